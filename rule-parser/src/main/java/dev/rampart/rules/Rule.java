@@ -1,0 +1,132 @@
+package dev.rampart.rules;
+
+import dev.rampart.rules.keyword.meta.GidOption;
+import dev.rampart.rules.keyword.meta.MsgOption;
+import dev.rampart.rules.keyword.meta.RevOption;
+import dev.rampart.rules.keyword.meta.SidOption;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A parsed rule: header and typed options in rule order. Equality is the model (header and
+ * options); where it came from and whether it was commented out are carried along, not compared.
+ */
+public final class Rule {
+    private final RuleHeader header;
+    private final List<RuleOption> options;
+    private final SourceRef source;
+    private final boolean enabled;
+    private final long sid;
+    private final long gid;
+    private final long rev;
+    private final String msg;
+
+    public Rule(RuleHeader header, List<RuleOption> options, SourceRef source, boolean enabled) {
+        this.header = header;
+        this.options = List.copyOf(options);
+        this.source = source;
+        this.enabled = enabled;
+        SidOption s = option(SidOption.class);
+        GidOption g = option(GidOption.class);
+        RevOption r = option(RevOption.class);
+        MsgOption m = option(MsgOption.class);
+        this.sid = s == null ? 0 : s.sid();
+        this.gid = g == null ? 1 : g.gid();
+        this.rev = r == null ? 0 : r.rev();
+        this.msg = m == null ? "" : m.text();
+    }
+
+    public RuleHeader header() {
+        return header;
+    }
+
+    public List<RuleOption> options() {
+        return options;
+    }
+
+    public SourceRef source() {
+        return source;
+    }
+
+    /** False for rules a rule file ships commented out ({@code #alert ...}). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Rule withEnabled(boolean on) {
+        return on == enabled ? this : new Rule(header, options, source, on);
+    }
+
+    public long sid() {
+        return sid;
+    }
+
+    public long gid() {
+        return gid;
+    }
+
+    public long rev() {
+        return rev;
+    }
+
+    public String msg() {
+        return msg;
+    }
+
+    /** First option of a type, or null. */
+    public <T extends RuleOption> T option(Class<T> type) {
+        for (RuleOption o : options) {
+            if (type.isInstance(o)) {
+                return type.cast(o);
+            }
+        }
+        return null;
+    }
+
+    /** All options of a type, in order. */
+    public <T extends RuleOption> List<T> optionsOf(Class<T> type) {
+        return options.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /**
+     * Canonical rule text: one spelling per construct (sticky buffers instead of legacy content
+     * modifiers, modifiers in a fixed order, hex for non-printable bytes), parseable to an equal
+     * rule.
+     */
+    public String toCanonicalText() {
+        StringBuilder sb = new StringBuilder(256);
+        header.appendTo(sb);
+        sb.append(" (");
+        Buffer current = Buffer.PAYLOAD;
+        for (RuleOption o : options) {
+            if (o instanceof PayloadOption p && !p.buffer().equals(current)) {
+                Buffer b = p.buffer();
+                sb.append(b.name()).append("; ");
+                for (RuleOption t : b.transforms()) {
+                    t.appendTo(sb);
+                }
+                current = b;
+            }
+            o.appendTo(sb);
+        }
+        if (sb.charAt(sb.length() - 1) == ' ') {
+            sb.setLength(sb.length() - 1);
+        }
+        return sb.append(')').toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Rule r && r.header.equals(header) && r.options.equals(options);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(header, options);
+    }
+
+    @Override
+    public String toString() {
+        return toCanonicalText();
+    }
+}

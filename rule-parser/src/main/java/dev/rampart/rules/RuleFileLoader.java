@@ -1,0 +1,180 @@
+package dev.rampart.rules;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads rule files: joins lines continued with a trailing backslash, skips comments, recognises
+ * rules shipped commented out ({@code #alert ...}) as disabled rules, and parses each rule on its
+ * own so that one bad rule never stops the others.
+ */
+public final class RuleFileLoader {
+
+    /** What one load produced: rules in file order and the rules that failed. */
+    public record Result(List<Rule> rules, List<RuleError> errors) {
+        public long enabledCount() {
+            return rules.stream().filter(Rule::enabled).count();
+        }
+    }
+
+    /** A rule's text with where it starts and whether it was commented out. */
+    public record RuleText(String file, int line, String text, boolean enabled) {
+    }
+
+    private final RuleParser parser;
+    private final boolean includeDisabled;
+
+    /**
+     * @param includeDisabled also parse rules that the file ships commented out
+     */
+    public RuleFileLoader(RuleParser parser, boolean includeDisabled) {
+        this.parser = parser;
+        this.includeDisabled = includeDisabled;
+    }
+
+    /** Loads files and directories (every {@code *.rules} file below a directory, sorted). */
+    public Result load(List<Path> paths) throws IOException {
+        List<Rule> rules = new ArrayList<>();
+        List<RuleError> errors = new ArrayList<>();
+        for (Path p : expand(paths)) {
+            loadText(p.toString(), Files.readString(p, StandardCharsets.UTF_8), rules, errors);
+        }
+        return new Result(rules, errors);
+    }
+
+    public Result loadString(String label, String text) {
+        List<Rule> rules = new ArrayList<>();
+        List<RuleError> errors = new ArrayList<>();
+        loadText(label, text, rules, errors);
+        return new Result(rules, errors);
+    }
+
+    public static List<Path> expand(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(f -> f.getFileName().toString().endsWith(".rules") && Files.isRegularFile(f))
+                            .sorted().forEach(files::add);
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        return files;
+    }
+
+    private void loadText(String label, String text, List<Rule> rules, List<RuleError> errors) {
+        for (RuleText rt : split(label, text)) {
+            if (!rt.enabled() && !includeDisabled) {
+                continue;
+            }
+            try {
+                rules.add(parser.parse(rt.text(), new SourceRef(rt.file(), rt.line()), rt.enabled()));
+            } catch (RuleParseException e) {
+                errors.add(new RuleError(rt.file(), rt.line(), sidOf(rt.text()), e.getMessage(), rt.enabled(), rt.text()));
+            } catch (RuntimeException e) {
+                // a parser bug must not take the other rules down; report it like a bad rule
+                errors.add(new RuleError(rt.file(), rt.line(), sidOf(rt.text()),
+                        "internal error: " + e, rt.enabled(), rt.text()));
+            }
+        }
+    }
+
+    /** Splits a rule file into rule texts (continuations joined, comments and blanks dropped). */
+    public static List<RuleText> split(String label, String text) {
+        List<RuleText> out = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        StringBuilder pending = null;
+        int pendingLine = 0;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            if (pending != null) {
+                pending.append(line);
+            } else {
+                pending = new StringBuilder(line);
+                pendingLine = i + 1;
+            }
+            if (line.endsWith("\\") && !line.endsWith("\\\\")) {
+                pending.setLength(pending.length() - 1);
+                continue;
+            }
+            String joined = pending.toString().trim();
+            pending = null;
+            if (joined.isEmpty()) {
+                continue;
+            }
+            if (joined.charAt(0) == '#') {
+                String inner = stripComment(joined);
+                if (looksLikeRule(inner)) {
+                    out.add(new RuleText(label, pendingLine, inner, false));
+                }
+                continue;
+            }
+            out.add(new RuleText(label, pendingLine, joined, true));
+        }
+        if (pending != null && !pending.toString().isBlank()) {
+            out.add(new RuleText(label, pendingLine, pending.toString().trim(), true));
+        }
+        return out;
+    }
+
+    private static String stripComment(String s) {
+        int i = 0;
+        while (i < s.length() && (s.charAt(i) == '#' || s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        return s.substring(i);
+    }
+
+    /** A commented line is a disabled rule when it starts with an action word and ends with ')'. */
+    static boolean looksLikeRule(String s) {
+        int sp = 0;
+        while (sp < s.length() && Character.isLetter(s.charAt(sp))) {
+            sp++;
+        }
+        if (sp == 0 || sp >= s.length() || !Character.isWhitespace(s.charAt(sp))) {
+            return false;
+        }
+        Action a = Action.of(s.substring(0, sp));
+        return a != null && s.indexOf('(') > 0 && s.endsWith(")");
+    }
+
+    /** The sid written in a rule text, for error messages of rules that did not parse; 0 if none. */
+    public static long sidOf(String text) {
+        int i = 0;
+        while ((i = text.indexOf("sid", i)) >= 0) {
+            boolean boundary = i == 0 || text.charAt(i - 1) == ';' || text.charAt(i - 1) == ' '
+                    || text.charAt(i - 1) == '(' || text.charAt(i - 1) == '\t';
+            int j = i + 3;
+            while (j < text.length() && text.charAt(j) == ' ') {
+                j++;
+            }
+            if (boundary && j < text.length() && text.charAt(j) == ':') {
+                j++;
+                while (j < text.length() && text.charAt(j) == ' ') {
+                    j++;
+                }
+                long v = 0;
+                int start = j;
+                while (j < text.length() && Character.isDigit(text.charAt(j)) && j - start < 12) {
+                    v = v * 10 + (text.charAt(j) - '0');
+                    j++;
+                }
+                if (j > start) {
+                    return v;
+                }
+            }
+            i += 3;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.rampart.rules;
+
+import dev.rampart.rules.header.AddressParser;
+import dev.rampart.rules.header.AddressResolver;
+import dev.rampart.rules.header.PortParser;
+import dev.rampart.rules.header.PortResolver;
+import dev.rampart.rules.keyword.KeywordDef;
+import dev.rampart.rules.keyword.KeywordRegistry;
+import dev.rampart.rules.keyword.ParseContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses one rule's text into a {@link Rule}. Hand-written scanner (no regular expressions) that
+ * follows Suricata's option syntax: options end at the first {@code ;} not escaped by a
+ * backslash, names end at {@code :} or {@code ;}, values are trimmed, keywords are looked up in
+ * {@link KeywordRegistry} and parse their own values.
+ */
+public final class RuleParser {
+    private final RuleEnvironment env;
+    private final AddressResolver addresses;
+    private final PortResolver ports;
+
+    public RuleParser(RuleEnvironment env) {
+        this.env = env;
+        this.addresses = new AddressResolver(env.addressVars()::get);
+        this.ports = new PortResolver(env.portVars()::get);
+    }
+
+    public RuleParser() {
+        this(RuleEnvironment.suricataDefaults());
+    }
+
+    public RuleEnvironment env() {
+        return env;
+    }
+
+    public Rule parse(String text) throws RuleParseException {
+        return parse(text, SourceRef.NONE, true);
+    }
+
+    public Rule parse(String text, SourceRef source, boolean enabled) throws RuleParseException {
+        String s = text.trim();
+        int open = headerEnd(s);
+        if (open < 0) {
+            throw new RuleParseException("no option list: a rule needs '(' options ')' after its header");
+        }
+        if (s.charAt(s.length() - 1) != ')') {
+            throw new RuleParseException("rule does not end with ')'");
+        }
+        RuleHeader header = parseHeader(s.substring(0, open));
+        ParseContext ctx = new ParseContext(header, env);
+        parseOptions(s, open + 1, s.length() - 1, ctx);
+        ctx.finish();
+        Rule rule = new Rule(header, ctx.options(), source, enabled);
+        if (rule.sid() == 0 && header.action() != Action.CONFIG) {
+            throw new RuleParseException("rule has no sid");
+        }
+        return rule;
+    }
+
+    /** Index of the '(' that opens the options: the first one outside brackets. */
+    private static int headerEnd(String s) {
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+            } else if (c == '(' && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private RuleHeader parseHeader(String text) throws RuleParseException {
+        List<String> tokens = headerTokens(text);
+        if (tokens.size() != 7) {
+            throw new RuleParseException("rule header needs 7 fields (action proto src sport dir dst dport), found "
+                    + tokens.size());
+        }
+        Action action = Action.of(tokens.get(0).toLowerCase(Locale.ROOT));
+        if (action == null) {
+            throw new RuleParseException("unknown action \"" + tokens.get(0) + "\"");
+        }
+        String proto = tokens.get(1).toLowerCase(Locale.ROOT);
+        if (!Protocols.isKnown(proto)) {
+            throw new RuleParseException("unknown protocol \"" + tokens.get(1) + "\"");
+        }
+        Direction dir = Direction.of(tokens.get(4));
+        if (dir == null) {
+            throw new RuleParseException("invalid direction \"" + tokens.get(4) + "\" (expected -> or <>)");
+        }
+        RuleHeader header = new RuleHeader(action, proto,
+                AddressParser.parse(tokens.get(2)), PortParser.parse(tokens.get(3)), dir,
+                AddressParser.parse(tokens.get(5)), PortParser.parse(tokens.get(6)));
+        // resolving validates variables and negations now, as Suricata does at load time
+        addresses.resolve(header.src());
+        addresses.resolve(header.dst());
+        ports.resolve(header.srcPorts());
+        ports.resolve(header.dstPorts());
+        return header;
+    }
+
+    /** Whitespace-separated header fields; whitespace inside [...] lists does not split. */
+    static List<String> headerTokens(String text) {
+        List<String> tokens = new ArrayList<>(7);
+        int depth = 0;
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            boolean ws = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+            }
+            if (ws && depth <= 0) {
+                if (start >= 0) {
+                    tokens.add(text.substring(start, i));
+                    start = -1;
+                }
+            } else if (start < 0 && !ws) {
+                start = i;
+            }
+        }
+        return tokens;
+    }
+
+    private static void parseOptions(String s, int from, int to, ParseContext ctx) throws RuleParseException {
+        int i = from;
+        while (true) {
+            while (i < to && isSpace(s.charAt(i))) {
+                i++;
+            }
+            if (i >= to) {
+                return;
+            }
+            int nameStart = i;
+            while (i < to && s.charAt(i) != ':' && s.charAt(i) != ';') {
+                i++;
+            }
+            if (i >= to) {
+                throw new RuleParseException("option \"" + s.substring(nameStart, to).trim()
+                        + "\" is not terminated by ';'");
+            }
+            String name = s.substring(nameStart, i).trim();
+            String value = null;
+            if (s.charAt(i) == ':') {
+                int valueStart = ++i;
+                boolean escaped = false;
+                while (i < to) {
+                    char c = s.charAt(i);
+                    if (c == '\\') {
+                        escaped = !escaped;
+                    } else if (c == ';' && !escaped) {
+                        break;
+                    } else {
+                        escaped = false;
+                    }
+                    i++;
+                }
+                if (i >= to) {
+                    throw new RuleParseException("option \"" + name + "\" is not terminated by ';'");
+                }
+                value = s.substring(valueStart, i).trim();
+            }
+            i++; // the ';'
+            if (name.isEmpty()) {
+                throw new RuleParseException("empty option name");
+            }
+            applyKeyword(name, value, ctx);
+        }
+    }
+
+    private static void applyKeyword(String name, String value, ParseContext ctx) throws RuleParseException {
+        KeywordDef def = KeywordRegistry.get(name);
+        if (def == null) {
+            throw new RuleParseException("unknown rule keyword '" + name + "'");
+        }
+        switch (def.value()) {
+            case NONE -> {
+                if (value != null && !value.isEmpty()) {
+                    throw new RuleParseException(def.name() + " takes no argument");
+                }
+                def.parser().parse(null, ctx);
+            }
+            case REQUIRED -> {
+                if (value == null || value.isEmpty()) {
+                    throw new RuleParseException(def.name() + " needs an argument");
+                }
+                def.parser().parse(value, ctx);
+            }
+            case OPTIONAL -> def.parser().parse(value == null || value.isEmpty() ? null : value, ctx);
+        }
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+}

@@ -1,0 +1,75 @@
+package dev.rampart.rules.header;
+
+import dev.rampart.rules.RuleParseException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Function;
+
+/**
+ * Resolves an {@link AddressExpr} against a variable table into an {@link AddressSet}, with
+ * Suricata's negation rules: inside a list, negated items are taken out of the positive ones (out
+ * of "any" when a list has only negations); a result with no address left is an error.
+ */
+public final class AddressResolver {
+    private static final int MAX_DEPTH = 64;
+
+    private final Function<String, String> vars;
+
+    /** @param vars variable name (without {@code $}) to its text, or null when undefined */
+    public AddressResolver(Function<String, String> vars) {
+        this.vars = vars;
+    }
+
+    public AddressSet resolve(AddressExpr expr) throws RuleParseException {
+        AddressSet set = eval(expr, new ArrayDeque<>());
+        if (set.isEmpty()) {
+            throw new RuleParseException("address \"" + expr.text() + "\" matches no address (complete IP space negated)");
+        }
+        return set;
+    }
+
+    private AddressSet eval(AddressExpr expr, Deque<String> stack) throws RuleParseException {
+        if (expr instanceof AddressExpr.Any) {
+            return AddressSet.ANY;
+        } else if (expr instanceof AddressExpr.Net n) {
+            return AddressSet.of(n.address(), n.address().last(n.prefix()));
+        } else if (expr instanceof AddressExpr.Range r) {
+            return AddressSet.of(r.from(), r.to());
+        } else if (expr instanceof AddressExpr.Var v) {
+            if (stack.contains(v.name()) || stack.size() > MAX_DEPTH) {
+                throw new RuleParseException("address variable $" + v.name() + " refers to itself");
+            }
+            String value = vars.apply(v.name());
+            if (value == null) {
+                throw new RuleParseException("undefined address variable $" + v.name());
+            }
+            stack.push(v.name());
+            try {
+                return eval(AddressParser.parse(value), stack);
+            } finally {
+                stack.pop();
+            }
+        } else if (expr instanceof AddressExpr.Not n) {
+            if (n.inner() instanceof AddressExpr.Any) {
+                throw new RuleParseException("\"!any\" is not a valid address");
+            }
+            return eval(n.inner(), stack).complement();
+        } else {
+            AddressExpr.Group g = (AddressExpr.Group) expr;
+            AddressSet positive = null;
+            AddressSet negative = AddressSet.EMPTY;
+            for (AddressExpr item : g.items()) {
+                if (item instanceof AddressExpr.Not n) {
+                    if (n.inner() instanceof AddressExpr.Any) {
+                        throw new RuleParseException("\"!any\" is not a valid address");
+                    }
+                    negative = negative.union(eval(n.inner(), stack));
+                } else {
+                    AddressSet s = eval(item, stack);
+                    positive = positive == null ? s : positive.union(s);
+                }
+            }
+            return (positive == null ? AddressSet.ANY : positive).minus(negative);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.rampart.rules.header;
+
+import dev.rampart.rules.RuleParseException;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.function.Function;
+
+/** Resolves a {@link PortExpr} against port variables, with the same negation rules as addresses. */
+public final class PortResolver {
+    private static final int MAX_DEPTH = 64;
+
+    private final Function<String, String> vars;
+
+    public PortResolver(Function<String, String> vars) {
+        this.vars = vars;
+    }
+
+    public PortSet resolve(PortExpr expr) throws RuleParseException {
+        BitSet bits = eval(expr, new ArrayDeque<>());
+        if (bits.isEmpty()) {
+            throw new RuleParseException("port \"" + expr.text() + "\" matches no port");
+        }
+        return new PortSet(bits);
+    }
+
+    private BitSet eval(PortExpr expr, Deque<String> stack) throws RuleParseException {
+        if (expr instanceof PortExpr.Any) {
+            return PortSet.ANY.copyBits();
+        } else if (expr instanceof PortExpr.Range r) {
+            BitSet b = new BitSet(65536);
+            b.set(r.from(), r.to() + 1);
+            return b;
+        } else if (expr instanceof PortExpr.Var v) {
+            if (stack.contains(v.name()) || stack.size() > MAX_DEPTH) {
+                throw new RuleParseException("port variable $" + v.name() + " refers to itself");
+            }
+            String value = vars.apply(v.name());
+            if (value == null) {
+                throw new RuleParseException("undefined port variable $" + v.name());
+            }
+            stack.push(v.name());
+            try {
+                return eval(PortParser.parse(value), stack);
+            } finally {
+                stack.pop();
+            }
+        } else if (expr instanceof PortExpr.Not n) {
+            if (n.inner() instanceof PortExpr.Any) {
+                throw new RuleParseException("\"!any\" is not a valid port");
+            }
+            BitSet b = eval(n.inner(), stack);
+            b.flip(0, 65536);
+            return b;
+        } else {
+            PortExpr.Group g = (PortExpr.Group) expr;
+            BitSet positive = null;
+            BitSet negative = new BitSet(65536);
+            for (PortExpr item : g.items()) {
+                if (item instanceof PortExpr.Not n) {
+                    if (n.inner() instanceof PortExpr.Any) {
+                        throw new RuleParseException("\"!any\" is not a valid port");
+                    }
+                    negative.or(eval(n.inner(), stack));
+                } else {
+                    BitSet s = eval(item, stack);
+                    if (positive == null) {
+                        positive = s;
+                    } else {
+                        positive.or(s);
+                    }
+                }
+            }
+            if (positive == null) {
+                positive = PortSet.ANY.copyBits();
+            }
+            positive.andNot(negative);
+            return positive;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rampart.rules.header;
+
+import java.util.BitSet;
+
+/** A resolved set of ports 0..65535. Immutable view over a bit set built at load time. */
+public final class PortSet {
+    public static final PortSet ANY;
+
+    static {
+        BitSet all = new BitSet(65536);
+        all.set(0, 65536);
+        ANY = new PortSet(all);
+    }
+
+    private final BitSet bits;
+
+    PortSet(BitSet bits) {
+        this.bits = bits;
+    }
+
+    public boolean contains(int port) {
+        return bits.get(port);
+    }
+
+    public boolean isAny() {
+        return bits.cardinality() == 65536;
+    }
+
+    public boolean isEmpty() {
+        return bits.isEmpty();
+    }
+
+    public int cardinality() {
+        return bits.cardinality();
+    }
+
+    BitSet copyBits() {
+        return (BitSet) bits.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PortSet p && p.bits.equals(bits);
+    }
+
+    @Override
+    public int hashCode() {
+        return bits.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("[");
+        int i = bits.nextSetBit(0);
+        while (i >= 0) {
+            int end = bits.nextClearBit(i) - 1;
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append(i);
+            if (end > i) {
+                sb.append(':').append(end);
+            }
+            i = end + 1 > 65535 ? -1 : bits.nextSetBit(end + 1);
+        }
+        return sb.append(']').toString();
+    }
+}

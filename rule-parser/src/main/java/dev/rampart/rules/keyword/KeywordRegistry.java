@@ -1,0 +1,203 @@
+package dev.rampart.rules.keyword;
+
+import static dev.rampart.rules.keyword.buffer.StickyBuffer.modifier;
+import static dev.rampart.rules.keyword.buffer.StickyBuffer.sticky;
+
+import dev.rampart.rules.keyword.buffer.StickyBuffer;
+import dev.rampart.rules.keyword.meta.ClasstypeOption;
+import dev.rampart.rules.keyword.meta.GidOption;
+import dev.rampart.rules.keyword.meta.MetadataOption;
+import dev.rampart.rules.keyword.meta.MsgOption;
+import dev.rampart.rules.keyword.meta.PriorityOption;
+import dev.rampart.rules.keyword.meta.ReferenceOption;
+import dev.rampart.rules.keyword.meta.RevOption;
+import dev.rampart.rules.keyword.meta.SidOption;
+import dev.rampart.rules.keyword.meta.TargetOption;
+import dev.rampart.rules.keyword.payload.Content;
+import dev.rampart.rules.keyword.payload.Depth;
+import dev.rampart.rules.keyword.payload.Distance;
+import dev.rampart.rules.keyword.payload.EndsWith;
+import dev.rampart.rules.keyword.payload.FastPatternKeyword;
+import dev.rampart.rules.keyword.payload.Nocase;
+import dev.rampart.rules.keyword.payload.Offset;
+import dev.rampart.rules.keyword.payload.Rawbytes;
+import dev.rampart.rules.keyword.payload.StartsWith;
+import dev.rampart.rules.keyword.payload.Within;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The keyword table: one line per keyword (Suricata's {@code sigmatch_table}). Adding a keyword is
+ * one new class with a {@code DEF} and one line here.
+ */
+public final class KeywordRegistry {
+    private static final KeywordDef[] TABLE = {
+            // ---- meta
+            MsgOption.DEF,
+            SidOption.DEF,
+            RevOption.DEF,
+            GidOption.DEF,
+            ClasstypeOption.DEF,
+            ReferenceOption.DEF,
+            MetadataOption.DEF,
+            PriorityOption.DEF,
+            TargetOption.DEF,
+
+            // ---- payload: content and its modifiers
+            Content.DEF,
+            Content.URICONTENT,
+            Nocase.DEF,
+            Depth.DEF,
+            Offset.DEF,
+            Distance.DEF,
+            Within.DEF,
+            StartsWith.DEF,
+            EndsWith.DEF,
+            Rawbytes.DEF,
+            FastPatternKeyword.DEF,
+
+            // ---- payload: other keywords (pcre, byte_*, isdataat, bsize, dsize, base64, ...)
+
+            // ---- sticky buffers (sticky name, then legacy content-modifier spellings)
+            StickyBuffer.PKT_DATA,
+            sticky("http.uri", "http-keywords"),
+            modifier("http_uri", "http.uri", "http-keywords"),
+            sticky("http.uri.raw", "http-keywords"),
+            modifier("http_raw_uri", "http.uri.raw", "http-keywords"),
+            sticky("http.method", "http-keywords"),
+            modifier("http_method", "http.method", "http-keywords"),
+            sticky("http.request_line", "http-keywords", "http_request_line"),
+            sticky("http.protocol", "http-keywords", "http_protocol"),
+            sticky("http.header", "http-keywords"),
+            modifier("http_header", "http.header", "http-keywords"),
+            sticky("http.header.raw", "http-keywords"),
+            modifier("http_raw_header", "http.header.raw", "http-keywords"),
+            sticky("http.header_names", "http-keywords"),
+            modifier("http_header_names", "http.header_names", "http-keywords"),
+            sticky("http.cookie", "http-keywords"),
+            modifier("http_cookie", "http.cookie", "http-keywords"),
+            sticky("http.user_agent", "http-keywords"),
+            modifier("http_user_agent", "http.user_agent", "http-keywords"),
+            sticky("http.host", "http-keywords"),
+            modifier("http_host", "http.host", "http-keywords"),
+            sticky("http.host.raw", "http-keywords"),
+            modifier("http_raw_host", "http.host.raw", "http-keywords"),
+            sticky("http.accept", "http-keywords"),
+            modifier("http_accept", "http.accept", "http-keywords"),
+            sticky("http.accept_enc", "http-keywords"),
+            modifier("http_accept_enc", "http.accept_enc", "http-keywords"),
+            sticky("http.accept_lang", "http-keywords"),
+            modifier("http_accept_lang", "http.accept_lang", "http-keywords"),
+            sticky("http.referer", "http-keywords"),
+            modifier("http_referer", "http.referer", "http-keywords"),
+            sticky("http.connection", "http-keywords"),
+            modifier("http_connection", "http.connection", "http-keywords"),
+            sticky("http.content_type", "http-keywords"),
+            modifier("http_content_type", "http.content_type", "http-keywords"),
+            sticky("http.content_len", "http-keywords"),
+            modifier("http_content_len", "http.content_len", "http-keywords"),
+            sticky("http.start", "http-keywords"),
+            modifier("http_start", "http.start", "http-keywords"),
+            sticky("http.request_body", "http-keywords"),
+            modifier("http_client_body", "http.request_body", "http-keywords"),
+            sticky("http.response_body", "http-keywords"),
+            modifier("http_server_body", "http.response_body", "http-keywords"),
+            sticky("http.stat_code", "http-keywords"),
+            modifier("http_stat_code", "http.stat_code", "http-keywords"),
+            sticky("http.stat_msg", "http-keywords"),
+            modifier("http_stat_msg", "http.stat_msg", "http-keywords"),
+            sticky("http.response_line", "http-keywords", "http_response_line"),
+            sticky("http.location", "http-keywords"),
+            sticky("http.server", "http-keywords"),
+            sticky("http.request_header", "http-keywords"),
+            sticky("http.response_header", "http-keywords"),
+            sticky("file.data", "file-keywords", "file_data"),
+            sticky("file.name", "file-keywords"),
+            sticky("dns.query", "dns-keywords", "dns_query"),
+            sticky("dns.answer.name", "dns-keywords"),
+            sticky("dns.queries.rrname", "dns-keywords"),
+            sticky("dns.additionals.rrname", "dns-keywords"),
+            sticky("dns.authorities.rrname", "dns-keywords"),
+            sticky("dns.response.rrname", "dns-keywords"),
+            sticky("tls.sni", "tls-keywords", "tls_sni"),
+            sticky("tls.cert_subject", "tls-keywords", "tls_cert_subject"),
+            sticky("tls.cert_issuer", "tls-keywords", "tls_cert_issuer"),
+            sticky("tls.cert_serial", "tls-keywords", "tls_cert_serial"),
+            sticky("tls.cert_fingerprint", "tls-keywords", "tls_cert_fingerprint"),
+            sticky("tls.certs", "tls-keywords"),
+            sticky("tls.subjectaltname", "tls-keywords"),
+            sticky("tls.alpn", "tls-keywords"),
+            sticky("tls.random", "tls-keywords"),
+            sticky("tls.random_time", "tls-keywords"),
+            sticky("tls.random_bytes", "tls-keywords"),
+            sticky("ja3.hash", "ja3-keywords", "ja3_hash"),
+            sticky("ja3.string", "ja3-keywords", "ja3_string"),
+            sticky("ja3s.hash", "ja3-keywords", "ja3s_hash"),
+            sticky("ja3s.string", "ja3-keywords", "ja3s_string"),
+            sticky("ja4.hash", "ja4-keywords"),
+            sticky("ssh.software", "ssh-keywords", "ssh_software"),
+            sticky("ssh.proto", "ssh-keywords", "ssh_proto"),
+            sticky("ssh.hassh", "ssh-keywords"),
+            sticky("ssh.hassh.string", "ssh-keywords"),
+            sticky("ssh.hassh.server", "ssh-keywords"),
+            sticky("ssh.hassh.server.string", "ssh-keywords"),
+            sticky("smb.named_pipe", "smb-keywords"),
+            sticky("smb.share", "smb-keywords"),
+            sticky("krb5.cname", "kerberos-keywords"),
+            sticky("krb5.sname", "kerberos-keywords"),
+            sticky("sip.method", "sip-keywords"),
+            sticky("sip.uri", "sip-keywords"),
+            sticky("tcp.hdr", "header-keywords"),
+            sticky("udp.hdr", "header-keywords"),
+            sticky("ipv4.hdr", "header-keywords"),
+            sticky("ipv6.hdr", "header-keywords"),
+            sticky("icmpv4.hdr", "header-keywords"),
+            sticky("icmpv6.hdr", "header-keywords"),
+            sticky("quic.sni", "quic-keywords"),
+            sticky("quic.ua", "quic-keywords"),
+            sticky("quic.version", "quic-keywords"),
+
+            // ---- transforms
+
+            // ---- flow, state and thresholding
+
+            // ---- ip/tcp/udp/icmp header keywords
+
+            // ---- app-layer and other keywords
+    };
+
+    private static final Map<String, KeywordDef> BY_NAME;
+
+    static {
+        Map<String, KeywordDef> m = new LinkedHashMap<>();
+        for (KeywordDef d : TABLE) {
+            put(m, d.name(), d);
+            for (String a : d.aliases()) {
+                put(m, a, d);
+            }
+        }
+        BY_NAME = Collections.unmodifiableMap(m);
+    }
+
+    private static void put(Map<String, KeywordDef> m, String name, KeywordDef d) {
+        if (m.put(name.toLowerCase(Locale.ROOT), d) != null) {
+            throw new IllegalStateException("keyword registered twice: " + name);
+        }
+    }
+
+    private KeywordRegistry() {
+    }
+
+    /** Case-insensitive lookup by name or alias; null when unknown. */
+    public static KeywordDef get(String name) {
+        KeywordDef d = BY_NAME.get(name);
+        return d != null ? d : BY_NAME.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public static List<KeywordDef> all() {
+        return List.of(TABLE);
+    }
+}

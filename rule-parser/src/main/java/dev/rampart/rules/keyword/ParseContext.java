@@ -1,0 +1,177 @@
+package dev.rampart.rules.keyword;
+
+import dev.rampart.rules.Buffer;
+import dev.rampart.rules.PayloadOption;
+import dev.rampart.rules.RuleEnvironment;
+import dev.rampart.rules.RuleHeader;
+import dev.rampart.rules.RuleOption;
+import dev.rampart.rules.RuleParseException;
+import dev.rampart.rules.TransformOption;
+import dev.rampart.rules.keyword.payload.ContentOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Mutable state while the options of one rule are parsed, in order: the options so far, the
+ * active inspection buffer (sticky buffers, transforms), the last content (for modifiers) and the
+ * variables defined by byte_extract/byte_math. Keyword parsers talk to the rule only through this.
+ */
+public final class ParseContext {
+    private final RuleHeader header;
+    private final RuleEnvironment env;
+    private final List<RuleOption> options = new ArrayList<>();
+    private final Set<String> variables = new HashSet<>();
+    private final Set<String> seenOnce = new HashSet<>();
+
+    private Buffer buffer = Buffer.PAYLOAD;
+    /** Name of the sticky buffer keyword that set {@link #buffer}, or null when none is active. */
+    private String stickyKeyword;
+    private int matchesInSticky;
+    private int lastContent = -1;
+
+    public ParseContext(RuleHeader header, RuleEnvironment env) {
+        this.header = header;
+        this.env = env;
+    }
+
+    /** Variables and config tables of the rule set being loaded. */
+    public RuleEnvironment env() {
+        return env;
+    }
+
+    public RuleHeader header() {
+        return header;
+    }
+
+    /** The header protocol word, lower case ({@code tcp}, {@code http}, ...). */
+    public String protocol() {
+        return header.protocol();
+    }
+
+    public List<RuleOption> options() {
+        return options;
+    }
+
+    /** The buffer a payload option created now belongs to. */
+    public Buffer buffer() {
+        return buffer;
+    }
+
+    /** Whether a sticky buffer keyword is active (legacy content modifiers are then an error). */
+    public boolean stickyActive() {
+        return stickyKeyword != null;
+    }
+
+    /** Appends a finished option. Payload options count as matches for the active sticky buffer. */
+    public void add(RuleOption option) {
+        if (option instanceof ContentOption) {
+            lastContent = options.size();
+        }
+        if (option instanceof PayloadOption) {
+            matchesInSticky++;
+        }
+        options.add(option);
+    }
+
+    /** Selects a sticky buffer ({@code http.uri;}); {@code pkt_data} returns to the payload. */
+    public void selectBuffer(String keyword, String bufferName) throws RuleParseException {
+        checkStickyUsed();
+        buffer = Buffer.of(bufferName);
+        stickyKeyword = Buffer.PAYLOAD_NAME.equals(bufferName) ? null : keyword;
+        matchesInSticky = 0;
+    }
+
+    /** Adds a transform to the active sticky buffer; only valid right after the buffer keyword. */
+    public void addTransform(String keyword, TransformOption transform) throws RuleParseException {
+        if (stickyKeyword == null) {
+            throw new RuleParseException(keyword + ": transforms must follow a sticky buffer");
+        }
+        if (matchesInSticky > 0) {
+            throw new RuleParseException(keyword + ": transforms must directly follow the sticky buffer "
+                    + stickyKeyword + ", before its matches");
+        }
+        buffer = buffer.withTransform(transform);
+    }
+
+    private void checkStickyUsed() throws RuleParseException {
+        if (stickyKeyword != null && matchesInSticky == 0) {
+            throw new RuleParseException("sticky buffer " + stickyKeyword + " has no matches after it");
+        }
+    }
+
+    /** The most recent content option, for modifiers; an error names the modifier when none. */
+    public ContentOption lastContent(String modifier) throws RuleParseException {
+        if (lastContent < 0) {
+            throw new RuleParseException(modifier + " needs a preceding content option");
+        }
+        return (ContentOption) options.get(lastContent);
+    }
+
+    public void replaceLastContent(ContentOption updated) {
+        options.set(lastContent, updated);
+    }
+
+    /**
+     * The payload option before {@code index} in the same buffer, or null: what a relative option
+     * ({@code distance}, {@code pcre /R}, {@code byte_test ... relative}) anchors to.
+     */
+    public PayloadOption previousInBuffer(int index, Buffer inBuffer) {
+        for (int i = index - 1; i >= 0; i--) {
+            if (options.get(i) instanceof PayloadOption p && p.buffer().equals(inBuffer)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The last payload option in the active buffer, or null (anchor for a new relative option). */
+    public PayloadOption lastInActiveBuffer() {
+        return previousInBuffer(options.size(), buffer);
+    }
+
+    public int lastContentIndex() {
+        return lastContent;
+    }
+
+    /** Index of the last option of the given type, or -1. */
+    public int lastIndexOf(Class<? extends RuleOption> type) {
+        for (int i = options.size() - 1; i >= 0; i--) {
+            if (type.isInstance(options.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public void defineVariable(String keyword, String name) throws RuleParseException {
+        if (!variables.add(name)) {
+            throw new RuleParseException(keyword + ": variable \"" + name + "\" already defined");
+        }
+    }
+
+    public boolean isVariable(String name) {
+        return variables.contains(name);
+    }
+
+    /**
+     * Records that a keyword that may appear once per rule was seen; a second use is an error.
+     *
+     * @return nothing; throws on the second use
+     */
+    public void once(String keyword) throws RuleParseException {
+        if (!seenOnce.add(keyword)) {
+            throw new RuleParseException(keyword + " may appear only once per rule");
+        }
+    }
+
+    public boolean seen(String keyword) {
+        return seenOnce.contains(keyword);
+    }
+
+    /** End-of-rule checks that need the whole option list. */
+    public void finish() throws RuleParseException {
+        checkStickyUsed();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.rampart.rules.keyword.buffer;
+
+import dev.rampart.rules.Buffer;
+import dev.rampart.rules.RuleParseException;
+import dev.rampart.rules.keyword.KeywordDef;
+import dev.rampart.rules.keyword.KeywordDef.ValueMode;
+import dev.rampart.rules.keyword.ParseContext;
+import dev.rampart.rules.keyword.payload.ContentOption;
+
+/**
+ * Sticky buffer keywords ({@code http.uri;}) and the legacy content modifiers that put the
+ * previous content into the same buffer ({@code content:"x"; http_uri;}). One registry line per
+ * buffer creates both; see {@code KeywordRegistry}.
+ */
+public final class StickyBuffer {
+    private StickyBuffer() {
+    }
+
+    /**
+     * A sticky buffer keyword.
+     *
+     * @param name    canonical dotted name, also the buffer name
+     * @param page    Suricata docs page (for the doc link)
+     * @param aliases older spellings that are sticky too ({@code dns_query}, {@code tls_sni})
+     */
+    public static KeywordDef sticky(String name, String page, String... aliases) {
+        return KeywordDef.of(name, KeywordDef.doc(page, name.replace('.', '-').replace('_', '-')), ValueMode.NONE,
+                (v, ctx) -> ctx.selectBuffer(name, name), aliases);
+    }
+
+    /** {@code pkt_data;}: back to the packet/stream payload. */
+    public static final KeywordDef PKT_DATA = KeywordDef.of("pkt_data", KeywordDef.doc("payload-keywords", "pkt-data"),
+            ValueMode.NONE, (v, ctx) -> ctx.selectBuffer("pkt_data", Buffer.PAYLOAD_NAME));
+
+    /** A legacy content modifier that moves the previous content into {@code bufferName}. */
+    public static KeywordDef modifier(String legacyName, String bufferName, String page) {
+        return KeywordDef.of(legacyName, KeywordDef.doc(page, legacyName.replace('_', '-')), ValueMode.NONE,
+                (v, ctx) -> moveLastContent(legacyName, bufferName, ctx));
+    }
+
+    static void moveLastContent(String keyword, String bufferName, ParseContext ctx) throws RuleParseException {
+        if (ctx.stickyActive()) {
+            throw new RuleParseException(keyword + " seen with a sticky buffer still set; reset it with pkt_data first");
+        }
+        ContentOption c = ctx.lastContent(keyword);
+        if (!c.buffer().isPayload()) {
+            throw new RuleParseException(keyword + ": the previous content is already in buffer " + c.buffer().name());
+        }
+        ctx.replaceLastContent(c.withBuffer(Buffer.of(bufferName)));
+    }
+}
