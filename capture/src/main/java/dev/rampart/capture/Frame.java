@@ -1,0 +1,40 @@
+package dev.rampart.capture;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Flyweight over one captured frame. A source reuses one instance: the fields (and the bytes the
+ * buffer holds at {@code offset}) are valid only during the {@link FrameHandler#onFrame} call.
+ * The buffer is big-endian, read with absolute gets; for files it is a window of the mapped file
+ * (zero copy).
+ */
+public final class Frame {
+    /** Backing bytes; position/limit are not meaningful, use offset and captureLength. */
+    public ByteBuffer buffer;
+    public int offset;
+    /** Bytes captured (what the buffer holds). */
+    public int captureLength;
+    /** Length of the packet on the wire (>= captureLength when snaplen cut it). */
+    public int originalLength;
+    /** Link type of this frame ({@link LinkType}); pcapng may mix them per interface. */
+    public int linkType;
+    /** Capture time, nanoseconds since the epoch. */
+    public long timestampNanos;
+    /** 1-based index of the frame in its source (Suricata's {@code pcap_cnt}). */
+    public long index;
+    /** Interface id (pcapng) or 0. */
+    public int interfaceId;
+
+    public Frame set(ByteBuffer buffer, int offset, int captureLength, int originalLength, int linkType,
+            long timestampNanos, long index, int interfaceId) {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.captureLength = captureLength;
+        this.originalLength = originalLength;
+        this.linkType = linkType;
+        this.timestampNanos = timestampNanos;
+        this.index = index;
+        this.interfaceId = interfaceId;
+        return this;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.rampart.capture;
+
+/** Receives frames from a {@link FrameSource}; must not keep the frame after returning. */
+@FunctionalInterface
+public interface FrameHandler {
+    void onFrame(Frame frame);
+}
