@@ -160,11 +160,10 @@ public final class RuleManager {
                     if (f.matches(r)) {
                         String t = r.text().replaceFirst("^\\w+", "drop");
                         if (!t.equals(r.text())) {
-                            ManagedRule d = rewrite(r, t, "converted to drop by " + f.describe(), parser, errors);
-                            if (d != r) {
+                            r = rewrite(r, t, "converted to drop by " + f.describe(), parser, errors);
+                            if (r.text().equals(t)) {
                                 dropped++;
                             }
-                            r = d;
                         }
                         break;
                     }
@@ -174,11 +173,10 @@ public final class RuleManager {
                 if (m.matches(r)) {
                     String t = m.apply(r.text());
                     if (!t.equals(r.text())) {
-                        ManagedRule n = rewrite(r, t, "modified by " + m.describe(), parser, errors);
-                        if (n != r) {
+                        r = rewrite(r, t, "modified by " + m.describe(), parser, errors);
+                        if (r.text().equals(t)) {
                             modified++;
                         }
-                        r = n;
                     }
                 }
             }
