@@ -60,10 +60,19 @@ public final class Downloader {
      */
     public byte[] fetch(URI url, Checksum expected, boolean companionMd5) throws IOException {
         Checksum want = expected;
-        if (want == null && companionMd5) {
-            want = remoteMd5(url);
-        }
         Path cached = cacheFile(url);
+        if (want == null && companionMd5) {
+            try {
+                want = remoteMd5(url);
+            } catch (IOException e) {
+                // the cached copy was verified when it was downloaded
+                if (cached != null && Files.isRegularFile(cached)) {
+                    log.accept("warning: " + e.getMessage() + "; using cached copy " + cached);
+                    return Files.readAllBytes(cached);
+                }
+                throw e;
+            }
+        }
         if (cached != null && want != null && Files.isRegularFile(cached)) {
             byte[] old = Files.readAllBytes(cached);
             if (want.matches(old)) {

@@ -87,6 +87,25 @@ public record EffectiveRuleSet(
     }
 
     /**
+     * Whether the update's profile keeps a rule and why, for every rule (what {@code list --profile}
+     * shows): the decision taken during the update, or for a rule that was already disabled before
+     * the profile ran, "rule is disabled: ..." with the step that disabled it. Without a profile every
+     * enabled rule is in. A rule the profile excluded may still be enabled afterwards for a flowbit
+     * (see its {@link ManagedRule#trail()}).
+     */
+    public ProfileDecision profileDecision(ManagedRule r) {
+        if (r.profileDecision() != null) {
+            return r.profileDecision();
+        }
+        if (profile == null) {
+            List<String> t = r.trail();
+            return new ProfileDecision("none", r.enabled(), r.enabled() ? "no profile: every enabled rule is in"
+                    : "rule is disabled: " + t.get(t.size() - 1), null);
+        }
+        return profile.decide(r);
+    }
+
+    /**
      * Why a rule is (not) active: its trail of decisions, then its parse status, e.g.
      * <pre>
      * enabled in emerging-info.rules:12

@@ -129,7 +129,10 @@ public final class ManagedRule {
         return facts.msg();
     }
 
-    /** The parsed model, or null when the text does not parse (see {@link #error()}). */
+    /**
+     * The parsed model (its {@code enabled()} follows this rule's), or null when the text does not
+     * parse (see {@link #error()}).
+     */
     public Rule parsed() {
         return parsed;
     }
@@ -160,7 +163,7 @@ public final class ManagedRule {
     }
 
     ManagedRule withEnabled(boolean on, String why) {
-        return new ManagedRule(file, line, originalText, text, shippedEnabled, on, facts, parsed, error,
+        return new ManagedRule(file, line, originalText, text, shippedEnabled, on, facts, sync(parsed, on), error,
                 append(why), profileDecision);
     }
 
@@ -170,8 +173,14 @@ public final class ManagedRule {
     }
 
     ManagedRule withProfile(ProfileDecision d) {
-        return new ManagedRule(file, line, originalText, text, shippedEnabled, enabled && d.included(), facts,
-                parsed, error, append(d.toString()), d);
+        boolean on = enabled && d.included();
+        return new ManagedRule(file, line, originalText, text, shippedEnabled, on, facts, sync(parsed, on), error,
+                append(d.toString()), d);
+    }
+
+    /** The parsed model carries the enabled flag too; keep it in step. */
+    private static Rule sync(Rule r, boolean on) {
+        return r == null ? null : r.withEnabled(on);
     }
 
     /** A rewritten text, parsed again; the result carries the new parse error if there is one. */

@@ -34,7 +34,7 @@ class DownloaderTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
             hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
@@ -165,6 +165,22 @@ class DownloaderTest {
         content.remove("/f.rules");
         assertEquals("F", new String(downloader(cache).fetch(u, null, false), StandardCharsets.UTF_8));
         assertTrue(log.stream().anyMatch(m -> m.startsWith("warning: ") && m.contains("HTTP 404")), log.toString());
+    }
+
+    @Test
+    void unreachableCompanionFallsBackToTheVerifiedCache(@TempDir Path cache) throws Exception {
+        byte[] data = "V".getBytes(StandardCharsets.UTF_8);
+        content.put("/v.rules", data);
+        content.put("/v.rules.md5", Checksum.digest("MD5", data).getBytes(StandardCharsets.US_ASCII));
+        URI u = URI.create(base + "/v.rules");
+        downloader(cache).fetch(u, null, true);
+        content.remove("/v.rules.md5");
+        content.remove("/v.rules");
+        assertArrayEquals(data, downloader(cache).fetch(u, null, true));
+        assertTrue(log.stream().anyMatch(m -> m.contains("v.rules.md5: HTTP 404; using cached copy")), log.toString());
+        IOException e = assertThrows(IOException.class, () -> downloader(null).fetch(u, null, true),
+                "no cache: the failure stands");
+        assertTrue(e.getMessage().endsWith("HTTP 404"), e.getMessage());
     }
 
     @Test

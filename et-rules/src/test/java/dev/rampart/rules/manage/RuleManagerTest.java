@@ -84,6 +84,11 @@ class RuleManagerTest {
                 "enabled by enable.conf:1 (1000001)"), one.trail());
         assertTrue(sid(s, 1000002).enabled(), "commented-out rule enabled");
         assertTrue(sid(s, 1000002).active());
+        assertTrue(sid(s, 1000002).parsed().enabled());
+        assertFalse(sid(s, 1000004).parsed().enabled());
+        assertEquals(List.of(1000003L, 1000001L, 1000002L),
+                s.toRuleSet().rules().stream().map(dev.rampart.rules.Rule::sid).toList(),
+                "the engine's rule set holds exactly the active rules");
         assertFalse(sid(s, 1000004).enabled());
         assertEquals(2, s.stats().disabledByConf());
         assertEquals(2, s.stats().enabledByConf());
@@ -197,6 +202,12 @@ class RuleManagerTest {
         assertEquals("included by built-in profile minimal (metadata: signature_severity Major)",
                 four.profileDecision().reason());
         assertEquals(3, s.stats().excludedByProfile(), "1000001, 1000003 and the unparsable 1000005");
+        assertEquals("rule is disabled: disabled (commented out) in " + dir.resolve("emerging-info.rules") + ":3",
+                s.profileDecision(sid(s, 1000002)).reason());
+        assertEquals(one.profileDecision(), s.profileDecision(one));
+        EffectiveRuleSet none = update(RuleFilters.none(), null);
+        assertTrue(none.profileDecision(sid(none, 1000001)).included());
+        assertFalse(none.profileDecision(sid(none, 1000002)).included());
         assertEquals("minimal", s.profile().name());
     }
 
