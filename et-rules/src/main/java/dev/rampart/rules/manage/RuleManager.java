@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  *
  * <p>Deviations from suricata-update, on purpose: several modify.conf lines matching one rule are
  * applied one after the other (suricata-update applies each to the original and keeps the last);
- * a drop followed by a modify keeps both; a source that cannot be read stops the update instead of
+ * a drop followed by a modify keeps both; modify.conf regexes see the rule text without the
+ * {@code "# "} suricata-update puts before disabled rules (a modification cannot enable a rule;
+ * enable.conf does that); a source that cannot be read stops the update instead of
  * being skipped with an error message, so that a broken download never silently shrinks the rule
  * set.
  */
