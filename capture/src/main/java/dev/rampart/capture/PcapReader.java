@@ -30,8 +30,12 @@ public final class PcapReader implements Closeable {
 
     public PcapReader(InputStream in) throws IOException {
         this.in = in;
-        if (!readFully(hdr, 24, true)) {
-            throw new IOException("not a pcap file: empty");
+        try {
+            if (!readFully(hdr, 24, true)) {
+                throw new IOException("not a pcap file: empty");
+            }
+        } catch (EOFException e) {
+            throw new IOException("not a pcap file: shorter than a pcap header");
         }
         int le = getInt(hdr, 0, false);
         int be = getInt(hdr, 0, true);
