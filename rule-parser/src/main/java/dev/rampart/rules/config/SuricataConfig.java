@@ -516,9 +516,9 @@ public final class SuricataConfig {
             Path p = Path.of(cf);
             if (Files.isRegularFile(p)) {
                 classification = loadTable(() -> ClassificationConfig.load(p));
-                classification.errors().forEach(warnings::add);
+                classification.errors().forEach(this::warnOnce);
             } else {
-                warnings.add("classification file " + cf + " not found; classtypes are not checked");
+                warnOnce("classification file " + cf + " not found; classtypes are not checked");
             }
         }
         String rf = referenceConfigFile();
@@ -526,12 +526,19 @@ public final class SuricataConfig {
             Path p = Path.of(rf);
             if (Files.isRegularFile(p)) {
                 references = loadTable(() -> ReferenceConfig.load(p));
-                references.errors().forEach(warnings::add);
+                references.errors().forEach(this::warnOnce);
             } else {
-                warnings.add("reference config file " + rf + " not found; reference systems are not checked");
+                warnOnce("reference config file " + rf + " not found; reference systems are not checked");
             }
         }
         return new RuleEnvironment(addressGroups(), portGroups(), classification, references);
+    }
+
+    /** Adds a warning unless it is there already ({@link #toEnvironment()} may be called again). */
+    private void warnOnce(String w) {
+        if (!warnings.contains(w)) {
+            warnings.add(w);
+        }
     }
 
     private static <T> T loadTable(java.util.function.Supplier<T> loader) {

@@ -267,6 +267,9 @@ class SuricataConfigTest {
         assertNull(env.classification());
         assertNull(env.references());
         assertTrue(c.warnings().stream().anyMatch(w -> w.contains("classtypes are not checked")));
+        int n = c.warnings().size();
+        c.toEnvironment();
+        assertEquals(n, c.warnings().size(), "warnings are not repeated");
         assertTrue(env.addressVars().isEmpty(), "no vars section: no variables, as in Suricata");
     }
 
