@@ -44,20 +44,27 @@ public final class ClassificationConfig {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String prefix = "config classification:";
-            if (!line.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            String rest = ConfigLines.after(line, "classification");
+            if (rest == null) {
                 errors.add(label + ":" + (i + 1) + ": not a 'config classification:' line");
                 continue;
             }
-            String[] parts = line.substring(prefix.length()).split(",", -1);
-            if (parts.length != 3) {
+            // name, description, priority: the description may itself contain commas
+            int first = rest.indexOf(',');
+            int last = rest.lastIndexOf(',');
+            if (first < 0 || first == last) {
                 errors.add(label + ":" + (i + 1) + ": expected 'name,description,priority'");
                 continue;
             }
+            String name = rest.substring(0, first).trim();
+            if (name.isEmpty()) {
+                errors.add(label + ":" + (i + 1) + ": missing classtype name");
+                continue;
+            }
             try {
-                int prio = Integer.parseInt(parts[2].trim());
-                String name = parts[0].trim();
-                types.put(name.toLowerCase(java.util.Locale.ROOT), new ClassType(name, parts[1].trim(), prio));
+                int prio = Integer.parseInt(rest.substring(last + 1).trim());
+                types.put(name.toLowerCase(java.util.Locale.ROOT),
+                        new ClassType(name, rest.substring(first + 1, last).trim(), prio));
             } catch (NumberFormatException e) {
                 errors.add(label + ":" + (i + 1) + ": priority is not a number");
             }

@@ -38,15 +38,18 @@ public final class ReferenceConfig {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String prefix = "config reference:";
-            if (!line.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            String rest = ConfigLines.after(line, "reference");
+            if (rest == null) {
                 errors.add(label + ":" + (i + 1) + ": not a 'config reference:' line");
                 continue;
             }
-            String rest = line.substring(prefix.length()).trim();
-            int sp = rest.indexOf(' ');
-            String name = sp < 0 ? rest : rest.substring(0, sp);
-            String url = sp < 0 ? "" : rest.substring(sp + 1).trim();
+            // name and URL prefix are separated by spaces or tabs (reference.config uses both)
+            int sp = 0;
+            while (sp < rest.length() && !Character.isWhitespace(rest.charAt(sp))) {
+                sp++;
+            }
+            String name = rest.substring(0, sp);
+            String url = rest.substring(sp).trim();
             if (name.isEmpty()) {
                 errors.add(label + ":" + (i + 1) + ": missing reference system name");
                 continue;

@@ -1,0 +1,52 @@
+package dev.rampart.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code rampart} command. Exit codes: 0 ok, 1 findings or failure, 2 usage
+ * error.
+ */
+public final class Main {
+    public static final int OK = 0;
+    public static final int FINDINGS = 1;
+    public static final int USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line: usage errors map to 2, failures to 1 with a one-line message. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new RampartCommand());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("rampart: error: " + message(ex));
+            if (Boolean.getBoolean("rampart.debug")) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return FINDINGS;
+        });
+        return cl;
+    }
+
+    private static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.toString() : m;
+    }
+
+    /** Runs the command line with the given writers (for tests and embedding). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = newCommandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

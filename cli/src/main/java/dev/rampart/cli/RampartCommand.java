@@ -1,0 +1,30 @@
+package dev.rampart.cli;
+
+import dev.rampart.cli.demo.DemoCommand;
+import dev.rampart.cli.rules.RulesCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code rampart}: the top-level command; without a subcommand it prints its usage (exit 2). */
+@Command(name = "rampart",
+        mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
+        versionProvider = VersionProvider.class,
+        description = "Rampart: a Suricata-compatible network intrusion detection sensor.",
+        subcommands = {RulesCommand.class, DemoCommand.class, HelpCommand.class},
+        footer = {"", "Exit status: 0 ok, 1 findings or failure, 2 usage error."})
+public final class RampartCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("rampart: missing command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Main.USAGE;
+    }
+}

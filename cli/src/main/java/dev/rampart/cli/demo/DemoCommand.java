@@ -1,0 +1,166 @@
+package dev.rampart.cli.demo;
+
+import dev.rampart.capture.PcapPacket;
+import dev.rampart.capture.PcapReader;
+import dev.rampart.cli.Main;
+import dev.rampart.cli.rules.RuleCheck;
+import dev.rampart.rules.Rule;
+import dev.rampart.rules.RuleEnvironment;
+import dev.rampart.rules.RuleError;
+import dev.rampart.rules.config.SuricataConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rampart demo}: loads the embedded demo rules and capture and summarises both. The
+ * detection engine is not built yet, so the demo says so and reports no alerts.
+ */
+@Command(name = "demo",
+        description = {"Run Rampart on its embedded sample: load the demo rule set and capture and summarise both.",
+                "Detection is not run yet (the engine is still being built), so no alerts are reported."})
+public final class DemoCommand implements Callable<Integer> {
+    static final String RULES_RESOURCE = "/demo/demo.rules";
+    static final String PCAP_RESOURCE = "/demo/demo.pcap";
+    /** The demo network, as the demo rules expect it. */
+    static final String DEMO_HOME_NET = "[192.168.56.0/24]";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-S", "--rules"}, paramLabel = "FILE", description = "Use this rule file instead of the embedded one.")
+    Path rulesFile;
+
+    @Option(names = {"-r", "--pcap"}, paramLabel = "FILE", description = "Use this capture instead of the embedded one.")
+    Path pcapFile;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        RuleEnvironment env = SuricataConfig.defaults()
+                .set("vars.address-groups.HOME_NET=" + DEMO_HOME_NET)
+                .toEnvironment();
+
+        String rulesLabel = rulesFile == null ? "demo.rules (embedded)" : rulesFile.toString();
+        String rulesText = rulesFile == null ? resourceText(RULES_RESOURCE) : Files.readString(rulesFile);
+        RuleCheck.Result rules = RuleCheck.loadString(env, rulesFile == null ? "demo.rules" : rulesFile.toString(),
+                rulesText);
+
+        String pcapLabel = pcapFile == null ? "demo.pcap (embedded)" : pcapFile.toString();
+        CaptureSummary capture;
+        try (InputStream in = pcapFile == null ? resource(PCAP_RESOURCE) : Files.newInputStream(pcapFile);
+                PcapReader reader = new PcapReader(in)) {
+            List<PcapPacket> packets = new ArrayList<>();
+            PcapPacket p;
+            while ((p = reader.next()) != null) {
+                packets.add(p);
+            }
+            capture = CaptureSummary.of(packets, reader.linktype());
+        }
+
+        out.println("Rampart demo: a sample rule set and capture, summarised.");
+        out.println("HOME_NET for the demo: " + DEMO_HOME_NET);
+        out.println();
+        printRules(out, rulesLabel, rules);
+        out.println();
+        printCapture(out, pcapLabel, capture);
+        out.println();
+        out.println("Detection");
+        out.println("  Not run: the detection engine is not built yet, so no rules were matched against");
+        out.println("  the capture and no alerts are reported. Once the engine lands, this demo will run");
+        out.println("  the rules above over the traffic above.");
+        out.flush();
+        return rules.failed() > 0 ? Main.FINDINGS : Main.OK;
+    }
+
+    private static void printRules(PrintWriter out, String label, RuleCheck.Result r) {
+        RuleSummary s = RuleSummary.of(r);
+        out.println("Rules: " + label);
+        out.printf("  %d rules: %d loaded, %d failed%n", r.rules(), r.parsed(), r.failed());
+        out.println("  by action:   " + RuleSummary.inline(s.actions()));
+        out.println("  by protocol: " + RuleSummary.inline(s.protocols()));
+        out.println("  by buffer:   " + RuleSummary.inline(s.buffers()));
+        if (!r.loaded().isEmpty()) {
+            out.println();
+            out.printf("  %-8s %-6s %-5s %s%n", "sid", "action", "proto", "msg");
+            for (Rule rule : r.loaded()) {
+                out.printf("  %-8d %-6s %-5s %s%n", rule.sid(), rule.header().action().text(),
+                        rule.header().protocol(), rule.msg());
+            }
+        }
+        if (!r.failures().isEmpty()) {
+            out.println();
+            out.println("  rules that failed to load:");
+            for (RuleError e : r.failures()) {
+                out.println("  " + e);
+            }
+        }
+    }
+
+    private static void printCapture(PrintWriter out, String label, CaptureSummary c) {
+        out.println("Capture: " + label);
+        double seconds = (c.lastMicros() - c.firstMicros()) / 1e6;
+        out.printf("  %d packets, %d bytes, %.3f s", c.packets(), c.bytes(), seconds);
+        if (c.packets() > 0) {
+            out.printf(" (%s to %s)", TIME.format(micros(c.firstMicros())), TIME.format(micros(c.lastMicros())));
+        }
+        out.println();
+        out.println("  network:   " + RuleSummary.inline(RuleSummary.sorted(c.network())));
+        out.println("  transport: " + RuleSummary.inline(RuleSummary.sorted(c.transport())));
+        if (c.flows().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.printf("  %d flows by 5-tuple (client is the first sender):%n", c.flows().size());
+        out.printf("  %-5s %-21s    %-21s %5s %7s  %s%n", "proto", "client", "server", "pkts", "bytes", "app");
+        for (CaptureSummary.Flow f : c.flows()) {
+            var k = f.key();
+            out.printf("  %-5s %-21s -> %-21s %5d %7d  %s%n", k.protocol(), endpoint(k.clientIp(), k.clientPort()),
+                    endpoint(k.serverIp(), k.serverPort()), f.packets(), f.bytes(), f.app().isEmpty() ? "-" : f.app());
+            for (String d : f.details()) {
+                out.println("        " + d);
+            }
+        }
+    }
+
+    private static String endpoint(String ip, int port) {
+        return port < 0 ? ip : (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
+    }
+
+    private static Instant micros(long us) {
+        return Instant.ofEpochSecond(us / 1_000_000, (us % 1_000_000) * 1000);
+    }
+
+    static InputStream resource(String name) {
+        InputStream in = DemoCommand.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("embedded resource missing: " + name + " (broken build?)");
+        }
+        return in;
+    }
+
+    static String resourceText(String name) {
+        try (InputStream in = resource(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

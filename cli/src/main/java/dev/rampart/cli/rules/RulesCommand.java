@@ -1,0 +1,22 @@
+package dev.rampart.cli.rules;
+
+import dev.rampart.cli.Main;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code rampart rules}: rule file tools. */
+@Command(name = "rules", description = "Work with Suricata rule files.",
+        subcommands = {RulesCheckCommand.class})
+public final class RulesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("rampart rules: missing subcommand");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Main.USAGE;
+    }
+}

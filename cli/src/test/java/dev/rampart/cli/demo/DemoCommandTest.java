@@ -1,0 +1,77 @@
+package dev.rampart.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rampart.cli.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+    /** Shapes an alert line could take (fast.log, EVE, our own wording): none may appear. */
+    private static final Pattern ALERT_LINE = Pattern.compile(
+            "\\[\\*\\*\\]|\\[\\d+:\\d+:\\d+\\]|\"event_type\"|^\\s*alert[:!]|\\balerts? (fired|raised|triggered)"
+                    + "|\\bmatched\\b(?! against)|^ALERT", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
+    @Test
+    void demoSummarisesRulesAndCaptureWithoutAlerts() {
+        Cli r = Cli.run("demo");
+        assertEquals(0, r.exit, r.toString());
+        String o = r.out;
+        assertTrue(o.contains("Rules: demo.rules (embedded)"), o);
+        assertTrue(o.contains("15 rules: 15 loaded, 0 failed"), o);
+        assertTrue(o.contains("by action:   alert 13, drop 1, pass 1"), o);
+        assertTrue(o.contains("by protocol: http 9, dns 2, tls 2, tcp 1, udp 1"), o);
+        assertTrue(o.contains("http.uri 4"), o);
+        assertTrue(o.contains("9000001  alert  http  RAMPART DEMO sqlmap scanner User-Agent"), o);
+
+        assertTrue(o.contains("Capture: demo.pcap (embedded)"), o);
+        assertTrue(o.contains("54 packets"), o);
+        assertTrue(o.contains("network:   ipv4 54"), o);
+        assertTrue(o.contains("transport: tcp 48, udp 6"), o);
+        assertTrue(o.contains("8 flows by 5-tuple"), o);
+        assertTrue(o.contains("tcp   203.0.113.66:41234    -> 192.168.56.20:80"), o);
+        assertTrue(o.contains("DNS query cdn.evil-updates.test A"), o);
+        assertTrue(o.contains("TLS ClientHello, server name cdn.evil-updates.test"), o);
+        assertTrue(o.contains("GET /uploads/shell.php?cmd=id HTTP/1.1"), o);
+        assertTrue(o.contains("  User-Agent: sqlmap/1.8.2#stable"), o);
+
+        assertTrue(o.contains("Detection\n  Not run: the detection engine is not built yet"), o);
+        assertTrue(o.contains("no alerts are reported"), o);
+        assertFalse(ALERT_LINE.matcher(o).find(), "alert-like line in:\n" + o);
+        assertEquals("", r.err);
+    }
+
+    @Test
+    void alertLinePatternWouldCatchFakeAlerts() {
+        assertTrue(ALERT_LINE.matcher("01/15-09:30:00.709750  [**] [1:9000001:1] x [**]").find());
+        assertTrue(ALERT_LINE.matcher("{\"event_type\":\"alert\"}").find());
+        assertTrue(ALERT_LINE.matcher("ALERT sid 9000001").find());
+        assertTrue(ALERT_LINE.matcher("3 alerts fired").find());
+        assertFalse(ALERT_LINE.matcher("  by action:   alert 13, drop 1, pass 1").find());
+    }
+
+    @Test
+    void otherRulesAndCaptureCanBeGiven(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("x.rules");
+        Files.writeString(rules, "alert udp any any -> any 53 (msg:\"x\"; content:\"a\"; sid:1;)\n"
+                + "alert udp any any -> any 53 (msg:\"y\"; bogus; sid:2;)\n");
+        Path pcap = dir.resolve("x.pcap");
+        Files.write(pcap, DemoTraffic.pcapBytes());
+        Cli r = Cli.run("demo", "-S", rules.toString(), "-r", pcap.toString());
+        assertEquals(1, r.exit, "a failed rule is a finding: " + r);
+        assertTrue(r.out.contains("2 rules: 1 loaded, 1 failed"), r.out);
+        assertTrue(r.out.contains(rules + ":2: sid 2: unknown rule keyword 'bogus'"), r.out);
+        assertTrue(r.out.contains("Capture: " + pcap), r.out);
+
+        Files.writeString(pcap, "not a pcap");
+        Cli bad = Cli.run("demo", "-r", pcap.toString());
+        assertEquals(1, bad.exit, bad.toString());
+        assertTrue(bad.err.toLowerCase(Locale.ROOT).contains("not a pcap file"), bad.err);
+    }
+}
