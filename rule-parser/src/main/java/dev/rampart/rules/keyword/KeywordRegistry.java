@@ -5,11 +5,13 @@ import static dev.rampart.rules.keyword.buffer.StickyBuffer.sticky;
 
 import dev.rampart.rules.keyword.app.AppLayerEventOption;
 import dev.rampart.rules.keyword.app.AppLayerProtocolOption;
+import dev.rampart.rules.keyword.app.ConfigOption;
 import dev.rampart.rules.keyword.app.DceIfaceOption;
 import dev.rampart.rules.keyword.app.DceOpnumOption;
 import dev.rampart.rules.keyword.app.DecodeEventOption;
 import dev.rampart.rules.keyword.app.FileHashOption;
 import dev.rampart.rules.keyword.app.FileStringOption;
+import dev.rampart.rules.keyword.app.FilesizeOption;
 import dev.rampart.rules.keyword.app.FilestoreOption;
 import dev.rampart.rules.keyword.app.LuaOption;
 import dev.rampart.rules.keyword.app.Prefilter;
@@ -32,6 +34,7 @@ import dev.rampart.rules.keyword.flow.TagOption;
 import dev.rampart.rules.keyword.flow.ThresholdOption;
 import dev.rampart.rules.keyword.flow.XbitsOption;
 import dev.rampart.rules.keyword.header.AckOption;
+import dev.rampart.rules.keyword.header.ChecksumOption;
 import dev.rampart.rules.keyword.header.FragbitsOption;
 import dev.rampart.rules.keyword.header.FragoffsetOption;
 import dev.rampart.rules.keyword.header.IcmpIdOption;
@@ -238,6 +241,13 @@ public final class KeywordRegistry {
             UintOption.def("icode", Uint.U8, "header-keywords", "icode"),
             IcmpIdOption.DEF,
             IcmpSeqOption.DEF,
+            ChecksumOption.IPV4,
+            ChecksumOption.TCPV4,
+            ChecksumOption.TCPV6,
+            ChecksumOption.UDPV4,
+            ChecksumOption.UDPV6,
+            ChecksumOption.ICMPV4,
+            ChecksumOption.ICMPV6,
 
             // ---- app-layer and other keywords
             AppLayerEventOption.DEF,
@@ -269,7 +279,9 @@ public final class KeywordRegistry {
             FileHashOption.MD5,
             FileHashOption.SHA1,
             FileHashOption.SHA256,
-            UintOption.def("filesize", Uint.U64, "file-keywords", "filesize"),
+            FilesizeOption.DEF,
+            FlagOption.def("bypass", "bypass-keyword", "bypass"),
+            ConfigOption.DEF,
     };
 
     private static final Map<String, KeywordDef> BY_NAME;

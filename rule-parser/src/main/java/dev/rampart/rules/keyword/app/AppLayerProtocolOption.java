@@ -85,7 +85,10 @@ public record AppLayerProtocolOption(boolean negated, List<String> protocols, Mo
             mode = m;
         }
         for (var o : ctx.options()) {
-            if (o instanceof AppLayerProtocolOption prev && (!prev.negated || !neg)) {
+            // Suricata 7: a positive match excludes any other app-layer-protocol; with Suricata 8
+            // modes, matches on different directions may be combined (lenient: any mode allows it)
+            if (o instanceof AppLayerProtocolOption prev && (!prev.negated || !neg)
+                    && prev.mode == null && mode == null) {
                 throw new RuleParseException("app-layer-protocol: can't mix a positive app-layer-protocol match "
                         + "with other app-layer-protocol matches");
             }
