@@ -3,7 +3,49 @@ package dev.rampart.rules.keyword;
 import static dev.rampart.rules.keyword.buffer.StickyBuffer.modifier;
 import static dev.rampart.rules.keyword.buffer.StickyBuffer.sticky;
 
+import dev.rampart.rules.keyword.app.AppLayerEventOption;
+import dev.rampart.rules.keyword.app.AppLayerProtocolOption;
+import dev.rampart.rules.keyword.app.ConfigOption;
+import dev.rampart.rules.keyword.app.DceIfaceOption;
+import dev.rampart.rules.keyword.app.DceOpnumOption;
+import dev.rampart.rules.keyword.app.DecodeEventOption;
+import dev.rampart.rules.keyword.app.FileHashOption;
+import dev.rampart.rules.keyword.app.FileStringOption;
+import dev.rampart.rules.keyword.app.FilesizeOption;
+import dev.rampart.rules.keyword.app.FilestoreOption;
+import dev.rampart.rules.keyword.app.LuaOption;
+import dev.rampart.rules.keyword.app.Prefilter;
+import dev.rampart.rules.keyword.app.RequiresOption;
+import dev.rampart.rules.keyword.app.SslStateOption;
+import dev.rampart.rules.keyword.app.SslVersionOption;
+import dev.rampart.rules.keyword.app.TlsCertValidityOption;
+import dev.rampart.rules.keyword.app.TlsDnOption;
+import dev.rampart.rules.keyword.app.TlsFingerprintOption;
+import dev.rampart.rules.keyword.app.TlsVersionOption;
 import dev.rampart.rules.keyword.buffer.StickyBuffer;
+import dev.rampart.rules.keyword.flow.DetectionFilterOption;
+import dev.rampart.rules.keyword.flow.FlowCounterOption;
+import dev.rampart.rules.keyword.flow.FlowOption;
+import dev.rampart.rules.keyword.flow.FlowbitsOption;
+import dev.rampart.rules.keyword.flow.FlowintOption;
+import dev.rampart.rules.keyword.flow.HostbitsOption;
+import dev.rampart.rules.keyword.flow.StreamSizeOption;
+import dev.rampart.rules.keyword.flow.TagOption;
+import dev.rampart.rules.keyword.flow.ThresholdOption;
+import dev.rampart.rules.keyword.flow.XbitsOption;
+import dev.rampart.rules.keyword.header.AckOption;
+import dev.rampart.rules.keyword.header.ChecksumOption;
+import dev.rampart.rules.keyword.header.FragbitsOption;
+import dev.rampart.rules.keyword.header.FragoffsetOption;
+import dev.rampart.rules.keyword.header.IcmpIdOption;
+import dev.rampart.rules.keyword.header.IcmpSeqOption;
+import dev.rampart.rules.keyword.header.IdOption;
+import dev.rampart.rules.keyword.header.IpProtoOption;
+import dev.rampart.rules.keyword.header.IpoptsOption;
+import dev.rampart.rules.keyword.header.SeqOption;
+import dev.rampart.rules.keyword.header.TcpFlagsOption;
+import dev.rampart.rules.keyword.header.TosOption;
+import dev.rampart.rules.keyword.header.WindowOption;
 import dev.rampart.rules.keyword.meta.ClasstypeOption;
 import dev.rampart.rules.keyword.meta.GidOption;
 import dev.rampart.rules.keyword.meta.MetadataOption;
@@ -163,10 +205,83 @@ public final class KeywordRegistry {
             // ---- transforms
 
             // ---- flow, state and thresholding
+            FlowOption.DEF,
+            FlowbitsOption.DEF,
+            FlowintOption.DEF,
+            XbitsOption.DEF,
+            HostbitsOption.DEF,
+            FlagOption.def("noalert", "flow-keywords", "noalert"),
+            ThresholdOption.DEF,
+            DetectionFilterOption.DEF,
+            TagOption.DEF,
+            StreamSizeOption.DEF,
+            UintOption.def("flow.age", Uint.U32, "flow-keywords", "flow-age"),
+            FlowCounterOption.PKTS,
+            FlowCounterOption.BYTES,
+            UintOption.def("flow.pkts_toserver", Uint.U32, "flow-keywords", "flow-pkts"),
+            UintOption.def("flow.pkts_toclient", Uint.U32, "flow-keywords", "flow-pkts"),
+            UintOption.def("flow.bytes_toserver", Uint.U64, "flow-keywords", "flow-bytes"),
+            UintOption.def("flow.bytes_toclient", Uint.U64, "flow-keywords", "flow-bytes"),
 
             // ---- ip/tcp/udp/icmp header keywords
+            UintOption.def("ttl", Uint.U8, "header-keywords", "ttl"),
+            IdOption.DEF,
+            TosOption.DEF,
+            IpoptsOption.DEF,
+            FragbitsOption.DEF,
+            FragoffsetOption.DEF,
+            IpProtoOption.DEF,
+            FlagOption.def("sameip", "header-keywords", "sameip"),
+            TcpFlagsOption.DEF,
+            SeqOption.DEF,
+            AckOption.DEF,
+            WindowOption.DEF,
+            UintOption.def("tcp.mss", Uint.U16, "header-keywords", "tcp-mss"),
+            UintOption.def("itype", Uint.U8, "header-keywords", "itype"),
+            UintOption.def("icode", Uint.U8, "header-keywords", "icode"),
+            IcmpIdOption.DEF,
+            IcmpSeqOption.DEF,
+            ChecksumOption.IPV4,
+            ChecksumOption.TCPV4,
+            ChecksumOption.TCPV6,
+            ChecksumOption.UDPV4,
+            ChecksumOption.UDPV6,
+            ChecksumOption.ICMPV4,
+            ChecksumOption.ICMPV6,
 
             // ---- app-layer and other keywords
+            AppLayerEventOption.DEF,
+            AppLayerProtocolOption.DEF,
+            DecodeEventOption.DECODE,
+            DecodeEventOption.STREAM,
+            SslStateOption.DEF,
+            SslVersionOption.DEF,
+            TlsVersionOption.DEF,
+            TlsFingerprintOption.DEF,
+            TlsDnOption.SUBJECT,
+            TlsDnOption.ISSUER,
+            FlagOption.def("tls.store", "tls-keywords", "tls-store", "tls_store"),
+            TlsCertValidityOption.NOT_BEFORE,
+            TlsCertValidityOption.NOT_AFTER,
+            FlagOption.def("tls_cert_expired", "tls-keywords", "tls-cert-expired"),
+            FlagOption.def("tls_cert_valid", "tls-keywords", "tls-cert-valid"),
+            FlagOption.def("ftpbounce", "ftp-keywords", "ftpbounce"),
+            DceIfaceOption.DEF,
+            DceOpnumOption.DEF,
+            sticky("dcerpc.stub_data", "dcerpc-keywords", "dce_stub_data"),
+            Prefilter.DEF,
+            RequiresOption.DEF,
+            LuaOption.DEF,
+            FilestoreOption.DEF,
+            FileStringOption.FILEMAGIC,
+            FileStringOption.FILENAME,
+            FileStringOption.FILEEXT,
+            FileHashOption.MD5,
+            FileHashOption.SHA1,
+            FileHashOption.SHA256,
+            FilesizeOption.DEF,
+            FlagOption.def("bypass", "bypass-keyword", "bypass"),
+            ConfigOption.DEF,
     };
 
     private static final Map<String, KeywordDef> BY_NAME;
