@@ -103,7 +103,10 @@ public final class KeywordRegistry {
 
             // ---- payload: other keywords (pcre, byte_*, isdataat, bsize, dsize, base64, ...)
 
-            // ---- sticky buffers (sticky name, then legacy content-modifier spellings)
+            // ---- sticky buffers (sticky name and its sticky aliases), then the legacy content modifiers
+            //      that Suricata 7 still has for the older buffers (http_uri ... http_stat_msg); the newer
+            //      underscore names (http_referer, http_start, ...) are sticky aliases there, checked with
+            //      suricata-oracle -T
             StickyBuffer.PKT_DATA,
             sticky("http.uri", "http-keywords"),
             modifier("http_uri", "http.uri", "http-keywords"),
@@ -117,8 +120,7 @@ public final class KeywordRegistry {
             modifier("http_header", "http.header", "http-keywords"),
             sticky("http.header.raw", "http-keywords"),
             modifier("http_raw_header", "http.header.raw", "http-keywords"),
-            sticky("http.header_names", "http-keywords"),
-            modifier("http_header_names", "http.header_names", "http-keywords"),
+            sticky("http.header_names", "http-keywords", "http_header_names"),
             sticky("http.cookie", "http-keywords"),
             modifier("http_cookie", "http.cookie", "http-keywords"),
             sticky("http.user_agent", "http-keywords"),
@@ -127,22 +129,14 @@ public final class KeywordRegistry {
             modifier("http_host", "http.host", "http-keywords"),
             sticky("http.host.raw", "http-keywords"),
             modifier("http_raw_host", "http.host.raw", "http-keywords"),
-            sticky("http.accept", "http-keywords"),
-            modifier("http_accept", "http.accept", "http-keywords"),
-            sticky("http.accept_enc", "http-keywords"),
-            modifier("http_accept_enc", "http.accept_enc", "http-keywords"),
-            sticky("http.accept_lang", "http-keywords"),
-            modifier("http_accept_lang", "http.accept_lang", "http-keywords"),
-            sticky("http.referer", "http-keywords"),
-            modifier("http_referer", "http.referer", "http-keywords"),
-            sticky("http.connection", "http-keywords"),
-            modifier("http_connection", "http.connection", "http-keywords"),
-            sticky("http.content_type", "http-keywords"),
-            modifier("http_content_type", "http.content_type", "http-keywords"),
-            sticky("http.content_len", "http-keywords"),
-            modifier("http_content_len", "http.content_len", "http-keywords"),
-            sticky("http.start", "http-keywords"),
-            modifier("http_start", "http.start", "http-keywords"),
+            sticky("http.accept", "http-keywords", "http_accept"),
+            sticky("http.accept_enc", "http-keywords", "http_accept_enc"),
+            sticky("http.accept_lang", "http-keywords", "http_accept_lang"),
+            sticky("http.referer", "http-keywords", "http_referer"),
+            sticky("http.connection", "http-keywords", "http_connection"),
+            sticky("http.content_type", "http-keywords", "http_content_type"),
+            sticky("http.content_len", "http-keywords", "http_content_len"),
+            sticky("http.start", "http-keywords", "http_start"),
             sticky("http.request_body", "http-keywords"),
             modifier("http_client_body", "http.request_body", "http-keywords"),
             sticky("http.response_body", "http-keywords"),

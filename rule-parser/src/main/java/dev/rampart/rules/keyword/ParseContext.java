@@ -30,6 +30,8 @@ public final class ParseContext {
     private String stickyKeyword;
     private int matchesInSticky;
     private int lastContent = -1;
+    /** App-layer protocol a keyword bound the rule to (sticky buffers, ssl_state, ...), or null. */
+    private String appProto;
 
     public ParseContext(RuleHeader header, RuleEnvironment env) {
         this.header = header;
@@ -101,6 +103,42 @@ public final class ParseContext {
         }
     }
 
+    /**
+     * Binds the rule to an app-layer protocol; a keyword of another protocol, in the rule or in
+     * its header, is a conflict ("can't set rule app proto"). Protocol families (http/http1/http2,
+     * ike/ikev2, dcerpc/smb) are compatible.
+     */
+    public void requireAppProto(String keyword, String proto) throws RuleParseException {
+        String headerProto = header.protocol();
+        if (dev.rampart.rules.Protocols.isAppLayer(headerProto) && !sameFamily(headerProto, proto)) {
+            throw new RuleParseException(keyword + ": can't set rule app proto to " + proto + ": rule protocol is " + headerProto);
+        }
+        if (appProto != null && !sameFamily(appProto, proto)) {
+            throw new RuleParseException(keyword + ": can't set rule app proto to " + proto + ": already set to " + appProto);
+        }
+        if (appProto == null) {
+            appProto = proto;
+        }
+    }
+
+    /** The app-layer protocol keywords bound the rule to, or null. */
+    public String appProto() {
+        return appProto;
+    }
+
+    private static boolean sameFamily(String a, String b) {
+        return a.equals(b) || family(a).equals(family(b));
+    }
+
+    private static String family(String p) {
+        return switch (p) {
+            case "http", "http1", "http2", "http-any" -> "http";
+            case "ike", "ikev2" -> "ike";
+            case "dcerpc", "smb" -> "dcerpc";
+            default -> p;
+        };
+    }
+
     /** The most recent content option, for modifiers; an error names the modifier when none. */
     public ContentOption lastContent(String modifier) throws RuleParseException {
         if (lastContent < 0) {
@@ -145,6 +183,24 @@ public final class ParseContext {
         return -1;
     }
 
+    /**
+     * Index of the last content still in the payload buffer, or -1: legacy content modifiers
+     * ({@code http_uri}) act on it, as Suricata looks only in its payload match list.
+     */
+    public int lastPayloadContentIndex() {
+        for (int i = options.size() - 1; i >= 0; i--) {
+            if (options.get(i) instanceof ContentOption c && c.buffer().isPayload()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Replaces the option at {@code index} (modifiers produce updated immutable copies). */
+    public void replace(int index, RuleOption updated) {
+        options.set(index, updated);
+    }
+
     public void defineVariable(String keyword, String name) throws RuleParseException {
         if (!variables.add(name)) {
             throw new RuleParseException(keyword + ": variable \"" + name + "\" already defined");
@@ -173,5 +229,22 @@ public final class ParseContext {
     /** End-of-rule checks that need the whole option list. */
     public void finish() throws RuleParseException {
         checkStickyUsed();
+        checkRawHeaderDirection();
+    }
+
+    /** Raw headers differ per direction: Suricata wants flow:to_server or to_client with them. */
+    private void checkRawHeaderDirection() throws RuleParseException {
+        boolean raw = false;
+        boolean directed = false;
+        for (RuleOption o : options) {
+            if (o instanceof PayloadOption p && p.buffer().name().equals("http.header.raw")) {
+                raw = true;
+            } else if (o instanceof dev.rampart.rules.keyword.flow.FlowOption f && (f.toServer() || f.toClient())) {
+                directed = true;
+            }
+        }
+        if (raw && !directed) {
+            throw new RuleParseException("http.header.raw needs a flow direction: use flow:to_server for request headers or flow:to_client for response headers");
+        }
     }
 }

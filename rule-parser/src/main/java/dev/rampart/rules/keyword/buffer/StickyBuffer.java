@@ -24,8 +24,27 @@ public final class StickyBuffer {
      * @param aliases older spellings that are sticky too ({@code dns_query}, {@code tls_sni})
      */
     public static KeywordDef sticky(String name, String page, String... aliases) {
+        String proto = appProtoOf(name);
         return KeywordDef.of(name, KeywordDef.doc(page, name.replace('.', '-').replace('_', '-')), ValueMode.NONE,
-                (v, ctx) -> ctx.selectBuffer(name, name), aliases);
+                (v, ctx) -> {
+                    if (proto != null) {
+                        ctx.requireAppProto(name, proto);
+                    }
+                    ctx.selectBuffer(name, name);
+                }, aliases);
+    }
+
+    /** The app-layer protocol a buffer belongs to, from its name; null for protocol-free buffers. */
+    static String appProtoOf(String buffer) {
+        int dot = buffer.indexOf('.');
+        String prefix = dot < 0 ? buffer : buffer.substring(0, dot);
+        return switch (prefix) {
+            case "http" -> "http";
+            case "dns" -> "dns";
+            case "tls", "ja3", "ja3s" -> "tls";
+            case "ssh", "smb", "krb5", "sip", "quic" -> prefix;
+            default -> null;
+        };
     }
 
     /** {@code pkt_data;}: back to the packet/stream payload. */
@@ -38,14 +57,23 @@ public final class StickyBuffer {
                 (v, ctx) -> moveLastContent(legacyName, bufferName, ctx));
     }
 
+    /**
+     * Suricata moves the last content of the payload list (not simply the last content), so
+     * {@code content:"a"; http_uri; http_header;} has no content for http_header.
+     */
     static void moveLastContent(String keyword, String bufferName, ParseContext ctx) throws RuleParseException {
         if (ctx.stickyActive()) {
             throw new RuleParseException(keyword + " seen with a sticky buffer still set; reset it with pkt_data first");
         }
-        ContentOption c = ctx.lastContent(keyword);
-        if (!c.buffer().isPayload()) {
-            throw new RuleParseException(keyword + ": the previous content is already in buffer " + c.buffer().name());
+        int index = ctx.lastPayloadContentIndex();
+        if (index < 0) {
+            throw new RuleParseException(keyword + " found without a content context: use a content keyword before it");
         }
-        ctx.replaceLastContent(c.withBuffer(Buffer.of(bufferName)));
+        ContentOption c = (ContentOption) ctx.options().get(index);
+        if (c.rawbytes()) {
+            throw new RuleParseException(keyword + " can not be used with the rawbytes keyword");
+        }
+        ctx.requireAppProto(keyword, appProtoOf(bufferName));
+        ctx.replace(index, c.withBuffer(Buffer.of(bufferName)));
     }
 }

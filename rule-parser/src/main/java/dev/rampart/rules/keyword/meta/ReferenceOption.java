@@ -13,13 +13,20 @@ public record ReferenceOption(String system, String id) implements RuleOption {
             ValueMode.REQUIRED, ReferenceOption::parse);
 
     static void parse(String value, ParseContext ctx) throws RuleParseException {
-        String v = Values.unquote("reference", value, false);
+        String v = value.trim();
+        if (v.length() >= 2 && v.charAt(0) == '"' && v.indexOf('"', 1) == v.length() - 1) {
+            v = v.substring(1, v.length() - 1);
+        }
         int comma = v.indexOf(',');
         if (comma <= 0) {
             throw new RuleParseException("reference: expected 'system,id'");
         }
         String system = v.substring(0, comma).trim();
-        String id = Values.unescape("reference", v.substring(comma + 1).trim(), true);
+        String id = v.substring(comma + 1).trim();
+        if (id.length() >= 2 && id.charAt(0) == '"' && id.charAt(id.length() - 1) == '"') {
+            id = id.substring(1, id.length() - 1); // Suricata accepts a quoted id (ET sid 2034270)
+        }
+        id = Values.unescape("reference", id, true);
         if (system.isEmpty() || id.isEmpty()) {
             throw new RuleParseException("reference: expected 'system,id'");
         }

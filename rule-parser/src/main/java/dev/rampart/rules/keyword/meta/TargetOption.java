@@ -13,13 +13,21 @@ public record TargetOption(boolean destination) implements RuleOption {
             ValueMode.REQUIRED, TargetOption::parse);
 
     static void parse(String value, ParseContext ctx) throws RuleParseException {
-        ctx.once("target");
         String v = Values.unquote("target", value, false).trim();
-        switch (v) {
-            case "src_ip" -> ctx.add(new TargetOption(false));
-            case "dest_ip" -> ctx.add(new TargetOption(true));
+        TargetOption t = switch (v) {
+            case "src_ip" -> new TargetOption(false);
+            case "dest_ip" -> new TargetOption(true);
             default -> throw new RuleParseException("target: expected src_ip or dest_ip, got \"" + v + "\"");
+        };
+        int prev = ctx.lastIndexOf(TargetOption.class);
+        if (prev >= 0) {
+            // the same target twice is accepted (ET sid 2048744), two different ones are not
+            if (!ctx.options().get(prev).equals(t)) {
+                throw new RuleParseException("target: conflicting values of target keyword");
+            }
+            return;
         }
+        ctx.add(t);
     }
 
     @Override

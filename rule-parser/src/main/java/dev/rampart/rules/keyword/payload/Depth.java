@@ -19,6 +19,9 @@ public final class Depth {
         if (c.depth() != null) {
             throw new RuleParseException("depth: can't use multiple depths for the same content");
         }
+        if (c.startsWith()) {
+            throw new RuleParseException("depth: can't use multiple depth/startswith settings for the same content");
+        }
         ContentModifiers.noRelative("depth", c);
         ContentModifiers.noStartsWith("depth", c);
         NumOrVar v = ContentModifiers.value("depth", value, 0, ctx);

@@ -14,10 +14,7 @@ public final class EndsWith {
     }
 
     static void parse(String value, ParseContext ctx) throws RuleParseException {
-        ContentOption c = ctx.lastContent("endswith");
-        if (c.endsWith()) {
-            throw new RuleParseException("endswith: can't use multiple endswith for the same content");
-        }
-        ctx.replaceLastContent(c.withEndsWith());
+        // a repeated endswith is accepted by Suricata 7 (ET sid 2020392 has one)
+        ctx.replaceLastContent(ctx.lastContent("endswith").withEndsWith());
     }
 }

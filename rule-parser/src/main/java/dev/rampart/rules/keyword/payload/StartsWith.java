@@ -15,8 +15,8 @@ public final class StartsWith {
 
     static void parse(String value, ParseContext ctx) throws RuleParseException {
         ContentOption c = ctx.lastContent("startswith");
-        if (c.startsWith()) {
-            throw new RuleParseException("startswith: can't use multiple startswith for the same content");
+        if (c.startsWith() || c.depth() != null) {
+            throw new RuleParseException("startswith: can't use multiple depth/startswith settings for the same content");
         }
         if (c.isAbsolute() || c.isRelative()) {
             throw new RuleParseException("startswith can't be mixed with depth, offset, within or distance for the same content");

@@ -32,8 +32,34 @@ class StickyBufferTest {
 
     @Test
     void aliasesSelectTheSameBuffer() {
-        assertEquals(List.of("dns.query", "tls.sni", "file.data"),
-                buffers(rule("dns_query; content:\"a\"; tls_sni; content:\"b\"; file_data; content:\"c\";")));
+        assertEquals(List.of("dns.query"), buffers(rule("dns_query; content:\"a\";")));
+        assertEquals(List.of("tls.sni", "file.data"), buffers(rule("tls_sni; content:\"b\"; file_data; content:\"c\";")));
+    }
+
+    @Test
+    void newerUnderscoreNamesAreStickyAliasesAsInSuricata7() {
+        Rule r = rule("content:\"a\"; http_uri; http_referer; content:\"b\"; http_start; content:\"c\";");
+        assertEquals(List.of("http.uri", "http.referer", "http.start"), buffers(r));
+    }
+
+    @Test
+    void legacyModifierTakesTheLastPayloadContent() {
+        Rule r = rule("content:\"a\"; http.uri; content:\"b\"; pkt_data; http_header;");
+        assertEquals(List.of("http.header", "http.uri"), buffers(r));
+    }
+
+    @Test
+    void appProtocolConflicts() {
+        rejects("http.uri; content:\"a\"; tls.sni; content:\"b\";", "can't set rule app proto to tls");
+        dev.rampart.rules.RuleAssertions.rejectsRule(
+                "alert http any any -> any any (dns.query; content:\"a\"; sid:1;)", "rule protocol is http");
+        dev.rampart.rules.RuleAssertions.parseRule("alert http2 any any -> any any (http.uri; content:\"a\"; sid:1;)");
+    }
+
+    @Test
+    void rawHeadersNeedAFlowDirection() {
+        rejects("content:\"a\"; http_raw_header;", "flow direction");
+        rule("flow:to_server; content:\"a\"; http_raw_header;");
     }
 
     @Test
@@ -42,7 +68,8 @@ class StickyBufferTest {
         rejects("http.uri;", "no matches");
         rejects("http.uri; http.host; content:\"x\";", "no matches");
         rejects("http.uri; content:\"a\"; content:\"b\"; http_header;", "sticky buffer");
-        rejects("http_uri;", "preceding content");
-        rejects("content:\"a\"; http_uri; http_header;", "already in buffer");
+        rejects("http_uri;", "without a content context");
+        rejects("content:\"a\"; http_uri; http_header;", "without a content context");
+        rejects("content:\"a\"; http_referer;", "no matches");
     }
 }

@@ -59,6 +59,8 @@ class MetaKeywordsTest {
         RuleParser p = new RuleParser(env);
         Rule ok = p.parse("alert tcp any any -> any any (classtype:Trojan-Activity; reference:url,example.com/a\\;b; sid:1;)");
         assertEquals("example.com/a;b", ok.option(ReferenceOption.class).id());
+        assertEquals("x.org/q", p.parse("alert tcp any any -> any any (reference:url,\"x.org/q\"; sid:1;)")
+                .option(ReferenceOption.class).id());
         assertThrows(RuleParseException.class, () -> p.parse("alert tcp any any -> any any (classtype:nope; sid:1;)"));
         assertThrows(RuleParseException.class, () -> p.parse("alert tcp any any -> any any (reference:cve,2020-1; sid:1;)"));
     }
@@ -70,5 +72,7 @@ class MetaKeywordsTest {
         assertEquals(true, r.option(TargetOption.class).destination());
         rejects("priority:0;", "out of range");
         rejects("target:both;", "src_ip or dest_ip");
+        rejects("target:src_ip; target:dest_ip;", "conflicting");
+        rule("target:src_ip; target:src_ip;");
     }
 }
