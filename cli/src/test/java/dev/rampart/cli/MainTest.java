@@ -22,7 +22,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rules", "rules check", "demo"})
+    @ValueSource(strings = {"rules", "rules check", "rules update", "rules list", "demo"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").split(" ");
         Cli r = Cli.run(args);

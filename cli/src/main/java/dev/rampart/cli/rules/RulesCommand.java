@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code rampart rules}: rule file tools. */
-@Command(name = "rules", description = "Work with Suricata rule files.",
-        subcommands = {RulesCheckCommand.class})
+/** {@code rampart rules}: rule file tools (check) and rule-set management (update, list). */
+@Command(name = "rules", description = "Work with Suricata rule files and rule sets.",
+        subcommands = {RulesCheckCommand.class, RulesUpdateCommand.class, RulesListCommand.class})
 public final class RulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
