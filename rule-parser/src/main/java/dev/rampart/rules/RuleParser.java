@@ -15,7 +15,8 @@ import java.util.Locale;
  * Parses one rule's text into a {@link Rule}. Hand-written scanner (no regular expressions) that
  * follows Suricata's option syntax: options end at the first {@code ;} not escaped by a
  * backslash, names end at {@code :} or {@code ;}, values are trimmed, keywords are looked up in
- * {@link KeywordRegistry} and parse their own values.
+ * {@link KeywordRegistry} and parse their own values. Not thread-safe (it caches resolved
+ * variables): use one per loading thread.
  */
 public final class RuleParser {
     private final RuleEnvironment env;

@@ -14,6 +14,8 @@ public final class AddressResolver {
     private static final int MAX_DEPTH = 64;
 
     private final Function<String, String> vars;
+    /** Resolved variables: the table is fixed for a resolver, and ET uses a handful of them 30k times. */
+    private final java.util.Map<String, AddressSet> resolvedVars = new java.util.HashMap<>();
 
     /** @param vars variable name (without {@code $}) to its text, or null when undefined */
     public AddressResolver(Function<String, String> vars) {
@@ -36,6 +38,10 @@ public final class AddressResolver {
         } else if (expr instanceof AddressExpr.Range r) {
             return AddressSet.of(r.from(), r.to());
         } else if (expr instanceof AddressExpr.Var v) {
+            AddressSet cached = resolvedVars.get(v.name());
+            if (cached != null) {
+                return cached;
+            }
             if (stack.contains(v.name()) || stack.size() > MAX_DEPTH) {
                 throw new RuleParseException("address variable $" + v.name() + " refers to itself");
             }
@@ -45,7 +51,9 @@ public final class AddressResolver {
             }
             stack.push(v.name());
             try {
-                return eval(AddressParser.parse(value), stack);
+                AddressSet set = eval(AddressParser.parse(value), stack);
+                resolvedVars.put(v.name(), set);
+                return set;
             } finally {
                 stack.pop();
             }

@@ -11,12 +11,17 @@ public final class PortResolver {
     private static final int MAX_DEPTH = 64;
 
     private final Function<String, String> vars;
+    /** Resolved variables (copied on use: evaluation mutates bit sets). */
+    private final java.util.Map<String, BitSet> resolvedVars = new java.util.HashMap<>();
 
     public PortResolver(Function<String, String> vars) {
         this.vars = vars;
     }
 
     public PortSet resolve(PortExpr expr) throws RuleParseException {
+        if (expr instanceof PortExpr.Any) {
+            return PortSet.ANY;
+        }
         BitSet bits = eval(expr, new ArrayDeque<>());
         if (bits.isEmpty()) {
             throw new RuleParseException("port \"" + expr.text() + "\" matches no port");
@@ -32,6 +37,10 @@ public final class PortResolver {
             b.set(r.from(), r.to() + 1);
             return b;
         } else if (expr instanceof PortExpr.Var v) {
+            BitSet cached = resolvedVars.get(v.name());
+            if (cached != null) {
+                return (BitSet) cached.clone();
+            }
             if (stack.contains(v.name()) || stack.size() > MAX_DEPTH) {
                 throw new RuleParseException("port variable $" + v.name() + " refers to itself");
             }
@@ -41,7 +50,9 @@ public final class PortResolver {
             }
             stack.push(v.name());
             try {
-                return eval(PortParser.parse(value), stack);
+                BitSet bits = eval(PortParser.parse(value), stack);
+                resolvedVars.put(v.name(), (BitSet) bits.clone());
+                return bits;
             } finally {
                 stack.pop();
             }
