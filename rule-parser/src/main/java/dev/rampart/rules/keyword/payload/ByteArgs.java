@@ -35,6 +35,15 @@ final class ByteArgs {
         return out;
     }
 
+    /** Splits "name value" at the first white space: {name, value trimmed} ("" when no value). */
+    static String[] wordAndRest(String token) {
+        int i = 0;
+        while (i < token.length() && !Character.isWhitespace(token.charAt(i))) {
+            i++;
+        }
+        return new String[] {token.substring(0, i), token.substring(i).trim()};
+    }
+
     /** Suricata's test for "this argument names a variable": it starts with a letter. */
     static boolean isVariableName(String token) {
         char c = token.charAt(0);

@@ -52,9 +52,9 @@ public record ByteExtractOption(int nbytes, int offset, String name, boolean rel
         boolean multiplierSet = false;
         int align = 0;
         for (String f : t.subList(3, t.size())) {
-            String[] kv = f.split("\\s+", 2);
+            String[] kv = ByteArgs.wordAndRest(f);
             String word = kv[0];
-            String arg = kv.length > 1 ? kv[1].trim() : "";
+            String arg = kv[1];
             switch (word) {
                 case "relative" -> {
                     if (relative) {

@@ -55,9 +55,9 @@ public record ByteJumpOption(NumOrVar nbytes, NumOrVar offset, boolean relative,
         int postOffset = 0;
         Long bitmask = null;
         for (String f : t.subList(2, t.size())) {
-            String lower = f.toLowerCase(Locale.ROOT);
-            String word = lower.split("\\s+", 2)[0];
-            String arg = lower.contains(" ") || lower.contains("\t") ? f.substring(word.length()).trim() : null;
+            String[] kv = ByteArgs.wordAndRest(f);
+            String word = kv[0].toLowerCase(Locale.ROOT);
+            String arg = kv[1].isEmpty() ? null : kv[1];
             if (arg != null && !word.equals("multiplier") && !word.equals("post_offset") && !word.equals("bitmask")) {
                 throw new RuleParseException("byte_jump: unknown option \"" + f + "\"");
             }

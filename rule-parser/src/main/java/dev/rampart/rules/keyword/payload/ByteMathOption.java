@@ -15,7 +15,7 @@ import java.util.List;
  * it with a value or variable and stores the result in a new variable. Options are name/value
  * pairs in any order.
  *
- * @param nbytes   bytes to read (1..10; 1..4 with a shift)
+ * @param nbytes   bytes to read (1..10; 1..4 with a shift), or a variable (newer Suricata)
  * @param offset   where to read (-65535..65535)
  * @param operator the operation
  * @param rvalue   the right operand (unsigned 32 bit), or a variable
@@ -26,7 +26,7 @@ import java.util.List;
  * @param bitmask  AND mask applied to the value read (null: none)
  * @param buffer   the inspection buffer
  */
-public record ByteMathOption(int nbytes, int offset, Operator operator, NumOrVar rvalue, String result,
+public record ByteMathOption(NumOrVar nbytes, int offset, Operator operator, NumOrVar rvalue, String result,
         boolean relative, ByteEndian endian, ByteBase base, Long bitmask, Buffer buffer) implements PayloadOption {
 
     public static final KeywordDef DEF = KeywordDef.of("byte_math", KeywordDef.doc("payload-keywords", "byte-math"),
@@ -62,7 +62,7 @@ public record ByteMathOption(int nbytes, int offset, Operator operator, NumOrVar
             throw new RuleParseException("byte_math: needs bytes, offset, oper, rvalue and result, and at most 10 "
                     + "options");
         }
-        Integer nbytes = null;
+        NumOrVar nbytes = null;
         Integer offset = null;
         Operator operator = null;
         NumOrVar rvalue = null;
@@ -72,13 +72,15 @@ public record ByteMathOption(int nbytes, int offset, Operator operator, NumOrVar
         ByteBase base = null;
         Long bitmask = null;
         for (String token : t) {
-            String[] kv = token.split("\\s+", 2);
+            String[] kv = ByteArgs.wordAndRest(token);
             String name = kv[0];
-            String arg = kv.length > 1 ? kv[1].trim() : "";
+            String arg = kv[1];
             switch (name) {
                 case "bytes" -> {
                     once(nbytes, name);
-                    nbytes = (int) ByteArgs.integer("byte_math", "bytes value", arg, 10, 1, 10);
+                    // a variable is accepted by newer Suricata (lenient)
+                    nbytes = ByteArgs.isVariableName(arg) ? ByteArgs.variable("byte_math", arg, ctx)
+                            : NumOrVar.of(ByteArgs.integer("byte_math", "bytes value", arg, 10, 1, 10));
                 }
                 case "offset" -> {
                     once(offset, name);
@@ -151,7 +153,7 @@ public record ByteMathOption(int nbytes, int offset, Operator operator, NumOrVar
         if (nbytes == null || offset == null || operator == null || rvalue == null || result == null) {
             throw new RuleParseException("byte_math: bytes, offset, oper, rvalue and result are required");
         }
-        if ((operator == Operator.SHL || operator == Operator.SHR) && nbytes > 4) {
+        if ((operator == Operator.SHL || operator == Operator.SHR) && !nbytes.isVar() && nbytes.value() > 4) {
             throw new RuleParseException("byte_math: bytes must be 1 through 4 with \"<<\" or \">>\"");
         }
         if (endian == ByteEndian.DCE && base != null) {

@@ -267,9 +267,13 @@ public record PcreOption(String pattern, boolean negated, Set<Flag> flags, List<
         if (names.endsWith("\"")) {
             names = names.substring(0, names.length() - 1);
         }
-        for (String n : names.split("[ ,]+")) {
-            if (!n.isEmpty()) {
-                captures.add(n);
+        int start = 0;
+        for (int i = 0; i <= names.length(); i++) {
+            if (i == names.length() || names.charAt(i) == ' ' || names.charAt(i) == ',') {
+                if (i > start) {
+                    captures.add(names.substring(start, i));
+                }
+                start = i + 1;
             }
         }
         return v.substring(0, end + 1);

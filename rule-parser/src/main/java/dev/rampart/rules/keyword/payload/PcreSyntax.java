@@ -16,11 +16,14 @@ import java.util.Set;
  * misuse, references to groups or names that do not exist, malformed group syntax and lookbehinds
  * of unlimited length.
  *
- * <p>Where PCRE2 releases differ the newest behaviour is followed, as the reference Suricata builds
- * against PCRE2 10.43 or later: {@code \x} must be followed by hex digits, {@code {,n}} is a
- * quantifier, lookbehinds may have a bounded variable length (at most 255), option letters include
- * {@code a} and {@code r}. Rarely used constructs whose exact rules are obscure (Unicode property
- * names, callout details, backtracking verb arguments) are accepted leniently.
+ * <p>The reference Suricata builds against PCRE2 10.43 or later, which refuses a {@code \x}
+ * without hex digits (the failure of ET sid 2002385), allows lookbehinds of bounded variable
+ * length (at most 255) and the option letters {@code a} and {@code r}. Where releases differ
+ * otherwise, whatever either accepts is accepted: {@code {,n}} and braces with spaces are literal
+ * text as in 10.42 (10.43 reads them as quantifiers, which only makes more patterns fail). Rarely
+ * used constructs whose exact rules are obscure (Unicode property names, callout details,
+ * backtracking verb arguments, backreferences and recursion inside lookbehinds) are accepted
+ * leniently. Checked against libpcre2 on the ET Open patterns and on random mutations of them.
  */
 public final class PcreSyntax {
 
@@ -71,8 +74,11 @@ public final class PcreSyntax {
     private int captures;
     private boolean dupNames;
     private final Set<String> names = new HashSet<>();
-    private final List<int[]> numberRefs = new ArrayList<>(); // {group, offset}
-    private final List<Object[]> nameRefs = new ArrayList<>(); // {name, offset}
+    private final List<Ref> refs = new ArrayList<>();
+
+    /** A reference to a group by number or by name, checked when the whole pattern is read. */
+    private record Ref(long group, String name, int offset) {
+    }
 
     private PcreSyntax(String pattern) {
         this.p = pattern;
@@ -130,14 +136,9 @@ public final class PcreSyntax {
         if (pos < n) {
             throw new Failure("unmatched closing parenthesis", pos);
         }
-        for (int[] r : numberRefs) {
-            if (r[0] > captures || r[0] <= 0) {
-                throw new Failure("reference to non-existent subpattern", r[1]);
-            }
-        }
-        for (Object[] r : nameRefs) {
-            if (!names.contains((String) r[0])) {
-                throw new Failure("reference to non-existent subpattern", (Integer) r[1]);
+        for (Ref r : refs) {
+            if (r.name != null ? !names.contains(r.name) : r.group > captures || r.group <= 0) {
+                throw new Failure("reference to non-existent subpattern", r.offset);
             }
         }
     }
@@ -572,7 +573,7 @@ public final class PcreSyntax {
                         pos++;
                         int at = pos;
                         String name = readName(')');
-                        nameRefs.add(new Object[] {name, at});
+                        refs.add(new Ref(0, name, at));
                         pos++;
                         g.len = new long[] {0, 0};
                     } else {
@@ -583,7 +584,7 @@ public final class PcreSyntax {
                     pos++;
                     int at = pos;
                     String name = readName(')');
-                    nameRefs.add(new Object[] {name, at});
+                    refs.add(new Ref(0, name, at));
                     pos++;
                 }
                 case 'R', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '+', '-' -> {
@@ -649,9 +650,9 @@ public final class PcreSyntax {
                     throw new Failure("reference to non-existent subpattern", at);
                 }
             } else if (sign > 0) {
-                numberRefs.add(new int[] {(int) Math.min(captures + num, Integer.MAX_VALUE), at});
+                refs.add(new Ref(captures + num, null, at));
             } else if (num != 0) {
-                numberRefs.add(new int[] {(int) Math.min(num, Integer.MAX_VALUE), at});
+                refs.add(new Ref(num, null, at));
             }
         }
         if (pos >= n || p.charAt(pos) != ')') {
@@ -848,7 +849,7 @@ public final class PcreSyntax {
             int at = pos;
             String name = readName(c == '<' ? '>' : '\'');
             pos++;
-            nameRefs.add(new Object[] {name, at});
+            refs.add(new Ref(0, name, at));
             expectConditionEnd();
         } else if (c == '+' || c == '-' || isDigit(c)) {
             int at = pos;
@@ -868,7 +869,7 @@ public final class PcreSyntax {
             if (group <= 0) {
                 throw new Failure("reference to non-existent subpattern", at);
             }
-            numberRefs.add(new int[] {(int) Math.min(group, Integer.MAX_VALUE), at});
+            refs.add(new Ref(group, null, at));
             expectConditionEnd();
         } else {
             int at = pos;
@@ -885,7 +886,7 @@ public final class PcreSyntax {
                     || word.startsWith("R&") || word.startsWith("VERSION")) {
                 // recursion tests and version checks: lenient about their details
             } else if (!word.isEmpty() && isWordName(word)) {
-                nameRefs.add(new Object[] {word, at});
+                refs.add(new Ref(0, word, at));
             } else {
                 throw new Failure("malformed number or name after (?(", at);
             }
@@ -1111,7 +1112,7 @@ public final class PcreSyntax {
                 throw new Failure("subpattern number is too big", start);
             }
             pos = e;
-            numberRefs.add(new int[] {(int) num, at + 1});
+            refs.add(new Ref(num, null, at + 1));
             return new Escape(EscKind.BACKREF, 0, ZERO);
         }
         return ch(octalDigits(start, 3));
@@ -1251,13 +1252,13 @@ public final class PcreSyntax {
                     return; // \g<0> recurses into the whole pattern
                 }
             }
-            numberRefs.add(new int[] {(int) Math.min(group, Integer.MAX_VALUE), at + 1});
+            refs.add(new Ref(group, null, at + 1));
             return;
         }
         if (!isWordName(ref)) {
             throw new Failure("syntax error in subpattern name (missing terminator?)", at);
         }
-        nameRefs.add(new Object[] {ref, at + 1});
+        refs.add(new Ref(0, ref, at + 1));
     }
 
     /** \k<name>, \k'name', \k{name}. */
@@ -1271,7 +1272,7 @@ public final class PcreSyntax {
         pos++;
         String name = readName(close);
         pos++;
-        nameRefs.add(new Object[] {name, at});
+        refs.add(new Ref(0, name, at));
     }
 
     /** After \p or \P: {Name} or a single letter; property names are not checked (lenient). */
@@ -1299,15 +1300,17 @@ public final class PcreSyntax {
     private void characterClass(Mode mode) throws Failure {
         int start = pos;
         pos++;
-        if (pos < n && p.charAt(pos) == '^') {
-            pos++;
-        }
-        // \E and empty \Q\E at the start keep a following ']' literal
+        // a leading '^' negates; \E and empty \Q\E may come before or after it and keep a
+        // following ']' literal
+        boolean negated = false;
         while (true) {
             if (p.startsWith("\\E", pos)) {
                 pos += 2;
             } else if (p.startsWith("\\Q\\E", pos)) {
                 pos += 4;
+            } else if (!negated && pos < n && p.charAt(pos) == '^') {
+                negated = true;
+                pos++;
             } else {
                 break;
             }

@@ -35,9 +35,12 @@ public record FromBase64(NumOrVar bytes, NumOrVar offset, Mode mode) implements 
             }
             for (String part : parts) {
                 String p = part.trim();
-                String[] kv = p.split("\\s+", 2);
-                String name = kv[0];
-                String arg = kv.length > 1 ? kv[1].trim() : "";
+                int ws = 0;
+                while (ws < p.length() && !Character.isWhitespace(p.charAt(ws))) {
+                    ws++;
+                }
+                String name = p.substring(0, ws);
+                String arg = p.substring(ws).trim();
                 switch (name) {
                     case "mode" -> {
                         if (mode != null) {

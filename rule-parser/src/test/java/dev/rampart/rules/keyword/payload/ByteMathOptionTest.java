@@ -20,7 +20,7 @@ class ByteMathOptionTest {
         ByteMathOption b = option(ByteMathOption.class, "content:\"|00 04 93 F3|\"; "
                 + "byte_math:result var, relative, bytes 4, oper +, offset 0, rvalue 248, endian little, "
                 + "string dec, bitmask 0xff00;");
-        assertEquals(4, b.nbytes());
+        assertEquals(NumOrVar.of(4), b.nbytes());
         assertEquals(0, b.offset());
         assertEquals(Operator.ADD, b.operator());
         assertEquals(NumOrVar.of(248), b.rvalue());
@@ -39,6 +39,10 @@ class ByteMathOptionTest {
                 + "byte_math: bytes 1, offset 1, oper +, rvalue extracted_val, result var; byte_test: 2, =, var, 13;");
         assertEquals(NumOrVar.var("extracted_val"), r.option(ByteMathOption.class).rvalue());
         assertEquals(NumOrVar.var("var"), r.option(ByteTestOption.class).value());
+        // newer Suricata also takes the byte count from a variable
+        Rule v = rule("byte_extract:1,5,rpkt_len,relative; "
+                + "byte_math:bytes rpkt_len, offset 1, oper +, rvalue 102, result result_val;");
+        assertEquals(NumOrVar.var("rpkt_len"), v.option(ByteMathOption.class).nbytes());
     }
 
     @Test

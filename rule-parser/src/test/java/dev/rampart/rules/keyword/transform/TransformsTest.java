@@ -33,7 +33,7 @@ class TransformsTest {
             {"to_sha256", new ToSha256()}, {"header_lowercase", new HeaderLowercase()},
             {"strip_pseudo_headers", new StripPseudoHeaders()}};
         for (Object[] c : cases) {
-            List<TransformOption> t = transforms("http", "http.uri; " + c[0] + "; content:\"a\";");
+            List<TransformOption> t = transforms("http", "http.uri; " + c[0] + "; content:\"/1\";");
             assertEquals(List.of(c[1]), t, (String) c[0]);
             assertEquals(c[0] + ";", text(t.get(0)));
         }
@@ -102,6 +102,19 @@ class TransformsTest {
         fails("http", "http.uri; from_base64:mode strict, mode rfc2045; content:\"a\";", "mode already set");
         fails("http", "http.uri; from_base64:bytes x; content:\"a\";", "unknown byte_extract");
         fails("http", "http.uri; from_base64:size 3; content:\"a\";", "unknown option");
+    }
+
+    @Test
+    void contentsMustFitTheTransformedBuffer() throws RuleParseException {
+        fails("http", "http.uri; to_lowercase; content:\"/Index\";", "incompatible with to_lowercase");
+        fails("http", "http.uri; to_uppercase; content:\"/Index\";", "incompatible with to_uppercase");
+        fails("http", "http.header; strip_whitespace; content:\"a b\";", "incompatible with strip_whitespace");
+        fails("http", "http.header; compress_whitespace; content:\"a |09|b\";", "incompatible with compress_whitespace");
+        // every transform of the chain checks, as in Suricata
+        fails("http", "http.uri; to_lowercase; to_uppercase; content:\"ABC\";", "incompatible with to_lowercase");
+        rule("http", "http.uri; to_lowercase; content:\"/index\"; http.header; compress_whitespace; content:\"a b\";");
+        // contents before the transform are on the plain buffer
+        rule("http", "http.uri; content:\"/Index\"; to_lowercase; content:\"/x\";");
     }
 
     @Test
