@@ -1,6 +1,8 @@
 package dev.rampart.rules.keyword;
 
 import dev.rampart.rules.RuleParseException;
+import java.math.BigInteger;
+import java.util.Locale;
 
 /**
  * An unsigned integer condition as Suricata's integer keywords write it ({@code dsize}, {@code bsize},
@@ -233,7 +235,7 @@ public record Uint(Mode mode, long arg1, long arg2) {
                     throw error("0x without hex digits");
                 }
                 pos = e;
-                return check(new java.math.BigInteger(s.substring(st, e), 16));
+                return check(new BigInteger(s.substring(st, e), 16));
             }
             int st = pos;
             while (digitNext()) {
@@ -242,10 +244,10 @@ public record Uint(Mode mode, long arg1, long arg2) {
             if (pos == st) {
                 throw error("number expected");
             }
-            java.math.BigInteger v = new java.math.BigInteger(s.substring(st, pos));
+            BigInteger v = new BigInteger(s.substring(st, pos));
             long unit = 1;
             if (pos + 2 <= s.length()) {
-                String u = s.substring(pos, pos + 2).toLowerCase(java.util.Locale.ROOT);
+                String u = s.substring(pos, pos + 2).toLowerCase(Locale.ROOT);
                 unit = switch (u) {
                     case "kb" -> 1024L;
                     case "mb" -> 1024L * 1024;
@@ -256,11 +258,11 @@ public record Uint(Mode mode, long arg1, long arg2) {
                     pos += 2;
                 }
             }
-            return check(v.multiply(java.math.BigInteger.valueOf(unit)));
+            return check(v.multiply(BigInteger.valueOf(unit)));
         }
 
-        long check(java.math.BigInteger v) throws RuleParseException {
-            if (v.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+        long check(BigInteger v) throws RuleParseException {
+            if (v.compareTo(BigInteger.valueOf(max)) > 0) {
                 throw error("value " + v + " is larger than " + max);
             }
             return v.longValue();

@@ -55,7 +55,7 @@ public record Base64DecodeOption(Long bytes, Long offset, boolean relative, Buff
         if (ctx.stickyActive()) {
             return ctx.buffer();
         }
-        dev.rampart.rules.PayloadOption last = ByteArgs.lastPayloadMatch(ctx);
+        PayloadOption last = ByteArgs.lastPayloadMatch(ctx);
         return last == null ? Buffer.PAYLOAD : last.buffer();
     }
 

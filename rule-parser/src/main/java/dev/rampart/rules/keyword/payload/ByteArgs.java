@@ -6,6 +6,7 @@ import dev.rampart.rules.PayloadOption;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.RuleParseException;
 import dev.rampart.rules.keyword.ParseContext;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -133,10 +134,10 @@ final class ByteArgs {
             radix = 8;
         }
         int start = i;
-        java.math.BigInteger v = java.math.BigInteger.ZERO;
-        java.math.BigInteger r = java.math.BigInteger.valueOf(radix);
+        BigInteger v = BigInteger.ZERO;
+        BigInteger r = BigInteger.valueOf(radix);
         while (i < t.length() && Character.digit(t.charAt(i), radix) >= 0) {
-            v = v.multiply(r).add(java.math.BigInteger.valueOf(Character.digit(t.charAt(i), radix)));
+            v = v.multiply(r).add(BigInteger.valueOf(Character.digit(t.charAt(i), radix)));
             i++;
         }
         if (i == start) {
@@ -149,7 +150,7 @@ final class ByteArgs {
         return neg ? -l : l;
     }
 
-    /** Appends a value read by {@link #unsignedPrefix} in decimal. */
+    /** A value read by {@link #unsignedPrefix}, in decimal. */
     static String unsigned(long v) {
         return Long.toUnsignedString(v);
     }
@@ -160,8 +161,11 @@ final class ByteArgs {
      * pcre or an earlier byte_* / isdataat, as Suricata's DetectGetLastSMFromLists); else the payload.
      */
     static Buffer buffer(ParseContext ctx, boolean relative) {
-        if (ctx.stickyActive() || !relative) {
-            return ctx.stickyActive() ? ctx.buffer() : Buffer.PAYLOAD;
+        if (ctx.stickyActive()) {
+            return ctx.buffer();
+        }
+        if (!relative) {
+            return Buffer.PAYLOAD;
         }
         PayloadOption last = lastPayloadMatch(ctx);
         return last == null ? Buffer.PAYLOAD : last.buffer();

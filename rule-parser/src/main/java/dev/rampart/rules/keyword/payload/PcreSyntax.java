@@ -1,5 +1,6 @@
 package dev.rampart.rules.keyword.payload;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -1135,7 +1136,7 @@ public final class PcreSyntax {
                 throw new Failure("non-hex character in \\x{} (closing brace missing?)", i);
             }
             pos = i + 1;
-            if (new java.math.BigInteger(hex, 16).compareTo(java.math.BigInteger.valueOf(0xFF)) > 0) {
+            if (new BigInteger(hex, 16).compareTo(BigInteger.valueOf(0xFF)) > 0) {
                 throw new Failure("character code point value in \\x{} or \\o{} is too large", i);
             }
             return Integer.parseInt(hex, 16);
@@ -1173,7 +1174,7 @@ public final class PcreSyntax {
             throw new Failure("non-octal character in \\o{} (closing brace missing?)", i);
         }
         pos = i + 1;
-        if (new java.math.BigInteger(oct, 8).compareTo(java.math.BigInteger.valueOf(0xFF)) > 0) {
+        if (new BigInteger(oct, 8).compareTo(BigInteger.valueOf(0xFF)) > 0) {
             throw new Failure("character code point value in \\x{} or \\o{} is too large", i);
         }
         return Integer.parseInt(oct, 8);
