@@ -55,16 +55,42 @@ import dev.rampart.rules.keyword.meta.ReferenceOption;
 import dev.rampart.rules.keyword.meta.RevOption;
 import dev.rampart.rules.keyword.meta.SidOption;
 import dev.rampart.rules.keyword.meta.TargetOption;
+import dev.rampart.rules.keyword.payload.Asn1Option;
+import dev.rampart.rules.keyword.payload.Base64Data;
+import dev.rampart.rules.keyword.payload.Base64DecodeOption;
+import dev.rampart.rules.keyword.payload.BsizeOption;
+import dev.rampart.rules.keyword.payload.ByteExtractOption;
+import dev.rampart.rules.keyword.payload.ByteJumpOption;
+import dev.rampart.rules.keyword.payload.ByteMathOption;
+import dev.rampart.rules.keyword.payload.ByteTestOption;
 import dev.rampart.rules.keyword.payload.Content;
 import dev.rampart.rules.keyword.payload.Depth;
 import dev.rampart.rules.keyword.payload.Distance;
 import dev.rampart.rules.keyword.payload.EndsWith;
+import dev.rampart.rules.keyword.payload.DsizeOption;
 import dev.rampart.rules.keyword.payload.FastPatternKeyword;
+import dev.rampart.rules.keyword.payload.IsdataatOption;
 import dev.rampart.rules.keyword.payload.Nocase;
 import dev.rampart.rules.keyword.payload.Offset;
+import dev.rampart.rules.keyword.payload.PcreOption;
 import dev.rampart.rules.keyword.payload.Rawbytes;
 import dev.rampart.rules.keyword.payload.StartsWith;
+import dev.rampart.rules.keyword.payload.UrilenOption;
 import dev.rampart.rules.keyword.payload.Within;
+import dev.rampart.rules.keyword.transform.CompressWhitespace;
+import dev.rampart.rules.keyword.transform.Dotprefix;
+import dev.rampart.rules.keyword.transform.FromBase64;
+import dev.rampart.rules.keyword.transform.HeaderLowercase;
+import dev.rampart.rules.keyword.transform.Pcrexform;
+import dev.rampart.rules.keyword.transform.StripPseudoHeaders;
+import dev.rampart.rules.keyword.transform.StripWhitespace;
+import dev.rampart.rules.keyword.transform.ToLowercase;
+import dev.rampart.rules.keyword.transform.ToMd5;
+import dev.rampart.rules.keyword.transform.ToSha1;
+import dev.rampart.rules.keyword.transform.ToSha256;
+import dev.rampart.rules.keyword.transform.ToUppercase;
+import dev.rampart.rules.keyword.transform.UrlDecode;
+import dev.rampart.rules.keyword.transform.Xor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,6 +128,18 @@ public final class KeywordRegistry {
             FastPatternKeyword.DEF,
 
             // ---- payload: other keywords (pcre, byte_*, isdataat, bsize, dsize, base64, ...)
+            PcreOption.DEF,
+            ByteTestOption.DEF,
+            ByteJumpOption.DEF,
+            ByteExtractOption.DEF,
+            ByteMathOption.DEF,
+            IsdataatOption.DEF,
+            DsizeOption.DEF,
+            BsizeOption.DEF,
+            UrilenOption.DEF,
+            Base64DecodeOption.DEF,
+            Base64Data.DEF,
+            Asn1Option.DEF,
 
             // ---- sticky buffers (sticky name and its sticky aliases), then the legacy content modifiers
             //      that Suricata 7 still has for the older buffers (http_uri ... http_stat_msg); the newer
@@ -197,6 +235,20 @@ public final class KeywordRegistry {
             sticky("quic.version", "quic-keywords"),
 
             // ---- transforms
+            ToLowercase.DEF,
+            ToUppercase.DEF,
+            Dotprefix.DEF,
+            UrlDecode.DEF,
+            StripWhitespace.DEF,
+            CompressWhitespace.DEF,
+            ToMd5.DEF,
+            ToSha1.DEF,
+            ToSha256.DEF,
+            Pcrexform.DEF,
+            Xor.DEF,
+            HeaderLowercase.DEF,
+            StripPseudoHeaders.DEF,
+            FromBase64.DEF,
 
             // ---- flow, state and thresholding
             FlowOption.DEF,

@@ -10,7 +10,9 @@ import dev.rampart.rules.TransformOption;
 import dev.rampart.rules.keyword.payload.ContentOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,10 +27,16 @@ public final class ParseContext {
     private final Set<String> variables = new HashSet<>();
     private final Set<String> seenOnce = new HashSet<>();
 
+    private Map<String, FinishCheck> finishChecks;
+
     private Buffer buffer = Buffer.PAYLOAD;
     /** Name of the sticky buffer keyword that set {@link #buffer}, or null when none is active. */
     private String stickyKeyword;
     private int matchesInSticky;
+    /** Suricata's list_set: a transform may still be added to the active sticky buffer. */
+    private boolean transformsAllowed;
+    /** Transforms were added that no match has used yet. */
+    private boolean transformsPending;
     private int lastContent = -1;
     /** App-layer protocol a keyword bound the rule to (sticky buffers, ssl_state, ...), or null. */
     private String appProto;
@@ -73,6 +81,11 @@ public final class ParseContext {
         }
         if (option instanceof PayloadOption) {
             matchesInSticky++;
+            if (transformsPending) {
+                // the first match after transforms fixes the transformed buffer: no more transforms
+                transformsPending = false;
+                transformsAllowed = false;
+            }
         }
         options.add(option);
     }
@@ -80,21 +93,32 @@ public final class ParseContext {
     /** Selects a sticky buffer ({@code http.uri;}); {@code pkt_data} returns to the payload. */
     public void selectBuffer(String keyword, String bufferName) throws RuleParseException {
         checkStickyUsed();
+        if (transformsPending) {
+            throw new RuleParseException(keyword + ": previous transforms not consumed before " + keyword);
+        }
         buffer = Buffer.of(bufferName);
         stickyKeyword = Buffer.PAYLOAD_NAME.equals(bufferName) ? null : keyword;
         matchesInSticky = 0;
+        transformsAllowed = stickyKeyword != null;
+        transformsPending = false;
     }
 
-    /** Adds a transform to the active sticky buffer; only valid right after the buffer keyword. */
+    /**
+     * Adds a transform to the active sticky buffer. As in Suricata, transforms follow a sticky
+     * buffer; they may come after some of its matches (those stay on the untransformed buffer and
+     * the following ones use the transformed one), but once a match has used transforms, no more
+     * can be added until the next sticky buffer keyword.
+     */
     public void addTransform(String keyword, TransformOption transform) throws RuleParseException {
         if (stickyKeyword == null) {
             throw new RuleParseException(keyword + ": transforms must follow a sticky buffer");
         }
-        if (matchesInSticky > 0) {
+        if (!transformsAllowed) {
             throw new RuleParseException(keyword + ": transforms must directly follow the sticky buffer "
-                    + stickyKeyword + ", before its matches");
+                    + stickyKeyword + " (a match already used the earlier transforms)");
         }
         buffer = buffer.withTransform(transform);
+        transformsPending = true;
     }
 
     private void checkStickyUsed() throws RuleParseException {
@@ -226,10 +250,32 @@ public final class ParseContext {
         return seenOnce.contains(keyword);
     }
 
+    /** A check that needs the whole option list, run when the rule's options are all parsed. */
+    @FunctionalInterface
+    public interface FinishCheck {
+        void check(ParseContext ctx) throws RuleParseException;
+    }
+
+    /**
+     * Registers an end-of-rule check (e.g. bsize against all the contents of its buffer); a second
+     * registration under the same key is ignored, so a keyword may register on every use.
+     */
+    public void atFinish(String key, FinishCheck check) {
+        if (finishChecks == null) {
+            finishChecks = new LinkedHashMap<>();
+        }
+        finishChecks.putIfAbsent(key, check);
+    }
+
     /** End-of-rule checks that need the whole option list. */
     public void finish() throws RuleParseException {
         checkStickyUsed();
         checkRawHeaderDirection();
+        if (finishChecks != null) {
+            for (FinishCheck c : finishChecks.values()) {
+                c.check(this);
+            }
+        }
     }
 
     /** Raw headers differ per direction: Suricata wants flow:to_server or to_client with them. */

@@ -1,82 +1,114 @@
 package dev.rampart.rules.keyword;
 
 import dev.rampart.rules.RuleParseException;
+import java.math.BigInteger;
+import java.util.Locale;
 
 /**
- * An unsigned integer comparison, the value syntax Suricata shares between numeric keywords
- * ({@code ttl}, {@code dsize}, {@code itype}, {@code tcp.mss}, {@code stream_size}, {@code bsize},
- * {@code filesize}, ...): {@code N}, {@code =N}, {@code !N}, {@code !=N}, {@code <N},
- * {@code <=N}, {@code >N}, {@code >=N}, {@code N-M} / {@code N<>M} (exclusive range),
- * {@code !N-M} (outside the range) and Suricata 8's {@code &MASK=V} / {@code &MASK!=V}.
+ * An unsigned integer condition as Suricata's integer keywords write it ({@code dsize}, {@code bsize},
+ * {@code urilen}, header fields, ...): {@code N}, {@code =N}, {@code !N}, {@code <N}, {@code <=N},
+ * {@code >N}, {@code >=N}, {@code A<>B} or {@code A-B} (exclusive range), {@code !A<>B} (outside the
+ * range) and {@code &M=V} / {@code &M!=V} (bit mask). Values are decimal (optionally with a
+ * {@code kb}/{@code mb}/{@code gb} unit) or {@code 0x} hex. The grammar follows Suricata's shared
+ * integer parser ({@code detect/uint.rs}), including its checks that reject conditions that can
+ * never match ({@code <0}, {@code >max}, ranges without a value inside, masks that exclude the value).
  *
- * <p>Fields: for single-value modes {@code min == max ==} the value; for {@link Mode#RANGE} and
- * {@link Mode#NOT_RANGE} the exclusive bounds ({@code min < x < max}); for the bitmask modes
- * {@code min} is the mask and {@code max} the expected masked value.
+ * @param mode the comparison
+ * @param arg1 the value; the lower bound of a range; the mask of a bit mask condition
+ * @param arg2 the upper bound of a range; the expected masked value; 0 otherwise
  */
-public record Uint(Mode mode, long min, long max) {
+public record Uint(Mode mode, long arg1, long arg2) {
 
-    public enum Mode { EQ, NE, LT, LE, GT, GE, RANGE, NOT_RANGE, BITMASK, NOT_BITMASK }
+    /** Single-value modes keep their value in both fields, so equal conditions are equal records. */
+    public Uint {
+        if (mode != Mode.RANGE && mode != Mode.NEG_RANGE && mode != Mode.BITMASK && mode != Mode.NEG_BITMASK) {
+            arg2 = arg1;
+        }
+    }
 
+    /** The value of a single-value condition (EQ, NE, LT, LE, GT, GE); the lower bound of a range. */
+    public long value() {
+        return arg1;
+    }
+
+    /** The comparisons, with their canonical spelling. */
+    public enum Mode {
+        EQ(""), NE("!"), LT("<"), LE("<="), GT(">"), GE(">="), RANGE("<>"), NEG_RANGE("!<>"),
+        BITMASK("&"), NEG_BITMASK("&!");
+
+        final String symbol;
+
+        Mode(String symbol) {
+            this.symbol = symbol;
+        }
+    }
+
+    /** Largest value of a u8, u16, u32 and u64 field (u64 is held as a signed long: Long.MAX_VALUE here). */
     public static final long U8 = 0xFFL;
     public static final long U16 = 0xFFFFL;
     public static final long U32 = 0xFFFF_FFFFL;
-    /** Suricata's u64 keywords; values above 2^63-1 are not representable here (none are used). */
     public static final long U64 = Long.MAX_VALUE;
 
     public static Uint eq(long v) {
-        return new Uint(Mode.EQ, v, v);
+        return new Uint(Mode.EQ, v, 0);
     }
 
-    /** The value of a single-value mode (EQ, NE, LT, LE, GT, GE). */
-    public long value() {
-        return min;
-    }
-
-    /** Whether {@code v} satisfies the comparison. */
-    public boolean matches(long v) {
+    /** Whether {@code value} satisfies the condition. */
+    public boolean matches(long value) {
         return switch (mode) {
-            case EQ -> v == min;
-            case NE -> v != min;
-            case LT -> v < min;
-            case LE -> v <= min;
-            case GT -> v > min;
-            case GE -> v >= min;
-            case RANGE -> v > min && v < max;
-            case NOT_RANGE -> v <= min || v >= max;
-            case BITMASK -> (v & min) == max;
-            case NOT_BITMASK -> (v & min) != max;
+            case EQ -> value == arg1;
+            case NE -> value != arg1;
+            case LT -> value < arg1;
+            case LE -> value <= arg1;
+            case GT -> value > arg1;
+            case GE -> value >= arg1;
+            case RANGE -> value > arg1 && value < arg2;
+            case NEG_RANGE -> value <= arg1 || value >= arg2;
+            case BITMASK -> (value & arg1) == arg2;
+            case NEG_BITMASK -> (value & arg1) != arg2;
         };
     }
 
     /**
-     * Parses the comparison for {@code keyword}, values in {@code [0, maxValue]}. Follows
-     * Suricata's rules: {@code <0}, {@code >=0}, {@code >MAX}, {@code <=MAX} can never (or always)
-     * match and are rejected; a range needs at least one value strictly between its bounds.
+     * Parses a condition whose values may not exceed {@code max} ({@link #U8}, {@link #U16}, ...).
+     *
+     * @param keyword for error messages
      */
-    public static Uint parse(String keyword, String text, long maxValue) throws RuleParseException {
-        Cursor c = new Cursor(keyword, text, maxValue);
-        c.spaces();
-        Uint u = c.comparison();
-        c.spaces();
-        if (!c.atEnd()) {
-            throw new RuleParseException(keyword + ": invalid numeric value \"" + text.trim() + "\"");
+    public static Uint parse(String keyword, String text, long max) throws RuleParseException {
+        Scanner s = new Scanner(keyword, text, max, false);
+        Uint u = s.condition();
+        s.spaces();
+        if (!s.atEnd()) {
+            throw s.error("unexpected \"" + text.substring(s.pos).trim() + "\"");
         }
         return u;
     }
 
-    /** Prints the canonical form (decimal numbers, {@code <>} for ranges) parseable by {@link #parse}. */
+    /**
+     * Parses a condition at the start of {@code text} and returns it with the index where it
+     * ended, for keywords that add options after it ({@code urilen:>10,raw}) and, like Suricata's
+     * parser for them, do not read the whole value: a range that fails its checks is then read as
+     * its first number alone ({@code 20<>21} is {@code 20}).
+     */
+    public static Prefix parsePrefix(String keyword, String text, long max) throws RuleParseException {
+        Scanner s = new Scanner(keyword, text, max, true);
+        Uint u = s.condition();
+        return new Prefix(u, s.pos);
+    }
+
+    /** A condition parsed from the start of a value, and where it ended. */
+    public record Prefix(Uint value, int end) {
+    }
+
+    /** Appends the canonical text ({@code 5}, {@code !5}, {@code <=5}, {@code 1<>9}, {@code &0x3=0x1}). */
     public void appendTo(StringBuilder out) {
         switch (mode) {
-            case EQ -> out.append(min);
-            case NE -> out.append('!').append(min);
-            case LT -> out.append('<').append(min);
-            case LE -> out.append("<=").append(min);
-            case GT -> out.append('>').append(min);
-            case GE -> out.append(">=").append(min);
-            case RANGE -> out.append(min).append("<>").append(max);
-            case NOT_RANGE -> out.append('!').append(min).append("<>").append(max);
-            case BITMASK -> out.append('&').append(min).append('=').append(max);
-            case NOT_BITMASK -> out.append('&').append(min).append("!=").append(max);
+            case RANGE -> out.append(arg1).append("<>").append(arg2);
+            case NEG_RANGE -> out.append('!').append(arg1).append("<>").append(arg2);
+            case BITMASK -> out.append("&0x").append(Long.toHexString(arg1)).append("=0x").append(Long.toHexString(arg2));
+            case NEG_BITMASK -> out.append("&0x").append(Long.toHexString(arg1)).append("!=0x")
+                    .append(Long.toHexString(arg2));
+            default -> out.append(mode.symbol).append(arg1);
         }
     }
 
@@ -87,178 +119,165 @@ public record Uint(Mode mode, long min, long max) {
         return sb.toString();
     }
 
-    /** Hand-written scanner over the value text (no regex). */
-    private static final class Cursor {
-        private final String keyword;
-        private final String s;
-        private final long maxValue;
-        private int i;
+    /** Hand-written scanner for the grammar above (no regular expressions). */
+    private static final class Scanner {
+        final String keyword;
+        final String s;
+        final long max;
+        final boolean prefix;
+        int pos;
 
-        Cursor(String keyword, String s, long maxValue) {
+        Scanner(String keyword, String s, long max, boolean prefix) {
             this.keyword = keyword;
             this.s = s;
-            this.maxValue = maxValue;
+            this.max = max;
+            this.prefix = prefix;
+        }
+
+        RuleParseException error(String why) {
+            return new RuleParseException(keyword + ": invalid value \"" + s.trim() + "\": " + why);
         }
 
         boolean atEnd() {
-            return i >= s.length();
+            return pos >= s.length();
         }
 
-        boolean peek(char ch) {
-            return i < s.length() && s.charAt(i) == ch;
+        char peek() {
+            return pos < s.length() ? s.charAt(pos) : 0;
         }
 
-        boolean take(String tok) {
-            if (s.startsWith(tok, i)) {
-                i += tok.length();
+        boolean eat(String t) {
+            if (s.startsWith(t, pos)) {
+                pos += t.length();
                 return true;
             }
             return false;
         }
 
         void spaces() {
-            while (i < s.length() && s.charAt(i) == ' ') {
-                i++;
+            while (pos < s.length() && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t')) {
+                pos++;
             }
         }
 
-        RuleParseException invalid() {
-            return new RuleParseException(keyword + ": invalid numeric value \"" + s.trim() + "\"");
+        boolean digitNext() {
+            return pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9';
         }
 
-        Uint comparison() throws RuleParseException {
-            if (take("&")) {
-                return bitmask();
-            }
-            if (take(">=")) {
-                return single(Mode.GE);
-            }
-            if (take("<=")) {
-                return single(Mode.LE);
-            }
-            if (take(">")) {
-                return single(Mode.GT);
-            }
-            if (take("<")) {
-                return single(Mode.LT);
-            }
-            if (take("!=")) {
-                return single(Mode.NE);
-            }
-            if (take("=")) {
-                return single(Mode.EQ);
-            }
-            boolean neg = take("!");
-            if (neg) {
+        Uint condition() throws RuleParseException {
+            spaces();
+            if (eat("&")) {
                 spaces();
-            }
-            long a = number();
-            int save = i;
-            spaces();
-            boolean range = take("<>") || take("-");
-            if (!range) {
-                i = save;
-                return new Uint(neg ? Mode.NE : Mode.EQ, a, a);
-            }
-            spaces();
-            long b = number();
-            // Suricata requires a value strictly between the (exclusive) bounds
-            if (b <= a || b - a <= 1) {
-                throw new RuleParseException(keyword + ": invalid range " + a + "-" + b
-                        + " (the upper bound must exceed the lower by at least 2)");
-            }
-            return new Uint(neg ? Mode.NOT_RANGE : Mode.RANGE, a, b);
-        }
-
-        private Uint single(Mode mode) throws RuleParseException {
-            spaces();
-            long v = number();
-            boolean never = switch (mode) {
-                case LT, GE -> v == 0;
-                case GT, LE -> v == maxValue;
-                default -> false;
-            };
-            if (never) {
-                throw new RuleParseException(keyword + ": comparison " + mode.name().toLowerCase() + " " + v
-                        + " is always or never true");
-            }
-            return new Uint(mode, v, v);
-        }
-
-        private Uint bitmask() throws RuleParseException {
-            spaces();
-            long mask = number();
-            spaces();
-            boolean neg = take("!");
-            if (!take("=")) {
-                throw invalid();
-            }
-            spaces();
-            long v = number();
-            if ((v & mask) != v) {
-                throw new RuleParseException(keyword + ": bitmask value " + v + " can never match mask " + mask);
-            }
-            return new Uint(neg ? Mode.NOT_BITMASK : Mode.BITMASK, mask, v);
-        }
-
-        /** Decimal (with an optional kb/mb/gb/kib/mib/gib unit, as Suricata allows) or 0x hex. */
-        long number() throws RuleParseException {
-            int start = i;
-            long v = 0;
-            if (s.startsWith("0x", i)) {
-                i += 2;
-                int digits = i;
-                while (i < s.length() && Character.digit(s.charAt(i), 16) >= 0) {
-                    v = checked(v * 16 + Character.digit(s.charAt(i), 16), v, 16);
-                    i++;
+                long mask = value();
+                spaces();
+                boolean neg = eat("!");
+                if (!eat("=")) {
+                    throw error("bit mask needs '=' or '!=' after the mask");
                 }
-                if (i == digits) {
-                    throw invalid();
+                spaces();
+                long v = value();
+                if ((v & mask) != v) {
+                    throw error("masked value can never match");
                 }
-                return bound(v, start);
+                return new Uint(neg ? Mode.NEG_BITMASK : Mode.BITMASK, mask, v);
             }
-            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                v = checked(v * 10 + (s.charAt(i) - '0'), v, 10);
-                i++;
-            }
-            if (i == start) {
-                throw invalid();
-            }
-            long unit = unit();
-            if (unit > 1 && v >= 1) {
-                if (maxValue / unit < v) {
-                    throw new RuleParseException(keyword + ": value " + s.substring(start, i) + " out of range");
+            int start = pos;
+            boolean neg = eat("!");
+            if (digitNext()) {
+                // a range ("1<>9", "1-9", "!1<>9") or, without a separator, a plain value
+                long a = value();
+                int afterA = pos;
+                spaces();
+                if (eat("<>") || eat("-")) {
+                    spaces();
+                    try {
+                        long b = value();
+                        if (b <= a || b - a <= 1) {
+                            throw error("range " + a + "<>" + b + " has no value inside it");
+                        }
+                        return new Uint(neg ? Mode.NEG_RANGE : Mode.RANGE, a, b);
+                    } catch (RuleParseException e) {
+                        if (!prefix) {
+                            throw e;
+                        }
+                        // Suricata's parser then reads just the first number and, where the
+                        // keyword does not require the whole value to be read, ignores the rest
+                    }
                 }
-                v *= unit;
+                pos = afterA;
+                return new Uint(neg ? Mode.NE : Mode.EQ, a, 0);
             }
-            return bound(v, start);
+            pos = start;
+            Mode mode;
+            if (eat(">=")) {
+                mode = Mode.GE;
+            } else if (eat("<=")) {
+                mode = Mode.LE;
+            } else if (eat(">")) {
+                mode = Mode.GT;
+            } else if (eat("<")) {
+                mode = Mode.LT;
+            } else if (eat("!=") || eat("!")) {
+                mode = Mode.NE;
+            } else if (eat("=")) {
+                mode = Mode.EQ;
+            } else {
+                throw error("expected a number or one of < <= > >= ! = &");
+            }
+            spaces();
+            long v = value();
+            if ((mode == Mode.LT || mode == Mode.GE) && v == 0) {
+                throw error(mode.symbol + "0 can never match");
+            }
+            if ((mode == Mode.GT || mode == Mode.LE) && v == max) {
+                throw error(mode.symbol + v + " is outside the value range");
+            }
+            return new Uint(mode, v, 0);
         }
 
-        private long unit() {
-            String[] names = {"kib", "kb", "mib", "mb", "gib", "gb"};
-            long[] mult = {1024L, 1024L, 1024L * 1024, 1024L * 1024, 1024L * 1024 * 1024, 1024L * 1024 * 1024};
-            for (int k = 0; k < names.length; k++) {
-                if (s.regionMatches(true, i, names[k], 0, names[k].length())) {
-                    i += names[k].length();
-                    return mult[k];
+        /** A decimal value with an optional unit, or a 0x hex value; at most {@code max}. */
+        long value() throws RuleParseException {
+            if (s.startsWith("0x", pos) || s.startsWith("0X", pos)) {
+                int st = pos + 2;
+                int e = st;
+                while (e < s.length() && Character.digit(s.charAt(e), 16) >= 0) {
+                    e++;
+                }
+                if (e == st) {
+                    throw error("0x without hex digits");
+                }
+                pos = e;
+                return check(new BigInteger(s.substring(st, e), 16));
+            }
+            int st = pos;
+            while (digitNext()) {
+                pos++;
+            }
+            if (pos == st) {
+                throw error("number expected");
+            }
+            BigInteger v = new BigInteger(s.substring(st, pos));
+            long unit = 1;
+            if (pos + 2 <= s.length()) {
+                String u = s.substring(pos, pos + 2).toLowerCase(Locale.ROOT);
+                unit = switch (u) {
+                    case "kb" -> 1024L;
+                    case "mb" -> 1024L * 1024;
+                    case "gb" -> 1024L * 1024 * 1024;
+                    default -> 1;
+                };
+                if (unit != 1) {
+                    pos += 2;
                 }
             }
-            return 1;
+            return check(v.multiply(BigInteger.valueOf(unit)));
         }
 
-        private long checked(long next, long prev, int radix) throws RuleParseException {
-            if (next < 0 || prev > Long.MAX_VALUE / radix) {
-                throw new RuleParseException(keyword + ": numeric value out of range in \"" + s.trim() + "\"");
+        long check(BigInteger v) throws RuleParseException {
+            if (v.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw error("value " + v + " is larger than " + max);
             }
-            return next;
-        }
-
-        private long bound(long v, int start) throws RuleParseException {
-            if (v > maxValue) {
-                throw new RuleParseException(keyword + ": value " + s.substring(start, i) + " out of range [0, "
-                        + maxValue + "]");
-            }
-            return v;
+            return v.longValue();
         }
     }
 }
