@@ -88,6 +88,7 @@ public final class RulesCheckCommand implements Callable<Integer> {
             f.put("line", e.line());
             f.put("sid", e.sid());
             f.put("reason", e.reason());
+            f.put("enabled", e.enabled());
             failures.add(f);
         }
         root.put("failures", failures);
