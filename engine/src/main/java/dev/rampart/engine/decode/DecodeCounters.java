@@ -23,6 +23,7 @@ public final class DecodeCounters {
     public long sll;
     public long tcp;
     public long udp;
+    public long sctp;
     public long esp;
     public long icmpv4;
     public long icmpv6;
@@ -79,6 +80,7 @@ public final class DecodeCounters {
         sll += o.sll;
         tcp += o.tcp;
         udp += o.udp;
+        sctp += o.sctp;
         esp += o.esp;
         icmpv4 += o.icmpv4;
         icmpv6 += o.icmpv6;
@@ -115,6 +117,7 @@ public final class DecodeCounters {
         d.put("sll", sll);
         d.put("tcp", tcp);
         d.put("udp", udp);
+        d.put("sctp", sctp);
         d.put("esp", esp);
         d.put("icmpv4", icmpv4);
         d.put("icmpv6", icmpv6);

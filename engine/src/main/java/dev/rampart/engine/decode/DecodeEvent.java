@@ -123,6 +123,9 @@ public enum DecodeEvent {
     LTNULL_PKT_TOO_SMALL("ltnull.pkt_too_small"),
     LTNULL_UNSUPPORTED_TYPE("ltnull.unsupported_type"),
 
+    // ---- sctp
+    SCTP_PKT_TOO_SMALL("sctp.pkt_too_small"),
+
     // ---- esp
     ESP_PKT_TOO_SMALL("esp.pkt_too_small"),
 

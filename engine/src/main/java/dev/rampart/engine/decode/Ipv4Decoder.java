@@ -97,9 +97,12 @@ final class Ipv4Decoder {
             case 1 -> d.icmpv4.decode(p, b, l4, l4Len);
             case 47 -> d.gre.decode(p, b, l4, l4Len);
             case 50 -> EspDecoder.decode(d, p, l4, l4Len);
+            case 132 -> SctpDecoder.decode(d, p, b, l4, l4Len);
             case 4 -> {
-                d.enterTunnel(p);
-                decode(p, b, l4, l4Len);
+                if (d.ipv4InIpv4) {
+                    d.enterTunnel(p);
+                    decode(p, b, l4, l4Len);
+                }
             }
             case 41 -> {
                 d.enterTunnel(p);
@@ -178,7 +181,8 @@ final class Ipv4Decoder {
             case OPT_QS:
                 return expect(p, olen >= 8);
             case OPT_SEC:
-                return expect(p, olen == 11);
+                // RFC 1108 sets 11 bytes, but Suricata 7 accepts shorter ones (oracle: len 4 is fine)
+                return expect(p, olen >= 3);
             case OPT_SID:
             case OPT_RTRALT:
                 return expect(p, olen == 4);

@@ -44,6 +44,12 @@ public final class PacketDecoder {
     final GreDecoder gre = new GreDecoder(this);
     final ErspanDecoder erspan = new ErspanDecoder(this);
 
+    /**
+     * Decode IPv4-in-IPv4 (protocol 4) as a tunnel. Off by default: Suricata 7.0 leaves such
+     * packets as plain IPv4 (checked with the oracle), so enabling it changes counters and alerts.
+     */
+    boolean ipv4InIpv4;
+
     /** Layers decoded so far for the current packet (Suricata's nb_decoded_layers). */
     private int layers;
     /** Capture time of the current packet (defrag timeouts). */
@@ -69,6 +75,12 @@ public final class PacketDecoder {
         this.checksums = checksums;
         this.defrag = defrag;
         this.maxLayers = maxLayers;
+    }
+
+    /** See {@link #ipv4InIpv4}. */
+    public PacketDecoder decodeIpv4InIpv4(boolean enable) {
+        this.ipv4InIpv4 = enable;
+        return this;
     }
 
     public DecodeCounters counters() {
@@ -164,10 +176,6 @@ public final class PacketDecoder {
         if (version == 4) {
             ipv4.decode(p, b, off, len);
         } else if (version == 6) {
-            if (len < Ipv6Decoder.HEADER_LEN) {
-                p.invalidEvent(DecodeEvent.IPV6_PKT_TOO_SMALL);
-                return;
-            }
             ipv6.decode(p, b, off, len);
         } else {
             p.event(DecodeEvent.IPRAW_INVALID_IP_VERSION);

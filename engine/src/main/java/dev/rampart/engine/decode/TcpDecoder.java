@@ -126,7 +126,13 @@ final class TcpDecoder {
             }
             if (bit != 0) {
                 if (!lenOk) {
-                    p.event(DecodeEvent.TCP_OPT_INVALID_LEN);
+                    // Suricata 7 (checked with the oracle): a bad MD5 or AO length makes the packet
+                    // invalid, a bad length of the other known options is only an event
+                    if (type == OPT_MD5 || type == OPT_AO) {
+                        p.invalidEvent(DecodeEvent.TCP_OPT_INVALID_LEN);
+                    } else {
+                        p.event(DecodeEvent.TCP_OPT_INVALID_LEN);
+                    }
                 } else if ((seen & bit) != 0) {
                     p.event(DecodeEvent.TCP_OPT_DUPLICATE);
                 } else {

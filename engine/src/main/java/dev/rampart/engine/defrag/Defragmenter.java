@@ -128,6 +128,11 @@ public final class Defragmenter {
         counters.ipv6Fragments++;
         int dataOff = fh + 8;
         int dataLen = ipOff + p.l3Length - dataOff;
+        if (more && (dataLen & 7) != 0) {
+            // RFC 8200 4.5: every fragment but the last is a multiple of 8 bytes long
+            p.event(DecodeEvent.IPV6_FRAG_INVALID_LENGTH); // an event only (oracle)
+            return false;
+        }
         if (offset + dataLen > MAX_DATAGRAM) {
             p.event(DecodeEvent.IPV6_FRAG_PKT_TOO_LARGE);
             return false;
