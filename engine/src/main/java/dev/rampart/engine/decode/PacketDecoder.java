@@ -60,8 +60,6 @@ public final class PacketDecoder {
     // metadata of the fragment that completed a datagram, copied to the reassembled packet
     private long readyTimestamp;
     private long readyIndex;
-    private int readyLinkType;
-    private int readyOriginalLength;
     private int readyVlanCount;
     private final int[] readyVlanIds = new int[Packet.MAX_VLAN_LAYERS];
     private int readyTunnelDepth;
@@ -131,7 +129,7 @@ public final class PacketDecoder {
         out.frameOffset = 0;
         out.frameLength = len;
         out.originalLength = len;
-        out.linkType = readyLinkType;
+        out.linkType = LinkType.RAW; // the buffer starts with the IP header
         out.timestampNanos = readyTimestamp;
         out.index = readyIndex;
         out.vlanCount = readyVlanCount;
@@ -235,8 +233,6 @@ public final class PacketDecoder {
         reassembledReady = true;
         readyTimestamp = p.timestampNanos;
         readyIndex = p.index;
-        readyLinkType = p.linkType;
-        readyOriginalLength = p.originalLength;
         readyVlanCount = p.vlanCount;
         System.arraycopy(p.vlanIds, 0, readyVlanIds, 0, p.vlanCount);
         readyTunnelDepth = p.tunnelDepth;

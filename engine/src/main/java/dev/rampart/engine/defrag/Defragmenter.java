@@ -153,6 +153,13 @@ public final class Defragmenter {
         }
     }
 
+    /** Drops every partial datagram (shutdown, or a fresh start between independent inputs). */
+    public void reset() {
+        while (lruHead != null) {
+            release(lruHead);
+        }
+    }
+
     private boolean insert(Packet p, FragmentTracker t, ByteBuffer b, int dataOff, int offset, int dataLen,
             boolean more, int headerOff, int headerLen, int nextHeaderField, int fragNextHeader) {
         boolean v4 = t.version == 4;
