@@ -33,6 +33,8 @@ public final class Defragmenter {
 
     private final FragmentTracker[] buckets;
     private final int mask;
+    /** Per-instance hash seed, so crafted IDs/addresses cannot aim at one bucket chain. */
+    private final long seed = java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1;
     private FragmentTracker freeTrackers;
     private int activeTrackers;
     private FragmentTracker lruHead;
@@ -344,7 +346,7 @@ public final class Defragmenter {
 
     private FragmentTracker tracker(Packet p, int version, long id, int proto, long now) {
         expire(now);
-        int h = hash(p, version, id, proto);
+        int h = hash(p, version, id, proto, seed);
         FragmentTracker t = buckets[h & mask];
         while (t != null && !matches(t, p, version, id, proto, h)) {
             t = t.hashNext;
@@ -381,8 +383,8 @@ public final class Defragmenter {
         return t;
     }
 
-    private static int hash(Packet p, int version, long id, int proto) {
-        long h = id * 0x9E3779B97F4A7C15L;
+    private static int hash(Packet p, int version, long id, int proto, long seed) {
+        long h = (id ^ seed) * 0x9E3779B97F4A7C15L;
         h ^= p.srcLo * 0xC2B2AE3D27D4EB4FL + p.srcHi;
         h ^= p.dstLo * 0x165667B19E3779F9L + p.dstHi;
         h ^= (long) proto << 8 | version;
