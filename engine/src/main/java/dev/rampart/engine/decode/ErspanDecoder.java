@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * ERSPAN over GRE: type II has an 8-byte header (version 1, VLAN, session id) before the mirrored
- * Ethernet frame, type I has none. Suricata 7 decodes type I only when
- * {@code decoder.erspan.typeI.enabled} is set; Rampart always does.
+ * Ethernet frame, type I has none. Both count as {@code decoder.erspan}; Suricata 7.0.10 decodes
+ * type I with its default configuration too (checked with the oracle).
  */
 final class ErspanDecoder {
     static final int HEADER_LEN = 8;
