@@ -56,7 +56,7 @@ final class TinyPcap {
             int caplen = hdr.getInt(pos + 8);
             int origlen = hdr.getInt(pos + 12);
             if (caplen < 0 || pos + 16 + caplen > bytes.length) {
-                throw new IOException(file + ": truncated record at offset " + pos);
+                break; // a truncated last record ends the file, as libpcap reports it to Suricata
             }
             long ts = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
             handler.accept(frame.set(data, pos + 16, caplen, origlen, linkType, ts, ++index, 0));
