@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
  * and {@link #toServer}.
  */
 public final class Packet {
-    public static final int MAX_EVENTS = 16;
+    /** As Suricata 7 (PACKET_ENGINE_EVENT_MAX): further events of a packet are not recorded. */
+    public static final int MAX_EVENTS = 15;
     /** As Suricata 7's VLAN_MAX_LAYERS. */
     public static final int MAX_VLAN_LAYERS = 3;
 

@@ -419,4 +419,17 @@ class PacketDecoderTest {
         assertEquals(37 + 14, p.l3Offset);
         assertEquals(9, p.srcPort);
     }
+
+    @Test
+    void atMostFifteenEventsPerPacketAsSuricata() {
+        byte[] opts = new byte[40];
+        for (int i = 0; i < 40; i += 2) {
+            opts[i] = 99; // unknown option, length 2
+            opts[i + 1] = 2;
+        }
+        decodeEth(eth(0x0800, ip4(6, opts, 1, 0, 1, 2, tcp(1, 2, 3, 4, 0, new byte[0], new byte[0]))));
+        assertEquals(15, p.eventCount);
+        assertEquals(15, counters.event(DecodeEvent.IPV4_OPT_INVALID)); // the oracle counts 15 too
+        assertTrue(p.isTcp());
+    }
 }
