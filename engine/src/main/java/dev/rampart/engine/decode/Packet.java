@@ -10,7 +10,10 @@ import java.nio.ByteBuffer;
  * and {@link #toServer}.
  */
 public final class Packet {
-    public static final int MAX_EVENTS = 16;
+    /** As Suricata 7 (PACKET_ENGINE_EVENT_MAX): further events of a packet are not recorded. */
+    public static final int MAX_EVENTS = 15;
+    /** As Suricata 7's VLAN_MAX_LAYERS. */
+    public static final int MAX_VLAN_LAYERS = 3;
 
     // ---- frame
     public ByteBuffer buffer;
@@ -23,8 +26,9 @@ public final class Packet {
     public long index;
 
     // ---- layer 2
+    /** VLAN layers seen (Suricata decodes up to {@link #MAX_VLAN_LAYERS}: 802.1Q, QinQ, QinQinQ). */
     public int vlanCount;
-    public final int[] vlanIds = new int[2];
+    public final int[] vlanIds = new int[MAX_VLAN_LAYERS];
 
     // ---- layer 3 (innermost IP header after tunnels)
     /** 0 when the packet has no IP layer, else 4 or 6. */
@@ -50,6 +54,12 @@ public final class Packet {
     public int ipProto;
     /** Number of tunnel layers removed (GRE, IP-in-IP, ...). */
     public int tunnelDepth;
+    /** IPv6: absolute offset of the fragment extension header, or 0 when there is none. */
+    public int ipv6FragHeaderOffset;
+    /** IPv6: absolute offset of the next-header byte that names the fragment header. */
+    public int ipv6FragNextHeaderFieldOffset;
+    /** True when this packet is a datagram rebuilt by defragmentation (buffer is the worker's). */
+    public boolean reassembled;
 
     // ---- layer 4
     public int l4Offset;
@@ -66,6 +76,10 @@ public final class Packet {
     /** Window scale option shift, or -1 when absent. */
     public int tcpWscale;
     public boolean tcpSackPermitted;
+    /** Absolute offset of the first SACK block (8 bytes each: left, right edge), 0 when absent. */
+    public int tcpSackOffset;
+    /** Number of SACK blocks (0..4). */
+    public int tcpSackBlocks;
     public boolean tcpHasTimestamp;
     public long tcpTsVal;
     public long tcpTsEcr;
@@ -112,11 +126,14 @@ public final class Packet {
         fragment = false;
         ipProto = 0;
         tunnelDepth = 0;
+        ipv6FragHeaderOffset = ipv6FragNextHeaderFieldOffset = 0;
+        reassembled = false;
         l4Offset = l4Length = srcPort = dstPort = 0;
         tcpSeq = tcpAck = 0;
         tcpFlags = tcpWindow = tcpHeaderLength = tcpMss = 0;
         tcpWscale = -1;
         tcpSackPermitted = tcpHasTimestamp = false;
+        tcpSackOffset = tcpSackBlocks = 0;
         tcpTsVal = tcpTsEcr = 0;
         icmpType = icmpCode = icmpId = icmpSeq = 0;
         payloadOffset = payloadLength = 0;
@@ -132,6 +149,12 @@ public final class Packet {
         if (eventCount < MAX_EVENTS) {
             events[eventCount++] = (short) e.ordinal();
         }
+    }
+
+    /** Records an event that makes the packet invalid (Suricata's ENGINE_SET_INVALID_EVENT). */
+    public void invalidEvent(DecodeEvent e) {
+        invalid = true;
+        event(e);
     }
 
     public boolean hasEvent(DecodeEvent e) {
