@@ -33,6 +33,13 @@ final class Frames {
         return f;
     }
 
+    Frames rethrow() throws CaptureException {
+        if (error != null) {
+            throw error;
+        }
+        return this;
+    }
+
     int size() {
         return frames.size();
     }
