@@ -21,6 +21,8 @@ final class MappedCaptureFile implements AutoCloseable {
 
     private final String name;
     private final FileChannel channel;
+    /** In-memory stand-in for the file (fuzzing): windows are slices of it. */
+    private final ByteBuffer memory;
     private final long size;
     private final long windowSize;
     private ByteBuffer window;
@@ -39,11 +41,24 @@ final class MappedCaptureFile implements AutoCloseable {
         } catch (IOException e) {
             throw new CaptureException(name + ": cannot open: " + e.getMessage(), e);
         }
+        this.memory = null;
+        this.windowSize = windowSize(windowSize, size);
+    }
+
+    /** The same reader over bytes in memory (fuzzing: no file per input); same windowing logic. */
+    MappedCaptureFile(String name, ByteBuffer bytes, long windowSize) {
+        this.name = name;
+        this.channel = null;
+        this.memory = bytes.duplicate();
+        this.size = memory.remaining();
+        this.windowSize = windowSize(windowSize, size);
+    }
+
+    private static long windowSize(long windowSize, long size) {
         if (windowSize > 0) {
-            this.windowSize = Math.min(windowSize, Integer.MAX_VALUE);
-        } else {
-            this.windowSize = size <= Integer.MAX_VALUE ? Math.max(size, 1) : LARGE_FILE_WINDOW;
+            return Math.min(windowSize, Integer.MAX_VALUE);
         }
+        return size <= Integer.MAX_VALUE ? Math.max(size, 1) : LARGE_FILE_WINDOW;
     }
 
     String name() {
@@ -67,6 +82,12 @@ final class MappedCaptureFile implements AutoCloseable {
             return false;
         }
         long len = Math.min(Math.max(windowSize, need), size - pos);
+        if (memory != null) {
+            window = memory.slice(memory.position() + (int) pos, (int) len).order(ByteOrder.BIG_ENDIAN);
+            base = pos;
+            length = (int) len;
+            return true;
+        }
         try {
             MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, pos, len);
             mapped.order(ByteOrder.BIG_ENDIAN);
@@ -95,7 +116,9 @@ final class MappedCaptureFile implements AutoCloseable {
         window = null;
         length = 0;
         try {
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
         } catch (IOException ignored) {
             // read-only: nothing to lose
         }

@@ -58,6 +58,11 @@ public final class PcapngFileSource extends MappedFileSource {
         return new PcapngFileSource(new MappedCaptureFile(path, windowSize));
     }
 
+    /** Reads bytes in memory as if they were a file named {@code name} (fuzzing). */
+    static PcapngFileSource open(String name, ByteBuffer bytes, long windowSize) throws CaptureException {
+        return new PcapngFileSource(new MappedCaptureFile(name, bytes, windowSize));
+    }
+
     private PcapngFileSource(MappedCaptureFile file) throws CaptureException {
         super(file);
         if (!file.ensure(0, 12) || file.buffer().getInt(0) != SHB) {
