@@ -210,7 +210,7 @@ public final class LiveCaptureSource implements FrameSource {
     }
 
     private void refreshDrops() {
-        if (closed) {
+        if (!handle.isOpen()) {
             return;
         }
         try {
@@ -234,12 +234,10 @@ public final class LiveCaptureSource implements FrameSource {
 
     @Override
     public void close() {
-        if (closed && !handle.isOpen()) {
-            return;
-        }
-        closed = false;
-        refreshDrops();
         closed = true;
-        handle.close();
+        if (handle.isOpen()) {
+            refreshDrops();
+            handle.close();
+        }
     }
 }

@@ -108,6 +108,51 @@ class LiveCaptureSourceTest {
         }
     }
 
+    /** The per-packet path (pcap_next_ex, memcpy, frame delivery) allocates nothing once warm. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void pollingDoesNotAllocatePerPacket() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                DatagramSocket sender = new DatagramSocket()) {
+            int port = receiver.getLocalPort();
+            LiveCaptureOptions o = new LiveCaptureOptions("lo").filter("udp and dst port " + port);
+            o.nonBlocking = true;
+            o.statsEveryPolls = 1 << 30;
+            byte[] payload = new byte[100];
+            DatagramPacket dp = new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), port);
+            long[] frames = {0};
+            dev.rampart.capture.FrameHandler h = f -> frames[0] += f.captureLength > 0 ? 1 : 0;
+            com.sun.management.ThreadMXBean mx =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            try (LiveCaptureSource src = open(o)) {
+                long allocated = 0;
+                long measured = 0;
+                for (int round = 0; round < 30; round++) {
+                    for (int i = 0; i < 200; i++) {
+                        sender.send(dp);
+                    }
+                    long target = frames[0] + 200;
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    long before = mx.getCurrentThreadAllocatedBytes();
+                    long start = frames[0];
+                    while (frames[0] < target && System.nanoTime() < deadline) {
+                        src.poll(h, 64);
+                    }
+                    long after = mx.getCurrentThreadAllocatedBytes();
+                    if (round >= 20) {
+                        allocated += after - before;
+                        measured += frames[0] - start;
+                    }
+                }
+                System.out.println("live capture: " + allocated + " bytes allocated over " + measured
+                        + " frames after warm-up");
+                assertTrue(measured > 1000, "frames " + measured);
+                assertTrue(allocated < measured, allocated + " bytes for " + measured + " frames");
+            }
+        }
+    }
+
     private static LiveCaptureSource open(LiveCaptureOptions o) throws CaptureException {
         try {
             return LiveCaptureSource.open(o);
