@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Reads every capture of the suricata-verify test suite (under {@code -Drampart.shared}; skipped
  * when absent). Each must open and read to the end without error; where {@code tcpdump} is on the
- * PATH the frame count must equal {@code tcpdump -r FILE --count} (libpcap's reading of the file).
+ * PATH the frame count must equal {@code tcpdump -r FILE --count} (libpcap's reading of the file);
+ * without tcpdump, on every 13th capture it must equal the reference Suricata's {@code decoder.pkts}
+ * ({@code tools/suricata-oracle}, if set up). {@code -Drampart.captureCounts=tcpdump|oracle|none}
+ * forces the reference.
  * A genuinely broken capture (libpcap fails on it too, e.g. smtp-to-comma's record length of 3.9 GB)
  * must deliver the frames before the damage and end with a message naming the file and offset.
  */
@@ -40,14 +43,20 @@ class SuricataVerifyCapturesTest {
                     .sorted().toList();
         }
         assertTrue(files.size() > 100, "captures found: " + files.size());
-        boolean tcpdump = tcpdumpAvailable();
-        if (!tcpdump) {
-            System.out.println("tcpdump not found: checking that captures read cleanly, not their counts");
+        Path oracle = Path.of(System.getProperty("rampart.shared", "../../shared"), "tools/suricata-oracle");
+        String reference = System.getProperty("rampart.captureCounts",
+                tcpdumpAvailable() ? "tcpdump" : Files.isExecutable(oracle) ? "oracle" : "none");
+        boolean tcpdump = reference.equals("tcpdump");
+        if (reference.equals("none")) {
+            System.out.println("neither tcpdump nor suricata-oracle: checking that captures read cleanly, not counts");
         }
+        int oracleChecks = 0;
+        int index = 0;
         List<String> problems = new ArrayList<>();
         long frames = 0;
         int broken = 0;
         for (Path f : files) {
+            index++;
             long n;
             CaptureException error;
             try (FrameSource src = CaptureFiles.open(f)) {
@@ -81,10 +90,17 @@ class SuricataVerifyCapturesTest {
                     problems.add(f + ": " + (error == null ? "read cleanly" : error.getMessage())
                             + " but tcpdump says: " + out);
                 }
+            } else if (reference.equals("oracle") && (index % 13 == 0 || error != null)) {
+                long expected = oracleDecoderPackets(oracle, f);
+                oracleChecks++;
+                if (expected != n) {
+                    problems.add(f + ": " + n + " frames, the reference Suricata decodes " + expected);
+                }
             }
         }
         System.out.println("suricata-verify: " + files.size() + " captures, " + frames + " frames, " + broken
-                + " broken" + (tcpdump ? ", counts equal to tcpdump's" : ""));
+                + " broken" + (tcpdump ? ", counts equal to tcpdump's" : "")
+                + (oracleChecks > 0 ? ", " + oracleChecks + " counts checked against suricata-oracle" : ""));
         assertEquals(List.of(), problems);
     }
 
@@ -95,6 +111,35 @@ class SuricataVerifyCapturesTest {
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
             return false;
+        }
+    }
+
+    private static final Pattern DECODER_PKTS = Pattern.compile("\"decoder\":\\{\"pkts\":(\\d+)");
+
+    /** The reference Suricata's decoder.pkts for one capture (its last stats record). */
+    private static long oracleDecoderPackets(Path oracle, Path f) throws IOException, InterruptedException {
+        Path out = Files.createTempDirectory("rampart-oracle");
+        try {
+            Process p = new ProcessBuilder(oracle.toString(), "-r", f.toAbsolutePath().toString(), "-S", "/dev/null",
+                    "-l", out.toString(), "-k", "none", "--runmode", "single")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("suricata-oracle timed out on " + f);
+            }
+            Path eve = out.resolve("eve.json");
+            long pkts = 0;
+            if (Files.exists(eve)) {
+                Matcher m = DECODER_PKTS.matcher(Files.readString(eve));
+                while (m.find()) {
+                    pkts = Long.parseLong(m.group(1));
+                }
+            }
+            return pkts;
+        } finally {
+            try (Stream<Path> s = Files.walk(out)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+            }
         }
     }
 
