@@ -1,0 +1,126 @@
+package dev.rampart.capture.file;
+
+import static dev.rampart.capture.file.FileBytes.u16;
+import static dev.rampart.capture.file.FileBytes.u32;
+
+import dev.rampart.capture.CaptureException;
+import dev.rampart.capture.FrameHandler;
+import dev.rampart.capture.LinkType;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * Classic libpcap file reader over a memory-mapped file: 24-byte file header, then 16-byte record
+ * headers each followed by the captured bytes. Both byte orders, microsecond ({@code a1b2c3d4}) and
+ * nanosecond ({@code a1b23c4d}) timestamps.
+ *
+ * <p>Like libpcap, a record longer than the file's snaplen is cut to the snaplen; a record longer
+ * than {@link #MAX_CAPTURE_LENGTH}, or longer than the packet it claims to be part of, is corruption.
+ */
+public final class PcapFileSource extends MappedFileSource {
+    static final int MAGIC_MICROS = 0xA1B2C3D4;
+    static final int MAGIC_NANOS = 0xA1B23C4D;
+    static final int FILE_HEADER_LENGTH = 24;
+    static final int RECORD_HEADER_LENGTH = 16;
+
+    private final boolean swapped;
+    private final boolean nanos;
+    private final int snaplen;
+    private final int linkType;
+    private long pos = FILE_HEADER_LENGTH;
+
+    public static PcapFileSource open(Path path) throws CaptureException {
+        return new PcapFileSource(new MappedCaptureFile(path, 0));
+    }
+
+    /** Opens with a given mapping window size (tests of the large-file windowing). */
+    static PcapFileSource open(Path path, long windowSize) throws CaptureException {
+        return new PcapFileSource(new MappedCaptureFile(path, windowSize));
+    }
+
+    /** Reads bytes in memory as if they were a file named {@code name} (fuzzing). */
+    static PcapFileSource open(String name, ByteBuffer bytes, long windowSize) throws CaptureException {
+        return new PcapFileSource(new MappedCaptureFile(name, bytes, windowSize));
+    }
+
+    private PcapFileSource(MappedCaptureFile file) throws CaptureException {
+        super(file);
+        try {
+            if (!file.ensure(0, FILE_HEADER_LENGTH)) {
+                throw corrupt(0, "truncated pcap file header (" + file.size() + " of 24 bytes)");
+            }
+            ByteBuffer b = file.buffer();
+            int magic = b.getInt(0);
+            if (magic == MAGIC_MICROS || magic == MAGIC_NANOS) {
+                swapped = false;
+            } else if (magic == Integer.reverseBytes(MAGIC_MICROS) || magic == Integer.reverseBytes(MAGIC_NANOS)) {
+                swapped = true;
+            } else {
+                throw corrupt(0, "not a pcap file (magic 0x" + Integer.toHexString(magic) + ")");
+            }
+            nanos = (swapped ? Integer.reverseBytes(magic) : magic) == MAGIC_NANOS;
+            int major = u16(b, 4, swapped);
+            int minor = u16(b, 6, swapped);
+            if (major != 2) {
+                throw corrupt(4, "unsupported pcap version " + major + "." + minor);
+            }
+            long snap = u32(b, 16, swapped);
+            snaplen = snap == 0 || snap > MAX_CAPTURE_LENGTH ? MAX_CAPTURE_LENGTH : (int) snap;
+            // The upper bits carry FCS length and reserved flags (libpcap's LT_LINKTYPE mask).
+            linkType = (int) (u32(b, 20, swapped) & 0x03FF_FFFF);
+            if (!LinkType.isSupported(linkType)) {
+                throw new CaptureException(file.name() + ": unsupported link type " + linkType);
+            }
+        } catch (CaptureException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    public int linkType() {
+        return linkType;
+    }
+
+    public int snaplen() {
+        return snaplen;
+    }
+
+    public boolean nanosecondTimestamps() {
+        return nanos;
+    }
+
+    @Override
+    int next(FrameHandler handler) throws CaptureException {
+        long at = pos;
+        if (!file.ensure(at, RECORD_HEADER_LENGTH)) {
+            long left = file.size() - at;
+            if (left == 0) {
+                return END;
+            }
+            throw corrupt(at, "truncated record header (" + left + " of 16 bytes)");
+        }
+        ByteBuffer b = file.buffer();
+        int i = file.index(at);
+        long seconds = u32(b, i, swapped);
+        long fraction = u32(b, i + 4, swapped);
+        long caplen = u32(b, i + 8, swapped);
+        long origlen = u32(b, i + 12, swapped);
+        if (caplen > MAX_CAPTURE_LENGTH) {
+            throw corrupt(at, "record length " + caplen + " exceeds the " + MAX_CAPTURE_LENGTH + "-byte limit");
+        }
+        if (caplen > origlen) {
+            throw corrupt(at, "record length " + caplen + " exceeds original length " + origlen);
+        }
+        int len = (int) caplen;
+        if (!file.ensure(at, RECORD_HEADER_LENGTH + len)) {
+            throw corrupt(at, "truncated record (" + (file.size() - at - RECORD_HEADER_LENGTH) + " of " + len
+                    + " data bytes)");
+        }
+        pos = at + RECORD_HEADER_LENGTH + len;
+        b = file.buffer();
+        i = file.index(at);
+        long nanosOfSecond = nanos ? fraction : fraction * 1000;
+        return deliver(handler, b, i + RECORD_HEADER_LENGTH, Math.min(len, snaplen), (int) Math.min(origlen,
+                Integer.MAX_VALUE), linkType, seconds * 1_000_000_000L + nanosOfSecond, 0);
+    }
+}
