@@ -1,0 +1,314 @@
+package dev.rampart.engine.stream;
+
+import dev.rampart.engine.flow.Flow;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Segment storage and in-order delivery for TCP streams of one worker. New data is copied into a
+ * scratch buffer, overlaps with stored segments are resolved there by the receiving host's
+ * {@link OsPolicy} (and the result written back over the stored copies, so overlapping segments
+ * agree), then it is stored in pooled segments. Delivery walks the sorted list from each
+ * consumer's progress pointer up to a limit (acknowledged data, or everything when flushing);
+ * missing data below the limit is reported as a gap and skipped.
+ */
+public final class TcpReassembler {
+    private final StreamConfig config;
+    private final StreamCounters counters;
+    private final SegmentPool pool;
+    private final byte[] scratch = new byte[65536];
+    private StreamConsumer app;
+    private StreamConsumer raw;
+    /** Events raised since the owner last cleared them (bits of {@link StreamEvent}). */
+    long events;
+
+    public TcpReassembler(StreamConfig config, StreamCounters counters, StreamConsumer app, StreamConsumer raw) {
+        this.config = config;
+        this.counters = counters;
+        this.pool = new SegmentPool(Math.max(16, config.segmentSize), config.maxSegments());
+        this.app = app;
+        this.raw = raw;
+    }
+
+    public void setConsumers(StreamConsumer app, StreamConsumer raw) {
+        this.app = app;
+        this.raw = raw;
+    }
+
+    public int segmentsInUse() {
+        return pool.inUse();
+    }
+
+    public int segmentsCreated() {
+        return pool.created();
+    }
+
+    private void event(StreamEvent e) {
+        events |= e.bit();
+        counters.events[e.ordinal()]++;
+    }
+
+    /** Stores {@code len} payload bytes at absolute buffer index {@code pos} as stream offset {@code offset}. */
+    public boolean insert(TcpStream st, long offset, ByteBuffer buf, int pos, int len) {
+        if (len <= 0) {
+            return true;
+        }
+        len = Math.min(len, scratch.length);
+        buf.get(pos, scratch, 0, len);
+        return insertScratch(st, offset, len);
+    }
+
+    /** Stores {@code len} bytes of {@code src} at stream offset {@code offset}. */
+    public boolean insert(TcpStream st, long offset, byte[] src, int srcOff, int len) {
+        if (len <= 0) {
+            return true;
+        }
+        len = Math.min(len, scratch.length);
+        System.arraycopy(src, srcOff, scratch, 0, len);
+        return insertScratch(st, offset, len);
+    }
+
+    private boolean insertScratch(TcpStream st, long s, int len) {
+        long e = s + len;
+        final long depth = config.depth;
+        if (depth > 0 && e > depth) {
+            if ((st.flags & TcpStream.FLAG_DEPTH_REACHED) == 0) {
+                st.flags |= TcpStream.FLAG_DEPTH_REACHED;
+                counters.streamDepthReached++;
+                event(StreamEvent.REASSEMBLY_DEPTH_REACHED);
+            }
+            if (s >= depth) {
+                return false;
+            }
+            e = depth;
+        }
+        if (e <= st.leftEdge) {
+            event(StreamEvent.REASSEMBLY_SEGMENT_BEFORE_BASE_SEQ);
+            return false;
+        }
+        int dataStart = 0;
+        if (s < st.leftEdge) {
+            dataStart = (int) (st.leftEdge - s);
+            s = st.leftEdge;
+        }
+        if (dataStart > 0) {
+            System.arraycopy(scratch, dataStart, scratch, 0, (int) (e - s));
+        }
+        final int n = (int) (e - s);
+
+        // last stored segment ordered before (s, n): list order is (offset, length)
+        TcpSegment after = st.tail;
+        while (after != null && (after.offset > s || (after.offset == s && after.length > n))) {
+            after = after.prev;
+        }
+        boolean overlapped = false;
+        boolean different = false;
+        TcpSegment dup = null;
+        OsPolicy policy = st.policy;
+        TcpSegment firstOverlap = null;
+        TcpSegment lastOverlap = null;
+        // backwards, until a segment ends before the new one starts (as Suricata walks)
+        for (TcpSegment o = after; o != null && o.end() > s; o = o.prev) {
+            overlapped = true;
+            if (o.offset == s && o.length == n) {
+                dup = o;
+            }
+            different |= resolve(policy, o, s, e);
+            firstOverlap = o;
+            if (lastOverlap == null) {
+                lastOverlap = o;
+            }
+        }
+        for (TcpSegment o = after == null ? st.head : after.next; o != null && o.offset < e; o = o.next) {
+            overlapped = true;
+            different |= resolve(policy, o, s, e);
+            if (firstOverlap == null) {
+                firstOverlap = o;
+            }
+            lastOverlap = o;
+        }
+        if (overlapped) {
+            counters.overlap++;
+            if (different && config.checkOverlapDifferentData) {
+                counters.overlapDiffData++;
+                event(StreamEvent.REASSEMBLY_OVERLAP_DIFFERENT_DATA);
+            }
+            // the resolved bytes replace the stored ones, as Suricata's stream buffer write does
+            for (TcpSegment o = firstOverlap; o != null; o = o.next) {
+                writeBack(o, s, e);
+                if (o == lastOverlap) {
+                    break;
+                }
+            }
+        }
+        if (dup != null) {
+            return true;
+        }
+        final int cap = pool.capacity();
+        final int pieces = (n + cap - 1) / cap;
+        if (pool.available() < pieces) {
+            counters.segmentMemcapDrop++;
+            if (overlapped) {
+                counters.insertDataOverlapFail++;
+            } else {
+                counters.insertDataNormalFail++;
+            }
+            return false;
+        }
+        TcpSegment prev = after;
+        for (int k = 0; k < pieces; k++) {
+            TcpSegment seg = pool.acquire();
+            int off = k * cap;
+            int plen = Math.min(cap, n - off);
+            seg.offset = s + off;
+            seg.length = plen;
+            System.arraycopy(scratch, off, seg.data, 0, plen);
+            // later pieces may sort after stored segments that start inside the earlier pieces
+            TcpSegment nx = prev == null ? st.head : prev.next;
+            while (nx != null && (nx.offset < seg.offset || (nx.offset == seg.offset && nx.length <= plen))) {
+                prev = nx;
+                nx = nx.next;
+            }
+            link(st, prev, seg);
+            prev = seg;
+            counters.segmentFromPool++;
+        }
+        counters.reassemblyMemuse = pool.memuse();
+        return true;
+    }
+
+    /**
+     * Applies the overlap policy between the new data (scratch, range [s, e)) and stored segment
+     * {@code o}: where the policy keeps the old bytes they are copied into scratch. Returns true
+     * when the overlapping bytes differ.
+     */
+    private boolean resolve(OsPolicy policy, TcpSegment o, long s, long e) {
+        long from = Math.max(s, o.offset);
+        long to = Math.min(e, o.end());
+        if (to <= from) {
+            return false;
+        }
+        int a = (int) (from - s);
+        int b = (int) (from - o.offset);
+        int len = (int) (to - from);
+        if (Arrays.mismatch(scratch, a, a + len, o.data, b, b + len) < 0) {
+            return false;
+        }
+        if (!policy.useNewData(s, e, o.offset, o.end())) {
+            System.arraycopy(o.data, b, scratch, a, len);
+        }
+        return true;
+    }
+
+    private void writeBack(TcpSegment o, long s, long e) {
+        long from = Math.max(s, o.offset);
+        long to = Math.min(e, o.end());
+        if (to > from) {
+            System.arraycopy(scratch, (int) (from - s), o.data, (int) (from - o.offset), (int) (to - from));
+        }
+    }
+
+    private static void link(TcpStream st, TcpSegment prev, TcpSegment seg) {
+        TcpSegment next = prev == null ? st.head : prev.next;
+        seg.prev = prev;
+        seg.next = next;
+        if (prev == null) {
+            st.head = seg;
+        } else {
+            prev.next = seg;
+        }
+        if (next == null) {
+            st.tail = seg;
+        } else {
+            next.prev = seg;
+        }
+        st.segments++;
+    }
+
+    /**
+     * Delivers stored bytes below {@code limit} (stream offset, exclusive) to the app-layer and raw
+     * consumers from their own progress, then frees segments both have passed.
+     */
+    public void deliver(Flow flow, TcpStream st, boolean toServer, long limit) {
+        if (st.appProgress < limit) {
+            st.appProgress = deliverTo(app, flow, st, toServer, st.appProgress, limit, true);
+        }
+        if (st.rawProgress < limit) {
+            st.rawProgress = deliverTo(raw, flow, st, toServer, st.rawProgress, limit, false);
+        }
+        prune(st);
+    }
+
+    private long deliverTo(StreamConsumer c, Flow flow, TcpStream st, boolean toServer, long pos, long limit,
+                           boolean countGaps) {
+        TcpSegment seg = st.head;
+        while (seg != null && seg.end() <= pos) {
+            seg = seg.next;
+        }
+        while (seg != null && pos < limit) {
+            if (seg.offset > pos) {
+                // hole: the peer acknowledged data we never saw (or the stream is being flushed)
+                long gapEnd = Math.min(seg.offset, limit);
+                if (countGaps) {
+                    counters.reassemblyGap++;
+                    event(StreamEvent.REASSEMBLY_SEQ_GAP);
+                }
+                if (c != null) {
+                    c.onGap(flow, toServer, pos, gapEnd - pos);
+                }
+                pos = gapEnd;
+                continue;
+            }
+            long to = Math.min(seg.end(), limit);
+            int n = (int) (to - pos);
+            int took = c == null ? n : c.onData(flow, toServer, seg.data, (int) (pos - seg.offset), n, pos);
+            if (took < 0) {
+                took = 0;
+            } else if (took > n) {
+                took = n;
+            }
+            pos += took;
+            if (took < n) {
+                break;
+            }
+            while (seg != null && seg.end() <= pos) {
+                seg = seg.next;
+            }
+        }
+        return pos;
+    }
+
+    private void prune(TcpStream st) {
+        long left = Math.min(st.appProgress, st.rawProgress);
+        if (left > st.leftEdge) {
+            st.leftEdge = left;
+        }
+        TcpSegment seg = st.head;
+        while (seg != null && seg.end() <= st.leftEdge) {
+            TcpSegment next = seg.next;
+            pool.release(seg);
+            st.segments--;
+            seg = next;
+        }
+        st.head = seg;
+        if (seg == null) {
+            st.tail = null;
+        } else {
+            seg.prev = null;
+        }
+        counters.reassemblyMemuse = pool.memuse();
+    }
+
+    /** Returns every stored segment of the stream to the pool. */
+    public void release(TcpStream st) {
+        TcpSegment seg = st.head;
+        while (seg != null) {
+            TcpSegment next = seg.next;
+            pool.release(seg);
+            seg = next;
+        }
+        st.head = st.tail = null;
+        st.segments = 0;
+        counters.reassemblyMemuse = pool.memuse();
+    }
+}

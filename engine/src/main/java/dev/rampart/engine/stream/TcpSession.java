@@ -1,0 +1,25 @@
+package dev.rampart.engine.stream;
+
+/** TCP session of one flow (pooled): state plus the client and server halves. */
+public final class TcpSession {
+    public int state;
+    /** Picked up without a 3-way handshake. */
+    public boolean midstream;
+    public final TcpStream client = new TcpStream();
+    public final TcpStream server = new TcpStream();
+    /** Length of data carried on the SYN, until the SYN/ACK says whether it was accepted. */
+    int synDataLength;
+    TcpSession nextFree;
+
+    public TcpStream sender(boolean toServer) {
+        return toServer ? client : server;
+    }
+
+    void reset() {
+        state = TcpState.NONE;
+        midstream = false;
+        synDataLength = 0;
+        client.reset();
+        server.reset();
+    }
+}

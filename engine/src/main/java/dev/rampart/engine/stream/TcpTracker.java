@@ -1,0 +1,511 @@
+package dev.rampart.engine.stream;
+
+import dev.rampart.engine.decode.Packet;
+import dev.rampart.engine.flow.Flow;
+import dev.rampart.engine.flow.FlowEndListener;
+import dev.rampart.engine.flow.FlowEndReason;
+import dev.rampart.engine.flow.FlowState;
+
+/**
+ * TCP session tracking of one worker, after Suricata's stream-tcp.c: the 3-way handshake,
+ * window and sequence checks, RST validation by the receiver's OS policy, FIN teardown states,
+ * and hand-off of payload to the {@link TcpReassembler}. Data is delivered once the other side
+ * acknowledged it (IDS mode); a valid RST or the end of the flow flushes the rest.
+ *
+ * <p>Without {@code stream.midstream} (the default) a flow that does not start with a SYN gets
+ * no session: its packets are counted on the flow but not reassembled, as Suricata does.
+ */
+public final class TcpTracker implements FlowEndListener {
+    private static final int SYN = Packet.TCP_SYN;
+    private static final int ACK = Packet.TCP_ACK;
+    private static final int RST = Packet.TCP_RST;
+    private static final int FIN = Packet.TCP_FIN;
+    /** Window scale Suricata assumes when the handshake was not seen. */
+    private static final int WSCALE_MAX = 14;
+
+    private final StreamConfig config;
+    private final StreamCounters counters = new StreamCounters();
+    private final TcpReassembler reassembler;
+    private final int maxSessions;
+    private TcpSession freeSessions;
+    private int sessionsCreated;
+
+    public TcpTracker(StreamConfig config, StreamConsumer app, StreamConsumer raw) {
+        this.config = config;
+        this.reassembler = new TcpReassembler(config, counters, app, raw);
+        this.maxSessions = config.maxSessions();
+    }
+
+    public StreamCounters counters() {
+        return counters;
+    }
+
+    public TcpReassembler reassembler() {
+        return reassembler;
+    }
+
+    /** Events of the last handled packet, as a bit set of {@link StreamEvent} ordinals. */
+    public long packetEvents() {
+        return reassembler.events;
+    }
+
+    public boolean hasEvent(StreamEvent e) {
+        return (reassembler.events & e.bit()) != 0;
+    }
+
+    public static TcpSession session(Flow f) {
+        return f.protoState instanceof TcpSession ? (TcpSession) f.protoState : null;
+    }
+
+    /** Handles one TCP packet of flow {@code f} ({@code p.toServer} set by the flow table). */
+    public void handle(Flow f, Packet p) {
+        reassembler.events = 0;
+        final int fl = p.tcpFlags;
+        if ((fl & SYN) != 0) {
+            if ((fl & ACK) != 0) {
+                counters.synack++;
+            } else {
+                counters.syn++;
+            }
+        }
+        if ((fl & RST) != 0) {
+            counters.rst++;
+        }
+        if (p.l4ChecksumBad && config.checksumValidation) {
+            counters.invalidChecksum++;
+            event(StreamEvent.INVALID_CHECKSUM);
+            return;
+        }
+        TcpSession ssn = session(f);
+        if (ssn == null) {
+            stateNone(f, p);
+        } else {
+            switch (ssn.state) {
+                case TcpState.SYN_SENT:
+                    synSent(f, ssn, p);
+                    break;
+                case TcpState.SYN_RECV:
+                    synRecv(f, ssn, p);
+                    break;
+                case TcpState.CLOSED:
+                    // late packets of a closed session carry nothing new for the stream
+                    break;
+                default:
+                    established(f, ssn, p);
+                    break;
+            }
+        }
+        ssn = session(f);
+        if (ssn != null) {
+            deliver(f, ssn.client, true);
+            deliver(f, ssn.server, false);
+        }
+    }
+
+    private void deliver(Flow f, TcpStream st, boolean toServer) {
+        long limit = (st.flags & TcpStream.FLAG_FLUSH) != 0 ? Long.MAX_VALUE : st.offsetOf(st.lastAck);
+        if (limit > st.appProgress || limit > st.rawProgress) {
+            reassembler.deliver(f, st, toServer, limit);
+        }
+    }
+
+    private void event(StreamEvent e) {
+        reassembler.events |= e.bit();
+        counters.events[e.ordinal()]++;
+    }
+
+    private OsPolicy policyOf(long hi, long lo) {
+        if (config.hostPolicy != null) {
+            OsPolicy p = config.hostPolicy.policyFor(hi, lo);
+            if (p != null) {
+                return p.effective();
+            }
+        }
+        return config.defaultPolicy.effective();
+    }
+
+    private TcpSession newSession(Flow f) {
+        TcpSession s = freeSessions;
+        if (s != null) {
+            freeSessions = s.nextFree;
+            s.nextFree = null;
+        } else if (sessionsCreated < maxSessions) {
+            s = new TcpSession();
+            sessionsCreated++;
+            counters.memuse = (long) sessionsCreated * StreamConfig.SESSION_BYTES;
+        } else {
+            counters.ssnMemcapDrop++;
+            return null;
+        }
+        s.reset();
+        counters.sessions++;
+        counters.activeSessions++;
+        f.protoState = s;
+        return s;
+    }
+
+    private void setState(Flow f, TcpSession ssn, int state) {
+        ssn.state = state;
+        switch (state) {
+            case TcpState.ESTABLISHED:
+                f.state = FlowState.ESTABLISHED;
+                break;
+            case TcpState.LAST_ACK:
+            case TcpState.TIME_WAIT:
+            case TcpState.CLOSED:
+                f.state = FlowState.CLOSED;
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void stateNone(Flow f, Packet p) {
+        final int fl = p.tcpFlags;
+        final int seq = (int) p.tcpSeq;
+        final int ack = (int) p.tcpAck;
+        if ((fl & RST) != 0) {
+            event(StreamEvent.RST_BUT_NO_SESSION);
+            return;
+        }
+        if ((fl & FIN) != 0 && (fl & SYN) == 0 && (!config.midstream || p.payloadLength == 0)) {
+            event(StreamEvent.FIN_BUT_NO_SESSION);
+            return;
+        }
+        if ((fl & (SYN | ACK)) == (SYN | ACK)) {
+            if (!config.midstream) {
+                return;
+            }
+            TcpSession ssn = newSession(f);
+            if (ssn == null) {
+                return;
+            }
+            // the first packet came from the server: turn the flow around
+            if (p.toServer) {
+                f.swapDirection();
+                p.toServer = false;
+            }
+            counters.midstreamPickups++;
+            ssn.midstream = true;
+            ssn.server.init(seq, policyOf(f.srcHi, f.srcLo));
+            ssn.client.init(ack - 1, policyOf(f.dstHi, f.dstLo));
+            boolean ws = p.tcpWscale >= 0;
+            ssn.server.wscale = ws ? p.tcpWscale : 0;
+            ssn.client.wscale = ws ? WSCALE_MAX : 0;
+            ssn.server.window = p.tcpWindow;
+            ssn.client.lastAck = ack;
+            ssn.client.nextWin = ack + ssn.server.window;
+            ssn.client.flags |= TcpStream.FLAG_ACK_SEEN;
+            setState(f, ssn, TcpState.SYN_RECV);
+            return;
+        }
+        if ((fl & SYN) != 0) {
+            TcpSession ssn = newSession(f);
+            if (ssn == null) {
+                return;
+            }
+            TcpStream c = ssn.client;
+            c.init(seq, policyOf(f.dstHi, f.dstLo));
+            ssn.server.policy = policyOf(f.srcHi, f.srcLo);
+            c.window = p.tcpWindow;
+            c.mss = p.tcpMss;
+            if (p.tcpWscale >= 0) {
+                c.wscale = p.tcpWscale;
+                c.flags |= TcpStream.FLAG_WSCALE_SEEN;
+            }
+            if (p.payloadLength > 0) {
+                // kept until the SYN/ACK says whether the server took it (TCP Fast Open)
+                reassembler.insert(c, 0, p.buffer, p.payloadOffset, p.payloadLength);
+                ssn.synDataLength = p.payloadLength;
+            }
+            setState(f, ssn, TcpState.SYN_SENT);
+            return;
+        }
+        if ((fl & ACK) != 0) {
+            if (!config.midstream) {
+                return;
+            }
+            TcpSession ssn = newSession(f);
+            if (ssn == null) {
+                return;
+            }
+            counters.midstreamPickups++;
+            ssn.midstream = true;
+            TcpStream snd = ssn.sender(p.toServer);
+            TcpStream rcv = ssn.sender(!p.toServer);
+            snd.init(seq - 1, policyOf(p.dstHi, p.dstLo));
+            rcv.init(ack - 1, policyOf(p.srcHi, p.srcLo));
+            snd.wscale = WSCALE_MAX;
+            rcv.wscale = WSCALE_MAX;
+            snd.window = p.tcpWindow << WSCALE_MAX;
+            rcv.window = snd.window;
+            snd.nextWin = seq + snd.window;
+            snd.flags |= TcpStream.FLAG_ACK_SEEN;
+            setState(f, ssn, TcpState.ESTABLISHED);
+            established(f, ssn, p);
+        }
+    }
+
+    private void synSent(Flow f, TcpSession ssn, Packet p) {
+        final int fl = p.tcpFlags;
+        final int seq = (int) p.tcpSeq;
+        final int ack = (int) p.tcpAck;
+        TcpStream c = ssn.client;
+        TcpStream s = ssn.server;
+        if (p.toServer) {
+            if ((fl & RST) != 0) {
+                if (seq == c.nextSeq || seq == c.isn + 1 + ssn.synDataLength) {
+                    close(f, ssn);
+                } else {
+                    event(StreamEvent.RST_INVALID);
+                }
+            } else if ((fl & (SYN | ACK)) == SYN && seq != c.isn) {
+                // a new SYN with another ISN replaces the attempt
+                reassembler.release(c);
+                c.init(seq, c.policy);
+                c.window = p.tcpWindow;
+                c.wscale = p.tcpWscale >= 0 ? p.tcpWscale : 0;
+                c.flags = p.tcpWscale >= 0 ? TcpStream.FLAG_WSCALE_SEEN : 0;
+                ssn.synDataLength = 0;
+                if (p.payloadLength > 0) {
+                    reassembler.insert(c, 0, p.buffer, p.payloadOffset, p.payloadLength);
+                    ssn.synDataLength = p.payloadLength;
+                }
+            }
+            return;
+        }
+        if ((fl & RST) != 0) {
+            if ((fl & ACK) != 0 && (ack == c.isn + 1 || ack == c.isn + 1 + ssn.synDataLength)) {
+                close(f, ssn);
+            } else {
+                event(StreamEvent.RST_INVALID);
+            }
+            return;
+        }
+        if ((fl & (SYN | ACK)) != (SYN | ACK)) {
+            return;
+        }
+        if (ssn.synDataLength > 0 && ack == c.isn + 1 + ssn.synDataLength) {
+            c.nextSeq = ack;
+        } else if (ack == c.isn + 1) {
+            if (ssn.synDataLength > 0) {
+                // the server did not take the SYN data: the client has to send it again
+                event(StreamEvent.SYN_WITH_DATA_NOT_ACKED);
+                reassembler.release(c);
+                ssn.synDataLength = 0;
+            }
+        } else {
+            event(StreamEvent.SYNACK_WITH_WRONG_ACK);
+            return;
+        }
+        s.init(seq, s.policy);
+        s.window = p.tcpWindow;
+        s.mss = p.tcpMss;
+        if (p.tcpWscale >= 0 && (c.flags & TcpStream.FLAG_WSCALE_SEEN) != 0) {
+            s.wscale = p.tcpWscale;
+            s.flags |= TcpStream.FLAG_WSCALE_SEEN;
+        } else {
+            c.wscale = 0;
+            s.wscale = 0;
+        }
+        c.lastAck = ack;
+        // windows on SYN segments are never scaled
+        c.nextWin = ack + s.window;
+        c.flags |= TcpStream.FLAG_ACK_SEEN;
+        s.nextWin = s.nextSeq + c.window;
+        s.flags |= TcpStream.FLAG_ACK_SEEN;
+        setState(f, ssn, TcpState.SYN_RECV);
+    }
+
+    private void synRecv(Flow f, TcpSession ssn, Packet p) {
+        final int fl = p.tcpFlags;
+        final int ack = (int) p.tcpAck;
+        if ((fl & RST) != 0) {
+            rst(f, ssn, p);
+            return;
+        }
+        if ((fl & SYN) != 0) {
+            return; // SYN or SYN/ACK retransmission
+        }
+        if (p.toServer && (fl & ACK) != 0) {
+            if (ack == ssn.server.nextSeq || Seq.gt(ack, ssn.server.isn)
+                    && Seq.leq(ack, ssn.server.nextSeq)) {
+                setState(f, ssn, TcpState.ESTABLISHED);
+                established(f, ssn, p);
+            } else {
+                event(StreamEvent.PKT_INVALID_ACK);
+            }
+            return;
+        }
+        if (!p.toServer && (fl & ACK) != 0) {
+            // server data before the client's ACK: take the session as up (Suricata tolerates it)
+            event(StreamEvent.ACK_IN_WRONG_DIR);
+            setState(f, ssn, TcpState.ESTABLISHED);
+            established(f, ssn, p);
+        }
+    }
+
+    private void established(Flow f, TcpSession ssn, Packet p) {
+        final boolean toServer = p.toServer;
+        final TcpStream snd = ssn.sender(toServer);
+        final TcpStream rcv = ssn.sender(!toServer);
+        final int fl = p.tcpFlags;
+        final int seq = (int) p.tcpSeq;
+        final int ack = (int) p.tcpAck;
+        final int len = p.payloadLength;
+        if ((fl & RST) != 0) {
+            rst(f, ssn, p);
+            return;
+        }
+        if ((fl & SYN) != 0) {
+            return;
+        }
+        final int segEnd = seq + len;
+        if ((len > 0 || (fl & FIN) != 0) && (snd.flags & TcpStream.FLAG_ACK_SEEN) != 0
+                && Seq.gt(segEnd, snd.nextWin)) {
+            event((fl & FIN) != 0 && len == 0 ? StreamEvent.FIN_OUT_OF_WINDOW : StreamEvent.EST_PACKET_OUT_OF_WINDOW);
+            return;
+        }
+        if ((fl & ACK) != 0) {
+            if (Seq.gt(ack, rcv.nextSeq)) {
+                counters.ackUnseenData++;
+            }
+            if (Seq.gt(ack, rcv.lastAck)) {
+                rcv.lastAck = ack;
+            }
+            snd.window = p.tcpWindow << snd.wscale;
+            int edge = rcv.lastAck + snd.window;
+            if ((rcv.flags & TcpStream.FLAG_ACK_SEEN) == 0 || Seq.gt(edge, rcv.nextWin)) {
+                rcv.nextWin = edge;
+            }
+            rcv.flags |= TcpStream.FLAG_ACK_SEEN;
+        }
+        if (len > 0) {
+            if (Seq.leq(segEnd, snd.lastAck)) {
+                event(StreamEvent.PKT_RETRANSMISSION);
+            } else {
+                reassembler.insert(snd, snd.offsetOf(seq), p.buffer, p.payloadOffset, len);
+                if (Seq.gt(segEnd, snd.nextSeq)) {
+                    snd.nextSeq = segEnd;
+                }
+            }
+        }
+        snd.anchor(snd.nextSeq);
+        rcv.anchor(rcv.nextSeq);
+        if ((fl & FIN) != 0) {
+            if (Seq.geq(segEnd + 1, snd.nextSeq)) {
+                snd.nextSeq = segEnd + 1;
+            }
+            switch (ssn.state) {
+                case TcpState.ESTABLISHED:
+                    setState(f, ssn, toServer ? TcpState.FIN_WAIT1 : TcpState.CLOSE_WAIT);
+                    break;
+                case TcpState.FIN_WAIT1:
+                    if (!toServer) {
+                        boolean acksFin = (fl & ACK) != 0 && Seq.geq(ack, ssn.client.nextSeq);
+                        setState(f, ssn, acksFin ? TcpState.TIME_WAIT : TcpState.CLOSING);
+                    }
+                    break;
+                case TcpState.FIN_WAIT2:
+                    if (!toServer) {
+                        setState(f, ssn, TcpState.TIME_WAIT);
+                    }
+                    break;
+                case TcpState.CLOSE_WAIT:
+                    if (toServer) {
+                        setState(f, ssn, TcpState.LAST_ACK);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        } else if ((fl & ACK) != 0) {
+            switch (ssn.state) {
+                case TcpState.FIN_WAIT1:
+                    if (!toServer && Seq.geq(ack, ssn.client.nextSeq)) {
+                        setState(f, ssn, TcpState.FIN_WAIT2);
+                    }
+                    break;
+                case TcpState.CLOSING:
+                    if (!toServer && Seq.geq(ack, ssn.client.nextSeq)) {
+                        setState(f, ssn, TcpState.TIME_WAIT);
+                    }
+                    break;
+                case TcpState.LAST_ACK:
+                    if (!toServer && Seq.geq(ack, ssn.client.nextSeq)) {
+                        close(f, ssn);
+                    }
+                    break;
+                case TcpState.TIME_WAIT:
+                    if (toServer && Seq.geq(ack, ssn.server.nextSeq)) {
+                        close(f, ssn);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /**
+     * RST validation as Suricata's: by the receiving host's policy the sequence number must be
+     * exactly the next expected one (BSD, Windows, ...), at or after it (HP-UX 11), or within
+     * the window (Linux, Solaris). An ACK on the RST must not acknowledge unsent data.
+     */
+    private void rst(Flow f, TcpSession ssn, Packet p) {
+        final TcpStream snd = ssn.sender(p.toServer);
+        final TcpStream rcv = ssn.sender(!p.toServer);
+        final int seq = (int) p.tcpSeq;
+        boolean valid;
+        if ((p.tcpFlags & ACK) != 0 && Seq.gt((int) p.tcpAck, rcv.nextSeq)) {
+            valid = false;
+        } else {
+            switch (snd.policy.effective()) {
+                case HPUX11:
+                    valid = Seq.geq(seq, snd.nextSeq);
+                    break;
+                case OLD_LINUX:
+                case LINUX:
+                case SOLARIS:
+                    valid = Seq.geq(seq + p.payloadLength, snd.lastAck)
+                            && Seq.lt(seq, snd.nextSeq + Math.max(rcv.window, 1));
+                    break;
+                default:
+                    valid = seq == snd.nextSeq;
+                    break;
+            }
+        }
+        if (valid) {
+            close(f, ssn);
+        } else {
+            event(StreamEvent.RST_INVALID);
+        }
+    }
+
+    private void close(Flow f, TcpSession ssn) {
+        setState(f, ssn, TcpState.CLOSED);
+        ssn.client.flags |= TcpStream.FLAG_FLUSH;
+        ssn.server.flags |= TcpStream.FLAG_FLUSH;
+    }
+
+    /** Flow end: flushes both directions to the consumers and returns the session to the pool. */
+    @Override
+    public void onFlowEnd(Flow f, FlowEndReason reason) {
+        TcpSession ssn = session(f);
+        if (ssn == null) {
+            return;
+        }
+        ssn.client.flags |= TcpStream.FLAG_FLUSH;
+        ssn.server.flags |= TcpStream.FLAG_FLUSH;
+        if (ssn.state >= TcpState.ESTABLISHED) {
+            deliver(f, ssn.client, true);
+            deliver(f, ssn.server, false);
+        }
+        reassembler.release(ssn.client);
+        reassembler.release(ssn.server);
+        f.protoState = null;
+        ssn.nextFree = freeSessions;
+        freeSessions = ssn;
+        counters.activeSessions--;
+    }
+}
