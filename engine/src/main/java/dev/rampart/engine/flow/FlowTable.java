@@ -96,11 +96,26 @@ public final class FlowTable {
             }
         }
         final boolean ported = proto == 6 || proto == 17 || proto == 132;
-        final int sp = ported ? p.srcPort : 0;
-        final int dp = ported ? p.dstPort : 0;
+        final int sp;
+        final int dp;
+        if (ported) {
+            sp = p.srcPort;
+            dp = p.dstPort;
+        } else if (proto == 1 || proto == 58) {
+            // as Suricata: ICMP "ports" are (type, code) and the counterpart type, so a request
+            // and its reply (echo 8/0, ...) meet in one flow whatever their id
+            sp = (p.icmpType << 8) | p.icmpCode;
+            int counter = IcmpCounterpart.of(proto, p.icmpType);
+            dp = counter < 0 ? 0 : counter << 8;
+        } else {
+            sp = 0;
+            dp = 0;
+        }
         final int v0 = FlowHash.vlan(p, 0);
         final int v1 = FlowHash.vlan(p, 1);
-        final int h = FlowHash.hash(p.srcHi, p.srcLo, sp, p.dstHi, p.dstLo, dp, proto, v0, v1);
+        // the hash leaves non-TCP/UDP/SCTP ports out (Suricata hashes ICMP without them)
+        final int h = ported ? FlowHash.hash(p.srcHi, p.srcLo, sp, p.dstHi, p.dstLo, dp, proto, v0, v1)
+                : FlowHash.hash(p.srcHi, p.srcLo, 0, p.dstHi, p.dstLo, 0, proto, v0, v1);
         final int b = h & mask;
         for (int i = buckets[b]; i >= 0; ) {
             Flow f = slots[i];
@@ -173,9 +188,8 @@ public final class FlowTable {
     }
 
     private void update(Flow f, Packet p, boolean toServer) {
-        int len = p.l3Length > 0 ? p.l3Length : p.frameLength;
-        // EVE byte counts are whole frames as captured, as Suricata's GET_PKT_LEN
-        len = p.frameLength > 0 ? p.frameLength : len;
+        // EVE byte counts are whole captured frames (Suricata's GET_PKT_LEN)
+        final int len = p.frameLength;
         if (toServer) {
             f.pktsToServer++;
             f.bytesToServer += len;

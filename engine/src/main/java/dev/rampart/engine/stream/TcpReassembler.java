@@ -299,6 +299,44 @@ public final class TcpReassembler {
         counters.reassemblyMemuse = pool.memuse();
     }
 
+    /**
+     * Structural check for tests and fuzzing: the list is doubly linked and sorted by (offset,
+     * length), its count is right, nothing stored lies below the left edge or past the depth.
+     * Returns null when sound, else what is wrong.
+     */
+    public String checkInvariants(TcpStream st) {
+        int n = 0;
+        TcpSegment prev = null;
+        for (TcpSegment s = st.head; s != null; s = s.next) {
+            if (s.prev != prev) {
+                return "broken prev link at " + s.offset;
+            }
+            if (s.length <= 0 || s.length > s.data.length) {
+                return "bad length " + s.length;
+            }
+            if (prev != null && (prev.offset > s.offset || (prev.offset == s.offset && prev.length > s.length))) {
+                return "unsorted at " + s.offset;
+            }
+            if (s.end() <= st.leftEdge && n == 0 && st.leftEdge > 0 && s.end() < Math.min(st.appProgress, st.rawProgress)) {
+                return "segment below the left edge kept: " + s.offset;
+            }
+            if (config.depth > 0 && s.end() > config.depth) {
+                return "segment past depth: " + s.end();
+            }
+            prev = s;
+            if (++n > pool.created()) {
+                return "cycle";
+            }
+        }
+        if (prev != st.tail) {
+            return "tail mismatch";
+        }
+        if (n != st.segments) {
+            return "count " + n + " != " + st.segments;
+        }
+        return null;
+    }
+
     /** Returns every stored segment of the stream to the pool. */
     public void release(TcpStream st) {
         TcpSegment seg = st.head;

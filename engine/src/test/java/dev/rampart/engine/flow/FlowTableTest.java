@@ -207,6 +207,24 @@ class FlowTableTest {
     }
 
     @Test
+    void icmpRequestAndReplyShareAFlowAsInSuricata() {
+        // checked against Suricata 7: echo request/reply pairs with ids 1 and 2 form one flow
+        // (2 packets each way), a timestamp request gets its own
+        FlowTable t = table(16);
+        Flow f = t.handle(TestPackets.icmp(p, buf, A, B, 8, 0, 1, SEC));
+        assertSame(f, t.handle(TestPackets.icmp(p, buf, B, A, 0, 0, 1, SEC)));
+        assertFalse(p.toServer);
+        assertSame(f, t.handle(TestPackets.icmp(p, buf, A, B, 8, 0, 2, SEC)));
+        assertSame(f, t.handle(TestPackets.icmp(p, buf, B, A, 0, 0, 2, SEC)));
+        Flow ts = t.handle(TestPackets.icmp(p, buf, A, B, 13, 0, 3, SEC));
+        assertNotEquals(f, ts);
+        assertEquals(2, f.pktsToServer);
+        assertEquals(2, f.pktsToClient);
+        assertEquals(FlowState.ESTABLISHED, f.state);
+        assertEquals(2, t.counters().icmpv4);
+    }
+
+    @Test
     void countersUseSuricataNames() {
         FlowTable t = table(16);
         t.handle(udp(A, 1, B, 2, SEC));

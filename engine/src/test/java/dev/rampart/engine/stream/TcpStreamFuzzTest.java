@@ -121,6 +121,13 @@ class TcpStreamFuzzTest {
             assertTrue(tracker.reassembler().segmentsCreated() <= maxSegments, "segments created over memcap");
             assertTrue(app.violation == null, app.violation);
             assertTrue(raw.violation == null, raw.violation);
+            TcpSession ssn = f == null ? null : TcpTracker.session(f);
+            if (ssn != null) {
+                String bad = tracker.reassembler().checkInvariants(ssn.client);
+                assertTrue(bad == null, bad);
+                bad = tracker.reassembler().checkInvariants(ssn.server);
+                assertTrue(bad == null, bad);
+            }
             if (sc.depth > 0) {
                 assertTrue(app.next[0] <= sc.depth && app.next[1] <= sc.depth, "delivered past depth");
                 assertTrue(raw.next[0] <= sc.depth && raw.next[1] <= sc.depth, "delivered past depth");

@@ -71,6 +71,25 @@ public final class TestPackets {
         return p;
     }
 
+    /** An ICMPv4 query message (echo, timestamp, ...) with id and sequence. */
+    public static Packet icmp(Packet p, ByteBuffer buf, long src, long dst, int type, int code, int id, long tsNanos) {
+        p.reset();
+        int l4 = ETH + 20;
+        buf.clear();
+        ipv4Header(buf, ETH, 20 + 8, 1, src, dst);
+        buf.put(l4, (byte) type).put(l4 + 1, (byte) code).putShort(l4 + 4, (short) id).putShort(l4 + 6, (short) 1);
+        buf.limit(l4 + 8);
+        fillCommon(p, buf, l4 + 8, src, dst, 1, tsNanos);
+        p.l4Offset = l4;
+        p.l4Length = 8;
+        p.icmpType = type;
+        p.icmpCode = code;
+        p.icmpId = id;
+        p.icmpSeq = 1;
+        p.payloadOffset = l4 + 8;
+        return p;
+    }
+
     /** ICMPv4 destination unreachable quoting an IPv4 TCP/UDP header (ports only). */
     public static Packet icmpUnreachable(Packet p, ByteBuffer buf, long src, long dst, long embSrc, int embSp,
                                          long embDst, int embDp, int embProto, long tsNanos) {
