@@ -8,12 +8,7 @@ package dev.rampart.engine.flow;
  */
 public final class Flow {
     final int slot;
-    /** Next flow in the same hash bucket, or -1. */
-    int nextInBucket = -1;
     int bucket = -1;
-    /** Least-recently-seen list (eviction order). */
-    int lruPrev = -1;
-    int lruNext = -1;
     boolean inUse;
 
     // ---- key (client to server)

@@ -27,6 +27,15 @@ public final class FlowTable {
     private final int[] buckets;
     private final int mask;
     private final int[] freeSlots;
+    /*
+     * Links and hashes live in int arrays indexed by slot rather than in the Flow objects: a
+     * lookup or LRU update then touches only the flow it is about, not its chain or list
+     * neighbours (fewer cache misses with many flows).
+     */
+    private final int[] chainNext;
+    private final int[] slotHash;
+    private final int[] lruPrev;
+    private final int[] lruNext;
     private int freeCount;
     private int allocated;
     private int lruHead = -1;
@@ -49,6 +58,13 @@ public final class FlowTable {
         Arrays.fill(buckets, -1);
         this.mask = size - 1;
         this.freeSlots = new int[maxFlows];
+        this.chainNext = new int[maxFlows];
+        this.slotHash = new int[maxFlows];
+        this.lruPrev = new int[maxFlows];
+        this.lruNext = new int[maxFlows];
+        Arrays.fill(chainNext, -1);
+        Arrays.fill(lruPrev, -1);
+        Arrays.fill(lruNext, -1);
         int pre = Math.min(Math.max(0, config.prealloc), maxFlows);
         for (int i = pre - 1; i >= 0; i--) {
             slots[i] = new Flow(i);
@@ -84,7 +100,7 @@ public final class FlowTable {
      * {@code p.toServer}. Returns null for packets without an IP layer.
      */
     public Flow handle(Packet p) {
-        if (p.ipVersion == 0) {
+        if (p.ipVersion == 0 || !wantsFlow(p)) {
             return null;
         }
         final long now = p.timestampNanos;
@@ -118,9 +134,13 @@ public final class FlowTable {
                 : FlowHash.hash(p.srcHi, p.srcLo, 0, p.dstHi, p.dstLo, 0, proto, v0, v1);
         final int b = h & mask;
         for (int i = buckets[b]; i >= 0; ) {
+            int next = chainNext[i];
+            if (slotHash[i] != h) {
+                i = next;
+                continue;
+            }
             Flow f = slots[i];
-            int next = f.nextInBucket;
-            if (f.hash == h && f.ipProto == proto && f.vlan0 == v0 && f.vlan1 == v1) {
+            if (f.ipProto == proto && f.vlan0 == v0 && f.vlan1 == v1) {
                 boolean fwd = f.srcLo == p.srcLo && f.dstLo == p.dstLo && f.srcHi == p.srcHi
                         && f.dstHi == p.dstHi && f.srcPort == sp && f.dstPort == dp;
                 boolean rev = !fwd && f.srcLo == p.dstLo && f.dstLo == p.srcLo && f.srcHi == p.dstHi
@@ -158,7 +178,8 @@ public final class FlowTable {
         f.firstSeenNanos = now;
         f.flowId = nextId(h);
         f.bucket = b;
-        f.nextInBucket = buckets[b];
+        slotHash[f.slot] = h;
+        chainNext[f.slot] = buckets[b];
         buckets[b] = f.slot;
         counters.total++;
         switch (proto) {
@@ -179,6 +200,25 @@ public final class FlowTable {
         }
         update(f, p, true);
         return f;
+    }
+
+    /**
+     * As Suricata's decoders: only TCP, UDP, ICMPv4/v6, SCTP (with a decoded header) and ESP
+     * packets get a flow; other IP protocols (IGMP, PIM, ...) are flowless.
+     */
+    private static boolean wantsFlow(Packet p) {
+        switch (p.ipProto) {
+            case 6:
+            case 17:
+            case 1:
+            case 58:
+            case 132:
+                return p.l4Offset > 0;
+            case 50:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private long nextId(int h) {
@@ -239,9 +279,9 @@ public final class FlowTable {
         int v0 = FlowHash.vlan(p, 0);
         int v1 = FlowHash.vlan(p, 1);
         int h = FlowHash.hash(0, esrc, esp, 0, edst, edp, eproto, v0, v1);
-        for (int i = buckets[h & mask]; i >= 0; i = slots[i].nextInBucket) {
+        for (int i = buckets[h & mask]; i >= 0; i = chainNext[i]) {
             Flow f = slots[i];
-            if (f.hash != h || f.ipProto != eproto || f.vlan0 != v0 || f.vlan1 != v1
+            if (slotHash[i] != h || f.ipProto != eproto || f.vlan0 != v0 || f.vlan1 != v1
                     || f.ipVersion != 4 || timedOut(f, now)) {
                 continue;
             }
@@ -300,7 +340,7 @@ public final class FlowTable {
         listener.onFlowEnd(f, reason);
         counters.endState[f.state]++;
         unlinkBucket(f);
-        lruUnlink(f);
+        lruUnlink(f.slot);
         f.clear();
         f.inUse = false;
         freeSlots[freeCount++] = f.slot;
@@ -313,51 +353,56 @@ public final class FlowTable {
 
     private void unlinkBucket(Flow f) {
         int b = f.bucket;
+        int slot = f.slot;
         int prev = -1;
-        for (int i = buckets[b]; i >= 0; i = slots[i].nextInBucket) {
-            if (i == f.slot) {
+        for (int i = buckets[b]; i >= 0; i = chainNext[i]) {
+            if (i == slot) {
                 if (prev < 0) {
-                    buckets[b] = f.nextInBucket;
+                    buckets[b] = chainNext[slot];
                 } else {
-                    slots[prev].nextInBucket = f.nextInBucket;
+                    chainNext[prev] = chainNext[slot];
                 }
                 break;
             }
             prev = i;
         }
-        f.nextInBucket = -1;
+        chainNext[slot] = -1;
         f.bucket = -1;
     }
 
     private void lruMoveToTail(Flow f) {
-        if (lruTail == f.slot) {
+        int slot = f.slot;
+        if (lruTail == slot) {
             return;
         }
-        if (f.lruPrev >= 0 || lruHead == f.slot) {
-            lruUnlink(f);
+        if (lruPrev[slot] >= 0 || lruHead == slot) {
+            lruUnlink(slot);
         }
-        f.lruPrev = lruTail;
-        f.lruNext = -1;
+        lruPrev[slot] = lruTail;
+        lruNext[slot] = -1;
         if (lruTail >= 0) {
-            slots[lruTail].lruNext = f.slot;
+            lruNext[lruTail] = slot;
         } else {
-            lruHead = f.slot;
+            lruHead = slot;
         }
-        lruTail = f.slot;
+        lruTail = slot;
     }
 
-    private void lruUnlink(Flow f) {
-        if (f.lruPrev >= 0) {
-            slots[f.lruPrev].lruNext = f.lruNext;
-        } else if (lruHead == f.slot) {
-            lruHead = f.lruNext;
+    private void lruUnlink(int slot) {
+        int p = lruPrev[slot];
+        int n = lruNext[slot];
+        if (p >= 0) {
+            lruNext[p] = n;
+        } else if (lruHead == slot) {
+            lruHead = n;
         }
-        if (f.lruNext >= 0) {
-            slots[f.lruNext].lruPrev = f.lruPrev;
-        } else if (lruTail == f.slot) {
-            lruTail = f.lruPrev;
+        if (n >= 0) {
+            lruPrev[n] = p;
+        } else if (lruTail == slot) {
+            lruTail = p;
         }
-        f.lruPrev = f.lruNext = -1;
+        lruPrev[slot] = -1;
+        lruNext[slot] = -1;
     }
 
     /**
@@ -378,7 +423,7 @@ public final class FlowTable {
             int len = 0;
             for (int i = buckets[b]; i >= 0; ) {
                 Flow f = slots[i];
-                i = f.nextInBucket;
+                i = chainNext[i];
                 len++;
                 counters.mgrFlowsChecked++;
                 if (nowNanos - f.lastSeenNanos >= timeouts.nanos(f.protoIndex, f.state, emergency)) {

@@ -3,6 +3,9 @@ package dev.rampart.engine.stream;
 /** TCP session of one flow (pooled): state plus the client and server halves. */
 public final class TcpSession {
     public int state;
+    /** State before the last change (an injected RST is undone to it). */
+    int prevState;
+    boolean closedByRst;
     /** Picked up without a 3-way handshake. */
     public boolean midstream;
     public final TcpStream client = new TcpStream();
@@ -17,6 +20,8 @@ public final class TcpSession {
 
     void reset() {
         state = TcpState.NONE;
+        prevState = TcpState.NONE;
+        closedByRst = false;
         midstream = false;
         synDataLength = 0;
         client.reset();

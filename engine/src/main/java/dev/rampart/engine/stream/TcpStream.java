@@ -13,6 +13,8 @@ public final class TcpStream {
     static final int FLAG_FLUSH = 4;
     static final int FLAG_SYN_DATA = 8;
     static final int FLAG_ACK_SEEN = 16;
+    /** This side received an accepted RST (Suricata's RST_RECV), see suspected RST injection. */
+    static final int FLAG_RST_RECV = 32;
 
     public int isn;
     /** Next sequence number expected from this sender. */

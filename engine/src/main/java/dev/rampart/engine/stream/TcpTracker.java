@@ -73,10 +73,12 @@ public final class TcpTracker implements FlowEndListener {
         }
         if (p.l4ChecksumBad && config.checksumValidation) {
             counters.invalidChecksum++;
-            event(StreamEvent.INVALID_CHECKSUM);
             return;
         }
         TcpSession ssn = session(f);
+        if (ssn != null && ssn.closedByRst) {
+            checkPostRst(f, ssn, p);
+        }
         if (ssn == null) {
             stateNone(f, p);
         } else {
@@ -145,9 +147,14 @@ public final class TcpTracker implements FlowEndListener {
     }
 
     private void setState(Flow f, TcpSession ssn, int state) {
+        ssn.prevState = ssn.state;
         ssn.state = state;
         switch (state) {
             case TcpState.ESTABLISHED:
+            case TcpState.FIN_WAIT1:
+            case TcpState.FIN_WAIT2:
+            case TcpState.CLOSING:
+            case TcpState.CLOSE_WAIT:
                 f.state = FlowState.ESTABLISHED;
                 break;
             case TcpState.LAST_ACK:
@@ -255,9 +262,9 @@ public final class TcpTracker implements FlowEndListener {
         if (p.toServer) {
             if ((fl & RST) != 0) {
                 if (seq == c.nextSeq || seq == c.isn + 1 + ssn.synDataLength) {
-                    close(f, ssn);
+                    closeByRst(f, ssn, p);
                 } else {
-                    event(StreamEvent.RST_INVALID);
+                    event(StreamEvent.RST_INVALID_SEQ);
                 }
             } else if ((fl & (SYN | ACK)) == SYN && seq != c.isn) {
                 // a new SYN with another ISN replaces the attempt
@@ -276,9 +283,9 @@ public final class TcpTracker implements FlowEndListener {
         }
         if ((fl & RST) != 0) {
             if ((fl & ACK) != 0 && (ack == c.isn + 1 || ack == c.isn + 1 + ssn.synDataLength)) {
-                close(f, ssn);
+                closeByRst(f, ssn, p);
             } else {
-                event(StreamEvent.RST_INVALID);
+                event((fl & ACK) != 0 ? StreamEvent.RST_INVALID_ACK : StreamEvent.RST_INVALID_SEQ);
             }
             return;
         }
@@ -290,7 +297,7 @@ public final class TcpTracker implements FlowEndListener {
         } else if (ack == c.isn + 1) {
             if (ssn.synDataLength > 0) {
                 // the server did not take the SYN data: the client has to send it again
-                event(StreamEvent.SYN_WITH_DATA_NOT_ACKED);
+                event(StreamEvent.SYNACK_TFO_DATA_IGNORED);
                 reassembler.release(c);
                 ssn.synDataLength = 0;
             }
@@ -338,10 +345,13 @@ public final class TcpTracker implements FlowEndListener {
             return;
         }
         if (!p.toServer && (fl & ACK) != 0) {
-            // server data before the client's ACK: take the session as up (Suricata tolerates it)
-            event(StreamEvent.ACK_IN_WRONG_DIR);
-            setState(f, ssn, TcpState.ESTABLISHED);
-            established(f, ssn, p);
+            if (ssn.midstream) {
+                // picked up from a SYN/ACK: either side may complete the handshake
+                setState(f, ssn, TcpState.ESTABLISHED);
+                established(f, ssn, p);
+            } else {
+                event(StreamEvent.ACK_IN_WRONG_DIR);
+            }
         }
     }
 
@@ -456,10 +466,12 @@ public final class TcpTracker implements FlowEndListener {
         final TcpStream snd = ssn.sender(p.toServer);
         final TcpStream rcv = ssn.sender(!p.toServer);
         final int seq = (int) p.tcpSeq;
-        boolean valid;
         if ((p.tcpFlags & ACK) != 0 && Seq.gt((int) p.tcpAck, rcv.nextSeq)) {
-            valid = false;
-        } else {
+            event(StreamEvent.RST_INVALID_ACK);
+            return;
+        }
+        boolean valid;
+        {
             switch (snd.policy.effective()) {
                 case HPUX11:
                     valid = Seq.geq(seq, snd.nextSeq);
@@ -476,10 +488,37 @@ public final class TcpTracker implements FlowEndListener {
             }
         }
         if (valid) {
-            close(f, ssn);
+            closeByRst(f, ssn, p);
         } else {
-            event(StreamEvent.RST_INVALID);
+            event(StreamEvent.RST_INVALID_SEQ);
         }
+    }
+
+    private void closeByRst(Flow f, TcpSession ssn, Packet p) {
+        close(f, ssn);
+        ssn.closedByRst = true;
+        ssn.sender(!p.toServer).flags |= TcpStream.FLAG_RST_RECV;
+    }
+
+    /**
+     * As Suricata: when the side that sent an accepted RST sends anything but another RST, the
+     * RST was probably injected (the real host did not close). The session returns to its state
+     * before the RST and the packet is handled there.
+     */
+    private void checkPostRst(Flow f, TcpSession ssn, Packet p) {
+        if ((p.tcpFlags & RST) != 0) {
+            return;
+        }
+        TcpStream other = ssn.sender(!p.toServer);
+        if ((other.flags & TcpStream.FLAG_RST_RECV) == 0) {
+            return;
+        }
+        other.flags &= ~TcpStream.FLAG_RST_RECV;
+        ssn.closedByRst = false;
+        ssn.client.flags &= ~TcpStream.FLAG_FLUSH;
+        ssn.server.flags &= ~TcpStream.FLAG_FLUSH;
+        setState(f, ssn, ssn.prevState);
+        event(StreamEvent.SUSPECTED_RST_INJECT);
     }
 
     private void close(Flow f, TcpSession ssn) {

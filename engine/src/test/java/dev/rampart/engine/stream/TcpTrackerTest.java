@@ -240,14 +240,57 @@ class TcpTrackerTest {
         h.s2c(PA, 901, 101, "0123456789");
         // injected RST with a sequence number inside the window but not the next expected one
         h.s2c(TCP_RST, 905, 0, null);
-        assertTrue(h.tracker.hasEvent(StreamEvent.RST_INVALID));
+        assertTrue(h.tracker.hasEvent(StreamEvent.RST_INVALID_SEQ));
         assertEquals(TcpState.ESTABLISHED, h.session().state);
         // out of window altogether
         h.s2c(TCP_RST, 901 + 1_000_000, 0, null);
-        assertTrue(h.tracker.hasEvent(StreamEvent.RST_INVALID));
+        assertTrue(h.tracker.hasEvent(StreamEvent.RST_INVALID_SEQ));
         assertEquals(TcpState.ESTABLISHED, h.session().state);
         h.c2s(TCP_ACK, 101, 911, null);
         assertEquals("0123456789", h.app.toClient());
+    }
+
+    @Test
+    void rstInSynSentFollowedBySynAckIsASuspectedInjection() {
+        // as Suricata 7 (checked with the oracle): SYN, RST/ACK from the "server", then the real
+        // SYN/ACK: the RST is taken back and the handshake completes
+        TcpHarness h = harness();
+        h.c2s(TCP_SYN, 1000, 0, null);
+        h.s2c(TCP_RST | TCP_ACK, 0, 1001, null);
+        assertEquals(TcpState.CLOSED, h.session().state);
+        assertEquals(FlowState.CLOSED, h.flow.state);
+        h.s2c(TCP_SYN | TCP_ACK, 5000, 1001, null);
+        assertTrue(h.tracker.hasEvent(StreamEvent.SUSPECTED_RST_INJECT));
+        assertEquals(TcpState.SYN_RECV, h.session().state);
+        h.c2s(TCP_ACK, 1001, 5001, null);
+        h.c2s(PA, 1001, 5001, "GET /");
+        h.s2c(TCP_ACK, 5001, 1006, null);
+        assertEquals(TcpState.ESTABLISHED, h.session().state);
+        assertEquals(FlowState.ESTABLISHED, h.flow.state);
+        assertEquals("GET /", h.app.toServer());
+    }
+
+    @Test
+    void injectedRstInEstablishedIsUndoneWhenItsSenderTalksOn() {
+        TcpHarness h = harness();
+        h.handshake(100, 900);
+        h.s2c(TCP_RST, 901, 0, null);
+        assertEquals(TcpState.CLOSED, h.session().state);
+        h.s2c(PA, 901, 101, "more");
+        assertTrue(h.tracker.hasEvent(StreamEvent.SUSPECTED_RST_INJECT));
+        assertEquals(TcpState.ESTABLISHED, h.session().state);
+        h.c2s(TCP_ACK, 101, 905, null);
+        assertEquals("more", h.app.toClient());
+    }
+
+    @Test
+    void ackInWrongDirectionDoesNotCompleteTheHandshake() {
+        TcpHarness h = harness();
+        h.c2s(TCP_SYN, 100, 0, null);
+        h.s2c(TCP_SYN | TCP_ACK, 900, 101, null);
+        h.s2c(TCP_ACK, 901, 101, null);
+        assertTrue(h.tracker.hasEvent(StreamEvent.ACK_IN_WRONG_DIR));
+        assertEquals(TcpState.SYN_RECV, h.session().state);
     }
 
     @Test
@@ -257,7 +300,7 @@ class TcpTrackerTest {
         TcpHarness h = new TcpHarness(sc);
         h.handshake(100, 900);
         h.s2c(TCP_RST, 905, 0, null);
-        assertFalse(h.tracker.hasEvent(StreamEvent.RST_INVALID));
+        assertFalse(h.tracker.hasEvent(StreamEvent.RST_INVALID_SEQ));
         assertEquals(TcpState.CLOSED, h.session().state);
     }
 
@@ -266,7 +309,7 @@ class TcpTrackerTest {
         TcpHarness h = harness();
         h.handshake(100, 900);
         h.s2c(TCP_RST | TCP_ACK, 901, 5000, null);
-        assertTrue(h.tracker.hasEvent(StreamEvent.RST_INVALID));
+        assertTrue(h.tracker.hasEvent(StreamEvent.RST_INVALID_ACK));
         assertEquals(TcpState.ESTABLISHED, h.session().state);
     }
 
@@ -284,7 +327,7 @@ class TcpTrackerTest {
         TcpHarness h = harness();
         h.c2s(TCP_SYN, 100, 0, "evil");
         h.s2c(TCP_SYN | TCP_ACK, 900, 101, null);
-        assertTrue(h.tracker.hasEvent(StreamEvent.SYN_WITH_DATA_NOT_ACKED));
+        assertTrue(h.tracker.hasEvent(StreamEvent.SYNACK_TFO_DATA_IGNORED));
         h.c2s(TCP_ACK, 101, 901, null);
         h.c2s(PA, 101, 901, "good");
         h.s2c(TCP_ACK, 901, 105, null);
