@@ -6,6 +6,8 @@ public final class TcpSession {
     /** State before the last change (an injected RST is undone to it). */
     int prevState;
     boolean closedByRst;
+    /** Both SYN and SYN/ACK carried TCP timestamps. */
+    boolean timestamps;
     /** Picked up without a 3-way handshake. */
     public boolean midstream;
     public final TcpStream client = new TcpStream();
@@ -22,6 +24,7 @@ public final class TcpSession {
         state = TcpState.NONE;
         prevState = TcpState.NONE;
         closedByRst = false;
+        timestamps = false;
         midstream = false;
         synDataLength = 0;
         client.reset();

@@ -15,6 +15,8 @@ public final class TcpStream {
     static final int FLAG_ACK_SEEN = 16;
     /** This side received an accepted RST (Suricata's RST_RECV), see suspected RST injection. */
     static final int FLAG_RST_RECV = 32;
+    static final int FLAG_FIN_SEEN = 64;
+    static final int FLAG_TS_SEEN = 128;
 
     public int isn;
     /** Next sequence number expected from this sender. */
@@ -27,6 +29,10 @@ public final class TcpStream {
     public int window;
     public int wscale;
     public int mss;
+    /** Sequence number of this side's FIN (valid with FLAG_FIN_SEEN). */
+    int finSeq;
+    /** Latest TCP timestamp value this side sent (valid with FLAG_TS_SEEN). */
+    int lastTs;
     int flags;
     public OsPolicy policy = OsPolicy.BSD;
 
@@ -82,6 +88,7 @@ public final class TcpStream {
 
     void reset() {
         isn = nextSeq = lastAck = nextWin = window = wscale = mss = 0;
+        finSeq = lastTs = 0;
         flags = 0;
         policy = OsPolicy.BSD;
         baseSeq = 0;

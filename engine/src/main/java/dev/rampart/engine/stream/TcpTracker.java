@@ -216,6 +216,7 @@ public final class TcpTracker implements FlowEndListener {
             ssn.server.policy = policyOf(f.srcHi, f.srcLo);
             c.window = p.tcpWindow;
             c.mss = p.tcpMss;
+            noteTimestamp(c, p);
             if (p.tcpWscale >= 0) {
                 c.wscale = p.tcpWscale;
                 c.flags |= TcpStream.FLAG_WSCALE_SEEN;
@@ -261,11 +262,9 @@ public final class TcpTracker implements FlowEndListener {
         TcpStream s = ssn.server;
         if (p.toServer) {
             if ((fl & RST) != 0) {
-                if (seq == c.nextSeq || seq == c.isn + 1 + ssn.synDataLength) {
-                    closeByRst(f, ssn, p);
-                } else {
-                    event(StreamEvent.RST_INVALID_SEQ);
-                }
+                // Suricata 7 (checked with the oracle) keeps SYN_SENT on a client RST: without
+                // the server's sequence number it cannot validate it
+                return;
             } else if ((fl & (SYN | ACK)) == SYN && seq != c.isn) {
                 // a new SYN with another ISN replaces the attempt
                 reassembler.release(c);
@@ -308,6 +307,8 @@ public final class TcpTracker implements FlowEndListener {
         s.init(seq, s.policy);
         s.window = p.tcpWindow;
         s.mss = p.tcpMss;
+        ssn.timestamps = p.tcpHasTimestamp && (c.flags & TcpStream.FLAG_TS_SEEN) != 0;
+        noteTimestamp(s, p);
         if (p.tcpWscale >= 0 && (c.flags & TcpStream.FLAG_WSCALE_SEEN) != 0) {
             s.wscale = p.tcpWscale;
             s.flags |= TcpStream.FLAG_WSCALE_SEEN;
@@ -376,8 +377,9 @@ public final class TcpTracker implements FlowEndListener {
             event((fl & FIN) != 0 && len == 0 ? StreamEvent.FIN_OUT_OF_WINDOW : StreamEvent.EST_PACKET_OUT_OF_WINDOW);
             return;
         }
+        noteTimestamp(snd, p);
         if ((fl & ACK) != 0) {
-            if (Seq.gt(ack, rcv.nextSeq)) {
+            if (Seq.gt(ack, ackableEdge(rcv))) {
                 counters.ackUnseenData++;
             }
             if (Seq.gt(ack, rcv.lastAck)) {
@@ -403,27 +405,29 @@ public final class TcpTracker implements FlowEndListener {
         snd.anchor(snd.nextSeq);
         rcv.anchor(rcv.nextSeq);
         if ((fl & FIN) != 0) {
-            if (Seq.geq(segEnd + 1, snd.nextSeq)) {
-                snd.nextSeq = segEnd + 1;
-            }
+            // as Suricata's next_seq, the FIN's own sequence number is not counted in nextSeq
+            snd.flags |= TcpStream.FLAG_FIN_SEEN;
+            snd.finSeq = segEnd;
+            // states are named from the server's side, as Suricata's: a client FIN puts the
+            // server in CLOSE_WAIT, a server FIN is FIN_WAIT1
             switch (ssn.state) {
                 case TcpState.ESTABLISHED:
-                    setState(f, ssn, toServer ? TcpState.FIN_WAIT1 : TcpState.CLOSE_WAIT);
+                    setState(f, ssn, toServer ? TcpState.CLOSE_WAIT : TcpState.FIN_WAIT1);
+                    break;
+                case TcpState.CLOSE_WAIT:
+                    if (!toServer) {
+                        setState(f, ssn, TcpState.LAST_ACK);
+                    }
                     break;
                 case TcpState.FIN_WAIT1:
-                    if (!toServer) {
-                        boolean acksFin = (fl & ACK) != 0 && Seq.geq(ack, ssn.client.nextSeq);
-                        setState(f, ssn, acksFin ? TcpState.TIME_WAIT : TcpState.CLOSING);
+                    if (toServer) {
+                        boolean acked = (fl & ACK) != 0 && acksFin(ack, ssn.server);
+                        setState(f, ssn, acked ? TcpState.TIME_WAIT : TcpState.CLOSING);
                     }
                     break;
                 case TcpState.FIN_WAIT2:
-                    if (!toServer) {
-                        setState(f, ssn, TcpState.TIME_WAIT);
-                    }
-                    break;
-                case TcpState.CLOSE_WAIT:
                     if (toServer) {
-                        setState(f, ssn, TcpState.LAST_ACK);
+                        setState(f, ssn, TcpState.TIME_WAIT);
                     }
                     break;
                 default:
@@ -432,22 +436,22 @@ public final class TcpTracker implements FlowEndListener {
         } else if ((fl & ACK) != 0) {
             switch (ssn.state) {
                 case TcpState.FIN_WAIT1:
-                    if (!toServer && Seq.geq(ack, ssn.client.nextSeq)) {
+                    if (toServer && acksFin(ack, ssn.server)) {
                         setState(f, ssn, TcpState.FIN_WAIT2);
                     }
                     break;
                 case TcpState.CLOSING:
-                    if (!toServer && Seq.geq(ack, ssn.client.nextSeq)) {
+                    if (!toServer && acksFin(ack, ssn.client)) {
                         setState(f, ssn, TcpState.TIME_WAIT);
                     }
                     break;
                 case TcpState.LAST_ACK:
-                    if (!toServer && Seq.geq(ack, ssn.client.nextSeq)) {
+                    if (toServer && acksFin(ack, ssn.server)) {
                         close(f, ssn);
                     }
                     break;
                 case TcpState.TIME_WAIT:
-                    if (toServer && Seq.geq(ack, ssn.server.nextSeq)) {
+                    if (!toServer && acksFin(ack, ssn.client)) {
                         close(f, ssn);
                     }
                     break;
@@ -455,6 +459,27 @@ public final class TcpTracker implements FlowEndListener {
                     break;
             }
         }
+    }
+
+    private static void noteTimestamp(TcpStream st, Packet p) {
+        if (!p.tcpHasTimestamp) {
+            return;
+        }
+        int ts = (int) p.tcpTsVal;
+        if ((st.flags & TcpStream.FLAG_TS_SEEN) == 0 || Seq.gt(ts, st.lastTs)) {
+            st.lastTs = ts;
+            st.flags |= TcpStream.FLAG_TS_SEEN;
+        }
+    }
+
+    /** True when {@code ack} covers the FIN that stream {@code st} sent. */
+    private static boolean acksFin(int ack, TcpStream st) {
+        return (st.flags & TcpStream.FLAG_FIN_SEEN) != 0 && Seq.geq(ack, st.finSeq + 1);
+    }
+
+    /** Highest sequence number the peer may acknowledge: sent data plus a FIN. */
+    private static int ackableEdge(TcpStream st) {
+        return (st.flags & TcpStream.FLAG_FIN_SEEN) != 0 ? Seq.max(st.nextSeq, st.finSeq + 1) : st.nextSeq;
     }
 
     /**
@@ -466,8 +491,14 @@ public final class TcpTracker implements FlowEndListener {
         final TcpStream snd = ssn.sender(p.toServer);
         final TcpStream rcv = ssn.sender(!p.toServer);
         final int seq = (int) p.tcpSeq;
-        if ((p.tcpFlags & ACK) != 0 && Seq.gt((int) p.tcpAck, rcv.nextSeq)) {
+        if ((p.tcpFlags & ACK) != 0 && Seq.gt((int) p.tcpAck, ackableEdge(rcv))) {
             event(StreamEvent.RST_INVALID_ACK);
+            return;
+        }
+        if (ssn.timestamps && p.tcpHasTimestamp && (snd.flags & TcpStream.FLAG_TS_SEEN) != 0
+                && Seq.lt((int) p.tcpTsVal, snd.lastTs)) {
+            // PAWS: an RST older than what this side already sent is not accepted
+            event(StreamEvent.RST_INVALID_SEQ);
             return;
         }
         boolean valid;

@@ -47,6 +47,8 @@ class SuricataVerifyStatsTest {
         }
     }
 
+    private static final boolean TRACE = Boolean.getBoolean("rampart.conformance.trace");
+
     static Map<String, Long> run(Path pcap) throws IOException {
         byte[] all = Files.readAllBytes(pcap);
         ByteBuffer file = ByteBuffer.wrap(all);
@@ -98,6 +100,13 @@ class SuricataVerifyStatsTest {
             Flow f = flows.handle(p);
             if (f != null && p.ipProto == 6 && p.l4Offset > 0) {
                 tracker.handle(f, p);
+                if (TRACE) {
+                    var ssn = TcpTracker.session(f);
+                    System.out.printf("#%d %s flags=%02x seq=%d ack=%d len=%d win=%d flow=%d/%s ssn=%s ev=%x%n", index,
+                            p.toServer ? "ts" : "tc", p.tcpFlags, p.tcpSeq, p.tcpAck, p.payloadLength, p.tcpWindow,
+                            f.flowId, f.state, ssn == null ? "-" : dev.rampart.engine.stream.TcpState.name(ssn.state),
+                            tracker.packetEvents());
+                }
             }
         }
         flows.flush(now);

@@ -44,29 +44,46 @@ class TcpTrackerTest {
     }
 
     @Test
-    void finTeardownWalksTheCloseStates() {
+    void clientCloseFirstGoesThroughCloseWaitAndLastAck() {
+        // Suricata names states from the server's side (checked with the oracle): a client FIN
+        // is CLOSE_WAIT, the server's FIN then LAST_ACK, the client's final ACK CLOSED
         TcpHarness h = harness();
         h.handshake(100, 900);
         h.c2s(TCP_FIN | TCP_ACK, 101, 901, null);
-        assertEquals(TcpState.FIN_WAIT1, h.session().state);
+        assertEquals(TcpState.CLOSE_WAIT, h.session().state);
+        assertEquals(FlowState.ESTABLISHED, h.flow.state);
         h.s2c(TCP_ACK, 901, 102, null);
-        assertEquals(TcpState.FIN_WAIT2, h.session().state);
+        assertEquals(TcpState.CLOSE_WAIT, h.session().state);
         h.s2c(TCP_FIN | TCP_ACK, 901, 102, null);
-        assertEquals(TcpState.TIME_WAIT, h.session().state);
+        assertEquals(TcpState.LAST_ACK, h.session().state);
         assertEquals(FlowState.CLOSED, h.flow.state);
         h.c2s(TCP_ACK, 102, 902, null);
         assertEquals(TcpState.CLOSED, h.session().state);
     }
 
     @Test
-    void serverCloseFirstGoesThroughCloseWaitAndLastAck() {
+    void serverCloseFirstGoesThroughFinWaitAndTimeWait() {
         TcpHarness h = harness();
         h.handshake(100, 900);
         h.s2c(TCP_FIN | TCP_ACK, 901, 101, null);
-        assertEquals(TcpState.CLOSE_WAIT, h.session().state);
+        assertEquals(TcpState.FIN_WAIT1, h.session().state);
+        h.c2s(TCP_ACK, 101, 902, null);
+        assertEquals(TcpState.FIN_WAIT2, h.session().state);
         h.c2s(TCP_FIN | TCP_ACK, 101, 902, null);
-        assertEquals(TcpState.LAST_ACK, h.session().state);
+        assertEquals(TcpState.TIME_WAIT, h.session().state);
         h.s2c(TCP_ACK, 902, 102, null);
+        assertEquals(TcpState.CLOSED, h.session().state);
+    }
+
+    @Test
+    void rstAfterFinMustUseTheFinSequenceNumber() {
+        // as Suricata's next_seq, the FIN does not advance the expected RST sequence number
+        TcpHarness h = harness();
+        h.handshake(1000, 5000);
+        h.c2s(TCP_FIN | TCP_ACK, 1001, 5001, null);
+        h.c2s(TCP_RST, 1002, 0, null);
+        assertEquals(TcpState.CLOSE_WAIT, h.session().state);
+        h.c2s(TCP_RST, 1001, 0, null);
         assertEquals(TcpState.CLOSED, h.session().state);
     }
 
