@@ -385,6 +385,9 @@ public final class TcpTracker implements FlowEndListener {
             if (Seq.gt(ack, rcv.lastAck)) {
                 rcv.lastAck = ack;
             }
+            if (!toServer && acksFin(ack, rcv) && Seq.gt(rcv.finSeq + 1, rcv.nextSeq)) {
+                rcv.nextSeq = rcv.finSeq + 1;
+            }
             snd.window = p.tcpWindow << snd.wscale;
             int edge = rcv.lastAck + snd.window;
             if ((rcv.flags & TcpStream.FLAG_ACK_SEEN) == 0 || Seq.gt(edge, rcv.nextWin)) {
@@ -405,9 +408,14 @@ public final class TcpTracker implements FlowEndListener {
         snd.anchor(snd.nextSeq);
         rcv.anchor(rcv.nextSeq);
         if ((fl & FIN) != 0) {
-            // as Suricata's next_seq, the FIN's own sequence number is not counted in nextSeq
+            // Suricata (checked with the oracle) counts a server FIN in next_seq at once but a
+            // client FIN only once the server acknowledged it: that decides which RST
+            // sequence number is valid after a FIN
             snd.flags |= TcpStream.FLAG_FIN_SEEN;
             snd.finSeq = segEnd;
+            if (!toServer && Seq.gt(segEnd + 1, snd.nextSeq)) {
+                snd.nextSeq = segEnd + 1;
+            }
             // states are named from the server's side, as Suricata's: a client FIN puts the
             // server in CLOSE_WAIT, a server FIN is FIN_WAIT1
             switch (ssn.state) {

@@ -88,6 +88,25 @@ class TcpTrackerTest {
     }
 
     @Test
+    void rstAfterAckedClientFinAndAfterServerFinUsesFinPlusOne() {
+        // the oracle: a client FIN counts once the server acked it; a server FIN at once
+        TcpHarness h = harness();
+        h.handshake(1000, 5000);
+        h.c2s(TCP_FIN | TCP_ACK, 1001, 5001, null);
+        h.s2c(TCP_ACK, 5001, 1002, null);
+        h.c2s(TCP_RST, 1002, 0, null);
+        assertEquals(TcpState.CLOSED, h.session().state);
+
+        TcpHarness g = harness();
+        g.handshake(1000, 5000);
+        g.s2c(TCP_FIN | TCP_ACK, 5001, 1001, null);
+        g.s2c(TCP_RST, 5001, 0, null);
+        assertEquals(TcpState.FIN_WAIT1, g.session().state);
+        g.s2c(TCP_RST, 5002, 0, null);
+        assertEquals(TcpState.CLOSED, g.session().state);
+    }
+
+    @Test
     void withoutMidstreamASessionWithoutHandshakeIsNotTracked() {
         TcpHarness h = harness();
         Flow f = h.c2s(PA, 5000, 7000, "hello");
