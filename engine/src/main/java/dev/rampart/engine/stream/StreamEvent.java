@@ -10,6 +10,8 @@ public enum StreamEvent {
     SYNACK_WITH_WRONG_ACK("stream.3whs_synack_with_wrong_ack"),
     SYN_RESEND_DIFF_SEQ("stream.3whs_syn_resend_diff_seq_on_syn_recv"),
     ACK_IN_WRONG_DIR("stream.3whs_ack_in_wrong_dir"),
+    FOURWHS_SYNACK_WITH_WRONG_ACK("stream.4whs_synack_with_wrong_ack"),
+    FOURWHS_INVALID_ACK("stream.4whs_invalid_ack"),
     EST_PACKET_OUT_OF_WINDOW("stream.est_packet_out_of_window"),
     PKT_RETRANSMISSION("stream.pkt_retransmission"),
     RST_BUT_NO_SESSION("stream.rst_but_no_session"),

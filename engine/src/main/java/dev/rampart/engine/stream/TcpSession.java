@@ -8,6 +8,8 @@ public final class TcpSession {
     boolean closedByRst;
     /** Both SYN and SYN/ACK carried TCP timestamps. */
     boolean timestamps;
+    /** Split handshake: the server answered the SYN with its own SYN (Suricata's 4WHS). */
+    boolean fourWhs;
     /** Picked up without a 3-way handshake. */
     public boolean midstream;
     public final TcpStream client = new TcpStream();
@@ -25,6 +27,7 @@ public final class TcpSession {
         prevState = TcpState.NONE;
         closedByRst = false;
         timestamps = false;
+        fourWhs = false;
         midstream = false;
         synDataLength = 0;
         client.reset();

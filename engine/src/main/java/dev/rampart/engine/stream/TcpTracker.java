@@ -260,6 +260,26 @@ public final class TcpTracker implements FlowEndListener {
         final int ack = (int) p.tcpAck;
         TcpStream c = ssn.client;
         TcpStream s = ssn.server;
+        if (p.toServer && ssn.fourWhs && (fl & (SYN | ACK)) == (SYN | ACK)) {
+            // 4-way handshake: the client answers the server's SYN with a SYN/ACK
+            if (ack != s.isn + 1 || seq != c.isn) {
+                event(StreamEvent.FOURWHS_SYNACK_WITH_WRONG_ACK);
+                return;
+            }
+            c.window = p.tcpWindow;
+            s.lastAck = ack;
+            s.nextWin = ack + c.window;
+            s.flags |= TcpStream.FLAG_ACK_SEEN;
+            c.nextWin = c.nextSeq + s.window;
+            c.flags |= TcpStream.FLAG_ACK_SEEN;
+            if (p.tcpWscale < 0 || (s.flags & TcpStream.FLAG_WSCALE_SEEN) == 0
+                    || (c.flags & TcpStream.FLAG_WSCALE_SEEN) == 0) {
+                c.wscale = 0;
+                s.wscale = 0;
+            }
+            setState(f, ssn, TcpState.SYN_RECV);
+            return;
+        }
         if (p.toServer) {
             if ((fl & RST) != 0) {
                 // Suricata 7 (checked with the oracle) keeps SYN_SENT on a client RST: without
@@ -286,6 +306,18 @@ public final class TcpTracker implements FlowEndListener {
             } else {
                 event((fl & ACK) != 0 ? StreamEvent.RST_INVALID_ACK : StreamEvent.RST_INVALID_SEQ);
             }
+            return;
+        }
+        if ((fl & (SYN | ACK)) == SYN) {
+            // a SYN back from the server: split (4-way) handshake, as Suricata's 4WHS
+            ssn.fourWhs = true;
+            s.init(seq, s.policy);
+            s.window = p.tcpWindow;
+            if (p.tcpWscale >= 0) {
+                s.wscale = p.tcpWscale;
+                s.flags |= TcpStream.FLAG_WSCALE_SEEN;
+            }
+            noteTimestamp(s, p);
             return;
         }
         if ((fl & (SYN | ACK)) != (SYN | ACK)) {
@@ -342,6 +374,16 @@ public final class TcpTracker implements FlowEndListener {
                 established(f, ssn, p);
             } else {
                 event(StreamEvent.PKT_INVALID_ACK);
+            }
+            return;
+        }
+        if (!p.toServer && (fl & ACK) != 0 && ssn.fourWhs) {
+            if ((int) p.tcpSeq == ssn.server.nextSeq && Seq.gt(ack, ssn.client.isn)
+                    && Seq.leq(ack, ssn.client.nextSeq)) {
+                setState(f, ssn, TcpState.ESTABLISHED);
+                established(f, ssn, p);
+            } else {
+                event(StreamEvent.FOURWHS_INVALID_ACK);
             }
             return;
         }
@@ -418,54 +460,68 @@ public final class TcpTracker implements FlowEndListener {
             }
             // states are named from the server's side, as Suricata's: a client FIN puts the
             // server in CLOSE_WAIT, a server FIN is FIN_WAIT1
-            switch (ssn.state) {
-                case TcpState.ESTABLISHED:
-                    setState(f, ssn, toServer ? TcpState.CLOSE_WAIT : TcpState.FIN_WAIT1);
-                    break;
-                case TcpState.CLOSE_WAIT:
-                    if (!toServer) {
-                        setState(f, ssn, TcpState.LAST_ACK);
-                    }
-                    break;
-                case TcpState.FIN_WAIT1:
-                    if (toServer) {
-                        boolean acked = (fl & ACK) != 0 && acksFin(ack, ssn.server);
-                        setState(f, ssn, acked ? TcpState.TIME_WAIT : TcpState.CLOSING);
-                    }
-                    break;
-                case TcpState.FIN_WAIT2:
-                    if (toServer) {
-                        setState(f, ssn, TcpState.TIME_WAIT);
-                    }
-                    break;
-                default:
-                    break;
-            }
+            finTransition(f, ssn, toServer, (fl & ACK) != 0, ack);
         } else if ((fl & ACK) != 0) {
-            switch (ssn.state) {
-                case TcpState.FIN_WAIT1:
-                    if (toServer && acksFin(ack, ssn.server)) {
-                        setState(f, ssn, TcpState.FIN_WAIT2);
-                    }
-                    break;
-                case TcpState.CLOSING:
-                    if (!toServer && acksFin(ack, ssn.client)) {
-                        setState(f, ssn, TcpState.TIME_WAIT);
-                    }
-                    break;
-                case TcpState.LAST_ACK:
-                    if (toServer && acksFin(ack, ssn.server)) {
-                        close(f, ssn);
-                    }
-                    break;
-                case TcpState.TIME_WAIT:
-                    if (!toServer && acksFin(ack, ssn.client)) {
-                        close(f, ssn);
-                    }
-                    break;
-                default:
-                    break;
-            }
+            ackTransition(f, ssn, toServer, ack);
+        }
+    }
+
+    private void finTransition(Flow f, TcpSession ssn, boolean toServer, boolean hasAck, int ack) {
+        switch (ssn.state) {
+            case TcpState.ESTABLISHED:
+                setState(f, ssn, toServer ? TcpState.CLOSE_WAIT : TcpState.FIN_WAIT1);
+                return;
+            case TcpState.CLOSE_WAIT:
+                if (!toServer) {
+                    setState(f, ssn, TcpState.LAST_ACK);
+                    return;
+                }
+                break;
+            case TcpState.FIN_WAIT1:
+                if (toServer) {
+                    setState(f, ssn, hasAck && acksFin(ack, ssn.server) ? TcpState.TIME_WAIT : TcpState.CLOSING);
+                    return;
+                }
+                break;
+            case TcpState.FIN_WAIT2:
+                if (toServer) {
+                    setState(f, ssn, TcpState.TIME_WAIT);
+                    return;
+                }
+                break;
+            default:
+                break;
+        }
+        // a retransmitted FIN may still carry the ACK that moves the close along
+        if (hasAck) {
+            ackTransition(f, ssn, toServer, ack);
+        }
+    }
+
+    private void ackTransition(Flow f, TcpSession ssn, boolean toServer, int ack) {
+        switch (ssn.state) {
+            case TcpState.FIN_WAIT1:
+                if (toServer && acksFin(ack, ssn.server)) {
+                    setState(f, ssn, TcpState.FIN_WAIT2);
+                }
+                break;
+            case TcpState.CLOSING:
+                if (!toServer && acksFin(ack, ssn.client)) {
+                    setState(f, ssn, TcpState.TIME_WAIT);
+                }
+                break;
+            case TcpState.LAST_ACK:
+                if (toServer && acksFin(ack, ssn.server)) {
+                    close(f, ssn);
+                }
+                break;
+            case TcpState.TIME_WAIT:
+                if (!toServer && acksFin(ack, ssn.client)) {
+                    close(f, ssn);
+                }
+                break;
+            default:
+                break;
         }
     }
 

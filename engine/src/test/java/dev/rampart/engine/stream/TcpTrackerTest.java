@@ -320,6 +320,24 @@ class TcpTrackerTest {
     }
 
     @Test
+    void splitFourWayHandshakeIsTracked() {
+        // SYN, SYN back from the server, SYN/ACK from the client, ACK from the server
+        // (suricata-verify tcp-split-handshake-01-4whs ends closed by the RST)
+        TcpHarness h = harness();
+        h.c2s(TCP_SYN, 1000, 0, null);
+        h.s2c(TCP_SYN, 3000, 0, null);
+        h.c2s(TCP_SYN | TCP_ACK, 1000, 3001, null);
+        assertEquals(TcpState.SYN_RECV, h.session().state);
+        h.s2c(TCP_ACK, 3001, 1001, null);
+        assertEquals(TcpState.ESTABLISHED, h.session().state);
+        h.c2s(TCP_ACK, 1001, 3001, "GET ");
+        h.s2c(TCP_ACK, 3001, 1005, null);
+        assertEquals("GET ", h.app.toServer());
+        h.c2s(TCP_RST, 1005, 0, null);
+        assertEquals(TcpState.CLOSED, h.session().state);
+    }
+
+    @Test
     void ackInWrongDirectionDoesNotCompleteTheHandshake() {
         TcpHarness h = harness();
         h.c2s(TCP_SYN, 100, 0, null);
