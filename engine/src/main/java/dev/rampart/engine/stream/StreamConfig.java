@@ -19,7 +19,7 @@ public final class StreamConfig {
     public boolean checkOverlapDifferentData;
     /** Drop packets with a bad TCP checksum from stream handling ({@code stream.checksum-validation}). */
     public boolean checksumValidation = true;
-    /** Data capacity of one pooled segment; larger payloads span several segments. */
+    /** Data capacity of the smallest pooled segment class (larger payloads use 16/64 KiB segments). */
     public int segmentSize = 2048;
     /** Overlap policy of hosts without a {@link #hostPolicy} entry ({@code host-os-policy} default). */
     public OsPolicy defaultPolicy = OsPolicy.BSD;
@@ -37,7 +37,8 @@ public final class StreamConfig {
         return (int) Math.max(1, Math.min(memcap / SESSION_BYTES, 1 << 26));
     }
 
-    public int maxSegments() {
-        return (int) Math.max(1, Math.min(reassemblyMemcap / (segmentSize + SEGMENT_OVERHEAD), 1 << 26));
+    /** Memory-accounted size of one smallest-class segment. */
+    public long smallSegmentCost() {
+        return (long) segmentSize + SEGMENT_OVERHEAD;
     }
 }

@@ -25,7 +25,7 @@ public final class TcpReassembler {
     public TcpReassembler(StreamConfig config, StreamCounters counters, StreamConsumer app, StreamConsumer raw) {
         this.config = config;
         this.counters = counters;
-        this.pool = new SegmentPool(Math.max(16, config.segmentSize), config.maxSegments());
+        this.pool = new SegmentPool(config.segmentSize, config.reassemblyMemcap);
         this.app = app;
         this.raw = raw;
     }
@@ -43,6 +43,16 @@ public final class TcpReassembler {
         return pool.created();
     }
 
+    /** Segment memory in use (capacity plus overhead), bounded by the reassembly memcap. */
+    public long segmentMemuse() {
+        return pool.memuse();
+    }
+
+    /** Segment memory allocated so far, in use or pooled. */
+    public long segmentMemoryCreated() {
+        return pool.createdBytes();
+    }
+
     private void event(StreamEvent e) {
         events |= e.bit();
         counters.events[e.ordinal()]++;
@@ -53,7 +63,7 @@ public final class TcpReassembler {
         if (len <= 0) {
             return true;
         }
-        len = Math.min(len, scratch.length);
+        len = Math.min(len, Math.min(scratch.length, pool.largestCapacity()));
         buf.get(pos, scratch, 0, len);
         return insertScratch(st, offset, len);
     }
@@ -63,7 +73,7 @@ public final class TcpReassembler {
         if (len <= 0) {
             return true;
         }
-        len = Math.min(len, scratch.length);
+        len = Math.min(len, Math.min(scratch.length, pool.largestCapacity()));
         System.arraycopy(src, srcOff, scratch, 0, len);
         return insertScratch(st, offset, len);
     }
@@ -101,52 +111,37 @@ public final class TcpReassembler {
         while (after != null && (after.offset > s || (after.offset == s && after.length > n))) {
             after = after.prev;
         }
-        boolean overlapped = false;
-        boolean different = false;
-        TcpSegment dup = null;
-        OsPolicy policy = st.policy;
-        TcpSegment firstOverlap = null;
-        TcpSegment lastOverlap = null;
-        // backwards, until a segment ends before the new one starts (as Suricata walks)
-        for (TcpSegment o = after; o != null && o.end() > s; o = o.prev) {
-            overlapped = true;
-            if (o.offset == s && o.length == n) {
-                dup = o;
-            }
-            different |= resolve(policy, o, s, e);
-            firstOverlap = o;
-            if (lastOverlap == null) {
-                lastOverlap = o;
-            }
-        }
-        for (TcpSegment o = after == null ? st.head : after.next; o != null && o.offset < e; o = o.next) {
-            overlapped = true;
-            different |= resolve(policy, o, s, e);
-            if (firstOverlap == null) {
-                firstOverlap = o;
-            }
-            lastOverlap = o;
-        }
+        TcpSegment next = after == null ? st.head : after.next;
+        TcpSegment dup = after != null && after.offset == s && after.length == n ? after : null;
+        // Suricata decides "overlap" from the immediate neighbours only (CheckOverlap)
+        boolean overlapped = dup != null
+                || (after != null && (after.offset == s || after.end() > s))
+                || (next != null && (next.offset == s || e > next.offset));
         if (overlapped) {
             counters.overlap++;
+            boolean different = false;
+            OsPolicy policy = st.policy;
+            // backwards until a segment ends before the new one starts, then forwards until one
+            // starts after it ends (Suricata's DoHandleDataCheckBackwards/Forward)
+            for (TcpSegment o = after; o != null && o.end() > s; o = o.prev) {
+                different |= resolve(policy, o, s, e);
+            }
+            for (TcpSegment o = next; o != null && o.offset < e; o = o.next) {
+                different |= resolve(policy, o, s, e);
+            }
             if (different && config.checkOverlapDifferentData) {
                 counters.overlapDiffData++;
                 event(StreamEvent.REASSEMBLY_OVERLAP_DIFFERENT_DATA);
             }
-            // the resolved bytes replace the stored ones, as Suricata's stream buffer write does
-            for (TcpSegment o = firstOverlap; o != null; o = o.next) {
-                writeBack(o, s, e);
-                if (o == lastOverlap) {
-                    break;
-                }
-            }
         }
+        // the resolved bytes replace the stored ones, as Suricata's stream buffer write does:
+        // every stored segment covering part of [s, e) gets them, so overlaps stay consistent
+        writeBackAll(st, after, next, s, e);
         if (dup != null) {
             return true;
         }
-        final int cap = pool.capacity();
-        final int pieces = (n + cap - 1) / cap;
-        if (pool.available() < pieces) {
+        TcpSegment seg = pool.acquire(n);
+        if (seg == null) {
             counters.segmentMemcapDrop++;
             if (overlapped) {
                 counters.insertDataOverlapFail++;
@@ -155,26 +150,28 @@ public final class TcpReassembler {
             }
             return false;
         }
-        TcpSegment prev = after;
-        for (int k = 0; k < pieces; k++) {
-            TcpSegment seg = pool.acquire();
-            int off = k * cap;
-            int plen = Math.min(cap, n - off);
-            seg.offset = s + off;
-            seg.length = plen;
-            System.arraycopy(scratch, off, seg.data, 0, plen);
-            // later pieces may sort after stored segments that start inside the earlier pieces
-            TcpSegment nx = prev == null ? st.head : prev.next;
-            while (nx != null && (nx.offset < seg.offset || (nx.offset == seg.offset && nx.length <= plen))) {
-                prev = nx;
-                nx = nx.next;
-            }
-            link(st, prev, seg);
-            prev = seg;
-            counters.segmentFromPool++;
+        seg.offset = s;
+        seg.length = n;
+        System.arraycopy(scratch, 0, seg.data, 0, n);
+        link(st, after, seg);
+        if (n > st.maxSegmentLength) {
+            st.maxSegmentLength = n;
         }
+        counters.segmentFromPool++;
         counters.reassemblyMemuse = pool.memuse();
         return true;
+    }
+
+    private void writeBackAll(TcpStream st, TcpSegment after, TcpSegment next, long s, long e) {
+        // a stored segment starting before s can reach into [s, e) only if it starts within
+        // the longest stored segment length
+        long reach = s - st.maxSegmentLength;
+        for (TcpSegment o = after; o != null && o.offset >= reach; o = o.prev) {
+            writeBack(o, s, e);
+        }
+        for (TcpSegment o = next; o != null && o.offset < e; o = o.next) {
+            writeBack(o, s, e);
+        }
     }
 
     /**

@@ -43,6 +43,8 @@ public final class TcpStream {
     TcpSegment head;
     TcpSegment tail;
     int segments;
+    /** Longest stored segment so far (bounds the backward search for overlaps). */
+    int maxSegmentLength;
     long appProgress;
     long rawProgress;
     /** Offsets below this are no longer stored (already delivered to both consumers). */
@@ -95,6 +97,7 @@ public final class TcpStream {
         baseOffset = 0;
         head = tail = null;
         segments = 0;
+        maxSegmentLength = 0;
         appProgress = rawProgress = leftEdge = 0;
     }
 }

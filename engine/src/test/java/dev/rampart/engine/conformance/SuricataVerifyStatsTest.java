@@ -79,6 +79,7 @@ class SuricataVerifyStatsTest {
         int pos = 24;
         long now = 0;
         long index = 0;
+        long lastOverlap = 0;
         while (pos + 16 <= all.length) {
             long sec = file.getInt(pos) & 0xFFFFFFFFL;
             long frac = file.getInt(pos + 4) & 0xFFFFFFFFL;
@@ -100,7 +101,9 @@ class SuricataVerifyStatsTest {
             Flow f = flows.handle(p);
             if (f != null && p.ipProto == 6 && p.l4Offset > 0) {
                 tracker.handle(f, p);
-                if (TRACE) {
+                if (TRACE && (!Boolean.getBoolean("rampart.conformance.traceOverlap")
+                        || tracker.counters().overlap != lastOverlap)) {
+                    lastOverlap = tracker.counters().overlap;
                     var ssn = TcpTracker.session(f);
                     System.out.printf("#%d %s flags=%02x seq=%d ack=%d len=%d win=%d flow=%d/%s ssn=%s ev=%x%n", index,
                             p.toServer ? "ts" : "tc", p.tcpFlags, p.tcpSeq, p.tcpAck, p.payloadLength, p.tcpWindow,

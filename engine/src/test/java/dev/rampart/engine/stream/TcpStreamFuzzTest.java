@@ -77,9 +77,8 @@ class TcpStreamFuzzTest {
         sc.midstream = in.consumeBoolean();
         sc.checkOverlapDifferentData = in.consumeBoolean();
         sc.depth = in.consumeBoolean() ? 0 : in.consumeInt(1, 5000);
-        sc.segmentSize = in.consumeInt(16, 128);
-        int maxSegments = in.consumeInt(4, 64);
-        sc.reassemblyMemcap = (long) maxSegments * (sc.segmentSize + StreamConfig.SEGMENT_OVERHEAD);
+        sc.segmentSize = in.consumeInt(16, 512);
+        sc.reassemblyMemcap = in.consumeLong(256, 200_000);
         CheckingConsumer app = new CheckingConsumer();
         CheckingConsumer raw = new CheckingConsumer();
         boolean partial = in.consumeBoolean();
@@ -117,8 +116,10 @@ class TcpStreamFuzzTest {
             Flow f = flows.handle(p);
             tracker.handle(f, p);
             flows.timeout(now);
-            assertTrue(tracker.reassembler().segmentsInUse() <= maxSegments, "segments over memcap");
-            assertTrue(tracker.reassembler().segmentsCreated() <= maxSegments, "segments created over memcap");
+            assertTrue(tracker.reassembler().segmentMemuse() <= sc.reassemblyMemcap, "segments over memcap");
+            // allocated segment memory stays bounded too (pooled, never more than memcap per class)
+            assertTrue(tracker.reassembler().segmentMemoryCreated() <= 3 * sc.reassemblyMemcap,
+                    "segment memory created over bound");
             assertTrue(app.violation == null, app.violation);
             assertTrue(raw.violation == null, raw.violation);
             TcpSession ssn = f == null ? null : TcpTracker.session(f);

@@ -470,20 +470,22 @@ class TcpTrackerTest {
     @Test
     void segmentMemcapDropsAndCounts() {
         StreamConfig sc = new StreamConfig();
-        sc.segmentSize = 16;
-        sc.reassemblyMemcap = 3L * (16 + StreamConfig.SEGMENT_OVERHEAD);
+        sc.segmentSize = 64;
+        sc.reassemblyMemcap = 2L * (64 + StreamConfig.SEGMENT_OVERHEAD);
         TcpHarness h = new TcpHarness(sc);
         h.handshake(100, 900);
         h.c2s(PA, 101, 901, "x".repeat(48));
-        h.c2s(PA, 149, 901, "y");
+        h.c2s(PA, 149, 901, "y".repeat(48));
+        h.c2s(PA, 197, 901, "z");
         assertEquals(1, h.tracker.counters().segmentMemcapDrop);
         assertEquals(1, h.tracker.counters().insertDataNormalFail);
-        h.s2c(TCP_ACK, 901, 149, null);
-        assertEquals("x".repeat(48), h.app.toServer());
+        assertTrue(h.tracker.reassembler().segmentMemuse() <= sc.reassemblyMemcap);
+        h.s2c(TCP_ACK, 901, 197, null);
+        assertEquals("x".repeat(48) + "y".repeat(48), h.app.toServer());
         // delivered segments went back to the pool: now it fits
-        h.c2s(PA, 149, 901, "y");
-        h.s2c(TCP_ACK, 901, 150, null);
-        assertEquals("x".repeat(48) + "y", h.app.toServer());
+        h.c2s(PA, 197, 901, "z");
+        h.s2c(TCP_ACK, 901, 198, null);
+        assertEquals("x".repeat(48) + "y".repeat(48) + "z", h.app.toServer());
     }
 
     @Test
@@ -521,19 +523,25 @@ class TcpTrackerTest {
     }
 
     @Test
-    void largePayloadSpansSeveralPooledSegments() {
+    void largeOffloadedSegmentStaysOneSegment() {
+        // as in Suricata's segment list a 6458-byte GRO segment is one segment, so the 1460-byte
+        // segments inside it that follow are judged against their immediate neighbours only
         StreamConfig sc = new StreamConfig();
-        sc.segmentSize = 100;
         TcpHarness h = new TcpHarness(sc);
         h.handshake(100, 900);
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < 6458; i++) {
             sb.append((char) ('a' + i % 26));
         }
-        h.c2s(PA, 101, 901, sb.toString());
-        assertEquals(10, h.session().client.storedSegments());
-        h.s2c(TCP_ACK, 901, 1101, null);
-        assertEquals(sb.toString(), h.app.toServer());
+        String big = sb.toString();
+        h.c2s(TCP_ACK, 101, 901, big.substring(0, 1460));
+        h.c2s(TCP_ACK, 1561, 901, big.substring(1460));
+        assertEquals(2, h.session().client.storedSegments());
+        h.c2s(TCP_ACK, 101 + 2920, 901, big.substring(2920, 4380));
+        h.c2s(TCP_ACK, 101 + 4380, 901, big.substring(4380, 5840));
+        assertEquals(1, h.tracker.counters().overlap, "only the first one has an overlapping neighbour");
+        h.s2c(TCP_ACK, 901, 101 + 6458, null);
+        assertEquals(big, h.app.toServer());
         assertEquals(0, h.session().client.storedSegments());
     }
 
