@@ -80,7 +80,7 @@ public final class TcpReassembler {
 
     private boolean insertScratch(TcpStream st, long s, int len) {
         long e = s + len;
-        final long depth = config.depth;
+        final long depth = st.depth < 0 ? config.depth : st.depth;
         if (depth > 0 && e > depth) {
             if ((st.flags & TcpStream.FLAG_DEPTH_REACHED) == 0) {
                 st.flags |= TcpStream.FLAG_DEPTH_REACHED;
@@ -317,7 +317,8 @@ public final class TcpReassembler {
             if (s.end() <= st.leftEdge && n == 0 && st.leftEdge > 0 && s.end() < Math.min(st.appProgress, st.rawProgress)) {
                 return "segment below the left edge kept: " + s.offset;
             }
-            if (config.depth > 0 && s.end() > config.depth) {
+            long depth = st.depth < 0 ? config.depth : st.depth;
+            if (depth > 0 && s.end() > depth) {
                 return "segment past depth: " + s.end();
             }
             prev = s;

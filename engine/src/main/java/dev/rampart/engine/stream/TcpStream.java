@@ -43,6 +43,8 @@ public final class TcpStream {
     TcpSegment head;
     TcpSegment tail;
     int segments;
+    /** Reassembly depth of this direction, -1 = the configured {@code stream.reassembly.depth}. */
+    long depth = -1;
     /** Longest stored segment so far (bounds the backward search for overlaps). */
     int maxSegmentLength;
     long appProgress;
@@ -84,6 +86,14 @@ public final class TcpStream {
         return segments;
     }
 
+    /**
+     * Overrides the reassembly depth of this direction (0 = unlimited), as an app-layer parser
+     * does with its own {@code stream-depth} (Suricata's SMB default is unlimited).
+     */
+    public void setDepth(long depth) {
+        this.depth = depth;
+    }
+
     public boolean depthReached() {
         return (flags & FLAG_DEPTH_REACHED) != 0;
     }
@@ -97,6 +107,7 @@ public final class TcpStream {
         baseOffset = 0;
         head = tail = null;
         segments = 0;
+        depth = -1;
         maxSegmentLength = 0;
         appProgress = rawProgress = leftEdge = 0;
     }

@@ -437,7 +437,8 @@ public final class TcpTracker implements FlowEndListener {
             }
             rcv.flags |= TcpStream.FLAG_ACK_SEEN;
         }
-        if (len > 0) {
+        // in TIME_WAIT both sides closed: late data is not reassembled any more
+        if (len > 0 && ssn.state != TcpState.TIME_WAIT) {
             if (Seq.leq(segEnd, snd.lastAck)) {
                 event(StreamEvent.PKT_RETRANSMISSION);
             } else {
@@ -516,7 +517,8 @@ public final class TcpTracker implements FlowEndListener {
                 }
                 break;
             case TcpState.TIME_WAIT:
-                if (!toServer && acksFin(ack, ssn.client)) {
+                // the last ACK may come from either side, depending on who closed first
+                if (toServer ? acksFin(ack, ssn.server) : acksFin(ack, ssn.client)) {
                     close(f, ssn);
                 }
                 break;

@@ -468,6 +468,19 @@ class TcpTrackerTest {
     }
 
     @Test
+    void perStreamDepthOverridesTheConfiguredOne() {
+        StreamConfig sc = new StreamConfig();
+        sc.depth = 4;
+        TcpHarness h = new TcpHarness(sc);
+        h.handshake(100, 900);
+        h.session().client.setDepth(0);
+        h.c2s(PA, 101, 901, "0123456789");
+        h.s2c(TCP_ACK, 901, 111, null);
+        assertEquals("0123456789", h.app.toServer());
+        assertFalse(h.session().client.depthReached());
+    }
+
+    @Test
     void segmentMemcapDropsAndCounts() {
         StreamConfig sc = new StreamConfig();
         sc.segmentSize = 64;
