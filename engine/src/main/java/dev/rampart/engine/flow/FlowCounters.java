@@ -14,6 +14,8 @@ public final class FlowCounters {
     public long memuse;
     /** Times a new flow needed a slot while the table was full ({@code flow.memcap}). */
     public long memcap;
+    /** A SYN on a finished TCP session started a new flow on the same 5-tuple. */
+    public long tcpReuse;
     public long getUsed;
     public long getUsedFailed;
     public long emergModeEntered;
@@ -36,6 +38,7 @@ public final class FlowCounters {
         m.put("flow.udp", udp);
         m.put("flow.icmpv4", icmpv4);
         m.put("flow.icmpv6", icmpv6);
+        m.put("flow.tcp_reuse", tcpReuse);
         m.put("flow.get_used", getUsed);
         m.put("flow.get_used_failed", getUsedFailed);
         m.put("flow.end.state.new", endState[FlowState.NEW]);

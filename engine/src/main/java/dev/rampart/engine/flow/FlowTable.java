@@ -42,6 +42,7 @@ public final class FlowTable {
     private int lruTail = -1;
     private int sweepCursor;
     private boolean emergency;
+    private FlowReuseCheck reuseCheck;
     private long idCounter;
 
     public FlowTable(FlowConfig config, FlowEndListener listener) {
@@ -72,6 +73,11 @@ public final class FlowTable {
         }
         allocated = pre;
         updateMemuse();
+    }
+
+    /** Installs the check that lets a TCP SYN on a finished session start a new flow. */
+    public void setReuseCheck(FlowReuseCheck check) {
+        this.reuseCheck = check;
     }
 
     public FlowCounters counters() {
@@ -150,6 +156,12 @@ public final class FlowTable {
                         // expired before the sweep got to it: end it, a new flow follows
                         end(f, FlowEndReason.TIMEOUT);
                         counters.mgrFlowsTimeout++;
+                        break;
+                    }
+                    if (proto == 6 && reuseCheck != null && (p.tcpFlags & Packet.TCP_SYN) != 0
+                            && reuseCheck.startsNewFlow(f, p, fwd)) {
+                        end(f, FlowEndReason.TIMEOUT);
+                        counters.tcpReuse++;
                         break;
                     }
                     update(f, p, fwd);

@@ -26,6 +26,7 @@ public enum StreamEvent {
     /** The sender of an accepted RST kept talking: the RST looks injected, the session goes on. */
     SUSPECTED_RST_INJECT("stream.suspected_rst_inject"),
     FIN_OUT_OF_WINDOW("stream.fin_out_of_window"),
+    FIN_SYN("stream.fin_syn"),
     PKT_INVALID_ACK("stream.pkt_invalid_ack"),
     REASSEMBLY_SEGMENT_BEFORE_BASE_SEQ("stream.reassembly_segment_before_base_seq"),
     REASSEMBLY_OVERLAP_DIFFERENT_DATA("stream.reassembly_overlap_different_data"),

@@ -4,6 +4,7 @@ import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.flow.FlowEndListener;
 import dev.rampart.engine.flow.FlowEndReason;
+import dev.rampart.engine.flow.FlowReuseCheck;
 import dev.rampart.engine.flow.FlowState;
 
 /**
@@ -15,7 +16,7 @@ import dev.rampart.engine.flow.FlowState;
  * <p>Without {@code stream.midstream} (the default) a flow that does not start with a SYN gets
  * no session: its packets are counted on the flow but not reassembled, as Suricata does.
  */
-public final class TcpTracker implements FlowEndListener {
+public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
     private static final int SYN = Packet.TCP_SYN;
     private static final int ACK = Packet.TCP_ACK;
     private static final int RST = Packet.TCP_RST;
@@ -73,6 +74,11 @@ public final class TcpTracker implements FlowEndListener {
         }
         if (p.l4ChecksumBad && config.checksumValidation) {
             counters.invalidChecksum++;
+            return;
+        }
+        if ((fl & (SYN | FIN)) == (SYN | FIN)) {
+            // SYN and FIN together are never valid: the packet is dropped from stream handling
+            event(StreamEvent.FIN_SYN);
             return;
         }
         TcpSession ssn = session(f);
@@ -622,6 +628,38 @@ public final class TcpTracker implements FlowEndListener {
         setState(f, ssn, TcpState.CLOSED);
         ssn.client.flags |= TcpStream.FLAG_FLUSH;
         ssn.server.flags |= TcpStream.FLAG_FLUSH;
+    }
+
+    /**
+     * TCP port reuse as Suricata's TcpSessionPacketSsnReuse (behaviour checked with the oracle):
+     * a bare SYN starts a new flow when the old one has no session (picked up without a
+     * handshake) or its session is past LAST_ACK in Suricata's state order (LAST_ACK,
+     * CLOSE_WAIT, CLOSING, CLOSED); a SYN repeating the ISN is a retransmission. With
+     * {@code stream.midstream} a SYN/ACK can do the same.
+     */
+    @Override
+    public boolean startsNewFlow(Flow f, Packet p, boolean toServer) {
+        final int fl = p.tcpFlags & 0xFF;
+        TcpSession ssn = session(f);
+        if (fl == SYN) {
+            if (ssn == null) {
+                return true;
+            }
+            if ((int) p.tcpSeq == ssn.sender(toServer).isn) {
+                return false;
+            }
+            return ssn.state >= TcpState.LAST_ACK || ssn.state == TcpState.NONE;
+        }
+        if (fl == (SYN | ACK) && config.midstream) {
+            if (ssn == null) {
+                return toServer;
+            }
+            if (!toServer && (int) p.tcpSeq == ssn.server.isn) {
+                return false;
+            }
+            return ssn.state >= TcpState.LAST_ACK || ssn.state == TcpState.NONE;
+        }
+        return false;
     }
 
     /** Flow end: flushes both directions to the consumers and returns the session to the pool. */

@@ -74,6 +74,7 @@ class SuricataVerifyStatsTest {
         sc.checksumValidation = false;
         TcpTracker tracker = new TcpTracker(sc, StreamConsumer.DISCARD, StreamConsumer.DISCARD);
         FlowTable flows = new FlowTable(new FlowConfig(), tracker);
+        flows.setReuseCheck(tracker);
         MiniDecoder dec = new MiniDecoder();
         Packet p = new Packet();
         int pos = 24;

@@ -338,6 +338,55 @@ class TcpTrackerTest {
     }
 
     @Test
+    void synAfterClosedSessionStartsANewFlow() {
+        // oracle: RST-closed session then a SYN with a new ISN: 2 flows, flow.tcp_reuse 1
+        TcpHarness h = harness();
+        h.handshake(1000, 5000);
+        Flow first = h.flow;
+        long firstId = first.flowId;
+        h.c2s(TCP_RST, 1001, 0, null);
+        Flow second = h.c2s(TCP_SYN, 7000, 0, null);
+        assertTrue(second.flowId != firstId);
+        assertEquals(1, h.flows.counters().tcpReuse);
+        assertEquals(2, h.flows.counters().total);
+        assertEquals(TcpState.SYN_SENT, h.session().state);
+        assertEquals(2, h.tracker.counters().sessions);
+    }
+
+    @Test
+    void synOnEstablishedSessionOrRetransmittedSynIsNoReuse() {
+        TcpHarness h = harness();
+        h.c2s(TCP_SYN, 1000, 0, null);
+        h.c2s(TCP_SYN, 1000, 0, null);
+        h.c2s(TCP_SYN, 1500, 0, null);
+        assertEquals(1, h.flows.counters().total, "SYN_SENT: a new ISN replaces the attempt");
+        h.s2c(TCP_SYN | TCP_ACK, 5000, 1501, null);
+        h.c2s(TCP_ACK, 1501, 5001, null);
+        h.c2s(TCP_SYN, 9000, 0, null);
+        assertEquals(1, h.flows.counters().total);
+        assertEquals(0, h.flows.counters().tcpReuse);
+    }
+
+    @Test
+    void synFinIsDroppedWithAnEvent() {
+        TcpHarness h = harness();
+        h.handshake(1000, 5000);
+        h.c2s(TCP_SYN | TCP_FIN, 1001, 0, null);
+        assertTrue(h.tracker.hasEvent(StreamEvent.FIN_SYN));
+        assertEquals(TcpState.ESTABLISHED, h.session().state);
+    }
+
+    @Test
+    void synOnFlowWithoutSessionStartsANewFlow() {
+        TcpHarness h = harness();
+        h.c2s(PA, 1001, 5001, "abc");
+        assertNull(h.session());
+        h.c2s(TCP_SYN, 7000, 0, null);
+        assertEquals(2, h.flows.counters().total);
+        assertEquals(1, h.tracker.counters().sessions);
+    }
+
+    @Test
     void ackInWrongDirectionDoesNotCompleteTheHandshake() {
         TcpHarness h = harness();
         h.c2s(TCP_SYN, 100, 0, null);

@@ -29,6 +29,7 @@ public final class TcpHarness {
     public TcpHarness(StreamConfig config) {
         tracker = new TcpTracker(config, app, raw);
         flows = new FlowTable(FlowConfig.withMaxFlows(64), tracker);
+        flows.setReuseCheck(tracker);
     }
 
     public Flow c2s(int flags, long seq, long ack, String payload) {
