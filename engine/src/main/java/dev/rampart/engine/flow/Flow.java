@@ -9,6 +9,8 @@ package dev.rampart.engine.flow;
 public final class Flow {
     final int slot;
     int bucket = -1;
+    /** Packet time of the last move to the tail of the least-recently-seen list. */
+    long lruStamp = Long.MIN_VALUE;
     boolean inUse;
 
     // ---- key (client to server)
@@ -78,6 +80,7 @@ public final class Flow {
         firstSeenNanos = lastSeenNanos = 0;
         pktsToServer = pktsToClient = bytesToServer = bytesToClient = 0;
         reversed = false;
+        lruStamp = Long.MIN_VALUE;
         protoState = appState = detectState = null;
     }
 

@@ -17,6 +17,7 @@ import java.util.Arrays;
  */
 public final class FlowTable {
     private static final long ID_MASK = (1L << 51) - 1;
+    private static final long LRU_GRANULARITY_NANOS = 1_000_000_000L;
 
     private final FlowConfig config;
     private final FlowTimeouts timeouts;
@@ -32,8 +33,8 @@ public final class FlowTable {
      * lookup or LRU update then touches only the flow it is about, not its chain or list
      * neighbours (fewer cache misses with many flows).
      */
-    private final int[] chainNext;
-    private final int[] slotHash;
+    /** Per slot: flow hash in the high 32 bits, next slot in the bucket chain (or -1) in the low. */
+    private final long[] chain;
     private final int[] lruPrev;
     private final int[] lruNext;
     private int freeCount;
@@ -59,11 +60,10 @@ public final class FlowTable {
         Arrays.fill(buckets, -1);
         this.mask = size - 1;
         this.freeSlots = new int[maxFlows];
-        this.chainNext = new int[maxFlows];
-        this.slotHash = new int[maxFlows];
+        this.chain = new long[maxFlows];
         this.lruPrev = new int[maxFlows];
         this.lruNext = new int[maxFlows];
-        Arrays.fill(chainNext, -1);
+        Arrays.fill(chain, 0xFFFFFFFFL);
         Arrays.fill(lruPrev, -1);
         Arrays.fill(lruNext, -1);
         int pre = Math.min(Math.max(0, config.prealloc), maxFlows);
@@ -140,8 +140,9 @@ public final class FlowTable {
                 : FlowHash.hash(p.srcHi, p.srcLo, 0, p.dstHi, p.dstLo, 0, proto, v0, v1);
         final int b = h & mask;
         for (int i = buckets[b]; i >= 0; ) {
-            int next = chainNext[i];
-            if (slotHash[i] != h) {
+            long link = chain[i];
+            int next = (int) link;
+            if ((int) (link >>> 32) != h) {
                 i = next;
                 continue;
             }
@@ -190,8 +191,7 @@ public final class FlowTable {
         f.firstSeenNanos = now;
         f.flowId = nextId(h);
         f.bucket = b;
-        slotHash[f.slot] = h;
-        chainNext[f.slot] = buckets[b];
+        setChain(f.slot, h, buckets[b]);
         buckets[b] = f.slot;
         counters.total++;
         switch (proto) {
@@ -255,7 +255,12 @@ public final class FlowTable {
         if (f.state == FlowState.NEW && f.ipProto != 6 && f.seenBothDirections()) {
             f.state = FlowState.ESTABLISHED;
         }
-        lruMoveToTail(f);
+        // the eviction order only needs second granularity: skipping the move for packets close
+        // together keeps the list (and its cache misses) off the per-packet path
+        if (p.timestampNanos - f.lruStamp >= LRU_GRANULARITY_NANOS || f.lruStamp == Long.MIN_VALUE) {
+            f.lruStamp = p.timestampNanos;
+            lruMoveToTail(f);
+        }
         p.flowRef = f;
         p.toServer = toServer;
     }
@@ -291,9 +296,9 @@ public final class FlowTable {
         int v0 = FlowHash.vlan(p, 0);
         int v1 = FlowHash.vlan(p, 1);
         int h = FlowHash.hash(0, esrc, esp, 0, edst, edp, eproto, v0, v1);
-        for (int i = buckets[h & mask]; i >= 0; i = chainNext[i]) {
+        for (int i = buckets[h & mask]; i >= 0; i = next(i)) {
             Flow f = slots[i];
-            if (slotHash[i] != h || f.ipProto != eproto || f.vlan0 != v0 || f.vlan1 != v1
+            if ((int) (chain[i] >>> 32) != h || f.ipProto != eproto || f.vlan0 != v0 || f.vlan1 != v1
                     || f.ipVersion != 4 || timedOut(f, now)) {
                 continue;
             }
@@ -367,19 +372,27 @@ public final class FlowTable {
         int b = f.bucket;
         int slot = f.slot;
         int prev = -1;
-        for (int i = buckets[b]; i >= 0; i = chainNext[i]) {
+        for (int i = buckets[b]; i >= 0; i = next(i)) {
             if (i == slot) {
                 if (prev < 0) {
-                    buckets[b] = chainNext[slot];
+                    buckets[b] = next(slot);
                 } else {
-                    chainNext[prev] = chainNext[slot];
+                    setChain(prev, (int) (chain[prev] >>> 32), next(slot));
                 }
                 break;
             }
             prev = i;
         }
-        chainNext[slot] = -1;
+        setChain(slot, 0, -1);
         f.bucket = -1;
+    }
+
+    private int next(int slot) {
+        return (int) chain[slot];
+    }
+
+    private void setChain(int slot, int hash, int next) {
+        chain[slot] = ((long) hash << 32) | (next & 0xFFFFFFFFL);
     }
 
     private void lruMoveToTail(Flow f) {
@@ -435,7 +448,7 @@ public final class FlowTable {
             int len = 0;
             for (int i = buckets[b]; i >= 0; ) {
                 Flow f = slots[i];
-                i = chainNext[i];
+                i = next(i);
                 len++;
                 counters.mgrFlowsChecked++;
                 if (nowNanos - f.lastSeenNanos >= timeouts.nanos(f.protoIndex, f.state, emergency)) {

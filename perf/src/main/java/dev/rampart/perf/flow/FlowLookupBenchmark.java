@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class FlowLookupBenchmark {
-    @Param({"100000"})
+    @Param({"1000", "100000"})
     public int flows;
 
     private FlowTable table;
