@@ -1,0 +1,36 @@
+package dev.rampart.engine.stream;
+
+/** TCP session of one flow (pooled): state plus the client and server halves. */
+public final class TcpSession {
+    public int state;
+    /** State before the last change (an injected RST is undone to it). */
+    int prevState;
+    boolean closedByRst;
+    /** Both SYN and SYN/ACK carried TCP timestamps. */
+    boolean timestamps;
+    /** Split handshake: the server answered the SYN with its own SYN (Suricata's 4WHS). */
+    boolean fourWhs;
+    /** Picked up without a 3-way handshake. */
+    public boolean midstream;
+    public final TcpStream client = new TcpStream();
+    public final TcpStream server = new TcpStream();
+    /** Length of data carried on the SYN, until the SYN/ACK says whether it was accepted. */
+    int synDataLength;
+    TcpSession nextFree;
+
+    public TcpStream sender(boolean toServer) {
+        return toServer ? client : server;
+    }
+
+    void reset() {
+        state = TcpState.NONE;
+        prevState = TcpState.NONE;
+        closedByRst = false;
+        timestamps = false;
+        fourWhs = false;
+        midstream = false;
+        synDataLength = 0;
+        client.reset();
+        server.reset();
+    }
+}
