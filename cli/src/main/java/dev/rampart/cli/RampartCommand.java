@@ -2,6 +2,7 @@ package dev.rampart.cli;
 
 import dev.rampart.cli.demo.DemoCommand;
 import dev.rampart.cli.rules.RulesCommand;
+import dev.rampart.cli.scan.ScanCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Rampart: a Suricata-compatible network intrusion detection sensor.",
-        subcommands = {RulesCommand.class, DemoCommand.class, HelpCommand.class},
+        subcommands = {ScanCommand.class, RulesCommand.class, DemoCommand.class, HelpCommand.class},
         footer = {"", "Exit status: 0 ok, 1 findings or failure, 2 usage error."})
 public final class RampartCommand implements Callable<Integer> {
     @Spec

@@ -1,0 +1,115 @@
+package dev.rampart.engine.pipeline;
+
+import dev.rampart.capture.CaptureStats;
+import dev.rampart.capture.Frame;
+import dev.rampart.capture.FrameHandler;
+import dev.rampart.engine.decode.ChecksumMode;
+import dev.rampart.engine.decode.DecodeCounters;
+import dev.rampart.engine.decode.Packet;
+import dev.rampart.engine.decode.PacketDecoder;
+import dev.rampart.engine.defrag.DefragConfig;
+import dev.rampart.engine.defrag.DefragCounters;
+import dev.rampart.engine.defrag.Defragmenter;
+import dev.rampart.engine.flow.Flow;
+import dev.rampart.engine.flow.FlowConfig;
+import dev.rampart.engine.flow.FlowTable;
+import dev.rampart.engine.stream.StreamConfig;
+import dev.rampart.engine.stream.StreamConsumer;
+import dev.rampart.engine.stream.TcpTracker;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The packet path of one worker, single-threaded: decode (with defragmentation) → flow lookup →
+ * TCP tracking and reassembly. One instance per worker; it owns all its state and allocates
+ * nothing per packet. Flow timeouts run on packet time: a bounded sweep every
+ * {@link #SWEEP_INTERVAL_NANOS} of capture time, and a final flush in {@link #finish()}.
+ */
+public final class PacketPath implements FrameHandler {
+    /** Capture time between two incremental flow-timeout sweeps (Suricata's flow manager wakes about every second). */
+    static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final PacketDecoder decoder;
+    private final Defragmenter defrag;
+    private final FlowTable flows;
+    private final TcpTracker tcp;
+    private final Packet packet = new Packet();
+    private final Packet reassembled = new Packet();
+    private long lastNanos = Long.MIN_VALUE;
+    private long nextSweepNanos = Long.MIN_VALUE;
+
+    /** Settings of the packet path, with Suricata's defaults. */
+    public static final class Config {
+        public ChecksumMode checksums = ChecksumMode.NONE;
+        public FlowConfig flow = new FlowConfig();
+        public StreamConfig stream = new StreamConfig();
+        public DefragConfig defrag = new DefragConfig();
+    }
+
+    /**
+     * @param app consumer of reassembled data for the app layer (null: none yet)
+     * @param raw consumer of reassembled data for raw stream inspection (null: none yet)
+     */
+    public PacketPath(Config config, StreamConsumer app, StreamConsumer raw) {
+        this.defrag = new Defragmenter(config.defrag, new DefragCounters());
+        this.decoder = new PacketDecoder(new DecodeCounters(), config.checksums, defrag);
+        this.tcp = new TcpTracker(config.stream, app != null ? app : StreamConsumer.DISCARD, raw != null ? raw : StreamConsumer.DISCARD);
+        this.flows = new FlowTable(config.flow, tcp);
+        flows.setReuseCheck(tcp);
+    }
+
+    @Override
+    public void onFrame(Frame frame) {
+        boolean more = decoder.decode(frame, packet);
+        process(packet);
+        while (more) {
+            decoder.decodeReassembled(reassembled);
+            process(reassembled);
+            more = decoder.hasReassembled();
+        }
+    }
+
+    private void process(Packet p) {
+        long now = p.timestampNanos;
+        if (now > lastNanos) {
+            lastNanos = now;
+        }
+        if (!p.invalid) {
+            Flow f = flows.handle(p);
+            if (f != null && p.isTcp()) {
+                tcp.handle(f, p);
+            }
+        }
+        if (lastNanos >= nextSweepNanos) {
+            if (nextSweepNanos != Long.MIN_VALUE) {
+                flows.timeout(lastNanos);
+                defrag.expire(lastNanos);
+            }
+            nextSweepNanos = lastNanos + SWEEP_INTERVAL_NANOS;
+        }
+    }
+
+    /** End of input: times out every remaining flow (flushing its streams). */
+    public void finish() {
+        flows.flush(lastNanos == Long.MIN_VALUE ? 0 : lastNanos);
+    }
+
+    public DecodeCounters decodeCounters() {
+        return decoder.counters();
+    }
+
+    /** Counters as Suricata's EVE {@code stats} object ({@code decoder}, {@code flow}, {@code tcp}, {@code defrag}). */
+    public Map<String, Object> stats(CaptureStats capture) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        if (capture != null && (capture.kernelDrops > 0 || capture.interfaceDrops > 0 || capture.received > 0)) {
+            StatsTree.put(root, "capture.kernel_packets", capture.received);
+            StatsTree.put(root, "capture.kernel_drops", capture.kernelDrops);
+            StatsTree.put(root, "capture.kernel_ifdrops", capture.interfaceDrops);
+        }
+        decoder.counters().writeTo(root);
+        StatsTree.putAll(root, flows.counters().toMap());
+        StatsTree.putAll(root, tcp.counters().toMap());
+        defrag.counters().writeTo(root);
+        return root;
+    }
+}
