@@ -1,0 +1,124 @@
+package dev.rampart.cli.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rampart.capture.PcapWriter;
+import dev.rampart.capture.synth.Host;
+import dev.rampart.capture.synth.TcpSession;
+import dev.rampart.capture.synth.Trace;
+import dev.rampart.cli.Cli;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScanCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Three TCP sessions (handshake, request, response, FIN) and two DNS exchanges. */
+    private int writeCapture(Path file) throws IOException {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        Host client = Host.of("10.0.0.5", "02:00:00:00:00:01");
+        Host server = Host.of("93.184.216.34", "02:00:00:00:00:02");
+        Host dns = Host.of("8.8.8.8", "02:00:00:00:00:03");
+        for (int i = 0; i < 3; i++) {
+            new TcpSession(t, client, 40000 + i, server, 80, 1000 + i, 5000 + i).handshake()
+                    .clientSends("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+                    .serverSends(new byte[3000])
+                    .close();
+        }
+        t.udp(client, 53000, dns, 53, 7, new byte[] {0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0});
+        t.udp(dns, 53, client, 53000, 8, new byte[] {0, 1, (byte) 0x81, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0});
+        try (PcapWriter w = PcapWriter.create(file)) {
+            t.writeTo(w);
+        }
+        return t.packets().size();
+    }
+
+    private static JsonNode stats(Path out) throws IOException {
+        JsonNode record = new ObjectMapper().readTree(Files.readString(out.resolve("stats.json")));
+        assertEquals("stats", record.get("event_type").asText());
+        return record.get("stats");
+    }
+
+    @Test
+    void writesSuricataShapedStatsForEveryPacket() throws IOException {
+        Path pcap = dir.resolve("in.pcap");
+        int packets = writeCapture(pcap);
+        Path out = dir.resolve("out");
+        Cli r = Cli.run("scan", "-r", pcap.toString(), "-l", out.toString());
+        assertEquals(0, r.exit, r.toString());
+        JsonNode s = stats(out);
+        assertEquals(packets, s.at("/decoder/pkts").asLong());
+        assertEquals(packets, s.at("/decoder/ipv4").asLong());
+        assertEquals(0, s.at("/decoder/invalid").asLong());
+        assertEquals(4, s.at("/flow/total").asLong(), "3 TCP flows and 1 UDP flow");
+        assertEquals(3, s.at("/flow/tcp").asLong());
+        assertEquals(1, s.at("/flow/udp").asLong());
+        assertEquals(3, s.at("/tcp/sessions").asLong());
+        assertEquals(3, s.at("/tcp/syn").asLong());
+        assertEquals(0, s.at("/tcp/reassembly_gap").asLong());
+        assertTrue(r.out.contains(packets + " packets"), r.out);
+        // eve.json carries the same stats record, so EVE tooling sees it too
+        assertEquals(Files.readString(out.resolve("stats.json")), Files.readString(out.resolve("eve.json")));
+    }
+
+    @Test
+    void truncatedCaptureKeepsWhatWasReadAndNamesTheOffset() throws IOException {
+        Path pcap = dir.resolve("in.pcap");
+        int packets = writeCapture(pcap);
+        byte[] all = Files.readAllBytes(pcap);
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, Arrays.copyOf(all, all.length - 10));
+        Path out = dir.resolve("out");
+        Cli r = Cli.run("scan", "-r", cut.toString(), "-l", out.toString());
+        assertEquals(1, r.exit, r.toString());
+        assertTrue(r.err.contains("cut.pcap") && r.err.contains("offset"), r.err);
+        assertEquals(packets - 1, stats(out).at("/decoder/pkts").asLong());
+    }
+
+    @Test
+    void suricataArgumentsAreAcceptedAndRuleErrorsCanBeFatal() throws IOException {
+        Path pcap = dir.resolve("in.pcap");
+        writeCapture(pcap);
+        Path rules = dir.resolve("r.rules");
+        Files.writeString(rules, "alert tcp any any -> any any (msg:\"ok\"; content:\"GET\"; sid:1;)\n"
+                + "alert tcp any any -> any any (msg:\"bad\"; nosuchkeyword; sid:2;)\n");
+        Path out = dir.resolve("out");
+        Cli lenient = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", out.toString(),
+                "-k", "none", "--runmode", "single", "--set", "classification-file=/nonexistent", "--some-future-flag");
+        assertEquals(0, lenient.exit, lenient.toString());
+        assertTrue(lenient.err.contains("r.rules:2: sid 2"), lenient.err);
+        assertTrue(lenient.err.contains("ignoring unsupported argument --some-future-flag"), lenient.err);
+        assertTrue(lenient.out.contains("1 loaded, 1 failed"), lenient.out);
+        Cli fatal = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", out.toString(),
+                "--init-errors-fatal");
+        assertEquals(1, fatal.exit, fatal.toString());
+        assertEquals(2, Cli.run("scan", "-r", pcap.toString(), "-l", out.toString(), "-k", "sometimes").exit);
+        assertEquals(2, Cli.run("scan", "-l", out.toString()).exit, "missing -r is a usage error");
+    }
+
+    @Test
+    void checksumValidationCountsBadChecksums() throws IOException {
+        Path pcap = dir.resolve("in.pcap");
+        int packets = writeCapture(pcap);
+        byte[] all = Files.readAllBytes(pcap);
+        // corrupt the last byte of the first TCP SYN's TCP checksum (frame 1: 24 + 16 header, 14 eth, 20 ip, +16)
+        all[24 + 16 + 14 + 20 + 16] ^= 0x55;
+        Path bad = dir.resolve("bad.pcap");
+        Files.write(bad, all);
+        Path out = dir.resolve("out");
+        Cli r = Cli.run("scan", "-r", bad.toString(), "-l", out.toString(), "-k", "all");
+        assertEquals(0, r.exit, r.toString());
+        JsonNode s = stats(out);
+        assertEquals(packets, s.at("/decoder/pkts").asLong());
+        assertEquals(1, s.at("/tcp/invalid_checksum").asLong(), s.toString());
+    }
+}
