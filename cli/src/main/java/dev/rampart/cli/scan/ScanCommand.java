@@ -1,14 +1,10 @@
 package dev.rampart.cli.scan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rampart.capture.CaptureException;
-import dev.rampart.capture.FrameSource;
-import dev.rampart.capture.file.CaptureFiles;
 import dev.rampart.cli.ConfigOptions;
 import dev.rampart.cli.Main;
 import dev.rampart.cli.rules.RuleCheck;
 import dev.rampart.engine.decode.ChecksumMode;
-import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.RuleError;
@@ -137,46 +133,12 @@ public final class ScanCommand implements Callable<Integer> {
         }
 
         Files.createDirectories(outDir);
-        PacketPath.Config pc = new PacketPath.Config();
-        pc.checksums = mode;
-        PacketPath path = new PacketPath(pc, null, null);
-        long startNanos = System.nanoTime();
-        String captureError = null;
-        long frames = 0;
-        long bytes = 0;
-        dev.rampart.capture.CaptureStats cs = null;
-        try (FrameSource src = CaptureFiles.open(capture)) {
-            cs = src.stats();
-            long lastProgress = startNanos;
-            while (true) {
-                int n;
-                try {
-                    n = src.poll(path, 4096);
-                } catch (CaptureException e) {
-                    captureError = e.getMessage();
-                    break;
-                }
-                if (n < 0) {
-                    break;
-                }
-                long now = System.nanoTime();
-                if (!quiet && now - lastProgress > 5_000_000_000L) {
-                    err.printf("rampart: %s: %,d packets, %,d MB read%n", capture, cs.received, cs.bytes >> 20);
-                    err.flush();
-                    lastProgress = now;
-                }
-            }
-            frames = cs.received;
-            bytes = cs.bytes;
-        } catch (CaptureException e) {
-            captureError = e.getMessage();
-        }
-        path.finish();
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("uptime", (long) Math.ceil(seconds));
-        stats.putAll(path.stats(null));
+        ScanRun.Result run = ScanRun.run(capture, mode, quiet ? null : err);
+        Map<String, Object> stats = run.stats();
+        String captureError = run.captureError();
+        long frames = run.packets();
+        long bytes = run.bytes();
+        double seconds = run.seconds();
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("timestamp", EVE_TIME.format(Instant.now()));
         record.put("event_type", "stats");

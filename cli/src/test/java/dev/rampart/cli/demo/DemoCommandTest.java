@@ -25,6 +25,10 @@ class DemoCommandTest {
         String o = r.out;
         assertTrue(o.contains("Rules: demo.rules (embedded)"), o);
         assertTrue(o.contains("15 rules: 15 loaded, 0 failed"), o);
+        // the demo runs the real packet path over the capture
+        assertTrue(o.contains("decoder: 54 packets, 0 invalid, 54 IPv4"), o);
+        assertTrue(o.contains("flows:   8 total (5 TCP, 3 UDP"), o);
+        assertTrue(o.contains("TCP:     5 sessions, 5 SYN, 0 RST, 0 reassembly gaps, 0 bad checksums"), o);
         assertTrue(o.contains("by action:   alert 13, drop 1, pass 1"), o);
         assertTrue(o.contains("by protocol: http 9, dns 2, tls 2, tcp 1, udp 1"), o);
         assertTrue(o.contains("http.uri 4"), o);

@@ -90,7 +90,7 @@ class RulesCheckCommandTest {
         JsonNode f0 = j.get("failures").get(0);
         List<String> ffields = new ArrayList<>();
         f0.fieldNames().forEachRemaining(ffields::add);
-        assertEquals(List.of("file", "line", "sid", "reason"), ffields);
+        assertEquals(List.of("file", "line", "sid", "reason", "enabled"), ffields);
         assertEquals(f.toString(), f0.get("file").asText());
         assertEquals(6, f0.get("line").asInt());
         assertEquals(10, f0.get("sid").asLong());
