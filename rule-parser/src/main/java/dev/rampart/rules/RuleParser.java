@@ -7,7 +7,6 @@ import dev.rampart.rules.header.PortResolver;
 import dev.rampart.rules.keyword.KeywordDef;
 import dev.rampart.rules.keyword.KeywordRegistry;
 import dev.rampart.rules.keyword.ParseContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,7 +42,7 @@ public final class RuleParser {
 
     public Rule parse(String text, SourceRef source, boolean enabled) throws RuleParseException {
         String s = text.trim();
-        int open = headerEnd(s);
+        int open = RuleLexer.headerEnd(s);
         if (open < 0) {
             throw new RuleParseException("no option list: a rule needs '(' options ')' after its header");
         }
@@ -52,7 +51,7 @@ public final class RuleParser {
         }
         RuleHeader header = parseHeader(s.substring(0, open));
         ParseContext ctx = new ParseContext(header, env);
-        parseOptions(s, open + 1, s.length() - 1, ctx);
+        RuleLexer.options(s, open + 1, s.length() - 1, true, (name, value) -> applyKeyword(name, value, ctx));
         ctx.finish();
         Rule rule = new Rule(header, ctx.options(), source, enabled);
         if (rule.sid() == 0 && header.action() != Action.CONFIG) {
@@ -61,24 +60,9 @@ public final class RuleParser {
         return rule;
     }
 
-    /** Index of the '(' that opens the options: the first one outside brackets. */
-    private static int headerEnd(String s) {
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth--;
-            } else if (c == '(' && depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     private RuleHeader parseHeader(String text) throws RuleParseException {
-        List<String> tokens = headerTokens(text);
+        List<String> tokens = RuleLexer.headerTokens(text);
         if (tokens.size() != 7) {
             throw new RuleParseException("rule header needs 7 fields (action proto src sport dir dst dport), found "
                     + tokens.size());
@@ -106,76 +90,7 @@ public final class RuleParser {
         return header;
     }
 
-    /** Whitespace-separated header fields; whitespace inside [...] lists does not split. */
-    static List<String> headerTokens(String text) {
-        List<String> tokens = new ArrayList<>(7);
-        int depth = 0;
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : ' ';
-            boolean ws = c == ' ' || c == '\t' || c == '\r' || c == '\n';
-            if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth--;
-            }
-            if (ws && depth <= 0) {
-                if (start >= 0) {
-                    tokens.add(text.substring(start, i));
-                    start = -1;
-                }
-            } else if (start < 0 && !ws) {
-                start = i;
-            }
-        }
-        return tokens;
-    }
 
-    private static void parseOptions(String s, int from, int to, ParseContext ctx) throws RuleParseException {
-        int i = from;
-        while (true) {
-            while (i < to && isSpace(s.charAt(i))) {
-                i++;
-            }
-            if (i >= to) {
-                return;
-            }
-            int nameStart = i;
-            while (i < to && s.charAt(i) != ':' && s.charAt(i) != ';') {
-                i++;
-            }
-            if (i >= to) {
-                throw new RuleParseException("option \"" + s.substring(nameStart, to).trim()
-                        + "\" is not terminated by ';'");
-            }
-            String name = s.substring(nameStart, i).trim();
-            String value = null;
-            if (s.charAt(i) == ':') {
-                int valueStart = ++i;
-                boolean escaped = false;
-                while (i < to) {
-                    char c = s.charAt(i);
-                    if (c == '\\') {
-                        escaped = !escaped;
-                    } else if (c == ';' && !escaped) {
-                        break;
-                    } else {
-                        escaped = false;
-                    }
-                    i++;
-                }
-                if (i >= to) {
-                    throw new RuleParseException("option \"" + name + "\" is not terminated by ';'");
-                }
-                value = s.substring(valueStart, i).trim();
-            }
-            i++; // the ';'
-            if (name.isEmpty()) {
-                throw new RuleParseException("empty option name");
-            }
-            applyKeyword(name, value, ctx);
-        }
-    }
 
     private static void applyKeyword(String name, String value, ParseContext ctx) throws RuleParseException {
         KeywordDef def = KeywordRegistry.get(name);
@@ -199,7 +114,4 @@ public final class RuleParser {
         }
     }
 
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-    }
 }

@@ -1,5 +1,8 @@
 package dev.rampart.rules.manage;
 
+import dev.rampart.rules.RuleLexer;
+import dev.rampart.rules.RuleParseException;
+
 import dev.rampart.rules.keyword.Values;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,9 +81,9 @@ public record RuleFacts(
     /** Scans a rule text (without a leading '#'). */
     public static RuleFacts scan(String text) {
         String s = text.trim();
-        int open = headerEnd(s);
+        int open = RuleLexer.headerEnd(s);
         String headerText = open < 0 ? s : s.substring(0, open);
-        List<String> header = headerTokens(headerText);
+        List<String> header = RuleLexer.headerTokens(headerText);
         String action = header.isEmpty() ? "" : header.get(0).toLowerCase(Locale.ROOT);
         long gid = 1;
         long sid = 0;
@@ -168,80 +171,16 @@ public record RuleFacts(
         return -1;
     }
 
-    /** Same option boundaries as the rule parser: an option ends at the first unescaped ';'. */
+    /** The option boundaries of the rule parser, read leniently (this scan never fails). */
     private static List<String[]> options(String s, int from, int to) {
         List<String[]> out = new ArrayList<>();
-        int i = from;
-        while (i < to) {
-            while (i < to && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-            int nameStart = i;
-            while (i < to && s.charAt(i) != ':' && s.charAt(i) != ';') {
-                i++;
-            }
-            String name = s.substring(nameStart, i).trim();
-            String value = "";
-            if (i < to && s.charAt(i) == ':') {
-                int valueStart = ++i;
-                boolean escaped = false;
-                while (i < to) {
-                    char c = s.charAt(i);
-                    if (c == '\\') {
-                        escaped = !escaped;
-                    } else if (c == ';' && !escaped) {
-                        break;
-                    } else {
-                        escaped = false;
-                    }
-                    i++;
-                }
-                value = s.substring(valueStart, i).trim();
-            }
-            i++; // ';'
-            if (!name.isEmpty()) {
-                out.add(new String[] {name, value});
-            }
+        try {
+            RuleLexer.options(s, from, to, false, (name, value) -> out.add(new String[] {name, value == null ? "" : value}));
+        } catch (RuleParseException e) {
+            throw new AssertionError("lenient scan does not throw", e);
         }
         return out;
     }
 
-    private static int headerEnd(String s) {
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth--;
-            } else if (c == '(' && depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
 
-    private static List<String> headerTokens(String text) {
-        List<String> tokens = new ArrayList<>(7);
-        int depth = 0;
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : ' ';
-            boolean ws = Character.isWhitespace(c);
-            if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth--;
-            }
-            if (ws && depth <= 0) {
-                if (start >= 0) {
-                    tokens.add(text.substring(start, i));
-                    start = -1;
-                }
-            } else if (start < 0 && !ws) {
-                start = i;
-            }
-        }
-        return tokens;
-    }
 }
