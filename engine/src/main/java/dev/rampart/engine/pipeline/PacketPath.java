@@ -74,6 +74,9 @@ public final class PacketPath implements FrameHandler {
         if (now > lastNanos) {
             lastNanos = now;
         }
+        if (p.outer != null) {
+            processOuter(p.outer);
+        }
         if (!p.invalid) {
             Flow f = flows.handle(p);
             if (f != null && p.isTcp()) {
@@ -87,6 +90,19 @@ public final class PacketPath implements FrameHandler {
             }
             nextSweepNanos = lastNanos + SWEEP_INTERVAL_NANOS;
         }
+    }
+
+    /**
+     * The outer UDP packet(s) of a UDP tunnel (VXLAN, Geneve, Teredo), outermost first. Suricata
+     * gives each its own UDP flow besides the inner packet's flow (GRE and IP-in-IP outer packets
+     * get none); the decoder kept their headers in {@link Packet#outer}. They are accounted even
+     * when the inner packet is invalid: Suricata's outer packet is valid and set up for its flow.
+     */
+    private void processOuter(Packet o) {
+        if (o.outer != null) {
+            processOuter(o.outer);
+        }
+        flows.handle(o);
     }
 
     /** End of input: times out every remaining flow (flushing its streams). */
