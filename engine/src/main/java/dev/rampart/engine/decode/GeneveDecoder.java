@@ -52,15 +52,15 @@ final class GeneveDecoder {
         int innerLen = len - hlen;
         switch (Bytes.u16(b, off + 2)) {
             case 0x0800 -> {
-                d.enterUdpTunnel(p);
+                d.enterTunnelKeepingOuter(p);
                 d.ipv4.decode(p, b, inner, innerLen);
             }
             case 0x86DD -> {
-                d.enterUdpTunnel(p);
+                d.enterTunnelKeepingOuter(p);
                 d.ipv6.decode(p, b, inner, innerLen);
             }
             case 0x6558 -> {
-                d.enterUdpTunnel(p);
+                d.enterTunnelKeepingOuter(p);
                 d.ethernet.decode(p, b, inner, innerLen);
             }
             case 0x0806 -> {

@@ -19,8 +19,9 @@ import java.nio.ByteBuffer;
  *
  * <p>UDP tunnels (VXLAN 4789, Geneve 6081, Teredo 3544: Suricata's default {@code decoder:}
  * ports) are decoded in place too, but Suricata's UDP decoder sets the outer UDP packet up for
- * flow handling as well, so the outer UDP flow exists next to the inner one (GRE and IP-in-IP
- * outer packets get no flow, which is why GRE captures always matched). The decoder therefore
+ * flow handling as well, so the outer UDP flow exists next to the inner one; so does its IPv4
+ * decoder for IPv6-in-IPv4 (protocol 41). GRE, IPv4-in-IPv6 and IPv6-in-IPv6 outer packets get
+ * no flow (which is why the GRE captures always matched; checked with the oracle's flow records). The decoder therefore
  * keeps a copy of the outer headers in {@link Packet#outer} (from a small reused pool, no
  * allocation) for the flow stage to account before the inner packet.
  *
@@ -298,10 +299,12 @@ public final class PacketDecoder {
     }
 
     /**
-     * Keeps a copy of the outer UDP packet in {@link Packet#outer} (for its own flow) and enters the
-     * tunnel. Returns the copy, or null when {@link #MAX_UDP_TUNNELS} are already kept.
+     * Keeps a copy of the outer packet in {@link Packet#outer} (for its own flow) and enters the
+     * tunnel. Used where Suricata sets the outer packet up for a flow: UDP tunnels and
+     * IPv6-in-IPv4 (protocol 41; the outer flow has protocol 41 and no ports). Returns the copy,
+     * or null when {@link #MAX_UDP_TUNNELS} are already kept.
      */
-    Packet enterUdpTunnel(Packet p) {
+    Packet enterTunnelKeepingOuter(Packet p) {
         Packet o = keepOuter(p);
         enterTunnel(p);
         return o;
@@ -318,8 +321,8 @@ public final class PacketDecoder {
         return o;
     }
 
-    /** Undoes {@link #enterUdpTunnel}: the packet is the outer UDP one again (events of the inner dropped). */
-    void leaveUdpTunnel(Packet p, Packet o) {
+    /** Undoes {@link #enterTunnelKeepingOuter}: the packet is the outer UDP one again (events of the inner dropped). */
+    void leaveTunnelKeepingOuter(Packet p, Packet o) {
         Packet before = o.outer;
         p.copyHeadersFrom(o);
         p.outer = before;
@@ -328,10 +331,10 @@ public final class PacketDecoder {
 
     /**
      * A recognised UDP tunnel with a payload type it cannot decode: Suricata marks the outer packet
-     * invalid but it keeps its flow, so the outer copy is kept for the flow stage.
+     * invalid, but its UDP header was decoded so it keeps its flow (the packet is still the outer
+     * UDP one; the flow stage does not skip invalid packets).
      */
     void unknownUdpTunnelPayload(Packet p, DecodeEvent e) {
-        keepOuter(p);
         p.invalidEvent(e);
     }
 
