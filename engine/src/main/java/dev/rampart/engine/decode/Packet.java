@@ -61,10 +61,10 @@ public final class Packet {
     /** True when this packet is a datagram rebuilt by defragmentation (buffer is the worker's). */
     public boolean reassembled;
     /**
-     * The outer UDP packet of a UDP tunnel (VXLAN, Geneve, Teredo) this packet was decoded from,
-     * or null. Suricata gives the outer UDP packet a flow of its own (its UDP decoder sets the
-     * packet up for flow handling whether or not the payload was a tunnel), whereas GRE and
-     * IP-in-IP outer packets get none. With the in-place tunnel model the outer headers are
+     * The outer packet of a UDP tunnel (VXLAN, Geneve, Teredo) or of IPv6-in-IPv4 this packet was
+     * decoded from, or null. Suricata gives those outer packets a flow of its own (its UDP and
+     * IPv4 decoders set them up for flow handling whatever the payload), whereas GRE,
+     * IPv4-in-IPv6 and IPv6-in-IPv6 outer packets get none. With the in-place tunnel model the outer headers are
      * overwritten, so the decoder keeps a copy of them here (a decoder-owned, reused instance; its
      * own {@code outer} links a further enclosing UDP tunnel) and the flow stage accounts its flow
      * before the inner one's. Valid until the next frame is decoded.

@@ -61,7 +61,10 @@ public final class PacketDecoder {
     final GeneveDecoder geneve = new GeneveDecoder(this);
     final TeredoDecoder teredo = new TeredoDecoder(this);
 
-    /** Nested UDP tunnels whose outer packet is kept for its flow; deeper ones are not. */
+    /**
+     * Nested tunnels whose outer packet is kept for its flow (UDP tunnels, IPv6-in-IPv4); the
+     * outer packets of deeper ones get no flow (and a rejected Teredo guess past it stays a tunnel).
+     */
     static final int MAX_UDP_TUNNELS = 4;
     private final Packet[] outerPool = new Packet[MAX_UDP_TUNNELS];
     private int outerUsed;
