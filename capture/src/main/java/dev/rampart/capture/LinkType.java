@@ -8,6 +8,8 @@ public final class LinkType {
     /** BSD loopback: 4-byte address family in host byte order. */
     public static final int NULL = 0;
     public static final int ETHERNET = 1;
+    /** PPP (RFC 1661), optionally with HDLC-like framing (FF 03). */
+    public static final int PPP = 9;
     /** Raw IP (LINKTYPE_RAW); some files use the DLT value 12 or 14 for it. */
     public static final int RAW = 101;
     public static final int RAW_DLT12 = 12;
@@ -21,7 +23,7 @@ public final class LinkType {
 
     public static boolean isSupported(int linkType) {
         return switch (linkType) {
-            case NULL, ETHERNET, RAW, RAW_DLT12, RAW_DLT14, LOOP, LINUX_SLL, IPV4, IPV6, LINUX_SLL2 -> true;
+            case NULL, ETHERNET, PPP, RAW, RAW_DLT12, RAW_DLT14, LOOP, LINUX_SLL, IPV4, IPV6, LINUX_SLL2 -> true;
             default -> false;
         };
     }

@@ -7,7 +7,7 @@ import java.util.Map;
  * Decoder counters of one worker, named as Suricata 7's {@code decoder.*} stats. Plain longs
  * written by the owning thread only; {@link #writeTo} renders them nested the way Suricata's EVE
  * {@code stats} record does ({@code decoder → pkts}, {@code decoder → event → ipv4 → trunc_pkt}).
- * Counters of layers Rampart does not decode (PPP, MPLS, VXLAN ...) are not listed.
+ * Counters of layers Rampart does not decode (CHDLC, VNTag, 802.1ah) are not listed.
  */
 public final class DecodeCounters {
     public long pkts;
@@ -35,6 +35,13 @@ public final class DecodeCounters {
     public long ipv6InIpv6;
     public long maxPktSize;
     public long erspan;
+    public long ppp;
+    public long pppoe;
+    public long geneve;
+    public long vxlan;
+    public long teredo;
+    public long mpls;
+    public long nsh;
     /** Per {@link DecodeEvent} ordinal. */
     public final long[] events = new long[DecodeEvent.count()];
 
@@ -92,6 +99,13 @@ public final class DecodeCounters {
         ipv6InIpv6 += o.ipv6InIpv6;
         maxPktSize = Math.max(maxPktSize, o.maxPktSize);
         erspan += o.erspan;
+        ppp += o.ppp;
+        pppoe += o.pppoe;
+        geneve += o.geneve;
+        vxlan += o.vxlan;
+        teredo += o.teredo;
+        mpls += o.mpls;
+        nsh += o.nsh;
         for (int i = 0; i < events.length; i++) {
             events[i] += o.events[i];
         }
@@ -121,15 +135,22 @@ public final class DecodeCounters {
         d.put("esp", esp);
         d.put("icmpv4", icmpv4);
         d.put("icmpv6", icmpv6);
+        d.put("ppp", ppp);
+        d.put("pppoe", pppoe);
+        d.put("geneve", geneve);
         d.put("gre", gre);
         d.put("vlan", vlan);
         d.put("vlan_qinq", vlanQinq);
         d.put("vlan_qinqinq", vlanQinqinq);
+        d.put("vxlan", vxlan);
+        d.put("teredo", teredo);
         d.put("ipv4_in_ipv6", ipv4InIpv6);
         d.put("ipv6_in_ipv6", ipv6InIpv6);
+        d.put("mpls", mpls);
         d.put("avg_pkt_size", avgPktSize());
         d.put("max_pkt_size", maxPktSize);
         d.put("erspan", erspan);
+        d.put("nsh", nsh);
         Map<String, Object> ev = new LinkedHashMap<>();
         for (DecodeEvent e : DecodeEvent.values()) {
             String stat = e.statName();

@@ -3,8 +3,8 @@ package dev.rampart.engine.decode;
 /**
  * Decoder anomalies, named as Suricata 7's decoder events ({@code decoder.ipv4.pkt_too_small}
  * ...): {@link #statName()} gives the stats counter name. Malformed input becomes one of these,
- * never an exception. Only the events of the layers Rampart decodes are listed (no PPP, MPLS,
- * VXLAN ... yet); names and order follow Suricata's {@code decode-events.c}.
+ * never an exception. Only the events of the layers Rampart decodes are listed (no VNTag,
+ * 802.1ah, CHDLC, DCE yet); names and order follow Suricata's {@code decode-events.c}.
  */
 public enum DecodeEvent {
     // ---- ipv4
@@ -94,6 +94,19 @@ public enum DecodeEvent {
     // ---- ethernet
     ETHERNET_PKT_TOO_SMALL("ethernet.pkt_too_small"),
 
+    // ---- ppp
+    PPP_PKT_TOO_SMALL("ppp.pkt_too_small"),
+    PPPVJU_PKT_TOO_SMALL("ppp.vju_pkt_too_small"),
+    PPPIPV4_PKT_TOO_SMALL("ppp.ip4_pkt_too_small"),
+    PPPIPV6_PKT_TOO_SMALL("ppp.ip6_pkt_too_small"),
+    PPP_WRONG_TYPE("ppp.wrong_type"),
+    PPP_UNSUP_PROTO("ppp.unsup_proto"),
+
+    // ---- pppoe
+    PPPOE_PKT_TOO_SMALL("pppoe.pkt_too_small"),
+    PPPOE_WRONG_CODE("pppoe.wrong_code"),
+    PPPOE_MALFORMED_TAGS("pppoe.malformed_tags"),
+
     // ---- gre
     GRE_PKT_TOO_SMALL("gre.pkt_too_small"),
     GRE_WRONG_VERSION("gre.wrong_version"),
@@ -129,10 +142,32 @@ public enum DecodeEvent {
     // ---- esp
     ESP_PKT_TOO_SMALL("esp.pkt_too_small"),
 
+    // ---- mpls
+    MPLS_HEADER_TOO_SMALL("mpls.header_too_small"),
+    MPLS_PKT_TOO_SMALL("mpls.pkt_too_small"),
+    MPLS_BAD_LABEL_ROUTER_ALERT("mpls.bad_label_router_alert"),
+    MPLS_BAD_LABEL_IMPLICIT_NULL("mpls.bad_label_implicit_null"),
+    MPLS_BAD_LABEL_RESERVED("mpls.bad_label_reserved"),
+    MPLS_UNKNOWN_PAYLOAD_TYPE("mpls.unknown_payload_type"),
+
+    // ---- vxlan
+    VXLAN_UNKNOWN_PAYLOAD_TYPE("vxlan.unknown_payload_type"),
+
+    // ---- geneve
+    GENEVE_UNKNOWN_PAYLOAD_TYPE("geneve.unknown_payload_type"),
+
     // ---- erspan
     ERSPAN_HEADER_TOO_SMALL("erspan.header_too_small"),
     ERSPAN_UNSUPPORTED_VERSION("erspan.unsupported_version"),
     ERSPAN_TOO_MANY_VLAN_LAYERS("erspan.too_many_vlan_layers"),
+
+    // ---- nsh
+    NSH_HEADER_TOO_SMALL("nsh.header_too_small"),
+    NSH_UNSUPPORTED_VERSION("nsh.unsupported_version"),
+    NSH_BAD_HEADER_LENGTH("nsh.bad_header_length"),
+    NSH_RESERVED_TYPE("nsh.reserved_type"),
+    NSH_UNSUPPORTED_TYPE("nsh.unsupported_type"),
+    NSH_UNKNOWN_PAYLOAD("nsh.unknown_payload"),
 
     // ---- generic: more nested layers than decoder.max-layers; Suricata's counter has no "event." part
     TOO_MANY_LAYERS("too_many_layers", "decoder.too_many_layers");

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * GRE (RFC 1701/2784/2890; version 1 = PPTP, RFC 2637), Suricata's DecodeGRE. Version 0 payloads
  * IPv4, IPv6, transparent Ethernet bridging (0x6558), 802.1Q and ERSPAN are decoded in place as a
- * tunnel; PPP (version 1) is only validated.
+ * tunnel, and so is PPP (PPTP's version 1, unless its payload length is zero).
  */
 final class GreDecoder {
     static final int HEADER_LEN = 4;
@@ -154,8 +154,15 @@ final class GreDecoder {
                     d.erspan.decodeTypeI(p, b, inner, innerLen);
                 }
             }
+            case 0x880B -> {
+                if (version == 1 && Bytes.u16(b, off + 4) == 0) {
+                    return; // PPTP packet without payload (acknowledgement only)
+                }
+                d.enterTunnel(p);
+                d.ppp.decode(p, b, inner, innerLen);
+            }
             default -> {
-                // PPP, ARP, WCCP ...: not decoded further
+                // ARP, WCCP ...: not decoded further
             }
         }
     }

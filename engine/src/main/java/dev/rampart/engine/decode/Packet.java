@@ -60,6 +60,16 @@ public final class Packet {
     public int ipv6FragNextHeaderFieldOffset;
     /** True when this packet is a datagram rebuilt by defragmentation (buffer is the worker's). */
     public boolean reassembled;
+    /**
+     * The outer packet of a UDP tunnel (VXLAN, Geneve, Teredo) or of IPv6-in-IPv4 this packet was
+     * decoded from, or null. Suricata gives those outer packets a flow of its own (its UDP and
+     * IPv4 decoders set them up for flow handling whatever the payload), whereas GRE,
+     * IPv4-in-IPv6 and IPv6-in-IPv6 outer packets get none. With the in-place tunnel model the outer headers are
+     * overwritten, so the decoder keeps a copy of them here (a decoder-owned, reused instance; its
+     * own {@code outer} links a further enclosing UDP tunnel) and the flow stage accounts its flow
+     * before the inner one's. Valid until the next frame is decoded.
+     */
+    public Packet outer;
 
     // ---- layer 4
     public int l4Offset;
@@ -128,6 +138,7 @@ public final class Packet {
         tunnelDepth = 0;
         ipv6FragHeaderOffset = ipv6FragNextHeaderFieldOffset = 0;
         reassembled = false;
+        outer = null;
         l4Offset = l4Length = srcPort = dstPort = 0;
         tcpSeq = tcpAck = 0;
         tcpFlags = tcpWindow = tcpHeaderLength = tcpMss = 0;
@@ -140,6 +151,72 @@ public final class Packet {
         ipChecksumBad = l4ChecksumBad = false;
         eventCount = 0;
         invalid = false;
+        flowRef = null;
+        toServer = false;
+    }
+
+    /**
+     * Copies the frame, layer 2-4, payload and validation fields of {@code o} (events up to its
+     * count, not the flow-stage fields). Used to keep and restore the outer headers of a UDP
+     * tunnel; allocation free.
+     */
+    public void copyHeadersFrom(Packet o) {
+        buffer = o.buffer;
+        frameOffset = o.frameOffset;
+        frameLength = o.frameLength;
+        originalLength = o.originalLength;
+        linkType = o.linkType;
+        timestampNanos = o.timestampNanos;
+        index = o.index;
+        vlanCount = o.vlanCount;
+        System.arraycopy(o.vlanIds, 0, vlanIds, 0, MAX_VLAN_LAYERS);
+        ipVersion = o.ipVersion;
+        l3Offset = o.l3Offset;
+        l3HeaderLength = o.l3HeaderLength;
+        l3Length = o.l3Length;
+        srcHi = o.srcHi;
+        srcLo = o.srcLo;
+        dstHi = o.dstHi;
+        dstLo = o.dstLo;
+        ttl = o.ttl;
+        ipId = o.ipId;
+        tos = o.tos;
+        ipFlags = o.ipFlags;
+        fragmentOffset = o.fragmentOffset;
+        fragment = o.fragment;
+        ipProto = o.ipProto;
+        tunnelDepth = o.tunnelDepth;
+        ipv6FragHeaderOffset = o.ipv6FragHeaderOffset;
+        ipv6FragNextHeaderFieldOffset = o.ipv6FragNextHeaderFieldOffset;
+        reassembled = o.reassembled;
+        l4Offset = o.l4Offset;
+        l4Length = o.l4Length;
+        srcPort = o.srcPort;
+        dstPort = o.dstPort;
+        tcpSeq = o.tcpSeq;
+        tcpAck = o.tcpAck;
+        tcpFlags = o.tcpFlags;
+        tcpWindow = o.tcpWindow;
+        tcpHeaderLength = o.tcpHeaderLength;
+        tcpMss = o.tcpMss;
+        tcpWscale = o.tcpWscale;
+        tcpSackPermitted = o.tcpSackPermitted;
+        tcpSackOffset = o.tcpSackOffset;
+        tcpSackBlocks = o.tcpSackBlocks;
+        tcpHasTimestamp = o.tcpHasTimestamp;
+        tcpTsVal = o.tcpTsVal;
+        tcpTsEcr = o.tcpTsEcr;
+        icmpType = o.icmpType;
+        icmpCode = o.icmpCode;
+        icmpId = o.icmpId;
+        icmpSeq = o.icmpSeq;
+        payloadOffset = o.payloadOffset;
+        payloadLength = o.payloadLength;
+        ipChecksumBad = o.ipChecksumBad;
+        l4ChecksumBad = o.l4ChecksumBad;
+        System.arraycopy(o.events, 0, events, 0, o.eventCount);
+        eventCount = o.eventCount;
+        invalid = o.invalid;
         flowRef = null;
         toServer = false;
     }

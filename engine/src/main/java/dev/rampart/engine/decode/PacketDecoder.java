@@ -17,6 +17,16 @@ import java.nio.ByteBuffer;
  * kept, the per-layer counters still count every layer (as Suricata's do), and an inner decoding
  * error makes the whole packet invalid (Suricata would drop only the pseudo packet).
  *
+ * <p>UDP tunnels (VXLAN 4789, Geneve 6081, Teredo 3544: Suricata's default {@code decoder:}
+ * ports) are decoded in place too, but Suricata's UDP decoder sets the outer UDP packet up for
+ * flow handling as well, so the outer UDP flow exists next to the inner one; so does its IPv4
+ * decoder for IPv6-in-IPv4 (protocol 41). GRE, IPv4-in-IPv6 and IPv6-in-IPv6 outer packets get
+ * no flow (which is why the GRE captures always matched; checked with the oracle's flow records). The decoder therefore
+ * keeps a copy of the outer headers in {@link Packet#outer} (from a small reused pool, no
+ * allocation) for the flow stage to account before the inner packet.
+ *
+ * <p>Also decoded in place, not as tunnels, as in Suricata: PPPoE and PPP, MPLS, NSH.
+ *
  * <p>Fragments go to the {@link Defragmenter} when one is configured. When a fragment completes a
  * datagram, {@link #decode} returns true and {@link #decodeReassembled} decodes the rebuilt
  * datagram (it lives in the defragmenter's per-worker buffer) into a second packet.
@@ -43,6 +53,27 @@ public final class PacketDecoder {
     final Icmpv6Decoder icmpv6 = new Icmpv6Decoder(this);
     final GreDecoder gre = new GreDecoder(this);
     final ErspanDecoder erspan = new ErspanDecoder(this);
+    final PppDecoder ppp = new PppDecoder(this);
+    final PppoeDecoder pppoe = new PppoeDecoder(this);
+    final MplsDecoder mpls = new MplsDecoder(this);
+    final NshDecoder nsh = new NshDecoder(this);
+    final VxlanDecoder vxlan = new VxlanDecoder(this);
+    final GeneveDecoder geneve = new GeneveDecoder(this);
+    final TeredoDecoder teredo = new TeredoDecoder(this);
+
+    /**
+     * Nested tunnels whose outer packet is kept for its flow (UDP tunnels, IPv6-in-IPv4); the
+     * outer packets of deeper ones get no flow (and a rejected Teredo guess past it stays a tunnel).
+     */
+    static final int MAX_UDP_TUNNELS = 4;
+    private final Packet[] outerPool = new Packet[MAX_UDP_TUNNELS];
+    private int outerUsed;
+
+    // UDP ports of the UDP tunnel decoders (Suricata's suricata.yaml decoder: section, at most 4
+    // each); an empty array disables the decoder. Teredo with null: every UDP port.
+    int[] vxlanPorts = {4789};
+    int[] genevePorts = {6081};
+    int[] teredoPorts = {3544};
 
     /**
      * Decode IPv4-in-IPv4 (protocol 4) as a tunnel. Off by default: Suricata 7.0 leaves such
@@ -73,6 +104,21 @@ public final class PacketDecoder {
         this.checksums = checksums;
         this.defrag = defrag;
         this.maxLayers = maxLayers;
+        for (int i = 0; i < MAX_UDP_TUNNELS; i++) {
+            outerPool[i] = new Packet();
+        }
+    }
+
+    /**
+     * UDP ports that mark VXLAN, Geneve and Teredo payloads (Suricata's {@code decoder.*.ports}).
+     * An empty array disables that decoder; a null Teredo array means every port (Suricata's
+     * {@code ports: any}).
+     */
+    public PacketDecoder udpTunnelPorts(int[] vxlan, int[] geneve, int[] teredo) {
+        this.vxlanPorts = vxlan.clone();
+        this.genevePorts = geneve.clone();
+        this.teredoPorts = teredo == null ? null : teredo.clone();
+        return this;
     }
 
     /** See {@link #ipv4InIpv4}. */
@@ -100,6 +146,7 @@ public final class PacketDecoder {
         p.index = frame.index;
         counters.frame(frame.captureLength);
         layers = 0;
+        outerUsed = 0;
         reassembledReady = false;
         nowNanos = frame.timestampNanos;
         decodeLink(p, frame.buffer, frame.linkType, frame.offset, frame.captureLength);
@@ -137,6 +184,7 @@ public final class PacketDecoder {
         out.tunnelDepth = readyTunnelDepth;
         out.reassembled = true;
         layers = 0;
+        outerUsed = 0;
         inReassembled = true;
         try {
             if (defrag.outputVersion() == 4) {
@@ -157,6 +205,7 @@ public final class PacketDecoder {
             case LinkType.LINUX_SLL2 -> sll2.decode(p, b, off, len);
             case LinkType.NULL -> nullLoop.decode(p, b, off, len, false);
             case LinkType.LOOP -> nullLoop.decode(p, b, off, len, true);
+            case LinkType.PPP -> ppp.decode(p, b, off, len);
             // Suricata counts LINKTYPE_IPV4/IPV6 frames as decoder.raw too (checked with the oracle)
             case LinkType.RAW, LinkType.RAW_DLT12, LinkType.RAW_DLT14, LinkType.IPV4, LinkType.IPV6 ->
                     decodeRaw(p, b, off, len);
@@ -196,6 +245,10 @@ public final class PacketDecoder {
                 }
             }
             case 0x0806 -> counters.arp++;
+            case 0x8863 -> pppoe.decodeDiscovery(p, b, off, len);
+            case 0x8864 -> pppoe.decodeSession(p, b, off, len);
+            case 0x8847, 0x8848 -> mpls.decode(p, b, off, len);
+            case 0x894F -> nsh.decode(p, b, off, len);
             default -> {
                 counters.unknownEthertype++;
                 return false;
@@ -211,6 +264,81 @@ public final class PacketDecoder {
             return false;
         }
         return true;
+    }
+
+    int layers() {
+        return layers;
+    }
+
+    void layers(int n) {
+        layers = n;
+    }
+
+    static boolean portIn(int[] ports, int sp, int dp) {
+        for (int port : ports) {
+            if (port == sp || port == dp) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * UDP payload dispatch, in Suricata's order: Teredo, Geneve, VXLAN (each only on its ports and
+     * only when its checks pass); otherwise the packet stays plain UDP.
+     */
+    void decodeUdpPayload(Packet p, ByteBuffer b, int off, int len) {
+        int sp = p.srcPort;
+        int dp = p.dstPort;
+        if ((teredoPorts == null || portIn(teredoPorts, sp, dp)) && teredo.decode(p, b, off, len)) {
+            return;
+        }
+        if (portIn(genevePorts, sp, dp) && geneve.decode(p, b, off, len)) {
+            return;
+        }
+        if (portIn(vxlanPorts, sp, dp)) {
+            vxlan.decode(p, b, off, len);
+        }
+    }
+
+    /**
+     * Keeps a copy of the outer packet in {@link Packet#outer} (for its own flow) and enters the
+     * tunnel. Used where Suricata sets the outer packet up for a flow: UDP tunnels and
+     * IPv6-in-IPv4 (protocol 41; the outer flow has protocol 41 and no ports). Returns the copy,
+     * or null when {@link #MAX_UDP_TUNNELS} are already kept.
+     */
+    Packet enterTunnelKeepingOuter(Packet p) {
+        Packet o = keepOuter(p);
+        enterTunnel(p);
+        return o;
+    }
+
+    private Packet keepOuter(Packet p) {
+        if (outerUsed == MAX_UDP_TUNNELS) {
+            return null;
+        }
+        Packet o = outerPool[outerUsed++];
+        o.copyHeadersFrom(p);
+        o.outer = p.outer;
+        p.outer = o;
+        return o;
+    }
+
+    /** Undoes {@link #enterTunnelKeepingOuter}: the packet is the outer UDP one again (events of the inner dropped). */
+    void leaveTunnelKeepingOuter(Packet p, Packet o) {
+        Packet before = o.outer;
+        p.copyHeadersFrom(o);
+        p.outer = before;
+        outerUsed--;
+    }
+
+    /**
+     * A recognised UDP tunnel with a payload type it cannot decode: Suricata marks the outer packet
+     * invalid, but its UDP header was decoded so it keeps its flow (the packet is still the outer
+     * UDP one; the flow stage does not skip invalid packets).
+     */
+    void unknownUdpTunnelPayload(Packet p, DecodeEvent e) {
+        p.invalidEvent(e);
     }
 
     /** Entering a tunnel: the inner headers will overwrite the outer ones in the packet. */

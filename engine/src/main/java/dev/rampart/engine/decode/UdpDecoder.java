@@ -2,7 +2,10 @@ package dev.rampart.engine.decode;
 
 import java.nio.ByteBuffer;
 
-/** UDP (RFC 768), Suricata's DecodeUDP. The UDP length bounds the payload. */
+/**
+ * UDP (RFC 768), Suricata's DecodeUDP. The UDP length bounds the payload. The payload may be a
+ * UDP tunnel (Teredo, Geneve, VXLAN) decoded in place, see {@link PacketDecoder}.
+ */
 final class UdpDecoder {
     static final int HEADER_LEN = 8;
     private final PacketDecoder d;
@@ -39,5 +42,7 @@ final class UdpDecoder {
                 p.l4ChecksumBad = !L4Checksum.valid(p, b, 17, off, ulen);
             }
         }
+        // Suricata hands the tunnel decoders what the IP layer left after the UDP header
+        d.decodeUdpPayload(p, b, off + HEADER_LEN, len - HEADER_LEN);
     }
 }

@@ -216,7 +216,8 @@ public final class FlowTable {
 
     /**
      * As Suricata's decoders: only TCP, UDP, ICMPv4/v6, SCTP (with a decoded header) and ESP
-     * packets get a flow; other IP protocols (IGMP, PIM, ...) are flowless.
+     * packets get a flow, and the outer IPv4 packet of IPv6-in-IPv4; other IP protocols (IGMP, PIM,
+     * ...) are flowless.
      */
     private static boolean wantsFlow(Packet p) {
         switch (p.ipProto) {
@@ -227,7 +228,9 @@ public final class FlowTable {
             case 132:
                 return p.l4Offset > 0;
             case 50:
-                return true;
+                return p.l4Offset > 0;
+            case 41: // the outer packet of IPv6-in-IPv4 (Suricata's IPv4 decoder sets it up for a flow)
+                return p.ipVersion == 4;
             default:
                 return false;
         }

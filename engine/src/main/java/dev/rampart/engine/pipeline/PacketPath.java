@@ -74,11 +74,16 @@ public final class PacketPath implements FrameHandler {
         if (now > lastNanos) {
             lastNanos = now;
         }
-        if (!p.invalid) {
-            Flow f = flows.handle(p);
-            if (f != null && p.isTcp()) {
-                tcp.handle(f, p);
-            }
+        if (p.outer != null) {
+            processOuter(p.outer);
+        }
+        // Not gated on p.invalid: as Suricata's decoders set a packet up for its flow once its L4
+        // header is decoded, a packet made invalid later (a bad TCP option length, a truncated
+        // IP header inside ICMP) still has a flow and goes through the TCP tracker; the flow
+        // table only takes packets whose L4 header was decoded.
+        Flow f = flows.handle(p);
+        if (f != null && p.isTcp()) {
+            tcp.handle(f, p);
         }
         if (lastNanos >= nextSweepNanos) {
             if (nextSweepNanos != Long.MIN_VALUE) {
@@ -87,6 +92,20 @@ public final class PacketPath implements FrameHandler {
             }
             nextSweepNanos = lastNanos + SWEEP_INTERVAL_NANOS;
         }
+    }
+
+    /**
+     * The outer UDP packet(s) of a UDP tunnel (VXLAN, Geneve, Teredo), outermost first. Suricata
+     * gives each its own UDP flow besides the inner packet's flow (GRE and IP-in-IP outer packets
+     * get none); the decoder kept their headers in {@link Packet#outer}. They are accounted even
+     * when the inner packet is invalid or has no flow: Suricata sets the outer packet up for its
+     * flow whatever the inner decoding gave.
+     */
+    private void processOuter(Packet o) {
+        if (o.outer != null) {
+            processOuter(o.outer);
+        }
+        flows.handle(o);
     }
 
     /** End of input: times out every remaining flow (flushing its streams). */

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Differential check of the decoder counters against Suricata 7.0.10: every classic-pcap capture
- * of suricata-verify (252 of them; 6 with layers Rampart does not decode are left out) plus our
+ * of suricata-verify (all 258 of them) plus our
  * crafted edge-case pcaps must give exactly the oracle's non-zero counters.
  * The expected numbers in {@code oracle-counters.txt} were produced with
  * {@code suricata-oracle -r PCAP -S /dev/null -l OUT -k none --runmode single} and the last EVE
