@@ -4,7 +4,9 @@ package dev.rampart.perf.gen;
  * Strings that simple ET Open rules (../shared/rulesets/et-open) match, carried by about 1% of the
  * generated requests so that a detection run has something to alert on. Each entry names the rule:
  * all are {@code $HOME_NET -> $EXTERNAL_NET} (or {@code any}) rules with one plain content match
- * on the buffer named, and no flowbits, pcre or thresholds.
+ * on the buffer named, and no flowbits, pcre or thresholds. Checked with the reference Suricata
+ * and all ET Open rules: these sids (and 2027565, see below) are the only alerts on a generated
+ * capture; the background user agents avoid ET POLICY rules (e.g. APT's, sid 2013504).
  */
 final class Targets {
     private Targets() {
@@ -21,6 +23,7 @@ final class Targets {
         // ET ADWARE_PUP W32/SpeedRunner User-Agent SRRemove: content:"SRRemove"; startswith
         new Target(2013394, "SRRemove/2.1"),
         // ET ADWARE_PUP User-Agent (M0zilla): content:"M0zilla/4.0|20|(compatible)"; startswith
+        // (ET USER_AGENTS Fake Mozilla User-Agent String Observed (M0zilla), sid 2027565, fires too)
         new Target(2010265, "M0zilla/4.0 (compatible)"),
     };
 
