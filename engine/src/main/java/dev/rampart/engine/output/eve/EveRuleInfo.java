@@ -17,9 +17,11 @@ import java.util.TreeMap;
  * bytes instead of escaping strings: {@code "gid":..,"signature_id":..,"rev":..,"signature":"..",
  * "category":"..","severity":N} and, when the rule has metadata, {@code ,"metadata":{...}}.
  *
- * <p>Metadata is grouped per key as Suricata 7 logs it (checked against the oracle): keys in
- * sorted order, each key's values as an array in <em>reverse</em> order of appearance in the rule
- * ({@code metadata: zeta 1, alpha 2, zeta 3} logs {@code {"alpha":["2"],"zeta":["3","1"]}}).
+ * <p>Metadata is grouped per key as Suricata 7 logs it (each point checked against the oracle):
+ * keys compare case-insensitively (ASCII lowercased, so {@code a[ < a_b < aB}) and are sorted that
+ * way; a key's spelling is that of its <em>last</em> occurrence in the rule; its values form an
+ * array in <em>reverse</em> order of appearance, duplicates kept; a key without a value is dropped
+ * ({@code metadata: zeta 1, alpha 2, zeta 3, lonely} logs {@code {"alpha":["2"],"zeta":["3","1"]}}).
  */
 public final class EveRuleInfo {
     /** Which side of the alert the rule's {@code target:} keyword names, if any. */
@@ -100,14 +102,39 @@ public final class EveRuleInfo {
         return of(rule.gid(), rule.sid(), rule.rev(), rule.msg(), category, severity, target, entries);
     }
 
+    /** As strcasecmp: ASCII letters lowercased, everything else by code unit. */
+    static int compareAsciiIgnoreCase(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            int ca = lower(a.charAt(i));
+            int cb = lower(b.charAt(i));
+            if (ca != cb) {
+                return ca - cb;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    private static int lower(char c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+
     /** {@code ,"metadata":{...}} or null when there is nothing to log. */
     static byte[] renderMetadata(List<MetadataOption.Entry> entries) {
         if (entries == null || entries.isEmpty()) {
             return null;
         }
-        Map<String, List<String>> byKey = new TreeMap<>();
-        for (MetadataOption.Entry e : entries) {
-            byKey.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(0, e.value());
+        // Walk the entries newest first: the first spelling inserted into the TreeMap is kept.
+        Map<String, List<String>> byKey = new TreeMap<>(EveRuleInfo::compareAsciiIgnoreCase);
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            MetadataOption.Entry e = entries.get(i);
+            if (e.value() == null || e.value().isEmpty()) {
+                continue;
+            }
+            byKey.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.value());
+        }
+        if (byKey.isEmpty()) {
+            return null;
         }
         JsonBuffer b = new JsonBuffer(128);
         b.raw(',').key("metadata").raw('{');

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden lines: {@code eve/golden-alerts.jsonl} holds the alert records Suricata 7.0.10 wrote for
- * {@code eve/golden.rules} over six captures (HTTP to_server and to_client, TCP handshake packets,
+ * {@code eve/golden.rules} over six captures (metadata grouping, HTTP to_server and to_client, TCP handshake packets,
  * DNS, TLS, ICMPv4, ICMPv6, UDP with a to_client alert, UDP with source port 0, IPv6 TCP in VLAN).
  * For each line the test takes the <em>packet and flow facts</em> (times, ids, packet-oriented
  * tuple, counters, direction, app-layer objects as opaque JSON) from the oracle's line, the

@@ -194,6 +194,11 @@ class EveAlertWriterTest {
         assertEquals(",\"metadata\":{\"alpha\":[\"2\"],\"mid\":[\"x\"],\"zeta\":[\"3\",\"1\"]}",
                 new String(m, StandardCharsets.UTF_8));
         assertEquals(null, EveRuleInfo.renderMetadata(List.of()));
+        assertEquals(null, EveRuleInfo.renderMetadata(List.of(new Entry("lonely", ""))));
+        byte[] c = EveRuleInfo.renderMetadata(List.of(new Entry("k", "v"), new Entry("b", "1"), new Entry("K", "w"),
+                new Entry("a_b", "2"), new Entry("a[", "3"), new Entry("k", "v")));
+        assertEquals(",\"metadata\":{\"a[\":[\"3\"],\"a_b\":[\"2\"],\"b\":[\"1\"],\"k\":[\"v\",\"w\",\"v\"]}",
+                new String(c, StandardCharsets.UTF_8));
     }
 
     @Test
