@@ -1,0 +1,159 @@
+package dev.rampart.engine.output.eve;
+
+import dev.rampart.rules.Rule;
+import dev.rampart.rules.config.ClassificationConfig;
+import dev.rampart.rules.keyword.meta.ClasstypeOption;
+import dev.rampart.rules.keyword.meta.MetadataOption;
+import dev.rampart.rules.keyword.meta.PriorityOption;
+import dev.rampart.rules.keyword.meta.TargetOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The per-rule part of an EVE alert, rendered once at rule-load time so writing an alert copies
+ * bytes instead of escaping strings: {@code "gid":..,"signature_id":..,"rev":..,"signature":"..",
+ * "category":"..","severity":N} and, when the rule has metadata, {@code ,"metadata":{...}}.
+ *
+ * <p>Metadata is grouped per key as Suricata 7 logs it (each point checked against the oracle):
+ * keys compare case-insensitively (ASCII lowercased, so {@code a[ < a_b < aB}) and are sorted that
+ * way; a key's spelling is that of its <em>last</em> occurrence in the rule; its values form an
+ * array in <em>reverse</em> order of appearance, duplicates kept; a key without a value is dropped
+ * ({@code metadata: zeta 1, alpha 2, zeta 3, lonely} logs {@code {"alpha":["2"],"zeta":["3","1"]}}).
+ */
+public final class EveRuleInfo {
+    /** Which side of the alert the rule's {@code target:} keyword names, if any. */
+    public enum Target {
+        NONE, SRC_IS_TARGET, DEST_IS_TARGET
+    }
+
+    /** Suricata's default priority (severity) for a rule without classtype or priority. */
+    public static final int DEFAULT_SEVERITY = 3;
+
+    final byte[] identity;
+    final byte[] metadata;
+    final Target target;
+    final long gid;
+    final long sid;
+
+    private EveRuleInfo(byte[] identity, byte[] metadata, Target target, long gid, long sid) {
+        this.identity = identity;
+        this.metadata = metadata;
+        this.target = target;
+        this.gid = gid;
+        this.sid = sid;
+    }
+
+    public long gid() {
+        return gid;
+    }
+
+    public long sid() {
+        return sid;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /**
+     * @param msg      the rule's {@code msg} with rule-text escapes already resolved; null logs ""
+     * @param category the classtype's description (classification.config), or null/"" for none
+     * @param severity the rule's {@code priority} if set, else its classtype's, else 3
+     * @param metadata key/value pairs in rule order (several {@code metadata} options concatenated)
+     */
+    public static EveRuleInfo of(long gid, long sid, long rev, String msg, String category, int severity,
+            Target target, List<MetadataOption.Entry> metadata) {
+        JsonBuffer b = new JsonBuffer(128);
+        b.key("gid").unsigned(gid).raw(',');
+        b.key("signature_id").unsigned(sid).raw(',');
+        b.key("rev").unsigned(rev).raw(',');
+        b.key("signature").string(msg == null ? "" : msg).raw(',');
+        b.key("category").string(category == null ? "" : category).raw(',');
+        b.key("severity").number(severity);
+        byte[] identity = Arrays.copyOf(b.array(), b.length());
+        return new EveRuleInfo(identity, renderMetadata(metadata), target == null ? Target.NONE : target, gid, sid);
+    }
+
+    /** From a parsed rule; {@code classifications} may be null (then category is "" and classtype gives no priority). */
+    public static EveRuleInfo of(Rule rule, ClassificationConfig classifications) {
+        String category = "";
+        int severity = DEFAULT_SEVERITY;
+        ClasstypeOption ct = rule.option(ClasstypeOption.class);
+        if (ct != null && classifications != null) {
+            ClassificationConfig.ClassType type = classifications.get(ct.name());
+            if (type != null) {
+                category = type.description();
+                severity = type.priority();
+            }
+        }
+        PriorityOption prio = rule.option(PriorityOption.class);
+        if (prio != null) {
+            severity = prio.priority();
+        }
+        TargetOption t = rule.option(TargetOption.class);
+        Target target = t == null ? Target.NONE : t.destination() ? Target.DEST_IS_TARGET : Target.SRC_IS_TARGET;
+        List<MetadataOption.Entry> entries = new ArrayList<>();
+        for (MetadataOption m : rule.optionsOf(MetadataOption.class)) {
+            entries.addAll(m.entries());
+        }
+        return of(rule.gid(), rule.sid(), rule.rev(), rule.msg(), category, severity, target, entries);
+    }
+
+    /** As strcasecmp: ASCII letters lowercased, everything else by code unit. */
+    static int compareAsciiIgnoreCase(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            int ca = lower(a.charAt(i));
+            int cb = lower(b.charAt(i));
+            if (ca != cb) {
+                return ca - cb;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    private static int lower(char c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+
+    /** {@code ,"metadata":{...}} or null when there is nothing to log. */
+    static byte[] renderMetadata(List<MetadataOption.Entry> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return null;
+        }
+        // Walk the entries newest first: the first spelling inserted into the TreeMap is kept.
+        Map<String, List<String>> byKey = new TreeMap<>(EveRuleInfo::compareAsciiIgnoreCase);
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            MetadataOption.Entry e = entries.get(i);
+            if (e.value() == null || e.value().isEmpty()) {
+                continue;
+            }
+            byKey.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.value());
+        }
+        if (byKey.isEmpty()) {
+            return null;
+        }
+        JsonBuffer b = new JsonBuffer(128);
+        b.raw(',').key("metadata").raw('{');
+        boolean firstKey = true;
+        for (Map.Entry<String, List<String>> e : byKey.entrySet()) {
+            if (!firstKey) {
+                b.raw(',');
+            }
+            firstKey = false;
+            b.string(e.getKey()).raw(':').raw('[');
+            for (int i = 0; i < e.getValue().size(); i++) {
+                if (i > 0) {
+                    b.raw(',');
+                }
+                b.string(e.getValue().get(i));
+            }
+            b.raw(']');
+        }
+        b.raw('}');
+        return Arrays.copyOf(b.array(), b.length());
+    }
+}
