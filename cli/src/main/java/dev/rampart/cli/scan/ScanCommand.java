@@ -1,25 +1,22 @@
 package dev.rampart.cli.scan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rampart.cli.ConfigOptions;
 import dev.rampart.cli.Main;
 import dev.rampart.cli.rules.RuleCheck;
 import dev.rampart.engine.decode.ChecksumMode;
+import dev.rampart.engine.output.eve.EveStatsWriter;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.RuleError;
 import dev.rampart.rules.config.SuricataConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,9 +40,6 @@ import picocli.CommandLine.Unmatched;
                 "Rules given with -S are loaded and checked; the detection engine is not wired in yet, so no alerts are "
                         + "raised."})
 public final class ScanCommand implements Callable<Integer> {
-    private static final DateTimeFormatter EVE_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSZ").withZone(ZoneOffset.UTC);
-
     @Spec
     CommandSpec spec;
 
@@ -139,19 +133,12 @@ public final class ScanCommand implements Callable<Integer> {
         long frames = run.packets();
         long bytes = run.bytes();
         double seconds = run.seconds();
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("timestamp", EVE_TIME.format(Instant.now()));
-        record.put("event_type", "stats");
-        record.put("stats", stats);
-        ObjectMapper json = new ObjectMapper();
-        String line = json.writeValueAsString(record);
-        try (Writer w = Files.newBufferedWriter(outDir.resolve("stats.json"), StandardCharsets.UTF_8)) {
-            w.write(line);
-            w.write('\n');
-        }
-        try (Writer w = Files.newBufferedWriter(outDir.resolve("eve.json"), StandardCharsets.UTF_8)) {
-            w.write(line);
-            w.write('\n');
+        // the stats record as Suricata writes it at shutdown (wall-clock time), in both files
+        long nowNanos = System.currentTimeMillis() * 1_000_000L;
+        for (String name : new String[] {"stats.json", "eve.json"}) {
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(outDir.resolve(name)))) {
+                new EveStatsWriter(o, ZoneOffset.UTC).write(nowNanos, stats);
+            }
         }
 
         Object flowsTotal = StatsTree.get(stats, "flow.total");
