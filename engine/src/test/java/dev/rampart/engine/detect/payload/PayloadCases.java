@@ -195,6 +195,41 @@ final class PayloadCases {
                 "b retried at 4, nothing after it");
         c("content:\"a\"; content:\"b\"; distance:0; content:!\"c\"; within:1;", "abcxbd", true,
                 "negated makes b retry");
+        // --- third round: pcre dialect details and variables in relative windows
+        c("pcre:\"/[]a]+/\";", "x]a]", true, "] first in a class is literal");
+        c("pcre:\"/[^]a]/\";", "]a", false, "negated class with ]");
+        c("pcre:\"/a{2}b/\";", "xaab", true, "counted quantifier");
+        c("pcre:\"/a{x/\";", "a{x", true, "{ not a quantifier is literal");
+        c("pcre:\"/\\Qa.b\\E/\";", "axb", false, "\\Q quotes the dot");
+        c("pcre:\"/\\Qa.b\\E/\";", "a.b", true, "\\Q quoted text");
+        c("pcre:\"/[a b]c/x\";", "x c", true, "x keeps white space in classes");
+        c("pcre:\"/a(?i)b/\";", "aB", true, "inline i");
+        c("pcre:\"/(a)\\1/\";", "xaa", true, "back reference");
+        c("pcre:\"/(?<=x)a/\";", "xa", true, "lookbehind");
+        c("pcre:\"/[[:alpha:]][[:^digit:]]/\";", "1a1ab", true, "POSIX negated class");
+        c("pcre:\"/a\\Nb/\";", "a\nb", false, "\\N is not newline");
+        c("pcre:\"/a\\x0d/\";", "a\r", true, "two-digit hex");
+        c("pcre:\"/\\x4/\";", "\u0004", true, "one-digit hex");
+        c("pcre:\"/\\011/\";", "\t", true, "octal escape");
+        c("pcre:\"/a\\Z/\";", "xa\n", true, "\\Z before final newline");
+        c("pcre:\"/a\\z/\";", "xa\n", false, "\\z at the very end");
+        c("pcre:\"/a[&&b]/\";", "a&", true, "&& literal in a PCRE class");
+        c("pcre:\"/[\\w-]+z/\";", "a-z", true, "- after a class escape is literal");
+        c("pcre:\"/^.{3}$/s\";", "a\nb", true, "dotall counts the newline");
+        c("pcre:\"/(?:ab)+?c/G\";", "ababc", true, "G on a group");
+        c("pcre:\"/\\bfoo\\b/\";", "a foo.", true, "word boundaries");
+        c("pcre:\"/\\h\\v/\";", " \n", true, "\\h \\v");
+        c("byte_extract:1,0,w; content:\"a\"; distance:0; content:\"b\"; distance:0; within:w;", "\u0003axxb",
+                true, "within variable");
+        c("byte_extract:1,0,w; content:\"a\"; distance:0; content:\"b\"; distance:0; within:w;", "\u0002axxb",
+                false, "within variable too short");
+        c("byte_extract:1,0,w; content:\"ab\"; offset:1; depth:w;", "\u0002ab", true, "depth variable counts from the offset");
+        c("byte_extract:1,0,w; content:\"ab\"; offset:1; depth:w;", "\u0003ab", true, "depth variable larger than needed");
+        c("byte_extract:1,0,w,relative; isdataat:w,relative;", "\u0002ab", true, "relative byte_extract without a content");
+        c("content:\"x\"; byte_extract:1,0,w,relative; content:\"y\"; within:w;", "x\u0005xxyx\u0001y", true,
+                "variable changes on content retry? first x: window 5");
+        c("content:\"x\"; byte_extract:1,0,w,relative; content:\"y\"; distance:0; within:w;", "x\u0001abyx\u0001y", true,
+                "byte_extract re-read after a retry of x");
     }
 
     /** The payload options of a rule text, compiled. */

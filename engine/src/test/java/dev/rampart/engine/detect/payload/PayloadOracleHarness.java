@@ -45,6 +45,7 @@ public final class PayloadOracleHarness {
         Path out = dir.resolve("out");
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve("eve.json"));
+        Files.deleteIfExists(out.resolve("suricata.log"));
         Process p = new ProcessBuilder(ORACLE, "-r", pcap.toString(), "-S", rulesFile.toString(), "-l", out.toString(),
                 "-k", "none", "--runmode", "single").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("oracle.log").toFile()).start();
