@@ -1,0 +1,242 @@
+package dev.rampart.engine.detect.payload;
+
+import dev.rampart.rules.Buffer;
+import dev.rampart.rules.NumOrVar;
+import dev.rampart.rules.PayloadOption;
+import dev.rampart.rules.keyword.payload.BsizeOption;
+import dev.rampart.rules.keyword.payload.ByteBase;
+import dev.rampart.rules.keyword.payload.ByteEndian;
+import dev.rampart.rules.keyword.payload.ByteExtractOption;
+import dev.rampart.rules.keyword.payload.ByteJumpOption;
+import dev.rampart.rules.keyword.payload.ByteMathOption;
+import dev.rampart.rules.keyword.payload.ByteTestOption;
+import dev.rampart.rules.keyword.payload.ContentOption;
+import dev.rampart.rules.keyword.payload.IsdataatOption;
+import dev.rampart.rules.keyword.payload.PcreOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The payload options of one buffer of a rule, compiled into a list of {@link InspectStep}s that
+ * decide together whether a byte buffer matches — Suricata's DetectEngineContentInspection. The
+ * program is immutable and shared; all per-call state lives in the caller's {@link InspectScratch}.
+ * A rule with something this layer cannot evaluate faithfully is compiled into a program that is
+ * {@linkplain #isCompilable() not compilable}: it never matches and says why.
+ */
+public final class PayloadProgram {
+    private final InspectStep[] steps;
+    private final int variableCount;
+    private final String uncompilableReason;
+
+    private PayloadProgram(InspectStep[] steps, int variableCount, String uncompilableReason) {
+        this.steps = steps;
+        this.variableCount = variableCount;
+        this.uncompilableReason = uncompilableReason;
+    }
+
+    /** Compiles the options of one buffer, in rule order. Never throws for a parsed rule. */
+    public static PayloadProgram compile(List<? extends PayloadOption> options) {
+        try {
+            return new Compiler().compile(options);
+        } catch (Uncompilable e) {
+            return new PayloadProgram(new InspectStep[0], 0, e.getMessage());
+        } catch (RuntimeException e) {
+            return new PayloadProgram(new InspectStep[0], 0, "internal error compiling payload options: " + e);
+        }
+    }
+
+    public boolean isCompilable() {
+        return uncompilableReason == null;
+    }
+
+    /** Why this program cannot be evaluated, or null. */
+    public String uncompilableReason() {
+        return uncompilableReason;
+    }
+
+    /** Number of steps. */
+    public int length() {
+        return steps.length;
+    }
+
+    /** Whether {@code data[off, off + len)} satisfies every option of the buffer. */
+    public boolean match(byte[] data, int off, int len, InspectScratch scratch) {
+        if (uncompilableReason != null) {
+            return false;
+        }
+        if (steps.length == 0) {
+            return true;
+        }
+        InspectScratch s = scratch;
+        s.data = data;
+        s.base = off;
+        s.len = len;
+        s.bufferOffset = 0;
+        s.pcreMatchStartOffset = 0;
+        s.recursionCount = 0;
+        s.ensureVariables(variableCount);
+        return run(0, s) == InspectStep.MATCH;
+    }
+
+    /** Evaluates step {@code index} and what follows it, counting against the recursion limit. */
+    int run(int index, InspectScratch s) {
+        if (++s.recursionCount == s.recursionLimit) {
+            s.recursionLimitReached++;
+            return InspectStep.DISCONTINUE;
+        }
+        return steps[index].inspect(this, index, s);
+    }
+
+    /** Continues after step {@code index} matched: the rest of the program, or a match when it was the last. */
+    int next(int index, InspectScratch s) {
+        return index + 1 == steps.length ? InspectStep.MATCH : run(index + 1, s);
+    }
+
+    private static final class Uncompilable extends Exception {
+        Uncompilable(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /** Builds the steps and links every relative keyword to the content or pcre it is relative to. */
+    private static final class Compiler {
+        final List<InspectStep> steps = new ArrayList<>();
+        final Map<String, Integer> variables = new HashMap<>();
+        Buffer buffer;
+
+        PayloadProgram compile(List<? extends PayloadOption> options) throws Uncompilable {
+            for (PayloadOption o : options) {
+                if (buffer == null) {
+                    buffer = o.buffer();
+                } else if (!buffer.equals(o.buffer())) {
+                    throw new Uncompilable("options of more than one buffer: " + buffer.name() + ", " + o.buffer().name());
+                }
+                add(o);
+            }
+            return new PayloadProgram(steps.toArray(new InspectStep[0]), variables.size(), null);
+        }
+
+        private void add(PayloadOption o) throws Uncompilable {
+            if (o instanceof ContentOption c) {
+                content(c);
+            } else if (o instanceof PcreOption p) {
+                pcre(p);
+            } else if (o instanceof IsdataatOption d) {
+                if (d.relative()) {
+                    markPrevious();
+                }
+                steps.add(new IsdataatStep(operand(d.offset()), d.negated(), d.relative()));
+            } else if (o instanceof ByteTestOption b) {
+                if (b.relative()) {
+                    markPrevious();
+                }
+                steps.add(new ByteTestStep(operand(b.nbytes()), operand(b.offset()), operand(b.value()), b.negated(),
+                        b.operator(), b.relative(), little(b.endian()), b.string(), radix(b.base(), 0), b.bitmask()));
+            } else if (o instanceof ByteJumpOption b) {
+                if (b.relative()) {
+                    markPrevious();
+                }
+                steps.add(new ByteJumpStep(operand(b.nbytes()), operand(b.offset()), b.relative(), b.multiplier(),
+                        little(b.endian()), b.string(), radix(b.base(), 0), b.align(), b.fromBeginning(), b.fromEnd(),
+                        b.postOffset(), b.bitmask()));
+            } else if (o instanceof ByteExtractOption b) {
+                if (b.relative()) {
+                    markPrevious();
+                }
+                boolean little = little(b.endian());
+                int slot = define(b.name());
+                steps.add(new ByteExtractStep(b.nbytes(), b.offset(), slot, b.relative(), b.multiplier(), little,
+                        b.string(), radix(b.base(), 10), b.align(), b.slice()));
+            } else if (o instanceof ByteMathOption b) {
+                if (b.relative()) {
+                    markPrevious();
+                }
+                boolean little = little(b.endian());
+                Operand nbytes = operand(b.nbytes());
+                Operand rvalue = operand(b.rvalue());
+                int slot = define(b.result());
+                steps.add(new ByteMathStep(nbytes, b.offset(), b.operator(), rvalue, slot, b.relative(), little,
+                        b.base() != null, radix(b.base(), 10), b.bitmask()));
+            } else if (o instanceof BsizeOption b) {
+                steps.add(new BsizeStep(b.size()));
+            } else {
+                throw new Uncompilable("payload keyword " + o.keyword() + " is not supported by payload inspection");
+            }
+        }
+
+        private void content(ContentOption c) throws Uncompilable {
+            Operand offset = c.offset() == null ? null : operand(c.offset());
+            Operand depth = c.depth() == null ? null : operand(c.depth());
+            if (c.startsWith()) {
+                // Suricata: startswith is depth = length of the content at offset 0
+                offset = Operand.of(0);
+                depth = Operand.of(c.pattern().length());
+            }
+            Operand distance = c.distance() == null ? null : operand(c.distance());
+            Operand within = c.within() == null ? null : operand(c.within());
+            if (within != null || distance != null) {
+                markPrevious();
+            }
+            steps.add(new ContentStep(c.pattern().toByteArray(), c.nocase(), c.negated(), offset, depth, distance,
+                    within, c.endsWith()));
+        }
+
+        private void pcre(PcreOption p) throws Uncompilable {
+            PcreTranslator.Result r = PcreTranslator.translate(p);
+            if (!r.ok()) {
+                throw new Uncompilable("pcre \"" + p.pattern() + "\": " + r.uncompilableReason());
+            }
+            boolean relative = p.isRelative();
+            if (relative) {
+                markPrevious();
+            }
+            steps.add(new PcreStep(r.pattern(), p.negated(), relative, r.anchored()));
+        }
+
+        /**
+         * Flags the last content or pcre before the keyword being added as one a later keyword is
+         * relative to (Suricata's RELATIVE_NEXT): when the rest fails, it retries at its next occurrence.
+         */
+        private void markPrevious() {
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                InspectStep s = steps.get(i);
+                if (s.isAnchor()) {
+                    s.markRelativeNext();
+                    return;
+                }
+            }
+        }
+
+        private int define(String name) {
+            return variables.computeIfAbsent(name, k -> variables.size());
+        }
+
+        private Operand operand(NumOrVar v) throws Uncompilable {
+            if (v == null) {
+                return Operand.ZERO;
+            }
+            if (!v.isVar()) {
+                return Operand.of(v.value());
+            }
+            Integer slot = variables.get(v.var());
+            if (slot == null) {
+                throw new Uncompilable("variable " + v.var() + " is not defined earlier in this buffer");
+            }
+            return new Operand(0, slot);
+        }
+
+        private static boolean little(ByteEndian e) throws Uncompilable {
+            if (e == ByteEndian.DCE) {
+                throw new Uncompilable("dce byte order needs DCE/RPC state");
+            }
+            return e == ByteEndian.LITTLE;
+        }
+
+        /** The strtoull base; {@code unset} when the rule names none (0: C's prefixes decide). */
+        private static int radix(ByteBase b, int unset) {
+            return b == null ? unset : b.radix();
+        }
+    }
+}

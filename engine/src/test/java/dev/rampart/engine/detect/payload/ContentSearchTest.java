@@ -1,0 +1,61 @@
+package dev.rampart.engine.detect.payload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ContentSearchTest {
+
+    private static int naive(byte[] d, byte[] p, int from, int to, boolean nocase) {
+        outer:
+        for (int i = from; i + p.length <= to; i++) {
+            for (int j = 0; j < p.length; j++) {
+                int a = d[i + j] & 0xFF;
+                int b = p[j] & 0xFF;
+                if (nocase ? ContentSearch.lower(a) != ContentSearch.lower(b) : a != b) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void agreesWithNaiveSearchOnRandomInput() {
+        Random r = new Random(42);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] d = new byte[r.nextInt(40)];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (byte) "abAB\u00ff\u0000x".charAt(r.nextInt(7));
+            }
+            byte[] p = new byte[1 + r.nextInt(4)];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (byte) "abAB\u00ff".charAt(r.nextInt(5));
+            }
+            boolean nocase = r.nextBoolean();
+            int from = d.length == 0 ? 0 : r.nextInt(d.length + 1);
+            int to = from + r.nextInt(d.length - from + 1);
+            assertEquals(naive(d, p, from, to, nocase), new ContentSearch(p, nocase).indexOf(d, from, to));
+        }
+    }
+
+    @Test
+    void nocaseFoldsAsciiOnly() {
+        byte[] d = "xx\u00c9AbC".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(3, new ContentSearch("abc".getBytes(StandardCharsets.ISO_8859_1), true).indexOf(d, 0, d.length));
+        assertEquals(-1, new ContentSearch("\u00e9".getBytes(StandardCharsets.ISO_8859_1), true).indexOf(d, 0, d.length));
+        assertEquals(-1, new ContentSearch("abc".getBytes(StandardCharsets.ISO_8859_1), false).indexOf(d, 0, d.length));
+    }
+
+    @Test
+    void windowIsRespected() {
+        byte[] d = "abcabc".getBytes(StandardCharsets.ISO_8859_1);
+        ContentSearch s = new ContentSearch("abc".getBytes(StandardCharsets.ISO_8859_1), false);
+        assertEquals(3, s.indexOf(d, 1, 6));
+        assertEquals(-1, s.indexOf(d, 1, 5));
+        assertEquals(0, s.indexOf(d, 0, 3));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.rampart.engine.detect.payload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PcreTranslatorTest {
+
+    private static PcreTranslator.Result plain(String re) {
+        return PcreTranslator.translate(re, false, false, false, false, false, false, false);
+    }
+
+    private static boolean finds(PcreTranslator.Result r, String text) {
+        return r.pattern().matcher(new String(text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1))
+                .find();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(?R)", "a(?1)", "(?(1)a|b)", "(*FAIL)", "a\\Kb", "\\p{L}", "(?U)a+", "(?x) a", "(?|a)",
+            "a{,3}", "(?&n)", "\\x{100}"})
+    void unsupportedConstructsAreUncompilableWithAReason(String re) {
+        PcreTranslator.Result r = plain(re);
+        assertFalse(r.ok(), re);
+        assertNotNull(r.uncompilableReason());
+    }
+
+    @Test
+    void javaRefusalIsAReasonNotACrash() {
+        PcreTranslator.Result r = plain("(a");
+        assertFalse(r.ok());
+        assertTrue(r.uncompilableReason().contains("java.util.regex"), r.uncompilableReason());
+    }
+
+    @Test
+    void classesTakeBracketsAndAmpersandsLiterally() {
+        assertTrue(finds(plain("[[]"), "["));
+        assertTrue(finds(plain("[a&&b]"), "&"));
+        assertTrue(finds(plain("[]x]"), "]"));
+        assertTrue(finds(plain("[[:xdigit:]]+"), "F0"));
+        assertFalse(finds(plain("[[:^space:]]"), " \t"));
+    }
+
+    @Test
+    void nonAsciiRuleTextIsMatchedAsItsUtf8Bytes() {
+        assertTrue(finds(plain("é"), "\u00c3\u00a9"));
+        assertFalse(finds(plain("é"), "\u00e9"));
+    }
+
+    @Test
+    void ungreedyFlipsEveryQuantifier() {
+        var r = PcreTranslator.translate("xa+?b*", false, false, false, false, false, false, true);
+        var m = r.pattern().matcher("xaaabbb");
+        assertTrue(m.find());
+        assertEquals("xaaa", m.group(), "a+? is greedy and b* lazy under /G");
+    }
+
+    @Test
+    void dollarEndOnlyAndExtended() {
+        var e = PcreTranslator.translate("a$", false, false, false, false, false, true, false);
+        assertFalse(finds(e, "a\n"));
+        var em = PcreTranslator.translate("a$", false, false, true, false, false, true, false);
+        assertTrue(finds(em, "a\nb"), "E is ignored with m, as in PCRE");
+        var x = PcreTranslator.translate("a # comment\n b", false, false, false, true, false, false, false);
+        assertTrue(finds(x, "ab"));
+    }
+
+    @Test
+    void namedGroupsBecomeNumbered() {
+        assertTrue(finds(plain("(?P<a_1>x)(?P=a_1)"), "xx"));
+        assertTrue(finds(plain("(?<n>x)\\k<n>\\g{n}\\g{-1}"), "xxxx"));
+        assertTrue(finds(plain("(?'n'x)\\k{n}"), "xx"));
+    }
+}
