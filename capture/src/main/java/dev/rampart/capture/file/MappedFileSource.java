@@ -69,13 +69,22 @@ abstract class MappedFileSource implements FrameSource {
         return n == 0 && exhausted ? -1 : n;
     }
 
-    /** Hands one frame to the handler; the buffer is the mapped window, zero copy. */
+    /**
+     * Hands one frame to the handler; the buffer is the mapped window, zero copy. The window stays
+     * mapped until the handler returns (see {@link MappedCaptureFile}: windows move only between
+     * frames).
+     */
     final int deliver(FrameHandler handler, ByteBuffer buffer, int offset, int captureLength, int originalLength,
             int linkType, long timestampNanos, int interfaceId) {
         received++;
         bytes += captureLength;
-        handler.onFrame(frame.set(buffer, offset, captureLength, originalLength, linkType, timestampNanos,
-                received, interfaceId));
+        file.frameInUse(true);
+        try {
+            handler.onFrame(frame.set(buffer, offset, captureLength, originalLength, linkType, timestampNanos,
+                    received, interfaceId));
+        } finally {
+            file.frameInUse(false);
+        }
         return FRAME;
     }
 

@@ -24,7 +24,7 @@ class LargeFileTest {
 
     /**
      * A sparse 2.3 GiB pcap: only record headers and the first and last byte of each frame are
-     * written. Every frame must come out whole, including those around the 1 GiB window edges.
+     * written. Every frame must come out whole, including those around the window edges and the 2 GiB mark.
      */
     @Test
     void readsASparseFileLargerThan2GiB() throws Exception {
