@@ -23,13 +23,15 @@ import java.util.Map;
  *   <li>Otherwise, from the buffers of the best priority tier that hold a non-negated content
  *       (negated contents are candidates only when the rule has no other content): sticky buffers
  *       are tier 2 and the packet/stream payload tier 3, a lower number being preferred, so an
- *       {@code http.uri} content beats a payload content of any length. Among the tier's
- *       candidates the longest length is required; ties by {@link PatternStrength}, then the first
- *       one.</li>
+ *       {@code http.uri} content beats a payload content of any length; {@code http.method} is
+ *       tier 4 and {@code http.stat_msg} tier 3, as Suricata registers them. Among the tier's
+ *       candidates the longest length is required; ties by {@link PatternStrength} (of the
+ *       lowercased bytes for nocase), then the first one.</li>
  * </ol>
  *
  * <p>Assumptions, where Suricata's registration order is not visible from a rule: all sticky
- * buffers except {@code base64_data} support the MPM and share priority 2, and buffers within a
+ * buffers except {@code base64_data} support the MPM and, but for the three named above, share
+ * priority 2, and buffers within a
  * tier are visited in the order they first appear in the rule (it only decides ties between
  * equally long, equally strong contents in two different sticky buffers).
  */
@@ -79,8 +81,27 @@ public final class FastPatternSelector {
         return !"base64_data".equals(b.name());
     }
 
+    /** Suricata's MPM registration priorities; a lower number is preferred. */
     static int priority(Buffer b) {
-        return Buffer.PAYLOAD_NAME.equals(b.name()) ? PRIORITY_PAYLOAD : PRIORITY_STICKY;
+        return switch (b.name()) {
+            case Buffer.PAYLOAD_NAME, "http.stat_msg" -> PRIORITY_PAYLOAD;
+            case "http.method" -> 4;
+            default -> PRIORITY_STICKY;
+        };
+    }
+
+    /**
+     * Strength as Suricata computes it: on the content as stored, which for {@code nocase} is
+     * lowercased (so "CN=x" nocase scores below "CN=x" case-sensitive).
+     */
+    static int strength(ContentOption c) {
+        byte[] b = c.pattern().toByteArray();
+        if (c.nocase()) {
+            for (int i = 0; i < b.length; i++) {
+                b[i] = AhoCorasickMatcher.fold(b[i]);
+            }
+        }
+        return PatternStrength.of(b);
     }
 
     /** The fast pattern of a rule, or null when the rule has none (it is then never prefiltered by MPM). */
@@ -153,7 +174,7 @@ public final class FastPatternSelector {
                 if (c.negated() != negatedOnly || c.pattern().length() != maxLen) {
                     continue;
                 }
-                int strength = PatternStrength.of(c.pattern().toByteArray());
+                int strength = strength(c);
                 if (chosen == null || strength > chosenStrength) {
                     chosen = c;
                     chosenStrength = strength;

@@ -56,6 +56,25 @@ class FastPatternSelectorTest {
     }
 
     @Test
+    void httpMethodIsTheLastResortAmongStickyBuffers() throws Exception {
+        // ET 2012762 in Suricata 7.0.10 --engine-analysis: user agent "asd" over method "GET"
+        Selection s = select("http.method; content:\"GET\"; http.user_agent; content:\"asd\"; nocase;");
+        assertEquals("http.user_agent", s.buffer().name());
+        // and after the payload (priority 4 against 3; checked with Suricata 7.0.10)
+        assertEquals("pkt_data", select("content:\"long payload\"; http.method; content:\"GET\";").buffer().name());
+        // http.stat_msg shares the payload's tier: length decides
+        assertEquals("http.stat_msg",
+                select("content:\"long payload\"; http.stat_msg; content:\"long payload!\";").buffer().name());
+    }
+
+    @Test
+    void nocaseStrengthIsOfTheLowercasedBytes() throws Exception {
+        // ET 2034550 in Suricata 7.0.10: "CN=owncloud" nocase scores below the same bytes case-sensitive
+        Selection s = select("tls.cert_subject; content:\"CN=owncloud\"; nocase; tls.cert_issuer; content:\"CN=owncloud\";");
+        assertEquals("tls.cert_issuer", s.buffer().name());
+    }
+
+    @Test
     void chopFormUsesTheSlice() throws Exception {
         Selection s = select("content:\"aaaaaaaaabcdef\"; fast_pattern:8,4;");
         assertBytes("abcd", s);
