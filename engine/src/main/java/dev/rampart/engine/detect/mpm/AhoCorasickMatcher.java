@@ -37,6 +37,14 @@ public final class AhoCorasickMatcher implements MultiPatternMatcher {
     private final int[] nextOut;
     private final int[] outHead;
     private final int[] patNext;
+    /** Full transition rows (failures resolved) for the first {@code denseCount} states. */
+    private final int[] dense;
+    private final int denseCount;
+
+    /** Rows for states up to this depth... */
+    static final int DENSE_DEPTH = 2;
+    /** ...but no more than this many rows (4 MiB). */
+    static final int DENSE_MAX_STATES = 4096;
 
     private AhoCorasickMatcher(int[] ids, byte[][] patterns, boolean[] nocase, int[] rootNext,
             int[] childStart, byte[] childLabel, int[] childTarget, int[] fail, int[] firstOut,
@@ -53,6 +61,28 @@ public final class AhoCorasickMatcher implements MultiPatternMatcher {
         this.nextOut = nextOut;
         this.outHead = outHead;
         this.patNext = patNext;
+        // States are numbered breadth-first, so the shallow ones are 0..denseCount-1, and a
+        // state's failure target is shallower, hence its row is already filled.
+        int states = fail.length;
+        int[] depth = new int[states];
+        int count = 0;
+        for (int st = 0; st < states; st++) {
+            for (int i = childStart[st]; i < childStart[st + 1]; i++) {
+                depth[childTarget[i]] = depth[st] + 1;
+            }
+        }
+        while (count < states && count < DENSE_MAX_STATES && depth[count] <= DENSE_DEPTH) {
+            count++;
+        }
+        this.denseCount = count;
+        this.dense = new int[count * 256];
+        System.arraycopy(rootNext, 0, dense, 0, 256);
+        for (int st = 1; st < count; st++) {
+            System.arraycopy(dense, fail[st] * 256, dense, st * 256, 256);
+            for (int i = childStart[st]; i < childStart[st + 1]; i++) {
+                dense[st * 256 + (childLabel[i] & 0xff)] = childTarget[i];
+            }
+        }
     }
 
     static byte fold(byte b) {
@@ -242,7 +272,8 @@ public final class AhoCorasickMatcher implements MultiPatternMatcher {
         Scratch sc = (Scratch) scratch;
         int[] stamp = sc.stamp;
         int now = sc.nextStamp();
-        final int[] rootNext = this.rootNext;
+        final int[] dense = this.dense;
+        final int denseCount = this.denseCount;
         final int[] childStart = this.childStart;
         final byte[] childLabel = this.childLabel;
         final int[] childTarget = this.childTarget;
@@ -255,21 +286,17 @@ public final class AhoCorasickMatcher implements MultiPatternMatcher {
             if (b >= 'A' && b <= 'Z') {
                 b += 32;
             }
+            next:
             while (true) {
-                if (s == 0) {
-                    s = rootNext[b & 0xff];
+                if (s < denseCount) {
+                    s = dense[(s << 8) | (b & 0xff)];
                     break;
                 }
-                int t = NONE;
                 for (int k = childStart[s], ke = childStart[s + 1]; k < ke; k++) {
                     if (childLabel[k] == b) {
-                        t = childTarget[k];
-                        break;
+                        s = childTarget[k];
+                        break next;
                     }
-                }
-                if (t != NONE) {
-                    s = t;
-                    break;
                 }
                 s = fail[s];
             }
