@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,9 +39,9 @@ import org.bytedeco.javacpp.SizeTPointer;
  *
  * <p>The scan buffer is copied into a per-scratch native buffer (JNI cannot hand a Java array to
  * native code without a copy or a pin). The match callback is one shared JavaCPP callback (JavaCPP
- * allots few callback instances per class), which finds its scratch through the context pointer,
- * whose address is the scratch's slot number; JavaCPP wraps that context in a Java object per
- * match, so a match allocates but a scan without matches does not.
+ * allots few callback instances per class); it runs on the scanning thread and finds the scan's
+ * scratch in a thread-local, and the context pointer stays null (a non-null one would be wrapped
+ * in a new Java object for every match).
  */
 public final class HyperscanMatcher implements MultiPatternMatcher {
 
@@ -200,7 +199,10 @@ public final class HyperscanMatcher implements MultiPatternMatcher {
         sc.buf.put(data, off, len);
         sc.sink = sink;
         sc.reported = 0;
-        int rc = hyperscan.hs_scan(db, sc.buf, len, 0, sc.hs, Callback.INSTANCE, sc.slotPointer);
+        Scratch outer = Callback.CURRENT.get(); // a sink may itself scan (another matcher)
+        Callback.CURRENT.set(sc);
+        int rc = hyperscan.hs_scan(db, sc.buf, len, 0, sc.hs, Callback.INSTANCE, null);
+        Callback.CURRENT.set(outer);
         sc.sink = null;
         // rc != HS_SUCCESS only on scratch misuse; what was reported stays reported.
         return rc == HS_SUCCESS ? sc.reported : sc.reported;
@@ -211,8 +213,6 @@ public final class HyperscanMatcher implements MultiPatternMatcher {
         private static final int INITIAL = 2048;
 
         final HyperscanMatcher owner;
-        final int slot;
-        final Pointer slotPointer;
         hs_scratch_t hs;
         BytePointer buf;
         long capacity;
@@ -234,8 +234,6 @@ public final class HyperscanMatcher implements MultiPatternMatcher {
             }
             capacity = INITIAL;
             buf = new BytePointer(capacity);
-            slot = Slots.register(this);
-            slotPointer = new SlotPointer(slot);
         }
 
         void ensureCapacity(int len) {
@@ -256,7 +254,6 @@ public final class HyperscanMatcher implements MultiPatternMatcher {
 
         @Override
         public void close() {
-            Slots.release(slot);
             if (hs != null) {
                 hyperscan.hs_free_scratch(hs);
                 hs = null;
@@ -268,51 +265,14 @@ public final class HyperscanMatcher implements MultiPatternMatcher {
         }
     }
 
-    /** A context pointer that is only a number: Hyperscan hands it back without reading it. */
-    private static final class SlotPointer extends Pointer {
-        SlotPointer(long slot) {
-            address = slot;
-        }
-    }
-
-    /** Slot number to scratch, for the shared callback. Slot 0 is never used (null context). */
-    private static final class Slots {
-        private static volatile Scratch[] table = new Scratch[16];
-        private static int next = 1;
-        private static final java.util.ArrayDeque<Integer> free = new java.util.ArrayDeque<>();
-
-        static synchronized int register(Scratch s) {
-            int slot = free.isEmpty() ? next++ : free.pop();
-            Scratch[] t = table;
-            if (slot >= t.length) {
-                t = Arrays.copyOf(t, Math.max(slot + 1, t.length * 2));
-            }
-            t[slot] = s;
-            table = t;
-            return slot;
-        }
-
-        static synchronized void release(int slot) {
-            Scratch[] t = table;
-            if (slot > 0 && slot < t.length && t[slot] != null) {
-                t[slot] = null;
-                table = t;
-                free.push(slot);
-            }
-        }
-
-        static Scratch get(long slot) {
-            Scratch[] t = table;
-            return slot > 0 && slot < t.length ? t[(int) slot] : null;
-        }
-    }
-
     private static final class Callback extends match_event_handler {
         static final Callback INSTANCE = new Callback();
+        /** The scratch of the scan running on this thread (the callback runs on the scanning thread). */
+        static final ThreadLocal<Scratch> CURRENT = new ThreadLocal<>();
 
         @Override
         public int call(int id, long from, long to, int flags, Pointer context) {
-            Scratch s = Slots.get(context == null ? 0 : context.address());
+            Scratch s = CURRENT.get();
             if (s != null) {
                 s.onMatch(id);
             }

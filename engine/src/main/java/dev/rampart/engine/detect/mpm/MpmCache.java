@@ -39,6 +39,9 @@ public final class MpmCache {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             ByteBuffer head = ByteBuffer.allocate(16);
             md.update(kind.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            if (kind == MpmKind.HYPERSCAN && HyperscanMatcher.version() != null) {
+                md.update(HyperscanMatcher.version().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
             head.putInt(MultiPatternMatchers.FORMAT).putInt(patterns.size());
             md.update(head.array(), 0, head.position());
             for (MpmPattern p : patterns) {
@@ -63,14 +66,20 @@ public final class MpmCache {
     public Loaded getOrBuild(MpmKind kind, List<MpmPattern> patterns) {
         Path file = fileFor(kind, patterns);
         if (Files.isRegularFile(file)) {
+            MultiPatternMatcher cached = null;
             try {
-                MultiPatternMatcher m = MultiPatternMatchers.deserialize(Files.readAllBytes(file));
-                if (m.kind() == kind && m.patternCount() == patterns.size()) {
-                    return new Loaded(m, true, file);
+                cached = MultiPatternMatchers.deserialize(Files.readAllBytes(file));
+                if (cached.kind() == kind && cached.patternCount() == patterns.size()) {
+                    // Hyperscan refuses scratch for a database built for another CPU platform;
+                    // finding that out here beats scans that silently report nothing.
+                    cached.newScratch().close();
+                    return new Loaded(cached, true, file);
                 }
-                m.close();
             } catch (IOException | RuntimeException e) {
-                // fall through: rebuild and overwrite
+                // rebuild and overwrite below
+            }
+            if (cached != null) {
+                cached.close();
             }
         }
         MultiPatternMatcher m = MultiPatternMatchers.build(kind, patterns);

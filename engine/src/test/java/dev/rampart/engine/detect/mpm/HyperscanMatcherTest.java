@@ -77,6 +77,24 @@ class HyperscanMatcherTest {
     }
 
     @Test
+    void sinkMayScanAnotherMatcher() {
+        try (HyperscanMatcher outer = HyperscanMatcher.build(List.of(p(1, "abc", false), p(2, "xyz", false)));
+                HyperscanMatcher inner = HyperscanMatcher.build(List.of(p(7, "b", false)));
+                MpmScratch os = outer.newScratch();
+                MpmScratch is = inner.newScratch()) {
+            java.util.List<Integer> outerIds = new java.util.ArrayList<>();
+            java.util.List<Integer> innerIds = new java.util.ArrayList<>();
+            byte[] text = "abc xyz".getBytes();
+            outer.scan(text, 0, text.length, id -> {
+                outerIds.add(id);
+                inner.scan(text, 0, text.length, innerIds::add, is);
+            }, os);
+            assertEquals(List.of(1, 2), outerIds.stream().sorted().toList());
+            assertEquals(List.of(7, 7), innerIds);
+        }
+    }
+
+    @Test
     void scratchesOnSeveralThreads() throws Exception {
         List<MpmPattern> pats = List.of(p(1, "needle", true), p(2, "hay", false));
         try (HyperscanMatcher m = HyperscanMatcher.build(pats)) {
