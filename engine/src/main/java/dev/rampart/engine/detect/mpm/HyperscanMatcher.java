@@ -1,0 +1,355 @@
+package dev.rampart.engine.detect.mpm;
+
+import static org.bytedeco.hyperscan.global.hyperscan.HS_FLAG_CASELESS;
+import static org.bytedeco.hyperscan.global.hyperscan.HS_FLAG_SINGLEMATCH;
+import static org.bytedeco.hyperscan.global.hyperscan.HS_MODE_BLOCK;
+import static org.bytedeco.hyperscan.global.hyperscan.HS_SUCCESS;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bytedeco.hyperscan.global.hyperscan;
+import org.bytedeco.hyperscan.hs_database_t;
+import org.bytedeco.hyperscan.hs_scratch_t;
+import org.bytedeco.hyperscan.match_event_handler;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
+
+/**
+ * Hyperscan (5.4, through the JavaCPP preset {@code org.bytedeco:hyperscan}) in block mode over a
+ * database of literals, each written as a regex of {@code \xHH} escapes ({@code hs_compile_multi}:
+ * Hyperscan recognises pure literals itself). Not {@code hs_compile_lit_multi}: in 5.4.2 it
+ * rejects a literal that starts with a NUL byte as "empty string", and contents do start with NUL.
+ * With
+ * {@code HS_FLAG_SINGLEMATCH} so that Hyperscan itself reports each pattern once per scan and
+ * {@code HS_FLAG_CASELESS} for nocase. Hyperscan ids are pattern indexes, mapped back to the
+ * caller's ids in the callback.
+ *
+ * <p>Optional: {@link #available()} says whether the native library loads and the CPU is
+ * supported (Hyperscan needs SSSE3); if not, {@link #unavailableReason()} says why and callers use
+ * {@link AhoCorasickMatcher}.
+ *
+ * <p>The scan buffer is copied into a per-scratch native buffer (JNI cannot hand a Java array to
+ * native code without a copy or a pin). The match callback is one shared JavaCPP callback (JavaCPP
+ * allots few callback instances per class); it runs on the scanning thread and finds the scan's
+ * scratch in a thread-local, and the context pointer stays null (a non-null one would be wrapped
+ * in a new Java object for every match).
+ */
+public final class HyperscanMatcher implements MultiPatternMatcher {
+
+    private static final String UNAVAILABLE;
+    private static final String VERSION;
+
+    static {
+        String why = null;
+        String version = null;
+        try {
+            Loader.load(hyperscan.class);
+            int rc = hyperscan.hs_valid_platform();
+            if (rc != HS_SUCCESS) {
+                why = "hs_valid_platform() = " + rc + " (CPU lacks SSSE3?)";
+            } else {
+                version = hyperscan.hs_version().getString();
+            }
+        } catch (Throwable t) {
+            why = t.toString();
+        }
+        UNAVAILABLE = why;
+        VERSION = version;
+    }
+
+    public static boolean available() {
+        return UNAVAILABLE == null;
+    }
+
+    /** Why the native library cannot be used here, or null when it can. */
+    public static String unavailableReason() {
+        return UNAVAILABLE;
+    }
+
+    /** {@code hs_version()}, or null when unavailable. */
+    public static String version() {
+        return VERSION;
+    }
+
+    private final int[] ids;
+    private final hs_database_t db;
+    private final long dbSize;
+    private volatile boolean closed;
+
+    private HyperscanMatcher(int[] ids, hs_database_t db, long dbSize) {
+        this.ids = ids;
+        this.db = db;
+        this.dbSize = dbSize;
+    }
+
+    private static void requireAvailable() {
+        if (!available()) {
+            throw new IllegalStateException("Hyperscan unavailable: " + UNAVAILABLE);
+        }
+    }
+
+    /** Compiles a literal database; pattern ids must be unique. */
+    public static HyperscanMatcher build(List<MpmPattern> patterns) {
+        requireAvailable();
+        int n = patterns.size();
+        if (n == 0) {
+            return new HyperscanMatcher(new int[0], null, 0);
+        }
+        int[] ids = new int[n];
+        Set<Integer> seen = new HashSet<>();
+        PointerPointer<BytePointer> exprs = new PointerPointer<>(n);
+        IntPointer flags = new IntPointer(n);
+        IntPointer hsIds = new IntPointer(n);
+        BytePointer[] keep = new BytePointer[n];
+        PointerPointer<hs_database_t> dbOut = new PointerPointer<>(1);
+        PointerPointer<Pointer> errOut = new PointerPointer<>(1);
+        try {
+            for (int i = 0; i < n; i++) {
+                MpmPattern p = patterns.get(i);
+                if (!seen.add(p.id())) {
+                    throw new IllegalArgumentException("duplicate pattern id " + p.id());
+                }
+                ids[i] = p.id();
+                keep[i] = new BytePointer(hexRegex(p.bytes()));
+                exprs.put(i, keep[i]);
+                flags.put(i, HS_FLAG_SINGLEMATCH | (p.nocase() ? HS_FLAG_CASELESS : 0));
+                hsIds.put(i, i);
+            }
+            int rc = hyperscan.hs_compile_multi(exprs, flags, hsIds, n, HS_MODE_BLOCK, null, dbOut, errOut);
+            if (rc != HS_SUCCESS) {
+                String msg = "rc " + rc;
+                Pointer e = errOut.get(0);
+                if (e != null && !e.isNull()) {
+                    org.bytedeco.hyperscan.hs_compile_error_t err = new org.bytedeco.hyperscan.hs_compile_error_t(e);
+                    msg = err.message().getString() + " (pattern index " + err.expression() + ")";
+                    hyperscan.hs_free_compile_error(err);
+                }
+                throw new IllegalArgumentException("hs_compile_multi failed: " + msg);
+            }
+            hs_database_t db = new hs_database_t(dbOut.get(0));
+            return new HyperscanMatcher(ids, db, databaseSize(db));
+        } finally {
+            for (BytePointer k : keep) {
+                if (k != null) {
+                    k.close();
+                }
+            }
+            exprs.close();
+            flags.close();
+            hsIds.close();
+            dbOut.close();
+            errOut.close();
+        }
+    }
+
+    /** {@code \xHH} for every byte: a regex that matches exactly these bytes. */
+    static String hexRegex(byte[] b) {
+        StringBuilder sb = new StringBuilder(b.length * 4);
+        for (byte x : b) {
+            sb.append("\\x").append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+        }
+        return sb.toString();
+    }
+
+    private static long databaseSize(hs_database_t db) {
+        try (SizeTPointer size = new SizeTPointer(1)) {
+            return hyperscan.hs_database_size(db, size) == HS_SUCCESS ? size.get() : -1;
+        }
+    }
+
+    /** Bytes of the compiled database (-1 if unknown). */
+    public long databaseSize() {
+        return dbSize;
+    }
+
+    @Override
+    public MpmKind kind() {
+        return MpmKind.HYPERSCAN;
+    }
+
+    @Override
+    public int patternCount() {
+        return ids.length;
+    }
+
+    @Override
+    public MpmScratch newScratch() {
+        return new Scratch(this);
+    }
+
+    @Override
+    public int scan(byte[] data, int off, int len, MatchSink sink, MpmScratch scratch) {
+        if (data == null || off < 0 || len <= 0 || off > data.length - len || db == null || closed) {
+            return 0;
+        }
+        Scratch sc = (Scratch) scratch;
+        if (sc.owner != this || sc.hs == null) {
+            return 0;
+        }
+        sc.ensureCapacity(len);
+        sc.buf.put(data, off, len);
+        sc.sink = sink;
+        sc.reported = 0;
+        Scratch outer = Callback.CURRENT.get(); // a sink may itself scan (another matcher)
+        Callback.CURRENT.set(sc);
+        int rc = hyperscan.hs_scan(db, sc.buf, len, 0, sc.hs, Callback.INSTANCE, null);
+        Callback.CURRENT.set(outer);
+        sc.sink = null;
+        // rc != HS_SUCCESS only on scratch misuse; what was reported stays reported.
+        return rc == HS_SUCCESS ? sc.reported : sc.reported;
+    }
+
+    /** Per-worker: native scratch, native copy of the scanned bytes, current sink. */
+    static final class Scratch implements MpmScratch {
+        private static final int INITIAL = 2048;
+
+        final HyperscanMatcher owner;
+        hs_scratch_t hs;
+        BytePointer buf;
+        long capacity;
+        MatchSink sink;
+        int reported;
+
+        Scratch(HyperscanMatcher owner) {
+            this.owner = owner;
+            if (owner.db != null) {
+                PointerPointer<hs_scratch_t> out = new PointerPointer<>(1);
+                out.put(0, (Pointer) null);
+                int rc = hyperscan.hs_alloc_scratch(owner.db, out);
+                if (rc != HS_SUCCESS) {
+                    out.close();
+                    throw new IllegalStateException("hs_alloc_scratch failed: " + rc);
+                }
+                hs = new hs_scratch_t(out.get(0));
+                out.close();
+            }
+            capacity = INITIAL;
+            buf = new BytePointer(capacity);
+        }
+
+        void ensureCapacity(int len) {
+            if (len > capacity) {
+                buf.close();
+                capacity = Math.max(len, capacity * 2);
+                buf = new BytePointer(capacity);
+            }
+        }
+
+        void onMatch(int index) {
+            MatchSink s = sink;
+            if (s != null && index >= 0 && index < owner.ids.length) {
+                reported++;
+                s.onMatch(owner.ids[index]);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (hs != null) {
+                hyperscan.hs_free_scratch(hs);
+                hs = null;
+            }
+            if (buf != null) {
+                buf.close();
+                buf = null;
+            }
+        }
+    }
+
+    private static final class Callback extends match_event_handler {
+        static final Callback INSTANCE = new Callback();
+        /** The scratch of the scan running on this thread (the callback runs on the scanning thread). */
+        static final ThreadLocal<Scratch> CURRENT = new ThreadLocal<>();
+
+        @Override
+        public int call(int id, long from, long to, int flags, Pointer context) {
+            Scratch s = CURRENT.get();
+            if (s != null) {
+                s.onMatch(id);
+            }
+            return 0; // keep scanning
+        }
+    }
+
+    @Override
+    public byte[] serialize() {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (DataOutputStream out = MultiPatternMatchers.header(bos, MpmKind.HYPERSCAN)) {
+            Ints.write(out, ids);
+            if (db == null) {
+                out.writeInt(0);
+                return finish(out, bos);
+            }
+            try (PointerPointer<BytePointer> bytesOut = new PointerPointer<>(1);
+                    SizeTPointer lenOut = new SizeTPointer(1)) {
+                int rc = hyperscan.hs_serialize_database(db, bytesOut, lenOut);
+                if (rc != HS_SUCCESS) {
+                    throw new IllegalStateException("hs_serialize_database failed: " + rc);
+                }
+                long len = lenOut.get();
+                Pointer raw = bytesOut.get(0);
+                try {
+                    byte[] arr = new byte[Math.toIntExact(len)];
+                    new BytePointer(raw).capacity(len).get(arr, 0, arr.length);
+                    out.writeInt(arr.length);
+                    out.write(arr);
+                } finally {
+                    Pointer.free(raw); // allocated by Hyperscan's misc allocator, malloc by default
+                }
+            }
+            return finish(out, bos);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] finish(DataOutputStream out, ByteArrayOutputStream bos) throws IOException {
+        out.flush();
+        return bos.toByteArray();
+    }
+
+    static HyperscanMatcher readBody(DataInputStream in) throws IOException {
+        if (!available()) {
+            throw new IOException("Hyperscan unavailable: " + UNAVAILABLE);
+        }
+        int[] ids = Ints.read(in, 0, 1 << 24);
+        int len = in.readInt();
+        if (len == 0 && ids.length == 0) {
+            return new HyperscanMatcher(ids, null, 0);
+        }
+        if (len <= 0 || len > 1 << 30) {
+            throw new IOException("bad database length " + len);
+        }
+        byte[] arr = new byte[len];
+        in.readFully(arr);
+        try (BytePointer bp = new BytePointer(arr.length); PointerPointer<hs_database_t> dbOut = new PointerPointer<>(1)) {
+            bp.put(arr, 0, arr.length);
+            // hs_deserialize_database checks the CRC and the version/platform it was built for.
+            int rc = hyperscan.hs_deserialize_database(bp, len, dbOut);
+            if (rc != HS_SUCCESS) {
+                throw new IOException("hs_deserialize_database failed: " + rc);
+            }
+            hs_database_t db = new hs_database_t(dbOut.get(0));
+            return new HyperscanMatcher(ids, db, databaseSize(db));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            if (db != null) {
+                hyperscan.hs_free_database(db);
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.rampart.engine.detect.mpm;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Compiled matchers on disk, one file per (implementation, pattern set), named by a SHA-256 of
+ * the patterns in order (ids, nocase, bytes): a warm start with the same rules reads the file
+ * instead of compiling. A file that cannot be read back (damaged, other Hyperscan version or
+ * platform) is rebuilt and overwritten; a cache directory that cannot be written only costs the
+ * warm start.
+ */
+public final class MpmCache {
+
+    /** A matcher and whether it came from the cache. */
+    public record Loaded(MultiPatternMatcher matcher, boolean fromCache, Path file) {
+    }
+
+    private final Path dir;
+
+    public MpmCache(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public static String key(MpmKind kind, List<MpmPattern> patterns) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer head = ByteBuffer.allocate(16);
+            md.update(kind.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            if (kind == MpmKind.HYPERSCAN && HyperscanMatcher.version() != null) {
+                md.update(HyperscanMatcher.version().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            head.putInt(MultiPatternMatchers.FORMAT).putInt(patterns.size());
+            md.update(head.array(), 0, head.position());
+            for (MpmPattern p : patterns) {
+                head.clear();
+                head.putInt(p.id()).put((byte) (p.nocase() ? 1 : 0)).putInt(p.length());
+                md.update(head.array(), 0, head.position());
+                for (int i = 0; i < p.length(); i++) {
+                    md.update(p.byteAt(i));
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path fileFor(MpmKind kind, List<MpmPattern> patterns) {
+        return dir.resolve(kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + key(kind, patterns) + ".mpm");
+    }
+
+    /** The cached matcher for these patterns, or a freshly built one that is then cached. */
+    public Loaded getOrBuild(MpmKind kind, List<MpmPattern> patterns) {
+        Path file = fileFor(kind, patterns);
+        if (Files.isRegularFile(file)) {
+            MultiPatternMatcher cached = null;
+            try {
+                cached = MultiPatternMatchers.deserialize(Files.readAllBytes(file));
+                if (cached.kind() == kind && cached.patternCount() == patterns.size()) {
+                    // Hyperscan refuses scratch for a database built for another CPU platform;
+                    // finding that out here beats scans that silently report nothing.
+                    cached.newScratch().close();
+                    return new Loaded(cached, true, file);
+                }
+            } catch (IOException | RuntimeException e) {
+                // rebuild and overwrite below
+            }
+            if (cached != null) {
+                cached.close();
+            }
+        }
+        MultiPatternMatcher m = MultiPatternMatchers.build(kind, patterns);
+        try {
+            store(file, m.serialize());
+        } catch (IOException | RuntimeException e) {
+            // a cache that cannot be written only loses the warm start
+        }
+        return new Loaded(m, false, file);
+    }
+
+    private void store(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
