@@ -1,5 +1,7 @@
 package dev.rampart.engine.decode;
 
+import dev.rampart.engine.OracleCounterFile;
+
 import dev.rampart.engine.defrag.DefragConfig;
 import dev.rampart.engine.defrag.DefragCounters;
 import dev.rampart.engine.defrag.Defragmenter;
@@ -7,11 +9,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,23 +71,6 @@ class OracleCountersTest {
     }
 
     static Map<String, Map<String, Long>> expected() throws IOException {
-        Map<String, Map<String, Long>> m = new LinkedHashMap<>();
-        try (InputStream in = OracleCountersTest.class.getResourceAsStream("oracle-counters.txt");
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = line.trim().split("\\s+");
-                Map<String, Long> c = new LinkedHashMap<>();
-                for (int i = 1; i < parts.length; i++) {
-                    int eq = parts[i].indexOf('=');
-                    c.put(parts[i].substring(0, eq), Long.parseLong(parts[i].substring(eq + 1)));
-                }
-                m.put(parts[0], c);
-            }
-        }
-        return m;
+        return OracleCounterFile.read(OracleCountersTest.class, "oracle-counters.txt");
     }
 }

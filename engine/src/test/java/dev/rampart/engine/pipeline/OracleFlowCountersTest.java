@@ -1,19 +1,17 @@
 package dev.rampart.engine.pipeline;
 
+import dev.rampart.engine.OracleCounterFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rampart.capture.CaptureException;
 import dev.rampart.capture.FrameSource;
 import dev.rampart.capture.file.CaptureFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,23 +62,6 @@ class OracleFlowCountersTest {
     }
 
     static Map<String, Map<String, Long>> expected() throws IOException {
-        Map<String, Map<String, Long>> m = new LinkedHashMap<>();
-        try (InputStream in = OracleFlowCountersTest.class.getResourceAsStream("oracle-flow-counters.txt");
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = line.trim().split("\\s+");
-                Map<String, Long> c = new LinkedHashMap<>();
-                for (int i = 1; i < parts.length; i++) {
-                    int eq = parts[i].indexOf('=');
-                    c.put(parts[i].substring(0, eq), Long.parseLong(parts[i].substring(eq + 1)));
-                }
-                m.put(parts[0], c);
-            }
-        }
-        return m;
+        return OracleCounterFile.read(OracleFlowCountersTest.class, "oracle-flow-counters.txt");
     }
 }
