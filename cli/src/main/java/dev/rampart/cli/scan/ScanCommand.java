@@ -1,5 +1,6 @@
 package dev.rampart.cli.scan;
 
+import dev.rampart.capture.live.LiveCaptureOptions;
 import dev.rampart.cli.ConfigOptions;
 import dev.rampart.cli.Main;
 import dev.rampart.cli.rules.RuleCheck;
@@ -46,8 +47,22 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "-r", paramLabel = "FILE", required = true, description = "Capture file to read (pcap or pcapng).")
+    @Option(names = "-r", paramLabel = "FILE", description = "Capture file to read (pcap or pcapng).")
     Path capture;
+
+    @Option(names = "-i", paramLabel = "IFACE", description = "Capture live from this interface (libpcap) instead of -r; "
+            + "ends after --duration seconds or --max-packets packets (the long-running sensor is a separate command).")
+    String iface;
+
+    @Option(names = "--bpf", paramLabel = "FILTER", description = "BPF capture filter for -i.")
+    String bpf;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10", description = "With -i: seconds to capture (default 10).")
+    long duration;
+
+    @Option(names = "--max-packets", paramLabel = "N", defaultValue = "9223372036854775807",
+            description = "With -i: stop after N packets.")
+    long maxPackets;
 
     @Option(names = "-S", paramLabel = "RULES", description = "Rule file (repeatable); replaces the configuration's rule-files.")
     List<Path> ruleFiles = new ArrayList<>();
@@ -97,7 +112,10 @@ public final class ScanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "-k: expected all or none, got " + checksums);
         }
-        if (!Files.isRegularFile(capture)) {
+        if ((capture == null) == (iface == null)) {
+            throw new ParameterException(spec.commandLine(), "give exactly one of -r FILE or -i IFACE");
+        }
+        if (capture != null && !Files.isRegularFile(capture)) {
             throw new IllegalStateException("capture file not found: " + capture);
         }
         SuricataConfig config = configOptions.load(spec, err);
@@ -127,7 +145,17 @@ public final class ScanCommand implements Callable<Integer> {
         }
 
         Files.createDirectories(outDir);
-        ScanRun.Result run = ScanRun.run(capture, mode, quiet ? null : err);
+        ScanRun.Result run;
+        String source;
+        if (capture != null) {
+            run = ScanRun.run(capture, mode, quiet ? null : err);
+            source = capture.toString();
+        } else {
+            LiveCaptureOptions lo = new LiveCaptureOptions(iface);
+            lo.filter = bpf;
+            run = ScanRun.runLive(lo, mode, duration, maxPackets, quiet ? null : err);
+            source = iface;
+        }
         Map<String, Object> stats = run.stats();
         String captureError = run.captureError();
         long frames = run.packets();
@@ -147,7 +175,7 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("rampart: " + captureError);
         }
         out.printf("rampart scan: %s: %,d packets, %,d bytes, %s flows, %s TCP sessions in %.2f s (%,.0f pkt/s, %.1f Mbit/s)%n",
-                capture, frames, bytes, flowsTotal, sessions, seconds, frames / Math.max(seconds, 1e-9),
+                source, frames, bytes, flowsTotal, sessions, seconds, frames / Math.max(seconds, 1e-9),
                 bytes * 8 / 1e6 / Math.max(seconds, 1e-9));
         if (!rules.isEmpty()) {
             out.printf("rules: %d loaded, %d failed; detection is not wired into the packet path yet: 0 alerts%n",

@@ -4,6 +4,8 @@ import dev.rampart.capture.CaptureException;
 import dev.rampart.capture.CaptureStats;
 import dev.rampart.capture.FrameSource;
 import dev.rampart.capture.file.CaptureFiles;
+import dev.rampart.capture.live.LiveCaptureOptions;
+import dev.rampart.capture.live.LiveCaptureSource;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.pipeline.PacketPath;
 import java.io.PrintWriter;
@@ -34,33 +36,66 @@ public final class ScanRun {
         CaptureStats cs = new CaptureStats();
         try (FrameSource src = CaptureFiles.open(capture)) {
             cs = src.stats();
-            long lastProgress = start;
-            while (true) {
-                int n;
-                try {
-                    n = src.poll(path, 4096);
-                } catch (CaptureException e) {
-                    error = e.getMessage();
-                    break;
-                }
-                if (n < 0) {
-                    break;
-                }
-                long now = System.nanoTime();
-                if (progress != null && now - lastProgress > 5_000_000_000L) {
-                    progress.printf("rampart: %s: %,d packets, %,d MB read%n", capture, cs.received, cs.bytes >> 20);
-                    progress.flush();
-                    lastProgress = now;
-                }
-            }
+            error = drain(src, path, capture.toString(), Long.MAX_VALUE, Long.MAX_VALUE, progress);
         } catch (CaptureException e) {
             error = e.getMessage();
         }
+        return finish(path, null, cs, error, start);
+    }
+
+    /**
+     * Captures live from an interface until {@code seconds} have passed or {@code maxPackets}
+     * were received; the stats then carry Suricata's {@code capture.kernel_*} counters.
+     */
+    public static Result runLive(LiveCaptureOptions options, ChecksumMode checksums, long seconds, long maxPackets,
+            PrintWriter progress) {
+        PacketPath.Config pc = new PacketPath.Config();
+        pc.checksums = checksums;
+        PacketPath path = new PacketPath(pc, null, null);
+        long start = System.nanoTime();
+        String error = null;
+        CaptureStats cs = new CaptureStats();
+        try (FrameSource src = LiveCaptureSource.open(options)) {
+            cs = src.stats();
+            error = drain(src, path, options.interfaceName, start + seconds * 1_000_000_000L, maxPackets, progress);
+            src.close(); // final kernel counters
+        } catch (CaptureException e) {
+            error = e.getMessage();
+        }
+        return finish(path, cs, cs, error, start);
+    }
+
+    /** Polls until the source ends, the deadline passes or enough packets came; returns the error or null. */
+    private static String drain(FrameSource src, PacketPath path, String name, long deadlineNanos, long maxPackets,
+            PrintWriter progress) {
+        CaptureStats cs = src.stats();
+        long lastProgress = System.nanoTime();
+        while (cs.received < maxPackets) {
+            int n;
+            try {
+                n = src.poll(path, (int) Math.min(4096, maxPackets - cs.received));
+            } catch (CaptureException e) {
+                return e.getMessage();
+            }
+            long now = System.nanoTime();
+            if (n < 0 || now >= deadlineNanos) {
+                return null;
+            }
+            if (progress != null && now - lastProgress > 5_000_000_000L) {
+                progress.printf("rampart: %s: %,d packets, %,d MB read%n", name, cs.received, cs.bytes >> 20);
+                progress.flush();
+                lastProgress = now;
+            }
+        }
+        return null;
+    }
+
+    private static Result finish(PacketPath path, CaptureStats live, CaptureStats cs, String error, long start) {
         path.finish();
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("uptime", (long) Math.ceil(seconds));
-        stats.putAll(path.stats(null));
+        stats.putAll(path.stats(live));
         return new Result(stats, error, cs.received, cs.bytes, seconds);
     }
 }

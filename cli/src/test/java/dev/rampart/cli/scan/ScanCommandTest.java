@@ -121,4 +121,36 @@ class ScanCommandTest {
         assertEquals(packets, s.at("/decoder/pkts").asLong());
         assertEquals(1, s.at("/tcp/invalid_checksum").asLong(), s.toString());
     }
+
+    @Test
+    void liveCaptureOnLoopbackReportsCaptureCounters() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "live capture needs root");
+        int port = 46000 + (int) (ProcessHandle.current().pid() % 1000);
+        Path out = dir.resolve("live");
+        Thread sender = new Thread(() -> {
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+                Thread.sleep(700);
+                byte[] payload = "rampart-live-scan".getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; i < 10; i++) {
+                    s.send(new java.net.DatagramPacket(payload, payload.length,
+                            java.net.InetAddress.getLoopbackAddress(), port));
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        sender.start();
+        Cli r = Cli.run("scan", "-i", "lo", "--bpf", "udp and dst port " + port, "--duration", "3", "-l", out.toString());
+        sender.join();
+        org.junit.jupiter.api.Assumptions.assumeFalse(r.err.contains("libpcap is not available"), r.err);
+        assertEquals(0, r.exit, r.toString());
+        JsonNode s = stats(out);
+        assertEquals(10, s.at("/capture/kernel_packets").asLong(), s.toString());
+        assertEquals(0, s.at("/capture/kernel_drops").asLong());
+        assertEquals(10, s.at("/decoder/pkts").asLong());
+        assertEquals(1, s.at("/flow/udp").asLong(), "one socket, one flow");
+        assertEquals(2, Cli.run("scan", "-i", "lo", "-r", "x.pcap", "-l", out.toString()).exit, "-r and -i together");
+    }
 }

@@ -117,10 +117,13 @@ public final class PacketPath implements FrameHandler {
         return decoder.counters();
     }
 
-    /** Counters as Suricata's EVE {@code stats} object ({@code decoder}, {@code flow}, {@code tcp}, {@code defrag}). */
+    /**
+     * Counters as Suricata's EVE {@code stats} object ({@code decoder}, {@code flow}, {@code tcp},
+     * {@code defrag}; and {@code capture} when live capture counters are given, else null).
+     */
     public Map<String, Object> stats(CaptureStats capture) {
         Map<String, Object> root = new LinkedHashMap<>();
-        if (capture != null && (capture.kernelDrops > 0 || capture.interfaceDrops > 0 || capture.received > 0)) {
+        if (capture != null) { // live capture: Suricata's capture.* counters
             StatsTree.put(root, "capture.kernel_packets", capture.received);
             StatsTree.put(root, "capture.kernel_drops", capture.kernelDrops);
             StatsTree.put(root, "capture.kernel_ifdrops", capture.interfaceDrops);
