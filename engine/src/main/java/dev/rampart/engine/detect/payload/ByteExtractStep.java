@@ -54,21 +54,11 @@ final class ByteExtractStep extends InspectStep {
         if (ptr < 0 || n > remaining) {
             return NO_MATCH;
         }
-        long val;
-        int consumed;
-        if (string) {
-            consumed = ByteReader.text(s.data, s.base + (int) ptr, n, radix, s.numberOut);
-            if (consumed <= 0) {
-                return NO_MATCH;
-            }
-            val = s.numberOut[0];
-        } else {
-            if (n > 8) {
-                return NO_MATCH;
-            }
-            val = ByteReader.binary(s.data, s.base + (int) ptr, n, little);
-            consumed = n;
+        int consumed = ByteReader.number(s, ptr, n, string, radix, little);
+        if (consumed == ByteReader.FAILED) {
+            return NO_MATCH;
         }
+        long val = s.numberOut[0];
         val *= multiplier;
         if (align != 0 && Long.remainderUnsigned(val, align) != 0) {
             val += align - Long.remainderUnsigned(val, align);

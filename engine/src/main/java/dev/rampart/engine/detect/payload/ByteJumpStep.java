@@ -59,24 +59,13 @@ final class ByteJumpStep extends InspectStep {
         if (ptr < 0 || n > remaining) {
             return NO_MATCH;
         }
-        long val;
-        int consumed;
-        if (string) {
-            consumed = ByteReader.text(s.data, s.base + (int) ptr, n, radix, s.numberOut);
-            if (consumed <= 0) {
-                return NO_MATCH;
-            }
-            val = s.numberOut[0];
-        } else {
-            val = ByteReader.binary(s.data, s.base + (int) ptr, n, little);
-            consumed = n;
+        int consumed = ByteReader.number(s, ptr, n, string, radix, little);
+        if (consumed == ByteReader.FAILED) {
+            return NO_MATCH;
         }
+        long val = s.numberOut[0];
         if (hasMask) {
-            val &= mask;
-            int shift = ByteReader.maskShift(mask);
-            if (val != 0 && shift != 0) {
-                val >>>= shift;
-            }
+            val = ByteReader.applyMask(val, mask);
         }
         val *= multiplier;
         if (align && Long.remainderUnsigned(val, 4) != 0) {

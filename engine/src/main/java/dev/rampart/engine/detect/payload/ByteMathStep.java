@@ -55,21 +55,11 @@ final class ByteMathStep extends InspectStep {
         if (ptr < 0 || n > remaining) {
             return NO_MATCH;
         }
-        long val;
-        int consumed;
-        if (string) {
-            consumed = ByteReader.text(s.data, s.base + (int) ptr, n, radix, s.numberOut);
-            if (consumed <= 0) {
-                return NO_MATCH;
-            }
-            val = s.numberOut[0];
-        } else {
-            if (n > 8) {
-                return NO_MATCH;
-            }
-            val = ByteReader.binary(s.data, s.base + (int) ptr, n, little);
-            consumed = n;
+        int consumed = ByteReader.number(s, ptr, n, string, radix, little);
+        if (consumed == ByteReader.FAILED) {
+            return NO_MATCH;
         }
+        long val = s.numberOut[0];
         s.bufferOffset = (int) (ptr + consumed);
         long r = rvalue.get(s);
         switch (operator) {
@@ -86,11 +76,7 @@ final class ByteMathStep extends InspectStep {
             case SHR -> val = Long.compareUnsigned(r, 64) < 0 ? val >>> r : 0;
         }
         if (hasMask) {
-            val &= mask;
-            int shift = ByteReader.maskShift(mask);
-            if (val != 0 && shift != 0) {
-                val >>>= shift;
-            }
+            val = ByteReader.applyMask(val, mask);
         }
         s.variables[slot] = val;
         return program.next(index, s);

@@ -25,6 +25,32 @@ final class ByteReader {
         return v;
     }
 
+    /**
+     * Reads the field of {@code n} bytes at buffer position {@code ptr} of the scratch's buffer as
+     * text ({@code string}, with {@code radix}) or binary; the value goes to {@code s.numberOut[0]}.
+     *
+     * @return bytes consumed ({@code n} for binary, possibly 0), or {@link #FAILED} when there is no
+     *         number: text without digits, or a binary field over 8 bytes
+     */
+    static int number(InspectScratch s, long ptr, int n, boolean string, int radix, boolean little) {
+        if (string) {
+            int consumed = text(s.data, s.base + (int) ptr, n, radix, s.numberOut);
+            return consumed <= 0 ? FAILED : consumed;
+        }
+        if (n > 8) {
+            return FAILED;
+        }
+        s.numberOut[0] = binary(s.data, s.base + (int) ptr, n, little);
+        return n;
+    }
+
+    /** A byte_* bitmask: keep the masked bits and shift them down to bit 0 (as Suricata does). */
+    static long applyMask(long val, long mask) {
+        val &= mask;
+        int shift = maskShift(mask);
+        return val != 0 && shift != 0 ? val >>> shift : val;
+    }
+
     /** Sentinel for an unreadable text value (no digits, or out of the 64-bit range). */
     static final int FAILED = -1;
 

@@ -53,21 +53,12 @@ final class ByteTestStep extends InspectStep {
         if (ptr < 0 || n > remaining) {
             return NO_MATCH;
         }
-        long val;
-        if (string) {
-            if (ByteReader.text(s.data, s.base + (int) ptr, n, radix, s.numberOut) <= 0) {
-                return NO_MATCH;
-            }
-            val = s.numberOut[0];
-        } else {
-            val = ByteReader.binary(s.data, s.base + (int) ptr, n, little);
+        if (ByteReader.number(s, ptr, n, string, radix, little) == ByteReader.FAILED) {
+            return NO_MATCH;
         }
+        long val = s.numberOut[0];
         if (hasMask) {
-            val &= mask;
-            int shift = ByteReader.maskShift(mask);
-            if (val != 0 && shift != 0) {
-                val >>>= shift;
-            }
+            val = ByteReader.applyMask(val, mask);
         }
         long v = value.get(s);
         boolean ok = switch (operator) {
