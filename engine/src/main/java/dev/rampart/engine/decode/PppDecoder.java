@@ -79,20 +79,8 @@ final class PppDecoder {
     private void decodeUncompressed(Packet p, ByteBuffer b, int data, int dataLen, int proto) {
         switch (proto) {
             case PPP_VJ_UCOMP -> decodeVjUncompressed(p, b, data, dataLen);
-            case PPP_IP -> {
-                if (dataLen < Ipv4Decoder.HEADER_LEN) {
-                    p.invalidEvent(DecodeEvent.PPPIPV4_PKT_TOO_SMALL);
-                    return;
-                }
-                d.ipv4.decode(p, b, data, dataLen);
-            }
-            case PPP_IPV6 -> {
-                if (dataLen < Ipv6Decoder.HEADER_LEN) {
-                    p.invalidEvent(DecodeEvent.PPPIPV6_PKT_TOO_SMALL);
-                    return;
-                }
-                d.ipv6.decode(p, b, data, dataLen);
-            }
+            case PPP_IP -> decodeIpv4(p, b, data, dataLen);
+            case PPP_IPV6 -> decodeIpv6(p, b, data, dataLen);
             // control and compression protocols: valid in PPP, not inspected
             case 0x8021, 0x8057, 0xC021, 0xC023, 0xC223, 0x80FD, 0xC025, 0xC029, 0x00FD, 0x8207 -> {
             }
@@ -104,6 +92,22 @@ final class PppDecoder {
                 }
             }
         }
+    }
+
+    private void decodeIpv4(Packet p, ByteBuffer b, int data, int dataLen) {
+        if (dataLen < Ipv4Decoder.HEADER_LEN) {
+            p.invalidEvent(DecodeEvent.PPPIPV4_PKT_TOO_SMALL);
+            return;
+        }
+        d.ipv4.decode(p, b, data, dataLen);
+    }
+
+    private void decodeIpv6(Packet p, ByteBuffer b, int data, int dataLen) {
+        if (dataLen < Ipv6Decoder.HEADER_LEN) {
+            p.invalidEvent(DecodeEvent.PPPIPV6_PKT_TOO_SMALL);
+            return;
+        }
+        d.ipv6.decode(p, b, data, dataLen);
     }
 
     private void decodeVjUncompressed(Packet p, ByteBuffer b, int data, int dataLen) {
@@ -123,20 +127,8 @@ final class PppDecoder {
     void decodeProtocol(Packet p, ByteBuffer b, int data, int dataLen, int proto) {
         switch (proto) {
             case PPP_VJ_UCOMP -> decodeVjUncompressed(p, b, data, dataLen);
-            case PPP_IP -> {
-                if (dataLen < Ipv4Decoder.HEADER_LEN) {
-                    p.invalidEvent(DecodeEvent.PPPIPV4_PKT_TOO_SMALL);
-                    return;
-                }
-                d.ipv4.decode(p, b, data, dataLen);
-            }
-            case PPP_IPV6 -> {
-                if (dataLen < Ipv6Decoder.HEADER_LEN) {
-                    p.invalidEvent(DecodeEvent.PPPIPV6_PKT_TOO_SMALL);
-                    return;
-                }
-                d.ipv6.decode(p, b, data, dataLen);
-            }
+            case PPP_IP -> decodeIpv4(p, b, data, dataLen);
+            case PPP_IPV6 -> decodeIpv6(p, b, data, dataLen);
             case 0x8021, 0x8057, 0xC021, 0xC023, 0xC223, 0xC025 -> p.event(DecodeEvent.PPP_UNSUP_PROTO);
             default -> {
                 if (isUnsupported(proto)) {
