@@ -1122,24 +1122,7 @@ public final class PcreSyntax {
     /** After \x: {hex} (spaces allowed inside) or one or two hex digits. */
     private int hexEscape() throws Failure {
         if (pos < n && p.charAt(pos) == '{') {
-            int i = skipBlanks(pos + 1);
-            int d = i;
-            while (i < n && Character.digit(p.charAt(i), 16) >= 0) {
-                i++;
-            }
-            if (d == i) {
-                throw new Failure("digits missing in \\x{} or \\o{} or \\N{U+}", i);
-            }
-            String hex = p.substring(d, i);
-            i = skipBlanks(i);
-            if (i >= n || p.charAt(i) != '}') {
-                throw new Failure("non-hex character in \\x{} (closing brace missing?)", i);
-            }
-            pos = i + 1;
-            if (new BigInteger(hex, 16).compareTo(BigInteger.valueOf(0xFF)) > 0) {
-                throw new Failure("character code point value in \\x{} or \\o{} is too large", i);
-            }
-            return Integer.parseInt(hex, 16);
+            return bracedCode(16, "non-hex character in \\x{} (closing brace missing?)");
         }
         int d1 = pos < n ? Character.digit(p.charAt(pos), 16) : -1;
         if (d1 < 0) {
@@ -1160,24 +1143,33 @@ public final class PcreSyntax {
         if (pos >= n || p.charAt(pos) != '{') {
             throw new Failure("missing opening brace after \\o", pos);
         }
+        return bracedCode(8, "non-octal character in \\o{} (closing brace missing?)");
+    }
+
+    /**
+     * At '{' of \x{..} or \o{..}: digits of {@code radix} (blanks allowed around them) up to '}',
+     * a code point of at most 0xFF (the non-UTF mode Suricata compiles in).
+     */
+    private int bracedCode(int radix, String badCloseMessage) throws Failure {
         int i = skipBlanks(pos + 1);
         int d = i;
-        while (i < n && p.charAt(i) >= '0' && p.charAt(i) <= '7') {
+        while (i < n && (radix == 8 ? p.charAt(i) >= '0' && p.charAt(i) <= '7'
+                : Character.digit(p.charAt(i), radix) >= 0)) {
             i++;
         }
         if (d == i) {
             throw new Failure("digits missing in \\x{} or \\o{} or \\N{U+}", i);
         }
-        String oct = p.substring(d, i);
+        String digits = p.substring(d, i);
         i = skipBlanks(i);
         if (i >= n || p.charAt(i) != '}') {
-            throw new Failure("non-octal character in \\o{} (closing brace missing?)", i);
+            throw new Failure(badCloseMessage, i);
         }
         pos = i + 1;
-        if (new BigInteger(oct, 8).compareTo(BigInteger.valueOf(0xFF)) > 0) {
+        if (new BigInteger(digits, radix).compareTo(BigInteger.valueOf(0xFF)) > 0) {
             throw new Failure("character code point value in \\x{} or \\o{} is too large", i);
         }
-        return Integer.parseInt(oct, 8);
+        return Integer.parseInt(digits, radix);
     }
 
     /** \g references: \gN, \g{N}, \g{-N}, \g-N, \g{name}, and subroutine calls \g<..>, \g'..'. */
