@@ -2,11 +2,14 @@ package dev.rampart.capture.file;
 
 import dev.rampart.capture.CaptureException;
 import dev.rampart.capture.FrameSource;
+import dev.rampart.capture.PcapPacket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Opens a capture file as a {@link FrameSource}, choosing pcap or pcapng by the magic number. */
 public final class CaptureFiles {
@@ -25,6 +28,32 @@ public final class CaptureFiles {
         }
         throw new CaptureException(path + ": offset 0: not a pcap or pcapng file (magic 0x"
                 + String.format("%08x", magic) + ")");
+    }
+
+    /** Frames of a small capture copied out of the file, with the link type of its first frame. */
+    public record Contents(int linkType, List<PcapPacket> packets) {
+    }
+
+    /**
+     * Reads a whole capture into memory (demo summaries, tests); the streaming {@link #open} is
+     * the path for real work. A damaged file is an error, whatever was read before it.
+     */
+    public static Contents readAll(Path path) throws CaptureException {
+        List<PcapPacket> packets = new ArrayList<>();
+        int[] linkType = {-1};
+        try (FrameSource src = open(path)) {
+            while (src.poll(f -> {
+                byte[] data = new byte[f.captureLength];
+                f.buffer.get(f.offset, data);
+                if (linkType[0] < 0) {
+                    linkType[0] = f.linkType;
+                }
+                packets.add(new PcapPacket(f.timestampNanos / 1000, f.originalLength, data));
+            }, Integer.MAX_VALUE) >= 0) {
+                // until the end
+            }
+        }
+        return new Contents(linkType[0], packets);
     }
 
     private static int magic(Path path) throws CaptureException {

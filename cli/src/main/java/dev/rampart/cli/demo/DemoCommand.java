@@ -1,7 +1,7 @@
 package dev.rampart.cli.demo;
 
-import dev.rampart.capture.PcapPacket;
-import dev.rampart.capture.PcapReader;
+import dev.rampart.capture.CaptureException;
+import dev.rampart.capture.file.CaptureFiles;
 import dev.rampart.cli.Main;
 import dev.rampart.cli.rules.RuleCheck;
 import dev.rampart.cli.scan.ScanRun;
@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,15 +66,13 @@ public final class DemoCommand implements Callable<Integer> {
                 rulesText);
 
         String pcapLabel = pcapFile == null ? "demo.pcap (embedded)" : pcapFile.toString();
+        Path pcap = pcapFile == null ? embeddedCaptureFile() : pcapFile;
         CaptureSummary capture;
-        try (InputStream in = pcapFile == null ? resource(PCAP_RESOURCE) : Files.newInputStream(pcapFile);
-                PcapReader reader = new PcapReader(in)) {
-            List<PcapPacket> packets = new ArrayList<>();
-            PcapPacket p;
-            while ((p = reader.next()) != null) {
-                packets.add(p);
-            }
-            capture = CaptureSummary.of(packets, reader.linktype());
+        try {
+            CaptureFiles.Contents c = CaptureFiles.readAll(pcap);
+            capture = CaptureSummary.of(c.packets(), c.linkType());
+        } catch (CaptureException e) {
+            throw new IOException(e.getMessage(), e);
         }
 
         out.println("Rampart demo: a sample rule set and capture, summarised.");
@@ -86,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         printCapture(out, pcapLabel, capture);
         out.println();
-        printPacketPath(out, pcapFile == null ? embeddedCaptureFile() : pcapFile);
+        printPacketPath(out, pcap);
         out.println();
         out.println("Detection");
         out.println("  Not run: the detection engine is not built yet, so no rules were matched against");

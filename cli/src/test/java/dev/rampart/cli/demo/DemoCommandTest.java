@@ -76,6 +76,6 @@ class DemoCommandTest {
         Files.writeString(pcap, "not a pcap");
         Cli bad = Cli.run("demo", "-r", pcap.toString());
         assertEquals(1, bad.exit, bad.toString());
-        assertTrue(bad.err.toLowerCase(Locale.ROOT).contains("not a pcap file"), bad.err);
+        assertTrue(bad.err.toLowerCase(Locale.ROOT).contains("not a pcap or pcapng file"), bad.err);
     }
 }

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rampart.capture.PcapPacket;
-import dev.rampart.capture.PcapReader;
+import dev.rampart.capture.file.CaptureFiles;
 import dev.rampart.cli.rules.RuleCheck;
 import dev.rampart.rules.ByteString;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.config.SuricataConfig;
 import dev.rampart.rules.keyword.payload.ContentOption;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,8 +38,10 @@ class DemoTrafficTest {
     }
 
     @Test
-    void captureShape() throws Exception {
-        List<PcapPacket> packets = PcapReader.readAll(new ByteArrayInputStream(DemoTraffic.pcapBytes()));
+    void captureShape(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("demo.pcap");
+        Files.write(f, DemoTraffic.pcapBytes());
+        List<PcapPacket> packets = CaptureFiles.readAll(f).packets();
         assertEquals(54, packets.size());
         assertEquals(DemoTraffic.START_MICROS, packets.get(0).timestampMicros());
         for (int i = 1; i < packets.size(); i++) {
