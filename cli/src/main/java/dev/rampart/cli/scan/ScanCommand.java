@@ -5,9 +5,13 @@ import dev.rampart.cli.ConfigOptions;
 import dev.rampart.cli.Main;
 import dev.rampart.cli.rules.RuleCheck;
 import dev.rampart.engine.decode.ChecksumMode;
+import dev.rampart.engine.detect.DetectStage;
+import dev.rampart.engine.detect.DetectionPlan;
+import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.output.eve.EveStatsWriter;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.rules.RuleEnvironment;
+import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleError;
 import dev.rampart.rules.config.SuricataConfig;
 import java.io.IOException;
@@ -121,6 +125,8 @@ public final class ScanCommand implements Callable<Integer> {
         SuricataConfig config = configOptions.load(spec, err);
         int rulesLoaded = 0;
         int rulesFailed = 0;
+        List<Rule> loadedRules = List.of();
+        RuleEnvironment env = null;
         List<Path> rules = new ArrayList<>(ruleFiles.isEmpty() ? config.ruleFilePaths() : ruleFiles);
         rules.addAll(extraRuleFiles);
         rules.removeIf(p -> !ruleFiles.contains(p) && !extraRuleFiles.contains(p) && !Files.exists(p));
@@ -130,8 +136,9 @@ public final class ScanCommand implements Callable<Integer> {
                     throw new IllegalStateException("rule file not found: " + p);
                 }
             }
-            RuleEnvironment env = ConfigOptions.environment(config, err);
+            env = ConfigOptions.environment(config, err);
             RuleCheck.Result r = RuleCheck.load(env, false, rules);
+            loadedRules = r.loaded();
             for (RuleError e : r.failures()) {
                 err.println("rampart: rule error: " + e);
             }
@@ -145,28 +152,47 @@ public final class ScanCommand implements Callable<Integer> {
         }
 
         Files.createDirectories(outDir);
+        DetectionPlan plan = null;
+        if (!loadedRules.isEmpty()) {
+            plan = DetectionPlan.build(loadedRules, env);
+            for (DetectionPlan.Skipped sk : plan.skipped()) {
+                if (!quiet) {
+                    err.println("rampart: rule not loaded: sid " + sk.rule().sid() + ": " + sk.reason());
+                }
+            }
+        }
         ScanRun.Result run;
         String source;
-        if (capture != null) {
-            run = ScanRun.run(capture, mode, quiet ? null : err);
-            source = capture.toString();
-        } else {
-            LiveCaptureOptions lo = new LiveCaptureOptions(iface);
-            lo.filter = bpf;
-            run = ScanRun.runLive(lo, mode, duration, maxPackets, quiet ? null : err);
-            source = iface;
+        long alerts = 0;
+        try (OutputStream eve = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("eve.json")), 1 << 16)) {
+            DetectStage detect = null;
+            if (plan != null) {
+                EveAlertWriter writer = new EveAlertWriter(eve);
+                detect = new DetectStage(plan, (alert, rule) -> writer.write(alert));
+                detect.setSimulateIps(simulateIps);
+            }
+            if (capture != null) {
+                run = ScanRun.run(capture, mode, detect, quiet ? null : err);
+                source = capture.toString();
+            } else {
+                LiveCaptureOptions lo = new LiveCaptureOptions(iface);
+                lo.filter = bpf;
+                run = ScanRun.runLive(lo, mode, detect, duration, maxPackets, quiet ? null : err);
+                source = iface;
+            }
+            if (detect != null) {
+                alerts = detect.alerts();
+            }
+            // the stats record as Suricata writes it at shutdown (wall-clock time), after the alerts
+            new EveStatsWriter(eve, ZoneOffset.UTC).write(System.currentTimeMillis() * 1_000_000L, run.stats());
         }
         Map<String, Object> stats = run.stats();
         String captureError = run.captureError();
         long frames = run.packets();
         long bytes = run.bytes();
         double seconds = run.seconds();
-        // the stats record as Suricata writes it at shutdown (wall-clock time), in both files
-        long nowNanos = System.currentTimeMillis() * 1_000_000L;
-        for (String name : new String[] {"stats.json", "eve.json"}) {
-            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(outDir.resolve(name)))) {
-                new EveStatsWriter(o, ZoneOffset.UTC).write(nowNanos, stats);
-            }
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("stats.json")))) {
+            new EveStatsWriter(o, ZoneOffset.UTC).write(System.currentTimeMillis() * 1_000_000L, stats);
         }
 
         Object flowsTotal = StatsTree.get(stats, "flow.total");
@@ -178,8 +204,9 @@ public final class ScanCommand implements Callable<Integer> {
                 source, frames, bytes, flowsTotal, sessions, seconds, frames / Math.max(seconds, 1e-9),
                 bytes * 8 / 1e6 / Math.max(seconds, 1e-9));
         if (!rules.isEmpty()) {
-            out.printf("rules: %d loaded, %d failed; detection is not wired into the packet path yet: 0 alerts%n",
-                    rulesLoaded, rulesFailed);
+            int skipped = plan == null ? 0 : plan.skipped().size();
+            out.printf("rules: %d loaded, %d failed to parse, %d not supported by the engine yet; %,d alerts%n",
+                    rulesLoaded - skipped, rulesFailed, skipped, alerts);
         }
         out.println("wrote " + outDir.resolve("stats.json") + " and " + outDir.resolve("eve.json"));
         out.flush();

@@ -7,6 +7,7 @@ import dev.rampart.capture.file.CaptureFiles;
 import dev.rampart.capture.live.LiveCaptureOptions;
 import dev.rampart.capture.live.LiveCaptureSource;
 import dev.rampart.engine.decode.ChecksumMode;
+import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.pipeline.PacketPath;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,9 +29,12 @@ public final class ScanRun {
 
     /** Reads the whole file; progress lines go to {@code progress} every 5 s when it is not null. */
     public static Result run(Path capture, ChecksumMode checksums, PrintWriter progress) {
-        PacketPath.Config pc = new PacketPath.Config();
-        pc.checksums = checksums;
-        PacketPath path = new PacketPath(pc, null, null);
+        return run(capture, checksums, null, progress);
+    }
+
+    /** As {@link #run(Path, ChecksumMode, PrintWriter)}, with detection when {@code detect} is not null. */
+    public static Result run(Path capture, ChecksumMode checksums, DetectStage detect, PrintWriter progress) {
+        PacketPath path = path(checksums, detect);
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
@@ -47,11 +51,9 @@ public final class ScanRun {
      * Captures live from an interface until {@code seconds} have passed or {@code maxPackets}
      * were received; the stats then carry Suricata's {@code capture.kernel_*} counters.
      */
-    public static Result runLive(LiveCaptureOptions options, ChecksumMode checksums, long seconds, long maxPackets,
-            PrintWriter progress) {
-        PacketPath.Config pc = new PacketPath.Config();
-        pc.checksums = checksums;
-        PacketPath path = new PacketPath(pc, null, null);
+    public static Result runLive(LiveCaptureOptions options, ChecksumMode checksums, DetectStage detect, long seconds,
+            long maxPackets, PrintWriter progress) {
+        PacketPath path = path(checksums, detect);
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
@@ -63,6 +65,12 @@ public final class ScanRun {
             error = e.getMessage();
         }
         return finish(path, cs, cs, error, start);
+    }
+
+    private static PacketPath path(ChecksumMode checksums, DetectStage detect) {
+        PacketPath.Config pc = new PacketPath.Config();
+        pc.checksums = checksums;
+        return detect == null ? new PacketPath(pc, null, null) : PacketPath.withDetection(pc, null, detect);
     }
 
     /** Polls until the source ends, the deadline passes or enough packets came; returns the error or null. */

@@ -116,6 +116,8 @@ public final class Packet {
     public Object flowRef;
     /** True when the packet goes client to server within its flow. */
     public boolean toServer;
+    /** Set by the TCP tracker: the payload went into the stream's reassembly (Suricata's PKT_STREAM_ADD). */
+    public boolean streamAdd;
 
     public static final int TCP_FIN = 0x01;
     public static final int TCP_SYN = 0x02;
@@ -151,6 +153,7 @@ public final class Packet {
         ipChecksumBad = l4ChecksumBad = false;
         eventCount = 0;
         invalid = false;
+        streamAdd = false;
         flowRef = null;
         toServer = false;
     }

@@ -10,6 +10,7 @@ import dev.rampart.engine.decode.PacketDecoder;
 import dev.rampart.engine.defrag.DefragConfig;
 import dev.rampart.engine.defrag.DefragCounters;
 import dev.rampart.engine.defrag.Defragmenter;
+import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.flow.FlowConfig;
 import dev.rampart.engine.flow.FlowTable;
@@ -33,6 +34,8 @@ public final class PacketPath implements FrameHandler {
     private final Defragmenter defrag;
     private final FlowTable flows;
     private final TcpTracker tcp;
+    /** Detection after the TCP stage, or null (packet path only). */
+    private final DetectStage detect;
     private final Packet packet = new Packet();
     private final Packet reassembled = new Packet();
     private long lastNanos = Long.MIN_VALUE;
@@ -51,10 +54,28 @@ public final class PacketPath implements FrameHandler {
      * @param raw consumer of reassembled data for raw stream inspection (null: none yet)
      */
     public PacketPath(Config config, StreamConsumer app, StreamConsumer raw) {
+        this(config, app, raw, null);
+    }
+
+    /** A packet path that ends in detection: the stage gets the raw stream and every packet. */
+    public static PacketPath withDetection(Config config, StreamConsumer app, DetectStage detect) {
+        return new PacketPath(config, app, detect.rawConsumer(), detect);
+    }
+
+    private PacketPath(Config config, StreamConsumer app, StreamConsumer raw, DetectStage detect) {
+        this.detect = detect;
         this.defrag = new Defragmenter(config.defrag, new DefragCounters());
         this.decoder = new PacketDecoder(new DecodeCounters(), config.checksums, defrag);
         this.tcp = new TcpTracker(config.stream, app != null ? app : StreamConsumer.DISCARD, raw != null ? raw : StreamConsumer.DISCARD);
-        this.flows = new FlowTable(config.flow, tcp);
+        if (detect == null) {
+            this.flows = new FlowTable(config.flow, tcp);
+        } else {
+            // streams are flushed first, then detection inspects what the flush delivered
+            this.flows = new FlowTable(config.flow, (f, reason) -> {
+                tcp.onFlowEnd(f, reason);
+                detect.onFlowEnd(f);
+            });
+        }
         flows.setReuseCheck(tcp);
     }
 
@@ -84,6 +105,9 @@ public final class PacketPath implements FrameHandler {
         Flow f = flows.handle(p);
         if (f != null && p.isTcp()) {
             tcp.handle(f, p);
+        }
+        if (detect != null) {
+            detect.inspect(p);
         }
         if (lastNanos >= nextSweepNanos) {
             if (nextSweepNanos != Long.MIN_VALUE) {
@@ -132,6 +156,9 @@ public final class PacketPath implements FrameHandler {
         StatsTree.putAll(root, flows.counters().toMap());
         StatsTree.putAll(root, tcp.counters().toMap());
         defrag.counters().writeTo(root);
+        if (detect != null) {
+            detect.writeStats(root);
+        }
         return root;
     }
 }

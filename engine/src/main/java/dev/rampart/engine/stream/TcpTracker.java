@@ -230,6 +230,7 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             if (p.payloadLength > 0) {
                 // kept until the SYN/ACK says whether the server took it (TCP Fast Open)
                 reassembler.insert(c, 0, p.buffer, p.payloadOffset, p.payloadLength);
+                p.streamAdd = true;
                 ssn.synDataLength = p.payloadLength;
             }
             setState(f, ssn, TcpState.SYN_SENT);
@@ -301,6 +302,7 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
                 ssn.synDataLength = 0;
                 if (p.payloadLength > 0) {
                     reassembler.insert(c, 0, p.buffer, p.payloadOffset, p.payloadLength);
+                    p.streamAdd = true;
                     ssn.synDataLength = p.payloadLength;
                 }
             }
@@ -449,6 +451,7 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
                 event(StreamEvent.PKT_RETRANSMISSION);
             } else {
                 reassembler.insert(snd, snd.offsetOf(seq), p.buffer, p.payloadOffset, len);
+                p.streamAdd = true;
                 if (Seq.gt(segEnd, snd.nextSeq)) {
                     snd.nextSeq = segEnd;
                 }

@@ -1,0 +1,161 @@
+package dev.rampart.engine.detect;
+
+import dev.rampart.engine.decode.Packet;
+import dev.rampart.engine.detect.payload.PayloadProgram;
+import dev.rampart.engine.output.eve.EveRuleInfo;
+import dev.rampart.rules.Action;
+import dev.rampart.rules.Rule;
+import dev.rampart.rules.header.PortSet;
+
+/**
+ * One loaded rule, ready to evaluate: its header as flat match data, its packet matchers, its
+ * payload program, post-match actions and output info. Immutable, shared by workers.
+ * {@link #order} is its position in the plan's evaluation order (Suricata's internal id): alerts
+ * of one packet are logged in that order.
+ */
+public final class CompiledRule {
+    /** IP protocols the header admits: bit per protocol number; {@link #anyProto} for ip/pkthdr. */
+    final long[] protos = new long[4];
+    boolean anyProto;
+    /** pkthdr: matches packets that are not IP as well (decoder events). */
+    boolean pkthdr;
+    /** 4 or 6 when the header is ipv4/ipv6-only, else 0. */
+    int ipVersion;
+    AddressMatch src;
+    AddressMatch dst;
+    /** null: any port. */
+    PortSet srcPorts;
+    PortSet dstPorts;
+    boolean bidirectional;
+
+    final Rule rule;
+    final EveRuleInfo eve;
+    final Action action;
+    int order;
+    PacketMatcher[] matchers;
+    PostMatchAction[] postMatch;
+    /** Packet/stream payload program, or null when the rule has no payload keywords. */
+    PayloadProgram payload;
+    boolean requirePacket;
+    boolean requireStream;
+    boolean streamOnly;
+    boolean noalert;
+    /** IP-only rule: evaluated on the first packet of each flow direction only. */
+    boolean ipOnly;
+    RuleBuilder.FlowbitUse flowbitUse;
+    /** Fast pattern (prefilter) bytes, or null when the rule is on the non-prefiltered list. */
+    byte[] fastPattern;
+    boolean fastPatternNocase;
+    int priority;
+
+    CompiledRule(Rule rule, EveRuleInfo eve) {
+        this.rule = rule;
+        this.eve = eve;
+        this.action = rule.header().action();
+    }
+
+    public Rule rule() {
+        return rule;
+    }
+
+    public EveRuleInfo eve() {
+        return eve;
+    }
+
+    public Action action() {
+        return action;
+    }
+
+    public int order() {
+        return order;
+    }
+
+    public boolean noalert() {
+        return noalert;
+    }
+
+    boolean admitsProto(int proto) {
+        return anyProto || (protos[proto >>> 6] & (1L << proto)) != 0;
+    }
+
+    /** Protocol, IP version, ports and addresses (either orientation for {@code <>}). */
+    boolean headerMatches(Packet p) {
+        if (p.ipVersion == 0) {
+            // not an IP packet: only pkthdr rules apply (they test decoder events)
+            return pkthdr;
+        }
+        if (ipVersion != 0 && p.ipVersion != ipVersion) {
+            return false;
+        }
+        if (!admitsProto(p.ipProto)) {
+            return false;
+        }
+        if (oriented(p, false)) {
+            return true;
+        }
+        return bidirectional && oriented(p, true);
+    }
+
+    private boolean oriented(Packet p, boolean swap) {
+        int sp = swap ? p.dstPort : p.srcPort;
+        int dp = swap ? p.srcPort : p.dstPort;
+        if (srcPorts != null || dstPorts != null) {
+            int proto = p.ipProto;
+            boolean ported = (proto == 6 || proto == 17 || proto == 132) && p.l4Offset > 0;
+            if (!ported || p.fragment) {
+                return false;
+            }
+            if (dstPorts != null && !dstPorts.contains(dp)) {
+                return false;
+            }
+            if (srcPorts != null && !srcPorts.contains(sp)) {
+                return false;
+            }
+        }
+        if (swap) {
+            return dst.matches(p.ipVersion, p.srcHi, p.srcLo) && src.matches(p.ipVersion, p.dstHi, p.dstLo);
+        }
+        return dst.matches(p.ipVersion, p.dstHi, p.dstLo) && src.matches(p.ipVersion, p.srcHi, p.srcLo);
+    }
+
+    /** Non-payload keywords, in rule order. */
+    boolean matchersMatch(DetectContext ctx) {
+        for (PacketMatcher m : matchers) {
+            if (!m.matches(ctx)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Suricata's payload decision: a stream rule inspects the raw stream chunk first; failing
+     * that, the packet payload, unless the packet's data went into the stream (it will be seen
+     * there) or the rule is stream-only. Returns 0 no match, 1 packet match, 2 stream match.
+     */
+    int payloadMatches(DetectContext ctx) {
+        if (payload == null) {
+            return 1;
+        }
+        if (requireStream || !requirePacket) {
+            if (ctx.hasStreamData && payload.match(ctx.streamData, ctx.streamOffset, ctx.streamLength, ctx.inspect)) {
+                return 2;
+            }
+            if (!requirePacket && ctx.packet.streamAdd) {
+                return 0;
+            }
+            if (streamOnly) {
+                return 0;
+            }
+        }
+        if (ctx.pseudo) {
+            return 0;
+        }
+        return payload.match(ctx.payload, 0, ctx.payloadLength, ctx.inspect) ? 1 : 0;
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledRule[" + rule.gid() + ":" + rule.sid() + " order=" + order + "]";
+    }
+}

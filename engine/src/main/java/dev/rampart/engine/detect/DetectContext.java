@@ -1,0 +1,69 @@
+package dev.rampart.engine.detect;
+
+import dev.rampart.engine.decode.Packet;
+import dev.rampart.engine.detect.payload.InspectScratch;
+import dev.rampart.engine.flow.Flow;
+import dev.rampart.engine.stream.TcpSession;
+import dev.rampart.engine.stream.TcpState;
+
+/**
+ * Everything one worker knows about the packet being inspected, refilled per packet (no
+ * allocation): the packet and its flow, its direction, the flow's detection state, a copy of the
+ * packet payload as a byte array (payload programs and the prefilter read arrays), and the raw
+ * stream chunk to inspect, if any. One per worker, never shared.
+ */
+public final class DetectContext {
+    public Packet packet;
+    /** The packet's flow, or null (not flow-tracked). */
+    public Flow flow;
+    /** Detection state of {@link #flow}; null without a flow. */
+    public FlowDetectState flowState;
+    public boolean toServer;
+    /** Suricata's FLOW_PKT_ESTABLISHED for this packet. */
+    public boolean established;
+    /** Pseudo packet made at flow end to inspect the rest of a stream (Suricata's PKT_PSEUDO_STREAM_END). */
+    public boolean pseudo;
+
+    /** Packet payload copy: {@code payload[0, payloadLength)}. */
+    public byte[] payload = new byte[65536];
+    public int payloadLength;
+
+    /** Raw stream data to inspect with this packet (Suricata's PKT_DETECT_HAS_STREAMDATA), or length 0. */
+    public byte[] streamData;
+    public int streamOffset;
+    public int streamLength;
+    public boolean hasStreamData;
+
+    public final InspectScratch inspect = new InspectScratch();
+
+    /** Loads the packet: flow, direction, established flag and the payload copy. */
+    void load(Packet p) {
+        packet = p;
+        pseudo = false;
+        flow = p.flowRef instanceof Flow f ? f : null;
+        toServer = p.toServer;
+        established = flow != null && isEstablished(flow, p);
+        int n = p.payloadLength;
+        if (n > payload.length) {
+            payload = new byte[Math.max(n, payload.length * 2)];
+        }
+        if (n > 0) {
+            p.buffer.get(p.payloadOffset, payload, 0, n);
+        }
+        payloadLength = Math.max(n, 0);
+        streamData = null;
+        streamOffset = streamLength = 0;
+        hasStreamData = false;
+    }
+
+    /**
+     * TCP: the session reached ESTABLISHED (the packet completing the handshake included); other
+     * protocols: packets were seen in both directions.
+     */
+    private static boolean isEstablished(Flow f, Packet p) {
+        if (p.isTcp()) {
+            return f.protoState instanceof TcpSession s && s.state >= TcpState.ESTABLISHED;
+        }
+        return f.pktsToServer > 0 && f.pktsToClient > 0;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.rampart.engine.detect;
+
+/**
+ * Detection state one flow carries ({@code Flow.detectState}): flowbits and flowint values, and
+ * whether a {@code pass} rule passed the whole flow. Created on the flow's first inspected packet,
+ * sized by the plan; dropped with the flow.
+ */
+public final class FlowDetectState {
+    final long[] flowbits;
+    final long[] flowints;
+    final long[] flowintSet;
+    /** Raw stream bytes not inspected yet, per direction. */
+    final StreamWindow toServerStream = new StreamWindow();
+    final StreamWindow toClientStream = new StreamWindow();
+    /** IP-only rules ran on the first packet of this direction (Suricata's FLOW_TOSERVER/TOCLIENT_IPONLY_SET). */
+    boolean ipOnlyToServerDone;
+    boolean ipOnlyToClientDone;
+    /** A pass rule matched: later packets of the flow are not inspected (Suricata's FLOW_ACTION_PASS). */
+    boolean passed;
+
+    FlowDetectState(int flowbitCount, int flowintCount) {
+        flowbits = new long[Math.max(1, (flowbitCount + 63) >>> 6)];
+        flowints = new long[Math.max(1, flowintCount)];
+        flowintSet = new long[Math.max(1, (flowintCount + 63) >>> 6)];
+    }
+
+    public boolean isSet(int bit) {
+        return (flowbits[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    public void set(int bit) {
+        flowbits[bit >>> 6] |= 1L << bit;
+    }
+
+    public void unset(int bit) {
+        flowbits[bit >>> 6] &= ~(1L << bit);
+    }
+
+    public void toggle(int bit) {
+        flowbits[bit >>> 6] ^= 1L << bit;
+    }
+
+    public boolean hasInt(int slot) {
+        return (flowintSet[slot >>> 6] & (1L << slot)) != 0;
+    }
+
+    public long intValue(int slot) {
+        return flowints[slot];
+    }
+
+    public void setInt(int slot, long value) {
+        flowints[slot] = value;
+        flowintSet[slot >>> 6] |= 1L << slot;
+    }
+
+    public void unsetInt(int slot) {
+        flowintSet[slot >>> 6] &= ~(1L << slot);
+    }
+
+    StreamWindow stream(boolean toServer) {
+        return toServer ? toServerStream : toClientStream;
+    }
+
+    public boolean passed() {
+        return passed;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.rampart.engine.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What keyword compilers add to a rule while it is compiled (like the parser's ParseContext):
+ * packet matchers, post-match actions and the flags that decide packet vs stream inspection.
+ * Shared name tables (flowbits, flowints) come from the plan being built.
+ */
+public final class RuleBuilder {
+    final List<PacketMatcher> matchers = new ArrayList<>();
+    final List<PostMatchAction> postMatch = new ArrayList<>();
+    boolean requirePacket;
+    boolean requireStream;
+    boolean streamOnly;
+    boolean noalert;
+    /** Set when some keyword cannot be evaluated: the rule is not loaded, and this says why. */
+    String unsupported;
+    /** Rule reads or writes flowbits: its kind for Suricata's rule ordering (see {@link FlowbitUse}). */
+    FlowbitUse flowbitUse = FlowbitUse.NONE;
+    final RuleCompileEnv env;
+
+    RuleBuilder(RuleCompileEnv env) {
+        this.env = env;
+    }
+
+    public void addMatcher(PacketMatcher m) {
+        matchers.add(m);
+    }
+
+    public void addPostMatch(PostMatchAction a) {
+        postMatch.add(a);
+    }
+
+    /** Payload must be inspected per packet (dsize, flow:no_stream, tcp-pkt). */
+    public void requirePacket() {
+        requirePacket = true;
+    }
+
+    /** flow:only_stream, tcp-stream: stream only. */
+    public void requireStreamOnly() {
+        requireStream = true;
+        streamOnly = true;
+    }
+
+    public void noalert() {
+        noalert = true;
+    }
+
+    public void unsupported(String why) {
+        if (unsupported == null) {
+            unsupported = why;
+        }
+    }
+
+    /** Suricata orders rules that set flowbits before those that only read them. */
+    public void flowbitUse(boolean sets, boolean reads) {
+        FlowbitUse u = sets && reads ? FlowbitUse.SET_READ : sets ? FlowbitUse.SET : reads ? FlowbitUse.READ : FlowbitUse.NONE;
+        flowbitUse = FlowbitUse.merge(flowbitUse, u);
+    }
+
+    public int flowbit(String name) {
+        return env.flowbit(name);
+    }
+
+    public int flowint(String name) {
+        return env.flowint(name);
+    }
+
+    /** Flowbit use of a rule, in Suricata's ordering (SET first, then SET_READ, READ, NONE). */
+    public enum FlowbitUse {
+        SET, SET_READ, READ, NONE;
+
+        static FlowbitUse merge(FlowbitUse a, FlowbitUse b) {
+            if (a == NONE) {
+                return b;
+            }
+            if (b == NONE || a == b) {
+                return a;
+            }
+            return SET_READ;
+        }
+    }
+}

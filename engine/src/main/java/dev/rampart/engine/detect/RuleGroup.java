@@ -1,0 +1,74 @@
+package dev.rampart.engine.detect;
+
+import dev.rampart.engine.detect.mpm.MpmCache;
+import dev.rampart.engine.detect.mpm.MpmKind;
+import dev.rampart.engine.detect.mpm.MpmPattern;
+import dev.rampart.engine.detect.mpm.MultiPatternMatcher;
+import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules that can apply to one class of packets (Suricata's signature group head), with one
+ * multi-pattern matcher over their payload fast patterns. Identical patterns (bytes and case
+ * mode) share one matcher id; {@link #patternRules} maps an id to the rules behind it. Rules with
+ * no usable fast pattern are on {@link #unfiltered} and are evaluated for every packet of the class.
+ */
+final class RuleGroup {
+    final String name;
+    final MultiPatternMatcher mpm;
+    /** Matcher pattern id to rule orders. */
+    final int[][] patternRules;
+    /** Rule orders evaluated without a prefilter hit, ascending. */
+    final int[] unfiltered;
+    final int ruleCount;
+
+    private RuleGroup(String name, MultiPatternMatcher mpm, int[][] patternRules, int[] unfiltered, int ruleCount) {
+        this.name = name;
+        this.mpm = mpm;
+        this.patternRules = patternRules;
+        this.unfiltered = unfiltered;
+        this.ruleCount = ruleCount;
+    }
+
+    /** @param rules in plan order; {@code cache} may be null (always compile) */
+    static RuleGroup build(String name, List<CompiledRule> rules, MpmKind kind, MpmCache cache) {
+        Map<ByteBuffer, Integer> ids = new HashMap<>();
+        List<MpmPattern> patterns = new ArrayList<>();
+        List<List<Integer>> byPattern = new ArrayList<>();
+        List<Integer> unfiltered = new ArrayList<>();
+        for (CompiledRule r : rules) {
+            if (r.fastPattern == null) {
+                unfiltered.add(r.order);
+                continue;
+            }
+            byte[] key = new byte[r.fastPattern.length + 1];
+            key[0] = (byte) (r.fastPatternNocase ? 1 : 0);
+            System.arraycopy(r.fastPattern, 0, key, 1, r.fastPattern.length);
+            Integer id = ids.get(ByteBuffer.wrap(key));
+            if (id == null) {
+                id = patterns.size();
+                ids.put(ByteBuffer.wrap(key), id);
+                patterns.add(new MpmPattern(id, r.fastPattern, r.fastPatternNocase));
+                byPattern.add(new ArrayList<>());
+            }
+            byPattern.get(id).add(r.order);
+        }
+        MultiPatternMatcher mpm = null;
+        if (!patterns.isEmpty()) {
+            mpm = cache != null ? cache.getOrBuild(kind, patterns).matcher() : MultiPatternMatchers.build(kind, patterns);
+        }
+        int[][] pr = new int[byPattern.size()][];
+        for (int i = 0; i < pr.length; i++) {
+            pr[i] = byPattern.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new RuleGroup(name, mpm, pr, unfiltered.stream().mapToInt(Integer::intValue).toArray(), rules.size());
+    }
+
+    int patternCount() {
+        return patternRules.length;
+    }
+}
