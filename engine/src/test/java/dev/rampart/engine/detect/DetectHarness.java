@@ -1,0 +1,52 @@
+package dev.rampart.engine.detect;
+
+import dev.rampart.capture.Frame;
+import dev.rampart.capture.LinkType;
+import dev.rampart.capture.PcapPacket;
+import dev.rampart.capture.synth.Trace;
+import dev.rampart.engine.pipeline.PacketPath;
+import dev.rampart.rules.Rule;
+import dev.rampart.rules.RuleEnvironment;
+import dev.rampart.rules.RuleParser;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs synthetic traffic through the packet path with detection and records (sid, pcap_cnt, toServer) per alert. */
+final class DetectHarness {
+    record Alert(long sid, long pcapCnt, boolean toServer, boolean hasFlow) {
+    }
+
+    final DetectionPlan plan;
+    final List<Alert> alerts = new ArrayList<>();
+
+    DetectHarness(String... rules) {
+        RuleParser parser = new RuleParser(RuleEnvironment.suricataDefaults());
+        List<Rule> list = new ArrayList<>();
+        for (String r : rules) {
+            try {
+                list.add(parser.parse(r));
+            } catch (Exception e) {
+                throw new IllegalArgumentException(r, e);
+            }
+        }
+        plan = DetectionPlan.build(list, RuleEnvironment.suricataDefaults());
+    }
+
+    List<Alert> run(Trace trace) {
+        DetectStage stage = new DetectStage(plan, (e, r) -> alerts.add(new Alert(e.rule.sid(), e.pcapCnt, e.toServer, e.hasFlow)));
+        PacketPath path = PacketPath.withDetection(new PacketPath.Config(), null, stage);
+        long index = 0;
+        for (PcapPacket pp : trace.packets()) {
+            byte[] d = pp.data();
+            path.onFrame(new Frame().set(ByteBuffer.wrap(d), 0, d.length, d.length, LinkType.ETHERNET,
+                    pp.timestampMicros() * 1000, ++index, 0));
+        }
+        path.finish();
+        return alerts;
+    }
+
+    List<Long> sids() {
+        return alerts.stream().map(Alert::sid).toList();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.rampart.engine.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rampart.capture.synth.Host;
+import dev.rampart.capture.synth.TcpSession;
+import dev.rampart.capture.synth.Trace;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Rule evaluation through the whole packet path: headers, payload, ordering, pass, flowbits, IP-only. */
+class DetectStageTest {
+    private static final Host CLIENT = Host.of("10.0.0.1", "02:00:00:00:00:01");
+    private static final Host SERVER = Host.of("192.0.2.10", "02:00:00:00:00:02");
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static Trace udpTrace(String... payloads) {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        int id = 1;
+        for (String p : payloads) {
+            t.udp(CLIENT, 40000, SERVER, 53, id++, b(p));
+        }
+        return t;
+    }
+
+    @Test
+    void udpContentAlertsOncePerMatchingPacketWithItsPcapCount() {
+        DetectHarness h = new DetectHarness(
+                "alert udp any any -> any 53 (msg:\"x\"; content:\"evil\"; sid:1;)",
+                "alert udp any any -> any 54 (msg:\"wrong port\"; content:\"evil\"; sid:2;)");
+        h.run(udpTrace("hello", "evil evil evil", "nothing", "more evil"));
+        assertEquals(List.of(new DetectHarness.Alert(1, 2, true, true), new DetectHarness.Alert(1, 4, true, true)),
+                h.alerts);
+    }
+
+    @Test
+    void alertsOfOnePacketFollowPlanOrderNotLoadOrder() {
+        DetectHarness h = new DetectHarness(
+                "alert udp any any -> any any (msg:\"low\"; content:\"a\"; priority:3; sid:10;)",
+                "alert udp any any -> any any (msg:\"high\"; content:\"a\"; priority:1; sid:11;)");
+        h.run(udpTrace("a"));
+        assertEquals(List.of(11L, 10L), h.sids());
+    }
+
+    @Test
+    void passRuleSilencesTheFlowFromItsPacketOn() {
+        DetectHarness h = new DetectHarness(
+                "alert udp any any -> any any (msg:\"any\"; content:\"x\"; sid:1;)",
+                "pass udp any any -> any any (msg:\"pass\"; content:\"p\"; sid:2;)");
+        h.run(udpTrace("x", "xp", "x"));
+        // packet 1 alerts; packet 2 matches the pass rule (ordered first) and passes the flow
+        assertEquals(List.of(new DetectHarness.Alert(1, 1, true, true)), h.alerts);
+    }
+
+    @Test
+    void flowbitSetterRunsBeforeReaderOnTheSamePacketWhateverTheLoadOrder() {
+        DetectHarness h = new DetectHarness(
+                "alert udp any any -> any any (msg:\"reader\"; content:\"k\"; flowbits:isset,seen; sid:2;)",
+                "alert udp any any -> any any (msg:\"setter\"; content:\"k\"; flowbits:set,seen; flowbits:noalert; sid:1;)");
+        h.run(udpTrace("k", "z"));
+        assertEquals(List.of(new DetectHarness.Alert(2, 1, true, true)), h.alerts);
+    }
+
+    @Test
+    void flowbitsAreKeptPerFlow() {
+        DetectHarness h = new DetectHarness(
+                "alert udp any any -> any any (msg:\"set\"; content:\"login\"; flowbits:set,auth; flowbits:noalert; sid:1;)",
+                "alert udp any any -> any any (msg:\"after login\"; content:\"cmd\"; flowbits:isset,auth; sid:2;)",
+                "alert udp any any -> any any (msg:\"unset\"; content:\"logout\"; flowbits:unset,auth; flowbits:noalert; sid:3;)");
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        t.udp(CLIENT, 40000, SERVER, 9999, 1, b("cmd"));     // 1: not yet
+        t.udp(CLIENT, 40000, SERVER, 9999, 2, b("login"));   // 2
+        t.udp(CLIENT, 40001, SERVER, 9999, 3, b("cmd"));     // 3: other flow
+        t.udp(CLIENT, 40000, SERVER, 9999, 4, b("cmd"));     // 4: alert
+        t.udp(CLIENT, 40000, SERVER, 9999, 5, b("logout"));  // 5
+        t.udp(CLIENT, 40000, SERVER, 9999, 6, b("cmd"));     // 6: not any more
+        h.run(t);
+        assertEquals(List.of(new DetectHarness.Alert(2, 4, true, true)), h.alerts);
+    }
+
+    @Test
+    void ipOnlyRuleRunsOnTheFirstPacketOfEachFlowDirection() {
+        DetectHarness h = new DetectHarness(
+                "alert ip 10.0.0.0/8 any -> any any (msg:\"from ten\"; sid:5;)",
+                "alert ip any any <> 10.0.0.1 any (msg:\"either way\"; sid:6;)");
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        t.udp(CLIENT, 40000, SERVER, 53, 1, b("q"));
+        t.udp(CLIENT, 40000, SERVER, 53, 2, b("q"));
+        t.udp(SERVER, 53, CLIENT, 40000, 3, b("r"));
+        t.udp(SERVER, 53, CLIENT, 40000, 4, b("r"));
+        h.run(t);
+        assertEquals(List.of(new DetectHarness.Alert(5, 1, true, true), new DetectHarness.Alert(6, 1, true, true),
+                new DetectHarness.Alert(6, 3, false, true)), h.alerts);
+    }
+
+    @Test
+    void tcpPktRuleSeesSegmentsOneByOne() {
+        DetectHarness h = new DetectHarness(
+                "alert tcp-pkt any any -> any 80 (msg:\"split\"; content:\"GET /secret\"; sid:9;)",
+                "alert tcp-pkt any any -> any 80 (msg:\"half\"; content:\"ret HTTP\"; sid:10;)");
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, CLIENT, 40000, SERVER, 80, 1000, 5000).handshake()
+                .clientSends(b("GET /sec")).clientSends(b("ret HTTP/1.0\r\n\r\n")).close();
+        h.run(t);
+        assertEquals(List.of(10L), h.sids());
+        assertEquals(6, h.alerts.get(0).pcapCnt()); // SYN, SYN/ACK, ACK, data, ACK, data
+    }
+
+    @Test
+    void ruleWithAnUnimplementedKeywordIsReportedNotLoaded() {
+        DetectHarness h = new DetectHarness(
+                "alert udp any any -> any any (msg:\"lua\"; content:\"x\"; lua:script.lua; sid:1;)",
+                "alert udp any any -> any any (msg:\"ok\"; content:\"x\"; sid:2;)");
+        assertEquals(1, h.plan.ruleCount());
+        assertEquals(1, h.plan.skipped().size());
+        assertEquals(1, h.plan.skipped().get(0).rule().sid());
+        assertTrue(h.plan.skipped().get(0).reason().contains("lua"), h.plan.skipped().get(0).reason());
+    }
+
+    @Test
+    void headerAddressesAndNegatedPortsFilterPackets() {
+        DetectHarness h = new DetectHarness(
+                "alert udp 10.0.0.0/24 any -> !192.0.2.10 any (msg:\"not to server\"; content:\"q\"; sid:1;)",
+                "alert udp any any -> any !53 (msg:\"not dns\"; content:\"q\"; sid:2;)",
+                "alert udp any any -> 192.0.2.0/24 [53,5353] (msg:\"dns\"; content:\"q\"; sid:3;)");
+        h.run(udpTrace("q"));
+        assertEquals(List.of(3L), h.sids());
+    }
+}
