@@ -511,8 +511,8 @@ public final class HttpParser {
     private HttpTx pairResponse() {
         for (int i = 0; i < liveCount; i++) {
             HttpTx t = live[i];
-            if (t.responseProgress == HttpTx.PROGRESS_NONE && t.requestProgress >= HttpTx.PROGRESS_LINE
-                    && !t.unmatchedResponse) {
+            // like libhtp, a request that has started (even mid-line) owns the next response
+            if (t.responseProgress == HttpTx.PROGRESS_NONE && !t.unmatchedResponse && t != res.tx) {
                 return t;
             }
         }
