@@ -40,6 +40,7 @@ public final class HttpParser {
         HttpTx tx;
         int lineStart; // offset in the message head where the current line began
         int lineLen; // bytes of the current line seen (stored or not)
+        int lineFirst; // first byte of the current line
         boolean lineOverflow;
         final byte[] lineBuf = new byte[CHUNK_LINE_MAX];
         int lineBufLen;
@@ -609,6 +610,9 @@ public final class HttpParser {
         boolean done = lf < end;
         int n = (done ? lf + 1 : end) - off;
         HttpMessage m = msg(s);
+        if (s.lineLen == 0 && n > 0) {
+            s.lineFirst = d[off];
+        }
         if (!s.lineOverflow) {
             if (s.lineLen + n > cfg.fieldLimit + 2) {
                 s.lineOverflow = true;
@@ -673,8 +677,12 @@ public final class HttpParser {
         HttpMessage m = msg(s);
         int ls = s.lineStart;
         int le = lineEnd(s);
-        if (le == ls && !s.lineOverflow) {
+        if (s.lineLen == 1 || (s.lineLen == 2 && s.lineFirst == '\r')) {
             finishHeaders(s);
+            return at;
+        }
+        if (le == ls) {
+            nextLine(s); // a header line that did not fit the caps (counted when it was dropped)
             return at;
         }
         byte first = m.head[ls];
