@@ -1,0 +1,29 @@
+package dev.rampart.engine.applayer.http;
+
+/**
+ * Limits of the HTTP/1.x parser. Defaults are Suricata 7's ({@code app-layer.protocols.http.libhtp
+ * .default-config} in suricata.yaml and the libhtp settings Suricata applies in app-layer-htp.c).
+ */
+public final class HttpConfig {
+    /** libhtp hard field limit as Suricata sets it: one request/status/header line. */
+    public int fieldLimit = 18000;
+    /** {@code headers-limit}: header lines per message before REQUEST/RESPONSE_TOO_MANY_HEADERS. */
+    public int headersLimit = 1024;
+    /** Bytes of start line + header block kept per message (raw and derived buffers). */
+    public int maxHeadBytes = 64 * 1024;
+    public int requestBodyLimit = 100 * 1024;
+    public int responseBodyLimit = 100 * 1024;
+    public int requestBodyMinimalInspectSize = 32 * 1024;
+    public int requestBodyInspectWindow = 4 * 1024;
+    public int responseBodyMinimalInspectSize = 40 * 1024;
+    public int responseBodyInspectWindow = 16 * 1024;
+    /** {@code response-body-decompress-layer-limit}. */
+    public int decompressLayerLimit = 2;
+    /** libhtp compression bomb: output above this and above {@link #compressionRatioLimit} x input. */
+    public long compressionBombLimit = 1 << 20;
+    public int compressionRatioLimit = 2048;
+    /** {@code max-tx}: live transactions per flow. */
+    public int maxTx = 512;
+    /** Suricata enables request body decompression (htp_config_set_request_decompression). */
+    public boolean requestDecompression = true;
+}

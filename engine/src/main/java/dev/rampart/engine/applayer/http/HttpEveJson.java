@@ -1,0 +1,99 @@
+package dev.rampart.engine.applayer.http;
+
+import dev.rampart.engine.applayer.Slice;
+
+/**
+ * Renders the {@code "http":{...}} object Suricata 7 puts in an alert record for an HTTP
+ * transaction, fields in Suricata's order (checked against suricata 7.0.10 eve.json):
+ * hostname, http_port, url (raw), http_user_agent, xff, http_content_type (response, up to ';'),
+ * http_refer, http_method, protocol, status, redirect, length. Absent fields are left out.
+ * Appends to a caller-owned {@link StringBuilder}; nothing is allocated per call.
+ */
+public final class HttpEveJson {
+    static final byte[] XFF = HttpBytes.ascii("x-forwarded-for");
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final Slice scratch = new Slice();
+    /** Suricata logs "xff" when the header is present and xff logging is on (the oracle's config has it). */
+    public boolean logXff = true;
+
+    public StringBuilder append(HttpTx tx, StringBuilder sb) {
+        sb.append("\"http\":{");
+        int start = sb.length();
+        if (!tx.host().isEmpty()) {
+            string(sb, start, "hostname", tx.host());
+        }
+        if (tx.hostPort() >= 0) {
+            comma(sb, start).append("\"http_port\":").append(tx.hostPort());
+        }
+        if (tx.uriRaw().array != null && tx.requestProgress() >= HttpTx.PROGRESS_LINE) {
+            string(sb, start, "url", tx.uriRaw());
+        }
+        Slice ua = tx.request.headerValue(HttpTx.USER_AGENT, scratch);
+        if (tx.request.hasHeader(HttpTx.USER_AGENT)) {
+            string(sb, start, "http_user_agent", ua);
+        }
+        if (logXff && tx.request.hasHeader(XFF)) {
+            string(sb, start, "xff", tx.request.headerValue(XFF, scratch));
+        }
+        if (tx.response.hasHeader(HttpTx.CONTENT_TYPE)) {
+            Slice ct = tx.response.headerValue(HttpTx.CONTENT_TYPE, scratch);
+            int n = 0;
+            while (n < ct.length && ct.array[ct.offset + n] != ';') {
+                n++;
+            }
+            ct.length = n;
+            string(sb, start, "http_content_type", ct);
+        }
+        if (tx.request.hasHeader(HttpTx.REFERER)) {
+            string(sb, start, "http_refer", tx.request.headerValue(HttpTx.REFERER, scratch));
+        }
+        if (tx.method().array != null && tx.requestProgress() >= HttpTx.PROGRESS_LINE) {
+            string(sb, start, "http_method", tx.method());
+        }
+        if (!tx.requestProtocol().isEmpty()) {
+            string(sb, start, "protocol", tx.requestProtocol());
+        }
+        if (tx.statusNumber() > 0) {
+            comma(sb, start).append("\"status\":").append(tx.statusNumber());
+        } else if (!tx.statusCode().isEmpty()) {
+            string(sb, start, "status", tx.statusCode());
+        }
+        if (tx.response.hasHeader(HttpTx.LOCATION)) {
+            string(sb, start, "redirect", tx.response.headerValue(HttpTx.LOCATION, scratch));
+        }
+        comma(sb, start).append("\"length\":").append(tx.responseLength());
+        return sb.append('}');
+    }
+
+    private static StringBuilder comma(StringBuilder sb, int start) {
+        if (sb.length() > start) {
+            sb.append(',');
+        }
+        return sb;
+    }
+
+    private static void string(StringBuilder sb, int start, String key, Slice v) {
+        comma(sb, start).append('"').append(key).append("\":\"");
+        for (int i = 0; i < v.length; i++) {
+            int c = v.array[v.offset + i] & 0xff;
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20 || c >= 0x7f) {
+                        sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 15]);
+                    } else {
+                        sb.append((char) c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

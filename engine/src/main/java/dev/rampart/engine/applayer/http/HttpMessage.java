@@ -1,0 +1,203 @@
+package dev.rampart.engine.applayer.http;
+
+import dev.rampart.engine.applayer.Slice;
+
+/**
+ * One side of a transaction (the request or the response): its raw start line and header
+ * block, the header table libhtp would build (folded lines unfolded, repeated names joined with
+ * ", "), the buffers Suricata derives from them, and the body as inspected (dechunked,
+ * decompressed, capped). Storage is owned here and reused when the transaction is recycled.
+ */
+public final class HttpMessage {
+    static final byte[] EMPTY = new byte[0];
+
+    // raw start line + header lines as received (capped at maxHeadBytes)
+    byte[] head = EMPTY;
+    int headLen;
+    boolean headTruncated;
+    // derived bytes: header entries, joined table, built buffers
+    byte[] work = EMPTY;
+    int workLen;
+    byte[] body = EMPTY;
+    int bodyLen;
+    /** Body bytes seen after dechunking/decompression, stored or not. */
+    long bodyTotal;
+    /** Body bytes on the wire (chunked framing excluded), the EVE "length" for responses. */
+    long bodyWire;
+    boolean bodyTruncated;
+
+    int startLineEnd; // start line length in head (without line ending)
+    int headerBlockStart; // offset in head where the first header line begins
+
+    // header entries in arrival order: offsets into work
+    int entryCount;
+    int[] eName = new int[8], eNameLen = new int[8], eVal = new int[8], eValLen = new int[8];
+    // joined table in first-appearance order: offsets into work
+    int fieldCount;
+    int[] fName = new int[8], fNameLen = new int[8], fVal = new int[8], fValLen = new int[8];
+
+    // offsets of built buffers in work
+    int headerOff, headerLen, namesOff, namesLen, startOff, startLen;
+
+    public final Slice startLine = new Slice();
+    public final Slice method = new Slice(); // request: method; response: unused
+    public final Slice uriRaw = new Slice(); // request only
+    public final Slice protocol = new Slice();
+    public final Slice statusCode = new Slice(); // response only
+    public final Slice statusMessage = new Slice(); // response only
+    public final Slice headerRaw = new Slice();
+    public final Slice header = new Slice();
+    public final Slice headerNames = new Slice();
+    public final Slice start = new Slice();
+    public final Slice bodySlice = new Slice();
+    final Slice scratch = new Slice();
+
+    void reset() {
+        headLen = 0;
+        headTruncated = false;
+        workLen = 0;
+        bodyLen = 0;
+        bodyTotal = 0;
+        bodyWire = 0;
+        bodyTruncated = false;
+        startLineEnd = 0;
+        headerBlockStart = 0;
+        entryCount = 0;
+        fieldCount = 0;
+        headerOff = headerLen = namesOff = namesLen = startOff = startLen = 0;
+        startLine.clear();
+        method.clear();
+        uriRaw.clear();
+        protocol.clear();
+        statusCode.clear();
+        statusMessage.clear();
+        headerRaw.clear();
+        header.clear();
+        headerNames.clear();
+        start.clear();
+        bodySlice.clear();
+    }
+
+    /** Appends to the raw head; false (nothing stored) when the cap is reached. */
+    boolean appendHead(byte[] src, int off, int len, int cap) {
+        if (headLen + len > cap) {
+            headTruncated = true;
+            return false;
+        }
+        head = ensure(head, headLen + len, cap);
+        System.arraycopy(src, off, head, headLen, len);
+        headLen += len;
+        return true;
+    }
+
+    /** Reserves {@code len} bytes of work space; -1 when over the cap. */
+    int reserveWork(int len, int cap) {
+        if (workLen + len > cap) {
+            return -1;
+        }
+        work = ensure(work, workLen + len, cap);
+        int at = workLen;
+        workLen += len;
+        return at;
+    }
+
+    int copyToWork(byte[] src, int off, int len, int cap) {
+        int at = reserveWork(len, cap);
+        if (at >= 0) {
+            System.arraycopy(src, off, work, at, len);
+        }
+        return at;
+    }
+
+    /** Stores body bytes up to {@code limit}; returns how many were kept. */
+    int appendBody(byte[] src, int off, int len, int limit) {
+        bodyTotal += len;
+        int room = limit - bodyLen;
+        int n = Math.min(room, len);
+        if (n < len) {
+            bodyTruncated = true;
+        }
+        if (n <= 0) {
+            return 0;
+        }
+        body = ensure(body, bodyLen + n, limit);
+        System.arraycopy(src, off, body, bodyLen, n);
+        bodyLen += n;
+        bodySlice.set(body, 0, bodyLen);
+        return n;
+    }
+
+    static byte[] ensure(byte[] a, int need, int cap) {
+        if (need <= a.length) {
+            return a;
+        }
+        int n = Math.max(need, Math.min(cap, Math.max(256, a.length * 2)));
+        byte[] b = new byte[n];
+        System.arraycopy(a, 0, b, 0, a.length);
+        return b;
+    }
+
+    void addEntry(int name, int nameLen, int val, int valLen) {
+        if (entryCount == eName.length) {
+            int n = entryCount * 2;
+            eName = java.util.Arrays.copyOf(eName, n);
+            eNameLen = java.util.Arrays.copyOf(eNameLen, n);
+            eVal = java.util.Arrays.copyOf(eVal, n);
+            eValLen = java.util.Arrays.copyOf(eValLen, n);
+        }
+        eName[entryCount] = name;
+        eNameLen[entryCount] = nameLen;
+        eVal[entryCount] = val;
+        eValLen[entryCount] = valLen;
+        entryCount++;
+    }
+
+    void addField(int name, int nameLen, int val, int valLen) {
+        if (fieldCount == fName.length) {
+            int n = fieldCount * 2;
+            fName = java.util.Arrays.copyOf(fName, n);
+            fNameLen = java.util.Arrays.copyOf(fNameLen, n);
+            fVal = java.util.Arrays.copyOf(fVal, n);
+            fValLen = java.util.Arrays.copyOf(fValLen, n);
+        }
+        fName[fieldCount] = name;
+        fNameLen[fieldCount] = nameLen;
+        fVal[fieldCount] = val;
+        fValLen[fieldCount] = valLen;
+        fieldCount++;
+    }
+
+    /** Number of distinct header names (the joined table). */
+    public int headerCount() {
+        return fieldCount;
+    }
+
+    public Slice headerName(int i, Slice out) {
+        return out.set(work, fName[i], fNameLen[i]);
+    }
+
+    public Slice headerValue(int i, Slice out) {
+        return out.set(work, fVal[i], fValLen[i]);
+    }
+
+    /** Index of the header named {@code name} (ASCII, case-insensitive) in the joined table, or -1. */
+    public int findHeader(byte[] name) {
+        for (int i = 0; i < fieldCount; i++) {
+            if (HttpBytes.equalsIgnoreCase(work, fName[i], fNameLen[i], name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The value of header {@code name}, or an empty slice. */
+    public Slice headerValue(byte[] name, Slice out) {
+        int i = findHeader(name);
+        return i < 0 ? out.clear() : out.set(work, fVal[i], fValLen[i]);
+    }
+
+    /** Whether a header is present (even with an empty value). */
+    public boolean hasHeader(byte[] name) {
+        return findHeader(name) >= 0;
+    }
+}

@@ -1,0 +1,1278 @@
+package dev.rampart.engine.applayer.http;
+
+/**
+ * Per-flow HTTP/1.x parser in the manner of libhtp (as Suricata 7 configures it): two explicit
+ * state machines, one per direction, fed in-order stream bytes in any split. Requests open
+ * transactions in order (pipelining and keep-alive); responses take the oldest transaction still
+ * waiting for one; a response with no request opens its own transaction with
+ * UNABLE_TO_MATCH_RESPONSE_TO_REQUEST. Partial lines are kept in the transaction's own storage,
+ * bounded by {@link HttpConfig}; every limit hit is counted. Bad input never throws: it becomes a
+ * transaction event, a counter, or (when framing is lost) a direction that stops being parsed.
+ *
+ * <p>Transactions stay available until {@link #release}/{@link #releaseComplete}; at most
+ * {@link HttpConfig#maxTx} are live, beyond which the oldest idle one is recycled (counted).
+ */
+public final class HttpParser {
+    // direction states
+    static final int IDLE = 0, LINE = 1, HEADERS = 2, BODY_CL = 3, CHUNK_LEN = 4, CHUNK_DATA = 5,
+            CHUNK_DATA_END = 6, TRAILERS = 7, BODY_CLOSE = 8, TUNNEL = 9, CONNECT_WAIT = 10, DEAD = 11;
+
+    private static final int MAX_FOLDS = 64;
+    private static final int CHUNK_LINE_MAX = 1024;
+    private static final byte[] CHUNKED = HttpBytes.ascii("chunked");
+    private static final byte[] IDENTITY = HttpBytes.ascii("identity");
+    private static final byte[] GZIP = HttpBytes.ascii("gzip");
+    private static final byte[] X_GZIP = HttpBytes.ascii("x-gzip");
+    private static final byte[] DEFLATE = HttpBytes.ascii("deflate");
+    private static final byte[] X_DEFLATE = HttpBytes.ascii("x-deflate");
+    private static final byte[] HTTP = HttpBytes.ascii("http");
+    private static final byte[] HTTP_1_0 = HttpBytes.ascii("http/1.0");
+    private static final byte[] HTTP_1_1 = HttpBytes.ascii("http/1.1");
+    private static final byte[] CONNECT = HttpBytes.ascii("CONNECT");
+    private static final byte[] HEAD = HttpBytes.ascii("HEAD");
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] COLON_SP = {':', ' '};
+
+    /** Per-direction parsing state. */
+    private final class Side {
+        final boolean toServer;
+        int state = IDLE;
+        HttpTx tx;
+        int lineStart; // offset in the message head where the current line began
+        int lineLen; // bytes of the current line seen (stored or not)
+        int lineFirst; // first byte of the current line
+        boolean lineOverflow;
+        final byte[] lineBuf = new byte[CHUNK_LINE_MAX];
+        int lineBufLen;
+        long remaining;
+        int headerLines;
+        // pending (possibly folded) header: first line and continuation lines in head
+        int pendCount;
+        final int[] pendStart = new int[MAX_FOLDS], pendEnd = new int[MAX_FOLDS];
+        final HttpBodyDecoder decoder = new HttpBodyDecoder();
+        boolean lastWasCr;
+
+        Side(boolean toServer) {
+            this.toServer = toServer;
+        }
+
+        void clearMessageState() {
+            lineStart = 0;
+            lineLen = 0;
+            lineOverflow = false;
+            lineBufLen = 0;
+            remaining = 0;
+            headerLines = 0;
+            pendCount = 0;
+        }
+    }
+
+    private final HttpConfig cfg;
+    private final Side req = new Side(true);
+    private final Side res = new Side(false);
+    private HttpTx[] live;
+    private int liveCount;
+    private HttpTx[] pool;
+    private int poolCount;
+    private long nextTxId;
+    private final HttpUri.Authority authority = new HttpUri.Authority();
+
+    // counters of limits hit and anomalies without a transaction
+    long txEvicted;
+    long fieldTooLong;
+    long headTruncated;
+    long bodyTruncated;
+    long gapsUnparseable;
+    long bytesDiscarded;
+
+    public HttpParser(HttpConfig cfg) {
+        this.cfg = cfg;
+        this.live = new HttpTx[Math.max(4, Math.min(cfg.maxTx, 16))];
+        this.pool = new HttpTx[live.length];
+    }
+
+    /** Forgets the flow: transactions go back to the pool, storage is kept for the next flow. */
+    public void reset() {
+        for (int i = 0; i < liveCount; i++) {
+            recycle(live[i]);
+            live[i] = null;
+        }
+        liveCount = 0;
+        nextTxId = 0;
+        for (Side s : new Side[] {req, res}) {
+            s.state = IDLE;
+            s.tx = null;
+            s.clearMessageState();
+            s.lastWasCr = false;
+        }
+        txEvicted = fieldTooLong = headTruncated = bodyTruncated = gapsUnparseable = bytesDiscarded = 0;
+    }
+
+    /** Releases native inflater memory; the parser must not be used afterwards. */
+    public void close() {
+        req.decoder.close();
+        res.decoder.close();
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    public int txCount() {
+        return liveCount;
+    }
+
+    /** The i-th live transaction, oldest first. */
+    public HttpTx tx(int i) {
+        return live[i];
+    }
+
+    public HttpTx txById(long id) {
+        for (int i = 0; i < liveCount; i++) {
+            if (live[i].id == id) {
+                return live[i];
+            }
+        }
+        return null;
+    }
+
+    /** Transactions opened so far (the next tx_id). */
+    public long txOpened() {
+        return nextTxId;
+    }
+
+    /** Returns a transaction to the pool unless a direction is still parsing into it. */
+    public boolean release(HttpTx tx) {
+        if (tx == req.tx || tx == res.tx) {
+            return false;
+        }
+        for (int i = 0; i < liveCount; i++) {
+            if (live[i] == tx) {
+                System.arraycopy(live, i + 1, live, i, liveCount - i - 1);
+                live[--liveCount] = null;
+                recycle(tx);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Releases every complete transaction; returns how many. */
+    public int releaseComplete() {
+        int n = 0;
+        for (int i = liveCount - 1; i >= 0; i--) {
+            HttpTx t = live[i];
+            if (t.isComplete() && release(t)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public long txEvicted() {
+        return txEvicted;
+    }
+
+    public long fieldTooLong() {
+        return fieldTooLong;
+    }
+
+    public long headTruncated() {
+        return headTruncated;
+    }
+
+    public long bodyTruncated() {
+        return bodyTruncated;
+    }
+
+    public long gapsUnparseable() {
+        return gapsUnparseable;
+    }
+
+    public long bytesDiscarded() {
+        return bytesDiscarded;
+    }
+
+    private void recycle(HttpTx tx) {
+        if (poolCount == pool.length) {
+            pool = java.util.Arrays.copyOf(pool, pool.length * 2);
+        }
+        pool[poolCount++] = tx;
+    }
+
+    private HttpTx openTx() {
+        if (liveCount >= cfg.maxTx) {
+            for (int i = 0; i < liveCount; i++) {
+                if (live[i] != req.tx && live[i] != res.tx) {
+                    release(live[i]);
+                    txEvicted++;
+                    break;
+                }
+            }
+        }
+        HttpTx tx = poolCount > 0 ? pool[--poolCount] : new HttpTx();
+        tx.reset(nextTxId++);
+        if (liveCount == live.length) {
+            live = java.util.Arrays.copyOf(live, live.length * 2);
+        }
+        live[liveCount++] = tx;
+        return tx;
+    }
+
+    // ------------------------------------------------------------------ input
+
+    public void onData(boolean toServer, byte[] data, int off, int len) {
+        Side s = toServer ? req : res;
+        int end = off + len;
+        while (off < end) {
+            off = toServer ? stepRequest(s, data, off, end) : stepResponse(s, data, off, end);
+        }
+    }
+
+    /** A hole of {@code len} bytes in the stream: skipped inside bodies, fatal elsewhere. */
+    public void onGap(boolean toServer, long len) {
+        Side s = toServer ? req : res;
+        if (len <= 0) {
+            return;
+        }
+        switch (s.state) {
+            case BODY_CL, CHUNK_DATA -> {
+                markGap(s);
+                if (len < s.remaining) {
+                    s.remaining -= len;
+                } else {
+                    long left = len - s.remaining;
+                    s.remaining = 0;
+                    if (s.state == BODY_CL) {
+                        completeMessage(s);
+                    } else {
+                        s.state = CHUNK_DATA_END;
+                    }
+                    if (left > 0) {
+                        lose(s);
+                    }
+                }
+            }
+            case BODY_CLOSE -> markGap(s);
+            case TUNNEL, CONNECT_WAIT, DEAD -> {}
+            default -> lose(s);
+        }
+    }
+
+    private void markGap(Side s) {
+        if (s.tx != null) {
+            if (s.toServer) {
+                s.tx.requestGap = true;
+            } else {
+                s.tx.responseGap = true;
+            }
+        }
+    }
+
+    /** Framing is lost: this direction is no longer parsed. */
+    private void lose(Side s) {
+        gapsUnparseable++;
+        s.state = DEAD;
+        s.tx = null;
+    }
+
+    /** End of this direction (FIN, RST or flow timeout). */
+    public void onEnd(boolean toServer) {
+        Side s = toServer ? req : res;
+        switch (s.state) {
+            case LINE -> {
+                if (s.lineLen > 0 && s.tx != null) {
+                    // an unterminated start line is still processed, as libhtp does at close
+                    HttpMessage m = msg(s);
+                    int le = m.headLen;
+                    if (toServer) {
+                        requestLine(s, s.lineStart, le);
+                        if (s.tx != null && s.tx.requestProgress < HttpTx.PROGRESS_COMPLETE) {
+                            s.tx.event(HttpEvent.REQUEST_LINE_INCOMPLETE);
+                        }
+                    } else {
+                        responseLineAtEnd(s, le);
+                    }
+                }
+            }
+            case BODY_CLOSE -> completeMessage(s);
+            case HEADERS -> {
+                if (s.tx != null) {
+                    finishHeaders(s);
+                }
+            }
+            default -> {}
+        }
+        if (s.state != TUNNEL) {
+            s.state = DEAD;
+        }
+        s.tx = null;
+    }
+
+    private HttpMessage msg(Side s) {
+        return s.toServer ? s.tx.request : s.tx.response;
+    }
+
+    // ------------------------------------------------------------------ request side
+
+    private int stepRequest(Side s, byte[] d, int off, int end) {
+        switch (s.state) {
+            case IDLE -> {
+                // empty lines between requests are ignored (libhtp's ignorable lines)
+                int b = d[off];
+                if (b == '\r' || b == '\n') {
+                    return off + 1;
+                }
+                s.tx = openTx();
+                s.tx.requestProgress = HttpTx.PROGRESS_NONE;
+                s.clearMessageState();
+                s.state = LINE;
+                return off;
+            }
+            case LINE -> {
+                int at = collectLine(s, d, off, end);
+                if (at > 0) {
+                    int le = lineEnd(s);
+                    requestLine(s, s.lineStart, le);
+                    nextLine(s);
+                    return at;
+                }
+                return end;
+            }
+            case HEADERS, TRAILERS -> {
+                return headersStep(s, d, off, end);
+            }
+            case CONNECT_WAIT, DEAD, TUNNEL -> {
+                bytesDiscarded += end - off;
+                return end;
+            }
+            default -> {
+                return bodyStep(s, d, off, end);
+            }
+        }
+    }
+
+    private void requestLine(Side s, int ls, int le) {
+        HttpTx tx = s.tx;
+        HttpMessage m = tx.request;
+        byte[] h = m.head;
+        m.startLineEnd = le;
+        m.startLine.set(h, ls, le - ls);
+        tx.requestProgress = HttpTx.PROGRESS_LINE;
+        int p = ls;
+        while (p < le && HttpBytes.isSpace(h[p])) {
+            p++;
+        }
+        if (p > ls) {
+            tx.event(HttpEvent.REQUEST_LINE_LEADING_WHITESPACE);
+        }
+        int ms = p;
+        while (p < le && !HttpBytes.isSpace(h[p])) {
+            p++;
+        }
+        m.method.set(h, ms, p - ms);
+        int ds = p;
+        while (p < le && HttpBytes.isSpace(h[p])) {
+            p++;
+        }
+        if (p - ds > 1 || (p > ds && h[ds] != ' ')) {
+            tx.event(HttpEvent.METHOD_DELIM_NON_COMPLIANT);
+        }
+        int rest = p;
+        int re = le;
+        while (re > rest && HttpBytes.isSpace(h[re - 1])) {
+            re--;
+        }
+        // the protocol is the last token when it looks like one; spaces inside the URI are allowed
+        int ps = re;
+        while (ps > rest && !HttpBytes.isSpace(h[ps - 1])) {
+            ps--;
+        }
+        int us = rest;
+        int ue;
+        if (ps > rest && HttpBytes.startsWithIgnoreCase(h, ps, re - ps, HTTP)) {
+            m.protocol.set(h, ps, re - ps);
+            ue = ps;
+            int spaces = 0;
+            while (ue > rest && HttpBytes.isSpace(h[ue - 1])) {
+                ue--;
+                spaces++;
+            }
+            if (spaces > 1 || h[ue] != ' ') {
+                tx.event(HttpEvent.URI_DELIM_NON_COMPLIANT);
+            }
+        } else {
+            m.protocol.clear();
+            ue = re;
+            tx.http09 = true;
+            if (ue == us) {
+                tx.event(HttpEvent.REQUEST_LINE_INCOMPLETE);
+            }
+        }
+        m.uriRaw.set(h, us, ue - us);
+        tx.isConnect = HttpBytes.equalsIgnoreCase(h, ms, m.method.length, CONNECT, 0, CONNECT.length);
+        tx.isHead = HttpBytes.equalsIgnoreCase(h, ms, m.method.length, HEAD, 0, HEAD.length);
+        if (m.method.length == 0) {
+            tx.event(HttpEvent.REQUEST_LINE_INVALID);
+        }
+        // normalised URI
+        HttpUri.parseAuthority(h, us, ue - us, authority);
+        int at = m.reserveWork(ue - us, cfg.maxHeadBytes);
+        if (at >= 0) {
+            tx.uriOff = at;
+            tx.uriLen = HttpUri.normalize(h, us, ue - us, authority.pathStart, m.work, at);
+        } else {
+            tx.uriLen = 0;
+        }
+        if (authority.hostOff >= 0) {
+            int hl = authority.hostLen;
+            int ho = m.reserveWork(hl, cfg.maxHeadBytes);
+            if (ho >= 0) {
+                for (int i = 0; i < hl; i++) {
+                    m.work[ho + i] = (byte) HttpBytes.lower(h[authority.hostOff + i] & 0xff);
+                }
+                tx.hostOff = ho;
+                tx.hostLen = hl;
+            }
+            tx.hostPort = authority.port;
+            if (authority.badPort) {
+                tx.event(HttpEvent.INVALID_AUTHORITY_PORT);
+            }
+        }
+        if (tx.http09) {
+            // HTTP/0.9: no headers, no body
+            m.headerBlockStart = m.headLen;
+            publishRequestHead(tx);
+            tx.requestProgress = HttpTx.PROGRESS_COMPLETE;
+            s.state = IDLE;
+            s.tx = null;
+        } else {
+            s.state = HEADERS;
+            m.headerBlockStart = m.headLen;
+        }
+    }
+
+    // ------------------------------------------------------------------ response side
+
+    private int stepResponse(Side s, byte[] d, int off, int end) {
+        switch (s.state) {
+            case IDLE -> {
+                int b = d[off];
+                if (b == '\r' || b == '\n') {
+                    return off + 1;
+                }
+                HttpTx tx = pairResponse();
+                s.tx = tx;
+                s.clearMessageState();
+                tx.responseProgress = HttpTx.PROGRESS_NONE;
+                if (tx.http09) {
+                    // a response to an HTTP/0.9 request has no status line or headers
+                    tx.responseProgress = HttpTx.PROGRESS_BODY;
+                    s.decoder.start(HttpBodyDecoder.NONE);
+                    s.state = BODY_CLOSE;
+                    return off;
+                }
+                s.state = LINE;
+                return off;
+            }
+            case LINE -> {
+                int at = collectLine(s, d, off, end);
+                if (at > 0) {
+                    int le = lineEnd(s);
+                    HttpMessage m = s.tx.response;
+                    if (!looksLikeStatusLine(m.head, s.lineStart, le)) {
+                        // libhtp treats a response that does not start with "HTTP" as body
+                        s.tx.event(HttpEvent.RESPONSE_INVALID_PROTOCOL);
+                        int ls = s.lineStart;
+                        int ll = m.headLen - ls;
+                        m.headLen = ls;
+                        s.tx.responseProgress = HttpTx.PROGRESS_BODY;
+                        s.decoder.start(HttpBodyDecoder.NONE);
+                        s.state = BODY_CLOSE;
+                        body(s, m.head, ls, ll);
+                        return at;
+                    }
+                    responseLine(s, s.lineStart, le);
+                    nextLine(s);
+                    return at;
+                }
+                return end;
+            }
+            case HEADERS, TRAILERS -> {
+                return headersStep(s, d, off, end);
+            }
+            case TUNNEL, DEAD, CONNECT_WAIT -> {
+                bytesDiscarded += end - off;
+                return end;
+            }
+            default -> {
+                return bodyStep(s, d, off, end);
+            }
+        }
+    }
+
+    private HttpTx pairResponse() {
+        for (int i = 0; i < liveCount; i++) {
+            HttpTx t = live[i];
+            // like libhtp, a request that has started (even mid-line) owns the next response
+            if (t.responseProgress == HttpTx.PROGRESS_NONE && !t.unmatchedResponse && t != res.tx) {
+                return t;
+            }
+        }
+        HttpTx t = openTx();
+        t.unmatchedResponse = true;
+        t.requestProgress = HttpTx.PROGRESS_COMPLETE;
+        t.event(HttpEvent.UNABLE_TO_MATCH_RESPONSE_TO_REQUEST);
+        return t;
+    }
+
+    private static boolean looksLikeStatusLine(byte[] h, int ls, int le) {
+        int p = ls;
+        while (p < le && HttpBytes.isSpace(h[p])) {
+            p++;
+        }
+        return HttpBytes.startsWithIgnoreCase(h, p, le - p, HTTP);
+    }
+
+    private void responseLineAtEnd(Side s, int le) {
+        HttpMessage m = s.tx.response;
+        if (looksLikeStatusLine(m.head, s.lineStart, le)) {
+            responseLine(s, s.lineStart, le);
+        }
+    }
+
+    private void responseLine(Side s, int ls, int le) {
+        HttpTx tx = s.tx;
+        HttpMessage m = tx.response;
+        byte[] h = m.head;
+        m.startLineEnd = le;
+        m.startLine.set(h, ls, le - ls);
+        tx.responseProgress = HttpTx.PROGRESS_LINE;
+        int p = ls;
+        while (p < le && HttpBytes.isSpace(h[p])) {
+            p++;
+        }
+        int ps = p;
+        while (p < le && !HttpBytes.isSpace(h[p])) {
+            p++;
+        }
+        m.protocol.set(h, ps, p - ps);
+        if (!HttpBytes.equalsIgnoreCase(h, ps, p - ps, HTTP_1_1)
+                && !HttpBytes.equalsIgnoreCase(h, ps, p - ps, HTTP_1_0)) {
+            tx.event(HttpEvent.RESPONSE_INVALID_PROTOCOL);
+        }
+        while (p < le && HttpBytes.isSpace(h[p])) {
+            p++;
+        }
+        int cs = p;
+        while (p < le && !HttpBytes.isSpace(h[p])) {
+            p++;
+        }
+        m.statusCode.set(h, cs, p - cs);
+        int status = -1;
+        if (p - cs == 3) {
+            status = 0;
+            for (int i = cs; i < p; i++) {
+                int c = h[i] & 0xff;
+                if (c < '0' || c > '9') {
+                    status = -1;
+                    break;
+                }
+                status = status * 10 + c - '0';
+            }
+        }
+        if (status < 100 || status > 999) {
+            status = -1;
+            tx.event(HttpEvent.RESPONSE_INVALID_STATUS);
+        }
+        tx.statusNumber = status;
+        while (p < le && HttpBytes.isSpace(h[p])) {
+            p++;
+        }
+        int me = le;
+        while (me > p && HttpBytes.isSpace(h[me - 1])) {
+            me--;
+        }
+        m.statusMessage.set(h, p, me - p);
+        s.state = HEADERS;
+        m.headerBlockStart = m.headLen;
+    }
+
+    // ------------------------------------------------------------------ lines and headers
+
+    /**
+     * Copies bytes of the current line into the message head until LF. Returns the offset after
+     * the LF, or 0 when the line is not complete yet (all input consumed).
+     */
+    private int collectLine(Side s, byte[] d, int off, int end) {
+        int lf = off;
+        while (lf < end && d[lf] != '\n') {
+            lf++;
+        }
+        boolean done = lf < end;
+        int n = (done ? lf + 1 : end) - off;
+        HttpMessage m = msg(s);
+        if (s.lineLen == 0 && n > 0) {
+            s.lineFirst = d[off];
+        }
+        if (!s.lineOverflow) {
+            if (s.lineLen + n > cfg.fieldLimit + 2) {
+                s.lineOverflow = true;
+                fieldTooLong++;
+                s.tx.event(s.toServer ? HttpEvent.REQUEST_FIELD_TOO_LONG : HttpEvent.RESPONSE_FIELD_TOO_LONG);
+                int keep = Math.max(0, cfg.fieldLimit - s.lineLen);
+                m.appendHead(d, off, Math.min(keep, n), cfg.maxHeadBytes);
+            } else if (!m.appendHead(d, off, n, cfg.maxHeadBytes)) {
+                s.lineOverflow = true;
+                headTruncated++;
+            }
+        }
+        s.lineLen += n;
+        if (done && s.lineOverflow) {
+            // keep the line terminated in storage where there is room
+            if (m.headLen == 0 || m.head[m.headLen - 1] != '\n') {
+                m.appendHead(CRLF, 1, 1, cfg.maxHeadBytes);
+            }
+        }
+        return done ? lf + 1 : 0;
+    }
+
+    /** End of the current line's content in the head (line ending excluded). */
+    private int lineEnd(Side s) {
+        HttpMessage m = msg(s);
+        int e = m.headLen;
+        if (e > s.lineStart && m.head[e - 1] == '\n') {
+            e--;
+        }
+        if (e > s.lineStart && m.head[e - 1] == '\r') {
+            e--;
+        }
+        return e;
+    }
+
+    private void nextLine(Side s) {
+        if (s.tx != null) {
+            s.lineStart = msg(s).headLen;
+        }
+        s.lineLen = 0;
+        s.lineOverflow = false;
+    }
+
+    private int headersStep(Side s, byte[] d, int off, int end) {
+        if (s.state == TRAILERS) {
+            // trailer lines are framing only here: read and dropped
+            int at = collectChunkLine(s, d, off, end);
+            if (at > 0) {
+                boolean empty = s.lineBufLen == 0;
+                s.lineBufLen = 0;
+                if (empty) {
+                    completeMessage(s);
+                }
+                return at;
+            }
+            return end;
+        }
+        int at = collectLine(s, d, off, end);
+        if (at == 0) {
+            return end;
+        }
+        HttpMessage m = msg(s);
+        int ls = s.lineStart;
+        int le = lineEnd(s);
+        if (s.lineLen == 1 || (s.lineLen == 2 && s.lineFirst == '\r')) {
+            finishHeaders(s);
+            return at;
+        }
+        if (le == ls) {
+            nextLine(s); // a header line that did not fit the caps (counted when it was dropped)
+            return at;
+        }
+        byte first = m.head[ls];
+        if (le > ls && HttpBytes.isLws(first) && s.pendCount > 0) {
+            if (s.pendCount < MAX_FOLDS) {
+                s.pendStart[s.pendCount] = ls;
+                s.pendEnd[s.pendCount] = le;
+                s.pendCount++;
+            }
+        } else {
+            if (le > ls && HttpBytes.isLws(first)) {
+                s.tx.event(s.toServer ? HttpEvent.INVALID_REQUEST_FIELD_FOLDING
+                        : HttpEvent.INVALID_RESPONSE_FIELD_FOLDING);
+            }
+            flushHeader(s);
+            if (++s.headerLines > cfg.headersLimit) {
+                if (s.headerLines == cfg.headersLimit + 1) {
+                    s.tx.event(s.toServer ? HttpEvent.REQUEST_TOO_MANY_HEADERS : HttpEvent.RESPONSE_TOO_MANY_HEADERS);
+                }
+            } else {
+                s.pendStart[0] = ls;
+                s.pendEnd[0] = le;
+                s.pendCount = 1;
+            }
+        }
+        nextLine(s);
+        return at;
+    }
+
+    /** Turns the pending (possibly folded) header line into an entry. */
+    private void flushHeader(Side s) {
+        if (s.pendCount == 0) {
+            return;
+        }
+        HttpTx tx = s.tx;
+        HttpMessage m = msg(s);
+        byte[] h = m.head;
+        int ls = s.pendStart[0];
+        int le = s.pendEnd[0];
+        int colon = ls;
+        while (colon < le && h[colon] != ':') {
+            colon++;
+        }
+        int ns = ls;
+        int ne;
+        int vs;
+        if (colon == le) {
+            tx.event(s.toServer ? HttpEvent.REQUEST_FIELD_MISSING_COLON : HttpEvent.RESPONSE_FIELD_MISSING_COLON);
+            ne = ns; // libhtp: empty name, the whole line is the value
+            vs = ls;
+        } else {
+            ne = colon;
+            vs = colon + 1;
+            boolean invalid = ne == ns;
+            while (ne > ns && HttpBytes.isLws(h[ne - 1])) {
+                ne--;
+                invalid = true;
+            }
+            while (ns < ne && HttpBytes.isLws(h[ns])) {
+                ns++;
+            }
+            for (int i = ns; i < ne && !invalid; i++) {
+                int c = h[i] & 0xff;
+                if (c <= 32 || c >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                    invalid = true;
+                }
+            }
+            if (invalid) {
+                tx.event(s.toServer ? HttpEvent.REQUEST_HEADER_INVALID : HttpEvent.RESPONSE_HEADER_INVALID);
+            }
+        }
+        int nameAt = m.copyToWork(h, ns, ne - ns, cfg.maxHeadBytes);
+        int valLen = le - vs;
+        for (int k = 1; k < s.pendCount; k++) {
+            valLen += s.pendEnd[k] - s.pendStart[k];
+        }
+        int valAt = m.reserveWork(valLen, cfg.maxHeadBytes);
+        int folds = s.pendCount;
+        s.pendCount = 0;
+        if (nameAt < 0 || valAt < 0) {
+            headTruncated++;
+            return;
+        }
+        int w = valAt;
+        System.arraycopy(h, vs, m.work, w, le - vs);
+        w += le - vs;
+        for (int k = 1; k < folds; k++) {
+            int n = s.pendEnd[k] - s.pendStart[k];
+            System.arraycopy(h, s.pendStart[k], m.work, w, n);
+            w += n;
+        }
+        int a = valAt;
+        int b = w;
+        while (a < b && HttpBytes.isLws(m.work[a])) {
+            a++;
+        }
+        while (b > a && HttpBytes.isLws(m.work[b - 1])) {
+            b--;
+        }
+        m.addEntry(nameAt, ne - ns, a, b - a);
+    }
+
+    /** End of the header block: builds the joined table and buffers, then decides on the body. */
+    private void finishHeaders(Side s) {
+        flushHeader(s);
+        HttpTx tx = s.tx;
+        HttpMessage m = msg(s);
+        buildTable(s, tx, m);
+        m.headerRaw.set(m.head, m.headerBlockStart, m.headLen - m.headerBlockStart);
+        if (s.toServer) {
+            publishRequestHead(tx);
+            tx.requestProgress = HttpTx.PROGRESS_HEADERS;
+            requestBodyKind(s, tx);
+        } else {
+            buildBuffers(m, HttpTx.SET_COOKIE);
+            tx.responseProgress = HttpTx.PROGRESS_HEADERS;
+            responseBodyKind(s, tx);
+        }
+    }
+
+    private void publishRequestHead(HttpTx tx) {
+        HttpMessage m = tx.request;
+        if (tx.uriLen > 0 || tx.request.uriRaw.length == 0) {
+            tx.uri.set(m.work, tx.uriOff, tx.uriLen);
+        }
+        // the URI's authority wins over the Host header (libhtp)
+        int hi = m.findHeader(HttpTx.HOST);
+        HttpUri.Authority a = authority;
+        if (hi >= 0) {
+            m.headerValue(hi, tx.hostRaw);
+            HttpUri.hostPort(tx.hostRaw.array, tx.hostRaw.offset, tx.hostRaw.length, a);
+            if (tx.hostOff >= 0) {
+                if (!HttpBytes.equalsIgnoreCase(m.work, tx.hostOff, tx.hostLen, tx.hostRaw.array, a.hostOff,
+                        a.hostLen)) {
+                    tx.event(HttpEvent.HOST_HEADER_AMBIGUOUS);
+                }
+                tx.host.set(m.work, tx.hostOff, tx.hostLen);
+            } else {
+                tx.host.set(tx.hostRaw.array, a.hostOff, a.hostLen);
+                tx.hostPort = a.port;
+                if (a.badPort) {
+                    tx.event(HttpEvent.REQUEST_HEADER_HOST_INVALID);
+                }
+            }
+        } else if (tx.hostOff >= 0) {
+            tx.host.set(m.work, tx.hostOff, tx.hostLen);
+        } else if (!tx.http09 && m.protocol.length > 0
+                && HttpBytes.equalsIgnoreCase(m.protocol.array, m.protocol.offset, m.protocol.length, HTTP_1_1, 0,
+                        HTTP_1_1.length)) {
+            tx.event(HttpEvent.MISSING_HOST_HEADER);
+        }
+        buildBuffers(m, HttpTx.COOKIE);
+    }
+
+    /** Joins entries into the header table: repeated names get ", " + value (Content-Length kept once). */
+    private void buildTable(Side s, HttpTx tx, HttpMessage m) {
+        boolean repeated = false;
+        for (int e = 0; e < m.entryCount; e++) {
+            int n = m.eName[e], nl = m.eNameLen[e];
+            int f = -1;
+            for (int i = 0; i < m.fieldCount; i++) {
+                if (HttpBytes.equalsIgnoreCase(m.work, m.fName[i], m.fNameLen[i], m.work, n, nl)) {
+                    f = i;
+                    break;
+                }
+            }
+            if (f < 0) {
+                m.addField(n, nl, m.eVal[e], m.eValLen[e]);
+                continue;
+            }
+            if (!repeated) {
+                repeated = true;
+                tx.event(s.toServer ? HttpEvent.REQUEST_HEADER_REPETITION : HttpEvent.RESPONSE_HEADER_REPETITION);
+            }
+            if (HttpBytes.equalsIgnoreCase(m.work, n, nl, HttpTx.CONTENT_LENGTH)) {
+                if (!HttpBytes.equalsIgnoreCase(m.work, m.fVal[f], m.fValLen[f], m.work, m.eVal[e], m.eValLen[e])) {
+                    tx.event(s.toServer ? HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST
+                            : HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_RESPONSE);
+                }
+                continue;
+            }
+            int len = m.fValLen[f] + 2 + m.eValLen[e];
+            int at = m.reserveWork(len, cfg.maxHeadBytes);
+            if (at < 0) {
+                headTruncated++;
+                continue;
+            }
+            System.arraycopy(m.work, m.fVal[f], m.work, at, m.fValLen[f]);
+            m.work[at + m.fValLen[f]] = ',';
+            m.work[at + m.fValLen[f] + 1] = ' ';
+            System.arraycopy(m.work, m.eVal[e], m.work, at + m.fValLen[f] + 2, m.eValLen[e]);
+            m.fVal[f] = at;
+            m.fValLen[f] = len;
+        }
+    }
+
+    /** http.header (without {@code excluded}), http.header_names and http.start, as Suricata builds them. */
+    private void buildBuffers(HttpMessage m, byte[] excluded) {
+        int headerLen = 0;
+        int namesLen = 4;
+        int startLen = m.startLine.length + 4;
+        for (int i = 0; i < m.fieldCount; i++) {
+            int line = m.fNameLen[i] + 2 + m.fValLen[i] + 2;
+            startLen += line;
+            namesLen += m.fNameLen[i] + 2;
+            if (!HttpBytes.equalsIgnoreCase(m.work, m.fName[i], m.fNameLen[i], excluded)) {
+                headerLen += line;
+            }
+        }
+        int total = headerLen + namesLen + startLen;
+        int at = m.reserveWork(total, cfg.maxHeadBytes + total);
+        if (at < 0) {
+            headTruncated++;
+            return;
+        }
+        byte[] w = m.work;
+        int p = at;
+        m.headerOff = p;
+        for (int i = 0; i < m.fieldCount; i++) {
+            if (!HttpBytes.equalsIgnoreCase(w, m.fName[i], m.fNameLen[i], excluded)) {
+                p = field(w, p, m, i);
+            }
+        }
+        m.headerLen = p - m.headerOff;
+        m.namesOff = p;
+        w[p++] = '\r';
+        w[p++] = '\n';
+        for (int i = 0; i < m.fieldCount; i++) {
+            System.arraycopy(w, m.fName[i], w, p, m.fNameLen[i]);
+            p += m.fNameLen[i];
+            w[p++] = '\r';
+            w[p++] = '\n';
+        }
+        w[p++] = '\r';
+        w[p++] = '\n';
+        m.namesLen = p - m.namesOff;
+        m.startOff = p;
+        if (m.startLine.length > 0) {
+            System.arraycopy(m.startLine.array, m.startLine.offset, w, p, m.startLine.length);
+        }
+        p += m.startLine.length;
+        w[p++] = '\r';
+        w[p++] = '\n';
+        for (int i = 0; i < m.fieldCount; i++) {
+            p = field(w, p, m, i);
+        }
+        w[p++] = '\r';
+        w[p++] = '\n';
+        m.startLen = p - m.startOff;
+        // the work array may have grown: re-point every slice into it
+        if (m.headerLen > 0) {
+            m.header.set(w, m.headerOff, m.headerLen);
+        } else {
+            m.header.clear();
+        }
+        if (m.fieldCount > 0) {
+            m.headerNames.set(w, m.namesOff, m.namesLen);
+        } else {
+            m.headerNames.clear();
+        }
+        m.start.set(w, m.startOff, m.startLen);
+    }
+
+    private static int field(byte[] w, int p, HttpMessage m, int i) {
+        System.arraycopy(w, m.fName[i], w, p, m.fNameLen[i]);
+        p += m.fNameLen[i];
+        w[p++] = ':';
+        w[p++] = ' ';
+        System.arraycopy(w, m.fVal[i], w, p, m.fValLen[i]);
+        p += m.fValLen[i];
+        w[p++] = '\r';
+        w[p++] = '\n';
+        return p;
+    }
+
+    // ------------------------------------------------------------------ bodies
+
+    private void requestBodyKind(Side s, HttpTx tx) {
+        HttpMessage m = tx.request;
+        int te = m.findHeader(HttpTx.TRANSFER_ENCODING);
+        int cl = m.findHeader(HttpTx.CONTENT_LENGTH);
+        boolean chunked = false;
+        if (te >= 0) {
+            if (HttpBytes.indexOfIgnoreCase(m.work, m.fVal[te], m.fValLen[te], CHUNKED) >= 0) {
+                chunked = true;
+            } else if (!HttpBytes.equalsIgnoreCase(m.work, m.fVal[te], m.fValLen[te], IDENTITY)) {
+                tx.event(HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_REQUEST);
+            }
+        }
+        long len = -1;
+        if (cl >= 0) {
+            len = parseContentLength(m.work, m.fVal[cl], m.fValLen[cl]);
+            if (len < 0) {
+                tx.event(HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST);
+            }
+        }
+        tx.requestContentLength = len;
+        tx.requestChunked = chunked;
+        startDecoder(s, m, tx, cfg.requestDecompression);
+        if (chunked) {
+            tx.requestProgress = HttpTx.PROGRESS_BODY;
+            s.state = CHUNK_LEN;
+            s.lineBufLen = 0;
+        } else if (len > 0) {
+            tx.requestProgress = HttpTx.PROGRESS_BODY;
+            s.remaining = len;
+            s.state = BODY_CL;
+        } else {
+            completeMessage(s);
+        }
+    }
+
+    private void responseBodyKind(Side s, HttpTx tx) {
+        HttpMessage m = tx.response;
+        int status = tx.statusNumber;
+        if (status == 100) {
+            // interim response: the real status line follows for the same transaction
+            if (++tx.continueSeen > 1) {
+                tx.event(HttpEvent.CONTINUE_100_ALREADY_SEEN);
+            }
+            m.reset();
+            tx.responseProgress = HttpTx.PROGRESS_NONE;
+            s.clearMessageState();
+            s.state = LINE;
+            return;
+        }
+        if (status == 101 || (tx.isConnect && status >= 200 && status < 300)) {
+            tx.responseProgress = HttpTx.PROGRESS_COMPLETE;
+            s.state = TUNNEL;
+            s.tx = null;
+            req.state = TUNNEL;
+            return;
+        }
+        if (tx.isConnect && req.state == CONNECT_WAIT) {
+            req.state = IDLE;
+        }
+        int te = m.findHeader(HttpTx.TRANSFER_ENCODING);
+        int cl = m.findHeader(HttpTx.CONTENT_LENGTH);
+        boolean chunked = false;
+        if (te >= 0) {
+            if (HttpBytes.indexOfIgnoreCase(m.work, m.fVal[te], m.fValLen[te], CHUNKED) >= 0) {
+                chunked = true;
+                if (HttpBytes.equalsIgnoreCase(m.protocol.array, m.protocol.offset, m.protocol.length, HTTP_1_0, 0,
+                        HTTP_1_0.length)) {
+                    tx.event(HttpEvent.RESPONSE_CHUNKED_OLD_PROTO);
+                }
+            } else if (!HttpBytes.equalsIgnoreCase(m.work, m.fVal[te], m.fValLen[te], IDENTITY)) {
+                tx.event(HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_RESPONSE);
+            }
+        }
+        long len = -1;
+        if (cl >= 0) {
+            len = parseContentLength(m.work, m.fVal[cl], m.fValLen[cl]);
+            if (len < 0) {
+                tx.event(HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE);
+            }
+        }
+        tx.responseContentLength = len;
+        tx.responseChunked = chunked;
+        startDecoder(s, m, tx, true);
+        if (tx.isHead || (status >= 100 && status < 200) || status == 204 || status == 304) {
+            completeMessage(s);
+        } else if (chunked) {
+            tx.responseProgress = HttpTx.PROGRESS_BODY;
+            s.state = CHUNK_LEN;
+            s.lineBufLen = 0;
+        } else if (len >= 0) {
+            if (len == 0) {
+                completeMessage(s);
+            } else {
+                tx.responseProgress = HttpTx.PROGRESS_BODY;
+                s.remaining = len;
+                s.state = BODY_CL;
+            }
+        } else {
+            tx.responseProgress = HttpTx.PROGRESS_BODY;
+            s.state = BODY_CLOSE;
+        }
+    }
+
+    private void startDecoder(Side s, HttpMessage m, HttpTx tx, boolean enabled) {
+        int kind = HttpBodyDecoder.NONE;
+        int ce = m.findHeader(HttpTx.CONTENT_ENCODING);
+        if (enabled && ce >= 0) {
+            int v = m.fVal[ce], vl = m.fValLen[ce];
+            if (HttpBytes.equalsIgnoreCase(m.work, v, vl, GZIP) || HttpBytes.equalsIgnoreCase(m.work, v, vl, X_GZIP)) {
+                kind = HttpBodyDecoder.GZIP;
+            } else if (HttpBytes.equalsIgnoreCase(m.work, v, vl, DEFLATE)
+                    || HttpBytes.equalsIgnoreCase(m.work, v, vl, X_DEFLATE)) {
+                kind = HttpBodyDecoder.DEFLATE;
+            } else if (!HttpBytes.equalsIgnoreCase(m.work, v, vl, IDENTITY) && vl > 0) {
+                int commas = 0;
+                for (int i = v; i < v + vl; i++) {
+                    if (m.work[i] == ',') {
+                        commas++;
+                    }
+                }
+                if (commas + 1 > cfg.decompressLayerLimit) {
+                    tx.event(HttpEvent.TOO_MANY_ENCODING_LAYERS);
+                } else if (commas == 0) {
+                    tx.event(HttpEvent.ABNORMAL_CE_HEADER);
+                }
+            }
+        }
+        s.decoder.start(kind);
+    }
+
+    /** libhtp's Content-Length: digits with surrounding whitespace; -1 when invalid. */
+    static long parseContentLength(byte[] b, int off, int len) {
+        int p = off, e = off + len;
+        while (p < e && HttpBytes.isSpace(b[p])) {
+            p++;
+        }
+        while (e > p && HttpBytes.isSpace(b[e - 1])) {
+            e--;
+        }
+        if (p == e) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = p; i < e; i++) {
+            int c = b[i] & 0xff;
+            if (c < '0' || c > '9' || v > (Long.MAX_VALUE - 9) / 10) {
+                return -1;
+            }
+            v = v * 10 + c - '0';
+        }
+        return v;
+    }
+
+    private int bodyStep(Side s, byte[] d, int off, int end) {
+        switch (s.state) {
+            case BODY_CL, CHUNK_DATA -> {
+                int n = (int) Math.min(s.remaining, end - off);
+                body(s, d, off, n);
+                s.remaining -= n;
+                if (s.remaining == 0) {
+                    if (s.state == BODY_CL) {
+                        completeMessage(s);
+                    } else {
+                        s.state = CHUNK_DATA_END;
+                    }
+                }
+                return off + n;
+            }
+            case CHUNK_DATA_END -> {
+                // the CRLF after chunk data; libhtp accepts a bare LF and skips other bytes up to it
+                int b = d[off];
+                if (b == '\n') {
+                    s.state = CHUNK_LEN;
+                    s.lineBufLen = 0;
+                }
+                return off + 1;
+            }
+            case CHUNK_LEN -> {
+                int at = collectChunkLine(s, d, off, end);
+                if (at == 0) {
+                    return end;
+                }
+                chunkLength(s, d, at);
+                return at;
+            }
+            case BODY_CLOSE -> {
+                body(s, d, off, end - off);
+                return end;
+            }
+            default -> {
+                bytesDiscarded += end - off;
+                return end;
+            }
+        }
+    }
+
+    private int collectChunkLine(Side s, byte[] d, int off, int end) {
+        int lf = off;
+        while (lf < end && d[lf] != '\n') {
+            lf++;
+        }
+        int stop = lf;
+        int n = Math.min(stop - off, CHUNK_LINE_MAX - s.lineBufLen);
+        if (n > 0) {
+            System.arraycopy(d, off, s.lineBuf, s.lineBufLen, n);
+            s.lineBufLen += n;
+        }
+        if (lf == end) {
+            return 0;
+        }
+        if (s.lineBufLen > 0 && s.lineBuf[s.lineBufLen - 1] == '\r') {
+            s.lineBufLen--;
+        }
+        return lf + 1;
+    }
+
+    private void chunkLength(Side s, byte[] d, int at) {
+        HttpTx tx = s.tx;
+        byte[] b = s.lineBuf;
+        int n = s.lineBufLen;
+        s.lineBufLen = 0;
+        int p = 0;
+        while (p < n && HttpBytes.isSpace(b[p])) {
+            p++;
+        }
+        if (p == n) {
+            return; // empty lines before a chunk length are skipped
+        }
+        long len = 0;
+        int digits = 0;
+        boolean bad = false;
+        while (p < n) {
+            int h = HttpBytes.hex(b[p] & 0xff);
+            if (h < 0) {
+                break;
+            }
+            if (len > (Long.MAX_VALUE >> 4)) {
+                bad = true;
+                break;
+            }
+            len = len << 4 | h;
+            digits++;
+            p++;
+        }
+        int q = p;
+        while (q < n && HttpBytes.isSpace(b[q])) {
+            q++;
+        }
+        if (q < n) {
+            if (b[q] == ';') {
+                if (s.toServer) {
+                    tx.event(HttpEvent.REQUEST_CHUNK_EXTENSION);
+                }
+            } else {
+                bad = true;
+            }
+        }
+        if (digits == 0 || bad) {
+            tx.event(s.toServer ? HttpEvent.INVALID_REQUEST_CHUNK_LEN : HttpEvent.INVALID_RESPONSE_CHUNK_LEN);
+            if (s.toServer) {
+                lose(s);
+            } else {
+                // libhtp: the response body is then read as identity until the connection closes
+                s.state = BODY_CLOSE;
+                body(s, b, 0, n);
+            }
+            return;
+        }
+        if (len == 0) {
+            s.state = TRAILERS;
+            s.lineBufLen = 0;
+        } else {
+            s.remaining = len;
+            s.state = CHUNK_DATA;
+        }
+    }
+
+    private void body(Side s, byte[] d, int off, int len) {
+        if (len <= 0) {
+            return;
+        }
+        HttpTx tx = s.tx;
+        HttpMessage m = msg(s);
+        m.bodyWire += len;
+        int limit = s.toServer ? cfg.requestBodyLimit : cfg.responseBodyLimit;
+        boolean wasTruncated = m.bodyTruncated;
+        s.decoder.decode(d, off, len, m, limit, tx, cfg);
+        if (m.bodyTruncated && !wasTruncated) {
+            bodyTruncated++;
+        }
+    }
+
+    private void completeMessage(Side s) {
+        HttpTx tx = s.tx;
+        if (tx == null) {
+            return;
+        }
+        if (s.toServer) {
+            tx.requestProgress = HttpTx.PROGRESS_COMPLETE;
+            s.state = tx.isConnect ? CONNECT_WAIT : IDLE;
+            if (tx.isConnect && tx.responseProgress >= HttpTx.PROGRESS_HEADERS) {
+                s.state = (tx.statusNumber >= 200 && tx.statusNumber < 300) ? TUNNEL : IDLE;
+            }
+        } else {
+            tx.responseProgress = HttpTx.PROGRESS_COMPLETE;
+            s.state = IDLE;
+        }
+        s.tx = null;
+        s.clearMessageState();
+    }
+
+    /** Which state a direction is in (for tests and diagnostics). */
+    int state(boolean toServer) {
+        return (toServer ? req : res).state;
+    }
+}

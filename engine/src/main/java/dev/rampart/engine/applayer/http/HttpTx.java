@@ -1,0 +1,303 @@
+package dev.rampart.engine.applayer.http;
+
+import dev.rampart.engine.applayer.Slice;
+
+/**
+ * One HTTP request/response exchange. {@link #id()} is Suricata's tx_id (0-based, in request
+ * order per flow). Fields are views into storage this transaction owns; they stay valid until the
+ * parser recycles it (see {@link HttpParser#release}). Progress per side follows libhtp:
+ * line, headers, body, complete.
+ */
+public final class HttpTx {
+    public static final int PROGRESS_NONE = 0;
+    public static final int PROGRESS_LINE = 1;
+    public static final int PROGRESS_HEADERS = 2;
+    public static final int PROGRESS_BODY = 3;
+    public static final int PROGRESS_COMPLETE = 4;
+
+    static final byte[] HOST = HttpBytes.ascii("host");
+    static final byte[] COOKIE = HttpBytes.ascii("cookie");
+    static final byte[] SET_COOKIE = HttpBytes.ascii("set-cookie");
+    static final byte[] USER_AGENT = HttpBytes.ascii("user-agent");
+    static final byte[] ACCEPT = HttpBytes.ascii("accept");
+    static final byte[] ACCEPT_ENCODING = HttpBytes.ascii("accept-encoding");
+    static final byte[] ACCEPT_LANGUAGE = HttpBytes.ascii("accept-language");
+    static final byte[] REFERER = HttpBytes.ascii("referer");
+    static final byte[] CONNECTION = HttpBytes.ascii("connection");
+    static final byte[] CONTENT_TYPE = HttpBytes.ascii("content-type");
+    static final byte[] CONTENT_LENGTH = HttpBytes.ascii("content-length");
+    static final byte[] CONTENT_ENCODING = HttpBytes.ascii("content-encoding");
+    static final byte[] TRANSFER_ENCODING = HttpBytes.ascii("transfer-encoding");
+    static final byte[] LOCATION = HttpBytes.ascii("location");
+    static final byte[] SERVER = HttpBytes.ascii("server");
+
+    long id;
+    public final HttpMessage request = new HttpMessage();
+    public final HttpMessage response = new HttpMessage();
+    int requestProgress;
+    int responseProgress;
+    long events;
+
+    boolean http09;
+    boolean isConnect;
+    boolean isHead;
+    boolean unmatchedResponse;
+    int statusNumber = -1;
+    int continueSeen;
+    /** Port from the Host header (or absolute URI), -1 when absent or invalid. */
+    int hostPort = -1;
+    long requestContentLength = -1;
+    long responseContentLength = -1;
+    boolean requestChunked;
+    boolean responseChunked;
+    boolean requestGap;
+    boolean responseGap;
+
+    // request derived
+    final Slice uri = new Slice();
+    final Slice host = new Slice();
+    final Slice hostRaw = new Slice();
+    private final Slice tmp = new Slice();
+    int uriOff, uriLen;
+    int hostOff = -1, hostLen;
+    byte[] hostArray = HttpMessage.EMPTY;
+
+    void reset(long newId) {
+        id = newId;
+        request.reset();
+        response.reset();
+        requestProgress = PROGRESS_NONE;
+        responseProgress = PROGRESS_NONE;
+        events = 0;
+        http09 = isConnect = isHead = unmatchedResponse = false;
+        statusNumber = -1;
+        continueSeen = 0;
+        hostPort = -1;
+        requestContentLength = responseContentLength = -1;
+        requestChunked = responseChunked = false;
+        requestGap = responseGap = false;
+        uri.clear();
+        host.clear();
+        hostRaw.clear();
+        uriOff = uriLen = 0;
+        hostOff = -1;
+        hostLen = 0;
+        hostArray = HttpMessage.EMPTY;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public int requestProgress() {
+        return requestProgress;
+    }
+
+    public int responseProgress() {
+        return responseProgress;
+    }
+
+    public boolean isComplete() {
+        return requestProgress == PROGRESS_COMPLETE && responseProgress == PROGRESS_COMPLETE;
+    }
+
+    void event(HttpEvent e) {
+        events |= e.bit();
+    }
+
+    public boolean hasEvent(HttpEvent e) {
+        return (events & e.bit()) != 0;
+    }
+
+    public long eventBits() {
+        return events;
+    }
+
+    public boolean isHttp09() {
+        return http09;
+    }
+
+    public int statusNumber() {
+        return statusNumber;
+    }
+
+    public int hostPort() {
+        return hostPort;
+    }
+
+    /** Response body length on the wire (dechunked, before decompression), as EVE's "length". */
+    public long responseLength() {
+        return response.bodyWire;
+    }
+
+    // ---- request buffers (Suricata sticky buffer named in each comment)
+
+    /** http.method */
+    public Slice method() {
+        return request.method;
+    }
+
+    /** http.uri: normalised as libhtp (IDS personality) + Suricata's uri config defaults. */
+    public Slice uri() {
+        return uri;
+    }
+
+    /** http.uri.raw */
+    public Slice uriRaw() {
+        return request.uriRaw;
+    }
+
+    /** http.protocol (request side). */
+    public Slice requestProtocol() {
+        return request.protocol;
+    }
+
+    /** http.request_line */
+    public Slice requestLine() {
+        return request.startLine;
+    }
+
+    /** http.header (to server): "Name: value\r\n" per header, Cookie excluded. */
+    public Slice requestHeader() {
+        return request.header;
+    }
+
+    /** http.header.raw (to server). */
+    public Slice requestHeaderRaw() {
+        return request.headerRaw;
+    }
+
+    /** http.header_names (to server): CRLF, each name + CRLF, CRLF. */
+    public Slice requestHeaderNames() {
+        return request.headerNames;
+    }
+
+    /** http.start (to server): request line, headers, empty line. */
+    public Slice requestStart() {
+        return request.start;
+    }
+
+    /** http.cookie (to server) */
+    public Slice cookie() {
+        return request.headerValue(COOKIE, request.scratch);
+    }
+
+    /** http.user_agent */
+    public Slice userAgent() {
+        return request.headerValue(USER_AGENT, request.scratch);
+    }
+
+    /** http.host: hostname from the absolute URI (lower-cased) or the Host header, port removed. */
+    public Slice host() {
+        return host;
+    }
+
+    /** http.host.raw: the Host header value as sent. */
+    public Slice hostRaw() {
+        return hostRaw;
+    }
+
+    public Slice accept() {
+        return request.headerValue(ACCEPT, request.scratch);
+    }
+
+    public Slice acceptEncoding() {
+        return request.headerValue(ACCEPT_ENCODING, request.scratch);
+    }
+
+    public Slice acceptLanguage() {
+        return request.headerValue(ACCEPT_LANGUAGE, request.scratch);
+    }
+
+    public Slice referer() {
+        return request.headerValue(REFERER, request.scratch);
+    }
+
+    public Slice connection() {
+        return request.headerValue(CONNECTION, request.scratch);
+    }
+
+    /** http.content_type (to server) */
+    public Slice requestContentType() {
+        return request.headerValue(CONTENT_TYPE, request.scratch);
+    }
+
+    /** http.content_len (to server) */
+    public Slice requestContentLength() {
+        return request.headerValue(CONTENT_LENGTH, request.scratch);
+    }
+
+    /** http.request_body (http_client_body): dechunked, decompressed, capped at request-body-limit. */
+    public Slice requestBody() {
+        return request.bodySlice;
+    }
+
+    // ---- response buffers
+
+    /** http.response_line */
+    public Slice responseLine() {
+        return response.startLine;
+    }
+
+    /** http.stat_code */
+    public Slice statusCode() {
+        return response.statusCode;
+    }
+
+    /** http.stat_msg */
+    public Slice statusMessage() {
+        return response.statusMessage;
+    }
+
+    public Slice responseProtocol() {
+        return response.protocol;
+    }
+
+    /** http.header (to client): Set-Cookie excluded. */
+    public Slice responseHeader() {
+        return response.header;
+    }
+
+    public Slice responseHeaderRaw() {
+        return response.headerRaw;
+    }
+
+    public Slice responseHeaderNames() {
+        return response.headerNames;
+    }
+
+    public Slice responseStart() {
+        return response.start;
+    }
+
+    public Slice location() {
+        return response.headerValue(LOCATION, response.scratch);
+    }
+
+    public Slice server() {
+        return response.headerValue(SERVER, response.scratch);
+    }
+
+    public Slice responseContentType() {
+        return response.headerValue(CONTENT_TYPE, response.scratch);
+    }
+
+    public Slice responseContentLength() {
+        return response.headerValue(CONTENT_LENGTH, response.scratch);
+    }
+
+    /** http.response_body: dechunked + decompressed, capped at response-body-limit. */
+    public Slice responseBody() {
+        return response.bodySlice;
+    }
+
+    /** file.data for HTTP in the given direction (the body of that side). */
+    public Slice fileData(boolean toServer) {
+        return toServer ? request.bodySlice : response.bodySlice;
+    }
+
+    /** The value of any request/response header by lower-case name ("" when absent). */
+    public Slice header(boolean request, byte[] lowerName, Slice out) {
+        return (request ? this.request : response).headerValue(lowerName, out);
+    }
+}

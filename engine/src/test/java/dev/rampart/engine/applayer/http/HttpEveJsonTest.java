@@ -1,0 +1,34 @@
+package dev.rampart.engine.applayer.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class HttpEveJsonTest {
+    @Test
+    void rendersSuricatasAlertHttpObject() {
+        // the same request/response pair through suricata 7.0.10 gave exactly this object
+        HttpParser p = HttpParserTest.parse("POST /p?x=1 HTTP/1.1\r\nHost: h.example\r\nUser-Agent: Moz \"q\"\r\n"
+                + "Referer: http://r/\r\nContent-Type: text/plain; charset=x\r\nContent-Length: 2\r\n"
+                + "X-Forwarded-For: 1.2.3.4\r\n\r\nab", "HTTP/1.1 302 Found\r\nLocation: /new\r\n"
+                + "Content-Type: text/html\r\nContent-Length: 3\r\n\r\nabc");
+        StringBuilder sb = new StringBuilder();
+        new HttpEveJson().append(p.tx(0), sb);
+        assertEquals("\"http\":{\"hostname\":\"h.example\",\"url\":\"/p?x=1\",\"http_user_agent\":\"Moz \\\"q\\\"\","
+                + "\"xff\":\"1.2.3.4\",\"http_content_type\":\"text/html\",\"http_refer\":\"http://r/\","
+                + "\"http_method\":\"POST\",\"protocol\":\"HTTP/1.1\",\"status\":302,\"redirect\":\"/new\","
+                + "\"length\":3}", sb.toString());
+    }
+
+    @Test
+    void portFromHostHeader() {
+        HttpParser p = HttpParserTest.parse(HttpParserTest.REQ1, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n"
+                + "Server: srv\r\n\r\nhello");
+        StringBuilder sb = new StringBuilder();
+        new HttpEveJson().append(p.tx(0), sb);
+        // oracle (http event of the same capture): hostname, http_port, url, http_user_agent, ...
+        assertEquals("\"http\":{\"hostname\":\"WWW.Ex.com\",\"http_port\":8080,"
+                + "\"url\":\"/A%41/./b/../C%u0044//e\\\\f%2fg;x?Q=%41+b#frag\",\"http_user_agent\":\"UA\","
+                + "\"http_method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"status\":200,\"length\":5}", sb.toString());
+    }
+}
