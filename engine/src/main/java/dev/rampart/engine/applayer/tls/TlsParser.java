@@ -554,6 +554,16 @@ public final class TlsParser {
         return (toServer ? client : server).encrypted;
     }
 
+    /**
+     * Suricata's SSL_AL_FLAG_SESSION_RESUMED: the server echoed the client's non-empty session id.
+     */
+    public boolean sessionResumed() {
+        Slice c = clientHello.sessionId;
+        Slice s = serverHello.sessionId;
+        return clientHello.present && serverHello.present && c.length > 0 && c.length == s.length
+                && java.util.Arrays.equals(c.array, c.offset, c.offset + c.length, s.array, s.offset, s.offset + s.length);
+    }
+
     public String ja3() {
         return ja3;
     }
