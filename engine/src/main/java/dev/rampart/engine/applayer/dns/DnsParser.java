@@ -211,13 +211,28 @@ public final class DnsParser {
                 case 33 -> p + 6; // SRV: priority, weight, port
                 default -> -1;
             };
+            t.rdTail[r] = -1;
+            if (type == 6) {
+                target = p;
+            }
             if (target >= 0 && target < p + rdlen) {
                 int s = t.namesLength;
-                if (readName(t, target) < 0) {
+                int after = readName(t, target);
+                if (after < 0) {
                     return -1;
                 }
                 t.rdNameOff[r] = s;
                 t.rdNameLen[r] = t.namesLength - s;
+                if (type == 6) {
+                    s = t.namesLength;
+                    after = readName(t, after);
+                    if (after < 0) {
+                        return -1;
+                    }
+                    t.rd2NameOff[r] = s;
+                    t.rd2NameLen[r] = t.namesLength - s;
+                    t.rdTail[r] = after + 20 <= p + rdlen ? after : -1;
+                }
             }
             p += rdlen;
         }

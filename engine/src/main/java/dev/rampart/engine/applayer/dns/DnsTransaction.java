@@ -48,6 +48,10 @@ public final class DnsTransaction {
     /** For CNAME/NS/PTR/MX/SRV the rendered target name, -1 when none. */
     final int[] rdNameOff = new int[MAX_RECORDS];
     final int[] rdNameLen = new int[MAX_RECORDS];
+    /** SOA: rname, and the offset of the five 32-bit fields (-1 when the rdata is short). */
+    final int[] rd2NameOff = new int[MAX_RECORDS];
+    final int[] rd2NameLen = new int[MAX_RECORDS];
+    final int[] rdTail = new int[MAX_RECORDS];
 
     public boolean response() {
         return (flags & 0x8000) != 0;
