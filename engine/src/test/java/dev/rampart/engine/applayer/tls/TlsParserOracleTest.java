@@ -66,4 +66,40 @@ class TlsParserOracleTest {
                     t.stateFlags() & (TlsParser.STATE_CLIENT_HELLO | TlsParser.STATE_SERVER_HELLO));
         }
     }
+
+    /** suricata-oracle -r ja4-rules/input.pcap -S ja4-rules/test.rules: sid 2 (ja4.hash content) alerts. */
+    @Test
+    void ja4EqualsTheHashSuricataMatched() throws Exception {
+        Path pcap = PcapStreams.sv("ja4-rules", "input.pcap");
+        assumeTrue(pcap != null, "shared suricata-verify captures not present");
+        List<PcapStreams.TcpFlow> flows = PcapStreams.tcp(pcap);
+        assertEquals(1, flows.size());
+        TlsParser t = parse(flows.get(0), 5);
+        assertEquals("t13d1516h2_8daaf6152771_e5627efa2ab1", t.ja4());
+        assertEquals("cloudflare-quic.com", t.sni().toString());
+        assertEquals("TLS 1.3", t.versionString());
+    }
+
+    /**
+     * suricata-oracle on tls-duplicate-hello/input.pcap (HelloRetryRequest: two ClientHellos):
+     * the tls record has version "TLS 1.3", this ja3 string and ja3s "771,4865,43-51".
+     */
+    @Test
+    void helloRetryKeepsTheFirstClientHello() throws Exception {
+        Path pcap = PcapStreams.sv("tls-duplicate-hello", "input.pcap");
+        assumeTrue(pcap != null, "shared suricata-verify captures not present");
+        List<PcapStreams.TcpFlow> flows = PcapStreams.tcp(pcap);
+        assertEquals(1, flows.size());
+        for (int chunk : new int[] {1, 1 << 20}) {
+            TlsParser t = parse(flows.get(0), chunk);
+            assertEquals("771,4866-4867-4865-4868-49196-52393-49325-49162-49195-49324-49161-49200-52392-49172-49199"
+                    + "-49171-157-49309-53-156-49308-47-159-52394-49311-57-158-49310-51,5-10-11-13-22-23-35-51-43-65281"
+                    + "-0-45,23,0", t.ja3());
+            assertEquals("43202faa1c8c1760d6f7f4bd9adde4ab", t.ja3Hash());
+            assertEquals("771,4865,43-51", t.ja3s());
+            assertEquals("f4febc55ea12b31ae17cfb7e614afda8", t.ja3sHash());
+            assertEquals("TLS 1.3", t.versionString());
+            assertEquals("localhost", t.sni().toString());
+        }
+    }
 }
