@@ -1,0 +1,27 @@
+package dev.rampart.engine.applayer;
+
+/** Application protocols the engine knows, named as Suricata's app_proto strings. */
+public enum AppProto {
+    /** Not decided yet: more bytes are needed. */
+    UNKNOWN("unknown"),
+    HTTP("http"),
+    TLS("tls"),
+    DNS("dns"),
+    /** Detection gave up on this flow. */
+    FAILED("failed");
+
+    private final String suricataName;
+
+    AppProto(String suricataName) {
+        this.suricataName = suricataName;
+    }
+
+    /** The name used in EVE's app_proto and in rule headers ("alert tls ..."). */
+    public String suricataName() {
+        return suricataName;
+    }
+
+    public boolean decided() {
+        return this != UNKNOWN;
+    }
+}
