@@ -1,6 +1,8 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.decode.Packet;
+import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.detect.payload.PayloadProgram;
 import dev.rampart.engine.output.eve.EveRuleInfo;
 import dev.rampart.rules.Action;
@@ -43,6 +45,14 @@ public final class CompiledRule {
     /** IP-only rule: evaluated on the first packet of each flow direction only. */
     boolean ipOnly;
     RuleBuilder.FlowbitUse flowbitUse;
+    /** App-layer protocol the rule needs (header protocol or its buffers), or null. */
+    AppProto appProto;
+    /** Sticky app-layer buffers with their programs: the rule is inspected per transaction. */
+    TxProgram[] txPrograms = new TxProgram[0];
+    /** Directions ({@link AppBuffer#TO_SERVER}/{@link AppBuffer#TO_CLIENT} bits) a transaction rule is inspected in. */
+    int txDirections;
+    /** Buffer of the fast pattern when it is an app-layer buffer (transaction prefilter), else null. */
+    AppBuffer fastPatternBuffer;
     /** Fast pattern (prefilter) bytes, or null when the rule is on the non-prefiltered list. */
     byte[] fastPattern;
     boolean fastPatternNocase;
@@ -72,6 +82,14 @@ public final class CompiledRule {
 
     public boolean noalert() {
         return noalert;
+    }
+
+    /** One app-layer buffer of a transaction rule and the program its options compiled into. */
+    record TxProgram(AppBuffer buffer, PayloadProgram program) {
+    }
+
+    boolean isTxRule() {
+        return txPrograms.length > 0;
     }
 
     boolean admitsProto(int proto) {

@@ -1,5 +1,8 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.applayer.AppFlow;
+import dev.rampart.engine.applayer.AppLayer;
+import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.payload.InspectScratch;
 import dev.rampart.engine.flow.Flow;
@@ -21,6 +24,9 @@ public final class DetectContext {
     public boolean toServer;
     /** Suricata's FLOW_PKT_ESTABLISHED for this packet. */
     public boolean established;
+    /** The flow's app-layer state, or null; and its protocol (UNKNOWN while undecided). */
+    public AppFlow app;
+    public AppProto appProto = AppProto.UNKNOWN;
     /** Pseudo packet made at flow end to inspect the rest of a stream (Suricata's PKT_PSEUDO_STREAM_END). */
     public boolean pseudo;
 
@@ -43,6 +49,8 @@ public final class DetectContext {
         flow = p.flowRef instanceof Flow f ? f : null;
         toServer = p.toServer;
         established = flow != null && isEstablished(flow, p);
+        app = AppLayer.of(flow);
+        appProto = app == null ? AppProto.UNKNOWN : app.proto();
         int n = p.payloadLength;
         if (n > payload.length) {
             payload = new byte[Math.max(n, payload.length * 2)];

@@ -1,6 +1,9 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.decode.Packet;
+import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.detect.mpm.MatchSink;
 import dev.rampart.engine.detect.mpm.MpmScratch;
 import dev.rampart.engine.flow.Flow;
@@ -30,6 +33,13 @@ public final class DetectStage {
     private int candidateCount;
     private int[] alertOrders = new int[64];
     private boolean[] alertStream = new boolean[64];
+    /** Transaction of each queued alert (null for packet alerts) and its id. */
+    private Object[] alertTx = new Object[64];
+    private long[] alertTxId = new long[64];
+    private final Slice buffer = new Slice();
+    private final StringBuilder appJson = new StringBuilder(512);
+    private Object currentTx;
+    private long currentTxId;
     private int alertCount;
     private final AlertEvent event = new AlertEvent();
     private final Packet pseudoPacket = new Packet();
@@ -100,10 +110,11 @@ public final class DetectStage {
         if (!(f.detectState instanceof FlowDetectState fs) || fs.passed) {
             return;
         }
+        boolean app = f.appState instanceof dev.rampart.engine.applayer.AppFlow af && af.session() != null;
         for (int d = 0; d < 2; d++) {
             boolean toServer = d == 0;
             StreamWindow w = fs.stream(toServer);
-            if (w.length == 0) {
+            if (w.length == 0 && !app) {
                 continue;
             }
             Packet p = pseudoPacket(f, toServer);
@@ -114,7 +125,7 @@ public final class DetectStage {
             ctx.streamData = w.buf;
             ctx.streamOffset = 0;
             ctx.streamLength = w.length;
-            ctx.hasStreamData = true;
+            ctx.hasStreamData = w.length > 0;
             run(p);
             w.consumed();
         }
@@ -172,9 +183,124 @@ public final class DetectStage {
         for (int i = 0; i < candidateCount; i++) {
             evaluate(plan.rules[candidates[i]]);
         }
+        if (ctx.app != null && ctx.app.session() != null && ctx.flowState != null) {
+            inspectTransactions(ctx.app.session());
+        }
         if (alertCount > 0) {
             finish(p);
         }
+    }
+
+    /**
+     * Suricata's DetectRunTx: every live transaction not yet done in the packet's direction is
+     * inspected with the transaction rules of its protocol and direction (prefilter per buffer,
+     * then exact evaluation); a rule alerts once per transaction; a transaction complete in this
+     * direction is not inspected again in it.
+     */
+    private void inspectTransactions(AppSession s) {
+        int dir = ctx.toServer ? 0 : 1;
+        TxGroup g = plan.txGroups[s.proto().ordinal()][dir];
+        TxDetectState ts = ctx.flowState.tx;
+        int n = s.txCount();
+        for (int i = 0; i < n; i++) {
+            Object tx = s.tx(i);
+            long id = s.txId(tx);
+            if (id < ts.inspectFrom[dir] || !s.txInDirection(tx, ctx.toServer)) {
+                continue;
+            }
+            if (g != null) {
+                currentTx = tx;
+                currentTxId = id;
+                collectTxCandidates(g, s, tx);
+                for (int c = 0; c < candidateCount; c++) {
+                    int order = candidates[c];
+                    if (!ts.matched(id, order)) {
+                        evaluateTx(plan.rules[order], s, tx, id, ts);
+                    }
+                }
+                currentTx = null;
+            }
+            if (s.txComplete(tx, ctx.toServer) && id == ts.inspectFrom[dir]) {
+                ts.inspectFrom[dir] = id + 1;
+            }
+        }
+        long done = Math.min(ts.inspectFrom[0], ts.inspectFrom[1]);
+        ts.pruneBelow(done);
+        s.release(done);
+    }
+
+    private void collectTxCandidates(TxGroup g, AppSession s, Object tx) {
+        candidateCount = 0;
+        for (int b = 0; b < g.buffers.length; b++) {
+            AppBuffer ab = g.buffers[b];
+            RuleGroup pf = g.prefilters[b];
+            if (pf.mpm == null || !ab.in(ctx.toServer)) {
+                continue;
+            }
+            currentGroup = pf;
+            for (int k = 0; ab.getter().get(s, tx, ctx.toServer, k, buffer); k++) {
+                if (buffer.length > 0) {
+                    pf.mpm.scan(buffer.array, buffer.offset, buffer.length, onPattern, txScratch(pf));
+                }
+                if (!ab.multi()) {
+                    break;
+                }
+            }
+        }
+        for (int order : g.unfiltered) {
+            addCandidate(order);
+        }
+        for (int i = 0; i < candidateCount; i++) {
+            candidateBits[candidates[i] >>> 6] = 0;
+        }
+        if (candidateCount > 1) {
+            Arrays.sort(candidates, 0, candidateCount);
+        }
+    }
+
+    private final java.util.IdentityHashMap<RuleGroup, MpmScratch> txScratches = new java.util.IdentityHashMap<>();
+
+    private MpmScratch txScratch(RuleGroup g) {
+        MpmScratch sc = txScratches.get(g);
+        if (sc == null) {
+            sc = g.mpm.newScratch();
+            txScratches.put(g, sc);
+        }
+        return sc;
+    }
+
+    private void evaluateTx(CompiledRule r, AppSession s, Object tx, long id, TxDetectState ts) {
+        rulesEvaluated++;
+        if (!r.headerMatches(ctx.packet) || !r.matchersMatch(ctx)) {
+            return;
+        }
+        for (CompiledRule.TxProgram tp : r.txPrograms) {
+            AppBuffer ab = tp.buffer();
+            if (!ab.in(ctx.toServer)) {
+                return;
+            }
+            boolean any = false;
+            for (int k = 0; ab.getter().get(s, tx, ctx.toServer, k, buffer); k++) {
+                if (tp.program().match(buffer.array, buffer.offset, buffer.length, ctx.inspect)) {
+                    any = true;
+                    break;
+                }
+                if (!ab.multi()) {
+                    break;
+                }
+            }
+            if (!any) {
+                return;
+            }
+        }
+        if (r.payload != null && r.payloadMatches(ctx) == 0) {
+            return;
+        }
+        ts.add(id, r.order);
+        for (PostMatchAction a : r.postMatch) {
+            a.apply(ctx);
+        }
+        queueAlert(r.order, false, tx, id);
     }
 
     /** IP-only rules run once per flow direction; packets without a flow always run them. */
@@ -242,12 +368,18 @@ public final class DetectStage {
     }
 
     private void evaluate(CompiledRule r) {
+        if (ctx.pseudo && r.payload == null) {
+            return; // Suricata skips packet-only rules on flow-end pseudo packets
+        }
         rulesEvaluated++;
         Packet p = ctx.packet;
         if (!r.headerMatches(p)) {
             return;
         }
         if (!r.matchersMatch(ctx)) {
+            return;
+        }
+        if (r.appProto != null && r.appProto != ctx.appProto) {
             return;
         }
         int m = r.payloadMatches(ctx);
@@ -257,12 +389,20 @@ public final class DetectStage {
         for (PostMatchAction a : r.postMatch) {
             a.apply(ctx);
         }
+        queueAlert(r.order, m == 2, null, -1);
+    }
+
+    private void queueAlert(int order, boolean stream, Object tx, long txId) {
         if (alertCount == alertOrders.length) {
             alertOrders = Arrays.copyOf(alertOrders, alertCount * 2);
             alertStream = Arrays.copyOf(alertStream, alertCount * 2);
+            alertTx = Arrays.copyOf(alertTx, alertCount * 2);
+            alertTxId = Arrays.copyOf(alertTxId, alertCount * 2);
         }
-        alertOrders[alertCount] = r.order;
-        alertStream[alertCount] = m == 2;
+        alertOrders[alertCount] = order;
+        alertStream[alertCount] = stream;
+        alertTx[alertCount] = tx;
+        alertTxId[alertCount] = txId;
         alertCount++;
     }
 
@@ -272,14 +412,20 @@ public final class DetectStage {
         for (int i = 1; i < alertCount; i++) {
             int o = alertOrders[i];
             boolean s = alertStream[i];
+            Object t = alertTx[i];
+            long tid = alertTxId[i];
             int j = i - 1;
             while (j >= 0 && alertOrders[j] > o) {
                 alertOrders[j + 1] = alertOrders[j];
                 alertStream[j + 1] = alertStream[j];
+                alertTx[j + 1] = alertTx[j];
+                alertTxId[j + 1] = alertTxId[j];
                 j--;
             }
             alertOrders[j + 1] = o;
             alertStream[j + 1] = s;
+            alertTx[j + 1] = t;
+            alertTxId[j + 1] = tid;
         }
         for (int i = 0; i < alertCount; i++) {
             CompiledRule r = plan.rules[alertOrders[i]];
@@ -292,11 +438,12 @@ public final class DetectStage {
             if (r.noalert) {
                 continue;
             }
-            emit(p, r);
+            emit(p, r, alertTx[i], alertTxId[i]);
+            alertTx[i] = null;
         }
     }
 
-    private void emit(Packet p, CompiledRule r) {
+    private void emit(Packet p, CompiledRule r, Object tx, long txId) {
         alerts++;
         AlertEvent e = event;
         e.clear();
@@ -337,6 +484,19 @@ public final class DetectStage {
             e.bytesToServer = f.bytesToServer;
             e.bytesToClient = f.bytesToClient;
             e.flowStartNanos = f.firstSeenNanos;
+            if (ctx.app != null && ctx.appProto != dev.rampart.engine.applayer.AppProto.UNKNOWN) {
+                e.appProto = ctx.appProto.suricataName();
+            }
+            if (tx != null && ctx.app.session() != null) {
+                e.txId = txId;
+                appJson.setLength(0);
+                if (ctx.app.session().appendEve(tx, appJson)) {
+                    // alerts are rare: encoding allocates, the per-packet path does not
+                    byte[] json = appJson.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    e.appLayerJson = json;
+                    e.appLayerLength = json.length;
+                }
+            }
         }
         sink.onAlert(e, r);
     }

@@ -1,5 +1,7 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.detect.mpm.MpmCache;
 import dev.rampart.engine.detect.mpm.MpmKind;
 import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
@@ -35,6 +37,8 @@ public final class DetectionPlan {
 
     final CompiledRule[] rules;
     final RuleGroup[] groups = new RuleGroup[CLASSES];
+    /** Transaction rules per app protocol (ordinal) and direction (0 to server, 1 to client); null when none. */
+    final TxGroup[][] txGroups = new TxGroup[AppProto.values().length][2];
     /** IP-only rules (orders, ascending). */
     final int[] ipOnly;
     final int flowbitCount;
@@ -94,6 +98,9 @@ public final class DetectionPlan {
                 ipOnly.add(i);
                 continue;
             }
+            if (r.isTxRule()) {
+                continue;
+            }
             if (r.pkthdr) {
                 perClass.get(NON_IP).add(r);
             }
@@ -114,6 +121,21 @@ public final class DetectionPlan {
                 skipped, kind);
         for (int c = 0; c < CLASSES; c++) {
             plan.groups[c] = RuleGroup.build(CLASS_NAMES[c], perClass.get(c), kind, cache);
+        }
+        for (AppProto p : AppProto.values()) {
+            for (int d = 0; d < 2; d++) {
+                int bit = d == 0 ? AppBuffer.TO_SERVER : AppBuffer.TO_CLIENT;
+                List<CompiledRule> tx = new ArrayList<>();
+                for (CompiledRule r : ordered) {
+                    if (r.isTxRule() && r.appProto == p && (r.txDirections & bit) != 0) {
+                        tx.add(r);
+                    }
+                }
+                if (!tx.isEmpty()) {
+                    plan.txGroups[p.ordinal()][d] = TxGroup.build(p.suricataName() + (d == 0 ? "/ts" : "/tc"), tx, kind,
+                            cache);
+                }
+            }
         }
         return plan;
     }
@@ -167,6 +189,16 @@ public final class DetectionPlan {
         for (RuleGroup g : groups) {
             sb.append(g.name).append(": ").append(g.ruleCount).append(" rules, ").append(g.patternCount())
                     .append(" patterns, ").append(g.unfiltered.length).append(" unfiltered\n");
+        }
+        for (AppProto p : AppProto.values()) {
+            for (int d = 0; d < 2; d++) {
+                TxGroup g = txGroups[p.ordinal()][d];
+                if (g != null) {
+                    sb.append(p.suricataName()).append(d == 0 ? " to server: " : " to client: ").append(g.ruleCount)
+                            .append(" rules, ").append(g.buffers.length).append(" prefiltered buffers, ")
+                            .append(g.unfiltered.length).append(" unfiltered\n");
+                }
+            }
         }
         return sb.append("ip-only: ").append(ipOnly.length).append(" rules\n").toString();
     }

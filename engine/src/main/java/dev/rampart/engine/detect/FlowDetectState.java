@@ -15,6 +15,8 @@ public final class FlowDetectState {
     /** IP-only rules ran on the first packet of this direction (Suricata's FLOW_TOSERVER/TOCLIENT_IPONLY_SET). */
     boolean ipOnlyToServerDone;
     boolean ipOnlyToClientDone;
+    /** Transaction inspection progress and per-transaction matches. */
+    final TxDetectState tx = new TxDetectState();
     /** A pass rule matched: later packets of the flow are not inspected (Suricata's FLOW_ACTION_PASS). */
     boolean passed;
 

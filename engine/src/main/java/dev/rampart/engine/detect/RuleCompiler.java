@@ -1,5 +1,8 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.detect.app.AppBuffer;
+import dev.rampart.engine.detect.app.AppBuffers;
 import dev.rampart.engine.detect.mpm.FastPatternSelector;
 import dev.rampart.engine.detect.payload.PayloadProgram;
 import dev.rampart.engine.output.eve.EveRuleInfo;
@@ -15,8 +18,11 @@ import dev.rampart.rules.header.PortResolver;
 import dev.rampart.rules.header.PortSet;
 import dev.rampart.rules.keyword.meta.ClasstypeOption;
 import dev.rampart.rules.keyword.meta.PriorityOption;
+import dev.rampart.rules.keyword.flow.FlowOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a parsed rule into a {@link CompiledRule}: header protocol, addresses and ports resolved
@@ -69,14 +75,20 @@ final class RuleCompiler {
         }
 
         List<PayloadOption> payload = new ArrayList<>();
+        Map<AppBuffer, List<PayloadOption>> appBuffers = new LinkedHashMap<>();
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
             if (o instanceof PayloadOption p) {
-                if (!p.buffer().isPayload()) {
+                if (p.buffer().isPayload()) {
+                    payload.add(p);
+                    continue;
+                }
+                AppBuffer ab = AppBuffers.byName(p.buffer().name());
+                if (ab == null || !p.buffer().transforms().isEmpty()) {
                     throw new Unsupported("buffer " + p.buffer().name()
                             + (p.buffer().transforms().isEmpty() ? "" : " with transforms") + " is not inspected yet");
                 }
-                payload.add(p);
+                appBuffers.computeIfAbsent(ab, k -> new ArrayList<>()).add(p);
                 continue;
             }
             if (KeywordCompilers.DESCRIPTIVE.contains(kw)) {
@@ -98,6 +110,9 @@ final class RuleCompiler {
             }
             r.payload = program;
         }
+        if (!appBuffers.isEmpty()) {
+            transactionRule(rule, r, appBuffers);
+        }
         r.matchers = b.matchers.toArray(new PacketMatcher[0]);
         r.postMatch = b.postMatch.toArray(new PostMatchAction[0]);
         r.requirePacket = b.requirePacket;
@@ -113,11 +128,58 @@ final class RuleCompiler {
                 && r.matchers.length == 0 && r.postMatch.length == 0;
 
         FastPatternSelector.Selection fp = FastPatternSelector.select(rule);
-        if (fp != null && fp.buffer().isPayload() && !fp.negated()) {
-            r.fastPattern = fp.bytes();
-            r.fastPatternNocase = fp.nocase();
+        if (fp != null && !fp.negated()) {
+            if (fp.buffer().isPayload() && !r.isTxRule()) {
+                r.fastPattern = fp.bytes();
+                r.fastPatternNocase = fp.nocase();
+            } else if (r.isTxRule() && fp.buffer().transforms().isEmpty()) {
+                AppBuffer ab = AppBuffers.byName(fp.buffer().name());
+                if (ab != null) {
+                    r.fastPattern = fp.bytes();
+                    r.fastPatternNocase = fp.nocase();
+                    r.fastPatternBuffer = ab;
+                }
+            }
         }
         return r;
+    }
+
+    /**
+     * A rule with app-layer buffers is inspected per transaction: each buffer's options compile into
+     * their own program; the protocol comes from the buffers (and must agree with the header's), the
+     * directions from the buffers and the flow keyword.
+     */
+    private static void transactionRule(Rule rule, CompiledRule r, Map<AppBuffer, List<PayloadOption>> buffers)
+            throws Unsupported {
+        List<CompiledRule.TxProgram> programs = new ArrayList<>();
+        int dirs = AppBuffer.BOTH;
+        for (Map.Entry<AppBuffer, List<PayloadOption>> e : buffers.entrySet()) {
+            AppBuffer ab = e.getKey();
+            if (r.appProto != null && r.appProto != ab.proto()) {
+                throw new Unsupported("buffer " + ab.name() + " in a rule for " + r.appProto.suricataName());
+            }
+            r.appProto = ab.proto();
+            dirs &= ab.directions();
+            PayloadProgram program = PayloadProgram.compile(e.getValue());
+            if (!program.isCompilable()) {
+                throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
+            }
+            programs.add(new CompiledRule.TxProgram(ab, program));
+        }
+        FlowOption flow = rule.option(FlowOption.class);
+        if (flow != null && flow.toServer()) {
+            dirs &= AppBuffer.TO_SERVER;
+        } else if (flow != null && flow.toClient()) {
+            dirs &= AppBuffer.TO_CLIENT;
+        }
+        if (dirs == 0) {
+            throw new Unsupported("buffers of both directions in one rule are not inspected yet");
+        }
+        if (r.appProto == AppProto.DNS) {
+            proto(r, 17);
+        }
+        r.txPrograms = programs.toArray(new CompiledRule.TxProgram[0]);
+        r.txDirections = dirs;
     }
 
     private static void protocol(String proto, CompiledRule r, RuleBuilder b) throws Unsupported {
@@ -152,7 +214,20 @@ final class RuleCompiler {
             case "icmpv4" -> proto(r, 1);
             case "icmpv6" -> proto(r, 58);
             case "sctp" -> proto(r, 132);
-            default -> throw new Unsupported("app-layer protocol " + proto + " needs the app layer, not wired yet");
+            case "http", "http1" -> {
+                proto(r, 6);
+                r.appProto = AppProto.HTTP;
+            }
+            case "tls" -> {
+                proto(r, 6);
+                r.appProto = AppProto.TLS;
+            }
+            case "dns" -> {
+                proto(r, 6);
+                proto(r, 17);
+                r.appProto = AppProto.DNS;
+            }
+            default -> throw new Unsupported("app-layer protocol " + proto + " is not parsed yet");
         }
     }
 

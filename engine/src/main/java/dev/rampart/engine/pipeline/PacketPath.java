@@ -3,6 +3,7 @@ package dev.rampart.engine.pipeline;
 import dev.rampart.capture.CaptureStats;
 import dev.rampart.capture.Frame;
 import dev.rampart.capture.FrameHandler;
+import dev.rampart.engine.applayer.AppLayer;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.decode.DecodeCounters;
 import dev.rampart.engine.decode.Packet;
@@ -36,6 +37,8 @@ public final class PacketPath implements FrameHandler {
     private final TcpTracker tcp;
     /** Detection after the TCP stage, or null (packet path only). */
     private final DetectStage detect;
+    /** App layer (with detection), or null. */
+    private final AppLayer appLayer;
     private final Packet packet = new Packet();
     private final Packet reassembled = new Packet();
     private long lastNanos = Long.MIN_VALUE;
@@ -58,12 +61,17 @@ public final class PacketPath implements FrameHandler {
     }
 
     /** A packet path that ends in detection: the stage gets the raw stream and every packet. */
+    /** @param app consumer of app-layer stream bytes; null: the built-in app layer (HTTP, TLS, DNS) */
     public static PacketPath withDetection(Config config, StreamConsumer app, DetectStage detect) {
         return new PacketPath(config, app, detect.rawConsumer(), detect);
     }
 
     private PacketPath(Config config, StreamConsumer app, StreamConsumer raw, DetectStage detect) {
         this.detect = detect;
+        this.appLayer = detect != null && app == null ? new AppLayer() : null;
+        if (appLayer != null) {
+            app = appLayer;
+        }
         this.defrag = new Defragmenter(config.defrag, new DefragCounters());
         this.decoder = new PacketDecoder(new DecodeCounters(), config.checksums, defrag);
         this.tcp = new TcpTracker(config.stream, app != null ? app : StreamConsumer.DISCARD, raw != null ? raw : StreamConsumer.DISCARD);
@@ -73,6 +81,7 @@ public final class PacketPath implements FrameHandler {
             // streams are flushed first, then detection inspects what the flush delivered
             this.flows = new FlowTable(config.flow, (f, reason) -> {
                 tcp.onFlowEnd(f, reason);
+                appLayer.onFlowEnd(f);
                 detect.onFlowEnd(f);
             });
         }
@@ -105,6 +114,9 @@ public final class PacketPath implements FrameHandler {
         Flow f = flows.handle(p);
         if (f != null && p.isTcp()) {
             tcp.handle(f, p);
+        }
+        if (appLayer != null && f != null && p.isUdp()) {
+            appLayer.onUdp(f, p);
         }
         if (detect != null) {
             detect.inspect(p);
@@ -156,6 +168,9 @@ public final class PacketPath implements FrameHandler {
         StatsTree.putAll(root, flows.counters().toMap());
         StatsTree.putAll(root, tcp.counters().toMap());
         defrag.counters().writeTo(root);
+        if (appLayer != null) {
+            appLayer.writeStats(root);
+        }
         if (detect != null) {
             detect.writeStats(root);
         }

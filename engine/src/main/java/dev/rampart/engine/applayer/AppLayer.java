@@ -1,0 +1,179 @@
+package dev.rampart.engine.applayer;
+
+import dev.rampart.engine.applayer.dns.DnsSession;
+import dev.rampart.engine.applayer.http.HttpConfig;
+import dev.rampart.engine.applayer.http.HttpSession;
+import dev.rampart.engine.applayer.tls.TlsSession;
+import dev.rampart.engine.decode.Packet;
+import dev.rampart.engine.flow.Flow;
+import dev.rampart.engine.pipeline.StatsTree;
+import dev.rampart.engine.stream.StreamConsumer;
+
+/**
+ * The app layer of one worker: consumes in-order TCP bytes (it is the reassembler's "app"
+ * consumer) and UDP datagrams, detects each flow's protocol from the first bytes of either
+ * direction ({@link AppProtoDetector}), then feeds the protocol's session. Undecided bytes are
+ * kept (bounded) so the parser sees the stream from its start once the protocol is known.
+ */
+public final class AppLayer implements StreamConsumer {
+    private final HttpConfig httpConfig = new HttpConfig();
+    private byte[] datagram = new byte[2048];
+
+    // counters
+    private long detectedHttp;
+    private long detectedTls;
+    private long detectedDnsTcp;
+    private long detectedDnsUdp;
+    private long failedTcp;
+    private long failedUdp;
+
+    public static AppFlow of(Flow f) {
+        return f == null || !(f.appState instanceof AppFlow a) ? null : a;
+    }
+
+    private static AppFlow state(Flow f) {
+        if (!(f.appState instanceof AppFlow)) {
+            f.appState = new AppFlow();
+        }
+        return (AppFlow) f.appState;
+    }
+
+    @Override
+    public int onData(Flow flow, boolean toServer, byte[] data, int offset, int length, long streamOffset) {
+        AppFlow a = state(flow);
+        if (a.session != null) {
+            a.session.onData(toServer, data, offset, length);
+            return length;
+        }
+        if (a.proto == AppProto.FAILED) {
+            return length;
+        }
+        int d = toServer ? 0 : 1;
+        int sp = toServer ? flow.srcPort : flow.dstPort;
+        int dp = toServer ? flow.dstPort : flow.srcPort;
+        // keep the head of the direction; detect on all of it
+        byte[] h = a.head[d];
+        int have = a.headLen[d];
+        int take = Math.min(length, AppFlow.DETECT_LIMIT - have);
+        if (h == null) {
+            h = a.head[d] = new byte[AppFlow.DETECT_LIMIT];
+        }
+        System.arraycopy(data, offset, h, have, take);
+        a.headLen[d] = have + take;
+        AppProto p = AppProtoDetector.detect(6, toServer, h, 0, a.headLen[d], sp, dp);
+        if (p == AppProto.UNKNOWN && a.headLen[d] >= AppFlow.DETECT_LIMIT) {
+            p = AppProto.FAILED;
+        }
+        a.dirProto[d] = p;
+        if (p == AppProto.UNKNOWN) {
+            return length;
+        }
+        if (p == AppProto.FAILED) {
+            // the other direction may still decide
+            if (a.dirProto[1 - d] == AppProto.FAILED) {
+                fail(a, false);
+            }
+            return length;
+        }
+        start(a, p, false);
+        // replay what was kept: this direction's head (plus the rest of this call), then the other's
+        a.session.onData(toServer, h, 0, a.headLen[d]);
+        if (take < length) {
+            a.session.onData(toServer, data, offset + take, length - take);
+        }
+        if (a.headLen[1 - d] > 0) {
+            a.session.onData(!toServer, a.head[1 - d], 0, a.headLen[1 - d]);
+        }
+        a.head[0] = a.head[1] = null;
+        return length;
+    }
+
+    @Override
+    public void onGap(Flow flow, boolean toServer, long streamOffset, long length) {
+        AppFlow a = state(flow);
+        if (a.session != null) {
+            a.session.onGap(toServer, length);
+        } else if (a.proto == AppProto.UNKNOWN) {
+            // Suricata cannot detect over a gap at the start
+            fail(a, false);
+        }
+    }
+
+    /** A UDP packet of a flow: detect on the datagram, then parse it. */
+    public void onUdp(Flow flow, Packet p) {
+        int n = p.payloadLength;
+        if (n <= 0) {
+            return;
+        }
+        AppFlow a = state(flow);
+        if (a.proto == AppProto.FAILED) {
+            return;
+        }
+        if (n > datagram.length) {
+            datagram = new byte[Math.max(n, datagram.length * 2)];
+        }
+        p.buffer.get(p.payloadOffset, datagram, 0, n);
+        boolean toServer = p.toServer;
+        if (a.session == null) {
+            AppProto proto = AppProtoDetector.detect(17, toServer, datagram, 0, n, p.srcPort, p.dstPort);
+            if (proto == AppProto.FAILED || proto == AppProto.UNKNOWN) {
+                fail(a, true);
+                return;
+            }
+            start(a, proto, true);
+        }
+        a.session.onDatagram(toServer, datagram, 0, n);
+    }
+
+    /** Flow end: both directions end (the streams were flushed just before). */
+    public void onFlowEnd(Flow flow) {
+        AppFlow a = of(flow);
+        if (a != null && a.session != null) {
+            a.session.onEnd(true);
+            a.session.onEnd(false);
+        }
+    }
+
+    private void start(AppFlow a, AppProto p, boolean udp) {
+        a.proto = p;
+        a.session = switch (p) {
+            case HTTP -> {
+                detectedHttp++;
+                yield new HttpSession(httpConfig);
+            }
+            case TLS -> {
+                detectedTls++;
+                yield new TlsSession();
+            }
+            case DNS -> {
+                if (udp) {
+                    detectedDnsUdp++;
+                } else {
+                    detectedDnsTcp++;
+                }
+                yield new DnsSession();
+            }
+            default -> throw new IllegalStateException("no session for " + p);
+        };
+    }
+
+    private void fail(AppFlow a, boolean udp) {
+        a.proto = AppProto.FAILED;
+        a.head[0] = a.head[1] = null;
+        if (udp) {
+            failedUdp++;
+        } else {
+            failedTcp++;
+        }
+    }
+
+    /** Suricata's {@code app_layer.flow.*} counters. */
+    public void writeStats(java.util.Map<String, Object> root) {
+        StatsTree.put(root, "app_layer.flow.http", detectedHttp);
+        StatsTree.put(root, "app_layer.flow.tls", detectedTls);
+        StatsTree.put(root, "app_layer.flow.dns_tcp", detectedDnsTcp);
+        StatsTree.put(root, "app_layer.flow.dns_udp", detectedDnsUdp);
+        StatsTree.put(root, "app_layer.flow.failed_tcp", failedTcp);
+        StatsTree.put(root, "app_layer.flow.failed_udp", failedUdp);
+    }
+}

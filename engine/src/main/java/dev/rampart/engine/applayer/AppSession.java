@@ -1,0 +1,48 @@
+package dev.rampart.engine.applayer;
+
+/**
+ * One application protocol's parser state for one flow, as the app layer feeds it and detection
+ * reads it: in-order bytes per direction in, transactions out. Transactions are parser-owned
+ * objects handed out as {@code Object} and read through the protocol's buffer getters; detection
+ * tells the session when it no longer needs the oldest ones.
+ */
+public interface AppSession {
+    AppProto proto();
+
+    /** In-order stream bytes (TCP) of one direction. */
+    void onData(boolean toServer, byte[] data, int off, int len);
+
+    /** One datagram (UDP). */
+    default void onDatagram(boolean toServer, byte[] data, int off, int len) {
+        onData(toServer, data, off, len);
+    }
+
+    void onGap(boolean toServer, long len);
+
+    /** The direction ended (FIN, RST or flow end). */
+    void onEnd(boolean toServer);
+
+    /** Live transactions, oldest first. */
+    int txCount();
+
+    Object tx(int index);
+
+    long txId(Object tx);
+
+    /** Whether the transaction has a side in that direction (a DNS message has only its own). */
+    default boolean txInDirection(Object tx, boolean toServer) {
+        return true;
+    }
+
+    /** Whether the transaction will get no more data in that direction. */
+    boolean txComplete(Object tx, boolean toServer);
+
+    /** Detection is done with every transaction whose id is below {@code txId} in both directions. */
+    void release(long txId);
+
+    /**
+     * Appends the EVE app-layer member for an alert on {@code tx} ({@code "http":{...}} ...,
+     * without surrounding commas) to {@code out}; returns false when there is none.
+     */
+    boolean appendEve(Object tx, StringBuilder out);
+}

@@ -1,0 +1,75 @@
+package dev.rampart.engine.applayer.http;
+
+import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.applayer.AppSession;
+
+/** {@link AppSession} over an {@link HttpParser}: transactions are {@link HttpTx}. */
+public final class HttpSession implements AppSession {
+    private final HttpParser parser;
+    private final HttpEveJson eve = new HttpEveJson();
+
+    public HttpSession(HttpConfig config) {
+        this.parser = new HttpParser(config);
+    }
+
+    public HttpParser parser() {
+        return parser;
+    }
+
+    @Override
+    public AppProto proto() {
+        return AppProto.HTTP;
+    }
+
+    @Override
+    public void onData(boolean toServer, byte[] data, int off, int len) {
+        parser.onData(toServer, data, off, len);
+    }
+
+    @Override
+    public void onGap(boolean toServer, long len) {
+        parser.onGap(toServer, len);
+    }
+
+    @Override
+    public void onEnd(boolean toServer) {
+        parser.onEnd(toServer);
+    }
+
+    @Override
+    public int txCount() {
+        return parser.txCount();
+    }
+
+    @Override
+    public Object tx(int index) {
+        return parser.tx(index);
+    }
+
+    @Override
+    public long txId(Object tx) {
+        return ((HttpTx) tx).id();
+    }
+
+    @Override
+    public boolean txComplete(Object tx, boolean toServer) {
+        HttpTx t = (HttpTx) tx;
+        return (toServer ? t.requestProgress() : t.responseProgress()) >= HttpTx.PROGRESS_COMPLETE;
+    }
+
+    @Override
+    public void release(long txId) {
+        for (int i = parser.txCount() - 1; i >= 0; i--) {
+            HttpTx t = parser.tx(i);
+            if (t.id() < txId && t.isComplete()) {
+                parser.release(t);
+            }
+        }
+    }
+
+    @Override
+    public boolean appendEve(Object tx, StringBuilder out) {
+        eve.append((HttpTx) tx, out);
+        return true;
+    }
+}

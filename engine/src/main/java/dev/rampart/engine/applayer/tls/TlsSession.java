@@ -1,0 +1,83 @@
+package dev.rampart.engine.applayer.tls;
+
+import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.output.eve.JsonBuffer;
+
+/**
+ * {@link AppSession} over a {@link TlsParser}. TLS has one transaction per flow (Suricata's tx 0):
+ * the parser itself; it completes when the handshake is over (both sides encrypted) or the flow ends.
+ */
+public final class TlsSession implements AppSession {
+    private final TlsParser parser = new TlsParser();
+    private final boolean[] ended = new boolean[2];
+    private boolean released;
+
+    private final java.util.IdentityHashMap<String, byte[]> textBytes = new java.util.IdentityHashMap<>();
+
+    /** ISO-8859-1 bytes of a parser string field, computed once per string (detection reads them repeatedly). */
+    public byte[] bytesOf(String s) {
+        return textBytes.computeIfAbsent(s, k -> k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public TlsParser parser() {
+        return parser;
+    }
+
+    @Override
+    public AppProto proto() {
+        return AppProto.TLS;
+    }
+
+    @Override
+    public void onData(boolean toServer, byte[] data, int off, int len) {
+        parser.onData(toServer, data, off, len);
+    }
+
+    @Override
+    public void onGap(boolean toServer, long len) {
+        parser.onGap(toServer);
+    }
+
+    @Override
+    public void onEnd(boolean toServer) {
+        parser.onEnd(toServer);
+        ended[toServer ? 0 : 1] = true;
+    }
+
+    @Override
+    public int txCount() {
+        return released ? 0 : 1;
+    }
+
+    @Override
+    public Object tx(int index) {
+        return parser;
+    }
+
+    @Override
+    public long txId(Object tx) {
+        return 0;
+    }
+
+    @Override
+    public boolean txComplete(Object tx, boolean toServer) {
+        return ended[toServer ? 0 : 1] || parser.encrypted(toServer);
+    }
+
+    @Override
+    public void release(long txId) {
+        if (txId > 0) {
+            released = true;
+        }
+    }
+
+    @Override
+    public boolean appendEve(Object tx, StringBuilder out) {
+        JsonBuffer b = new JsonBuffer(512);
+        b.raw((byte) '"').ascii("tls").raw((byte) '"').raw((byte) ':');
+        TlsEveJson.write(b, parser, false, false);
+        out.append(b);
+        return true;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.rampart.engine.detect.app;
+
+import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.applayer.Slice;
+import dev.rampart.engine.applayer.dns.DnsTransaction;
+import dev.rampart.engine.applayer.http.HttpTx;
+import dev.rampart.engine.applayer.tls.TlsParser;
+import dev.rampart.engine.applayer.tls.TlsSession;
+import dev.rampart.engine.applayer.tls.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every app-layer sticky buffer detection can inspect: one line per buffer naming its protocol,
+ * directions and getter (Suricata's DetectAppLayerInspectEngineRegister / DetectAppLayerMpmRegister
+ * calls). Buffers not listed make a rule "not supported yet".
+ */
+public final class AppBuffers {
+    private static final List<AppBuffer> ALL = new ArrayList<>();
+    private static final Map<String, AppBuffer> BY_NAME = new HashMap<>();
+
+    private static final int TS = AppBuffer.TO_SERVER;
+    private static final int TC = AppBuffer.TO_CLIENT;
+    private static final int BOTH = AppBuffer.BOTH;
+
+    static {
+        // ---- HTTP/1 (request side, response side, and those that exist in both)
+        http("http.method", TS, HttpTx::method);
+        http("http.uri", TS, HttpTx::uri);
+        http("http.uri.raw", TS, HttpTx::uriRaw);
+        http("http.request_line", TS, HttpTx::requestLine);
+        http("http.cookie", TS, HttpTx::cookie);
+        http("http.user_agent", TS, HttpTx::userAgent);
+        http("http.host", TS, HttpTx::host);
+        http("http.host.raw", TS, HttpTx::hostRaw);
+        http("http.accept", TS, HttpTx::accept);
+        http("http.accept_enc", TS, HttpTx::acceptEncoding);
+        http("http.accept_lang", TS, HttpTx::acceptLanguage);
+        http("http.referer", TS, HttpTx::referer);
+        http("http.request_body", TS, HttpTx::requestBody);
+        http("http.response_line", TC, HttpTx::responseLine);
+        http("http.stat_code", TC, HttpTx::statusCode);
+        http("http.stat_msg", TC, HttpTx::statusMessage);
+        http("http.location", TC, HttpTx::location);
+        http("http.server", TC, HttpTx::server);
+        http("http.response_body", TC, HttpTx::responseBody);
+        httpBoth("http.protocol", HttpTx::requestProtocol, HttpTx::responseProtocol);
+        httpBoth("http.header", HttpTx::requestHeader, HttpTx::responseHeader);
+        httpBoth("http.header.raw", HttpTx::requestHeaderRaw, HttpTx::responseHeaderRaw);
+        httpBoth("http.header_names", HttpTx::requestHeaderNames, HttpTx::responseHeaderNames);
+        httpBoth("http.start", HttpTx::requestStart, HttpTx::responseStart);
+        httpBoth("http.content_type", HttpTx::requestContentType, HttpTx::responseContentType);
+        httpBoth("http.content_len", HttpTx::requestContentLength, HttpTx::responseContentLength);
+        httpBoth("http.connection", HttpTx::connection, HttpTx::connection);
+        httpBoth("file.data", t -> t.fileData(true), t -> t.fileData(false));
+
+        // ---- TLS (one transaction per flow: the parser)
+        tls("tls.sni", TS, (p, out) -> p.sni() == null ? null : out.set(p.sni().array, p.sni().offset, p.sni().length));
+        tlsText("tls.cert_subject", TC, p -> cert(p) == null ? null : cert(p).subject);
+        tlsText("tls.cert_issuer", TC, p -> cert(p) == null ? null : cert(p).issuer);
+        tlsText("tls.cert_serial", TC, p -> cert(p) == null ? null : cert(p).serial);
+        tlsText("tls.cert_fingerprint", TC, TlsParser::certificateFingerprint);
+        tlsText("ja3.hash", TS, TlsParser::ja3Hash);
+        tlsText("ja3.string", TS, TlsParser::ja3);
+        tlsText("ja3s.hash", TC, TlsParser::ja3sHash);
+        tlsText("ja3s.string", TC, TlsParser::ja3s);
+        tlsText("ja4.hash", TS, TlsParser::ja4);
+        add("tls.certs", AppProto.TLS, TC, true, (s, tx, ts, i, out) -> {
+            TlsParser p = (TlsParser) tx;
+            return i < p.certificateCount() && p.certificate(i, out) != null && out.array != null;
+        });
+        add("tls.subjectaltname", AppProto.TLS, TC, true, (s, tx, ts, i, out) -> {
+            X509Certificate c = cert((TlsParser) tx);
+            return c != null && i < c.subjectAltNames.size() && text(s, c.subjectAltNames.get(i), out);
+        });
+
+        // ---- DNS (a transaction is one message)
+        add("dns.query", AppProto.DNS, TS, true, AppBuffers::dnsQuery);
+        add("dns.queries.rrname", AppProto.DNS, BOTH, true, AppBuffers::dnsQuery);
+        add("dns.answer.name", AppProto.DNS, TC, true, (s, tx, ts, i, out) -> dnsRecord((DnsTransaction) tx, i,
+                DnsTransaction.SECTION_ANSWER, out));
+        add("dns.authorities.rrname", AppProto.DNS, TC, true, (s, tx, ts, i, out) -> dnsRecord((DnsTransaction) tx, i,
+                DnsTransaction.SECTION_AUTHORITY, out));
+    }
+
+    private AppBuffers() {
+    }
+
+    public static AppBuffer byName(String name) {
+        return BY_NAME.get(name);
+    }
+
+    public static List<AppBuffer> all() {
+        return List.copyOf(ALL);
+    }
+
+    private static void add(String name, AppProto proto, int dirs, boolean multi, AppBuffer.Getter g) {
+        AppBuffer b = new AppBuffer(ALL.size(), name, proto, dirs, g, multi);
+        ALL.add(b);
+        if (BY_NAME.put(name, b) != null) {
+            throw new IllegalStateException("buffer registered twice: " + name);
+        }
+    }
+
+    private static void http(String name, int dirs, Function<HttpTx, Slice> f) {
+        add(name, AppProto.HTTP, dirs, false, (s, tx, ts, i, out) -> copy(f.apply((HttpTx) tx), out));
+    }
+
+    private static void httpBoth(String name, Function<HttpTx, Slice> request, Function<HttpTx, Slice> response) {
+        add(name, AppProto.HTTP, BOTH, false,
+                (s, tx, ts, i, out) -> copy((ts ? request : response).apply((HttpTx) tx), out));
+    }
+
+    private interface TlsSliceGetter {
+        Slice get(TlsParser p, Slice out);
+    }
+
+    private static void tls(String name, int dirs, TlsSliceGetter g) {
+        add(name, AppProto.TLS, dirs, false, (s, tx, ts, i, out) -> {
+            Slice r = g.get((TlsParser) tx, out);
+            return r != null && r.array != null;
+        });
+    }
+
+    private static void tlsText(String name, int dirs, Function<TlsParser, String> f) {
+        add(name, AppProto.TLS, dirs, false, (s, tx, ts, i, out) -> text(s, f.apply((TlsParser) tx), out));
+    }
+
+    private static X509Certificate cert(TlsParser p) {
+        return p.serverCertificate();
+    }
+
+    /** Text fields are kept as strings by the TLS parser; the session caches their bytes. */
+    private static boolean text(AppSession s, String v, Slice out) {
+        if (v == null || v.isEmpty()) {
+            return false;
+        }
+        byte[] b = ((TlsSession) s).bytesOf(v);
+        out.set(b, 0, b.length);
+        return true;
+    }
+
+    private static boolean copy(Slice from, Slice out) {
+        if (from == null || from.array == null) {
+            return false;
+        }
+        out.set(from.array, from.offset, from.length);
+        return true;
+    }
+
+    private static boolean dnsQuery(AppSession s, Object tx, boolean ts, int i, Slice out) {
+        DnsTransaction t = (DnsTransaction) tx;
+        if (i >= t.queries) {
+            return false;
+        }
+        t.queryName(i, out);
+        return out.array != null;
+    }
+
+    /** Instance {@code i} of the records of one section. */
+    private static boolean dnsRecord(DnsTransaction t, int i, int section, Slice out) {
+        int seen = 0;
+        for (int r = 0; r < t.records; r++) {
+            if (t.rrSection[r] == section && seen++ == i) {
+                t.recordName(r, out);
+                return out.array != null;
+            }
+        }
+        return false;
+    }
+}
