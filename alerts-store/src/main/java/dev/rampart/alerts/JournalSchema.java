@@ -1,0 +1,199 @@
+package dev.rampart.alerts;
+
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * The journal's binary layout. Every entry starts with a schema version byte and a record type
+ * tag; fields follow in a fixed order, fixed-width numbers, text as stop-bit length + UTF-8.
+ * A change of layout gets a new version: readers accept every version up to {@link #VERSION}
+ * and refuse newer ones with a {@link JournalSchemaException} (never guess at unknown bytes).
+ *
+ * <pre>
+ * alert v1:    ver tag=1 | alertId ts flowId pcapCnt i64 | ipVer u8 | srcHi srcLo dstHi dstLo i64
+ *              | srcPort dstPort u16 | proto u8 | dir u8 | action u8 | masked u8 | gid i32 | sid i64
+ *              | rev i32 | severity u8 | score i32 | incidentId i64 | appProto msg classtype
+ *              category metadata utf8 | eveLen stop-bit, eve bytes
+ * incident v1: ver tag=2 | id i64 | keyKind u8 | flowId i64 | ipVer u8 | aHi aLo bHi bLo i64
+ *              | first last i64 | score alertCount i32 | n u8, n alertIds i64 | m u8, m sids i64
+ * action v1:   ver tag=3 | ts i64 | actor action target detail utf8
+ * </pre>
+ */
+public final class JournalSchema {
+    public static final byte VERSION = 1;
+
+    public static final byte TAG_ALERT = 1;
+    public static final byte TAG_INCIDENT = 2;
+    public static final byte TAG_ACTION = 3;
+
+    private JournalSchema() {
+    }
+
+    public static void writeAlert(Bytes<?> out, AlertRecord a) {
+        out.writeByte(VERSION);
+        out.writeByte(TAG_ALERT);
+        out.writeLong(a.alertId);
+        out.writeLong(a.timestampNanos);
+        out.writeLong(a.flowId);
+        out.writeLong(a.pcapCnt);
+        out.writeByte(a.ipVersion);
+        out.writeLong(a.srcHi);
+        out.writeLong(a.srcLo);
+        out.writeLong(a.dstHi);
+        out.writeLong(a.dstLo);
+        out.writeUnsignedShort(a.srcPort);
+        out.writeUnsignedShort(a.dstPort);
+        out.writeUnsignedByte(a.proto);
+        out.writeByte(a.direction);
+        out.writeByte(a.action);
+        out.writeBoolean(a.masked);
+        out.writeInt(a.gid);
+        out.writeLong(a.sid);
+        out.writeInt(a.rev);
+        out.writeUnsignedByte(a.severity);
+        out.writeInt(a.score);
+        out.writeLong(a.incidentId);
+        out.writeUtf8(a.appProto);
+        out.writeUtf8(a.msg);
+        out.writeUtf8(a.classtype);
+        out.writeUtf8(a.category);
+        out.writeUtf8(a.metadata);
+        out.writeStopBit(a.eveLength());
+        out.write(a.eveBytes(), 0, a.eveLength());
+    }
+
+    public static void readAlert(Bytes<?> in, AlertRecord a) {
+        a.alertId = in.readLong();
+        a.timestampNanos = in.readLong();
+        a.flowId = in.readLong();
+        a.pcapCnt = in.readLong();
+        a.ipVersion = in.readByte();
+        a.srcHi = in.readLong();
+        a.srcLo = in.readLong();
+        a.dstHi = in.readLong();
+        a.dstLo = in.readLong();
+        a.srcPort = in.readUnsignedShort();
+        a.dstPort = in.readUnsignedShort();
+        a.proto = in.readUnsignedByte();
+        a.direction = in.readByte();
+        a.action = in.readByte();
+        a.masked = in.readBoolean();
+        a.gid = in.readInt();
+        a.sid = in.readLong();
+        a.rev = in.readInt();
+        a.severity = in.readUnsignedByte();
+        a.score = in.readInt();
+        a.incidentId = in.readLong();
+        readText(in, a.appProto);
+        readText(in, a.msg);
+        readText(in, a.classtype);
+        readText(in, a.category);
+        readText(in, a.metadata);
+        int eveLength = (int) in.readStopBit();
+        if (eveLength < 0 || eveLength > in.readRemaining()) {
+            throw new JournalSchemaException("alert " + a.alertId + ": EVE length " + eveLength + " past the entry's end");
+        }
+        in.read(a.eveBuffer(eveLength), 0, eveLength);
+        a.eveLength(eveLength);
+    }
+
+    public static void writeIncident(Bytes<?> out, IncidentRecord r) {
+        out.writeByte(VERSION);
+        out.writeByte(TAG_INCIDENT);
+        out.writeLong(r.incidentId);
+        out.writeByte(r.keyKind);
+        out.writeLong(r.flowId);
+        out.writeByte(r.ipVersion);
+        out.writeLong(r.hostAHi);
+        out.writeLong(r.hostALo);
+        out.writeLong(r.hostBHi);
+        out.writeLong(r.hostBLo);
+        out.writeLong(r.firstSeenNanos);
+        out.writeLong(r.lastSeenNanos);
+        out.writeInt(r.score);
+        out.writeInt(r.alertCount);
+        out.writeUnsignedByte(r.alertIdCount);
+        for (int i = 0; i < r.alertIdCount; i++) {
+            out.writeLong(r.alertIds[i]);
+        }
+        out.writeUnsignedByte(r.sidCount);
+        for (int i = 0; i < r.sidCount; i++) {
+            out.writeLong(r.sids[i]);
+        }
+    }
+
+    public static void readIncident(Bytes<?> in, IncidentRecord r) {
+        r.incidentId = in.readLong();
+        r.keyKind = in.readByte();
+        r.flowId = in.readLong();
+        r.ipVersion = in.readByte();
+        r.hostAHi = in.readLong();
+        r.hostALo = in.readLong();
+        r.hostBHi = in.readLong();
+        r.hostBLo = in.readLong();
+        r.firstSeenNanos = in.readLong();
+        r.lastSeenNanos = in.readLong();
+        r.score = in.readInt();
+        r.alertCount = in.readInt();
+        int n = in.readUnsignedByte();
+        if (n > IncidentRecord.MAX_ALERTS) {
+            throw new JournalSchemaException("incident " + r.incidentId + ": " + n + " alert ids, at most " + IncidentRecord.MAX_ALERTS);
+        }
+        for (int i = 0; i < n; i++) {
+            r.alertIds[i] = in.readLong();
+        }
+        r.alertIdCount = n;
+        int m = in.readUnsignedByte();
+        if (m > IncidentRecord.MAX_RULES) {
+            throw new JournalSchemaException("incident " + r.incidentId + ": " + m + " rules, at most " + IncidentRecord.MAX_RULES);
+        }
+        for (int i = 0; i < m; i++) {
+            r.sids[i] = in.readLong();
+        }
+        r.sidCount = m;
+    }
+
+    public static void writeAction(Bytes<?> out, OperatorAction a) {
+        out.writeByte(VERSION);
+        out.writeByte(TAG_ACTION);
+        out.writeLong(a.timestampNanos);
+        out.writeUtf8(a.actor);
+        out.writeUtf8(a.action);
+        out.writeUtf8(a.target);
+        out.writeUtf8(a.detail);
+    }
+
+    public static void readAction(Bytes<?> in, OperatorAction a) {
+        a.timestampNanos = in.readLong();
+        readText(in, a.actor);
+        readText(in, a.action);
+        readText(in, a.target);
+        readText(in, a.detail);
+    }
+
+    /**
+     * Reads the version and tag of the entry at the read position and returns the tag.
+     *
+     * @throws JournalSchemaException for a newer (or zero) version or an unknown tag
+     */
+    public static byte readHeader(Bytes<?> in, long index) {
+        if (in.readRemaining() < 2) {
+            throw new JournalSchemaException("journal entry " + Long.toHexString(index) + " is too short to be a Rampart entry");
+        }
+        byte version = in.readByte();
+        byte tag = in.readByte();
+        if (version > VERSION || version < 1) {
+            throw new JournalSchemaException("journal entry " + Long.toHexString(index) + " has schema version " + version
+                    + "; this build reads versions 1.." + VERSION + " (written by a newer Rampart? upgrade to read it)");
+        }
+        if (tag != TAG_ALERT && tag != TAG_INCIDENT && tag != TAG_ACTION) {
+            throw new JournalSchemaException("journal entry " + Long.toHexString(index) + " has unknown record type " + tag
+                    + " for schema version " + version);
+        }
+        return tag;
+    }
+
+    private static void readText(Bytes<?> in, StringBuilder to) {
+        to.setLength(0);
+        in.readUtf8(to);
+    }
+}
