@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -96,6 +98,26 @@ public final class AlertJournal implements AutoCloseable {
             retention.enforce(cycle);
         }
         return index;
+    }
+
+    /** The id of the last alert in the journal, 0 when it holds none (read backwards from the end). */
+    public long lastAlertId() {
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            tailer.direction(TailerDirection.BACKWARD).toEnd();
+            AlertRecord alert = new AlertRecord();
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return 0;
+                    }
+                    Bytes<?> in = dc.wire().bytes();
+                    if (JournalSchema.readHeader(in, dc.index()) == JournalSchema.TAG_ALERT) {
+                        JournalSchema.readAlert(in, alert);
+                        return alert.alertId;
+                    }
+                }
+            }
+        }
     }
 
     /** Deletes cycles past the age or size limit now; returns how many files went. */
