@@ -33,6 +33,7 @@ public final class AlertJournal implements AutoCloseable {
     private final Retention retention;
     private int lastCycle = Integer.MIN_VALUE;
     private long appended;
+    private final JournalSchema schema = new JournalSchema();
 
     private AlertJournal(JournalConfig config) {
         this.config = config;
@@ -60,21 +61,21 @@ public final class AlertJournal implements AutoCloseable {
     /** Appends an alert; returns its journal index. */
     public long append(AlertRecord alert) {
         try (DocumentContext dc = appender.writingDocument()) {
-            JournalSchema.writeAlert(dc.wire().bytes(), alert);
+            schema.writeAlert(dc.wire().bytes(), alert);
         }
         return afterAppend();
     }
 
     public long append(IncidentRecord incident) {
         try (DocumentContext dc = appender.writingDocument()) {
-            JournalSchema.writeIncident(dc.wire().bytes(), incident);
+            schema.writeIncident(dc.wire().bytes(), incident);
         }
         return afterAppend();
     }
 
     public long append(OperatorAction action) {
         try (DocumentContext dc = appender.writingDocument()) {
-            JournalSchema.writeAction(dc.wire().bytes(), action);
+            schema.writeAction(dc.wire().bytes(), action);
         }
         return afterAppend();
     }
@@ -112,7 +113,7 @@ public final class AlertJournal implements AutoCloseable {
                     }
                     Bytes<?> in = dc.wire().bytes();
                     if (JournalSchema.readHeader(in, dc.index()) == JournalSchema.TAG_ALERT) {
-                        JournalSchema.readAlert(in, alert);
+                        schema.readAlert(in, alert);
                         return alert.alertId;
                     }
                 }

@@ -22,6 +22,7 @@ public final class JournalReader implements AutoCloseable {
     private final OperatorAction action = new OperatorAction();
     private long minTimestampNanos = Long.MIN_VALUE;
     private long index = -1;
+    private final JournalSchema schema = new JournalSchema();
 
     JournalReader(SingleChronicleQueue queue, boolean ownsQueue) {
         this.queue = queue;
@@ -79,15 +80,15 @@ public final class JournalReader implements AutoCloseable {
                 long stamp;
                 switch (tag) {
                     case JournalSchema.TAG_ALERT -> {
-                        JournalSchema.readAlert(in, alert);
+                        schema.readAlert(in, alert);
                         stamp = alert.timestampNanos;
                     }
                     case JournalSchema.TAG_INCIDENT -> {
-                        JournalSchema.readIncident(in, incident);
+                        schema.readIncident(in, incident);
                         stamp = incident.lastSeenNanos;
                     }
                     default -> {
-                        JournalSchema.readAction(in, action);
+                        schema.readAction(in, action);
                         stamp = action.timestampNanos;
                     }
                 }

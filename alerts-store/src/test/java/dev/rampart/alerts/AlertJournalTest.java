@@ -61,7 +61,7 @@ class AlertJournalTest {
                 assertEquals(1_700_000_000_123_456_789L, b.timestampNanos);
                 assertEquals(0x20010db800000000L, b.srcHi);
                 assertEquals(6, b.ipVersion);
-                assertEquals("ET MALWARE test \"quoted\" é 2019401", b.msg.toString());
+                assertEquals("ET MALWARE test \"quoted\" é \uD83D\uDE00 2019401", b.msg.toString());
                 assertEquals("signature_severity Major, attack_target Client_Endpoint", b.metadata.toString());
                 assertEquals("http", b.appProto.toString());
                 assertTrue(b.masked);

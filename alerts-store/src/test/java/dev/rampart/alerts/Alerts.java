@@ -19,7 +19,7 @@ final class Alerts {
         a.direction = AlertRecord.DIR_TO_SERVER;
         a.sid = sid;
         a.rev = 2;
-        AlertRecord.set(a.msg, "ET MALWARE test \"quoted\" é " + sid);
+        AlertRecord.set(a.msg, "ET MALWARE test \"quoted\" é \uD83D\uDE00 " + sid);
         AlertRecord.set(a.classtype, "trojan-activity");
         AlertRecord.set(a.category, "A Network Trojan was detected");
         a.severity = 1;
