@@ -20,8 +20,7 @@ class JournalDurabilityTest {
     @TempDir
     Path dir;
 
-    @Test
-    void killNineMidRunLosesNoAcknowledgedAlert() throws Exception {
+    private Process startWriter() throws java.io.IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // the same --add-opens/-D flags this JVM got from surefire
@@ -31,7 +30,37 @@ class JournalDurabilityTest {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(JournalWriterProcess.class.getName());
         cmd.add(dir.toString());
-        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @Test
+    void anotherProcessReadsWhileTheWriterAppends() throws Exception {
+        Process child = startWriter();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
+            assertEquals("ready", out.readLine());
+            long acknowledged = Long.parseLong(out.readLine());
+            try (JournalReader r = AlertJournal.openReader(JournalConfig.at(dir))) {
+                long seen = 0;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                // read past what was acknowledged when we opened, while the child keeps writing
+                while (seen < acknowledged + 5_000 && System.nanoTime() < deadline) {
+                    if (r.next() == JournalSchema.TAG_ALERT) {
+                        seen++;
+                        assertEquals(seen, r.alert().alertId);
+                    }
+                }
+                assertTrue(seen >= acknowledged + 5_000, "read " + seen + " of a live journal");
+                assertTrue(child.isAlive(), "the writer was still writing");
+            }
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void killNineMidRunLosesNoAcknowledgedAlert() throws Exception {
+        Process child = startWriter();
         long acknowledged = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
             assertEquals("ready", out.readLine());
