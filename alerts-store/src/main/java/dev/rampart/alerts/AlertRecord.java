@@ -1,0 +1,179 @@
+package dev.rampart.alerts;
+
+import java.util.Arrays;
+
+/**
+ * One alert as the journal keeps it: a mutable flyweight the sink refills for every alert and a
+ * reader refills for every entry (no allocation per alert once its text buffers have grown).
+ * Independent of the engine's types: the engine copies what it knows into one of these.
+ *
+ * <p>Addresses are 128-bit values as two longs with IPv4 in the low 32 bits of {@code *Lo}
+ * (the engine's {@code Packet} convention); {@link #ipVersion} says which. Text fields are
+ * {@link StringBuilder}s so that reading an entry reuses them.
+ */
+public final class AlertRecord {
+    public static final byte DIR_UNKNOWN = 0;
+    public static final byte DIR_TO_SERVER = 1;
+    public static final byte DIR_TO_CLIENT = 2;
+
+    /** Suricata's alert actions. */
+    public static final byte ACTION_ALLOWED = 0;
+    public static final byte ACTION_BLOCKED = 1;
+
+    /** No incident. */
+    public static final long NO_INCIDENT = 0;
+
+    /** Sink-assigned, increasing from 1: what incidents name as their contributing alerts. */
+    public long alertId;
+    /** Packet time, nanoseconds since the epoch. */
+    public long timestampNanos;
+    public long flowId;
+    public long pcapCnt;
+    public byte ipVersion = 4;
+    public long srcHi;
+    public long srcLo;
+    public long dstHi;
+    public long dstLo;
+    public int srcPort;
+    public int dstPort;
+    /** IP protocol number (6 TCP, 17 UDP, 1 ICMP...). */
+    public int proto;
+    public final StringBuilder appProto = new StringBuilder(8);
+    public byte direction;
+    public int gid = 1;
+    public long sid;
+    public int rev;
+    public byte action;
+    public final StringBuilder msg = new StringBuilder(64);
+    public final StringBuilder classtype = new StringBuilder(24);
+    /** The classtype's description, EVE's {@code alert.category}. */
+    public final StringBuilder category = new StringBuilder(32);
+    /** Priority 1 (high) .. 4, EVE's {@code alert.severity}. */
+    public int severity = 3;
+    /**
+     * The rule's metadata as written in the rule, {@code "key value, key value"} (for ET rules
+     * {@code signature_severity Major, attack_target Client_Endpoint, ...}).
+     */
+    public final StringBuilder metadata = new StringBuilder(64);
+    public int score;
+    public long incidentId;
+    /** Matched a mask or suppression: kept in the journal, not scored. */
+    public boolean masked;
+    private byte[] eve = new byte[0];
+    private int eveLength;
+
+    public AlertRecord clear() {
+        alertId = 0;
+        timestampNanos = 0;
+        flowId = 0;
+        pcapCnt = 0;
+        ipVersion = 4;
+        srcHi = srcLo = dstHi = dstLo = 0;
+        srcPort = dstPort = proto = 0;
+        appProto.setLength(0);
+        direction = DIR_UNKNOWN;
+        gid = 1;
+        sid = 0;
+        rev = 0;
+        action = ACTION_ALLOWED;
+        msg.setLength(0);
+        classtype.setLength(0);
+        category.setLength(0);
+        severity = 3;
+        metadata.setLength(0);
+        score = 0;
+        incidentId = NO_INCIDENT;
+        masked = false;
+        eveLength = 0;
+        return this;
+    }
+
+    /** Sets an IPv4 source from its 32-bit value. */
+    public AlertRecord srcV4(int address) {
+        ipVersion = 4;
+        srcHi = 0;
+        srcLo = address & 0xFFFF_FFFFL;
+        return this;
+    }
+
+    public AlertRecord dstV4(int address) {
+        ipVersion = 4;
+        dstHi = 0;
+        dstLo = address & 0xFFFF_FFFFL;
+        return this;
+    }
+
+    public static void set(StringBuilder field, CharSequence value) {
+        field.setLength(0);
+        if (value != null) {
+            field.append(value);
+        }
+    }
+
+    /** The pre-rendered EVE JSON line (no newline), or empty when none was kept. */
+    public int eveLength() {
+        return eveLength;
+    }
+
+    public byte[] eveBytes() {
+        return eve;
+    }
+
+    public void eve(byte[] src, int offset, int length) {
+        eveLength = 0;
+        System.arraycopy(src, offset, eveBuffer(length), 0, length);
+        eveLength = length;
+    }
+
+    /** Grows the EVE buffer to hold {@code length} bytes; the caller fills it and calls {@link #eveLength(int)}. */
+    byte[] eveBuffer(int length) {
+        if (eve.length < length) {
+            eve = Arrays.copyOf(eve, Math.max(length, eve.length * 2));
+        }
+        return eve;
+    }
+
+    void eveLength(int length) {
+        eveLength = length;
+    }
+
+    /** A copy of this record (for tests and for keeping an alert past the flyweight's next refill). */
+    public AlertRecord copyTo(AlertRecord to) {
+        to.alertId = alertId;
+        to.timestampNanos = timestampNanos;
+        to.flowId = flowId;
+        to.pcapCnt = pcapCnt;
+        to.ipVersion = ipVersion;
+        to.srcHi = srcHi;
+        to.srcLo = srcLo;
+        to.dstHi = dstHi;
+        to.dstLo = dstLo;
+        to.srcPort = srcPort;
+        to.dstPort = dstPort;
+        to.proto = proto;
+        set(to.appProto, appProto);
+        to.direction = direction;
+        to.gid = gid;
+        to.sid = sid;
+        to.rev = rev;
+        to.action = action;
+        set(to.msg, msg);
+        set(to.classtype, classtype);
+        set(to.category, category);
+        to.severity = severity;
+        set(to.metadata, metadata);
+        to.score = score;
+        to.incidentId = incidentId;
+        to.masked = masked;
+        to.eve(eve, 0, eveLength);
+        return to;
+    }
+
+    @Override
+    public String toString() {
+        return "alert#" + alertId + " " + gid + ":" + sid + ":" + rev + " \"" + msg + "\" "
+                + IpText.format(ipVersion, srcHi, srcLo) + ":" + srcPort + " -> "
+                + IpText.format(ipVersion, dstHi, dstLo) + ":" + dstPort + " score " + score
+                + (masked ? " masked" : "") + (incidentId != NO_INCIDENT ? " incident " + incidentId : "");
+    }
+}

@@ -1,0 +1,248 @@
+package dev.rampart.alerts;
+
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * The journal's binary layout. Every entry starts with a schema version byte and a record type
+ * tag; fields follow in a fixed order, fixed-width numbers, text as stop-bit length + UTF-8.
+ * A change of layout gets a new version: readers accept every version up to {@link #VERSION}
+ * and refuse newer ones with a {@link JournalSchemaException} (never guess at unknown bytes).
+ *
+ * <pre>
+ * alert v1:    ver tag=1 | alertId ts flowId pcapCnt i64 | ipVer u8 | srcHi srcLo dstHi dstLo i64
+ *              | srcPort dstPort u16 | proto u8 | dir u8 | action u8 | masked u8 | gid i32 | sid i64
+ *              | rev i32 | severity u8 | score i32 | incidentId i64 | appProto msg classtype
+ *              category metadata utf8 | eveLen stop-bit, eve bytes
+ * incident v1: ver tag=2 | id i64 | keyKind u8 | flowId i64 | ipVer u8 | aHi aLo bHi bLo i64
+ *              | first last i64 | score alertCount i32 | n u8, n alertIds i64 | m u8, m sids i64
+ * action v1:   ver tag=3 | ts i64 | actor action target detail utf8
+ * </pre>
+ */
+public final class JournalSchema {
+    public static final byte VERSION = 1;
+
+    public static final byte TAG_ALERT = 1;
+    public static final byte TAG_INCIDENT = 2;
+    public static final byte TAG_ACTION = 3;
+
+    /** Encode/decode buffer for text (grown to the longest field seen). */
+    private byte[] scratch = new byte[256];
+
+    public void writeAlert(Bytes<?> out, AlertRecord a) {
+        out.writeByte(VERSION);
+        out.writeByte(TAG_ALERT);
+        out.writeLong(a.alertId);
+        out.writeLong(a.timestampNanos);
+        out.writeLong(a.flowId);
+        out.writeLong(a.pcapCnt);
+        out.writeByte(a.ipVersion);
+        out.writeLong(a.srcHi);
+        out.writeLong(a.srcLo);
+        out.writeLong(a.dstHi);
+        out.writeLong(a.dstLo);
+        out.writeUnsignedShort(a.srcPort);
+        out.writeUnsignedShort(a.dstPort);
+        out.writeUnsignedByte(a.proto);
+        out.writeByte(a.direction);
+        out.writeByte(a.action);
+        out.writeBoolean(a.masked);
+        out.writeInt(a.gid);
+        out.writeLong(a.sid);
+        out.writeInt(a.rev);
+        out.writeUnsignedByte(a.severity);
+        out.writeInt(a.score);
+        out.writeLong(a.incidentId);
+        writeText(out, a.appProto);
+        writeText(out, a.msg);
+        writeText(out, a.classtype);
+        writeText(out, a.category);
+        writeText(out, a.metadata);
+        out.writeStopBit(a.eveLength());
+        out.write(a.eveBytes(), 0, a.eveLength());
+    }
+
+    public void readAlert(Bytes<?> in, AlertRecord a) {
+        a.alertId = in.readLong();
+        a.timestampNanos = in.readLong();
+        a.flowId = in.readLong();
+        a.pcapCnt = in.readLong();
+        a.ipVersion = in.readByte();
+        a.srcHi = in.readLong();
+        a.srcLo = in.readLong();
+        a.dstHi = in.readLong();
+        a.dstLo = in.readLong();
+        a.srcPort = in.readUnsignedShort();
+        a.dstPort = in.readUnsignedShort();
+        a.proto = in.readUnsignedByte();
+        a.direction = in.readByte();
+        a.action = in.readByte();
+        a.masked = in.readBoolean();
+        a.gid = in.readInt();
+        a.sid = in.readLong();
+        a.rev = in.readInt();
+        a.severity = in.readUnsignedByte();
+        a.score = in.readInt();
+        a.incidentId = in.readLong();
+        readText(in, a.appProto);
+        readText(in, a.msg);
+        readText(in, a.classtype);
+        readText(in, a.category);
+        readText(in, a.metadata);
+        int eveLength = (int) in.readStopBit();
+        if (eveLength < 0 || eveLength > in.readRemaining()) {
+            throw new JournalSchemaException("alert " + a.alertId + ": EVE length " + eveLength + " past the entry's end");
+        }
+        in.read(a.eveBuffer(eveLength), 0, eveLength);
+        a.eveLength(eveLength);
+    }
+
+    public void writeIncident(Bytes<?> out, IncidentRecord r) {
+        out.writeByte(VERSION);
+        out.writeByte(TAG_INCIDENT);
+        out.writeLong(r.incidentId);
+        out.writeByte(r.keyKind);
+        out.writeLong(r.flowId);
+        out.writeByte(r.ipVersion);
+        out.writeLong(r.hostAHi);
+        out.writeLong(r.hostALo);
+        out.writeLong(r.hostBHi);
+        out.writeLong(r.hostBLo);
+        out.writeLong(r.firstSeenNanos);
+        out.writeLong(r.lastSeenNanos);
+        out.writeInt(r.score);
+        out.writeInt(r.alertCount);
+        out.writeUnsignedByte(r.alertIdCount);
+        for (int i = 0; i < r.alertIdCount; i++) {
+            out.writeLong(r.alertIds[i]);
+        }
+        out.writeUnsignedByte(r.sidCount);
+        for (int i = 0; i < r.sidCount; i++) {
+            out.writeLong(r.sids[i]);
+        }
+    }
+
+    public void readIncident(Bytes<?> in, IncidentRecord r) {
+        r.incidentId = in.readLong();
+        r.keyKind = in.readByte();
+        r.flowId = in.readLong();
+        r.ipVersion = in.readByte();
+        r.hostAHi = in.readLong();
+        r.hostALo = in.readLong();
+        r.hostBHi = in.readLong();
+        r.hostBLo = in.readLong();
+        r.firstSeenNanos = in.readLong();
+        r.lastSeenNanos = in.readLong();
+        r.score = in.readInt();
+        r.alertCount = in.readInt();
+        int n = in.readUnsignedByte();
+        if (n > IncidentRecord.MAX_ALERTS) {
+            throw new JournalSchemaException("incident " + r.incidentId + ": " + n + " alert ids, at most " + IncidentRecord.MAX_ALERTS);
+        }
+        for (int i = 0; i < n; i++) {
+            r.alertIds[i] = in.readLong();
+        }
+        r.alertIdCount = n;
+        int m = in.readUnsignedByte();
+        if (m > IncidentRecord.MAX_RULES) {
+            throw new JournalSchemaException("incident " + r.incidentId + ": " + m + " rules, at most " + IncidentRecord.MAX_RULES);
+        }
+        for (int i = 0; i < m; i++) {
+            r.sids[i] = in.readLong();
+        }
+        r.sidCount = m;
+    }
+
+    public void writeAction(Bytes<?> out, OperatorAction a) {
+        out.writeByte(VERSION);
+        out.writeByte(TAG_ACTION);
+        out.writeLong(a.timestampNanos);
+        writeText(out, a.actor);
+        writeText(out, a.action);
+        writeText(out, a.target);
+        writeText(out, a.detail);
+    }
+
+    public void readAction(Bytes<?> in, OperatorAction a) {
+        a.timestampNanos = in.readLong();
+        readText(in, a.actor);
+        readText(in, a.action);
+        readText(in, a.target);
+        readText(in, a.detail);
+    }
+
+    /**
+     * Reads the version and tag of the entry at the read position and returns the tag.
+     *
+     * @throws JournalSchemaException for a newer (or zero) version or an unknown tag
+     */
+    public static byte readHeader(Bytes<?> in, long index) {
+        if (in.readRemaining() < 2) {
+            throw new JournalSchemaException("journal entry " + Long.toHexString(index) + " is too short to be a Rampart entry");
+        }
+        byte version = in.readByte();
+        byte tag = in.readByte();
+        if (version > VERSION || version < 1) {
+            throw new JournalSchemaException("journal entry " + Long.toHexString(index) + " has schema version " + version
+                    + "; this build reads versions 1.." + VERSION + " (written by a newer Rampart? upgrade to read it)");
+        }
+        if (tag != TAG_ALERT && tag != TAG_INCIDENT && tag != TAG_ACTION) {
+            throw new JournalSchemaException("journal entry " + Long.toHexString(index) + " has unknown record type " + tag
+                    + " for schema version " + version);
+        }
+        return tag;
+    }
+
+    /**
+     * Text as stop-bit byte length + UTF-8, encoded here into {@link #scratch} and written in one
+     * bulk copy: Chronicle's per-character writeUtf8 cost three times the rest of an alert.
+     */
+    private void writeText(Bytes<?> out, CharSequence text) {
+        int n = text.length();
+        byte[] buf = scratch.length >= n * 3 ? scratch : (scratch = new byte[n * 3]);
+        int len = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                buf[len++] = (byte) c;
+            } else if (c < 0x800) {
+                buf[len++] = (byte) (0xC0 | (c >> 6));
+                buf[len++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                buf[len++] = (byte) (0xF0 | (cp >> 18));
+                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[len++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                // a lone surrogate (malformed UTF-16) becomes U+FFFD
+                char w = Character.isSurrogate(c) ? '\uFFFD' : c;
+                buf[len++] = (byte) (0xE0 | (w >> 12));
+                buf[len++] = (byte) (0x80 | ((w >> 6) & 0x3F));
+                buf[len++] = (byte) (0x80 | (w & 0x3F));
+            }
+        }
+        out.writeStopBit(len);
+        out.write(buf, 0, len);
+    }
+
+    private void readText(Bytes<?> in, StringBuilder to) {
+        to.setLength(0);
+        long length = in.readStopBit();
+        if (length < 0 || length > in.readRemaining()) {
+            throw new JournalSchemaException("text length " + length + " past the entry's end");
+        }
+        int len = (int) length;
+        byte[] buf = scratch.length >= len ? scratch : (scratch = new byte[len]);
+        in.read(buf, 0, len);
+        for (int i = 0; i < len; i++) {
+            int b = buf[i];
+            if (b >= 0) {
+                to.append((char) b);
+                continue;
+            }
+            // multi-byte sequence: decode the rest of this field the slow way
+            to.append(new String(buf, i, len - i, java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+    }
+}
