@@ -3,7 +3,9 @@ package dev.rampart.engine.detect;
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.app.AppBuffer;
+import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.detect.payload.PayloadProgram;
+import dev.rampart.engine.detect.transform.TransformChain;
 import dev.rampart.engine.output.eve.EveRuleInfo;
 import dev.rampart.rules.Action;
 import dev.rampart.rules.Rule;
@@ -38,6 +40,8 @@ public final class CompiledRule {
     PostMatchAction[] postMatch;
     /** Packet/stream payload program, or null when the rule has no payload keywords. */
     PayloadProgram payload;
+    /** Transforms of pkt_data, or null. */
+    TransformChain payloadTransforms;
     boolean requirePacket;
     boolean requireStream;
     boolean streamOnly;
@@ -85,7 +89,12 @@ public final class CompiledRule {
     }
 
     /** One app-layer buffer of a transaction rule and the program its options compiled into. */
-    record TxProgram(AppBuffer buffer, PayloadProgram program) {
+    record TxProgram(AppBuffer buffer, PayloadProgram program, TransformChain transforms) {
+        /** Inspects one instance of the buffer, transformed first when the rule says so. */
+        boolean match(Slice in, DetectContext ctx) {
+            Slice b = transforms == null ? in : transforms.apply(in.array, in.offset, in.length, ctx.transforms, ctx.transformed);
+            return program.match(b.array, b.offset, b.length, ctx.inspect);
+        }
     }
 
     boolean isTxRule() {
@@ -156,7 +165,7 @@ public final class CompiledRule {
             return 1;
         }
         if (requireStream || !requirePacket) {
-            if (ctx.hasStreamData && payload.match(ctx.streamData, ctx.streamOffset, ctx.streamLength, ctx.inspect)) {
+            if (ctx.hasStreamData && inspect(ctx.streamData, ctx.streamOffset, ctx.streamLength, ctx)) {
                 return 2;
             }
             if (!requirePacket && ctx.packet.streamAdd) {
@@ -169,7 +178,15 @@ public final class CompiledRule {
         if (ctx.pseudo) {
             return 0;
         }
-        return payload.match(ctx.payload, 0, ctx.payloadLength, ctx.inspect) ? 1 : 0;
+        return inspect(ctx.payload, 0, ctx.payloadLength, ctx) ? 1 : 0;
+    }
+
+    private boolean inspect(byte[] data, int off, int len, DetectContext ctx) {
+        if (payloadTransforms == null) {
+            return payload.match(data, off, len, ctx.inspect);
+        }
+        Slice t = payloadTransforms.apply(data, off, len, ctx.transforms, ctx.transformed);
+        return payload.match(t.array, t.offset, t.length, ctx.inspect);
     }
 
     @Override

@@ -41,6 +41,9 @@ public final class DetectContext {
     public boolean hasStreamData;
 
     public final InspectScratch inspect = new InspectScratch();
+    public final dev.rampart.engine.detect.transform.TransformScratch transforms =
+            new dev.rampart.engine.detect.transform.TransformScratch();
+    public final dev.rampart.engine.applayer.Slice transformed = new dev.rampart.engine.applayer.Slice();
 
     /** Loads the packet: flow, direction, established flag and the payload copy. */
     void load(Packet p) {

@@ -281,7 +281,7 @@ public final class DetectStage {
             }
             boolean any = false;
             for (int k = 0; ab.getter().get(s, tx, ctx.toServer, k, buffer); k++) {
-                if (tp.program().match(buffer.array, buffer.offset, buffer.length, ctx.inspect)) {
+                if (tp.match(buffer, ctx)) {
                     any = true;
                     break;
                 }

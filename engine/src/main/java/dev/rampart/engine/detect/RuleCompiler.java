@@ -5,6 +5,7 @@ import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.detect.app.AppBuffers;
 import dev.rampart.engine.detect.mpm.FastPatternSelector;
 import dev.rampart.engine.detect.payload.PayloadProgram;
+import dev.rampart.engine.detect.transform.TransformChain;
 import dev.rampart.engine.output.eve.EveRuleInfo;
 import dev.rampart.rules.Direction;
 import dev.rampart.rules.PayloadOption;
@@ -75,18 +76,27 @@ final class RuleCompiler {
         }
 
         List<PayloadOption> payload = new ArrayList<>();
+        dev.rampart.rules.Buffer payloadBuffer = null;
         Map<AppBuffer, List<PayloadOption>> appBuffers = new LinkedHashMap<>();
+        Map<AppBuffer, dev.rampart.rules.Buffer> appBufferSpec = new LinkedHashMap<>();
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
             if (o instanceof PayloadOption p) {
-                if (p.buffer().isPayload()) {
+                if (p.buffer().name().equals(dev.rampart.rules.Buffer.PAYLOAD_NAME)) {
+                    if (payloadBuffer != null && !payloadBuffer.equals(p.buffer())) {
+                        throw new Unsupported("pkt_data with two different transform lists");
+                    }
+                    payloadBuffer = p.buffer();
                     payload.add(p);
                     continue;
                 }
                 AppBuffer ab = AppBuffers.byName(p.buffer().name());
-                if (ab == null || !p.buffer().transforms().isEmpty()) {
-                    throw new Unsupported("buffer " + p.buffer().name()
-                            + (p.buffer().transforms().isEmpty() ? "" : " with transforms") + " is not inspected yet");
+                if (ab == null) {
+                    throw new Unsupported("buffer " + p.buffer().name() + " is not inspected yet");
+                }
+                dev.rampart.rules.Buffer prev = appBufferSpec.putIfAbsent(ab, p.buffer());
+                if (prev != null && !prev.equals(p.buffer())) {
+                    throw new Unsupported("buffer " + ab.name() + " with two different transform lists");
                 }
                 appBuffers.computeIfAbsent(ab, k -> new ArrayList<>()).add(p);
                 continue;
@@ -109,9 +119,10 @@ final class RuleCompiler {
                 throw new Unsupported(program.uncompilableReason());
             }
             r.payload = program;
+            r.payloadTransforms = chain(payloadBuffer);
         }
         if (!appBuffers.isEmpty()) {
-            transactionRule(rule, r, appBuffers);
+            transactionRule(rule, r, appBuffers, appBufferSpec);
         }
         r.matchers = b.matchers.toArray(new PacketMatcher[0]);
         r.postMatch = b.postMatch.toArray(new PostMatchAction[0]);
@@ -128,11 +139,11 @@ final class RuleCompiler {
                 && r.matchers.length == 0 && r.postMatch.length == 0;
 
         FastPatternSelector.Selection fp = FastPatternSelector.select(rule);
-        if (fp != null && !fp.negated()) {
+        if (fp != null && !fp.negated() && fp.buffer().transforms().isEmpty()) {
             if (fp.buffer().isPayload() && !r.isTxRule()) {
                 r.fastPattern = fp.bytes();
                 r.fastPatternNocase = fp.nocase();
-            } else if (r.isTxRule() && fp.buffer().transforms().isEmpty()) {
+            } else if (r.isTxRule()) {
                 AppBuffer ab = AppBuffers.byName(fp.buffer().name());
                 if (ab != null) {
                     r.fastPattern = fp.bytes();
@@ -149,8 +160,8 @@ final class RuleCompiler {
      * their own program; the protocol comes from the buffers (and must agree with the header's), the
      * directions from the buffers and the flow keyword.
      */
-    private static void transactionRule(Rule rule, CompiledRule r, Map<AppBuffer, List<PayloadOption>> buffers)
-            throws Unsupported {
+    private static void transactionRule(Rule rule, CompiledRule r, Map<AppBuffer, List<PayloadOption>> buffers,
+            Map<AppBuffer, dev.rampart.rules.Buffer> specs) throws Unsupported {
         List<CompiledRule.TxProgram> programs = new ArrayList<>();
         int dirs = AppBuffer.BOTH;
         for (Map.Entry<AppBuffer, List<PayloadOption>> e : buffers.entrySet()) {
@@ -164,7 +175,7 @@ final class RuleCompiler {
             if (!program.isCompilable()) {
                 throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
             }
-            programs.add(new CompiledRule.TxProgram(ab, program));
+            programs.add(new CompiledRule.TxProgram(ab, program, chain(specs.get(ab))));
         }
         FlowOption flow = rule.option(FlowOption.class);
         if (flow != null && flow.toServer()) {
@@ -180,6 +191,17 @@ final class RuleCompiler {
         }
         r.txPrograms = programs.toArray(new CompiledRule.TxProgram[0]);
         r.txDirections = dirs;
+    }
+
+    private static TransformChain chain(dev.rampart.rules.Buffer b) throws Unsupported {
+        if (b == null) {
+            return null;
+        }
+        try {
+            return TransformChain.compile(b.transforms());
+        } catch (TransformChain.Unsupported e) {
+            throw new Unsupported(e.getMessage());
+        }
     }
 
     private static void protocol(String proto, CompiledRule r, RuleBuilder b) throws Unsupported {
