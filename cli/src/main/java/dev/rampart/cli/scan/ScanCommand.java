@@ -164,6 +164,8 @@ public final class ScanCommand implements Callable<Integer> {
         ScanRun.Result run;
         String source;
         long alerts = 0;
+        // one stats record, written (with the same shutdown time) to stats.json and after the alerts in eve.json
+        long statsNanos;
         try (OutputStream eve = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("eve.json")), 1 << 16)) {
             DetectStage detect = null;
             if (plan != null) {
@@ -184,7 +186,8 @@ public final class ScanCommand implements Callable<Integer> {
                 alerts = detect.alerts();
             }
             // the stats record as Suricata writes it at shutdown (wall-clock time), after the alerts
-            new EveStatsWriter(eve, ZoneOffset.UTC).write(System.currentTimeMillis() * 1_000_000L, run.stats());
+            statsNanos = System.currentTimeMillis() * 1_000_000L;
+            new EveStatsWriter(eve, ZoneOffset.UTC).write(statsNanos, run.stats());
         }
         Map<String, Object> stats = run.stats();
         String captureError = run.captureError();
@@ -192,7 +195,7 @@ public final class ScanCommand implements Callable<Integer> {
         long bytes = run.bytes();
         double seconds = run.seconds();
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("stats.json")))) {
-            new EveStatsWriter(o, ZoneOffset.UTC).write(System.currentTimeMillis() * 1_000_000L, stats);
+            new EveStatsWriter(o, ZoneOffset.UTC).write(statsNanos, stats);
         }
 
         Object flowsTotal = StatsTree.get(stats, "flow.total");

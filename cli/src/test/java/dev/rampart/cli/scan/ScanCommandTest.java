@@ -66,8 +66,8 @@ class ScanCommandTest {
         assertEquals(3, s.at("/tcp/syn").asLong());
         assertEquals(0, s.at("/tcp/reassembly_gap").asLong());
         assertTrue(r.out.contains(packets + " packets"), r.out);
-        // eve.json carries the same stats record, so EVE tooling sees it too
-        assertEquals(Files.readString(out.resolve("stats.json")), Files.readString(out.resolve("eve.json")));
+        // eve.json ends with the same stats record (after any alerts), so EVE tooling sees it too
+        assertTrue(Files.readString(out.resolve("eve.json")).endsWith(Files.readString(out.resolve("stats.json"))));
     }
 
     @Test
@@ -130,7 +130,7 @@ class ScanCommandTest {
         Path out = dir.resolve("live");
         Thread sender = new Thread(() -> {
             try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
-                Thread.sleep(700);
+                Thread.sleep(2500); // the scan JVM must have opened the capture first (slow on a loaded machine)
                 byte[] payload = "rampart-live-scan".getBytes(StandardCharsets.US_ASCII);
                 for (int i = 0; i < 10; i++) {
                     s.send(new java.net.DatagramPacket(payload, payload.length,
@@ -142,7 +142,7 @@ class ScanCommandTest {
             }
         });
         sender.start();
-        Cli r = Cli.run("scan", "-i", "lo", "--bpf", "udp and dst port " + port, "--duration", "3", "-l", out.toString());
+        Cli r = Cli.run("scan", "-i", "lo", "--bpf", "udp and dst port " + port, "--duration", "5", "-l", out.toString());
         sender.join();
         org.junit.jupiter.api.Assumptions.assumeFalse(r.err.contains("libpcap is not available"), r.err);
         assertEquals(0, r.exit, r.toString());
