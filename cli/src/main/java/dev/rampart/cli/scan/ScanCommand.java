@@ -94,6 +94,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--simulate-ips", description = "Accepted for Suricata compatibility (drop actions are only logged).")
     boolean simulateIps;
 
+    @Option(names = "--journal", paramLabel = "DIR", description = "Also append the alerts, scored, to the alert "
+            + "journal in DIR (Chronicle Queue; read it with `rampart alerts`); incidents are raised as configured.")
+    Path journalDir;
+
     @Option(names = "-q", description = "Only print errors and the summary.")
     boolean quiet;
 
@@ -168,9 +172,18 @@ public final class ScanCommand implements Callable<Integer> {
         long statsNanos;
         try (OutputStream eve = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("eve.json")), 1 << 16)) {
             DetectStage detect = null;
+            JournalAlerts journal = null;
             if (plan != null) {
                 EveAlertWriter writer = new EveAlertWriter(eve);
-                detect = new DetectStage(plan, (alert, rule) -> writer.write(alert));
+                EveAlertWriter renderer = new EveAlertWriter(OutputStream.nullOutputStream());
+                journal = journalDir == null ? null : new JournalAlerts(journalDir, env.classification());
+                JournalAlerts j = journal;
+                detect = new DetectStage(plan, (alert, rule) -> {
+                    writer.write(alert);
+                    if (j != null) {
+                        j.accept(alert, rule, renderer.render(alert));
+                    }
+                });
                 detect.setSimulateIps(simulateIps);
             }
             if (capture != null) {
@@ -184,6 +197,13 @@ public final class ScanCommand implements Callable<Integer> {
             }
             if (detect != null) {
                 alerts = detect.alerts();
+            }
+            if (journal != null) {
+                journal.close();
+                if (!quiet) {
+                    err.printf("rampart: journal %s: %d alerts appended, %d incidents raised%n", journalDir,
+                            journal.alerts(), journal.incidents());
+                }
             }
             // the stats record as Suricata writes it at shutdown (wall-clock time), after the alerts
             statsNanos = System.currentTimeMillis() * 1_000_000L;

@@ -84,6 +84,11 @@ public final class CompiledRule {
         return order;
     }
 
+    /** Priority 1 (high) .. 4: the rule's priority, else its classtype's, else 3 (EVE's alert.severity). */
+    public int priority() {
+        return priority;
+    }
+
     public boolean noalert() {
         return noalert;
     }

@@ -1,0 +1,91 @@
+package dev.rampart.cli.scan;
+
+import dev.rampart.alerts.AlertJournal;
+import dev.rampart.alerts.AlertRecord;
+import dev.rampart.alerts.AlertSink;
+import dev.rampart.alerts.JournalConfig;
+import dev.rampart.alerts.score.IncidentTracker;
+import dev.rampart.alerts.score.MaskSet;
+import dev.rampart.alerts.score.RuleScorer;
+import dev.rampart.alerts.score.ScoreConfig;
+import dev.rampart.engine.detect.CompiledRule;
+import dev.rampart.engine.output.eve.AlertEvent;
+import dev.rampart.engine.output.eve.JsonBuffer;
+import dev.rampart.rules.Rule;
+import dev.rampart.rules.config.ClassificationConfig;
+import dev.rampart.rules.keyword.meta.ClasstypeOption;
+import dev.rampart.rules.keyword.meta.MetadataOption;
+import java.nio.file.Path;
+
+/**
+ * Hands detection's alerts to the alert journal through the scoring sink ({@code scan --journal}):
+ * each alert becomes an {@link AlertRecord} carrying its EVE line, is scored, may raise an
+ * incident, and is journaled. One thread; close it to flush the journal.
+ */
+final class JournalAlerts implements AutoCloseable {
+    private final AlertJournal journal;
+    private final AlertSink sink;
+    private final ClassificationConfig classes;
+    private final AlertRecord record = new AlertRecord();
+
+    JournalAlerts(Path dir, ClassificationConfig classes) {
+        this.journal = AlertJournal.open(JournalConfig.at(dir));
+        ScoreConfig cfg = ScoreConfig.defaults();
+        this.sink = new AlertSink(journal, new MaskSet(), new RuleScorer(cfg), new IncidentTracker(cfg));
+        this.classes = classes;
+    }
+
+    void accept(AlertEvent e, CompiledRule r, JsonBuffer eveLine) {
+        AlertRecord a = record.clear();
+        Rule rule = r.rule();
+        a.timestampNanos = e.timestampNanos;
+        a.flowId = e.flowId;
+        a.pcapCnt = e.pcapCnt;
+        a.ipVersion = (byte) e.ipVersion;
+        a.srcHi = e.srcHi;
+        a.srcLo = e.srcLo;
+        a.dstHi = e.dstHi;
+        a.dstLo = e.dstLo;
+        a.srcPort = e.srcPort;
+        a.dstPort = e.dstPort;
+        a.proto = e.proto;
+        AlertRecord.set(a.appProto, e.appProto == null ? "" : e.appProto);
+        a.direction = !e.hasFlow ? AlertRecord.DIR_UNKNOWN : e.toServer ? AlertRecord.DIR_TO_SERVER : AlertRecord.DIR_TO_CLIENT;
+        a.gid = (int) rule.gid();
+        a.sid = rule.sid();
+        a.rev = (int) rule.rev();
+        a.action = e.blocked ? AlertRecord.ACTION_BLOCKED : AlertRecord.ACTION_ALLOWED;
+        AlertRecord.set(a.msg, rule.msg());
+        ClasstypeOption ct = rule.option(ClasstypeOption.class);
+        if (ct != null) {
+            AlertRecord.set(a.classtype, ct.name());
+            ClassificationConfig.ClassType t = classes == null ? null : classes.get(ct.name());
+            AlertRecord.set(a.category, t == null ? "" : t.description());
+        }
+        a.severity = r.priority();
+        StringBuilder md = a.metadata;
+        for (MetadataOption m : rule.optionsOf(MetadataOption.class)) {
+            for (MetadataOption.Entry en : m.entries()) {
+                if (md.length() > 0) {
+                    md.append(", ");
+                }
+                md.append(en.key()).append(' ').append(en.value());
+            }
+        }
+        a.eve(eveLine.array(), 0, eveLine.length());
+        sink.accept(a);
+    }
+
+    long alerts() {
+        return sink.lastAlertId();
+    }
+
+    long incidents() {
+        return sink.incidents().incidentsRaised();
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+}

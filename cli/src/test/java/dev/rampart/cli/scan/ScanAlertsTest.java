@@ -1,0 +1,75 @@
+package dev.rampart.cli.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rampart.alerts.AlertJournal;
+import dev.rampart.alerts.JournalConfig;
+import dev.rampart.alerts.JournalReader;
+import dev.rampart.alerts.JournalSchema;
+import dev.rampart.cli.Cli;
+import dev.rampart.cli.demo.DemoTraffic;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code scan} with rules: EVE alerts as Suricata writes them, and the same alerts in the journal. */
+class ScanAlertsTest {
+    @TempDir
+    Path dir;
+
+    /** Suricata 7.0.10 on the demo capture and rules (HOME_NET 192.168.56.0/24): sid -> pcap_cnt, one alert each. */
+    private static final TreeMap<Long, Long> REFERENCE = new TreeMap<>(java.util.Map.ofEntries(
+            java.util.Map.entry(9000001L, 29L), java.util.Map.entry(9000002L, 29L), java.util.Map.entry(9000003L, 39L),
+            java.util.Map.entry(9000004L, 41L), java.util.Map.entry(9000005L, 49L), java.util.Map.entry(9000006L, 51L),
+            java.util.Map.entry(9000007L, 49L), java.util.Map.entry(9000008L, 29L), java.util.Map.entry(9000009L, 13L),
+            java.util.Map.entry(9000010L, 13L), java.util.Map.entry(9000011L, 20L)));
+
+    @Test
+    void demoCaptureGivesTheReferenceAlertsInEveAndInTheJournal() throws Exception {
+        Path pcap = dir.resolve("demo.pcap");
+        Files.write(pcap, DemoTraffic.pcapBytes());
+        Path rules = dir.resolve("demo.rules");
+        try (InputStream in = ScanAlertsTest.class.getResourceAsStream("/demo/demo.rules")) {
+            Files.write(rules, in.readAllBytes());
+        }
+        Path out = dir.resolve("out");
+        Path journal = dir.resolve("journal");
+        Cli r = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", out.toString(),
+                "--set", "vars.address-groups.HOME_NET=[192.168.56.0/24]", "--journal", journal.toString());
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.contains("rules: 15 loaded, 0 failed to parse, 0 not supported by the engine yet; 11 alerts"), r.out);
+
+        TreeMap<Long, Long> eve = new TreeMap<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(out.resolve("eve.json"))) {
+            JsonNode e = json.readTree(line);
+            if (e.get("event_type").asText().equals("alert")) {
+                assertEquals(null, eve.put(e.at("/alert/signature_id").asLong(), e.get("pcap_cnt").asLong()), line);
+                assertTrue(e.has("flow_id") && e.has("flow") && e.has("app_proto"), line);
+            }
+        }
+        assertEquals(REFERENCE, eve);
+
+        List<Long> journaled = new ArrayList<>();
+        try (JournalReader reader = AlertJournal.openReader(JournalConfig.at(journal))) {
+            reader.toStart();
+            int type;
+            while ((type = reader.next()) != JournalReader.NONE) {
+                if (type == JournalSchema.TAG_ALERT) {
+                    journaled.add(reader.alert().sid);
+                    assertTrue(reader.alert().eveLength() > 0);
+                }
+            }
+        }
+        journaled.sort(null);
+        assertEquals(new ArrayList<>(REFERENCE.keySet()), journaled);
+    }
+}
