@@ -82,10 +82,12 @@ public final class ScanCommand implements Callable<Integer> {
     String checksums;
 
     @Option(names = "--runmode", paramLabel = "MODE", defaultValue = "single",
-            description = "single (default); workers/autofp run single-threaded until the pipeline exists.")
+            description = "single (default: everything on one thread, for exact comparisons) or workers/autofp "
+                    + "(the capture thread feeds --threads detection workers, flow-affine).")
     String runmode;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Detection workers (pipeline runmodes; see --runmode).")
+    @Option(names = "--threads", paramLabel = "N", description = "Detection workers for --runmode workers/autofp "
+            + "(default: the number of CPUs).")
     Integer threads;
 
     @Option(names = "--init-errors-fatal", description = "Exit with status 1 when a rule fails to load.")
@@ -111,8 +113,13 @@ public final class ScanCommand implements Callable<Integer> {
         for (String u : unmatched) {
             err.println("rampart: warning: ignoring unsupported argument " + u);
         }
-        if (!runmode.equals("single")) {
-            err.println("rampart: warning: runmode " + runmode + " is not implemented yet; running single-threaded");
+        if (!runmode.equals("single") && !runmode.equals("workers") && !runmode.equals("autofp")) {
+            throw new ParameterException(spec.commandLine(), "--runmode: expected single, workers or autofp, got " + runmode);
+        }
+        int workerCount = runmode.equals("single") ? 1
+                : threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
+        if (workerCount < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads: expected at least 1, got " + threads);
         }
         ChecksumMode mode;
         try {
@@ -173,20 +180,36 @@ public final class ScanCommand implements Callable<Integer> {
         try (OutputStream eve = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("eve.json")), 1 << 16)) {
             DetectStage detect = null;
             JournalAlerts journal = null;
+            java.util.List<DetectStage> stages = new java.util.ArrayList<>();
+            java.util.function.IntFunction<DetectStage> detects = null;
             if (plan != null) {
                 EveAlertWriter writer = new EveAlertWriter(eve);
                 EveAlertWriter renderer = new EveAlertWriter(OutputStream.nullOutputStream());
                 journal = journalDir == null ? null : new JournalAlerts(journalDir, env.classification());
                 JournalAlerts j = journal;
-                detect = new DetectStage(plan, (alert, rule) -> {
-                    writer.write(alert);
-                    if (j != null) {
-                        j.accept(alert, rule, renderer.render(alert));
+                // one writer for all workers: alerts are serialised here (the alert sink)
+                dev.rampart.engine.detect.AlertSink sink = (alert, rule) -> {
+                    synchronized (writer) {
+                        writer.write(alert);
+                        if (j != null) {
+                            j.accept(alert, rule, renderer.render(alert));
+                        }
                     }
-                });
-                detect.setSimulateIps(simulateIps);
+                };
+                DetectionPlan p = plan;
+                detects = i -> {
+                    DetectStage d = new DetectStage(p, sink);
+                    d.setSimulateIps(simulateIps);
+                    stages.add(d);
+                    return d;
+                };
+                // live capture (-i) runs on one thread here; the long-running sensor is where the pipeline serves live input
+                detect = capture != null && workerCount > 1 ? null : detects.apply(0);
             }
-            if (capture != null) {
+            if (capture != null && workerCount > 1) {
+                run = ScanRun.runWorkers(capture, mode, workerCount, detects, quiet ? null : err);
+                source = capture.toString();
+            } else if (capture != null) {
                 run = ScanRun.run(capture, mode, detect, quiet ? null : err);
                 source = capture.toString();
             } else {
@@ -195,8 +218,8 @@ public final class ScanCommand implements Callable<Integer> {
                 run = ScanRun.runLive(lo, mode, detect, duration, maxPackets, quiet ? null : err);
                 source = iface;
             }
-            if (detect != null) {
-                alerts = detect.alerts();
+            for (DetectStage d : stages) {
+                alerts += d.alerts();
             }
             if (journal != null) {
                 journal.close();

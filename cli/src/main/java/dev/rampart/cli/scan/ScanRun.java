@@ -9,6 +9,7 @@ import dev.rampart.capture.live.LiveCaptureSource;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.pipeline.PacketPath;
+import dev.rampart.engine.pipeline.WorkersPipeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -67,6 +68,31 @@ public final class ScanRun {
         return finish(path, cs, cs, error, start);
     }
 
+    /**
+     * Reads the whole file through the multi-worker pipeline: {@code workers} packet paths, each with
+     * the detection stage {@code detects} makes for it (null: no detection).
+     */
+    public static Result runWorkers(Path capture, ChecksumMode checksums, int workers,
+            java.util.function.IntFunction<DetectStage> detects, PrintWriter progress) {
+        WorkersPipeline pipeline = new WorkersPipeline(workers, 4096,
+                i -> path(checksums, detects == null ? null : detects.apply(i)));
+        long start = System.nanoTime();
+        String error = null;
+        CaptureStats cs = new CaptureStats();
+        try (FrameSource src = CaptureFiles.open(capture)) {
+            cs = src.stats();
+            error = drain(src, pipeline, capture.toString(), Long.MAX_VALUE, Long.MAX_VALUE, progress);
+        } catch (CaptureException e) {
+            error = e.getMessage();
+        }
+        pipeline.finish();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("uptime", (long) Math.ceil(seconds));
+        stats.putAll(pipeline.stats(null));
+        return new Result(stats, error, cs.received, cs.bytes, seconds);
+    }
+
     private static PacketPath path(ChecksumMode checksums, DetectStage detect) {
         PacketPath.Config pc = new PacketPath.Config();
         pc.checksums = checksums;
@@ -74,7 +100,7 @@ public final class ScanRun {
     }
 
     /** Polls until the source ends, the deadline passes or enough packets came; returns the error or null. */
-    private static String drain(FrameSource src, PacketPath path, String name, long deadlineNanos, long maxPackets,
+    private static String drain(FrameSource src, dev.rampart.capture.FrameHandler path, String name, long deadlineNanos, long maxPackets,
             PrintWriter progress) {
         CaptureStats cs = src.stats();
         long lastProgress = System.nanoTime();

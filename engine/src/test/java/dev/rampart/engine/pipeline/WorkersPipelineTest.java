@@ -1,0 +1,116 @@
+package dev.rampart.engine.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rampart.capture.Frame;
+import dev.rampart.capture.LinkType;
+import dev.rampart.capture.PcapPacket;
+import dev.rampart.capture.synth.Host;
+import dev.rampart.capture.synth.TcpSession;
+import dev.rampart.capture.synth.Trace;
+import dev.rampart.engine.detect.DetectStage;
+import dev.rampart.engine.detect.DetectionPlan;
+import dev.rampart.rules.Rule;
+import dev.rampart.rules.RuleEnvironment;
+import dev.rampart.rules.RuleParser;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The multi-worker pipeline gives the same counters and alerts as one packet path, and keeps flows on one worker. */
+class WorkersPipelineTest {
+    private static final String[] RULES = {
+        "alert tcp any any -> any 80 (msg:\"stream\"; flow:established,to_server; content:\"GET /admin\"; sid:1;)",
+        "alert udp any any -> any 53 (msg:\"udp\"; content:\"evil\"; sid:2;)",
+        "alert tcp any 80 -> any any (msg:\"reply\"; flow:to_client; content:\"secret\"; sid:3;)",
+    };
+
+    private static Trace traffic() {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        for (int i = 0; i < 24; i++) {
+            Host c = Host.of("10.0." + (i % 5) + "." + (10 + i), "02:00:00:00:00:01");
+            Host s = Host.of("192.0.2." + (1 + i % 7), "02:00:00:00:00:02");
+            new TcpSession(t, c, 40000 + i, s, 80, 1000L * i, 7000L * i).handshake()
+                    .clientSends(("GET /" + (i % 3 == 0 ? "admin" : "index") + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII))
+                    .serverSends(("HTTP/1.0 200 OK\r\n\r\n" + (i % 4 == 0 ? "secret" : "public")).getBytes(StandardCharsets.US_ASCII))
+                    .close();
+            t.udp(c, 50000 + i, s, 53, i, (i % 2 == 0 ? "evil" : "fine").getBytes(StandardCharsets.US_ASCII));
+        }
+        return t;
+    }
+
+    private static DetectionPlan plan() throws Exception {
+        RuleParser parser = new RuleParser(RuleEnvironment.suricataDefaults());
+        List<Rule> rules = new ArrayList<>();
+        for (String r : RULES) {
+            rules.add(parser.parse(r));
+        }
+        return DetectionPlan.build(rules, RuleEnvironment.suricataDefaults());
+    }
+
+    private static void feed(dev.rampart.capture.FrameHandler h, Trace t) {
+        long index = 0;
+        Frame f = new Frame();
+        for (PcapPacket pp : t.packets()) {
+            byte[] d = pp.data();
+            h.onFrame(f.set(ByteBuffer.wrap(d), 0, d.length, d.length, LinkType.ETHERNET, pp.timestampMicros() * 1000,
+                    ++index, 0));
+        }
+    }
+
+    @Test
+    void threeWorkersGiveTheCountersAndAlertsOfOne() throws Exception {
+        DetectionPlan plan = plan();
+        Trace t = traffic();
+
+        List<String> single = Collections.synchronizedList(new ArrayList<>());
+        PacketPath one = PacketPath.withDetection(new PacketPath.Config(), null,
+                new DetectStage(plan, (e, r) -> single.add(r.rule().sid() + "@" + e.pcapCnt)));
+        feed(one, t);
+        one.finish();
+
+        List<String> multi = Collections.synchronizedList(new ArrayList<>());
+        WorkersPipeline p = new WorkersPipeline(3, 64, i -> PacketPath.withDetection(new PacketPath.Config(), null,
+                new DetectStage(plan, (e, r) -> multi.add(r.rule().sid() + "@" + e.pcapCnt))));
+        feed(p, t);
+        p.finish();
+
+        Collections.sort(single);
+        Collections.sort(multi);
+        assertTrue(single.size() >= 12 + 8 + 6, single.toString());
+        assertEquals(single, multi);
+
+        Map<String, Object> a = one.stats(null);
+        Map<String, Object> b = p.stats(null);
+        for (String k : List.of("decoder.pkts", "decoder.bytes", "decoder.avg_pkt_size", "decoder.max_pkt_size",
+                "flow.total", "flow.tcp", "flow.udp", "tcp.sessions", "tcp.syn", "detect.alert")) {
+            assertEquals(StatsTree.get(a, k), StatsTree.get(b, k), k);
+        }
+        long[] per = p.packetsPerWorker();
+        assertEquals((long) StatsTree.get(a, "decoder.pkts"), per[0] + per[1] + per[2]);
+        for (long n : per) {
+            assertTrue(n > 0, "every worker got flows: " + java.util.Arrays.toString(per));
+        }
+    }
+
+    @Test
+    void affinityIsSymmetricAndIgnoresPorts() {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        Host c = Host.of("10.1.2.3", "02:00:00:00:00:01");
+        Host s = Host.of("198.51.100.7", "02:00:00:00:00:02");
+        t.udp(c, 1111, s, 53, 1, new byte[] {1});
+        t.udp(s, 53, c, 1111, 2, new byte[] {2});
+        t.udp(c, 2222, s, 5353, 3, new byte[] {3});
+        List<Integer> w = new ArrayList<>();
+        for (PcapPacket pp : t.packets()) {
+            w.add(FlowAffinity.worker(pp.data(), pp.data().length, LinkType.ETHERNET, 7));
+        }
+        assertEquals(1, w.stream().distinct().count(), w.toString());
+        assertEquals(0, FlowAffinity.worker(new byte[10], 10, LinkType.ETHERNET, 7), "too short: worker 0");
+    }
+}
