@@ -91,8 +91,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--init-errors-fatal", description = "Exit with status 1 when a rule fails to load.")
     boolean initErrorsFatal;
 
+    /** An array so that the flag may be given more than once (suricata-verify adds it to args that have it). */
     @Option(names = "--simulate-ips", description = "Accepted for Suricata compatibility (drop actions are only logged).")
-    boolean simulateIps;
+    boolean[] simulateIps = new boolean[0];
 
     @Option(names = "-q", description = "Only print errors and the summary.")
     boolean quiet;
@@ -142,6 +143,9 @@ public final class ScanCommand implements Callable<Integer> {
             for (RuleError e : r.failures()) {
                 err.println("rampart: rule error: " + e);
             }
+            for (RuleError e : r.replaced()) {
+                err.println("rampart: warning: " + e);
+            }
             rulesLoaded = r.parsed();
             rulesFailed = r.failed();
             if (rulesFailed > 0 && initErrorsFatal) {
@@ -169,7 +173,7 @@ public final class ScanCommand implements Callable<Integer> {
             if (plan != null) {
                 EveAlertWriter writer = new EveAlertWriter(eve);
                 detect = new DetectStage(plan, (alert, rule) -> writer.write(alert));
-                detect.setSimulateIps(simulateIps);
+                detect.setSimulateIps(simulateIps.length > 0);
             }
             if (capture != null) {
                 run = ScanRun.run(capture, mode, detect, quiet ? null : err);

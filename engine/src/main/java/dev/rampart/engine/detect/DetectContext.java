@@ -34,6 +34,9 @@ public final class DetectContext {
     public int streamLength;
     public boolean hasStreamData;
 
+    /** Stream engine events raised while handling this packet, bits of {@code StreamEvent} ordinals. */
+    public long streamEvents;
+
     public final InspectScratch inspect = new InspectScratch();
 
     /** Loads the packet: flow, direction, established flag and the payload copy. */
@@ -54,6 +57,7 @@ public final class DetectContext {
         streamData = null;
         streamOffset = streamLength = 0;
         hasStreamData = false;
+        streamEvents = 0;
     }
 
     /**
