@@ -28,6 +28,9 @@ public final class DetectContext {
     public byte[] payload = new byte[65536];
     public int payloadLength;
 
+    /** A header buffer's bytes (ipv4.hdr, tcp.hdr, ...), filled by {@link HeaderBufferMatcher}; grows as needed. */
+    public byte[] header = new byte[256];
+
     /** Raw stream data to inspect with this packet (Suricata's PKT_DETECT_HAS_STREAMDATA), or length 0. */
     public byte[] streamData;
     public int streamOffset;

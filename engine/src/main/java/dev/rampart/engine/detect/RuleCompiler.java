@@ -16,7 +16,10 @@ import dev.rampart.rules.header.PortSet;
 import dev.rampart.rules.keyword.meta.ClasstypeOption;
 import dev.rampart.rules.keyword.meta.PriorityOption;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a parsed rule into a {@link CompiledRule}: header protocol, addresses and ports resolved
@@ -69,9 +72,14 @@ final class RuleCompiler {
         }
 
         List<PayloadOption> payload = new ArrayList<>();
+        Map<String, List<PayloadOption>> headers = new LinkedHashMap<>();
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
             if (o instanceof PayloadOption p) {
+                if (HeaderBufferMatcher.bufferId(p.buffer().name()) >= 0 && p.buffer().transforms().isEmpty()) {
+                    headers.computeIfAbsent(p.buffer().name(), k -> new ArrayList<>()).add(p);
+                    continue;
+                }
                 if (!p.buffer().isPayload()) {
                     throw new Unsupported("buffer " + p.buffer().name()
                             + (p.buffer().transforms().isEmpty() ? "" : " with transforms") + " is not inspected yet");
@@ -98,6 +106,9 @@ final class RuleCompiler {
             }
             r.payload = program;
         }
+        if (!headers.isEmpty()) {
+            b.addMatcher(headerBuffers(headers));
+        }
         r.matchers = b.matchers.toArray(new PacketMatcher[0]);
         r.postMatch = b.postMatch.toArray(new PostMatchAction[0]);
         r.requirePacket = b.requirePacket;
@@ -118,6 +129,23 @@ final class RuleCompiler {
             r.fastPatternNocase = fp.nocase();
         }
         return r;
+    }
+
+    /** One matcher for the rule's header buffers, in rule order, sharing byte_extract variables. */
+    private static HeaderBufferMatcher headerBuffers(Map<String, List<PayloadOption>> headers) throws Unsupported {
+        int[] ids = new int[headers.size()];
+        PayloadProgram[] programs = new PayloadProgram[headers.size()];
+        Map<String, Integer> variables = new HashMap<>();
+        int i = 0;
+        for (Map.Entry<String, List<PayloadOption>> e : headers.entrySet()) {
+            PayloadProgram program = PayloadProgram.compile(e.getValue(), variables);
+            if (!program.isCompilable()) {
+                throw new Unsupported(e.getKey() + ": " + program.uncompilableReason());
+            }
+            ids[i] = HeaderBufferMatcher.bufferId(e.getKey());
+            programs[i++] = program;
+        }
+        return new HeaderBufferMatcher(ids, programs);
     }
 
     private static void protocol(String proto, CompiledRule r, RuleBuilder b) throws Unsupported {
