@@ -17,6 +17,7 @@ import dev.rampart.engine.detect.keyword.IpProtoMatcher;
 import dev.rampart.engine.detect.keyword.IpoptsMatcher;
 import dev.rampart.engine.detect.keyword.ItypeMatcher;
 import dev.rampart.engine.detect.keyword.NoalertKeyword;
+import dev.rampart.engine.detect.keyword.RequiresKeyword;
 import dev.rampart.engine.detect.keyword.SameipMatcher;
 import dev.rampart.engine.detect.keyword.StreamSizeMatcher;
 import dev.rampart.engine.detect.keyword.TcpAckMatcher;
@@ -95,6 +96,7 @@ public final class KeywordCompilers {
         reg("stream-event", DecodeEventMatcher::compile);
         reg("vlan.id", VlanIdMatcher::compile);
         reg("vlan.layers", VlanLayersMatcher::compile);
+        reg("requires", RequiresKeyword::compile);
     }
 
     private KeywordCompilers() {
