@@ -57,11 +57,11 @@ public final class RequiresKeyword {
         return false;
     }
 
-    /** Compares the version with a written one; parts the written one leaves out are not compared. */
+    /** Compares the version with a written one; parts the written one leaves out are 0 (8 is 8.0.0). */
     private static int compare(int[] version, String written) {
         String[] parts = written.split("\\.");
-        for (int i = 0; i < parts.length && i < 3; i++) {
-            int w = Integer.parseInt(parts[i]);
+        for (int i = 0; i < 3; i++) {
+            int w = i < parts.length ? Integer.parseInt(parts[i]) : 0;
             if (version[i] != w) {
                 return Integer.compare(version[i], w);
             }
