@@ -9,11 +9,13 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.ChecksumOption;
 
-/** {@code ipv4-csum}, {@code tcpv4-csum}, ... {@code icmpv6-csum}: the checksum is (in)valid. The
+/**
+ * {@code ipv4-csum}, {@code tcpv4-csum}, ... {@code icmpv6-csum}: the checksum is (in)valid. The
  * checksum is computed here, whatever {@code -k} says: the reference Suricata 7 matches
  * {@code tcpv4-csum:invalid} with {@code -k none} too. Packets of another IP version or
  * protocol, and flow-end pseudo packets, never match. Over IPv4 a zero UDP checksum means
- * "none" and counts as valid.  */
+ * "none" and counts as valid.
+ */
 public final class ChecksumMatcher implements PacketMatcher {
     private final int ipVersion;
     /** 0: the IPv4 header checksum; else the layer 4 protocol. */

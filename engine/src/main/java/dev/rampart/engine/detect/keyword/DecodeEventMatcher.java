@@ -8,9 +8,11 @@ import dev.rampart.engine.stream.StreamEvent;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.app.DecodeEventOption;
 
-/** {@code decode-event} / {@code stream-event}: the decoder raised the event for this packet, or
+/**
+ * {@code decode-event} / {@code stream-event}: the decoder raised the event for this packet, or
  * the TCP stream engine did while handling it. Matched by Suricata's event name; an event the
- * engine never raises makes the rule unsupported (it could never fire).  */
+ * engine never raises makes the rule unsupported (it could never fire).
+ */
 public final class DecodeEventMatcher implements PacketMatcher {
     private final int decodeOrdinal;
     private final long streamBit;

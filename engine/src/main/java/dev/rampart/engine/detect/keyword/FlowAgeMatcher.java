@@ -8,8 +8,10 @@ import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.Uint;
 import dev.rampart.rules.keyword.UintOption;
 
-/** {@code flow.age}: whole seconds of the packet time minus whole seconds of the flow start (as
- * Suricata subtracts the seconds parts).  */
+/**
+ * {@code flow.age}: whole seconds of the packet time minus whole seconds of the flow start (as
+ * Suricata subtracts the seconds parts).
+ */
 public final class FlowAgeMatcher implements PacketMatcher {
     private static final long NANOS = 1_000_000_000L;
     private final Uint value;

@@ -9,9 +9,11 @@ import dev.rampart.rules.keyword.Uint;
 import dev.rampart.rules.keyword.UintOption;
 import dev.rampart.rules.keyword.flow.FlowCounterOption;
 
-/** {@code flow.pkts} / {@code flow.bytes} (direction argument, {@code either}: one direction
+/**
+ * {@code flow.pkts} / {@code flow.bytes} (direction argument, {@code either}: one direction
  * suffices) and the older {@code flow.pkts_toserver}, ... forms: the flow's packet or byte counters,
- * this packet included. Packets without a flow never match.  */
+ * this packet included. Packets without a flow never match.
+ */
 public final class FlowCounterMatcher implements PacketMatcher {
     private final Uint value;
     private final boolean bytes;

@@ -6,8 +6,10 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.FragbitsOption;
 
-/** {@code fragbits}: the IPv4 flags R, D, M compared with the modifier (none: exactly these,
- * {@code +} at least these, {@code *} any of these, {@code !} not all of these). IPv4 only.  */
+/**
+ * {@code fragbits}: the IPv4 flags R, D, M compared with the modifier (none: exactly these,
+ * {@code +} at least these, {@code *} any of these, {@code !} not all of these). IPv4 only.
+ */
 public final class FragbitsMatcher implements PacketMatcher {
     private final FragbitsOption.Modifier modifier;
     private final int bits;

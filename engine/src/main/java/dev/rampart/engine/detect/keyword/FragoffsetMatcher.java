@@ -8,9 +8,11 @@ import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.Uint;
 import dev.rampart.rules.keyword.header.FragoffsetOption;
 
-/** {@code fragoffset}: as Suricata, the IPv4 offset field in 8-byte units, but the IPv6 fragment
+/**
+ * {@code fragoffset}: as Suricata, the IPv4 offset field in 8-byte units, but the IPv6 fragment
  * header's offset in bytes (its low 3 bits masked); IPv6 packets without a fragment header never
- * match.  */
+ * match.
+ */
 public final class FragoffsetMatcher implements PacketMatcher {
     private final Uint value;
 

@@ -7,8 +7,10 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.IcmpIdOption;
 
-/** {@code icmp_id}: the identifier of ICMP messages that carry one (echo, timestamp, info and
- * address mask; ICMPv6 echo), as Suricata's detect-icmp-id.c; never matches other messages. */
+/**
+ * {@code icmp_id}: the identifier of ICMP messages that carry one (echo, timestamp, info and
+ * address mask; ICMPv6 echo), as Suricata's detect-icmp-id.c; never matches other messages.
+ */
 public final class IcmpIdMatcher implements PacketMatcher {
     private final int id;
 

@@ -7,7 +7,7 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.IcmpSeqOption;
 
-/** {@code icmp_seq}: the sequence number of ICMP messages that carry one (see {@link IcmpIdMatcher}).  */
+/** {@code icmp_seq}: the sequence number of ICMP messages that carry one (see {@link IcmpIdMatcher}). */
 public final class IcmpSeqMatcher implements PacketMatcher {
     private final int seq;
 

@@ -6,7 +6,7 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.IdOption;
 
-/** {@code id}: the IPv4 identification field (IPv4 only, as Suricata's detect-id.c).  */
+/** {@code id}: the IPv4 identification field (IPv4 only, as Suricata's detect-id.c). */
 public final class IpIdMatcher implements PacketMatcher {
     private final int id;
 

@@ -6,8 +6,10 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.IpProtoOption;
 
-/** {@code ip_proto}: the layer 4 protocol number (after IPv6 extension headers) is, is not, is below
- * or above the value.  */
+/**
+ * {@code ip_proto}: the layer 4 protocol number (after IPv6 extension headers) is, is not, is below
+ * or above the value.
+ */
 public final class IpProtoMatcher implements PacketMatcher {
     private final IpProtoOption.Op op;
     private final int proto;

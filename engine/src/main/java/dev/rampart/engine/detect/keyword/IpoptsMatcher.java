@@ -7,9 +7,11 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.IpoptsOption;
 
-/** {@code ipopts}: the IPv4 header carried the option and the decoder accepted it (Suricata's
+/**
+ * {@code ipopts}: the IPv4 header carried the option and the decoder accepted it (Suricata's
  * opts_set); {@code any}: some option did. IPv4 only; esec is never set (Suricata 7's decoder
- * does not record it either).  */
+ * does not record it either).
+ */
 public final class IpoptsMatcher implements PacketMatcher {
     private final int mask;
 

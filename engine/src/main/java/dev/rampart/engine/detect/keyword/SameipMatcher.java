@@ -5,7 +5,7 @@ import dev.rampart.engine.detect.PacketMatcher;
 import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 
-/** {@code sameip}: source and destination address are the same.  */
+/** {@code sameip}: source and destination address are the same. */
 public final class SameipMatcher implements PacketMatcher {
     private static final SameipMatcher INSTANCE = new SameipMatcher();
 

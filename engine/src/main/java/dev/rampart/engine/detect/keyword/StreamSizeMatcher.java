@@ -9,9 +9,11 @@ import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.Uint;
 import dev.rampart.rules.keyword.flow.StreamSizeOption;
 
-/** {@code stream_size}: per side, the next expected sequence number minus the initial one (u32
+/**
+ * {@code stream_size}: per side, the next expected sequence number minus the initial one (u32
  * arithmetic, as Suricata: the SYN counts one) compared with the value; {@code both} needs both
- * sides, {@code either} one. TCP packets of a tracked session only.  */
+ * sides, {@code either} one. TCP packets of a tracked session only.
+ */
 public final class StreamSizeMatcher implements PacketMatcher {
     private final StreamSizeOption.Side side;
     private final Uint value;

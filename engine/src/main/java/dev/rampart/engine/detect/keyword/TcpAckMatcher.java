@@ -6,7 +6,7 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.AckOption;
 
-/** {@code ack}: the TCP acknowledgement number equals the value.  */
+/** {@code ack}: the TCP acknowledgement number equals the value. */
 public final class TcpAckMatcher implements PacketMatcher {
     private final long ack;
 

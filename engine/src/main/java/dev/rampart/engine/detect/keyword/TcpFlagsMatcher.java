@@ -6,8 +6,10 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.TcpFlagsOption;
 
-/** {@code tcp.flags} / {@code flags}: TCP flags with the modifiers and ignore mask (the option
- * holds Suricata's comparison); TCP packets only, not flow-end pseudo packets.  */
+/**
+ * {@code tcp.flags} / {@code flags}: TCP flags with the modifiers and ignore mask (the option
+ * holds Suricata's comparison); TCP packets only, not flow-end pseudo packets.
+ */
 public final class TcpFlagsMatcher implements PacketMatcher {
     private final TcpFlagsOption option;
 

@@ -7,7 +7,7 @@ import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.Uint;
 import dev.rampart.rules.keyword.UintOption;
 
-/** {@code tcp.mss}: the MSS option value; packets without the option never match.  */
+/** {@code tcp.mss}: the MSS option value; packets without the option never match. */
 public final class TcpMssMatcher implements PacketMatcher {
     private final Uint value;
 

@@ -6,7 +6,7 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.SeqOption;
 
-/** {@code seq}: the TCP sequence number equals the value.  */
+/** {@code seq}: the TCP sequence number equals the value. */
 public final class TcpSeqMatcher implements PacketMatcher {
     private final long seq;
 

@@ -6,7 +6,7 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.WindowOption;
 
-/** {@code window}: the TCP window field (unscaled) equals, or negated differs from, the value.  */
+/** {@code window}: the TCP window field (unscaled) equals, or negated differs from, the value. */
 public final class TcpWindowMatcher implements PacketMatcher {
     private final int size;
     private final boolean negated;

@@ -6,7 +6,7 @@ import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.header.TosOption;
 
-/** {@code tos}: the IPv4 TOS byte equals (or, negated, differs from) the value; IPv4 only.  */
+/** {@code tos}: the IPv4 TOS byte equals (or, negated, differs from) the value; IPv4 only. */
 public final class TosMatcher implements PacketMatcher {
     private final int tos;
     private final boolean negated;
