@@ -6,7 +6,8 @@ import dev.rampart.engine.detect.payload.PayloadProgram;
 /**
  * The header sticky buffers ({@code ipv4.hdr}, {@code ipv6.hdr}, {@code tcp.hdr},
  * {@code udp.hdr}, {@code icmpv4.hdr}, {@code icmpv6.hdr}): each is the raw header of its layer
- * (IPv6 with its extension headers, TCP with its options), copied into the worker's
+ * (IPv6 with its extension headers unless it is a fragment awaiting reassembly, TCP with its
+ * options), copied into the worker's
  * {@link DetectContext#header} array and inspected by the rule's payload program for that
  * buffer. A packet without the layer, or a flow-end pseudo packet, does not match. The programs of
  * one rule run in rule order and share byte_extract / byte_math variables, as in Suricata.
@@ -66,6 +67,11 @@ final class HeaderBufferMatcher implements PacketMatcher {
                 }
                 off = p.l3Offset;
                 len = p.l3HeaderLength;
+                if (buffer == IPV6 && p.fragment && !p.reassembled) {
+                    // Suricata stops at a fragment header that needs reassembly without counting the
+                    // extension headers: its ipv6.hdr is then the fixed 40 bytes (oracle, 7.0.10)
+                    len = 40;
+                }
             }
             case TCP -> {
                 if (!p.isTcp()) {

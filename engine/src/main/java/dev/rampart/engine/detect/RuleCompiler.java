@@ -1,5 +1,6 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.detect.keyword.TcpFlagsMatcher;
 import dev.rampart.engine.detect.mpm.FastPatternSelector;
 import dev.rampart.engine.detect.payload.PayloadProgram;
 import dev.rampart.engine.output.eve.EveRuleInfo;
@@ -127,6 +128,13 @@ final class RuleCompiler {
         if (fp != null && fp.buffer().isPayload() && !fp.negated()) {
             r.fastPattern = fp.bytes();
             r.fastPatternNocase = fp.nocase();
+        }
+        if (r.fastPattern == null && b.tcpFlagClasses != 0) {
+            // Suricata checks its signature mask only for rules outside the fast-pattern prefilter
+            PacketMatcher[] m = new PacketMatcher[r.matchers.length + 1];
+            m[0] = TcpFlagsMatcher.classGate(b.tcpFlagClasses);
+            System.arraycopy(r.matchers, 0, m, 1, r.matchers.length);
+            r.matchers = m;
         }
         return r;
     }

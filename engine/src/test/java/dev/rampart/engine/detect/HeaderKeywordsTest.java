@@ -87,7 +87,8 @@ class HeaderKeywordsTest {
     void ipv4FieldsIdTosFragbitsFragoffsetSameip() throws Exception {
         rules("alert ip any any -> any any (id:4242; sid:1;)",
                 "alert ip any any -> any any (fragbits:D; sid:2;)",
-                "alert ip any any -> any any (fragbits:+M; sid:3;)",
+                "alert ip any any -> any any (fragbits:*M; sid:3;)",
+                "alert ip any any -> any any (fragbits:+D; sid:7;)",
                 "alert ip any any -> any any (fragoffset:>0; sid:4;)",
                 "alert ip any any -> any any (sameip; sid:5;)",
                 "alert ip any any -> any any (tos:!0; sid:6;)");
@@ -98,6 +99,7 @@ class HeaderKeywordsTest {
         assertEquals(1, count(1));
         assertEquals(1, count(2), "DF only, exactly");
         assertEquals(1, count(3), "MF set");
+        assertEquals(0, count(7), "Suricata's + also wants a bit besides the listed ones");
         assertEquals(1, count(4), "offset > 0 only on the second fragment");
         assertTrue(count(5) >= 2, "both fragments go A -> A");
         assertEquals(0, count(6));
@@ -128,7 +130,9 @@ class HeaderKeywordsTest {
                 "alert tcp any any -> any any (ack:5001; sid:5;)",
                 "alert tcp any any -> any any (window:65535; sid:6;)",
                 "alert tcp any any -> any any (tcp.mss:<536; sid:7;)",
-                "alert tcp any any -> any any (tcp.mss:>0; sid:8;)");
+                "alert tcp any any -> any any (tcp.mss:>0; sid:8;)",
+                "alert tcp any any -> any any (flags:*SA; sid:9;)",
+                "alert tcp any any -> any any (flags:!S; sid:10;)");
         byte[] mss = bytes(2, 4, 0x01, 0x00); // MSS 256
         send(eth(0x0800, ip4(6, new byte[0], 1, 0, A, B, tcp(1234, 80, 1000, 0, SYN | 0x80, mss, new byte[0]))));
         send(eth(0x0800, ip4(6, new byte[0], 2, 0, B, A, tcp(80, 1234, 5000, 1001, SYN | ACK, new byte[0], new byte[0]))));
@@ -141,6 +145,9 @@ class HeaderKeywordsTest {
         assertEquals(3, count(6));
         assertEquals(1, count(7));
         assertEquals(1, count(8), "packets without the option never match");
+        // Suricata's signature mask: a rule naming S, F or R only sees packets with one of them
+        assertEquals(2, count(9), "not the plain ACK");
+        assertEquals(0, count(10), "every SYN/FIN/RST packet here has SYN");
     }
 
     @Test
@@ -164,17 +171,21 @@ class HeaderKeywordsTest {
         rules("alert tcp any any -> any any (tcpv4-csum:invalid; sid:1;)",
                 "alert tcp any any -> any any (tcpv4-csum:valid; sid:2;)",
                 "alert ip any any -> any any (ipv4-csum:valid; sid:3;)",
-                "alert udp any any -> any any (udpv4-csum:valid; sid:4;)");
+                "alert udp any any -> any any (udpv4-csum:valid; sid:4;)",
+                "alert udp any any -> any any (udpv4-csum:invalid; sid:5;)");
         byte[] good = withL4Checksum(ip4(6, new byte[0], 1, 0, A, B, tcp(1, 2, 1, 0, SYN, new byte[0], new byte[0])), 16);
         byte[] bad = ip4(6, new byte[0], 2, 0, A, B, tcp(3, 4, 1, 0, SYN, new byte[0], new byte[0]));
         bad[20 + 16] = 0x12; // wrong TCP checksum
         send(eth(0x0800, good));
         send(eth(0x0800, bad));
-        send(eth(0x0800, ip4(17, new byte[0], 3, 0, A, B, udp(5, 6, fill(3, 'u'))))); // zero UDP checksum: none
+        // a zero UDP checksum means none: neither valid nor invalid (oracle)
+        send(eth(0x0800, ip4(17, new byte[0], 3, 0, A, B, udp(5, 6, fill(3, 'u')))));
+        send(eth(0x0800, withL4Checksum(ip4(17, new byte[0], 4, 0, A, B, udp(5, 6, fill(3, 'v'))), 6)));
         assertEquals(1, count(1));
         assertEquals(1, count(2));
-        assertEquals(3, count(3));
+        assertEquals(4, count(3));
         assertEquals(1, count(4));
+        assertEquals(0, count(5));
     }
 
     @Test

@@ -13,8 +13,8 @@ import dev.rampart.rules.keyword.header.ChecksumOption;
  * {@code ipv4-csum}, {@code tcpv4-csum}, ... {@code icmpv6-csum}: the checksum is (in)valid. The
  * checksum is computed here, whatever {@code -k} says: the reference Suricata 7 matches
  * {@code tcpv4-csum:invalid} with {@code -k none} too. Packets of another IP version or
- * protocol, and flow-end pseudo packets, never match. Over IPv4 a zero UDP checksum means
- * "none" and counts as valid.
+ * protocol, and flow-end pseudo packets, never match; nor does a UDP datagram over IPv4 with
+ * a zero ("no") checksum, for either value (oracle: Suricata 7.0.10).
  */
 public final class ChecksumMatcher implements PacketMatcher {
     private final int ipVersion;
@@ -58,7 +58,7 @@ public final class ChecksumMatcher implements PacketMatcher {
         if (proto == 1) {
             ok = Checksum.compute(p.buffer, p.l4Offset, p.l4Length) == 0;
         } else if (proto == 17 && ipVersion == 4 && p.buffer.getShort(p.l4Offset + 6) == 0) {
-            ok = true;
+            return false;
         } else {
             ok = L4Checksum.valid(p, p.buffer, proto, p.l4Offset, p.l4Length);
         }

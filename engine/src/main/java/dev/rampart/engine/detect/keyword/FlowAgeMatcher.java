@@ -9,8 +9,9 @@ import dev.rampart.rules.keyword.Uint;
 import dev.rampart.rules.keyword.UintOption;
 
 /**
- * {@code flow.age}: whole seconds of the packet time minus whole seconds of the flow start (as
- * Suricata subtracts the seconds parts).
+ * {@code flow.age}: whole seconds of the flow's last packet time (this packet's) minus whole
+ * seconds of its start, as Suricata subtracts the seconds parts. Flow-end pseudo packets do not
+ * match (oracle: Suricata 7.0.10 does not alert on them).
  */
 public final class FlowAgeMatcher implements PacketMatcher {
     private static final long NANOS = 1_000_000_000L;
@@ -27,10 +28,10 @@ public final class FlowAgeMatcher implements PacketMatcher {
     @Override
     public boolean matches(DetectContext ctx) {
         Flow f = ctx.flow;
-        if (f == null) {
+        if (f == null || ctx.pseudo) {
             return false;
         }
-        long age = Math.floorDiv(ctx.packet.timestampNanos, NANOS) - Math.floorDiv(f.firstSeenNanos, NANOS);
+        long age = Math.floorDiv(f.lastSeenNanos, NANOS) - Math.floorDiv(f.firstSeenNanos, NANOS);
         return value.matches(age & 0xFFFF_FFFFL);
     }
 }

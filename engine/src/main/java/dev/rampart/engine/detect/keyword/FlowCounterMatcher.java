@@ -12,7 +12,7 @@ import dev.rampart.rules.keyword.flow.FlowCounterOption;
 /**
  * {@code flow.pkts} / {@code flow.bytes} (direction argument, {@code either}: one direction
  * suffices) and the older {@code flow.pkts_toserver}, ... forms: the flow's packet or byte counters,
- * this packet included. Packets without a flow never match.
+ * this packet included. Packets without a flow, and flow-end pseudo packets, never match.
  */
 public final class FlowCounterMatcher implements PacketMatcher {
     private final Uint value;
@@ -43,7 +43,7 @@ public final class FlowCounterMatcher implements PacketMatcher {
     @Override
     public boolean matches(DetectContext ctx) {
         Flow f = ctx.flow;
-        if (f == null) {
+        if (f == null || ctx.pseudo) {
             return false;
         }
         if (toServer && value.matches(bytes ? f.bytesToServer : f.pktsToServer)) {

@@ -8,7 +8,8 @@ import dev.rampart.rules.keyword.header.FragbitsOption;
 
 /**
  * {@code fragbits}: the IPv4 flags R, D, M compared with the modifier (none: exactly these,
- * {@code +} at least these, {@code *} any of these, {@code !} not all of these). IPv4 only.
+ * {@code +} these and at least one other, as Suricata's check has it, {@code *} any of these,
+ * {@code !} not all of these). IPv4 only.
  */
 public final class FragbitsMatcher implements PacketMatcher {
     private final FragbitsOption.Modifier modifier;
@@ -31,7 +32,7 @@ public final class FragbitsMatcher implements PacketMatcher {
         int f = ctx.packet.ipFlags & 0x7;
         return switch (modifier) {
             case EXACT -> f == bits;
-            case PLUS -> (f & bits) == bits;
+            case PLUS -> (f & bits) == bits && f != bits;
             case ANY -> (f & bits) != 0;
             case NOT -> (f & bits) != bits;
         };
