@@ -7,21 +7,25 @@ import java.util.Map;
 
 /**
  * The active rules of a load, after Suricata's duplicate handling: for the same (gid, sid) the rule
- * with the higher rev wins; an equal or lower rev is reported as a duplicate and dropped.
+ * with the higher rev wins and the older one is dropped with a warning (not a load failure, as in
+ * Suricata); an equal or lower rev is reported as a duplicate (an error) and dropped.
  */
 public final class RuleSet {
     private final List<Rule> rules;
     private final List<RuleError> errors;
+    private final List<RuleError> replaced;
 
-    private RuleSet(List<Rule> rules, List<RuleError> errors) {
+    private RuleSet(List<Rule> rules, List<RuleError> errors, List<RuleError> replaced) {
         this.rules = List.copyOf(rules);
         this.errors = List.copyOf(errors);
+        this.replaced = List.copyOf(replaced);
     }
 
     /** Builds the set from parsed rules (only enabled ones become active). */
     public static RuleSet of(List<Rule> parsed) {
         Map<Long, Rule> byKey = new LinkedHashMap<>();
         List<RuleError> errors = new ArrayList<>();
+        List<RuleError> replaced = new ArrayList<>();
         for (Rule r : parsed) {
             if (!r.enabled()) {
                 continue;
@@ -32,13 +36,13 @@ public final class RuleSet {
                 byKey.put(key, r);
             } else if (r.rev() > old.rev()) {
                 byKey.put(key, r);
-                errors.add(error(old, "duplicate signature: sid " + r.sid() + " rev " + old.rev()
+                replaced.add(error(old, "duplicate signature: sid " + r.sid() + " rev " + old.rev()
                         + " replaced by rev " + r.rev() + " at " + r.source()));
             } else {
                 errors.add(error(r, "duplicate signature: sid " + r.sid() + " already loaded at " + old.source()));
             }
         }
-        return new RuleSet(new ArrayList<>(byKey.values()), errors);
+        return new RuleSet(new ArrayList<>(byKey.values()), errors, replaced);
     }
 
     private static RuleError error(Rule r, String reason) {
@@ -49,8 +53,13 @@ public final class RuleSet {
         return rules;
     }
 
-    /** Duplicates that were dropped. */
+    /** Duplicates with an equal or lower rev that were dropped: load failures. */
     public List<RuleError> errors() {
         return errors;
+    }
+
+    /** Older revs replaced by a newer one: warnings only (Suricata keeps loading). */
+    public List<RuleError> replaced() {
+        return replaced;
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Loads rules as Suricata would at start-up: every rule parsed on its own, then duplicates
  * (same gid:sid) dropped. A rule that failed to parse or was dropped as a duplicate counts as
- * failed; {@code rules == parsed + failed}.
+ * failed; an older rev replaced by a newer one is only a warning and not counted;
+ * {@code rules == parsed + failed}.
  */
 public final class RuleCheck {
 
@@ -26,8 +27,9 @@ public final class RuleCheck {
      * @param rules    every rule text that was looked at
      * @param loaded   the rules that parsed and were kept, in file order
      * @param failures parse errors and dropped duplicates, by file and line
+     * @param replaced older revs a newer rev of the same sid replaced (warnings, not failures)
      */
-    public record Result(int rules, List<Rule> loaded, List<RuleError> failures) {
+    public record Result(int rules, List<Rule> loaded, List<RuleError> failures, List<RuleError> replaced) {
         public int parsed() {
             return loaded.size();
         }
@@ -62,6 +64,7 @@ public final class RuleCheck {
         List<RuleError> failures = new ArrayList<>(r.errors());
         failures.addAll(set.errors());
         failures.sort(Comparator.comparing(RuleError::file).thenComparingInt(RuleError::line));
-        return new Result(r.rules().size() + r.errors().size(), loaded, failures);
+        return new Result(r.rules().size() + r.errors().size() - set.replaced().size(), loaded, failures,
+                set.replaced());
     }
 }

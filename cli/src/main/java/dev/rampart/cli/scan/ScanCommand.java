@@ -93,8 +93,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--init-errors-fatal", description = "Exit with status 1 when a rule fails to load.")
     boolean initErrorsFatal;
 
+    /** An array so that the flag may be given more than once (suricata-verify adds it to args that have it). */
     @Option(names = "--simulate-ips", description = "Accepted for Suricata compatibility (drop actions are only logged).")
-    boolean simulateIps;
+    boolean[] simulateIps = new boolean[0];
 
     @Option(names = "--journal", paramLabel = "DIR", description = "Also append the alerts, scored, to the alert "
             + "journal in DIR (Chronicle Queue; read it with `rampart alerts`); incidents are raised as configured.")
@@ -153,6 +154,9 @@ public final class ScanCommand implements Callable<Integer> {
             for (RuleError e : r.failures()) {
                 err.println("rampart: rule error: " + e);
             }
+            for (RuleError e : r.replaced()) {
+                err.println("rampart: warning: " + e);
+            }
             rulesLoaded = r.parsed();
             rulesFailed = r.failed();
             if (rulesFailed > 0 && initErrorsFatal) {
@@ -199,7 +203,7 @@ public final class ScanCommand implements Callable<Integer> {
                 DetectionPlan p = plan;
                 detects = i -> {
                     DetectStage d = new DetectStage(p, sink);
-                    d.setSimulateIps(simulateIps);
+                    d.setSimulateIps(simulateIps.length > 0);
                     stages.add(d);
                     return d;
                 };

@@ -106,6 +106,27 @@ class ScanCommandTest {
     }
 
     @Test
+    void newerRevReplacesWithAWarningAndSimulateIpsMayRepeat() throws IOException {
+        Path pcap = dir.resolve("in.pcap");
+        writeCapture(pcap);
+        Path rules = dir.resolve("dup.rules");
+        Files.writeString(rules, "alert tcp any any -> any any (msg:\"old\"; content:\"GET\"; sid:7; rev:1;)\n"
+                + "alert tcp any any -> any any (msg:\"new\"; content:\"GET\"; sid:7; rev:2;)\n");
+        Path out = dir.resolve("out");
+        // suricata-verify adds --simulate-ips to tests whose args already have it
+        Cli r = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", out.toString(),
+                "--init-errors-fatal", "--simulate-ips", "--simulate-ips");
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.err.contains("warning: ") && r.err.contains("rev 1 replaced by rev 2"), r.err);
+        assertTrue(r.out.contains("1 loaded, 0 failed"), r.out);
+        Files.writeString(rules, "alert tcp any any -> any any (msg:\"a\"; content:\"GET\"; sid:7; rev:2;)\n"
+                + "alert tcp any any -> any any (msg:\"b\"; content:\"GET\"; sid:7; rev:2;)\n");
+        Cli dup = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", out.toString(),
+                "--init-errors-fatal");
+        assertEquals(1, dup.exit, "an equal rev is a load failure: " + dup);
+    }
+
+    @Test
     void checksumValidationCountsBadChecksums() throws IOException {
         Path pcap = dir.resolve("in.pcap");
         int packets = writeCapture(pcap);

@@ -21,6 +21,7 @@ final class Ipv4Decoder {
     static final int OPT_SSRR = 137;
     static final int OPT_RTRALT = 148;
 
+
     private final PacketDecoder d;
 
     Ipv4Decoder(PacketDecoder d) {
@@ -55,6 +56,7 @@ final class Ipv4Decoder {
             p.invalidEvent(DecodeEvent.IPV4_TRUNC_PKT);
             return;
         }
+        p.ipv4Options = 0;
         if (hlen > HEADER_LEN && !decodeOptions(p, b, off + HEADER_LEN, hlen - HEADER_LEN)) {
             return;
         }
@@ -130,9 +132,11 @@ final class Ipv4Decoder {
         while (plen > 0) {
             int type = Bytes.u8(b, i);
             if (type == OPT_EOL) {
+                p.ipv4Options |= Packet.IPV4_OPT_EOL;
                 break;
             }
             if (type == OPT_NOP) {
+                p.ipv4Options |= Packet.IPV4_OPT_NOP;
                 i++;
                 plen--;
                 continue;
@@ -153,6 +157,7 @@ final class Ipv4Decoder {
                 p.event(DecodeEvent.IPV4_OPT_DUPLICATE);
             } else if (validate(p, b, type, i, olen)) {
                 seen |= bit;
+                p.ipv4Options |= bit;
             }
             i += olen;
             plen -= olen;
@@ -162,15 +167,15 @@ final class Ipv4Decoder {
 
     private static int bitOf(int type) {
         return switch (type) {
-            case OPT_RR -> 1;
-            case OPT_QS -> 2;
-            case OPT_TS -> 4;
-            case OPT_SEC -> 8;
-            case OPT_LSRR -> 16;
-            case OPT_CIPSO -> 32;
-            case OPT_SID -> 64;
-            case OPT_SSRR -> 128;
-            case OPT_RTRALT -> 256;
+            case OPT_RR -> Packet.IPV4_OPT_RR;
+            case OPT_QS -> Packet.IPV4_OPT_QS;
+            case OPT_TS -> Packet.IPV4_OPT_TS;
+            case OPT_SEC -> Packet.IPV4_OPT_SEC;
+            case OPT_LSRR -> Packet.IPV4_OPT_LSRR;
+            case OPT_CIPSO -> Packet.IPV4_OPT_CIPSO;
+            case OPT_SID -> Packet.IPV4_OPT_SID;
+            case OPT_SSRR -> Packet.IPV4_OPT_SSRR;
+            case OPT_RTRALT -> Packet.IPV4_OPT_RTRALT;
             default -> 0;
         };
     }

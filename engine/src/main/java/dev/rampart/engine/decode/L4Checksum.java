@@ -3,11 +3,11 @@ package dev.rampart.engine.decode;
 import java.nio.ByteBuffer;
 
 /** Transport checksum over the IPv4 or IPv6 pseudo-header of the packet's current IP layer. */
-final class L4Checksum {
+public final class L4Checksum {
     private L4Checksum() {
     }
 
-    static boolean valid(Packet p, ByteBuffer b, int proto, int off, int len) {
+    public static boolean valid(Packet p, ByteBuffer b, int proto, int off, int len) {
         long sum = p.ipVersion == 4
                 ? Checksum.ipv4PseudoHeader(b, p.l3Offset, proto, len)
                 : Checksum.ipv6PseudoHeader(b, p.l3Offset, proto, len);

@@ -50,6 +50,8 @@ public final class Packet {
     /** Fragment offset in bytes. */
     public int fragmentOffset;
     public boolean fragment;
+    /** IPv4 options present and valid, Suricata's opts_set: the {@code IPV4_OPT_*} bits below. */
+    public int ipv4Options;
     /** Layer 4 protocol number (after IPv6 extension headers). */
     public int ipProto;
     /** Number of tunnel layers removed (GRE, IP-in-IP, ...). */
@@ -83,6 +85,8 @@ public final class Packet {
     public int tcpWindow;
     public int tcpHeaderLength;
     public int tcpMss;
+    /** The MSS option was present (and well formed): {@link #tcpMss} is its value. */
+    public boolean tcpHasMss;
     /** Window scale option shift, or -1 when absent. */
     public int tcpWscale;
     public boolean tcpSackPermitted;
@@ -119,6 +123,19 @@ public final class Packet {
     /** Set by the TCP tracker: the payload went into the stream's reassembly (Suricata's PKT_STREAM_ADD). */
     public boolean streamAdd;
 
+    /** {@link #ipv4Options} bits, one per option kind (Suricata's IPV4_OPT_FLAG_*). */
+    public static final int IPV4_OPT_RR = 1;
+    public static final int IPV4_OPT_QS = 2;
+    public static final int IPV4_OPT_TS = 4;
+    public static final int IPV4_OPT_SEC = 8;
+    public static final int IPV4_OPT_LSRR = 16;
+    public static final int IPV4_OPT_CIPSO = 32;
+    public static final int IPV4_OPT_SID = 64;
+    public static final int IPV4_OPT_SSRR = 128;
+    public static final int IPV4_OPT_RTRALT = 256;
+    public static final int IPV4_OPT_EOL = 512;
+    public static final int IPV4_OPT_NOP = 1024;
+
     public static final int TCP_FIN = 0x01;
     public static final int TCP_SYN = 0x02;
     public static final int TCP_RST = 0x04;
@@ -134,7 +151,7 @@ public final class Packet {
         ipVersion = 0;
         l3Offset = l3HeaderLength = l3Length = 0;
         srcHi = srcLo = dstHi = dstLo = 0;
-        ttl = ipId = tos = ipFlags = fragmentOffset = 0;
+        ttl = ipId = tos = ipFlags = fragmentOffset = ipv4Options = 0;
         fragment = false;
         ipProto = 0;
         tunnelDepth = 0;
@@ -144,6 +161,7 @@ public final class Packet {
         l4Offset = l4Length = srcPort = dstPort = 0;
         tcpSeq = tcpAck = 0;
         tcpFlags = tcpWindow = tcpHeaderLength = tcpMss = 0;
+        tcpHasMss = false;
         tcpWscale = -1;
         tcpSackPermitted = tcpHasTimestamp = false;
         tcpSackOffset = tcpSackBlocks = 0;
@@ -187,6 +205,7 @@ public final class Packet {
         ipFlags = o.ipFlags;
         fragmentOffset = o.fragmentOffset;
         fragment = o.fragment;
+        ipv4Options = o.ipv4Options;
         ipProto = o.ipProto;
         tunnelDepth = o.tunnelDepth;
         ipv6FragHeaderOffset = o.ipv6FragHeaderOffset;
@@ -202,6 +221,7 @@ public final class Packet {
         tcpWindow = o.tcpWindow;
         tcpHeaderLength = o.tcpHeaderLength;
         tcpMss = o.tcpMss;
+        tcpHasMss = o.tcpHasMss;
         tcpWscale = o.tcpWscale;
         tcpSackPermitted = o.tcpSackPermitted;
         tcpSackOffset = o.tcpSackOffset;

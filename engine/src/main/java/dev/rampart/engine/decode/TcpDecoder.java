@@ -148,7 +148,10 @@ final class TcpDecoder {
     private static void apply(Packet p, ByteBuffer b, int type, int i, int olen) {
         switch (type) {
             case OPT_WS -> p.tcpWscale = Bytes.u8(b, i + 2);
-            case OPT_MSS -> p.tcpMss = Bytes.u16(b, i + 2);
+            case OPT_MSS -> {
+                p.tcpMss = Bytes.u16(b, i + 2);
+                p.tcpHasMss = true;
+            }
             case OPT_SACKOK -> p.tcpSackPermitted = true;
             case OPT_TS -> {
                 p.tcpHasTimestamp = true;

@@ -34,11 +34,17 @@ public final class DetectContext {
     public byte[] payload = new byte[65536];
     public int payloadLength;
 
+    /** A header buffer's bytes (ipv4.hdr, tcp.hdr, ...), filled by {@link HeaderBufferMatcher}; grows as needed. */
+    public byte[] header = new byte[256];
+
     /** Raw stream data to inspect with this packet (Suricata's PKT_DETECT_HAS_STREAMDATA), or length 0. */
     public byte[] streamData;
     public int streamOffset;
     public int streamLength;
     public boolean hasStreamData;
+
+    /** Stream engine events raised while handling this packet, bits of {@code StreamEvent} ordinals. */
+    public long streamEvents;
 
     public final InspectScratch inspect = new InspectScratch();
     public final dev.rampart.engine.detect.transform.TransformScratch transforms =
@@ -65,6 +71,7 @@ public final class DetectContext {
         streamData = null;
         streamOffset = streamLength = 0;
         hasStreamData = false;
+        streamEvents = 0;
     }
 
     /**

@@ -69,6 +69,8 @@ public final class DetectStage {
         simulateIps = on;
     }
 
+    private long nextStreamEvents;
+
     public DetectionPlan plan() {
         return plan;
     }
@@ -78,10 +80,21 @@ public final class DetectStage {
         return raw;
     }
 
+    /**
+     * Inspects one packet with the stream events the TCP tracker raised while handling it (bits of
+     * {@code StreamEvent} ordinals; the {@code stream-event} keyword reads them).
+     */
+    public void inspect(Packet p, long streamEvents) {
+        nextStreamEvents = streamEvents;
+        inspect(p);
+    }
+
     /** Inspects one packet that went through decode, flow and TCP stages. */
     public void inspect(Packet p) {
         packets++;
         ctx.load(p);
+        ctx.streamEvents = nextStreamEvents;
+        nextStreamEvents = 0;
         attachFlowState();
         if (ctx.flowState != null && ctx.flowState.passed) {
             passedPackets++;

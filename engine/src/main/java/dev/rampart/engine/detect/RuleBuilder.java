@@ -15,6 +15,12 @@ public final class RuleBuilder {
     boolean requireStream;
     boolean streamOnly;
     boolean noalert;
+    /**
+     * TCP flag classes the rule's {@code flags} name, Suricata's signature mask bits
+     * ({@link dev.rampart.engine.detect.keyword.TcpFlagsMatcher#CLASS_INIT_DEINIT}, ...): a rule
+     * without a fast pattern is only evaluated on packets having a flag of each class.
+     */
+    int tcpFlagClasses;
     /** Set when some keyword cannot be evaluated: the rule is not loaded, and this says why. */
     String unsupported;
     /** Rule reads or writes flowbits: its kind for Suricata's rule ordering (see {@link FlowbitUse}). */
@@ -42,6 +48,10 @@ public final class RuleBuilder {
     public void requireStreamOnly() {
         requireStream = true;
         streamOnly = true;
+    }
+
+    public void requireTcpFlagClasses(int classes) {
+        tcpFlagClasses |= classes;
     }
 
     public void noalert() {

@@ -3,6 +3,7 @@ package dev.rampart.engine.detect;
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.detect.app.AppBuffers;
+import dev.rampart.engine.detect.keyword.TcpFlagsMatcher;
 import dev.rampart.engine.detect.mpm.FastPatternSelector;
 import dev.rampart.engine.detect.payload.PayloadProgram;
 import dev.rampart.engine.detect.transform.TransformChain;
@@ -21,6 +22,7 @@ import dev.rampart.rules.keyword.meta.ClasstypeOption;
 import dev.rampart.rules.keyword.meta.PriorityOption;
 import dev.rampart.rules.keyword.flow.FlowOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,9 +81,14 @@ final class RuleCompiler {
         dev.rampart.rules.Buffer payloadBuffer = null;
         Map<AppBuffer, List<PayloadOption>> appBuffers = new LinkedHashMap<>();
         Map<AppBuffer, dev.rampart.rules.Buffer> appBufferSpec = new LinkedHashMap<>();
+        Map<String, List<PayloadOption>> headers = new LinkedHashMap<>();
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
             if (o instanceof PayloadOption p) {
+                if (HeaderBufferMatcher.bufferId(p.buffer().name()) >= 0 && p.buffer().transforms().isEmpty()) {
+                    headers.computeIfAbsent(p.buffer().name(), k -> new ArrayList<>()).add(p);
+                    continue;
+                }
                 if (p.buffer().name().equals(dev.rampart.rules.Buffer.PAYLOAD_NAME)) {
                     if (payloadBuffer != null && !payloadBuffer.equals(p.buffer())) {
                         throw new Unsupported("pkt_data with two different transform lists");
@@ -124,6 +131,9 @@ final class RuleCompiler {
         if (!appBuffers.isEmpty()) {
             transactionRule(rule, r, appBuffers, appBufferSpec);
         }
+        if (!headers.isEmpty()) {
+            b.addMatcher(headerBuffers(headers));
+        }
         r.matchers = b.matchers.toArray(new PacketMatcher[0]);
         r.postMatch = b.postMatch.toArray(new PostMatchAction[0]);
         r.requirePacket = b.requirePacket;
@@ -151,6 +161,13 @@ final class RuleCompiler {
                     r.fastPatternBuffer = ab;
                 }
             }
+        }
+        if (r.fastPattern == null && b.tcpFlagClasses != 0) {
+            // Suricata checks its signature mask only for rules outside the fast-pattern prefilter
+            PacketMatcher[] m = new PacketMatcher[r.matchers.length + 1];
+            m[0] = TcpFlagsMatcher.classGate(b.tcpFlagClasses);
+            System.arraycopy(r.matchers, 0, m, 1, r.matchers.length);
+            r.matchers = m;
         }
         return r;
     }
@@ -202,6 +219,23 @@ final class RuleCompiler {
         } catch (TransformChain.Unsupported e) {
             throw new Unsupported(e.getMessage());
         }
+    }
+
+    /** One matcher for the rule's header buffers, in rule order, sharing byte_extract variables. */
+    private static HeaderBufferMatcher headerBuffers(Map<String, List<PayloadOption>> headers) throws Unsupported {
+        int[] ids = new int[headers.size()];
+        PayloadProgram[] programs = new PayloadProgram[headers.size()];
+        Map<String, Integer> variables = new HashMap<>();
+        int i = 0;
+        for (Map.Entry<String, List<PayloadOption>> e : headers.entrySet()) {
+            PayloadProgram program = PayloadProgram.compile(e.getValue(), variables);
+            if (!program.isCompilable()) {
+                throw new Unsupported(e.getKey() + ": " + program.uncompilableReason());
+            }
+            ids[i] = HeaderBufferMatcher.bufferId(e.getKey());
+            programs[i++] = program;
+        }
+        return new HeaderBufferMatcher(ids, programs);
     }
 
     private static void protocol(String proto, CompiledRule r, RuleBuilder b) throws Unsupported {

@@ -112,14 +112,16 @@ public final class PacketPath implements FrameHandler {
         // IP header inside ICMP) still has a flow and goes through the TCP tracker; the flow
         // table only takes packets whose L4 header was decoded.
         Flow f = flows.handle(p);
+        long streamEvents = 0;
         if (f != null && p.isTcp()) {
             tcp.handle(f, p);
+            streamEvents = tcp.packetEvents();
         }
         if (appLayer != null && f != null && p.isUdp()) {
             appLayer.onUdp(f, p);
         }
         if (detect != null) {
-            detect.inspect(p);
+            detect.inspect(p, streamEvents);
         }
         if (lastNanos >= nextSweepNanos) {
             if (nextSweepNanos != Long.MIN_VALUE) {

@@ -45,6 +45,7 @@ import dev.rampart.rules.keyword.header.IpoptsOption;
 import dev.rampart.rules.keyword.header.SeqOption;
 import dev.rampart.rules.keyword.header.TcpFlagsOption;
 import dev.rampart.rules.keyword.header.TosOption;
+import dev.rampart.rules.keyword.header.VlanIdOption;
 import dev.rampart.rules.keyword.header.WindowOption;
 import dev.rampart.rules.keyword.meta.ClasstypeOption;
 import dev.rampart.rules.keyword.meta.GidOption;
@@ -294,6 +295,8 @@ public final class KeywordRegistry {
             ChecksumOption.UDPV6,
             ChecksumOption.ICMPV4,
             ChecksumOption.ICMPV6,
+            VlanIdOption.DEF,
+            UintOption.def("vlan.layers", Uint.U8, "vlan-keywords", "vlan-layers"),
 
             // ---- app-layer and other keywords
             AppLayerEventOption.DEF,

@@ -38,8 +38,18 @@ public final class PayloadProgram {
 
     /** Compiles the options of one buffer, in rule order. Never throws for a parsed rule. */
     public static PayloadProgram compile(List<? extends PayloadOption> options) {
+        return compile(options, new HashMap<>());
+    }
+
+    /**
+     * Compiles the options of one buffer with byte_extract / byte_math variable names shared with
+     * other buffers of the same rule (Suricata's variables are per rule): names already in
+     * {@code variables} resolve to their slots, new ones are added. The programs must then run in
+     * compile order with the same scratch.
+     */
+    public static PayloadProgram compile(List<? extends PayloadOption> options, Map<String, Integer> variables) {
         try {
-            return new Compiler().compile(options);
+            return new Compiler(variables).compile(options);
         } catch (Uncompilable e) {
             return new PayloadProgram(new InspectStep[0], 0, e.getMessage());
         } catch (RuntimeException e) {
@@ -103,8 +113,12 @@ public final class PayloadProgram {
     /** Builds the steps and links every relative keyword to the content or pcre it is relative to. */
     private static final class Compiler {
         final List<InspectStep> steps = new ArrayList<>();
-        final Map<String, Integer> variables = new HashMap<>();
+        final Map<String, Integer> variables;
         Buffer buffer;
+
+        Compiler(Map<String, Integer> variables) {
+            this.variables = variables;
+        }
 
         PayloadProgram compile(List<? extends PayloadOption> options) throws Uncompilable {
             for (PayloadOption o : options) {
@@ -222,7 +236,7 @@ public final class PayloadProgram {
             }
             Integer slot = variables.get(v.var());
             if (slot == null) {
-                throw new Uncompilable("variable " + v.var() + " is not defined earlier in this buffer");
+                throw new Uncompilable("variable " + v.var() + " is not defined earlier in this rule's buffer");
             }
             return new Operand(0, slot);
         }
