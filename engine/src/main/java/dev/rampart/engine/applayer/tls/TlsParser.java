@@ -161,26 +161,31 @@ public final class TlsParser {
     }
 
     private void recordBody(Direction dir, byte[] d, int p, int n) {
-        if (dir.recordType != 22 || dir.encrypted || dir.handshakeOverflow) {
+        if (dir.recordType != 22) {
             return;
         }
-        if (dir.hsLen + n > dir.hs.length) {
-            if (dir.hsLen + n > MAX_HANDSHAKE_MESSAGE + 4) {
-                // more buffered than one bounded message: drop handshake parsing, keep records
+        // Append no more than the bound leaves room for and drain complete messages in between,
+        // so whether the bound is hit depends on the message lengths only, never on the split.
+        while (n > 0 && !dir.encrypted && !dir.handshakeOverflow) {
+            int take = Math.min(n, MAX_HANDSHAKE_MESSAGE + 4 - dir.hsLen);
+            if (take == 0) { // cannot happen: a full buffer always holds a complete message
                 event(TlsEvent.HANDSHAKE_LIMIT_REACHED);
                 dir.handshakeOverflow = true;
-                dir.hsLen = 0;
                 return;
             }
-            int cap = dir.hs.length;
-            while (cap < dir.hsLen + n) {
-                cap *= 2;
+            if (dir.hsLen + take > dir.hs.length) {
+                int cap = dir.hs.length;
+                while (cap < dir.hsLen + take) {
+                    cap *= 2;
+                }
+                dir.hs = java.util.Arrays.copyOf(dir.hs, Math.min(cap, MAX_HANDSHAKE_MESSAGE + 4));
             }
-            dir.hs = java.util.Arrays.copyOf(dir.hs, Math.min(cap, MAX_HANDSHAKE_MESSAGE + 4));
+            System.arraycopy(d, p, dir.hs, dir.hsLen, take);
+            dir.hsLen += take;
+            p += take;
+            n -= take;
+            drainHandshake(dir);
         }
-        System.arraycopy(d, p, dir.hs, dir.hsLen, n);
-        dir.hsLen += n;
-        drainHandshake(dir);
     }
 
     private void endRecord(Direction dir) {

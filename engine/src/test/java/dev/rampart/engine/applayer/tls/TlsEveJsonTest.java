@@ -61,4 +61,47 @@ class TlsEveJsonTest {
                 + "49171-157-49309-53-156-49308-47-159-52394-49311-57-158-49310-51,5-10-11-13-22-23-35-51-43-65281-0-45,"
                 + "23,0\"}}", render(t, true));
     }
+
+    private static byte[] resource(String name) throws Exception {
+        try (var in = TlsEveJsonTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Handshakes of our own (openssl-made certificates: a comma inside O=, multi-valued RDN,
+     * Email, serialNumber, UTF-8 L=, title, an OID without short name, streetAddress), written
+     * to a pcap and run through suricata-oracle with ja3 on; the alert objects are copied here.
+     */
+    @Test
+    void syntheticHandshakesEqualSuricatas() throws Exception {
+        byte[] client = resource("handshake1.client");
+        String ja3 = ",\"ja3\":{\"hash\":\"13abc58616bd1c463d21154d3d982985\",\"string\":\"771,49195-49199,0-10-11,23,0\"},"
+                + "\"ja3s\":{\"hash\":\"f9a66afdd1f499d415ca470974ec00c8\",\"string\":\"771,49195,65281-11\"}}";
+        String name1 = "C=DE, ST=Berlin, O=Rampart Test, Inc., OU=IDS, CN=seed.example.test";
+        String name2 = "DC=com, DC=example, CN=multi + OU=valued, Email=x@y.test, serialNumber=1234, L=K\u00f6ln, title=Dr, "
+                + "OID(2.5.4.97)=VATDE-1, streetAddress=Main St 1";
+        String[][] cases = {
+            {"handshake1.server", "{\"subject\":\"" + name1 + "\",\"issuerdn\":\"" + name1 + "\","
+                + "\"serial\":\"5A:40:2A:A5:4B:2E:76:CD:3D:03:63:25:86:70:F0:FE:AA:3A:3D:F5\","
+                + "\"fingerprint\":\"2e:70:45:5b:e3:e1:21:41:91:2c:05:38:b9:5b:03:4d:52:f2:6d:55\","
+                + "\"sni\":\"seed.example.test\",\"version\":\"TLS 1.2\",\"notbefore\":\"2026-11-28T09:56:23\","
+                + "\"notafter\":\"2028-01-02T09:56:23\"" + ja3},
+            {"handshake2.server", "{\"subject\":\"" + name2 + "\",\"issuerdn\":\"" + name2 + "\","
+                + "\"serial\":\"60:21:05:62:40:E2:56:F9:B2:A5:6B:16:7A:24:4E:A5:1E:C8:36:0F\","
+                + "\"fingerprint\":\"86:30:13:fb:bc:c2:31:e1:0d:f0:e1:e9:43:a0:ca:0e:dd:7e:df:90\","
+                + "\"sni\":\"seed.example.test\",\"version\":\"TLS 1.2\",\"notbefore\":\"2026-11-28T09:56:35\","
+                + "\"notafter\":\"2026-12-28T09:56:35\"" + ja3},
+        };
+        for (String[] c : cases) {
+            byte[] server = resource(c[0]);
+            TlsParser t = new TlsParser();
+            t.onData(true, client, 0, client.length);
+            for (int i = 0; i < server.length; i += 100) {
+                t.onData(false, server, i, Math.min(100, server.length - i));
+            }
+            assertEquals(c[1], render(t, true), c[0]);
+            assertEquals(2, t.certificateCount());
+        }
+    }
 }

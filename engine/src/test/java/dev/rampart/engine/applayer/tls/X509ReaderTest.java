@@ -109,7 +109,7 @@ class X509ReaderTest {
                 new byte[] {0x30, 0x00, 0x03, 0x01, 0x00});
         X509Certificate out = new X509Certificate();
         assertTrue(new X509Reader().read(cert, 0, cert.length, out), String.valueOf(out.error));
-        assertEquals("CN=a + O=b, 1.2.3.4=c", out.subject);
+        assertEquals("CN=a + O=b, OID(1.2.3.4)=c", out.subject);
         assertEquals("00", out.serial);
         assertEquals("2024-01-01T00:00:00", TlsEveJson.isoTime(out.notBefore));
         assertEquals("1999-12-31T23:59:59", TlsEveJson.isoTime(out.notAfter));
