@@ -57,6 +57,7 @@ public final class TlsParser {
         }
     }
 
+    private final boolean fingerprints;
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
     private final int[] eventCounts = new int[TlsEvent.values().length];
@@ -78,6 +79,47 @@ public final class TlsParser {
     private String ja3s;
     private String ja3sHash;
     private String ja4;
+
+    /** A parser that computes JA3/JA3S/JA4 (as Suricata does when rules or logging ask for them). */
+    public TlsParser() {
+        this(true);
+    }
+
+    public TlsParser(boolean fingerprints) {
+        this.fingerprints = fingerprints;
+    }
+
+    /** Makes the parser ready for a new flow, keeping its buffers (for pooling per worker). */
+    public void reset() {
+        reset(client);
+        reset(server);
+        java.util.Arrays.fill(eventCounts, 0);
+        clientHello.reset();
+        serverHello.reset();
+        serverCert.clear();
+        certCount = 0;
+        certSeen = false;
+        certFingerprint = null;
+        stateFlags = 0;
+        gap = false;
+        ja3 = null;
+        ja3Hash = null;
+        ja3s = null;
+        ja3sHash = null;
+        ja4 = null;
+    }
+
+    private static void reset(Direction d) {
+        d.headerLen = 0;
+        d.state = REC_HEADER;
+        d.recordType = 0;
+        d.recordRemaining = 0;
+        d.records = 0;
+        d.version = 0;
+        d.encrypted = false;
+        d.handshakeOverflow = false;
+        d.hsLen = 0;
+    }
 
     /** Feeds in-order bytes of one direction. */
     public void onData(boolean toServer, byte[] d, int off, int len) {
@@ -344,9 +386,11 @@ public final class TlsParser {
                 p += elen;
             }
         }
-        ja3 = TlsFingerprints.ja3(ch);
-        ja3Hash = TlsFingerprints.md5Hex(ja3);
-        ja4 = TlsFingerprints.ja4(ch);
+        if (fingerprints) {
+            ja3 = TlsFingerprints.ja3(ch);
+            ja3Hash = TlsFingerprints.md5Hex(ja3);
+            ja4 = TlsFingerprints.ja4(ch);
+        }
     }
 
     private void sni(byte[] s, int p, int elen, Slice out) {
@@ -436,8 +480,10 @@ public final class TlsParser {
                 p += elen;
             }
         }
-        ja3s = TlsFingerprints.ja3s(sh);
-        ja3sHash = TlsFingerprints.md5Hex(ja3s);
+        if (fingerprints) {
+            ja3s = TlsFingerprints.ja3s(sh);
+            ja3sHash = TlsFingerprints.md5Hex(ja3s);
+        }
     }
 
     private void parseCertificates(byte[] b, int off, int len) {
