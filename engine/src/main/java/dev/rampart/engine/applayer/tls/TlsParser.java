@@ -565,6 +565,24 @@ public final class TlsParser {
         return clientHello.sni;
     }
 
+    /** tls.random: the 32-byte random of the client (toServer) or server hello, empty before it. */
+    public Slice random(boolean toServer, Slice out) {
+        Slice r = toServer ? clientHello.random : serverHello.random;
+        return r.length == 32 ? out.set(r.array, r.offset, 32) : out.clear();
+    }
+
+    /** tls.random_time: the first 4 bytes of the random. */
+    public Slice randomTime(boolean toServer, Slice out) {
+        Slice r = random(toServer, out);
+        return r.length == 32 ? out.set(r.array, r.offset, 4) : r;
+    }
+
+    /** tls.random_bytes: the last 28 bytes of the random. */
+    public Slice randomBytes(boolean toServer, Slice out) {
+        Slice r = random(toServer, out);
+        return r.length == 32 ? out.set(r.array, r.offset + 4, 28) : r;
+    }
+
     /** Suricata's ssl_state bits ({@code STATE_*}). */
     public int stateFlags() {
         return stateFlags;
