@@ -1,9 +1,6 @@
 package dev.rampart.engine.applayer.tls;
 
-import dev.rampart.engine.applayer.Hex;
 import dev.rampart.engine.applayer.Slice;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,6 +55,7 @@ public final class TlsParser {
     }
 
     private final boolean fingerprints;
+    private TlsFingerprints digests;
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
     private final int[] eventCounts = new int[TlsEvent.values().length];
@@ -387,9 +385,10 @@ public final class TlsParser {
             }
         }
         if (fingerprints) {
-            ja3 = TlsFingerprints.ja3(ch);
-            ja3Hash = TlsFingerprints.md5Hex(ja3);
-            ja4 = TlsFingerprints.ja4(ch);
+            TlsFingerprints f = digests();
+            ja3 = f.ja3(ch);
+            ja3Hash = f.md5Hex(ja3);
+            ja4 = f.ja4(ch);
         }
     }
 
@@ -481,8 +480,8 @@ public final class TlsParser {
             }
         }
         if (fingerprints) {
-            ja3s = TlsFingerprints.ja3s(sh);
-            ja3sHash = TlsFingerprints.md5Hex(ja3s);
+            ja3s = digests().ja3s(sh);
+            ja3sHash = digests().md5Hex(ja3s);
         }
     }
 
@@ -514,7 +513,7 @@ public final class TlsParser {
             }
             if (certCount == 0) {
                 if (x509.read(certStorage, p, certLen, serverCert)) {
-                    certFingerprint = Hex.encode(sha1(certStorage, p, certLen), 0, 20, ':', false);
+                    certFingerprint = digests().sha1Colon(certStorage, p, certLen);
                 } else {
                     event(serverCert.error);
                 }
@@ -528,14 +527,11 @@ public final class TlsParser {
         }
     }
 
-    private static byte[] sha1(byte[] b, int off, int len) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-1");
-            md.update(b, off, len);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every JRE", e);
+    private TlsFingerprints digests() {
+        if (digests == null) {
+            digests = new TlsFingerprints(); // once per parser: digests are reused per handshake
         }
+        return digests;
     }
 
     private void event(TlsEvent e) {
