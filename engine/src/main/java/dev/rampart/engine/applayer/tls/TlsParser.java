@@ -384,12 +384,6 @@ public final class TlsParser {
                 p += elen;
             }
         }
-        if (fingerprints) {
-            TlsFingerprints f = digests();
-            ja3 = f.ja3(ch);
-            ja3Hash = f.md5Hex(ja3);
-            ja4 = f.ja4(ch);
-        }
     }
 
     private void sni(byte[] s, int p, int elen, Slice out) {
@@ -478,10 +472,6 @@ public final class TlsParser {
                 }
                 p += elen;
             }
-        }
-        if (fingerprints) {
-            ja3s = digests().ja3s(sh);
-            ja3sHash = digests().md5Hex(ja3s);
         }
     }
 
@@ -629,24 +619,47 @@ public final class TlsParser {
                 && java.util.Arrays.equals(c.array, c.offset, c.offset + c.length, s.array, s.offset, s.offset + s.length);
     }
 
+    /** JA3 string of the first ClientHello (null without one or when fingerprints are off). */
     public String ja3() {
+        clientFingerprints();
         return ja3;
     }
 
     public String ja3Hash() {
+        clientFingerprints();
         return ja3Hash;
     }
 
     public String ja3s() {
+        serverFingerprints();
         return ja3s;
     }
 
     public String ja3sHash() {
+        serverFingerprints();
         return ja3sHash;
     }
 
     public String ja4() {
+        clientFingerprints();
         return ja4;
+    }
+
+    // Computed on first use, once per handshake: the hellos they come from never change after.
+    private void clientFingerprints() {
+        if (ja3 == null && fingerprints && clientHello.present) {
+            TlsFingerprints f = digests();
+            ja3 = f.ja3(clientHello);
+            ja3Hash = f.md5Hex(ja3);
+            ja4 = f.ja4(clientHello);
+        }
+    }
+
+    private void serverFingerprints() {
+        if (ja3s == null && fingerprints && serverHello.present) {
+            ja3s = digests().ja3s(serverHello);
+            ja3sHash = digests().md5Hex(ja3s);
+        }
     }
 
     /** Certificates of the server's first Certificate message. */
