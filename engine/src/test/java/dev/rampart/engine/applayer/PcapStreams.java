@@ -72,7 +72,8 @@ public final class PcapStreams {
             Frame f = new Frame();
             byte[] d = pkt.data();
             f.set(ByteBuffer.wrap(d), 0, d.length, pkt.originalLength(), contents.linkType(), 0, 0, 0);
-            if (!decoder.decode(f, p) || p.ipProto != 17) {
+            decoder.decode(f, p); // true only when a fragmented datagram completed
+            if (p.invalid || p.ipProto != 17) {
                 continue;
             }
             String a = p.srcHi + ":" + p.srcLo + ":" + p.srcPort;

@@ -36,6 +36,16 @@ public final class DnsParser {
         this.listener = listener;
     }
 
+    /** Makes the parser ready for a new flow, keeping its buffers. */
+    public void reset() {
+        nextTxId = 0;
+        java.util.Arrays.fill(eventCounts, 0);
+        tcpLen[0] = 0;
+        tcpLen[1] = 0;
+        resync[0] = false;
+        resync[1] = false;
+    }
+
     /** One UDP datagram's payload. */
     public void onUdp(boolean toServer, byte[] d, int off, int len) {
         parseMessage(toServer, d, off, len);

@@ -12,16 +12,18 @@ import java.util.Arrays;
  * is "version,ciphers,extensions,groups,point formats" with '-' inside a field; JA4 is
  * "t{version}{d|i}{ciphers:02}{extensions:02}{alpn first+last char}_{sha256(sorted ciphers)[:12]}
  * _{sha256(sorted extensions without SNI/ALPN "_" signature algorithms)[:12]}". Computed once per
- * handshake.
+ * handshake; one instance per parser keeps its digests (provider lookup is not free).
  */
 public final class TlsFingerprints {
-    private TlsFingerprints() {}
+    private final MessageDigest md5 = newDigest("MD5");
+    private final MessageDigest sha1 = newDigest("SHA-1");
+    private final MessageDigest sha256 = newDigest("SHA-256");
 
     public static boolean isGrease(int v) {
         return (v & 0x0F0F) == 0x0A0A && (v >>> 8) == (v & 0xFF);
     }
 
-    public static String ja3(ClientHello ch) {
+    public String ja3(ClientHello ch) {
         StringBuilder sb = new StringBuilder(160);
         sb.append(ch.legacyVersion).append(',');
         appendU16List(sb, ch.ciphers);
@@ -49,7 +51,7 @@ public final class TlsFingerprints {
         return sb.toString();
     }
 
-    public static String ja3s(ServerHello sh) {
+    public String ja3s(ServerHello sh) {
         StringBuilder sb = new StringBuilder(64);
         sb.append(sh.legacyVersion).append(',').append(sh.cipher).append(',');
         boolean first = true;
@@ -80,7 +82,7 @@ public final class TlsFingerprints {
         }
     }
 
-    public static String ja4(ClientHello ch) {
+    public String ja4(ClientHello ch) {
         int version = isGrease(ch.legacyVersion) ? 0 : ch.legacyVersion;
         for (int i = 0; i < ch.supportedVersions.length / 2; i++) {
             int v = ClientHello.u16(ch.supportedVersions, i);
@@ -180,17 +182,23 @@ public final class TlsFingerprints {
         return sb.toString();
     }
 
-    private static String sha256Prefix(String s) {
-        return Hex.lower(digest("SHA-256", s.getBytes(StandardCharsets.ISO_8859_1))).substring(0, 12);
+    private String sha256Prefix(String s) {
+        return Hex.encode(sha256.digest(s.getBytes(StandardCharsets.ISO_8859_1)), 0, 6, (char) 0, false);
     }
 
-    public static String md5Hex(String s) {
-        return Hex.lower(digest("MD5", s.getBytes(StandardCharsets.ISO_8859_1)));
+    public String md5Hex(String s) {
+        return Hex.lower(md5.digest(s.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
-    static byte[] digest(String algorithm, byte[] data) {
+    /** SHA-1 of a certificate as Suricata's fingerprint: "aa:bb:...". */
+    public String sha1Colon(byte[] b, int off, int len) {
+        sha1.update(b, off, len);
+        return Hex.encode(sha1.digest(), 0, 20, ':', false);
+    }
+
+    private static MessageDigest newDigest(String algorithm) {
         try {
-            return MessageDigest.getInstance(algorithm).digest(data);
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is required by every JRE", e);
         }

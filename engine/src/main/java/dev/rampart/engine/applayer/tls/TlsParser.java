@@ -1,9 +1,6 @@
 package dev.rampart.engine.applayer.tls;
 
-import dev.rampart.engine.applayer.Hex;
 import dev.rampart.engine.applayer.Slice;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +54,8 @@ public final class TlsParser {
         }
     }
 
+    private final boolean fingerprints;
+    private TlsFingerprints digests;
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
     private final int[] eventCounts = new int[TlsEvent.values().length];
@@ -78,6 +77,47 @@ public final class TlsParser {
     private String ja3s;
     private String ja3sHash;
     private String ja4;
+
+    /** A parser that computes JA3/JA3S/JA4 (as Suricata does when rules or logging ask for them). */
+    public TlsParser() {
+        this(true);
+    }
+
+    public TlsParser(boolean fingerprints) {
+        this.fingerprints = fingerprints;
+    }
+
+    /** Makes the parser ready for a new flow, keeping its buffers (for pooling per worker). */
+    public void reset() {
+        reset(client);
+        reset(server);
+        java.util.Arrays.fill(eventCounts, 0);
+        clientHello.reset();
+        serverHello.reset();
+        serverCert.clear();
+        certCount = 0;
+        certSeen = false;
+        certFingerprint = null;
+        stateFlags = 0;
+        gap = false;
+        ja3 = null;
+        ja3Hash = null;
+        ja3s = null;
+        ja3sHash = null;
+        ja4 = null;
+    }
+
+    private static void reset(Direction d) {
+        d.headerLen = 0;
+        d.state = REC_HEADER;
+        d.recordType = 0;
+        d.recordRemaining = 0;
+        d.records = 0;
+        d.version = 0;
+        d.encrypted = false;
+        d.handshakeOverflow = false;
+        d.hsLen = 0;
+    }
 
     /** Feeds in-order bytes of one direction. */
     public void onData(boolean toServer, byte[] d, int off, int len) {
@@ -161,26 +201,31 @@ public final class TlsParser {
     }
 
     private void recordBody(Direction dir, byte[] d, int p, int n) {
-        if (dir.recordType != 22 || dir.encrypted || dir.handshakeOverflow) {
+        if (dir.recordType != 22) {
             return;
         }
-        if (dir.hsLen + n > dir.hs.length) {
-            if (dir.hsLen + n > MAX_HANDSHAKE_MESSAGE + 4) {
-                // more buffered than one bounded message: drop handshake parsing, keep records
+        // Append no more than the bound leaves room for and drain complete messages in between,
+        // so whether the bound is hit depends on the message lengths only, never on the split.
+        while (n > 0 && !dir.encrypted && !dir.handshakeOverflow) {
+            int take = Math.min(n, MAX_HANDSHAKE_MESSAGE + 4 - dir.hsLen);
+            if (take == 0) { // cannot happen: a full buffer always holds a complete message
                 event(TlsEvent.HANDSHAKE_LIMIT_REACHED);
                 dir.handshakeOverflow = true;
-                dir.hsLen = 0;
                 return;
             }
-            int cap = dir.hs.length;
-            while (cap < dir.hsLen + n) {
-                cap *= 2;
+            if (dir.hsLen + take > dir.hs.length) {
+                int cap = dir.hs.length;
+                while (cap < dir.hsLen + take) {
+                    cap *= 2;
+                }
+                dir.hs = java.util.Arrays.copyOf(dir.hs, Math.min(cap, MAX_HANDSHAKE_MESSAGE + 4));
             }
-            dir.hs = java.util.Arrays.copyOf(dir.hs, Math.min(cap, MAX_HANDSHAKE_MESSAGE + 4));
+            System.arraycopy(d, p, dir.hs, dir.hsLen, take);
+            dir.hsLen += take;
+            p += take;
+            n -= take;
+            drainHandshake(dir);
         }
-        System.arraycopy(d, p, dir.hs, dir.hsLen, n);
-        dir.hsLen += n;
-        drainHandshake(dir);
     }
 
     private void endRecord(Direction dir) {
@@ -339,9 +384,6 @@ public final class TlsParser {
                 p += elen;
             }
         }
-        ja3 = TlsFingerprints.ja3(ch);
-        ja3Hash = TlsFingerprints.md5Hex(ja3);
-        ja4 = TlsFingerprints.ja4(ch);
     }
 
     private void sni(byte[] s, int p, int elen, Slice out) {
@@ -431,8 +473,6 @@ public final class TlsParser {
                 p += elen;
             }
         }
-        ja3s = TlsFingerprints.ja3s(sh);
-        ja3sHash = TlsFingerprints.md5Hex(ja3s);
     }
 
     private void parseCertificates(byte[] b, int off, int len) {
@@ -463,7 +503,7 @@ public final class TlsParser {
             }
             if (certCount == 0) {
                 if (x509.read(certStorage, p, certLen, serverCert)) {
-                    certFingerprint = Hex.encode(sha1(certStorage, p, certLen), 0, 20, ':', false);
+                    certFingerprint = digests().sha1Colon(certStorage, p, certLen);
                 } else {
                     event(serverCert.error);
                 }
@@ -477,14 +517,11 @@ public final class TlsParser {
         }
     }
 
-    private static byte[] sha1(byte[] b, int off, int len) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-1");
-            md.update(b, off, len);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every JRE", e);
+    private TlsFingerprints digests() {
+        if (digests == null) {
+            digests = new TlsFingerprints(); // once per parser: digests are reused per handshake
         }
+        return digests;
     }
 
     private void event(TlsEvent e) {
@@ -512,6 +549,24 @@ public final class TlsParser {
     /** tls.sni: empty when there was none. */
     public Slice sni() {
         return clientHello.sni;
+    }
+
+    /** tls.random: the 32-byte random of the client (toServer) or server hello, empty before it. */
+    public Slice random(boolean toServer, Slice out) {
+        Slice r = toServer ? clientHello.random : serverHello.random;
+        return r.length == 32 ? out.set(r.array, r.offset, 32) : out.clear();
+    }
+
+    /** tls.random_time: the first 4 bytes of the random. */
+    public Slice randomTime(boolean toServer, Slice out) {
+        Slice r = random(toServer, out);
+        return r.length == 32 ? out.set(r.array, r.offset, 4) : r;
+    }
+
+    /** tls.random_bytes: the last 28 bytes of the random. */
+    public Slice randomBytes(boolean toServer, Slice out) {
+        Slice r = random(toServer, out);
+        return r.length == 32 ? out.set(r.array, r.offset + 4, 28) : r;
     }
 
     /** Suricata's ssl_state bits ({@code STATE_*}). */
@@ -564,24 +619,47 @@ public final class TlsParser {
                 && java.util.Arrays.equals(c.array, c.offset, c.offset + c.length, s.array, s.offset, s.offset + s.length);
     }
 
+    /** JA3 string of the first ClientHello (null without one or when fingerprints are off). */
     public String ja3() {
+        clientFingerprints();
         return ja3;
     }
 
     public String ja3Hash() {
+        clientFingerprints();
         return ja3Hash;
     }
 
     public String ja3s() {
+        serverFingerprints();
         return ja3s;
     }
 
     public String ja3sHash() {
+        serverFingerprints();
         return ja3sHash;
     }
 
     public String ja4() {
+        clientFingerprints();
         return ja4;
+    }
+
+    // Computed on first use, once per handshake: the hellos they come from never change after.
+    private void clientFingerprints() {
+        if (ja3 == null && fingerprints && clientHello.present) {
+            TlsFingerprints f = digests();
+            ja3 = f.ja3(clientHello);
+            ja3Hash = f.md5Hex(ja3);
+            ja4 = f.ja4(clientHello);
+        }
+    }
+
+    private void serverFingerprints() {
+        if (ja3s == null && fingerprints && serverHello.present) {
+            ja3s = digests().ja3s(serverHello);
+            ja3sHash = digests().md5Hex(ja3s);
+        }
     }
 
     /** Certificates of the server's first Certificate message. */

@@ -9,9 +9,12 @@ import java.time.ZoneOffset;
  * A hand-written DER reader for the X.509 fields Suricata exposes (subject, issuer, serial,
  * validity, subjectAltName dNSNames). Every length is checked against its enclosing element and
  * nesting is bounded, so hostile DER ends in an {@link X509Certificate#error} and never throws.
- * Names are rendered like Suricata 7's Rust x509 module: RDNs in encoding order joined by ", ",
- * multi-valued RDNs joined by " + ", attribute types abbreviated (C, ST, L, O, OU, CN, DC, Email)
- * or given by their short name, values decoded as text.
+ * Names are rendered like Suricata 7's Rust x509 module (x509-parser): RDNs in encoding order
+ * joined by ", ", the attributes of a multi-valued RDN joined by " + ", attribute types
+ * abbreviated (C, ST, L, O, OU, CN, DC, Email) or given by the OID registry's short name or as
+ * {@code OID(1.2.3)}, values decoded as UTF-8 text (BMPString as UTF-16); no escaping of ',' or
+ * '+' inside values. Nesting is fixed by the certificate layout (no recursion), so depth is
+ * bounded by construction; every element must fit inside its parent.
  */
 public final class X509Reader {
     private static final int MAX_NAME_ATTRIBUTES = 64;
@@ -230,7 +233,6 @@ public final class X509Reader {
     }
 
     private static final byte[] OID_SUBJECT_ALT_NAME = {0x55, 0x1D, 0x11};
-    private static final byte[] OID_EMAIL = {0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x01};
     private static final byte[] OID_DC = {0x09, (byte) 0x92, 0x26, (byte) 0x89, (byte) 0x93, (byte) 0xF2, 0x2C, 0x64, 0x01, 0x19};
 
     private boolean isOid(int s, int e, byte[] oid) {
@@ -245,39 +247,83 @@ public final class X509Reader {
         return true;
     }
 
+    // 1.3.6.1.4.1.311.60.2.1 (EV jurisdiction) and 1.2.840.113549.1.9 (PKCS#9) prefixes
+    private static final byte[] OID_MS_JURISDICTION = {0x2B, 0x06, 0x01, 0x04, 0x01, (byte) 0x82, 0x37, 0x3C, 0x02, 0x01};
+    private static final byte[] OID_PKCS9 = {0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09};
+
+    /**
+     * x509-parser's oid2abbrev: CN, C, L, ST, O, OU, DC, Email, else the short name of its OID
+     * registry, else {@code OID(1.2.3)} (checked against Suricata 7.0.10: serialNumber,
+     * streetAddress, title, OID(2.5.4.97)).
+     */
     private void appendAttributeType(StringBuilder sb, int s, int e) {
+        String n = null;
         if (e - s == 3 && buf[s] == 0x55 && buf[s + 1] == 0x04) { // 2.5.4.x
-            String n = switch (buf[s + 2] & 0xFF) {
+            n = switch (buf[s + 2] & 0xFF) {
+                case 0 -> "objectClass";
+                case 1 -> "aliasedEntryName";
+                case 2 -> "knowledgeInformation";
                 case 3 -> "CN";
+                case 4 -> "surname";
+                case 5 -> "serialNumber";
                 case 6 -> "C";
                 case 7 -> "L";
                 case 8 -> "ST";
+                case 9 -> "streetAddress";
                 case 10 -> "O";
                 case 11 -> "OU";
-                case 4 -> "surname";
-                case 5 -> "serialNumber";
-                case 9 -> "street";
                 case 12 -> "title";
+                case 13 -> "description";
+                case 14 -> "searchGuide";
                 case 15 -> "businessCategory";
+                case 16 -> "postalAddress";
                 case 17 -> "postalCode";
+                case 41 -> "name";
                 case 42 -> "givenName";
                 case 43 -> "initials";
+                case 44 -> "generationQualifier";
+                case 45 -> "uniqueIdentifier";
                 case 46 -> "dnQualifier";
-                case 65 -> "pseudonym";
                 default -> null;
             };
-            if (n != null) {
-                sb.append(n);
-                return;
-            }
-        } else if (isOid(s, e, OID_EMAIL)) {
-            sb.append("Email");
-            return;
         } else if (isOid(s, e, OID_DC)) {
-            sb.append("DC");
+            n = "DC";
+        } else if (e - s == OID_PKCS9.length + 1 && startsWith(s, OID_PKCS9)) {
+            n = switch (buf[e - 1]) {
+                case 1 -> "Email";
+                case 2 -> "unstructuredName";
+                case 3 -> "contentType";
+                case 4 -> "id-messageDigest";
+                case 5 -> "signing-time";
+                case 14 -> "extensionRequest";
+                case 15 -> "smimeCapabilities";
+                case 20 -> "friendlyName";
+                default -> null;
+            };
+        } else if (e - s == OID_MS_JURISDICTION.length + 1 && startsWith(s, OID_MS_JURISDICTION)) {
+            n = switch (buf[e - 1]) {
+                case 1 -> "msJurisdictionLocality";
+                case 2 -> "msJurisdictionStateOrProvince";
+                case 3 -> "msJurisdictionCountry";
+                default -> null;
+            };
+        }
+        if (n != null) {
+            sb.append(n);
             return;
         }
+        sb.append("OID(");
         appendDottedOid(sb, s, e);
+        sb.append(')');
+    }
+
+    private boolean startsWith(int s, byte[] prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (buf[s + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void appendDottedOid(StringBuilder sb, int s, int e) {

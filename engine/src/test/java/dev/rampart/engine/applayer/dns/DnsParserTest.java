@@ -176,4 +176,22 @@ class DnsParserTest {
         assertEquals(q.length - 4, p.eventCount(DnsEvent.MALFORMED_DATA));
         assertEquals(0, p.transactions());
     }
+
+    /** suricata-oracle -r dns-opcode/dns-notify.pcap, rules dns.opcode:4 per direction: tx 0 and tx 1. */
+    @Test
+    void notifyCaptureAlertObjectsEqualSuricatas() throws Exception {
+        java.nio.file.Path pcap = dev.rampart.engine.applayer.PcapStreams.sv("dns-opcode", "dns-notify.pcap");
+        org.junit.jupiter.api.Assumptions.assumeTrue(pcap != null, "shared suricata-verify captures not present");
+        Collect c = new Collect();
+        DnsParser p = new DnsParser(c);
+        for (var d : dev.rampart.engine.applayer.PcapStreams.udp(pcap)) {
+            p.onUdp(d.toServer(), d.payload(), 0, d.payload().length);
+        }
+        assertEquals(List.of(
+                "0 {\"version\":2,\"query\":[{\"type\":\"query\",\"id\":38504,\"rrname\":\"bortzmeyer.42\","
+                        + "\"rrtype\":\"SOA\",\"tx_id\":0,\"opcode\":4}]}",
+                "1 {\"version\":2,\"answer\":{\"version\":2,\"type\":\"answer\",\"id\":38504,\"flags\":\"a400\","
+                        + "\"qr\":true,\"aa\":true,\"opcode\":4,\"rrname\":\"bortzmeyer.42\",\"rrtype\":\"SOA\","
+                        + "\"rcode\":\"NOERROR\"}}"), c.eve);
+    }
 }
