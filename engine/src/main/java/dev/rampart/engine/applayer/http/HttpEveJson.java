@@ -23,10 +23,12 @@ public final class HttpEveJson {
         if (!tx.host().isEmpty()) {
             string(sb, start, "hostname", tx.host());
         }
-        if (tx.hostPort() >= 0) {
+        if (!tx.requestHeadersSeen && !tx.http09) {
+            comma(sb, start).append("\"http_port\":0"); // libhtp's zeroed port before headers
+        } else if (tx.hostPort() >= 0) {
             comma(sb, start).append("\"http_port\":").append(tx.hostPort());
         }
-        if (tx.uriRaw().array != null && tx.requestProgress() >= HttpTx.PROGRESS_LINE) {
+        if (tx.uriRaw().array != null) {
             string(sb, start, "url", tx.uriRaw());
         }
         Slice ua = tx.request.headerValue(HttpTx.USER_AGENT, scratch);

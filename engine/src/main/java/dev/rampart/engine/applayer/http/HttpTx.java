@@ -42,6 +42,8 @@ public final class HttpTx {
     boolean isConnect;
     boolean isHead;
     boolean unmatchedResponse;
+    /** libhtp sets the request port (-1 = none) only once request headers are processed. */
+    boolean requestHeadersSeen;
     int statusNumber = -1;
     int continueSeen;
     /** Port from the Host header (or absolute URI), -1 when absent or invalid. */
@@ -69,7 +71,7 @@ public final class HttpTx {
         requestProgress = PROGRESS_NONE;
         responseProgress = PROGRESS_NONE;
         events = 0;
-        http09 = isConnect = isHead = unmatchedResponse = false;
+        http09 = isConnect = isHead = unmatchedResponse = requestHeadersSeen = false;
         statusNumber = -1;
         continueSeen = 0;
         hostPort = -1;
