@@ -69,6 +69,8 @@ public final class HttpParser {
         boolean finBodyLine;
         /** PROBE09: saw linear whitespace after a token. */
         boolean probeAfterSpace;
+        /** Response LINE: how many of "http" matched so far (5 = mismatch). */
+        int statusProbe;
         final byte[] replay = new byte[CHUNK_LINE_MAX];
 
         Side(boolean toServer) {
@@ -80,6 +82,7 @@ public final class HttpParser {
             lineLen = 0;
             lineOverflow = false;
             lineTooLong = false;
+            statusProbe = 0;
             lineBufLen = 0;
             remaining = 0;
             headerLines = 0;
@@ -732,36 +735,28 @@ public final class HttpParser {
         return t;
     }
 
-    /** Whether the first four non-space bytes of the pending status line (stored + new) are not "HTTP". */
-    private boolean notStatusLine(Side s, byte[] d, int off, int end) {
-        HttpMessage m = s.tx.response;
-        int got = 0;
-        int[] four = fourScratch;
-        for (int i = s.lineStart; i < m.headLen && got < 4; i++) {
-            int c = m.head[i] & 0xff;
-            if (c == '\n') {
-                return false;
-            }
-            if (got == 0 && (HttpBytes.isSpace(c) || c == 0)) {
-                continue;
-            }
-            four[got++] = c;
-        }
-        for (int i = off; i < end && got < 4; i++) {
+    /**
+     * Tracks the first four non-space bytes of a pending status line across calls (independent of
+     * what the caps let us store); true once they are known not to be "HTTP".
+     */
+    private static boolean notStatusLine(Side s, byte[] d, int off, int end) {
+        for (int i = off; i < end && s.statusProbe < 4; i++) {
             int c = d[i] & 0xff;
             if (c == '\n') {
                 return false;
             }
-            if (got == 0 && (HttpBytes.isSpace(c) || c == 0)) {
+            if (s.statusProbe == 0 && (HttpBytes.isSpace(c) || c == 0)) {
                 continue;
             }
-            four[got++] = c;
+            int want = "http".charAt(s.statusProbe);
+            if (HttpBytes.lower(c) != want) {
+                s.statusProbe = 5; // mismatch: not a status line
+                return true;
+            }
+            s.statusProbe++;
         }
-        return got == 4 && !(HttpBytes.lower(four[0]) == 'h' && HttpBytes.lower(four[1]) == 't'
-                && HttpBytes.lower(four[2]) == 't' && HttpBytes.lower(four[3]) == 'p');
+        return false;
     }
-
-    private final int[] fourScratch = new int[4];
 
     private static boolean looksLikeStatusLine(byte[] h, int ls, int le) {
         int p = ls;
@@ -900,6 +895,7 @@ public final class HttpParser {
         s.lineLen = 0;
         s.lineOverflow = false;
         s.lineTooLong = false;
+        s.statusProbe = 0;
     }
 
     private int headersStep(Side s, byte[] d, int off, int end) {
