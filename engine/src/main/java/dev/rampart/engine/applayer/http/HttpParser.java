@@ -32,6 +32,10 @@ public final class HttpParser {
     private static final byte[] CONNECT = HttpBytes.ascii("CONNECT");
     private static final byte[] HEAD = HttpBytes.ascii("HEAD");
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] AUTHORIZATION = HttpBytes.ascii("authorization");
+    private static final byte[] BASIC = HttpBytes.ascii("basic");
+    private static final byte[] DIGEST = HttpBytes.ascii("digest");
+    private static final byte[] BEARER = HttpBytes.ascii("bearer");
     /** Methods libhtp knows (htp_convert_method_to_number); others after a message are body data. */
     private static final byte[][] METHODS = {
         HttpBytes.ascii("GET"), HttpBytes.ascii("PUT"), HttpBytes.ascii("POST"), HttpBytes.ascii("DELETE"),
@@ -328,6 +332,14 @@ public final class HttpParser {
                     } else {
                         responseLineAtEnd(s, le);
                     }
+                } else if (!toServer && s.tx != null && s.lineBufLen > 0) {
+                    // a few bytes that never became a status line: body, as libhtp at close
+                    int n = s.lineBufLen;
+                    s.lineBufLen = 0;
+                    s.tx.responseProgress = HttpTx.PROGRESS_BODY;
+                    s.decoder.start(HttpBodyDecoder.NONE);
+                    body(s, s.lineBuf, 0, n);
+                    s.tx.responseProgress = HttpTx.PROGRESS_COMPLETE;
                 }
             }
             case BODY_CLOSE -> completeMessage(s);
@@ -427,8 +439,11 @@ public final class HttpParser {
         while (p < le && HttpBytes.isSpace(h[p])) {
             p++;
         }
-        if (p - ds > 1 || (p > ds && h[ds] != ' ')) {
-            tx.event(HttpEvent.METHOD_DELIM_NON_COMPLIANT);
+        for (int i = ds; i < p; i++) {
+            if (h[i] != ' ') { // several spaces are fine; other whitespace is not (oracle)
+                tx.event(HttpEvent.METHOD_DELIM_NON_COMPLIANT);
+                break;
+            }
         }
         // the URI ends at the first whitespace; the protocol is the rest of the line (libhtp)
         int us = p;
@@ -446,8 +461,11 @@ public final class HttpParser {
         }
         if (p < re) {
             m.protocol.set(h, p, re - p);
-            if (p - dl > 1 || h[dl] != ' ') {
-                tx.event(HttpEvent.URI_DELIM_NON_COMPLIANT);
+            for (int i = dl; i < p; i++) {
+                if (h[i] != ' ') {
+                    tx.event(HttpEvent.URI_DELIM_NON_COMPLIANT);
+                    break;
+                }
             }
         } else {
             m.protocol.clear();
@@ -530,7 +548,7 @@ public final class HttpParser {
         System.arraycopy(s.lineBuf, 0, s.replay, 0, n);
         s.lineBufLen = 0;
         if (headers) {
-            tx.event(HttpEvent.REQUEST_LINE_MISSING_PROTOCOL);
+            // libhtp logs no event for a missing protocol followed by headers (oracle)
             tx.http09 = false;
             s.state = HEADERS;
         } else {
@@ -667,26 +685,15 @@ public final class HttpParser {
                 return off;
             }
             case LINE -> {
-                if (notStatusLine(s, d, off, end)) {
-                    // decided by the first bytes already: the response is body (libhtp's 0.9-style response)
-                    HttpMessage m = s.tx.response;
-                    s.tx.event(HttpEvent.RESPONSE_INVALID_PROTOCOL);
-                    int ls = s.lineStart;
-                    int ll = m.headLen - ls;
-                    m.headLen = ls;
-                    s.tx.responseProgress = HttpTx.PROGRESS_BODY;
-                    s.decoder.start(HttpBodyDecoder.NONE);
-                    s.state = BODY_CLOSE;
-                    body(s, m.head, ls, ll);
-                    return off;
+                if (s.statusProbe < 4) {
+                    return statusProbeStep(s, d, off, end);
                 }
                 int at = collectLine(s, d, off, end);
                 if (at > 0) {
                     int le = lineEnd(s);
                     HttpMessage m = s.tx.response;
                     if (!looksLikeStatusLine(m.head, s.lineStart, le)) {
-                        // libhtp treats a response that does not start with "HTTP" as body
-                        s.tx.event(HttpEvent.RESPONSE_INVALID_PROTOCOL);
+                        // libhtp treats a response that does not start with "HTTP" as body (no event, oracle)
                         int ls = s.lineStart;
                         int ll = m.headLen - ls;
                         m.headLen = ls;
@@ -736,26 +743,51 @@ public final class HttpParser {
     }
 
     /**
-     * Tracks the first four non-space bytes of a pending status line across calls (independent of
-     * what the caps let us store); true once they are known not to be "HTTP".
+     * Before a status line is collected, its first bytes decide what it is, as libhtp's
+     * htp_treat_response_line_as_body: after optional whitespace/NULs, "HTTP" (any case) starts a
+     * status line; anything else (or a line ending first) makes the response body. The bytes wait in
+     * the line buffer until then, so the decision does not depend on how the input is split.
      */
-    private static boolean notStatusLine(Side s, byte[] d, int off, int end) {
-        for (int i = off; i < end && s.statusProbe < 4; i++) {
-            int c = d[i] & 0xff;
+    private int statusProbeStep(Side s, byte[] d, int off, int end) {
+        int decision = 0; // 1 status line, 2 body
+        while (off < end && decision == 0) {
+            int c = d[off++] & 0xff;
+            s.lineBuf[s.lineBufLen++] = (byte) c;
             if (c == '\n') {
-                return false;
+                decision = 2;
+            } else if (s.statusProbe == 0 && (HttpBytes.isSpace(c) || c == 0)) {
+                // leading whitespace
+            } else if (HttpBytes.lower(c) == "http".charAt(s.statusProbe)) {
+                if (++s.statusProbe == 4) {
+                    decision = 1;
+                }
+            } else {
+                decision = 2;
             }
-            if (s.statusProbe == 0 && (HttpBytes.isSpace(c) || c == 0)) {
-                continue;
+            if (decision == 0 && s.lineBufLen == CHUNK_LINE_MAX) {
+                decision = 2;
             }
-            int want = "http".charAt(s.statusProbe);
-            if (HttpBytes.lower(c) != want) {
-                s.statusProbe = 5; // mismatch: not a status line
-                return true;
-            }
-            s.statusProbe++;
         }
-        return false;
+        if (decision == 0) {
+            return off;
+        }
+        int n = s.lineBufLen;
+        s.lineBufLen = 0;
+        if (decision == 1) {
+            s.statusProbe = 4;
+            int at = 0;
+            while (at < n) { // no LF in these bytes: they only start the line
+                at = stepResponse(s, s.lineBuf, at, n);
+            }
+        } else {
+            // the response is body until the connection closes (no event, oracle)
+            s.statusProbe = 5;
+            s.tx.responseProgress = HttpTx.PROGRESS_BODY;
+            s.decoder.start(HttpBodyDecoder.NONE);
+            s.state = BODY_CLOSE;
+            body(s, s.lineBuf, 0, n);
+        }
+        return off;
     }
 
     private static boolean looksLikeStatusLine(byte[] h, int ls, int le) {
@@ -764,6 +796,12 @@ public final class HttpParser {
             p++;
         }
         return HttpBytes.startsWithIgnoreCase(h, p, le - p, HTTP);
+    }
+
+    /** "HTTP/" digit "." digit, case-insensitive. */
+    private static boolean validProtocol(byte[] h, int off, int len) {
+        return len == 8 && HttpBytes.startsWithIgnoreCase(h, off, len, HTTP) && h[off + 4] == '/'
+                && Character.isDigit(h[off + 5]) && h[off + 6] == '.' && Character.isDigit(h[off + 7]);
     }
 
     private void responseLineAtEnd(Side s, int le) {
@@ -789,8 +827,7 @@ public final class HttpParser {
             p++;
         }
         m.protocol.set(h, ps, p - ps);
-        if (!HttpBytes.equalsIgnoreCase(h, ps, p - ps, HTTP_1_1)
-                && !HttpBytes.equalsIgnoreCase(h, ps, p - ps, HTTP_1_0)) {
+        if (!validProtocol(h, ps, p - ps)) {
             tx.event(HttpEvent.RESPONSE_INVALID_PROTOCOL);
         }
         while (p < le && HttpBytes.isSpace(h[p])) {
@@ -1060,6 +1097,18 @@ public final class HttpParser {
                     tx.event(HttpEvent.HOST_HEADER_AMBIGUOUS);
                 }
                 tx.host.set(m.work, tx.hostOff, tx.hostLen);
+            } else if (!a.hadColon) {
+                // libhtp lower-cases a Host value without a port (and keeps the case with one)
+                int ho = m.reserveWork(a.hostLen, cfg.maxHeadBytes);
+                if (ho >= 0) {
+                    for (int i = 0; i < a.hostLen; i++) {
+                        m.work[ho + i] = (byte) HttpBytes.lower(tx.hostRaw.array[a.hostOff + i] & 0xff);
+                    }
+                    tx.host.set(m.work, ho, a.hostLen);
+                }
+                if (a.badPort) {
+                    tx.event(HttpEvent.REQUEST_HEADER_HOST_INVALID);
+                }
             } else {
                 tx.host.set(tx.hostRaw.array, a.hostOff, a.hostLen);
                 tx.hostPort = a.port;
@@ -1074,12 +1123,23 @@ public final class HttpParser {
                         HTTP_1_1.length)) {
             tx.event(HttpEvent.MISSING_HOST_HEADER);
         }
+        int auth = m.findHeader(AUTHORIZATION);
+        if (auth >= 0) {
+            int v = m.fVal[auth], e = v + m.fValLen[auth], t = v;
+            while (t < e && !HttpBytes.isSpace(m.work[t])) {
+                t++;
+            }
+            if (!HttpBytes.equalsIgnoreCase(m.work, v, t - v, BASIC)
+                    && !HttpBytes.equalsIgnoreCase(m.work, v, t - v, DIGEST)
+                    && !HttpBytes.equalsIgnoreCase(m.work, v, t - v, BEARER)) {
+                tx.event(HttpEvent.REQUEST_AUTH_UNRECOGNIZED);
+            }
+        }
         buildBuffers(m, HttpTx.COOKIE);
     }
 
     /** Joins entries into the header table: repeated names get ", " + value (Content-Length kept once). */
     private void buildTable(Side s, HttpTx tx, HttpMessage m) {
-        boolean repeated = false;
         for (int e = 0; e < m.entryCount; e++) {
             int n = m.eName[e], nl = m.eNameLen[e];
             int f = -1;
@@ -1093,10 +1153,7 @@ public final class HttpParser {
                 m.addField(n, nl, m.eVal[e], m.eValLen[e]);
                 continue;
             }
-            if (!repeated) {
-                repeated = true;
-                tx.event(s.toServer ? HttpEvent.REQUEST_HEADER_REPETITION : HttpEvent.RESPONSE_HEADER_REPETITION);
-            }
+            // libhtp only flags a repeated header (no REQUEST/RESPONSE_HEADER_REPETITION event, oracle)
             if (HttpBytes.equalsIgnoreCase(m.work, n, nl, HttpTx.CONTENT_LENGTH)) {
                 if (!HttpBytes.equalsIgnoreCase(m.work, m.fVal[f], m.fValLen[f], m.work, m.eVal[e], m.eValLen[e])) {
                     tx.event(s.toServer ? HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST
@@ -1215,9 +1272,7 @@ public final class HttpParser {
         long len = -1;
         if (cl >= 0) {
             len = parseContentLength(m.work, m.fVal[cl], m.fValLen[cl]);
-            if (len < 0) {
-                tx.event(HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST);
-            }
+            // an invalid value only flags the transaction in libhtp: no event (oracle)
         }
         tx.requestContentLength = len;
         tx.requestChunked = chunked;
@@ -1276,9 +1331,7 @@ public final class HttpParser {
         long len = -1;
         if (cl >= 0) {
             len = parseContentLength(m.work, m.fVal[cl], m.fValLen[cl]);
-            if (len < 0) {
-                tx.event(HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE);
-            }
+            // as for requests: invalid is flagged, not logged
         }
         tx.responseContentLength = len;
         tx.responseChunked = chunked;
@@ -1446,18 +1499,17 @@ public final class HttpParser {
             digits++;
             p++;
         }
-        int q = p;
-        while (q < n && HttpBytes.isSpace(b[q])) {
-            q++;
-        }
-        if (q < n) {
+        // libhtp cuts anything after the hex digits; an extension is only reported for requests
+        for (int q = p; q < n; q++) {
             if (b[q] == ';') {
                 if (s.toServer) {
                     tx.event(HttpEvent.REQUEST_CHUNK_EXTENSION);
                 }
-            } else {
-                bad = true;
+                break;
             }
+        }
+        if (len > Integer.MAX_VALUE) {
+            bad = true;
         }
         if (digits == 0 || bad) {
             tx.event(s.toServer ? HttpEvent.INVALID_REQUEST_CHUNK_LEN : HttpEvent.INVALID_RESPONSE_CHUNK_LEN);

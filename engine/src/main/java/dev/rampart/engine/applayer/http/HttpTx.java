@@ -184,6 +184,11 @@ public final class HttpTx {
         return request.headerValue(COOKIE, request.scratch);
     }
 
+    /** http.cookie (to client): the Set-Cookie value. */
+    public Slice setCookie() {
+        return response.headerValue(SET_COOKIE, response.scratch);
+    }
+
     /** http.user_agent */
     public Slice userAgent() {
         return request.headerValue(USER_AGENT, request.scratch);

@@ -55,7 +55,8 @@ class HttpParserTest {
         assertEquals(8080, tx.hostPort());
         assertEquals("a=b", tx.cookie().toString()); // oracle
         assertEquals("UA", tx.userAgent().toString());
-        assertTrue(tx.hasEvent(HttpEvent.REQUEST_HEADER_REPETITION));
+        // libhtp only flags repeated headers: suricata raised no request_header_repetition here
+        assertFalse(tx.hasEvent(HttpEvent.REQUEST_HEADER_REPETITION));
     }
 
     @Test
@@ -261,7 +262,9 @@ class HttpParserTest {
         HttpTx tx = p.tx(0);
         assertTrue(tx.hasEvent(HttpEvent.REQUEST_LINE_LEADING_WHITESPACE));
         assertTrue(tx.hasEvent(HttpEvent.REQUEST_FIELD_MISSING_COLON));
-        assertTrue(tx.hasEvent(HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST));
+        // an invalid Content-Length is flagged, not logged, by libhtp (suricata: no event)
+        assertFalse(tx.hasEvent(HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST));
+        assertEquals(-1, tx.requestContentLength);
         assertEquals("GET", tx.method().toString());
         assertTrue(tx.requestHeader().toString().contains(": nocolon\r\n"));
     }
