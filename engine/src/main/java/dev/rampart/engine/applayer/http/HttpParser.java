@@ -1227,8 +1227,10 @@ public final class HttpParser {
         for (int i = 0; i < m.fieldCount; i++) {
             p = field(w, p, m, i);
         }
-        w[p++] = '\r';
-        w[p++] = '\n';
+        if (m.fieldCount > 0) { // Suricata ends http.start with an empty line only after headers
+            w[p++] = '\r';
+            w[p++] = '\n';
+        }
         m.startLen = p - m.startOff;
         // the work array may have grown: re-point every slice into it
         if (m.headerLen > 0) {
