@@ -68,7 +68,6 @@ public final class HttpParser {
         int pendCount;
         final int[] pendStart = new int[MAX_FOLDS], pendEnd = new int[MAX_FOLDS];
         final HttpBodyDecoder decoder = new HttpBodyDecoder();
-        boolean lastWasCr;
         /** FINALIZE: the rest of the current line is body data of the finished message. */
         boolean finBodyLine;
         /** PROBE09: saw linear whitespace after a token. */
@@ -126,13 +125,17 @@ public final class HttpParser {
         }
         liveCount = 0;
         nextTxId = 0;
-        for (Side s : new Side[] {req, res}) {
-            s.state = IDLE;
-            s.tx = null;
-            s.clearMessageState();
-            s.lastWasCr = false;
-        }
+        resetSide(req);
+        resetSide(res);
         txEvicted = fieldTooLong = headTruncated = bodyTruncated = gapsUnparseable = bytesDiscarded = 0;
+    }
+
+    private static void resetSide(Side s) {
+        s.state = IDLE;
+        s.tx = null;
+        s.clearMessageState();
+        s.finBodyLine = false;
+        s.probeAfterSpace = false;
     }
 
     /** Releases native inflater memory; the parser must not be used afterwards. */

@@ -306,4 +306,33 @@ class HttpParserTest {
         assertEquals("h", tx.host().toString());
         assertFalse(tx.requestHeader().isEmpty());
     }
+
+    @Test
+    void resetReusesTheParserWithTheSameResults() {
+        HttpParser p = parse(pipelined(), pipelinedResponses());
+        String first = dump(p);
+        p.reset();
+        assertEquals(0, p.txCount());
+        byte[] q = b(pipelined());
+        byte[] r = b(pipelinedResponses());
+        p.onData(true, q, 0, q.length);
+        p.onData(false, r, 0, r.length);
+        assertEquals(first, dump(p));
+        assertEquals(0, p.tx(0).id());
+    }
+
+    @Test
+    void liveTransactionsAreBoundedByMaxTx() {
+        HttpConfig cfg = new HttpConfig();
+        cfg.maxTx = 5;
+        HttpParser p = new HttpParser(cfg);
+        byte[] one = b("GET /x HTTP/1.1\r\nHost: h\r\n\r\n");
+        for (int i = 0; i < 50; i++) {
+            p.onData(true, one, 0, one.length);
+        }
+        assertEquals(5, p.txCount());
+        assertEquals(45, p.txEvicted());
+        assertEquals(49, p.tx(4).id());
+        assertEquals(50, p.txOpened());
+    }
 }
