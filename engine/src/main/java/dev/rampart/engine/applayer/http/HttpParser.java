@@ -488,7 +488,10 @@ public final class HttpParser {
             HttpUri.hostPort(h, us, ue - us, authority); // CONNECT names host:port
         }
         int at = m.reserveWork(ue - us, cfg.maxHeadBytes);
-        if (at >= 0) {
+        if (tx.isConnect) {
+            tx.uriLen = 0; // CONNECT names an authority, no path: http.uri is empty (oracle)
+            tx.uri.set(m.work, Math.max(at, 0), 0);
+        } else if (at >= 0) {
             tx.uriOff = at;
             tx.uriLen = HttpUri.normalize(h, us, ue - us, authority.pathStart, m.work, at);
             tx.uri.set(m.work, at, tx.uriLen);

@@ -8,7 +8,7 @@ package dev.rampart.engine.applayer.http;
  *   decoded, backslash to slash, repeated slashes compressed, overlong/best-fit UTF-8 folded to
  *   ASCII (else '?'), then dot segments removed; case is kept;</li>
  *   <li>query: only valid %XX decoded ('+' kept, no %u, no path rules);</li>
- *   <li>fragment kept; scheme and authority of an absolute URI dropped.</li>
+ *   <li>fragment: valid %XX decoded; scheme and authority of an absolute URI dropped.</li>
  * </ul>
  * Output is never longer than the input, so callers reserve {@code len} bytes.
  */
@@ -182,8 +182,20 @@ public final class HttpUri {
                 i++;
             }
         }
-        while (i < end) { // '#' and the fragment, as received
-            out[w++] = src[i++];
+        // '#' and the fragment: valid %XX decoded like the query (oracle: "#x%41" -> "#xA")
+        while (i < end) {
+            int c = src[i] & 0xff;
+            if (c == '%' && i + 2 < end) {
+                int h = HttpBytes.hex(src[i + 1] & 0xff);
+                int l = HttpBytes.hex(src[i + 2] & 0xff);
+                if (h >= 0 && l >= 0) {
+                    out[w++] = (byte) (h << 4 | l);
+                    i += 3;
+                    continue;
+                }
+            }
+            out[w++] = (byte) c;
+            i++;
         }
         return w - outOff;
     }

@@ -90,11 +90,21 @@ class HttpParserTest {
             {"/semi;a/../b", "/b"},
             {"*", "*"},
             {"//a//b///c", "/a/b/c"},
+            {"/a/b/..", "/a"},
+            {"/a%uff0fb", "/a/b"},
+            {"http://Host.Example", ""},
+            {"/a/%2e/b", "/a/b"},
+            {"/a%5cb", "/a/b"},
+            {"/A%2fB?%2f%5c#x%41", "/A/B?/\\#xA"},
         };
         for (String[] c : cases) {
             HttpParser p = parse("GET " + c[0] + " HTTP/1.1\r\nHost: h\r\n\r\n", "");
             assertEquals(c[1], p.tx(0).uri().toString(), c[0]);
         }
+        HttpParser c = parse("CONNECT Ex.com:443 HTTP/1.1\r\nHost: ex.com:443\r\n\r\n", "HTTP/1.1 200 OK\r\n\r\n");
+        assertEquals("", c.tx(0).uri().toString()); // oracle
+        assertEquals("ex.com", c.tx(0).host().toString()); // oracle (eve hostname, http.host)
+        assertEquals(443, c.tx(0).hostPort()); // oracle (eve http_port)
         HttpParser p = parse("GET http://User:Pw@Host.COM:81/x HTTP/1.1\r\nHost: h\r\n\r\n", "");
         assertEquals("host.com", p.tx(0).host().toString()); // oracle
         assertEquals(81, p.tx(0).hostPort());
