@@ -48,7 +48,6 @@ public final class HttpParser {
         HttpBytes.ascii("MERGE"), HttpBytes.ascii("INVALID"), HttpBytes.ascii("HEAD"),
     };
     static final byte[] URI_NOT_SEEN = HttpBytes.ascii("/libhtp::request_uri_not_seen");
-    private static final byte[] COLON_SP = {':', ' '};
 
     /** Per-direction parsing state. */
     private final class Side {

@@ -345,4 +345,16 @@ class HttpParserTest {
         assertEquals(49, p.tx(4).id());
         assertEquals(50, p.txOpened());
     }
+
+    @Test
+    void headerAccessorsReturnIndependentSlices() {
+        HttpTx tx = parse(REQ1, RESP1).tx(0);
+        dev.rampart.engine.applayer.Slice cookie = tx.cookie();
+        dev.rampart.engine.applayer.Slice ua = tx.userAgent();
+        dev.rampart.engine.applayer.Slice server = tx.server();
+        assertEquals("a=b", cookie.toString());
+        assertEquals("UA", ua.toString());
+        assertEquals("srv", server.toString());
+        assertEquals("s=1", tx.setCookie().toString());
+    }
 }
