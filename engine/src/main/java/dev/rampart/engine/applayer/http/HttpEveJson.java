@@ -7,7 +7,8 @@ import dev.rampart.engine.applayer.Slice;
  * transaction, fields in Suricata's order (checked against suricata 7.0.10 eve.json):
  * hostname, http_port, url (raw), http_user_agent, xff, http_content_type (response, up to ';'),
  * http_refer, http_method, protocol, status, redirect, length. Absent fields are left out.
- * Appends to a caller-owned {@link StringBuilder}; nothing is allocated per call.
+ * Strings are escaped as Suricata's EVE does: control bytes as \\u00XX, bytes from 0x80 as the
+ * text \\xHH. Appends to a caller-owned {@link StringBuilder}; nothing is allocated per call.
  */
 public final class HttpEveJson {
     static final byte[] XFF = HttpBytes.ascii("x-forwarded-for");
@@ -23,10 +24,12 @@ public final class HttpEveJson {
         if (!tx.host().isEmpty()) {
             string(sb, start, "hostname", tx.host());
         }
-        if (tx.hostPort() >= 0) {
+        if (!tx.requestHeadersSeen && !tx.http09) {
+            comma(sb, start).append("\"http_port\":0"); // libhtp's zeroed port before headers
+        } else if (tx.hostPort() >= 0) {
             comma(sb, start).append("\"http_port\":").append(tx.hostPort());
         }
-        if (tx.uriRaw().array != null && tx.requestProgress() >= HttpTx.PROGRESS_LINE) {
+        if (tx.uriRaw().array != null) {
             string(sb, start, "url", tx.uriRaw());
         }
         Slice ua = tx.request.headerValue(HttpTx.USER_AGENT, scratch);
@@ -86,10 +89,13 @@ public final class HttpEveJson {
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
                 default -> {
-                    if (c < 0x20 || c >= 0x7f) {
+                    if (c < 0x20) {
                         sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 15]);
+                    } else if (c >= 0x80) {
+                        // Suricata prints bytes above ASCII as the text \xHH (so "\\xHH" in JSON)
+                        sb.append("\\\\x").append(HEX[c >> 4]).append(HEX[c & 15]);
                     } else {
-                        sb.append((char) c);
+                        sb.append((char) c); // DEL included, as Suricata writes it
                     }
                 }
             }

@@ -35,6 +35,7 @@ public enum HttpEvent {
     REQUEST_LINE_LEADING_WHITESPACE("request_line_leading_whitespace"),
     TOO_MANY_ENCODING_LAYERS("too_many_encoding_layers"),
     ABNORMAL_CE_HEADER("abnormal_ce_header"),
+    REQUEST_AUTH_UNRECOGNIZED("request_auth_unrecognized"),
     REQUEST_HEADER_REPETITION("request_header_repetition"),
     RESPONSE_HEADER_REPETITION("response_header_repetition"),
     RESPONSE_CHUNKED_OLD_PROTO("response_chunked_old_proto"),

@@ -50,7 +50,6 @@ public final class HttpMessage {
     public final Slice headerNames = new Slice();
     public final Slice start = new Slice();
     public final Slice bodySlice = new Slice();
-    final Slice scratch = new Slice();
 
     void reset() {
         headLen = 0;

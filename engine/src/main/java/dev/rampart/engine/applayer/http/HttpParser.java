@@ -15,7 +15,8 @@ package dev.rampart.engine.applayer.http;
 public final class HttpParser {
     // direction states
     static final int IDLE = 0, LINE = 1, HEADERS = 2, BODY_CL = 3, CHUNK_LEN = 4, CHUNK_DATA = 5,
-            CHUNK_DATA_END = 6, TRAILERS = 7, BODY_CLOSE = 8, TUNNEL = 9, CONNECT_WAIT = 10, DEAD = 11;
+            CHUNK_DATA_END = 6, TRAILERS = 7, BODY_CLOSE = 8, TUNNEL = 9, CONNECT_WAIT = 10, DEAD = 11,
+            FINALIZE = 12, PROBE09 = 13;
 
     private static final int MAX_FOLDS = 64;
     private static final int CHUNK_LINE_MAX = 1024;
@@ -31,7 +32,22 @@ public final class HttpParser {
     private static final byte[] CONNECT = HttpBytes.ascii("CONNECT");
     private static final byte[] HEAD = HttpBytes.ascii("HEAD");
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] COLON_SP = {':', ' '};
+    private static final byte[] AUTHORIZATION = HttpBytes.ascii("authorization");
+    private static final byte[] BASIC = HttpBytes.ascii("basic");
+    private static final byte[] DIGEST = HttpBytes.ascii("digest");
+    private static final byte[] BEARER = HttpBytes.ascii("bearer");
+    /** Methods libhtp knows (htp_convert_method_to_number); others after a message are body data. */
+    private static final byte[][] METHODS = {
+        HttpBytes.ascii("GET"), HttpBytes.ascii("PUT"), HttpBytes.ascii("POST"), HttpBytes.ascii("DELETE"),
+        HttpBytes.ascii("CONNECT"), HttpBytes.ascii("OPTIONS"), HttpBytes.ascii("TRACE"), HttpBytes.ascii("PATCH"),
+        HttpBytes.ascii("PROPFIND"), HttpBytes.ascii("PROPPATCH"), HttpBytes.ascii("MKCOL"), HttpBytes.ascii("COPY"),
+        HttpBytes.ascii("MOVE"), HttpBytes.ascii("LOCK"), HttpBytes.ascii("UNLOCK"),
+        HttpBytes.ascii("VERSION-CONTROL"), HttpBytes.ascii("CHECKOUT"), HttpBytes.ascii("UNCHECKOUT"),
+        HttpBytes.ascii("CHECKIN"), HttpBytes.ascii("UPDATE"), HttpBytes.ascii("LABEL"), HttpBytes.ascii("REPORT"),
+        HttpBytes.ascii("MKWORKSPACE"), HttpBytes.ascii("MKACTIVITY"), HttpBytes.ascii("BASELINE-CONTROL"),
+        HttpBytes.ascii("MERGE"), HttpBytes.ascii("INVALID"), HttpBytes.ascii("HEAD"),
+    };
+    static final byte[] URI_NOT_SEEN = HttpBytes.ascii("/libhtp::request_uri_not_seen");
 
     /** Per-direction parsing state. */
     private final class Side {
@@ -42,6 +58,7 @@ public final class HttpParser {
         int lineLen; // bytes of the current line seen (stored or not)
         int lineFirst; // first byte of the current line
         boolean lineOverflow;
+        boolean lineTooLong;
         final byte[] lineBuf = new byte[CHUNK_LINE_MAX];
         int lineBufLen;
         long remaining;
@@ -50,7 +67,13 @@ public final class HttpParser {
         int pendCount;
         final int[] pendStart = new int[MAX_FOLDS], pendEnd = new int[MAX_FOLDS];
         final HttpBodyDecoder decoder = new HttpBodyDecoder();
-        boolean lastWasCr;
+        /** FINALIZE: the rest of the current line is body data of the finished message. */
+        boolean finBodyLine;
+        /** PROBE09: saw linear whitespace after a token. */
+        boolean probeAfterSpace;
+        /** Response LINE: how many of "http" matched so far (5 = mismatch). */
+        int statusProbe;
+        final byte[] replay = new byte[CHUNK_LINE_MAX];
 
         Side(boolean toServer) {
             this.toServer = toServer;
@@ -60,6 +83,8 @@ public final class HttpParser {
             lineStart = 0;
             lineLen = 0;
             lineOverflow = false;
+            lineTooLong = false;
+            statusProbe = 0;
             lineBufLen = 0;
             remaining = 0;
             headerLines = 0;
@@ -99,13 +124,17 @@ public final class HttpParser {
         }
         liveCount = 0;
         nextTxId = 0;
-        for (Side s : new Side[] {req, res}) {
-            s.state = IDLE;
-            s.tx = null;
-            s.clearMessageState();
-            s.lastWasCr = false;
-        }
+        resetSide(req);
+        resetSide(res);
         txEvicted = fieldTooLong = headTruncated = bodyTruncated = gapsUnparseable = bytesDiscarded = 0;
+    }
+
+    private static void resetSide(Side s) {
+        s.state = IDLE;
+        s.tx = null;
+        s.clearMessageState();
+        s.finBodyLine = false;
+        s.probeAfterSpace = false;
     }
 
     /** Releases native inflater memory; the parser must not be used afterwards. */
@@ -141,8 +170,15 @@ public final class HttpParser {
 
     /** Returns a transaction to the pool unless a direction is still parsing into it. */
     public boolean release(HttpTx tx) {
-        if (tx == req.tx || tx == res.tx) {
+        if ((tx == req.tx && req.state != FINALIZE) || (tx == res.tx && res.state != FINALIZE)) {
             return false;
+        }
+        // a side between messages only keeps the tx for trailing body lines: those are now dropped
+        if (tx == req.tx) {
+            req.tx = null;
+        }
+        if (tx == res.tx) {
+            res.tx = null;
         }
         for (int i = 0; i < liveCount; i++) {
             if (live[i] == tx) {
@@ -201,8 +237,7 @@ public final class HttpParser {
     private HttpTx openTx() {
         if (liveCount >= cfg.maxTx) {
             for (int i = 0; i < liveCount; i++) {
-                if (live[i] != req.tx && live[i] != res.tx) {
-                    release(live[i]);
+                if (release(live[i])) {
                     txEvicted++;
                     break;
                 }
@@ -236,6 +271,9 @@ public final class HttpParser {
         switch (s.state) {
             case BODY_CL, CHUNK_DATA -> {
                 markGap(s);
+                if (s.tx != null) {
+                    msg(s).bodyWire += Math.min(len, s.remaining); // libhtp counts gap bytes in the message length
+                }
                 if (len < s.remaining) {
                     s.remaining -= len;
                 } else {
@@ -251,7 +289,12 @@ public final class HttpParser {
                     }
                 }
             }
-            case BODY_CLOSE -> markGap(s);
+            case BODY_CLOSE -> {
+                markGap(s);
+                if (s.tx != null) {
+                    msg(s).bodyWire += len;
+                }
+            }
             case TUNNEL, CONNECT_WAIT, DEAD -> {}
             default -> lose(s);
         }
@@ -291,15 +334,33 @@ public final class HttpParser {
                     } else {
                         responseLineAtEnd(s, le);
                     }
+                } else if (!toServer && s.tx != null && s.lineBufLen > 0) {
+                    // a few bytes that never became a status line: body, as libhtp at close
+                    int n = s.lineBufLen;
+                    s.lineBufLen = 0;
+                    s.tx.responseProgress = HttpTx.PROGRESS_BODY;
+                    s.decoder.start(HttpBodyDecoder.NONE);
+                    body(s, s.lineBuf, 0, n);
+                    s.tx.responseProgress = HttpTx.PROGRESS_COMPLETE;
                 }
             }
             case BODY_CLOSE -> completeMessage(s);
+            case PROBE09 -> endProbe(s, false);
             case HEADERS -> {
                 if (s.tx != null) {
                     finishHeaders(s);
                 }
             }
             default -> {}
+        }
+        if (s.state == FINALIZE && s.lineBufLen > 0 && !s.finBodyLine) {
+            int decision = finalizeDecision(s, true);
+            // an unterminated leftover at close becomes body without request_body_unexpected (oracle)
+            endFinalize(s, decision == 1 ? 1 : 3);
+            if (decision == 1) {
+                onEnd(toServer);
+                return;
+            }
         }
         if (s.state != TUNNEL) {
             s.state = DEAD;
@@ -340,6 +401,12 @@ public final class HttpParser {
             case HEADERS, TRAILERS -> {
                 return headersStep(s, d, off, end);
             }
+            case FINALIZE -> {
+                return finalizeStep(s, d, off, end);
+            }
+            case PROBE09 -> {
+                return probeStep(s, d, off, end);
+            }
             case CONNECT_WAIT, DEAD, TUNNEL -> {
                 bytesDiscarded += end - off;
                 return end;
@@ -369,56 +436,64 @@ public final class HttpParser {
             p++;
         }
         m.method.set(h, ms, p - ms);
+        tx.isConnect = HttpBytes.equalsIgnoreCase(h, ms, p - ms, CONNECT, 0, CONNECT.length);
+        tx.isHead = HttpBytes.equalsIgnoreCase(h, ms, p - ms, HEAD, 0, HEAD.length);
         int ds = p;
         while (p < le && HttpBytes.isSpace(h[p])) {
             p++;
         }
-        if (p - ds > 1 || (p > ds && h[ds] != ' ')) {
-            tx.event(HttpEvent.METHOD_DELIM_NON_COMPLIANT);
+        for (int i = ds; i < p; i++) {
+            if (h[i] != ' ') { // several spaces are fine; other whitespace is not (oracle)
+                tx.event(HttpEvent.METHOD_DELIM_NON_COMPLIANT);
+                break;
+            }
         }
-        int rest = p;
+        // the URI ends at the first whitespace; the protocol is the rest of the line (libhtp)
+        int us = p;
+        while (p < le && !HttpBytes.isSpace(h[p])) {
+            p++;
+        }
+        int ue = p;
+        int dl = p;
+        while (p < le && HttpBytes.isSpace(h[p])) {
+            p++;
+        }
         int re = le;
-        while (re > rest && HttpBytes.isSpace(h[re - 1])) {
+        while (re > p && HttpBytes.isSpace(h[re - 1])) {
             re--;
         }
-        // the protocol is the last token when it looks like one; spaces inside the URI are allowed
-        int ps = re;
-        while (ps > rest && !HttpBytes.isSpace(h[ps - 1])) {
-            ps--;
-        }
-        int us = rest;
-        int ue;
-        if (ps > rest && HttpBytes.startsWithIgnoreCase(h, ps, re - ps, HTTP)) {
-            m.protocol.set(h, ps, re - ps);
-            ue = ps;
-            int spaces = 0;
-            while (ue > rest && HttpBytes.isSpace(h[ue - 1])) {
-                ue--;
-                spaces++;
-            }
-            if (spaces > 1 || h[ue] != ' ') {
-                tx.event(HttpEvent.URI_DELIM_NON_COMPLIANT);
+        if (p < re) {
+            m.protocol.set(h, p, re - p);
+            for (int i = dl; i < p; i++) {
+                if (h[i] != ' ') {
+                    tx.event(HttpEvent.URI_DELIM_NON_COMPLIANT);
+                    break;
+                }
             }
         } else {
             m.protocol.clear();
-            ue = re;
             tx.http09 = true;
             if (ue == us) {
                 tx.event(HttpEvent.REQUEST_LINE_INCOMPLETE);
             }
         }
         m.uriRaw.set(h, us, ue - us);
-        tx.isConnect = HttpBytes.equalsIgnoreCase(h, ms, m.method.length, CONNECT, 0, CONNECT.length);
-        tx.isHead = HttpBytes.equalsIgnoreCase(h, ms, m.method.length, HEAD, 0, HEAD.length);
         if (m.method.length == 0) {
             tx.event(HttpEvent.REQUEST_LINE_INVALID);
         }
         // normalised URI
         HttpUri.parseAuthority(h, us, ue - us, authority);
+        if (tx.isConnect && authority.hostOff < 0) {
+            HttpUri.hostPort(h, us, ue - us, authority); // CONNECT names host:port
+        }
         int at = m.reserveWork(ue - us, cfg.maxHeadBytes);
-        if (at >= 0) {
+        if (tx.isConnect) {
+            tx.uriLen = 0; // CONNECT names an authority, no path: http.uri is empty (oracle)
+            tx.uri.set(m.work, Math.max(at, 0), 0);
+        } else if (at >= 0) {
             tx.uriOff = at;
             tx.uriLen = HttpUri.normalize(h, us, ue - us, authority.pathStart, m.work, at);
+            tx.uri.set(m.work, at, tx.uriLen);
         } else {
             tx.uriLen = 0;
         }
@@ -438,16 +513,158 @@ public final class HttpParser {
             }
         }
         if (tx.http09) {
-            // HTTP/0.9: no headers, no body
+            // no protocol: HTTP/0.9 unless what follows looks like a header (libhtp's probe)
             m.headerBlockStart = m.headLen;
-            publishRequestHead(tx);
-            tx.requestProgress = HttpTx.PROGRESS_COMPLETE;
-            s.state = IDLE;
-            s.tx = null;
+            s.state = PROBE09;
+            s.lineBufLen = 0;
+            s.probeAfterSpace = false;
         } else {
             s.state = HEADERS;
             m.headerBlockStart = m.headLen;
         }
+    }
+
+
+    /**
+     * After a request line without protocol: ':' before any other whitespace means headers follow
+     * (REQUEST_LINE_MISSING_PROTOCOL), otherwise the request is HTTP/0.9 and complete.
+     */
+    private int probeStep(Side s, byte[] d, int off, int end) {
+        int decision = 0; // 1 headers, 2 HTTP/0.9
+        while (off < end && decision == 0) {
+            int c = d[off++];
+            s.lineBuf[s.lineBufLen++] = (byte) c;
+            if (c == ':') {
+                decision = 1;
+            } else if (HttpBytes.isLws(c)) {
+                s.probeAfterSpace = true;
+            } else if (HttpBytes.isSpace(c) || c == '\n' || s.probeAfterSpace || s.lineBufLen == CHUNK_LINE_MAX) {
+                decision = 2;
+            }
+        }
+        if (decision != 0) {
+            endProbe(s, decision == 1);
+        }
+        return off;
+    }
+
+    private void endProbe(Side s, boolean headers) {
+        HttpTx tx = s.tx;
+        int n = s.lineBufLen;
+        System.arraycopy(s.lineBuf, 0, s.replay, 0, n);
+        s.lineBufLen = 0;
+        if (headers) {
+            // libhtp logs no event for a missing protocol followed by headers (oracle)
+            tx.http09 = false;
+            s.state = HEADERS;
+        } else {
+            publishRequestHead(tx);
+            completeMessage(s);
+        }
+        replay(s, n);
+    }
+
+    private void replay(Side s, int n) {
+        byte[] r = s.replay;
+        int off = 0;
+        while (off < n) {
+            off = s.toServer ? stepRequest(s, r, off, n) : stepResponse(s, r, off, n);
+        }
+    }
+
+    /**
+     * Between messages, as libhtp's REQ_FINALIZE / RES_FINALIZE: a line that does not start a new
+     * message (a known method; "HTTP" for responses) is body data of the message before it.
+     */
+    private int finalizeStep(Side s, byte[] d, int off, int end) {
+        if (s.finBodyLine) {
+            int lf = off;
+            while (lf < end && d[lf] != '\n') {
+                lf++;
+            }
+            int stop = lf < end ? lf + 1 : end;
+            if (s.tx == null) {
+                bytesDiscarded += stop - off;
+            } else {
+                body(s, d, off, stop - off);
+            }
+            if (lf < end) {
+                s.finBodyLine = false;
+            }
+            return stop;
+        }
+        while (off < end) {
+            s.lineBuf[s.lineBufLen++] = d[off++];
+            int decision = finalizeDecision(s, false);
+            if (decision != 0) {
+                endFinalize(s, decision);
+                return off;
+            }
+        }
+        return off;
+    }
+
+    /** 0 undecided, 1 new message, 2 body (unexpected), 3 body (whitespace line). */
+    private int finalizeDecision(Side s, boolean atEnd) {
+        byte[] b = s.lineBuf;
+        int n = s.lineBufLen;
+        boolean lineDone = n > 0 && b[n - 1] == '\n';
+        int p = 0;
+        while (p < n && (HttpBytes.isSpace(b[p]) || b[p] == '\n' || (!s.toServer && b[p] == 0))) {
+            p++;
+        }
+        if (p == n) {
+            return lineDone ? 3 : (n == CHUNK_LINE_MAX || atEnd ? 3 : 0);
+        }
+        if (s.toServer) {
+            int t = p;
+            while (t < n && !HttpBytes.isSpace(b[t]) && b[t] != '\n') {
+                t++;
+            }
+            if (t == n && !atEnd && t - p <= 32 && n < CHUNK_LINE_MAX) {
+                return 0;
+            }
+            for (byte[] m : METHODS) {
+                if (HttpBytes.equalsIgnoreCase(b, p, t - p, m, 0, m.length) && startsWithExact(b, p, m)) {
+                    return 1;
+                }
+            }
+            return 2;
+        }
+        if (n - p < 4) {
+            return lineDone || atEnd ? 2 : 0;
+        }
+        return HttpBytes.startsWithIgnoreCase(b, p, n - p, HTTP) ? 1 : 2;
+    }
+
+    private static boolean startsWithExact(byte[] b, int p, byte[] m) {
+        for (int i = 0; i < m.length; i++) {
+            if (b[p + i] != m[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void endFinalize(Side s, int decision) {
+        int n = s.lineBufLen;
+        s.lineBufLen = 0;
+        if (decision == 1) {
+            System.arraycopy(s.lineBuf, 0, s.replay, 0, n);
+            s.tx = null;
+            s.state = IDLE;
+            replay(s, n);
+            return;
+        }
+        if (s.tx == null) {
+            bytesDiscarded += n;
+        } else {
+            if (decision == 2 && s.toServer) {
+                s.tx.event(HttpEvent.REQUEST_BODY_UNEXPECTED);
+            }
+            body(s, s.lineBuf, 0, n);
+        }
+        s.finBodyLine = n == 0 || s.lineBuf[n - 1] != '\n';
     }
 
     // ------------------------------------------------------------------ response side
@@ -474,13 +691,15 @@ public final class HttpParser {
                 return off;
             }
             case LINE -> {
+                if (s.statusProbe < 4) {
+                    return statusProbeStep(s, d, off, end);
+                }
                 int at = collectLine(s, d, off, end);
                 if (at > 0) {
                     int le = lineEnd(s);
                     HttpMessage m = s.tx.response;
                     if (!looksLikeStatusLine(m.head, s.lineStart, le)) {
-                        // libhtp treats a response that does not start with "HTTP" as body
-                        s.tx.event(HttpEvent.RESPONSE_INVALID_PROTOCOL);
+                        // libhtp treats a response that does not start with "HTTP" as body (no event, oracle)
                         int ls = s.lineStart;
                         int ll = m.headLen - ls;
                         m.headLen = ls;
@@ -498,6 +717,9 @@ public final class HttpParser {
             }
             case HEADERS, TRAILERS -> {
                 return headersStep(s, d, off, end);
+            }
+            case FINALIZE -> {
+                return finalizeStep(s, d, off, end);
             }
             case TUNNEL, DEAD, CONNECT_WAIT -> {
                 bytesDiscarded += end - off;
@@ -521,7 +743,57 @@ public final class HttpParser {
         t.unmatchedResponse = true;
         t.requestProgress = HttpTx.PROGRESS_COMPLETE;
         t.event(HttpEvent.UNABLE_TO_MATCH_RESPONSE_TO_REQUEST);
+        t.request.uriRaw.set(URI_NOT_SEEN, 0, URI_NOT_SEEN.length);
+        t.uri.set(URI_NOT_SEEN, 0, URI_NOT_SEEN.length);
         return t;
+    }
+
+    /**
+     * Before a status line is collected, its first bytes decide what it is, as libhtp's
+     * htp_treat_response_line_as_body: after optional whitespace/NULs, "HTTP" (any case) starts a
+     * status line; anything else (or a line ending first) makes the response body. The bytes wait in
+     * the line buffer until then, so the decision does not depend on how the input is split.
+     */
+    private int statusProbeStep(Side s, byte[] d, int off, int end) {
+        int decision = 0; // 1 status line, 2 body
+        while (off < end && decision == 0) {
+            int c = d[off++] & 0xff;
+            s.lineBuf[s.lineBufLen++] = (byte) c;
+            if (c == '\n') {
+                decision = 2;
+            } else if (s.statusProbe == 0 && (HttpBytes.isSpace(c) || c == 0)) {
+                // leading whitespace
+            } else if (HttpBytes.lower(c) == "http".charAt(s.statusProbe)) {
+                if (++s.statusProbe == 4) {
+                    decision = 1;
+                }
+            } else {
+                decision = 2;
+            }
+            if (decision == 0 && s.lineBufLen == CHUNK_LINE_MAX) {
+                decision = 2;
+            }
+        }
+        if (decision == 0) {
+            return off;
+        }
+        int n = s.lineBufLen;
+        s.lineBufLen = 0;
+        if (decision == 1) {
+            s.statusProbe = 4;
+            int at = 0;
+            while (at < n) { // no LF in these bytes: they only start the line
+                at = stepResponse(s, s.lineBuf, at, n);
+            }
+        } else {
+            // the response is body until the connection closes (no event, oracle)
+            s.statusProbe = 5;
+            s.tx.responseProgress = HttpTx.PROGRESS_BODY;
+            s.decoder.start(HttpBodyDecoder.NONE);
+            s.state = BODY_CLOSE;
+            body(s, s.lineBuf, 0, n);
+        }
+        return off;
     }
 
     private static boolean looksLikeStatusLine(byte[] h, int ls, int le) {
@@ -530,6 +802,12 @@ public final class HttpParser {
             p++;
         }
         return HttpBytes.startsWithIgnoreCase(h, p, le - p, HTTP);
+    }
+
+    /** "HTTP/" digit "." digit, case-insensitive. */
+    private static boolean validProtocol(byte[] h, int off, int len) {
+        return len == 8 && HttpBytes.startsWithIgnoreCase(h, off, len, HTTP) && h[off + 4] == '/'
+                && Character.isDigit(h[off + 5]) && h[off + 6] == '.' && Character.isDigit(h[off + 7]);
     }
 
     private void responseLineAtEnd(Side s, int le) {
@@ -555,8 +833,7 @@ public final class HttpParser {
             p++;
         }
         m.protocol.set(h, ps, p - ps);
-        if (!HttpBytes.equalsIgnoreCase(h, ps, p - ps, HTTP_1_1)
-                && !HttpBytes.equalsIgnoreCase(h, ps, p - ps, HTTP_1_0)) {
+        if (!validProtocol(h, ps, p - ps)) {
             tx.event(HttpEvent.RESPONSE_INVALID_PROTOCOL);
         }
         while (p < le && HttpBytes.isSpace(h[p])) {
@@ -613,17 +890,23 @@ public final class HttpParser {
         if (s.lineLen == 0 && n > 0) {
             s.lineFirst = d[off];
         }
-        if (!s.lineOverflow) {
-            if (s.lineLen + n > cfg.fieldLimit + 2) {
-                s.lineOverflow = true;
-                fieldTooLong++;
-                s.tx.event(s.toServer ? HttpEvent.REQUEST_FIELD_TOO_LONG : HttpEvent.RESPONSE_FIELD_TOO_LONG);
-                int keep = Math.max(0, cfg.fieldLimit - s.lineLen);
-                m.appendHead(d, off, Math.min(keep, n), cfg.maxHeadBytes);
-            } else if (!m.appendHead(d, off, n, cfg.maxHeadBytes)) {
-                s.lineOverflow = true;
+        // keep the longest prefix both caps allow, so that any split stores the same bytes
+        long allowed = Math.min((long) cfg.fieldLimit + 2 - s.lineLen, (long) cfg.maxHeadBytes - m.headLen);
+        int keep = (int) Math.max(0, Math.min(n, allowed));
+        if (keep > 0) {
+            m.appendHead(d, off, keep, cfg.maxHeadBytes);
+        }
+        if (keep < n && !s.lineOverflow) {
+            s.lineOverflow = true;
+            if (s.lineLen + n <= cfg.fieldLimit + 2) {
                 headTruncated++;
+                m.headTruncated = true;
             }
+        }
+        if (s.lineLen + n > cfg.fieldLimit + 2 && !s.lineTooLong) {
+            s.lineTooLong = true;
+            fieldTooLong++;
+            s.tx.event(s.toServer ? HttpEvent.REQUEST_FIELD_TOO_LONG : HttpEvent.RESPONSE_FIELD_TOO_LONG);
         }
         s.lineLen += n;
         if (done && s.lineOverflow) {
@@ -654,6 +937,8 @@ public final class HttpParser {
         }
         s.lineLen = 0;
         s.lineOverflow = false;
+        s.lineTooLong = false;
+        s.statusProbe = 0;
     }
 
     private int headersStep(Side s, byte[] d, int off, int end) {
@@ -794,6 +1079,7 @@ public final class HttpParser {
         m.headerRaw.set(m.head, m.headerBlockStart, m.headLen - m.headerBlockStart);
         if (s.toServer) {
             publishRequestHead(tx);
+            tx.requestHeadersSeen = true;
             tx.requestProgress = HttpTx.PROGRESS_HEADERS;
             requestBodyKind(s, tx);
         } else {
@@ -805,9 +1091,6 @@ public final class HttpParser {
 
     private void publishRequestHead(HttpTx tx) {
         HttpMessage m = tx.request;
-        if (tx.uriLen > 0 || tx.request.uriRaw.length == 0) {
-            tx.uri.set(m.work, tx.uriOff, tx.uriLen);
-        }
         // the URI's authority wins over the Host header (libhtp)
         int hi = m.findHeader(HttpTx.HOST);
         HttpUri.Authority a = authority;
@@ -820,6 +1103,18 @@ public final class HttpParser {
                     tx.event(HttpEvent.HOST_HEADER_AMBIGUOUS);
                 }
                 tx.host.set(m.work, tx.hostOff, tx.hostLen);
+            } else if (!a.hadColon) {
+                // libhtp lower-cases a Host value without a port (and keeps the case with one)
+                int ho = m.reserveWork(a.hostLen, cfg.maxHeadBytes);
+                if (ho >= 0) {
+                    for (int i = 0; i < a.hostLen; i++) {
+                        m.work[ho + i] = (byte) HttpBytes.lower(tx.hostRaw.array[a.hostOff + i] & 0xff);
+                    }
+                    tx.host.set(m.work, ho, a.hostLen);
+                }
+                if (a.badPort) {
+                    tx.event(HttpEvent.REQUEST_HEADER_HOST_INVALID);
+                }
             } else {
                 tx.host.set(tx.hostRaw.array, a.hostOff, a.hostLen);
                 tx.hostPort = a.port;
@@ -834,12 +1129,23 @@ public final class HttpParser {
                         HTTP_1_1.length)) {
             tx.event(HttpEvent.MISSING_HOST_HEADER);
         }
+        int auth = m.findHeader(AUTHORIZATION);
+        if (auth >= 0) {
+            int v = m.fVal[auth], e = v + m.fValLen[auth], t = v;
+            while (t < e && !HttpBytes.isSpace(m.work[t])) {
+                t++;
+            }
+            if (!HttpBytes.equalsIgnoreCase(m.work, v, t - v, BASIC)
+                    && !HttpBytes.equalsIgnoreCase(m.work, v, t - v, DIGEST)
+                    && !HttpBytes.equalsIgnoreCase(m.work, v, t - v, BEARER)) {
+                tx.event(HttpEvent.REQUEST_AUTH_UNRECOGNIZED);
+            }
+        }
         buildBuffers(m, HttpTx.COOKIE);
     }
 
     /** Joins entries into the header table: repeated names get ", " + value (Content-Length kept once). */
     private void buildTable(Side s, HttpTx tx, HttpMessage m) {
-        boolean repeated = false;
         for (int e = 0; e < m.entryCount; e++) {
             int n = m.eName[e], nl = m.eNameLen[e];
             int f = -1;
@@ -853,10 +1159,7 @@ public final class HttpParser {
                 m.addField(n, nl, m.eVal[e], m.eValLen[e]);
                 continue;
             }
-            if (!repeated) {
-                repeated = true;
-                tx.event(s.toServer ? HttpEvent.REQUEST_HEADER_REPETITION : HttpEvent.RESPONSE_HEADER_REPETITION);
-            }
+            // libhtp only flags a repeated header (no REQUEST/RESPONSE_HEADER_REPETITION event, oracle)
             if (HttpBytes.equalsIgnoreCase(m.work, n, nl, HttpTx.CONTENT_LENGTH)) {
                 if (!HttpBytes.equalsIgnoreCase(m.work, m.fVal[f], m.fValLen[f], m.work, m.eVal[e], m.eValLen[e])) {
                     tx.event(s.toServer ? HttpEvent.DUPLICATE_CONTENT_LENGTH_FIELD_IN_REQUEST
@@ -929,8 +1232,10 @@ public final class HttpParser {
         for (int i = 0; i < m.fieldCount; i++) {
             p = field(w, p, m, i);
         }
-        w[p++] = '\r';
-        w[p++] = '\n';
+        if (m.fieldCount > 0) { // Suricata ends http.start with an empty line only after headers
+            w[p++] = '\r';
+            w[p++] = '\n';
+        }
         m.startLen = p - m.startOff;
         // the work array may have grown: re-point every slice into it
         if (m.headerLen > 0) {
@@ -975,9 +1280,7 @@ public final class HttpParser {
         long len = -1;
         if (cl >= 0) {
             len = parseContentLength(m.work, m.fVal[cl], m.fValLen[cl]);
-            if (len < 0) {
-                tx.event(HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST);
-            }
+            // an invalid value only flags the transaction in libhtp: no event (oracle)
         }
         tx.requestContentLength = len;
         tx.requestChunked = chunked;
@@ -1036,9 +1339,7 @@ public final class HttpParser {
         long len = -1;
         if (cl >= 0) {
             len = parseContentLength(m.work, m.fVal[cl], m.fValLen[cl]);
-            if (len < 0) {
-                tx.event(HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE);
-            }
+            // as for requests: invalid is flagged, not logged
         }
         tx.responseContentLength = len;
         tx.responseChunked = chunked;
@@ -1130,6 +1431,7 @@ public final class HttpParser {
             }
             case CHUNK_DATA_END -> {
                 // the CRLF after chunk data; libhtp accepts a bare LF and skips other bytes up to it
+                msg(s).bodyWire++; // framing counts in libhtp's message length
                 int b = d[off];
                 if (b == '\n') {
                     s.state = CHUNK_LEN;
@@ -1139,6 +1441,7 @@ public final class HttpParser {
             }
             case CHUNK_LEN -> {
                 int at = collectChunkLine(s, d, off, end);
+                msg(s).bodyWire += (at == 0 ? end : at) - off;
                 if (at == 0) {
                     return end;
                 }
@@ -1204,18 +1507,17 @@ public final class HttpParser {
             digits++;
             p++;
         }
-        int q = p;
-        while (q < n && HttpBytes.isSpace(b[q])) {
-            q++;
-        }
-        if (q < n) {
+        // libhtp cuts anything after the hex digits; an extension is only reported for requests
+        for (int q = p; q < n; q++) {
             if (b[q] == ';') {
                 if (s.toServer) {
                     tx.event(HttpEvent.REQUEST_CHUNK_EXTENSION);
                 }
-            } else {
-                bad = true;
+                break;
             }
+        }
+        if (len > Integer.MAX_VALUE) {
+            bad = true;
         }
         if (digits == 0 || bad) {
             tx.event(s.toServer ? HttpEvent.INVALID_REQUEST_CHUNK_LEN : HttpEvent.INVALID_RESPONSE_CHUNK_LEN);
@@ -1257,18 +1559,22 @@ public final class HttpParser {
         if (tx == null) {
             return;
         }
+        s.clearMessageState();
+        s.finBodyLine = false;
         if (s.toServer) {
             tx.requestProgress = HttpTx.PROGRESS_COMPLETE;
-            s.state = tx.isConnect ? CONNECT_WAIT : IDLE;
-            if (tx.isConnect && tx.responseProgress >= HttpTx.PROGRESS_HEADERS) {
-                s.state = (tx.statusNumber >= 200 && tx.statusNumber < 300) ? TUNNEL : IDLE;
+            s.state = FINALIZE;
+            if (tx.isConnect) {
+                s.tx = null;
+                s.state = CONNECT_WAIT;
+                if (tx.responseProgress >= HttpTx.PROGRESS_HEADERS) {
+                    s.state = (tx.statusNumber >= 200 && tx.statusNumber < 300) ? TUNNEL : IDLE;
+                }
             }
         } else {
             tx.responseProgress = HttpTx.PROGRESS_COMPLETE;
-            s.state = IDLE;
+            s.state = FINALIZE; // the transaction stays attached for trailing body lines
         }
-        s.tx = null;
-        s.clearMessageState();
     }
 
     /** Which state a direction is in (for tests and diagnostics). */

@@ -42,6 +42,8 @@ public final class HttpTx {
     boolean isConnect;
     boolean isHead;
     boolean unmatchedResponse;
+    /** libhtp sets the request port (-1 = none) only once request headers are processed. */
+    boolean requestHeadersSeen;
     int statusNumber = -1;
     int continueSeen;
     /** Port from the Host header (or absolute URI), -1 when absent or invalid. */
@@ -57,10 +59,22 @@ public final class HttpTx {
     final Slice uri = new Slice();
     final Slice host = new Slice();
     final Slice hostRaw = new Slice();
-    private final Slice tmp = new Slice();
+    private final Slice cookieSlice = new Slice();
+    private final Slice setCookieSlice = new Slice();
+    private final Slice userAgentSlice = new Slice();
+    private final Slice acceptSlice = new Slice();
+    private final Slice acceptEncodingSlice = new Slice();
+    private final Slice acceptLanguageSlice = new Slice();
+    private final Slice refererSlice = new Slice();
+    private final Slice connectionSlice = new Slice();
+    private final Slice requestContentTypeSlice = new Slice();
+    private final Slice requestContentLengthSlice = new Slice();
+    private final Slice locationSlice = new Slice();
+    private final Slice serverSlice = new Slice();
+    private final Slice responseContentTypeSlice = new Slice();
+    private final Slice responseContentLengthSlice = new Slice();
     int uriOff, uriLen;
     int hostOff = -1, hostLen;
-    byte[] hostArray = HttpMessage.EMPTY;
 
     void reset(long newId) {
         id = newId;
@@ -69,7 +83,7 @@ public final class HttpTx {
         requestProgress = PROGRESS_NONE;
         responseProgress = PROGRESS_NONE;
         events = 0;
-        http09 = isConnect = isHead = unmatchedResponse = false;
+        http09 = isConnect = isHead = unmatchedResponse = requestHeadersSeen = false;
         statusNumber = -1;
         continueSeen = 0;
         hostPort = -1;
@@ -82,7 +96,11 @@ public final class HttpTx {
         uriOff = uriLen = 0;
         hostOff = -1;
         hostLen = 0;
-        hostArray = HttpMessage.EMPTY;
+    }
+
+    /** Whether part of this side's body was lost to a stream gap. */
+    public boolean hadGap(boolean toServer) {
+        return toServer ? requestGap : responseGap;
     }
 
     public long id() {
@@ -179,12 +197,17 @@ public final class HttpTx {
 
     /** http.cookie (to server) */
     public Slice cookie() {
-        return request.headerValue(COOKIE, request.scratch);
+        return request.headerValue(COOKIE, cookieSlice);
+    }
+
+    /** http.cookie (to client): the Set-Cookie value. */
+    public Slice setCookie() {
+        return response.headerValue(SET_COOKIE, setCookieSlice);
     }
 
     /** http.user_agent */
     public Slice userAgent() {
-        return request.headerValue(USER_AGENT, request.scratch);
+        return request.headerValue(USER_AGENT, userAgentSlice);
     }
 
     /** http.host: hostname from the absolute URI (lower-cased) or the Host header, port removed. */
@@ -198,33 +221,33 @@ public final class HttpTx {
     }
 
     public Slice accept() {
-        return request.headerValue(ACCEPT, request.scratch);
+        return request.headerValue(ACCEPT, acceptSlice);
     }
 
     public Slice acceptEncoding() {
-        return request.headerValue(ACCEPT_ENCODING, request.scratch);
+        return request.headerValue(ACCEPT_ENCODING, acceptEncodingSlice);
     }
 
     public Slice acceptLanguage() {
-        return request.headerValue(ACCEPT_LANGUAGE, request.scratch);
+        return request.headerValue(ACCEPT_LANGUAGE, acceptLanguageSlice);
     }
 
     public Slice referer() {
-        return request.headerValue(REFERER, request.scratch);
+        return request.headerValue(REFERER, refererSlice);
     }
 
     public Slice connection() {
-        return request.headerValue(CONNECTION, request.scratch);
+        return request.headerValue(CONNECTION, connectionSlice);
     }
 
     /** http.content_type (to server) */
     public Slice requestContentType() {
-        return request.headerValue(CONTENT_TYPE, request.scratch);
+        return request.headerValue(CONTENT_TYPE, requestContentTypeSlice);
     }
 
     /** http.content_len (to server) */
     public Slice requestContentLength() {
-        return request.headerValue(CONTENT_LENGTH, request.scratch);
+        return request.headerValue(CONTENT_LENGTH, requestContentLengthSlice);
     }
 
     /** http.request_body (http_client_body): dechunked, decompressed, capped at request-body-limit. */
@@ -271,19 +294,19 @@ public final class HttpTx {
     }
 
     public Slice location() {
-        return response.headerValue(LOCATION, response.scratch);
+        return response.headerValue(LOCATION, locationSlice);
     }
 
     public Slice server() {
-        return response.headerValue(SERVER, response.scratch);
+        return response.headerValue(SERVER, serverSlice);
     }
 
     public Slice responseContentType() {
-        return response.headerValue(CONTENT_TYPE, response.scratch);
+        return response.headerValue(CONTENT_TYPE, responseContentTypeSlice);
     }
 
     public Slice responseContentLength() {
-        return response.headerValue(CONTENT_LENGTH, response.scratch);
+        return response.headerValue(CONTENT_LENGTH, responseContentLengthSlice);
     }
 
     /** http.response_body: dechunked + decompressed, capped at response-body-limit. */

@@ -8,7 +8,7 @@ package dev.rampart.engine.applayer.http;
  *   decoded, backslash to slash, repeated slashes compressed, overlong/best-fit UTF-8 folded to
  *   ASCII (else '?'), then dot segments removed; case is kept;</li>
  *   <li>query: only valid %XX decoded ('+' kept, no %u, no path rules);</li>
- *   <li>fragment kept; scheme and authority of an absolute URI dropped.</li>
+ *   <li>fragment: valid %XX decoded; scheme and authority of an absolute URI dropped.</li>
  * </ul>
  * Output is never longer than the input, so callers reserve {@code len} bytes.
  */
@@ -19,6 +19,7 @@ public final class HttpUri {
     static final class Authority {
         int hostOff = -1, hostLen, port = -1;
         boolean badPort;
+        boolean hadColon;
         int pathStart;
     }
 
@@ -57,18 +58,47 @@ public final class HttpUri {
         return authEnd;
     }
 
-    /** Splits "host[:port]" (or "[v6]:port"); fills hostOff/hostLen/port/badPort. */
+    /**
+     * Splits "host[:port]" (or "[v6][:port]") as libhtp's htp_parse_hostport: an empty or
+     * unparseable port, port 0 or above 65535, and a bad IPv6 literal make it invalid (badPort).
+     */
     static void hostPort(byte[] src, int off, int len, Authority a) {
         int end = off + len;
+        while (off < end && HttpBytes.isSpace(src[off])) {
+            off++;
+        }
+        while (end > off && HttpBytes.isSpace(src[end - 1])) {
+            end--;
+        }
+        a.hostOff = off;
+        a.hostLen = 0;
+        a.port = -1;
+        a.badPort = false;
+        a.hadColon = false;
+        if (off == end) {
+            a.badPort = true;
+            return;
+        }
         int colon = -1;
-        if (len > 0 && src[off] == '[') {
+        if (src[off] == '[') {
             int close = off;
             while (close < end && src[close] != ']') {
                 close++;
             }
-            if (close < end && close + 1 < end && src[close + 1] == ':') {
-                colon = close + 1;
+            if (close == end) {
+                a.hostLen = end - off;
+                a.badPort = true;
+                return;
             }
+            a.hostLen = close + 1 - off;
+            if (close + 1 == end) {
+                return;
+            }
+            if (src[close + 1] != ':') {
+                a.badPort = true;
+                return;
+            }
+            colon = close + 1;
         } else {
             for (int k = off; k < end; k++) {
                 if (src[k] == ':') {
@@ -76,30 +106,35 @@ public final class HttpUri {
                     break;
                 }
             }
+            if (colon < 0) {
+                a.hostLen = end - off;
+                return;
+            }
+            int he = colon;
+            while (he > off && HttpBytes.isSpace(src[he - 1])) {
+                he--;
+            }
+            a.hostLen = he - off;
         }
-        a.hostOff = off;
-        a.hostLen = colon < 0 ? len : colon - off;
-        a.port = -1;
-        a.badPort = false;
-        if (colon >= 0) {
-            int p = 0;
-            int digits = 0;
-            for (int k = colon + 1; k < end; k++) {
-                int c = src[k] & 0xff;
-                if (c < '0' || c > '9' || p > 65535) {
-                    a.badPort = true;
-                    break;
-                }
-                p = p * 10 + (c - '0');
-                digits++;
-            }
-            if (!a.badPort && digits > 0 && p <= 65535) {
-                a.port = p;
-            } else if (digits == 0 && colon + 1 == end) {
-                a.port = -1; // "host:" has no port
-            } else {
-                a.badPort = true;
-            }
+        a.hadColon = true;
+        int p = colon + 1;
+        while (p < end && HttpBytes.isLws(src[p])) {
+            p++;
+        }
+        long v = 0;
+        int digits = 0;
+        while (p < end && src[p] >= '0' && src[p] <= '9' && v < 100000) {
+            v = v * 10 + (src[p] - '0');
+            digits++;
+            p++;
+        }
+        while (p < end && HttpBytes.isLws(src[p])) {
+            p++;
+        }
+        if (digits == 0 || p != end || v <= 0 || v >= 65536) {
+            a.badPort = true;
+        } else {
+            a.port = (int) v;
         }
     }
 
@@ -147,8 +182,20 @@ public final class HttpUri {
                 i++;
             }
         }
-        while (i < end) { // '#' and the fragment, as received
-            out[w++] = src[i++];
+        // '#' and the fragment: valid %XX decoded like the query (oracle: "#x%41" -> "#xA")
+        while (i < end) {
+            int c = src[i] & 0xff;
+            if (c == '%' && i + 2 < end) {
+                int h = HttpBytes.hex(src[i + 1] & 0xff);
+                int l = HttpBytes.hex(src[i + 2] & 0xff);
+                if (h >= 0 && l >= 0) {
+                    out[w++] = (byte) (h << 4 | l);
+                    i += 3;
+                    continue;
+                }
+            }
+            out[w++] = (byte) c;
+            i++;
         }
         return w - outOff;
     }

@@ -31,4 +31,16 @@ class HttpEveJsonTest {
                 + "\"url\":\"/A%41/./b/../C%u0044//e\\\\f%2fg;x?Q=%41+b#frag\",\"http_user_agent\":\"UA\","
                 + "\"http_method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"status\":200,\"length\":5}", sb.toString());
     }
+
+    @Test
+    void escapesBytesAsSuricataDoes() {
+        // suricata 7.0.10 logged exactly this for the same bytes
+        HttpParser p = HttpParserTest.parse("GET /\u00e9\u0001\u007f HTTP/1.1\r\nHost: h\r\nUser-Agent: a\u00c3\u00a9b\u00ffc\u0001d/"
+                + "\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=x\r\nContent-Length: 0\r\n\r\n");
+        StringBuilder sb = new StringBuilder();
+        new HttpEveJson().append(p.tx(0), sb);
+        assertEquals("\"http\":{\"hostname\":\"h\",\"url\":\"/\\\\xe9\\u0001\u007f\",\"http_user_agent\":"
+                + "\"a\\\\xc3\\\\xa9b\\\\xffc\\u0001d/\",\"http_content_type\":\"text/plain\",\"http_method\":\"GET\","
+                + "\"protocol\":\"HTTP/1.1\",\"status\":200,\"length\":0}", sb.toString());
+    }
 }
