@@ -7,6 +7,8 @@ import dev.rampart.cli.rules.RuleCheck;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
+import dev.rampart.engine.detect.mpm.MpmCache;
+import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
 import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.output.eve.EveStatsWriter;
 import dev.rampart.engine.pipeline.StatsTree;
@@ -153,8 +155,14 @@ public final class ScanCommand implements Callable<Integer> {
 
         Files.createDirectories(outDir);
         DetectionPlan plan = null;
+        double planSeconds = 0;
+        String mpmCacheDir = null;
         if (!loadedRules.isEmpty()) {
-            plan = DetectionPlan.build(loadedRules, env);
+            long t0 = System.nanoTime();
+            MpmCache mpmCache = mpmCache(config);
+            plan = DetectionPlan.build(loadedRules, env, MultiPatternMatchers.preferredKind(), mpmCache);
+            planSeconds = (System.nanoTime() - t0) / 1e9;
+            mpmCacheDir = mpmCache == null ? "off" : mpmCache.directory().toString();
             for (DetectionPlan.Skipped sk : plan.skipped()) {
                 if (!quiet) {
                     err.println("rampart: rule not loaded: sid " + sk.rule().sid() + ": " + sk.reason());
@@ -207,10 +215,31 @@ public final class ScanCommand implements Callable<Integer> {
             int skipped = plan == null ? 0 : plan.skipped().size();
             out.printf("rules: %d loaded, %d failed to parse, %d not supported by the engine yet; %,d alerts%n",
                     rulesLoaded - skipped, rulesFailed, skipped, alerts);
+            if (plan != null && !quiet) {
+                out.printf("detect: %d rule groups, %d prefilters compiled, %d read from the MPM cache (%s); "
+                        + "plan built in %.2f s%n", plan.groupCount(), plan.matchersBuilt(), plan.matchersFromCache(),
+                        mpmCacheDir, planSeconds);
+            }
         }
         out.println("wrote " + outDir.resolve("stats.json") + " and " + outDir.resolve("eve.json"));
         out.flush();
         err.flush();
         return captureError != null ? Main.FINDINGS : Main.OK;
+    }
+
+    /**
+     * Compiled prefilters are cached on disk like Suricata 8's {@code detect.sgh-mpm-caching}: on
+     * unless that key is "no"; directory {@code detect.sgh-mpm-caching-path} when the config sets
+     * it, else ~/.cache/rampart/mpm.
+     */
+    static MpmCache mpmCache(SuricataConfig config) {
+        if (!config.getBool("detect.sgh-mpm-caching", true)) {
+            return null;
+        }
+        String dir = config.getString("detect.sgh-mpm-caching-path");
+        if (dir == null || dir.isBlank()) {
+            return new MpmCache(Path.of(System.getProperty("user.home"), ".cache", "rampart", "mpm"));
+        }
+        return new MpmCache(Path.of(dir));
     }
 }

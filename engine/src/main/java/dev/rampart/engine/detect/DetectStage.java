@@ -24,7 +24,8 @@ public final class DetectStage {
     private final DetectionPlan plan;
     private final AlertSink sink;
     private final DetectContext ctx = new DetectContext();
-    private final MpmScratch[] scratch = new MpmScratch[DetectionPlan.CLASSES];
+    /** Per group ({@link RuleGroup#index}); null for groups without a prefilter. */
+    private final MpmScratch[] scratch;
     private final long[] candidateBits;
     private int[] candidates = new int[256];
     private int candidateCount;
@@ -42,15 +43,17 @@ public final class DetectStage {
     private long packets;
     private long alerts;
     private long rulesEvaluated;
+    /** Rules of the packet's group passed to exact evaluation (prefilter hits and unfiltered rules). */
+    private long candidatesTotal;
     private long passedPackets;
 
     public DetectStage(DetectionPlan plan, AlertSink sink) {
         this.plan = plan;
         this.sink = sink;
         this.candidateBits = new long[(plan.ruleCount() + 63) >>> 6];
-        for (int c = 0; c < DetectionPlan.CLASSES; c++) {
-            RuleGroup g = plan.groups[c];
-            scratch[c] = g.mpm == null ? null : g.mpm.newScratch();
+        this.scratch = new MpmScratch[plan.allGroups.length];
+        for (RuleGroup g : plan.allGroups) {
+            scratch[g.index] = g.mpm == null ? null : g.mpm.newScratch();
         }
     }
 
@@ -167,8 +170,8 @@ public final class DetectStage {
                 evaluate(plan.rules[order]);
             }
         }
-        RuleGroup g = plan.groups[DetectionPlan.classOf(p.ipVersion, p.ipProto)];
-        collectCandidates(g, DetectionPlan.classOf(p.ipVersion, p.ipProto));
+        collectCandidates(plan.groupFor(p, ctx.flow != null, ctx.toServer));
+        candidatesTotal += candidateCount;
         for (int i = 0; i < candidateCount; i++) {
             evaluate(plan.rules[candidates[i]]);
         }
@@ -197,11 +200,11 @@ public final class DetectStage {
         return true;
     }
 
-    private void collectCandidates(RuleGroup g, int cls) {
+    private void collectCandidates(RuleGroup g) {
         candidateCount = 0;
         currentGroup = g;
         if (g.mpm != null) {
-            MpmScratch s = scratch[cls];
+            MpmScratch s = scratch[g.index];
             if (ctx.payloadLength > 0) {
                 g.mpm.scan(ctx.payload, 0, ctx.payloadLength, onPattern, s);
             }
@@ -355,6 +358,7 @@ public final class DetectStage {
         StatsTree.put(root, "detect.engines.rules_loaded", (long) plan.ruleCount());
         StatsTree.put(root, "detect.engines.rules_failed", (long) plan.skipped().size());
         StatsTree.put(root, "detect.rampart.rules_evaluated", rulesEvaluated);
+        StatsTree.put(root, "detect.rampart.candidates", candidatesTotal);
         StatsTree.put(root, "detect.rampart.passed_flow_packets", passedPackets);
         StatsTree.put(root, "detect.rampart.pcre_budget_exceeded", ctx.inspect.pcreBudgetExceeded());
         StatsTree.put(root, "detect.rampart.recursion_limit_reached", ctx.inspect.recursionLimitReached());

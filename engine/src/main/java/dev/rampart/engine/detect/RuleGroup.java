@@ -1,24 +1,25 @@
 package dev.rampart.engine.detect;
 
-import dev.rampart.engine.detect.mpm.MpmCache;
-import dev.rampart.engine.detect.mpm.MpmKind;
 import dev.rampart.engine.detect.mpm.MpmPattern;
 import dev.rampart.engine.detect.mpm.MultiPatternMatcher;
-import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The rules that can apply to one class of packets (Suricata's signature group head), with one
+ * The rules that can apply to one kind of packet (Suricata's signature group head; see
+ * {@link DetectionPlan} for the grouping), with one
  * multi-pattern matcher over their payload fast patterns. Identical patterns (bytes and case
  * mode) share one matcher id; {@link #patternRules} maps an id to the rules behind it. Rules with
  * no usable fast pattern are on {@link #unfiltered} and are evaluated for every packet of the class.
  */
 final class RuleGroup {
     final String name;
+    /** Position in {@link DetectionPlan#allGroups}: workers keep their matcher scratch by it. */
+    final int index;
     final MultiPatternMatcher mpm;
     /** Matcher pattern id to rule orders. */
     final int[][] patternRules;
@@ -26,16 +27,22 @@ final class RuleGroup {
     final int[] unfiltered;
     final int ruleCount;
 
-    private RuleGroup(String name, MultiPatternMatcher mpm, int[][] patternRules, int[] unfiltered, int ruleCount) {
+    private RuleGroup(String name, int index, MultiPatternMatcher mpm, int[][] patternRules, int[] unfiltered,
+            int ruleCount) {
         this.name = name;
+        this.index = index;
         this.mpm = mpm;
         this.patternRules = patternRules;
         this.unfiltered = unfiltered;
         this.ruleCount = ruleCount;
     }
 
-    /** @param rules in plan order; {@code cache} may be null (always compile) */
-    static RuleGroup build(String name, List<CompiledRule> rules, MpmKind kind, MpmCache cache) {
+    /**
+     * @param rules in plan order
+     * @param matchers compiles (or fetches) the matcher for a non-empty pattern list
+     */
+    static RuleGroup build(String name, int index, List<CompiledRule> rules,
+            Function<List<MpmPattern>, MultiPatternMatcher> matchers) {
         Map<ByteBuffer, Integer> ids = new HashMap<>();
         List<MpmPattern> patterns = new ArrayList<>();
         List<List<Integer>> byPattern = new ArrayList<>();
@@ -59,13 +66,13 @@ final class RuleGroup {
         }
         MultiPatternMatcher mpm = null;
         if (!patterns.isEmpty()) {
-            mpm = cache != null ? cache.getOrBuild(kind, patterns).matcher() : MultiPatternMatchers.build(kind, patterns);
+            mpm = matchers.apply(patterns);
         }
         int[][] pr = new int[byPattern.size()][];
         for (int i = 0; i < pr.length; i++) {
             pr[i] = byPattern.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
-        return new RuleGroup(name, mpm, pr, unfiltered.stream().mapToInt(Integer::intValue).toArray(), rules.size());
+        return new RuleGroup(name, index, mpm, pr, unfiltered.stream().mapToInt(Integer::intValue).toArray(), rules.size());
     }
 
     int patternCount() {
