@@ -228,18 +228,16 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     /**
-     * Compiled prefilters are cached on disk like Suricata 8's {@code detect.sgh-mpm-caching}: on
-     * unless that key is "no"; directory {@code detect.sgh-mpm-caching-path} when the config sets
-     * it, else ~/.cache/rampart/mpm.
+     * Compiled prefilters are cached on disk (as Suricata 8's {@code detect.sgh-mpm-caching} does) in
+     * {@code rampart.mpm-cache-dir}, default ~/.cache/rampart/mpm; "none" turns the cache off. Our
+     * own key: Suricata's {@code sgh-mpm-caching-path} in a shared suricata.yaml points at a system
+     * directory, and our files are not Suricata's.
      */
     static MpmCache mpmCache(SuricataConfig config) {
-        if (!config.getBool("detect.sgh-mpm-caching", true)) {
-            return null;
-        }
-        String dir = config.getString("detect.sgh-mpm-caching-path");
+        String dir = config.getString("rampart.mpm-cache-dir");
         if (dir == null || dir.isBlank()) {
             return new MpmCache(Path.of(System.getProperty("user.home"), ".cache", "rampart", "mpm"));
         }
-        return new MpmCache(Path.of(dir));
+        return dir.equals("none") ? null : new MpmCache(Path.of(dir));
     }
 }

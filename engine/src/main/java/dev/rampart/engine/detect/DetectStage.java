@@ -3,12 +3,14 @@ package dev.rampart.engine.detect;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.mpm.MatchSink;
 import dev.rampart.engine.detect.mpm.MpmScratch;
+import dev.rampart.engine.detect.mpm.MultiPatternMatcher;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.engine.stream.StreamConsumer;
 import dev.rampart.rules.Action;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -52,8 +54,10 @@ public final class DetectStage {
         this.sink = sink;
         this.candidateBits = new long[(plan.ruleCount() + 63) >>> 6];
         this.scratch = new MpmScratch[plan.allGroups.length];
+        // groups share their class's matcher: one scratch per matcher
+        Map<MultiPatternMatcher, MpmScratch> byMatcher = new IdentityHashMap<>();
         for (RuleGroup g : plan.allGroups) {
-            scratch[g.index] = g.mpm == null ? null : g.mpm.newScratch();
+            scratch[g.index] = g.mpm == null ? null : byMatcher.computeIfAbsent(g.mpm, MultiPatternMatcher::newScratch);
         }
     }
 

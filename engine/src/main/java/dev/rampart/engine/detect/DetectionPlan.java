@@ -35,7 +35,8 @@ import java.util.Map;
  * leaves out rules whose {@code flow:} names the other direction; TCP and UDP packets with ports
  * use a group per server-side port within that: to-server packets by destination port against
  * the rules' destination ports, to-client packets by source port against the rules' source ports
- * ({@code <>} rules are in every port group). Each lookup is a superset of the rules whose header
+ * ({@code <>} rules are in every port group); all groups of a class share one prefilter matcher
+ * (see {@link RuleGroup}). Each lookup is a superset of the rules whose header
  * and direction can match, so grouping never changes results. Ports with the same rules share a
  * group; past {@link #MAX_PORT_GROUPS} per protocol and direction, the rarest port sets share one
  * merged group (Suricata's detection profiles limit groups the same way).
@@ -50,7 +51,7 @@ public final class DetectionPlan {
     static final int CLASSES = 5;
     private static final String[] CLASS_NAMES = {"tcp", "udp", "icmp", "other-ip", "non-ip"};
     /** Port groups per protocol and direction, the merged one included. */
-    static final int MAX_PORT_GROUPS = 24;
+    static final int MAX_PORT_GROUPS = 64;
     /** Ports that get their own group first when the limit is hit (Suricata's default whitelists). */
     private static final int[] TCP_PREFERRED_PORTS = {53, 80, 139, 443, 445, 1433, 3306, 3389, 6666, 6667, 6668,
         6669, 8080};
@@ -153,6 +154,7 @@ public final class DetectionPlan {
         GroupBuilder gb = new GroupBuilder(kind, cache);
         for (int c = 0; c < CLASSES; c++) {
             List<CompiledRule> all = perClass.get(c);
+            gb.patterns = new RuleGroup.Patterns(all, gb::matcher);
             plan.groups[c] = gb.group(CLASS_NAMES[c], all);
             for (int d = 0; d < 2; d++) {
                 List<CompiledRule> dirRules = new ArrayList<>();
@@ -282,8 +284,9 @@ public final class DetectionPlan {
     }
 
     /**
-     * Makes groups: one group for identical rule lists, one matcher for identical pattern lists,
-     * compiled matchers read from the cache when there is one.
+     * Makes groups: one group for identical rule lists, all groups of a class over the class's
+     * {@link RuleGroup.Patterns}; one matcher for identical pattern lists, read from the cache when
+     * there is one.
      */
     private static final class GroupBuilder {
         private final MpmKind kind;
@@ -291,6 +294,8 @@ public final class DetectionPlan {
         private final Map<List<Integer>, RuleGroup> byRules = new HashMap<>();
         private final Map<String, MultiPatternMatcher> matchers = new HashMap<>();
         final List<RuleGroup> distinct = new ArrayList<>();
+        /** The current class's patterns. */
+        RuleGroup.Patterns patterns;
         int built;
         int fromCache;
 
@@ -306,19 +311,19 @@ public final class DetectionPlan {
             }
             RuleGroup g = byRules.get(key);
             if (g == null) {
-                g = RuleGroup.build(name, distinct.size(), rules, this::matcher);
+                g = RuleGroup.build(name, distinct.size(), rules, patterns);
                 byRules.put(key, g);
                 distinct.add(g);
             }
             return g;
         }
 
-        private MultiPatternMatcher matcher(List<MpmPattern> patterns) {
-            String key = MpmCache.key(kind, patterns);
+        MultiPatternMatcher matcher(List<MpmPattern> list) {
+            String key = MpmCache.key(kind, list);
             MultiPatternMatcher m = matchers.get(key);
             if (m == null) {
                 if (cache != null) {
-                    MpmCache.Loaded l = cache.getOrBuild(kind, patterns);
+                    MpmCache.Loaded l = cache.getOrBuild(kind, list);
                     m = l.matcher();
                     if (l.fromCache()) {
                         fromCache++;
@@ -326,7 +331,7 @@ public final class DetectionPlan {
                         built++;
                     }
                 } else {
-                    m = MultiPatternMatchers.build(kind, patterns);
+                    m = MultiPatternMatchers.build(kind, list);
                     built++;
                 }
                 matchers.put(key, m);
