@@ -47,6 +47,9 @@ public final class DetectStage {
     private long rulesEvaluated;
     /** Rules of the packet's group passed to exact evaluation (prefilter hits and unfiltered rules). */
     private long candidatesTotal;
+    /** Pattern ids the prefilter reported (the group's own and other groups' of the class). */
+    private long prefilterHits;
+    private long prefilterBytes;
     private long passedPackets;
 
     public DetectStage(DetectionPlan plan, AlertSink sink) {
@@ -210,9 +213,11 @@ public final class DetectStage {
         if (g.mpm != null) {
             MpmScratch s = scratch[g.index];
             if (ctx.payloadLength > 0) {
+                prefilterBytes += ctx.payloadLength;
                 g.mpm.scan(ctx.payload, 0, ctx.payloadLength, onPattern, s);
             }
             if (ctx.hasStreamData) {
+                prefilterBytes += ctx.streamLength;
                 g.mpm.scan(ctx.streamData, ctx.streamOffset, ctx.streamLength, onPattern, s);
             }
         }
@@ -230,6 +235,7 @@ public final class DetectStage {
     }
 
     private void onPattern(int patternId) {
+        prefilterHits++;
         for (int order : currentGroup.patternRules[patternId]) {
             addCandidate(order);
         }
@@ -363,6 +369,8 @@ public final class DetectStage {
         StatsTree.put(root, "detect.engines.rules_failed", (long) plan.skipped().size());
         StatsTree.put(root, "detect.rampart.rules_evaluated", rulesEvaluated);
         StatsTree.put(root, "detect.rampart.candidates", candidatesTotal);
+        StatsTree.put(root, "detect.rampart.prefilter_hits", prefilterHits);
+        StatsTree.put(root, "detect.rampart.prefilter_bytes", prefilterBytes);
         StatsTree.put(root, "detect.rampart.passed_flow_packets", passedPackets);
         StatsTree.put(root, "detect.rampart.pcre_budget_exceeded", ctx.inspect.pcreBudgetExceeded());
         StatsTree.put(root, "detect.rampart.recursion_limit_reached", ctx.inspect.recursionLimitReached());

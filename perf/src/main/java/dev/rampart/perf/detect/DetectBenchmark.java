@@ -5,6 +5,7 @@ import dev.rampart.capture.PcapPacket;
 import dev.rampart.capture.file.CaptureFiles;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
+import dev.rampart.engine.detect.mpm.MpmKind;
 import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.perf.gen.TrafficGenerator;
@@ -60,6 +61,10 @@ public class DetectBenchmark {
     @Param({"on", "off"})
     public String detect;
 
+    /** Prefilter implementation (detect=on). */
+    @Param({"HYPERSCAN", "AHO_CORASICK"})
+    public String mpm;
+
     private Frame[] frames;
     private long[] baseTimestamps;
     private PacketPath path;
@@ -87,7 +92,7 @@ public class DetectBenchmark {
             Files.deleteIfExists(pcap);
         }
         if (detect.equals("on")) {
-            DetectionPlan plan = etOpenPlan();
+            DetectionPlan plan = etOpenPlan(MpmKind.valueOf(mpm));
             stage = new DetectStage(plan, (alert, rule) -> alerts++);
             path = PacketPath.withDetection(new PacketPath.Config(), null, stage);
             System.out.printf("%n[detect] %d ET Open rules loaded, %d not supported, %d groups, %d frames%n",
@@ -97,7 +102,7 @@ public class DetectBenchmark {
         }
     }
 
-    static DetectionPlan etOpenPlan() throws IOException {
+    static DetectionPlan etOpenPlan(MpmKind kind) throws IOException {
         Path dir = Path.of(System.getProperty("rampart.shared", "../shared"), "rulesets", "et-open");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -108,7 +113,7 @@ public class DetectBenchmark {
         }
         RuleEnvironment env = RuleEnvironment.suricataDefaults();
         List<Rule> rules = new RuleFileLoader(new RuleParser(), false).load(files).rules();
-        return DetectionPlan.build(rules, env);
+        return DetectionPlan.build(rules, env, kind, null);
     }
 
     @TearDown(Level.Trial)
@@ -120,6 +125,7 @@ public class DetectBenchmark {
             Object cand = StatsTree.get(stats, "detect.rampart.candidates");
             System.out.printf("%n[detect] %d packets inspected, %s candidate rules (%.3f per packet), %d alerts%n",
                     pkts, cand, cand instanceof Long l ? l / (double) Math.max(1, pkts) : 0.0, alerts);
+            System.out.println("[detect] " + stats);
         }
     }
 
