@@ -13,13 +13,14 @@ import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.header.PortSet;
 import dev.rampart.rules.keyword.flow.FlowOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The compiled rule set, immutable and shared by all workers (reload builds a new one): rules in
@@ -206,64 +207,74 @@ public final class DetectionPlan {
             ruleSet[i] = ps == null ? -1 : setIds.computeIfAbsent(ps, k -> setIds.size());
         }
         PortSet[] sets = setIds.keySet().toArray(new PortSet[0]);
-        // signature of a port = the port sets that contain it; equal signatures, equal rules
-        Map<BitSet, List<Integer>> portsBySignature = new HashMap<>();
-        BitSet[] signatureOf = new BitSet[65536];
-        for (int port = 0; port < 65536; port++) {
-            BitSet sig = new BitSet(sets.length);
+        // Membership changes only at range boundaries: between two boundaries every port is in the
+        // same sets (its signature), so signatures are computed per segment, not per port.
+        TreeSet<Integer> bounds = new TreeSet<>();
+        bounds.add(0);
+        for (PortSet ps : sets) {
+            for (int from = ps.nextPort(0); from >= 0; ) {
+                int end = ps.nextNonPort(from);
+                bounds.add(from);
+                if (end <= 65535) {
+                    bounds.add(end);
+                }
+                from = ps.nextPort(end);
+            }
+        }
+        int[] segStart = bounds.stream().mapToInt(Integer::intValue).toArray();
+        Map<BitSet, Signature> bySignature = new HashMap<>();
+        Signature[] segSig = new Signature[segStart.length];
+        int[] preferred = c == TCP ? TCP_PREFERRED_PORTS : UDP_PREFERRED_PORTS;
+        for (int s = 0; s < segStart.length; s++) {
+            int from = segStart[s];
+            int to = s + 1 < segStart.length ? segStart[s + 1] : 65536;
+            BitSet bits = new BitSet(sets.length);
             for (int j = 0; j < sets.length; j++) {
-                if (sets[j].contains(port)) {
-                    sig.set(j);
+                if (sets[j].contains(from)) {
+                    bits.set(j);
                 }
             }
-            List<Integer> ports = portsBySignature.computeIfAbsent(sig, k -> new ArrayList<>());
-            signatureOf[port] = ports.isEmpty() ? sig : signatureOf[ports.get(0)];
-            ports.add(port);
+            Signature sig = bySignature.computeIfAbsent(bits, b -> new Signature(b, from));
+            sig.ports += to - from;
+            for (int p : preferred) {
+                if (p >= from && p < to) {
+                    sig.preferred++;
+                }
+            }
+            segSig[s] = sig;
         }
-        List<BitSet> signatures = new ArrayList<>(portsBySignature.keySet());
-        int[] preferred = c == TCP ? TCP_PREFERRED_PORTS : UDP_PREFERRED_PORTS;
+        List<Signature> signatures = new ArrayList<>(bySignature.values());
         // own groups for: the preferred ports, then the signatures covering most ports (the one for
         // ports no rule names comes first), then the smallest; the rest share one merged group
-        signatures.sort(Comparator.comparingInt((BitSet sig) -> -preferredHits(portsBySignature.get(sig), preferred))
-                .thenComparingInt(sig -> -portsBySignature.get(sig).size())
-                .thenComparingInt(BitSet::cardinality)
-                .thenComparing(BitSet::toString));
+        signatures.sort(Comparator.comparingInt((Signature sig) -> -sig.preferred)
+                .thenComparingInt(sig -> -sig.ports)
+                .thenComparingInt(sig -> sig.sets.cardinality())
+                .thenComparingInt(sig -> sig.firstPort));
         int kept = signatures.size() <= MAX_PORT_GROUPS ? signatures.size() : MAX_PORT_GROUPS - 1;
-        Map<BitSet, Integer> groupOf = new HashMap<>();
         BitSet merged = new BitSet(sets.length);
-        for (int k = 0; k < signatures.size(); k++) {
-            if (k < kept) {
-                groupOf.put(signatures.get(k), k);
-            } else {
-                merged.or(signatures.get(k));
-            }
-        }
         List<RuleGroup> groups = new ArrayList<>();
-        for (int k = 0; k < kept; k++) {
-            groups.add(gb.group(dname + " port " + describePorts(portsBySignature.get(signatures.get(k))),
-                    rulesFor(rules, ruleSet, signatures.get(k))));
+        for (int k = 0; k < signatures.size(); k++) {
+            Signature sig = signatures.get(k);
+            if (k < kept) {
+                sig.group = k;
+                groups.add(gb.group(dname + " port " + sig.firstPort + (sig.ports > 1 ? ",... (" + sig.ports
+                        + " ports)" : ""), rulesFor(rules, ruleSet, sig.sets)));
+            } else {
+                sig.group = kept;
+                merged.or(sig.sets);
+            }
         }
         if (kept < signatures.size()) {
             groups.add(gb.group(dname + " ports (merged)", rulesFor(rules, ruleSet, merged)));
         }
         char[] index = new char[65536];
-        for (int port = 0; port < 65536; port++) {
-            Integer g = groupOf.get(signatureOf[port]);
-            index[port] = (char) (g == null ? kept : g);
+        for (int s = 0; s < segStart.length; s++) {
+            int to = s + 1 < segStart.length ? segStart[s + 1] : 65536;
+            Arrays.fill(index, segStart[s], to, (char) segSig[s].group);
         }
         int pc = c == TCP ? 0 : 1;
         plan.portGroupIndex[pc][d] = index;
         plan.portGroups[pc][d] = groups.toArray(new RuleGroup[0]);
-    }
-
-    private static int preferredHits(List<Integer> ports, int[] preferred) {
-        int n = 0;
-        for (int p : preferred) {
-            if (Collections.binarySearch(ports, p) >= 0) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static List<CompiledRule> rulesFor(List<CompiledRule> rules, int[] ruleSet, BitSet sig) {
@@ -276,11 +287,18 @@ public final class DetectionPlan {
         return out;
     }
 
-    private static String describePorts(List<Integer> ports) {
-        if (ports.size() > 4) {
-            return ports.get(0) + ",... (" + ports.size() + " ports)";
+    /** The port sets a stretch of ports is in, and the group those ports use. */
+    private static final class Signature {
+        final BitSet sets;
+        final int firstPort;
+        int ports;
+        int preferred;
+        int group;
+
+        Signature(BitSet sets, int firstPort) {
+            this.sets = sets;
+            this.firstPort = firstPort;
         }
-        return ports.toString();
     }
 
     /**
