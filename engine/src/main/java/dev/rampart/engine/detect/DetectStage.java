@@ -39,6 +39,9 @@ public final class DetectStage {
     private final RawCollector raw = new RawCollector();
     private final MatchSink onPattern = this::onPattern;
     private RuleGroup currentGroup;
+    /** States of ended flows, reset, for new flows: no allocation per flow in steady state. */
+    private final FlowDetectState[] freeStates = new FlowDetectState[4096];
+    private int freeStateCount;
     private boolean simulateIps;
 
     // counters
@@ -107,9 +110,20 @@ public final class DetectStage {
      * uninspected stream bytes with a pseudo packet, as Suricata's flow-timeout pseudo packets do.
      */
     public void onFlowEnd(Flow f) {
-        if (!(f.detectState instanceof FlowDetectState fs) || fs.passed) {
+        if (!(f.detectState instanceof FlowDetectState fs)) {
             return;
         }
+        if (!fs.passed) {
+            inspectLeftovers(f, fs);
+        }
+        f.detectState = null;
+        if (freeStateCount < freeStates.length) {
+            fs.reset();
+            freeStates[freeStateCount++] = fs;
+        }
+    }
+
+    private void inspectLeftovers(Flow f, FlowDetectState fs) {
         for (int d = 0; d < 2; d++) {
             boolean toServer = d == 0;
             StreamWindow w = fs.stream(toServer);
@@ -158,6 +172,11 @@ public final class DetectStage {
         return p;
     }
 
+    /** A state from the pool of ended flows' states, or a new one. */
+    private FlowDetectState newFlowState() {
+        return freeStateCount > 0 ? freeStates[--freeStateCount] : plan.newFlowState();
+    }
+
     private void attachFlowState() {
         Flow f = ctx.flow;
         if (f == null) {
@@ -165,7 +184,7 @@ public final class DetectStage {
             return;
         }
         if (!(f.detectState instanceof FlowDetectState)) {
-            f.detectState = plan.newFlowState();
+            f.detectState = newFlowState();
         }
         ctx.flowState = (FlowDetectState) f.detectState;
     }
@@ -381,7 +400,7 @@ public final class DetectStage {
         @Override
         public int onData(Flow flow, boolean toServer, byte[] data, int offset, int length, long streamOffset) {
             if (!(flow.detectState instanceof FlowDetectState)) {
-                flow.detectState = plan.newFlowState();
+                flow.detectState = newFlowState();
             }
             FlowDetectState fs = (FlowDetectState) flow.detectState;
             if (!fs.passed) {
