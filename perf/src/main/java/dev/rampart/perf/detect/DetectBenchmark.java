@@ -61,7 +61,7 @@ public class DetectBenchmark {
     @Param({"on", "off"})
     public String detect;
 
-    /** Prefilter implementation (detect=on). */
+    /** Prefilter implementation; ignored with detect=off (run e.g. {@code -p detect=off -p mpm=HYPERSCAN}). */
     @Param({"HYPERSCAN", "AHO_CORASICK"})
     public String mpm;
 
