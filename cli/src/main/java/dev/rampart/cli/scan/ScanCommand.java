@@ -7,6 +7,8 @@ import dev.rampart.cli.rules.RuleCheck;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
+import dev.rampart.engine.detect.mpm.MpmCache;
+import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
 import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.output.eve.EveStatsWriter;
 import dev.rampart.engine.pipeline.StatsTree;
@@ -168,8 +170,14 @@ public final class ScanCommand implements Callable<Integer> {
 
         Files.createDirectories(outDir);
         DetectionPlan plan = null;
+        double planSeconds = 0;
+        String mpmCacheDir = null;
         if (!loadedRules.isEmpty()) {
-            plan = DetectionPlan.build(loadedRules, env);
+            long t0 = System.nanoTime();
+            MpmCache mpmCache = mpmCache(config);
+            plan = DetectionPlan.build(loadedRules, env, MultiPatternMatchers.preferredKind(), mpmCache);
+            planSeconds = (System.nanoTime() - t0) / 1e9;
+            mpmCacheDir = mpmCache == null ? "off" : mpmCache.directory().toString();
             for (DetectionPlan.Skipped sk : plan.skipped()) {
                 if (!quiet) {
                     err.println("rampart: rule not loaded: sid " + sk.rule().sid() + ": " + sk.reason());
@@ -257,10 +265,29 @@ public final class ScanCommand implements Callable<Integer> {
             int skipped = plan == null ? 0 : plan.skipped().size();
             out.printf("rules: %d loaded, %d failed to parse, %d not supported by the engine yet; %,d alerts%n",
                     rulesLoaded - skipped, rulesFailed, skipped, alerts);
+            if (plan != null && !quiet) {
+                out.printf("detect: %d rule groups, %d prefilters compiled, %d read from the MPM cache (%s); "
+                        + "plan built in %.2f s%n", plan.groupCount(), plan.matchersBuilt(), plan.matchersFromCache(),
+                        mpmCacheDir, planSeconds);
+            }
         }
         out.println("wrote " + outDir.resolve("stats.json") + " and " + outDir.resolve("eve.json"));
         out.flush();
         err.flush();
         return captureError != null ? Main.FINDINGS : Main.OK;
+    }
+
+    /**
+     * Compiled prefilters are cached on disk (as Suricata 8's {@code detect.sgh-mpm-caching} does) in
+     * {@code rampart.mpm-cache-dir}, default ~/.cache/rampart/mpm; "none" turns the cache off. Our
+     * own key: Suricata's {@code sgh-mpm-caching-path} in a shared suricata.yaml points at a system
+     * directory, and our files are not Suricata's.
+     */
+    static MpmCache mpmCache(SuricataConfig config) {
+        String dir = config.getString("rampart.mpm-cache-dir");
+        if (dir == null || dir.isBlank()) {
+            return new MpmCache(Path.of(System.getProperty("user.home"), ".cache", "rampart", "mpm"));
+        }
+        return dir.equals("none") ? null : new MpmCache(Path.of(dir));
     }
 }

@@ -31,6 +31,8 @@ public final class CompiledRule {
     PortSet srcPorts;
     PortSet dstPorts;
     boolean bidirectional;
+    /** Flow direction its {@code flow:} keyword demands (0 to server, 1 to client), -1 either: for grouping. */
+    int flowDirection = -1;
 
     final Rule rule;
     final EveRuleInfo eve;

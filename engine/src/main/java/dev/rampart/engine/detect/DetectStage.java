@@ -6,12 +6,14 @@ import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.detect.mpm.MatchSink;
 import dev.rampart.engine.detect.mpm.MpmScratch;
+import dev.rampart.engine.detect.mpm.MultiPatternMatcher;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.engine.stream.StreamConsumer;
 import dev.rampart.rules.Action;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -27,7 +29,8 @@ public final class DetectStage {
     private final DetectionPlan plan;
     private final AlertSink sink;
     private final DetectContext ctx = new DetectContext();
-    private final MpmScratch[] scratch = new MpmScratch[DetectionPlan.CLASSES];
+    /** Per group ({@link RuleGroup#index}); null for groups without a prefilter. */
+    private final MpmScratch[] scratch;
     private final long[] candidateBits;
     private int[] candidates = new int[256];
     private int candidateCount;
@@ -46,21 +49,31 @@ public final class DetectStage {
     private final RawCollector raw = new RawCollector();
     private final MatchSink onPattern = this::onPattern;
     private RuleGroup currentGroup;
+    /** States of ended flows, reset, for new flows: no allocation per flow in steady state. */
+    private final FlowDetectState[] freeStates = new FlowDetectState[4096];
+    private int freeStateCount;
     private boolean simulateIps;
 
     // counters
     private long packets;
     private long alerts;
     private long rulesEvaluated;
+    /** Rules of the packet's group passed to exact evaluation (prefilter hits and unfiltered rules). */
+    private long candidatesTotal;
+    /** Pattern ids the prefilter reported (the group's own and other groups' of the class). */
+    private long prefilterHits;
+    private long prefilterBytes;
     private long passedPackets;
 
     public DetectStage(DetectionPlan plan, AlertSink sink) {
         this.plan = plan;
         this.sink = sink;
         this.candidateBits = new long[(plan.ruleCount() + 63) >>> 6];
-        for (int c = 0; c < DetectionPlan.CLASSES; c++) {
-            RuleGroup g = plan.groups[c];
-            scratch[c] = g.mpm == null ? null : g.mpm.newScratch();
+        this.scratch = new MpmScratch[plan.allGroups.length];
+        // groups share their class's matcher: one scratch per matcher
+        Map<MultiPatternMatcher, MpmScratch> byMatcher = new IdentityHashMap<>();
+        for (RuleGroup g : plan.allGroups) {
+            scratch[g.index] = g.mpm == null ? null : byMatcher.computeIfAbsent(g.mpm, MultiPatternMatcher::newScratch);
         }
     }
 
@@ -120,9 +133,20 @@ public final class DetectStage {
      * uninspected stream bytes with a pseudo packet, as Suricata's flow-timeout pseudo packets do.
      */
     public void onFlowEnd(Flow f) {
-        if (!(f.detectState instanceof FlowDetectState fs) || fs.passed) {
+        if (!(f.detectState instanceof FlowDetectState fs)) {
             return;
         }
+        if (!fs.passed) {
+            inspectLeftovers(f, fs);
+        }
+        f.detectState = null;
+        if (freeStateCount < freeStates.length) {
+            fs.reset();
+            freeStates[freeStateCount++] = fs;
+        }
+    }
+
+    private void inspectLeftovers(Flow f, FlowDetectState fs) {
         boolean app = f.appState instanceof dev.rampart.engine.applayer.AppFlow af && af.session() != null;
         for (int d = 0; d < 2; d++) {
             boolean toServer = d == 0;
@@ -172,6 +196,11 @@ public final class DetectStage {
         return p;
     }
 
+    /** A state from the pool of ended flows' states, or a new one. */
+    private FlowDetectState newFlowState() {
+        return freeStateCount > 0 ? freeStates[--freeStateCount] : plan.newFlowState();
+    }
+
     private void attachFlowState() {
         Flow f = ctx.flow;
         if (f == null) {
@@ -179,7 +208,7 @@ public final class DetectStage {
             return;
         }
         if (!(f.detectState instanceof FlowDetectState)) {
-            f.detectState = plan.newFlowState();
+            f.detectState = newFlowState();
         }
         ctx.flowState = (FlowDetectState) f.detectState;
     }
@@ -191,8 +220,8 @@ public final class DetectStage {
                 evaluate(plan.rules[order]);
             }
         }
-        RuleGroup g = plan.groups[DetectionPlan.classOf(p.ipVersion, p.ipProto)];
-        collectCandidates(g, DetectionPlan.classOf(p.ipVersion, p.ipProto));
+        collectCandidates(plan.groupFor(p, ctx.flow != null, ctx.toServer));
+        candidatesTotal += candidateCount;
         for (int i = 0; i < candidateCount; i++) {
             evaluate(plan.rules[candidates[i]]);
         }
@@ -336,15 +365,17 @@ public final class DetectStage {
         return true;
     }
 
-    private void collectCandidates(RuleGroup g, int cls) {
+    private void collectCandidates(RuleGroup g) {
         candidateCount = 0;
         currentGroup = g;
         if (g.mpm != null) {
-            MpmScratch s = scratch[cls];
+            MpmScratch s = scratch[g.index];
             if (ctx.payloadLength > 0) {
+                prefilterBytes += ctx.payloadLength;
                 g.mpm.scan(ctx.payload, 0, ctx.payloadLength, onPattern, s);
             }
             if (ctx.hasStreamData) {
+                prefilterBytes += ctx.streamLength;
                 g.mpm.scan(ctx.streamData, ctx.streamOffset, ctx.streamLength, onPattern, s);
             }
         }
@@ -362,6 +393,7 @@ public final class DetectStage {
     }
 
     private void onPattern(int patternId) {
+        prefilterHits++;
         for (int order : currentGroup.patternRules[patternId]) {
             addCandidate(order);
         }
@@ -528,6 +560,9 @@ public final class DetectStage {
         StatsTree.put(root, "detect.engines.rules_loaded", (long) plan.ruleCount());
         StatsTree.put(root, "detect.engines.rules_failed", (long) plan.skipped().size());
         StatsTree.put(root, "detect.rampart.rules_evaluated", rulesEvaluated);
+        StatsTree.put(root, "detect.rampart.candidates", candidatesTotal);
+        StatsTree.put(root, "detect.rampart.prefilter_hits", prefilterHits);
+        StatsTree.put(root, "detect.rampart.prefilter_bytes", prefilterBytes);
         StatsTree.put(root, "detect.rampart.passed_flow_packets", passedPackets);
         StatsTree.put(root, "detect.rampart.pcre_budget_exceeded", ctx.inspect.pcreBudgetExceeded());
         StatsTree.put(root, "detect.rampart.recursion_limit_reached", ctx.inspect.recursionLimitReached());
@@ -538,7 +573,7 @@ public final class DetectStage {
         @Override
         public int onData(Flow flow, boolean toServer, byte[] data, int offset, int length, long streamOffset) {
             if (!(flow.detectState instanceof FlowDetectState)) {
-                flow.detectState = plan.newFlowState();
+                flow.detectState = newFlowState();
             }
             FlowDetectState fs = (FlowDetectState) flow.detectState;
             if (!fs.passed) {

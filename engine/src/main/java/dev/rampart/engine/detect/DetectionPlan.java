@@ -1,25 +1,48 @@
 package dev.rampart.engine.detect;
 
 import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.detect.mpm.MpmCache;
 import dev.rampart.engine.detect.mpm.MpmKind;
+import dev.rampart.engine.detect.mpm.MpmPattern;
+import dev.rampart.engine.detect.mpm.MultiPatternMatcher;
 import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
 import dev.rampart.rules.Action;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleEnvironment;
+import dev.rampart.rules.RuleOption;
+import dev.rampart.rules.header.PortSet;
+import dev.rampart.rules.keyword.flow.FlowOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The compiled rule set, immutable and shared by all workers (reload builds a new one): rules in
- * Suricata's evaluation order, grouped by packet class with one prefilter per group, plus the
- * rules that could not be loaded and why.
+ * Suricata's evaluation order, grouped by packet class, flow direction and server port with one
+ * prefilter per group, plus the rules that could not be loaded and why.
  *
  * <p>Order (Suricata's default signature ordering): action (pass, drop, reject, alert), then
  * flowbits use (rules that set bits before rules that only read them, so a reader sees a bit set
  * by another rule on the same packet), then priority (1 first); load order breaks ties.
+ *
+ * <p>Grouping (Suricata's signature group heads): each packet class has one group with all its
+ * rules, for packets without a flow. Packets with a flow use a group per flow direction that
+ * leaves out rules whose {@code flow:} names the other direction; TCP and UDP packets with ports
+ * use a group per server-side port within that: to-server packets by destination port against
+ * the rules' destination ports, to-client packets by source port against the rules' source ports
+ * ({@code <>} rules are in every port group); all groups of a class share one prefilter matcher
+ * (see {@link RuleGroup}). Each lookup is a superset of the rules whose header
+ * and direction can match, so grouping never changes results. Ports with the same rules share a
+ * group; past {@link #MAX_PORT_GROUPS} per protocol and direction, the rarest port sets share one
+ * merged group (Suricata's detection profiles limit groups the same way).
  */
 public final class DetectionPlan {
     /** Packet classes, each with its own group. */
@@ -30,21 +53,37 @@ public final class DetectionPlan {
     static final int NON_IP = 4;
     static final int CLASSES = 5;
     private static final String[] CLASS_NAMES = {"tcp", "udp", "icmp", "other-ip", "non-ip"};
+    /** Port groups per protocol and direction, the merged one included. */
+    static final int MAX_PORT_GROUPS = 64;
+    /** Ports that get their own group first when the limit is hit (Suricata's default whitelists). */
+    private static final int[] TCP_PREFERRED_PORTS = {53, 80, 139, 443, 445, 1433, 3306, 3389, 6666, 6667, 6668,
+        6669, 8080};
+    private static final int[] UDP_PREFERRED_PORTS = {53, 135, 5060};
 
     /** A rule that was not loaded. */
     public record Skipped(Rule rule, String reason) {
     }
 
     final CompiledRule[] rules;
+    /** Per class, all its rules: packets without a flow. */
     final RuleGroup[] groups = new RuleGroup[CLASSES];
     /** Transaction rules per app protocol (ordinal) and direction (0 to server, 1 to client); null when none. */
     final TxGroup[][] txGroups = new TxGroup[AppProto.values().length][2];
+    /** Per class and flow direction (0 to server, 1 to client): packets with a flow. */
+    final RuleGroup[][] directionGroups = new RuleGroup[CLASSES][2];
+    /** TCP (0) and UDP (1), per direction: server-side port to index into {@link #portGroups}. */
+    final char[][][] portGroupIndex = new char[2][2][];
+    final RuleGroup[][][] portGroups = new RuleGroup[2][2][];
+    /** Every distinct group, by {@link RuleGroup#index}. */
+    RuleGroup[] allGroups;
     /** IP-only rules (orders, ascending). */
     final int[] ipOnly;
     final int flowbitCount;
     final int flowintCount;
     private final List<Skipped> skipped;
     private final MpmKind mpmKind;
+    private int matchersBuilt;
+    private int matchersFromCache;
 
     private DetectionPlan(CompiledRule[] rules, int[] ipOnly, RuleCompileEnv names, List<Skipped> skipped, MpmKind kind) {
         this.rules = rules;
@@ -94,6 +133,7 @@ public final class DetectionPlan {
         for (int i = 0; i < ordered.length; i++) {
             CompiledRule r = ordered[i];
             r.order = i;
+            r.flowDirection = ruleDirection(r);
             if (r.ipOnly) {
                 ipOnly.add(i);
                 continue;
@@ -119,8 +159,24 @@ public final class DetectionPlan {
         }
         DetectionPlan plan = new DetectionPlan(ordered, ipOnly.stream().mapToInt(Integer::intValue).toArray(), names,
                 skipped, kind);
+        GroupBuilder gb = new GroupBuilder(kind, cache);
         for (int c = 0; c < CLASSES; c++) {
-            plan.groups[c] = RuleGroup.build(CLASS_NAMES[c], perClass.get(c), kind, cache);
+            List<CompiledRule> all = perClass.get(c);
+            gb.patterns = new RuleGroup.Patterns(all, gb::matcher);
+            plan.groups[c] = gb.group(CLASS_NAMES[c], all);
+            for (int d = 0; d < 2; d++) {
+                List<CompiledRule> dirRules = new ArrayList<>();
+                for (CompiledRule r : all) {
+                    if (r.flowDirection < 0 || r.flowDirection == d) {
+                        dirRules.add(r);
+                    }
+                }
+                String dname = CLASS_NAMES[c] + (d == 0 ? " toserver" : " toclient");
+                plan.directionGroups[c][d] = gb.group(dname, dirRules);
+                if (c == TCP || c == UDP) {
+                    buildPortGroups(plan, gb, c, d, dname, dirRules);
+                }
+            }
         }
         for (AppProto p : AppProto.values()) {
             for (int d = 0; d < 2; d++) {
@@ -132,12 +188,214 @@ public final class DetectionPlan {
                     }
                 }
                 if (!tx.isEmpty()) {
-                    plan.txGroups[p.ordinal()][d] = TxGroup.build(p.suricataName() + (d == 0 ? "/ts" : "/tc"), tx, kind,
-                            cache);
+                    plan.txGroups[p.ordinal()][d] = TxGroup.build(p.suricataName() + (d == 0 ? "/ts" : "/tc"), tx,
+                            gb::matcher);
                 }
             }
         }
+        plan.allGroups = gb.distinct.toArray(new RuleGroup[0]);
+        plan.matchersBuilt = gb.built;
+        plan.matchersFromCache = gb.fromCache;
         return plan;
+    }
+
+    /** The flow direction a rule's {@code flow:} keyword demands: 0 to server, 1 to client, -1 either. */
+    static int ruleDirection(CompiledRule r) {
+        for (RuleOption o : r.rule.options()) {
+            if (o instanceof FlowOption f) {
+                if (f.has(FlowOption.Flag.TO_SERVER)) {
+                    return 0;
+                }
+                if (f.has(FlowOption.Flag.TO_CLIENT)) {
+                    return 1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Splits the rules of one protocol and direction by server-side port: a port's group holds the
+     * rules whose port set (destination for to-server, source for to-client) contains it, plus the
+     * rules without a port condition there.
+     */
+    private static void buildPortGroups(DetectionPlan plan, GroupBuilder gb, int c, int d, String dname,
+            List<CompiledRule> rules) {
+        Map<PortSet, Integer> setIds = new LinkedHashMap<>();
+        int[] ruleSet = new int[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            CompiledRule r = rules.get(i);
+            PortSet ps = r.bidirectional ? null : d == 0 ? r.dstPorts : r.srcPorts;
+            ruleSet[i] = ps == null ? -1 : setIds.computeIfAbsent(ps, k -> setIds.size());
+        }
+        PortSet[] sets = setIds.keySet().toArray(new PortSet[0]);
+        // Membership changes only at range boundaries: between two boundaries every port is in the
+        // same sets (its signature), so signatures are computed per segment, not per port.
+        TreeSet<Integer> bounds = new TreeSet<>();
+        bounds.add(0);
+        for (PortSet ps : sets) {
+            for (int from = ps.nextPort(0); from >= 0; ) {
+                int end = ps.nextNonPort(from);
+                bounds.add(from);
+                if (end <= 65535) {
+                    bounds.add(end);
+                }
+                from = ps.nextPort(end);
+            }
+        }
+        int[] segStart = bounds.stream().mapToInt(Integer::intValue).toArray();
+        Map<BitSet, Signature> bySignature = new HashMap<>();
+        Signature[] segSig = new Signature[segStart.length];
+        int[] preferred = c == TCP ? TCP_PREFERRED_PORTS : UDP_PREFERRED_PORTS;
+        for (int s = 0; s < segStart.length; s++) {
+            int from = segStart[s];
+            int to = s + 1 < segStart.length ? segStart[s + 1] : 65536;
+            BitSet bits = new BitSet(sets.length);
+            for (int j = 0; j < sets.length; j++) {
+                if (sets[j].contains(from)) {
+                    bits.set(j);
+                }
+            }
+            Signature sig = bySignature.computeIfAbsent(bits, b -> new Signature(b, from));
+            sig.ports += to - from;
+            for (int p : preferred) {
+                if (p >= from && p < to) {
+                    sig.preferred++;
+                }
+            }
+            segSig[s] = sig;
+        }
+        List<Signature> signatures = new ArrayList<>(bySignature.values());
+        // own groups for: the preferred ports, then the signatures covering most ports (the one for
+        // ports no rule names comes first), then the smallest; the rest share one merged group
+        signatures.sort(Comparator.comparingInt((Signature sig) -> -sig.preferred)
+                .thenComparingInt(sig -> -sig.ports)
+                .thenComparingInt(sig -> sig.sets.cardinality())
+                .thenComparingInt(sig -> sig.firstPort));
+        int kept = signatures.size() <= MAX_PORT_GROUPS ? signatures.size() : MAX_PORT_GROUPS - 1;
+        BitSet merged = new BitSet(sets.length);
+        List<RuleGroup> groups = new ArrayList<>();
+        for (int k = 0; k < signatures.size(); k++) {
+            Signature sig = signatures.get(k);
+            if (k < kept) {
+                sig.group = k;
+                groups.add(gb.group(dname + " port " + sig.firstPort + (sig.ports > 1 ? ",... (" + sig.ports
+                        + " ports)" : ""), rulesFor(rules, ruleSet, sig.sets)));
+            } else {
+                sig.group = kept;
+                merged.or(sig.sets);
+            }
+        }
+        if (kept < signatures.size()) {
+            groups.add(gb.group(dname + " ports (merged)", rulesFor(rules, ruleSet, merged)));
+        }
+        char[] index = new char[65536];
+        for (int s = 0; s < segStart.length; s++) {
+            int to = s + 1 < segStart.length ? segStart[s + 1] : 65536;
+            Arrays.fill(index, segStart[s], to, (char) segSig[s].group);
+        }
+        int pc = c == TCP ? 0 : 1;
+        plan.portGroupIndex[pc][d] = index;
+        plan.portGroups[pc][d] = groups.toArray(new RuleGroup[0]);
+    }
+
+    private static List<CompiledRule> rulesFor(List<CompiledRule> rules, int[] ruleSet, BitSet sig) {
+        List<CompiledRule> out = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (ruleSet[i] < 0 || sig.get(ruleSet[i])) {
+                out.add(rules.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** The port sets a stretch of ports is in, and the group those ports use. */
+    private static final class Signature {
+        final BitSet sets;
+        final int firstPort;
+        int ports;
+        int preferred;
+        int group;
+
+        Signature(BitSet sets, int firstPort) {
+            this.sets = sets;
+            this.firstPort = firstPort;
+        }
+    }
+
+    /**
+     * Makes groups: one group for identical rule lists, all groups of a class over the class's
+     * {@link RuleGroup.Patterns}; one matcher for identical pattern lists, read from the cache when
+     * there is one.
+     */
+    private static final class GroupBuilder {
+        private final MpmKind kind;
+        private final MpmCache cache;
+        private final Map<List<Integer>, RuleGroup> byRules = new HashMap<>();
+        private final Map<String, MultiPatternMatcher> matchers = new HashMap<>();
+        final List<RuleGroup> distinct = new ArrayList<>();
+        /** The current class's patterns. */
+        RuleGroup.Patterns patterns;
+        int built;
+        int fromCache;
+
+        GroupBuilder(MpmKind kind, MpmCache cache) {
+            this.kind = kind;
+            this.cache = cache;
+        }
+
+        RuleGroup group(String name, List<CompiledRule> rules) {
+            List<Integer> key = new ArrayList<>(rules.size());
+            for (CompiledRule r : rules) {
+                key.add(r.order);
+            }
+            RuleGroup g = byRules.get(key);
+            if (g == null) {
+                g = RuleGroup.build(name, distinct.size(), rules, patterns);
+                byRules.put(key, g);
+                distinct.add(g);
+            }
+            return g;
+        }
+
+        MultiPatternMatcher matcher(List<MpmPattern> list) {
+            String key = MpmCache.key(kind, list);
+            MultiPatternMatcher m = matchers.get(key);
+            if (m == null) {
+                if (cache != null) {
+                    MpmCache.Loaded l = cache.getOrBuild(kind, list);
+                    m = l.matcher();
+                    if (l.fromCache()) {
+                        fromCache++;
+                    } else {
+                        built++;
+                    }
+                } else {
+                    m = MultiPatternMatchers.build(kind, list);
+                    built++;
+                }
+                matchers.put(key, m);
+            }
+            return m;
+        }
+    }
+
+    /**
+     * The group to evaluate for a packet; {@code hasFlow} and {@code toServer} as the flow keyword
+     * sees them (a packet without a flow gets its class's whole group).
+     */
+    RuleGroup groupFor(Packet p, boolean hasFlow, boolean toServer) {
+        int c = classOf(p.ipVersion, p.ipProto);
+        if (!hasFlow) {
+            return groups[c];
+        }
+        int d = toServer ? 0 : 1;
+        if ((c == TCP || c == UDP) && p.l4Offset > 0 && !p.fragment) {
+            int pc = c == TCP ? 0 : 1;
+            int port = d == 0 ? p.dstPort : p.srcPort;
+            return portGroups[pc][d][portGroupIndex[pc][d][port & 0xffff]];
+        }
+        return directionGroups[c][d];
     }
 
     static int actionRank(Action a) {
@@ -179,14 +437,29 @@ public final class DetectionPlan {
         return mpmKind;
     }
 
+    /** Distinct rule groups (each with its prefilter). */
+    public int groupCount() {
+        return allGroups.length;
+    }
+
+    /** Prefilter matchers compiled while building (cache misses included). */
+    public int matchersBuilt() {
+        return matchersBuilt;
+    }
+
+    /** Prefilter matchers read from the cache. */
+    public int matchersFromCache() {
+        return matchersFromCache;
+    }
+
     FlowDetectState newFlowState() {
         return new FlowDetectState(flowbitCount, flowintCount);
     }
 
-    /** One line per group: rules, patterns, unfiltered rules (for logs). */
+    /** One line per distinct group: rules, patterns, unfiltered rules (for logs). */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        for (RuleGroup g : groups) {
+        for (RuleGroup g : allGroups) {
             sb.append(g.name).append(": ").append(g.ruleCount).append(" rules, ").append(g.patternCount())
                     .append(" patterns, ").append(g.unfiltered.length).append(" unfiltered\n");
         }

@@ -3,7 +3,7 @@ package dev.rampart.engine.detect;
 /**
  * Detection state one flow carries ({@code Flow.detectState}): flowbits and flowint values, and
  * whether a {@code pass} rule passed the whole flow. Created on the flow's first inspected packet,
- * sized by the plan; dropped with the flow.
+ * sized by the plan; back to the worker's pool when the flow ends.
  */
 public final class FlowDetectState {
     final long[] flowbits;
@@ -65,5 +65,16 @@ public final class FlowDetectState {
 
     public boolean passed() {
         return passed;
+    }
+
+    /** Clears everything for the next flow (workers reuse states of ended flows). */
+    void reset() {
+        java.util.Arrays.fill(flowbits, 0);
+        java.util.Arrays.fill(flowints, 0);
+        java.util.Arrays.fill(flowintSet, 0);
+        toServerStream.recycle();
+        toClientStream.recycle();
+        ipOnlyToServerDone = ipOnlyToClientDone = passed = false;
+        tx.reset();
     }
 }

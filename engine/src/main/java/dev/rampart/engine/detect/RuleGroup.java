@@ -1,74 +1,124 @@
 package dev.rampart.engine.detect;
 
-import dev.rampart.engine.detect.mpm.MpmCache;
-import dev.rampart.engine.detect.mpm.MpmKind;
 import dev.rampart.engine.detect.mpm.MpmPattern;
 import dev.rampart.engine.detect.mpm.MultiPatternMatcher;
-import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The rules that can apply to one class of packets (Suricata's signature group head), with one
- * multi-pattern matcher over their payload fast patterns. Identical patterns (bytes and case
- * mode) share one matcher id; {@link #patternRules} maps an id to the rules behind it. Rules with
- * no usable fast pattern are on {@link #unfiltered} and are evaluated for every packet of the class.
+ * The rules that can apply to one kind of packet (Suricata's signature group head; see
+ * {@link DetectionPlan} for the grouping) and the prefilter that picks candidates among them.
+ *
+ * <p>All groups of a packet class share the class's one multi-pattern matcher ({@link Patterns}):
+ * identical fast patterns (bytes and case mode) have one matcher id, and {@link #patternRules}
+ * maps an id to the group's own rules behind it (none for patterns only other groups use). One
+ * compile per class instead of one per group keeps rule loading cheap with many port groups; the
+ * scan costs about the same, and a hit of another group's pattern costs an empty loop. Rules with
+ * no usable fast pattern are on {@link #unfiltered} and are evaluated for every packet of the group.
  */
 final class RuleGroup {
+    private static final int[] NONE = new int[0];
+
     final String name;
+    /** Position in {@link DetectionPlan#allGroups}. */
+    final int index;
+    /** The class's matcher, or null when the group has no fast patterns. */
     final MultiPatternMatcher mpm;
-    /** Matcher pattern id to rule orders. */
+    /** Matcher pattern id to this group's rule orders (ascending). */
     final int[][] patternRules;
     /** Rule orders evaluated without a prefilter hit, ascending. */
     final int[] unfiltered;
     final int ruleCount;
+    private final int patternCount;
 
-    private RuleGroup(String name, MultiPatternMatcher mpm, int[][] patternRules, int[] unfiltered, int ruleCount) {
+    private RuleGroup(String name, int index, MultiPatternMatcher mpm, int[][] patternRules, int patternCount,
+            int[] unfiltered, int ruleCount) {
         this.name = name;
+        this.index = index;
         this.mpm = mpm;
         this.patternRules = patternRules;
+        this.patternCount = patternCount;
         this.unfiltered = unfiltered;
         this.ruleCount = ruleCount;
     }
 
-    /** @param rules in plan order; {@code cache} may be null (always compile) */
-    static RuleGroup build(String name, List<CompiledRule> rules, MpmKind kind, MpmCache cache) {
-        Map<ByteBuffer, Integer> ids = new HashMap<>();
-        List<MpmPattern> patterns = new ArrayList<>();
+    /**
+     * The fast patterns of one packet class and their matcher: built once per class from all its
+     * rules, then shared by the class's groups.
+     */
+    static final class Patterns {
+        private final Map<ByteBuffer, Integer> ids = new HashMap<>();
+        final MultiPatternMatcher mpm;
+
+        Patterns(List<CompiledRule> rules, Function<List<MpmPattern>, MultiPatternMatcher> matchers) {
+            List<MpmPattern> patterns = new ArrayList<>();
+            for (CompiledRule r : rules) {
+                if (r.fastPattern == null) {
+                    continue;
+                }
+                ByteBuffer key = key(r);
+                if (!ids.containsKey(key)) {
+                    int id = patterns.size();
+                    ids.put(key, id);
+                    patterns.add(new MpmPattern(id, r.fastPattern, r.fastPatternNocase));
+                }
+            }
+            mpm = patterns.isEmpty() ? null : matchers.apply(patterns);
+        }
+
+        int idOf(CompiledRule r) {
+            return ids.get(key(r));
+        }
+
+        int size() {
+            return ids.size();
+        }
+
+        private static ByteBuffer key(CompiledRule r) {
+            byte[] key = new byte[r.fastPattern.length + 1];
+            key[0] = (byte) (r.fastPatternNocase ? 1 : 0);
+            System.arraycopy(r.fastPattern, 0, key, 1, r.fastPattern.length);
+            return ByteBuffer.wrap(key);
+        }
+    }
+
+    /**
+     * @param rules in plan order, all of them among those {@code patterns} was built from
+     */
+    static RuleGroup build(String name, int index, List<CompiledRule> rules, Patterns patterns) {
         List<List<Integer>> byPattern = new ArrayList<>();
+        for (int i = 0; i < patterns.size(); i++) {
+            byPattern.add(null);
+        }
         List<Integer> unfiltered = new ArrayList<>();
+        int used = 0;
         for (CompiledRule r : rules) {
             if (r.fastPattern == null) {
                 unfiltered.add(r.order);
                 continue;
             }
-            byte[] key = new byte[r.fastPattern.length + 1];
-            key[0] = (byte) (r.fastPatternNocase ? 1 : 0);
-            System.arraycopy(r.fastPattern, 0, key, 1, r.fastPattern.length);
-            Integer id = ids.get(ByteBuffer.wrap(key));
-            if (id == null) {
-                id = patterns.size();
-                ids.put(ByteBuffer.wrap(key), id);
-                patterns.add(new MpmPattern(id, r.fastPattern, r.fastPatternNocase));
-                byPattern.add(new ArrayList<>());
+            int id = patterns.idOf(r);
+            if (byPattern.get(id) == null) {
+                byPattern.set(id, new ArrayList<>());
+                used++;
             }
             byPattern.get(id).add(r.order);
         }
-        MultiPatternMatcher mpm = null;
-        if (!patterns.isEmpty()) {
-            mpm = cache != null ? cache.getOrBuild(kind, patterns).matcher() : MultiPatternMatchers.build(kind, patterns);
-        }
         int[][] pr = new int[byPattern.size()][];
         for (int i = 0; i < pr.length; i++) {
-            pr[i] = byPattern.get(i).stream().mapToInt(Integer::intValue).toArray();
+            List<Integer> l = byPattern.get(i);
+            pr[i] = l == null ? NONE : l.stream().mapToInt(Integer::intValue).toArray();
         }
-        return new RuleGroup(name, mpm, pr, unfiltered.stream().mapToInt(Integer::intValue).toArray(), rules.size());
+        return new RuleGroup(name, index, used == 0 ? null : patterns.mpm, pr, used,
+                unfiltered.stream().mapToInt(Integer::intValue).toArray(), rules.size());
     }
 
+    /** Distinct fast patterns of this group's rules. */
     int patternCount() {
-        return patternRules.length;
+        return patternCount;
     }
 }

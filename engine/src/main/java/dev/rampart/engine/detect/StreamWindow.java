@@ -50,6 +50,19 @@ final class StreamWindow {
         length = 0;
     }
 
+    /** Buffers up to this size stay with a recycled window; bigger ones are dropped (bounded pool memory). */
+    static final int KEEP_ON_RECYCLE = 64 * 1024;
+
+    /** Empty again for another flow. */
+    void recycle() {
+        length = 0;
+        startOffset = 0;
+        droppedBytes = 0;
+        if (buf.length > KEEP_ON_RECYCLE) {
+            buf = new byte[0];
+        }
+    }
+
     void consumed() {
         startOffset += length;
         length = 0;

@@ -32,6 +32,11 @@ final class TxDetectState {
         count++;
     }
 
+    void reset() {
+        inspectFrom[0] = inspectFrom[1] = 0;
+        count = 0;
+    }
+
     void pruneBelow(long txId) {
         int w = 0;
         for (int i = 0; i < count; i++) {

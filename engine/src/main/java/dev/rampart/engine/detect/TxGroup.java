@@ -1,8 +1,6 @@
 package dev.rampart.engine.detect;
 
 import dev.rampart.engine.detect.app.AppBuffer;
-import dev.rampart.engine.detect.mpm.MpmCache;
-import dev.rampart.engine.detect.mpm.MpmKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,9 @@ final class TxGroup {
         this.ruleCount = ruleCount;
     }
 
-    static TxGroup build(String name, List<CompiledRule> rules, MpmKind kind, MpmCache cache) {
+    /** @param matchers compiles (or loads from the cache) one matcher for a pattern list */
+    static TxGroup build(String name, List<CompiledRule> rules,
+            java.util.function.Function<List<dev.rampart.engine.detect.mpm.MpmPattern>, dev.rampart.engine.detect.mpm.MultiPatternMatcher> matchers) {
         Map<AppBuffer, List<CompiledRule>> byBuffer = new LinkedHashMap<>();
         List<Integer> unfiltered = new ArrayList<>();
         for (CompiledRule r : rules) {
@@ -39,7 +39,8 @@ final class TxGroup {
         AppBuffer[] buffers = byBuffer.keySet().toArray(new AppBuffer[0]);
         RuleGroup[] prefilters = new RuleGroup[buffers.length];
         for (int i = 0; i < buffers.length; i++) {
-            prefilters[i] = RuleGroup.build(name + "/" + buffers[i].name(), byBuffer.get(buffers[i]), kind, cache);
+            List<CompiledRule> rs = byBuffer.get(buffers[i]);
+            prefilters[i] = RuleGroup.build(name + "/" + buffers[i].name(), -1, rs, new RuleGroup.Patterns(rs, matchers));
         }
         return new TxGroup(buffers, prefilters, unfiltered.stream().mapToInt(Integer::intValue).toArray(), rules.size());
     }

@@ -34,6 +34,16 @@ public final class PortSet {
         return bits.cardinality();
     }
 
+    /** The first port in the set at or above {@code from}, or -1 (walks the set as ranges). */
+    public int nextPort(int from) {
+        return from > 65535 ? -1 : bits.nextSetBit(from);
+    }
+
+    /** The first port not in the set at or above {@code from} (65536 when none below it). */
+    public int nextNonPort(int from) {
+        return bits.nextClearBit(from);
+    }
+
     BitSet copyBits() {
         return (BitSet) bits.clone();
     }
