@@ -138,7 +138,7 @@ public final class CompiledRule {
             return 1;
         }
         if (requireStream || !requirePacket) {
-            if (ctx.hasStreamData && payload.match(ctx.streamData, ctx.streamOffset, ctx.streamLength, ctx.inspect)) {
+            if (ctx.hasStreamData && streamMatches(ctx)) {
                 return 2;
             }
             if (!requirePacket && ctx.packet.streamAdd) {
@@ -152,6 +152,17 @@ public final class CompiledRule {
             return 0;
         }
         return payload.match(ctx.payload, 0, ctx.payloadLength, ctx.inspect) ? 1 : 0;
+    }
+
+    /** Each contiguous block of the stream chunk is inspected on its own (Suricata's raw callback per block). */
+    private boolean streamMatches(DetectContext ctx) {
+        for (int i = 0; i < ctx.streamBlockCount; i++) {
+            int from = ctx.streamBlockStarts[i];
+            if (payload.match(ctx.streamData, from, ctx.streamBlockEnd(i) - from, ctx.inspect)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -33,6 +33,12 @@ public final class DetectContext {
     public int streamOffset;
     public int streamLength;
     public boolean hasStreamData;
+    /**
+     * The chunk's contiguous blocks (data missing between them): block i spans
+     * {@code [streamBlockStarts[i], streamBlockEnd(i))} of {@link #streamData}.
+     */
+    public int[] streamBlockStarts = new int[StreamWindow.MAX_BLOCKS];
+    public int streamBlockCount;
 
     public final InspectScratch inspect = new InspectScratch();
 
@@ -54,6 +60,31 @@ public final class DetectContext {
         streamData = null;
         streamOffset = streamLength = 0;
         hasStreamData = false;
+        streamBlockCount = 0;
+    }
+
+    /** Sets one contiguous stream chunk {@code data[off, off+len)}. */
+    void setStreamChunk(byte[] data, int off, int len) {
+        streamData = data;
+        streamOffset = off;
+        streamLength = len;
+        streamBlockStarts[0] = off;
+        streamBlockCount = 1;
+        hasStreamData = true;
+    }
+
+    /** Sets the window's pending bytes, block by block. */
+    void setStreamChunk(StreamWindow w) {
+        streamData = w.buf;
+        streamOffset = 0;
+        streamLength = w.length;
+        System.arraycopy(w.blockStarts, 0, streamBlockStarts, 0, w.blockCount);
+        streamBlockCount = w.blockCount;
+        hasStreamData = true;
+    }
+
+    public int streamBlockEnd(int i) {
+        return i + 1 < streamBlockCount ? streamBlockStarts[i + 1] : streamOffset + streamLength;
     }
 
     /**
