@@ -13,6 +13,7 @@ import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleError;
+import dev.rampart.engine.stream.StreamConfig;
 import dev.rampart.rules.config.SuricataConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -170,9 +171,15 @@ public final class ScanCommand implements Callable<Integer> {
                 EveAlertWriter writer = new EveAlertWriter(eve);
                 detect = new DetectStage(plan, (alert, rule) -> writer.write(alert));
                 detect.setSimulateIps(simulateIps);
+                StreamSettings.apply(config, detect, simulateIps);
             }
             if (capture != null) {
-                run = ScanRun.run(capture, mode, detect, quiet ? null : err);
+                StreamConfig streamConfig = new StreamConfig();
+                String warn = StreamSettings.apply(config, streamConfig);
+                if (!warn.isEmpty() && !quiet) {
+                    err.println("rampart: warning: " + warn);
+                }
+                run = ScanRun.run(capture, mode, detect, streamConfig, quiet ? null : err);
                 source = capture.toString();
             } else {
                 LiveCaptureOptions lo = new LiveCaptureOptions(iface);

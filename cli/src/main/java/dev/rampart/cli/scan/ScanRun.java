@@ -9,6 +9,7 @@ import dev.rampart.capture.live.LiveCaptureSource;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.pipeline.PacketPath;
+import dev.rampart.engine.stream.StreamConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,7 +35,13 @@ public final class ScanRun {
 
     /** As {@link #run(Path, ChecksumMode, PrintWriter)}, with detection when {@code detect} is not null. */
     public static Result run(Path capture, ChecksumMode checksums, DetectStage detect, PrintWriter progress) {
-        PacketPath path = path(checksums, detect);
+        return run(capture, checksums, detect, new StreamConfig(), progress);
+    }
+
+    /** As {@link #run(Path, ChecksumMode, DetectStage, PrintWriter)} with the given {@code stream:} settings. */
+    public static Result run(Path capture, ChecksumMode checksums, DetectStage detect, StreamConfig stream,
+            PrintWriter progress) {
+        PacketPath path = path(checksums, detect, stream);
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
@@ -53,7 +60,7 @@ public final class ScanRun {
      */
     public static Result runLive(LiveCaptureOptions options, ChecksumMode checksums, DetectStage detect, long seconds,
             long maxPackets, PrintWriter progress) {
-        PacketPath path = path(checksums, detect);
+        PacketPath path = path(checksums, detect, new StreamConfig());
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
@@ -67,9 +74,10 @@ public final class ScanRun {
         return finish(path, cs, cs, error, start);
     }
 
-    private static PacketPath path(ChecksumMode checksums, DetectStage detect) {
+    private static PacketPath path(ChecksumMode checksums, DetectStage detect, StreamConfig stream) {
         PacketPath.Config pc = new PacketPath.Config();
         pc.checksums = checksums;
+        pc.stream = stream;
         return detect == null ? new PacketPath(pc, null, null) : PacketPath.withDetection(pc, null, detect);
     }
 

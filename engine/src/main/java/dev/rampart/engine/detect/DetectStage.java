@@ -326,6 +326,11 @@ public final class DetectStage {
     private void evaluate(CompiledRule r) {
         rulesEvaluated++;
         Packet p = ctx.packet;
+        // a flow-end pseudo packet only carries stream data: rules without payload inspection do
+        // not see it (checked with Suricata 7.0.10: a port-only rule does not alert on it)
+        if (ctx.pseudo && r.payload == null) {
+            return;
+        }
         if (!r.headerMatches(p)) {
             return;
         }

@@ -133,4 +133,16 @@ class StreamInspectionTimingTest {
         send(true, PA, 2 + 40, 1001, "XXXXX");            // 6: fills the hole
         assertEquals(List.of("1@6"), alerts);
     }
+
+    @Test
+    void pseudoPacketOnlyMatchesStreamRules() throws Exception {
+        setUp(false,
+                "alert tcp any any -> any 8080 (sid:1;)",
+                "alert tcp any any -> any any (content:\"Please\"; sid:2;)");
+        handshake();
+        send(true, PA, 2, 1001, "Please");   // 4: never acknowledged
+        flows.flush(now);
+        // the header-only rule matches each client packet, never the flow-end pseudo packet
+        assertEquals(List.of("1@1", "1@3", "1@4", "2@0"), alerts);
+    }
 }
