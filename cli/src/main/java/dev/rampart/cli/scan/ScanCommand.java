@@ -10,11 +10,13 @@ import dev.rampart.engine.detect.DetectionPlan;
 import dev.rampart.engine.detect.mpm.MpmCache;
 import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
 import dev.rampart.engine.output.eve.EveAlertWriter;
+import dev.rampart.engine.stream.StreamConfig;
 import dev.rampart.engine.output.eve.EveStatsWriter;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleError;
+import dev.rampart.engine.stream.StreamConfig;
 import dev.rampart.rules.config.SuricataConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -212,17 +214,23 @@ public final class ScanCommand implements Callable<Integer> {
                 detects = i -> {
                     DetectStage d = new DetectStage(p, sink);
                     d.setSimulateIps(simulateIps.length > 0);
+                    StreamSettings.apply(config, d, simulateIps.length > 0);
                     stages.add(d);
                     return d;
                 };
                 // live capture (-i) runs on one thread here; the long-running sensor is where the pipeline serves live input
                 detect = capture != null && workerCount > 1 ? null : detects.apply(0);
             }
+            StreamConfig streamConfig = new StreamConfig();
+            String warn = StreamSettings.apply(config, streamConfig);
+            if (!warn.isEmpty() && !quiet) {
+                err.println("rampart: warning: " + warn);
+            }
             if (capture != null && workerCount > 1) {
-                run = ScanRun.runWorkers(capture, mode, workerCount, detects, quiet ? null : err);
+                run = ScanRun.runWorkers(capture, mode, workerCount, detects, streamConfig, quiet ? null : err);
                 source = capture.toString();
             } else if (capture != null) {
-                run = ScanRun.run(capture, mode, detect, quiet ? null : err);
+                run = ScanRun.run(capture, mode, detect, streamConfig, quiet ? null : err);
                 source = capture.toString();
             } else {
                 LiveCaptureOptions lo = new LiveCaptureOptions(iface);

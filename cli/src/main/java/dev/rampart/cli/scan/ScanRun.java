@@ -10,6 +10,7 @@ import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.engine.pipeline.WorkersPipeline;
+import dev.rampart.engine.stream.StreamConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,7 +36,13 @@ public final class ScanRun {
 
     /** As {@link #run(Path, ChecksumMode, PrintWriter)}, with detection when {@code detect} is not null. */
     public static Result run(Path capture, ChecksumMode checksums, DetectStage detect, PrintWriter progress) {
-        PacketPath path = path(checksums, detect);
+        return run(capture, checksums, detect, new StreamConfig(), progress);
+    }
+
+    /** As {@link #run(Path, ChecksumMode, DetectStage, PrintWriter)} with the given {@code stream:} settings. */
+    public static Result run(Path capture, ChecksumMode checksums, DetectStage detect, StreamConfig stream,
+            PrintWriter progress) {
+        PacketPath path = path(checksums, detect, stream);
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
@@ -54,7 +61,7 @@ public final class ScanRun {
      */
     public static Result runLive(LiveCaptureOptions options, ChecksumMode checksums, DetectStage detect, long seconds,
             long maxPackets, PrintWriter progress) {
-        PacketPath path = path(checksums, detect);
+        PacketPath path = path(checksums, detect, new StreamConfig());
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
@@ -73,9 +80,9 @@ public final class ScanRun {
      * the detection stage {@code detects} makes for it (null: no detection).
      */
     public static Result runWorkers(Path capture, ChecksumMode checksums, int workers,
-            java.util.function.IntFunction<DetectStage> detects, PrintWriter progress) {
+            java.util.function.IntFunction<DetectStage> detects, StreamConfig stream, PrintWriter progress) {
         WorkersPipeline pipeline = new WorkersPipeline(workers, 4096,
-                i -> path(checksums, detects == null ? null : detects.apply(i)));
+                i -> path(checksums, detects == null ? null : detects.apply(i), stream));
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
@@ -93,9 +100,10 @@ public final class ScanRun {
         return new Result(stats, error, cs.received, cs.bytes, seconds);
     }
 
-    private static PacketPath path(ChecksumMode checksums, DetectStage detect) {
+    private static PacketPath path(ChecksumMode checksums, DetectStage detect, StreamConfig stream) {
         PacketPath.Config pc = new PacketPath.Config();
         pc.checksums = checksums;
+        pc.stream = stream;
         return detect == null ? new PacketPath(pc, null, null) : PacketPath.withDetection(pc, null, detect);
     }
 

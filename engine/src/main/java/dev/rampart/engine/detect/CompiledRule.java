@@ -172,7 +172,7 @@ public final class CompiledRule {
             return 1;
         }
         if (requireStream || !requirePacket) {
-            if (ctx.hasStreamData && inspect(ctx.streamData, ctx.streamOffset, ctx.streamLength, ctx)) {
+            if (ctx.hasStreamData && streamMatches(ctx)) {
                 return 2;
             }
             if (!requirePacket && ctx.packet.streamAdd) {
@@ -194,6 +194,17 @@ public final class CompiledRule {
         }
         Slice t = payloadTransforms.apply(data, off, len, ctx.transforms, ctx.transformed);
         return payload.match(t.array, t.offset, t.length, ctx.inspect);
+    }
+
+    /** Each contiguous block of the stream chunk is inspected on its own (Suricata's raw callback per block). */
+    private boolean streamMatches(DetectContext ctx) {
+        for (int i = 0; i < ctx.streamBlockCount; i++) {
+            int from = ctx.streamBlockStarts[i];
+            if (inspect(ctx.streamData, from, ctx.streamBlockEnd(i) - from, ctx)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -42,6 +42,12 @@ public final class DetectContext {
     public int streamOffset;
     public int streamLength;
     public boolean hasStreamData;
+    /**
+     * The chunk's contiguous blocks (data missing between them): block i spans
+     * {@code [streamBlockStarts[i], streamBlockEnd(i))} of {@link #streamData}.
+     */
+    public int[] streamBlockStarts = new int[StreamWindow.MAX_BLOCKS];
+    public int streamBlockCount;
 
     /** Stream engine events raised while handling this packet, bits of {@code StreamEvent} ordinals. */
     public long streamEvents;
@@ -72,6 +78,31 @@ public final class DetectContext {
         streamOffset = streamLength = 0;
         hasStreamData = false;
         streamEvents = 0;
+        streamBlockCount = 0;
+    }
+
+    /** Sets one contiguous stream chunk {@code data[off, off+len)}. */
+    void setStreamChunk(byte[] data, int off, int len) {
+        streamData = data;
+        streamOffset = off;
+        streamLength = len;
+        streamBlockStarts[0] = off;
+        streamBlockCount = 1;
+        hasStreamData = true;
+    }
+
+    /** Sets the window's pending bytes, block by block. */
+    void setStreamChunk(StreamWindow w) {
+        streamData = w.buf;
+        streamOffset = 0;
+        streamLength = w.length;
+        System.arraycopy(w.blockStarts, 0, streamBlockStarts, 0, w.blockCount);
+        streamBlockCount = w.blockCount;
+        hasStreamData = true;
+    }
+
+    public int streamBlockEnd(int i) {
+        return i + 1 < streamBlockCount ? streamBlockStarts[i + 1] : streamOffset + streamLength;
     }
 
     /**

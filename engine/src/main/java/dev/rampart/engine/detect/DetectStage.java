@@ -11,6 +11,9 @@ import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.engine.stream.StreamConsumer;
+import dev.rampart.engine.stream.TcpSession;
+import dev.rampart.engine.stream.TcpStream;
+import dev.rampart.engine.stream.TcpTracker;
 import dev.rampart.rules.Action;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -53,6 +56,13 @@ public final class DetectStage {
     private final FlowDetectState[] freeStates = new FlowDetectState[4096];
     private int freeStateCount;
     private boolean simulateIps;
+    /** Suricata's stream inline mode ({@code stream.inline: auto} under IPS): raw chunks around each packet. */
+    private boolean streamInline;
+    /** {@code stream.reassembly.toserver-chunk-size} / {@code toclient-chunk-size}. */
+    private int toServerChunkSize = 2560;
+    private int toClientChunkSize = 2560;
+    private byte[] inlineChunk = new byte[4096];
+    private final long[] run = new long[2];
 
     // counters
     private long packets;
@@ -80,6 +90,19 @@ public final class DetectStage {
     /** Drop/reject alerts log {@code "action":"blocked"} (Suricata's --simulate-ips). */
     public void setSimulateIps(boolean on) {
         simulateIps = on;
+        // stream.inline defaults to auto: IPS mode inspects the stream inline
+        streamInline = on;
+    }
+
+    /** Overrides the stream inline mode ({@code stream.inline: yes/no}). */
+    public void setStreamInline(boolean on) {
+        streamInline = on;
+    }
+
+    /** {@code stream.reassembly.toserver-chunk-size} and {@code toclient-chunk-size}. */
+    public void setChunkSizes(int toServer, int toClient) {
+        toServerChunkSize = Math.max(1, toServer);
+        toClientChunkSize = Math.max(1, toClient);
     }
 
     private long nextStreamEvents;
@@ -114,16 +137,17 @@ public final class DetectStage {
             return;
         }
         if (ctx.flow != null && p.isTcp()) {
-            StreamWindow w = ctx.flowState.stream(ctx.toServer);
-            if (w.length > 0) {
-                ctx.streamData = w.buf;
-                ctx.streamOffset = 0;
-                ctx.streamLength = w.length;
-                ctx.hasStreamData = true;
+            if (streamInline) {
+                loadInlineChunk(p);
+            } else {
+                StreamWindow w = ctx.flowState.stream(ctx.toServer);
+                if (w.length > 0) {
+                    ctx.setStreamChunk(w);
+                }
             }
         }
         run(p);
-        if (ctx.hasStreamData) {
+        if (ctx.hasStreamData && !streamInline) {
             ctx.flowState.stream(ctx.toServer).consumed();
         }
     }
@@ -159,13 +183,72 @@ public final class DetectStage {
             ctx.pseudo = true;
             ctx.flowState = fs;
             ctx.established = true;
-            ctx.streamData = w.buf;
-            ctx.streamOffset = 0;
-            ctx.streamLength = w.length;
-            ctx.hasStreamData = w.length > 0;
+            // inline mode inspects the stream only around packets that added data; pseudo packets carry none
+            if (w.length > 0 && !streamInline) {
+                ctx.setStreamChunk(w);
+            }
             run(p);
             w.consumed();
         }
+    }
+
+    /**
+     * Inline mode (Suricata's StreamReassembleRawInline): a packet that added data to its stream
+     * inspects the contiguous stored data around its payload, cut to the chunk size with the
+     * packet inside; when its data is not all stored (insert failed, depth), the payload itself.
+     */
+    private void loadInlineChunk(Packet p) {
+        int plen = p.payloadLength;
+        if (plen <= 0 || !p.streamAdd) {
+            return;
+        }
+        TcpSession ssn = TcpTracker.session(ctx.flow);
+        if (ssn == null) {
+            return;
+        }
+        TcpStream st = ssn.sender(ctx.toServer);
+        int chunk = ctx.toServer ? toServerChunkSize : toClientChunkSize;
+        // a packet near or over the chunk size gets a third of a chunk of context
+        if (chunk <= plen || (chunk / 3) * 2 < plen) {
+            chunk = plen + chunk / 3;
+        }
+        int seq = (int) p.tcpSeq + ((p.tcpFlags & Packet.TCP_SYN) != 0 ? 1 : 0);
+        long left = st.offsetOf(seq);
+        long right = left + plen;
+        if (!st.contiguousRun(left, right, run)) {
+            ctx.setStreamChunk(ctx.payload, 0, plen);
+            return;
+        }
+        long from = run[0];
+        long to = run[1];
+        if (to - from > chunk) {
+            if (to == right) {
+                from = to - chunk;
+            } else if (from == left) {
+                to = from + chunk;
+            } else {
+                long before = left - from;
+                long after = to - right;
+                long half = (chunk - plen) / 2;
+                if (after >= half) {
+                    if (before >= half) {
+                        before = after = half;
+                    } else {
+                        after = (chunk - plen) - before;
+                    }
+                } else if (before >= half) {
+                    before = (chunk - plen) - after;
+                }
+                from = left - before;
+                to = right + after;
+            }
+        }
+        int n = (int) (to - from);
+        if (n > inlineChunk.length) {
+            inlineChunk = new byte[Math.max(n, inlineChunk.length * 2)];
+        }
+        st.copyStored(from, inlineChunk, 0, n);
+        ctx.setStreamChunk(inlineChunk, 0, n);
     }
 
     private Packet pseudoPacket(Flow f, boolean toServer) {
@@ -374,9 +457,10 @@ public final class DetectStage {
                 prefilterBytes += ctx.payloadLength;
                 g.mpm.scan(ctx.payload, 0, ctx.payloadLength, onPattern, s);
             }
-            if (ctx.hasStreamData) {
-                prefilterBytes += ctx.streamLength;
-                g.mpm.scan(ctx.streamData, ctx.streamOffset, ctx.streamLength, onPattern, s);
+            for (int i = 0; i < ctx.streamBlockCount; i++) {
+                int from = ctx.streamBlockStarts[i];
+                prefilterBytes += ctx.streamBlockEnd(i) - from;
+                g.mpm.scan(ctx.streamData, from, ctx.streamBlockEnd(i) - from, onPattern, s);
             }
         }
         for (int order : g.unfiltered) {
@@ -418,6 +502,11 @@ public final class DetectStage {
         }
         rulesEvaluated++;
         Packet p = ctx.packet;
+        // a flow-end pseudo packet only carries stream data: rules without payload inspection do
+        // not see it (checked with Suricata 7.0.10: a port-only rule does not alert on it)
+        if (ctx.pseudo && r.payload == null) {
+            return;
+        }
         if (!r.headerMatches(p)) {
             return;
         }
@@ -576,7 +665,7 @@ public final class DetectStage {
                 flow.detectState = newFlowState();
             }
             FlowDetectState fs = (FlowDetectState) flow.detectState;
-            if (!fs.passed) {
+            if (!fs.passed && !streamInline) {
                 fs.stream(toServer).append(data, offset, length, streamOffset);
             }
             return length;

@@ -2,25 +2,46 @@ package dev.rampart.engine.detect;
 
 /**
  * Raw stream bytes of one flow direction that the reassembler delivered and detection has not
- * inspected yet (the stretch since the last inspection). Grows as needed up to {@link #MAX};
- * beyond it the oldest bytes are dropped and counted.
+ * inspected yet (the stretch since the last inspection). Missing data (a gap the reassembler
+ * skipped) splits the bytes into blocks that are inspected one by one, as Suricata's raw
+ * reassembly hands each contiguous block to detection separately. Grows as needed up to
+ * {@link #MAX}; beyond it the oldest bytes are dropped and counted.
  */
 final class StreamWindow {
     static final int MAX = 1 << 20;
+    /** Blocks kept apart by gaps; more gaps than this merge the newest blocks (counted). */
+    static final int MAX_BLOCKS = 64;
 
     byte[] buf = new byte[0];
     int length;
     /** Stream offset of {@code buf[0]}. */
     long startOffset;
+    /** Stream offset just past the last appended byte (gaps make it differ from startOffset + length). */
+    long endOffset;
     long droppedBytes;
+    /** Start of each block in {@code buf}; block i ends where block i+1 starts (the last at length). */
+    final int[] blockStarts = new int[MAX_BLOCKS];
+    int blockCount;
+    /** Gaps that could not start a block of their own (more than {@link #MAX_BLOCKS}). */
+    long mergedGaps;
+    /** The next appended bytes start a new block: data is missing before them. */
+    private boolean gapPending;
 
     void append(byte[] data, int off, int len, long streamOffset) {
+        if (len <= 0) {
+            return;
+        }
         if (length == 0) {
             startOffset = streamOffset;
-        } else if (startOffset + length != streamOffset) {
-            // not contiguous (a gap was skipped): start over at the new data
-            length = 0;
-            startOffset = streamOffset;
+            blockCount = 0;
+        } else if (gapPending || endOffset != streamOffset) {
+            // data missing before these bytes: they start a block of their own
+            startBlock();
+        }
+        gapPending = false;
+        if (blockCount == 0) {
+            blockStarts[0] = 0;
+            blockCount = 1;
         }
         if (len > MAX) {
             droppedBytes += len - MAX;
@@ -29,6 +50,8 @@ final class StreamWindow {
             len = MAX;
             length = 0;
             startOffset = streamOffset;
+            blockCount = 1;
+            blockStarts[0] = 0;
         }
         if (length + len > MAX) {
             int drop = length + len - MAX;
@@ -36,6 +59,16 @@ final class StreamWindow {
             length -= drop;
             startOffset += drop;
             droppedBytes += drop;
+            int kept = 0;
+            for (int i = 0; i < blockCount; i++) {
+                int s = blockStarts[i] - drop;
+                if (s > 0 || kept == 0) {
+                    blockStarts[kept++] = Math.max(s, 0);
+                } else {
+                    blockStarts[kept - 1] = 0;
+                }
+            }
+            blockCount = kept;
         }
         if (length + len > buf.length) {
             byte[] n = new byte[Math.min(MAX, Math.max(length + len, Math.max(4096, buf.length * 2)))];
@@ -44,10 +77,26 @@ final class StreamWindow {
         }
         System.arraycopy(data, off, buf, length, len);
         length += len;
+        endOffset = streamOffset + len;
     }
 
+    private void startBlock() {
+        if (blockCount == MAX_BLOCKS) {
+            mergedGaps++;
+            return;
+        }
+        blockStarts[blockCount++] = length;
+    }
+
+    /** Data is missing for good before the next appended bytes. */
     void gap() {
-        length = 0;
+        if (length > 0) {
+            gapPending = true;
+        }
+    }
+
+    int blockEnd(int i) {
+        return i + 1 < blockCount ? blockStarts[i + 1] : length;
     }
 
     /** Buffers up to this size stay with a recycled window; bigger ones are dropped (bounded pool memory). */
@@ -64,7 +113,9 @@ final class StreamWindow {
     }
 
     void consumed() {
-        startOffset += length;
+        startOffset = endOffset;
         length = 0;
+        blockCount = 0;
+        gapPending = false;
     }
 }

@@ -94,6 +94,50 @@ public final class TcpStream {
         this.depth = depth;
     }
 
+    /**
+     * Finds the run of contiguous stored bytes that covers all of {@code [from, to)} (stored
+     * segments may overlap; they agree on overlapping bytes). Writes its start and end offsets to
+     * {@code out[0..1]} and returns true, or false when part of the range is not stored.
+     */
+    public boolean contiguousRun(long from, long to, long[] out) {
+        long runStart = -1;
+        long runEnd = -1;
+        for (TcpSegment s = head; s != null; s = s.next) {
+            if (runEnd >= 0 && s.offset <= runEnd) {
+                runEnd = Math.max(runEnd, s.end());
+                continue;
+            }
+            if (runEnd >= 0 && runStart <= from && runEnd >= to) {
+                break;
+            }
+            if (s.offset > from) {
+                return false;
+            }
+            runStart = s.offset;
+            runEnd = s.end();
+        }
+        if (runEnd < 0 || runStart > from || runEnd < to) {
+            return false;
+        }
+        out[0] = runStart;
+        out[1] = runEnd;
+        return true;
+    }
+
+    /** Copies stored bytes {@code [from, from+len)}, which must be contiguous (see {@link #contiguousRun}). */
+    public void copyStored(long from, byte[] dst, int dstOff, int len) {
+        long end = from + len;
+        for (TcpSegment s = head; s != null && from < end; s = s.next) {
+            if (s.end() <= from || s.offset > from) {
+                continue;
+            }
+            int n = (int) (Math.min(s.end(), end) - from);
+            System.arraycopy(s.data, (int) (from - s.offset), dst, dstOff, n);
+            dstOff += n;
+            from += n;
+        }
+    }
+
     public boolean depthReached() {
         return (flags & FLAG_DEPTH_REACHED) != 0;
     }

@@ -1,0 +1,46 @@
+package dev.rampart.cli.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rampart.engine.stream.StreamConfig;
+import dev.rampart.rules.config.SuricataConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamSettingsTest {
+    @Test
+    void setOverridesReachTheStreamConfig() {
+        SuricataConfig c = SuricataConfig.defaults()
+                .set("stream.midstream=true")
+                .set("stream.reassembly.depth=0")
+                .set("stream.checksum-validation=no");
+        StreamConfig sc = new StreamConfig();
+        assertEquals("", StreamSettings.apply(c, sc));
+        assertTrue(sc.midstream);
+        assertEquals(0, sc.depth);
+        assertFalse(sc.checksumValidation);
+    }
+
+    @Test
+    void absentKeysKeepTheDefaults() {
+        StreamConfig sc = new StreamConfig();
+        StreamSettings.apply(SuricataConfig.defaults(), sc);
+        assertFalse(sc.midstream);
+        assertEquals(1024 * 1024, sc.depth);
+        assertTrue(sc.checksumValidation);
+    }
+
+    @Test
+    void sizesTakeSuricataUnits() {
+        StringBuilder warn = new StringBuilder();
+        SuricataConfig c = SuricataConfig.defaults()
+                .set("stream.reassembly.depth=1mb")
+                .set("stream.reassembly.toserver-chunk-size=64 KiB")
+                .set("stream.reassembly.toclient-chunk-size=lots");
+        assertEquals(1 << 20, StreamSettings.size(c, "stream.reassembly.depth", warn));
+        assertEquals(64 << 10, StreamSettings.size(c, "stream.reassembly.toserver-chunk-size", warn));
+        assertEquals(-1, StreamSettings.size(c, "stream.reassembly.toclient-chunk-size", warn));
+        assertTrue(warn.toString().contains("toclient-chunk-size"));
+    }
+}
