@@ -2,6 +2,8 @@ package dev.rampart.engine.detect;
 
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.payload.PayloadProgram;
+import dev.rampart.engine.detect.threshold.SuppressSpec;
+import dev.rampart.engine.detect.threshold.ThresholdSpec;
 import dev.rampart.engine.output.eve.EveRuleInfo;
 import dev.rampart.rules.Action;
 import dev.rampart.rules.Rule;
@@ -40,6 +42,14 @@ public final class CompiledRule {
     boolean requireStream;
     boolean streamOnly;
     boolean noalert;
+    /** Pass rule that logs its alert ({@code alert} keyword). */
+    boolean alertOnPass;
+    /** Rate control from the rule or threshold.config, or null. */
+    ThresholdSpec threshold;
+    /** threshold.config suppress entries with addresses, or null. */
+    SuppressSpec[] suppress;
+    /** Effective action order rank (config {@code action-order}), set by the plan. */
+    int actionRank;
     /** IP-only rule: evaluated on the first packet of each flow direction only. */
     boolean ipOnly;
     RuleBuilder.FlowbitUse flowbitUse;
@@ -72,6 +82,10 @@ public final class CompiledRule {
 
     public boolean noalert() {
         return noalert;
+    }
+
+    public ThresholdSpec threshold() {
+        return threshold;
     }
 
     boolean admitsProto(int proto) {

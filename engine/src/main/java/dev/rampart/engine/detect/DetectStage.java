@@ -3,6 +3,7 @@ package dev.rampart.engine.detect;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.mpm.MatchSink;
 import dev.rampart.engine.detect.mpm.MpmScratch;
+import dev.rampart.engine.detect.threshold.ThresholdTable;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.pipeline.StatsTree;
@@ -35,6 +36,8 @@ public final class DetectStage {
     private final Packet pseudoPacket = new Packet();
     private final RawCollector raw = new RawCollector();
     private final MatchSink onPattern = this::onPattern;
+    /** Threshold counters of this worker (bounded; see {@link ThresholdTable}). */
+    private final ThresholdTable thresholds = new ThresholdTable(1 << 16);
     private RuleGroup currentGroup;
     private boolean simulateIps;
 
@@ -43,6 +46,8 @@ public final class DetectStage {
     private long alerts;
     private long rulesEvaluated;
     private long passedPackets;
+    private long droppedFlowPackets;
+    private long thresholdSuppressed;
 
     public DetectStage(DetectionPlan plan, AlertSink sink) {
         this.plan = plan;
@@ -77,6 +82,11 @@ public final class DetectStage {
             passedPackets++;
             return;
         }
+        if (ctx.flowState != null && ctx.flowState.dropped) {
+            // Suricata's FLOW_ACTION_DROP: the flow's later packets are not inspected
+            droppedFlowPackets++;
+            return;
+        }
         if (ctx.flow != null && p.isTcp()) {
             StreamWindow w = ctx.flowState.stream(ctx.toServer);
             if (w.length > 0) {
@@ -97,7 +107,7 @@ public final class DetectStage {
      * uninspected stream bytes with a pseudo packet, as Suricata's flow-timeout pseudo packets do.
      */
     public void onFlowEnd(Flow f) {
-        if (!(f.detectState instanceof FlowDetectState fs) || fs.passed) {
+        if (!(f.detectState instanceof FlowDetectState fs) || fs.passed || fs.dropped) {
             return;
         }
         for (int d = 0; d < 2; d++) {
@@ -283,20 +293,37 @@ public final class DetectStage {
         }
         for (int i = 0; i < alertCount; i++) {
             CompiledRule r = plan.rules[alertOrders[i]];
-            if (r.action == Action.PASS) {
+            // thresholds and suppressions decide after the match and the post-match work
+            int res = thresholds.decide(r.suppress, r.threshold, r.rule.gid(), r.rule.sid(), r.order,
+                    p.ipVersion, p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.timestampNanos, ctx.flow != null,
+                    ctx.flow == null ? 0 : ctx.flow.flowId);
+            Action action = thresholds.rateAction() != null ? thresholds.rateAction() : r.action;
+            if (res != ThresholdTable.ALERT) {
+                thresholdSuppressed++;
+            }
+            if (res == ThresholdTable.NONE) {
+                continue;
+            }
+            if (action == Action.PASS) {
                 if (ctx.flowState != null) {
                     ctx.flowState.passed = true;
                 }
+                if (res == ThresholdTable.ALERT && r.alertOnPass && !r.noalert) {
+                    emit(p, r, action);
+                }
                 return;
             }
-            if (r.noalert) {
-                continue;
+            if (action != Action.ALERT && ctx.flowState != null) {
+                // drop/reject: Suricata drops the rest of the flow (and logs no more alerts for it)
+                ctx.flowState.dropped = true;
             }
-            emit(p, r);
+            if (res == ThresholdTable.ALERT && !r.noalert) {
+                emit(p, r, action);
+            }
         }
     }
 
-    private void emit(Packet p, CompiledRule r) {
+    private void emit(Packet p, CompiledRule r, Action action) {
         alerts++;
         AlertEvent e = event;
         e.clear();
@@ -325,7 +352,7 @@ public final class DetectStage {
             e.icmpCode = p.icmpCode;
         }
         e.rule = r.eve;
-        e.blocked = simulateIps && r.action != Action.ALERT && r.action != Action.PASS;
+        e.blocked = simulateIps && action != Action.ALERT && action != Action.PASS;
         Flow f = ctx.flow;
         if (f == null) {
             e.hasFlow = false;
@@ -356,6 +383,10 @@ public final class DetectStage {
         StatsTree.put(root, "detect.engines.rules_failed", (long) plan.skipped().size());
         StatsTree.put(root, "detect.rampart.rules_evaluated", rulesEvaluated);
         StatsTree.put(root, "detect.rampart.passed_flow_packets", passedPackets);
+        StatsTree.put(root, "detect.rampart.dropped_flow_packets", droppedFlowPackets);
+        StatsTree.put(root, "detect.rampart.threshold_suppressed", thresholdSuppressed);
+        StatsTree.put(root, "detect.rampart.threshold_entries", thresholds.entries());
+        StatsTree.put(root, "detect.rampart.threshold_evictions", thresholds.evictions());
         StatsTree.put(root, "detect.rampart.pcre_budget_exceeded", ctx.inspect.pcreBudgetExceeded());
         StatsTree.put(root, "detect.rampart.recursion_limit_reached", ctx.inspect.recursionLimitReached());
     }
@@ -368,7 +399,7 @@ public final class DetectStage {
                 flow.detectState = plan.newFlowState();
             }
             FlowDetectState fs = (FlowDetectState) flow.detectState;
-            if (!fs.passed) {
+            if (!fs.passed && !fs.dropped) {
                 fs.stream(toServer).append(data, offset, length, streamOffset);
             }
             return length;

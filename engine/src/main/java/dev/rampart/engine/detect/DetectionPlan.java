@@ -41,6 +41,7 @@ public final class DetectionPlan {
     final int flowintCount;
     private final List<Skipped> skipped;
     private final MpmKind mpmKind;
+    private List<String> settingProblems = List.of();
 
     private DetectionPlan(CompiledRule[] rules, int[] ipOnly, RuleCompileEnv names, List<Skipped> skipped, MpmKind kind) {
         this.rules = rules;
@@ -61,6 +62,16 @@ public final class DetectionPlan {
      * @param cache compiled-matcher cache, or null
      */
     public static DetectionPlan build(List<Rule> rules, RuleEnvironment env, MpmKind kind, MpmCache cache) {
+        return build(rules, env, DetectSettings.DEFAULT, kind, cache);
+    }
+
+    /** Builds with threshold.config entries and action order, the preferred matcher and no cache. */
+    public static DetectionPlan build(List<Rule> rules, RuleEnvironment env, DetectSettings settings) {
+        return build(rules, env, settings, MultiPatternMatchers.preferredKind(), null);
+    }
+
+    public static DetectionPlan build(List<Rule> rules, RuleEnvironment env, DetectSettings settings, MpmKind kind,
+            MpmCache cache) {
         RuleCompileEnv names = new RuleCompileEnv();
         RuleCompiler compiler = new RuleCompiler(env, names);
         List<CompiledRule> loaded = new ArrayList<>();
@@ -77,8 +88,13 @@ public final class DetectionPlan {
                 skipped.add(new Skipped(rule, "internal error compiling rule: " + e));
             }
         }
+        List<String> settingProblems = settings.thresholds() == null ? List.of()
+                : ThresholdBinding.apply(settings.thresholds(), loaded, env);
+        for (CompiledRule r : loaded) {
+            r.actionRank = settings.rank(r.action);
+        }
         // List.sort is stable: load order breaks ties
-        loaded.sort(Comparator.comparingInt((CompiledRule r) -> actionRank(r.action))
+        loaded.sort(Comparator.comparingInt((CompiledRule r) -> r.actionRank)
                 .thenComparingInt(r -> r.flowbitUse.ordinal())
                 .thenComparingInt(r -> r.priority));
         CompiledRule[] ordered = loaded.toArray(new CompiledRule[0]);
@@ -112,6 +128,7 @@ public final class DetectionPlan {
         }
         DetectionPlan plan = new DetectionPlan(ordered, ipOnly.stream().mapToInt(Integer::intValue).toArray(), names,
                 skipped, kind);
+        plan.settingProblems = List.copyOf(settingProblems);
         for (int c = 0; c < CLASSES; c++) {
             plan.groups[c] = RuleGroup.build(CLASS_NAMES[c], perClass.get(c), kind, cache);
         }
@@ -151,6 +168,11 @@ public final class DetectionPlan {
     /** Rules that could not be loaded, with the reason. */
     public List<Skipped> skipped() {
         return skipped;
+    }
+
+    /** threshold.config entries that could not be applied. */
+    public List<String> settingProblems() {
+        return settingProblems;
     }
 
     public MpmKind mpmKind() {

@@ -6,6 +6,7 @@ import dev.rampart.engine.detect.keyword.FlowbitsKeyword;
 import dev.rampart.engine.detect.keyword.IcodeMatcher;
 import dev.rampart.engine.detect.keyword.ItypeMatcher;
 import dev.rampart.engine.detect.keyword.NoalertKeyword;
+import dev.rampart.engine.detect.keyword.ThresholdKeyword;
 import dev.rampart.engine.detect.keyword.TtlMatcher;
 import dev.rampart.rules.RuleOption;
 import java.util.HashMap;
@@ -41,6 +42,9 @@ public final class KeywordCompilers {
         reg("icode", IcodeMatcher::compile);
         reg("flowbits", FlowbitsKeyword::compile);
         reg("noalert", NoalertKeyword::compile);
+        reg("alert", (o, r) -> r.alertOnPass());
+        reg("threshold", ThresholdKeyword::compileThreshold);
+        reg("detection_filter", ThresholdKeyword::compileDetectionFilter);
     }
 
     private KeywordCompilers() {

@@ -1,5 +1,6 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.detect.threshold.ThresholdSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,10 @@ public final class RuleBuilder {
     boolean requireStream;
     boolean streamOnly;
     boolean noalert;
+    /** {@code alert} keyword: a pass rule logs its alert too (Suricata 7). */
+    boolean alertOnPass;
+    /** threshold / detection_filter of the rule, or null. */
+    ThresholdSpec threshold;
     /** Set when some keyword cannot be evaluated: the rule is not loaded, and this says why. */
     String unsupported;
     /** Rule reads or writes flowbits: its kind for Suricata's rule ordering (see {@link FlowbitUse}). */
@@ -46,6 +51,15 @@ public final class RuleBuilder {
 
     public void noalert() {
         noalert = true;
+    }
+
+    /** A pass rule with the {@code alert} keyword logs an alert when it matches. */
+    public void alertOnPass() {
+        alertOnPass = true;
+    }
+
+    public void threshold(ThresholdSpec t) {
+        threshold = t;
     }
 
     public void unsupported(String why) {

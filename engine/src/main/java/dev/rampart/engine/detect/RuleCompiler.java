@@ -107,6 +107,8 @@ final class RuleCompiler {
             r.requireStream = true; // Suricata's default for payload rules: stream first, packet as fallback
         }
         r.noalert = b.noalert;
+        r.alertOnPass = b.alertOnPass;
+        r.threshold = b.threshold;
         r.flowbitUse = b.flowbitUse;
         r.priority = priority(rule, classes);
         r.ipOnly = r.anyProto && !r.pkthdr && r.srcPorts == null && r.dstPorts == null && r.payload == null
