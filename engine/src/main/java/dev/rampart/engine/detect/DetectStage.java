@@ -297,7 +297,9 @@ public final class DetectStage {
             int res = thresholds.decide(r.suppress, r.threshold, r.rule.gid(), r.rule.sid(), r.order,
                     p.ipVersion, p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.timestampNanos, ctx.flow != null,
                     ctx.flow == null ? 0 : ctx.flow.flowId);
-            Action action = thresholds.rateAction() != null ? thresholds.rateAction() : r.action;
+            // a rate_filter's new action applies to this packet's alert only, never to the flow
+            boolean rateChanged = thresholds.rateAction() != null;
+            Action action = rateChanged ? thresholds.rateAction() : r.action;
             if (res != ThresholdTable.ALERT) {
                 thresholdSuppressed++;
             }
@@ -305,25 +307,26 @@ public final class DetectStage {
                 continue;
             }
             if (action == Action.PASS) {
-                if (ctx.flowState != null) {
+                if (ctx.flowState != null && !rateChanged) {
                     ctx.flowState.passed = true;
                 }
                 if (res == ThresholdTable.ALERT && r.alertOnPass && !r.noalert) {
-                    emit(p, r, action);
+                    emit(p, r, action, false);
                 }
                 return;
             }
-            if (action != Action.ALERT && ctx.flowState != null) {
+            if (action != Action.ALERT && ctx.flowState != null && !rateChanged) {
                 // drop/reject: Suricata drops the rest of the flow (and logs no more alerts for it)
                 ctx.flowState.dropped = true;
             }
             if (res == ThresholdTable.ALERT && !r.noalert) {
-                emit(p, r, action);
+                emit(p, r, action, rateChanged);
             }
         }
     }
 
-    private void emit(Packet p, CompiledRule r, Action action) {
+    /** @param forceBlocked a rate_filter turned the alert into drop/reject: logged as blocked in IDS mode too */
+    private void emit(Packet p, CompiledRule r, Action action, boolean forceBlocked) {
         alerts++;
         AlertEvent e = event;
         e.clear();
@@ -352,7 +355,7 @@ public final class DetectStage {
             e.icmpCode = p.icmpCode;
         }
         e.rule = r.eve;
-        e.blocked = simulateIps && action != Action.ALERT && action != Action.PASS;
+        e.blocked = (simulateIps || forceBlocked) && action != Action.ALERT && action != Action.PASS;
         Flow f = ctx.flow;
         if (f == null) {
             e.hasFlow = false;

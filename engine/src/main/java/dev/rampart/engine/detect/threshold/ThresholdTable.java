@@ -38,7 +38,11 @@ public final class ThresholdTable {
     private final long[] count;
     /** rate_filter: second in which the new action was switched on, 0 when off. */
     private final long[] rateSince;
-    /** Packet time after which the entry is equivalent to no entry and may be reused. */
+    /**
+     * Packet time after which the entry is equivalent to no entry and may be reused (a rate_filter
+     * entry with its new action on only once the next decision switched it off); also the
+     * eviction order.
+     */
     private final long[] reclaimAt;
 
     private Action rateAction;
@@ -104,8 +108,9 @@ public final class ThresholdTable {
             }
             default -> throw new IllegalStateException();
         }
-        // a reclaimable slot holds an expired entry: it behaves as no entry at all
-        boolean existing = kind[slot] != 0 && nowNanos <= reclaimAt[slot];
+        // an expired entry behaves as no entry at all, except a rate_filter whose new action is on:
+        // the packet that finds its timeout over only switches it off
+        boolean existing = kind[slot] != 0 && (nowNanos <= reclaimAt[slot] || rateSince[slot] != 0);
         return existing ? update(slot, spec, nowNanos) : first(slot, spec, nowNanos);
     }
 
@@ -253,7 +258,7 @@ public final class ThresholdTable {
                     && bLo[s] == blo) {
                 return s;
             }
-            if (free < 0 && now > reclaimAt[s]) {
+            if (free < 0 && now > reclaimAt[s] && rateSince[s] == 0) {
                 free = s;
             }
             if (reclaimAt[s] < reclaimAt[oldest]) {
