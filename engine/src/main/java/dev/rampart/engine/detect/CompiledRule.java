@@ -53,6 +53,9 @@ public final class CompiledRule {
     /** IP-only rule: evaluated on the first packet of each flow direction only. */
     boolean ipOnly;
     RuleBuilder.FlowbitUse flowbitUse;
+    RuleBuilder.FlowbitUse flowintUse = RuleBuilder.FlowbitUse.NONE;
+    RuleBuilder.FlowbitUse hostbitUse = RuleBuilder.FlowbitUse.NONE;
+    RuleBuilder.FlowbitUse ippairbitUse = RuleBuilder.FlowbitUse.NONE;
     /** Fast pattern (prefilter) bytes, or null when the rule is on the non-prefiltered list. */
     byte[] fastPattern;
     boolean fastPatternNocase;

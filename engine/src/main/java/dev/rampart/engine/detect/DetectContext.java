@@ -2,6 +2,7 @@ package dev.rampart.engine.detect;
 
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.payload.InspectScratch;
+import dev.rampart.engine.detect.xbits.XbitTable;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.stream.TcpSession;
 import dev.rampart.engine.stream.TcpState;
@@ -35,6 +36,10 @@ public final class DetectContext {
     public boolean hasStreamData;
 
     public final InspectScratch inspect = new InspectScratch();
+
+    /** Host bits (hostbits, xbits ip_src/ip_dst) and IP-pair bits of this worker; set by the stage. */
+    public XbitTable hostbits;
+    public XbitTable ippairbits;
 
     /** Loads the packet: flow, direction, established flag and the payload copy. */
     void load(Packet p) {

@@ -4,6 +4,7 @@ import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.mpm.MatchSink;
 import dev.rampart.engine.detect.mpm.MpmScratch;
 import dev.rampart.engine.detect.threshold.ThresholdTable;
+import dev.rampart.engine.detect.xbits.XbitTable;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.pipeline.StatsTree;
@@ -53,6 +54,8 @@ public final class DetectStage {
         this.plan = plan;
         this.sink = sink;
         this.candidateBits = new long[(plan.ruleCount() + 63) >>> 6];
+        ctx.hostbits = new XbitTable(1 << 14, plan.hostbitCount);
+        ctx.ippairbits = new XbitTable(1 << 14, plan.ippairbitCount);
         for (int c = 0; c < DetectionPlan.CLASSES; c++) {
             RuleGroup g = plan.groups[c];
             scratch[c] = g.mpm == null ? null : g.mpm.newScratch();
@@ -390,6 +393,8 @@ public final class DetectStage {
         StatsTree.put(root, "detect.rampart.threshold_suppressed", thresholdSuppressed);
         StatsTree.put(root, "detect.rampart.threshold_entries", thresholds.entries());
         StatsTree.put(root, "detect.rampart.threshold_evictions", thresholds.evictions());
+        StatsTree.put(root, "detect.rampart.hostbits_evictions", ctx.hostbits.evictions());
+        StatsTree.put(root, "detect.rampart.ippairbits_evictions", ctx.ippairbits.evictions());
         StatsTree.put(root, "detect.rampart.pcre_budget_exceeded", ctx.inspect.pcreBudgetExceeded());
         StatsTree.put(root, "detect.rampart.recursion_limit_reached", ctx.inspect.recursionLimitReached());
     }

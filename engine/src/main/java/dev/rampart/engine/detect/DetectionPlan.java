@@ -17,7 +17,8 @@ import java.util.List;
  *
  * <p>Order (Suricata's default signature ordering): action (pass, drop, reject, alert), then
  * flowbits use (rules that set bits before rules that only read them, so a reader sees a bit set
- * by another rule on the same packet), then priority (1 first); load order breaks ties.
+ * by another rule on the same packet), the same for flowints, host bits and IP-pair bits, then
+ * priority (1 first); load order breaks ties.
  */
 public final class DetectionPlan {
     /** Packet classes, each with its own group. */
@@ -39,6 +40,8 @@ public final class DetectionPlan {
     final int[] ipOnly;
     final int flowbitCount;
     final int flowintCount;
+    final int hostbitCount;
+    final int ippairbitCount;
     private final List<Skipped> skipped;
     private final MpmKind mpmKind;
     private List<String> settingProblems = List.of();
@@ -48,6 +51,8 @@ public final class DetectionPlan {
         this.ipOnly = ipOnly;
         this.flowbitCount = names.flowbitCount();
         this.flowintCount = names.flowintCount();
+        this.hostbitCount = names.hostbitCount();
+        this.ippairbitCount = names.ippairbitCount();
         this.skipped = List.copyOf(skipped);
         this.mpmKind = kind;
     }
@@ -96,6 +101,9 @@ public final class DetectionPlan {
         // List.sort is stable: load order breaks ties
         loaded.sort(Comparator.comparingInt((CompiledRule r) -> r.actionRank)
                 .thenComparingInt(r -> r.flowbitUse.ordinal())
+                .thenComparingInt(r -> r.flowintUse.ordinal())
+                .thenComparingInt(r -> r.hostbitUse.ordinal())
+                .thenComparingInt(r -> r.ippairbitUse.ordinal())
                 .thenComparingInt(r -> r.priority));
         CompiledRule[] ordered = loaded.toArray(new CompiledRule[0]);
         List<Integer> ipOnly = new ArrayList<>();

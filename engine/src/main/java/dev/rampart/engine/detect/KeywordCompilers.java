@@ -3,11 +3,13 @@ package dev.rampart.engine.detect;
 import dev.rampart.engine.detect.keyword.DsizeMatcher;
 import dev.rampart.engine.detect.keyword.FlowMatcher;
 import dev.rampart.engine.detect.keyword.FlowbitsKeyword;
+import dev.rampart.engine.detect.keyword.FlowintKeyword;
 import dev.rampart.engine.detect.keyword.IcodeMatcher;
 import dev.rampart.engine.detect.keyword.ItypeMatcher;
 import dev.rampart.engine.detect.keyword.NoalertKeyword;
 import dev.rampart.engine.detect.keyword.ThresholdKeyword;
 import dev.rampart.engine.detect.keyword.TtlMatcher;
+import dev.rampart.engine.detect.keyword.XbitsKeyword;
 import dev.rampart.rules.RuleOption;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,6 +45,9 @@ public final class KeywordCompilers {
         reg("flowbits", FlowbitsKeyword::compile);
         reg("noalert", NoalertKeyword::compile);
         reg("alert", (o, r) -> r.alertOnPass());
+        reg("flowint", FlowintKeyword::compile);
+        reg("xbits", XbitsKeyword::compileXbits);
+        reg("hostbits", XbitsKeyword::compileHostbits);
         reg("threshold", ThresholdKeyword::compileThreshold);
         reg("detection_filter", ThresholdKeyword::compileDetectionFilter);
     }

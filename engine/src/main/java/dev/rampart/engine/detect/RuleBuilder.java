@@ -24,6 +24,10 @@ public final class RuleBuilder {
     String unsupported;
     /** Rule reads or writes flowbits: its kind for Suricata's rule ordering (see {@link FlowbitUse}). */
     FlowbitUse flowbitUse = FlowbitUse.NONE;
+    /** The same kinds for flowints, host bits and IP-pair bits (Suricata orders by each in turn). */
+    FlowbitUse flowintUse = FlowbitUse.NONE;
+    FlowbitUse hostbitUse = FlowbitUse.NONE;
+    FlowbitUse ippairbitUse = FlowbitUse.NONE;
     final RuleCompileEnv env;
 
     RuleBuilder(RuleCompileEnv env) {
@@ -74,6 +78,26 @@ public final class RuleBuilder {
         flowbitUse = FlowbitUse.merge(flowbitUse, u);
     }
 
+    public void flowintUse(boolean sets, boolean reads) {
+        flowintUse = FlowbitUse.merge(flowintUse, FlowbitUse.of(sets, reads));
+    }
+
+    public void hostbitUse(boolean sets, boolean reads) {
+        hostbitUse = FlowbitUse.merge(hostbitUse, FlowbitUse.of(sets, reads));
+    }
+
+    public void ippairbitUse(boolean sets, boolean reads) {
+        ippairbitUse = FlowbitUse.merge(ippairbitUse, FlowbitUse.of(sets, reads));
+    }
+
+    public int hostbit(String name) {
+        return env.hostbit(name);
+    }
+
+    public int ippairbit(String name) {
+        return env.ippairbit(name);
+    }
+
     public int flowbit(String name) {
         return env.flowbit(name);
     }
@@ -85,6 +109,10 @@ public final class RuleBuilder {
     /** Flowbit use of a rule, in Suricata's ordering (SET first, then SET_READ, READ, NONE). */
     public enum FlowbitUse {
         SET, SET_READ, READ, NONE;
+
+        static FlowbitUse of(boolean sets, boolean reads) {
+            return sets && reads ? SET_READ : sets ? SET : reads ? READ : NONE;
+        }
 
         static FlowbitUse merge(FlowbitUse a, FlowbitUse b) {
             if (a == NONE) {

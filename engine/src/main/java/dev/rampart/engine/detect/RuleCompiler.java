@@ -110,6 +110,9 @@ final class RuleCompiler {
         r.alertOnPass = b.alertOnPass;
         r.threshold = b.threshold;
         r.flowbitUse = b.flowbitUse;
+        r.flowintUse = b.flowintUse;
+        r.hostbitUse = b.hostbitUse;
+        r.ippairbitUse = b.ippairbitUse;
         r.priority = priority(rule, classes);
         r.ipOnly = r.anyProto && !r.pkthdr && r.srcPorts == null && r.dstPorts == null && r.payload == null
                 && r.matchers.length == 0 && r.postMatch.length == 0;
