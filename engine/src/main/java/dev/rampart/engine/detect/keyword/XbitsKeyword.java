@@ -12,7 +12,9 @@ import dev.rampart.rules.keyword.flow.XbitsOption;
  * {@code xbits} (track ip_src, ip_dst or ip_pair, optional expire) and {@code hostbits} (src or
  * dst host): bits that outlive a flow, kept per host or per address pair in the worker's
  * {@link XbitTable}s. isset/isnotset are match conditions; set/unset/toggle run after the rule
- * matched. A bit set lasts {@code expire} seconds of packet time (Suricata's default 30). Host bits
+ * matched. A bit set lasts {@code expire} seconds of packet time, counted in whole seconds as
+ * Suricata 7.0 does (default 30; see
+ * {@link XbitTable} for how expired bits behave). Host bits
  * from hostbits and from xbits ip_src/ip_dst share names, as in Suricata; a pair is the same
  * whichever way the packet goes. Non-IP packets never match.
  */
@@ -75,9 +77,6 @@ public final class XbitsKeyword {
         }
     }
 
-    private static long nowSec(Packet p) {
-        return Math.floorDiv(p.timestampNanos, 1_000_000_000L);
-    }
 
     /** 1 set, 0 not set, -1 not applicable (not IP). */
     private static int isSet(DetectContext ctx, int track, int bit) {
@@ -85,7 +84,7 @@ public final class XbitsKeyword {
         if (p.ipVersion == 0) {
             return -1;
         }
-        long now = nowSec(p);
+        long now = Math.floorDiv(p.timestampNanos, 1_000_000_000L);
         boolean set;
         if (track == PAIR) {
             set = pairFirstIsSrc(p)
@@ -118,7 +117,7 @@ public final class XbitsKeyword {
             ahi = track == SRC ? p.srcHi : p.dstHi;
             alo = track == SRC ? p.srcLo : p.dstLo;
         }
-        long now = nowSec(p);
+        long now = Math.floorDiv(p.timestampNanos, 1_000_000_000L);
         switch (cmd) {
             case SET -> t.set(p.ipVersion, ahi, alo, bhi, blo, bit, now, expire);
             case UNSET -> t.unset(p.ipVersion, ahi, alo, bhi, blo, bit, now);

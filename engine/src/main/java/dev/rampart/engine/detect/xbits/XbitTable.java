@@ -2,14 +2,18 @@ package dev.rampart.engine.detect.xbits;
 
 /**
  * Bits kept per host or per address pair (Suricata's host and IP-pair tables with their
- * hostbits/xbits storage), for one worker. Each entry holds one expiry second per bit name of the
- * plan (0: not set); a bit is set while its expiry is after the packet's second. Entries are
- * preallocated parallel arrays with a short probe window; when the window is full the entry whose
- * bits all expire first is evicted, and counted. Not thread-safe; allocates nothing after
- * construction.
+ * hostbits/xbits storage), for one worker. Each entry holds one expiry time per bit name of the
+ * plan. As in Suricata a bit stays present after it expired until a test finds it expired and
+ * removes it; {@code set} on a present bit (even an expired one) does not renew it, {@code toggle}
+ * removes a present bit. Entries are preallocated parallel arrays with a short probe window; a key
+ * whose bits all expired gives its slot up to a new key (Suricata frees such hosts and pairs in its
+ * timeout pass, whose timing depends on the wall clock; here only when the slot is needed), and when the
+ * window is full the entry that expired first is evicted, and counted. Not thread-safe; allocates
+ * nothing after construction.
  */
 public final class XbitTable {
     private static final int PROBES = 16;
+    private static final long ABSENT = Long.MIN_VALUE;
 
     private final int bitsPerEntry;
     private final int mask;
@@ -19,8 +23,9 @@ public final class XbitTable {
     private final long[] aLo;
     private final long[] bHi;
     private final long[] bLo;
-    /** Latest expiry of any bit of the entry: after it the entry is free again. */
+    /** Latest expiry of any bit of the entry: after it the slot may go to another key. */
     private final long[] until;
+    /** Expiry per bit (packet time, the caller's unit), {@link #ABSENT} when the bit is not present. */
     private final long[] expiry;
     private long evictions;
 
@@ -39,38 +44,60 @@ public final class XbitTable {
         bLo = new long[n];
         until = new long[n];
         expiry = new long[n * this.bitsPerEntry];
+        java.util.Arrays.fill(expiry, ABSENT);
     }
 
-    /** Whether {@code bit} is set for the key at {@code nowSec}. */
-    public boolean isSet(int v, long ahi, long alo, long bhi, long blo, int bit, long nowSec) {
-        int s = lookup(v, ahi, alo, bhi, blo, nowSec);
-        return s >= 0 && expiry[s * bitsPerEntry + bit] > nowSec;
+    /** Suricata's isset: present and not expired; an expired bit is removed (and is not set). */
+    public boolean isSet(int v, long ahi, long alo, long bhi, long blo, int bit, long now) {
+        int s = lookup(v, ahi, alo, bhi, blo, now);
+        if (s < 0) {
+            return false;
+        }
+        int i = s * bitsPerEntry + bit;
+        if (expiry[i] == ABSENT) {
+            return false;
+        }
+        if (expiry[i] < now) {
+            expiry[i] = ABSENT;
+            return false;
+        }
+        return true;
     }
 
-    public void set(int v, long ahi, long alo, long bhi, long blo, int bit, long nowSec, long expireSeconds) {
-        int s = claim(v, ahi, alo, bhi, blo, nowSec);
-        long e = nowSec + expireSeconds;
-        expiry[s * bitsPerEntry + bit] = e;
-        until[s] = Math.max(until[s], e);
-    }
-
-    public void unset(int v, long ahi, long alo, long bhi, long blo, int bit, long nowSec) {
-        int s = lookup(v, ahi, alo, bhi, blo, nowSec);
-        if (s >= 0) {
-            expiry[s * bitsPerEntry + bit] = 0;
+    /** Adds the bit unless present (a present bit keeps its expiry, even an expired one). */
+    public void set(int v, long ahi, long alo, long bhi, long blo, int bit, long now, long expire) {
+        int s = claim(v, ahi, alo, bhi, blo, now);
+        int i = s * bitsPerEntry + bit;
+        if (expiry[i] == ABSENT) {
+            add(s, i, now + expire);
         }
     }
 
-    public void toggle(int v, long ahi, long alo, long bhi, long blo, int bit, long nowSec, long expireSeconds) {
-        if (isSet(v, ahi, alo, bhi, blo, bit, nowSec)) {
-            unset(v, ahi, alo, bhi, blo, bit, nowSec);
+    public void unset(int v, long ahi, long alo, long bhi, long blo, int bit, long now) {
+        int s = lookup(v, ahi, alo, bhi, blo, now);
+        if (s >= 0) {
+            expiry[s * bitsPerEntry + bit] = ABSENT;
+        }
+    }
+
+    /** Removes a present bit (expired or not), else adds it. */
+    public void toggle(int v, long ahi, long alo, long bhi, long blo, int bit, long now, long expire) {
+        int s = claim(v, ahi, alo, bhi, blo, now);
+        int i = s * bitsPerEntry + bit;
+        if (expiry[i] == ABSENT) {
+            add(s, i, now + expire);
         } else {
-            set(v, ahi, alo, bhi, blo, bit, nowSec, expireSeconds);
+            expiry[i] = ABSENT;
         }
     }
 
     public long evictions() {
         return evictions;
+    }
+
+    private void add(int s, int i, long e) {
+        expiry[i] = e;
+        until[s] = Math.max(until[s], e);
     }
 
     private int start(int v, long ahi, long alo, long bhi, long blo) {
@@ -84,30 +111,27 @@ public final class XbitTable {
         return version[s] == v && aHi[s] == ahi && aLo[s] == alo && bHi[s] == bhi && bLo[s] == blo;
     }
 
-    private int lookup(int v, long ahi, long alo, long bhi, long blo, long nowSec) {
+    private int lookup(int v, long ahi, long alo, long bhi, long blo, long now) {
         int st = start(v, ahi, alo, bhi, blo);
         for (int i = 0; i < PROBES; i++) {
             int s = (st + i) & mask;
             if (version[s] != 0 && same(s, v, ahi, alo, bhi, blo)) {
-                return until[s] > nowSec ? s : -1;
+                return s;
             }
         }
         return -1;
     }
 
-    private int claim(int v, long ahi, long alo, long bhi, long blo, long nowSec) {
+    private int claim(int v, long ahi, long alo, long bhi, long blo, long now) {
         int st = start(v, ahi, alo, bhi, blo);
         int free = -1;
         int oldest = st;
         for (int i = 0; i < PROBES; i++) {
             int s = (st + i) & mask;
             if (version[s] != 0 && same(s, v, ahi, alo, bhi, blo)) {
-                if (until[s] <= nowSec) {
-                    clearBits(s); // every bit expired: start clean
-                }
                 return s;
             }
-            if (free < 0 && (version[s] == 0 || until[s] <= nowSec)) {
+            if (free < 0 && (version[s] == 0 || until[s] < now)) {
                 free = s;
             }
             if (until[s] < until[oldest]) {
@@ -124,15 +148,11 @@ public final class XbitTable {
         aLo[s] = alo;
         bHi[s] = bhi;
         bLo[s] = blo;
-        clearBits(s);
-        return s;
-    }
-
-    private void clearBits(int s) {
-        until[s] = 0;
+        until[s] = Long.MIN_VALUE;
         int base = s * bitsPerEntry;
         for (int i = 0; i < bitsPerEntry; i++) {
-            expiry[base + i] = 0;
+            expiry[base + i] = ABSENT;
         }
+        return s;
     }
 }
