@@ -18,7 +18,8 @@ import java.util.List;
  * <p>Order (Suricata's default signature ordering): action (pass, drop, reject, alert), then
  * flowbits use (rules that set bits before rules that only read them, so a reader sees a bit set
  * by another rule on the same packet), the same for flowints, host bits and IP-pair bits, then
- * priority (1 first); load order breaks ties.
+ * priority (1 first), then sid (Suricata's final decider, checked against 7.0.10); load order
+ * breaks the remaining ties.
  */
 public final class DetectionPlan {
     /** Packet classes, each with its own group. */
@@ -98,13 +99,14 @@ public final class DetectionPlan {
         for (CompiledRule r : loaded) {
             r.actionRank = settings.rank(r.action);
         }
-        // List.sort is stable: load order breaks ties
+        // List.sort is stable: load order breaks the ties sid leaves
         loaded.sort(Comparator.comparingInt((CompiledRule r) -> r.actionRank)
                 .thenComparingInt(r -> r.flowbitUse.ordinal())
                 .thenComparingInt(r -> r.flowintUse.ordinal())
                 .thenComparingInt(r -> r.hostbitUse.ordinal())
                 .thenComparingInt(r -> r.ippairbitUse.ordinal())
-                .thenComparingInt(r -> r.priority));
+                .thenComparingInt(r -> r.priority)
+                .thenComparingLong(r -> r.rule.sid()));
         CompiledRule[] ordered = loaded.toArray(new CompiledRule[0]);
         List<Integer> ipOnly = new ArrayList<>();
         List<List<CompiledRule>> perClass = new ArrayList<>();
