@@ -44,6 +44,8 @@ public final class CompiledRule {
     boolean noalert;
     /** Pass rule that logs its alert ({@code alert} keyword). */
     boolean alertOnPass;
+    /** Has {@code tag} (tagged packets are not logged yet). */
+    boolean tagged;
     /** Rate control from the rule or threshold.config, or null. */
     ThresholdSpec threshold;
     /** threshold.config suppress entries with addresses, or null. */

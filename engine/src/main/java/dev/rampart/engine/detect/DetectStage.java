@@ -49,6 +49,7 @@ public final class DetectStage {
     private long passedPackets;
     private long droppedFlowPackets;
     private long thresholdSuppressed;
+    private long tagNotLogged;
 
     public DetectStage(DetectionPlan plan, AlertSink sink) {
         this.plan = plan;
@@ -325,6 +326,9 @@ public final class DetectStage {
             if (res == ThresholdTable.ALERT && !r.noalert) {
                 emit(p, r, action, rateChanged);
             }
+            if (r.tagged && res == ThresholdTable.ALERT) {
+                tagNotLogged++;
+            }
         }
     }
 
@@ -391,6 +395,7 @@ public final class DetectStage {
         StatsTree.put(root, "detect.rampart.passed_flow_packets", passedPackets);
         StatsTree.put(root, "detect.rampart.dropped_flow_packets", droppedFlowPackets);
         StatsTree.put(root, "detect.rampart.threshold_suppressed", thresholdSuppressed);
+        StatsTree.put(root, "detect.rampart.tag_not_logged", tagNotLogged);
         StatsTree.put(root, "detect.rampart.threshold_entries", thresholds.entries());
         StatsTree.put(root, "detect.rampart.threshold_evictions", thresholds.evictions());
         StatsTree.put(root, "detect.rampart.hostbits_evictions", ctx.hostbits.evictions());

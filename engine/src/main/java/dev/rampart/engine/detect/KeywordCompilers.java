@@ -7,6 +7,7 @@ import dev.rampart.engine.detect.keyword.FlowintKeyword;
 import dev.rampart.engine.detect.keyword.IcodeMatcher;
 import dev.rampart.engine.detect.keyword.ItypeMatcher;
 import dev.rampart.engine.detect.keyword.NoalertKeyword;
+import dev.rampart.engine.detect.keyword.TagKeyword;
 import dev.rampart.engine.detect.keyword.ThresholdKeyword;
 import dev.rampart.engine.detect.keyword.TtlMatcher;
 import dev.rampart.engine.detect.keyword.XbitsKeyword;
@@ -46,6 +47,7 @@ public final class KeywordCompilers {
         reg("noalert", NoalertKeyword::compile);
         reg("alert", (o, r) -> r.alertOnPass());
         reg("flowint", FlowintKeyword::compile);
+        reg("tag", TagKeyword::compile);
         reg("xbits", XbitsKeyword::compileXbits);
         reg("hostbits", XbitsKeyword::compileHostbits);
         reg("threshold", ThresholdKeyword::compileThreshold);

@@ -18,6 +18,8 @@ public final class RuleBuilder {
     boolean noalert;
     /** {@code alert} keyword: a pass rule logs its alert too (Suricata 7). */
     boolean alertOnPass;
+    /** The rule has {@code tag}: its alerts would start tagging packets. */
+    boolean tagged;
     /** threshold / detection_filter of the rule, or null. */
     ThresholdSpec threshold;
     /** Set when some keyword cannot be evaluated: the rule is not loaded, and this says why. */
@@ -60,6 +62,10 @@ public final class RuleBuilder {
     /** A pass rule with the {@code alert} keyword logs an alert when it matches. */
     public void alertOnPass() {
         alertOnPass = true;
+    }
+
+    public void tagged() {
+        tagged = true;
     }
 
     public void threshold(ThresholdSpec t) {

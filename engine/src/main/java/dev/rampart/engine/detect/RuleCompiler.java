@@ -109,6 +109,7 @@ final class RuleCompiler {
         r.noalert = b.noalert;
         r.alertOnPass = b.alertOnPass;
         r.threshold = b.threshold;
+        r.tagged = b.tagged;
         r.flowbitUse = b.flowbitUse;
         r.flowintUse = b.flowintUse;
         r.hostbitUse = b.hostbitUse;
