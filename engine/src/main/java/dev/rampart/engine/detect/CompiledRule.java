@@ -52,6 +52,11 @@ public final class CompiledRule {
     SuppressSpec[] suppress;
     /** Effective action order rank (config {@code action-order}), set by the plan. */
     int actionRank;
+    /**
+     * drop/reject act on the whole flow (Suricata 7's IP-only and "like IP-only" rules: no payload
+     * or match keywords, ports allowed); otherwise only on the packet.
+     */
+    boolean actionOnFlow;
     /** IP-only rule: evaluated on the first packet of each flow direction only. */
     boolean ipOnly;
     RuleBuilder.FlowbitUse flowbitUse;

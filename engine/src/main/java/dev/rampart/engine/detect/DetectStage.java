@@ -319,8 +319,9 @@ public final class DetectStage {
                 }
                 return;
             }
-            if (action != Action.ALERT && ctx.flowState != null && !rateChanged) {
-                // drop/reject: Suricata drops the rest of the flow (and logs no more alerts for it)
+            if (action != Action.ALERT && ctx.flowState != null && !rateChanged && r.actionOnFlow) {
+                // drop/reject of an IP-only-like rule: Suricata drops the rest of the flow, in IDS
+                // mode too (no more alerts for it); other rules drop only the packet
                 ctx.flowState.dropped = true;
             }
             if (res == ThresholdTable.ALERT && !r.noalert) {
@@ -362,7 +363,9 @@ public final class DetectStage {
             e.icmpCode = p.icmpCode;
         }
         e.rule = r.eve;
-        e.blocked = (simulateIps || forceBlocked) && action != Action.ALERT && action != Action.PASS;
+        // reject is logged as blocked in IDS mode too; drop only in IPS mode (or from a rate_filter)
+        e.blocked = action != Action.ALERT && action != Action.PASS
+                && (simulateIps || forceBlocked || action != Action.DROP);
         Flow f = ctx.flow;
         if (f == null) {
             e.hasFlow = false;

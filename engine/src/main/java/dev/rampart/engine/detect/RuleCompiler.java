@@ -115,6 +115,7 @@ final class RuleCompiler {
         r.hostbitUse = b.hostbitUse;
         r.ippairbitUse = b.ippairbitUse;
         r.priority = priority(rule, classes);
+        r.actionOnFlow = r.payload == null && r.matchers.length == 0 && r.postMatch.length == 0;
         r.ipOnly = r.anyProto && !r.pkthdr && r.srcPorts == null && r.dstPorts == null && r.payload == null
                 && r.matchers.length == 0 && r.postMatch.length == 0;
 

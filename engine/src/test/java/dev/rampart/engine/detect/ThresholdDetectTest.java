@@ -120,16 +120,30 @@ class ThresholdDetectTest {
     }
 
     @Test
-    void dropRuleDropsTheRestOfTheFlowAndPassWithAlertLogs() {
+    void headerOnlyDropDropsTheRestOfTheFlowAndPassWithAlertLogs() {
         DetectHarness h = DetectHarness.configured(null, List.of(Action.DROP, Action.PASS, Action.REJECT, Action.ALERT),
                 "pass udp any any -> any 53 (alert; content:\"P\"; sid:30;)",
-                "drop udp any any -> any 54 (content:\"D\"; sid:31;)",
+                "drop udp any any -> any 54 (sid:31;)",
                 "alert udp any any -> any any (content:\"A\"; sid:32;)");
-        h.udp(0, A, 1000, S, 54, "DA"); // drop alerts (ordered first), the alert rule too
-        h.udp(1, A, 1000, S, 54, "DA"); // same flow: dropped, not inspected
+        h.udp(0, A, 1000, S, 54, "A"); // drop alerts (ordered first), the alert rule too
+        h.udp(1, A, 1000, S, 54, "A"); // same flow: dropped, not inspected
         h.udp(2, B, 1000, S, 53, "PA"); // pass logs (alert keyword), ends the list, passes the flow
         h.udp(3, B, 1000, S, 53, "PA");
         assertEquals("1:31 1:32 3:30", h.alertList());
+    }
+
+    @Test
+    void dropWithMatchKeywordsDropsOnlyThePacketAndRejectIsBlockedInIdsMode() {
+        DetectHarness h = new DetectHarness(
+                "drop udp any any -> any any (content:\"D\"; sid:40;)",
+                "reject udp any any -> any any (content:\"R\"; sid:41;)");
+        h.udp(0, A, 1000, S, 54, "D");
+        h.udp(1, A, 1000, S, 54, "D"); // same flow, inspected again
+        h.udp(2, A, 1000, S, 54, "R");
+        assertEquals("1:40 2:40 3:41b", h.alertList());
+        h.detect.setSimulateIps(true);
+        h.udp(3, A, 1000, S, 54, "D");
+        assertEquals("1:40 2:40 3:41b 4:40b", h.alertList());
     }
 
     @Test
