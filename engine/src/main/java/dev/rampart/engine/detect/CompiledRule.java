@@ -53,8 +53,8 @@ public final class CompiledRule {
     /** Effective action order rank (config {@code action-order}), set by the plan. */
     int actionRank;
     /**
-     * drop/reject act on the whole flow (Suricata 7's IP-only and "like IP-only" rules: no payload
-     * or match keywords, ports allowed); otherwise only on the packet.
+     * pass/drop/reject act on the whole flow (Suricata 7's IP-only and "like IP-only" rules: no
+     * payload or match keywords, ports allowed); otherwise only on the packet.
      */
     boolean actionOnFlow;
     /** IP-only rule: evaluated on the first packet of each flow direction only. */

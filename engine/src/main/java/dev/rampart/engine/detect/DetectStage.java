@@ -311,7 +311,8 @@ public final class DetectStage {
                 continue;
             }
             if (action == Action.PASS) {
-                if (ctx.flowState != null && !rateChanged) {
+                // an IP-only-like pass rule passes the flow; others pass only this packet
+                if (ctx.flowState != null && !rateChanged && r.actionOnFlow) {
                     ctx.flowState.passed = true;
                 }
                 if (res == ThresholdTable.ALERT && r.alertOnPass && !r.noalert) {

@@ -124,12 +124,15 @@ class ThresholdDetectTest {
         DetectHarness h = DetectHarness.configured(null, List.of(Action.DROP, Action.PASS, Action.REJECT, Action.ALERT),
                 "pass udp any any -> any 53 (alert; content:\"P\"; sid:30;)",
                 "drop udp any any -> any 54 (sid:31;)",
-                "alert udp any any -> any any (content:\"A\"; sid:32;)");
+                "alert udp any any -> any any (content:\"A\"; sid:32;)",
+                "pass udp any any -> any 55 (sid:33;)");
         h.udp(0, A, 1000, S, 54, "A"); // drop alerts (ordered first), the alert rule too
         h.udp(1, A, 1000, S, 54, "A"); // same flow: dropped, not inspected
-        h.udp(2, B, 1000, S, 53, "PA"); // pass logs (alert keyword), ends the list, passes the flow
-        h.udp(3, B, 1000, S, 53, "PA");
-        assertEquals("1:31 1:32 3:30", h.alertList());
+        h.udp(2, B, 1000, S, 53, "PA"); // pass logs (alert keyword) and ends the list: this packet only
+        h.udp(3, B, 1000, S, 53, "A");
+        h.udp(4, B, 1000, S, 55, "A"); // header-only pass: the whole flow
+        h.udp(5, S, 55, B, 1000, "A");
+        assertEquals("1:31 1:32 3:30 4:32", h.alertList());
     }
 
     @Test
