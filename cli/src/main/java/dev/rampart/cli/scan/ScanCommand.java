@@ -5,6 +5,7 @@ import dev.rampart.cli.ConfigOptions;
 import dev.rampart.cli.Main;
 import dev.rampart.cli.rules.RuleCheck;
 import dev.rampart.engine.decode.ChecksumMode;
+import dev.rampart.engine.detect.DetectSettings;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
 import dev.rampart.engine.detect.mpm.MpmCache;
@@ -13,11 +14,13 @@ import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.stream.StreamConfig;
 import dev.rampart.engine.output.eve.EveStatsWriter;
 import dev.rampart.engine.pipeline.StatsTree;
+import dev.rampart.rules.Action;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleError;
 import dev.rampart.engine.stream.StreamConfig;
 import dev.rampart.rules.config.SuricataConfig;
+import dev.rampart.rules.config.ThresholdConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.BufferedOutputStream;
@@ -111,6 +114,44 @@ public final class ScanCommand implements Callable<Integer> {
     @Unmatched
     List<String> unmatched = new ArrayList<>();
 
+    /**
+     * threshold-file (as Suricata: read when configured; a missing or unreadable file is a
+     * warning) and action-order from the configuration.
+     */
+    static DetectSettings detectSettings(SuricataConfig config, RuleEnvironment env, PrintWriter err) {
+        ThresholdConfig thresholds = null;
+        String tf = config.thresholdFile();
+        if (tf != null && !tf.isEmpty()) {
+            Path p = Path.of(tf);
+            if (Files.isRegularFile(p)) {
+                try {
+                    thresholds = ThresholdConfig.load(p, env);
+                    for (String e : thresholds.errors()) {
+                        err.println("rampart: warning: threshold file: " + e);
+                    }
+                } catch (IOException e) {
+                    err.println("rampart: warning: threshold file " + tf + ": " + e.getMessage());
+                }
+            } else {
+                err.println("rampart: warning: threshold file " + tf + " not found");
+            }
+        }
+        List<Action> order = null;
+        if (config.get("action-order") instanceof List<?> l) {
+            order = new ArrayList<>();
+            for (Object o : l) {
+                Action a = o instanceof String s ? Action.of(s.trim()) : null;
+                if (a == null) {
+                    err.println("rampart: warning: action-order: unknown action " + o + "; using the default order");
+                    order = null;
+                    break;
+                }
+                order.add(a);
+            }
+        }
+        return new DetectSettings(thresholds, order);
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -177,9 +218,13 @@ public final class ScanCommand implements Callable<Integer> {
         if (!loadedRules.isEmpty()) {
             long t0 = System.nanoTime();
             MpmCache mpmCache = mpmCache(config);
-            plan = DetectionPlan.build(loadedRules, env, MultiPatternMatchers.preferredKind(), mpmCache);
+            plan = DetectionPlan.build(loadedRules, env, detectSettings(config, env, err),
+                    MultiPatternMatchers.preferredKind(), mpmCache);
             planSeconds = (System.nanoTime() - t0) / 1e9;
             mpmCacheDir = mpmCache == null ? "off" : mpmCache.directory().toString();
+            for (String problem : plan.settingProblems()) {
+                err.println("rampart: warning: " + problem);
+            }
             for (DetectionPlan.Skipped sk : plan.skipped()) {
                 if (!quiet) {
                     err.println("rampart: rule not loaded: sid " + sk.rule().sid() + ": " + sk.reason());

@@ -6,6 +6,8 @@ import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.detect.payload.PayloadProgram;
 import dev.rampart.engine.detect.transform.TransformChain;
+import dev.rampart.engine.detect.threshold.SuppressSpec;
+import dev.rampart.engine.detect.threshold.ThresholdSpec;
 import dev.rampart.engine.output.eve.EveRuleInfo;
 import dev.rampart.rules.Action;
 import dev.rampart.rules.Rule;
@@ -48,6 +50,21 @@ public final class CompiledRule {
     boolean requireStream;
     boolean streamOnly;
     boolean noalert;
+    /** Pass rule that logs its alert ({@code alert} keyword). */
+    boolean alertOnPass;
+    /** Has {@code tag} (tagged packets are not logged yet). */
+    boolean tagged;
+    /** Rate control from the rule or threshold.config, or null. */
+    ThresholdSpec threshold;
+    /** threshold.config suppress entries with addresses, or null. */
+    SuppressSpec[] suppress;
+    /** Effective action order rank (config {@code action-order}), set by the plan. */
+    int actionRank;
+    /**
+     * pass/drop/reject act on the whole flow (Suricata 7's IP-only and "like IP-only" rules: no
+     * payload or match keywords, ports allowed); otherwise only on the packet.
+     */
+    boolean actionOnFlow;
     /** IP-only rule: evaluated on the first packet of each flow direction only. */
     boolean ipOnly;
     RuleBuilder.FlowbitUse flowbitUse;
@@ -59,6 +76,9 @@ public final class CompiledRule {
     int txDirections;
     /** Buffer of the fast pattern when it is an app-layer buffer (transaction prefilter), else null. */
     AppBuffer fastPatternBuffer;
+    RuleBuilder.FlowbitUse flowintUse = RuleBuilder.FlowbitUse.NONE;
+    RuleBuilder.FlowbitUse hostbitUse = RuleBuilder.FlowbitUse.NONE;
+    RuleBuilder.FlowbitUse ippairbitUse = RuleBuilder.FlowbitUse.NONE;
     /** Fast pattern (prefilter) bytes, or null when the rule is on the non-prefiltered list. */
     byte[] fastPattern;
     boolean fastPatternNocase;
@@ -106,6 +126,10 @@ public final class CompiledRule {
 
     boolean isTxRule() {
         return txPrograms.length > 0;
+    }
+
+    public ThresholdSpec threshold() {
+        return threshold;
     }
 
     boolean admitsProto(int proto) {

@@ -5,6 +5,7 @@ import dev.rampart.engine.applayer.AppLayer;
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.payload.InspectScratch;
+import dev.rampart.engine.detect.xbits.XbitTable;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.stream.TcpSession;
 import dev.rampart.engine.stream.TcpState;
@@ -56,6 +57,10 @@ public final class DetectContext {
     public final dev.rampart.engine.detect.transform.TransformScratch transforms =
             new dev.rampart.engine.detect.transform.TransformScratch();
     public final dev.rampart.engine.applayer.Slice transformed = new dev.rampart.engine.applayer.Slice();
+
+    /** Host bits (hostbits, xbits ip_src/ip_dst) and IP-pair bits of this worker; set by the stage. */
+    public XbitTable hostbits;
+    public XbitTable ippairbits;
 
     /** Loads the packet: flow, direction, established flag and the payload copy. */
     void load(Packet p) {

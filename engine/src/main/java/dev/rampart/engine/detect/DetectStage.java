@@ -7,6 +7,8 @@ import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.detect.mpm.MatchSink;
 import dev.rampart.engine.detect.mpm.MpmScratch;
 import dev.rampart.engine.detect.mpm.MultiPatternMatcher;
+import dev.rampart.engine.detect.threshold.ThresholdTable;
+import dev.rampart.engine.detect.xbits.XbitTable;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.pipeline.StatsTree;
@@ -51,6 +53,8 @@ public final class DetectStage {
     private final Packet pseudoPacket = new Packet();
     private final RawCollector raw = new RawCollector();
     private final MatchSink onPattern = this::onPattern;
+    /** Threshold counters of this worker (bounded; see {@link ThresholdTable}). */
+    private final ThresholdTable thresholds = new ThresholdTable(1 << 16);
     private RuleGroup currentGroup;
     /** States of ended flows, reset, for new flows: no allocation per flow in steady state. */
     private final FlowDetectState[] freeStates = new FlowDetectState[4096];
@@ -74,11 +78,16 @@ public final class DetectStage {
     private long prefilterHits;
     private long prefilterBytes;
     private long passedPackets;
+    private long droppedFlowPackets;
+    private long thresholdSuppressed;
+    private long tagNotLogged;
 
     public DetectStage(DetectionPlan plan, AlertSink sink) {
         this.plan = plan;
         this.sink = sink;
         this.candidateBits = new long[(plan.ruleCount() + 63) >>> 6];
+        ctx.hostbits = new XbitTable(1 << 14, plan.hostbitCount);
+        ctx.ippairbits = new XbitTable(1 << 14, plan.ippairbitCount);
         this.scratch = new MpmScratch[plan.allGroups.length];
         // groups share their class's matcher: one scratch per matcher
         Map<MultiPatternMatcher, MpmScratch> byMatcher = new IdentityHashMap<>();
@@ -136,6 +145,11 @@ public final class DetectStage {
             passedPackets++;
             return;
         }
+        if (ctx.flowState != null && ctx.flowState.dropped) {
+            // Suricata's FLOW_ACTION_DROP: the flow's later packets are not inspected
+            droppedFlowPackets++;
+            return;
+        }
         if (ctx.flow != null && p.isTcp()) {
             if (streamInline) {
                 loadInlineChunk(p);
@@ -160,7 +174,7 @@ public final class DetectStage {
         if (!(f.detectState instanceof FlowDetectState fs)) {
             return;
         }
-        if (!fs.passed) {
+        if (!fs.passed && !fs.dropped) {
             inspectLeftovers(f, fs);
         }
         f.detectState = null;
@@ -563,21 +577,48 @@ public final class DetectStage {
         }
         for (int i = 0; i < alertCount; i++) {
             CompiledRule r = plan.rules[alertOrders[i]];
-            if (r.action == Action.PASS) {
-                if (ctx.flowState != null) {
+            // thresholds and suppressions decide after the match and the post-match work
+            int res = thresholds.decide(r.suppress, r.threshold, r.rule.gid(), r.rule.sid(), r.order,
+                    p.ipVersion, p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.timestampNanos, ctx.flow != null,
+                    ctx.flow == null ? 0 : ctx.flow.flowId);
+            // a rate_filter's new action applies to this packet's alert only, never to the flow
+            boolean rateChanged = thresholds.rateAction() != null;
+            Action action = rateChanged ? thresholds.rateAction() : r.action;
+            if (res != ThresholdTable.ALERT) {
+                thresholdSuppressed++;
+            }
+            if (res == ThresholdTable.NONE) {
+                continue;
+            }
+            if (action == Action.PASS) {
+                // an IP-only-like pass rule passes the flow; others pass only this packet
+                if (ctx.flowState != null && !rateChanged && r.actionOnFlow) {
                     ctx.flowState.passed = true;
+                }
+                if (res == ThresholdTable.ALERT && r.alertOnPass && !r.noalert) {
+                    emit(p, r, action, false, alertTx[i], alertTxId[i]);
                 }
                 return;
             }
-            if (r.noalert) {
-                continue;
+            if (action != Action.ALERT && ctx.flowState != null && !rateChanged && r.actionOnFlow) {
+                // drop/reject of an IP-only-like rule: Suricata drops the rest of the flow, in IDS
+                // mode too (no more alerts for it); other rules drop only the packet
+                ctx.flowState.dropped = true;
             }
-            emit(p, r, alertTx[i], alertTxId[i]);
-            alertTx[i] = null;
+            if (res == ThresholdTable.ALERT && !r.noalert) {
+                emit(p, r, action, rateChanged, alertTx[i], alertTxId[i]);
+            }
+            if (r.tagged && res == ThresholdTable.ALERT) {
+                tagNotLogged++;
+            }
         }
     }
 
-    private void emit(Packet p, CompiledRule r, Object tx, long txId) {
+    /**
+     * @param forceBlocked a rate_filter turned the alert into drop/reject: logged as blocked in IDS mode too
+     * @param tx           the transaction the alert is on, or null for a packet alert
+     */
+    private void emit(Packet p, CompiledRule r, Action action, boolean forceBlocked, Object tx, long txId) {
         alerts++;
         AlertEvent e = event;
         e.clear();
@@ -606,7 +647,9 @@ public final class DetectStage {
             e.icmpCode = p.icmpCode;
         }
         e.rule = r.eve;
-        e.blocked = simulateIps && r.action != Action.ALERT && r.action != Action.PASS;
+        // reject is logged as blocked in IDS mode too; drop only in IPS mode (or from a rate_filter)
+        e.blocked = action != Action.ALERT && action != Action.PASS
+                && (simulateIps || forceBlocked || action != Action.DROP);
         Flow f = ctx.flow;
         if (f == null) {
             e.hasFlow = false;
@@ -653,6 +696,13 @@ public final class DetectStage {
         StatsTree.put(root, "detect.rampart.prefilter_hits", prefilterHits);
         StatsTree.put(root, "detect.rampart.prefilter_bytes", prefilterBytes);
         StatsTree.put(root, "detect.rampart.passed_flow_packets", passedPackets);
+        StatsTree.put(root, "detect.rampart.dropped_flow_packets", droppedFlowPackets);
+        StatsTree.put(root, "detect.rampart.threshold_suppressed", thresholdSuppressed);
+        StatsTree.put(root, "detect.rampart.tag_not_logged", tagNotLogged);
+        StatsTree.put(root, "detect.rampart.threshold_entries", thresholds.entries());
+        StatsTree.put(root, "detect.rampart.threshold_evictions", thresholds.evictions());
+        StatsTree.put(root, "detect.rampart.hostbits_evictions", ctx.hostbits.evictions());
+        StatsTree.put(root, "detect.rampart.ippairbits_evictions", ctx.ippairbits.evictions());
         StatsTree.put(root, "detect.rampart.pcre_budget_exceeded", ctx.inspect.pcreBudgetExceeded());
         StatsTree.put(root, "detect.rampart.recursion_limit_reached", ctx.inspect.recursionLimitReached());
     }
@@ -665,7 +715,7 @@ public final class DetectStage {
                 flow.detectState = newFlowState();
             }
             FlowDetectState fs = (FlowDetectState) flow.detectState;
-            if (!fs.passed && !streamInline) {
+            if (!fs.passed && !fs.dropped && !streamInline) {
                 fs.stream(toServer).append(data, offset, length, streamOffset);
             }
             return length;

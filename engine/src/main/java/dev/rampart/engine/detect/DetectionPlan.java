@@ -31,7 +31,9 @@ import java.util.TreeSet;
  *
  * <p>Order (Suricata's default signature ordering): action (pass, drop, reject, alert), then
  * flowbits use (rules that set bits before rules that only read them, so a reader sees a bit set
- * by another rule on the same packet), then priority (1 first); load order breaks ties.
+ * by another rule on the same packet), the same for flowints, host bits and IP-pair bits, then
+ * priority (1 first), then sid (Suricata's final decider, checked against 7.0.10); load order
+ * breaks the remaining ties.
  *
  * <p>Grouping (Suricata's signature group heads): each packet class has one group with all its
  * rules, for packets without a flow. Packets with a flow use a group per flow direction that
@@ -80,16 +82,21 @@ public final class DetectionPlan {
     final int[] ipOnly;
     final int flowbitCount;
     final int flowintCount;
+    final int hostbitCount;
+    final int ippairbitCount;
     private final List<Skipped> skipped;
     private final MpmKind mpmKind;
     private int matchersBuilt;
     private int matchersFromCache;
+    private List<String> settingProblems = List.of();
 
     private DetectionPlan(CompiledRule[] rules, int[] ipOnly, RuleCompileEnv names, List<Skipped> skipped, MpmKind kind) {
         this.rules = rules;
         this.ipOnly = ipOnly;
         this.flowbitCount = names.flowbitCount();
         this.flowintCount = names.flowintCount();
+        this.hostbitCount = names.hostbitCount();
+        this.ippairbitCount = names.ippairbitCount();
         this.skipped = List.copyOf(skipped);
         this.mpmKind = kind;
     }
@@ -104,6 +111,16 @@ public final class DetectionPlan {
      * @param cache compiled-matcher cache, or null
      */
     public static DetectionPlan build(List<Rule> rules, RuleEnvironment env, MpmKind kind, MpmCache cache) {
+        return build(rules, env, DetectSettings.DEFAULT, kind, cache);
+    }
+
+    /** Builds with threshold.config entries and action order, the preferred matcher and no cache. */
+    public static DetectionPlan build(List<Rule> rules, RuleEnvironment env, DetectSettings settings) {
+        return build(rules, env, settings, MultiPatternMatchers.preferredKind(), null);
+    }
+
+    public static DetectionPlan build(List<Rule> rules, RuleEnvironment env, DetectSettings settings, MpmKind kind,
+            MpmCache cache) {
         RuleCompileEnv names = new RuleCompileEnv();
         RuleCompiler compiler = new RuleCompiler(env, names);
         List<CompiledRule> loaded = new ArrayList<>();
@@ -120,10 +137,19 @@ public final class DetectionPlan {
                 skipped.add(new Skipped(rule, "internal error compiling rule: " + e));
             }
         }
-        // List.sort is stable: load order breaks ties
-        loaded.sort(Comparator.comparingInt((CompiledRule r) -> actionRank(r.action))
+        List<String> settingProblems = settings.thresholds() == null ? List.of()
+                : ThresholdBinding.apply(settings.thresholds(), loaded, env);
+        for (CompiledRule r : loaded) {
+            r.actionRank = settings.rank(r.action);
+        }
+        // List.sort is stable: load order breaks the ties sid leaves
+        loaded.sort(Comparator.comparingInt((CompiledRule r) -> r.actionRank)
                 .thenComparingInt(r -> r.flowbitUse.ordinal())
-                .thenComparingInt(r -> r.priority));
+                .thenComparingInt(r -> r.flowintUse.ordinal())
+                .thenComparingInt(r -> r.hostbitUse.ordinal())
+                .thenComparingInt(r -> r.ippairbitUse.ordinal())
+                .thenComparingInt(r -> r.priority)
+                .thenComparingLong(r -> r.rule.sid()));
         CompiledRule[] ordered = loaded.toArray(new CompiledRule[0]);
         List<Integer> ipOnly = new ArrayList<>();
         List<List<CompiledRule>> perClass = new ArrayList<>();
@@ -160,6 +186,7 @@ public final class DetectionPlan {
         DetectionPlan plan = new DetectionPlan(ordered, ipOnly.stream().mapToInt(Integer::intValue).toArray(), names,
                 skipped, kind);
         GroupBuilder gb = new GroupBuilder(kind, cache);
+        plan.settingProblems = List.copyOf(settingProblems);
         for (int c = 0; c < CLASSES; c++) {
             List<CompiledRule> all = perClass.get(c);
             gb.patterns = new RuleGroup.Patterns(all, gb::matcher);
@@ -431,6 +458,11 @@ public final class DetectionPlan {
     /** Rules that could not be loaded, with the reason. */
     public List<Skipped> skipped() {
         return skipped;
+    }
+
+    /** threshold.config entries that could not be applied. */
+    public List<String> settingProblems() {
+        return settingProblems;
     }
 
     public MpmKind mpmKind() {

@@ -19,6 +19,8 @@ public final class FlowDetectState {
     final TxDetectState tx = new TxDetectState();
     /** A pass rule matched: later packets of the flow are not inspected (Suricata's FLOW_ACTION_PASS). */
     boolean passed;
+    /** A drop/reject rule alerted: later packets of the flow are dropped uninspected (FLOW_ACTION_DROP). */
+    boolean dropped;
 
     FlowDetectState(int flowbitCount, int flowintCount) {
         flowbits = new long[Math.max(1, (flowbitCount + 63) >>> 6)];

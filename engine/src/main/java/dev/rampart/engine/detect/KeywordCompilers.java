@@ -11,6 +11,7 @@ import dev.rampart.engine.detect.keyword.FragbitsMatcher;
 import dev.rampart.engine.detect.keyword.FragoffsetMatcher;
 import dev.rampart.engine.detect.keyword.IcmpIdMatcher;
 import dev.rampart.engine.detect.keyword.IcmpSeqMatcher;
+import dev.rampart.engine.detect.keyword.FlowintKeyword;
 import dev.rampart.engine.detect.keyword.IcodeMatcher;
 import dev.rampart.engine.detect.keyword.IpIdMatcher;
 import dev.rampart.engine.detect.keyword.IpProtoMatcher;
@@ -29,6 +30,9 @@ import dev.rampart.engine.detect.keyword.TosMatcher;
 import dev.rampart.engine.detect.keyword.TtlMatcher;
 import dev.rampart.engine.detect.keyword.VlanIdMatcher;
 import dev.rampart.engine.detect.keyword.VlanLayersMatcher;
+import dev.rampart.engine.detect.keyword.TagKeyword;
+import dev.rampart.engine.detect.keyword.ThresholdKeyword;
+import dev.rampart.engine.detect.keyword.XbitsKeyword;
 import dev.rampart.rules.RuleOption;
 import java.util.HashMap;
 import java.util.Map;
@@ -97,6 +101,13 @@ public final class KeywordCompilers {
         reg("vlan.id", VlanIdMatcher::compile);
         reg("vlan.layers", VlanLayersMatcher::compile);
         reg("requires", RequiresKeyword::compile);
+        reg("alert", (o, r) -> r.alertOnPass());
+        reg("flowint", FlowintKeyword::compile);
+        reg("tag", TagKeyword::compile);
+        reg("xbits", XbitsKeyword::compileXbits);
+        reg("hostbits", XbitsKeyword::compileHostbits);
+        reg("threshold", ThresholdKeyword::compileThreshold);
+        reg("detection_filter", ThresholdKeyword::compileDetectionFilter);
     }
 
     private KeywordCompilers() {

@@ -1,5 +1,6 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.detect.threshold.ThresholdSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +22,20 @@ public final class RuleBuilder {
      * without a fast pattern is only evaluated on packets having a flag of each class.
      */
     int tcpFlagClasses;
+    /** {@code alert} keyword: a pass rule logs its alert too (Suricata 7). */
+    boolean alertOnPass;
+    /** The rule has {@code tag}: its alerts would start tagging packets. */
+    boolean tagged;
+    /** threshold / detection_filter of the rule, or null. */
+    ThresholdSpec threshold;
     /** Set when some keyword cannot be evaluated: the rule is not loaded, and this says why. */
     String unsupported;
     /** Rule reads or writes flowbits: its kind for Suricata's rule ordering (see {@link FlowbitUse}). */
     FlowbitUse flowbitUse = FlowbitUse.NONE;
+    /** The same kinds for flowints, host bits and IP-pair bits (Suricata orders by each in turn). */
+    FlowbitUse flowintUse = FlowbitUse.NONE;
+    FlowbitUse hostbitUse = FlowbitUse.NONE;
+    FlowbitUse ippairbitUse = FlowbitUse.NONE;
     final RuleCompileEnv env;
 
     RuleBuilder(RuleCompileEnv env) {
@@ -58,6 +69,19 @@ public final class RuleBuilder {
         noalert = true;
     }
 
+    /** A pass rule with the {@code alert} keyword logs an alert when it matches. */
+    public void alertOnPass() {
+        alertOnPass = true;
+    }
+
+    public void tagged() {
+        tagged = true;
+    }
+
+    public void threshold(ThresholdSpec t) {
+        threshold = t;
+    }
+
     public void unsupported(String why) {
         if (unsupported == null) {
             unsupported = why;
@@ -68,6 +92,26 @@ public final class RuleBuilder {
     public void flowbitUse(boolean sets, boolean reads) {
         FlowbitUse u = sets && reads ? FlowbitUse.SET_READ : sets ? FlowbitUse.SET : reads ? FlowbitUse.READ : FlowbitUse.NONE;
         flowbitUse = FlowbitUse.merge(flowbitUse, u);
+    }
+
+    public void flowintUse(boolean sets, boolean reads) {
+        flowintUse = FlowbitUse.merge(flowintUse, FlowbitUse.of(sets, reads));
+    }
+
+    public void hostbitUse(boolean sets, boolean reads) {
+        hostbitUse = FlowbitUse.merge(hostbitUse, FlowbitUse.of(sets, reads));
+    }
+
+    public void ippairbitUse(boolean sets, boolean reads) {
+        ippairbitUse = FlowbitUse.merge(ippairbitUse, FlowbitUse.of(sets, reads));
+    }
+
+    public int hostbit(String name) {
+        return env.hostbit(name);
+    }
+
+    public int ippairbit(String name) {
+        return env.ippairbit(name);
     }
 
     public int flowbit(String name) {
@@ -81,6 +125,10 @@ public final class RuleBuilder {
     /** Flowbit use of a rule, in Suricata's ordering (SET first, then SET_READ, READ, NONE). */
     public enum FlowbitUse {
         SET, SET_READ, READ, NONE;
+
+        static FlowbitUse of(boolean sets, boolean reads) {
+            return sets && reads ? SET_READ : sets ? SET : reads ? READ : NONE;
+        }
 
         static FlowbitUse merge(FlowbitUse a, FlowbitUse b) {
             if (a == NONE) {

@@ -3,10 +3,13 @@ package dev.rampart.engine.detect;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Name tables shared by all rules of one plan: flowbit and flowint names to dense slots. */
+/** Name tables shared by all rules of one plan: flowbit, flowint, host-bit and IP-pair-bit names to dense slots. */
 public final class RuleCompileEnv {
     private final Map<String, Integer> flowbits = new LinkedHashMap<>();
     private final Map<String, Integer> flowints = new LinkedHashMap<>();
+    /** hostbits and xbits with track ip_src/ip_dst share Suricata's host-bit names. */
+    private final Map<String, Integer> hostbits = new LinkedHashMap<>();
+    private final Map<String, Integer> ippairbits = new LinkedHashMap<>();
 
     public int flowbit(String name) {
         return flowbits.computeIfAbsent(name, k -> flowbits.size());
@@ -14,6 +17,22 @@ public final class RuleCompileEnv {
 
     public int flowint(String name) {
         return flowints.computeIfAbsent(name, k -> flowints.size());
+    }
+
+    public int hostbit(String name) {
+        return hostbits.computeIfAbsent(name, k -> hostbits.size());
+    }
+
+    public int ippairbit(String name) {
+        return ippairbits.computeIfAbsent(name, k -> ippairbits.size());
+    }
+
+    public int hostbitCount() {
+        return hostbits.size();
+    }
+
+    public int ippairbitCount() {
+        return ippairbits.size();
     }
 
     public int flowbitCount() {

@@ -143,8 +143,15 @@ final class RuleCompiler {
             r.requireStream = true; // Suricata's default for payload rules: stream first, packet as fallback
         }
         r.noalert = b.noalert;
+        r.alertOnPass = b.alertOnPass;
+        r.threshold = b.threshold;
+        r.tagged = b.tagged;
         r.flowbitUse = b.flowbitUse;
+        r.flowintUse = b.flowintUse;
+        r.hostbitUse = b.hostbitUse;
+        r.ippairbitUse = b.ippairbitUse;
         r.priority = priority(rule, classes);
+        r.actionOnFlow = r.payload == null && r.matchers.length == 0 && r.postMatch.length == 0;
         r.ipOnly = r.anyProto && !r.pkthdr && r.srcPorts == null && r.dstPorts == null && r.payload == null
                 && r.matchers.length == 0 && r.postMatch.length == 0;
 

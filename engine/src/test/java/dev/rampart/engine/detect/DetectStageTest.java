@@ -48,13 +48,24 @@ class DetectStageTest {
     }
 
     @Test
-    void passRuleSilencesTheFlowFromItsPacketOn() {
+    void payloadPassRulePassesItsPacketOnly() {
         DetectHarness h = new DetectHarness(
                 "alert udp any any -> any any (msg:\"any\"; content:\"x\"; sid:1;)",
                 "pass udp any any -> any any (msg:\"pass\"; content:\"p\"; sid:2;)");
         h.run(udpTrace("x", "xp", "x"));
-        // packet 1 alerts; packet 2 matches the pass rule (ordered first) and passes the flow
-        assertEquals(List.of(new DetectHarness.Alert(1, 1, true, true)), h.alerts);
+        // the pass rule (ordered first) silences packet 2 only: Suricata 7.0.10 passes the flow only
+        // for rules without payload or packet keywords
+        assertEquals(List.of(new DetectHarness.Alert(1, 1, true, true), new DetectHarness.Alert(1, 3, true, true)),
+                h.alerts);
+    }
+
+    @Test
+    void headerOnlyPassRulePassesTheWholeFlow() {
+        DetectHarness h = new DetectHarness(
+                "alert udp any any -> any any (msg:\"any\"; content:\"x\"; sid:1;)",
+                "pass udp any any -> any 53 (msg:\"pass dns\"; sid:2;)");
+        h.run(udpTrace("x", "xp", "x"));
+        assertEquals(List.of(), h.alerts);
     }
 
     @Test

@@ -258,6 +258,8 @@ public final class KeywordRegistry {
             XbitsOption.DEF,
             HostbitsOption.DEF,
             FlagOption.def("noalert", "flow-keywords", "noalert"),
+            // Suricata 7: a pass rule with "alert" logs its match
+            FlagOption.def("alert", "rules", "alert"),
             ThresholdOption.DEF,
             DetectionFilterOption.DEF,
             TagOption.DEF,

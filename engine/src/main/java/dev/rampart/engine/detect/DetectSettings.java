@@ -1,0 +1,26 @@
+package dev.rampart.engine.detect;
+
+import dev.rampart.rules.Action;
+import dev.rampart.rules.config.ThresholdConfig;
+import java.util.List;
+
+/**
+ * Configuration the plan takes besides the rules: the threshold.config entries (or null) and
+ * Suricata's {@code action-order} (or null for the default pass, drop, reject, alert).
+ */
+public record DetectSettings(ThresholdConfig thresholds, List<Action> actionOrder) {
+    public static final DetectSettings DEFAULT = new DetectSettings(null, null);
+
+    /** Rank of an action in the evaluation order; reject variants rank as reject. */
+    int rank(Action a) {
+        if (actionOrder == null || actionOrder.isEmpty()) {
+            return DetectionPlan.actionRank(a);
+        }
+        Action base = switch (a) {
+            case REJECTSRC, REJECTDST, REJECTBOTH -> Action.REJECT;
+            default -> a;
+        };
+        int i = actionOrder.indexOf(base);
+        return i < 0 ? actionOrder.size() : i;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.rampart.engine.detect.keyword;
+
+import dev.rampart.engine.detect.RuleBuilder;
+import dev.rampart.engine.detect.threshold.ThresholdSpec;
+import dev.rampart.rules.RuleOption;
+import dev.rampart.rules.keyword.flow.DetectionFilterOption;
+import dev.rampart.rules.keyword.flow.ThresholdOption;
+
+/**
+ * {@code threshold} and {@code detection_filter}: not a match condition but a rate control applied
+ * when the packet's alerts are finalised (Suricata's DETECT_SM_LIST_THRESHOLD), so the rule stays
+ * IP-only when it otherwise is. Suricata 8's {@code type backoff} and 9's {@code unique_on} are
+ * refused as not implemented (7.0 rejects both).
+ */
+public final class ThresholdKeyword {
+    private ThresholdKeyword() {
+    }
+
+    public static void compileThreshold(RuleOption option, RuleBuilder rule) {
+        ThresholdOption o = (ThresholdOption) option;
+        ThresholdSpec.Kind kind = switch (o.type()) {
+            case LIMIT -> ThresholdSpec.Kind.LIMIT;
+            case THRESHOLD -> ThresholdSpec.Kind.THRESHOLD;
+            case BOTH -> ThresholdSpec.Kind.BOTH;
+            case BACKOFF -> null;
+        };
+        if (kind == null) {
+            rule.unsupported("threshold type backoff (Suricata 8) is not implemented");
+            return;
+        }
+        rule.threshold(new ThresholdSpec(kind, track(o.track()), o.count(), o.seconds(), null, 0));
+    }
+
+    public static void compileDetectionFilter(RuleOption option, RuleBuilder rule) {
+        DetectionFilterOption o = (DetectionFilterOption) option;
+        if (o.uniqueOn() != null) {
+            rule.unsupported("detection_filter unique_on (Suricata 9) is not implemented");
+            return;
+        }
+        rule.threshold(new ThresholdSpec(ThresholdSpec.Kind.DETECTION, track(o.track()), o.count(), o.seconds(),
+                null, 0));
+    }
+
+    static ThresholdSpec.Track track(ThresholdOption.Track t) {
+        return switch (t) {
+            case BY_SRC -> ThresholdSpec.Track.SRC;
+            case BY_DST -> ThresholdSpec.Track.DST;
+            case BY_BOTH -> ThresholdSpec.Track.BOTH;
+            case BY_RULE -> ThresholdSpec.Track.RULE;
+            case BY_FLOW -> ThresholdSpec.Track.FLOW;
+        };
+    }
+}
