@@ -153,6 +153,12 @@ public final class DetectStage {
         if (ctx.flow != null && p.isTcp()) {
             if (streamInline) {
                 loadInlineChunk(p);
+            } else if ((p.tcpFlags & Packet.TCP_SYN) != 0 && p.streamAdd && ctx.payloadLength > 0) {
+                // data on a SYN (TCP Fast Open) is inspected as stream right away, before any ACK, as
+                // Suricata does before the session is established; the bytes are not inspected again
+                // when the reassembler later delivers them (detect-bytejump-01, tcp-fastopen-*)
+                ctx.setStreamChunk(ctx.payload, 0, ctx.payloadLength);
+                ctx.flowState.stream(ctx.toServer).skipUntil(ctx.payloadLength);
             } else {
                 StreamWindow w = ctx.flowState.stream(ctx.toServer);
                 if (w.length > 0) {
@@ -161,7 +167,7 @@ public final class DetectStage {
             }
         }
         run(p);
-        if (ctx.hasStreamData && !streamInline) {
+        if (ctx.hasStreamData && !streamInline && ctx.streamData != ctx.payload) {
             ctx.flowState.stream(ctx.toServer).consumed();
         }
     }

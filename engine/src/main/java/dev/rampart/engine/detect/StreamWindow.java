@@ -27,7 +27,20 @@ final class StreamWindow {
     /** The next appended bytes start a new block: data is missing before them. */
     private boolean gapPending;
 
+    /** Stream bytes below this offset were already inspected (SYN data): append drops them. */
+    long skipUntil;
+
+    void skipUntil(long offset) {
+        skipUntil = Math.max(skipUntil, offset);
+    }
+
     void append(byte[] data, int off, int len, long streamOffset) {
+        if (streamOffset < skipUntil) {
+            int drop = (int) Math.min(len, skipUntil - streamOffset);
+            off += drop;
+            len -= drop;
+            streamOffset += drop;
+        }
         if (len <= 0) {
             return;
         }
@@ -106,6 +119,7 @@ final class StreamWindow {
     void recycle() {
         length = 0;
         startOffset = 0;
+        skipUntil = 0;
         droppedBytes = 0;
         if (buf.length > KEEP_ON_RECYCLE) {
             buf = new byte[0];

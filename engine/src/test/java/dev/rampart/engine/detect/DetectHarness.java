@@ -46,6 +46,19 @@ final class DetectHarness {
         return alerts;
     }
 
+    /** Runs raw Ethernet frames (1 ms apart). */
+    List<Alert> runFrames(byte[]... frames) {
+        DetectStage stage = new DetectStage(plan, (e, r) -> alerts.add(new Alert(e.rule.sid(), e.pcapCnt, e.toServer, e.hasFlow)));
+        PacketPath path = PacketPath.withDetection(new PacketPath.Config(), null, stage);
+        long index = 0;
+        for (byte[] d : frames) {
+            path.onFrame(new Frame().set(ByteBuffer.wrap(d), 0, d.length, d.length, LinkType.ETHERNET,
+                    1_700_000_000_000_000_000L + index * 1_000_000L, ++index, 0));
+        }
+        path.finish();
+        return alerts;
+    }
+
     List<Long> sids() {
         return alerts.stream().map(Alert::sid).toList();
     }

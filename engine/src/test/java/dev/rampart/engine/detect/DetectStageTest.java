@@ -110,6 +110,17 @@ class DetectStageTest {
     }
 
     @Test
+    void dataOnALoneSynIsInspectedOnTheSynItself() {
+        // suricata-verify detect-bytejump-01: Suricata 7.0.10 alerts on the SYN (pcap_cnt 1)
+        DetectHarness h = new DetectHarness(
+                "alert tcp any any -> any any (msg:\"syn data\"; content:\"Question?\"; sid:1;)");
+        byte[] syn = dev.rampart.engine.decode.Frames.eth(0x0800, dev.rampart.engine.decode.Frames.ip4(6,
+                dev.rampart.engine.decode.Frames.tcp(20, 80, 0, 0, 0x02, new byte[0], b("Question?13 end"))));
+        h.runFrames(syn);
+        assertEquals(List.of(new DetectHarness.Alert(1, 1, true, true)), h.alerts);
+    }
+
+    @Test
     void tcpPktRuleSeesSegmentsOneByOne() {
         DetectHarness h = new DetectHarness(
                 "alert tcp-pkt any any -> any 80 (msg:\"split\"; content:\"GET /secret\"; sid:9;)",
