@@ -1,11 +1,13 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.detect.keyword.DnsOpcodeKeyword;
 import dev.rampart.engine.detect.keyword.DsizeMatcher;
 import dev.rampart.engine.detect.keyword.FlowMatcher;
 import dev.rampart.engine.detect.keyword.FlowbitsKeyword;
 import dev.rampart.engine.detect.keyword.IcodeMatcher;
 import dev.rampart.engine.detect.keyword.ItypeMatcher;
 import dev.rampart.engine.detect.keyword.NoalertKeyword;
+import dev.rampart.engine.detect.keyword.TagKeyword;
 import dev.rampart.engine.detect.keyword.TtlMatcher;
 import dev.rampart.rules.RuleOption;
 import java.util.HashMap;
@@ -41,6 +43,8 @@ public final class KeywordCompilers {
         reg("icode", IcodeMatcher::compile);
         reg("flowbits", FlowbitsKeyword::compile);
         reg("noalert", NoalertKeyword::compile);
+        reg("dns.opcode", DnsOpcodeKeyword::compile);
+        reg("tag", TagKeyword::compile);
         reg("urilen", dev.rampart.engine.detect.keyword.UrilenKeyword::compile);
         reg("bypass", dev.rampart.engine.detect.keyword.BypassKeyword::compile);
         reg("app-layer-event", dev.rampart.engine.detect.keyword.AppLayerEventKeyword::compile);

@@ -327,6 +327,7 @@ public final class KeywordRegistry {
             FileHashOption.SHA256,
             FilesizeOption.DEF,
             FlagOption.def("bypass", "bypass-keyword", "bypass"),
+            UintOption.def("dns.opcode", Uint.U8, "dns-keywords", "dns-opcode"),
             ConfigOption.DEF,
     };
 

@@ -77,6 +77,10 @@ public final class AppBuffers {
             TlsParser p = (TlsParser) tx;
             return i < p.certificateCount() && p.certificate(i, out) != null && out.array != null;
         });
+        add("tls.alpn", AppProto.TLS, BOTH, true, (s, tx, ts, i, out) -> {
+            TlsParser p = (TlsParser) tx;
+            return alpn(ts ? p.clientHello().alpn : p.serverHello().alpn, i, out);
+        });
         add("tls.subjectaltname", AppProto.TLS, TC, true, (s, tx, ts, i, out) -> {
             X509Certificate c = cert((TlsParser) tx);
             return c != null && i < c.subjectAltNames.size() && text(s, c.subjectAltNames.get(i), out);
@@ -146,6 +150,30 @@ public final class AppBuffers {
         byte[] b = ((TlsSession) s).bytesOf(v);
         out.set(b, 0, b.length);
         return true;
+    }
+
+    /**
+     * Protocol {@code i} of an ALPN extension's list (u8 length, name; repeated): the client's
+     * offers to the server, the server's choice to the client.
+     */
+    private static boolean alpn(Slice list, int i, Slice out) {
+        if (list.array == null) {
+            return false;
+        }
+        int p = list.offset;
+        int end = list.offset + list.length;
+        for (int k = 0; p < end; k++) {
+            int n = list.array[p] & 0xFF;
+            if (p + 1 + n > end) {
+                return false;
+            }
+            if (k == i) {
+                out.set(list.array, p + 1, n);
+                return true;
+            }
+            p += 1 + n;
+        }
+        return false;
     }
 
     private static boolean copy(Slice from, Slice out) {
