@@ -31,6 +31,8 @@ public final class CompiledRule {
     PortSet srcPorts;
     PortSet dstPorts;
     boolean bidirectional;
+    /** Header direction {@code =>}: buffers of both sides of one transaction (not prefiltered). */
+    boolean transactional;
 
     final Rule rule;
     final EveRuleInfo eve;

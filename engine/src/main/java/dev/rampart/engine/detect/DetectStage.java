@@ -276,11 +276,15 @@ public final class DetectStage {
         }
         for (CompiledRule.TxProgram tp : r.txPrograms) {
             AppBuffer ab = tp.buffer();
-            if (!ab.in(ctx.toServer)) {
-                return;
+            boolean side = ctx.toServer;
+            if (!ab.in(side)) {
+                if (!r.transactional) {
+                    return;
+                }
+                side = !side; // => rule: the other side's buffer of the same transaction
             }
             boolean any = false;
-            for (int k = 0; ab.getter().get(s, tx, ctx.toServer, k, buffer); k++) {
+            for (int k = 0; ab.getter().get(s, tx, side, k, buffer); k++) {
                 if (tp.match(buffer, ctx)) {
                     any = true;
                     break;

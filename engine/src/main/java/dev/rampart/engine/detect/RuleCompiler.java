@@ -60,10 +60,10 @@ final class RuleCompiler {
         RuleBuilder b = new RuleBuilder(names);
         protocol(rule.header().protocol(), r, b);
         Direction dir = rule.header().direction();
-        if (dir == Direction.TRANSACTIONAL) {
-            throw new Unsupported("transactional direction => is not supported");
-        }
-        r.bidirectional = dir == Direction.BOTH;
+        // => (Suricata 8): one transaction matched by buffers of both directions; a packet of
+        // either direction inspects it, so the header is checked in either orientation
+        r.transactional = dir == Direction.TRANSACTIONAL;
+        r.bidirectional = dir == Direction.BOTH || r.transactional;
         try {
             r.src = AddressMatch.of(addresses.resolve(rule.header().src()));
             r.dst = AddressMatch.of(addresses.resolve(rule.header().dst()));
@@ -114,7 +114,7 @@ final class RuleCompiler {
             }
         }
         if (!payload.isEmpty()) {
-            PayloadProgram program = PayloadProgram.compile(payload);
+            PayloadProgram program = PayloadProgram.compile(payload, names::dataset);
             if (!program.isCompilable()) {
                 throw new Unsupported(program.uncompilableReason());
             }
@@ -123,6 +123,8 @@ final class RuleCompiler {
         }
         if (!appBuffers.isEmpty() || !b.txMatchers.isEmpty()) {
             transactionRule(rule, r, appBuffers, appBufferSpec, b);
+        } else if (r.transactional) {
+            throw new Unsupported("transactional direction => needs app-layer buffers or keywords");
         }
         r.matchers = b.matchers.toArray(new PacketMatcher[0]);
         r.postMatch = b.postMatch.toArray(new PostMatchAction[0]);
@@ -143,7 +145,7 @@ final class RuleCompiler {
             if (fp.buffer().isPayload() && !r.isTxRule()) {
                 r.fastPattern = fp.bytes();
                 r.fastPatternNocase = fp.nocase();
-            } else if (r.isTxRule()) {
+            } else if (r.isTxRule() && !r.transactional) {
                 AppBuffer ab = AppBuffers.byName(fp.buffer().name());
                 if (ab != null) {
                     r.fastPattern = fp.bytes();
@@ -160,7 +162,7 @@ final class RuleCompiler {
      * their own program; the protocol comes from the buffers (and must agree with the header's), the
      * directions from the buffers and the flow keyword.
      */
-    private static void transactionRule(Rule rule, CompiledRule r, Map<AppBuffer, List<PayloadOption>> buffers,
+    private void transactionRule(Rule rule, CompiledRule r, Map<AppBuffer, List<PayloadOption>> buffers,
             Map<AppBuffer, dev.rampart.rules.Buffer> specs, RuleBuilder b) throws Unsupported {
         List<CompiledRule.TxProgram> programs = new ArrayList<>();
         int dirs = b.txDirections;
@@ -177,7 +179,7 @@ final class RuleCompiler {
             }
             r.appProto = ab.proto();
             dirs &= ab.directions();
-            PayloadProgram program = PayloadProgram.compile(e.getValue());
+            PayloadProgram program = PayloadProgram.compile(e.getValue(), names::dataset);
             if (!program.isCompilable()) {
                 throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
             }
@@ -189,8 +191,11 @@ final class RuleCompiler {
         } else if (flow != null && flow.toClient()) {
             dirs &= AppBuffer.TO_CLIENT;
         }
+        if (r.transactional) {
+            dirs = AppBuffer.BOTH; // each buffer is read from its own side of the transaction
+        }
         if (dirs == 0) {
-            throw new Unsupported("buffers of both directions in one rule are not inspected yet");
+            throw new Unsupported("buffers of both directions in one rule need the => direction");
         }
         if (r.appProto == AppProto.DNS) {
             proto(r, 17);

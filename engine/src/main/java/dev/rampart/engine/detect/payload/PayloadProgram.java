@@ -4,6 +4,7 @@ import dev.rampart.rules.Buffer;
 import dev.rampart.rules.NumOrVar;
 import dev.rampart.rules.PayloadOption;
 import dev.rampart.rules.keyword.payload.BsizeOption;
+import dev.rampart.rules.keyword.payload.DatasetOption;
 import dev.rampart.rules.keyword.payload.ByteBase;
 import dev.rampart.rules.keyword.payload.ByteEndian;
 import dev.rampart.rules.keyword.payload.ByteExtractOption;
@@ -38,8 +39,19 @@ public final class PayloadProgram {
 
     /** Compiles the options of one buffer, in rule order. Never throws for a parsed rule. */
     public static PayloadProgram compile(List<? extends PayloadOption> options) {
+        return compile(options, null);
+    }
+
+    /**
+     * Compiles with {@code datasets} resolving the sets {@code dataset} keywords name (null: such
+     * rules are not compilable).
+     */
+    public static PayloadProgram compile(List<? extends PayloadOption> options,
+            java.util.function.Function<DatasetOption, Dataset> datasets) {
         try {
-            return new Compiler().compile(options);
+            Compiler c = new Compiler();
+            c.datasets = datasets;
+            return c.compile(options);
         } catch (Uncompilable e) {
             return new PayloadProgram(new InspectStep[0], 0, e.getMessage());
         } catch (RuntimeException e) {
@@ -105,6 +117,7 @@ public final class PayloadProgram {
         final List<InspectStep> steps = new ArrayList<>();
         final Map<String, Integer> variables = new HashMap<>();
         Buffer buffer;
+        java.util.function.Function<DatasetOption, Dataset> datasets;
 
         PayloadProgram compile(List<? extends PayloadOption> options) throws Uncompilable {
             for (PayloadOption o : options) {
@@ -161,6 +174,13 @@ public final class PayloadProgram {
                         b.base() != null, radix(b.base(), 10), b.bitmask()));
             } else if (o instanceof BsizeOption b) {
                 steps.add(new BsizeStep(b.size()));
+            } else if (o instanceof DatasetOption d) {
+                Dataset set = datasets == null ? null : datasets.apply(d);
+                if (set == null) {
+                    throw new Uncompilable("dataset " + d.name() + ": set files (load/state) are not read yet,"
+                            + " or the set is used with two types");
+                }
+                steps.add(new DatasetStep(d.command(), set));
             } else {
                 throw new Uncompilable("payload keyword " + o.keyword() + " is not supported by payload inspection");
             }
