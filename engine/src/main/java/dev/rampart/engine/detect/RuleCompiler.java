@@ -77,8 +77,10 @@ final class RuleCompiler {
 
         List<PayloadOption> payload = new ArrayList<>();
         dev.rampart.rules.Buffer payloadBuffer = null;
-        Map<AppBuffer, List<PayloadOption>> appBuffers = new LinkedHashMap<>();
-        Map<AppBuffer, dev.rampart.rules.Buffer> appBufferSpec = new LinkedHashMap<>();
+        // keyed by buffer and transform list: options before a transform stay on the plain buffer,
+        // those after it inspect the transformed one (Suricata makes a separate list per transform set)
+        Map<dev.rampart.rules.Buffer, List<PayloadOption>> appBuffers = new LinkedHashMap<>();
+        Map<dev.rampart.rules.Buffer, AppBuffer> appBufferSpec = new LinkedHashMap<>();
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
             if (o instanceof PayloadOption p) {
@@ -94,11 +96,8 @@ final class RuleCompiler {
                 if (ab == null) {
                     throw new Unsupported("buffer " + p.buffer().name() + " is not inspected yet");
                 }
-                dev.rampart.rules.Buffer prev = appBufferSpec.putIfAbsent(ab, p.buffer());
-                if (prev != null && !prev.equals(p.buffer())) {
-                    throw new Unsupported("buffer " + ab.name() + " with two different transform lists");
-                }
-                appBuffers.computeIfAbsent(ab, k -> new ArrayList<>()).add(p);
+                appBufferSpec.putIfAbsent(p.buffer(), ab);
+                appBuffers.computeIfAbsent(p.buffer(), k -> new ArrayList<>()).add(p);
                 continue;
             }
             if (KeywordCompilers.DESCRIPTIVE.contains(kw)) {
@@ -162,8 +161,8 @@ final class RuleCompiler {
      * their own program; the protocol comes from the buffers (and must agree with the header's), the
      * directions from the buffers and the flow keyword.
      */
-    private void transactionRule(Rule rule, CompiledRule r, Map<AppBuffer, List<PayloadOption>> buffers,
-            Map<AppBuffer, dev.rampart.rules.Buffer> specs, RuleBuilder b) throws Unsupported {
+    private void transactionRule(Rule rule, CompiledRule r, Map<dev.rampart.rules.Buffer, List<PayloadOption>> buffers,
+            Map<dev.rampart.rules.Buffer, AppBuffer> specs, RuleBuilder b) throws Unsupported {
         List<CompiledRule.TxProgram> programs = new ArrayList<>();
         int dirs = b.txDirections;
         if (b.txProto != null) {
@@ -172,8 +171,8 @@ final class RuleCompiler {
             }
             r.appProto = b.txProto;
         }
-        for (Map.Entry<AppBuffer, List<PayloadOption>> e : buffers.entrySet()) {
-            AppBuffer ab = e.getKey();
+        for (Map.Entry<dev.rampart.rules.Buffer, List<PayloadOption>> e : buffers.entrySet()) {
+            AppBuffer ab = specs.get(e.getKey());
             if (r.appProto != null && r.appProto != ab.proto()) {
                 throw new Unsupported("buffer " + ab.name() + " in a rule for " + r.appProto.suricataName());
             }
@@ -183,7 +182,7 @@ final class RuleCompiler {
             if (!program.isCompilable()) {
                 throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
             }
-            programs.add(new CompiledRule.TxProgram(ab, program, chain(specs.get(ab))));
+            programs.add(new CompiledRule.TxProgram(ab, program, chain(e.getKey())));
         }
         FlowOption flow = rule.option(FlowOption.class);
         if (flow != null && flow.toServer()) {

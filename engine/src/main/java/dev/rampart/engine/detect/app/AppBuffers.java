@@ -77,6 +77,10 @@ public final class AppBuffers {
             TlsParser p = (TlsParser) tx;
             return i < p.certificateCount() && p.certificate(i, out) != null && out.array != null;
         });
+        // hello random of the packet's side: all 32 bytes, the 4 time bytes, the 28 others
+        tlsRandom("tls.random", 0, 32);
+        tlsRandom("tls.random_time", 0, 4);
+        tlsRandom("tls.random_bytes", 4, 28);
         add("tls.alpn", AppProto.TLS, BOTH, true, (s, tx, ts, i, out) -> {
             TlsParser p = (TlsParser) tx;
             return alpn(ts ? p.clientHello().alpn : p.serverHello().alpn, i, out);
@@ -131,6 +135,18 @@ public final class AppBuffers {
         add(name, AppProto.TLS, dirs, false, (s, tx, ts, i, out) -> {
             Slice r = g.get((TlsParser) tx, out);
             return r != null && r.array != null;
+        });
+    }
+
+    private static void tlsRandom(String name, int from, int len) {
+        add(name, AppProto.TLS, BOTH, false, (s, tx, ts, i, out) -> {
+            TlsParser p = (TlsParser) tx;
+            Slice r = ts ? p.clientHello().random : p.serverHello().random;
+            if (r.array == null || r.length < from + len) {
+                return false;
+            }
+            out.set(r.array, r.offset + from, len);
+            return true;
         });
     }
 
