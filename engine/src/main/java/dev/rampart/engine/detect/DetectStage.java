@@ -214,7 +214,8 @@ public final class DetectStage {
                 collectTxCandidates(g, s, tx);
                 for (int c = 0; c < candidateCount; c++) {
                     int order = candidates[c];
-                    if (!ts.matched(id, order)) {
+                    // a rule alerts once per transaction and direction (Suricata keeps detect state per direction)
+                    if (!ts.matched(id, order << 1 | dir)) {
                         evaluateTx(plan.rules[order], s, tx, id, ts);
                     }
                 }
@@ -305,7 +306,7 @@ public final class DetectStage {
         if (r.payload != null && r.payloadMatches(ctx) == 0) {
             return;
         }
-        ts.add(id, r.order);
+        ts.add(id, r.order << 1 | (ctx.toServer ? 0 : 1));
         for (PostMatchAction a : r.postMatch) {
             a.apply(ctx);
         }

@@ -138,12 +138,16 @@ public final class AppBuffers {
         });
     }
 
+    private static final byte[] ZERO_RANDOM = new byte[32];
+
     private static void tlsRandom(String name, int from, int len) {
         add(name, AppProto.TLS, BOTH, false, (s, tx, ts, i, out) -> {
             TlsParser p = (TlsParser) tx;
             Slice r = ts ? p.clientHello().random : p.serverHello().random;
             if (r.array == null || r.length < from + len) {
-                return false;
+                // Suricata keeps the randoms in fixed arrays: before the hello they read as zeros
+                out.set(ZERO_RANDOM, from, len);
+                return true;
             }
             out.set(r.array, r.offset + from, len);
             return true;

@@ -58,15 +58,19 @@ public final class TlsKeywords {
         };
     }
 
-    /** ssl_version: the version of the packet's side is one of the listed (or, negated, none of them). */
+    /**
+     * ssl_version: the version of the packet's side is one of the listed. Suricata XORs "listed"
+     * with the negation flag of the side's own version entry, so a negated list never matches
+     * (a listed version is negated, an unlisted one is not listed); 7.0.10 agrees.
+     */
     public static void sslVersion(RuleOption option, RuleBuilder rule) {
         SslVersionOption o = (SslVersionOption) option;
         rule.addTxMatcher(AppProto.TLS, AppBuffer.BOTH, (ctx, s, tx) -> {
-            SslVersionOption.Version v = named(side((TlsParser) tx, ctx.toServer));
-            if (v == null) {
+            if (o.negated()) {
                 return false;
             }
-            return o.versions().contains(v) != o.negated();
+            SslVersionOption.Version v = named(side((TlsParser) tx, ctx.toServer));
+            return v != null && o.versions().contains(v);
         });
     }
 
@@ -98,8 +102,29 @@ public final class TlsKeywords {
         });
     }
 
-    private static int side(TlsParser p, boolean toServer) {
-        return toServer ? p.clientVersion() : p.version();
+    /**
+     * The version of one side as Suricata keeps it: the server's from its hello (supported_versions
+     * included); the client's from its hello, replaced by the first known version of its
+     * supported_versions list when it sends one (GREASE and unknown values skipped).
+     */
+    static int side(TlsParser p, boolean toServer) {
+        if (!toServer) {
+            return p.version();
+        }
+        dev.rampart.engine.applayer.Slice sv = p.clientHello().supportedVersions;
+        if (p.clientHello().present && sv.array != null && sv.length >= 2) {
+            for (int i = sv.offset; i + 1 < sv.offset + sv.length; i += 2) {
+                int v = (sv.array[i] & 0xFF) << 8 | (sv.array[i + 1] & 0xFF);
+                if (known(v)) {
+                    return v;
+                }
+            }
+        }
+        return p.clientVersion();
+    }
+
+    private static boolean known(int v) {
+        return (v >= 0x0300 && v <= 0x0304) || (v >>> 8) == 0x7F || (v >= 0xFB1A && v <= 0xFB1C);
     }
 
     /** tls.subject / tls.issuerdn: the server certificate's DN contains the text (or, negated, does not). */
@@ -160,8 +185,11 @@ public final class TlsKeywords {
         });
     }
 
-    /** tls.store: always matches (Suricata writes the certificate chain to disk; not done here). */
+    /**
+     * tls.store: a post-match action in Suricata (the certificate chain is written to disk; not done
+     * here); it adds no condition, so the rule stays a packet rule.
+     */
     public static void store(RuleOption option, RuleBuilder rule) {
-        rule.addTxMatcher(AppProto.TLS, AppBuffer.BOTH, (ctx, s, tx) -> true);
+        // nothing to match
     }
 }
