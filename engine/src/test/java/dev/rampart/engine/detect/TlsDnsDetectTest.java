@@ -140,6 +140,29 @@ class TlsDnsDetectTest {
     }
 
     @Test
+    void tlsAppLayerEventMatchesWhenTheParserRaisedIt() {
+        byte[] hello = Tls.clientHello("www.example.com", 7);
+        byte[] bad = {(byte) 0x99, 3, 3, 0, 1, 0}; // a record of an unknown content type
+        byte[] both = new byte[hello.length + bad.length];
+        System.arraycopy(hello, 0, both, 0, hello.length);
+        System.arraycopy(bad, 0, both, hello.length, bad.length);
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, CLIENT, 50000, SERVER, 443, 1000, 9000).handshake().clientSends(both).close();
+        DetectHarness h = new DetectHarness(
+                "alert tls any any -> any any (app-layer-event:tls.invalid_record_type; sid:1;)",
+                "alert tls any any -> any any (app-layer-event:tls.invalid_handshake_message; sid:2;)");
+        assertTrue(h.plan.skipped().isEmpty(), () -> h.plan.skipped().toString());
+        List<DetectHarness.Alert> a = h.run(t);
+        assertTrue(count(a, 1) >= 1, a::toString);
+        assertEquals(0, count(a, 2));
+        DetectHarness clean = new DetectHarness(
+                "alert tls any any -> any any (app-layer-event:tls.invalid_record_type; sid:1;)");
+        assertEquals(0, clean.run(tlsClientHello()).size());
+        assertEquals(1, new DetectHarness("alert tls any any -> any any (app-layer-event:tls.no_such_event; sid:3;)")
+                .plan.skipped().size());
+    }
+
+    @Test
     void tagKeywordLoadsWithoutChangingAlerts() {
         DetectHarness h = new DetectHarness(
                 "alert dns any any -> any any (dns.query; content:\"mail\"; tag:host,100,packets,src; tag:session; sid:1;)");

@@ -33,7 +33,28 @@ public final class AppLayerEventKeyword {
             rule.addTxMatcher(AppProto.HTTP, AppBuffer.BOTH, (ctx, s, tx) -> ((HttpTx) tx).hasEvent(e));
             return;
         }
+        if (proto.equals("tls")) {
+            dev.rampart.engine.applayer.tls.TlsEvent e = tlsEvent(o.name());
+            if (e == null) {
+                rule.unsupported("app-layer-event: unknown tls event " + o.name());
+                return;
+            }
+            // TLS has one transaction per flow: the parser's per-flow event counts are its events
+            rule.addTxMatcher(AppProto.TLS, AppBuffer.BOTH,
+                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.tls.TlsParser) tx).eventCount(e) > 0);
+            return;
+        }
         rule.unsupported("app-layer-event for " + proto + " is not implemented yet");
+    }
+
+    static dev.rampart.engine.applayer.tls.TlsEvent tlsEvent(String name) {
+        for (dev.rampart.engine.applayer.tls.TlsEvent e : dev.rampart.engine.applayer.tls.TlsEvent.values()) {
+            if (e != dev.rampart.engine.applayer.tls.TlsEvent.HANDSHAKE_LIMIT_REACHED
+                    && e.keyword().equalsIgnoreCase("tls." + name)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     static HttpEvent httpEvent(String name) {
