@@ -205,7 +205,14 @@ public final class DetectStage {
         for (int i = 0; i < n; i++) {
             Object tx = s.tx(i);
             long id = s.txId(tx);
-            if (id < ts.inspectFrom[dir] || !s.txInDirection(tx, ctx.toServer)) {
+            if (id < ts.inspectFrom[dir]) {
+                continue;
+            }
+            if (!s.txInDirection(tx, ctx.toServer)) {
+                // a one-sided transaction (a DNS message) is done for the other direction
+                if (id == ts.inspectFrom[dir]) {
+                    ts.inspectFrom[dir] = id + 1;
+                }
                 continue;
             }
             if (g != null) {

@@ -163,6 +163,27 @@ class TlsDnsDetectTest {
     }
 
     @Test
+    void everyDnsMessageOfOneTcpDeliveryIsInspected() {
+        byte[] q1 = Dns.query(1, "first.example", Dns.TYPE_A);
+        byte[] q2 = Dns.query(2, "second.example", Dns.TYPE_A);
+        byte[] seg = new byte[4 + q1.length + q2.length];
+        seg[0] = (byte) (q1.length >>> 8);
+        seg[1] = (byte) q1.length;
+        System.arraycopy(q1, 0, seg, 2, q1.length);
+        seg[2 + q1.length] = (byte) (q2.length >>> 8);
+        seg[3 + q1.length] = (byte) q2.length;
+        System.arraycopy(q2, 0, seg, 4 + q1.length, q2.length);
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, CLIENT, 50001, SERVER, 53, 1000, 9000).handshake().clientSends(seg).close();
+        DetectHarness h = new DetectHarness(
+                "alert dns any any -> any any (dns.query; content:\"first\"; sid:1;)",
+                "alert dns any any -> any any (dns.query; content:\"second\"; sid:2;)");
+        List<DetectHarness.Alert> a = h.run(t);
+        assertEquals(1, count(a, 1), a::toString);
+        assertEquals(1, count(a, 2), a::toString);
+    }
+
+    @Test
     void tagKeywordLoadsWithoutChangingAlerts() {
         DetectHarness h = new DetectHarness(
                 "alert dns any any -> any any (dns.query; content:\"mail\"; tag:host,100,packets,src; tag:session; sid:1;)");
