@@ -222,7 +222,7 @@ public final class DetectStage {
                 for (int c = 0; c < candidateCount; c++) {
                     int order = candidates[c];
                     // a rule alerts once per transaction and direction (Suricata keeps detect state per direction)
-                    if (!ts.matched(id, order << 1 | dir)) {
+                    if (!ts.matched(id, txAlertKey(plan.rules[order], dir))) {
                         evaluateTx(plan.rules[order], s, tx, id, ts);
                     }
                 }
@@ -235,6 +235,11 @@ public final class DetectStage {
         long done = Math.min(ts.inspectFrom[0], ts.inspectFrom[1]);
         ts.pruneBelow(done);
         s.release(done);
+    }
+
+    /** Alert-once key of a rule on a transaction: per direction, except for => rules (once per transaction). */
+    private static int txAlertKey(CompiledRule r, int dir) {
+        return r.order << 1 | (r.transactional ? 0 : dir);
     }
 
     private void collectTxCandidates(TxGroup g, AppSession s, Object tx) {
@@ -313,7 +318,7 @@ public final class DetectStage {
         if (r.payload != null && r.payloadMatches(ctx) == 0) {
             return;
         }
-        ts.add(id, r.order << 1 | (ctx.toServer ? 0 : 1));
+        ts.add(id, txAlertKey(r, ctx.toServer ? 0 : 1));
         for (PostMatchAction a : r.postMatch) {
             a.apply(ctx);
         }
