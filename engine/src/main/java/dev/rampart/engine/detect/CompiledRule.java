@@ -35,6 +35,8 @@ public final class CompiledRule {
     boolean bidirectional;
     /** Flow direction its {@code flow:} keyword demands (0 to server, 1 to client), -1 either: for grouping. */
     int flowDirection = -1;
+    /** Header direction {@code =>}: buffers of both sides of one transaction (not prefiltered). */
+    boolean transactional;
 
     final Rule rule;
     final EveRuleInfo eve;
@@ -72,6 +74,8 @@ public final class CompiledRule {
     AppProto appProto;
     /** Sticky app-layer buffers with their programs: the rule is inspected per transaction. */
     TxProgram[] txPrograms = new TxProgram[0];
+    /** Transaction keywords that are not buffers (urilen, app-layer-event, file keywords). */
+    TxMatcher[] txMatchers = new TxMatcher[0];
     /** Directions ({@link AppBuffer#TO_SERVER}/{@link AppBuffer#TO_CLIENT} bits) a transaction rule is inspected in. */
     int txDirections;
     /** Buffer of the fast pattern when it is an app-layer buffer (transaction prefilter), else null. */
@@ -125,7 +129,7 @@ public final class CompiledRule {
     }
 
     boolean isTxRule() {
-        return txPrograms.length > 0;
+        return txPrograms.length > 0 || txMatchers.length > 0;
     }
 
     public ThresholdSpec threshold() {

@@ -350,7 +350,14 @@ public final class DetectStage {
         for (int i = 0; i < n; i++) {
             Object tx = s.tx(i);
             long id = s.txId(tx);
-            if (id < ts.inspectFrom[dir] || !s.txInDirection(tx, ctx.toServer)) {
+            if (id < ts.inspectFrom[dir]) {
+                continue;
+            }
+            if (!s.txInDirection(tx, ctx.toServer)) {
+                // a one-sided transaction (a DNS message) is done for the other direction
+                if (id == ts.inspectFrom[dir]) {
+                    ts.inspectFrom[dir] = id + 1;
+                }
                 continue;
             }
             if (g != null) {
@@ -359,7 +366,8 @@ public final class DetectStage {
                 collectTxCandidates(g, s, tx);
                 for (int c = 0; c < candidateCount; c++) {
                     int order = candidates[c];
-                    if (!ts.matched(id, order)) {
+                    // a rule alerts once per transaction and direction (Suricata keeps detect state per direction)
+                    if (!ts.matched(id, txAlertKey(plan.rules[order], dir))) {
                         evaluateTx(plan.rules[order], s, tx, id, ts);
                     }
                 }
@@ -372,6 +380,11 @@ public final class DetectStage {
         long done = Math.min(ts.inspectFrom[0], ts.inspectFrom[1]);
         ts.pruneBelow(done);
         s.release(done);
+    }
+
+    /** Alert-once key of a rule on a transaction: per direction, except for => rules (once per transaction). */
+    private static int txAlertKey(CompiledRule r, int dir) {
+        return r.order << 1 | (r.transactional ? 0 : dir);
     }
 
     private void collectTxCandidates(TxGroup g, AppSession s, Object tx) {
@@ -421,11 +434,15 @@ public final class DetectStage {
         }
         for (CompiledRule.TxProgram tp : r.txPrograms) {
             AppBuffer ab = tp.buffer();
-            if (!ab.in(ctx.toServer)) {
-                return;
+            boolean side = ctx.toServer;
+            if (!ab.in(side)) {
+                if (!r.transactional) {
+                    return;
+                }
+                side = !side; // => rule: the other side's buffer of the same transaction
             }
             boolean any = false;
-            for (int k = 0; ab.getter().get(s, tx, ctx.toServer, k, buffer); k++) {
+            for (int k = 0; ab.getter().get(s, tx, side, k, buffer); k++) {
                 if (tp.match(buffer, ctx)) {
                     any = true;
                     break;
@@ -438,10 +455,15 @@ public final class DetectStage {
                 return;
             }
         }
+        for (TxMatcher m : r.txMatchers) {
+            if (!m.matches(ctx, s, tx)) {
+                return;
+            }
+        }
         if (r.payload != null && r.payloadMatches(ctx) == 0) {
             return;
         }
-        ts.add(id, r.order);
+        ts.add(id, txAlertKey(r, ctx.toServer ? 0 : 1));
         for (PostMatchAction a : r.postMatch) {
             a.apply(ctx);
         }

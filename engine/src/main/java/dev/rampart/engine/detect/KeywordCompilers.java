@@ -2,6 +2,7 @@ package dev.rampart.engine.detect;
 
 import dev.rampart.engine.detect.keyword.ChecksumMatcher;
 import dev.rampart.engine.detect.keyword.DecodeEventMatcher;
+import dev.rampart.engine.detect.keyword.DnsOpcodeKeyword;
 import dev.rampart.engine.detect.keyword.DsizeMatcher;
 import dev.rampart.engine.detect.keyword.FlowAgeMatcher;
 import dev.rampart.engine.detect.keyword.FlowCounterMatcher;
@@ -27,10 +28,11 @@ import dev.rampart.engine.detect.keyword.TcpMssMatcher;
 import dev.rampart.engine.detect.keyword.TcpSeqMatcher;
 import dev.rampart.engine.detect.keyword.TcpWindowMatcher;
 import dev.rampart.engine.detect.keyword.TosMatcher;
+import dev.rampart.engine.detect.keyword.TagKeyword;
+import dev.rampart.engine.detect.keyword.TlsKeywords;
 import dev.rampart.engine.detect.keyword.TtlMatcher;
 import dev.rampart.engine.detect.keyword.VlanIdMatcher;
 import dev.rampart.engine.detect.keyword.VlanLayersMatcher;
-import dev.rampart.engine.detect.keyword.TagKeyword;
 import dev.rampart.engine.detect.keyword.ThresholdKeyword;
 import dev.rampart.engine.detect.keyword.XbitsKeyword;
 import dev.rampart.rules.RuleOption;
@@ -108,6 +110,21 @@ public final class KeywordCompilers {
         reg("hostbits", XbitsKeyword::compileHostbits);
         reg("threshold", ThresholdKeyword::compileThreshold);
         reg("detection_filter", ThresholdKeyword::compileDetectionFilter);
+        reg("dns.opcode", DnsOpcodeKeyword::compile);
+        reg("ssl_state", TlsKeywords::sslState);
+        reg("ssl_version", TlsKeywords::sslVersion);
+        reg("tls.version", TlsKeywords::tlsVersion);
+        reg("tls.subject", TlsKeywords::dn);
+        reg("tls.issuerdn", TlsKeywords::dn);
+        reg("tls.fingerprint", TlsKeywords::fingerprint);
+        reg("tls_cert_notbefore", TlsKeywords::validity);
+        reg("tls_cert_notafter", TlsKeywords::validity);
+        reg("tls_cert_expired", TlsKeywords::expired);
+        reg("tls_cert_valid", TlsKeywords::valid);
+        reg("tls.store", TlsKeywords::store);
+        reg("urilen", dev.rampart.engine.detect.keyword.UrilenKeyword::compile);
+        reg("bypass", dev.rampart.engine.detect.keyword.BypassKeyword::compile);
+        reg("app-layer-event", dev.rampart.engine.detect.keyword.AppLayerEventKeyword::compile);
     }
 
     private KeywordCompilers() {

@@ -37,6 +37,10 @@ public final class RuleBuilder {
     FlowbitUse hostbitUse = FlowbitUse.NONE;
     FlowbitUse ippairbitUse = FlowbitUse.NONE;
     final RuleCompileEnv env;
+    /** Transaction matchers, the protocol they need (null: none yet) and the directions they allow. */
+    final List<TxMatcher> txMatchers = new ArrayList<>();
+    dev.rampart.engine.applayer.AppProto txProto;
+    int txDirections = dev.rampart.engine.detect.app.AppBuffer.BOTH;
 
     RuleBuilder(RuleCompileEnv env) {
         this.env = env;
@@ -44,6 +48,19 @@ public final class RuleBuilder {
 
     public void addMatcher(PacketMatcher m) {
         matchers.add(m);
+    }
+
+    /**
+     * Adds a transaction matcher: the rule becomes a transaction rule of {@code proto}, inspected in
+     * {@code directions} ({@link dev.rampart.engine.detect.app.AppBuffer#TO_SERVER} ... bits).
+     */
+    public void addTxMatcher(dev.rampart.engine.applayer.AppProto proto, int directions, TxMatcher m) {
+        if (txProto != null && txProto != proto) {
+            unsupported("transaction keywords of " + txProto.suricataName() + " and " + proto.suricataName());
+        }
+        txProto = proto;
+        txDirections &= directions;
+        txMatchers.add(m);
     }
 
     public void addPostMatch(PostMatchAction a) {

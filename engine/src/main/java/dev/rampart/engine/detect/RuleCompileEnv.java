@@ -10,6 +10,7 @@ public final class RuleCompileEnv {
     /** hostbits and xbits with track ip_src/ip_dst share Suricata's host-bit names. */
     private final Map<String, Integer> hostbits = new LinkedHashMap<>();
     private final Map<String, Integer> ippairbits = new LinkedHashMap<>();
+    private final Map<String, dev.rampart.engine.detect.payload.Dataset> datasets = new LinkedHashMap<>();
 
     public int flowbit(String name) {
         return flowbits.computeIfAbsent(name, k -> flowbits.size());
@@ -33,6 +34,20 @@ public final class RuleCompileEnv {
 
     public int ippairbitCount() {
         return ippairbits.size();
+    }
+
+    /**
+     * The shared set a dataset keyword names (made on first use); null when the option cannot be
+     * served: a set file to load (not read yet) or a type differing from the set's first use.
+     */
+    public dev.rampart.engine.detect.payload.Dataset dataset(dev.rampart.rules.keyword.payload.DatasetOption o) {
+        if (o.load() != null || o.state() != null) {
+            return null;
+        }
+        dev.rampart.engine.detect.payload.Dataset d = datasets.computeIfAbsent(o.name(),
+                k -> new dev.rampart.engine.detect.payload.Dataset(k, o.type(),
+                        dev.rampart.engine.detect.payload.Dataset.DEFAULT_MAX_ENTRIES));
+        return d.type().equals(o.type()) ? d : null;
     }
 
     public int flowbitCount() {

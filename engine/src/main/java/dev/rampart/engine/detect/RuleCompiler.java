@@ -62,10 +62,10 @@ final class RuleCompiler {
         RuleBuilder b = new RuleBuilder(names);
         protocol(rule.header().protocol(), r, b);
         Direction dir = rule.header().direction();
-        if (dir == Direction.TRANSACTIONAL) {
-            throw new Unsupported("transactional direction => is not supported");
-        }
-        r.bidirectional = dir == Direction.BOTH;
+        // => (Suricata 8): one transaction matched by buffers of both directions; a packet of
+        // either direction inspects it, so the header is checked in either orientation
+        r.transactional = dir == Direction.TRANSACTIONAL;
+        r.bidirectional = dir == Direction.BOTH || r.transactional;
         try {
             r.src = AddressMatch.of(addresses.resolve(rule.header().src()));
             r.dst = AddressMatch.of(addresses.resolve(rule.header().dst()));
@@ -79,8 +79,10 @@ final class RuleCompiler {
 
         List<PayloadOption> payload = new ArrayList<>();
         dev.rampart.rules.Buffer payloadBuffer = null;
-        Map<AppBuffer, List<PayloadOption>> appBuffers = new LinkedHashMap<>();
-        Map<AppBuffer, dev.rampart.rules.Buffer> appBufferSpec = new LinkedHashMap<>();
+        // keyed by buffer and transform list: options before a transform stay on the plain buffer,
+        // those after it inspect the transformed one (Suricata makes a separate list per transform set)
+        Map<dev.rampart.rules.Buffer, List<PayloadOption>> appBuffers = new LinkedHashMap<>();
+        Map<dev.rampart.rules.Buffer, AppBuffer> appBufferSpec = new LinkedHashMap<>();
         Map<String, List<PayloadOption>> headers = new LinkedHashMap<>();
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
@@ -101,11 +103,8 @@ final class RuleCompiler {
                 if (ab == null) {
                     throw new Unsupported("buffer " + p.buffer().name() + " is not inspected yet");
                 }
-                dev.rampart.rules.Buffer prev = appBufferSpec.putIfAbsent(ab, p.buffer());
-                if (prev != null && !prev.equals(p.buffer())) {
-                    throw new Unsupported("buffer " + ab.name() + " with two different transform lists");
-                }
-                appBuffers.computeIfAbsent(ab, k -> new ArrayList<>()).add(p);
+                appBufferSpec.putIfAbsent(p.buffer(), ab);
+                appBuffers.computeIfAbsent(p.buffer(), k -> new ArrayList<>()).add(p);
                 continue;
             }
             if (KeywordCompilers.DESCRIPTIVE.contains(kw)) {
@@ -121,15 +120,17 @@ final class RuleCompiler {
             }
         }
         if (!payload.isEmpty()) {
-            PayloadProgram program = PayloadProgram.compile(payload);
+            PayloadProgram program = PayloadProgram.compile(payload, names::dataset);
             if (!program.isCompilable()) {
                 throw new Unsupported(program.uncompilableReason());
             }
             r.payload = program;
             r.payloadTransforms = chain(payloadBuffer);
         }
-        if (!appBuffers.isEmpty()) {
-            transactionRule(rule, r, appBuffers, appBufferSpec);
+        if (!appBuffers.isEmpty() || !b.txMatchers.isEmpty()) {
+            transactionRule(rule, r, appBuffers, appBufferSpec, b);
+        } else if (r.transactional) {
+            throw new Unsupported("transactional direction => needs app-layer buffers or keywords");
         }
         if (!headers.isEmpty()) {
             b.addMatcher(headerBuffers(headers));
@@ -151,8 +152,8 @@ final class RuleCompiler {
         r.hostbitUse = b.hostbitUse;
         r.ippairbitUse = b.ippairbitUse;
         r.priority = priority(rule, classes);
-        r.actionOnFlow = r.payload == null && r.matchers.length == 0 && r.postMatch.length == 0;
-        r.ipOnly = r.anyProto && !r.pkthdr && r.srcPorts == null && r.dstPorts == null && r.payload == null
+        r.actionOnFlow = r.payload == null && r.matchers.length == 0 && r.postMatch.length == 0 && !r.isTxRule();
+        r.ipOnly = r.anyProto && !r.pkthdr && !r.isTxRule() && r.srcPorts == null && r.dstPorts == null && r.payload == null
                 && r.matchers.length == 0 && r.postMatch.length == 0;
 
         FastPatternSelector.Selection fp = FastPatternSelector.select(rule);
@@ -160,7 +161,7 @@ final class RuleCompiler {
             if (fp.buffer().isPayload() && !r.isTxRule()) {
                 r.fastPattern = fp.bytes();
                 r.fastPatternNocase = fp.nocase();
-            } else if (r.isTxRule()) {
+            } else if (r.isTxRule() && !r.transactional) {
                 AppBuffer ab = AppBuffers.byName(fp.buffer().name());
                 if (ab != null) {
                     r.fastPattern = fp.bytes();
@@ -184,22 +185,28 @@ final class RuleCompiler {
      * their own program; the protocol comes from the buffers (and must agree with the header's), the
      * directions from the buffers and the flow keyword.
      */
-    private static void transactionRule(Rule rule, CompiledRule r, Map<AppBuffer, List<PayloadOption>> buffers,
-            Map<AppBuffer, dev.rampart.rules.Buffer> specs) throws Unsupported {
+    private void transactionRule(Rule rule, CompiledRule r, Map<dev.rampart.rules.Buffer, List<PayloadOption>> buffers,
+            Map<dev.rampart.rules.Buffer, AppBuffer> specs, RuleBuilder b) throws Unsupported {
         List<CompiledRule.TxProgram> programs = new ArrayList<>();
-        int dirs = AppBuffer.BOTH;
-        for (Map.Entry<AppBuffer, List<PayloadOption>> e : buffers.entrySet()) {
-            AppBuffer ab = e.getKey();
+        int dirs = b.txDirections;
+        if (b.txProto != null) {
+            if (r.appProto != null && r.appProto != b.txProto) {
+                throw new Unsupported(b.txProto.suricataName() + " keyword in a rule for " + r.appProto.suricataName());
+            }
+            r.appProto = b.txProto;
+        }
+        for (Map.Entry<dev.rampart.rules.Buffer, List<PayloadOption>> e : buffers.entrySet()) {
+            AppBuffer ab = specs.get(e.getKey());
             if (r.appProto != null && r.appProto != ab.proto()) {
                 throw new Unsupported("buffer " + ab.name() + " in a rule for " + r.appProto.suricataName());
             }
             r.appProto = ab.proto();
             dirs &= ab.directions();
-            PayloadProgram program = PayloadProgram.compile(e.getValue());
+            PayloadProgram program = PayloadProgram.compile(e.getValue(), names::dataset);
             if (!program.isCompilable()) {
                 throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
             }
-            programs.add(new CompiledRule.TxProgram(ab, program, chain(specs.get(ab))));
+            programs.add(new CompiledRule.TxProgram(ab, program, chain(e.getKey())));
         }
         FlowOption flow = rule.option(FlowOption.class);
         if (flow != null && flow.toServer()) {
@@ -207,13 +214,17 @@ final class RuleCompiler {
         } else if (flow != null && flow.toClient()) {
             dirs &= AppBuffer.TO_CLIENT;
         }
+        if (r.transactional) {
+            dirs = AppBuffer.BOTH; // each buffer is read from its own side of the transaction
+        }
         if (dirs == 0) {
-            throw new Unsupported("buffers of both directions in one rule are not inspected yet");
+            throw new Unsupported("buffers of both directions in one rule need the => direction");
         }
         if (r.appProto == AppProto.DNS) {
             proto(r, 17);
         }
         r.txPrograms = programs.toArray(new CompiledRule.TxProgram[0]);
+        r.txMatchers = b.txMatchers.toArray(new TxMatcher[0]);
         r.txDirections = dirs;
     }
 

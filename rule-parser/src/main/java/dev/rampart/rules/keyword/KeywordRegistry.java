@@ -65,6 +65,7 @@ import dev.rampart.rules.keyword.payload.ByteJumpOption;
 import dev.rampart.rules.keyword.payload.ByteMathOption;
 import dev.rampart.rules.keyword.payload.ByteTestOption;
 import dev.rampart.rules.keyword.payload.Content;
+import dev.rampart.rules.keyword.payload.DatasetOption;
 import dev.rampart.rules.keyword.payload.Depth;
 import dev.rampart.rules.keyword.payload.Distance;
 import dev.rampart.rules.keyword.payload.EndsWith;
@@ -141,6 +142,7 @@ public final class KeywordRegistry {
             Base64DecodeOption.DEF,
             Base64Data.DEF,
             Asn1Option.DEF,
+            DatasetOption.DEF,
 
             // ---- sticky buffers (sticky name and its sticky aliases), then the legacy content modifiers
             //      that Suricata 7 still has for the older buffers (http_uri ... http_stat_msg); the newer
@@ -332,6 +334,7 @@ public final class KeywordRegistry {
             FileHashOption.SHA256,
             FilesizeOption.DEF,
             FlagOption.def("bypass", "bypass-keyword", "bypass"),
+            UintOption.def("dns.opcode", Uint.U8, "dns-keywords", "dns-opcode"),
             ConfigOption.DEF,
     };
 

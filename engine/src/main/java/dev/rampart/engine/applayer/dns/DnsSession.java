@@ -6,17 +6,32 @@ import dev.rampart.engine.output.eve.JsonBuffer;
 
 /**
  * {@link AppSession} over a {@link DnsParser}. The parser reuses one transaction object per
- * message, so the session exposes the latest message only: detection inspects it right after the
- * datagram (or TCP message) that carried it. Several DNS messages in one TCP delivery are only
- * inspected as the last one (a known limitation).
+ * message, so the session copies each message into a small pool of pending transactions until
+ * detection has inspected them (several DNS-over-TCP messages can arrive in one delivery). At most
+ * {@link #MAX_PENDING} are kept; more in one go are dropped and counted ({@link #dropped()}).
  */
 public final class DnsSession implements AppSession {
-    private DnsTransaction last;
-    private boolean pending;
-    private final DnsParser parser = new DnsParser(tx -> {
-        last = tx;
-        pending = true;
-    });
+    static final int MAX_PENDING = 32;
+    private final DnsTransaction[] pending = new DnsTransaction[MAX_PENDING];
+    private int count;
+    private long dropped;
+    private final DnsParser parser = new DnsParser(this::keep);
+
+    private void keep(DnsTransaction tx) {
+        if (count == MAX_PENDING) {
+            dropped++;
+            return;
+        }
+        if (pending[count] == null) {
+            pending[count] = new DnsTransaction();
+        }
+        pending[count++].copyFrom(tx);
+    }
+
+    /** Messages not kept because {@link #MAX_PENDING} were already waiting for detection. */
+    public long dropped() {
+        return dropped;
+    }
 
     @Override
     public AppProto proto() {
@@ -45,12 +60,12 @@ public final class DnsSession implements AppSession {
 
     @Override
     public int txCount() {
-        return pending ? 1 : 0;
+        return count;
     }
 
     @Override
     public Object tx(int index) {
-        return last;
+        return pending[index];
     }
 
     @Override
@@ -71,9 +86,16 @@ public final class DnsSession implements AppSession {
 
     @Override
     public void release(long txId) {
-        if (last != null && last.txId < txId) {
-            pending = false;
+        int w = 0;
+        for (int i = 0; i < count; i++) {
+            DnsTransaction t = pending[i];
+            if (t.txId >= txId) {
+                // keep it, moving the pooled object of the released slot behind
+                pending[i] = pending[w];
+                pending[w++] = t;
+            }
         }
+        count = w;
     }
 
     @Override

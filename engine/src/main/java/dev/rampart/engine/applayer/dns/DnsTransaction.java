@@ -87,6 +87,49 @@ public final class DnsTransaction {
         return queryName(i, new Slice()).toString();
     }
 
+    /** Makes this a copy of {@code o} (a session keeps several messages of one TCP delivery). */
+    public void copyFrom(DnsTransaction o) {
+        txId = o.txId;
+        toServer = o.toServer;
+        id = o.id;
+        flags = o.flags;
+        questionCount = o.questionCount;
+        answerCount = o.answerCount;
+        authorityCount = o.authorityCount;
+        additionalCount = o.additionalCount;
+        if (message.length < o.messageLength) {
+            message = new byte[o.message.length];
+        }
+        System.arraycopy(o.message, 0, message, 0, o.messageLength);
+        messageLength = o.messageLength;
+        if (names.length < o.namesLength) {
+            names = new byte[o.names.length];
+        }
+        System.arraycopy(o.names, 0, names, 0, o.namesLength);
+        namesLength = o.namesLength;
+        queries = o.queries;
+        int q = o.queries;
+        System.arraycopy(o.qNameOff, 0, qNameOff, 0, q);
+        System.arraycopy(o.qNameLen, 0, qNameLen, 0, q);
+        System.arraycopy(o.qType, 0, qType, 0, q);
+        System.arraycopy(o.qClass, 0, qClass, 0, q);
+        records = o.records;
+        int r = o.records;
+        System.arraycopy(o.rrSection, 0, rrSection, 0, r);
+        System.arraycopy(o.rrNameOff, 0, rrNameOff, 0, r);
+        System.arraycopy(o.rrNameLen, 0, rrNameLen, 0, r);
+        System.arraycopy(o.rrType, 0, rrType, 0, r);
+        System.arraycopy(o.rrClass, 0, rrClass, 0, r);
+        System.arraycopy(o.rrTtl, 0, rrTtl, 0, r);
+        System.arraycopy(o.rdOff, 0, rdOff, 0, r);
+        System.arraycopy(o.rdLen, 0, rdLen, 0, r);
+        System.arraycopy(o.rdNameOff, 0, rdNameOff, 0, r);
+        System.arraycopy(o.rdNameLen, 0, rdNameLen, 0, r);
+        System.arraycopy(o.rd2NameOff, 0, rd2NameOff, 0, r);
+        System.arraycopy(o.rd2NameLen, 0, rd2NameLen, 0, r);
+        System.arraycopy(o.rdTail, 0, rdTail, 0, r);
+    }
+
     void reset() {
         queries = 0;
         records = 0;

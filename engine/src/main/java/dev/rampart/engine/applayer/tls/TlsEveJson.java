@@ -28,7 +28,10 @@ public final class TlsEveJson {
             field(b, first, "subject").string(cert.subject);
             field(b, first, "issuerdn").string(cert.issuer);
         }
-        if (t.sessionResumed()) {
+        // Suricata logs it only without a server certificate and for a server version below 1.3
+        // (a 1.3 server echoes the client's legacy session id in every handshake)
+        int sv = t.version();
+        if (t.sessionResumed() && cert == null && sv != 0x0304 && (sv >>> 8) != 0x7F) {
             field(b, first, "session_resumed").ascii("true");
         }
         if (cert != null) {

@@ -230,6 +230,11 @@ public final class TlsParser {
 
     private void endRecord(Direction dir) {
         dir.state = REC_HEADER;
+        // Suricata 7 asks for the whole record before parsing it: handshake messages of a record
+        // take effect when its last byte is in, not as soon as each message is complete
+        if (dir.recordType == 22 && !dir.encrypted && !dir.handshakeOverflow && dir.hsLen > 0) {
+            drainHandshake(dir);
+        }
         if (dir.recordType == 20) {
             dir.encrypted = true;
             stateFlags |= dir.toServer ? STATE_CLIENT_CCS : STATE_SERVER_CCS;

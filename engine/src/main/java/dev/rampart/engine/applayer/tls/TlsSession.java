@@ -29,9 +29,22 @@ public final class TlsSession implements AppSession {
         return AppProto.TLS;
     }
 
+    /** Handshake state flags first seen in the latest delivery (Suricata's current_flags, for ssl_state). */
+    private int currentStateFlags;
+
     @Override
     public void onData(boolean toServer, byte[] data, int off, int len) {
+        int before = parser.stateFlags();
         parser.onData(toServer, data, off, len);
+        currentStateFlags = parser.stateFlags() & ~before;
+    }
+
+    /**
+     * State flags ({@link TlsParser#STATE_CLIENT_HELLO} ...) the latest delivery set. Suricata's
+     * current_flags also repeat a message seen again; here only the first sighting counts.
+     */
+    public int currentStateFlags() {
+        return currentStateFlags;
     }
 
     @Override

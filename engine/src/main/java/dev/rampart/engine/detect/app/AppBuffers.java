@@ -56,6 +56,10 @@ public final class AppBuffers {
         httpBoth("http.content_type", HttpTx::requestContentType, HttpTx::responseContentType);
         httpBoth("http.content_len", HttpTx::requestContentLength, HttpTx::responseContentLength);
         httpBoth("http.connection", HttpTx::connection, HttpTx::connection);
+        add("http.request_header", AppProto.HTTP, TS, true,
+                (s, tx, ts, i, out) -> ((HttpTx) tx).request.headerLine(i, out));
+        add("http.response_header", AppProto.HTTP, TC, true,
+                (s, tx, ts, i, out) -> ((HttpTx) tx).response.headerLine(i, out));
         httpBoth("file.data", t -> t.fileData(true), t -> t.fileData(false));
 
         // ---- TLS (one transaction per flow: the parser)
@@ -72,6 +76,14 @@ public final class AppBuffers {
         add("tls.certs", AppProto.TLS, TC, true, (s, tx, ts, i, out) -> {
             TlsParser p = (TlsParser) tx;
             return i < p.certificateCount() && p.certificate(i, out) != null && out.array != null;
+        });
+        // hello random of the packet's side: all 32 bytes, the 4 time bytes, the 28 others
+        tlsRandom("tls.random", 0, 32);
+        tlsRandom("tls.random_time", 0, 4);
+        tlsRandom("tls.random_bytes", 4, 28);
+        add("tls.alpn", AppProto.TLS, BOTH, true, (s, tx, ts, i, out) -> {
+            TlsParser p = (TlsParser) tx;
+            return alpn(ts ? p.clientHello().alpn : p.serverHello().alpn, i, out);
         });
         add("tls.subjectaltname", AppProto.TLS, TC, true, (s, tx, ts, i, out) -> {
             X509Certificate c = cert((TlsParser) tx);
@@ -126,6 +138,22 @@ public final class AppBuffers {
         });
     }
 
+    private static final byte[] ZERO_RANDOM = new byte[32];
+
+    private static void tlsRandom(String name, int from, int len) {
+        add(name, AppProto.TLS, BOTH, false, (s, tx, ts, i, out) -> {
+            TlsParser p = (TlsParser) tx;
+            Slice r = ts ? p.clientHello().random : p.serverHello().random;
+            if (r.array == null || r.length < from + len) {
+                // Suricata keeps the randoms in fixed arrays: before the hello they read as zeros
+                out.set(ZERO_RANDOM, from, len);
+                return true;
+            }
+            out.set(r.array, r.offset + from, len);
+            return true;
+        });
+    }
+
     private static void tlsText(String name, int dirs, Function<TlsParser, String> f) {
         add(name, AppProto.TLS, dirs, false, (s, tx, ts, i, out) -> text(s, f.apply((TlsParser) tx), out));
     }
@@ -142,6 +170,30 @@ public final class AppBuffers {
         byte[] b = ((TlsSession) s).bytesOf(v);
         out.set(b, 0, b.length);
         return true;
+    }
+
+    /**
+     * Protocol {@code i} of an ALPN extension's list (u8 length, name; repeated): the client's
+     * offers to the server, the server's choice to the client.
+     */
+    private static boolean alpn(Slice list, int i, Slice out) {
+        if (list.array == null) {
+            return false;
+        }
+        int p = list.offset;
+        int end = list.offset + list.length;
+        for (int k = 0; p < end; k++) {
+            int n = list.array[p] & 0xFF;
+            if (p + 1 + n > end) {
+                return false;
+            }
+            if (k == i) {
+                out.set(list.array, p + 1, n);
+                return true;
+            }
+            p += 1 + n;
+        }
+        return false;
     }
 
     private static boolean copy(Slice from, Slice out) {

@@ -4,6 +4,7 @@ import dev.rampart.rules.Buffer;
 import dev.rampart.rules.NumOrVar;
 import dev.rampart.rules.PayloadOption;
 import dev.rampart.rules.keyword.payload.BsizeOption;
+import dev.rampart.rules.keyword.payload.DatasetOption;
 import dev.rampart.rules.keyword.payload.ByteBase;
 import dev.rampart.rules.keyword.payload.ByteEndian;
 import dev.rampart.rules.keyword.payload.ByteExtractOption;
@@ -38,7 +39,7 @@ public final class PayloadProgram {
 
     /** Compiles the options of one buffer, in rule order. Never throws for a parsed rule. */
     public static PayloadProgram compile(List<? extends PayloadOption> options) {
-        return compile(options, new HashMap<>());
+        return compile(options, new HashMap<>(), null);
     }
 
     /**
@@ -48,8 +49,24 @@ public final class PayloadProgram {
      * compile order with the same scratch.
      */
     public static PayloadProgram compile(List<? extends PayloadOption> options, Map<String, Integer> variables) {
+        return compile(options, variables, null);
+    }
+
+    /**
+     * Compiles with {@code datasets} resolving the sets {@code dataset} keywords name (null: such
+     * rules are not compilable).
+     */
+    public static PayloadProgram compile(List<? extends PayloadOption> options,
+            java.util.function.Function<DatasetOption, Dataset> datasets) {
+        return compile(options, new HashMap<>(), datasets);
+    }
+
+    public static PayloadProgram compile(List<? extends PayloadOption> options, Map<String, Integer> variables,
+            java.util.function.Function<DatasetOption, Dataset> datasets) {
         try {
-            return new Compiler(variables).compile(options);
+            Compiler c = new Compiler(variables);
+            c.datasets = datasets;
+            return c.compile(options);
         } catch (Uncompilable e) {
             return new PayloadProgram(new InspectStep[0], 0, e.getMessage());
         } catch (RuntimeException e) {
@@ -115,6 +132,7 @@ public final class PayloadProgram {
         final List<InspectStep> steps = new ArrayList<>();
         final Map<String, Integer> variables;
         Buffer buffer;
+        java.util.function.Function<DatasetOption, Dataset> datasets;
 
         Compiler(Map<String, Integer> variables) {
             this.variables = variables;
@@ -175,6 +193,13 @@ public final class PayloadProgram {
                         b.base() != null, radix(b.base(), 10), b.bitmask()));
             } else if (o instanceof BsizeOption b) {
                 steps.add(new BsizeStep(b.size()));
+            } else if (o instanceof DatasetOption d) {
+                Dataset set = datasets == null ? null : datasets.apply(d);
+                if (set == null) {
+                    throw new Uncompilable("dataset " + d.name() + ": set files (load/state) are not read yet,"
+                            + " or the set is used with two types");
+                }
+                steps.add(new DatasetStep(d.command(), set));
             } else {
                 throw new Uncompilable("payload keyword " + o.keyword() + " is not supported by payload inspection");
             }

@@ -1,0 +1,68 @@
+package dev.rampart.engine.detect.keyword;
+
+import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.applayer.http.HttpEvent;
+import dev.rampart.engine.applayer.http.HttpTx;
+import dev.rampart.engine.detect.RuleBuilder;
+import dev.rampart.engine.detect.app.AppBuffer;
+import dev.rampart.rules.RuleOption;
+import dev.rampart.rules.keyword.app.AppLayerEventOption;
+
+/**
+ * {@code app-layer-event:proto.name}: an anomaly the protocol's parser recorded on a transaction.
+ * HTTP events come from {@link HttpTx#hasEvent}; an event name the parser does not know makes the
+ * rule fail to load, as in Suricata 7.
+ */
+public final class AppLayerEventKeyword {
+    private AppLayerEventKeyword() {
+    }
+
+    public static void compile(RuleOption option, RuleBuilder rule) {
+        AppLayerEventOption o = (AppLayerEventOption) option;
+        String proto = o.protocol();
+        if (proto == null) {
+            rule.unsupported("app-layer-event " + o.event() + ": protocol detection events are not raised yet");
+            return;
+        }
+        if (proto.equals("http") || proto.equals("http1")) {
+            HttpEvent e = httpEvent(o.name());
+            if (e == null) {
+                rule.unsupported("app-layer-event: unknown http event " + o.name());
+                return;
+            }
+            rule.addTxMatcher(AppProto.HTTP, AppBuffer.BOTH, (ctx, s, tx) -> ((HttpTx) tx).hasEvent(e));
+            return;
+        }
+        if (proto.equals("tls")) {
+            dev.rampart.engine.applayer.tls.TlsEvent e = tlsEvent(o.name());
+            if (e == null) {
+                rule.unsupported("app-layer-event: unknown tls event " + o.name());
+                return;
+            }
+            // TLS has one transaction per flow: the parser's per-flow event counts are its events
+            rule.addTxMatcher(AppProto.TLS, AppBuffer.BOTH,
+                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.tls.TlsParser) tx).eventCount(e) > 0);
+            return;
+        }
+        rule.unsupported("app-layer-event for " + proto + " is not implemented yet");
+    }
+
+    static dev.rampart.engine.applayer.tls.TlsEvent tlsEvent(String name) {
+        for (dev.rampart.engine.applayer.tls.TlsEvent e : dev.rampart.engine.applayer.tls.TlsEvent.values()) {
+            if (e != dev.rampart.engine.applayer.tls.TlsEvent.HANDSHAKE_LIMIT_REACHED
+                    && e.keyword().equalsIgnoreCase("tls." + name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    static HttpEvent httpEvent(String name) {
+        for (HttpEvent e : HttpEvent.values()) {
+            if (e.suricataName().equalsIgnoreCase(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+}
