@@ -53,6 +53,8 @@ public final class CompiledRule {
     AppProto appProto;
     /** Sticky app-layer buffers with their programs: the rule is inspected per transaction. */
     TxProgram[] txPrograms = new TxProgram[0];
+    /** Transaction keywords that are not buffers (urilen, app-layer-event, file keywords). */
+    TxMatcher[] txMatchers = new TxMatcher[0];
     /** Directions ({@link AppBuffer#TO_SERVER}/{@link AppBuffer#TO_CLIENT} bits) a transaction rule is inspected in. */
     int txDirections;
     /** Buffer of the fast pattern when it is an app-layer buffer (transaction prefilter), else null. */
@@ -98,7 +100,7 @@ public final class CompiledRule {
     }
 
     boolean isTxRule() {
-        return txPrograms.length > 0;
+        return txPrograms.length > 0 || txMatchers.length > 0;
     }
 
     boolean admitsProto(int proto) {

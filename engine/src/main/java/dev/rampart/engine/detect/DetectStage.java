@@ -293,6 +293,11 @@ public final class DetectStage {
                 return;
             }
         }
+        for (TxMatcher m : r.txMatchers) {
+            if (!m.matches(ctx, s, tx)) {
+                return;
+            }
+        }
         if (r.payload != null && r.payloadMatches(ctx) == 0) {
             return;
         }

@@ -41,6 +41,9 @@ public final class KeywordCompilers {
         reg("icode", IcodeMatcher::compile);
         reg("flowbits", FlowbitsKeyword::compile);
         reg("noalert", NoalertKeyword::compile);
+        reg("urilen", dev.rampart.engine.detect.keyword.UrilenKeyword::compile);
+        reg("bypass", dev.rampart.engine.detect.keyword.BypassKeyword::compile);
+        reg("app-layer-event", dev.rampart.engine.detect.keyword.AppLayerEventKeyword::compile);
     }
 
     private KeywordCompilers() {

@@ -20,6 +20,10 @@ public final class RuleBuilder {
     /** Rule reads or writes flowbits: its kind for Suricata's rule ordering (see {@link FlowbitUse}). */
     FlowbitUse flowbitUse = FlowbitUse.NONE;
     final RuleCompileEnv env;
+    /** Transaction matchers, the protocol they need (null: none yet) and the directions they allow. */
+    final List<TxMatcher> txMatchers = new ArrayList<>();
+    dev.rampart.engine.applayer.AppProto txProto;
+    int txDirections = dev.rampart.engine.detect.app.AppBuffer.BOTH;
 
     RuleBuilder(RuleCompileEnv env) {
         this.env = env;
@@ -27,6 +31,19 @@ public final class RuleBuilder {
 
     public void addMatcher(PacketMatcher m) {
         matchers.add(m);
+    }
+
+    /**
+     * Adds a transaction matcher: the rule becomes a transaction rule of {@code proto}, inspected in
+     * {@code directions} ({@link dev.rampart.engine.detect.app.AppBuffer#TO_SERVER} ... bits).
+     */
+    public void addTxMatcher(dev.rampart.engine.applayer.AppProto proto, int directions, TxMatcher m) {
+        if (txProto != null && txProto != proto) {
+            unsupported("transaction keywords of " + txProto.suricataName() + " and " + proto.suricataName());
+        }
+        txProto = proto;
+        txDirections &= directions;
+        txMatchers.add(m);
     }
 
     public void addPostMatch(PostMatchAction a) {

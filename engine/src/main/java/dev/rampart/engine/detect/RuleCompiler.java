@@ -121,8 +121,8 @@ final class RuleCompiler {
             r.payload = program;
             r.payloadTransforms = chain(payloadBuffer);
         }
-        if (!appBuffers.isEmpty()) {
-            transactionRule(rule, r, appBuffers, appBufferSpec);
+        if (!appBuffers.isEmpty() || !b.txMatchers.isEmpty()) {
+            transactionRule(rule, r, appBuffers, appBufferSpec, b);
         }
         r.matchers = b.matchers.toArray(new PacketMatcher[0]);
         r.postMatch = b.postMatch.toArray(new PostMatchAction[0]);
@@ -135,7 +135,7 @@ final class RuleCompiler {
         r.noalert = b.noalert;
         r.flowbitUse = b.flowbitUse;
         r.priority = priority(rule, classes);
-        r.ipOnly = r.anyProto && !r.pkthdr && r.srcPorts == null && r.dstPorts == null && r.payload == null
+        r.ipOnly = r.anyProto && !r.pkthdr && !r.isTxRule() && r.srcPorts == null && r.dstPorts == null && r.payload == null
                 && r.matchers.length == 0 && r.postMatch.length == 0;
 
         FastPatternSelector.Selection fp = FastPatternSelector.select(rule);
@@ -161,9 +161,15 @@ final class RuleCompiler {
      * directions from the buffers and the flow keyword.
      */
     private static void transactionRule(Rule rule, CompiledRule r, Map<AppBuffer, List<PayloadOption>> buffers,
-            Map<AppBuffer, dev.rampart.rules.Buffer> specs) throws Unsupported {
+            Map<AppBuffer, dev.rampart.rules.Buffer> specs, RuleBuilder b) throws Unsupported {
         List<CompiledRule.TxProgram> programs = new ArrayList<>();
-        int dirs = AppBuffer.BOTH;
+        int dirs = b.txDirections;
+        if (b.txProto != null) {
+            if (r.appProto != null && r.appProto != b.txProto) {
+                throw new Unsupported(b.txProto.suricataName() + " keyword in a rule for " + r.appProto.suricataName());
+            }
+            r.appProto = b.txProto;
+        }
         for (Map.Entry<AppBuffer, List<PayloadOption>> e : buffers.entrySet()) {
             AppBuffer ab = e.getKey();
             if (r.appProto != null && r.appProto != ab.proto()) {
@@ -190,6 +196,7 @@ final class RuleCompiler {
             proto(r, 17);
         }
         r.txPrograms = programs.toArray(new CompiledRule.TxProgram[0]);
+        r.txMatchers = b.txMatchers.toArray(new TxMatcher[0]);
         r.txDirections = dirs;
     }
 

@@ -196,6 +196,29 @@ public final class HttpMessage {
         return i < 0 ? out.clear() : out.set(work, fVal[i], fValLen[i]);
     }
 
+    private byte[] lineBuf = EMPTY;
+
+    /**
+     * Header {@code i} of the joined table as {@code "Name: value"} (Suricata 7's
+     * http.request_header / http.response_header instances), built in storage this message owns
+     * and reuses for the next call; false when there is no header {@code i}.
+     */
+    public boolean headerLine(int i, Slice out) {
+        if (i < 0 || i >= fieldCount) {
+            return false;
+        }
+        int n = fNameLen[i] + 2 + fValLen[i];
+        if (lineBuf.length < n) {
+            lineBuf = new byte[Math.max(n, 128)];
+        }
+        System.arraycopy(work, fName[i], lineBuf, 0, fNameLen[i]);
+        lineBuf[fNameLen[i]] = ':';
+        lineBuf[fNameLen[i] + 1] = ' ';
+        System.arraycopy(work, fVal[i], lineBuf, fNameLen[i] + 2, fValLen[i]);
+        out.set(lineBuf, 0, n);
+        return true;
+    }
+
     /** Whether a header is present (even with an empty value). */
     public boolean hasHeader(byte[] name) {
         return findHeader(name) >= 0;

@@ -56,6 +56,10 @@ public final class AppBuffers {
         httpBoth("http.content_type", HttpTx::requestContentType, HttpTx::responseContentType);
         httpBoth("http.content_len", HttpTx::requestContentLength, HttpTx::responseContentLength);
         httpBoth("http.connection", HttpTx::connection, HttpTx::connection);
+        add("http.request_header", AppProto.HTTP, TS, true,
+                (s, tx, ts, i, out) -> ((HttpTx) tx).request.headerLine(i, out));
+        add("http.response_header", AppProto.HTTP, TC, true,
+                (s, tx, ts, i, out) -> ((HttpTx) tx).response.headerLine(i, out));
         httpBoth("file.data", t -> t.fileData(true), t -> t.fileData(false));
 
         // ---- TLS (one transaction per flow: the parser)
