@@ -50,7 +50,8 @@ public enum HttpEvent {
     REQUEST_CHUNK_EXTENSION("request_chunk_extension"),
     REQUEST_LINE_MISSING_PROTOCOL("request_line_missing_protocol"),
     REQUEST_TOO_MANY_HEADERS("request_too_many_headers"),
-    RESPONSE_TOO_MANY_HEADERS("response_too_many_headers");
+    RESPONSE_TOO_MANY_HEADERS("response_too_many_headers"),
+    REQUEST_AUTH_UNRECOGNIZED("request_auth_unrecognized");
 
     private final String suricataName;
 

@@ -834,7 +834,28 @@ public final class HttpParser {
                         HTTP_1_1.length)) {
             tx.event(HttpEvent.MISSING_HOST_HEADER);
         }
+        authorization(tx, m);
         buildBuffers(m, HttpTx.COOKIE);
+    }
+
+    private static final byte[] AUTHORIZATION = HttpBytes.ascii("authorization");
+    private static final byte[][] AUTH_SCHEMES = {HttpBytes.ascii("basic"), HttpBytes.ascii("digest"),
+            HttpBytes.ascii("bearer")};
+
+    /** libhtp knows the Basic, Digest and Bearer schemes; any other Authorization is an event. */
+    private void authorization(HttpTx tx, HttpMessage m) {
+        int i = m.findHeader(AUTHORIZATION);
+        if (i < 0) {
+            return;
+        }
+        dev.rampart.engine.applayer.Slice v = m.headerValue(i, m.scratch);
+        for (byte[] scheme : AUTH_SCHEMES) {
+            if (v.length >= scheme.length
+                    && HttpBytes.equalsIgnoreCase(v.array, v.offset, scheme.length, scheme, 0, scheme.length)) {
+                return;
+            }
+        }
+        tx.event(HttpEvent.REQUEST_AUTH_UNRECOGNIZED);
     }
 
     /** Joins entries into the header table: repeated names get ", " + value (Content-Length kept once). */
