@@ -79,6 +79,7 @@ final class RuleCompiler {
         dev.rampart.rules.Buffer payloadBuffer = null;
         Map<AppBuffer, List<PayloadOption>> appBuffers = new LinkedHashMap<>();
         Map<AppBuffer, dev.rampart.rules.Buffer> appBufferSpec = new LinkedHashMap<>();
+        List<PayloadOption> base64Data = new ArrayList<>();
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
             if (o instanceof PayloadOption p) {
@@ -88,6 +89,10 @@ final class RuleCompiler {
                     }
                     payloadBuffer = p.buffer();
                     payload.add(p);
+                    continue;
+                }
+                if (p.buffer().name().equals(dev.rampart.rules.keyword.payload.Base64Data.BUFFER)) {
+                    base64Data.add(p);
                     continue;
                 }
                 AppBuffer ab = AppBuffers.byName(p.buffer().name());
@@ -114,7 +119,7 @@ final class RuleCompiler {
             }
         }
         if (!payload.isEmpty()) {
-            PayloadProgram program = PayloadProgram.compile(payload);
+            PayloadProgram program = PayloadProgram.compile(payload, base64Data);
             if (!program.isCompilable()) {
                 throw new Unsupported(program.uncompilableReason());
             }
@@ -122,7 +127,7 @@ final class RuleCompiler {
             r.payloadTransforms = chain(payloadBuffer);
         }
         if (!appBuffers.isEmpty() || !b.txMatchers.isEmpty()) {
-            transactionRule(rule, r, appBuffers, appBufferSpec, b);
+            transactionRule(rule, r, appBuffers, appBufferSpec, b, base64Data);
         }
         r.matchers = b.matchers.toArray(new PacketMatcher[0]);
         r.postMatch = b.postMatch.toArray(new PostMatchAction[0]);
@@ -161,7 +166,8 @@ final class RuleCompiler {
      * directions from the buffers and the flow keyword.
      */
     private static void transactionRule(Rule rule, CompiledRule r, Map<AppBuffer, List<PayloadOption>> buffers,
-            Map<AppBuffer, dev.rampart.rules.Buffer> specs, RuleBuilder b) throws Unsupported {
+            Map<AppBuffer, dev.rampart.rules.Buffer> specs, RuleBuilder b, List<PayloadOption> base64Data)
+            throws Unsupported {
         List<CompiledRule.TxProgram> programs = new ArrayList<>();
         int dirs = b.txDirections;
         if (b.txProto != null) {
@@ -177,7 +183,7 @@ final class RuleCompiler {
             }
             r.appProto = ab.proto();
             dirs &= ab.directions();
-            PayloadProgram program = PayloadProgram.compile(e.getValue());
+            PayloadProgram program = PayloadProgram.compile(e.getValue(), base64Data);
             if (!program.isCompilable()) {
                 throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
             }

@@ -38,8 +38,18 @@ public final class PayloadProgram {
 
     /** Compiles the options of one buffer, in rule order. Never throws for a parsed rule. */
     public static PayloadProgram compile(List<? extends PayloadOption> options) {
+        return compile(options, List.of());
+    }
+
+    /**
+     * Compiles the options of one buffer; {@code base64Data} are the rule's base64_data options,
+     * inspected on what a base64_decode of this buffer decodes.
+     */
+    public static PayloadProgram compile(List<? extends PayloadOption> options, List<? extends PayloadOption> base64Data) {
         try {
-            return new Compiler().compile(options);
+            Compiler c = new Compiler();
+            c.base64Data = base64Data;
+            return c.compile(options);
         } catch (Uncompilable e) {
             return new PayloadProgram(new InspectStep[0], 0, e.getMessage());
         } catch (RuntimeException e) {
@@ -105,6 +115,7 @@ public final class PayloadProgram {
         final List<InspectStep> steps = new ArrayList<>();
         final Map<String, Integer> variables = new HashMap<>();
         Buffer buffer;
+        List<? extends PayloadOption> base64Data = List.of();
 
         PayloadProgram compile(List<? extends PayloadOption> options) throws Uncompilable {
             for (PayloadOption o : options) {
@@ -159,6 +170,18 @@ public final class PayloadProgram {
                 int slot = define(b.result());
                 steps.add(new ByteMathStep(nbytes, b.offset(), b.operator(), rvalue, slot, b.relative(), little,
                         b.base() != null, radix(b.base(), 10), b.bitmask()));
+            } else if (o instanceof dev.rampart.rules.keyword.payload.Base64DecodeOption b) {
+                if (b.relative()) {
+                    markPrevious();
+                }
+                PayloadProgram data = null;
+                if (!base64Data.isEmpty()) {
+                    data = PayloadProgram.compile(base64Data);
+                    if (!data.isCompilable()) {
+                        throw new Uncompilable("base64_data: " + data.uncompilableReason());
+                    }
+                }
+                steps.add(new Base64DecodeStep(b.bytes(), b.offset(), b.relative(), data));
             } else if (o instanceof BsizeOption b) {
                 steps.add(new BsizeStep(b.size()));
             } else {
