@@ -170,9 +170,10 @@ public final class ScanCommand implements Callable<Integer> {
                 EveAlertWriter writer = new EveAlertWriter(eve);
                 detect = new DetectStage(plan, (alert, rule) -> writer.write(alert));
                 detect.setSimulateIps(simulateIps);
+                EngineSettings.output(config, detect);
             }
             if (capture != null) {
-                run = ScanRun.run(capture, mode, detect, quiet ? null : err);
+                run = ScanRun.run(capture, EngineSettings.packetPath(config, mode), detect, quiet ? null : err);
                 source = capture.toString();
             } else {
                 LiveCaptureOptions lo = new LiveCaptureOptions(iface);

@@ -34,7 +34,14 @@ public final class ScanRun {
 
     /** As {@link #run(Path, ChecksumMode, PrintWriter)}, with detection when {@code detect} is not null. */
     public static Result run(Path capture, ChecksumMode checksums, DetectStage detect, PrintWriter progress) {
-        PacketPath path = path(checksums, detect);
+        PacketPath.Config pc = new PacketPath.Config();
+        pc.checksums = checksums;
+        return run(capture, pc, detect, progress);
+    }
+
+    /** As {@link #run(Path, ChecksumMode, DetectStage, PrintWriter)} with packet path settings from the configuration. */
+    public static Result run(Path capture, PacketPath.Config pc, DetectStage detect, PrintWriter progress) {
+        PacketPath path = detect == null ? new PacketPath(pc, null, null) : PacketPath.withDetection(pc, null, detect);
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();

@@ -16,7 +16,7 @@ import dev.rampart.engine.stream.StreamConsumer;
  * kept (bounded) so the parser sees the stream from its start once the protocol is known.
  */
 public final class AppLayer implements StreamConsumer {
-    private final HttpConfig httpConfig = new HttpConfig();
+    private final HttpConfig httpConfig;
     private byte[] datagram = new byte[2048];
 
     // counters
@@ -26,6 +26,14 @@ public final class AppLayer implements StreamConsumer {
     private long detectedDnsUdp;
     private long failedTcp;
     private long failedUdp;
+
+    public AppLayer() {
+        this(new HttpConfig());
+    }
+
+    public AppLayer(HttpConfig httpConfig) {
+        this.httpConfig = httpConfig;
+    }
 
     public static AppFlow of(Flow f) {
         return f == null || !(f.appState instanceof AppFlow a) ? null : a;

@@ -50,6 +50,8 @@ public final class PacketPath implements FrameHandler {
         public FlowConfig flow = new FlowConfig();
         public StreamConfig stream = new StreamConfig();
         public DefragConfig defrag = new DefragConfig();
+        /** HTTP parser limits (app-layer.protocols.http.libhtp.default-config). */
+        public dev.rampart.engine.applayer.http.HttpConfig http = new dev.rampart.engine.applayer.http.HttpConfig();
     }
 
     /**
@@ -68,7 +70,7 @@ public final class PacketPath implements FrameHandler {
 
     private PacketPath(Config config, StreamConsumer app, StreamConsumer raw, DetectStage detect) {
         this.detect = detect;
-        this.appLayer = detect != null && app == null ? new AppLayer() : null;
+        this.appLayer = detect != null && app == null ? new AppLayer(config.http) : null;
         if (appLayer != null) {
             app = appLayer;
         }
