@@ -24,6 +24,7 @@ final class EngineSettings {
         PacketPath.Config pc = new PacketPath.Config();
         pc.checksums = checksums;
         pc.stream.midstream = c.getBool("stream.midstream", false);
+        pc.flow.vlanTracking = c.getBool("vlan.use-for-tracking", true);
         HttpConfig h = pc.http;
         h.requestBodyLimit = size(c, LIBHTP + "request-body-limit", h.requestBodyLimit);
         h.responseBodyLimit = size(c, LIBHTP + "response-body-limit", h.responseBodyLimit);

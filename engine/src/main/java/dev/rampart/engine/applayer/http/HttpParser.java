@@ -284,7 +284,7 @@ public final class HttpParser {
                     HttpMessage m = msg(s);
                     int le = m.headLen;
                     if (toServer) {
-                        requestLine(s, s.lineStart, le);
+                        requestLine(s, s.lineStart, le, m.head, 0, 0);
                         if (s.tx != null && s.tx.requestProgress < HttpTx.PROGRESS_COMPLETE) {
                             s.tx.event(HttpEvent.REQUEST_LINE_INCOMPLETE);
                         }
@@ -331,7 +331,7 @@ public final class HttpParser {
                 int at = collectLine(s, d, off, end);
                 if (at > 0) {
                     int le = lineEnd(s);
-                    requestLine(s, s.lineStart, le);
+                    requestLine(s, s.lineStart, le, d, at, end);
                     nextLine(s);
                     return at;
                 }
@@ -350,7 +350,7 @@ public final class HttpParser {
         }
     }
 
-    private void requestLine(Side s, int ls, int le) {
+    private void requestLine(Side s, int ls, int le, byte[] d, int restOff, int restEnd) {
         HttpTx tx = s.tx;
         HttpMessage m = tx.request;
         byte[] h = m.head;
@@ -437,6 +437,12 @@ public final class HttpParser {
                 tx.event(HttpEvent.INVALID_AUTHORITY_PORT);
             }
         }
+        if (tx.http09 && looksLikeHeader(d, restOff, restEnd)) {
+            // libhtp: a request line without protocol followed (in the same data) by a header line
+            // is a request with a missing protocol, not HTTP/0.9
+            tx.http09 = false;
+            tx.event(HttpEvent.REQUEST_LINE_MISSING_PROTOCOL);
+        }
         if (tx.http09) {
             // HTTP/0.9: no headers, no body
             m.headerBlockStart = m.headLen;
@@ -448,6 +454,23 @@ public final class HttpParser {
             s.state = HEADERS;
             m.headerBlockStart = m.headLen;
         }
+    }
+
+    /** libhtp's probe: a ':' before any whitespace, spaces or tabs allowed only right before it. */
+    private static boolean looksLikeHeader(byte[] d, int from, int to) {
+        boolean afterSpaces = false;
+        for (int i = from; i < to; i++) {
+            int c = d[i];
+            if (c == ':') {
+                return true;
+            }
+            if (c == ' ' || c == '\t') {
+                afterSpaces = true;
+            } else if (HttpBytes.isSpace(c) || c == '\n' || afterSpaces) {
+                return false;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ response side
