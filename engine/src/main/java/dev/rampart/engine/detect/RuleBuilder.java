@@ -25,8 +25,15 @@ public final class RuleBuilder {
     dev.rampart.engine.applayer.AppProto txProto;
     int txDirections = dev.rampart.engine.detect.app.AppBuffer.BOTH;
 
+    /** The file the rule was read from (list files of file keywords are relative to it), or null. */
+    String ruleFile;
+
     RuleBuilder(RuleCompileEnv env) {
         this.env = env;
+    }
+
+    public String ruleFile() {
+        return ruleFile;
     }
 
     public void addMatcher(PacketMatcher m) {

@@ -58,6 +58,7 @@ final class RuleCompiler {
         ClassificationConfig classes = env.classification();
         CompiledRule r = new CompiledRule(rule, EveRuleInfo.of(rule, classes));
         RuleBuilder b = new RuleBuilder(names);
+        b.ruleFile = rule.source() == null ? null : rule.source().file();
         protocol(rule.header().protocol(), r, b);
         Direction dir = rule.header().direction();
         if (dir == Direction.TRANSACTIONAL) {

@@ -209,6 +209,10 @@ public final class HttpParser {
             }
         }
         HttpTx tx = poolCount > 0 ? pool[--poolCount] : new HttpTx();
+        if (cfg.fileHashes && tx.response.digests == null) {
+            tx.request.digests = new FileDigests();
+            tx.response.digests = new FileDigests();
+        }
         tx.reset(nextTxId++);
         if (liveCount == live.length) {
             live = java.util.Arrays.copyOf(live, live.length * 2);
