@@ -51,6 +51,7 @@ public final class KeywordCompilers {
         reg("fileext", dev.rampart.engine.detect.keyword.FileKeywords::string);
         reg("filemagic", dev.rampart.engine.detect.keyword.FileKeywords::string);
         reg("filesize", dev.rampart.engine.detect.keyword.FileKeywords::size);
+        reg("app-layer-protocol", dev.rampart.engine.detect.keyword.AppLayerProtocolKeyword::compile);
         reg("filestore", dev.rampart.engine.detect.keyword.FileKeywords::store);
     }
 

@@ -119,6 +119,11 @@ final class RuleCompiler {
                 throw new Unsupported(b.unsupported);
             }
         }
+        if (b.appLayerProtocolMatchers > 0 && b.appLayerProtocolMatchers == b.matchers.size() && payload.isEmpty()
+                && appBuffers.isEmpty() && b.txMatchers.isEmpty()) {
+            // Suricata's protocol-detection-only rule: inspected on the packet that decided the protocol
+            b.matchers.add(0, dev.rampart.engine.detect.keyword.AppLayerProtocolKeyword.DECIDING_PACKET);
+        }
         if (!payload.isEmpty()) {
             PayloadProgram program = PayloadProgram.compile(payload, base64Data);
             if (!program.isCompilable()) {
