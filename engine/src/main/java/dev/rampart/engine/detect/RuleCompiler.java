@@ -78,8 +78,8 @@ final class RuleCompiler {
 
         List<PayloadOption> payload = new ArrayList<>();
         dev.rampart.rules.Buffer payloadBuffer = null;
-        Map<AppBuffer, List<PayloadOption>> appBuffers = new LinkedHashMap<>();
-        Map<AppBuffer, dev.rampart.rules.Buffer> appBufferSpec = new LinkedHashMap<>();
+        Map<dev.rampart.rules.Buffer, List<PayloadOption>> appBuffers = new LinkedHashMap<>();
+        Map<dev.rampart.rules.Buffer, AppBuffer> appBufferSpec = new LinkedHashMap<>();
         List<PayloadOption> base64Data = new ArrayList<>();
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
@@ -100,11 +100,10 @@ final class RuleCompiler {
                 if (ab == null) {
                     throw new Unsupported("buffer " + p.buffer().name() + " is not inspected yet");
                 }
-                dev.rampart.rules.Buffer prev = appBufferSpec.putIfAbsent(ab, p.buffer());
-                if (prev != null && !prev.equals(p.buffer())) {
-                    throw new Unsupported("buffer " + ab.name() + " with two different transform lists");
-                }
-                appBuffers.computeIfAbsent(ab, k -> new ArrayList<>()).add(p);
+                // one program per buffer and transform list: "http.uri; content:a; from_base64; content:b"
+                // inspects the plain and the transformed buffer
+                appBufferSpec.putIfAbsent(p.buffer(), ab);
+                appBuffers.computeIfAbsent(p.buffer(), k -> new ArrayList<>()).add(p);
                 continue;
             }
             if (KeywordCompilers.DESCRIPTIVE.contains(kw)) {
@@ -171,8 +170,8 @@ final class RuleCompiler {
      * their own program; the protocol comes from the buffers (and must agree with the header's), the
      * directions from the buffers and the flow keyword.
      */
-    private static void transactionRule(Rule rule, CompiledRule r, Map<AppBuffer, List<PayloadOption>> buffers,
-            Map<AppBuffer, dev.rampart.rules.Buffer> specs, RuleBuilder b, List<PayloadOption> base64Data)
+    private static void transactionRule(Rule rule, CompiledRule r, Map<dev.rampart.rules.Buffer, List<PayloadOption>> buffers,
+            Map<dev.rampart.rules.Buffer, AppBuffer> specs, RuleBuilder b, List<PayloadOption> base64Data)
             throws Unsupported {
         List<CompiledRule.TxProgram> programs = new ArrayList<>();
         int dirs = b.txDirections;
@@ -182,8 +181,8 @@ final class RuleCompiler {
             }
             r.appProto = b.txProto;
         }
-        for (Map.Entry<AppBuffer, List<PayloadOption>> e : buffers.entrySet()) {
-            AppBuffer ab = e.getKey();
+        for (Map.Entry<dev.rampart.rules.Buffer, List<PayloadOption>> e : buffers.entrySet()) {
+            AppBuffer ab = specs.get(e.getKey());
             if (r.appProto != null && r.appProto != ab.proto()) {
                 throw new Unsupported("buffer " + ab.name() + " in a rule for " + r.appProto.suricataName());
             }
@@ -193,7 +192,7 @@ final class RuleCompiler {
             if (!program.isCompilable()) {
                 throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
             }
-            programs.add(new CompiledRule.TxProgram(ab, program, chain(specs.get(ab))));
+            programs.add(new CompiledRule.TxProgram(ab, program, chain(e.getKey())));
         }
         FlowOption flow = rule.option(FlowOption.class);
         if (flow != null && flow.toServer()) {
