@@ -149,6 +149,12 @@ final class RuleCompiler {
                 && r.matchers.length == 0 && r.postMatch.length == 0;
 
         FastPatternSelector.Selection fp = FastPatternSelector.select(rule);
+        if (fp != null && fp.negated() && unanchoredNegation(fp.content()) && fp.buffer().transforms().isEmpty()
+                && fp.buffer().isPayload() && !r.isTxRule() && r.payload != null) {
+            // a negated fast pattern that the prefilter finds removes the rule from the candidates
+            r.negatedFastPattern = fp.bytes();
+            r.negatedFastPatternNocase = fp.nocase();
+        }
         if (fp != null && !fp.negated() && fp.buffer().transforms().isEmpty()) {
             if (fp.buffer().isPayload() && !r.isTxRule()) {
                 r.fastPattern = fp.bytes();
@@ -209,6 +215,11 @@ final class RuleCompiler {
         r.txPrograms = programs.toArray(new CompiledRule.TxProgram[0]);
         r.txMatchers = b.txMatchers.toArray(new TxMatcher[0]);
         r.txDirections = dirs;
+    }
+
+    /** A negated content without a position limit: only such a one can be a negated fast pattern. */
+    static boolean unanchoredNegation(dev.rampart.rules.keyword.payload.ContentOption c) {
+        return c.offset() == null && c.depth() == null && c.distance() == null && c.within() == null && !c.startsWith();
     }
 
     private static TransformChain chain(dev.rampart.rules.Buffer b) throws Unsupported {
