@@ -11,7 +11,7 @@ import dev.rampart.engine.detect.DetectionPlan;
 import dev.rampart.engine.detect.mpm.MpmCache;
 import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
 import dev.rampart.engine.output.eve.EveAlertWriter;
-import dev.rampart.engine.stream.StreamConfig;
+import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.engine.output.eve.EveStatsWriter;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.rules.Action;
@@ -260,22 +260,23 @@ public final class ScanCommand implements Callable<Integer> {
                     DetectStage d = new DetectStage(p, sink);
                     d.setSimulateIps(simulateIps.length > 0);
                     StreamSettings.apply(config, d, simulateIps.length > 0);
+                    EngineSettings.output(config, d);
                     stages.add(d);
                     return d;
                 };
                 // live capture (-i) runs on one thread here; the long-running sensor is where the pipeline serves live input
                 detect = capture != null && workerCount > 1 ? null : detects.apply(0);
             }
-            StreamConfig streamConfig = new StreamConfig();
-            String warn = StreamSettings.apply(config, streamConfig);
+            PacketPath.Config pathConfig = EngineSettings.packetPath(config, mode);
+            String warn = StreamSettings.apply(config, pathConfig.stream);
             if (!warn.isEmpty() && !quiet) {
                 err.println("rampart: warning: " + warn);
             }
             if (capture != null && workerCount > 1) {
-                run = ScanRun.runWorkers(capture, mode, workerCount, detects, streamConfig, quiet ? null : err);
+                run = ScanRun.runWorkers(capture, pathConfig, workerCount, detects, quiet ? null : err);
                 source = capture.toString();
             } else if (capture != null) {
-                run = ScanRun.run(capture, mode, detect, streamConfig, quiet ? null : err);
+                run = ScanRun.run(capture, pathConfig, detect, quiet ? null : err);
                 source = capture.toString();
             } else {
                 LiveCaptureOptions lo = new LiveCaptureOptions(iface);

@@ -10,7 +10,6 @@ import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.engine.pipeline.WorkersPipeline;
-import dev.rampart.engine.stream.StreamConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,13 +35,14 @@ public final class ScanRun {
 
     /** As {@link #run(Path, ChecksumMode, PrintWriter)}, with detection when {@code detect} is not null. */
     public static Result run(Path capture, ChecksumMode checksums, DetectStage detect, PrintWriter progress) {
-        return run(capture, checksums, detect, new StreamConfig(), progress);
+        PacketPath.Config pc = new PacketPath.Config();
+        pc.checksums = checksums;
+        return run(capture, pc, detect, progress);
     }
 
-    /** As {@link #run(Path, ChecksumMode, DetectStage, PrintWriter)} with the given {@code stream:} settings. */
-    public static Result run(Path capture, ChecksumMode checksums, DetectStage detect, StreamConfig stream,
-            PrintWriter progress) {
-        PacketPath path = path(checksums, detect, stream);
+    /** As {@link #run(Path, ChecksumMode, DetectStage, PrintWriter)} with packet path settings from the configuration. */
+    public static Result run(Path capture, PacketPath.Config pc, DetectStage detect, PrintWriter progress) {
+        PacketPath path = detect == null ? new PacketPath(pc, null, null) : PacketPath.withDetection(pc, null, detect);
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
@@ -61,7 +61,9 @@ public final class ScanRun {
      */
     public static Result runLive(LiveCaptureOptions options, ChecksumMode checksums, DetectStage detect, long seconds,
             long maxPackets, PrintWriter progress) {
-        PacketPath path = path(checksums, detect, new StreamConfig());
+        PacketPath.Config pc = new PacketPath.Config();
+        pc.checksums = checksums;
+        PacketPath path = path(pc, detect);
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
@@ -79,10 +81,10 @@ public final class ScanRun {
      * Reads the whole file through the multi-worker pipeline: {@code workers} packet paths, each with
      * the detection stage {@code detects} makes for it (null: no detection).
      */
-    public static Result runWorkers(Path capture, ChecksumMode checksums, int workers,
-            java.util.function.IntFunction<DetectStage> detects, StreamConfig stream, PrintWriter progress) {
+    public static Result runWorkers(Path capture, PacketPath.Config pc, int workers,
+            java.util.function.IntFunction<DetectStage> detects, PrintWriter progress) {
         WorkersPipeline pipeline = new WorkersPipeline(workers, 4096,
-                i -> path(checksums, detects == null ? null : detects.apply(i), stream));
+                i -> path(pc, detects == null ? null : detects.apply(i)));
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
@@ -100,10 +102,7 @@ public final class ScanRun {
         return new Result(stats, error, cs.received, cs.bytes, seconds);
     }
 
-    private static PacketPath path(ChecksumMode checksums, DetectStage detect, StreamConfig stream) {
-        PacketPath.Config pc = new PacketPath.Config();
-        pc.checksums = checksums;
-        pc.stream = stream;
+    private static PacketPath path(PacketPath.Config pc, DetectStage detect) {
         return detect == null ? new PacketPath(pc, null, null) : PacketPath.withDetection(pc, null, detect);
     }
 

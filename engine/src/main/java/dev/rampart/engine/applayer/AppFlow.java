@@ -14,6 +14,22 @@ public final class AppFlow {
     final byte[][] head = new byte[2][];
     final int[] headLen = new int[2];
 
+    /** Per direction: flow packet count (both directions) when its protocol was decided; -1 before. */
+    final long[] decidedAtPacket = {-1, -1};
+
+    /** Whether the packet with this flow packet count decided a direction (Suricata's PKT_PROTO_DETECT_*_DONE). */
+    public boolean decidedAt(long flowPacketCount) {
+        return decidedAtPacket[0] == flowPacketCount || decidedAtPacket[1] == flowPacketCount;
+    }
+
+    /** The protocol of one direction: UNKNOWN until that direction's data was looked at. */
+    public AppProto proto(boolean toServer) {
+        if (proto == AppProto.FAILED) {
+            return AppProto.FAILED;
+        }
+        return dirProto[toServer ? 0 : 1];
+    }
+
     public AppProto proto() {
         return proto;
     }

@@ -16,7 +16,7 @@ import dev.rampart.engine.stream.StreamConsumer;
  * kept (bounded) so the parser sees the stream from its start once the protocol is known.
  */
 public final class AppLayer implements StreamConsumer {
-    private final HttpConfig httpConfig = new HttpConfig();
+    private final HttpConfig httpConfig;
     private byte[] datagram = new byte[2048];
 
     // counters
@@ -26,6 +26,14 @@ public final class AppLayer implements StreamConsumer {
     private long detectedDnsUdp;
     private long failedTcp;
     private long failedUdp;
+
+    public AppLayer() {
+        this(new HttpConfig());
+    }
+
+    public AppLayer(HttpConfig httpConfig) {
+        this.httpConfig = httpConfig;
+    }
 
     public static AppFlow of(Flow f) {
         return f == null || !(f.appState instanceof AppFlow a) ? null : a;
@@ -42,6 +50,11 @@ public final class AppLayer implements StreamConsumer {
     public int onData(Flow flow, boolean toServer, byte[] data, int offset, int length, long streamOffset) {
         AppFlow a = state(flow);
         if (a.session != null) {
+            if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN) {
+                // the second direction's first data: Suricata detects it on its own (same protocol)
+                a.dirProto[toServer ? 0 : 1] = a.proto;
+                decided(a, flow, toServer);
+            }
             a.session.onData(toServer, data, offset, length);
             return length;
         }
@@ -73,15 +86,19 @@ public final class AppLayer implements StreamConsumer {
             if (a.dirProto[1 - d] == AppProto.FAILED) {
                 fail(a, false);
             }
+            decided(a, flow, toServer);
             return length;
         }
         start(a, p, false);
+        decided(a, flow, toServer);
         // replay what was kept: this direction's head (plus the rest of this call), then the other's
         a.session.onData(toServer, h, 0, a.headLen[d]);
         if (take < length) {
             a.session.onData(toServer, data, offset + take, length - take);
         }
         if (a.headLen[1 - d] > 0) {
+            a.dirProto[1 - d] = p;
+            decided(a, flow, !toServer);
             a.session.onData(!toServer, a.head[1 - d], 0, a.headLen[1 - d]);
         }
         a.head[0] = a.head[1] = null;
@@ -96,6 +113,7 @@ public final class AppLayer implements StreamConsumer {
         } else if (a.proto == AppProto.UNKNOWN) {
             // Suricata cannot detect over a gap at the start
             fail(a, false);
+            decided(a, flow, toServer);
         }
     }
 
@@ -118,9 +136,14 @@ public final class AppLayer implements StreamConsumer {
             AppProto proto = AppProtoDetector.detect(17, toServer, datagram, 0, n, p.srcPort, p.dstPort);
             if (proto == AppProto.FAILED || proto == AppProto.UNKNOWN) {
                 fail(a, true);
+                decided(a, flow, toServer);
                 return;
             }
             start(a, proto, true);
+        }
+        if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN) {
+            a.dirProto[toServer ? 0 : 1] = a.proto;
+            decided(a, flow, toServer);
         }
         a.session.onDatagram(toServer, datagram, 0, n);
     }
@@ -132,6 +155,10 @@ public final class AppLayer implements StreamConsumer {
             a.session.onEnd(true);
             a.session.onEnd(false);
         }
+    }
+
+    private static void decided(AppFlow a, Flow flow, boolean toServer) {
+        a.decidedAtPacket[toServer ? 0 : 1] = flow.pktsToServer + flow.pktsToClient;
     }
 
     private void start(AppFlow a, AppProto p, boolean udp) {

@@ -86,6 +86,9 @@ public final class CompiledRule {
     /** Fast pattern (prefilter) bytes, or null when the rule is on the non-prefiltered list. */
     byte[] fastPattern;
     boolean fastPatternNocase;
+    /** Negated fast pattern of a payload rule: where it occurs the prefilter drops the rule (Suricata). */
+    byte[] negatedFastPattern;
+    boolean negatedFastPatternNocase;
     int priority;
 
     CompiledRule(Rule rule, EveRuleInfo eve) {
@@ -217,6 +220,9 @@ public final class CompiledRule {
     }
 
     private boolean inspect(byte[] data, int off, int len, DetectContext ctx) {
+        if (negatedFastPattern != null && occurs(negatedFastPattern, negatedFastPatternNocase, data, off, len)) {
+            return false;
+        }
         if (payloadTransforms == null) {
             return payload.match(data, off, len, ctx.inspect);
         }
@@ -231,6 +237,21 @@ public final class CompiledRule {
             if (inspect(ctx.streamData, from, ctx.streamBlockEnd(i) - from, ctx)) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    private static boolean occurs(byte[] p, boolean nocase, byte[] d, int off, int len) {
+        outer:
+        for (int i = off; i + p.length <= off + len; i++) {
+            for (int k = 0; k < p.length; k++) {
+                int a = d[i + k] & 0xFF;
+                int b = p[k] & 0xFF;
+                if (a != b && !(nocase && Character.toLowerCase(a) == Character.toLowerCase(b) && a < 128 && b < 128)) {
+                    continue outer;
+                }
+            }
+            return true;
         }
         return false;
     }

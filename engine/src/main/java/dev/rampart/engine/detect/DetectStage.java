@@ -694,6 +694,9 @@ public final class DetectStage {
             }
             if (tx != null && ctx.app.session() != null) {
                 e.txId = txId;
+                if (xff != null && tx instanceof dev.rampart.engine.applayer.http.HttpTx ht) {
+                    overwriteXff(e, ht);
+                }
                 appJson.setLength(0);
                 if (ctx.app.session().appendEve(tx, appJson)) {
                     // alerts are rare: encoding allocates, the per-packet path does not
@@ -704,6 +707,50 @@ public final class DetectStage {
             }
         }
         sink.onAlert(e, r);
+    }
+
+    private XffSettings xff;
+
+    /** eve-log alert xff overwrite settings (null: off). */
+    public void setXff(XffSettings xff) {
+        this.xff = xff;
+    }
+
+    private void overwriteXff(AlertEvent e, dev.rampart.engine.applayer.http.HttpTx tx) {
+        byte[] a = xff.address(tx);
+        if (a == null || (a.length == 4) != (e.ipVersion == 4)) {
+            return;
+        }
+        if (a.length == 4) {
+            int v = ((a[0] & 0xFF) << 24) | ((a[1] & 0xFF) << 16) | ((a[2] & 0xFF) << 8) | (a[3] & 0xFF);
+            if (ctx.toServer) {
+                e.ipv4(v, (int) e.dstLo);
+            } else {
+                e.ipv4((int) e.srcLo, v);
+            }
+            return;
+        }
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(a);
+        long hi = bb.getLong();
+        long lo = bb.getLong();
+        if (ctx.toServer) {
+            e.ipv6(hi, lo, e.dstHi, e.dstLo);
+        } else {
+            e.ipv6(e.srcHi, e.srcLo, hi, lo);
+        }
+    }
+
+    /** Whether some loaded rule compares file hashes: the HTTP parser must then hash every body. */
+    public boolean needsFileHashes() {
+        for (CompiledRule r : plan.rules) {
+            for (dev.rampart.rules.RuleOption o : r.rule.options()) {
+                String k = o.keyword();
+                if (k.equals("filemd5") || k.equals("filesha1") || k.equals("filesha256")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public long alerts() {

@@ -125,6 +125,15 @@ public final class KeywordCompilers {
         reg("urilen", dev.rampart.engine.detect.keyword.UrilenKeyword::compile);
         reg("bypass", dev.rampart.engine.detect.keyword.BypassKeyword::compile);
         reg("app-layer-event", dev.rampart.engine.detect.keyword.AppLayerEventKeyword::compile);
+        reg("filemd5", dev.rampart.engine.detect.keyword.FileKeywords::hash);
+        reg("filesha1", dev.rampart.engine.detect.keyword.FileKeywords::hash);
+        reg("filesha256", dev.rampart.engine.detect.keyword.FileKeywords::hash);
+        reg("filename", dev.rampart.engine.detect.keyword.FileKeywords::string);
+        reg("fileext", dev.rampart.engine.detect.keyword.FileKeywords::string);
+        reg("filemagic", dev.rampart.engine.detect.keyword.FileKeywords::string);
+        reg("filesize", dev.rampart.engine.detect.keyword.FileKeywords::size);
+        reg("app-layer-protocol", dev.rampart.engine.detect.keyword.AppLayerProtocolKeyword::compile);
+        reg("filestore", dev.rampart.engine.detect.keyword.FileKeywords::store);
     }
 
     private KeywordCompilers() {

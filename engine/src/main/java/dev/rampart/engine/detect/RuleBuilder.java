@@ -42,8 +42,22 @@ public final class RuleBuilder {
     dev.rampart.engine.applayer.AppProto txProto;
     int txDirections = dev.rampart.engine.detect.app.AppBuffer.BOTH;
 
+    /** The file the rule was read from (list files of file keywords are relative to it), or null. */
+    String ruleFile;
+
     RuleBuilder(RuleCompileEnv env) {
         this.env = env;
+    }
+
+    /** Number of app-layer-protocol matchers (a rule with only those is protocol-detection-only). */
+    int appLayerProtocolMatchers;
+
+    public void noteAppLayerProtocol() {
+        appLayerProtocolMatchers++;
+    }
+
+    public String ruleFile() {
+        return ruleFile;
     }
 
     public void addMatcher(PacketMatcher m) {

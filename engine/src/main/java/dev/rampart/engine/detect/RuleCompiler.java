@@ -60,6 +60,7 @@ final class RuleCompiler {
         ClassificationConfig classes = env.classification();
         CompiledRule r = new CompiledRule(rule, EveRuleInfo.of(rule, classes));
         RuleBuilder b = new RuleBuilder(names);
+        b.ruleFile = rule.source() == null ? null : rule.source().file();
         protocol(rule.header().protocol(), r, b);
         Direction dir = rule.header().direction();
         // => (Suricata 8): one transaction matched by buffers of both directions; a packet of
@@ -84,6 +85,7 @@ final class RuleCompiler {
         Map<dev.rampart.rules.Buffer, List<PayloadOption>> appBuffers = new LinkedHashMap<>();
         Map<dev.rampart.rules.Buffer, AppBuffer> appBufferSpec = new LinkedHashMap<>();
         Map<String, List<PayloadOption>> headers = new LinkedHashMap<>();
+        List<PayloadOption> base64Data = new ArrayList<>();
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
             if (o instanceof PayloadOption p) {
@@ -99,10 +101,16 @@ final class RuleCompiler {
                     payload.add(p);
                     continue;
                 }
+                if (p.buffer().name().equals(dev.rampart.rules.keyword.payload.Base64Data.BUFFER)) {
+                    base64Data.add(p);
+                    continue;
+                }
                 AppBuffer ab = AppBuffers.byName(p.buffer().name());
                 if (ab == null) {
                     throw new Unsupported("buffer " + p.buffer().name() + " is not inspected yet");
                 }
+                // one program per buffer and transform list: "http.uri; content:a; from_base64; content:b"
+                // inspects the plain and the transformed buffer
                 appBufferSpec.putIfAbsent(p.buffer(), ab);
                 appBuffers.computeIfAbsent(p.buffer(), k -> new ArrayList<>()).add(p);
                 continue;
@@ -119,8 +127,13 @@ final class RuleCompiler {
                 throw new Unsupported(b.unsupported);
             }
         }
+        if (b.appLayerProtocolMatchers > 0 && b.appLayerProtocolMatchers == b.matchers.size() && payload.isEmpty()
+                && appBuffers.isEmpty() && b.txMatchers.isEmpty()) {
+            // Suricata's protocol-detection-only rule: inspected on the packet that decided the protocol
+            b.matchers.add(0, dev.rampart.engine.detect.keyword.AppLayerProtocolKeyword.DECIDING_PACKET);
+        }
         if (!payload.isEmpty()) {
-            PayloadProgram program = PayloadProgram.compile(payload, names::dataset);
+            PayloadProgram program = PayloadProgram.compile(payload, new java.util.HashMap<>(), names::dataset, base64Data);
             if (!program.isCompilable()) {
                 throw new Unsupported(program.uncompilableReason());
             }
@@ -128,7 +141,7 @@ final class RuleCompiler {
             r.payloadTransforms = chain(payloadBuffer);
         }
         if (!appBuffers.isEmpty() || !b.txMatchers.isEmpty()) {
-            transactionRule(rule, r, appBuffers, appBufferSpec, b);
+            transactionRule(rule, r, appBuffers, appBufferSpec, b, base64Data);
         } else if (r.transactional) {
             throw new Unsupported("transactional direction => needs app-layer buffers or keywords");
         }
@@ -157,6 +170,12 @@ final class RuleCompiler {
                 && r.matchers.length == 0 && r.postMatch.length == 0;
 
         FastPatternSelector.Selection fp = FastPatternSelector.select(rule);
+        if (fp != null && fp.negated() && unanchoredNegation(fp.content()) && fp.buffer().transforms().isEmpty()
+                && fp.buffer().isPayload() && !r.isTxRule() && r.payload != null) {
+            // a negated fast pattern that the prefilter finds removes the rule from the candidates
+            r.negatedFastPattern = fp.bytes();
+            r.negatedFastPatternNocase = fp.nocase();
+        }
         if (fp != null && !fp.negated() && fp.buffer().transforms().isEmpty()) {
             if (fp.buffer().isPayload() && !r.isTxRule()) {
                 r.fastPattern = fp.bytes();
@@ -186,7 +205,8 @@ final class RuleCompiler {
      * directions from the buffers and the flow keyword.
      */
     private void transactionRule(Rule rule, CompiledRule r, Map<dev.rampart.rules.Buffer, List<PayloadOption>> buffers,
-            Map<dev.rampart.rules.Buffer, AppBuffer> specs, RuleBuilder b) throws Unsupported {
+            Map<dev.rampart.rules.Buffer, AppBuffer> specs, RuleBuilder b, List<PayloadOption> base64Data)
+            throws Unsupported {
         List<CompiledRule.TxProgram> programs = new ArrayList<>();
         int dirs = b.txDirections;
         if (b.txProto != null) {
@@ -202,7 +222,7 @@ final class RuleCompiler {
             }
             r.appProto = ab.proto();
             dirs &= ab.directions();
-            PayloadProgram program = PayloadProgram.compile(e.getValue(), names::dataset);
+            PayloadProgram program = PayloadProgram.compile(e.getValue(), new java.util.HashMap<>(), names::dataset, base64Data);
             if (!program.isCompilable()) {
                 throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
             }
@@ -226,6 +246,11 @@ final class RuleCompiler {
         r.txPrograms = programs.toArray(new CompiledRule.TxProgram[0]);
         r.txMatchers = b.txMatchers.toArray(new TxMatcher[0]);
         r.txDirections = dirs;
+    }
+
+    /** A negated content without a position limit: only such a one can be a negated fast pattern. */
+    static boolean unanchoredNegation(dev.rampart.rules.keyword.payload.ContentOption c) {
+        return c.offset() == null && c.depth() == null && c.distance() == null && c.within() == null && !c.startsWith();
     }
 
     private static TransformChain chain(dev.rampart.rules.Buffer b) throws Unsupported {

@@ -19,6 +19,8 @@ public final class FlowConfig {
     /** Buckets a {@code timeout()} call visits (the sweep is incremental). */
     public int sweepBucketsPerCall = 1024;
     public FlowTimeouts timeouts = new FlowTimeouts();
+    /** {@code vlan.use-for-tracking}: VLAN ids are part of the flow key. */
+    public boolean vlanTracking = true;
 
     public int maxFlows() {
         long n = memcap / FLOW_BYTES;

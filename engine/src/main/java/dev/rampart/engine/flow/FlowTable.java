@@ -133,8 +133,8 @@ public final class FlowTable {
             sp = 0;
             dp = 0;
         }
-        final int v0 = FlowHash.vlan(p, 0);
-        final int v1 = FlowHash.vlan(p, 1);
+        final int v0 = vlan(p, 0);
+        final int v1 = vlan(p, 1);
         // the hash leaves non-TCP/UDP/SCTP ports out (Suricata hashes ICMP without them)
         final int h = ported ? FlowHash.hash(p.srcHi, p.srcLo, sp, p.dstHi, p.dstLo, dp, proto, v0, v1)
                 : FlowHash.hash(p.srcHi, p.srcLo, 0, p.dstHi, p.dstLo, 0, proto, v0, v1);
@@ -296,8 +296,8 @@ public final class FlowTable {
         long edst = buf.getInt(base + 16) & 0xFFFFFFFFL;
         int esp = buf.getShort(base + ihl) & 0xFFFF;
         int edp = buf.getShort(base + ihl + 2) & 0xFFFF;
-        int v0 = FlowHash.vlan(p, 0);
-        int v1 = FlowHash.vlan(p, 1);
+        int v0 = vlan(p, 0);
+        int v1 = vlan(p, 1);
         int h = FlowHash.hash(0, esrc, esp, 0, edst, edp, eproto, v0, v1);
         for (int i = buckets[h & mask]; i >= 0; i = next(i)) {
             Flow f = slots[i];
@@ -479,5 +479,10 @@ public final class FlowTable {
 
     private void updateMemuse() {
         counters.memuse = (long) allocated * FlowConfig.FLOW_BYTES + (long) buckets.length * Integer.BYTES;
+    }
+
+    /** VLAN id {@code i} of the packet for the flow key: 0 when vlan.use-for-tracking is off. */
+    private int vlan(Packet p, int i) {
+        return config.vlanTracking ? FlowHash.vlan(p, i) : 0;
     }
 }

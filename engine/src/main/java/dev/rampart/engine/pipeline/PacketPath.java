@@ -50,6 +50,8 @@ public final class PacketPath implements FrameHandler {
         public FlowConfig flow = new FlowConfig();
         public StreamConfig stream = new StreamConfig();
         public DefragConfig defrag = new DefragConfig();
+        /** HTTP parser limits (app-layer.protocols.http.libhtp.default-config). */
+        public dev.rampart.engine.applayer.http.HttpConfig http = new dev.rampart.engine.applayer.http.HttpConfig();
     }
 
     /**
@@ -63,12 +65,13 @@ public final class PacketPath implements FrameHandler {
     /** A packet path that ends in detection: the stage gets the raw stream and every packet. */
     /** @param app consumer of app-layer stream bytes; null: the built-in app layer (HTTP, TLS, DNS) */
     public static PacketPath withDetection(Config config, StreamConsumer app, DetectStage detect) {
+        config.http.fileHashes |= detect.needsFileHashes();
         return new PacketPath(config, app, detect.rawConsumer(), detect);
     }
 
     private PacketPath(Config config, StreamConsumer app, StreamConsumer raw, DetectStage detect) {
         this.detect = detect;
-        this.appLayer = detect != null && app == null ? new AppLayer() : null;
+        this.appLayer = detect != null && app == null ? new AppLayer(config.http) : null;
         if (appLayer != null) {
             app = appLayer;
         }

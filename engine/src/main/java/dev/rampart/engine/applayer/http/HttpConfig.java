@@ -26,4 +26,6 @@ public final class HttpConfig {
     public int maxTx = 512;
     /** Suricata enables request body decompression (htp_config_set_request_decompression). */
     public boolean requestDecompression = true;
+    /** Hash every body as a file (MD5, SHA-1, SHA-256): rules use filemd5/filesha1/filesha256. */
+    public boolean fileHashes;
 }

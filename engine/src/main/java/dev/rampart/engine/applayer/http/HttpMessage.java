@@ -50,6 +50,9 @@ public final class HttpMessage {
     public final Slice headerNames = new Slice();
     public final Slice start = new Slice();
     public final Slice bodySlice = new Slice();
+    final Slice scratch = new Slice();
+    /** Hashes of the body as a file, or null when no rule needs them. */
+    FileDigests digests;
 
     void reset() {
         headLen = 0;
@@ -75,6 +78,9 @@ public final class HttpMessage {
         headerNames.clear();
         start.clear();
         bodySlice.clear();
+        if (digests != null) {
+            digests.reset();
+        }
     }
 
     /** Appends to the raw head; false (nothing stored) when the cap is reached. */
@@ -111,6 +117,9 @@ public final class HttpMessage {
     /** Stores body bytes up to {@code limit}; returns how many were kept. */
     int appendBody(byte[] src, int off, int len, int limit) {
         bodyTotal += len;
+        if (digests != null) {
+            digests.update(src, off, len);
+        }
         int room = limit - bodyLen;
         int n = Math.min(room, len);
         if (n < len) {

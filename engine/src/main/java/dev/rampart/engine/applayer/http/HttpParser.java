@@ -244,6 +244,10 @@ public final class HttpParser {
             }
         }
         HttpTx tx = poolCount > 0 ? pool[--poolCount] : new HttpTx();
+        if (cfg.fileHashes && tx.response.digests == null) {
+            tx.request.digests = new FileDigests();
+            tx.response.digests = new FileDigests();
+        }
         tx.reset(nextTxId++);
         if (liveCount == live.length) {
             live = java.util.Arrays.copyOf(live, live.length * 2);
@@ -327,7 +331,7 @@ public final class HttpParser {
                     HttpMessage m = msg(s);
                     int le = m.headLen;
                     if (toServer) {
-                        requestLine(s, s.lineStart, le);
+                        requestLine(s, s.lineStart, le, m.head, 0, 0);
                         if (s.tx != null && s.tx.requestProgress < HttpTx.PROGRESS_COMPLETE) {
                             s.tx.event(HttpEvent.REQUEST_LINE_INCOMPLETE);
                         }
@@ -392,7 +396,7 @@ public final class HttpParser {
                 int at = collectLine(s, d, off, end);
                 if (at > 0) {
                     int le = lineEnd(s);
-                    requestLine(s, s.lineStart, le);
+                    requestLine(s, s.lineStart, le, d, at, end);
                     nextLine(s);
                     return at;
                 }
@@ -417,7 +421,7 @@ public final class HttpParser {
         }
     }
 
-    private void requestLine(Side s, int ls, int le) {
+    private void requestLine(Side s, int ls, int le, byte[] d, int restOff, int restEnd) {
         HttpTx tx = s.tx;
         HttpMessage m = tx.request;
         byte[] h = m.head;

@@ -323,4 +323,82 @@ public final class HttpTx {
     public Slice header(boolean request, byte[] lowerName, Slice out) {
         return (request ? this.request : response).headerValue(lowerName, out);
     }
+
+    // ---- the body of a side as a file (Suricata's file tracking over HTTP bodies)
+
+    static final byte[] CONTENT_DISPOSITION = HttpBytes.ascii("content-disposition");
+
+    /** Whether that side has a file: some body bytes were seen. */
+    public boolean hasFile(boolean toServer) {
+        return (toServer ? request : response).bodyTotal > 0;
+    }
+
+    /** Whether that side's file is complete (its body ended). */
+    public boolean fileClosed(boolean toServer) {
+        return (toServer ? requestProgress : responseProgress) >= PROGRESS_COMPLETE;
+    }
+
+    /** File size so far: body bytes after dechunking and decompression. */
+    public long fileSize(boolean toServer) {
+        return (toServer ? request : response).bodyTotal;
+    }
+
+    /** MD5/SHA-1/SHA-256 ({@code kind} 0/1/2) of a closed file; null when open or not hashed. */
+    public byte[] fileHash(boolean toServer, int kind) {
+        HttpMessage m = toServer ? request : response;
+        if (m.digests == null || !fileClosed(toServer)) {
+            return null;
+        }
+        return kind == 0 ? m.digests.md5() : kind == 1 ? m.digests.sha1() : m.digests.sha256();
+    }
+
+    /**
+     * The file name as Suricata names HTTP files: the Content-Disposition filename when there is
+     * one, else the path of the request URI (normalised, without the query).
+     */
+    public Slice fileName(boolean toServer) {
+        Slice out = fileNameOut;
+        HttpMessage m = toServer ? request : response;
+        Slice cd = m.headerValue(CONTENT_DISPOSITION, out);
+        if (cd.array != null && cd.length > 0) {
+            byte[] a = cd.array;
+            int end = cd.offset + cd.length;
+            for (int i = cd.offset; i + 9 <= end; i++) {
+                if (HttpBytes.equalsIgnoreCase(a, i, 9, FILENAME_EQ, 0, 9)) {
+                    int v = i + 9;
+                    int ve;
+                    if (v < end && a[v] == '"') {
+                        v++;
+                        ve = v;
+                        while (ve < end && a[ve] != '"') {
+                            ve++;
+                        }
+                    } else {
+                        ve = v;
+                        while (ve < end && a[ve] != ';') {
+                            ve++;
+                        }
+                    }
+                    return out.set(a, v, ve - v);
+                }
+            }
+        }
+        Slice u = uri;
+        if (u.array == null) {
+            return out.clear();
+        }
+        int n = 0;
+        while (n < u.length && u.array[u.offset + n] != '?') {
+            n++;
+        }
+        return out.set(u.array, u.offset, n);
+    }
+
+    private final Slice fileNameOut = new Slice();
+    private static final byte[] FILENAME_EQ = HttpBytes.ascii("filename=");
+
+    /** The first body bytes kept for inspection (for magic), possibly empty. */
+    public Slice fileHead(boolean toServer) {
+        return (toServer ? request : response).bodySlice;
+    }
 }

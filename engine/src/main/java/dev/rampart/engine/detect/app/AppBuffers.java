@@ -23,6 +23,7 @@ public final class AppBuffers {
     private static final List<AppBuffer> ALL = new ArrayList<>();
     private static final Map<String, AppBuffer> BY_NAME = new HashMap<>();
 
+    private static final byte[] CONNECTION = "connection".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int TS = AppBuffer.TO_SERVER;
     private static final int TC = AppBuffer.TO_CLIENT;
     private static final int BOTH = AppBuffer.BOTH;
@@ -55,7 +56,8 @@ public final class AppBuffers {
         httpBoth("http.start", HttpTx::requestStart, HttpTx::responseStart);
         httpBoth("http.content_type", HttpTx::requestContentType, HttpTx::responseContentType);
         httpBoth("http.content_len", HttpTx::requestContentLength, HttpTx::responseContentLength);
-        httpBoth("http.connection", HttpTx::connection, HttpTx::connection);
+        add("http.connection", AppProto.HTTP, BOTH, false,
+                (s, tx, ts, i, out) -> ((HttpTx) tx).header(ts, CONNECTION, out).array != null);
         add("http.request_header", AppProto.HTTP, TS, true,
                 (s, tx, ts, i, out) -> ((HttpTx) tx).request.headerLine(i, out));
         add("http.response_header", AppProto.HTTP, TC, true,

@@ -140,7 +140,11 @@ final class ContentStep extends InspectStep {
             }
             final int matchEnd = found + contentLength;
             if (negated) {
-                // Suricata 7: found anywhere in the window is a failure, endswith or not
+                // found in the window is a failure; with endswith only when that occurrence ends
+                // the buffer (Suricata 7.0.10 checks the first occurrence only)
+                if (endsWith && matchEnd != bufferLength) {
+                    return program.next(index, s);
+                }
                 return isSingle() ? DISCONTINUE : NO_MATCH;
             }
             s.bufferOffset = matchEnd;

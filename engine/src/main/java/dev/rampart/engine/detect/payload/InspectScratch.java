@@ -62,6 +62,25 @@ public final class InspectScratch {
         return recursionLimitReached;
     }
 
+    private byte[] base64Out;
+    private InspectScratch nested;
+
+    /** Output buffer of base64_decode (created on first use, then reused). */
+    byte[] base64Out(int max) {
+        if (base64Out == null || base64Out.length < max) {
+            base64Out = new byte[max];
+        }
+        return base64Out;
+    }
+
+    /** Scratch for the base64_data program, so the outer inspection's state stays intact. */
+    InspectScratch nested() {
+        if (nested == null) {
+            nested = new InspectScratch(recursionLimit, pcreBudget);
+        }
+        return nested;
+    }
+
     /** The value of a variable slot after the last match() call (for tests and diagnostics). */
     public long variable(int slot) {
         return variables[slot];

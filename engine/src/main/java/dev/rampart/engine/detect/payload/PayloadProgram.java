@@ -39,7 +39,7 @@ public final class PayloadProgram {
 
     /** Compiles the options of one buffer, in rule order. Never throws for a parsed rule. */
     public static PayloadProgram compile(List<? extends PayloadOption> options) {
-        return compile(options, new HashMap<>(), null);
+        return compile(options, new HashMap<>(), null, List.of());
     }
 
     /**
@@ -49,7 +49,7 @@ public final class PayloadProgram {
      * compile order with the same scratch.
      */
     public static PayloadProgram compile(List<? extends PayloadOption> options, Map<String, Integer> variables) {
-        return compile(options, variables, null);
+        return compile(options, variables, null, List.of());
     }
 
     /**
@@ -58,14 +58,23 @@ public final class PayloadProgram {
      */
     public static PayloadProgram compile(List<? extends PayloadOption> options,
             java.util.function.Function<DatasetOption, Dataset> datasets) {
-        return compile(options, new HashMap<>(), datasets);
+        return compile(options, new HashMap<>(), datasets, List.of());
+    }
+
+    /**
+     * Compiles the options of one buffer; {@code base64Data} are the rule's base64_data options,
+     * inspected on what a base64_decode of this buffer decodes.
+     */
+    public static PayloadProgram compile(List<? extends PayloadOption> options, List<? extends PayloadOption> base64Data) {
+        return compile(options, new HashMap<>(), null, base64Data);
     }
 
     public static PayloadProgram compile(List<? extends PayloadOption> options, Map<String, Integer> variables,
-            java.util.function.Function<DatasetOption, Dataset> datasets) {
+            java.util.function.Function<DatasetOption, Dataset> datasets, List<? extends PayloadOption> base64Data) {
         try {
             Compiler c = new Compiler(variables);
             c.datasets = datasets;
+            c.base64Data = base64Data;
             return c.compile(options);
         } catch (Uncompilable e) {
             return new PayloadProgram(new InspectStep[0], 0, e.getMessage());
@@ -137,6 +146,7 @@ public final class PayloadProgram {
         Compiler(Map<String, Integer> variables) {
             this.variables = variables;
         }
+        List<? extends PayloadOption> base64Data = List.of();
 
         PayloadProgram compile(List<? extends PayloadOption> options) throws Uncompilable {
             for (PayloadOption o : options) {
@@ -191,6 +201,18 @@ public final class PayloadProgram {
                 int slot = define(b.result());
                 steps.add(new ByteMathStep(nbytes, b.offset(), b.operator(), rvalue, slot, b.relative(), little,
                         b.base() != null, radix(b.base(), 10), b.bitmask()));
+            } else if (o instanceof dev.rampart.rules.keyword.payload.Base64DecodeOption b) {
+                if (b.relative()) {
+                    markPrevious();
+                }
+                PayloadProgram data = null;
+                if (!base64Data.isEmpty()) {
+                    data = PayloadProgram.compile(base64Data);
+                    if (!data.isCompilable()) {
+                        throw new Uncompilable("base64_data: " + data.uncompilableReason());
+                    }
+                }
+                steps.add(new Base64DecodeStep(b.bytes(), b.offset(), b.relative(), data));
             } else if (o instanceof BsizeOption b) {
                 steps.add(new BsizeStep(b.size()));
             } else if (o instanceof DatasetOption d) {
