@@ -46,6 +46,19 @@ public final class AddressMatch {
         return any;
     }
 
+    public boolean hasV6() {
+        return v6.length > 0;
+    }
+
+    public int v4RangeCount() {
+        return v4.length / 2;
+    }
+
+    /** The IPv4 ranges as (from, to) pairs, unsigned 32-bit values; a copy. */
+    public long[] v4Ranges() {
+        return v4.clone();
+    }
+
     public boolean matches(int ipVersion, long hi, long lo) {
         if (any) {
             return true;

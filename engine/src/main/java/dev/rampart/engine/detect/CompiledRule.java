@@ -80,9 +80,13 @@ public final class CompiledRule {
     int txDirections;
     /** Buffer of the fast pattern when it is an app-layer buffer (transaction prefilter), else null. */
     AppBuffer fastPatternBuffer;
+    /** The fast pattern's buffer with its transforms (the prefilter key of a transaction rule), or null. */
+    dev.rampart.rules.Buffer fastPatternSpec;
     RuleBuilder.FlowbitUse flowintUse = RuleBuilder.FlowbitUse.NONE;
     RuleBuilder.FlowbitUse hostbitUse = RuleBuilder.FlowbitUse.NONE;
     RuleBuilder.FlowbitUse ippairbitUse = RuleBuilder.FlowbitUse.NONE;
+    /** A flowbit the rule requires set ({@code flowbits:isset,x}), -1 none: Suricata's flowbits prefilter. */
+    int gateFlowbit = -1;
     /** Fast pattern (prefilter) bytes, or null when the rule is on the non-prefiltered list. */
     byte[] fastPattern;
     boolean fastPatternNocase;

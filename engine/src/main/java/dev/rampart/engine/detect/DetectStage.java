@@ -4,6 +4,7 @@ import dev.rampart.engine.applayer.AppSession;
 import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.app.AppBuffer;
+import dev.rampart.engine.detect.transform.TransformChain;
 import dev.rampart.engine.detect.mpm.MatchSink;
 import dev.rampart.engine.detect.mpm.MpmScratch;
 import dev.rampart.engine.detect.mpm.MultiPatternMatcher;
@@ -323,10 +324,15 @@ public final class DetectStage {
                 evaluate(plan.rules[order]);
             }
         }
-        collectCandidates(plan.groupFor(p, ctx.flow != null, ctx.toServer));
+        RuleGroup group = plan.groupFor(p, ctx.flow != null, ctx.toServer);
+        collectCandidates(group);
         candidatesTotal += candidateCount;
+        flowbitsSet = false;
         for (int i = 0; i < candidateCount; i++) {
             evaluate(plan.rules[candidates[i]]);
+        }
+        if (flowbitsSet) {
+            runNewlyGated(group);
         }
         if (ctx.app != null && ctx.app.session() != null && ctx.flowState != null) {
             inspectTransactions(ctx.app.session());
@@ -396,9 +402,12 @@ public final class DetectStage {
                 continue;
             }
             currentGroup = pf;
+            TransformChain chain = g.transforms[b];
             for (int k = 0; ab.getter().get(s, tx, ctx.toServer, k, buffer); k++) {
-                if (buffer.length > 0) {
-                    pf.mpm.scan(buffer.array, buffer.offset, buffer.length, onPattern, txScratch(pf));
+                Slice in = chain == null ? buffer : chain.apply(buffer.array, buffer.offset, buffer.length, ctx.transforms,
+                        ctx.transformed);
+                if (in.length > 0) {
+                    pf.mpm.scan(in.array, in.offset, in.length, onPattern, txScratch(pf));
                 }
                 if (!ab.multi()) {
                     break;
@@ -508,6 +517,14 @@ public final class DetectStage {
         for (int order : g.unfiltered) {
             addCandidate(order);
         }
+        addGated(g);
+        if (g.bySource != null) {
+            Packet p = ctx.packet;
+            int[] byAddr = p.ipVersion == 4 ? g.bySource.lookupV4(p.srcLo) : g.bySource.all;
+            for (int order : byAddr) {
+                addCandidate(order);
+            }
+        }
         // clear the marks and order the candidates
         for (int i = 0; i < candidateCount; i++) {
             int o = candidates[i];
@@ -515,6 +532,42 @@ public final class DetectStage {
         }
         if (candidateCount > 1) {
             Arrays.sort(candidates, 0, candidateCount);
+        }
+    }
+
+    /** Flowbit-gated rules whose bit the flow has (Suricata's flowbits prefilter). */
+    private void addGated(RuleGroup g) {
+        FlowDetectState fs = ctx.flowState;
+        if (fs == null || g.gateBits.length == 0) {
+            return;
+        }
+        for (int i = 0; i < g.gateBits.length; i++) {
+            if (fs.isSet(g.gateBits[i])) {
+                for (int order : g.gateRules[i]) {
+                    addCandidate(order);
+                }
+            }
+        }
+    }
+
+    /**
+     * A rule on this packet set flowbits: gated rules whose bit is now set and that were not
+     * candidates are evaluated too (Suricata's post-rule-match prefilter), in plan order.
+     */
+    private void runNewlyGated(RuleGroup g) {
+        FlowDetectState fs = ctx.flowState;
+        if (fs == null || g.gateBits.length == 0) {
+            return;
+        }
+        for (int i = 0; i < g.gateBits.length; i++) {
+            if (!fs.isSet(g.gateBits[i])) {
+                continue;
+            }
+            for (int order : g.gateRules[i]) {
+                if (Arrays.binarySearch(candidates, 0, candidateCount, order) < 0) {
+                    evaluate(plan.rules[order]);
+                }
+            }
         }
     }
 
@@ -537,6 +590,9 @@ public final class DetectStage {
         }
         candidates[candidateCount++] = order;
     }
+
+    /** A rule evaluated on this packet ran post-match actions (which may set flowbits). */
+    private boolean flowbitsSet;
 
     private void evaluate(CompiledRule r) {
         if (ctx.pseudo && r.payload == null) {
@@ -564,6 +620,9 @@ public final class DetectStage {
         }
         for (PostMatchAction a : r.postMatch) {
             a.apply(ctx);
+        }
+        if (r.postMatch.length > 0) {
+            flowbitsSet = true;
         }
         queueAlert(r.order, m == 2, null, -1);
     }

@@ -96,6 +96,15 @@ public final class RuleBuilder {
         tcpFlagClasses |= classes;
     }
 
+    /** The flowbit an {@code isset} requires: such a rule without a fast pattern is only a candidate when it is set. */
+    int gateFlowbit = -1;
+
+    public void gateOnFlowbit(int bit) {
+        if (gateFlowbit < 0) {
+            gateFlowbit = bit;
+        }
+    }
+
     public void noalert() {
         noalert = true;
     }

@@ -157,6 +157,7 @@ final class RuleCompiler {
             r.requireStream = true; // Suricata's default for payload rules: stream first, packet as fallback
         }
         r.noalert = b.noalert;
+        r.gateFlowbit = b.gateFlowbit;
         r.alertOnPass = b.alertOnPass;
         r.threshold = b.threshold;
         r.tagged = b.tagged;
@@ -176,16 +177,19 @@ final class RuleCompiler {
             r.negatedFastPattern = fp.bytes();
             r.negatedFastPatternNocase = fp.nocase();
         }
-        if (fp != null && !fp.negated() && fp.buffer().transforms().isEmpty()) {
+        if (fp != null && !fp.negated()) {
             if (fp.buffer().isPayload() && !r.isTxRule()) {
                 r.fastPattern = fp.bytes();
                 r.fastPatternNocase = fp.nocase();
             } else if (r.isTxRule() && !r.transactional) {
+                // app buffers prefilter on the buffer as the rule inspects it: transformed first when the
+                // fast pattern follows transforms (Suricata registers one MPM per buffer and transform set)
                 AppBuffer ab = AppBuffers.byName(fp.buffer().name());
                 if (ab != null) {
                     r.fastPattern = fp.bytes();
                     r.fastPatternNocase = fp.nocase();
                     r.fastPatternBuffer = ab;
+                    r.fastPatternSpec = fp.buffer();
                 }
             }
         }

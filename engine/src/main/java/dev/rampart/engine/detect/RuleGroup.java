@@ -32,6 +32,14 @@ final class RuleGroup {
     final int[][] patternRules;
     /** Rule orders evaluated without a prefilter hit, ascending. */
     final int[] unfiltered;
+    /**
+     * Rules without a fast pattern that need a flowbit set: {@link #gateBits}[i] and the rule orders
+     * {@link #gateRules}[i] (ascending); they are candidates only while the flow has the bit.
+     */
+    int[] gateBits = new int[0];
+    /** Unfiltered rules with explicit IPv4 source lists, by address; null when none. */
+    AddressIndex bySource;
+    int[][] gateRules = new int[0][];
     final int ruleCount;
     private final int patternCount;
 
@@ -95,10 +103,18 @@ final class RuleGroup {
             byPattern.add(null);
         }
         List<Integer> unfiltered = new ArrayList<>();
+        java.util.TreeMap<Integer, List<Integer>> gated = new java.util.TreeMap<>();
+        List<CompiledRule> indexed = new ArrayList<>();
         int used = 0;
         for (CompiledRule r : rules) {
             if (r.fastPattern == null) {
-                unfiltered.add(r.order);
+                if (AddressIndex.indexable(r)) {
+                    indexed.add(r);
+                } else if (r.gateFlowbit >= 0) {
+                    gated.computeIfAbsent(r.gateFlowbit, k -> new ArrayList<>()).add(r.order);
+                } else {
+                    unfiltered.add(r.order);
+                }
                 continue;
             }
             int id = patterns.idOf(r);
@@ -113,8 +129,13 @@ final class RuleGroup {
             List<Integer> l = byPattern.get(i);
             pr[i] = l == null ? NONE : l.stream().mapToInt(Integer::intValue).toArray();
         }
-        return new RuleGroup(name, index, used == 0 ? null : patterns.mpm, pr, used,
+        RuleGroup g = new RuleGroup(name, index, used == 0 ? null : patterns.mpm, pr, used,
                 unfiltered.stream().mapToInt(Integer::intValue).toArray(), rules.size());
+        g.bySource = AddressIndex.build(indexed);
+        g.gateBits = gated.keySet().stream().mapToInt(Integer::intValue).toArray();
+        g.gateRules = gated.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
+        return g;
     }
 
     /** Distinct fast patterns of this group's rules. */

@@ -78,6 +78,18 @@ class DetectStageTest {
     }
 
     @Test
+    void contentlessFlowbitReaderSeesABitSetEarlierOnTheSamePacket() {
+        // the reader has no fast pattern: it is a candidate only while the flow has the bit, and a
+        // bit set by a rule on the same packet makes it one (Suricata's post-rule-match prefilter)
+        DetectHarness h = new DetectHarness(
+                "alert udp any any -> any any (msg:\"reader\"; flowbits:isset,seen; sid:2;)",
+                "alert udp any any -> any any (msg:\"setter\"; content:\"k\"; flowbits:set,seen; flowbits:noalert; sid:1;)");
+        h.run(udpTrace("z", "k", "z"));
+        assertEquals(List.of(new DetectHarness.Alert(2, 2, true, true), new DetectHarness.Alert(2, 3, true, true)),
+                h.alerts);
+    }
+
+    @Test
     void flowbitsAreKeptPerFlow() {
         DetectHarness h = new DetectHarness(
                 "alert udp any any -> any any (msg:\"set\"; content:\"login\"; flowbits:set,auth; flowbits:noalert; sid:1;)",

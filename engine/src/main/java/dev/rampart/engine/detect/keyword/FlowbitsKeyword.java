@@ -27,6 +27,9 @@ public final class FlowbitsKeyword {
         switch (o.command()) {
             case ISSET -> {
                 rule.flowbitUse(false, true);
+                if (bits.length == 1) {
+                    rule.gateOnFlowbit(bits[0]);
+                }
                 rule.addMatcher(ctx -> anyIsSet(ctx, bits, true));
             }
             case ISNOTSET -> {
