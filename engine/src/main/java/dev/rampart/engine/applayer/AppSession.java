@@ -34,6 +34,16 @@ public interface AppSession {
         return true;
     }
 
+    /**
+     * A value that changes whenever the transaction gains something detection could inspect in that
+     * direction (progress, body bytes); -1: unknown, inspect every time. Detection skips a
+     * transaction whose version has not changed since it last inspected it (Suricata inspects by
+     * progress, not by packet).
+     */
+    default long txVersion(Object tx, boolean toServer) {
+        return -1;
+    }
+
     /** Whether the transaction will get no more data in that direction. */
     boolean txComplete(Object tx, boolean toServer);
 

@@ -366,7 +366,11 @@ public final class DetectStage {
                 }
                 continue;
             }
-            if (g != null) {
+            long version = s.txVersion(tx, ctx.toServer);
+            // unchanged since the last inspection in this direction (and not the flow-end pass): nothing new to see
+            boolean unchanged = version != -1 && !ctx.pseudo && ts.inspectedVersion(id, dir) == version;
+            if (g != null && !unchanged) {
+                ts.inspected(id, dir, version);
                 currentTx = tx;
                 currentTxId = id;
                 collectTxCandidates(g, s, tx);

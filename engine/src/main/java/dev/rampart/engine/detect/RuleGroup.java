@@ -66,6 +66,9 @@ final class RuleGroup {
             List<MpmPattern> patterns = new ArrayList<>();
             for (CompiledRule r : rules) {
                 if (r.fastPattern == null) {
+                    if (AddressIndex.indexable(r)) {
+                        indexable.add(r);
+                    }
                     continue;
                 }
                 ByteBuffer key = key(r);
@@ -76,6 +79,17 @@ final class RuleGroup {
                 }
             }
             mpm = patterns.isEmpty() ? null : matchers.apply(patterns);
+        }
+
+        private final List<CompiledRule> indexable = new ArrayList<>();
+        private AddressIndex sourceIndex;
+
+        /** The source-address index over the class's indexable unfiltered rules, built on first use. */
+        AddressIndex sourceIndex() {
+            if (sourceIndex == null) {
+                sourceIndex = AddressIndex.build(indexable);
+            }
+            return sourceIndex;
         }
 
         int idOf(CompiledRule r) {
@@ -131,7 +145,9 @@ final class RuleGroup {
         }
         RuleGroup g = new RuleGroup(name, index, used == 0 ? null : patterns.mpm, pr, used,
                 unfiltered.stream().mapToInt(Integer::intValue).toArray(), rules.size());
-        g.bySource = AddressIndex.build(indexed);
+        // one index per packet class, shared by its groups: it may return rules of other groups of the
+        // class, whose header and flow checks then refuse them (candidates stay a superset)
+        g.bySource = indexed.isEmpty() ? null : patterns.sourceIndex();
         g.gateBits = gated.keySet().stream().mapToInt(Integer::intValue).toArray();
         g.gateRules = gated.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);

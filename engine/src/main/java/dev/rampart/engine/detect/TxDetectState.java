@@ -32,12 +32,54 @@ final class TxDetectState {
         count++;
     }
 
+    private long[] versionTx = new long[8];
+    private long[] version = new long[8];
+    private int versions;
+
+    /** The version of tx {@code txId} last inspected in direction {@code dir}, or -1. */
+    long inspectedVersion(long txId, int dir) {
+        long key = txId << 1 | dir;
+        for (int i = 0; i < versions; i++) {
+            if (versionTx[i] == key) {
+                return version[i];
+            }
+        }
+        return -1;
+    }
+
+    void inspected(long txId, int dir, long v) {
+        long key = txId << 1 | dir;
+        for (int i = 0; i < versions; i++) {
+            if (versionTx[i] == key) {
+                version[i] = v;
+                return;
+            }
+        }
+        if (versions == versionTx.length) {
+            versionTx = Arrays.copyOf(versionTx, versions * 2);
+            version = Arrays.copyOf(version, versions * 2);
+        }
+        versionTx[versions] = key;
+        version[versions] = v;
+        versions++;
+    }
+
     void reset() {
+        versions = 0;
         inspectFrom[0] = inspectFrom[1] = 0;
         count = 0;
     }
 
     void pruneBelow(long txId) {
+        int wv = 0;
+        for (int i = 0; i < versions; i++) {
+            if (versionTx[i] >>> 1 >= txId) {
+                versionTx[wv] = versionTx[i];
+                version[wv] = version[i];
+                wv++;
+            }
+        }
+        versions = wv;
         int w = 0;
         for (int i = 0; i < count; i++) {
             if (matchedTx[i] >= txId) {

@@ -52,6 +52,13 @@ public final class HttpSession implements AppSession {
     }
 
     @Override
+    public long txVersion(Object tx, boolean toServer) {
+        HttpTx t = (HttpTx) tx;
+        return (long) t.requestProgress() << 56 ^ (long) t.responseProgress() << 48
+                ^ (long) t.request.bodySlice.length << 24 ^ t.response.bodySlice.length;
+    }
+
+    @Override
     public boolean txComplete(Object tx, boolean toServer) {
         HttpTx t = (HttpTx) tx;
         return (toServer ? t.requestProgress() : t.responseProgress()) >= HttpTx.PROGRESS_COMPLETE;

@@ -74,6 +74,12 @@ public final class TlsSession implements AppSession {
     }
 
     @Override
+    public long txVersion(Object tx, boolean toServer) {
+        return parser.stateFlags() | (long) parser.certificateCount() << 32 | (ended[0] ? 1L << 40 : 0)
+                | (ended[1] ? 1L << 41 : 0);
+    }
+
+    @Override
     public boolean txComplete(Object tx, boolean toServer) {
         return ended[toServer ? 0 : 1] || parser.encrypted(toServer);
     }
