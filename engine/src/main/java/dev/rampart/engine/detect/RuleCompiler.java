@@ -133,7 +133,7 @@ final class RuleCompiler {
             b.matchers.add(0, dev.rampart.engine.detect.keyword.AppLayerProtocolKeyword.DECIDING_PACKET);
         }
         if (!payload.isEmpty()) {
-            PayloadProgram program = PayloadProgram.compile(payload, new java.util.HashMap<>(), names::dataset, base64Data);
+            PayloadProgram program = PayloadProgram.compile(payload, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data);
             if (!program.isCompilable()) {
                 throw new Unsupported(program.uncompilableReason());
             }
@@ -222,7 +222,7 @@ final class RuleCompiler {
             }
             r.appProto = ab.proto();
             dirs &= ab.directions();
-            PayloadProgram program = PayloadProgram.compile(e.getValue(), new java.util.HashMap<>(), names::dataset, base64Data);
+            PayloadProgram program = PayloadProgram.compile(e.getValue(), new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data);
             if (!program.isCompilable()) {
                 throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
             }
