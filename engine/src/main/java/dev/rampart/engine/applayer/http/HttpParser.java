@@ -496,7 +496,12 @@ public final class HttpParser {
             tx.uri.set(m.work, Math.max(at, 0), 0);
         } else if (at >= 0) {
             tx.uriOff = at;
-            tx.uriLen = HttpUri.normalize(h, us, ue - us, authority.pathStart, m.work, at);
+            authority.doubleEncoded = false;
+            tx.uriLen = HttpUri.normalize(h, us, ue - us, authority.pathStart, m.work, at, cfg.doubleDecodePath,
+                    cfg.doubleDecodeQuery, authority);
+            if (authority.doubleEncoded) {
+                tx.event(HttpEvent.DOUBLE_ENCODED_URI);
+            }
             tx.uri.set(m.work, at, tx.uriLen);
         } else {
             tx.uriLen = 0;
