@@ -487,8 +487,9 @@ public final class HttpParser {
         }
         // normalised URI
         HttpUri.parseAuthority(h, us, ue - us, authority);
-        if (tx.isConnect && authority.hostOff < 0) {
-            HttpUri.hostPort(h, us, ue - us, authority); // CONNECT names host:port
+        if (tx.isConnect && authority.hostOff < 0 && ue > us && h[us] != '/') {
+            // CONNECT names host:port; "CONNECT / ..." names no host (Suricata 8, bug 7851: no http.host)
+            HttpUri.hostPort(h, us, ue - us, authority);
         }
         int at = m.reserveWork(ue - us, cfg.maxHeadBytes);
         if (tx.isConnect) {
