@@ -23,6 +23,11 @@ public record AppBuffer(int id, String name, AppProto proto, int directions, Get
         boolean get(AppSession session, Object tx, boolean toServer, int index, Slice out);
     }
 
+    /** A body buffer grows until its side of the transaction completes; the others are final with the headers. */
+    public boolean body() {
+        return name.equals("http.request_body") || name.equals("http.response_body") || name.equals("file.data");
+    }
+
     public boolean in(boolean toServer) {
         return (directions & (toServer ? TO_SERVER : TO_CLIENT)) != 0;
     }
