@@ -25,7 +25,8 @@ public record AppBuffer(int id, String name, AppProto proto, int directions, Get
 
     /** A body buffer grows until its side of the transaction completes; the others are final with the headers. */
     public boolean body() {
-        return name.equals("http.request_body") || name.equals("http.response_body") || name.equals("file.data");
+        String n = name.indexOf('@') < 0 ? name : name.substring(0, name.indexOf('@')); // pinned: file.data@to_client
+        return n.equals("http.request_body") || n.equals("http.response_body") || n.equals("file.data");
     }
 
     public boolean in(boolean toServer) {
