@@ -279,6 +279,9 @@ public final class ScanCommand implements Callable<Integer> {
             }
             PacketPath.Config pathConfig = EngineSettings.packetPath(config, mode);
             String warn = StreamSettings.apply(config, pathConfig.stream);
+            String inlineSetting = config.getString("stream.inline");
+            pathConfig.stream.inline = inlineSetting != null && !inlineSetting.equalsIgnoreCase("auto")
+                    ? config.getBool("stream.inline", false) : simulateIps.length > 0;
             if (!warn.isEmpty() && !quiet) {
                 err.println("rampart: warning: " + warn);
             }
