@@ -100,6 +100,7 @@ public final class HttpParser {
     private HttpTx[] pool;
     private int poolCount;
     private long nextTxId;
+    private static final byte[] HTTP_SLASH = HttpBytes.ascii("HTTP/");
     private final HttpUri.Authority authority = new HttpUri.Authority();
 
     // counters of limits hit and anomalies without a transaction
@@ -465,6 +466,22 @@ public final class HttpParser {
         int re = le;
         while (re > p && HttpBytes.isSpace(h[re - 1])) {
             re--;
+        }
+        // Suricata 8 (libhtp-rs): when the line ends in "HTTP/..." after more words, the URI runs
+        // up to the last whitespace before it ("GET /a b HTTP/1.1" asks for "/a b"; 7.0.10: "/a")
+        int lastWs = re - 1;
+        while (lastWs > p && !HttpBytes.isSpace(h[lastWs])) {
+            lastWs--;
+        }
+        if (lastWs > p && re - (lastWs + 1) >= 5
+                && HttpBytes.equalsIgnoreCase(h, lastWs + 1, 5, HTTP_SLASH, 0, 5)) {
+            int uriEnd = lastWs;
+            while (uriEnd > p && HttpBytes.isSpace(h[uriEnd - 1])) {
+                uriEnd--;
+            }
+            ue = uriEnd;
+            dl = uriEnd;
+            p = lastWs + 1;
         }
         if (p < re) {
             m.protocol.set(h, p, re - p);
