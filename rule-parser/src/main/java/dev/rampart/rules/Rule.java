@@ -101,7 +101,8 @@ public final class Rule {
         for (RuleOption o : options) {
             if (o instanceof PayloadOption p && !p.buffer().equals(current)) {
                 Buffer b = p.buffer();
-                sb.append(b.name()).append("; ");
+                int at = b.name().indexOf('@'); // a pinned buffer, file.data@to_client: "file.data:to_client;"
+                sb.append(at < 0 ? b.name() : b.name().substring(0, at) + ":" + b.name().substring(at + 1)).append("; ");
                 for (RuleOption t : b.transforms()) {
                     t.appendTo(sb);
                 }

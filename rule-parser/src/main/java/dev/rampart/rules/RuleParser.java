@@ -1,5 +1,6 @@
 package dev.rampart.rules;
 
+import dev.rampart.rules.keyword.app.RequiresOption;
 import dev.rampart.rules.header.AddressParser;
 import dev.rampart.rules.header.AddressResolver;
 import dev.rampart.rules.header.PortParser;
@@ -49,17 +50,62 @@ public final class RuleParser {
         if (s.charAt(s.length() - 1) != ')') {
             throw new RuleParseException("rule does not end with ')'");
         }
-        RuleHeader header = parseHeader(s.substring(0, open));
-        ParseContext ctx = new ParseContext(header, env);
-        RuleLexer.options(s, open + 1, s.length() - 1, true, (name, value) -> applyKeyword(name, value, ctx));
-        ctx.finish();
-        Rule rule = new Rule(header, ctx.options(), source, enabled);
-        if (rule.sid() == 0 && header.action() != Action.CONFIG) {
+        Rule rule;
+        try {
+            RuleHeader header = parseHeader(s.substring(0, open));
+            ParseContext ctx = new ParseContext(header, env);
+            RuleLexer.options(s, open + 1, s.length() - 1, true, (name, value) -> applyKeyword(name, value, ctx));
+            ctx.finish();
+            rule = new Rule(header, ctx.options(), source, enabled);
+        } catch (RuleParseException e) {
+            Rule skipped = unmetRequires(s, open, source, enabled);
+            if (skipped == null) {
+                throw e;
+            }
+            rule = skipped;
+        }
+        if (rule.sid() == 0 && rule.header().action() != Action.CONFIG) {
             throw new RuleParseException("rule has no sid");
         }
         return rule;
     }
 
+
+    /**
+     * Suricata 8 evaluates {@code requires} before the rest of a rule: a rule whose version
+     * requirement the emulated version does not meet is skipped even where the rest would not
+     * parse (a newer protocol or keyword). Such a rule comes back as a placeholder holding only
+     * its msg/sid/gid/rev and the requires option, which keeps it out of detection with that
+     * reason; null when the rule has no unmet version requirement.
+     */
+    private Rule unmetRequires(String s, int open, SourceRef source, boolean enabled) {
+        StringBuilder kept = new StringBuilder("alert ip any any -> any any (");
+        boolean[] unmet = {false};
+        try {
+            RuleLexer.options(s, open + 1, s.length() - 1, false, (name, value) -> {
+                switch (name) {
+                    case "requires" -> {
+                        unmet[0] |= RequiresOption.versionUnmet(value);
+                        kept.append(name).append(':').append(value).append("; ");
+                    }
+                    case "msg", "sid", "gid", "rev" -> kept.append(name).append(':').append(value).append("; ");
+                    default -> {
+                    }
+                }
+            });
+            if (!unmet[0]) {
+                return null;
+            }
+            RuleHeader header = parseHeader("alert ip any any -> any any");
+            ParseContext ctx = new ParseContext(header, env);
+            String k = kept.append(')').toString();
+            RuleLexer.options(k, k.indexOf('(') + 1, k.length() - 1, true, (name, value) -> applyKeyword(name, value, ctx));
+            ctx.finish();
+            return new Rule(header, ctx.options(), source, enabled);
+        } catch (RuleParseException | RuntimeException ignored) {
+            return null;
+        }
+    }
 
     private RuleHeader parseHeader(String text) throws RuleParseException {
         List<String> tokens = RuleLexer.headerTokens(text);

@@ -34,6 +34,8 @@ final class EngineSettings {
         h.responseBodyMinimalInspectSize = size(c, LIBHTP + "response-body-minimal-inspect-size",
                 h.responseBodyMinimalInspectSize);
         h.responseBodyInspectWindow = size(c, LIBHTP + "response-body-inspect-window", h.responseBodyInspectWindow);
+        h.doubleDecodePath = c.getBool(LIBHTP + "double-decode-path", false);
+        h.doubleDecodeQuery = c.getBool(LIBHTP + "double-decode-query", false);
         return pc;
     }
 

@@ -156,8 +156,18 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (String u : unmatched) {
-            err.println("rampart: warning: ignoring unsupported argument " + u);
+        // like suricata, words after the options are a BPF filter expression (for -r here)
+        dev.rampart.capture.filter.BpfFilter filter = null;
+        if (!unmatched.isEmpty() && capture != null && unmatched.stream().noneMatch(u -> u.startsWith("-"))) {
+            try {
+                filter = dev.rampart.capture.filter.BpfFilter.compile(String.join(" ", unmatched));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        } else {
+            for (String u : unmatched) {
+                err.println("rampart: warning: ignoring unsupported argument " + u);
+            }
         }
         if (!runmode.equals("single") && !runmode.equals("workers") && !runmode.equals("autofp")) {
             throw new ParameterException(spec.commandLine(), "--runmode: expected single, workers or autofp, got " + runmode);
@@ -269,14 +279,20 @@ public final class ScanCommand implements Callable<Integer> {
             }
             PacketPath.Config pathConfig = EngineSettings.packetPath(config, mode);
             String warn = StreamSettings.apply(config, pathConfig.stream);
+            String inlineSetting = config.getString("stream.inline");
+            pathConfig.stream.inline = inlineSetting != null && !inlineSetting.equalsIgnoreCase("auto")
+                    ? config.getBool("stream.inline", false) : simulateIps.length > 0;
             if (!warn.isEmpty() && !quiet) {
                 err.println("rampart: warning: " + warn);
+            }
+            if (capture != null && workerCount > 1 && filter != null) {
+                throw new ParameterException(spec.commandLine(), "a BPF filter needs --runmode single");
             }
             if (capture != null && workerCount > 1) {
                 run = ScanRun.runWorkers(capture, pathConfig, workerCount, detects, quiet ? null : err);
                 source = capture.toString();
             } else if (capture != null) {
-                run = ScanRun.run(capture, pathConfig, detect, quiet ? null : err);
+                run = ScanRun.run(capture, pathConfig, detect, filter, quiet ? null : err);
                 source = capture.toString();
             } else {
                 LiveCaptureOptions lo = new LiveCaptureOptions(iface);

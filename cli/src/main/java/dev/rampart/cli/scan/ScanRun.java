@@ -42,13 +42,33 @@ public final class ScanRun {
 
     /** As {@link #run(Path, ChecksumMode, DetectStage, PrintWriter)} with packet path settings from the configuration. */
     public static Result run(Path capture, PacketPath.Config pc, DetectStage detect, PrintWriter progress) {
+        return run(capture, pc, detect, null, progress);
+    }
+
+    /**
+     * As {@link #run(Path, PacketPath.Config, DetectStage, PrintWriter)}; frames the BPF
+     * {@code filter} (when not null) rejects are dropped before the packet path, and the others are
+     * numbered as they pass (Suricata's pcap_cnt counts what libpcap delivers).
+     */
+    public static Result run(Path capture, PacketPath.Config pc, DetectStage detect,
+            dev.rampart.capture.filter.BpfFilter filter, PrintWriter progress) {
         PacketPath path = detect == null ? new PacketPath(pc, null, null) : PacketPath.withDetection(pc, null, detect);
+        dev.rampart.capture.FrameHandler handler = path;
+        if (filter != null) {
+            long[] passed = {0};
+            handler = frame -> {
+                if (filter.accepts(frame)) {
+                    frame.index = ++passed[0];
+                    path.onFrame(frame);
+                }
+            };
+        }
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
         try (FrameSource src = CaptureFiles.open(capture)) {
             cs = src.stats();
-            error = drain(src, path, capture.toString(), Long.MAX_VALUE, Long.MAX_VALUE, progress);
+            error = drain(src, handler, capture.toString(), Long.MAX_VALUE, Long.MAX_VALUE, progress);
         } catch (CaptureException e) {
             error = e.getMessage();
         }

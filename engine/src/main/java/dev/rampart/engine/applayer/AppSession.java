@@ -47,6 +47,14 @@ public interface AppSession {
     /** Whether the transaction will get no more data in that direction. */
     boolean txComplete(Object tx, boolean toServer);
 
+    /**
+     * Whether that side's headers (every buffer but the body) are final; a buffer missing then
+     * stays missing (the {@code absent} keyword). Protocols without a body: when complete.
+     */
+    default boolean txHeadersDone(Object tx, boolean toServer) {
+        return txComplete(tx, toServer);
+    }
+
     /** Detection is done with every transaction whose id is below {@code txId} in both directions. */
     void release(long txId);
 

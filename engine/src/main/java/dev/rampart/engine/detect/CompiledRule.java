@@ -127,9 +127,22 @@ public final class CompiledRule {
     }
 
     /** One app-layer buffer of a transaction rule and the program its options compiled into. */
-    record TxProgram(AppBuffer buffer, PayloadProgram program, TransformChain transforms) {
+    record TxProgram(AppBuffer buffer, PayloadProgram program, TransformChain transforms, int absent) {
+        /** {@link #absent}: no absent keyword; plain {@code absent}; {@code absent: or_else}. */
+        static final int PRESENT = 0, ABSENT = 1, ABSENT_OR_ELSE = 2;
+
+        TxProgram(AppBuffer buffer, PayloadProgram program, TransformChain transforms) {
+            this(buffer, program, transforms, PRESENT);
+        }
+
         /** Inspects one instance of the buffer, transformed first when the rule says so. */
         boolean match(Slice in, DetectContext ctx) {
+            if (absent == ABSENT) {
+                return false; // the buffer exists
+            }
+            if (program == null) {
+                return true;
+            }
             Slice b = transforms == null ? in : transforms.apply(in.array, in.offset, in.length, ctx.transforms, ctx.transformed);
             return program.match(b.array, b.offset, b.length, ctx.inspect);
         }

@@ -455,7 +455,9 @@ public final class DetectStage {
                 side = !side; // => rule: the other side's buffer of the same transaction
             }
             boolean any = false;
+            boolean present = false;
             for (int k = 0; ab.getter().get(s, tx, side, k, buffer); k++) {
+                present = true;
                 if (tp.match(buffer, ctx)) {
                     any = true;
                     break;
@@ -463,6 +465,10 @@ public final class DetectStage {
                 if (!ab.multi()) {
                     break;
                 }
+            }
+            if (!present && tp.absent() != CompiledRule.TxProgram.PRESENT) {
+                // absent matches a buffer still missing once that side of the transaction is done
+                any = ab.body() ? s.txComplete(tx, side) : s.txHeadersDone(tx, side);
             }
             if (!any) {
                 return;

@@ -36,18 +36,49 @@ public final class RuleCompileEnv {
         return ippairbits.size();
     }
 
-    /**
-     * The shared set a dataset keyword names (made on first use); null when the option cannot be
-     * served: a set file to load (not read yet) or a type differing from the set's first use.
-     */
+    /** A dataset option without a rule file to resolve {@code load} against (tests). */
     public dev.rampart.engine.detect.payload.Dataset dataset(dev.rampart.rules.keyword.payload.DatasetOption o) {
-        if (o.load() != null || o.state() != null) {
+        return dataset(o, dev.rampart.rules.SourceRef.NONE);
+    }
+
+    /**
+     * The shared set a dataset keyword names (made on first use, filled from its {@code load}
+     * file, which a relative path names next to the rule file as in Suricata); null when the
+     * option cannot be served: a {@code state} file (saving is not done), a load file that
+     * cannot be read, or a type differing from the set's first use.
+     */
+    public dev.rampart.engine.detect.payload.Dataset dataset(dev.rampart.rules.keyword.payload.DatasetOption o,
+            dev.rampart.rules.SourceRef source) {
+        if (o.state() != null) {
             return null;
         }
-        dev.rampart.engine.detect.payload.Dataset d = datasets.computeIfAbsent(o.name(),
-                k -> new dev.rampart.engine.detect.payload.Dataset(k, o.type(),
-                        dev.rampart.engine.detect.payload.Dataset.DEFAULT_MAX_ENTRIES));
+        dev.rampart.engine.detect.payload.Dataset d = datasets.get(o.name());
+        if (d == null) {
+            d = new dev.rampart.engine.detect.payload.Dataset(o.name(), o.type(),
+                    dev.rampart.engine.detect.payload.Dataset.DEFAULT_MAX_ENTRIES);
+            if (o.load() != null && !load(d, o.load(), source)) {
+                return null;
+            }
+            datasets.put(o.name(), d);
+        }
         return d.type().equals(o.type()) ? d : null;
+    }
+
+    private static boolean load(dev.rampart.engine.detect.payload.Dataset d, String file,
+            dev.rampart.rules.SourceRef source) {
+        java.nio.file.Path p = java.nio.file.Path.of(file);
+        if (!p.isAbsolute() && source != null && !source.file().startsWith("<")) {
+            java.nio.file.Path dir = java.nio.file.Path.of(source.file()).toAbsolutePath().getParent();
+            if (dir != null) {
+                p = dir.resolve(file);
+            }
+        }
+        try {
+            return dev.rampart.engine.detect.payload.DatasetFile.load(d, java.nio.file.Files.readAllLines(p,
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     public int flowbitCount() {

@@ -133,7 +133,7 @@ final class RuleCompiler {
             b.matchers.add(0, dev.rampart.engine.detect.keyword.AppLayerProtocolKeyword.DECIDING_PACKET);
         }
         if (!payload.isEmpty()) {
-            PayloadProgram program = PayloadProgram.compile(payload, new java.util.HashMap<>(), names::dataset, base64Data);
+            PayloadProgram program = PayloadProgram.compile(payload, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data);
             if (!program.isCompilable()) {
                 throw new Unsupported(program.uncompilableReason());
             }
@@ -185,7 +185,7 @@ final class RuleCompiler {
                 // app buffers prefilter on the buffer as the rule inspects it: transformed first when the
                 // fast pattern follows transforms (Suricata registers one MPM per buffer and transform set)
                 AppBuffer ab = AppBuffers.byName(fp.buffer().name());
-                if (ab != null) {
+                if (ab != null && !absentOn(r, ab)) {
                     r.fastPattern = fp.bytes();
                     r.fastPatternNocase = fp.nocase();
                     r.fastPatternBuffer = ab;
@@ -226,11 +226,24 @@ final class RuleCompiler {
             }
             r.appProto = ab.proto();
             dirs &= ab.directions();
-            PayloadProgram program = PayloadProgram.compile(e.getValue(), new java.util.HashMap<>(), names::dataset, base64Data);
-            if (!program.isCompilable()) {
-                throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
+            // absent (Suricata 8) decides what a missing buffer means; the other options inspect a present one
+            int absent = CompiledRule.TxProgram.PRESENT;
+            List<PayloadOption> options = new ArrayList<>();
+            for (PayloadOption o : e.getValue()) {
+                if (o instanceof dev.rampart.rules.keyword.payload.AbsentOption a) {
+                    absent = a.orElse() ? CompiledRule.TxProgram.ABSENT_OR_ELSE : CompiledRule.TxProgram.ABSENT;
+                } else {
+                    options.add(o);
+                }
             }
-            programs.add(new CompiledRule.TxProgram(ab, program, chain(e.getKey())));
+            PayloadProgram program = null;
+            if (!options.isEmpty()) {
+                program = PayloadProgram.compile(options, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data);
+                if (!program.isCompilable()) {
+                    throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
+                }
+            }
+            programs.add(new CompiledRule.TxProgram(ab, program, chain(e.getKey()), absent));
         }
         FlowOption flow = rule.option(FlowOption.class);
         if (flow != null && flow.toServer()) {
@@ -250,6 +263,16 @@ final class RuleCompiler {
         r.txPrograms = programs.toArray(new CompiledRule.TxProgram[0]);
         r.txMatchers = b.txMatchers.toArray(new TxMatcher[0]);
         r.txDirections = dirs;
+    }
+
+    /** A buffer the rule may match by its absence cannot prefilter the rule (its pattern need not occur). */
+    private static boolean absentOn(CompiledRule r, AppBuffer ab) {
+        for (CompiledRule.TxProgram tp : r.txPrograms) {
+            if (tp.buffer() == ab && tp.absent() != CompiledRule.TxProgram.PRESENT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A negated content without a position limit: only such a one can be a negated fast pattern. */

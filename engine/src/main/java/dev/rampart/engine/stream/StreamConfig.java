@@ -15,6 +15,8 @@ public final class StreamConfig {
     public long depth = 1024 * 1024;
     /** {@code stream.midstream}: pick up sessions without a 3-way handshake. */
     public boolean midstream;
+    /** {@code stream.inline} (IPS): app-layer data is parsed on arrival instead of when ACKed. */
+    public boolean inline;
     /** {@code stream.async-oneside} (read from the configuration; the tracker does not act on it yet). */
     public boolean asyncOneside;
     /** {@code stream.reassembly.check-overlap-different-data}: raise the event and count. */

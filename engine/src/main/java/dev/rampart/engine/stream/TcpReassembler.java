@@ -227,8 +227,13 @@ public final class TcpReassembler {
      * consumers from their own progress, then frees segments both have passed.
      */
     public void deliver(Flow flow, TcpStream st, boolean toServer, long limit) {
-        if (st.appProgress < limit) {
-            st.appProgress = deliverTo(app, flow, st, toServer, st.appProgress, limit, true);
+        deliver(flow, st, toServer, limit, limit);
+    }
+
+    /** As {@link #deliver(Flow, TcpStream, boolean, long)} with a separate limit for the app-layer consumer. */
+    public void deliver(Flow flow, TcpStream st, boolean toServer, long appLimit, long limit) {
+        if (st.appProgress < appLimit) {
+            st.appProgress = deliverTo(app, flow, st, toServer, st.appProgress, appLimit, true);
         }
         if (st.rawProgress < limit) {
             st.rawProgress = deliverTo(raw, flow, st, toServer, st.rawProgress, limit, false);
@@ -273,6 +278,18 @@ public final class TcpReassembler {
             }
         }
         return pos;
+    }
+
+    /** End of the stored bytes that follow {@code from} without a hole (from itself when none do). */
+    public long contiguousEnd(TcpStream st, long from) {
+        long end = from;
+        for (TcpSegment seg = st.head; seg != null; seg = seg.next) {
+            if (seg.offset > end) {
+                break;
+            }
+            end = Math.max(end, seg.end());
+        }
+        return end;
     }
 
     private void prune(TcpStream st) {

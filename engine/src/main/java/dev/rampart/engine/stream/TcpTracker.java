@@ -112,8 +112,13 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
 
     private void deliver(Flow f, TcpStream st, boolean toServer) {
         long limit = (st.flags & TcpStream.FLAG_FLUSH) != 0 ? Long.MAX_VALUE : st.offsetOf(st.lastAck);
-        if (limit > st.appProgress || limit > st.rawProgress) {
-            reassembler.deliver(f, st, toServer, limit);
+        long appLimit = limit;
+        if (config.inline && limit != Long.MAX_VALUE) {
+            // stream.inline: the app layer parses in-order data as it arrives, not once ACKed
+            appLimit = Math.max(limit, reassembler.contiguousEnd(st, st.appProgress));
+        }
+        if (appLimit > st.appProgress || limit > st.rawProgress) {
+            reassembler.deliver(f, st, toServer, appLimit, limit);
         }
     }
 

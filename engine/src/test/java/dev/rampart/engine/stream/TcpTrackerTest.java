@@ -44,6 +44,22 @@ class TcpTrackerTest {
     }
 
     @Test
+    void inlineModeGivesTheAppLayerInOrderDataOnArrivalAndTheRawConsumerStillOnAck() {
+        StreamConfig cfg = new StreamConfig();
+        cfg.inline = true;
+        TcpHarness h = new TcpHarness(cfg);
+        h.handshake(100, 900);
+        h.c2s(PA, 101, 901, "GET / HTTP/1.0\r\n\r\n");
+        assertEquals("GET / HTTP/1.0\r\n\r\n", h.app.toServer(), "stream.inline: parsed on arrival");
+        assertEquals("", h.raw.toServer(), "raw stream inspection keeps its own (ACK) timing");
+        // out of order: nothing past the hole until it is filled
+        h.c2s(PA, 125, 901, "later");
+        assertEquals("GET / HTTP/1.0\r\n\r\n", h.app.toServer());
+        h.c2s(PA, 119, 901, "abcdef");
+        assertEquals("GET / HTTP/1.0\r\n\r\nabcdeflater", h.app.toServer());
+    }
+
+    @Test
     void clientCloseFirstGoesThroughCloseWaitAndLastAck() {
         // Suricata names states from the server's side (checked with the oracle): a client FIN
         // is CLOSE_WAIT, the server's FIN then LAST_ACK, the client's final ACK CLOSED

@@ -66,6 +66,7 @@ import dev.rampart.rules.keyword.payload.ByteMathOption;
 import dev.rampart.rules.keyword.payload.ByteTestOption;
 import dev.rampart.rules.keyword.payload.Content;
 import dev.rampart.rules.keyword.payload.DatasetOption;
+import dev.rampart.rules.keyword.payload.AbsentOption;
 import dev.rampart.rules.keyword.payload.Depth;
 import dev.rampart.rules.keyword.payload.Distance;
 import dev.rampart.rules.keyword.payload.EndsWith;
@@ -143,6 +144,7 @@ public final class KeywordRegistry {
             Base64Data.DEF,
             Asn1Option.DEF,
             DatasetOption.DEF,
+            AbsentOption.DEF,
 
             // ---- sticky buffers (sticky name and its sticky aliases), then the legacy content modifiers
             //      that Suricata 7 still has for the older buffers (http_uri ... http_stat_msg); the newer

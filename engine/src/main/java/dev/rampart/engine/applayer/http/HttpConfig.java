@@ -26,6 +26,9 @@ public final class HttpConfig {
     public int maxTx = 512;
     /** Suricata enables request body decompression (htp_config_set_request_decompression). */
     public boolean requestDecompression = true;
+    /** {@code double-decode-path} / {@code double-decode-query}: decode a component twice, with an event. */
+    public boolean doubleDecodePath;
+    public boolean doubleDecodeQuery;
     /** Hash every body as a file (MD5, SHA-1, SHA-256): rules use filemd5/filesha1/filesha256. */
     public boolean fileHashes;
 }

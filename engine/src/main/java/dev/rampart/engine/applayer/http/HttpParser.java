@@ -100,6 +100,7 @@ public final class HttpParser {
     private HttpTx[] pool;
     private int poolCount;
     private long nextTxId;
+    private static final byte[] HTTP_SLASH = HttpBytes.ascii("HTTP/");
     private final HttpUri.Authority authority = new HttpUri.Authority();
 
     // counters of limits hit and anomalies without a transaction
@@ -466,6 +467,22 @@ public final class HttpParser {
         while (re > p && HttpBytes.isSpace(h[re - 1])) {
             re--;
         }
+        // Suricata 8 (libhtp-rs): when the line ends in "HTTP/..." after more words, the URI runs
+        // up to the last whitespace before it ("GET /a b HTTP/1.1" asks for "/a b"; 7.0.10: "/a")
+        int lastWs = re - 1;
+        while (lastWs > p && !HttpBytes.isSpace(h[lastWs])) {
+            lastWs--;
+        }
+        if (lastWs > p && re - (lastWs + 1) >= 5
+                && HttpBytes.equalsIgnoreCase(h, lastWs + 1, 5, HTTP_SLASH, 0, 5)) {
+            int uriEnd = lastWs;
+            while (uriEnd > p && HttpBytes.isSpace(h[uriEnd - 1])) {
+                uriEnd--;
+            }
+            ue = uriEnd;
+            dl = uriEnd;
+            p = lastWs + 1;
+        }
         if (p < re) {
             m.protocol.set(h, p, re - p);
             for (int i = dl; i < p; i++) {
@@ -487,8 +504,9 @@ public final class HttpParser {
         }
         // normalised URI
         HttpUri.parseAuthority(h, us, ue - us, authority);
-        if (tx.isConnect && authority.hostOff < 0) {
-            HttpUri.hostPort(h, us, ue - us, authority); // CONNECT names host:port
+        if (tx.isConnect && authority.hostOff < 0 && ue > us && h[us] != '/') {
+            // CONNECT names host:port; "CONNECT / ..." names no host (Suricata 8, bug 7851: no http.host)
+            HttpUri.hostPort(h, us, ue - us, authority);
         }
         int at = m.reserveWork(ue - us, cfg.maxHeadBytes);
         if (tx.isConnect) {
@@ -496,7 +514,12 @@ public final class HttpParser {
             tx.uri.set(m.work, Math.max(at, 0), 0);
         } else if (at >= 0) {
             tx.uriOff = at;
-            tx.uriLen = HttpUri.normalize(h, us, ue - us, authority.pathStart, m.work, at);
+            authority.doubleEncoded = false;
+            tx.uriLen = HttpUri.normalize(h, us, ue - us, authority.pathStart, m.work, at, cfg.doubleDecodePath,
+                    cfg.doubleDecodeQuery, authority);
+            if (authority.doubleEncoded) {
+                tx.event(HttpEvent.DOUBLE_ENCODED_URI);
+            }
             tx.uri.set(m.work, at, tx.uriLen);
         } else {
             tx.uriLen = 0;

@@ -65,6 +65,12 @@ public final class HttpSession implements AppSession {
     }
 
     @Override
+    public boolean txHeadersDone(Object tx, boolean toServer) {
+        HttpTx t = (HttpTx) tx;
+        return (toServer ? t.requestProgress() : t.responseProgress()) >= HttpTx.PROGRESS_HEADERS;
+    }
+
+    @Override
     public void release(long txId) {
         for (int i = parser.txCount() - 1; i >= 0; i--) {
             HttpTx t = parser.tx(i);

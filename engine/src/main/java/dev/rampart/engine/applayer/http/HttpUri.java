@@ -21,6 +21,8 @@ public final class HttpUri {
         boolean badPort;
         boolean hadColon;
         int pathStart;
+        /** Set by normalize: a double-decoded component still held %XX after one decoding. */
+        boolean doubleEncoded;
     }
 
     /**
@@ -148,6 +150,17 @@ public final class HttpUri {
      * {@code outOff} and returns its length. {@code pathStart} comes from {@link #parseAuthority}.
      */
     static int normalize(byte[] src, int off, int len, int pathStart, byte[] out, int outOff) {
+        return normalize(src, off, len, pathStart, out, outOff, false, false, null);
+    }
+
+    /**
+     * As {@link #normalize(byte[], int, int, int, byte[], int)}; with {@code doublePath} /
+     * {@code doubleQuery} (libhtp's double-decode-path/-query) a component that still holds a
+     * valid %XX after one decoding is decoded again and {@code a.doubleEncoded} is set (oracle:
+     * "/a%2541" is "/aA" with the event, and neither without the setting).
+     */
+    static int normalize(byte[] src, int off, int len, int pathStart, byte[] out, int outOff, boolean doublePath,
+            boolean doubleQuery, Authority a) {
         int end = off + len;
         int q = pathStart;
         while (q < end && src[q] != '?' && src[q] != '#') {
@@ -157,6 +170,10 @@ public final class HttpUri {
         // path: decode, separators, utf-8 best fit, dot segments
         int pathOut = w;
         w = decodePath(src, pathStart, q, out, w);
+        if (doublePath && hasPercentHex(out, pathOut, w)) {
+            a.doubleEncoded = true;
+            w = decodePath(out, pathOut, w, out, pathOut); // in place: decoding never grows
+        }
         w = utf8BestFit(out, pathOut, w);
         w = removeDotSegments(out, pathOut, w);
         int i = q;
@@ -167,20 +184,13 @@ public final class HttpUri {
             while (qe < end && src[qe] != '#') {
                 qe++;
             }
-            while (i < qe) {
-                int c = src[i] & 0xff;
-                if (c == '%' && i + 2 < qe) {
-                    int h = HttpBytes.hex(src[i + 1] & 0xff);
-                    int l = HttpBytes.hex(src[i + 2] & 0xff);
-                    if (h >= 0 && l >= 0) {
-                        out[w++] = (byte) (h << 4 | l);
-                        i += 3;
-                        continue;
-                    }
-                }
-                out[w++] = (byte) c;
-                i++;
+            int queryOut = w;
+            w = decodeQuery(src, i, qe, out, w);
+            if (doubleQuery && hasPercentHex(out, queryOut, w)) {
+                a.doubleEncoded = true;
+                w = decodeQuery(out, queryOut, w, out, queryOut);
             }
+            i = qe;
         }
         // '#' and the fragment: valid %XX decoded like the query (oracle: "#x%41" -> "#xA")
         while (i < end) {
@@ -198,6 +208,35 @@ public final class HttpUri {
             i++;
         }
         return w - outOff;
+    }
+
+    private static boolean hasPercentHex(byte[] b, int from, int to) {
+        for (int i = from; i + 2 < to; i++) {
+            if (b[i] == '%' && HttpBytes.hex(b[i + 1] & 0xff) >= 0 && HttpBytes.hex(b[i + 2] & 0xff) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Query: valid %XX decoded, everything else kept; may run in place (w never passes the read index). */
+    private static int decodeQuery(byte[] src, int from, int to, byte[] out, int w) {
+        int i = from;
+        while (i < to) {
+            int c = src[i] & 0xff;
+            if (c == '%' && i + 2 < to) {
+                int h = HttpBytes.hex(src[i + 1] & 0xff);
+                int l = HttpBytes.hex(src[i + 2] & 0xff);
+                if (h >= 0 && l >= 0) {
+                    out[w++] = (byte) (h << 4 | l);
+                    i += 3;
+                    continue;
+                }
+            }
+            out[w++] = (byte) c;
+            i++;
+        }
+        return w;
     }
 
     private static int decodePath(byte[] src, int from, int to, byte[] out, int w) {

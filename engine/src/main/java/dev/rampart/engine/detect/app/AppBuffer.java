@@ -23,6 +23,12 @@ public record AppBuffer(int id, String name, AppProto proto, int directions, Get
         boolean get(AppSession session, Object tx, boolean toServer, int index, Slice out);
     }
 
+    /** A body buffer grows until its side of the transaction completes; the others are final with the headers. */
+    public boolean body() {
+        String n = name.indexOf('@') < 0 ? name : name.substring(0, name.indexOf('@')); // pinned: file.data@to_client
+        return n.equals("http.request_body") || n.equals("http.response_body") || n.equals("file.data");
+    }
+
     public boolean in(boolean toServer) {
         return (directions & (toServer ? TO_SERVER : TO_CLIENT)) != 0;
     }

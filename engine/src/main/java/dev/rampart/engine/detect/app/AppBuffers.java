@@ -99,6 +99,20 @@ public final class AppBuffers {
                 DnsTransaction.SECTION_ANSWER, out));
         add("dns.authorities.rrname", AppProto.DNS, TC, true, (s, tx, ts, i, out) -> dnsRecord((DnsTransaction) tx, i,
                 DnsTransaction.SECTION_AUTHORITY, out));
+
+        // Suricata 8's "buffer: to_client;" / "buffer: to_server;": a two-sided buffer pinned to one side
+        for (AppBuffer b : List.copyOf(ALL)) {
+            if (b.directions() == BOTH) {
+                pinned(b, TS, true);
+                pinned(b, TC, false);
+            }
+        }
+    }
+
+    private static void pinned(AppBuffer b, int dir, boolean toServer) {
+        AppBuffer.Getter g = b.getter();
+        add(b.name() + "@" + (toServer ? "to_server" : "to_client"), b.proto(), dir, b.multi(),
+                (s, tx, ts, i, out) -> g.get(s, tx, toServer, i, out));
     }
 
     private AppBuffers() {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * {@code requires}: the rule loads only when the engine meets its requirements. {@code version}
  * expressions are evaluated against the Suricata version Rampart emulates ({@link #VERSION});
- * an unmet one, or a requirement kind not evaluated here (features, keywords), keeps the rule out
+ * {@code keyword} ones by the rule language's keyword table; an unmet one, or a requirement kind
+ * not evaluated here (features), keeps the rule out
  * with the reason (Suricata skips such rules without a load error).
  */
 public final class RequiresKeyword {
@@ -23,6 +24,14 @@ public final class RequiresKeyword {
 
     public static void compile(RuleOption option, RuleBuilder rule) {
         for (RequiresOption.Requirement r : ((RequiresOption) option).requirements()) {
+            if (r.kind().equals("keyword")) {
+                // met when the rule language has the keyword (Suricata: registered in its keyword table)
+                if (dev.rampart.rules.keyword.KeywordRegistry.get(r.value().trim()) == null) {
+                    rule.unsupported("requires keyword " + r.value() + ": no such keyword");
+                    return;
+                }
+                continue;
+            }
             if (!r.kind().equals("version")) {
                 rule.unsupported("requires " + r.kind() + " " + r.value() + " is not evaluated");
                 return;

@@ -105,6 +105,15 @@ class HttpParserTest {
         assertEquals("", c.tx(0).uri().toString()); // oracle
         assertEquals("ex.com", c.tx(0).host().toString()); // oracle (eve hostname, http.host)
         assertEquals(443, c.tx(0).hostPort()); // oracle (eve http_port)
+        // Suricata 8 (libhtp-rs): words between the URI and a final "HTTP/..." belong to the URI
+        HttpParser sp = parse("GET /uri afterspace  HTTP/1.1\r\nHost: h\r\n\r\n", "");
+        assertEquals("/uri afterspace", sp.tx(0).uri().toString());
+        assertEquals("HTTP/1.1", sp.tx(0).request.protocol.toString());
+        HttpParser notProto = parse("GET /uri after space\r\nHost: h\r\n\r\n", "");
+        assertEquals("/uri", notProto.tx(0).uri().toString());
+        // Suricata 8 (bug 7851): "CONNECT /" without a Host header has no http.host at all
+        HttpParser noHost = parse("CONNECT / HTTP/1.1\r\nX: 1\r\n\r\n", "HTTP/1.1 200 OK\r\n\r\n");
+        assertTrue(noHost.tx(0).host().isEmpty(), noHost.tx(0).host().toString());
         HttpParser p = parse("GET http://User:Pw@Host.COM:81/x HTTP/1.1\r\nHost: h\r\n\r\n", "");
         assertEquals("host.com", p.tx(0).host().toString()); // oracle
         assertEquals(81, p.tx(0).hostPort());

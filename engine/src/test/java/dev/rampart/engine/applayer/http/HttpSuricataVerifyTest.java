@@ -35,6 +35,18 @@ class HttpSuricataVerifyTest {
     /** Keys Suricata logs that HttpEveJson does not render yet. */
     private static final String[] NOT_RENDERED = {"content_range"};
 
+    /**
+     * Where Rampart follows Suricata 8 rather than 7.0.10 (the suricata-verify tests require 8):
+     * test, text in the 7.0.10 object, its Suricata 8 replacement.
+     */
+    private static final String[][] SURICATA_8 = {
+            // bug 7851: "CONNECT /" names no host
+            {"bug-7851-01", "\"hostname\":\"/\",", ""},
+            // a URI with a space before " HTTP/1.1" keeps the space (libhtp-rs)
+            {"http-uri-spaces", "\"url\":\"/uri\"", "\"url\":\"/uri afterspace\""},
+            {"http-uri-spaces", "\"protocol\":\"afterspace HTTP/1.1\"", "\"protocol\":\"HTTP/1.1\""},
+    };
+
     @TestFactory
     List<DynamicTest> eveHttpObjectsEqualSuricata() throws IOException {
         Path tests = Path.of(System.getProperty("rampart.shared", "../../shared"), "conformance/suricata-verify/tests");
@@ -49,6 +61,11 @@ class HttpSuricataVerifyTest {
                 String json = f[4];
                 for (String k : NOT_RENDERED) {
                     json = json.replaceAll(",?\"" + k + "\":\\{[^}]*\\}", "");
+                }
+                for (String[] d : SURICATA_8) {
+                    if (d[0].equals(f[0])) {
+                        json = json.replace(d[1], d[2]);
+                    }
                 }
                 expected.computeIfAbsent(f[0], k -> new TreeMap<>()).put(f[1] + ">" + f[2] + "#" + f[3],
                         "\"http\":" + json);

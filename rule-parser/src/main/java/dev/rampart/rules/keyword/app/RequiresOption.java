@@ -95,6 +95,63 @@ public record RequiresOption(List<Requirement> requirements) implements RuleOpti
         }
     }
 
+    /** The Suricata version whose rules Rampart follows (the engine's requires evaluation uses the same). */
+    public static final int[] EMULATED_VERSION = {8, 0, 0};
+
+    /**
+     * Whether a raw {@code requires} value names a well-formed version requirement that
+     * {@link #EMULATED_VERSION} does not meet (some alternative must have every comparison true).
+     */
+    public static boolean versionUnmet(String value) {
+        if (value == null) {
+            return false;
+        }
+        for (String item : value.split(",", -1)) {
+            String t = item.trim().replaceAll("\\s+", " ");
+            if (!t.startsWith("version ")) {
+                continue;
+            }
+            String expr = t.substring("version ".length()).trim();
+            try {
+                checkVersionExpr(expr);
+            } catch (RuleParseException e) {
+                return false;
+            }
+            if (!versionMet(expr, EMULATED_VERSION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern COMPARISON =
+            java.util.regex.Pattern.compile("(<=|>=|<|>|=)\\s*([0-9]+(?:\\.[0-9]+)*)");
+
+    static boolean versionMet(String expr, int[] version) {
+        for (String alt : expr.split("\\|")) {
+            java.util.regex.Matcher m = COMPARISON.matcher(alt);
+            boolean all = true;
+            while (m.find()) {
+                String[] parts = m.group(2).split("\\.");
+                int c = 0;
+                for (int i = 0; i < 3 && c == 0; i++) {
+                    c = Integer.compare(version[i], i < parts.length ? Integer.parseInt(parts[i]) : 0);
+                }
+                all &= switch (m.group(1)) {
+                    case "<" -> c < 0;
+                    case "<=" -> c <= 0;
+                    case ">" -> c > 0;
+                    case ">=" -> c >= 0;
+                    default -> c == 0;
+                };
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static RuleParseException badVersion(String expr) {
         return new RuleParseException("requires: invalid version expression \"" + expr + "\"");
     }

@@ -25,14 +25,34 @@ public final class StickyBuffer {
      */
     public static KeywordDef sticky(String name, String page, String... aliases) {
         String proto = appProtoOf(name);
-        return KeywordDef.of(name, KeywordDef.doc(page, name.replace('.', '-').replace('_', '-')), ValueMode.NONE,
+        return KeywordDef.of(name, KeywordDef.doc(page, name.replace('.', '-').replace('_', '-')), ValueMode.OPTIONAL,
                 (v, ctx) -> {
                     if (proto != null) {
                         ctx.requireAppProto(name, proto);
                     }
-                    ctx.selectBuffer(name, name);
+                    ctx.selectBuffer(name, name + direction(name, v));
                 }, aliases);
     }
+
+    /**
+     * {@code file.data: to_client;} (Suricata 8): a buffer of both directions pinned to one side,
+     * for => rules; the buffer name carries it as {@code name@to_client}.
+     */
+    private static String direction(String name, String value) throws RuleParseException {
+        if (value == null || value.isBlank()) {
+            return "";
+        }
+        String v = value.trim();
+        if (!v.equals(TO_CLIENT) && !v.equals(TO_SERVER)) {
+            throw new RuleParseException(name + ": unexpected value \"" + v + "\" (to_client or to_server)");
+        }
+        return DIRECTION_MARK + v;
+    }
+
+    public static final String TO_CLIENT = "to_client";
+    public static final String TO_SERVER = "to_server";
+    /** Separates a buffer name from the direction it is pinned to. */
+    public static final String DIRECTION_MARK = "@";
 
     /** The app-layer protocol a buffer belongs to, from its name; null for protocol-free buffers. */
     static String appProtoOf(String buffer) {

@@ -1,0 +1,22 @@
+package dev.rampart.engine.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** requires: version and keyword requirements against Suricata 8.0.0 semantics (suricata-verify requires-ok). */
+class RequiresPlanTest {
+    @Test
+    void keywordRequirementsAreMetByKnownKeywordsOnly() {
+        DetectHarness h = new DetectHarness(
+                "alert tcp any any -> any any (content:\"a\"; requires: version >= 8.0.0, keyword sid; sid:8;)",
+                "alert tcp any any -> any any (content:\"a\"; requires: version >= 8, keyword foobar; sid:100;)",
+                "alert tcp any any -> any any (content:\"a\"; requires: version >= 7 < 8; sid:7;)",
+                "alert vxlan any any -> any any (requires: version >= 10; sid:1;)");
+        List<Long> skipped = h.plan.skipped().stream().map(s -> s.rule().sid()).sorted().toList();
+        assertEquals(List.of(1L, 7L, 100L), skipped);
+        assertTrue(h.plan.skipped().stream().anyMatch(s -> s.reason().contains("foobar")));
+    }
+}
