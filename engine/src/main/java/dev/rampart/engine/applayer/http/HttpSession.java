@@ -55,7 +55,8 @@ public final class HttpSession implements AppSession {
     public long txVersion(Object tx, boolean toServer) {
         HttpTx t = (HttpTx) tx;
         return (long) t.requestProgress() << 56 ^ (long) t.responseProgress() << 48
-                ^ (long) t.request.bodySlice.length << 24 ^ t.response.bodySlice.length;
+                ^ (long) t.request.bodySlice.length << 24 ^ t.response.bodySlice.length
+                ^ Long.rotateLeft(t.eventBits(), 17); // an anomaly event can arrive without progress
     }
 
     @Override

@@ -75,8 +75,12 @@ public final class TlsSession implements AppSession {
 
     @Override
     public long txVersion(Object tx, boolean toServer) {
-        return parser.stateFlags() | (long) parser.certificateCount() << 32 | (ended[0] ? 1L << 40 : 0)
-                | (ended[1] ? 1L << 41 : 0);
+        long events = 0;
+        for (TlsEvent e : TlsEvent.values()) {
+            events += parser.eventCount(e);
+        }
+        return (parser.stateFlags() | (long) parser.certificateCount() << 32 | (ended[0] ? 1L << 40 : 0)
+                | (ended[1] ? 1L << 41 : 0)) ^ events << 44;
     }
 
     @Override
