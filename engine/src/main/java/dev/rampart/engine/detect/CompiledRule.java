@@ -4,6 +4,7 @@ import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.applayer.Slice;
+import dev.rampart.engine.detect.payload.ContentSearch;
 import dev.rampart.engine.detect.payload.PayloadProgram;
 import dev.rampart.engine.detect.transform.TransformChain;
 import dev.rampart.engine.detect.threshold.SuppressSpec;
@@ -91,8 +92,7 @@ public final class CompiledRule {
     byte[] fastPattern;
     boolean fastPatternNocase;
     /** Negated fast pattern of a payload rule: where it occurs the prefilter drops the rule (Suricata). */
-    byte[] negatedFastPattern;
-    boolean negatedFastPatternNocase;
+    ContentSearch negatedFastPattern;
     int priority;
 
     CompiledRule(Rule rule, EveRuleInfo eve) {
@@ -237,7 +237,7 @@ public final class CompiledRule {
     }
 
     private boolean inspect(byte[] data, int off, int len, DetectContext ctx) {
-        if (negatedFastPattern != null && occurs(negatedFastPattern, negatedFastPatternNocase, data, off, len)) {
+        if (negatedFastPattern != null && negatedFastPattern.indexOf(data, off, off + len) >= 0) {
             return false;
         }
         if (payloadTransforms == null) {
@@ -254,21 +254,6 @@ public final class CompiledRule {
             if (inspect(ctx.streamData, from, ctx.streamBlockEnd(i) - from, ctx)) {
                 return true;
             }
-        }
-        return false;
-    }
-
-    private static boolean occurs(byte[] p, boolean nocase, byte[] d, int off, int len) {
-        outer:
-        for (int i = off; i + p.length <= off + len; i++) {
-            for (int k = 0; k < p.length; k++) {
-                int a = d[i + k] & 0xFF;
-                int b = p[k] & 0xFF;
-                if (a != b && !(nocase && Character.toLowerCase(a) == Character.toLowerCase(b) && a < 128 && b < 128)) {
-                    continue outer;
-                }
-            }
-            return true;
         }
         return false;
     }

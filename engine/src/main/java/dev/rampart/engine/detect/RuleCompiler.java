@@ -174,8 +174,7 @@ final class RuleCompiler {
         if (fp != null && fp.negated() && unanchoredNegation(fp.content()) && fp.buffer().transforms().isEmpty()
                 && fp.buffer().isPayload() && !r.isTxRule() && r.payload != null) {
             // a negated fast pattern that the prefilter finds removes the rule from the candidates
-            r.negatedFastPattern = fp.bytes();
-            r.negatedFastPatternNocase = fp.nocase();
+            r.negatedFastPattern = new dev.rampart.engine.detect.payload.ContentSearch(fp.bytes(), fp.nocase());
         }
         if (fp != null && !fp.negated()) {
             if (fp.buffer().isPayload() && !r.isTxRule()) {

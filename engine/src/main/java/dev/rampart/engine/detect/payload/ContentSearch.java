@@ -5,12 +5,12 @@ package dev.rampart.engine.detect.payload;
  * stored case-folded (ASCII only, as Suricata's nocase) when the match ignores case. Searching
  * allocates nothing.
  */
-final class ContentSearch {
+public final class ContentSearch {
     private final byte[] pattern;
     private final boolean nocase;
     private final int[] skip = new int[256];
 
-    ContentSearch(byte[] pattern, boolean nocase) {
+    public ContentSearch(byte[] pattern, boolean nocase) {
         this.nocase = nocase;
         this.pattern = pattern.clone();
         if (nocase) {
@@ -41,7 +41,7 @@ final class ContentSearch {
      * Index of the first occurrence starting in {@code [from, to - length]} that lies wholly in
      * {@code [from, to)}, or -1.
      */
-    int indexOf(byte[] data, int from, int to) {
+    public int indexOf(byte[] data, int from, int to) {
         final byte[] p = pattern;
         final int m = p.length;
         if (m == 0) {
