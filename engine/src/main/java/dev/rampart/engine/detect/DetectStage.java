@@ -37,6 +37,7 @@ public final class DetectStage {
     private final DetectContext ctx = new DetectContext();
     /** Per group ({@link RuleGroup#index}); null for groups without a prefilter. */
     private final MpmScratch[] scratch;
+    private final MpmScratch[][][] txScratch;
     private final long[] candidateBits;
     private int[] candidates = new int[256];
     private int candidateCount;
@@ -94,6 +95,21 @@ public final class DetectStage {
         Map<MultiPatternMatcher, MpmScratch> byMatcher = new IdentityHashMap<>();
         for (RuleGroup g : plan.allGroups) {
             scratch[g.index] = g.mpm == null ? null : byMatcher.computeIfAbsent(g.mpm, MultiPatternMatcher::newScratch);
+        }
+        // transaction prefilters: one scratch per matcher too, looked up by [protocol][direction][buffer]
+        this.txScratch = new MpmScratch[plan.txGroups.length][2][];
+        for (int p = 0; p < plan.txGroups.length; p++) {
+            for (int d = 0; d < 2; d++) {
+                TxGroup g = plan.txGroups[p][d];
+                if (g == null) {
+                    continue;
+                }
+                txScratch[p][d] = new MpmScratch[g.prefilters.length];
+                for (int b = 0; b < g.prefilters.length; b++) {
+                    MultiPatternMatcher m = g.prefilters[b].mpm;
+                    txScratch[p][d][b] = m == null ? null : byMatcher.computeIfAbsent(m, MultiPatternMatcher::newScratch);
+                }
+            }
         }
     }
 
@@ -373,7 +389,7 @@ public final class DetectStage {
                 ts.inspected(id, dir, version);
                 currentTx = tx;
                 currentTxId = id;
-                collectTxCandidates(g, s, tx);
+                collectTxCandidates(g, txScratch[s.proto().ordinal()][dir], s, tx);
                 for (int c = 0; c < candidateCount; c++) {
                     int order = candidates[c];
                     // a rule alerts once per transaction and direction (Suricata keeps detect state per direction)
@@ -397,7 +413,7 @@ public final class DetectStage {
         return r.order << 1 | (r.transactional ? 0 : dir);
     }
 
-    private void collectTxCandidates(TxGroup g, AppSession s, Object tx) {
+    private void collectTxCandidates(TxGroup g, MpmScratch[] scratches, AppSession s, Object tx) {
         candidateCount = 0;
         for (int b = 0; b < g.buffers.length; b++) {
             AppBuffer ab = g.buffers[b];
@@ -411,7 +427,7 @@ public final class DetectStage {
                 Slice in = chain == null ? buffer : chain.apply(buffer.array, buffer.offset, buffer.length, ctx.transforms,
                         ctx.transformed);
                 if (in.length > 0) {
-                    pf.mpm.scan(in.array, in.offset, in.length, onPattern, txScratch(pf));
+                    pf.mpm.scan(in.array, in.offset, in.length, onPattern, scratches[b]);
                 }
                 if (!ab.multi()) {
                     break;
@@ -421,23 +437,7 @@ public final class DetectStage {
         for (int order : g.unfiltered) {
             addCandidate(order);
         }
-        for (int i = 0; i < candidateCount; i++) {
-            candidateBits[candidates[i] >>> 6] = 0;
-        }
-        if (candidateCount > 1) {
-            Arrays.sort(candidates, 0, candidateCount);
-        }
-    }
-
-    private final java.util.IdentityHashMap<RuleGroup, MpmScratch> txScratches = new java.util.IdentityHashMap<>();
-
-    private MpmScratch txScratch(RuleGroup g) {
-        MpmScratch sc = txScratches.get(g);
-        if (sc == null) {
-            sc = g.mpm.newScratch();
-            txScratches.put(g, sc);
-        }
-        return sc;
+        sortCandidates();
     }
 
     private void evaluateTx(CompiledRule r, AppSession s, Object tx, long id, TxDetectState ts) {
@@ -535,10 +535,13 @@ public final class DetectStage {
                 addCandidate(order);
             }
         }
-        // clear the marks and order the candidates
+        sortCandidates();
+    }
+
+    /** Clears the de-duplication marks and puts the candidates in plan order. */
+    private void sortCandidates() {
         for (int i = 0; i < candidateCount; i++) {
-            int o = candidates[i];
-            candidateBits[o >>> 6] = 0;
+            candidateBits[candidates[i] >>> 6] = 0;
         }
         if (candidateCount > 1) {
             Arrays.sort(candidates, 0, candidateCount);
