@@ -59,6 +59,7 @@ public final class TlsParser {
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
     private final int[] eventCounts = new int[TlsEvent.values().length];
+    private int eventTotal;
     private final X509Reader x509 = new X509Reader();
 
     private final ClientHello clientHello = new ClientHello();
@@ -92,6 +93,7 @@ public final class TlsParser {
         reset(client);
         reset(server);
         java.util.Arrays.fill(eventCounts, 0);
+        eventTotal = 0;
         clientHello.reset();
         serverHello.reset();
         serverCert.clear();
@@ -531,6 +533,12 @@ public final class TlsParser {
 
     private void event(TlsEvent e) {
         eventCounts[e.ordinal()]++;
+        eventTotal++;
+    }
+
+    /** Events raised so far, all kinds together. */
+    public int eventTotal() {
+        return eventTotal;
     }
 
     private static int u16(byte[] b, int p) {
@@ -584,13 +592,9 @@ public final class TlsParser {
     }
 
     public boolean hasEvents() {
-        for (int c : eventCounts) {
-            if (c != 0) {
-                return true;
-            }
-        }
-        return false;
+        return eventTotal != 0;
     }
+
 
     /** Whether a gap stopped parsing. */
     public boolean gapSeen() {

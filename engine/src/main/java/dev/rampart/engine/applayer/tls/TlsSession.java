@@ -75,10 +75,7 @@ public final class TlsSession implements AppSession {
 
     @Override
     public long txVersion(Object tx, boolean toServer) {
-        long events = 0;
-        for (TlsEvent e : TlsEvent.values()) {
-            events += parser.eventCount(e);
-        }
+        long events = parser.eventTotal();
         return (parser.stateFlags() | (long) parser.certificateCount() << 32 | (ended[0] ? 1L << 40 : 0)
                 | (ended[1] ? 1L << 41 : 0)) ^ events << 44;
     }
