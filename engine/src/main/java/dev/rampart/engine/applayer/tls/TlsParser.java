@@ -595,7 +595,6 @@ public final class TlsParser {
         return eventTotal != 0;
     }
 
-
     /** Whether a gap stopped parsing. */
     public boolean gapSeen() {
         return gap;
