@@ -23,7 +23,7 @@ final class EngineSettings {
     static PacketPath.Config packetPath(SuricataConfig c, ChecksumMode checksums) {
         PacketPath.Config pc = new PacketPath.Config();
         pc.checksums = checksums;
-        pc.stream.midstream = c.getBool("stream.midstream", false);
+        // stream.* settings: StreamSettings
         pc.flow.vlanTracking = c.getBool("vlan.use-for-tracking", true);
         HttpConfig h = pc.http;
         h.requestBodyLimit = size(c, LIBHTP + "request-body-limit", h.requestBodyLimit);
@@ -68,29 +68,12 @@ final class EngineSettings {
     }
 
     /** A size with Suricata's kb/mb/gb units; the default when absent or not a number. */
+    /** A libhtp size setting (Suricata size units); 0 is "no limit"; absent or malformed: {@code dflt}. */
     private static int size(SuricataConfig c, String key, int dflt) {
-        String v = c.getString(key);
-        if (v == null) {
+        long n = StreamSettings.size(c, key, new StringBuilder());
+        if (n < 0) {
             return dflt;
         }
-        String s = v.trim().toLowerCase(java.util.Locale.ROOT);
-        long mul = 1;
-        if (s.endsWith("kb")) {
-            mul = 1024;
-        } else if (s.endsWith("mb")) {
-            mul = 1024 * 1024;
-        } else if (s.endsWith("gb")) {
-            mul = 1024L * 1024 * 1024;
-        }
-        if (mul > 1) {
-            s = s.substring(0, s.length() - 2).trim();
-        }
-        try {
-            long n = Long.parseLong(s) * mul;
-            // 0 is "no limit" for libhtp's body limits
-            return n <= 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, n);
-        } catch (NumberFormatException e) {
-            return dflt;
-        }
+        return n == 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, n);
     }
 }
