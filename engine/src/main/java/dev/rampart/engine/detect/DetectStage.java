@@ -32,13 +32,16 @@ import java.util.Map;
  * nothing per packet once its buffers have grown.
  */
 public final class DetectStage {
-    private final DetectionPlan plan;
+    private DetectionPlan plan;
     private final AlertSink sink;
+    /** Where reloads publish the next plan; null: this stage keeps its plan. */
+    private PlanSwitch planSwitch;
+    private volatile long planSwitches;
     private final DetectContext ctx = new DetectContext();
     /** Per group ({@link RuleGroup#index}); null for groups without a prefilter. */
-    private final MpmScratch[] scratch;
-    private final MpmScratch[][][] txScratch;
-    private final long[] candidateBits;
+    private MpmScratch[] scratch;
+    private MpmScratch[][][] txScratch;
+    private long[] candidateBits;
     private int[] candidates = new int[256];
     private int candidateCount;
     private int[] alertOrders = new int[64];
@@ -56,7 +59,7 @@ public final class DetectStage {
     private final RawCollector raw = new RawCollector();
     private final MatchSink onPattern = this::onPattern;
     /** Threshold counters of this worker (bounded; see {@link ThresholdTable}). */
-    private final ThresholdTable thresholds = new ThresholdTable(1 << 16);
+    private ThresholdTable thresholds = new ThresholdTable(1 << 16);
     private RuleGroup currentGroup;
     /** States of ended flows, reset, for new flows: no allocation per flow in steady state. */
     private final FlowDetectState[] freeStates = new FlowDetectState[4096];
@@ -87,9 +90,14 @@ public final class DetectStage {
     public DetectStage(DetectionPlan plan, AlertSink sink) {
         this.plan = plan;
         this.sink = sink;
-        this.candidateBits = new long[(plan.ruleCount() + 63) >>> 6];
         ctx.hostbits = new XbitTable(1 << 14, plan.hostbitCount);
         ctx.ippairbits = new XbitTable(1 << 14, plan.ippairbitCount);
+        bindScratch();
+    }
+
+    /** Per-plan scratch: candidate marks and one MPM scratch per matcher of the plan. */
+    private void bindScratch() {
+        this.candidateBits = new long[(plan.ruleCount() + 63) >>> 6];
         this.scratch = new MpmScratch[plan.allGroups.length];
         // groups share their class's matcher: one scratch per matcher
         Map<MultiPatternMatcher, MpmScratch> byMatcher = new IdentityHashMap<>();
@@ -111,6 +119,41 @@ public final class DetectStage {
                 }
             }
         }
+    }
+
+    /**
+     * Follow the plans a reload publishes: from the next packet after a publication this stage
+     * runs the new plan (see {@link #switchPlan}).
+     */
+    public void follow(PlanSwitch planSwitch) {
+        this.planSwitch = planSwitch;
+    }
+
+    /** Plans this stage moved to since it was made (readable from any thread). */
+    public long planSwitches() {
+        return planSwitches;
+    }
+
+    /**
+     * Moves to {@code next} between two packets: new scratch; flows keep their state and remap it
+     * lazily by name on their next packet ({@link FlowDetectState#remap}); thresholds start over
+     * (their rule-track entries are keyed by evaluation order); host and IP-pair bits stay when
+     * the new plan names the same bits, else start over; pooled states of ended flows are dropped.
+     */
+    private void switchPlan(DetectionPlan next) {
+        DetectionPlan old = plan;
+        plan = next;
+        bindScratch();
+        thresholds = new ThresholdTable(1 << 16);
+        if (!Arrays.equals(old.hostbitNames, next.hostbitNames)) {
+            ctx.hostbits = new XbitTable(1 << 14, next.hostbitCount);
+        }
+        if (!Arrays.equals(old.ippairbitNames, next.ippairbitNames)) {
+            ctx.ippairbits = new XbitTable(1 << 14, next.ippairbitCount);
+        }
+        Arrays.fill(freeStates, 0, freeStateCount, null);
+        freeStateCount = 0;
+        planSwitches++;
     }
 
     /** Drop/reject alerts log {@code "action":"blocked"} (Suricata's --simulate-ips). */
@@ -153,6 +196,12 @@ public final class DetectStage {
 
     /** Inspects one packet that went through decode, flow and TCP stages. */
     public void inspect(Packet p) {
+        if (planSwitch != null) {
+            DetectionPlan next = planSwitch.plan();
+            if (next != plan) {
+                switchPlan(next);
+            }
+        }
         packets++;
         ctx.load(p);
         ctx.streamEvents = nextStreamEvents;
@@ -196,6 +245,9 @@ public final class DetectStage {
     public void onFlowEnd(Flow f) {
         if (!(f.detectState instanceof FlowDetectState fs)) {
             return;
+        }
+        if (fs.plan != plan) {
+            fs.remap(plan);
         }
         if (!fs.passed && !fs.dropped) {
             inspectLeftovers(f, fs);
@@ -330,7 +382,11 @@ public final class DetectStage {
         if (!(f.detectState instanceof FlowDetectState)) {
             f.detectState = newFlowState();
         }
-        ctx.flowState = (FlowDetectState) f.detectState;
+        FlowDetectState fs = (FlowDetectState) f.detectState;
+        if (fs.plan != plan) {
+            fs.remap(plan);
+        }
+        ctx.flowState = fs;
     }
 
     private void run(Packet p) {

@@ -84,6 +84,13 @@ public final class DetectionPlan {
     final int flowintCount;
     final int hostbitCount;
     final int ippairbitCount;
+    /** Names by slot, for remapping flow and host state when a reload swaps plans. */
+    final String[] flowbitNames;
+    final String[] flowintNames;
+    final String[] hostbitNames;
+    final String[] ippairbitNames;
+    /** (gid &lt;&lt; 32 | sid) to evaluation order. */
+    private final Map<Long, Integer> orderBySid = new HashMap<>();
     private final List<Skipped> skipped;
     private final MpmKind mpmKind;
     private int matchersBuilt;
@@ -97,6 +104,13 @@ public final class DetectionPlan {
         this.flowintCount = names.flowintCount();
         this.hostbitCount = names.hostbitCount();
         this.ippairbitCount = names.ippairbitCount();
+        this.flowbitNames = names.flowbitNames();
+        this.flowintNames = names.flowintNames();
+        this.hostbitNames = names.hostbitNames();
+        this.ippairbitNames = names.ippairbitNames();
+        for (int i = 0; i < rules.length; i++) {
+            orderBySid.putIfAbsent(rules[i].rule.gid() << 32 | rules[i].rule.sid(), i);
+        }
         this.skipped = List.copyOf(skipped);
         this.mpmKind = kind;
     }
@@ -485,7 +499,33 @@ public final class DetectionPlan {
     }
 
     FlowDetectState newFlowState() {
-        return new FlowDetectState(flowbitCount, flowintCount);
+        FlowDetectState s = new FlowDetectState(flowbitCount, flowintCount);
+        s.plan = this;
+        return s;
+    }
+
+    /** Evaluation order of rule (gid, sid) in this plan, or -1 when it has no such rule. */
+    int orderOf(long gid, long sid) {
+        Integer o = orderBySid.get(gid << 32 | sid);
+        return o == null ? -1 : o;
+    }
+
+    /** Slot of a flowbit name in this plan, or -1. */
+    int flowbitSlot(String name) {
+        return indexOf(flowbitNames, name);
+    }
+
+    int flowintSlot(String name) {
+        return indexOf(flowintNames, name);
+    }
+
+    private static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** One line per distinct group: rules, patterns, unfiltered rules (for logs). */

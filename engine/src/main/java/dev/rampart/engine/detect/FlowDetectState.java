@@ -6,9 +6,11 @@ package dev.rampart.engine.detect;
  * sized by the plan; back to the worker's pool when the flow ends.
  */
 public final class FlowDetectState {
-    final long[] flowbits;
-    final long[] flowints;
-    final long[] flowintSet;
+    long[] flowbits;
+    long[] flowints;
+    long[] flowintSet;
+    /** The plan whose slots the arrays use (a reload remaps to the next plan by name); null in tests. */
+    DetectionPlan plan;
     /** Raw stream bytes not inspected yet, per direction. */
     final StreamWindow toServerStream = new StreamWindow();
     final StreamWindow toClientStream = new StreamWindow();
@@ -67,6 +69,42 @@ public final class FlowDetectState {
 
     public boolean passed() {
         return passed;
+    }
+
+    /**
+     * A reload swapped plans: flowbits and flowints move to the next plan's slots by name (names
+     * it no longer has are dropped); per-rule transaction matches move by (gid, sid). Stream
+     * windows, inspection progress and the pass/drop verdicts stay.
+     */
+    void remap(DetectionPlan next) {
+        DetectionPlan old = plan;
+        plan = next;
+        if (old == null) {
+            return;
+        }
+        long[] bits = new long[Math.max(1, (next.flowbitCount + 63) >>> 6)];
+        for (int i = 0; i < old.flowbitNames.length; i++) {
+            int j = isSet(i) ? next.flowbitSlot(old.flowbitNames[i]) : -1;
+            if (j >= 0) {
+                bits[j >>> 6] |= 1L << j;
+            }
+        }
+        long[] ints = new long[Math.max(1, next.flowintCount)];
+        long[] intSet = new long[Math.max(1, (next.flowintCount + 63) >>> 6)];
+        for (int i = 0; i < old.flowintNames.length; i++) {
+            int j = hasInt(i) ? next.flowintSlot(old.flowintNames[i]) : -1;
+            if (j >= 0) {
+                ints[j] = flowints[i];
+                intSet[j >>> 6] |= 1L << j;
+            }
+        }
+        flowbits = bits;
+        flowints = ints;
+        flowintSet = intSet;
+        tx.remapOrders(order -> {
+            CompiledRule r = old.rules[order];
+            return next.orderOf(r.rule.gid(), r.rule.sid());
+        });
     }
 
     /** Clears everything for the next flow (workers reuse states of ended flows). */

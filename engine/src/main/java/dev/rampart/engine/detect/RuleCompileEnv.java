@@ -88,4 +88,21 @@ public final class RuleCompileEnv {
     public int flowintCount() {
         return flowints.size();
     }
+
+    /** Flowbit names by slot (a reload maps a flow's bits to the next plan's slots by name). */
+    String[] flowbitNames() {
+        return flowbits.keySet().toArray(new String[0]);
+    }
+
+    String[] flowintNames() {
+        return flowints.keySet().toArray(new String[0]);
+    }
+
+    String[] hostbitNames() {
+        return hostbits.keySet().toArray(new String[0]);
+    }
+
+    String[] ippairbitNames() {
+        return ippairbits.keySet().toArray(new String[0]);
+    }
 }

@@ -64,6 +64,23 @@ final class TxDetectState {
         versions++;
     }
 
+    /**
+     * Alert-once keys ({@code order << 1 | dir}) moved to another plan's orders; a pair whose rule
+     * the mapping drops ({@code -1}) is forgotten.
+     */
+    void remapOrders(java.util.function.IntUnaryOperator orderMap) {
+        int w = 0;
+        for (int i = 0; i < count; i++) {
+            int order = orderMap.applyAsInt(matchedOrder[i] >>> 1);
+            if (order >= 0) {
+                matchedTx[w] = matchedTx[i];
+                matchedOrder[w] = order << 1 | (matchedOrder[i] & 1);
+                w++;
+            }
+        }
+        count = w;
+    }
+
     void reset() {
         versions = 0;
         inspectFrom[0] = inspectFrom[1] = 0;
