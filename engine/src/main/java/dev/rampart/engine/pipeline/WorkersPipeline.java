@@ -57,6 +57,8 @@ public final class WorkersPipeline implements FrameHandler {
         final PacketPath path;
         final Frame frame = new Frame();
         long packets;
+        /** {@link #packets} as of the end of the last batch, for readers on other threads. */
+        volatile long packetsSeen;
 
         Worker(int id, PacketPath path) {
             this.id = id;
@@ -65,11 +67,13 @@ public final class WorkersPipeline implements FrameHandler {
 
         @Override
         public void onEvent(Slot s, long sequence, boolean endOfBatch) {
-            if (s.worker != id) {
-                return;
+            if (s.worker == id) {
+                packets++;
+                path.onFrame(frame.set(s.view, 0, s.length, s.originalLength, s.linkType, s.timestampNanos, s.index, 0));
             }
-            packets++;
-            path.onFrame(frame.set(s.view, 0, s.length, s.originalLength, s.linkType, s.timestampNanos, s.index, 0));
+            if (endOfBatch) {
+                packetsSeen = packets;
+            }
         }
     }
 
@@ -77,6 +81,9 @@ public final class WorkersPipeline implements FrameHandler {
     private final RingBuffer<Slot> ring;
     private final Worker[] workers;
     private boolean finished;
+    /** Live input: a full ring drops the frame (counted) instead of blocking the capture thread. */
+    private boolean dropWhenFull;
+    private volatile long droppedRingFull;
 
     /**
      * @param workers  number of detection workers (≥ 1)
@@ -97,10 +104,36 @@ public final class WorkersPipeline implements FrameHandler {
         ring = disruptor.start();
     }
 
-    /** Capture thread: copy the frame into the next slot (blocks while the ring is full). */
+    /**
+     * Live input must never wait for the workers: with this on, a frame that finds the ring full
+     * is dropped and counted ({@link #droppedRingFull()}) instead.
+     */
+    public void dropWhenFull(boolean on) {
+        dropWhenFull = on;
+    }
+
+    /** Frames dropped because the ring was full (live input only). Readable from any thread. */
+    public long droppedRingFull() {
+        return droppedRingFull;
+    }
+
+    /**
+     * Capture thread: copy the frame into the next slot; while the ring is full this blocks, or
+     * drops the frame under {@link #dropWhenFull}.
+     */
     @Override
     public void onFrame(Frame f) {
-        long seq = ring.next();
+        long seq;
+        if (dropWhenFull) {
+            try {
+                seq = ring.tryNext();
+            } catch (com.lmax.disruptor.InsufficientCapacityException e) {
+                droppedRingFull++; // single writer: the capture thread
+                return;
+            }
+        } else {
+            seq = ring.next();
+        }
         try {
             Slot s = ring.get(seq);
             s.copy(f);
@@ -126,11 +159,20 @@ public final class WorkersPipeline implements FrameHandler {
         return workers.length;
     }
 
-    /** Packets each worker processed (after {@link #finish()}). */
+    /** Packets each worker processed (exact after {@link #finish()}; a recent value while running). */
     public long[] packetsPerWorker() {
         long[] r = new long[workers.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = workers[i].packets;
+        }
+        return r;
+    }
+
+    /** Packets each worker processed, as of its last batch: readable from any thread while running. */
+    public long[] packetsPerWorkerNow() {
+        long[] r = new long[workers.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = workers[i].packetsSeen;
         }
         return r;
     }
