@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Rampart: a Suricata-compatible network intrusion detection sensor.",
-        subcommands = {ScanCommand.class, RulesCommand.class, AlertsCommand.class, DemoCommand.class, HelpCommand.class},
+        subcommands = {ScanCommand.class, dev.rampart.cli.sensor.SensorCommand.class, RulesCommand.class, AlertsCommand.class, DemoCommand.class, HelpCommand.class},
         footer = {"", "Exit status: 0 ok, 1 findings or failure, 2 usage error."})
 public final class RampartCommand implements Callable<Integer> {
     @Spec

@@ -14,13 +14,13 @@ import java.util.Map;
  * libhtp default-config body limits and the eve-log alert xff options. Everything else keeps
  * Suricata's defaults.
  */
-final class EngineSettings {
+public final class EngineSettings {
     private static final String LIBHTP = "app-layer.protocols.http.libhtp.default-config.";
 
     private EngineSettings() {
     }
 
-    static PacketPath.Config packetPath(SuricataConfig c, ChecksumMode checksums) {
+    public static PacketPath.Config packetPath(SuricataConfig c, ChecksumMode checksums) {
         PacketPath.Config pc = new PacketPath.Config();
         pc.checksums = checksums;
         // stream.* settings: StreamSettings
@@ -40,7 +40,7 @@ final class EngineSettings {
     }
 
     /** The eve-log alert xff settings (the first eve-log output with an alert type that has them). */
-    static void output(SuricataConfig c, DetectStage detect) {
+    public static void output(SuricataConfig c, DetectStage detect) {
         if (!(c.get("outputs") instanceof List<?> outputs)) {
             return;
         }

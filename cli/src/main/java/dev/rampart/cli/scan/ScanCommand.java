@@ -118,7 +118,7 @@ public final class ScanCommand implements Callable<Integer> {
      * threshold-file (as Suricata: read when configured; a missing or unreadable file is a
      * warning) and action-order from the configuration.
      */
-    static DetectSettings detectSettings(SuricataConfig config, RuleEnvironment env, PrintWriter err) {
+    public static DetectSettings detectSettings(SuricataConfig config, RuleEnvironment env, PrintWriter err) {
         ThresholdConfig thresholds = null;
         String tf = config.thresholdFile();
         if (tf != null && !tf.isEmpty()) {
@@ -353,7 +353,7 @@ public final class ScanCommand implements Callable<Integer> {
      * own key: Suricata's {@code sgh-mpm-caching-path} in a shared suricata.yaml points at a system
      * directory, and our files are not Suricata's.
      */
-    static MpmCache mpmCache(SuricataConfig config) {
+    public static MpmCache mpmCache(SuricataConfig config) {
         String dir = config.getString("rampart.mpm-cache-dir");
         if (dir == null || dir.isBlank()) {
             return new MpmCache(Path.of(System.getProperty("user.home"), ".cache", "rampart", "mpm"));

@@ -10,12 +10,12 @@ import java.util.Locale;
  * tracker and raw stream inspection honour; keys that are absent keep the engine defaults
  * (Suricata's). Bad values are ignored with a warning, as Suricata falls back to its default.
  */
-final class StreamSettings {
+public final class StreamSettings {
     private StreamSettings() {
     }
 
     /** Applies the settings to {@code sc}; returns warnings (empty when none). */
-    static String apply(SuricataConfig c, StreamConfig sc) {
+    public static String apply(SuricataConfig c, StreamConfig sc) {
         StringBuilder warn = new StringBuilder();
         if (c.getString("stream.midstream") != null) {
             sc.midstream = c.getBool("stream.midstream", false);
@@ -34,7 +34,7 @@ final class StreamSettings {
     }
 
     /** {@code stream.inline} (auto: inline when running as IPS) and the chunk sizes, for detection. */
-    static void apply(SuricataConfig c, DetectStage detect, boolean ips) {
+    public static void apply(SuricataConfig c, DetectStage detect, boolean ips) {
         String inline = c.getString("stream.inline");
         if (inline != null && !inline.equalsIgnoreCase("auto")) {
             detect.setStreamInline(c.getBool("stream.inline", false));

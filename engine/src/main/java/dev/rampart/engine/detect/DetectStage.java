@@ -156,6 +156,15 @@ public final class DetectStage {
         planSwitches++;
     }
 
+    private void followSwitch() {
+        if (planSwitch != null) {
+            DetectionPlan next = planSwitch.plan();
+            if (next != plan) {
+                switchPlan(next);
+            }
+        }
+    }
+
     /** Drop/reject alerts log {@code "action":"blocked"} (Suricata's --simulate-ips). */
     public void setSimulateIps(boolean on) {
         simulateIps = on;
@@ -196,12 +205,7 @@ public final class DetectStage {
 
     /** Inspects one packet that went through decode, flow and TCP stages. */
     public void inspect(Packet p) {
-        if (planSwitch != null) {
-            DetectionPlan next = planSwitch.plan();
-            if (next != plan) {
-                switchPlan(next);
-            }
-        }
+        followSwitch();
         packets++;
         ctx.load(p);
         ctx.streamEvents = nextStreamEvents;
@@ -246,6 +250,7 @@ public final class DetectStage {
         if (!(f.detectState instanceof FlowDetectState fs)) {
             return;
         }
+        followSwitch(); // flows flushed after a reload see the new rules, even on an idle worker
         if (fs.plan != plan) {
             fs.remap(plan);
         }

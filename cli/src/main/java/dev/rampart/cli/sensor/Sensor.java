@@ -1,0 +1,412 @@
+package dev.rampart.cli.sensor;
+
+import dev.rampart.alerts.JournalConfig;
+import dev.rampart.capture.CaptureException;
+import dev.rampart.capture.CaptureStats;
+import dev.rampart.capture.live.LiveCaptureOptions;
+import dev.rampart.capture.live.LiveCaptureSource;
+import dev.rampart.cli.scan.EngineSettings;
+import dev.rampart.cli.scan.JournalAlerts;
+import dev.rampart.cli.scan.StreamSettings;
+import dev.rampart.engine.decode.ChecksumMode;
+import dev.rampart.engine.detect.AlertSink;
+import dev.rampart.engine.detect.DetectStage;
+import dev.rampart.engine.detect.PlanSwitch;
+import dev.rampart.engine.output.eve.EveAlertWriter;
+import dev.rampart.engine.output.eve.EveStatsWriter;
+import dev.rampart.engine.pipeline.PacketPath;
+import dev.rampart.engine.pipeline.StatsTree;
+import dev.rampart.engine.pipeline.WorkersPipeline;
+import dev.rampart.rules.RuleEnvironment;
+import dev.rampart.rules.config.SuricataConfig;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The long-running sensor: live capture on one thread (the caller's) feeding the worker pipeline,
+ * which never blocks capture (a full ring drops and counts); alerts to the journal and optionally
+ * eve.json; rule reloads compiled on a background thread and published to every worker through a
+ * {@link PlanSwitch}. {@link #stop()} (a signal) ends capture; {@link #run()} then drains the
+ * ring, flushes every flow as at the end of a capture, closes the journal and writes stats.json.
+ */
+public final class Sensor {
+    /** Outcome of the last reload, for the status endpoint and the log. */
+    public record ReloadResult(boolean ok, long generation, int rulesLoaded, String message, long atMillis,
+            double seconds) {
+    }
+
+    private final SensorConfig cfg;
+    private final SuricataConfig suricata;
+    private final RuleEnvironment env;
+    private final PrintWriter err;
+    private final PlanSwitch plans;
+    private final WorkersPipeline pipeline;
+    private final List<DetectStage> stages = new ArrayList<>();
+    private final List<LiveCaptureSource> sources = new ArrayList<>();
+    private final Object alertLock = new Object();
+    private final EveAlertWriter eve;
+    private final OutputStream eveOut;
+    private final JournalAlerts journal;
+    private final AtomicLong alerts = new AtomicLong();
+    private final ExecutorService reloader = Executors.newSingleThreadExecutor(r -> daemon(r, "rampart-reload"));
+    private final AtomicReference<CompletableFuture<ReloadResult>> pendingReload = new AtomicReference<>();
+    private final AtomicLong reloadsOk = new AtomicLong();
+    private final AtomicLong reloadsFailed = new AtomicLong();
+    private volatile ReloadResult lastReload;
+    private volatile int rulesLoaded;
+    private volatile boolean stopping;
+    private final long startMillis = System.currentTimeMillis();
+    private final CaptureStats captureTotals = new CaptureStats();
+
+    /**
+     * Loads the rules and opens everything except capture.
+     *
+     * @throws SensorRules.Failed when the initial rule set cannot be loaded
+     */
+    public Sensor(SensorConfig cfg, SuricataConfig suricata, RuleEnvironment env, PrintWriter err)
+            throws SensorRules.Failed, IOException {
+        this.cfg = cfg;
+        this.suricata = suricata;
+        this.env = env;
+        this.err = err;
+        SensorRules.Loaded first = SensorRules.load(cfg, suricata, env);
+        logWarnings(first);
+        rulesLoaded = first.plan().ruleCount();
+        plans = new PlanSwitch(first.plan());
+        lastReload = new ReloadResult(true, 1, rulesLoaded, "initial rule set", System.currentTimeMillis(),
+                first.seconds());
+        log(String.format("rules: %d loaded (%d failed to parse, %d not supported) in %.2f s, generation 1",
+                rulesLoaded, first.failed(), first.plan().skipped().size(), first.seconds()));
+
+        if (cfg.eve != null) {
+            Path parent = cfg.eve.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            eveOut = new BufferedOutputStream(Files.newOutputStream(cfg.eve), 1 << 16);
+            eve = new EveAlertWriter(eveOut);
+        } else {
+            eveOut = null;
+            eve = null;
+        }
+        if (cfg.journal != null) {
+            JournalConfig jc = JournalConfig.at(cfg.journal);
+            if (cfg.journalMaxAge != null) {
+                jc.maxAge(cfg.journalMaxAge);
+            }
+            if (cfg.journalMaxBytes > 0) {
+                jc.maxBytes(cfg.journalMaxBytes);
+            }
+            journal = new JournalAlerts(jc, env.classification());
+        } else {
+            journal = null;
+        }
+        EveAlertWriter renderer = new EveAlertWriter(OutputStream.nullOutputStream());
+        // the alert sink: one writer for all workers, serialised here
+        AlertSink sink = (alert, rule) -> {
+            synchronized (alertLock) {
+                alerts.incrementAndGet();
+                if (eve != null) {
+                    eve.write(alert);
+                }
+                if (journal != null) {
+                    journal.accept(alert, rule, renderer.render(alert));
+                }
+            }
+        };
+        ChecksumMode checksums = ChecksumMode.parse(cfg.checksums);
+        pipeline = new WorkersPipeline(cfg.workers, cfg.ringSize, i -> {
+            PacketPath.Config pc = EngineSettings.packetPath(suricata, checksums);
+            String warn = StreamSettings.apply(suricata, pc.stream);
+            if (i == 0 && !warn.isEmpty()) {
+                log("warning: " + warn);
+            }
+            pc.flow.memcap = cfg.flowMemcap;
+            pc.stream.memcap = cfg.streamMemcap;
+            DetectStage d = new DetectStage(plans.plan(), sink);
+            StreamSettings.apply(suricata, d, false);
+            EngineSettings.output(suricata, d);
+            d.follow(plans);
+            stages.add(d);
+            return PacketPath.withDetection(pc, null, d);
+        });
+        pipeline.dropWhenFull(true);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private void log(String line) {
+        synchronized (err) {
+            err.println("rampart: " + line);
+            err.flush();
+        }
+    }
+
+    private void logWarnings(SensorRules.Loaded l) {
+        for (String w : l.warnings()) {
+            log("warning: " + w);
+        }
+    }
+
+    /** Opens every configured interface; a failure closes what was opened. */
+    public void openCapture() throws CaptureException {
+        boolean several = cfg.interfaces.size() > 1;
+        for (String name : cfg.interfaces) {
+            LiveCaptureOptions o = new LiveCaptureOptions(name);
+            o.filter = cfg.bpf;
+            o.snaplen = cfg.snaplen;
+            o.promiscuous = cfg.promiscuous;
+            o.bufferSize = (int) Math.min(Integer.MAX_VALUE, cfg.captureBuffer);
+            o.immediate = true;
+            // one thread polls every interface: none may wait while another has packets
+            o.nonBlocking = several;
+            try {
+                sources.add(LiveCaptureSource.open(o));
+            } catch (CaptureException e) {
+                for (LiveCaptureSource s : sources) {
+                    s.close();
+                }
+                sources.clear();
+                throw e;
+            }
+        }
+        log("capturing on " + String.join(", ", cfg.interfaces) + (cfg.bpf == null ? "" : " (bpf: " + cfg.bpf + ")")
+                + " with " + cfg.workers + " worker(s)");
+    }
+
+    /**
+     * Captures until {@link #stop()}, then drains and closes everything; returns the final stats
+     * (also written to the stats file). A capture error ends the run the same way.
+     */
+    public Map<String, Object> run() throws IOException {
+        String error = null;
+        boolean several = sources.size() > 1;
+        try {
+            while (!stopping) {
+                int total = 0;
+                for (LiveCaptureSource s : sources) {
+                    int n = s.poll(pipeline, 512);
+                    if (n < 0) {
+                        throw new CaptureException(s.name() + ": capture ended");
+                    }
+                    total += n;
+                }
+                if (several && total == 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+                }
+            }
+        } catch (CaptureException e) {
+            error = e.getMessage();
+            log("capture error: " + error);
+        }
+        return shutdown(error);
+    }
+
+    /** Ends capture; safe from a signal handler or any thread. */
+    public void stop() {
+        stopping = true;
+    }
+
+    private Map<String, Object> shutdown(String error) throws IOException {
+        for (LiveCaptureSource s : sources) {
+            s.close(); // final kernel counters
+        }
+        // every captured frame is in the ring: the workers inspect all of it, then every flow ends
+        pipeline.finish();
+        reloader.shutdownNow();
+        Map<String, Object> stats = finalStats();
+        synchronized (alertLock) {
+            if (journal != null) {
+                journal.close();
+            }
+            if (eveOut != null) {
+                eveOut.flush();
+                new EveStatsWriter(eveOut, ZoneOffset.UTC).write(System.currentTimeMillis() * 1_000_000L, stats);
+                eveOut.close();
+            }
+        }
+        if (cfg.statsFile != null) {
+            Path parent = cfg.statsFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(cfg.statsFile))) {
+                new EveStatsWriter(o, ZoneOffset.UTC).write(System.currentTimeMillis() * 1_000_000L, stats);
+            }
+        }
+        Snapshot s = snapshot();
+        log(String.format("stopped%s: received %d, inspected %d, dropped %d (ring full), kernel drops %d, alerts %d",
+                error == null ? "" : " after a capture error", s.received, s.inspected, s.ringDrops, s.kernelDrops,
+                s.alerts));
+        return stats;
+    }
+
+    private CaptureStats captureTotals() {
+        CaptureStats t = captureTotals;
+        long r = 0;
+        long b = 0;
+        long kd = 0;
+        long id = 0;
+        for (LiveCaptureSource s : sources) {
+            CaptureStats cs = s.stats();
+            r += cs.received;
+            b += cs.bytes;
+            kd += cs.kernelDrops;
+            id += cs.interfaceDrops;
+        }
+        t.received = r;
+        t.bytes = b;
+        t.kernelDrops = kd;
+        t.interfaceDrops = id;
+        return t;
+    }
+
+    /** Suricata-shaped stats with the sensor's accounting (after the pipeline finished). */
+    private Map<String, Object> finalStats() {
+        CaptureStats cs = captureTotals();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("uptime", (System.currentTimeMillis() - startMillis + 999) / 1000);
+        stats.putAll(pipeline.stats(cs));
+        long inspected = 0;
+        for (long n : pipeline.packetsPerWorker()) {
+            inspected += n;
+        }
+        StatsTree.put(stats, "capture.received", cs.received);
+        StatsTree.put(stats, "capture.bytes", cs.bytes);
+        StatsTree.put(stats, "capture.inspected", inspected);
+        StatsTree.put(stats, "capture.dropped.ring_full", pipeline.droppedRingFull());
+        StatsTree.put(stats, "rampart.rules.generation", plans.generation());
+        StatsTree.put(stats, "rampart.rules.loaded", (long) rulesLoaded);
+        StatsTree.put(stats, "rampart.rules.reloads", reloadsOk.get());
+        StatsTree.put(stats, "rampart.rules.reload_failures", reloadsFailed.get());
+        StatsTree.put(stats, "rampart.alerts", alerts.get());
+        return stats;
+    }
+
+    /**
+     * Starts a reload on the background thread unless one is already waiting to start (requests
+     * coalesce); the future completes when the new plan is published, or with the failure.
+     */
+    public CompletableFuture<ReloadResult> reload() {
+        while (true) {
+            CompletableFuture<ReloadResult> pending = pendingReload.get();
+            if (pending != null) {
+                return pending;
+            }
+            CompletableFuture<ReloadResult> f = new CompletableFuture<>();
+            if (pendingReload.compareAndSet(null, f)) {
+                try {
+                    reloader.execute(() -> {
+                        pendingReload.compareAndSet(f, null); // a request from now on needs another load
+                        f.complete(doReload());
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    pendingReload.compareAndSet(f, null);
+                    f.complete(new ReloadResult(false, plans.generation(), rulesLoaded, "sensor is stopping",
+                            System.currentTimeMillis(), 0));
+                }
+                return f;
+            }
+        }
+    }
+
+    private ReloadResult doReload() {
+        long t0 = System.nanoTime();
+        ReloadResult r;
+        try {
+            SensorRules.Loaded l = SensorRules.load(cfg, suricata, env);
+            logWarnings(l);
+            long gen = plans.publish(l.plan());
+            rulesLoaded = l.plan().ruleCount();
+            reloadsOk.incrementAndGet();
+            r = new ReloadResult(true, gen, rulesLoaded, "reloaded", System.currentTimeMillis(), l.seconds());
+            log(String.format("reload: generation %d, %d rules loaded in %.2f s", gen, rulesLoaded, l.seconds()));
+        } catch (SensorRules.Failed | RuntimeException e) {
+            reloadsFailed.incrementAndGet();
+            String why = e instanceof SensorRules.Failed ? e.getMessage() : e.toString();
+            r = new ReloadResult(false, plans.generation(), rulesLoaded, why, System.currentTimeMillis(),
+                    (System.nanoTime() - t0) / 1e9);
+            log("reload failed, keeping generation " + plans.generation() + ": " + why);
+        }
+        lastReload = r;
+        return r;
+    }
+
+    /** Counters read while running (any thread). */
+    public record Snapshot(long nanos, long received, long bytes, long inspected, long ringDrops, long kernelDrops,
+            long ifDrops, long alerts, long[] perWorker, long generation, int rulesLoaded, long reloadsOk,
+            long reloadsFailed, double uptimeSeconds) {
+    }
+
+    public Snapshot snapshot() {
+        long received = 0;
+        long bytes = 0;
+        long kd = 0;
+        long id = 0;
+        for (LiveCaptureSource s : sources) {
+            CaptureStats cs = s.stats();
+            received += cs.received;
+            bytes += cs.bytes;
+            kd += cs.kernelDrops;
+            id += cs.interfaceDrops;
+        }
+        long[] per = pipeline.packetsPerWorkerNow();
+        long inspected = 0;
+        for (long n : per) {
+            inspected += n;
+        }
+        return new Snapshot(System.nanoTime(), received, bytes, inspected, pipeline.droppedRingFull(), kd, id,
+                alerts.get(), per, plans.generation(), rulesLoaded, reloadsOk.get(), reloadsFailed.get(),
+                (System.currentTimeMillis() - startMillis) / 1000.0);
+    }
+
+    public ReloadResult lastReload() {
+        return lastReload;
+    }
+
+    public SensorConfig config() {
+        return cfg;
+    }
+
+    /** Flushes buffered eve.json lines (the periodic stats tick calls it). */
+    public void flushOutputs() {
+        synchronized (alertLock) {
+            if (eveOut != null && !stopping) {
+                try {
+                    eveOut.flush();
+                } catch (IOException e) {
+                    log("eve: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Plan switches per worker so far (each worker moves on its next packet after a reload). */
+    public long[] planSwitchesPerWorker() {
+        long[] r = new long[stages.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = stages.get(i).planSwitches();
+        }
+        return r;
+    }
+}

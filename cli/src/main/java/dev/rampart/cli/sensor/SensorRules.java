@@ -1,0 +1,97 @@
+package dev.rampart.cli.sensor;
+
+import dev.rampart.cli.scan.ScanCommand;
+import dev.rampart.engine.detect.DetectionPlan;
+import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
+import dev.rampart.rules.RuleEnvironment;
+import dev.rampart.rules.RuleError;
+import dev.rampart.rules.config.SuricataConfig;
+import dev.rampart.rules.manage.EffectiveRuleSet;
+import dev.rampart.rules.manage.Profiles;
+import dev.rampart.rules.manage.RuleManager;
+import dev.rampart.rules.manage.RuleSource;
+import dev.rampart.rules.manage.RuleSources;
+import dev.rampart.rules.manage.UpdateConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads and compiles the sensor's rule set: the configured sources (files and directories, in
+ * order), the profile, then {@link DetectionPlan#build}. Used at start and by every reload; with
+ * {@code init-errors-fatal} (the default) a rule that does not parse fails the whole load, as
+ * Suricata's {@code --init-errors-fatal}, so a reload never silently loses a rule.
+ */
+final class SensorRules {
+    /** A load that produced no usable plan; the message says why. */
+    static final class Failed extends Exception {
+        Failed(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param parsed   active rules that parsed
+     * @param failed   enabled rules that did not parse (only with init-errors-fatal off)
+     * @param warnings lines for the log (rule errors, rules the engine does not support)
+     */
+    record Loaded(DetectionPlan plan, int parsed, int failed, List<String> warnings, double seconds) {
+    }
+
+    private SensorRules() {
+    }
+
+    static Loaded load(SensorConfig cfg, SuricataConfig suricata, RuleEnvironment env) throws Failed {
+        long t0 = System.nanoTime();
+        List<RuleSource> sources = new ArrayList<>();
+        for (Path p : cfg.ruleSources) {
+            if (Files.isDirectory(p)) {
+                sources.add(RuleSources.directory(p));
+            } else if (Files.isRegularFile(p)) {
+                sources.add(RuleSources.file(p));
+            } else {
+                throw new Failed("rule source " + p + ": no such file or directory");
+            }
+        }
+        UpdateConfig.Builder b = UpdateConfig.builder().sources(sources).environment(env);
+        if (cfg.profile != null) {
+            b.profile(Profiles.resolve(cfg.profile, Map.of()));
+        }
+        EffectiveRuleSet set;
+        try {
+            set = RuleManager.update(b.build());
+        } catch (IOException | RuntimeException e) {
+            throw new Failed("loading rules: " + e.getMessage());
+        }
+        List<String> warnings = new ArrayList<>(set.warnings());
+        if (!set.errors().isEmpty()) {
+            RuleError first = set.errors().get(0);
+            if (cfg.initErrorsFatal) {
+                throw new Failed(set.errors().size() + " rule(s) failed to parse (init-errors-fatal), first: " + first);
+            }
+            for (RuleError e : set.errors()) {
+                warnings.add("rule error: " + e);
+            }
+        }
+        DetectionPlan plan;
+        StringWriter settingWarnings = new StringWriter();
+        try (PrintWriter w = new PrintWriter(settingWarnings)) {
+            plan = DetectionPlan.build(set.parsedRules(), env, ScanCommand.detectSettings(suricata, env, w),
+                    MultiPatternMatchers.preferredKind(), ScanCommand.mpmCache(suricata));
+        } catch (RuntimeException e) {
+            throw new Failed("compiling rules: " + e);
+        }
+        settingWarnings.toString().lines().forEach(warnings::add);
+        warnings.addAll(plan.settingProblems());
+        for (DetectionPlan.Skipped sk : plan.skipped()) {
+            warnings.add("rule not loaded: sid " + sk.rule().sid() + ": " + sk.reason());
+        }
+        return new Loaded(plan, set.parsedRules().size(), set.errors().size(), warnings,
+                (System.nanoTime() - t0) / 1e9);
+    }
+}
