@@ -215,6 +215,14 @@ public final class Sensor {
                     java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
                 }
             }
+            // what the kernel already holds was captured before the stop: it is inspected too, and
+            // capture no longer needs to be live, so the ring may block now instead of dropping
+            pipeline.dropWhenFull(false);
+            for (LiveCaptureSource s : sources) {
+                while (s.poll(pipeline, 4096) > 0) {
+                    // until the kernel buffer is empty
+                }
+            }
         } catch (CaptureException e) {
             error = e.getMessage();
             log("capture error: " + error);
