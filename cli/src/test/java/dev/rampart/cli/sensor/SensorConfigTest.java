@@ -84,6 +84,16 @@ class SensorConfigTest {
     }
 
     @Test
+    void theDocumentedExampleIsValid() {
+        SensorConfig c = SensorConfig.load(Path.of("..", "docs", "rampart.yaml"));
+        assertEquals(List.of("eth0"), c.interfaces);
+        assertEquals("balanced", c.profile);
+        assertEquals(9411, c.controlPort);
+        assertEquals(9411, c.prometheusPort);
+        assertEquals("!$HOME_NET", c.addressGroups.get("EXTERNAL_NET"));
+    }
+
+    @Test
     void anEmptyFileGivesTheDefaults() {
         SensorConfig c = parse("");
         assertEquals(1, c.workers);
