@@ -6,6 +6,7 @@ import dev.rampart.capture.Frame;
 import dev.rampart.capture.LinkType;
 import dev.rampart.capture.PcapPacket;
 import dev.rampart.capture.synth.Host;
+import dev.rampart.capture.synth.TcpSession;
 import dev.rampart.capture.synth.Trace;
 import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.rules.Rule;
@@ -96,6 +97,44 @@ class PlanReloadTest {
         udp(40000, "x");                     // 4: hits 4
         path.finish();
         assertEquals(List.of("2@3"), alertList());
+    }
+
+    private void feed(List<PcapPacket> packets) {
+        for (PcapPacket pp : packets) {
+            byte[] d = pp.data();
+            path.onFrame(new Frame().set(ByteBuffer.wrap(d), 0, d.length, d.length, LinkType.ETHERNET,
+                    pp.timestampMicros() * 1000, ++index, 0));
+        }
+    }
+
+    @Test
+    void aTransactionKeepsItsAlertedMarksByRuleNotByEvaluationPosition() {
+        // gen 1: orders 0 = sid 50, 1 = sid 100; gen 2: 0 = sid 5, 1 = sid 6, 2 = sid 100
+        start(plan(
+                "alert http any any -> any any (msg:\"removed\"; http.uri; content:\"/a\"; sid:50;)",
+                "alert http any any -> any any (msg:\"kept\"; http.uri; content:\"/a\"; sid:100;)"));
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        TcpSession ssn = new TcpSession(t, CLIENT, 41000, SERVER, 80, 1000, 9000).handshake()
+                .clientSends("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII))
+                // IDS mode: the request is inspected on the next packet towards the server after its ACK
+                .clientSends("01234".getBytes(StandardCharsets.US_ASCII));
+        int headers = t.packets().size();
+        ssn.clientSends("56789".getBytes(StandardCharsets.US_ASCII))
+                .serverSends("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+                .close();
+        List<PcapPacket> all = t.packets();
+        feed(all.subList(0, headers));
+        assertEquals(List.of(50L, 100L), alerts.stream().map(a -> a[0]).sorted().toList());
+        alerts.clear();
+        plans.publish(plan(
+                "alert http any any -> any any (msg:\"body\"; http.request_body; content:\"0123\"; sid:5;)",
+                "alert http any any -> any any (msg:\"uri too\"; http.uri; content:\"/zzz\"; sid:6;)",
+                "alert http any any -> any any (msg:\"kept\"; http.uri; content:\"/a\"; sid:100;)"));
+        // more body makes the transaction inspected again: the kept rule already alerted on it, the new one has not
+        feed(all.subList(headers, all.size()));
+        path.finish();
+        assertEquals(List.of(5L), alerts.stream().map(a -> a[0]).toList());
     }
 
     @Test
