@@ -177,7 +177,7 @@ public final class Sensor {
             o.snaplen = cfg.snaplen;
             o.promiscuous = cfg.promiscuous;
             o.bufferSize = (int) Math.min(Integer.MAX_VALUE, cfg.captureBuffer);
-            o.immediate = true;
+            o.immediate = cfg.immediate;
             // one thread polls every interface: none may wait while another has packets
             o.nonBlocking = several;
             try {
@@ -219,8 +219,17 @@ public final class Sensor {
             // capture no longer needs to be live, so the ring may block now instead of dropping
             pipeline.dropWhenFull(false);
             for (LiveCaptureSource s : sources) {
-                while (s.poll(pipeline, 4096) > 0) {
-                    // until the kernel buffer is empty
+                // until the kernel buffer is empty: two empty polls in a row, each waiting up to the
+                // read timeout, so a block the kernel retires on its timeout is not left behind
+                for (int empty = 0; empty < 2; ) {
+                    int n = s.poll(pipeline, 4096);
+                    empty = n > 0 ? 0 : empty + 1;
+                    if (n < 0) {
+                        break;
+                    }
+                    if (n == 0 && several) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // non-blocking polls
+                    }
                 }
             }
         } catch (CaptureException e) {

@@ -38,6 +38,13 @@ public final class SensorConfig {
     public boolean promiscuous = true;
     /** libpcap kernel buffer in bytes. */
     public long captureBuffer = 32L * 1024 * 1024;
+    /**
+     * libpcap immediate mode: packets are handed over at once instead of when a kernel block fills
+     * or its read timeout (100 ms) passes. Off by default: with TPACKET_V3 every block is then
+     * retired after about 1 ms, so the buffer holds only (blocks x 1 ms) of traffic at low rates
+     * and a short stall of the capture thread (a GC pause, a reload's compile) drops packets.
+     */
+    public boolean immediate;
 
     public List<Path> ruleSources = new ArrayList<>();
     public String profile;
@@ -68,7 +75,7 @@ public final class SensorConfig {
 
     private static final Map<String, Set<String>> KEYS = Map.ofEntries(
             Map.entry("", Set.of("interfaces", "bpf", "workers", "cpus", "ring-size", "checksums", "snaplen",
-                    "promiscuous", "capture-buffer", "rules", "vars", "memcaps", "journal", "eve", "control",
+                    "promiscuous", "capture-buffer", "immediate", "rules", "vars", "memcaps", "journal", "eve", "control",
                     "prometheus", "stats", "suricata-config")),
             Map.entry("rules", Set.of("sources", "profile", "init-errors-fatal", "mpm-cache-dir")),
             Map.entry("vars", Set.of("address-groups", "port-groups")),
@@ -176,6 +183,7 @@ public final class SensorConfig {
             c.snaplen = integer("snaplen", root.get("snaplen"), c.snaplen, 64, 262_144);
             c.promiscuous = bool("promiscuous", root.get("promiscuous"), c.promiscuous);
             c.captureBuffer = size("capture-buffer", root.get("capture-buffer"), c.captureBuffer);
+            c.immediate = bool("immediate", root.get("immediate"), c.immediate);
             c.suricataConfig = path("suricata-config", root.get("suricata-config"), c.suricataConfig);
 
             Map<?, ?> rules = section(root, "rules");
