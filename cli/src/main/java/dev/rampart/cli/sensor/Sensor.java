@@ -58,6 +58,8 @@ public final class Sensor {
     private final PlanSwitch plans;
     private final WorkersPipeline pipeline;
     private final List<DetectStage> stages = new ArrayList<>();
+    /** Each worker's HTTP settings: a reload that brings file-hash rules turns hashing on. */
+    private final List<dev.rampart.engine.applayer.http.HttpConfig> httpConfigs = new ArrayList<>();
     private final List<LiveCaptureSource> sources = new ArrayList<>();
     private final Object alertLock = new Object();
     private final EveAlertWriter eve;
@@ -144,6 +146,7 @@ public final class Sensor {
             EngineSettings.output(suricata, d);
             d.follow(plans);
             stages.add(d);
+            httpConfigs.add(pc.http);
             return PacketPath.withDetection(pc, null, d);
         });
         pipeline.dropWhenFull(true);
@@ -353,6 +356,12 @@ public final class Sensor {
         try {
             SensorRules.Loaded l = SensorRules.load(cfg, suricata, env);
             logWarnings(l);
+            if (needsFileHashes(l.plan())) {
+                // written before the publication: a worker that sees the new plan sees this too
+                for (dev.rampart.engine.applayer.http.HttpConfig h : httpConfigs) {
+                    h.fileHashes = true;
+                }
+            }
             long gen = plans.publish(l.plan());
             rulesLoaded = l.plan().ruleCount();
             reloadsOk.incrementAndGet();
@@ -367,6 +376,18 @@ public final class Sensor {
         }
         lastReload = r;
         return r;
+    }
+
+    private static boolean needsFileHashes(dev.rampart.engine.detect.DetectionPlan plan) {
+        for (int i = 0; i < plan.ruleCount(); i++) {
+            for (dev.rampart.rules.RuleOption o : plan.rule(i).rule().options()) {
+                String k = o.keyword();
+                if (k.equals("filemd5") || k.equals("filesha1") || k.equals("filesha256")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Counters read while running (any thread). */
