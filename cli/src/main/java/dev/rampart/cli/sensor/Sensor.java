@@ -251,9 +251,9 @@ public final class Sensor {
         for (LiveCaptureSource s : sources) {
             s.close(); // final kernel counters
         }
+        reloader.shutdownNow(); // no plan change while the flows are flushed
         // every captured frame is in the ring: the workers inspect all of it, then every flow ends
         pipeline.finish();
-        reloader.shutdownNow();
         Map<String, Object> stats = finalStats();
         synchronized (alertLock) {
             if (journal != null) {

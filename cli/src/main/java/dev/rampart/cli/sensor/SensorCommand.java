@@ -83,6 +83,8 @@ public final class SensorCommand implements Callable<Integer> {
             env = ConfigOptions.environment(suricata, err);
         } catch (SensorConfig.Invalid | SuricataConfig.ConfigException e) {
             err.println("rampart: error: " + e.getMessage());
+            err.println("Usage: rampart sensor [-c rampart.yaml] [-i IFACE]... [-S RULES]... (rampart sensor --help; "
+                    + "every key: docs/rampart.yaml)");
             err.flush();
             return Main.USAGE;
         }
