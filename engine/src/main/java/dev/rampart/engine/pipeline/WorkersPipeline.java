@@ -60,9 +60,17 @@ public final class WorkersPipeline implements FrameHandler {
         /** {@link #packets} as of the end of the last batch, for readers on other threads. */
         volatile long packetsSeen;
 
-        Worker(int id, PacketPath path) {
+        private final java.util.concurrent.CountDownLatch started;
+
+        Worker(int id, PacketPath path, java.util.concurrent.CountDownLatch started) {
             this.id = id;
             this.path = path;
+            this.started = started;
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
         }
 
         @Override
@@ -80,6 +88,7 @@ public final class WorkersPipeline implements FrameHandler {
     private final Disruptor<Slot> disruptor;
     private final RingBuffer<Slot> ring;
     private final Worker[] workers;
+    private final java.util.concurrent.CountDownLatch started;
     private boolean finished;
     /** Live input: a full ring drops the frame (counted) instead of blocking the capture thread. */
     private boolean dropWhenFull;
@@ -95,13 +104,21 @@ public final class WorkersPipeline implements FrameHandler {
             throw new IllegalArgumentException("workers must be >= 1");
         }
         this.workers = new Worker[workers];
+        this.started = new java.util.concurrent.CountDownLatch(workers);
         for (int i = 0; i < workers; i++) {
-            this.workers[i] = new Worker(i, paths.apply(i));
+            this.workers[i] = new Worker(i, paths.apply(i), started);
         }
         disruptor = new Disruptor<>(Slot::new, ringSize, DaemonThreadFactory.INSTANCE, ProducerType.SINGLE,
                 new BlockingWaitStrategy());
         disruptor.handleEventsWith(this.workers);
         ring = disruptor.start();
+        // Disruptor's shutdown only waits for processors that are running; one whose thread has not
+        // started yet is halted unstarted, and on a busy host a short input then ends uninspected
+        try {
+            started.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -60,7 +60,8 @@ class WorkersPipelineLiveTest {
         assertEquals(100, offered);
         // at most the ring's 8 slots plus the one frame the worker had taken were accepted
         assertTrue(droppedWhileHeld >= 100 - 9, "dropped " + droppedWhileHeld);
-        assertEquals(offered, inspected + pipeline.droppedRingFull());
+        assertEquals(offered, inspected + pipeline.droppedRingFull(),
+                "inspected " + inspected + " dropped " + pipeline.droppedRingFull() + " alerts " + alerts.get());
         assertEquals(inspected, alerts.get());
         assertEquals(inspected, pipeline.packetsPerWorkerNow()[0]);
     }
