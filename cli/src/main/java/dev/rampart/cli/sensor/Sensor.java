@@ -87,6 +87,10 @@ public final class Sensor {
         this.suricata = suricata;
         this.env = env;
         this.err = err;
+        if (!cfg.cpus.isEmpty()) {
+            log("warning: cpus " + cfg.cpus + ": checked, but workers are not pinned yet (thread affinity is "
+                    + "the pipeline's, not built yet)");
+        }
         SensorRules.Loaded first = SensorRules.load(cfg, suricata, env);
         logWarnings(first);
         rulesLoaded = first.plan().ruleCount();
