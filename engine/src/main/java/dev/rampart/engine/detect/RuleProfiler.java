@@ -20,7 +20,9 @@ import java.util.List;
  *
  * <p>Ticks are {@link System#nanoTime()} nanoseconds: the JVM offers no cycle counter, and on
  * Linux nanoTime reads the TSC through the vDSO (tens of nanoseconds, which is also about the
- * resolution of the cheapest rule checks — their averages are upper bounds).
+ * resolution of the cheapest rule checks — their averages are upper bounds). Like Suricata's
+ * rdtsc ticks they are elapsed time, not CPU time: on an overloaded machine a check that was
+ * preempted counts the wait too, so compare shares and orderings rather than absolute sums.
  *
  * <p>Flat arrays indexed by rule order and prefilter slot: recording allocates nothing. One per
  * {@link DetectStage} (not thread-safe); {@link #merge} sums the workers' at the end and
