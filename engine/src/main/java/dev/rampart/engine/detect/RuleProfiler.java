@@ -249,8 +249,9 @@ public final class RuleProfiler {
                     .append(",\"ticks_avg\":").append(c == 0 ? 0 : ticks[i] / c)
                     .append(",\"ticks_avg_match\":").append(m == 0 ? 0 : ticksMatch[i] / m)
                     .append(",\"ticks_avg_nomatch\":").append(c == m ? 0 : (ticks[i] - ticksMatch[i]) / (c - m))
-                    .append(",\"percent\":").append(total == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.4f", ticks[i] * 100.0 / total))
-                    .append(",\"msg\":");
+                    .append(",\"percent\":");
+            appendPercent(sb, ticks[i], total);
+            sb.append(",\"msg\":");
             appendString(sb, r.msg());
             sb.append('}');
             out.append(sb);
@@ -279,6 +280,21 @@ public final class RuleProfiler {
             out.append(sb);
         }
         out.write("]}\n");
+    }
+
+    /** {@code part / total} in percent with 4 decimals, without a Formatter per rule (tens of thousands of rules). */
+    static void appendPercent(StringBuilder sb, long part, long total) {
+        if (total <= 0) {
+            sb.append('0');
+            return;
+        }
+        long p = Math.round(part * 1_000_000.0 / total); // percent * 10^4
+        sb.append(p / 10_000).append('.');
+        long frac = p % 10_000;
+        for (long d = 1000; d > 1 && frac < d; d /= 10) {
+            sb.append('0');
+        }
+        sb.append(frac);
     }
 
     private static void appendString(StringBuilder sb, String s) {

@@ -155,6 +155,21 @@ class RuleProfilerTest {
         assertTrue(json.contains("\"buffer\":\"packet\",\"scans\":6,\"bytes\":36,\"candidates\":5,"), json);
     }
 
+    @Test
+    void percentHasFourDecimals() {
+        assertEquals("60.0000", percent(6000, 10000));
+        assertEquals("0.0005", percent(5, 1_000_000));
+        assertEquals("33.3333", percent(1, 3));
+        assertEquals("100.0000", percent(7, 7));
+        assertEquals("0", percent(0, 0));
+    }
+
+    private static String percent(long part, long total) {
+        StringBuilder sb = new StringBuilder();
+        RuleProfiler.appendPercent(sb, part, total);
+        return sb.toString();
+    }
+
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
