@@ -61,7 +61,7 @@ public final class RulesProfileCommand implements Callable<Integer> {
 
     /** One rule of the profile. */
     record RuleCost(long sid, long gid, long rev, long checks, long matches, long ticks, long max, long avg,
-            long avgMatch, long avgNoMatch, String msg) {
+            long avgMatch, long avgNoMatch, String msg, List<String> sets, List<String> checksBits) {
     }
 
     @Override
@@ -126,7 +126,30 @@ public final class RulesProfileCommand implements Callable<Integer> {
             rules.add(new RuleCost(n.path("signature_id").asLong(), n.path("gid").asLong(1), n.path("rev").asLong(),
                     n.path("checks").asLong(), n.path("matches").asLong(), n.path("ticks_total").asLong(),
                     n.path("ticks_max").asLong(), n.path("ticks_avg").asLong(), n.path("ticks_avg_match").asLong(),
-                    n.path("ticks_avg_nomatch").asLong(), n.path("msg").asText("")));
+                    n.path("ticks_avg_nomatch").asLong(), n.path("msg").asText(""), new ArrayList<>(),
+                    new ArrayList<>()));
+            RuleCost r = rules.get(rules.size() - 1);
+            for (JsonNode fb : n.path("flowbits")) {
+                // "set,a|b": set/setx/unset/toggle write the bit, isset/isnotset read it (suricata-update's split)
+                String v = fb.asText().strip();
+                int comma = v.indexOf(',');
+                if (comma < 0) {
+                    continue;
+                }
+                String cmd = v.substring(0, comma).strip().toLowerCase(Locale.ROOT);
+                List<String> into = switch (cmd) {
+                    case "set", "setx", "unset", "toggle" -> r.sets;
+                    case "isset", "isnotset" -> r.checksBits;
+                    default -> null;
+                };
+                if (into != null) {
+                    for (String name : v.substring(comma + 1).split("[|&]")) {
+                        if (!name.isBlank()) {
+                            into.add(name.strip());
+                        }
+                    }
+                }
+            }
         }
         return rules;
     }
@@ -160,7 +183,10 @@ public final class RulesProfileCommand implements Callable<Integer> {
 
     /**
      * Greedy: the costliest rules (total ticks) are disabled until what remains is within the
-     * budget — the fewest rules disabled for the cut, since each removes the most it can.
+     * budget — the fewest rules disabled for the cut, since each removes the most it can. A rule
+     * that sets flowbits goes together with the kept rules that check them: {@code rules update}'s
+     * flowbit resolution would enable it again for them (and without it they could not match as
+     * written). When such a checker itself sets flowbits others check, the setter is kept.
      */
     private int writeBudget(List<RuleCost> rules, PrintWriter out, PrintWriter err) throws IOException {
         List<RuleCost> byTicks = new ArrayList<>(rules);
@@ -172,12 +198,44 @@ public final class RulesProfileCommand implements Callable<Integer> {
         long allowed = (long) Math.floor(total * (budget / 100.0));
         long kept = total;
         List<RuleCost> disabled = new ArrayList<>();
+        java.util.Set<RuleCost> off = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Map<String, List<RuleCost>> checkersOf = new java.util.HashMap<>();
+        for (RuleCost r : rules) {
+            for (String name : r.checksBits) {
+                checkersOf.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<RuleCost> held = new ArrayList<>();
+        java.util.Map<RuleCost, RuleCost> disabledWith = new java.util.IdentityHashMap<>();
         for (RuleCost r : byTicks) {
             if (kept <= allowed) {
                 break;
             }
-            disabled.add(r);
-            kept -= r.ticks;
+            if (off.contains(r) || r.ticks == 0) {
+                continue;
+            }
+            // a setter goes with the kept rules that check its flowbits, or rule management would enable it again
+            List<RuleCost> unit = new ArrayList<>();
+            unit.add(r);
+            for (String name : r.sets) {
+                for (RuleCost c : checkersOf.getOrDefault(name, List.of())) {
+                    if (!off.contains(c) && !unit.contains(c)) {
+                        unit.add(c);
+                    }
+                }
+            }
+            if (!closed(unit, off, checkersOf)) {
+                held.add(r); // a checker in the unit sets flowbits other kept rules check: too far-reaching
+                continue;
+            }
+            for (RuleCost u : unit) {
+                off.add(u);
+                disabled.add(u);
+                kept -= u.ticks;
+                if (u != r) {
+                    disabledWith.put(u, r);
+                }
+            }
         }
         StringBuilder sb = new StringBuilder();
         sb.append("# disable.conf from rampart rules profile ").append(file.getFileName()).append(String.format(
@@ -185,9 +243,20 @@ public final class RulesProfileCommand implements Callable<Integer> {
                 budget.toString(), disabled.size(), rules.size(), kept, total, total == 0 ? 0.0 : kept * 100.0 / total));
         sb.append("# feed to: rampart rules update --disable-conf FILE ... (a rule that sets a flowbit an enabled rule\n")
                 .append("# checks may be enabled again by the flowbit resolution, as suricata-update does)\n");
+        for (RuleCost r : held) {
+            if (!off.contains(r)) {
+                sb.append("# kept ").append(r.gid).append(':').append(r.sid).append(": its flowbits (")
+                        .append(String.join(",", r.sets)).append(") reach rules that set flowbits kept rules check\n");
+            }
+        }
         for (RuleCost r : disabled) {
-            sb.append(r.gid).append(':').append(r.sid).append(String.format(Locale.ROOT, "  # %.2f%% ticks, %d checks: ",
-                    total == 0 ? 0.0 : r.ticks * 100.0 / total, r.checks)).append(oneLine(r.msg)).append('\n');
+            sb.append(r.gid).append(':').append(r.sid).append(String.format(Locale.ROOT, "  # %.2f%% ticks, %d checks",
+                    total == 0 ? 0.0 : r.ticks * 100.0 / total, r.checks));
+            RuleCost setter = disabledWith.get(r);
+            if (setter != null) {
+                sb.append(", checks a flowbit of ").append(setter.gid).append(':').append(setter.sid);
+            }
+            sb.append(": ").append(oneLine(r.msg)).append('\n');
         }
         if (output == null) {
             out.print(sb);
@@ -199,6 +268,21 @@ public final class RulesProfileCommand implements Callable<Integer> {
             err.flush();
         }
         return Main.OK;
+    }
+
+    /** Whether no rule of {@code unit} sets a flowbit that a kept rule outside it checks. */
+    private static boolean closed(List<RuleCost> unit, java.util.Set<RuleCost> off,
+            java.util.Map<String, List<RuleCost>> checkersOf) {
+        for (RuleCost u : unit) {
+            for (String name : u.sets) {
+                for (RuleCost c : checkersOf.getOrDefault(name, List.of())) {
+                    if (!off.contains(c) && !unit.contains(c)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** A message on a comment line: no line breaks. */

@@ -96,6 +96,24 @@ class RulesProfileCommandTest {
     }
 
     @Test
+    void aFlowbitSetterIsDisabledTogetherWithTheRulesThatCheckItsBit() throws Exception {
+        // 21 (50 %) sets "seen", 23 (10 %) checks it; 22 (40 %) is alone
+        Path p = Files.writeString(dir.resolve("fb.json"), """
+                {"sort":"ticks","rules":[
+                {"signature_id":21,"gid":1,"rev":1,"checks":5,"matches":5,"ticks_total":5000,"msg":"setter","flowbits":["set,seen","noalert"]},
+                {"signature_id":22,"gid":1,"rev":1,"checks":5,"matches":0,"ticks_total":4000,"msg":"alone"},
+                {"signature_id":23,"gid":1,"rev":1,"checks":5,"matches":1,"ticks_total":1000,"msg":"checker","flowbits":["isset,seen"]}],
+                "prefilters":[]}
+                """);
+        Cli r = Cli.run("rules", "profile", p.toString(), "--budget", "60");
+        assertEquals(0, r.exit, r.toString());
+        // disabling the setter alone would leave 23 enabled, and rules update would enable 21 again for it
+        assertEquals(List.of("1:21", "1:23"), selectors(r.out));
+        assertTrue(r.out.contains("1:23  # 10.00% ticks, 5 checks, checks a flowbit of 1:21: checker"), r.out);
+        assertTrue(r.out.contains("2 of 3 rules disabled; rule-check ticks kept 4000 of 10000 (40.00%)"), r.out);
+    }
+
+    @Test
     void budgetListFeedsRulesUpdateDisableConf() throws Exception {
         Path src = dir.resolve("src");
         Files.createDirectories(src);

@@ -217,7 +217,7 @@ public final class RuleProfiler {
      * The report as one JSON object: Suricata's rule_perf fields per rule ({@code signature_id},
      * {@code gid}, {@code rev}, {@code checks}, {@code matches}, {@code ticks_total},
      * {@code ticks_max}, {@code ticks_avg}, {@code ticks_avg_match}, {@code ticks_avg_nomatch},
-     * {@code percent}) plus {@code msg}, every loaded rule, sorted by total ticks (then checks, then
+     * {@code percent}) plus {@code msg} and {@code flowbits} (when it has any), every loaded rule, sorted by total ticks (then checks, then
      * plan order); then the prefilters sorted by ticks. Ticks are nanoseconds.
      */
     public void writeJson(Writer out, int workers) throws IOException {
@@ -253,6 +253,7 @@ public final class RuleProfiler {
             appendPercent(sb, ticks[i], total);
             sb.append(",\"msg\":");
             appendString(sb, r.msg());
+            appendFlowbits(sb, r);
             sb.append('}');
             out.append(sb);
         }
@@ -295,6 +296,28 @@ public final class RuleProfiler {
             sb.append('0');
         }
         sb.append(frac);
+    }
+
+    /**
+     * The rule's flowbits options as written ({@code "set,name"}, {@code "isset,a|b"}), when it has
+     * any: a budget must not disable a setter that a kept rule checks (rule management would
+     * enable it again for the flowbit).
+     */
+    private static void appendFlowbits(StringBuilder sb, Rule r) {
+        boolean first = true;
+        for (dev.rampart.rules.RuleOption o : r.options()) {
+            if (!o.keyword().equals("flowbits")) {
+                continue;
+            }
+            sb.append(first ? ",\"flowbits\":[" : ",");
+            first = false;
+            StringBuilder v = new StringBuilder();
+            o.appendValue(v);
+            appendString(sb, v.toString());
+        }
+        if (!first) {
+            sb.append(']');
+        }
     }
 
     private static void appendString(StringBuilder sb, String s) {

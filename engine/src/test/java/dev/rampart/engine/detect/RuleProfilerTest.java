@@ -156,6 +156,21 @@ class RuleProfilerTest {
     }
 
     @Test
+    void jsonNamesTheFlowbitsOfRulesThatHaveThem() throws Exception {
+        DetectHarness h = new DetectHarness(
+                "alert udp any any -> any 9999 (msg:\"setter\"; content:\"abcd\"; flowbits:set,seen; flowbits:noalert; sid:1;)",
+                "alert udp any any -> any 9999 (msg:\"checker\"; content:\"XYZ\"; flowbits:isset,seen; sid:2;)");
+        RuleProfiler p = profile(h, udpTrace());
+        StringWriter w = new StringWriter();
+        p.writeJson(w, 1);
+        assertTrue(w.toString().contains("\"msg\":\"setter\",\"flowbits\":[\"set,seen\",\"noalert\"]}"), w.toString());
+        assertTrue(w.toString().contains("\"msg\":\"checker\",\"flowbits\":[\"isset,seen\"]}"), w.toString());
+        // the checker alerts on both XYZ packets: the setter matched "abcd" on each before it
+        assertEquals(List.of(2L, 2L), h.sids());
+        assertEquals(5, p.matches(1));
+    }
+
+    @Test
     void percentHasFourDecimals() {
         assertEquals("60.0000", percent(6000, 10000));
         assertEquals("0.0005", percent(5, 1_000_000));
