@@ -241,8 +241,8 @@ public final class RulesProfileCommand implements Callable<Integer> {
         sb.append("# disable.conf from rampart rules profile ").append(file.getFileName()).append(String.format(
                 Locale.ROOT, " --budget %s: %d of %d rules disabled; rule-check ticks kept %d of %d (%.2f%%)%n",
                 budget.toString(), disabled.size(), rules.size(), kept, total, total == 0 ? 0.0 : kept * 100.0 / total));
-        sb.append("# feed to: rampart rules update --disable-conf FILE ... (a rule that sets a flowbit an enabled rule\n")
-                .append("# checks may be enabled again by the flowbit resolution, as suricata-update does)\n");
+        sb.append("# feed to: rampart rules update --disable-conf FILE ... (a flowbit setter is disabled with the rules\n")
+                .append("# that check its bits, which the flowbit resolution would otherwise enable it again for)\n");
         for (RuleCost r : held) {
             if (!off.contains(r)) {
                 sb.append("# kept ").append(r.gid).append(':').append(r.sid).append(": its flowbits (")
