@@ -42,6 +42,17 @@ public final class ConfigOptions {
         return c;
     }
 
+    /** Whether {@code --set KEY=...} was given for this key (not only the configuration file's value). */
+    public boolean setOnCommandLine(String key) {
+        for (String kv : sets) {
+            int eq = kv.indexOf('=');
+            if (eq > 0 && kv.substring(0, eq).trim().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The rule environment of a loaded configuration; warnings go to {@code err}. */
     public static RuleEnvironment environment(SuricataConfig c, PrintWriter err) {
         RuleEnvironment env = c.toEnvironment();

@@ -6,9 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code rampart rules}: rule file tools (check) and rule-set management (update, list). */
+/** {@code rampart rules}: rule file tools (check), rule-set management (update, list) and rule profiles (profile). */
 @Command(name = "rules", description = "Work with Suricata rule files and rule sets.",
-        subcommands = {RulesCheckCommand.class, RulesUpdateCommand.class, RulesListCommand.class})
+        subcommands = {RulesCheckCommand.class, RulesUpdateCommand.class, RulesListCommand.class,
+                RulesProfileCommand.class})
 public final class RulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

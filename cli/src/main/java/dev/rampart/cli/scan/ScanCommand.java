@@ -8,6 +8,7 @@ import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectSettings;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
+import dev.rampart.engine.detect.RuleProfiler;
 import dev.rampart.engine.detect.mpm.MpmCache;
 import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
 import dev.rampart.engine.output.eve.EveAlertWriter;
@@ -107,6 +108,13 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--journal", paramLabel = "DIR", description = "Also append the alerts, scored, to the alert "
             + "journal in DIR (Chronicle Queue; read it with `rampart alerts`); incidents are raised as configured.")
     Path journalDir;
+
+    @Option(names = "--profile-rules", paramLabel = "FILE", description = "Profile the rules (as Suricata's rule "
+            + "profiling): per rule checks, matches and CPU ticks (ns), per prefilter scans, bytes, candidates and "
+            + "ticks; all workers merged into one JSON file, rules sorted by ticks. Read it with `rampart rules profile "
+            + "FILE`. Also on with --set profiling.rules.enabled=yes (file: profiling.rules.filename in OUTDIR, "
+            + "default rule_perf.json).")
+    Path profileRules;
 
     @Option(names = "-q", description = "Only print errors and the summary.")
     boolean quiet;
@@ -222,6 +230,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
 
         Files.createDirectories(outDir);
+        Path profileOut = profileOutput(config);
         DetectionPlan plan = null;
         double planSeconds = 0;
         String mpmCacheDir = null;
@@ -267,7 +276,7 @@ public final class ScanCommand implements Callable<Integer> {
                 };
                 DetectionPlan p = plan;
                 detects = i -> {
-                    DetectStage d = new DetectStage(p, sink);
+                    DetectStage d = new DetectStage(p, sink, profileOut == null ? null : new RuleProfiler(p));
                     d.setSimulateIps(simulateIps.length > 0);
                     StreamSettings.apply(config, d, simulateIps.length > 0);
                     EngineSettings.output(config, d);
@@ -302,6 +311,9 @@ public final class ScanCommand implements Callable<Integer> {
             }
             for (DetectStage d : stages) {
                 alerts += d.alerts();
+            }
+            if (profileOut != null && !stages.isEmpty()) {
+                writeProfile(profileOut, stages, quiet ? null : err);
             }
             if (journal != null) {
                 journal.close();
@@ -345,6 +357,44 @@ public final class ScanCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return captureError != null ? Main.FINDINGS : Main.OK;
+    }
+
+    /**
+     * Where the rule profile goes, or null: {@code --profile-rules FILE}, or {@code --set
+     * profiling.rules.enabled=yes} (then {@code profiling.rules.filename} under the log directory).
+     * The configuration file's own {@code enabled: yes} is not enough: Suricata's default
+     * suricata.yaml ships it on, and Suricata honours it only in builds with profiling compiled in;
+     * an explicit {@code --set} is our equivalent of that build choice.
+     */
+    private Path profileOutput(SuricataConfig config) {
+        if (profileRules != null) {
+            return profileRules;
+        }
+        if (!configOptions.setOnCommandLine("profiling.rules.enabled") || !config.getBool("profiling.rules.enabled", false)) {
+            return null;
+        }
+        String name = config.getString("profiling.rules.filename");
+        return outDir.resolve(name == null || name.isBlank() ? "rule_perf.json" : name);
+    }
+
+    /** Merges the workers' rule profiles and writes the JSON report. */
+    private static void writeProfile(Path file, List<DetectStage> stages, PrintWriter progress) throws IOException {
+        List<RuleProfiler> profiles = new ArrayList<>();
+        for (DetectStage d : stages) {
+            profiles.add(d.profiler());
+        }
+        RuleProfiler merged = RuleProfiler.merge(profiles);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (java.io.Writer w = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            merged.writeJson(w, profiles.size());
+        }
+        if (progress != null) {
+            progress.printf("rampart: rule profile %s: %.1f ms in rule checks, %.1f ms in prefilters (%d workers)%n",
+                    file, merged.totalRuleTicks() / 1e6, merged.totalPrefilterTicks() / 1e6, profiles.size());
+        }
     }
 
     /**

@@ -87,9 +87,18 @@ public final class DetectStage {
     private long thresholdSuppressed;
     private long tagNotLogged;
 
+    /** Rule profiling of this worker, or null (off: one null check per rule and per scan). */
+    private final RuleProfiler profiler;
+
     public DetectStage(DetectionPlan plan, AlertSink sink) {
+        this(plan, sink, null);
+    }
+
+    /** @param profiler this worker's rule profile (see {@link RuleProfiler}), or null for none */
+    public DetectStage(DetectionPlan plan, AlertSink sink, RuleProfiler profiler) {
         this.plan = plan;
         this.sink = sink;
+        this.profiler = profiler;
         ctx.hostbits = new XbitTable(1 << 14, plan.hostbitCount);
         ctx.ippairbits = new XbitTable(1 << 14, plan.ippairbitCount);
         bindScratch();
@@ -126,6 +135,10 @@ public final class DetectStage {
      * runs the new plan (see {@link #switchPlan}).
      */
     public void follow(PlanSwitch planSwitch) {
+        // a profile's counters are indexed by the rule numbers of one plan
+        if (profiler != null) {
+            throw new IllegalStateException("a profiled detection stage runs one plan: no reload");
+        }
         this.planSwitch = planSwitch;
     }
 
@@ -187,6 +200,11 @@ public final class DetectStage {
 
     public DetectionPlan plan() {
         return plan;
+    }
+
+    /** This worker's rule profile, or null when profiling is off. */
+    public RuleProfiler profiler() {
+        return profiler;
     }
 
     /** The consumer to hand the TCP reassembler for raw stream data. */
@@ -488,7 +506,8 @@ public final class DetectStage {
                 Slice in = chain == null ? buffer : chain.apply(buffer.array, buffer.offset, buffer.length, ctx.transforms,
                         ctx.transformed);
                 if (in.length > 0) {
-                    pf.mpm.scan(in.array, in.offset, in.length, onPattern, scratches[b]);
+                    scan(pf.mpm, in.array, in.offset, in.length, scratches[b],
+                            profiler == null ? 0 : profiler.txSlot(s.proto().ordinal(), ctx.toServer ? 0 : 1, b));
                 }
                 if (!ab.multi()) {
                     break;
@@ -502,6 +521,17 @@ public final class DetectStage {
     }
 
     private void evaluateTx(CompiledRule r, AppSession s, Object tx, long id, TxDetectState ts) {
+        if (profiler == null) {
+            verifyTx(r, s, tx, id, ts);
+            return;
+        }
+        long t0 = System.nanoTime();
+        int queued = alertCount;
+        verifyTx(r, s, tx, id, ts);
+        profiler.rule(r.order, alertCount > queued, System.nanoTime() - t0);
+    }
+
+    private void verifyTx(CompiledRule r, AppSession s, Object tx, long id, TxDetectState ts) {
         rulesEvaluated++;
         if (!r.headerMatches(ctx.packet) || !r.matchersMatch(ctx)) {
             return;
@@ -577,12 +607,12 @@ public final class DetectStage {
             MpmScratch s = scratch[g.index];
             if (ctx.payloadLength > 0) {
                 prefilterBytes += ctx.payloadLength;
-                g.mpm.scan(ctx.payload, 0, ctx.payloadLength, onPattern, s);
+                scan(g.mpm, ctx.payload, 0, ctx.payloadLength, s, RuleProfiler.packetSlot(g, false));
             }
             for (int i = 0; i < ctx.streamBlockCount; i++) {
                 int from = ctx.streamBlockStarts[i];
                 prefilterBytes += ctx.streamBlockEnd(i) - from;
-                g.mpm.scan(ctx.streamData, from, ctx.streamBlockEnd(i) - from, onPattern, s);
+                scan(g.mpm, ctx.streamData, from, ctx.streamBlockEnd(i) - from, s, RuleProfiler.packetSlot(g, true));
             }
         }
         for (int order : g.unfiltered) {
@@ -645,6 +675,18 @@ public final class DetectStage {
         }
     }
 
+    /** One prefilter scan; {@code slot} is its {@link RuleProfiler} slot (read only when profiling). */
+    private void scan(MultiPatternMatcher mpm, byte[] data, int off, int len, MpmScratch s, int slot) {
+        if (profiler == null) {
+            mpm.scan(data, off, len, onPattern, s);
+            return;
+        }
+        long t0 = System.nanoTime();
+        int before = candidateCount;
+        mpm.scan(data, off, len, onPattern, s);
+        profiler.prefilter(slot, len, candidateCount - before, System.nanoTime() - t0);
+    }
+
     private void onPattern(int patternId) {
         prefilterHits++;
         for (int order : currentGroup.patternRules[patternId]) {
@@ -672,6 +714,18 @@ public final class DetectStage {
         if (ctx.pseudo && r.payload == null) {
             return; // Suricata skips packet-only rules on flow-end pseudo packets
         }
+        if (profiler == null) {
+            verify(r);
+            return;
+        }
+        // a check is one verification; it matched when it queued an alert
+        long t0 = System.nanoTime();
+        int queued = alertCount;
+        verify(r);
+        profiler.rule(r.order, alertCount > queued, System.nanoTime() - t0);
+    }
+
+    private void verify(CompiledRule r) {
         rulesEvaluated++;
         Packet p = ctx.packet;
         // a flow-end pseudo packet only carries stream data: rules without payload inspection do

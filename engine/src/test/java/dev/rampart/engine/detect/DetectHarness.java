@@ -19,6 +19,8 @@ final class DetectHarness {
 
     final DetectionPlan plan;
     final List<Alert> alerts = new ArrayList<>();
+    /** Rule profile the next runs record into, or null (no profiling). */
+    RuleProfiler profiler;
 
     DetectHarness(String... rules) {
         RuleParser parser = new RuleParser(RuleEnvironment.suricataDefaults());
@@ -34,7 +36,8 @@ final class DetectHarness {
     }
 
     List<Alert> run(Trace trace) {
-        DetectStage stage = new DetectStage(plan, (e, r) -> alerts.add(new Alert(e.rule.sid(), e.pcapCnt, e.toServer, e.hasFlow)));
+        DetectStage stage = new DetectStage(plan, (e, r) -> alerts.add(new Alert(e.rule.sid(), e.pcapCnt, e.toServer, e.hasFlow)),
+                profiler);
         PacketPath path = PacketPath.withDetection(new PacketPath.Config(), null, stage);
         long index = 0;
         for (PcapPacket pp : trace.packets()) {

@@ -5,6 +5,7 @@ import dev.rampart.capture.PcapPacket;
 import dev.rampart.capture.file.CaptureFiles;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
+import dev.rampart.engine.detect.RuleProfiler;
 import dev.rampart.engine.detect.mpm.MpmKind;
 import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.engine.pipeline.StatsTree;
@@ -65,6 +66,13 @@ public class DetectBenchmark {
     @Param({"HYPERSCAN", "AHO_CORASICK"})
     public String mpm;
 
+    /**
+     * Rule profiling ({@link RuleProfiler}) with detect=on: off (the default, the production path)
+     * or on ({@code -p profile=off,on} compares; profiling times every rule check and scan).
+     */
+    @Param({"off"})
+    public String profile;
+
     private Frame[] frames;
     private long[] baseTimestamps;
     private PacketPath path;
@@ -93,7 +101,8 @@ public class DetectBenchmark {
         }
         if (detect.equals("on")) {
             DetectionPlan plan = etOpenPlan(MpmKind.valueOf(mpm));
-            stage = new DetectStage(plan, (alert, rule) -> alerts++);
+            stage = new DetectStage(plan, (alert, rule) -> alerts++,
+                    profile.equals("on") ? new RuleProfiler(plan) : null);
             path = PacketPath.withDetection(new PacketPath.Config(), null, stage);
             System.out.printf("%n[detect] %d ET Open rules loaded, %d not supported, %d groups, %d frames%n",
                     plan.ruleCount(), plan.skipped().size(), plan.groupCount(), frames.length);
@@ -126,6 +135,11 @@ public class DetectBenchmark {
             System.out.printf("%n[detect] %d packets inspected, %s candidate rules (%.3f per packet), %d alerts%n",
                     pkts, cand, cand instanceof Long l ? l / (double) Math.max(1, pkts) : 0.0, alerts);
             System.out.println("[detect] " + stats);
+            RuleProfiler p = stage.profiler();
+            if (p != null) {
+                System.out.printf("[detect] profile: %.1f ms in rule checks, %.1f ms in prefilters%n",
+                        p.totalRuleTicks() / 1e6, p.totalPrefilterTicks() / 1e6);
+            }
         }
     }
 
