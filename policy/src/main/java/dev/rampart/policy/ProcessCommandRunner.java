@@ -31,7 +31,7 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     /** Commands run inside network namespace {@code ns} (which must be a plain name). */
     public static ProcessCommandRunner inNetns(String ns) {
-        if (ns == null || !ns.matches("[A-Za-z0-9_.-]{1,64}")) {
+        if (ns == null || !ns.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
             throw new IllegalArgumentException("network namespace name " + IpNet.quote(ns));
         }
         return new ProcessCommandRunner(List.of("ip", "netns", "exec", ns), Duration.ofSeconds(30));

@@ -133,6 +133,28 @@ class NetnsBlockTest {
         }
     }
 
+    @Test
+    void incidentPolicyInTheClientNamespaceStopsItsOwnConnects() throws Exception {
+        // both ways, every port and protocol: A's own SYNs to B die in A's output chain
+        NftablesApplier nft = new NftablesApplier(ProcessCommandRunner.inNetns(NS_A), Privileges::effectiveUidIsRoot);
+        BlockPolicy policy = BlockPolicy.forIncident(PID, List.of(B4, B6), java.time.Instant.now());
+        assertEquals("ok", probe(B4));
+        nft.apply(policy, true);
+        try {
+            assertEquals(List.of(policy.name()), nft.loadedPolicies());
+            for (String dst : List.of(B4, B6)) {
+                String r = probe(dst);
+                // the kernel reports a packet dropped by the local output hook to the sender at once
+                assertTrue(r.equals("timeout") || r.equals("error Operation not permitted"), dst + ": " + r);
+            }
+        } finally {
+            assertTrue(nft.remove(policy.name()));
+        }
+        for (String dst : List.of(B4, B6)) {
+            assertEquals("ok", probe(dst), "after removal, A connects to " + dst + " again");
+        }
+    }
+
     private static String probe(String address) throws IOException {
         probeIn.println(address + " " + PORT + " " + TIMEOUT_MS);
         String r = probeOut.readLine();

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * The child JVMs of {@link NetnsBlockTest}, started with {@code ip netns exec}:
  * {@code serve <port>} accepts TCP (IPv4 and IPv6) and answers each connection with one line;
  * {@code probe} reads {@code <address> <port> <timeout ms>} lines and prints, for each, {@code ok}
- * (connected and read the server's line), {@code timeout}, {@code refused} or {@code error ...}.
+ * (connected and read the server's line), {@code timeout}, {@code refused} or {@code error <message>}.
  */
 public final class NetnsPeer {
     static final String GREETING = "rampart-peer";
@@ -57,7 +57,8 @@ public final class NetnsPeer {
         } catch (SocketTimeoutException e) {
             return "timeout";
         } catch (ConnectException e) {
-            return "refused";
+            // "Connection refused" from the peer; "Operation not permitted" when our own output hook drops the SYN
+            return String.valueOf(e.getMessage()).contains("refused") ? "refused" : "error " + e.getMessage();
         } catch (IOException e) {
             return "error " + e;
         }
