@@ -17,7 +17,8 @@ public final class IpNet implements Comparable<IpNet> {
     }
 
     /**
-     * Parses {@code 192.0.2.1}, {@code 198.51.100.0/24}, {@code 2001:db8::1} or {@code 2001:db8::/32}.
+     * Parses {@code 192.0.2.1}, {@code 198.51.100.0/24}, {@code 2001:db8::1} or {@code 2001:db8::/32};
+     * an IPv4-mapped IPv6 address ({@code ::ffff:192.0.2.1}) becomes the IPv4 address it maps.
      *
      * @throws PolicyValidationException for anything else, a prefix past the family's width, host
      *         bits set under the prefix, or a /0 (blocking every address cuts the console off too)
@@ -47,6 +48,14 @@ public final class IpNet implements Comparable<IpNet> {
                 throw new PolicyValidationException("address " + quote(text) + ": a /0 would block every address");
             }
         }
+        if (bytes.length == 16 && prefix >= 96 && isV4Mapped(bytes)) {
+            // ::ffff:a.b.c.d is an IPv4 peer: nft matches it in the IPv4 set, never in the IPv6 one
+            bytes = java.util.Arrays.copyOfRange(bytes, 12, 16);
+            prefix -= 96;
+            if (prefix == 0) {
+                throw new PolicyValidationException("address " + quote(text) + ": a /0 would block every address");
+            }
+        }
         IpNet net = new IpNet(bytes, prefix);
         byte[] masked = net.maskedCopy();
         if (!Arrays.equals(masked, bytes)) {
@@ -54,6 +63,15 @@ public final class IpNet implements Comparable<IpNet> {
                     + " (the network is " + new IpNet(masked, prefix) + ")");
         }
         return net;
+    }
+
+    private static boolean isV4Mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
     }
 
     public boolean isV6() {

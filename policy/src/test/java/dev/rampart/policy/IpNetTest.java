@@ -29,7 +29,11 @@ class IpNetTest {
             "1:0:0:2:0:0:0:3, 1:0:0:2::3",
             "1:0:0:2:0:0:3:4, 1::2:0:0:3:4",
             "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
-            "::ffff:192.0.2.1, ::ffff:c000:201",
+            "::ffff:192.0.2.1, 192.0.2.1",
+            "::FFFF:c000:201, 192.0.2.1",
+            "::ffff:10.0.0.0/104, 10.0.0.0/8",
+            "::fffe:0:0/95, ::fffe:0:0/95",
+            "::fffe:192.0.2.1, ::fffe:c000:201",
             "fe80::/10, fe80::/10",
             "2001:db8::1/128, 2001:db8::1",
     })
@@ -43,7 +47,7 @@ class IpNetTest {
     @ValueSource(strings = {
             "", "localhost", "example.com", "10.0.0.1; flush ruleset", "10.0.0.1 }", "10.0.0.1\n", " 10.0.0.1",
             "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.04", "1..2.3", "1.2.3.", "0x7f.0.0.1",
-            "10.0.0.1/33", "10.0.0.1/", "10.0.0.1/-1", "10.0.0.1/8x", "10.0.0.0/0", "::/0",
+            "10.0.0.1/33", "10.0.0.1/", "10.0.0.1/-1", "10.0.0.1/8x", "10.0.0.0/0", "::/0", "::ffff:0.0.0.0/96",
             "\u0661.\u0662.\u0663.\u0664", "\uff11.2.3.4", "1:2:3:4:5:6:7:\u0664",
             "fe80::1%eth0", ":::", "1:::2", "1::2::3", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "::1:2:3:4:5:6:7:8",
             "12345::", "::g", "1:2:3:4:5:6:1.2.3.4:5", "::1.2.3", "2001:db8::/129", ":1::", "1::2:"
@@ -67,7 +71,8 @@ class IpNetTest {
         assertTrue(net.contains(net));
         assertFalse(net.contains(IpNet.parse("10.2.0.1")));
         assertFalse(net.contains(IpNet.parse("10.0.0.0/8")));
-        assertFalse(net.contains(IpNet.parse("::ffff:10.1.0.1")), "families never contain each other");
+        assertFalse(net.contains(IpNet.parse("::a01:1")), "families never contain each other");
+        assertTrue(net.contains(IpNet.parse("::ffff:10.1.0.1")), "an IPv4-mapped address is IPv4");
         assertTrue(IpNet.parse("2001:db8::/32").contains(IpNet.parse("2001:db8:ffff::1")));
     }
 
