@@ -50,7 +50,7 @@ public final class IpNet implements Comparable<IpNet> {
         }
         if (bytes.length == 16 && prefix >= 96 && isV4Mapped(bytes)) {
             // ::ffff:a.b.c.d is an IPv4 peer: nft matches it in the IPv4 set, never in the IPv6 one
-            bytes = java.util.Arrays.copyOfRange(bytes, 12, 16);
+            bytes = Arrays.copyOfRange(bytes, 12, 16);
             prefix -= 96;
             if (prefix == 0) {
                 throw new PolicyValidationException("address " + quote(text) + ": a /0 would block every address");

@@ -1,5 +1,6 @@
 package dev.rampart.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,7 +52,7 @@ public final class NftablesRenderer {
         String match = transportMatch(p);
         BlockDirection d = p.direction();
         chain(sb, "input", "input", d.inbound() ? rules(v4, v6, "saddr", match) : List.of());
-        List<String> forward = new java.util.ArrayList<>();
+        List<String> forward = new ArrayList<>();
         if (d.inbound()) {
             forward.addAll(rules(v4, v6, "saddr", match));
         }
@@ -98,7 +99,7 @@ public final class NftablesRenderer {
     }
 
     private static List<String> rules(List<IpNet> v4, List<IpNet> v6, String field, String match) {
-        List<String> out = new java.util.ArrayList<>(2);
+        List<String> out = new ArrayList<>(2);
         if (!v4.isEmpty()) {
             out.add("ip " + field + " @" + SET_V4 + match + " counter drop");
         }
