@@ -1,5 +1,8 @@
 package dev.rampart.alerts;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
@@ -25,40 +28,70 @@ public final class JournalSchema {
     public static final byte TAG_INCIDENT = 2;
     public static final byte TAG_ACTION = 3;
 
+    /** Bytes of an alert entry before its texts: version .. incidentId. */
+    static final int ALERT_FIXED = 104;
+
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
+
     /** Encode/decode buffer for text (grown to the longest field seen). */
     private byte[] scratch = new byte[256];
+    /** An alert entry being encoded (grown to the longest seen). */
+    private byte[] entry = new byte[1024];
+    /** A text field's characters, copied out of its StringBuilder in one call. */
+    private char[] chars = new char[256];
 
+    /**
+     * Writes an alert entry. The entry is encoded into {@link #entry} first and handed to
+     * Chronicle in one bulk write: each of Chronicle's per-field writes on a mapped queue checks
+     * bounds, chunk and owning thread, and thirty of them cost several times the encoding itself.
+     * The bytes are exactly those of writing each field through {@link Bytes} (native byte order,
+     * Chronicle's stop-bit lengths); JournalSchemaTest compares the two.
+     */
     public void writeAlert(Bytes<?> out, AlertRecord a) {
-        out.writeByte(VERSION);
-        out.writeByte(TAG_ALERT);
-        out.writeLong(a.alertId);
-        out.writeLong(a.timestampNanos);
-        out.writeLong(a.flowId);
-        out.writeLong(a.pcapCnt);
-        out.writeByte(a.ipVersion);
-        out.writeLong(a.srcHi);
-        out.writeLong(a.srcLo);
-        out.writeLong(a.dstHi);
-        out.writeLong(a.dstLo);
-        out.writeUnsignedShort(a.srcPort);
-        out.writeUnsignedShort(a.dstPort);
-        out.writeUnsignedByte(a.proto);
-        out.writeByte(a.direction);
-        out.writeByte(a.action);
-        out.writeBoolean(a.masked);
-        out.writeInt(a.gid);
-        out.writeLong(a.sid);
-        out.writeInt(a.rev);
-        out.writeUnsignedByte(a.severity);
-        out.writeInt(a.score);
-        out.writeLong(a.incidentId);
-        writeText(out, a.appProto);
-        writeText(out, a.msg);
-        writeText(out, a.classtype);
-        writeText(out, a.category);
-        writeText(out, a.metadata);
-        out.writeStopBit(a.eveLength());
-        out.write(a.eveBytes(), 0, a.eveLength());
+        int length = encodeAlert(a); // first: it may replace the entry buffer with a larger one
+        out.write(entry, 0, length);
+    }
+
+    /** Encodes an alert entry into {@link #entry}; returns its length. */
+    int encodeAlert(AlertRecord a) {
+        int eveLength = a.eveLength();
+        int worst = ALERT_FIXED + textWorst(a.appProto) + textWorst(a.msg) + textWorst(a.classtype)
+                + textWorst(a.category) + textWorst(a.metadata) + 5 + eveLength;
+        byte[] b = entry.length >= worst ? entry : (entry = new byte[Math.max(worst, entry.length * 2)]);
+        b[0] = VERSION;
+        b[1] = TAG_ALERT;
+        LONG.set(b, 2, a.alertId);
+        LONG.set(b, 10, a.timestampNanos);
+        LONG.set(b, 18, a.flowId);
+        LONG.set(b, 26, a.pcapCnt);
+        b[34] = a.ipVersion;
+        LONG.set(b, 35, a.srcHi);
+        LONG.set(b, 43, a.srcLo);
+        LONG.set(b, 51, a.dstHi);
+        LONG.set(b, 59, a.dstLo);
+        SHORT.set(b, 67, (short) a.srcPort);
+        SHORT.set(b, 69, (short) a.dstPort);
+        b[71] = (byte) a.proto;
+        b[72] = a.direction;
+        b[73] = a.action;
+        b[74] = (byte) (a.masked ? 'Y' : 'N'); // Chronicle's writeBoolean
+        INT.set(b, 75, a.gid);
+        LONG.set(b, 79, a.sid);
+        INT.set(b, 87, a.rev);
+        b[91] = (byte) a.severity;
+        INT.set(b, 92, a.score);
+        LONG.set(b, 96, a.incidentId);
+        int p = ALERT_FIXED;
+        p = encodeText(b, p, a.appProto);
+        p = encodeText(b, p, a.msg);
+        p = encodeText(b, p, a.classtype);
+        p = encodeText(b, p, a.category);
+        p = encodeText(b, p, a.metadata);
+        p = putStopBit(b, p, eveLength);
+        System.arraycopy(a.eveBytes(), 0, b, p, eveLength);
+        return p + eveLength;
     }
 
     public void readAlert(Bytes<?> in, AlertRecord a) {
@@ -223,6 +256,82 @@ public final class JournalSchema {
         }
         out.writeStopBit(len);
         out.write(buf, 0, len);
+    }
+
+    /** The most bytes {@link #encodeText} can write for {@code text}: a stop-bit length of up to 5 bytes and 3 bytes a char. */
+    private static int textWorst(CharSequence text) {
+        return 5 + 3 * text.length();
+    }
+
+    /**
+     * Text as stop-bit byte length + UTF-8 at {@code p}; returns the position after it. The length
+     * is written before the bytes are known: room for the shortest it can be (one byte a char) is
+     * left, and the bytes are moved on in the rare case that multi-byte characters need a longer one.
+     */
+    private int encodeText(byte[] b, int p, CharSequence text) {
+        int n = text.length();
+        char[] c = chars.length >= n ? chars : (chars = new char[Math.max(n, chars.length * 2)]);
+        if (text instanceof StringBuilder sb) {
+            sb.getChars(0, n, c, 0);
+        } else {
+            for (int i = 0; i < n; i++) {
+                c[i] = text.charAt(i);
+            }
+        }
+        int lengthBytes = stopBitSize(n);
+        int start = p + lengthBytes;
+        int q = start;
+        int i = 0;
+        while (i < n && c[i] < 0x80) {
+            b[q++] = (byte) c[i++];
+        }
+        for (; i < n; i++) {
+            char ch = c[i];
+            if (ch < 0x80) {
+                b[q++] = (byte) ch;
+            } else if (ch < 0x800) {
+                b[q++] = (byte) (0xC0 | (ch >> 6));
+                b[q++] = (byte) (0x80 | (ch & 0x3F));
+            } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
+                int cp = Character.toCodePoint(ch, c[++i]);
+                b[q++] = (byte) (0xF0 | (cp >> 18));
+                b[q++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[q++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[q++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                // a lone surrogate (malformed UTF-16) becomes U+FFFD
+                char w = Character.isSurrogate(ch) ? '\uFFFD' : ch;
+                b[q++] = (byte) (0xE0 | (w >> 12));
+                b[q++] = (byte) (0x80 | ((w >> 6) & 0x3F));
+                b[q++] = (byte) (0x80 | (w & 0x3F));
+            }
+        }
+        int len = q - start;
+        int needed = stopBitSize(len);
+        if (needed != lengthBytes) {
+            System.arraycopy(b, start, b, p + needed, len);
+        }
+        putStopBit(b, p, len);
+        return p + needed + len;
+    }
+
+    /** Chronicle's stop-bit encoding of a non-negative number: 7 bits a byte, low first, high bit = more. */
+    private static int putStopBit(byte[] b, int p, long v) {
+        while ((v & ~0x7FL) != 0) {
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[p++] = (byte) v;
+        return p;
+    }
+
+    private static int stopBitSize(long v) {
+        int size = 1;
+        while ((v & ~0x7FL) != 0) {
+            size++;
+            v >>>= 7;
+        }
+        return size;
     }
 
     private void readText(Bytes<?> in, StringBuilder to) {

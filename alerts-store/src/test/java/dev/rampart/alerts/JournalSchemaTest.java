@@ -1,0 +1,138 @@
+package dev.rampart.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+import net.openhft.chronicle.bytes.Bytes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The alert encoder writes one flat buffer; its bytes must be exactly those of the schema written
+ * field by field through Chronicle's {@link Bytes} (the layout readers of version 1 expect).
+ */
+class JournalSchemaTest {
+    /** The v1 alert layout written one field at a time with Chronicle's own writers. */
+    private static void writeFieldByField(Bytes<?> out, AlertRecord a) {
+        out.writeByte(JournalSchema.VERSION);
+        out.writeByte(JournalSchema.TAG_ALERT);
+        out.writeLong(a.alertId);
+        out.writeLong(a.timestampNanos);
+        out.writeLong(a.flowId);
+        out.writeLong(a.pcapCnt);
+        out.writeByte(a.ipVersion);
+        out.writeLong(a.srcHi);
+        out.writeLong(a.srcLo);
+        out.writeLong(a.dstHi);
+        out.writeLong(a.dstLo);
+        out.writeUnsignedShort(a.srcPort);
+        out.writeUnsignedShort(a.dstPort);
+        out.writeUnsignedByte(a.proto);
+        out.writeByte(a.direction);
+        out.writeByte(a.action);
+        out.writeBoolean(a.masked);
+        out.writeInt(a.gid);
+        out.writeLong(a.sid);
+        out.writeInt(a.rev);
+        out.writeUnsignedByte(a.severity);
+        out.writeInt(a.score);
+        out.writeLong(a.incidentId);
+        for (StringBuilder text : List.of(a.appProto, a.msg, a.classtype, a.category, a.metadata)) {
+            // UTF-8 as Java encodes it, except that a lone surrogate becomes U+FFFD (Java writes '?')
+            String s = text.toString();
+            StringBuilder clean = new StringBuilder();
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    clean.append(c).append(s.charAt(++i));
+                } else {
+                    clean.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+                }
+            }
+            byte[] utf8 = clean.toString().getBytes(StandardCharsets.UTF_8);
+            out.writeStopBit(utf8.length);
+            out.write(utf8);
+        }
+        out.writeStopBit(a.eveLength());
+        out.write(a.eveBytes(), 0, a.eveLength());
+    }
+
+    private static byte[] bytes(Consumer<Bytes<?>> writer) {
+        Bytes<?> b = Bytes.allocateElasticOnHeap(64);
+        writer.accept(b);
+        return b.toByteArray();
+    }
+
+    private static void assertSameBytes(JournalSchema schema, AlertRecord a) {
+        byte[] expected = bytes(out -> writeFieldByField(out, a));
+        byte[] actual = bytes(out -> schema.writeAlert(out, a));
+        assertArrayEquals(expected, actual);
+        // and it reads back
+        Bytes<?> in = Bytes.wrapForRead(actual);
+        assertEquals(JournalSchema.TAG_ALERT, JournalSchema.readHeader(in, 0));
+        AlertRecord back = new AlertRecord();
+        schema.readAlert(in, back);
+        assertEquals(a.alertId, back.alertId);
+        assertEquals(a.eveLength(), back.eveLength());
+        assertEquals(0, in.readRemaining());
+    }
+
+    @Test
+    void flatEncoderWritesTheFieldByFieldLayout() {
+        JournalSchema schema = new JournalSchema();
+        AlertRecord a = Alerts.sample(new AlertRecord(), 7, 2_019_401, 1_764_000_000_123_456_789L);
+        assertSameBytes(schema, a);
+
+        // extremes of every fixed field
+        a.alertId = -1;
+        a.flowId = Long.MIN_VALUE;
+        a.ipVersion = 6;
+        a.srcHi = 0x20010db800000000L;
+        a.srcLo = -2;
+        a.dstHi = Long.MAX_VALUE;
+        a.srcPort = 65535;
+        a.dstPort = 0;
+        a.proto = 255;
+        a.direction = AlertRecord.DIR_TO_CLIENT;
+        a.action = AlertRecord.ACTION_BLOCKED;
+        a.masked = true;
+        a.gid = -3;
+        a.rev = Integer.MAX_VALUE;
+        a.severity = 255;
+        a.score = -50;
+        a.incidentId = 1L << 40;
+        assertSameBytes(schema, a);
+    }
+
+    @Test
+    void textsOfEveryLengthAndKind() {
+        JournalSchema schema = new JournalSchema();
+        AlertRecord a = Alerts.sample(new AlertRecord(), 1, 1, 1);
+        AlertRecord.set(a.appProto, "");
+        AlertRecord.set(a.classtype, "");
+        for (String msg : List.of("", "x".repeat(127), "x".repeat(128), "x".repeat(16_383), "x".repeat(16_384),
+                // 100 chars, 200 bytes: the length needs a second byte only once encoded
+                "\u00e9".repeat(100), "a".repeat(120) + "\u20ac".repeat(5),
+                "\u20ac".repeat(6_000), "lone \uD800 high, lone \uDC00 low, end \uD83D", "\uD83D\uDE00".repeat(40))) {
+            AlertRecord.set(a.msg, msg);
+            AlertRecord.set(a.metadata, new StringBuilder(msg).reverse());
+            assertSameBytes(schema, a);
+        }
+    }
+
+    @Test
+    void eveLinesOfEveryLength() {
+        JournalSchema schema = new JournalSchema();
+        AlertRecord a = Alerts.sample(new AlertRecord(), 1, 1, 1);
+        for (int n : new int[] {0, 1, 127, 128, 5_000, 16_384, 70_000}) {
+            byte[] eve = new byte[n];
+            for (int i = 0; i < n; i++) {
+                eve[i] = (byte) ('a' + i % 26);
+            }
+            a.eve(eve, 0, n);
+            assertSameBytes(schema, a);
+        }
+    }
+}
