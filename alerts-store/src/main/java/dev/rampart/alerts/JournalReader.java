@@ -67,6 +67,15 @@ public final class JournalReader implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Positions at the entry with this journal index (from {@link #index()}), so that the next
+     * {@link #next()} reads it again; false when the journal no longer holds it (retention).
+     */
+    public boolean moveToIndex(long journalIndex) {
+        minTimestampNanos = Long.MIN_VALUE;
+        return tailer.moveToIndex(journalIndex);
+    }
+
     /** Reads the next entry; returns its tag or {@link #NONE} when there is none yet. */
     public int next() {
         while (true) {

@@ -13,13 +13,17 @@ import net.openhft.chronicle.bytes.Bytes;
  *              | srcPort dstPort u16 | proto u8 | dir u8 | action u8 | masked u8 | gid i32 | sid i64
  *              | rev i32 | severity u8 | score i32 | incidentId i64 | appProto msg classtype
  *              category metadata utf8 | eveLen stop-bit, eve bytes
+ * alert v2:    v1 | payloadLen stop-bit (at most AlertRecord.MAX_PAYLOAD_EXCERPT), payload bytes
  * incident v1: ver tag=2 | id i64 | keyKind u8 | flowId i64 | ipVer u8 | aHi aLo bHi bLo i64
  *              | first last i64 | score alertCount i32 | n u8, n alertIds i64 | m u8, m sids i64
  * action v1:   ver tag=3 | ts i64 | actor action target detail utf8
  * </pre>
+ * Version 2 only added the alert's payload excerpt at the end; incidents and actions written as
+ * version 2 have the version 1 layout. An alert whose entry ends after its EVE bytes (version 1)
+ * reads with no payload.
  */
 public final class JournalSchema {
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
 
     public static final byte TAG_ALERT = 1;
     public static final byte TAG_INCIDENT = 2;
@@ -59,6 +63,8 @@ public final class JournalSchema {
         writeText(out, a.metadata);
         out.writeStopBit(a.eveLength());
         out.write(a.eveBytes(), 0, a.eveLength());
+        out.writeStopBit(a.payloadLength());
+        out.write(a.payloadBytes(), 0, a.payloadLength());
     }
 
     public void readAlert(Bytes<?> in, AlertRecord a) {
@@ -94,6 +100,16 @@ public final class JournalSchema {
         }
         in.read(a.eveBuffer(eveLength), 0, eveLength);
         a.eveLength(eveLength);
+        a.payload(a.payloadBytes(), 0, 0);
+        if (in.readRemaining() > 0) {
+            int payloadLength = (int) in.readStopBit();
+            if (payloadLength < 0 || payloadLength > AlertRecord.MAX_PAYLOAD_EXCERPT || payloadLength > in.readRemaining()) {
+                throw new JournalSchemaException("alert " + a.alertId + ": payload length " + payloadLength
+                        + " past the entry's end or over " + AlertRecord.MAX_PAYLOAD_EXCERPT);
+            }
+            in.read(a.payloadBytes(), 0, payloadLength);
+            a.payload(a.payloadBytes(), 0, payloadLength);
+        }
     }
 
     public void writeIncident(Bytes<?> out, IncidentRecord r) {
