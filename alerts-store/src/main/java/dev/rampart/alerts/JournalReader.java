@@ -108,6 +108,14 @@ public final class JournalReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the calling thread use this reader from now on. A reader is for one thread at a time
+     * (Chronicle checks); a caller that serialises access itself (a lock) hands it over first.
+     */
+    public void handOver() {
+        tailer.singleThreadedCheckReset();
+    }
+
     /** The journal index of the entry last read. */
     public long index() {
         return index;
