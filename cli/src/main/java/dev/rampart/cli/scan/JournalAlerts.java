@@ -22,20 +22,20 @@ import java.nio.file.Path;
  * each alert becomes an {@link AlertRecord} carrying its EVE line, is scored, may raise an
  * incident, and is journaled. One thread; close it to flush the journal.
  */
-final class JournalAlerts implements AutoCloseable {
+public final class JournalAlerts implements AutoCloseable {
     private final AlertJournal journal;
     private final AlertSink sink;
     private final ClassificationConfig classes;
     private final AlertRecord record = new AlertRecord();
 
-    JournalAlerts(Path dir, ClassificationConfig classes) {
+    public JournalAlerts(Path dir, ClassificationConfig classes) {
         this.journal = AlertJournal.open(JournalConfig.at(dir));
         ScoreConfig cfg = ScoreConfig.defaults();
         this.sink = new AlertSink(journal, new MaskSet(), new RuleScorer(cfg), new IncidentTracker(cfg));
         this.classes = classes;
     }
 
-    void accept(AlertEvent e, CompiledRule r, JsonBuffer eveLine) {
+    public void accept(AlertEvent e, CompiledRule r, JsonBuffer eveLine) {
         AlertRecord a = record.clear();
         Rule rule = r.rule();
         a.timestampNanos = e.timestampNanos;
@@ -76,11 +76,11 @@ final class JournalAlerts implements AutoCloseable {
         sink.accept(a);
     }
 
-    long alerts() {
+    public long alerts() {
         return sink.lastAlertId();
     }
 
-    long incidents() {
+    public long incidents() {
         return sink.incidents().incidentsRaised();
     }
 
