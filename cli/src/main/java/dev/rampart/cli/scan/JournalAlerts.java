@@ -73,6 +73,7 @@ public final class JournalAlerts implements AutoCloseable {
             }
         }
         a.eve(eveLine.array(), 0, eveLine.length());
+        a.payload(e.payloadExcerpt, 0, e.payloadExcerptLength);
         sink.accept(a);
     }
 
