@@ -67,6 +67,8 @@ public final class ConsoleServer implements AutoCloseable {
         r.exception(Halt.class, this::halted);
         r.exception(SettingsStore.InvalidSettings.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        r.exception(com.fasterxml.jackson.core.JsonProcessingException.class,
+                (e, ctx) -> error(ctx, 400, "the request body is not the JSON expected: " + e.getOriginalMessage()));
         r.exception(IOException.class, (e, ctx) -> error(ctx, 500, "I/O error: " + e.getMessage()));
         r.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e.getClass().getSimpleName()));
         r.get("/static/console.css", ctx -> asset(ctx, "console.css", "text/css; charset=utf-8"));
@@ -109,8 +111,9 @@ public final class ConsoleServer implements AutoCloseable {
                 throw new Halt(403, "forbidden: missing or wrong CSRF token (reload the page and try again)");
             }
         }
-        boolean open = path.equals("/login") || path.equals("/setup");
-        if (!console.passwords.isSet() && !path.equals("/setup")) {
+        // /api/session tells a script its CSRF token (and starts an anonymous session for POST /login)
+        boolean open = path.equals("/login") || path.equals("/setup") || path.equals("/api/session");
+        if (!console.passwords.isSet() && !path.equals("/setup") && !path.equals("/api/session")) {
             if (Req.isApi(ctx)) {
                 throw new Halt(503, "no password set yet: open /setup in a browser first");
             }
@@ -196,7 +199,9 @@ public final class ConsoleServer implements AutoCloseable {
         String user = ctx.formParam("user");
         String pw = ctx.formParam("password");
         if (!console.passwords.verify(user, pw)) {
-            console.audit.record(user == null ? "" : user.length() > 32 ? user.substring(0, 32) : user, "login-failed", "console", "");
+            // the typed name only when it is the operator's: a password typed into the name field stays out of the journal
+            String who = user != null && user.equals(console.passwords.user()) ? user : "(unknown user)";
+            console.audit.record(who, "login-failed", "console", "");
             ctx.status(401);
             pages.renderLogin(ctx, "wrong user name or password");
             return;
@@ -224,7 +229,12 @@ public final class ConsoleServer implements AutoCloseable {
     // ---- the JSON API
 
     private void api(io.javalin.config.RoutesConfig r) {
-        r.get("/api/session", ctx -> Req.json(ctx, Map.of("user", Req.user(ctx), "csrf", Req.csrf(ctx))));
+        r.get("/api/session", ctx -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("user", Req.user(ctx));
+            out.put("csrf", Req.csrf(ctx));
+            Req.json(ctx, out);
+        });
         r.get("/api/incidents", ctx -> {
             console.index.refresh();
             Req.json(ctx, console.index.incidents(Req.filter(ctx), ctx.queryParam("sort"), Req.desc(ctx),

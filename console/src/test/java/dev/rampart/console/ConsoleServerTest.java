@@ -216,6 +216,23 @@ class ConsoleServerTest {
         other.get("/login");
         other.csrf = good;
         assertEquals(403, other.api("POST", "/api/masks", "{\"kind\":\"sid\",\"sid\":1}", true).statusCode());
+        // bad JSON is a client error
+        assertEquals(400, b.api("POST", "/api/masks", "{not json", true).statusCode());
+        // a script logs in through the API: the token from /api/session, the form with Accept: application/json
+        Browser script = new Browser();
+        JsonNode anon = script.getJson("/api/session");
+        assertTrue(anon.get("user").isNull());
+        script.csrf = anon.get("csrf").asText();
+        HttpResponse<String> li = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Cookie", script.cookie).header("X-CSRF-Token", script.csrf).header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("user=admin&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, li.statusCode(), li.body());
+        String setCookie = li.headers().firstValue("Set-Cookie").orElseThrow();
+        script.cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        script.csrf = JSON.readTree(li.body()).get("csrf").asText();
+        assertEquals(200, script.get("/api/incidents").statusCode());
         // logout ends the session
         assertEquals(302, b.form("/logout", Map.of("_csrf", b.csrf)).statusCode());
         assertEquals(401, b.get("/api/incidents").statusCode());

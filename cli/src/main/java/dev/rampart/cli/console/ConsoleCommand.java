@@ -77,6 +77,10 @@ public final class ConsoleCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--roll: hourly or daily, not " + roll);
         }
+        if (!Files.isDirectory(journal)) {
+            throw new ParameterException(spec.commandLine(), "no journal at " + journal + " (the sensor's --journal directory; "
+                    + "`rampart demo` makes one)");
+        }
         Path stateDir = state != null ? state : journal.toAbsolutePath().resolveSibling(journal.getFileName() + "-console");
         ConsoleConfig cfg = new ConsoleConfig(journal, period, stateDir, rulesDir,
                 disableConf != null ? disableConf : stateDir.resolve("disable.conf"), bind, port, controlPort, "nft");
