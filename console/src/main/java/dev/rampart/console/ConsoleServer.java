@@ -21,7 +21,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +68,7 @@ public final class ConsoleServer implements AutoCloseable {
         r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         r.exception(com.fasterxml.jackson.core.JsonProcessingException.class,
                 (e, ctx) -> error(ctx, 400, "the request body is not the JSON expected: " + e.getOriginalMessage()));
+        r.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         r.exception(IOException.class, (e, ctx) -> error(ctx, 500, "I/O error: " + e.getMessage()));
         r.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e.getClass().getSimpleName()));
         r.get("/static/console.css", ctx -> asset(ctx, "console.css", "text/css; charset=utf-8"));
@@ -489,9 +489,5 @@ public final class ConsoleServer implements AutoCloseable {
         if (app != null) {
             app.stop();
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

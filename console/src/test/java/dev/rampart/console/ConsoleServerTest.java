@@ -336,6 +336,12 @@ class ConsoleServerTest {
         assertTrue(html.contains("id=\"rule-text\">alert http any any"));
         assertTrue(html.contains("192.168.1.1:80"));
         assertEquals(404, b.get("/api/alerts/999").statusCode());
+        // the incident page carries the rule texts and the first alert's flow and payload
+        long incident = b.getJson("/api/incidents?sid=2019401&limit=1").get("items").get(0).get("id").asLong();
+        String page = b.get("/incidents/" + incident).body();
+        assertTrue(page.contains("<pre class=\"rule\" data-sid=\"2019401\">alert http any any -&gt; any any"), page);
+        assertTrue(page.contains("GET /evil.php"), page);
+        assertEquals(404, b.get("/incidents/424242").statusCode());
     }
 
     @Test

@@ -296,6 +296,29 @@ public final class Pages {
                 .append("<input type=\"hidden\" name=\"incident\" value=\"").append(id)
                 .append("\"><button type=\"submit\" id=\"block-incident\">Generate block policy…</button></form></div>");
         b.append("<h2>Alerts</h2>").append(pager(ctx, alerts)).append(alertTable(ctx, alerts.items(), true));
+        // the rules involved, as written in the rule files
+        b.append("<h2>Rules</h2>");
+        for (long sid : r.sids()) {
+            RuleLibrary.RuleText rule = console.rules.find(sid);
+            b.append("<pre class=\"rule\" data-sid=\"").append(sid).append("\">").append(rule == null
+                    ? "sid " + sid + ": " + (console.rules.dir() == null ? "no --rules-dir given" : "not in the rule files")
+                    : esc(rule.text())).append("</pre>");
+        }
+        // the first alert's flow and payload, the rest one click away
+        if (!alerts.items().isEmpty()) {
+            Views.AlertDetail first = console.index.alert(alerts.items().get(0).id());
+            if (first != null) {
+                Views.AlertRow a = first.row();
+                b.append("<h2>First alert's flow</h2><p>").append(esc(a.proto())).append(' ').append(esc(a.src())).append(':')
+                        .append(a.srcPort()).append(" → ").append(esc(a.dst())).append(':').append(a.dstPort())
+                        .append(first.appProto().isEmpty() ? "" : " (" + esc(first.appProto()) + ")").append(", flow ").append(a.flowId())
+                        .append(", ").append(esc(first.direction())).append("</p>");
+                if (first.payloadLength() > 0) {
+                    b.append("<div class=\"payload\"><pre class=\"hex\">").append(esc(first.payloadHex()))
+                            .append("</pre><pre class=\"text\">").append(esc(first.payloadText())).append("</pre></div>");
+                }
+            }
+        }
         send(ctx, "Incident " + id, "incidents", b.toString());
     }
 

@@ -27,12 +27,6 @@ public final class Req {
         return s == null ? "" : s.csrf;
     }
 
-    /** Query parameter (or, for POST forms, form field). */
-    public static String param(Context ctx, String name) {
-        String q = ctx.queryParam(name);
-        return q;
-    }
-
     public static int intParam(Context ctx, String name, int dflt) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
