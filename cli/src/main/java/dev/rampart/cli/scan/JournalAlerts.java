@@ -29,9 +29,14 @@ public final class JournalAlerts implements AutoCloseable {
     private final AlertRecord record = new AlertRecord();
 
     public JournalAlerts(Path dir, ClassificationConfig classes) {
+        this(dir, classes, new MaskSet());
+    }
+
+    /** With masks (the console's masks file): matching alerts are journaled flagged and not scored. */
+    public JournalAlerts(Path dir, ClassificationConfig classes, MaskSet masks) {
         this.journal = AlertJournal.open(JournalConfig.at(dir));
         ScoreConfig cfg = ScoreConfig.defaults();
-        this.sink = new AlertSink(journal, new MaskSet(), new RuleScorer(cfg), new IncidentTracker(cfg));
+        this.sink = new AlertSink(journal, masks, new RuleScorer(cfg), new IncidentTracker(cfg));
         this.classes = classes;
     }
 
