@@ -492,8 +492,24 @@ class ConsoleServerTest {
         assertTrue(JSON.readTree(r.body()).get("applied").asBoolean());
         assertEquals(List.of("nft", "-f", tmp.resolve("state/policies/" + id + ".nft").toAbsolutePath().toString()), commands.get(0));
         assertEquals(1, b.getJson("/api/block").size());
+        // the pages: the policy is shown, the form applies only with the box ticked
+        assertTrue(b.get("/block").body().contains("href=\"/block/" + id + "\""));
+        String policyPage = b.get("/block/" + id).body();
+        assertTrue(policyPage.contains("id=\"policy-script\"># Rampart block policy for incident " + incident), policyPage);
+        assertEquals(400, b.form("/block/" + id + "/apply", Map.of("_csrf", b.csrf)).statusCode());
+        assertEquals(1, commands.size(), "the unticked form ran nothing");
+        assertEquals(302, b.form("/block/" + id + "/apply", Map.of("_csrf", b.csrf, "confirm", "yes")).statusCode());
+        assertEquals(3, commands.size(), "re-applying deletes the old table first, then nft -f");
+        for (String page : List.of("/hosts", "/masks", "/rules", "/audit", "/alerts?sort=score&order=asc", "/incidents?sort=alerts")) {
+            HttpResponse<String> r2 = b.get(page);
+            assertEquals(200, r2.statusCode(), page);
+            assertTrue(r2.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"), page);
+        }
+        assertTrue(b.get("/hosts").body().contains("not yet supported by the sensor"));
+        assertTrue(b.get("/audit").body().contains("block-generate"));
+        assertEquals(400, b.get("/alerts?sort=bogus").statusCode());
         assertEquals(200, b.api("DELETE", "/api/block/" + id, null, true).statusCode());
-        assertEquals(List.of("nft", "delete", "table", "inet", "rampart_block_" + incident), commands.get(1));
+        assertEquals(List.of("nft", "delete", "table", "inet", "rampart_block_" + incident), commands.get(3));
         assertEquals(0, b.getJson("/api/block").size());
         assertNull(console.block.find(id));
         List<String> audit = actions();
