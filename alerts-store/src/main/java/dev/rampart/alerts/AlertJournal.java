@@ -58,6 +58,14 @@ public final class AlertJournal implements AutoCloseable {
                 .timeProvider(config.clock());
     }
 
+    /**
+     * Lets the calling thread append from now on: the journal has one writer thread at a time
+     * (Chronicle checks); a caller that serialises appends itself (a lock) hands it over first.
+     */
+    public void handOver() {
+        appender.singleThreadedCheckReset();
+    }
+
     /** Appends an alert; returns its journal index. */
     public long append(AlertRecord alert) {
         try (DocumentContext dc = appender.writingDocument()) {

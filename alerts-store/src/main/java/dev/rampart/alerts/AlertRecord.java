@@ -61,6 +61,10 @@ public final class AlertRecord {
     public boolean masked;
     private byte[] eve = new byte[0];
     private int eveLength;
+    /** The most payload bytes an alert keeps: an excerpt for the operator, not a packet capture. */
+    public static final int MAX_PAYLOAD_EXCERPT = 256;
+    private final byte[] payload = new byte[MAX_PAYLOAD_EXCERPT];
+    private int payloadLength;
 
     public AlertRecord clear() {
         alertId = 0;
@@ -85,6 +89,7 @@ public final class AlertRecord {
         incidentId = NO_INCIDENT;
         masked = false;
         eveLength = 0;
+        payloadLength = 0;
         return this;
     }
 
@@ -137,6 +142,22 @@ public final class AlertRecord {
         eveLength = length;
     }
 
+    /** The payload excerpt's length, 0 when the alert kept none. */
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    public byte[] payloadBytes() {
+        return payload;
+    }
+
+    /** Keeps the first {@link #MAX_PAYLOAD_EXCERPT} bytes of {@code src[offset, offset+length)}. */
+    public void payload(byte[] src, int offset, int length) {
+        int n = Math.max(0, Math.min(length, MAX_PAYLOAD_EXCERPT));
+        System.arraycopy(src, offset, payload, 0, n);
+        payloadLength = n;
+    }
+
     /** A copy of this record (for tests and for keeping an alert past the flyweight's next refill). */
     public AlertRecord copyTo(AlertRecord to) {
         to.alertId = alertId;
@@ -166,6 +187,7 @@ public final class AlertRecord {
         to.incidentId = incidentId;
         to.masked = masked;
         to.eve(eve, 0, eveLength);
+        to.payload(payload, 0, payloadLength);
         return to;
     }
 

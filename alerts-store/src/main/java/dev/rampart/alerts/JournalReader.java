@@ -67,6 +67,15 @@ public final class JournalReader implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Positions at the entry with this journal index (from {@link #index()}), so that the next
+     * {@link #next()} reads it again; false when the journal no longer holds it (retention).
+     */
+    public boolean moveToIndex(long journalIndex) {
+        minTimestampNanos = Long.MIN_VALUE;
+        return tailer.moveToIndex(journalIndex);
+    }
+
     /** Reads the next entry; returns its tag or {@link #NONE} when there is none yet. */
     public int next() {
         while (true) {
@@ -97,6 +106,14 @@ public final class JournalReader implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Lets the calling thread use this reader from now on. A reader is for one thread at a time
+     * (Chronicle checks); a caller that serialises access itself (a lock) hands it over first.
+     */
+    public void handOver() {
+        tailer.singleThreadedCheckReset();
     }
 
     /** The journal index of the entry last read. */

@@ -16,13 +16,17 @@ import net.openhft.chronicle.bytes.Bytes;
  *              | srcPort dstPort u16 | proto u8 | dir u8 | action u8 | masked u8 | gid i32 | sid i64
  *              | rev i32 | severity u8 | score i32 | incidentId i64 | appProto msg classtype
  *              category metadata utf8 | eveLen stop-bit, eve bytes
+ * alert v2:    v1 | payloadLen stop-bit (at most AlertRecord.MAX_PAYLOAD_EXCERPT), payload bytes
  * incident v1: ver tag=2 | id i64 | keyKind u8 | flowId i64 | ipVer u8 | aHi aLo bHi bLo i64
  *              | first last i64 | score alertCount i32 | n u8, n alertIds i64 | m u8, m sids i64
  * action v1:   ver tag=3 | ts i64 | actor action target detail utf8
  * </pre>
+ * Version 2 only added the alert's payload excerpt at the end; incidents and actions written as
+ * version 2 have the version 1 layout. An alert whose entry ends after its EVE bytes (version 1)
+ * reads with no payload.
  */
 public final class JournalSchema {
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
 
     public static final byte TAG_ALERT = 1;
     public static final byte TAG_INCIDENT = 2;
@@ -57,8 +61,9 @@ public final class JournalSchema {
     /** Encodes an alert entry into {@link #entry}; returns its length. */
     int encodeAlert(AlertRecord a) {
         int eveLength = a.eveLength();
+        int payloadLength = a.payloadLength();
         int worst = ALERT_FIXED + textWorst(a.appProto) + textWorst(a.msg) + textWorst(a.classtype)
-                + textWorst(a.category) + textWorst(a.metadata) + 5 + eveLength;
+                + textWorst(a.category) + textWorst(a.metadata) + 5 + eveLength + 5 + payloadLength;
         byte[] b = entry.length >= worst ? entry : (entry = new byte[Math.max(worst, entry.length * 2)]);
         b[0] = VERSION;
         b[1] = TAG_ALERT;
@@ -91,7 +96,9 @@ public final class JournalSchema {
         p = encodeText(b, p, a.metadata);
         p = putStopBit(b, p, eveLength);
         System.arraycopy(a.eveBytes(), 0, b, p, eveLength);
-        return p + eveLength;
+        p = putStopBit(b, p + eveLength, payloadLength); // since version 2
+        System.arraycopy(a.payloadBytes(), 0, b, p, payloadLength);
+        return p + payloadLength;
     }
 
     public void readAlert(Bytes<?> in, AlertRecord a) {
@@ -127,6 +134,16 @@ public final class JournalSchema {
         }
         in.read(a.eveBuffer(eveLength), 0, eveLength);
         a.eveLength(eveLength);
+        a.payload(a.payloadBytes(), 0, 0);
+        if (in.readRemaining() > 0) {
+            int payloadLength = (int) in.readStopBit();
+            if (payloadLength < 0 || payloadLength > AlertRecord.MAX_PAYLOAD_EXCERPT || payloadLength > in.readRemaining()) {
+                throw new JournalSchemaException("alert " + a.alertId + ": payload length " + payloadLength
+                        + " past the entry's end or over " + AlertRecord.MAX_PAYLOAD_EXCERPT);
+            }
+            in.read(a.payloadBytes(), 0, payloadLength);
+            a.payload(a.payloadBytes(), 0, payloadLength);
+        }
     }
 
     public void writeIncident(Bytes<?> out, IncidentRecord r) {

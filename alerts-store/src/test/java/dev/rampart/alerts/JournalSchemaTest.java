@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * field by field through Chronicle's {@link Bytes} (the layout readers of version 1 expect).
  */
 class JournalSchemaTest {
-    /** The v1 alert layout written one field at a time with Chronicle's own writers. */
+    /** The alert layout (version 2) written one field at a time with Chronicle's own writers. */
     private static void writeFieldByField(Bytes<?> out, AlertRecord a) {
         out.writeByte(JournalSchema.VERSION);
         out.writeByte(JournalSchema.TAG_ALERT);
@@ -57,6 +57,8 @@ class JournalSchemaTest {
         }
         out.writeStopBit(a.eveLength());
         out.write(a.eveBytes(), 0, a.eveLength());
+        out.writeStopBit(a.payloadLength()); // version 2: the payload excerpt
+        out.write(a.payloadBytes(), 0, a.payloadLength());
     }
 
     private static byte[] bytes(Consumer<Bytes<?>> writer) {
@@ -76,6 +78,7 @@ class JournalSchemaTest {
         schema.readAlert(in, back);
         assertEquals(a.alertId, back.alertId);
         assertEquals(a.eveLength(), back.eveLength());
+        assertEquals(a.payloadLength(), back.payloadLength());
         assertEquals(0, in.readRemaining());
     }
 
@@ -133,6 +136,9 @@ class JournalSchemaTest {
             }
             a.eve(eve, 0, n);
             assertSameBytes(schema, a);
+            a.payload(eve, 0, Math.min(n, 256)); // the excerpt, bounded
+            assertSameBytes(schema, a);
+            a.payload(eve, 0, 0);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.rampart.cli;
 
 import dev.rampart.cli.alerts.AlertsCommand;
+import dev.rampart.cli.console.ConsoleCommand;
 import dev.rampart.cli.demo.DemoCommand;
 import dev.rampart.cli.rules.RulesCommand;
 import dev.rampart.cli.scan.ScanCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Rampart: a Suricata-compatible network intrusion detection sensor.",
-        subcommands = {ScanCommand.class, dev.rampart.cli.sensor.SensorCommand.class, RulesCommand.class, AlertsCommand.class, DemoCommand.class, HelpCommand.class},
+        subcommands = {ScanCommand.class, dev.rampart.cli.sensor.SensorCommand.class, RulesCommand.class, AlertsCommand.class, ConsoleCommand.class, DemoCommand.class, HelpCommand.class},
         footer = {"", "Exit status: 0 ok, 1 findings or failure, 2 usage error."})
 public final class RampartCommand implements Callable<Integer> {
     @Spec

@@ -87,6 +87,11 @@ public final class MaskSet {
         return removed;
     }
 
+    /** Replaces every mask at once (a reloaded masks file). */
+    public synchronized void replaceAll(List<Mask> all) {
+        masks = all.toArray(new Mask[0]);
+    }
+
     public List<Mask> masks() {
         return List.of(masks);
     }
@@ -102,7 +107,8 @@ public final class MaskSet {
         return false;
     }
 
-    private Mask add(Mask m) {
+    /** Adds a mask as it is (a mask read back from a {@link MaskFile}). */
+    public synchronized Mask add(Mask m) {
         Mask[] next = Arrays.copyOf(masks, masks.length + 1);
         next[next.length - 1] = m;
         masks = next;

@@ -4,11 +4,13 @@ import dev.rampart.capture.CaptureException;
 import dev.rampart.capture.file.CaptureFiles;
 import dev.rampart.cli.Main;
 import dev.rampart.cli.rules.RuleCheck;
+import dev.rampart.cli.scan.JournalAlerts;
 import dev.rampart.cli.scan.ScanRun;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
 import dev.rampart.engine.output.eve.AlertEvent;
+import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.output.eve.IpText;
 import dev.rampart.engine.output.eve.JsonBuffer;
 import dev.rampart.engine.pipeline.StatsTree;
@@ -61,6 +63,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-r", "--pcap"}, paramLabel = "FILE", description = "Use this capture instead of the embedded one.")
     Path pcapFile;
 
+    @Option(names = {"-J", "--journal"}, paramLabel = "DIR",
+            description = "Journal the alerts (scored, with incidents) here for `rampart console` (default: a new temporary directory).")
+    Path journalDir;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -92,10 +98,28 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         List<String> alerts = new ArrayList<>();
         DetectionPlan plan = DetectionPlan.build(rules.loaded(), env);
-        DetectStage detect = new DetectStage(plan, (a, rule) -> alerts.add(String.format("  %-23s %-8d %-7s %-39s %s",
-                TIME.format(Instant.ofEpochSecond(0, a.timestampNanos)).replace(" UTC", ""), rule.rule().sid(),
-                a.blocked ? "blocked" : rule.action().text(), tuple(a), rule.rule().msg())));
-        printPacketPath(out, pcap, detect);
+        // the demo's results go to a journal too, for the console
+        Path demoDir = journalDir == null ? Files.createTempDirectory("rampart-demo") : null;
+        Path journal = journalDir != null ? journalDir : demoDir.resolve("journal");
+        Path rulesDir = rulesFile != null ? rulesFile.toAbsolutePath().getParent() : (demoDir != null ? demoDir : journal.toAbsolutePath().getParent()).resolve("rules");
+        if (rulesFile == null) {
+            Files.createDirectories(rulesDir);
+            Files.writeString(rulesDir.resolve("demo.rules"), rulesText);
+        }
+        EveAlertWriter eveRenderer = new EveAlertWriter(java.io.OutputStream.nullOutputStream());
+        long journaled;
+        long incidents;
+        try (JournalAlerts sink = new JournalAlerts(journal, env.classification())) {
+            DetectStage detect = new DetectStage(plan, (a, rule) -> {
+                alerts.add(String.format("  %-23s %-8d %-7s %-39s %s",
+                        TIME.format(Instant.ofEpochSecond(0, a.timestampNanos)).replace(" UTC", ""), rule.rule().sid(),
+                        a.blocked ? "blocked" : rule.action().text(), tuple(a), rule.rule().msg()));
+                sink.accept(a, rule, eveRenderer.render(a));
+            });
+            printPacketPath(out, pcap, detect);
+            journaled = sink.alerts();
+            incidents = sink.incidents();
+        }
         out.println();
         out.printf("Detection: %d rules evaluated, %d not supported by the engine yet; %d alerts%n", plan.ruleCount(),
                 plan.skipped().size(), alerts.size());
@@ -108,6 +132,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         out.println("The same run as EVE JSON: ./rampart scan -r CAPTURE -S RULES -l OUTDIR (alerts in OUTDIR/eve.json).");
+        out.println();
+        out.printf("Journal: %s (%d alerts, %d incidents). Open the demo's results in the console:%n", journal, journaled, incidents);
+        out.println("  ./rampart console --journal " + journal + " --rules-dir " + rulesDir);
+        out.println("and browse to http://127.0.0.1:8780/ (the first visit sets the operator password).");
         out.flush();
         return rules.failed() > 0 ? Main.FINDINGS : Main.OK;
     }

@@ -28,15 +28,25 @@ public final class JournalAlerts implements AutoCloseable {
     private final ClassificationConfig classes;
     private final AlertRecord record = new AlertRecord();
 
-    JournalAlerts(Path dir, ClassificationConfig classes) {
-        this(JournalConfig.at(dir), classes);
+    public JournalAlerts(Path dir, ClassificationConfig classes) {
+        this(JournalConfig.at(dir), classes, new MaskSet());
+    }
+
+    /** With masks (the console's masks file): matching alerts are journaled flagged and not scored. */
+    public JournalAlerts(Path dir, ClassificationConfig classes, MaskSet masks) {
+        this(JournalConfig.at(dir), classes, masks);
     }
 
     /** A journal with its own roll and retention settings (the sensor's). */
     public JournalAlerts(JournalConfig config, ClassificationConfig classes) {
+        this(config, classes, new MaskSet());
+    }
+
+    /** A journal with its own roll and retention settings, and masks. */
+    public JournalAlerts(JournalConfig config, ClassificationConfig classes, MaskSet masks) {
         this.journal = AlertJournal.open(config);
         ScoreConfig cfg = ScoreConfig.defaults();
-        this.sink = new AlertSink(journal, new MaskSet(), new RuleScorer(cfg), new IncidentTracker(cfg));
+        this.sink = new AlertSink(journal, masks, new RuleScorer(cfg), new IncidentTracker(cfg));
         this.classes = classes;
     }
 
@@ -78,6 +88,7 @@ public final class JournalAlerts implements AutoCloseable {
             }
         }
         a.eve(eveLine.array(), 0, eveLine.length());
+        a.payload(e.payloadExcerpt, 0, e.payloadExcerptLength);
         sink.accept(a);
     }
 

@@ -116,6 +116,10 @@ public final class ScanCommand implements Callable<Integer> {
             + "default rule_perf.json).")
     Path profileRules;
 
+    @Option(names = "--masks", paramLabel = "FILE", description = "With --journal: masks as the console keeps them "
+            + "(its STATE/masks file); matching alerts are journaled flagged masked and score nothing.")
+    Path masksFile;
+
     @Option(names = "-q", description = "Only print errors and the summary.")
     boolean quiet;
 
@@ -263,7 +267,18 @@ public final class ScanCommand implements Callable<Integer> {
             if (plan != null) {
                 EveAlertWriter writer = new EveAlertWriter(eve);
                 EveAlertWriter renderer = new EveAlertWriter(OutputStream.nullOutputStream());
-                journal = journalDir == null ? null : new JournalAlerts(journalDir, env.classification());
+                if (masksFile != null && journalDir == null) {
+                    throw new ParameterException(spec.commandLine(), "--masks needs --journal DIR");
+                }
+                dev.rampart.alerts.score.MaskSet masks = new dev.rampart.alerts.score.MaskSet();
+                if (masksFile != null) {
+                    try {
+                        dev.rampart.alerts.score.MaskFile.load(masksFile, masks);
+                    } catch (IllegalArgumentException e) {
+                        throw new ParameterException(spec.commandLine(), "--masks: " + e.getMessage());
+                    }
+                }
+                journal = journalDir == null ? null : new JournalAlerts(journalDir, env.classification(), masks);
                 JournalAlerts j = journal;
                 // one writer for all workers: alerts are serialised here (the alert sink)
                 dev.rampart.engine.detect.AlertSink sink = (alert, rule) -> {

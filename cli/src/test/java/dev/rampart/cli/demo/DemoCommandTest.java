@@ -76,4 +76,33 @@ class DemoCommandTest {
         assertEquals(1, bad.exit, bad.toString());
         assertTrue(bad.err.toLowerCase(Locale.ROOT).contains("not a pcap or pcapng file"), bad.err);
     }
+
+    @Test
+    void demoJournalsItsAlertsWithPayloadExcerptsAndSaysHowToOpenTheConsole(@TempDir Path dir) {
+        Path journal = dir.resolve("j");
+        Cli r = Cli.run("demo", "--journal", journal.toString());
+        assertEquals(0, r.exit, r.toString());
+        assertTrue(r.out.contains("Journal: " + journal + " (11 alerts, "), r.out);
+        assertTrue(r.out.contains("  ./rampart console --journal " + journal + " --rules-dir " + dir.resolve("rules")), r.out);
+        assertTrue(Files.exists(dir.resolve("rules/demo.rules")));
+        int alerts = 0;
+        String sqlmapPayload = null;
+        try (dev.rampart.alerts.JournalReader reader = dev.rampart.alerts.AlertJournal.openReader(
+                dev.rampart.alerts.JournalConfig.at(journal))) {
+            int tag;
+            while ((tag = reader.next()) != dev.rampart.alerts.JournalReader.NONE) {
+                if (tag == dev.rampart.alerts.JournalSchema.TAG_ALERT) {
+                    alerts++;
+                    dev.rampart.alerts.AlertRecord a = reader.alert();
+                    assertTrue(a.payloadLength() <= dev.rampart.alerts.AlertRecord.MAX_PAYLOAD_EXCERPT);
+                    if (a.sid == 9000008) {
+                        sqlmapPayload = new String(a.payloadBytes(), 0, a.payloadLength(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    }
+                }
+            }
+        }
+        assertEquals(11, alerts);
+        // a stream match: the excerpt is the inspected stream data (the alerting packet is an ACK)
+        assertTrue(sqlmapPayload != null && sqlmapPayload.contains("User-Agent: sqlmap"), "payload excerpt: " + sqlmapPayload);
+    }
 }

@@ -72,4 +72,43 @@ class ScanAlertsTest {
         journaled.sort(null);
         assertEquals(new ArrayList<>(REFERENCE.keySet()), journaled);
     }
+
+    @Test
+    void consoleMasksFileFlagsMatchingAlertsInTheJournal() throws Exception {
+        Path pcap = dir.resolve("demo.pcap");
+        Files.write(pcap, DemoTraffic.pcapBytes());
+        Path rules = dir.resolve("demo.rules");
+        try (InputStream in = ScanAlertsTest.class.getResourceAsStream("/demo/demo.rules")) {
+            Files.write(rules, in.readAllBytes());
+        }
+        Path masks = dir.resolve("masks");
+        Files.writeString(masks, "sid 9000001\nsid-host 9000004 either 203.0.113.66\n");
+        Path journal = dir.resolve("journal");
+        Cli r = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", dir.resolve("out").toString(), "-q",
+                "--set", "vars.address-groups.HOME_NET=[192.168.56.0/24]", "--journal", journal.toString(), "--masks", masks.toString());
+        assertEquals(0, r.exit, r.toString());
+        List<Long> masked = new ArrayList<>();
+        int alerts = 0;
+        try (JournalReader reader = AlertJournal.openReader(JournalConfig.at(journal))) {
+            int type;
+            while ((type = reader.next()) != JournalReader.NONE) {
+                if (type == JournalSchema.TAG_ALERT) {
+                    alerts++;
+                    if (reader.alert().masked) {
+                        masked.add(reader.alert().sid);
+                        assertEquals(0, reader.alert().score);
+                    }
+                }
+            }
+        }
+        assertEquals(11, alerts, "masked alerts stay in the journal");
+        masked.sort(null);
+        assertEquals(List.of(9000001L, 9000004L), masked);
+
+        Files.writeString(masks, "sid nine\n");
+        Cli bad = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", dir.resolve("out2").toString(),
+                "--journal", dir.resolve("j2").toString(), "--masks", masks.toString());
+        assertEquals(2, bad.exit, bad.toString());
+        assertTrue(bad.err.contains("--masks: " + masks + ":1: not a sid: nine"), bad.err);
+    }
 }

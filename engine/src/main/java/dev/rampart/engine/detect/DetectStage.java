@@ -851,6 +851,16 @@ public final class DetectStage {
         } else {
             e.ipv6(p.srcHi, p.srcLo, p.dstHi, p.dstLo);
         }
+        int excerpt = Math.min(p.payloadLength, AlertEvent.PAYLOAD_EXCERPT);
+        if (excerpt > 0 && p.buffer != null && p.payloadOffset >= 0 && p.payloadOffset + excerpt <= p.buffer.limit()) {
+            p.buffer.get(p.payloadOffset, e.payloadExcerpt, 0, excerpt);
+            e.payloadExcerptLength = excerpt;
+        } else if (ctx.streamData != null && ctx.streamLength > 0) {
+            // a stream match fires on a packet without payload (an ACK): the excerpt is the inspected stream data
+            int n = Math.min(ctx.streamLength, AlertEvent.PAYLOAD_EXCERPT);
+            System.arraycopy(ctx.streamData, ctx.streamOffset, e.payloadExcerpt, 0, n);
+            e.payloadExcerptLength = n;
+        }
         int vlans = Math.min(p.vlanCount, AlertEvent.MAX_VLANS);
         e.vlanCount = vlans;
         System.arraycopy(p.vlanIds, 0, e.vlanIds, 0, vlans);

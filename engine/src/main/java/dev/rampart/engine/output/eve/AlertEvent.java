@@ -94,6 +94,11 @@ public final class AlertEvent {
     public long bytesToServer;
     public long bytesToClient;
     public long flowStartNanos;
+    /** The most bytes of the alerting packet's payload kept for the alert journal (EVE does not print them). */
+    public static final int PAYLOAD_EXCERPT = 256;
+    /** The first {@link #payloadExcerptLength} bytes of the packet's payload. */
+    public final byte[] payloadExcerpt = new byte[PAYLOAD_EXCERPT];
+    public int payloadExcerptLength;
 
     public void clear() {
         timestampNanos = 0;
@@ -120,6 +125,7 @@ public final class AlertEvent {
         appProto = appProtoTs = appProtoTc = appProtoOrig = appProtoExpected = null;
         pktsToServer = pktsToClient = bytesToServer = bytesToClient = 0;
         flowStartNanos = 0;
+        payloadExcerptLength = 0;
     }
 
     /** Sets IPv4 addresses (as unsigned 32-bit values in the low bits). */

@@ -1,0 +1,46 @@
+package dev.rampart.console;
+
+import dev.rampart.alerts.JournalConfig;
+import java.nio.file.Path;
+
+/**
+ * Where the console reads and keeps things: the journal (read, and appended to for the audit
+ * trail), the state directory (password hash, masks, settings, block policies), the rule files
+ * (rule texts), rule management's disable.conf, the address to serve on and the local sensor's
+ * control port.
+ */
+public record ConsoleConfig(Path journal, JournalConfig.RollPeriod roll, Path stateDir, Path rulesDir, Path disableConf,
+                            String bind, int port, int controlPort, String nft) {
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8780;
+    public static final int DEFAULT_CONTROL_PORT = 8781;
+
+    public static ConsoleConfig of(Path journal, Path stateDir) {
+        return new ConsoleConfig(journal, JournalConfig.RollPeriod.DAILY, stateDir, null, stateDir.resolve("disable.conf"),
+                DEFAULT_BIND, DEFAULT_PORT, DEFAULT_CONTROL_PORT, "nft");
+    }
+
+    public ConsoleConfig withPort(int p) {
+        return new ConsoleConfig(journal, roll, stateDir, rulesDir, disableConf, bind, p, controlPort, nft);
+    }
+
+    public ConsoleConfig withRulesDir(Path d) {
+        return new ConsoleConfig(journal, roll, stateDir, d, disableConf, bind, port, controlPort, nft);
+    }
+
+    public ConsoleConfig withControlPort(int p) {
+        return new ConsoleConfig(journal, roll, stateDir, rulesDir, disableConf, bind, port, p, nft);
+    }
+
+    public ConsoleConfig withDisableConf(Path f) {
+        return new ConsoleConfig(journal, roll, stateDir, rulesDir, f, bind, port, controlPort, nft);
+    }
+
+    public ConsoleConfig withBind(String b) {
+        return new ConsoleConfig(journal, roll, stateDir, rulesDir, disableConf, b, port, controlPort, nft);
+    }
+
+    public ConsoleConfig withRoll(JournalConfig.RollPeriod r) {
+        return new ConsoleConfig(journal, r, stateDir, rulesDir, disableConf, bind, port, controlPort, nft);
+    }
+}
