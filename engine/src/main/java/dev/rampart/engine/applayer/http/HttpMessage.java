@@ -28,7 +28,12 @@ public final class HttpMessage {
     /** Detection's view of the body (libhtp-config's body-minimal-inspect-size and body-limit of this side). */
     int inspectMinSize;
     int inspectLimit;
-    /** This side's stream has ended (Suricata's STREAM_EOF): an unfinished body is inspected as it is. */
+    /**
+     * This side's stream has ended (Suricata's STREAM_EOF): an unfinished body is inspected as it
+     * is. Set by {@code onEnd}, which the app layer calls at flow end, where Suricata's flow-end
+     * pseudo packets carry STREAM_EOF; should onEnd come with the acknowledged FIN one day, this
+     * needs a signal of its own (Suricata inspects a cut-short request body only at flow end).
+     */
     boolean streamEnded;
 
     int startLineEnd; // start line length in head (without line ending)

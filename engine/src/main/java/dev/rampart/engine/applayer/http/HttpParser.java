@@ -253,10 +253,10 @@ public final class HttpParser {
             tx.response.digests = new FileDigests();
         }
         tx.reset(nextTxId++);
-        tx.request.inspectMinSize = cfg.requestBodyMinimalInspectSize;
+        tx.request.inspectMinSize = cfg.deferBodyInspection ? cfg.requestBodyMinimalInspectSize : 0;
         tx.request.inspectLimit = cfg.requestBodyLimit;
         tx.request.streamEnded = req.ended;
-        tx.response.inspectMinSize = cfg.responseBodyMinimalInspectSize;
+        tx.response.inspectMinSize = cfg.deferBodyInspection ? cfg.responseBodyMinimalInspectSize : 0;
         tx.response.inspectLimit = cfg.responseBodyLimit;
         tx.response.streamEnded = res.ended;
         if (liveCount == live.length) {

@@ -8,9 +8,9 @@ import dev.rampart.engine.applayer.Slice;
 import org.junit.jupiter.api.Test;
 
 /**
- * When detection may see a body (Suricata's HttpRequestBodyGetDataCallback and the response
- * twin): not before the minimal inspect size or the body limit is stored, the message is done,
- * or that side's stream ended. The loopback capture where this showed: a chunked POST whose
+ * When detection may see a body with {@link HttpConfig#deferBodyInspection} (Suricata's
+ * HttpRequestBodyGetDataCallback and the response twin): not before the minimal inspect size or
+ * the body limit is stored, the message is done, or that side's stream ended. The loopback capture where this showed: a chunked POST whose
  * "&lt;?php system(" arrived in three segments alerted on the first pieces with us, on the
  * completed request with Suricata 7.0.10 (LoopbackAlertsTest, http-raw.pcap).
  */
@@ -21,6 +21,7 @@ class HttpBodyInspectionTest {
         cfg.responseBodyMinimalInspectSize = 20;
         cfg.requestBodyLimit = 100;
         cfg.responseBodyLimit = 12;
+        cfg.deferBodyInspection = true;
         return new HttpParser(cfg);
     }
 
@@ -42,6 +43,14 @@ class HttpBodyInspectionTest {
         assertEquals("0123456789", p.tx(0).requestBody().toString(), "stored all the same");
         feed(p, true, "abcdef");
         assertEquals("0123456789abcdef", body(p, true));
+    }
+
+    @Test
+    void withoutDeferringTheFirstBodyBytesAreInspected() {
+        HttpConfig cfg = new HttpConfig();
+        HttpParser p = new HttpParser(cfg);
+        feed(p, true, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 40\r\n\r\n0123");
+        assertEquals("0123", body(p, true));
     }
 
     @Test
