@@ -36,6 +36,8 @@ public final class EngineSettings {
         h.responseBodyInspectWindow = size(c, LIBHTP + "response-body-inspect-window", h.responseBodyInspectWindow);
         h.doubleDecodePath = c.getBool(LIBHTP + "double-decode-path", false);
         h.doubleDecodeQuery = c.getBool(LIBHTP + "double-decode-query", false);
+        // rampart's own key (HttpConfig.deferBodyInspection): Suricata always defers
+        h.deferBodyInspection = c.getBool(LIBHTP + "rampart-defer-body-inspection", false);
         return pc;
     }
 

@@ -17,6 +17,15 @@ public final class HttpConfig {
     public int requestBodyInspectWindow = 4 * 1024;
     public int responseBodyMinimalInspectSize = 40 * 1024;
     public int responseBodyInspectWindow = 16 * 1024;
+    /**
+     * Hold bodies back from detection until the minimal inspect size, the body limit, the end of
+     * the message or of its stream, as Suricata does ({@code HttpTx.inspectableBody}). Off by
+     * default: with it on, a rule that mixes a stream content with file.data (suricata-verify
+     * bug-2576-04) needs Suricata's raw-stream timing around app-layer progress (chunk-size wait,
+     * the app layer's raw trigger), which the stream inspection does not model yet; off, a body is
+     * inspected from its first bytes (earlier than Suricata for bodies that arrive in pieces).
+     */
+    public boolean deferBodyInspection;
     /** {@code response-body-decompress-layer-limit}. */
     public int decompressLayerLimit = 2;
     /** libhtp compression bomb: output above this and above {@link #compressionRatioLimit} x input. */

@@ -25,6 +25,16 @@ public final class HttpMessage {
     /** Body bytes on the wire (chunked framing excluded), the EVE "length" for responses. */
     long bodyWire;
     boolean bodyTruncated;
+    /** Detection's view of the body (libhtp-config's body-minimal-inspect-size and body-limit of this side). */
+    int inspectMinSize;
+    int inspectLimit;
+    /**
+     * This side's stream has ended (Suricata's STREAM_EOF): an unfinished body is inspected as it
+     * is. Set by {@code onEnd}, which the app layer calls at flow end, where Suricata's flow-end
+     * pseudo packets carry STREAM_EOF; should onEnd come with the acknowledged FIN one day, this
+     * needs a signal of its own (Suricata inspects a cut-short request body only at flow end).
+     */
+    boolean streamEnded;
 
     int startLineEnd; // start line length in head (without line ending)
     int headerBlockStart; // offset in head where the first header line begins
@@ -62,6 +72,7 @@ public final class HttpMessage {
         bodyTotal = 0;
         bodyWire = 0;
         bodyTruncated = false;
+        streamEnded = false;
         startLineEnd = 0;
         headerBlockStart = 0;
         entryCount = 0;
@@ -112,6 +123,16 @@ public final class HttpMessage {
             System.arraycopy(src, off, work, at, len);
         }
         return at;
+    }
+
+    /**
+     * Whether detection may inspect the body yet: Suricata (HttpRequestBodyGetDataCallback and its
+     * response twin) defers body inspection until the minimal inspect size or the body limit is
+     * stored, the message is past its body, or the stream of that side ended; until then the
+     * buffer is absent and body rules wait.
+     */
+    boolean bodyInspectable(boolean complete) {
+        return complete || streamEnded || bodyLen >= inspectMinSize || (inspectLimit > 0 && bodyLen >= inspectLimit);
     }
 
     /** Stores body bytes up to {@code limit}; returns how many were kept. */

@@ -74,6 +74,8 @@ public final class HttpParser {
         /** Response LINE: how many of "http" matched so far (5 = mismatch). */
         int statusProbe;
         final byte[] replay = new byte[CHUNK_LINE_MAX];
+        /** onEnd was called: transactions opened later start with their side ended too. */
+        boolean ended;
 
         Side(boolean toServer) {
             this.toServer = toServer;
@@ -136,6 +138,7 @@ public final class HttpParser {
         s.clearMessageState();
         s.finBodyLine = false;
         s.probeAfterSpace = false;
+        s.ended = false;
     }
 
     /** Releases native inflater memory; the parser must not be used afterwards. */
@@ -250,6 +253,12 @@ public final class HttpParser {
             tx.response.digests = new FileDigests();
         }
         tx.reset(nextTxId++);
+        tx.request.inspectMinSize = cfg.deferBodyInspection ? cfg.requestBodyMinimalInspectSize : 0;
+        tx.request.inspectLimit = cfg.requestBodyLimit;
+        tx.request.streamEnded = req.ended;
+        tx.response.inspectMinSize = cfg.deferBodyInspection ? cfg.responseBodyMinimalInspectSize : 0;
+        tx.response.inspectLimit = cfg.responseBodyLimit;
+        tx.response.streamEnded = res.ended;
         if (liveCount == live.length) {
             live = java.util.Arrays.copyOf(live, live.length * 2);
         }
@@ -325,6 +334,10 @@ public final class HttpParser {
     /** End of this direction (FIN, RST or flow timeout). */
     public void onEnd(boolean toServer) {
         Side s = toServer ? req : res;
+        s.ended = true;
+        for (int i = 0; i < liveCount; i++) {
+            (toServer ? live[i].request : live[i].response).streamEnded = true;
+        }
         switch (s.state) {
             case LINE -> {
                 if (s.lineLen > 0 && s.tx != null) {

@@ -255,6 +255,18 @@ public final class HttpTx {
         return request.bodySlice;
     }
 
+    private static final Slice NO_BODY = new Slice();
+
+    /**
+     * The body of one side as detection inspects it (http.request_body, http.response_body,
+     * file.data): absent until {@link HttpMessage#bodyInspectable} allows it, then the stored body.
+     */
+    public Slice inspectableBody(boolean toServer) {
+        HttpMessage m = toServer ? request : response;
+        boolean complete = (toServer ? requestProgress : responseProgress) >= PROGRESS_COMPLETE;
+        return m.bodyInspectable(complete) ? m.bodySlice : NO_BODY;
+    }
+
     // ---- response buffers
 
     /** http.response_line */

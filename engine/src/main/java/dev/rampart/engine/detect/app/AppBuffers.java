@@ -42,13 +42,13 @@ public final class AppBuffers {
         http("http.accept_enc", TS, HttpTx::acceptEncoding);
         http("http.accept_lang", TS, HttpTx::acceptLanguage);
         http("http.referer", TS, HttpTx::referer);
-        http("http.request_body", TS, HttpTx::requestBody);
+        http("http.request_body", TS, t -> t.inspectableBody(true));
         http("http.response_line", TC, HttpTx::responseLine);
         http("http.stat_code", TC, HttpTx::statusCode);
         http("http.stat_msg", TC, HttpTx::statusMessage);
         http("http.location", TC, HttpTx::location);
         http("http.server", TC, HttpTx::server);
-        http("http.response_body", TC, HttpTx::responseBody);
+        http("http.response_body", TC, t -> t.inspectableBody(false));
         httpBoth("http.protocol", HttpTx::requestProtocol, HttpTx::responseProtocol);
         httpBoth("http.header", HttpTx::requestHeader, HttpTx::responseHeader);
         httpBoth("http.header.raw", HttpTx::requestHeaderRaw, HttpTx::responseHeaderRaw);
@@ -62,7 +62,7 @@ public final class AppBuffers {
                 (s, tx, ts, i, out) -> ((HttpTx) tx).request.headerLine(i, out));
         add("http.response_header", AppProto.HTTP, TC, true,
                 (s, tx, ts, i, out) -> ((HttpTx) tx).response.headerLine(i, out));
-        httpBoth("file.data", t -> t.fileData(true), t -> t.fileData(false));
+        httpBoth("file.data", t -> t.inspectableBody(true), t -> t.inspectableBody(false));
 
         // ---- TLS (one transaction per flow: the parser)
         tls("tls.sni", TS, (p, out) -> p.sni() == null ? null : out.set(p.sni().array, p.sni().offset, p.sni().length));

@@ -15,7 +15,7 @@ import java.util.List;
  */
 class DnsParserFuzzTest {
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "10m")
     void datagramAndFramedStreamAgree(byte[] in) {
         if (in.length < 2) {
             return;

@@ -15,7 +15,7 @@ import dev.rampart.engine.applayer.Slice;
  */
 class TlsParserFuzzTest {
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "10m")
     void anySplitGivesTheSameResult(byte[] in) {
         if (in.length < 3) {
             return;

@@ -13,7 +13,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class X509ReaderFuzzTest {
     private final X509Reader reader = new X509Reader();
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "10m")
     void arbitraryDer(byte[] der) {
         X509Certificate a = new X509Certificate();
         boolean ok = reader.read(der, 0, der.length, a);
