@@ -8,6 +8,7 @@ import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectSettings;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
+import dev.rampart.engine.detect.LoadPhases;
 import dev.rampart.engine.detect.mpm.MpmCache;
 import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
 import dev.rampart.engine.output.eve.EveAlertWriter;
@@ -190,6 +191,7 @@ public final class ScanCommand implements Callable<Integer> {
             throw new IllegalStateException("capture file not found: " + capture);
         }
         SuricataConfig config = configOptions.load(spec, err);
+        LoadPhases loadPhases = new LoadPhases();
         int rulesLoaded = 0;
         int rulesFailed = 0;
         List<Rule> loadedRules = List.of();
@@ -204,7 +206,9 @@ public final class ScanCommand implements Callable<Integer> {
                 }
             }
             env = ConfigOptions.environment(config, err);
+            loadPhases.restart();
             RuleCheck.Result r = RuleCheck.load(env, false, rules);
+            loadPhases.mark("read+parse");
             loadedRules = r.loaded();
             for (RuleError e : r.failures()) {
                 err.println("rampart: rule error: " + e);
@@ -231,6 +235,7 @@ public final class ScanCommand implements Callable<Integer> {
             plan = DetectionPlan.build(loadedRules, env, detectSettings(config, env, err),
                     MultiPatternMatchers.preferredKind(), mpmCache);
             planSeconds = (System.nanoTime() - t0) / 1e9;
+            loadPhases.addAll(plan.phases());
             mpmCacheDir = mpmCache == null ? "off" : mpmCache.directory().toString();
             for (String problem : plan.settingProblems()) {
                 err.println("rampart: warning: " + problem);
@@ -246,6 +251,7 @@ public final class ScanCommand implements Callable<Integer> {
         long alerts = 0;
         // one stats record, written (with the same shutdown time) to stats.json and after the alerts in eve.json
         long statsNanos;
+        double readySeconds = 0;
         try (OutputStream eve = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("eve.json")), 1 << 16)) {
             DetectStage detect = null;
             JournalAlerts journal = null;
@@ -276,6 +282,8 @@ public final class ScanCommand implements Callable<Integer> {
                 };
                 // live capture (-i) runs on one thread here; the long-running sensor is where the pipeline serves live input
                 detect = capture != null && workerCount > 1 ? null : detects.apply(0);
+                // JVM start, class loading, rule load and plan: the wall a packet waits for
+                readySeconds = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
             }
             PacketPath.Config pathConfig = EngineSettings.packetPath(config, mode);
             String warn = StreamSettings.apply(config, pathConfig.stream);
@@ -339,6 +347,7 @@ public final class ScanCommand implements Callable<Integer> {
                 out.printf("detect: %d rule groups, %d prefilters compiled, %d read from the MPM cache (%s); "
                         + "plan built in %.2f s%n", plan.groupCount(), plan.matchersBuilt(), plan.matchersFromCache(),
                         mpmCacheDir, planSeconds);
+                out.printf("load: %s; ready %.2f s after JVM start%n", loadPhases.summary(), readySeconds);
             }
         }
         out.println("wrote " + outDir.resolve("stats.json") + " and " + outDir.resolve("eve.json"));
