@@ -252,6 +252,7 @@ public final class ScanCommand implements Callable<Integer> {
         // one stats record, written (with the same shutdown time) to stats.json and after the alerts in eve.json
         long statsNanos;
         double readySeconds = 0;
+        double scanCpuSeconds = 0;
         try (OutputStream eve = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("eve.json")), 1 << 16)) {
             DetectStage detect = null;
             JournalAlerts journal = null;
@@ -296,6 +297,7 @@ public final class ScanCommand implements Callable<Integer> {
             if (capture != null && workerCount > 1 && filter != null) {
                 throw new ParameterException(spec.commandLine(), "a BPF filter needs --runmode single");
             }
+            long scanCpu = LoadPhases.threadCpuNanos();
             if (capture != null && workerCount > 1) {
                 run = ScanRun.runWorkers(capture, pathConfig, workerCount, detects, quiet ? null : err);
                 source = capture.toString();
@@ -308,6 +310,8 @@ public final class ScanCommand implements Callable<Integer> {
                 run = ScanRun.runLive(lo, mode, detect, duration, maxPackets, quiet ? null : err);
                 source = iface;
             }
+            scanCpu = LoadPhases.threadCpuNanos() - scanCpu;
+            scanCpuSeconds = scanCpu / 1e9;
             for (DetectStage d : stages) {
                 alerts += d.alerts();
             }
@@ -348,6 +352,9 @@ public final class ScanCommand implements Callable<Integer> {
                         + "plan built in %.2f s%n", plan.groupCount(), plan.matchersBuilt(), plan.matchersFromCache(),
                         mpmCacheDir, planSeconds);
                 out.printf("load: %s; ready %.2f s after JVM start%n", loadPhases.summary(), readySeconds);
+                // the packet path runs on this thread in single runmode: its CPU time is the
+                // processing cost without start-up, JIT and GC threads
+                out.printf("cpu: scan thread %.2f s, process %.2f s%n", scanCpuSeconds, LoadPhases.processCpuNanos() / 1e9);
             }
         }
         out.println("wrote " + outDir.resolve("stats.json") + " and " + outDir.resolve("eve.json"));

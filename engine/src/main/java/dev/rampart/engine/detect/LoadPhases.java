@@ -70,4 +70,15 @@ public final class LoadPhases {
     static long cpuNow() {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
     }
+
+    /** This thread's CPU nanoseconds so far (0 where not measured). */
+    public static long threadCpuNanos() {
+        return cpuNow();
+    }
+
+    /** The whole process's CPU nanoseconds so far, all threads (0 where not measured). */
+    public static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
 }
