@@ -69,19 +69,50 @@ public final class RuleFileLoader {
         return files;
     }
 
+    /**
+     * Rules per parsing task: below twice this a file is parsed on the calling thread. Each task
+     * has its own parser (its address and port caches are not shared between threads).
+     */
+    static final int RULES_PER_TASK = 2048;
+
     private void loadText(String label, String text, List<Rule> rules, List<RuleError> errors) {
+        List<RuleText> texts = new ArrayList<>();
         for (RuleText rt : split(label, text)) {
-            if (!rt.enabled() && !includeDisabled) {
-                continue;
+            if (rt.enabled() || includeDisabled) {
+                texts.add(rt);
             }
+        }
+        int tasks = Math.min(Runtime.getRuntime().availableProcessors(), texts.size() / RULES_PER_TASK);
+        Object[] parsed = new Object[texts.size()];
+        if (tasks < 2) {
+            parseRange(parser, texts, 0, texts.size(), parsed);
+        } else {
+            // rule texts are independent: contiguous slices in parallel, results kept in file order
+            int n = texts.size();
+            java.util.stream.IntStream.range(0, tasks).parallel().forEach(t -> parseRange(
+                    t == 0 ? parser : new RuleParser(parser.env()), texts, (int) ((long) n * t / tasks),
+                    (int) ((long) n * (t + 1) / tasks), parsed));
+        }
+        for (Object o : parsed) {
+            if (o instanceof Rule r) {
+                rules.add(r);
+            } else {
+                errors.add((RuleError) o);
+            }
+        }
+    }
+
+    private static void parseRange(RuleParser parser, List<RuleText> texts, int from, int to, Object[] out) {
+        for (int i = from; i < to; i++) {
+            RuleText rt = texts.get(i);
             try {
-                rules.add(parser.parse(rt.text(), new SourceRef(rt.file(), rt.line()), rt.enabled()));
+                out[i] = parser.parse(rt.text(), new SourceRef(rt.file(), rt.line()), rt.enabled());
             } catch (RuleParseException e) {
-                errors.add(new RuleError(rt.file(), rt.line(), sidOf(rt.text()), e.getMessage(), rt.enabled(), rt.text()));
+                out[i] = new RuleError(rt.file(), rt.line(), sidOf(rt.text()), e.getMessage(), rt.enabled(), rt.text());
             } catch (RuntimeException e) {
                 // a parser bug must not take the other rules down; report it like a bad rule
-                errors.add(new RuleError(rt.file(), rt.line(), sidOf(rt.text()),
-                        "internal error: " + e, rt.enabled(), rt.text()));
+                out[i] = new RuleError(rt.file(), rt.line(), sidOf(rt.text()), "internal error: " + e, rt.enabled(),
+                        rt.text());
             }
         }
     }

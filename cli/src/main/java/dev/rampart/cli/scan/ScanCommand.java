@@ -8,6 +8,7 @@ import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectSettings;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
+import dev.rampart.engine.detect.LoadPhases;
 import dev.rampart.engine.detect.RuleProfiler;
 import dev.rampart.engine.detect.mpm.MpmCache;
 import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
@@ -202,6 +203,7 @@ public final class ScanCommand implements Callable<Integer> {
             throw new IllegalStateException("capture file not found: " + capture);
         }
         SuricataConfig config = configOptions.load(spec, err);
+        LoadPhases loadPhases = new LoadPhases();
         int rulesLoaded = 0;
         int rulesFailed = 0;
         List<Rule> loadedRules = List.of();
@@ -216,7 +218,9 @@ public final class ScanCommand implements Callable<Integer> {
                 }
             }
             env = ConfigOptions.environment(config, err);
+            loadPhases.restart();
             RuleCheck.Result r = RuleCheck.load(env, false, rules);
+            loadPhases.mark("read+parse");
             loadedRules = r.loaded();
             for (RuleError e : r.failures()) {
                 err.println("rampart: rule error: " + e);
@@ -244,6 +248,7 @@ public final class ScanCommand implements Callable<Integer> {
             plan = DetectionPlan.build(loadedRules, env, detectSettings(config, env, err),
                     MultiPatternMatchers.preferredKind(), mpmCache);
             planSeconds = (System.nanoTime() - t0) / 1e9;
+            loadPhases.addAll(plan.phases());
             mpmCacheDir = mpmCache == null ? "off" : mpmCache.directory().toString();
             for (String problem : plan.settingProblems()) {
                 err.println("rampart: warning: " + problem);
@@ -259,6 +264,8 @@ public final class ScanCommand implements Callable<Integer> {
         long alerts = 0;
         // one stats record, written (with the same shutdown time) to stats.json and after the alerts in eve.json
         long statsNanos;
+        double readySeconds = 0;
+        double scanCpuSeconds = 0;
         try (OutputStream eve = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("eve.json")), 1 << 16)) {
             DetectStage detect = null;
             JournalAlerts journal = null;
@@ -300,6 +307,8 @@ public final class ScanCommand implements Callable<Integer> {
                 };
                 // live capture (-i) runs on one thread here; the long-running sensor is where the pipeline serves live input
                 detect = capture != null && workerCount > 1 ? null : detects.apply(0);
+                // JVM start, class loading, rule load and plan: the wall a packet waits for
+                readySeconds = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
             }
             PacketPath.Config pathConfig = EngineSettings.packetPath(config, mode);
             String warn = StreamSettings.apply(config, pathConfig.stream);
@@ -312,6 +321,7 @@ public final class ScanCommand implements Callable<Integer> {
             if (capture != null && workerCount > 1 && filter != null) {
                 throw new ParameterException(spec.commandLine(), "a BPF filter needs --runmode single");
             }
+            long scanCpu = LoadPhases.threadCpuNanos();
             if (capture != null && workerCount > 1) {
                 run = ScanRun.runWorkers(capture, pathConfig, workerCount, detects, quiet ? null : err);
                 source = capture.toString();
@@ -324,6 +334,8 @@ public final class ScanCommand implements Callable<Integer> {
                 run = ScanRun.runLive(lo, mode, detect, duration, maxPackets, quiet ? null : err);
                 source = iface;
             }
+            scanCpu = LoadPhases.threadCpuNanos() - scanCpu;
+            scanCpuSeconds = scanCpu / 1e9;
             for (DetectStage d : stages) {
                 alerts += d.alerts();
             }
@@ -366,6 +378,10 @@ public final class ScanCommand implements Callable<Integer> {
                 out.printf("detect: %d rule groups, %d prefilters compiled, %d read from the MPM cache (%s); "
                         + "plan built in %.2f s%n", plan.groupCount(), plan.matchersBuilt(), plan.matchersFromCache(),
                         mpmCacheDir, planSeconds);
+                out.printf("load: %s; ready %.2f s after JVM start%n", loadPhases.summary(), readySeconds);
+                // the packet path runs on this thread in single runmode: its CPU time is the
+                // processing cost without start-up, JIT and GC threads
+                out.printf("cpu: scan thread %.2f s, process %.2f s%n", scanCpuSeconds, LoadPhases.processCpuNanos() / 1e9);
             }
         }
         out.println("wrote " + outDir.resolve("stats.json") + " and " + outDir.resolve("eve.json"));

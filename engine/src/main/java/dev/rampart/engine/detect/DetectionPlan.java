@@ -96,6 +96,7 @@ public final class DetectionPlan {
     private int matchersBuilt;
     private int matchersFromCache;
     private List<String> settingProblems = List.of();
+    private LoadPhases phases = new LoadPhases();
 
     private DetectionPlan(CompiledRule[] rules, int[] ipOnly, RuleCompileEnv names, List<Skipped> skipped, MpmKind kind) {
         this.rules = rules;
@@ -135,6 +136,7 @@ public final class DetectionPlan {
 
     public static DetectionPlan build(List<Rule> rules, RuleEnvironment env, DetectSettings settings, MpmKind kind,
             MpmCache cache) {
+        LoadPhases phases = new LoadPhases();
         RuleCompileEnv names = new RuleCompileEnv();
         RuleCompiler compiler = new RuleCompiler(env, names);
         List<CompiledRule> loaded = new ArrayList<>();
@@ -164,6 +166,7 @@ public final class DetectionPlan {
                 .thenComparingInt(r -> r.ippairbitUse.ordinal())
                 .thenComparingInt(r -> r.priority)
                 .thenComparingLong(r -> r.rule.sid()));
+        phases.mark("compile");
         CompiledRule[] ordered = loaded.toArray(new CompiledRule[0]);
         List<Integer> ipOnly = new ArrayList<>();
         List<List<CompiledRule>> perClass = new ArrayList<>();
@@ -201,6 +204,7 @@ public final class DetectionPlan {
                 skipped, kind);
         GroupBuilder gb = new GroupBuilder(kind, cache);
         plan.settingProblems = List.copyOf(settingProblems);
+        phases.mark("order");
         for (int c = 0; c < CLASSES; c++) {
             List<CompiledRule> all = perClass.get(c);
             gb.patterns = new RuleGroup.Patterns(all, gb::matcher);
@@ -235,6 +239,9 @@ public final class DetectionPlan {
             }
         }
         plan.allGroups = gb.distinct.toArray(new RuleGroup[0]);
+        phases.mark("groups");
+        phases.add("of which prefilters", gb.matcherWall, gb.matcherCpu);
+        plan.phases = phases;
         plan.matchersBuilt = gb.built;
         plan.matchersFromCache = gb.fromCache;
         return plan;
@@ -379,6 +386,8 @@ public final class DetectionPlan {
         RuleGroup.Patterns patterns;
         int built;
         int fromCache;
+        long matcherWall;
+        long matcherCpu;
 
         GroupBuilder(MpmKind kind, MpmCache cache) {
             this.kind = kind;
@@ -400,6 +409,8 @@ public final class DetectionPlan {
         }
 
         MultiPatternMatcher matcher(List<MpmPattern> list) {
+            long w = System.nanoTime();
+            long c = LoadPhases.cpuNow();
             String key = MpmCache.key(kind, list);
             MultiPatternMatcher m = matchers.get(key);
             if (m == null) {
@@ -417,6 +428,8 @@ public final class DetectionPlan {
                 }
                 matchers.put(key, m);
             }
+            matcherWall += System.nanoTime() - w;
+            matcherCpu += LoadPhases.cpuNow() - c;
             return m;
         }
     }
@@ -489,6 +502,11 @@ public final class DetectionPlan {
     }
 
     /** Prefilter matchers compiled while building (cache misses included). */
+    /** How long building took, by phase. */
+    public LoadPhases phases() {
+        return phases;
+    }
+
     public int matchersBuilt() {
         return matchersBuilt;
     }

@@ -16,6 +16,8 @@ public final class AddressResolver {
     private final Function<String, String> vars;
     /** Resolved variables: the table is fixed for a resolver, and ET uses a handful of them 30k times. */
     private final java.util.Map<String, AddressSet> resolvedVars = new java.util.HashMap<>();
+    /** Results by expression: most rules repeat a few header expressions ($HOME_NET, any, ...). */
+    private final java.util.Map<AddressExpr, AddressSet> resolved = new java.util.HashMap<>();
 
     /** @param vars variable name (without {@code $}) to its text, or null when undefined */
     public AddressResolver(Function<String, String> vars) {
@@ -23,10 +25,15 @@ public final class AddressResolver {
     }
 
     public AddressSet resolve(AddressExpr expr) throws RuleParseException {
+        AddressSet known = resolved.get(expr);
+        if (known != null) {
+            return known;
+        }
         AddressSet set = eval(expr, new ArrayDeque<>());
         if (set.isEmpty()) {
             throw new RuleParseException("address \"" + expr.text() + "\" matches no address (complete IP space negated)");
         }
+        resolved.put(expr, set);
         return set;
     }
 

@@ -13,6 +13,12 @@ public final class PortResolver {
     private final Function<String, String> vars;
     /** Resolved variables (copied on use: evaluation mutates bit sets). */
     private final java.util.Map<String, BitSet> resolvedVars = new java.util.HashMap<>();
+    /**
+     * Results by expression and by port set: a rule set repeats a few dozen port expressions over
+     * thousands of rules, and each set is 8 KiB of bits, so equal sets are one object.
+     */
+    private final java.util.Map<PortExpr, PortSet> resolved = new java.util.HashMap<>();
+    private final java.util.Map<BitSet, PortSet> interned = new java.util.HashMap<>();
 
     public PortResolver(Function<String, String> vars) {
         this.vars = vars;
@@ -22,11 +28,17 @@ public final class PortResolver {
         if (expr instanceof PortExpr.Any) {
             return PortSet.ANY;
         }
+        PortSet known = resolved.get(expr);
+        if (known != null) {
+            return known;
+        }
         BitSet bits = eval(expr, new ArrayDeque<>());
         if (bits.isEmpty()) {
             throw new RuleParseException("port \"" + expr.text() + "\" matches no port");
         }
-        return new PortSet(bits);
+        PortSet set = bits.cardinality() == 65536 ? PortSet.ANY : interned.computeIfAbsent(bits, PortSet::new);
+        resolved.put(expr, set);
+        return set;
     }
 
     private BitSet eval(PortExpr expr, Deque<String> stack) throws RuleParseException {

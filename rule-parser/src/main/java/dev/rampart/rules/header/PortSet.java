@@ -13,9 +13,14 @@ public final class PortSet {
     }
 
     private final BitSet bits;
+    /** Counted once: the compiler asks per rule and a count walks 1024 words. */
+    private final boolean any;
+    private final int hash;
 
     PortSet(BitSet bits) {
         this.bits = bits;
+        this.any = bits.cardinality() == 65536;
+        this.hash = bits.hashCode();
     }
 
     public boolean contains(int port) {
@@ -23,7 +28,7 @@ public final class PortSet {
     }
 
     public boolean isAny() {
-        return bits.cardinality() == 65536;
+        return any;
     }
 
     public boolean isEmpty() {
@@ -50,12 +55,12 @@ public final class PortSet {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PortSet p && p.bits.equals(bits);
+        return o == this || o instanceof PortSet p && p.hash == hash && p.bits.equals(bits);
     }
 
     @Override
     public int hashCode() {
-        return bits.hashCode();
+        return hash;
     }
 
     @Override

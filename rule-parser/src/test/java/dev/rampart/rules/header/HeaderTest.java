@@ -4,6 +4,8 @@ import static dev.rampart.rules.RuleAssertions.parseRule;
 import static dev.rampart.rules.RuleAssertions.rejectsRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +96,33 @@ class HeaderTest {
         assertThrows(RuleParseException.class, () -> PortParser.parse("70000"));
         assertThrows(RuleParseException.class, () -> PortParser.parse("90:80"));
         assertThrows(RuleParseException.class, () -> ports.resolve(PortParser.parse("!any")));
+    }
+
+    @Test
+    void equalPortSetsAreOneObject() throws Exception {
+        PortSet web = ports.resolve(PortParser.parse("[80,443]"));
+        assertSame(web, ports.resolve(PortParser.parse("[80,443]")));
+        assertSame(web, ports.resolve(PortParser.parse("[443,80]")));
+        assertNotSame(web, ports.resolve(PortParser.parse("[80,444]")));
+        assertFalse(web.isAny());
+        assertEquals(2, web.cardinality());
+        // a list that covers every port is "any", whatever its text
+        PortSet all = ports.resolve(PortParser.parse("[0:1023,1024:]"));
+        assertTrue(all.isAny());
+        assertSame(PortSet.ANY, all);
+        assertFalse(ports.resolve(PortParser.parse("!0")).isAny());
+        // an empty set is an error each time, not a remembered result
+        assertThrows(RuleParseException.class, () -> ports.resolve(PortParser.parse("[80,!80]")));
+        assertThrows(RuleParseException.class, () -> ports.resolve(PortParser.parse("[80,!80]")));
+    }
+
+    @Test
+    void addressResultsAreRemembered() throws Exception {
+        assertSame(a("[10.0.0.0/8,!10.1.0.0/16]"), a("[10.0.0.0/8,!10.1.0.0/16]"));
+        assertTrue(a("[10.0.0.0/8,!10.1.0.0/16]").contains(ip("10.2.0.1")));
+        assertFalse(a("[10.0.0.0/8,!10.1.0.0/16]").contains(ip("10.1.0.1")));
+        assertThrows(RuleParseException.class, () -> a("[1.2.3.4,!1.2.3.4]"));
+        assertThrows(RuleParseException.class, () -> a("[1.2.3.4,!1.2.3.4]"));
     }
 
     @Test

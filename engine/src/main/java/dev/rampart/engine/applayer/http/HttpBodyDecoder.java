@@ -13,7 +13,9 @@ import java.util.zip.Inflater;
 final class HttpBodyDecoder {
     static final int NONE = 0, GZIP = 1, DEFLATE = 2;
 
-    private final byte[] out = new byte[8192];
+    private static final byte[] NO_OUTPUT = new byte[0];
+    /** Inflate output, made on the first encoded body: most flows never compress (8 KiB per side). */
+    private byte[] out = NO_OUTPUT;
     private Inflater raw;
     private Inflater zlib;
     private Inflater active;
@@ -86,6 +88,9 @@ final class HttpBodyDecoder {
         }
         if (active == null || off >= end) {
             return;
+        }
+        if (out.length == 0) {
+            out = new byte[8192];
         }
         active.setInput(d, off, end - off);
         try {

@@ -10,6 +10,13 @@ import dev.rampart.engine.applayer.Slice;
  */
 public final class HttpMessage {
     static final byte[] EMPTY = new byte[0];
+    /**
+     * A body buffer up to this size stays with a pooled message; a bigger one (a body grows to
+     * the body limit, 100 KiB by default) is let go when the transaction is recycled: each flow
+     * keeps its pool while it lives, and a few thousand open HTTP flows would otherwise hold
+     * their largest bodies.
+     */
+    static final int KEEP_ON_RECYCLE = 16 * 1024;
 
     // raw start line + header lines as received (capped at maxHeadBytes)
     byte[] head = EMPTY;
@@ -63,6 +70,19 @@ public final class HttpMessage {
     final Slice scratch = new Slice();
     /** Hashes of the body as a file, or null when no rule needs them. */
     FileDigests digests;
+
+    /**
+     * The transaction went back to the pool: a body buffer above {@link #KEEP_ON_RECYCLE} is let
+     * go. Only the body: an alert on the transaction is written after the release (its "http"
+     * object reads the head and the derived buffers), never from the body.
+     */
+    void recycle() {
+        if (body.length > KEEP_ON_RECYCLE) {
+            body = EMPTY;
+            bodyLen = 0;
+            bodySlice.clear();
+        }
+    }
 
     void reset() {
         headLen = 0;

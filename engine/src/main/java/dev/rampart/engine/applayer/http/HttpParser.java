@@ -232,6 +232,8 @@ public final class HttpParser {
     }
 
     private void recycle(HttpTx tx) {
+        tx.request.recycle();
+        tx.response.recycle();
         if (poolCount == pool.length) {
             pool = java.util.Arrays.copyOf(pool, pool.length * 2);
         }

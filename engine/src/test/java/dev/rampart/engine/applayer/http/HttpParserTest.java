@@ -366,4 +366,31 @@ class HttpParserTest {
         assertEquals("srv", server.toString());
         assertEquals("s=1", tx.setCookie().toString());
     }
+
+    @Test
+    void aRecycledTransactionLetsGoOfALargeBodyAndKeepsItsHead() {
+        String big = "x".repeat(40_000);
+        String resp = "HTTP/1.1 200 OK\r\nContent-Length: " + big.length() + "\r\nServer: srv\r\n\r\n" + big;
+        String small = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+        HttpParser p = new HttpParser(new HttpConfig());
+        String req = "GET /one HTTP/1.1\r\nHost: a\r\n\r\n";
+        p.onData(true, b(req), 0, req.length());
+        p.onData(false, b(resp), 0, resp.length());
+        HttpTx first = p.tx(0);
+        assertEquals(big.length(), first.responseBody().length);
+        assertTrue(p.release(first));
+        // an alert on the released transaction is written afterwards from its head
+        assertEquals("/one", first.uri().toString());
+        assertEquals("srv", first.server().toString());
+        assertEquals(0, first.responseBody().length);
+        // the pooled transaction serves the next exchange, small and then large bodies again
+        String req2 = "GET /two HTTP/1.1\r\nHost: a\r\n\r\nGET /three HTTP/1.1\r\nHost: a\r\n\r\n";
+        p.onData(true, b(req2), 0, req2.length());
+        p.onData(false, b(small + resp), 0, small.length() + resp.length());
+        assertEquals(2, p.txCount());
+        assertEquals("/two", p.tx(0).uri().toString());
+        assertEquals("hello", p.tx(0).responseBody().toString());
+        assertEquals("/three", p.tx(1).uri().toString());
+        assertEquals(big, p.tx(1).responseBody().toString());
+    }
 }

@@ -58,4 +58,28 @@ class ContentSearchTest {
         assertEquals(-1, s.indexOf(d, 1, 5));
         assertEquals(0, s.indexOf(d, 0, 3));
     }
+
+    @Test
+    void patternsLongerThanTheShiftCapAreFound() {
+        // shifts are stored capped at 255: a 300-byte pattern with its distinct bytes far from the
+        // end must still be found wherever it lies, and a near miss must not be
+        java.util.Random r = new java.util.Random(7);
+        byte[] p = new byte[300];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (byte) (i < 20 ? 'A' + i : 'z');
+        }
+        for (int round = 0; round < 200; round++) {
+            byte[] d = new byte[700 + r.nextInt(300)];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (byte) (r.nextBoolean() ? 'z' : 'A' + r.nextInt(20));
+            }
+            int at = r.nextInt(d.length - p.length + 1);
+            System.arraycopy(p, 0, d, at, p.length);
+            if (round % 3 == 0) {
+                d[at + r.nextInt(20)] = '#';
+            }
+            boolean nocase = round % 2 == 0;
+            assertEquals(naive(d, p, 0, d.length, nocase), new ContentSearch(p, nocase).indexOf(d, 0, d.length));
+        }
+    }
 }
