@@ -166,7 +166,13 @@ final class SensorHttp implements AutoCloseable {
         last.put("seconds", r.seconds());
         rules.put("last_reload", last);
         rules.put("plan_switches_per_worker", sensor.planSwitchesPerWorker());
+        rules.put("disable_conf", sensor.config().disableConf == null ? null : sensor.config().disableConf.toString());
         m.put("rules", rules);
+        Map<String, Object> masks = new LinkedHashMap<>();
+        masks.put("file", sensor.config().masks == null ? null : sensor.config().masks.toString());
+        masks.put("count", sensor.maskCount());
+        m.put("masks", masks);
+        m.put("journal", sensor.config().journal == null ? null : sensor.config().journal.toString());
         Map<String, Object> st = new LinkedHashMap<>();
         st.put("received", s.received());
         st.put("bytes", s.bytes());
