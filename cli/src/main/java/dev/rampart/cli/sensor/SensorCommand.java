@@ -114,7 +114,18 @@ public final class SensorCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        try (SensorHttp http = new SensorHttp(sensor).start(cfg.controlPort, cfg.prometheusPort)) {
+        SensorHttp started;
+        try {
+            started = new SensorHttp(sensor).start(cfg.controlPort, cfg.prometheusPort);
+        } catch (java.net.BindException e) {
+            err.println("rampart: error: " + e.getMessage());
+            err.flush();
+            sensor.stop();
+            sensor.run(); // closes capture, pipeline and journal
+            ticker.shutdownNow();
+            return Main.FINDINGS;
+        }
+        try (SensorHttp http = started) {
             if (http.controlPort() >= 0) {
                 err.println("rampart: control http://127.0.0.1:" + http.controlPort() + "/control/status");
             }

@@ -65,7 +65,14 @@ final class SensorHttp implements AutoCloseable {
     }
 
     private HttpServer server(int port) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        HttpServer s;
+        try {
+            s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        } catch (java.net.BindException e) {
+            close(); // the ones already started
+            throw new java.net.BindException("127.0.0.1 port " + port + " is in use (another sensor?); "
+                    + "set control.port / prometheus.port (0: any free port, off: none)");
+        }
         // a reload request waits for its compile: other requests are served meanwhile
         s.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "rampart-http");

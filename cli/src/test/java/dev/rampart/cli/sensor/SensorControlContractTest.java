@@ -3,6 +3,7 @@ package dev.rampart.cli.sensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rampart.alerts.AlertJournal;
@@ -104,6 +105,11 @@ class SensorControlContractTest {
             assertEquals(1, s.masks());
             assertFalse(s.lastReloadOk());
             assertTrue(s.lastReloadMessage().contains("masks " + state.resolve("masks")), s.lastReloadMessage());
+
+            // a second sensor on the same control port gets a message that says what to change
+            java.net.BindException busy = assertThrows(java.net.BindException.class,
+                    () -> new SensorHttp(sensor).start(http.controlPort(), -1));
+            assertTrue(busy.getMessage().contains("port " + http.controlPort() + " is in use"), busy.getMessage());
         } finally {
             sensor.stop();
             sensor.run();
