@@ -4,10 +4,9 @@ import dev.rampart.alerts.AlertJournal;
 import dev.rampart.alerts.JournalConfig;
 import dev.rampart.alerts.score.MaskSet;
 import dev.rampart.console.actions.BlockService;
-import dev.rampart.console.actions.CommandRunner;
 import dev.rampart.console.actions.DisableConf;
 import dev.rampart.console.actions.MaskService;
-import dev.rampart.console.actions.NftBlockService;
+import dev.rampart.console.actions.PolicyBlockService;
 import dev.rampart.console.actions.RuleLibrary;
 import dev.rampart.console.actions.SensorControl;
 import dev.rampart.console.journal.AuditLog;
@@ -15,6 +14,8 @@ import dev.rampart.console.journal.JournalIndex;
 import dev.rampart.console.security.PasswordStore;
 import dev.rampart.console.security.SessionStore;
 import dev.rampart.console.settings.SettingsStore;
+import dev.rampart.policy.NftablesApplier;
+import dev.rampart.policy.PolicyStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class Console implements AutoCloseable {
     public final BlockService block;
     public final SettingsStore settings;
 
-    public Console(ConsoleConfig config, CommandRunner runner) throws IOException {
+    public Console(ConsoleConfig config, NftablesApplier nft) throws IOException {
         this.config = config;
         Path state = config.stateDir();
         Files.createDirectories(state);
@@ -56,7 +57,8 @@ public final class Console implements AutoCloseable {
         this.disableConf = new DisableConf(config.disableConf());
         this.rules = new RuleLibrary(config.rulesDir());
         this.sensor = new SensorControl("127.0.0.1", config.controlPort());
-        this.block = new NftBlockService(state.resolve("policies"), runner, config.nft());
+        this.block = new PolicyBlockService(new PolicyStore(state.resolve("policies")), nft, clock,
+                PolicyBlockService::isThisHost);
         this.settings = new SettingsStore(state.resolve("settings.json"));
         index.refresh();
     }

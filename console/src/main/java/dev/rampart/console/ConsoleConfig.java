@@ -10,37 +10,37 @@ import java.nio.file.Path;
  * control port.
  */
 public record ConsoleConfig(Path journal, JournalConfig.RollPeriod roll, Path stateDir, Path rulesDir, Path disableConf,
-                            String bind, int port, int controlPort, String nft) {
+                            String bind, int port, int controlPort) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8780;
-    public static final int DEFAULT_CONTROL_PORT = 8781;
+    public static final int DEFAULT_CONTROL_PORT = 9411;
 
     public static ConsoleConfig of(Path journal, Path stateDir) {
         return new ConsoleConfig(journal, JournalConfig.RollPeriod.DAILY, stateDir, null, stateDir.resolve("disable.conf"),
-                DEFAULT_BIND, DEFAULT_PORT, DEFAULT_CONTROL_PORT, "nft");
+                DEFAULT_BIND, DEFAULT_PORT, DEFAULT_CONTROL_PORT);
     }
 
     public ConsoleConfig withPort(int p) {
-        return new ConsoleConfig(journal, roll, stateDir, rulesDir, disableConf, bind, p, controlPort, nft);
+        return new ConsoleConfig(journal, roll, stateDir, rulesDir, disableConf, bind, p, controlPort);
     }
 
     public ConsoleConfig withRulesDir(Path d) {
-        return new ConsoleConfig(journal, roll, stateDir, d, disableConf, bind, port, controlPort, nft);
+        return new ConsoleConfig(journal, roll, stateDir, d, disableConf, bind, port, controlPort);
     }
 
     public ConsoleConfig withControlPort(int p) {
-        return new ConsoleConfig(journal, roll, stateDir, rulesDir, disableConf, bind, port, p, nft);
+        return new ConsoleConfig(journal, roll, stateDir, rulesDir, disableConf, bind, port, p);
     }
 
     public ConsoleConfig withDisableConf(Path f) {
-        return new ConsoleConfig(journal, roll, stateDir, rulesDir, f, bind, port, controlPort, nft);
+        return new ConsoleConfig(journal, roll, stateDir, rulesDir, f, bind, port, controlPort);
     }
 
     public ConsoleConfig withBind(String b) {
-        return new ConsoleConfig(journal, roll, stateDir, rulesDir, disableConf, b, port, controlPort, nft);
+        return new ConsoleConfig(journal, roll, stateDir, rulesDir, disableConf, b, port, controlPort);
     }
 
     public ConsoleConfig withRoll(JournalConfig.RollPeriod r) {
-        return new ConsoleConfig(journal, r, stateDir, rulesDir, disableConf, bind, port, controlPort, nft);
+        return new ConsoleConfig(journal, r, stateDir, rulesDir, disableConf, bind, port, controlPort);
     }
 }

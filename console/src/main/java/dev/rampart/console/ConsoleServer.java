@@ -21,6 +21,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -283,12 +284,13 @@ public final class ConsoleServer implements AutoCloseable {
             MaskSet.Mask m = addMask(Req.user(ctx), text(body, "kind"), body.path("sid").asLong(0), text(body, "host"),
                     body.path("incident").asLong(0));
             ctx.status(201);
-            Req.json(ctx, Map.of("mask", MaskFile.format(m)));
+            Req.json(ctx, Map.of("mask", MaskFile.format(m), "sensor", masksToSensor()));
         });
         r.delete("/api/masks/{index}", ctx -> {
             if (!console.masks.unmask(Req.user(ctx), (int) Req.longPath(ctx, "index"))) {
                 throw new Halt(404, "no such mask");
             }
+            masksToSensor();
             Req.json(ctx, masks());
         });
         r.get("/api/rules/{sid}", ctx -> {
@@ -362,6 +364,17 @@ public final class ConsoleServer implements AutoCloseable {
             out.add(Map.of("index", i, "mask", MaskFile.format(all.get(i)), "label", all.get(i).label()));
         }
         return out;
+    }
+
+    /**
+     * Asks the sensor to reload after the masks file changed: it reads the file again, so new
+     * alerts the masks match are journaled flagged masked. Says what happened, never throws.
+     */
+    public String masksToSensor() {
+        SensorControl.Reply reply = console.sensor.reload();
+        return reply.ok() ? "the sensor reloaded its masks"
+                : "saved in " + console.masks.file() + ", but the sensor did not reload: " + reply.message()
+                + " — the masks apply to its alerts from its next start or reload";
     }
 
     public MaskSet.Mask addMask(String user, String kind, long sid, String host, long incident) throws IOException {
@@ -458,7 +471,17 @@ public final class ConsoleServer implements AutoCloseable {
             if (SettingsStore.LOCAL.equals(s.host())) {
                 SensorControl.Reply st = console.sensor.status();
                 h.put("reachable", st.reachable());
-                h.put("status", st.ok() ? st.body() : st.message());
+                SensorControl.Status parsed = st.ok() ? SensorControl.Status.parse(st.body()) : null;
+                String shown = !st.ok() ? st.message()
+                        : parsed == null ? "the control port answered, but not with a sensor status document" : parsed.summary();
+                if (parsed != null && parsed.journal() != null
+                        && !Path.of(parsed.journal()).toAbsolutePath().normalize().equals(console.config.journal().toAbsolutePath().normalize())) {
+                    shown += "; note: the sensor writes journal " + parsed.journal() + ", this console reads " + console.config.journal();
+                }
+                h.put("status", shown);
+                if (parsed != null) {
+                    h.put("sensor", parsed);
+                }
                 h.put("journal", console.config.journal().toString());
                 h.put("alerts", console.index.alertCount());
                 h.put("incidents", console.index.incidentCount());

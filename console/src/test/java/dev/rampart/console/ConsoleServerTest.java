@@ -15,7 +15,8 @@ import dev.rampart.alerts.JournalReader;
 import dev.rampart.alerts.JournalSchema;
 import dev.rampart.alerts.score.MaskFile;
 import dev.rampart.alerts.score.MaskSet;
-import dev.rampart.console.actions.CommandRunner;
+import dev.rampart.policy.CommandRunner;
+import dev.rampart.policy.NftablesApplier;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -47,7 +48,12 @@ class ConsoleServerTest {
     ConsoleServer server;
     HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY).build();
     String base;
+    /** Every nft command the console's block actions ran, and the script each got on stdin. */
     List<List<String>> commands = new ArrayList<>();
+    List<String> scripts = new ArrayList<>();
+    /** What the recording nft answers to {@code nft list tables}. */
+    String loadedTables = "";
+    boolean root = true;
 
     @AfterEach
     void stop() {
@@ -68,10 +74,11 @@ class ConsoleServerTest {
                 + "content:\"evil\"; sid:2019401; rev:1;)\n# alert http any any -> any any (msg:\"off\"; sid:2019402; rev:1;)\n");
         ConsoleConfig cfg = ConsoleConfig.of(journal, tmp.resolve("state")).withPort(0).withRulesDir(rules)
                 .withControlPort(freePort());
-        console = new Console(cfg, (argv, stdin) -> {
+        console = new Console(cfg, new NftablesApplier((argv, stdin) -> {
             commands.add(argv);
-            return new CommandRunner.Result(0, "");
-        });
+            scripts.add(stdin);
+            return new CommandRunner.Result(0, argv.equals(List.of("nft", "list", "tables")) ? loadedTables : "", "");
+        }, () -> root));
         server = new ConsoleServer(console);
         base = "http://127.0.0.1:" + server.start();
     }
@@ -470,36 +477,54 @@ class ConsoleServerTest {
         assertTrue(r.body().contains("mode: all, only-listed or all-but-listed, not &#39;sideways&#39;"), r.body());
     }
 
+    /** The nft runs that load or delete a table (not the read-only listings). */
+    List<String> nftScripts() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            if (commands.get(i).equals(List.of("nft", "-f", "-"))) {
+                out.add(scripts.get(i));
+            }
+        }
+        return out;
+    }
+
     @Test
     void blockPolicyIsGeneratedShownAndAppliedOnlyOnConfirmation() throws Exception {
         start(30);
         Browser b = setUpAndLogin();
-        long incident = b.getJson("/api/incidents?limit=1").get("items").get(0).get("id").asLong();
+        JsonNode first = b.getJson("/api/incidents?limit=1").get("items").get(0);
+        long incident = first.get("id").asLong();
         HttpResponse<String> r = b.api("POST", "/api/block", "{\"incident\":" + incident + "}", true);
         assertEquals(201, r.statusCode(), r.body());
         JsonNode p = JSON.readTree(r.body());
         String id = p.get("id").asText();
+        assertEquals("incident_" + incident, id);
+        assertEquals("rampart_incident_" + incident, p.get("table").asText());
         String script = p.get("script").asText();
-        assertTrue(script.contains("table inet rampart_block_" + incident), script);
-        assertTrue(script.contains("192.168.1.1") && script.contains("type ipv4_addr"), script);
-        assertTrue(script.contains("th dport @service_ports drop"), script);
+        // the policy module's script: both peers of the incident, every port, both ways
+        assertTrue(script.contains("table inet rampart_incident_" + incident + " {"), script);
+        assertTrue(script.contains("192.168.1.1") && script.contains(first.get("hostA").asText()), script);
+        assertTrue(script.contains("# reason: incident " + incident), script);
         assertFalse(p.get("applied").asBoolean());
         assertTrue(commands.isEmpty(), "generating runs nothing");
+        assertTrue(Files.isRegularFile(tmp.resolve("state/policies/" + id + ".json")), "stored by the policy module");
         assertEquals(400, b.api("POST", "/api/block/" + id + "/apply", "{}", true).statusCode());
         assertTrue(commands.isEmpty(), "no confirmation, no nft");
         r = b.api("POST", "/api/block/" + id + "/apply", "{\"confirm\":true}", true);
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(JSON.readTree(r.body()).get("applied").asBoolean());
-        assertEquals(List.of("nft", "-f", tmp.resolve("state/policies/" + id + ".nft").toAbsolutePath().toString()), commands.get(0));
+        assertTrue(JSON.readTree(r.body()).get("applied").asBoolean(), r.body());
+        assertEquals(List.of(List.of("nft", "-f", "-")), commands);
+        assertEquals(script, scripts.get(0), "nft gets exactly the script shown");
+        loadedTables = "table ip filter\ntable inet rampart_incident_" + incident + "\n";
         assertEquals(1, b.getJson("/api/block").size());
         // the pages: the policy is shown, the form applies only with the box ticked
         assertTrue(b.get("/block").body().contains("href=\"/block/" + id + "\""));
         String policyPage = b.get("/block/" + id).body();
-        assertTrue(policyPage.contains("id=\"policy-script\"># Rampart block policy for incident " + incident), policyPage);
+        assertTrue(policyPage.contains("id=\"policy-script\">#!/usr/sbin/nft -f\n# Rampart block policy " + id), policyPage);
         assertEquals(400, b.form("/block/" + id + "/apply", Map.of("_csrf", b.csrf)).statusCode());
-        assertEquals(1, commands.size(), "the unticked form ran nothing");
+        assertEquals(1, nftScripts().size(), "the unticked form ran nothing");
         assertEquals(302, b.form("/block/" + id + "/apply", Map.of("_csrf", b.csrf, "confirm", "yes")).statusCode());
-        assertEquals(3, commands.size(), "re-applying deletes the old table first, then nft -f");
+        assertEquals(2, nftScripts().size(), "re-applying loads the script again (it replaces its own table)");
         for (String page : List.of("/hosts", "/masks", "/rules", "/audit", "/alerts?sort=score&order=asc", "/incidents?sort=alerts")) {
             HttpResponse<String> r2 = b.get(page);
             assertEquals(200, r2.statusCode(), page);
@@ -509,10 +534,32 @@ class ConsoleServerTest {
         assertTrue(b.get("/audit").body().contains("block-generate"));
         assertEquals(400, b.get("/alerts?sort=bogus").statusCode());
         assertEquals(200, b.api("DELETE", "/api/block/" + id, null, true).statusCode());
-        assertEquals(List.of("nft", "delete", "table", "inet", "rampart_block_" + incident), commands.get(3));
+        List<String> runs = nftScripts();
+        assertEquals(3, runs.size());
+        assertTrue(runs.get(2).contains("delete table inet rampart_incident_" + incident), runs.get(2));
         assertEquals(0, b.getJson("/api/block").size());
         assertNull(console.block.find(id));
         List<String> audit = actions();
         assertTrue(audit.contains("admin block-apply policy:" + id), audit.toString());
+    }
+
+    @Test
+    void applyingWithoutRootRunsNothingAndSaysWhy() throws Exception {
+        root = false;
+        start(30);
+        Browser b = setUpAndLogin();
+        long incident = b.getJson("/api/incidents?limit=1").get("items").get(0).get("id").asLong();
+        String id = JSON.readTree(b.api("POST", "/api/block", "{\"incident\":" + incident + "}", true).body()).get("id").asText();
+        HttpResponse<String> r = b.api("POST", "/api/block/" + id + "/apply", "{\"confirm\":true}", true);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode p = JSON.readTree(r.body());
+        assertFalse(p.get("applied").asBoolean());
+        assertTrue(p.get("lastResult").asText().contains("only for root"), p.toString());
+        assertTrue(nftScripts().isEmpty(), "nft is not run without root");
+        assertTrue(b.get("/block/" + id).body().contains("only for root"));
+        // never applied, so removing needs no nft (and no root)
+        assertEquals(200, b.api("DELETE", "/api/block/" + id, null, true).statusCode());
+        assertTrue(nftScripts().isEmpty());
+        assertFalse(Files.exists(tmp.resolve("state/policies/" + id + ".json")));
     }
 }

@@ -5,8 +5,8 @@ import dev.rampart.cli.Main;
 import dev.rampart.console.Console;
 import dev.rampart.console.ConsoleConfig;
 import dev.rampart.console.ConsoleServer;
-import dev.rampart.console.actions.CommandRunner;
 import dev.rampart.console.security.PasswordStore;
+import dev.rampart.policy.NftablesApplier;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -83,8 +83,8 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
         Path stateDir = state != null ? state : journal.toAbsolutePath().resolveSibling(journal.getFileName() + "-console");
         ConsoleConfig cfg = new ConsoleConfig(journal, period, stateDir, rulesDir,
-                disableConf != null ? disableConf : stateDir.resolve("disable.conf"), bind, port, controlPort, "nft");
-        Console console = new Console(cfg, CommandRunner.process());
+                disableConf != null ? disableConf : stateDir.resolve("disable.conf"), bind, port, controlPort);
+        Console console = new Console(cfg, NftablesApplier.local());
         if (initPassword != null) {
             if (console.passwords.isSet()) {
                 err.println("rampart: console: a password is already set in " + stateDir + "; --init-password-file ignored");

@@ -1,6 +1,8 @@
 package dev.rampart.cli.sensor;
 
 import dev.rampart.alerts.JournalConfig;
+import dev.rampart.alerts.score.MaskFile;
+import dev.rampart.alerts.score.MaskSet;
 import dev.rampart.capture.CaptureException;
 import dev.rampart.capture.CaptureStats;
 import dev.rampart.capture.live.LiveCaptureOptions;
@@ -66,6 +68,8 @@ public final class Sensor {
     private final OutputStream eveOut;
     private final JournalAlerts journal;
     private final AtomicLong alerts = new AtomicLong();
+    /** The console's masks, applied by the journal's sink; replaced whole on every reload. */
+    private final MaskSet masks = new MaskSet();
     private final ExecutorService reloader = Executors.newSingleThreadExecutor(r -> daemon(r, "rampart-reload"));
     private final AtomicReference<CompletableFuture<ReloadResult>> pendingReload = new AtomicReference<>();
     private final AtomicLong reloadsOk = new AtomicLong();
@@ -90,6 +94,11 @@ public final class Sensor {
         if (!cfg.cpus.isEmpty()) {
             log("warning: cpus " + cfg.cpus + ": checked, but workers are not pinned yet (thread affinity is "
                     + "the pipeline's, not built yet)");
+        }
+        List<MaskSet.Mask> startMasks = readMasks();
+        masks.replaceAll(startMasks);
+        if (cfg.masks != null) {
+            log("masks: " + startMasks.size() + " from " + cfg.masks);
         }
         SensorRules.Loaded first = SensorRules.load(cfg, suricata, env);
         logWarnings(first);
@@ -119,7 +128,7 @@ public final class Sensor {
             if (cfg.journalMaxBytes > 0) {
                 jc.maxBytes(cfg.journalMaxBytes);
             }
-            journal = new JournalAlerts(jc, env.classification());
+            journal = new JournalAlerts(jc, env.classification(), masks);
         } else {
             journal = null;
         }
@@ -358,8 +367,11 @@ public final class Sensor {
         long t0 = System.nanoTime();
         ReloadResult r;
         try {
+            // both read before either is switched: a bad masks file fails the reload and keeps both
+            List<MaskSet.Mask> nextMasks = readMasks();
             SensorRules.Loaded l = SensorRules.load(cfg, suricata, env);
             logWarnings(l);
+            masks.replaceAll(nextMasks);
             if (needsFileHashes(l.plan())) {
                 // written before the publication: a worker that sees the new plan sees this too
                 for (dev.rampart.engine.applayer.http.HttpConfig h : httpConfigs) {
@@ -370,7 +382,8 @@ public final class Sensor {
             rulesLoaded = l.plan().ruleCount();
             reloadsOk.incrementAndGet();
             r = new ReloadResult(true, gen, rulesLoaded, "reloaded", System.currentTimeMillis(), l.seconds());
-            log(String.format("reload: generation %d, %d rules loaded in %.2f s", gen, rulesLoaded, l.seconds()));
+            log(String.format("reload: generation %d, %d rules loaded in %.2f s, %d masks", gen, rulesLoaded,
+                    l.seconds(), nextMasks.size()));
         } catch (SensorRules.Failed | RuntimeException e) {
             reloadsFailed.incrementAndGet();
             String why = e instanceof SensorRules.Failed ? e.getMessage() : e.toString();
@@ -380,6 +393,23 @@ public final class Sensor {
         }
         lastReload = r;
         return r;
+    }
+
+    /** The masks file's masks (none when not configured or absent). */
+    private List<MaskSet.Mask> readMasks() throws SensorRules.Failed {
+        if (cfg.masks == null) {
+            return List.of();
+        }
+        try {
+            return MaskFile.read(cfg.masks);
+        } catch (IOException | RuntimeException e) {
+            throw new SensorRules.Failed("masks " + cfg.masks + ": " + e.getMessage());
+        }
+    }
+
+    /** Masks in force now. */
+    public int maskCount() {
+        return masks.masks().size();
     }
 
     private static boolean needsFileHashes(dev.rampart.engine.detect.DetectionPlan plan) {

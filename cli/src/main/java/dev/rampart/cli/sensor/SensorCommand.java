@@ -46,6 +46,14 @@ public final class SensorCommand implements Callable<Integer> {
             + "rules.sources).")
     List<Path> rules = new ArrayList<>();
 
+    @Option(names = "--disable-conf", paramLabel = "FILE", description = "Rule management's disable.conf, read on "
+            + "start and every reload (replaces rules.disable-conf; the console writes it).")
+    Path disableConf;
+
+    @Option(names = "--masks", paramLabel = "FILE", description = "The console's masks file (STATE/masks), read on "
+            + "start and every reload (replaces masks).")
+    Path masks;
+
     @Option(names = "--bpf", paramLabel = "FILTER", description = "BPF capture filter (replaces bpf).")
     String bpf;
 
@@ -61,8 +69,9 @@ public final class SensorCommand implements Callable<Integer> {
     @Option(names = "--stats-file", paramLabel = "FILE", description = "stats.json written at exit (replaces stats.file).")
     Path statsFile;
 
-    @Option(names = "--control-port", paramLabel = "PORT", description = "Control API port on 127.0.0.1, 0 for any "
-            + "free port (replaces control.port).")
+    @Option(names = "--control-port", paramLabel = "PORT", description = "Control API port on 127.0.0.1 (default "
+            + SensorConfig.DEFAULT_CONTROL_PORT + ", the console's default), 0 for any free port, -1 off (replaces "
+            + "control.port).")
     Integer controlPort;
 
     @Option(names = "--prometheus-port", paramLabel = "PORT", description = "Metrics port on 127.0.0.1, 0 for any "
@@ -105,7 +114,18 @@ public final class SensorCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        try (SensorHttp http = new SensorHttp(sensor).start(cfg.controlPort, cfg.prometheusPort)) {
+        SensorHttp started;
+        try {
+            started = new SensorHttp(sensor).start(cfg.controlPort, cfg.prometheusPort);
+        } catch (java.net.BindException e) {
+            err.println("rampart: error: " + e.getMessage());
+            err.flush();
+            sensor.stop();
+            sensor.run(); // closes capture, pipeline and journal
+            ticker.shutdownNow();
+            return Main.FINDINGS;
+        }
+        try (SensorHttp http = started) {
             if (http.controlPort() >= 0) {
                 err.println("rampart: control http://127.0.0.1:" + http.controlPort() + "/control/status");
             }
@@ -145,6 +165,12 @@ public final class SensorCommand implements Callable<Integer> {
         if (!rules.isEmpty()) {
             cfg.ruleSources = new ArrayList<>(rules);
         }
+        if (disableConf != null) {
+            cfg.disableConf = disableConf;
+        }
+        if (masks != null) {
+            cfg.masks = masks;
+        }
         if (bpf != null) {
             cfg.bpf = bpf;
         }
@@ -164,6 +190,9 @@ public final class SensorCommand implements Callable<Integer> {
             cfg.statsFile = statsFile;
         }
         if (controlPort != null) {
+            if (controlPort < -1 || controlPort > 65535) {
+                throw new SensorConfig.Invalid("--control-port: expected -1 (off) or 0 to 65535, got " + controlPort);
+            }
             cfg.controlPort = controlPort;
         }
         if (prometheusPort != null) {

@@ -47,6 +47,12 @@ public final class SensorConfig {
     public boolean immediate;
 
     public List<Path> ruleSources = new ArrayList<>();
+    /**
+     * Rule management's disable.conf (one selector a line, as {@code rampart rules --disable-conf}):
+     * read on every load, so a rule the console turns off stops at the next reload. A missing file
+     * disables nothing.
+     */
+    public Path disableConf;
     public String profile;
     public boolean initErrorsFatal = true;
     public String mpmCacheDir;
@@ -63,8 +69,17 @@ public final class SensorConfig {
     public long journalMaxBytes;
     public Path eve;
 
+    /**
+     * The console's masks file ({@code STATE/masks}): alerts it matches are journaled flagged
+     * masked and not scored; read at start and on every reload. A missing file masks nothing.
+     */
+    public Path masks;
+
+    /** The control API port the console asks by default (its {@code --control-port}). */
+    public static final int DEFAULT_CONTROL_PORT = 9411;
+
     /** 0: an ephemeral port (printed at start); -1: off. */
-    public int controlPort = -1;
+    public int controlPort = DEFAULT_CONTROL_PORT;
     public int prometheusPort = -1;
 
     public Duration statsInterval = Duration.ofSeconds(10);
@@ -76,8 +91,8 @@ public final class SensorConfig {
     private static final Map<String, Set<String>> KEYS = Map.ofEntries(
             Map.entry("", Set.of("interfaces", "bpf", "workers", "cpus", "ring-size", "checksums", "snaplen",
                     "promiscuous", "capture-buffer", "immediate", "rules", "vars", "memcaps", "journal", "eve", "control",
-                    "prometheus", "stats", "suricata-config")),
-            Map.entry("rules", Set.of("sources", "profile", "init-errors-fatal", "mpm-cache-dir")),
+                    "prometheus", "stats", "suricata-config", "masks")),
+            Map.entry("rules", Set.of("sources", "disable-conf", "profile", "init-errors-fatal", "mpm-cache-dir")),
             Map.entry("vars", Set.of("address-groups", "port-groups")),
             Map.entry("memcaps", Set.of("flow", "stream")),
             Map.entry("journal", Set.of("path", "max-age", "max-bytes")),
@@ -193,6 +208,7 @@ public final class SensorConfig {
                     c.ruleSources.add(resolve(s));
                 }
             }
+            c.disableConf = path("rules.disable-conf", rules.get("disable-conf"), c.disableConf);
             c.profile = string("rules.profile", rules.get("profile"), c.profile);
             c.initErrorsFatal = bool("rules.init-errors-fatal", rules.get("init-errors-fatal"), c.initErrorsFatal);
             c.mpmCacheDir = string("rules.mpm-cache-dir", rules.get("mpm-cache-dir"), c.mpmCacheDir);
@@ -211,6 +227,7 @@ public final class SensorConfig {
             c.journalMaxBytes = size("journal.max-bytes", journal.get("max-bytes"), c.journalMaxBytes);
 
             c.eve = path("eve.path", section(root, "eve").get("path"), c.eve);
+            c.masks = path("masks", root.get("masks"), c.masks);
             c.controlPort = port("control.port", section(root, "control").get("port"), c.controlPort);
             c.prometheusPort = port("prometheus.port", section(root, "prometheus").get("port"), c.prometheusPort);
 

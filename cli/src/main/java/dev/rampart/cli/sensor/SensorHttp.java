@@ -65,7 +65,14 @@ final class SensorHttp implements AutoCloseable {
     }
 
     private HttpServer server(int port) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        HttpServer s;
+        try {
+            s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        } catch (java.net.BindException e) {
+            close(); // the ones already started
+            throw new java.net.BindException("127.0.0.1 port " + port + " is in use (another sensor?); "
+                    + "set control.port / prometheus.port (0: any free port, off: none)");
+        }
         // a reload request waits for its compile: other requests are served meanwhile
         s.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "rampart-http");
@@ -166,7 +173,13 @@ final class SensorHttp implements AutoCloseable {
         last.put("seconds", r.seconds());
         rules.put("last_reload", last);
         rules.put("plan_switches_per_worker", sensor.planSwitchesPerWorker());
+        rules.put("disable_conf", sensor.config().disableConf == null ? null : sensor.config().disableConf.toString());
         m.put("rules", rules);
+        Map<String, Object> masks = new LinkedHashMap<>();
+        masks.put("file", sensor.config().masks == null ? null : sensor.config().masks.toString());
+        masks.put("count", sensor.maskCount());
+        m.put("masks", masks);
+        m.put("journal", sensor.config().journal == null ? null : sensor.config().journal.toString());
         Map<String, Object> st = new LinkedHashMap<>();
         st.put("received", s.received());
         st.put("bytes", s.bytes());

@@ -8,6 +8,8 @@ import dev.rampart.rules.RuleError;
 import dev.rampart.rules.config.SuricataConfig;
 import dev.rampart.rules.manage.EffectiveRuleSet;
 import dev.rampart.rules.manage.Profiles;
+import dev.rampart.rules.manage.RuleConfigException;
+import dev.rampart.rules.manage.RuleFilters;
 import dev.rampart.rules.manage.RuleManager;
 import dev.rampart.rules.manage.RuleSource;
 import dev.rampart.rules.manage.RuleSources;
@@ -59,6 +61,17 @@ final class SensorRules {
             }
         }
         UpdateConfig.Builder b = UpdateConfig.builder().sources(sources).environment(env);
+        if (cfg.disableConf != null && Files.exists(cfg.disableConf)) {
+            // read on every load: the console turns a rule off here, then asks for a reload
+            try {
+                b.filters(RuleFilters.builder()
+                        .disable(cfg.disableConf.toString(), Files.readString(cfg.disableConf)).build());
+            } catch (IOException e) {
+                throw new Failed("rules.disable-conf " + cfg.disableConf + ": cannot read: " + e.getMessage());
+            } catch (RuleConfigException e) {
+                throw new Failed("rules.disable-conf: " + e.getMessage());
+            }
+        }
         if (cfg.profile != null) {
             b.profile(Profiles.resolve(cfg.profile, Map.of()));
         }

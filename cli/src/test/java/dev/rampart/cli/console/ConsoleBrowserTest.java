@@ -10,7 +10,8 @@ import dev.rampart.cli.Cli;
 import dev.rampart.console.Console;
 import dev.rampart.console.ConsoleConfig;
 import dev.rampart.console.ConsoleServer;
-import dev.rampart.console.actions.CommandRunner;
+import dev.rampart.policy.CommandRunner;
+import dev.rampart.policy.NftablesApplier;
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class ConsoleBrowserTest {
             controlPort = s.getLocalPort();
         }
         ConsoleConfig cfg = ConsoleConfig.of(journal, tmp.resolve("state")).withPort(0).withRulesDir(rules).withControlPort(controlPort);
-        try (Console console = new Console(cfg, (argv, in) -> new CommandRunner.Result(1, "not in this test"));
+        try (Console console = new Console(cfg, new NftablesApplier((argv, in) -> new CommandRunner.Result(1, "", "not in this test"), () -> false));
              ConsoleServer server = new ConsoleServer(console)) {
             String base = "http://127.0.0.1:" + server.start();
             WebDriver d = chromium();

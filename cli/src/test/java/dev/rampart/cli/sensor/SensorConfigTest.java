@@ -99,8 +99,10 @@ class SensorConfigTest {
         assertEquals(1, c.workers);
         assertEquals(65536, c.ringSize);
         assertEquals(128L << 20, c.flowMemcap);
-        assertEquals(-1, c.controlPort);
+        assertEquals(SensorConfig.DEFAULT_CONTROL_PORT, c.controlPort);
         assertNull(c.journal);
+        assertNull(c.masks);
+        assertNull(c.disableConf);
         assertEquals(Duration.ofSeconds(10), c.statsInterval);
     }
 

@@ -1,6 +1,7 @@
 package dev.rampart.cli.sensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,12 @@ import dev.rampart.alerts.JournalSchema;
 import dev.rampart.capture.CaptureException;
 import dev.rampart.capture.live.LiveCaptureOptions;
 import dev.rampart.capture.live.LiveCaptureSource;
+import dev.rampart.console.Console;
+import dev.rampart.console.ConsoleConfig;
+import dev.rampart.console.ConsoleServer;
+import dev.rampart.console.actions.SensorControl;
+import dev.rampart.policy.CommandRunner;
+import dev.rampart.policy.NftablesApplier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -138,11 +145,17 @@ class SensorLoopbackIT {
     }
 
     private void startSensor(int port, Path rules) throws Exception {
+        startSensor(port, rules, 2, "", "");
+    }
+
+    /** {@code rulesKeys}: more keys of the rules section ({@code , key: value}); {@code more}: more top-level lines. */
+    private void startSensor(int port, Path rules, int workers, String rulesKeys, String more) throws Exception {
         Path yaml = dir.resolve("rampart.yaml");
         Files.writeString(yaml, "interfaces: [lo]\n"
                 + "bpf: \"tcp port " + port + "\"\n"
-                + "workers: 2\n"
-                + "rules: {sources: [" + rules + "], mpm-cache-dir: none}\n"
+                + "workers: " + workers + "\n"
+                + "rules: {sources: [" + rules + "], mpm-cache-dir: none" + rulesKeys + "}\n"
+                + more
                 + "journal: {path: " + dir.resolve("journal") + "}\n"
                 + "eve: {path: " + dir.resolve("eve.json") + "}\n"
                 + "control: {port: 0}\n"
@@ -201,6 +214,19 @@ class SensorLoopbackIT {
             for (int tag; (tag = r.next()) != JournalReader.NONE; ) {
                 if (tag == JournalSchema.TAG_ALERT) {
                     out.merge(r.alert().sid, 1, Integer::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The masked flag of each alert of {@code sid} in the journal, in journal order. */
+    private List<Boolean> maskedFlags(long sid) {
+        List<Boolean> out = new ArrayList<>();
+        try (JournalReader r = AlertJournal.openReader(JournalConfig.at(dir.resolve("journal")))) {
+            for (int tag; (tag = r.next()) != JournalReader.NONE; ) {
+                if (tag == JournalSchema.TAG_ALERT && r.alert().sid == sid) {
+                    out.add(r.alert().masked);
                 }
             }
         }
@@ -347,5 +373,61 @@ class SensorLoopbackIT {
         assertEquals(5, stats.get("rampart").get("rules").get("generation").asLong());
         assertEquals(4, stats.get("rampart").get("rules").get("reloads").asLong());
         assertTrue(background.get() > 50, "background requests: " + background.get());
+    }
+
+    /**
+     * The console and the sensor wired as in production: the console's state dir holds disable.conf
+     * and the masks file the sensor reads, both read the same journal, and the console reaches the
+     * sensor on its control port. Turning a rule off stops its alerts after the reload; masking a
+     * sid makes its new alerts journaled flagged masked, the earlier ones stay as they were.
+     */
+    @Test
+    void consoleTurnsARuleOffAndMasksAlertsOfTheRunningSensor() throws Exception {
+        int port = startServer();
+        Path rules = dir.resolve("test.rules");
+        Files.writeString(rules, ALWAYS + GEN_A);
+        Path state = dir.resolve("state");
+        Files.createDirectories(state);
+        // one worker: alerts are journaled in the order of the requests
+        startSensor(port, rules, 1, ", disable-conf: " + state.resolve("disable.conf"),
+                "masks: " + state.resolve("masks") + "\n");
+        for (int i = 0; i < 3; i++) {
+            request(port, "/marker-a/" + i);
+            request(port, "/always/" + i);
+        }
+        awaitSid(1, 3);
+        assertEquals(Map.of(1L, 3, 10L, 3), journalSids());
+        ConsoleConfig cfg = ConsoleConfig.of(dir.resolve("journal"), state).withPort(0).withControlPort(controlPort);
+        NftablesApplier noNft = new NftablesApplier((c, in) -> new CommandRunner.Result(1, "", "not in this test"), () -> false);
+        try (Console console = new Console(cfg, noNft)) {
+            ConsoleServer server = new ConsoleServer(console);
+            Map<String, Object> off = server.setRule("admin", 10, false);
+            assertEquals(true, off.get("reloaded"), off.toString());
+            for (int i = 0; i < 5; i++) {
+                request(port, "/marker-a/after-off/" + i);
+                request(port, "/always/after-off/" + i);
+            }
+            awaitSid(1, 8);
+            assertEquals(Map.of(1L, 8, 10L, 3), journalSids(), "sid 10 is off");
+
+            server.addMask("admin", "sid", 1, null, 0);
+            assertEquals("the sensor reloaded its masks", server.masksToSensor());
+            for (int i = 0; i < 4; i++) {
+                request(port, "/always/masked/" + i);
+            }
+            awaitSid(1, 12);
+            List<Boolean> masked = maskedFlags(1);
+            assertEquals(List.of(false, false, false, false, false, false, false, false, true, true, true, true), masked);
+
+            SensorControl.Status status = SensorControl.Status.parse(console.sensor.status().body());
+            assertEquals(1, status.rulesLoaded());
+            assertEquals(3, status.generation());
+            assertEquals(1, status.masks());
+            String shown = (String) server.hosts().get(0).get("status");
+            assertTrue(shown.startsWith("1 rules (generation 3), 1 masks"), shown);
+            assertFalse(shown.contains("note:"), "the sensor writes the journal the console reads: " + shown);
+        }
+        stop();
+        assertEquals(Map.of(1L, 12, 10L, 3), journalSids());
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /**
  * Blocking an incident's traffic with a network policy: generate a policy (nothing applied), show
  * it, apply it only on the operator's explicit confirmation, list and remove. The console drives
- * this interface; {@link NftBlockService} implements it with {@code nft}; the {@code policy}
- * module's generator plugs in here at merge.
+ * this interface; {@link PolicyBlockService} implements it with the {@code policy} module.
  */
 public interface BlockService {
     /** A generated policy and whether it is applied now. */

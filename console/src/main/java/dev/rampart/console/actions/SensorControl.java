@@ -1,5 +1,7 @@
 package dev.rampart.console.actions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,53 @@ public final class SensorControl {
             return reachable && status / 100 == 2;
         }
     }
+
+    /**
+     * What the hosts page shows of {@code GET /control/status}: the fields the sensor's status
+     * document has ({@code uptime_seconds}, {@code rules.loaded}, {@code rules.generation},
+     * {@code rules.last_reload}, {@code masks.count}, {@code stats.received}, {@code stats.alerts},
+     * {@code journal}); -1 or null where the sensor did not send one.
+     */
+    public record Status(double uptimeSeconds, long rulesLoaded, long generation, boolean lastReloadOk,
+                         String lastReloadMessage, long masks, long packets, long alerts, String journal) {
+        /** Parses the sensor's status JSON; null when it is not a status document. */
+        public static Status parse(String body) {
+            JsonNode n;
+            try {
+                n = JSON.readTree(body);
+            } catch (IOException e) {
+                return null;
+            }
+            if (n == null || !n.isObject() || !n.has("rules")) {
+                return null;
+            }
+            JsonNode rules = n.path("rules");
+            JsonNode last = rules.path("last_reload");
+            JsonNode stats = n.path("stats");
+            return new Status(n.path("uptime_seconds").asDouble(-1), rules.path("loaded").asLong(-1),
+                    rules.path("generation").asLong(-1), last.path("ok").asBoolean(true),
+                    last.path("message").asText(""), n.path("masks").path("count").asLong(-1),
+                    stats.path("received").asLong(-1), stats.path("alerts").asLong(-1),
+                    n.path("journal").isTextual() ? n.path("journal").asText() : null);
+        }
+
+        /** One line for the hosts page. */
+        public String summary() {
+            StringBuilder b = new StringBuilder();
+            b.append(rulesLoaded).append(" rules (generation ").append(generation).append(')');
+            if (!lastReloadOk) {
+                b.append(", last reload failed: ").append(lastReloadMessage);
+            }
+            if (masks >= 0) {
+                b.append(", ").append(masks).append(" masks");
+            }
+            b.append(", ").append(packets).append(" packets, ").append(alerts).append(" alerts, up ")
+                    .append(Math.round(uptimeSeconds)).append(" s");
+            return b.toString();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String host;
     private final int port;

@@ -44,11 +44,11 @@ public final class Pages {
             String inc = ctx.formParam("incident");
             MaskSet.Mask m = server.addMask(Req.user(ctx), kind, sid == null || sid.isBlank() ? 0 : parseLong("sid", sid),
                     ctx.formParam("host"), inc == null || inc.isBlank() ? 0 : parseLong("incident", inc));
-            back(ctx, "masked: " + MaskFile.format(m));
+            back(ctx, "masked: " + MaskFile.format(m) + "; " + server.masksToSensor());
         });
         r.post("/masks/{index}/delete", ctx -> {
             boolean ok = console.masks.unmask(Req.user(ctx), (int) Req.longPath(ctx, "index"));
-            ctx.redirect("/masks?notice=" + Html.url(ok ? "mask removed" : "no such mask"));
+            ctx.redirect("/masks?notice=" + Html.url(ok ? "mask removed; " + server.masksToSensor() : "no such mask"));
         });
         r.get("/rules", this::rules);
         r.post("/rules/{sid}/off", ctx -> back(ctx, (String) server.setRule(Req.user(ctx), Req.longPath(ctx, "sid"), false).get("message")));
