@@ -246,7 +246,12 @@ public final class ScanCommand implements Callable<Integer> {
         long alerts = 0;
         // one stats record, written (with the same shutdown time) to stats.json and after the alerts in eve.json
         long statsNanos;
-        try (OutputStream eve = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("eve.json")), 1 << 16)) {
+        // each record type goes to the eve-log output that lists it (output-multi-eve); eve.json by default
+        Path alertFile = outDir.resolve(EngineSettings.eveFile(config, "alert"));
+        Path statsFile = outDir.resolve(EngineSettings.eveFile(config, "stats"));
+        try (OutputStream eve = new BufferedOutputStream(Files.newOutputStream(alertFile), 1 << 16);
+             OutputStream statsEve = statsFile.equals(alertFile) ? null
+                     : new BufferedOutputStream(Files.newOutputStream(statsFile), 1 << 16)) {
             DetectStage detect = null;
             JournalAlerts journal = null;
             java.util.List<DetectStage> stages = new java.util.ArrayList<>();
@@ -312,7 +317,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
             // the stats record as Suricata writes it at shutdown (wall-clock time), after the alerts
             statsNanos = System.currentTimeMillis() * 1_000_000L;
-            new EveStatsWriter(eve, ZoneOffset.UTC).write(statsNanos, run.stats());
+            new EveStatsWriter(statsEve != null ? statsEve : eve, ZoneOffset.UTC).write(statsNanos, run.stats());
         }
         Map<String, Object> stats = run.stats();
         String captureError = run.captureError();
@@ -341,7 +346,7 @@ public final class ScanCommand implements Callable<Integer> {
                         mpmCacheDir, planSeconds);
             }
         }
-        out.println("wrote " + outDir.resolve("stats.json") + " and " + outDir.resolve("eve.json"));
+        out.println("wrote " + outDir.resolve("stats.json") + " and " + alertFile);
         out.flush();
         err.flush();
         return captureError != null ? Main.FINDINGS : Main.OK;
