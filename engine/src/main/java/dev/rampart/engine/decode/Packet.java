@@ -90,6 +90,8 @@ public final class Packet {
     /** Window scale option shift, or -1 when absent. */
     public int tcpWscale;
     public boolean tcpSackPermitted;
+    /** A TCP Fast Open option was present (a cookie or a cookie request). */
+    public boolean tcpHasTfo;
     /** Absolute offset of the first SACK block (8 bytes each: left, right edge), 0 when absent. */
     public int tcpSackOffset;
     /** Number of SACK blocks (0..4). */
@@ -163,7 +165,7 @@ public final class Packet {
         tcpFlags = tcpWindow = tcpHeaderLength = tcpMss = 0;
         tcpHasMss = false;
         tcpWscale = -1;
-        tcpSackPermitted = tcpHasTimestamp = false;
+        tcpSackPermitted = tcpHasTimestamp = tcpHasTfo = false;
         tcpSackOffset = tcpSackBlocks = 0;
         tcpTsVal = tcpTsEcr = 0;
         icmpType = icmpCode = icmpId = icmpSeq = 0;
@@ -224,6 +226,7 @@ public final class Packet {
         tcpHasMss = o.tcpHasMss;
         tcpWscale = o.tcpWscale;
         tcpSackPermitted = o.tcpSackPermitted;
+        tcpHasTfo = o.tcpHasTfo;
         tcpSackOffset = o.tcpSackOffset;
         tcpSackBlocks = o.tcpSackBlocks;
         tcpHasTimestamp = o.tcpHasTimestamp;

@@ -145,4 +145,14 @@ class StreamInspectionTimingTest {
         // the header-only rule matches each client packet, never the flow-end pseudo packet
         assertEquals(List.of("1@1", "1@3", "1@4", "2@0"), alerts);
     }
+
+    @Test
+    void flagsRulesInspectThePacketNotTheStream() throws Exception {
+        // Suricata's flags keyword sets SIG_FLAG_REQUIRE_PACKET (tcp-fastopen-08 sid 11)
+        setUp(false, "alert tcp any any -> any any (flags:PA; content:\"abc\"; sid:1;)");
+        handshake();
+        send(true, PA, 2, 1001, "xxabc");     // 4: matched on the packet, stream not yet acknowledged
+        send(false, A, 1001, 7, null);        // 5
+        assertEquals(List.of("1@4"), alerts);
+    }
 }
