@@ -124,6 +124,12 @@ public final class Packet {
     public boolean toServer;
     /** Set by the TCP tracker: the payload went into the stream's reassembly (Suricata's PKT_STREAM_ADD). */
     public boolean streamAdd;
+    /**
+     * Set by the TCP tracker: the session's state before this packet ({@code TcpState}, NONE without
+     * a session). Suricata decides a packet's "established" before the stream engine handles it, so
+     * the ACK completing the handshake is not established yet.
+     */
+    public int tcpStateBefore;
 
     /** {@link #ipv4Options} bits, one per option kind (Suricata's IPV4_OPT_FLAG_*). */
     public static final int IPV4_OPT_RR = 1;
@@ -174,6 +180,7 @@ public final class Packet {
         eventCount = 0;
         invalid = false;
         streamAdd = false;
+        tcpStateBefore = 0;
         flowRef = null;
         toServer = false;
     }

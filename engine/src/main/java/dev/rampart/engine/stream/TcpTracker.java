@@ -61,6 +61,8 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
     /** Handles one TCP packet of flow {@code f} ({@code p.toServer} set by the flow table). */
     public void handle(Flow f, Packet p) {
         reassembler.events = 0;
+        TcpSession before = session(f);
+        p.tcpStateBefore = before == null ? TcpState.NONE : before.state;
         final int fl = p.tcpFlags;
         if ((fl & SYN) != 0) {
             if ((fl & ACK) != 0) {
