@@ -28,6 +28,8 @@ public enum StreamEvent {
     FIN_OUT_OF_WINDOW("stream.fin_out_of_window"),
     FIN_SYN("stream.fin_syn"),
     PKT_INVALID_ACK("stream.pkt_invalid_ack"),
+    /** A server packet in SYN_SENT echoes a timestamp the client never sent. */
+    PKT_INVALID_TIMESTAMP("stream.pkt_invalid_timestamp"),
     REASSEMBLY_SEGMENT_BEFORE_BASE_SEQ("stream.reassembly_segment_before_base_seq"),
     REASSEMBLY_OVERLAP_DIFFERENT_DATA("stream.reassembly_overlap_different_data"),
     REASSEMBLY_SEQ_GAP("stream.reassembly_seq_gap"),

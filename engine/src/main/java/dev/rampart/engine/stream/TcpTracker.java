@@ -315,6 +315,11 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             }
             return;
         }
+        if ((fl & (SYN | ACK)) != (SYN | ACK) && !synSentTimestampValid(c, p)) {
+            // Suricata's StateSynSentValidateTimestamp: the packet is not processed further
+            event(StreamEvent.PKT_INVALID_TIMESTAMP);
+            return;
+        }
         if ((fl & RST) != 0) {
             if ((fl & ACK) != 0 && (ack == c.isn + 1 || ack == c.isn + 1 + ssn.synDataLength)) {
                 closeByRst(f, ssn, p);
@@ -349,6 +354,10 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             }
         } else {
             event(StreamEvent.SYNACK_WITH_WRONG_ACK);
+            return;
+        }
+        if (!synSentTimestampValid(c, p)) {
+            event(StreamEvent.PKT_INVALID_TIMESTAMP);
             return;
         }
         s.init(seq, s.policy);
@@ -541,6 +550,21 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             default:
                 break;
         }
+    }
+
+    /**
+     * A server packet answering the SYN may only echo the timestamp the client sent (none when it
+     * sent none); Suricata rejects it otherwise (suricata-verify 7858-stream-events).
+     */
+    private static boolean synSentTimestampValid(TcpStream client, Packet p) {
+        if (!p.tcpHasTimestamp) {
+            return true;
+        }
+        int echo = (int) p.tcpTsEcr;
+        if ((client.flags & TcpStream.FLAG_TS_SEEN) != 0) {
+            return client.lastTs == 0 || echo == 0 || echo == client.lastTs;
+        }
+        return echo == 0;
     }
 
     private static void noteTimestamp(TcpStream st, Packet p) {

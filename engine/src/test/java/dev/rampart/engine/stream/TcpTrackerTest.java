@@ -303,6 +303,24 @@ class TcpTrackerTest {
     }
 
     @Test
+    void serverPacketsInSynSentMustEchoTheClientsTimestamp() {
+        // suricata-verify 7858-stream-events (bug-3286-02 capture), as Suricata 7.0.10: an RST and a
+        // FIN echoing a timestamp the client never sent are invalid and ignored; the real SYN/ACK
+        // (echo 0) then starts the session
+        TcpHarness h = harness();
+        h.send(true, TCP_SYN, 1000, 0, 65535, null, 5555, 0);
+        h.send(false, TCP_RST | TCP_ACK, 0, 1001, 65535, null, 100, 100);
+        assertTrue(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_SENT, h.session().state);
+        h.send(false, TCP_FIN | TCP_ACK, 0, 1001, 65535, null, 100, 100);
+        assertTrue(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_SENT, h.session().state);
+        h.send(false, TCP_SYN | TCP_ACK, 5000, 1001, 65535, null, 7777, 5555);
+        assertFalse(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_RECV, h.session().state);
+    }
+
+    @Test
     void rstInSynSentFollowedBySynAckIsASuspectedInjection() {
         // as Suricata 7 (checked with the oracle): SYN, RST/ACK from the "server", then the real
         // SYN/ACK: the RST is taken back and the handshake completes
