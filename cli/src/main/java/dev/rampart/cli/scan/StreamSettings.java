@@ -33,6 +33,20 @@ final class StreamSettings {
         return warn.toString();
     }
 
+    /**
+     * {@code stream.midstream-policy} (else {@code exception-policy}): fail closed only in IPS mode and
+     * without {@code stream.midstream} (which makes Suricata ignore the policy).
+     */
+    static void applyPolicies(SuricataConfig c, StreamConfig sc, boolean ips) {
+        String policy = c.getString("stream.midstream-policy");
+        if (policy == null) {
+            policy = c.getString("exception-policy");
+        }
+        policy = policy == null ? "" : policy.trim().toLowerCase(Locale.ROOT);
+        sc.midstreamFailClosed = ips && !sc.midstream
+                && (policy.equals("drop-flow") || policy.equals("drop-packet") || policy.equals("reject"));
+    }
+
     /** {@code stream.inline} (auto: inline when running as IPS) and the chunk sizes, for detection. */
     static void apply(SuricataConfig c, DetectStage detect, boolean ips) {
         String inline = c.getString("stream.inline");

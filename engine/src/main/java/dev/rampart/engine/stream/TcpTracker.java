@@ -193,7 +193,9 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             return;
         }
         if ((fl & (SYN | ACK)) == (SYN | ACK)) {
-            if (!config.midstream) {
+            // stream.async-oneside also picks up a session from the SYN/ACK (Suricata's
+            // StreamTcpPacketStateNone): one-sided captures start with the server's answer
+            if (!config.midstream && (!config.asyncOneside || config.midstreamFailClosed)) {
                 return;
             }
             TcpSession ssn = newSession(f);

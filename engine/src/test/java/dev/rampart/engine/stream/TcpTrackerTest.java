@@ -164,6 +164,32 @@ class TcpTrackerTest {
     }
 
     @Test
+    void asyncOnesideServerOnlyTrafficIsTrackedFromTheSynAck() {
+        // suricata-verify http-async-srv: only the server side is captured; Suricata's async-oneside
+        // picks the session up from the SYN/ACK and the server's ACK establishes it
+        StreamConfig sc = new StreamConfig();
+        sc.asyncOneside = true;
+        TcpHarness h = new TcpHarness(sc);
+        h.s2c(TCP_SYN | TCP_ACK, 900, 101, null);
+        assertEquals(TcpState.SYN_RECV, h.session().state);
+        h.s2c(TCP_ACK, 901, 101, null);
+        assertEquals(TcpState.ESTABLISHED, h.session().state);
+        h.s2c(PA, 901, 141, "HTTP/1.0 200 OK");
+        assertEquals(1, h.tracker.counters().midstreamPickups);
+    }
+
+    @Test
+    void asyncOnesideWithAFailClosedMidstreamPolicyTracksNothing() {
+        // exception-policy-midstream-02: Suricata drops the flow; it is not tracked here
+        StreamConfig sc = new StreamConfig();
+        sc.asyncOneside = true;
+        sc.midstreamFailClosed = true;
+        TcpHarness h = new TcpHarness(sc);
+        h.s2c(TCP_SYN | TCP_ACK, 900, 101, null);
+        assertNull(h.session());
+    }
+
+    @Test
     void midstreamAckPickup() {
         StreamConfig sc = new StreamConfig();
         sc.midstream = true;
