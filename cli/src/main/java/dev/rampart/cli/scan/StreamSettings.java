@@ -26,6 +26,10 @@ final class StreamSettings {
         if (c.getString("stream.checksum-validation") != null) {
             sc.checksumValidation = c.getBool("stream.checksum-validation", true);
         }
+        long synQueued = size(c, "stream.max-syn-queued", warn);
+        if (synQueued >= 0) {
+            sc.maxSynQueued = (int) Math.min(synQueued, Integer.MAX_VALUE);
+        }
         long depth = size(c, "stream.reassembly.depth", warn);
         if (depth >= 0) {
             sc.depth = depth;

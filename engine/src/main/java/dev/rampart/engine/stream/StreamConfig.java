@@ -24,6 +24,8 @@ public final class StreamConfig {
      * Suricata drops a flow picked up without its SYN; such a flow is not tracked here.
      */
     public boolean midstreamFailClosed;
+    /** {@code stream.max-syn-queued}: SYNs with new sequence numbers a SYN_SENT session takes quietly. */
+    public int maxSynQueued = 10;
     /** {@code stream.reassembly.check-overlap-different-data}: raise the event and count. */
     public boolean checkOverlapDifferentData;
     /** Drop packets with a bad TCP checksum from stream handling ({@code stream.checksum-validation}). */

@@ -9,6 +9,8 @@ public enum StreamEvent {
     SYNACK_TFO_DATA_IGNORED("stream.3whs_synack_tfo_data_ignored"),
     SYNACK_WITH_WRONG_ACK("stream.3whs_synack_with_wrong_ack"),
     SYN_RESEND_DIFF_SEQ("stream.3whs_syn_resend_diff_seq_on_syn_recv"),
+    /** More SYNs with new sequence numbers in SYN_SENT than {@code stream.max-syn-queued}. */
+    SYN_FLOOD("stream.3whs_syn_flood"),
     ACK_IN_WRONG_DIR("stream.3whs_ack_in_wrong_dir"),
     FOURWHS_SYNACK_WITH_WRONG_ACK("stream.4whs_synack_with_wrong_ack"),
     FOURWHS_INVALID_ACK("stream.4whs_invalid_ack"),

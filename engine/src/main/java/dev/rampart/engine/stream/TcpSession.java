@@ -16,6 +16,8 @@ public final class TcpSession {
     public final TcpStream server = new TcpStream();
     /** Length of data carried on the SYN, until the SYN/ACK says whether it was accepted. */
     int synDataLength;
+    /** SYNs with a new sequence number seen in SYN_SENT (Suricata's SYN queue length). */
+    int synResends;
     TcpSession nextFree;
 
     public TcpStream sender(boolean toServer) {
@@ -30,6 +32,7 @@ public final class TcpSession {
         fourWhs = false;
         midstream = false;
         synDataLength = 0;
+        synResends = 0;
         client.reset();
         server.reset();
     }

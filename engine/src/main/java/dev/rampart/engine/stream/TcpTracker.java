@@ -302,12 +302,19 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
                 // the server's sequence number it cannot validate it
                 return;
             } else if ((fl & (SYN | ACK)) == SYN && seq != c.isn) {
-                // a new SYN with another ISN replaces the attempt
+                // a new SYN with another ISN replaces the attempt; past Suricata's SYN queue limit
+                // each one is a 3whs_syn_flood event (bug-7657-02-ips)
+                if (++ssn.synResends > config.maxSynQueued) {
+                    event(StreamEvent.SYN_FLOOD);
+                }
                 reassembler.release(c);
                 c.init(seq, c.policy);
                 c.window = p.tcpWindow;
                 c.wscale = p.tcpWscale >= 0 ? p.tcpWscale : 0;
                 c.flags = p.tcpWscale >= 0 ? TcpStream.FLAG_WSCALE_SEEN : 0;
+                // the SYN/ACK is checked against this SYN's timestamp (or its lack of one)
+                c.lastTs = 0;
+                noteTimestamp(c, p);
                 ssn.synDataLength = 0;
                 if (p.payloadLength > 0) {
                     reassembler.insert(c, 0, p.buffer, p.payloadOffset, p.payloadLength);

@@ -190,6 +190,37 @@ class TcpTrackerTest {
     }
 
     @Test
+    void synsWithNewSequenceNumbersPastTheQueueLimitAreASynFlood() {
+        // suricata-verify bug-7657-02-ips (Suricata 7.0.10): the first 10 SYNs with new ISNs are
+        // taken quietly, each further one raises 3whs_syn_flood; the last SYN's handshake completes
+        TcpHarness h = harness();
+        h.c2s(TCP_SYN, 1000, 0, null);
+        for (int i = 1; i <= 10; i++) {
+            h.c2s(TCP_SYN, 1000 + i * 100, 0, null);
+            assertFalse(h.tracker.hasEvent(StreamEvent.SYN_FLOOD), "resend " + i);
+        }
+        h.c2s(TCP_SYN, 5000, 0, null);
+        assertTrue(h.tracker.hasEvent(StreamEvent.SYN_FLOOD));
+        h.c2s(TCP_SYN, 5000, 0, null);   // a retransmission of the current SYN is no new one
+        assertFalse(h.tracker.hasEvent(StreamEvent.SYN_FLOOD));
+        h.s2c(TCP_SYN | TCP_ACK, 900, 5001, null);
+        h.c2s(TCP_ACK, 5001, 901, null);
+        assertEquals(TcpState.ESTABLISHED, h.session().state);
+    }
+
+    @Test
+    void aSynResentWithANewIsnIsWhatTheSynAckTimestampIsCheckedAgainst() {
+        // bug-7657-02-ips: SYNs without timestamps, then the real client's SYN with one; the SYN/ACK
+        // echoing it is valid
+        TcpHarness h = harness();
+        h.c2s(TCP_SYN, 1000, 0, null);
+        h.send(true, TCP_SYN, 5000, 0, 65535, null, 77, 0);
+        h.send(false, TCP_SYN | TCP_ACK, 900, 5001, 65535, null, 99, 77);
+        assertFalse(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_RECV, h.session().state);
+    }
+
+    @Test
     void midstreamAckPickup() {
         StreamConfig sc = new StreamConfig();
         sc.midstream = true;
