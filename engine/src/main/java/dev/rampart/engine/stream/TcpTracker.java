@@ -301,6 +301,9 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
                 // Suricata 7 (checked with the oracle) keeps SYN_SENT on a client RST: without
                 // the server's sequence number it cannot validate it
                 return;
+            } else if ((fl & (SYN | ACK)) == SYN && seq == c.isn) {
+                // a retransmitted SYN may carry a newer timestamp: the SYN/ACK echoes that one (bug-4376)
+                noteTimestamp(c, p);
             } else if ((fl & (SYN | ACK)) == SYN && seq != c.isn) {
                 // a new SYN with another ISN replaces the attempt; past Suricata's SYN queue limit
                 // each one is a 3whs_syn_flood event (bug-7657-02-ips)

@@ -221,6 +221,17 @@ class TcpTrackerTest {
     }
 
     @Test
+    void aRetransmittedSynsNewerTimestampIsTheOneTheSynAckMayEcho() {
+        // suricata-verify bug-4376: the SYN is retransmitted with a newer TSval, the SYN/ACK echoes it
+        TcpHarness h = harness();
+        h.send(true, TCP_SYN, 1000, 0, 65535, null, 330, 0);
+        h.send(true, TCP_SYN, 1000, 0, 65535, null, 580, 0);
+        h.send(false, TCP_SYN | TCP_ACK, 900, 1001, 65535, null, 99, 580);
+        assertFalse(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_RECV, h.session().state);
+    }
+
+    @Test
     void midstreamAckPickup() {
         StreamConfig sc = new StreamConfig();
         sc.midstream = true;
