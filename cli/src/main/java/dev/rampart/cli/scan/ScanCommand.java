@@ -149,7 +149,8 @@ public final class ScanCommand implements Callable<Integer> {
                 order.add(a);
             }
         }
-        return new DetectSettings(thresholds, order);
+        String geoip = config.getString("geoip-database");
+        return new DetectSettings(thresholds, order, geoip == null || geoip.isBlank() ? null : Path.of(geoip.trim()));
     }
 
     @Override

@@ -122,6 +122,7 @@ public final class DetectionPlan {
     public static DetectionPlan build(List<Rule> rules, RuleEnvironment env, DetectSettings settings, MpmKind kind,
             MpmCache cache) {
         RuleCompileEnv names = new RuleCompileEnv();
+        names.setGeoipDatabase(settings.geoipDatabase());
         RuleCompiler compiler = new RuleCompiler(env, names);
         List<CompiledRule> loaded = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
