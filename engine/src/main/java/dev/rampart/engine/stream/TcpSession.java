@@ -18,6 +18,12 @@ public final class TcpSession {
     int synDataLength;
     /** SYNs with a new sequence number seen in SYN_SENT (Suricata's SYN queue length). */
     int synResends;
+    /**
+     * Timestamps of earlier SYNs of this handshake (Suricata keeps resent SYNs in its SYN queue):
+     * the SYN/ACK may echo any of them or the latest ({@code client.lastTs}).
+     */
+    final int[] earlierSynTs = new int[10];
+    int earlierSynTsCount;
     TcpSession nextFree;
 
     public TcpStream sender(boolean toServer) {
@@ -33,6 +39,7 @@ public final class TcpSession {
         midstream = false;
         synDataLength = 0;
         synResends = 0;
+        earlierSynTsCount = 0;
         client.reset();
         server.reset();
     }

@@ -302,7 +302,9 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
                 // the server's sequence number it cannot validate it
                 return;
             } else if ((fl & (SYN | ACK)) == SYN && seq == c.isn) {
-                // a retransmitted SYN may carry a newer timestamp: the SYN/ACK echoes that one (bug-4376)
+                // a retransmitted SYN may carry a newer timestamp; the SYN/ACK may echo either
+                // (bug-4376 echoes the newer, bug-6269-02-ips the first)
+                keepEarlierSynTs(ssn, c);
                 noteTimestamp(c, p);
             } else if ((fl & (SYN | ACK)) == SYN && seq != c.isn) {
                 // a new SYN with another ISN replaces the attempt; past Suricata's SYN queue limit
@@ -310,6 +312,7 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
                 if (++ssn.synResends > config.maxSynQueued) {
                     event(StreamEvent.SYN_FLOOD);
                 }
+                keepEarlierSynTs(ssn, c);
                 reassembler.release(c);
                 c.init(seq, c.policy);
                 c.window = p.tcpWindow;
@@ -327,7 +330,7 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             }
             return;
         }
-        if ((fl & (SYN | ACK)) != (SYN | ACK) && !synSentTimestampValid(c, p)) {
+        if ((fl & (SYN | ACK)) != (SYN | ACK) && !synSentTimestampValid(ssn, c, p)) {
             // Suricata's StateSynSentValidateTimestamp: the packet is not processed further
             event(StreamEvent.PKT_INVALID_TIMESTAMP);
             return;
@@ -368,7 +371,7 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             event(StreamEvent.SYNACK_WITH_WRONG_ACK);
             return;
         }
-        if (!synSentTimestampValid(c, p)) {
+        if (!synSentTimestampValid(ssn, c, p)) {
             event(StreamEvent.PKT_INVALID_TIMESTAMP);
             return;
         }
@@ -568,15 +571,30 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
      * A server packet answering the SYN may only echo the timestamp the client sent (none when it
      * sent none); Suricata rejects it otherwise (suricata-verify 7858-stream-events).
      */
-    private static boolean synSentTimestampValid(TcpStream client, Packet p) {
+    private static boolean synSentTimestampValid(TcpSession ssn, TcpStream client, Packet p) {
         if (!p.tcpHasTimestamp) {
             return true;
         }
         int echo = (int) p.tcpTsEcr;
-        if ((client.flags & TcpStream.FLAG_TS_SEEN) != 0) {
-            return client.lastTs == 0 || echo == 0 || echo == client.lastTs;
+        if (echo == 0) {
+            return true;
         }
-        return echo == 0;
+        for (int i = 0; i < ssn.earlierSynTsCount; i++) {
+            if (ssn.earlierSynTs[i] == echo) {
+                return true;
+            }
+        }
+        if ((client.flags & TcpStream.FLAG_TS_SEEN) != 0) {
+            return client.lastTs == 0 || echo == client.lastTs;
+        }
+        return false;
+    }
+
+    /** Remembers the current SYN's timestamp before a resent SYN replaces it (bounded, as Suricata's queue). */
+    private static void keepEarlierSynTs(TcpSession ssn, TcpStream client) {
+        if ((client.flags & TcpStream.FLAG_TS_SEEN) != 0 && ssn.earlierSynTsCount < ssn.earlierSynTs.length) {
+            ssn.earlierSynTs[ssn.earlierSynTsCount++] = client.lastTs;
+        }
     }
 
     private static void noteTimestamp(TcpStream st, Packet p) {

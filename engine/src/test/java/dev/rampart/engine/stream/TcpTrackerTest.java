@@ -232,6 +232,18 @@ class TcpTrackerTest {
     }
 
     @Test
+    void aSynAckMayAlsoEchoTheFirstSynsTimestamp() {
+        // suricata-verify bug-6269-02-ips: the SYN is retransmitted with a newer TSval, the SYN/ACK
+        // echoes the first one (Suricata finds it in its SYN queue)
+        TcpHarness h = harness();
+        h.send(true, TCP_SYN, 1000, 0, 65535, null, 191, 0);
+        h.send(true, TCP_SYN, 1000, 0, 65535, null, 202, 0);
+        h.send(false, TCP_SYN | TCP_ACK, 900, 1001, 65535, null, 99, 191);
+        assertFalse(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_RECV, h.session().state);
+    }
+
+    @Test
     void midstreamAckPickup() {
         StreamConfig sc = new StreamConfig();
         sc.midstream = true;
