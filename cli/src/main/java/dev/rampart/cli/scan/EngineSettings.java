@@ -65,6 +65,36 @@ public final class EngineSettings {
         }
     }
 
+    /**
+     * The file (in the log directory) that gets EVE records of {@code type}: the first enabled
+     * eve-log output listing the type (Suricata writes each output's types to its own file), or
+     * {@code eve.json} when no output lists it.
+     */
+    static String eveFile(SuricataConfig c, String type) {
+        if (c.get("outputs") instanceof List<?> outputs) {
+            for (Object o : outputs) {
+                if (!(o instanceof Map<?, ?> m) || !(m.get("eve-log") instanceof Map<?, ?> eve)
+                        || !(eve.get("types") instanceof List<?> types) || isOff(eve.get("enabled"))) {
+                    continue;
+                }
+                for (Object t : types) {
+                    boolean listed = t instanceof Map<?, ?> tm ? tm.containsKey(type) : type.equals(str(t));
+                    if (listed) {
+                        String name = str(eve.get("filename"));
+                        return name == null || name.isBlank() ? "eve.json" : name;
+                    }
+                }
+            }
+        }
+        return "eve.json";
+    }
+
+    private static boolean isOff(Object v) {
+        String s = str(v);
+        return s != null && (s.equalsIgnoreCase("no") || s.equalsIgnoreCase("false") || s.equalsIgnoreCase("off")
+                || s.equals("0"));
+    }
+
     private static String str(Object o) {
         return o == null ? null : o.toString();
     }

@@ -162,7 +162,8 @@ public final class ScanCommand implements Callable<Integer> {
                 order.add(a);
             }
         }
-        return new DetectSettings(thresholds, order);
+        String geoip = config.getString("geoip-database");
+        return new DetectSettings(thresholds, order, geoip == null || geoip.isBlank() ? null : Path.of(geoip.trim()));
     }
 
     @Override
@@ -266,7 +267,12 @@ public final class ScanCommand implements Callable<Integer> {
         long statsNanos;
         double readySeconds = 0;
         double scanCpuSeconds = 0;
-        try (OutputStream eve = new BufferedOutputStream(Files.newOutputStream(outDir.resolve("eve.json")), 1 << 16)) {
+        // each record type goes to the eve-log output that lists it (output-multi-eve); eve.json by default
+        Path alertFile = outDir.resolve(EngineSettings.eveFile(config, "alert"));
+        Path statsFile = outDir.resolve(EngineSettings.eveFile(config, "stats"));
+        try (OutputStream eve = new BufferedOutputStream(Files.newOutputStream(alertFile), 1 << 16);
+             OutputStream statsEve = statsFile.equals(alertFile) ? null
+                     : new BufferedOutputStream(Files.newOutputStream(statsFile), 1 << 16)) {
             DetectStage detect = null;
             JournalAlerts journal = null;
             java.util.List<DetectStage> stages = new java.util.ArrayList<>();
@@ -312,6 +318,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
             PacketPath.Config pathConfig = EngineSettings.packetPath(config, mode);
             String warn = StreamSettings.apply(config, pathConfig.stream);
+            StreamSettings.applyPolicies(config, pathConfig.stream, simulateIps.length > 0);
             String inlineSetting = config.getString("stream.inline");
             pathConfig.stream.inline = inlineSetting != null && !inlineSetting.equalsIgnoreCase("auto")
                     ? config.getBool("stream.inline", false) : simulateIps.length > 0;
@@ -351,7 +358,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
             // the stats record as Suricata writes it at shutdown (wall-clock time), after the alerts
             statsNanos = System.currentTimeMillis() * 1_000_000L;
-            new EveStatsWriter(eve, ZoneOffset.UTC).write(statsNanos, run.stats());
+            new EveStatsWriter(statsEve != null ? statsEve : eve, ZoneOffset.UTC).write(statsNanos, run.stats());
         }
         Map<String, Object> stats = run.stats();
         String captureError = run.captureError();
@@ -384,7 +391,7 @@ public final class ScanCommand implements Callable<Integer> {
                 out.printf("cpu: scan thread %.2f s, process %.2f s%n", scanCpuSeconds, LoadPhases.processCpuNanos() / 1e9);
             }
         }
-        out.println("wrote " + outDir.resolve("stats.json") + " and " + outDir.resolve("eve.json"));
+        out.println("wrote " + outDir.resolve("stats.json") + " and " + alertFile);
         out.flush();
         err.flush();
         return captureError != null ? Main.FINDINGS : Main.OK;

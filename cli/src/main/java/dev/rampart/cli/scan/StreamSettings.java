@@ -26,11 +26,29 @@ public final class StreamSettings {
         if (c.getString("stream.checksum-validation") != null) {
             sc.checksumValidation = c.getBool("stream.checksum-validation", true);
         }
+        long synQueued = size(c, "stream.max-syn-queued", warn);
+        if (synQueued >= 0) {
+            sc.maxSynQueued = (int) Math.min(synQueued, Integer.MAX_VALUE);
+        }
         long depth = size(c, "stream.reassembly.depth", warn);
         if (depth >= 0) {
             sc.depth = depth;
         }
         return warn.toString();
+    }
+
+    /**
+     * {@code stream.midstream-policy} (else {@code exception-policy}): fail closed only in IPS mode and
+     * without {@code stream.midstream} (which makes Suricata ignore the policy).
+     */
+    static void applyPolicies(SuricataConfig c, StreamConfig sc, boolean ips) {
+        String policy = c.getString("stream.midstream-policy");
+        if (policy == null) {
+            policy = c.getString("exception-policy");
+        }
+        policy = policy == null ? "" : policy.trim().toLowerCase(Locale.ROOT);
+        sc.midstreamFailClosed = ips && !sc.midstream
+                && (policy.equals("drop-flow") || policy.equals("drop-packet") || policy.equals("reject"));
     }
 
     /** {@code stream.inline} (auto: inline when running as IPS) and the chunk sizes, for detection. */

@@ -43,4 +43,20 @@ class StreamSettingsTest {
         assertEquals(-1, StreamSettings.size(c, "stream.reassembly.toclient-chunk-size", warn));
         assertTrue(warn.toString().contains("toclient-chunk-size"));
     }
+
+    @Test
+    void aDropMidstreamPolicyFailsClosedOnlyInIpsModeWithoutMidstream() {
+        SuricataConfig c = SuricataConfig.defaults().set("stream.midstream-policy=drop-flow");
+        StreamConfig sc = new StreamConfig();
+        StreamSettings.applyPolicies(c, sc, true);
+        assertTrue(sc.midstreamFailClosed);
+        StreamSettings.applyPolicies(c, sc, false);
+        assertFalse(sc.midstreamFailClosed);
+        sc.midstream = true;
+        StreamSettings.applyPolicies(c, sc, true);
+        assertFalse(sc.midstreamFailClosed);
+        StreamConfig other = new StreamConfig();
+        StreamSettings.applyPolicies(SuricataConfig.defaults().set("stream.midstream-policy=ignore"), other, true);
+        assertFalse(other.midstreamFailClosed);
+    }
 }

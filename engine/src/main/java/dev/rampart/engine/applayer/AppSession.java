@@ -44,6 +44,20 @@ public interface AppSession {
         return -1;
     }
 
+    /**
+     * A count that grows each time the parser finished a unit in that direction after which Suricata's
+     * parser asks for raw stream inspection right away (AppLayerParserTriggerRawStreamReassembly:
+     * an HTTP request or response, a TLS record); 0 for parsers that never ask.
+     */
+    default long rawInspectTriggers(boolean toServer) {
+        return 0;
+    }
+
+    /** Whether {@link #rawInspectTriggers} reports Suricata's triggers for this protocol. */
+    default boolean triggersRawInspection() {
+        return false;
+    }
+
     /** Whether the transaction will get no more data in that direction. */
     boolean txComplete(Object tx, boolean toServer);
 

@@ -90,6 +90,8 @@ public final class Packet {
     /** Window scale option shift, or -1 when absent. */
     public int tcpWscale;
     public boolean tcpSackPermitted;
+    /** A TCP Fast Open option was present (a cookie or a cookie request). */
+    public boolean tcpHasTfo;
     /** Absolute offset of the first SACK block (8 bytes each: left, right edge), 0 when absent. */
     public int tcpSackOffset;
     /** Number of SACK blocks (0..4). */
@@ -122,6 +124,12 @@ public final class Packet {
     public boolean toServer;
     /** Set by the TCP tracker: the payload went into the stream's reassembly (Suricata's PKT_STREAM_ADD). */
     public boolean streamAdd;
+    /**
+     * Set by the TCP tracker: the session's state before this packet ({@code TcpState}, NONE without
+     * a session). Suricata decides a packet's "established" before the stream engine handles it, so
+     * the ACK completing the handshake is not established yet.
+     */
+    public int tcpStateBefore;
 
     /** {@link #ipv4Options} bits, one per option kind (Suricata's IPV4_OPT_FLAG_*). */
     public static final int IPV4_OPT_RR = 1;
@@ -163,7 +171,7 @@ public final class Packet {
         tcpFlags = tcpWindow = tcpHeaderLength = tcpMss = 0;
         tcpHasMss = false;
         tcpWscale = -1;
-        tcpSackPermitted = tcpHasTimestamp = false;
+        tcpSackPermitted = tcpHasTimestamp = tcpHasTfo = false;
         tcpSackOffset = tcpSackBlocks = 0;
         tcpTsVal = tcpTsEcr = 0;
         icmpType = icmpCode = icmpId = icmpSeq = 0;
@@ -172,6 +180,7 @@ public final class Packet {
         eventCount = 0;
         invalid = false;
         streamAdd = false;
+        tcpStateBefore = 0;
         flowRef = null;
         toServer = false;
     }
@@ -224,6 +233,7 @@ public final class Packet {
         tcpHasMss = o.tcpHasMss;
         tcpWscale = o.tcpWscale;
         tcpSackPermitted = o.tcpSackPermitted;
+        tcpHasTfo = o.tcpHasTfo;
         tcpSackOffset = o.tcpSackOffset;
         tcpSackBlocks = o.tcpSackBlocks;
         tcpHasTimestamp = o.tcpHasTimestamp;

@@ -164,8 +164,9 @@ final class TcpDecoder {
                     p.tcpSackBlocks = (olen - 2) >>> 3;
                 }
             }
+            case OPT_TFO -> p.tcpHasTfo = true;
             default -> {
-                // TFO, MD5, AO: validated only
+                // MD5, AO: validated only
             }
         }
     }

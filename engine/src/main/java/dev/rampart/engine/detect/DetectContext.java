@@ -116,7 +116,9 @@ public final class DetectContext {
      */
     private static boolean isEstablished(Flow f, Packet p) {
         if (p.isTcp()) {
-            return f.protoState instanceof TcpSession s && s.state >= TcpState.ESTABLISHED;
+            // the state before the tracker handled this packet (Suricata's FLOW_PKT_ESTABLISHED is set
+            // by the flow stage, ahead of the stream engine): the handshake's last ACK is not established
+            return f.protoState instanceof TcpSession && p.tcpStateBefore >= TcpState.ESTABLISHED;
         }
         return f.pktsToServer > 0 && f.pktsToClient > 0;
     }

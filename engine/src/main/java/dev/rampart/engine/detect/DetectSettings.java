@@ -5,11 +5,16 @@ import dev.rampart.rules.config.ThresholdConfig;
 import java.util.List;
 
 /**
- * Configuration the plan takes besides the rules: the threshold.config entries (or null) and
- * Suricata's {@code action-order} (or null for the default pass, drop, reject, alert).
+ * Configuration the plan takes besides the rules: the threshold.config entries (or null),
+ * Suricata's {@code action-order} (or null for the default pass, drop, reject, alert) and the
+ * {@code geoip-database} file the geoip keyword reads (or null).
  */
-public record DetectSettings(ThresholdConfig thresholds, List<Action> actionOrder) {
+public record DetectSettings(ThresholdConfig thresholds, List<Action> actionOrder, java.nio.file.Path geoipDatabase) {
     public static final DetectSettings DEFAULT = new DetectSettings(null, null);
+
+    public DetectSettings(ThresholdConfig thresholds, List<Action> actionOrder) {
+        this(thresholds, actionOrder, null);
+    }
 
     /** Rank of an action in the evaluation order; reject variants rank as reject. */
     int rank(Action a) {

@@ -241,15 +241,17 @@ public final class DetectStage {
         if (ctx.flow != null && p.isTcp()) {
             if (streamInline) {
                 loadInlineChunk(p);
-            } else if ((p.tcpFlags & Packet.TCP_SYN) != 0 && p.streamAdd && ctx.payloadLength > 0) {
-                // data on a SYN (TCP Fast Open) is inspected as stream right away, before any ACK, as
-                // Suricata does before the session is established; the bytes are not inspected again
-                // when the reassembler later delivers them (detect-bytejump-01, tcp-fastopen-*)
+            } else if ((p.tcpFlags & Packet.TCP_SYN) != 0 && p.streamAdd && ctx.payloadLength > 0
+                    && !p.tcpHasTfo) {
+                // data on a SYN without a Fast Open option is inspected on the SYN itself, as Suricata
+                // inspects it (as packet payload), and not again when the reassembler later delivers it
+                // (detect-bytejump-01); with the option the bytes are stream data like any other and are
+                // inspected with what follows them (tcp-fastopen-08: a match spanning SYN and later data)
                 ctx.setStreamChunk(ctx.payload, 0, ctx.payloadLength);
                 ctx.flowState.stream(ctx.toServer).skipUntil(ctx.payloadLength);
             } else {
                 StreamWindow w = ctx.flowState.stream(ctx.toServer);
-                if (w.length > 0) {
+                if (w.length > 0 && rawInspectionDue(w)) {
                     ctx.setStreamChunk(w);
                 }
             }
@@ -258,6 +260,35 @@ public final class DetectStage {
         if (ctx.hasStreamData && !streamInline && ctx.streamData != ctx.payload) {
             ctx.flowState.stream(ctx.toServer).consumed();
         }
+    }
+
+    /**
+     * Suricata's StreamTcpReassembleRawCheckLimit (IDS mode) on flows whose parser we run (HTTP,
+     * TLS): acknowledged stream bytes wait for inspection until a chunk's worth has built up, the
+     * parser asked for it (a request, response or record ended), the reassembly depth was reached,
+     * or the session is closing; the flow-end pseudo packets inspect whatever is left. Flows of
+     * protocols we do not parse (SMB ...) are inspected on each acknowledgement, as before: when
+     * Suricata's own parser would ask for inspection is not known there (bug-5162,
+     * streamsize-keyword pass that way).
+     */
+    private boolean rawInspectionDue(StreamWindow w) {
+        if (!(ctx.flow.appState instanceof dev.rampart.engine.applayer.AppFlow af) || af.session() == null
+                || !af.session().triggersRawInspection()) {
+            return true;
+        }
+        TcpSession ssn = TcpTracker.session(ctx.flow);
+        if (ssn == null || ssn.state > dev.rampart.engine.stream.TcpState.TIME_WAIT) {
+            return true;
+        }
+        if (w.length >= (ctx.toServer ? toServerChunkSize : toClientChunkSize)) {
+            return true;
+        }
+        long triggers = af.session().rawInspectTriggers(ctx.toServer);
+        if (triggers != w.triggersSeen) {
+            w.triggersSeen = triggers;
+            return true;
+        }
+        return ssn.sender(ctx.toServer).depthReached();
     }
 
     /**

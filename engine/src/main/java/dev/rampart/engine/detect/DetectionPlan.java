@@ -138,6 +138,7 @@ public final class DetectionPlan {
             MpmCache cache) {
         LoadPhases phases = new LoadPhases();
         RuleCompileEnv names = new RuleCompileEnv();
+        names.setGeoipDatabase(settings.geoipDatabase());
         RuleCompiler compiler = new RuleCompiler(env, names);
         List<CompiledRule> loaded = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();

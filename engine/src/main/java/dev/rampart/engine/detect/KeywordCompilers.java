@@ -1,6 +1,7 @@
 package dev.rampart.engine.detect;
 
 import dev.rampart.engine.detect.keyword.ChecksumMatcher;
+import dev.rampart.engine.detect.keyword.GeoipMatcher;
 import dev.rampart.engine.detect.keyword.DecodeEventMatcher;
 import dev.rampart.engine.detect.keyword.DnsOpcodeKeyword;
 import dev.rampart.engine.detect.keyword.DsizeMatcher;
@@ -77,6 +78,7 @@ public final class KeywordCompilers {
         reg("fragbits", FragbitsMatcher::compile);
         reg("fragoffset", FragoffsetMatcher::compile);
         reg("ip_proto", IpProtoMatcher::compile);
+        reg("geoip", GeoipMatcher::compile);
         reg("sameip", SameipMatcher::compile);
         reg("tcp.flags", TcpFlagsMatcher::compile);
         reg("seq", TcpSeqMatcher::compile);

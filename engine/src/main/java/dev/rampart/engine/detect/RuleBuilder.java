@@ -60,6 +60,15 @@ public final class RuleBuilder {
         return ruleFile;
     }
 
+    /** The configured geoip database, or null ({@link #geoipProblem()} says why). */
+    public dev.rampart.engine.detect.geoip.MmdbReader geoip() {
+        return env.geoip();
+    }
+
+    public String geoipProblem() {
+        return env.geoipProblem();
+    }
+
     public void addMatcher(PacketMatcher m) {
         matchers.add(m);
     }

@@ -12,6 +12,35 @@ public final class RuleCompileEnv {
     private final Map<String, Integer> ippairbits = new LinkedHashMap<>();
     private final Map<String, dev.rampart.engine.detect.payload.Dataset> datasets = new LinkedHashMap<>();
 
+    private java.nio.file.Path geoipDatabase;
+    private dev.rampart.engine.detect.geoip.MmdbReader geoip;
+    private String geoipProblem;
+
+    void setGeoipDatabase(java.nio.file.Path file) {
+        geoipDatabase = file;
+    }
+
+    /** The geoip database, opened once for all rules; null when none is configured or it cannot be read. */
+    public dev.rampart.engine.detect.geoip.MmdbReader geoip() {
+        if (geoip == null && geoipProblem == null) {
+            if (geoipDatabase == null) {
+                geoipProblem = "no geoip-database configured";
+            } else {
+                try {
+                    geoip = dev.rampart.engine.detect.geoip.MmdbReader.open(geoipDatabase);
+                } catch (java.io.IOException | RuntimeException e) {
+                    geoipProblem = "geoip-database " + geoipDatabase + ": " + e.getMessage();
+                }
+            }
+        }
+        return geoip;
+    }
+
+    /** Why {@link #geoip()} is null. */
+    public String geoipProblem() {
+        return geoipProblem;
+    }
+
     public int flowbit(String name) {
         return flowbits.computeIfAbsent(name, k -> flowbits.size());
     }

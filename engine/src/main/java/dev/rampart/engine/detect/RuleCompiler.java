@@ -167,7 +167,10 @@ final class RuleCompiler {
         r.ippairbitUse = b.ippairbitUse;
         r.priority = priority(rule, classes);
         r.actionOnFlow = r.payload == null && r.matchers.length == 0 && r.postMatch.length == 0 && !r.isTxRule();
-        r.ipOnly = r.anyProto && !r.pkthdr && !r.isTxRule() && r.srcPorts == null && r.dstPorts == null && r.payload == null
+        // as Suricata's SignatureIsIPOnly: a protocol header (tcp, udp, icmp ...) does not stop a rule
+        // without ports and keywords from being IP-only (bug-6402-01: "alert tcp any any -> any any")
+        r.ipOnly = !r.pkthdr && r.appProto == null && !r.requirePacket && !r.streamOnly && !r.isTxRule()
+                && r.srcPorts == null && r.dstPorts == null && r.payload == null
                 && r.matchers.length == 0 && r.postMatch.length == 0;
 
         FastPatternSelector.Selection fp = FastPatternSelector.select(rule);

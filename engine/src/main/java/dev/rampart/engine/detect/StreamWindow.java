@@ -27,6 +27,9 @@ final class StreamWindow {
     /** The next appended bytes start a new block: data is missing before them. */
     private boolean gapPending;
 
+    /** The app-layer session's raw-inspection trigger count when this direction was last inspected. */
+    long triggersSeen;
+
     /** Stream bytes below this offset were already inspected (SYN data): append drops them. */
     long skipUntil;
 
@@ -120,6 +123,7 @@ final class StreamWindow {
         length = 0;
         startOffset = 0;
         skipUntil = 0;
+        triggersSeen = 0;
         droppedBytes = 0;
         if (buf.length > KEEP_ON_RECYCLE) {
             buf = new byte[0];

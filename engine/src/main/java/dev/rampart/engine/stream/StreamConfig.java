@@ -17,8 +17,15 @@ public final class StreamConfig {
     public boolean midstream;
     /** {@code stream.inline} (IPS): app-layer data is parsed on arrival instead of when ACKed. */
     public boolean inline;
-    /** {@code stream.async-oneside} (read from the configuration; the tracker does not act on it yet). */
+    /** {@code stream.async-oneside}: a SYN/ACK without a SYN seen starts a session, as with midstream. */
     public boolean asyncOneside;
+    /**
+     * A fail-closed {@code stream.midstream-policy} (drop-flow, drop-packet, reject) in IPS mode:
+     * Suricata drops a flow picked up without its SYN; such a flow is not tracked here.
+     */
+    public boolean midstreamFailClosed;
+    /** {@code stream.max-syn-queued}: SYNs with new sequence numbers a SYN_SENT session takes quietly. */
+    public int maxSynQueued = 10;
     /** {@code stream.reassembly.check-overlap-different-data}: raise the event and count. */
     public boolean checkOverlapDifferentData;
     /** Drop packets with a bad TCP checksum from stream handling ({@code stream.checksum-validation}). */

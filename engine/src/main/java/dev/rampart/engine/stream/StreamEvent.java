@@ -9,6 +9,8 @@ public enum StreamEvent {
     SYNACK_TFO_DATA_IGNORED("stream.3whs_synack_tfo_data_ignored"),
     SYNACK_WITH_WRONG_ACK("stream.3whs_synack_with_wrong_ack"),
     SYN_RESEND_DIFF_SEQ("stream.3whs_syn_resend_diff_seq_on_syn_recv"),
+    /** More SYNs with new sequence numbers in SYN_SENT than {@code stream.max-syn-queued}. */
+    SYN_FLOOD("stream.3whs_syn_flood"),
     ACK_IN_WRONG_DIR("stream.3whs_ack_in_wrong_dir"),
     FOURWHS_SYNACK_WITH_WRONG_ACK("stream.4whs_synack_with_wrong_ack"),
     FOURWHS_INVALID_ACK("stream.4whs_invalid_ack"),
@@ -28,6 +30,8 @@ public enum StreamEvent {
     FIN_OUT_OF_WINDOW("stream.fin_out_of_window"),
     FIN_SYN("stream.fin_syn"),
     PKT_INVALID_ACK("stream.pkt_invalid_ack"),
+    /** A server packet in SYN_SENT echoes a timestamp the client never sent. */
+    PKT_INVALID_TIMESTAMP("stream.pkt_invalid_timestamp"),
     REASSEMBLY_SEGMENT_BEFORE_BASE_SEQ("stream.reassembly_segment_before_base_seq"),
     REASSEMBLY_OVERLAP_DIFFERENT_DATA("stream.reassembly_overlap_different_data"),
     REASSEMBLY_SEQ_GAP("stream.reassembly_seq_gap"),

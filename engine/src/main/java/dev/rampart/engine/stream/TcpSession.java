@@ -16,6 +16,14 @@ public final class TcpSession {
     public final TcpStream server = new TcpStream();
     /** Length of data carried on the SYN, until the SYN/ACK says whether it was accepted. */
     int synDataLength;
+    /** SYNs with a new sequence number seen in SYN_SENT (Suricata's SYN queue length). */
+    int synResends;
+    /**
+     * Timestamps of earlier SYNs of this handshake (Suricata keeps resent SYNs in its SYN queue):
+     * the SYN/ACK may echo any of them or the latest ({@code client.lastTs}).
+     */
+    final int[] earlierSynTs = new int[10];
+    int earlierSynTsCount;
     TcpSession nextFree;
 
     public TcpStream sender(boolean toServer) {
@@ -30,6 +38,8 @@ public final class TcpSession {
         fourWhs = false;
         midstream = false;
         synDataLength = 0;
+        synResends = 0;
+        earlierSynTsCount = 0;
         client.reset();
         server.reset();
     }

@@ -61,6 +61,8 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
     /** Handles one TCP packet of flow {@code f} ({@code p.toServer} set by the flow table). */
     public void handle(Flow f, Packet p) {
         reassembler.events = 0;
+        TcpSession before = session(f);
+        p.tcpStateBefore = before == null ? TcpState.NONE : before.state;
         final int fl = p.tcpFlags;
         if ((fl & SYN) != 0) {
             if ((fl & ACK) != 0) {
@@ -191,7 +193,9 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             return;
         }
         if ((fl & (SYN | ACK)) == (SYN | ACK)) {
-            if (!config.midstream) {
+            // stream.async-oneside also picks up a session from the SYN/ACK (Suricata's
+            // StreamTcpPacketStateNone): one-sided captures start with the server's answer
+            if (!config.midstream && (!config.asyncOneside || config.midstreamFailClosed)) {
                 return;
             }
             TcpSession ssn = newSession(f);
@@ -297,13 +301,26 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
                 // Suricata 7 (checked with the oracle) keeps SYN_SENT on a client RST: without
                 // the server's sequence number it cannot validate it
                 return;
+            } else if ((fl & (SYN | ACK)) == SYN && seq == c.isn) {
+                // a retransmitted SYN may carry a newer timestamp; the SYN/ACK may echo either
+                // (bug-4376 echoes the newer, bug-6269-02-ips the first)
+                keepEarlierSynTs(ssn, c);
+                noteTimestamp(c, p);
             } else if ((fl & (SYN | ACK)) == SYN && seq != c.isn) {
-                // a new SYN with another ISN replaces the attempt
+                // a new SYN with another ISN replaces the attempt; past Suricata's SYN queue limit
+                // each one is a 3whs_syn_flood event (bug-7657-02-ips)
+                if (++ssn.synResends > config.maxSynQueued) {
+                    event(StreamEvent.SYN_FLOOD);
+                }
+                keepEarlierSynTs(ssn, c);
                 reassembler.release(c);
                 c.init(seq, c.policy);
                 c.window = p.tcpWindow;
                 c.wscale = p.tcpWscale >= 0 ? p.tcpWscale : 0;
                 c.flags = p.tcpWscale >= 0 ? TcpStream.FLAG_WSCALE_SEEN : 0;
+                // the SYN/ACK is checked against this SYN's timestamp (or its lack of one)
+                c.lastTs = 0;
+                noteTimestamp(c, p);
                 ssn.synDataLength = 0;
                 if (p.payloadLength > 0) {
                     reassembler.insert(c, 0, p.buffer, p.payloadOffset, p.payloadLength);
@@ -311,6 +328,11 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
                     ssn.synDataLength = p.payloadLength;
                 }
             }
+            return;
+        }
+        if ((fl & (SYN | ACK)) != (SYN | ACK) && !synSentTimestampValid(ssn, c, p)) {
+            // Suricata's StateSynSentValidateTimestamp: the packet is not processed further
+            event(StreamEvent.PKT_INVALID_TIMESTAMP);
             return;
         }
         if ((fl & RST) != 0) {
@@ -347,6 +369,10 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             }
         } else {
             event(StreamEvent.SYNACK_WITH_WRONG_ACK);
+            return;
+        }
+        if (!synSentTimestampValid(ssn, c, p)) {
+            event(StreamEvent.PKT_INVALID_TIMESTAMP);
             return;
         }
         s.init(seq, s.policy);
@@ -538,6 +564,36 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
                 break;
             default:
                 break;
+        }
+    }
+
+    /**
+     * A server packet answering the SYN may only echo the timestamp the client sent (none when it
+     * sent none); Suricata rejects it otherwise (suricata-verify 7858-stream-events).
+     */
+    private static boolean synSentTimestampValid(TcpSession ssn, TcpStream client, Packet p) {
+        if (!p.tcpHasTimestamp) {
+            return true;
+        }
+        int echo = (int) p.tcpTsEcr;
+        if (echo == 0) {
+            return true;
+        }
+        for (int i = 0; i < ssn.earlierSynTsCount; i++) {
+            if (ssn.earlierSynTs[i] == echo) {
+                return true;
+            }
+        }
+        if ((client.flags & TcpStream.FLAG_TS_SEEN) != 0) {
+            return client.lastTs == 0 || echo == client.lastTs;
+        }
+        return false;
+    }
+
+    /** Remembers the current SYN's timestamp before a resent SYN replaces it (bounded, as Suricata's queue). */
+    private static void keepEarlierSynTs(TcpSession ssn, TcpStream client) {
+        if ((client.flags & TcpStream.FLAG_TS_SEEN) != 0 && ssn.earlierSynTsCount < ssn.earlierSynTs.length) {
+            ssn.earlierSynTs[ssn.earlierSynTsCount++] = client.lastTs;
         }
     }
 

@@ -133,6 +133,62 @@ class DetectStageTest {
     }
 
     @Test
+    void fastOpenSynDataIsStreamDataInspectedWithWhatFollows() {
+        // suricata-verify tcp-fastopen-08 (sid 7, 8): with a Fast Open option the SYN's data is
+        // stream data; a content spanning it and the next segment matches (Suricata 7.0.10 alerts
+        // when the stream is inspected, not on the SYN)
+        DetectHarness h = new DetectHarness(
+                "alert tcp any any -> any any (msg:\"tfo\"; content:\"/abcdef\"; sid:1;)");
+        byte[] tfo = {34, 10, 1, 2, 3, 4, 5, 6, 7, 8, 1, 1};
+        byte[] none = new byte[0];
+        byte[] one = b("GET /abc");
+        byte[] two = b("def HTTP/1.1\r\n\r\n");
+        long s2 = 1 + one.length;
+        long end = s2 + two.length;
+        h.runFrames(
+                client(dev.rampart.engine.decode.Frames.tcp(20, 80, 0, 0, 0x02, tfo, one)),
+                server(dev.rampart.engine.decode.Frames.tcp(80, 20, 100, s2, 0x12, none, none)),
+                client(dev.rampart.engine.decode.Frames.tcp(20, 80, s2, 101, 0x18, none, two)),
+                server(dev.rampart.engine.decode.Frames.tcp(80, 20, 101, end, 0x10, none, none)),
+                client(dev.rampart.engine.decode.Frames.tcp(20, 80, end, 101, 0x11, none, none)));
+        assertEquals(List.of(new DetectHarness.Alert(1, 5, true, true)), h.alerts);
+    }
+
+    @Test
+    void httpStreamBytesWaitForTheParsersTriggerBeforeInspection() {
+        // Suricata's raw check limit (suricata-verify bug-130, tcp-fastopen-08): on an HTTP flow the
+        // acknowledged request bytes are not inspected piece by piece but when the request is
+        // complete (libhtp's request-complete callback triggers raw inspection), so a content
+        // spanning two segments matches, on the next client packet
+        DetectHarness h = new DetectHarness(
+                "alert tcp any any -> any any (msg:\"span\"; content:\"Host: abc\"; sid:1;)");
+        byte[] none = new byte[0];
+        byte[] one = b("GET / HTTP/1.1\r\nHost: a");
+        byte[] two = b("bc\r\n\r\n");
+        long s2 = 1 + one.length;
+        long end = s2 + two.length;
+        h.runFrames(
+                client(dev.rampart.engine.decode.Frames.tcp(20, 80, 0, 0, 0x02, none, none)),
+                server(dev.rampart.engine.decode.Frames.tcp(80, 20, 100, 1, 0x12, none, none)),
+                client(dev.rampart.engine.decode.Frames.tcp(20, 80, 1, 101, 0x10, none, none)),
+                client(dev.rampart.engine.decode.Frames.tcp(20, 80, 1, 101, 0x18, none, one)),
+                server(dev.rampart.engine.decode.Frames.tcp(80, 20, 101, s2, 0x10, none, none)),
+                client(dev.rampart.engine.decode.Frames.tcp(20, 80, s2, 101, 0x18, none, two)),
+                server(dev.rampart.engine.decode.Frames.tcp(80, 20, 101, end, 0x10, none, none)),
+                client(dev.rampart.engine.decode.Frames.tcp(20, 80, end, 101, 0x10, none, none)));
+        assertEquals(List.of(new DetectHarness.Alert(1, 8, true, true)), h.alerts);
+    }
+
+    private static byte[] client(byte[] tcp) {
+        return dev.rampart.engine.decode.Frames.eth(0x0800, dev.rampart.engine.decode.Frames.ip4(6, tcp));
+    }
+
+    private static byte[] server(byte[] tcp) {
+        return dev.rampart.engine.decode.Frames.eth(0x0800,
+                dev.rampart.engine.decode.Frames.ip4(6, new byte[0], 1, 0, 0x0A000002, 0x0A000001, tcp));
+    }
+
+    @Test
     void tcpPktRuleSeesSegmentsOneByOne() {
         DetectHarness h = new DetectHarness(
                 "alert tcp-pkt any any -> any 80 (msg:\"split\"; content:\"GET /secret\"; sid:9;)",

@@ -217,7 +217,7 @@ class HeaderKeywordsTest {
 
         RuleParser parser = new RuleParser(RuleEnvironment.suricataDefaults());
         DetectionPlan p = DetectionPlan.build(List.of(parser.parse(
-                "alert tcp any any -> any any (stream-event:pkt_invalid_timestamp; sid:9;)")),
+                "alert tcp any any -> any any (stream-event:3whs_async_wrong_seq; sid:9;)")),
                 RuleEnvironment.suricataDefaults());
         assertEquals(1, p.skipped().size());
         assertTrue(p.skipped().get(0).reason().contains("not raised"), p.skipped().get(0).reason());

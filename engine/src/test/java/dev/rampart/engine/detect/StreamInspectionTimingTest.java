@@ -145,4 +145,34 @@ class StreamInspectionTimingTest {
         // the header-only rule matches each client packet, never the flow-end pseudo packet
         assertEquals(List.of("1@1", "1@3", "1@4", "2@0"), alerts);
     }
+
+    @Test
+    void flagsRulesInspectThePacketNotTheStream() throws Exception {
+        // Suricata's flags keyword sets SIG_FLAG_REQUIRE_PACKET (tcp-fastopen-08 sid 11)
+        setUp(false, "alert tcp any any -> any any (flags:PA; content:\"abc\"; sid:1;)");
+        handshake();
+        send(true, PA, 2, 1001, "xxabc");     // 4: matched on the packet, stream not yet acknowledged
+        send(false, A, 1001, 7, null);        // 5
+        assertEquals(List.of("1@4"), alerts);
+    }
+
+    @Test
+    void theHandshakesLastAckIsNotEstablished() throws Exception {
+        // Suricata 7.0.10 on the bug-7199 capture: flow:established is decided before the stream
+        // engine sees the packet, so the ACK that completes the handshake does not match
+        setUp(false, "alert tcp any any -> any any (flow:to_server,established; sid:1;)",
+                "alert tcp any any -> any any (flow:to_server,not_established; sid:2;)");
+        handshake();
+        send(true, PA, 2, 1001, "x");   // 4
+        assertEquals(List.of("2@1", "2@3", "1@4"), alerts);
+    }
+
+    @Test
+    void aProtocolRuleWithoutKeywordsIsIpOnly() throws Exception {
+        // Suricata's SignatureIsIPOnly ignores the header protocol: once per flow direction
+        setUp(false, "alert tcp any any -> any any (sid:1;)", "alert udp any any -> any any (sid:2;)");
+        handshake();
+        send(true, PA, 2, 1001, "x");   // 4
+        assertEquals(List.of("1@1", "1@2"), alerts);
+    }
 }

@@ -164,6 +164,86 @@ class TcpTrackerTest {
     }
 
     @Test
+    void asyncOnesideServerOnlyTrafficIsTrackedFromTheSynAck() {
+        // suricata-verify http-async-srv: only the server side is captured; Suricata's async-oneside
+        // picks the session up from the SYN/ACK and the server's ACK establishes it
+        StreamConfig sc = new StreamConfig();
+        sc.asyncOneside = true;
+        TcpHarness h = new TcpHarness(sc);
+        h.s2c(TCP_SYN | TCP_ACK, 900, 101, null);
+        assertEquals(TcpState.SYN_RECV, h.session().state);
+        h.s2c(TCP_ACK, 901, 101, null);
+        assertEquals(TcpState.ESTABLISHED, h.session().state);
+        h.s2c(PA, 901, 141, "HTTP/1.0 200 OK");
+        assertEquals(1, h.tracker.counters().midstreamPickups);
+    }
+
+    @Test
+    void asyncOnesideWithAFailClosedMidstreamPolicyTracksNothing() {
+        // exception-policy-midstream-02: Suricata drops the flow; it is not tracked here
+        StreamConfig sc = new StreamConfig();
+        sc.asyncOneside = true;
+        sc.midstreamFailClosed = true;
+        TcpHarness h = new TcpHarness(sc);
+        h.s2c(TCP_SYN | TCP_ACK, 900, 101, null);
+        assertNull(h.session());
+    }
+
+    @Test
+    void synsWithNewSequenceNumbersPastTheQueueLimitAreASynFlood() {
+        // suricata-verify bug-7657-02-ips (Suricata 7.0.10): the first 10 SYNs with new ISNs are
+        // taken quietly, each further one raises 3whs_syn_flood; the last SYN's handshake completes
+        TcpHarness h = harness();
+        h.c2s(TCP_SYN, 1000, 0, null);
+        for (int i = 1; i <= 10; i++) {
+            h.c2s(TCP_SYN, 1000 + i * 100, 0, null);
+            assertFalse(h.tracker.hasEvent(StreamEvent.SYN_FLOOD), "resend " + i);
+        }
+        h.c2s(TCP_SYN, 5000, 0, null);
+        assertTrue(h.tracker.hasEvent(StreamEvent.SYN_FLOOD));
+        h.c2s(TCP_SYN, 5000, 0, null);   // a retransmission of the current SYN is no new one
+        assertFalse(h.tracker.hasEvent(StreamEvent.SYN_FLOOD));
+        h.s2c(TCP_SYN | TCP_ACK, 900, 5001, null);
+        h.c2s(TCP_ACK, 5001, 901, null);
+        assertEquals(TcpState.ESTABLISHED, h.session().state);
+    }
+
+    @Test
+    void aSynResentWithANewIsnIsWhatTheSynAckTimestampIsCheckedAgainst() {
+        // bug-7657-02-ips: SYNs without timestamps, then the real client's SYN with one; the SYN/ACK
+        // echoing it is valid
+        TcpHarness h = harness();
+        h.c2s(TCP_SYN, 1000, 0, null);
+        h.send(true, TCP_SYN, 5000, 0, 65535, null, 77, 0);
+        h.send(false, TCP_SYN | TCP_ACK, 900, 5001, 65535, null, 99, 77);
+        assertFalse(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_RECV, h.session().state);
+    }
+
+    @Test
+    void aRetransmittedSynsNewerTimestampIsTheOneTheSynAckMayEcho() {
+        // suricata-verify bug-4376: the SYN is retransmitted with a newer TSval, the SYN/ACK echoes it
+        TcpHarness h = harness();
+        h.send(true, TCP_SYN, 1000, 0, 65535, null, 330, 0);
+        h.send(true, TCP_SYN, 1000, 0, 65535, null, 580, 0);
+        h.send(false, TCP_SYN | TCP_ACK, 900, 1001, 65535, null, 99, 580);
+        assertFalse(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_RECV, h.session().state);
+    }
+
+    @Test
+    void aSynAckMayAlsoEchoTheFirstSynsTimestamp() {
+        // suricata-verify bug-6269-02-ips: the SYN is retransmitted with a newer TSval, the SYN/ACK
+        // echoes the first one (Suricata finds it in its SYN queue)
+        TcpHarness h = harness();
+        h.send(true, TCP_SYN, 1000, 0, 65535, null, 191, 0);
+        h.send(true, TCP_SYN, 1000, 0, 65535, null, 202, 0);
+        h.send(false, TCP_SYN | TCP_ACK, 900, 1001, 65535, null, 99, 191);
+        assertFalse(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_RECV, h.session().state);
+    }
+
+    @Test
     void midstreamAckPickup() {
         StreamConfig sc = new StreamConfig();
         sc.midstream = true;
@@ -300,6 +380,24 @@ class TcpTrackerTest {
         assertEquals(TcpState.ESTABLISHED, h.session().state);
         h.c2s(TCP_ACK, 101, 911, null);
         assertEquals("0123456789", h.app.toClient());
+    }
+
+    @Test
+    void serverPacketsInSynSentMustEchoTheClientsTimestamp() {
+        // suricata-verify 7858-stream-events (bug-3286-02 capture), as Suricata 7.0.10: an RST and a
+        // FIN echoing a timestamp the client never sent are invalid and ignored; the real SYN/ACK
+        // (echo 0) then starts the session
+        TcpHarness h = harness();
+        h.send(true, TCP_SYN, 1000, 0, 65535, null, 5555, 0);
+        h.send(false, TCP_RST | TCP_ACK, 0, 1001, 65535, null, 100, 100);
+        assertTrue(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_SENT, h.session().state);
+        h.send(false, TCP_FIN | TCP_ACK, 0, 1001, 65535, null, 100, 100);
+        assertTrue(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_SENT, h.session().state);
+        h.send(false, TCP_SYN | TCP_ACK, 5000, 1001, 65535, null, 7777, 5555);
+        assertFalse(h.tracker.hasEvent(StreamEvent.PKT_INVALID_TIMESTAMP));
+        assertEquals(TcpState.SYN_RECV, h.session().state);
     }
 
     @Test

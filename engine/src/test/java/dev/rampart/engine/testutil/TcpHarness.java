@@ -41,12 +41,23 @@ public final class TcpHarness {
     }
 
     public Flow send(boolean fromClient, int flags, long seq, long ack, int window, String payload) {
+        return send(fromClient, flags, seq, ack, window, payload, -1, 0);
+    }
+
+    /** As {@link #send}, with a TCP timestamp option (tsVal, tsEcr) unless {@code tsVal} is negative. */
+    public Flow send(boolean fromClient, int flags, long seq, long ack, int window, String payload, long tsVal,
+                     long tsEcr) {
         byte[] data = payload == null ? null : payload.getBytes(StandardCharsets.ISO_8859_1);
         now += 1_000_000;
         if (fromClient) {
             TestPackets.tcp(packet, buf, CLIENT, CPORT, SERVER, SPORT, flags, seq, ack, window, data, now);
         } else {
             TestPackets.tcp(packet, buf, SERVER, SPORT, CLIENT, CPORT, flags, seq, ack, window, data, now);
+        }
+        if (tsVal >= 0) {
+            packet.tcpHasTimestamp = true;
+            packet.tcpTsVal = tsVal;
+            packet.tcpTsEcr = tsEcr;
         }
         Flow f = flows.handle(packet);
         tracker.handle(f, packet);

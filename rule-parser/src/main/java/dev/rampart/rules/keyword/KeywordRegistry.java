@@ -40,6 +40,7 @@ import dev.rampart.rules.keyword.header.FragoffsetOption;
 import dev.rampart.rules.keyword.header.IcmpIdOption;
 import dev.rampart.rules.keyword.header.IcmpSeqOption;
 import dev.rampart.rules.keyword.header.IdOption;
+import dev.rampart.rules.keyword.header.GeoipOption;
 import dev.rampart.rules.keyword.header.IpProtoOption;
 import dev.rampart.rules.keyword.header.IpoptsOption;
 import dev.rampart.rules.keyword.header.SeqOption;
@@ -284,6 +285,7 @@ public final class KeywordRegistry {
             FragbitsOption.DEF,
             FragoffsetOption.DEF,
             IpProtoOption.DEF,
+            GeoipOption.DEF,
             FlagOption.def("sameip", "header-keywords", "sameip"),
             TcpFlagsOption.DEF,
             SeqOption.DEF,

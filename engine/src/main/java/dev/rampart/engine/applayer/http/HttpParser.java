@@ -50,6 +50,15 @@ public final class HttpParser {
     static final byte[] URI_NOT_SEEN = HttpBytes.ascii("/libhtp::request_uri_not_seen");
 
     /** Per-direction parsing state. */
+    /** Requests / responses completed so far (Suricata triggers raw stream inspection on each). */
+    private long requestsCompleted;
+    private long responsesCompleted;
+
+    /** Messages completed so far in that direction. */
+    public long messagesCompleted(boolean toServer) {
+        return toServer ? requestsCompleted : responsesCompleted;
+    }
+
     private final class Side {
         final boolean toServer;
         int state = IDLE;
@@ -130,6 +139,7 @@ public final class HttpParser {
         resetSide(req);
         resetSide(res);
         txEvicted = fieldTooLong = headTruncated = bodyTruncated = gapsUnparseable = bytesDiscarded = 0;
+        requestsCompleted = responsesCompleted = 0;
     }
 
     private static void resetSide(Side s) {
@@ -1600,6 +1610,11 @@ public final class HttpParser {
         HttpTx tx = s.tx;
         if (tx == null) {
             return;
+        }
+        if (s.toServer) {
+            requestsCompleted++;
+        } else {
+            responsesCompleted++;
         }
         s.clearMessageState();
         s.finBodyLine = false;

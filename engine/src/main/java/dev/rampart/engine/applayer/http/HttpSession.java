@@ -37,6 +37,16 @@ public final class HttpSession implements AppSession {
     }
 
     @Override
+    public boolean triggersRawInspection() {
+        return true;
+    }
+
+    @Override
+    public long rawInspectTriggers(boolean toServer) {
+        return parser.messagesCompleted(toServer);
+    }
+
+    @Override
     public int txCount() {
         return parser.txCount();
     }

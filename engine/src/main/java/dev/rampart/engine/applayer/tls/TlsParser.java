@@ -43,6 +43,8 @@ public final class TlsParser {
         int recordType;
         int recordRemaining;
         int records;
+        /** Records whose last byte is in (Suricata triggers raw stream inspection on each). */
+        long recordsCompleted;
         int version;
         boolean encrypted;
         boolean handshakeOverflow;
@@ -115,6 +117,7 @@ public final class TlsParser {
         d.recordType = 0;
         d.recordRemaining = 0;
         d.records = 0;
+        d.recordsCompleted = 0;
         d.version = 0;
         d.encrypted = false;
         d.handshakeOverflow = false;
@@ -146,6 +149,11 @@ public final class TlsParser {
                 }
             }
         }
+    }
+
+    /** Records completed so far in that direction. */
+    public long recordsCompleted(boolean toServer) {
+        return (toServer ? client : server).recordsCompleted;
     }
 
     /** Missing bytes: like Suricata's TLS parser (no gap support) parsing of the flow stops. */
@@ -232,6 +240,7 @@ public final class TlsParser {
 
     private void endRecord(Direction dir) {
         dir.state = REC_HEADER;
+        dir.recordsCompleted++;
         // Suricata 7 asks for the whole record before parsing it: handshake messages of a record
         // take effect when its last byte is in, not as soon as each message is complete
         if (dir.recordType == 22 && !dir.encrypted && !dir.handshakeOverflow && dir.hsLen > 0) {

@@ -29,6 +29,16 @@ public final class TlsSession implements AppSession {
         return AppProto.TLS;
     }
 
+    @Override
+    public boolean triggersRawInspection() {
+        return true;
+    }
+
+    @Override
+    public long rawInspectTriggers(boolean toServer) {
+        return parser.recordsCompleted(toServer);
+    }
+
     /** Handshake state flags first seen in the latest delivery (Suricata's current_flags, for ssl_state). */
     private int currentStateFlags;
 

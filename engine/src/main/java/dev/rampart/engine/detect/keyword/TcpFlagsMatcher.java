@@ -27,6 +27,8 @@ public final class TcpFlagsMatcher implements PacketMatcher {
     public static void compile(RuleOption option, RuleBuilder rule) {
         TcpFlagsOption o = (TcpFlagsOption) option;
         rule.addMatcher(new TcpFlagsMatcher(o));
+        // as Suricata's flags keyword: the rule's payload is the packet's (SIG_FLAG_REQUIRE_PACKET)
+        rule.requirePacket();
         // whatever the modifier: flags:*SA never sees a plain ACK, flags:!S only SYN/FIN/RST packets
         int classes = 0;
         if ((o.flags() & CLASS_INIT_DEINIT) != 0) {
