@@ -1,42 +1,77 @@
 package dev.rampart.engine.pipeline;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
-import com.lmax.disruptor.util.DaemonThreadFactory;
+import com.lmax.disruptor.SleepingWaitStrategy;
 import dev.rampart.capture.CaptureStats;
 import dev.rampart.capture.Frame;
 import dev.rampart.capture.FrameHandler;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
- * The multi-worker packet pipeline (Suricata's autofp runmode) on an LMAX Disruptor ring: the
- * capture thread copies each frame once into a preallocated ring slot and tags it with its
- * worker ({@link FlowAffinity}: both directions of a flow, and its fragments, go to the same
- * worker); each of the N workers runs its own {@link PacketPath} — flow shard, TCP, app layer,
- * detection — over the slots tagged for it, with no locks between workers. Offline input blocks
- * when the ring is full (nothing is dropped); {@link #finish()} drains the ring, then ends every
- * worker's flows.
+ * The multi-worker packet pipeline (Suricata's workers/autofp runmodes). The capture thread (the
+ * caller of {@link #onFrame}) reads a frame, picks its worker from the IP pair
+ * ({@link FlowAffinity}: both directions of a flow, and its fragments, go to the same worker)
+ * and copies it once into that worker's own single-producer Disruptor ring; each worker thread
+ * runs its {@link WorkerPath} — decode, flow shard, TCP, app layer, detection — over its ring
+ * only, with no locks between workers.
+ *
+ * <p>Why one ring per worker rather than one ring all workers read: with a shared ring every
+ * worker touches every slot (and waits for the slowest before the capture thread can reuse it).
+ * Slots are published in batches (one release store per batch); workers wait with a sleeping
+ * strategy (spin, yield, then park), so publishing never signals a lock, and a capture thread
+ * that finds a ring full parks with backoff until a quarter of it is free: on a 2-core machine
+ * that runs 3 threads, spinning would take the CPU from the workers.
+ *
+ * <p>Back-pressure: offline input ({@link Options#live} false) blocks, nothing is dropped; live
+ * input drops a frame whose ring is full and counts it ({@code capture.dropped.ring_full}). At
+ * every quiescent point {@code capture.received = capture.inspected + capture.dropped.*}.
+ * With one worker and offline input the worker runs on the calling thread (no ring, no copy).
+ *
+ * <p>Latency (HdrHistogram, per worker, merged in {@link #stats}): {@code rampart.latency.packet}
+ * from the capture thread's read of a frame to the end of its processing, and
+ * {@code rampart.latency.alert} from that read to the return of the alert sink (alert written and
+ * journaled) for each alert the frame raised.
  */
 public final class WorkersPipeline implements FrameHandler {
-    /** One ring slot: a frame copy and its worker. Preallocated; the byte array only grows. */
+    /** Pipeline settings. */
+    public static final class Options {
+        /** Slots in each worker's ring (rounded up to a power of two). */
+        public int ringSize = 4096;
+        /** Live input: drop (and count) when a ring is full instead of waiting. */
+        public boolean live;
+        /** CPUs to pin worker threads to, worker i on {@code cpus[i % cpus.length]}; empty: no pinning. */
+        public int[] cpus = new int[0];
+        /** Slots claimed before they are published together (flushed earlier by {@link #flush()}). */
+        public int publishBatch = 32;
+        /** With one worker and offline input: run it on the calling thread (false: a worker thread anyway). */
+        public boolean inlineSingleWorker = true;
+    }
+
+    /** One ring slot: a frame copy. Preallocated; the byte array only grows. */
     static final class Slot {
-        byte[] data = new byte[2048];
+        byte[] data = new byte[1600];
         ByteBuffer view = ByteBuffer.wrap(data);
         int length;
         int originalLength;
         int linkType;
         long timestampNanos;
         long index;
-        int worker;
+        int interfaceId;
+        /** System.nanoTime() when the capture thread read the frame. */
+        long arrivalNanos;
 
-        void copy(Frame f) {
+        void copy(Frame f, long arrival) {
             int n = f.captureLength;
             if (n > data.length) {
                 data = new byte[Math.max(n, data.length * 2)];
@@ -48,108 +83,330 @@ public final class WorkersPipeline implements FrameHandler {
             linkType = f.linkType;
             timestampNanos = f.timestampNanos;
             index = f.index;
+            interfaceId = f.interfaceId;
+            arrivalNanos = arrival;
         }
     }
 
-    /** Runs one worker's packet path over its slots. */
-    private static final class Worker implements EventHandler<Slot> {
-        final int id;
-        final PacketPath path;
-        final Frame frame = new Frame();
-        long packets;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-        Worker(int id, PacketPath path) {
+    /** One worker: its ring (producer side used by the capture thread only) and its path. */
+    private static final class Lane implements EventHandler<Slot>, ExceptionHandler<Slot> {
+        final int id;
+        final WorkerPath path;
+        final Frame frame = new Frame();
+        final Latency packetLatency = new Latency();
+        final Latency alertLatency = new Latency();
+        final int cpu;
+        RingBuffer<Slot> ring;
+        BatchEventProcessor<Slot> processor;
+        Thread thread;
+
+        // capture thread only
+        long firstPending = -1;
+        long lastClaimed = -1;
+        int pending;
+
+        // worker thread only; read by others after the thread ended (join)
+        long packets;
+        long errors;
+        long cpuNanos;
+        BitSet affinity;
+
+        Lane(int id, WorkerPath path, int cpu) {
             this.id = id;
             this.path = path;
+            this.cpu = cpu;
+        }
+
+        void process(Frame f, long arrival) {
+            long before = path.alertCount();
+            path.onFrame(f);
+            packets++;
+            long done = System.nanoTime();
+            long micros = (done - arrival) / 1000;
+            packetLatency.record(micros, 1);
+            long raised = path.alertCount() - before;
+            if (raised > 0) {
+                alertLatency.record(micros, raised);
+            }
         }
 
         @Override
         public void onEvent(Slot s, long sequence, boolean endOfBatch) {
-            if (s.worker != id) {
-                return;
+            process(frame.set(s.view, 0, s.length, s.originalLength, s.linkType, s.timestampNanos, s.index,
+                    s.interfaceId), s.arrivalNanos);
+        }
+
+        @Override
+        public void onStart() {
+            affinity = cpu >= 0 ? CpuPinning.pinCurrentThread(cpu) : CpuPinning.currentAffinity();
+        }
+
+        /** Runs on the worker thread when halted: the end of its flows is its own work too. */
+        @Override
+        public void onShutdown() {
+            try {
+                path.finish();
+            } catch (RuntimeException e) {
+                errors++;
             }
-            packets++;
-            path.onFrame(frame.set(s.view, 0, s.length, s.originalLength, s.linkType, s.timestampNanos, s.index, 0));
+            cpuNanos = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+        }
+
+        // a frame that throws is counted and skipped: one bad packet must not stop the worker
+        @Override
+        public void handleEventException(Throwable ex, long sequence, Slot event) {
+            errors++;
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            errors++;
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            errors++;
         }
     }
 
-    private final Disruptor<Slot> disruptor;
-    private final RingBuffer<Slot> ring;
-    private final Worker[] workers;
+    private final Options options;
+    private final Lane[] lanes;
+    private final boolean inline;
+    private final int resumeFree;
+    private final long captureCpuStart;
+    private long received;
+    private long droppedRingFull;
+    private long ringFullWaits;
+    private long captureCpuNanos;
     private boolean finished;
 
     /**
+     * Offline pipeline with default options.
+     *
      * @param workers  number of detection workers (≥ 1)
-     * @param ringSize slots in the ring (a power of two)
-     * @param paths    makes worker i's packet path (called once per worker, on this thread)
+     * @param ringSize slots in each worker's ring
+     * @param paths    makes worker i's path (called once per worker, on this thread)
      */
-    public WorkersPipeline(int workers, int ringSize, IntFunction<PacketPath> paths) {
+    public WorkersPipeline(int workers, int ringSize, IntFunction<? extends WorkerPath> paths) {
+        this(workers, options(ringSize), paths);
+    }
+
+    private static Options options(int ringSize) {
+        Options o = new Options();
+        o.ringSize = ringSize;
+        return o;
+    }
+
+    public WorkersPipeline(int workers, Options options, IntFunction<? extends WorkerPath> paths) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1");
         }
-        this.workers = new Worker[workers];
+        this.options = options;
+        this.lanes = new Lane[workers];
+        int[] cpus = options.cpus == null ? new int[0] : options.cpus;
         for (int i = 0; i < workers; i++) {
-            this.workers[i] = new Worker(i, paths.apply(i));
+            lanes[i] = new Lane(i, paths.apply(i), cpus.length == 0 ? -1 : cpus[i % cpus.length]);
         }
-        disruptor = new Disruptor<>(Slot::new, ringSize, DaemonThreadFactory.INSTANCE, ProducerType.SINGLE,
-                new BlockingWaitStrategy());
-        disruptor.handleEventsWith(this.workers);
-        ring = disruptor.start();
+        int size = Integer.highestOneBit(Math.max(2, options.ringSize - 1)) << 1;
+        this.resumeFree = Math.max(1, size / 4);
+        this.inline = workers == 1 && !options.live && options.inlineSingleWorker;
+        if (inline) {
+            Lane l = lanes[0];
+            if (l.cpu >= 0) {
+                l.affinity = CpuPinning.pinCurrentThread(l.cpu);
+            }
+        } else {
+            for (Lane l : lanes) {
+                // SleepingWaitStrategy: spin 100, yield 100, then park; publishing signals nothing
+                l.ring = RingBuffer.createSingleProducer(Slot::new, size, new SleepingWaitStrategy(200, 50_000));
+                l.processor = new BatchEventProcessorBuilder().build(l.ring, l.ring.newBarrier(), l);
+                l.processor.setExceptionHandler(l);
+                l.ring.addGatingSequences(l.processor.getSequence());
+                l.thread = new Thread(l.processor, "rampart-worker-" + l.id);
+                l.thread.setDaemon(true);
+            }
+            for (Lane l : lanes) {
+                l.thread.start();
+            }
+        }
+        captureCpuStart = cpuNow();
     }
 
-    /** Capture thread: copy the frame into the next slot (blocks while the ring is full). */
+    private static long cpuNow() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+    }
+
+    /** Capture thread: hands the frame to its worker (blocks while that ring is full, or drops when live). */
     @Override
     public void onFrame(Frame f) {
+        received++;
+        long arrival = System.nanoTime();
+        if (inline) {
+            lanes[0].process(f, arrival);
+            return;
+        }
+        Lane l = lanes[FlowAffinity.worker(f.buffer, f.offset, f.captureLength, f.linkType, lanes.length)];
+        RingBuffer<Slot> ring = l.ring;
+        if (!ring.hasAvailableCapacity(1)) {
+            flush(); // a worker must see everything claimed before anyone waits for it
+            if (options.live) {
+                droppedRingFull++;
+                return;
+            }
+            awaitCapacity(ring);
+        }
         long seq = ring.next();
-        try {
-            Slot s = ring.get(seq);
-            s.copy(f);
-            s.worker = FlowAffinity.worker(s.data, s.length, s.linkType, workers.length);
-        } finally {
-            ring.publish(seq);
+        ring.get(seq).copy(f, arrival);
+        if (l.pending++ == 0) {
+            l.firstPending = seq;
+        }
+        l.lastClaimed = seq;
+        if (l.pending >= options.publishBatch) {
+            publish(l);
         }
     }
 
-    /** End of input: waits until every worker has processed every slot, then ends each worker's flows. */
+    /** Parks with backoff until a quarter of the ring is free (waking for one slot at a time would thrash). */
+    private void awaitCapacity(RingBuffer<Slot> ring) {
+        ringFullWaits++;
+        long park = 20_000;
+        while (ring.remainingCapacity() < resumeFree) {
+            LockSupport.parkNanos(park);
+            park = Math.min(park * 2, 1_000_000);
+        }
+    }
+
+    private static void publish(Lane l) {
+        if (l.pending > 0) {
+            l.ring.publish(l.firstPending, l.lastClaimed);
+            l.pending = 0;
+        }
+    }
+
+    /** Capture thread: publishes every claimed slot now (call after each capture poll when live). */
+    public void flush() {
+        if (!inline) {
+            for (Lane l : lanes) {
+                publish(l);
+            }
+        }
+    }
+
+    /** End of input: waits until every worker has processed its ring, then each worker ends its flows. */
     public void finish() {
         if (finished) {
             return;
         }
         finished = true;
-        disruptor.shutdown();
-        for (Worker w : workers) {
-            w.path.finish();
+        captureCpuNanos = cpuNow() - captureCpuStart;
+        if (inline) {
+            Lane l = lanes[0];
+            l.path.finish();
+            return;
+        }
+        flush();
+        for (Lane l : lanes) {
+            long park = 10_000;
+            while (l.processor.getSequence().get() < l.ring.getCursor() && l.thread.isAlive()) {
+                LockSupport.parkNanos(park);
+                park = Math.min(park * 2, 1_000_000);
+            }
+            l.processor.halt();
+        }
+        for (Lane l : lanes) {
+            try {
+                l.thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the workers drain", e);
+            }
         }
     }
 
     public int workerCount() {
-        return workers.length;
+        return lanes.length;
+    }
+
+    /** Frames handed to the pipeline. */
+    public long received() {
+        return received;
+    }
+
+    /** Live input: frames dropped because their worker's ring was full. */
+    public long droppedRingFull() {
+        return droppedRingFull;
     }
 
     /** Packets each worker processed (after {@link #finish()}). */
     public long[] packetsPerWorker() {
-        long[] r = new long[workers.length];
+        long[] r = new long[lanes.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = workers[i].packets;
+            r[i] = lanes[i].packets;
         }
         return r;
     }
 
-    /** Every worker's counters summed, as {@link PacketPath#stats}. Call after {@link #finish()}. */
+    /** CPUs worker i may run on as its thread reported them after pinning (null: not known). After {@link #finish()}. */
+    public BitSet workerAffinity(int i) {
+        return lanes[i].affinity;
+    }
+
+    /** Every worker's latencies merged (after {@link #finish()}). */
+    public Latency packetLatency() {
+        Latency all = new Latency();
+        for (Lane l : lanes) {
+            all.add(l.packetLatency);
+        }
+        return all;
+    }
+
+    public Latency alertLatency() {
+        Latency all = new Latency();
+        for (Lane l : lanes) {
+            all.add(l.alertLatency);
+        }
+        return all;
+    }
+
+    /**
+     * Every worker's counters summed, as {@link PacketPath#stats}, plus {@code capture.received /
+     * inspected / dropped.ring_full}, {@code rampart.latency} and {@code rampart.pipeline}
+     * (per-worker packets and CPU time, capture thread CPU time). Call after {@link #finish()}.
+     */
     public Map<String, Object> stats(CaptureStats capture) {
         Map<String, Object> total = null;
-        for (Worker w : workers) {
-            Map<String, Object> s = w.path.stats(capture);
+        for (Lane l : lanes) {
+            Map<String, Object> s = l.path.stats(capture);
             total = total == null ? s : sum(total, s);
-        }
-        if (total == null) {
-            return new LinkedHashMap<>();
         }
         // an average does not add up: recompute it from the summed totals
         Object pkts = StatsTree.get(total, "decoder.pkts");
         Object bytes = StatsTree.get(total, "decoder.bytes");
         if (pkts instanceof Long p && bytes instanceof Long b && p > 0) {
             StatsTree.put(total, "decoder.avg_pkt_size", b / p);
+        }
+        long inspected = 0;
+        long errors = 0;
+        for (Lane l : lanes) {
+            inspected += l.packets;
+            errors += l.errors;
+        }
+        StatsTree.put(total, "capture.received", received);
+        StatsTree.put(total, "capture.inspected", inspected);
+        StatsTree.put(total, "capture.dropped.ring_full", droppedRingFull);
+        packetLatency().writeTo(total, "rampart.latency.packet");
+        alertLatency().writeTo(total, "rampart.latency.alert");
+        StatsTree.put(total, "rampart.pipeline.workers", (long) lanes.length);
+        StatsTree.put(total, "rampart.pipeline.capture.cpu_ms", captureCpuNanos / 1_000_000);
+        StatsTree.put(total, "rampart.pipeline.capture.ring_full_waits", ringFullWaits);
+        StatsTree.put(total, "rampart.pipeline.worker_errors", errors);
+        for (Lane l : lanes) {
+            StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".packets", l.packets);
+            if (!inline) {
+                StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".cpu_ms", l.cpuNanos / 1_000_000);
+            }
         }
         return total;
     }

@@ -91,6 +91,13 @@ class WorkersPipelineTest {
                 "flow.total", "flow.tcp", "flow.udp", "tcp.sessions", "tcp.syn", "detect.alert")) {
             assertEquals(StatsTree.get(a, k), StatsTree.get(b, k), k);
         }
+        assertEquals((long) single.size(), p.alertLatency().count(), "every alert raised by a frame is timed");
+        assertEquals((long) StatsTree.get(a, "decoder.pkts"), p.packetLatency().count());
+        assertTrue(p.packetLatency().percentileMicros(50) <= p.packetLatency().percentileMicros(99.9));
+        assertEquals(p.received(), StatsTree.get(b, "capture.received"));
+        assertEquals(p.received(), StatsTree.get(b, "capture.inspected"));
+        assertEquals(0L, StatsTree.get(b, "capture.dropped.ring_full"));
+        assertEquals(p.alertLatency().percentileMicros(99), StatsTree.get(b, "rampart.latency.alert.p99_us"));
         long[] per = p.packetsPerWorker();
         assertEquals((long) StatsTree.get(a, "decoder.pkts"), per[0] + per[1] + per[2]);
         for (long n : per) {
