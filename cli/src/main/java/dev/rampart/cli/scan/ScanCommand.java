@@ -2,6 +2,8 @@ package dev.rampart.cli.scan;
 
 import dev.rampart.capture.live.LiveCaptureOptions;
 import dev.rampart.cli.ConfigOptions;
+import dev.rampart.engine.pipeline.CpuPinning;
+import dev.rampart.engine.pipeline.WorkersPipeline;
 import dev.rampart.cli.Main;
 import dev.rampart.cli.rules.RuleCheck;
 import dev.rampart.engine.decode.ChecksumMode;
@@ -97,6 +99,10 @@ public final class ScanCommand implements Callable<Integer> {
             + "(default: the number of CPUs).")
     Integer threads;
 
+    @Option(names = "--cpus", paramLabel = "LIST", description = "Pin the detection workers of --runmode workers to "
+            + "these CPUs, round robin (e.g. 0,1 or 2-5); also --set rampart.cpu-list=LIST. Default: no pinning.")
+    String cpus;
+
     @Option(names = "--init-errors-fatal", description = "Exit with status 1 when a rule fails to load.")
     boolean initErrorsFatal;
 
@@ -176,6 +182,9 @@ public final class ScanCommand implements Callable<Integer> {
                 : threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
         if (workerCount < 1) {
             throw new ParameterException(spec.commandLine(), "--threads: expected at least 1, got " + threads);
+        }
+        if (cpus != null && runmode.equals("single")) {
+            err.println("rampart: warning: --cpus pins the workers of --runmode workers; ignored with --runmode single");
         }
         ChecksumMode mode;
         try {
@@ -275,7 +284,7 @@ public final class ScanCommand implements Callable<Integer> {
                     return d;
                 };
                 // live capture (-i) runs on one thread here; the long-running sensor is where the pipeline serves live input
-                detect = capture != null && workerCount > 1 ? null : detects.apply(0);
+                detect = capture != null && !runmode.equals("single") ? null : detects.apply(0);
             }
             PacketPath.Config pathConfig = EngineSettings.packetPath(config, mode);
             String warn = StreamSettings.apply(config, pathConfig.stream);
@@ -285,11 +294,19 @@ public final class ScanCommand implements Callable<Integer> {
             if (!warn.isEmpty() && !quiet) {
                 err.println("rampart: warning: " + warn);
             }
-            if (capture != null && workerCount > 1 && filter != null) {
+            if (capture != null && !runmode.equals("single") && filter != null) {
                 throw new ParameterException(spec.commandLine(), "a BPF filter needs --runmode single");
             }
-            if (capture != null && workerCount > 1) {
-                run = ScanRun.runWorkers(capture, pathConfig, workerCount, detects, quiet ? null : err);
+            if (capture != null && !runmode.equals("single")) {
+                WorkersPipeline.Options po = new WorkersPipeline.Options();
+                po.ringSize = ScanRun.ringSlotsPerWorker(workerCount);
+                String cpuList = cpus != null ? cpus : config.getString("rampart.cpu-list");
+                try {
+                    po.cpus = CpuPinning.parse(cpuList);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--cpus: " + e.getMessage());
+                }
+                run = ScanRun.runWorkers(capture, pathConfig, workerCount, po, detects, quiet ? null : err);
                 source = capture.toString();
             } else if (capture != null) {
                 run = ScanRun.run(capture, pathConfig, detect, filter, quiet ? null : err);

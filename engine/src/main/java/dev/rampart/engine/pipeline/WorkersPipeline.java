@@ -1,11 +1,16 @@
 package dev.rampart.engine.pipeline;
 
+import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
 import dev.rampart.capture.CaptureStats;
 import dev.rampart.capture.Frame;
 import dev.rampart.capture.FrameHandler;
@@ -88,6 +93,28 @@ public final class WorkersPipeline implements FrameHandler {
         }
     }
 
+    /**
+     * The sleeping strategy, counting the waits that found the ring empty (the worker starved:
+     * the capture thread was behind, or busy feeding another worker). Worker thread only.
+     */
+    private static final class CountingWait implements WaitStrategy {
+        private final SleepingWaitStrategy sleeping = new SleepingWaitStrategy(200, 50_000);
+        long emptyWaits;
+
+        @Override
+        public long waitFor(long sequence, Sequence cursor, Sequence dependent, SequenceBarrier barrier)
+                throws AlertException, InterruptedException, TimeoutException {
+            if (dependent.get() < sequence) {
+                emptyWaits++;
+            }
+            return sleeping.waitFor(sequence, cursor, dependent, barrier);
+        }
+
+        @Override
+        public void signalAllWhenBlocking() {
+        }
+    }
+
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** One worker: its ring (producer side used by the capture thread only) and its path. */
@@ -99,6 +126,7 @@ public final class WorkersPipeline implements FrameHandler {
         final Latency alertLatency = new Latency();
         final int cpu;
         RingBuffer<Slot> ring;
+        final CountingWait wait = new CountingWait();
         BatchEventProcessor<Slot> processor;
         Thread thread;
 
@@ -220,7 +248,7 @@ public final class WorkersPipeline implements FrameHandler {
         } else {
             for (Lane l : lanes) {
                 // SleepingWaitStrategy: spin 100, yield 100, then park; publishing signals nothing
-                l.ring = RingBuffer.createSingleProducer(Slot::new, size, new SleepingWaitStrategy(200, 50_000));
+                l.ring = RingBuffer.createSingleProducer(Slot::new, size, l.wait);
                 l.processor = new BatchEventProcessorBuilder().build(l.ring, l.ring.newBarrier(), l);
                 l.processor.setExceptionHandler(l);
                 l.ring.addGatingSequences(l.processor.getSequence());
@@ -406,6 +434,7 @@ public final class WorkersPipeline implements FrameHandler {
             StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".packets", l.packets);
             if (!inline) {
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".cpu_ms", l.cpuNanos / 1_000_000);
+                StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".empty_waits", l.wait.emptyWaits);
             }
         }
         return total;
