@@ -91,8 +91,9 @@ public final class ScanCommand implements Callable<Integer> {
     String checksums;
 
     @Option(names = "--runmode", paramLabel = "MODE", defaultValue = "single",
-            description = "single (default: everything on one thread, for exact comparisons) or workers/autofp "
-                    + "(the capture thread feeds --threads detection workers, flow-affine).")
+            description = "single (default: everything on one thread, for exact comparisons), workers (--threads "
+                    + "threads in all: the capture thread is also the first detection worker and feeds the others, "
+                    + "flow-affine) or autofp (a capture thread that only reads, feeding --threads detection workers).")
     String runmode;
 
     @Option(names = "--threads", paramLabel = "N", description = "Detection workers for --runmode workers/autofp "
@@ -300,6 +301,7 @@ public final class ScanCommand implements Callable<Integer> {
             if (capture != null && !runmode.equals("single")) {
                 WorkersPipeline.Options po = new WorkersPipeline.Options();
                 po.ringSize = ScanRun.ringSlotsPerWorker(workerCount);
+                po.captureIsWorker0 = runmode.equals("workers");
                 String cpuList = cpus != null ? cpus : config.getString("rampart.cpu-list");
                 try {
                     po.cpus = CpuPinning.parse(cpuList);

@@ -65,6 +65,16 @@ public final class CpuPinning {
         }
     }
 
+    /** Lets the calling thread run on {@code cpus} again (a set {@link #currentAffinity()} gave); false when refused. */
+    public static boolean setCurrentThread(BitSet cpus) {
+        try {
+            Affinity.setAffinity(cpus);
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** The CPUs the calling thread may run on, or null when the platform does not say. */
     public static BitSet currentAffinity() {
         try {

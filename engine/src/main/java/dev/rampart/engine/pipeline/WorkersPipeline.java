@@ -61,6 +61,11 @@ public final class WorkersPipeline implements FrameHandler {
         public int publishBatch = 32;
         /** With one worker and offline input: run it on the calling thread (false: a worker thread anyway). */
         public boolean inlineSingleWorker = true;
+        /**
+         * The capture thread is worker 0 as well (Suricata's "workers" runmode: N threads in all);
+         * false: a capture thread that only reads and N worker threads ("autofp", N + 1 threads).
+         */
+        public boolean captureIsWorker0;
     }
 
     /** One ring slot: a frame copy. Preallocated; the byte array only grows. */
@@ -202,8 +207,11 @@ public final class WorkersPipeline implements FrameHandler {
     private final Options options;
     private final Lane[] lanes;
     private final boolean inline;
+    /** Lane 0 runs on the capture thread (every lane when {@link #inline}). */
+    private final boolean lane0OnCapture;
     private final int resumeFree;
     private final long captureCpuStart;
+    private BitSet callerAffinity;
     private long received;
     private long droppedRingFull;
     private long ringFullWaits;
@@ -240,13 +248,17 @@ public final class WorkersPipeline implements FrameHandler {
         int size = Integer.highestOneBit(Math.max(2, options.ringSize - 1)) << 1;
         this.resumeFree = Math.max(1, size / 4);
         this.inline = workers == 1 && !options.live && options.inlineSingleWorker;
-        if (inline) {
-            Lane l = lanes[0];
-            if (l.cpu >= 0) {
-                l.affinity = CpuPinning.pinCurrentThread(l.cpu);
-            }
-        } else {
+        this.lane0OnCapture = inline || options.captureIsWorker0;
+        if (lane0OnCapture && lanes[0].cpu >= 0) {
+            // the calling thread is worker 0 until finish(), then gets its own CPUs back
+            callerAffinity = CpuPinning.currentAffinity();
+            lanes[0].affinity = CpuPinning.pinCurrentThread(lanes[0].cpu);
+        }
+        if (!inline) {
             for (Lane l : lanes) {
+                if (l.id == 0 && lane0OnCapture) {
+                    continue;
+                }
                 // SleepingWaitStrategy: spin 100, yield 100, then park; publishing signals nothing
                 l.ring = RingBuffer.createSingleProducer(Slot::new, size, l.wait);
                 l.processor = new BatchEventProcessorBuilder().build(l.ring, l.ring.newBarrier(), l);
@@ -256,7 +268,9 @@ public final class WorkersPipeline implements FrameHandler {
                 l.thread.setDaemon(true);
             }
             for (Lane l : lanes) {
-                l.thread.start();
+                if (l.thread != null) {
+                    l.thread.start();
+                }
             }
         }
         captureCpuStart = cpuNow();
@@ -277,6 +291,10 @@ public final class WorkersPipeline implements FrameHandler {
         }
         Lane l = lanes[FlowAffinity.worker(f.buffer, f.offset, f.captureLength, f.linkType, lanes.length)];
         RingBuffer<Slot> ring = l.ring;
+        if (ring == null) { // worker 0 on this thread: no copy
+            l.process(f, arrival);
+            return;
+        }
         if (!ring.hasAvailableCapacity(1)) {
             flush(); // a worker must see everything claimed before anyone waits for it
             if (options.live) {
@@ -317,7 +335,9 @@ public final class WorkersPipeline implements FrameHandler {
     public void flush() {
         if (!inline) {
             for (Lane l : lanes) {
-                publish(l);
+                if (l.ring != null) {
+                    publish(l);
+                }
             }
         }
     }
@@ -328,14 +348,21 @@ public final class WorkersPipeline implements FrameHandler {
             return;
         }
         finished = true;
+        flush();
+        if (lane0OnCapture) { // while the others drain
+            lanes[0].path.finish();
+        }
         captureCpuNanos = cpuNow() - captureCpuStart;
+        if (callerAffinity != null) {
+            CpuPinning.setCurrentThread(callerAffinity);
+        }
         if (inline) {
-            Lane l = lanes[0];
-            l.path.finish();
             return;
         }
-        flush();
         for (Lane l : lanes) {
+            if (l.ring == null) {
+                continue;
+            }
             long park = 10_000;
             while (l.processor.getSequence().get() < l.ring.getCursor() && l.thread.isAlive()) {
                 LockSupport.parkNanos(park);
@@ -344,6 +371,9 @@ public final class WorkersPipeline implements FrameHandler {
             l.processor.halt();
         }
         for (Lane l : lanes) {
+            if (l.thread == null) {
+                continue;
+            }
             try {
                 l.thread.join();
             } catch (InterruptedException e) {
@@ -432,7 +462,7 @@ public final class WorkersPipeline implements FrameHandler {
         StatsTree.put(total, "rampart.pipeline.worker_errors", errors);
         for (Lane l : lanes) {
             StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".packets", l.packets);
-            if (!inline) {
+            if (l.thread != null) {
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".cpu_ms", l.cpuNanos / 1_000_000);
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".empty_waits", l.wait.emptyWaits);
             }

@@ -182,14 +182,16 @@ class PipelineBackPressureTest {
         assertEquals(5L, stat(p.stats(null), "capture.inspected"));
     }
 
-    @Test
-    void workersArePinnedToTheConfiguredCpus() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "capture thread is worker 0: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void workersArePinnedToTheConfiguredCpus(boolean captureIsWorker0) {
         BitSet mine = CpuPinning.currentAffinity();
         assumeTrue(mine != null && !mine.isEmpty(), "thread affinity is not available on this platform");
         int cpu = mine.nextSetBit(0); // a CPU this process may use
         WorkersPipeline.Options o = new WorkersPipeline.Options();
         o.cpus = new int[] {cpu};
         o.ringSize = 16;
+        o.captureIsWorker0 = captureIsWorker0;
         WorkersPipeline p = new WorkersPipeline(2, o, i -> new StubPath(null, 0, null));
         feed(p, frames(50));
         p.finish();
@@ -199,7 +201,7 @@ class PipelineBackPressureTest {
             assertNotNull(p.workerAffinity(i), "worker " + i + " reports its affinity");
             assertEquals(expected, p.workerAffinity(i), "worker " + i);
         }
-        assertEquals(mine, CpuPinning.currentAffinity(), "the capture thread is left as it was");
+        assertEquals(mine, CpuPinning.currentAffinity(), "the capture thread has its CPUs back");
     }
 
     @Test
