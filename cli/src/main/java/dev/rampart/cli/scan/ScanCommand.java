@@ -301,6 +301,18 @@ public final class ScanCommand implements Callable<Integer> {
             if (capture != null && !runmode.equals("single")) {
                 WorkersPipeline.Options po = new WorkersPipeline.Options();
                 po.ringSize = ScanRun.ringSlotsPerWorker(workerCount);
+                String ring = config.getString("rampart.ring-size");
+                if (ring != null && !ring.isBlank()) {
+                    try {
+                        po.ringSize = Integer.parseInt(ring.trim());
+                    } catch (NumberFormatException e) {
+                        po.ringSize = 0;
+                    }
+                    if (po.ringSize < 2 || po.ringSize > (1 << 20)) {
+                        throw new ParameterException(spec.commandLine(),
+                                "rampart.ring-size: expected slots per worker from 2 to 1048576, got " + ring);
+                    }
+                }
                 po.captureIsWorker0 = runmode.equals("workers");
                 String cpuList = cpus != null ? cpus : config.getString("rampart.cpu-list");
                 try {
