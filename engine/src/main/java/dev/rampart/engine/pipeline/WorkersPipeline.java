@@ -154,8 +154,8 @@ public final class WorkersPipeline implements FrameHandler {
 
         void process(Frame f, long arrival) {
             long before = path.alertCount();
+            packets++; // inspected, even when the path throws part way
             path.onFrame(f);
-            packets++;
             long done = System.nanoTime();
             long micros = (done - arrival) / 1000;
             packetLatency.record(micros, 1);
@@ -285,14 +285,15 @@ public final class WorkersPipeline implements FrameHandler {
     public void onFrame(Frame f) {
         received++;
         long arrival = System.nanoTime();
-        if (inline) {
-            lanes[0].process(f, arrival);
-            return;
-        }
-        Lane l = lanes[FlowAffinity.worker(f.buffer, f.offset, f.captureLength, f.linkType, lanes.length)];
+        Lane l = inline ? lanes[0]
+                : lanes[FlowAffinity.worker(f.buffer, f.offset, f.captureLength, f.linkType, lanes.length)];
         RingBuffer<Slot> ring = l.ring;
         if (ring == null) { // worker 0 on this thread: no copy
-            l.process(f, arrival);
+            try {
+                l.process(f, arrival);
+            } catch (RuntimeException e) {
+                l.errors++; // as on a worker thread: counted, and the next frame goes on
+            }
             return;
         }
         if (!ring.hasAvailableCapacity(1)) {
@@ -462,6 +463,11 @@ public final class WorkersPipeline implements FrameHandler {
         StatsTree.put(total, "rampart.pipeline.worker_errors", errors);
         for (Lane l : lanes) {
             StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".packets", l.packets);
+            if (l.cpu >= 0) { // the CPU the thread reported after pinning, -1 when pinning failed
+                BitSet a = l.affinity;
+                boolean pinned = a != null && a.cardinality() == 1 && a.get(l.cpu);
+                StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".pinned_cpu", pinned ? (long) l.cpu : -1L);
+            }
             if (l.thread != null) {
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".cpu_ms", l.cpuNanos / 1_000_000);
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".empty_waits", l.wait.emptyWaits);

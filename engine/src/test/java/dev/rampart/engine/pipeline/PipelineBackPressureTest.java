@@ -167,6 +167,21 @@ class PipelineBackPressureTest {
     }
 
     @Test
+    void aFrameThatThrowsOnTheCaptureThreadIsCountedToo() {
+        WorkersPipeline.Options o = new WorkersPipeline.Options();
+        o.captureIsWorker0 = true;
+        o.ringSize = 16;
+        StubPath[] paths = new StubPath[2];
+        WorkersPipeline p = new WorkersPipeline(2, o, i -> paths[i] = new StubPath(null, 7, null));
+        feed(p, frames(300));
+        p.finish();
+        Map<String, Object> s = p.stats(null);
+        assertEquals(300L, stat(s, "capture.inspected"), "a frame that threw was still inspected");
+        assertEquals(paths[0].frames / 7 + paths[1].frames / 7, stat(s, "rampart.pipeline.worker_errors"));
+        assertTrue(paths[0].frames > 0 && paths[1].frames > 0);
+    }
+
+    @Test
     void oneOfflineWorkerRunsOnTheCallingThread() {
         Thread[] ran = new Thread[1];
         WorkersPipeline p = new WorkersPipeline(1, new WorkersPipeline.Options(), i -> new StubPath(null, 0, null) {
@@ -202,6 +217,9 @@ class PipelineBackPressureTest {
             assertEquals(expected, p.workerAffinity(i), "worker " + i);
         }
         assertEquals(mine, CpuPinning.currentAffinity(), "the capture thread has its CPUs back");
+        Map<String, Object> s = p.stats(null);
+        assertEquals((long) cpu, stat(s, "rampart.pipeline.worker.0.pinned_cpu"));
+        assertEquals((long) cpu, stat(s, "rampart.pipeline.worker.1.pinned_cpu"));
     }
 
     @Test
