@@ -372,6 +372,15 @@ public final class ScanCommand implements Callable<Integer> {
                         mpmCacheDir, planSeconds);
             }
         }
+        if (!quiet && StatsTree.get(stats, "rampart.pipeline.workers") instanceof Long n && n > 1) {
+            StringBuilder per = new StringBuilder();
+            for (long i = 0; i < n; i++) {
+                per.append(i == 0 ? "" : " / ").append(StatsTree.get(stats, "rampart.pipeline.worker." + i + ".packets"));
+            }
+            out.printf("pipeline: %d workers (%s), packets per worker %s; alert latency p50 %s µs, p99 %s µs%n", n,
+                    runmode, per, StatsTree.get(stats, "rampart.latency.alert.p50_us"),
+                    StatsTree.get(stats, "rampart.latency.alert.p99_us"));
+        }
         out.println("wrote " + outDir.resolve("stats.json") + " and " + outDir.resolve("eve.json"));
         out.flush();
         err.flush();
