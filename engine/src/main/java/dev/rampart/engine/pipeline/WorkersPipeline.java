@@ -289,6 +289,9 @@ public final class WorkersPipeline implements FrameHandler {
                 : lanes[FlowAffinity.worker(f.buffer, f.offset, f.captureLength, f.linkType, lanes.length)];
         RingBuffer<Slot> ring = l.ring;
         if (ring == null) { // worker 0 on this thread: no copy
+            if (!inline) {
+                flush(); // the others must not wait for a batch while this thread inspects
+            }
             try {
                 l.process(f, arrival);
             } catch (RuntimeException e) {
