@@ -2,6 +2,8 @@ package dev.rampart.cli.scan;
 
 import dev.rampart.capture.live.LiveCaptureOptions;
 import dev.rampart.cli.ConfigOptions;
+import dev.rampart.engine.pipeline.CpuPinning;
+import dev.rampart.engine.pipeline.WorkersPipeline;
 import dev.rampart.cli.Main;
 import dev.rampart.cli.rules.RuleCheck;
 import dev.rampart.engine.decode.ChecksumMode;
@@ -91,13 +93,18 @@ public final class ScanCommand implements Callable<Integer> {
     String checksums;
 
     @Option(names = "--runmode", paramLabel = "MODE", defaultValue = "single",
-            description = "single (default: everything on one thread, for exact comparisons) or workers/autofp "
-                    + "(the capture thread feeds --threads detection workers, flow-affine).")
+            description = "single (default: everything on one thread, for exact comparisons), workers (--threads "
+                    + "threads in all: the capture thread is also the first detection worker and feeds the others, "
+                    + "flow-affine) or autofp (a capture thread that only reads, feeding --threads detection workers).")
     String runmode;
 
     @Option(names = "--threads", paramLabel = "N", description = "Detection workers for --runmode workers/autofp "
             + "(default: the number of CPUs).")
     Integer threads;
+
+    @Option(names = "--cpus", paramLabel = "LIST", description = "Pin the detection workers of --runmode workers to "
+            + "these CPUs, round robin (e.g. 0,1 or 2-5); also --set rampart.cpu-list=LIST. Default: no pinning.")
+    String cpus;
 
     @Option(names = "--init-errors-fatal", description = "Exit with status 1 when a rule fails to load.")
     boolean initErrorsFatal;
@@ -190,6 +197,9 @@ public final class ScanCommand implements Callable<Integer> {
                 : threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
         if (workerCount < 1) {
             throw new ParameterException(spec.commandLine(), "--threads: expected at least 1, got " + threads);
+        }
+        if (cpus != null && runmode.equals("single")) {
+            err.println("rampart: warning: --cpus pins the workers of --runmode workers; ignored with --runmode single");
         }
         ChecksumMode mode;
         try {
@@ -312,7 +322,7 @@ public final class ScanCommand implements Callable<Integer> {
                     return d;
                 };
                 // live capture (-i) runs on one thread here; the long-running sensor is where the pipeline serves live input
-                detect = capture != null && workerCount > 1 ? null : detects.apply(0);
+                detect = capture != null && !runmode.equals("single") ? null : detects.apply(0);
                 // JVM start, class loading, rule load and plan: the wall a packet waits for
                 readySeconds = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
             }
@@ -325,12 +335,33 @@ public final class ScanCommand implements Callable<Integer> {
             if (!warn.isEmpty() && !quiet) {
                 err.println("rampart: warning: " + warn);
             }
-            if (capture != null && workerCount > 1 && filter != null) {
+            if (capture != null && !runmode.equals("single") && filter != null) {
                 throw new ParameterException(spec.commandLine(), "a BPF filter needs --runmode single");
             }
             long scanCpu = LoadPhases.threadCpuNanos();
-            if (capture != null && workerCount > 1) {
-                run = ScanRun.runWorkers(capture, pathConfig, workerCount, detects, quiet ? null : err);
+            if (capture != null && !runmode.equals("single")) {
+                WorkersPipeline.Options po = new WorkersPipeline.Options();
+                po.ringSize = ScanRun.ringSlotsPerWorker(workerCount);
+                String ring = config.getString("rampart.ring-size");
+                if (ring != null && !ring.isBlank()) {
+                    try {
+                        po.ringSize = Integer.parseInt(ring.trim());
+                    } catch (NumberFormatException e) {
+                        po.ringSize = 0;
+                    }
+                    if (po.ringSize < 2 || po.ringSize > (1 << 20)) {
+                        throw new ParameterException(spec.commandLine(),
+                                "rampart.ring-size: expected slots per worker from 2 to 1048576, got " + ring);
+                    }
+                }
+                po.captureIsWorker0 = runmode.equals("workers");
+                String cpuList = cpus != null ? cpus : config.getString("rampart.cpu-list");
+                try {
+                    po.cpus = CpuPinning.parse(cpuList);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--cpus: " + e.getMessage());
+                }
+                run = ScanRun.runWorkers(capture, pathConfig, workerCount, po, detects, quiet ? null : err);
                 source = capture.toString();
             } else if (capture != null) {
                 run = ScanRun.run(capture, pathConfig, detect, filter, quiet ? null : err);
@@ -390,6 +421,15 @@ public final class ScanCommand implements Callable<Integer> {
                 // processing cost without start-up, JIT and GC threads
                 out.printf("cpu: scan thread %.2f s, process %.2f s%n", scanCpuSeconds, LoadPhases.processCpuNanos() / 1e9);
             }
+        }
+        if (!quiet && StatsTree.get(stats, "rampart.pipeline.workers") instanceof Long n && n > 1) {
+            StringBuilder per = new StringBuilder();
+            for (long i = 0; i < n; i++) {
+                per.append(i == 0 ? "" : " / ").append(StatsTree.get(stats, "rampart.pipeline.worker." + i + ".packets"));
+            }
+            out.printf("pipeline: %d workers (%s), packets per worker %s; alert latency p50 %s µs, p99 %s µs%n", n,
+                    runmode, per, StatsTree.get(stats, "rampart.latency.alert.p50_us"),
+                    StatsTree.get(stats, "rampart.latency.alert.p99_us"));
         }
         out.println("wrote " + outDir.resolve("stats.json") + " and " + alertFile);
         out.flush();

@@ -9,6 +9,7 @@ import dev.rampart.capture.live.LiveCaptureSource;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.pipeline.PacketPath;
+import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.engine.pipeline.WorkersPipeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -103,7 +104,24 @@ public final class ScanRun {
      */
     public static Result runWorkers(Path capture, PacketPath.Config pc, int workers,
             java.util.function.IntFunction<DetectStage> detects, PrintWriter progress) {
-        WorkersPipeline pipeline = new WorkersPipeline(workers, 4096,
+        WorkersPipeline.Options o = new WorkersPipeline.Options();
+        o.ringSize = ringSlotsPerWorker(workers);
+        return runWorkers(capture, pc, workers, o, detects, progress);
+    }
+
+    /**
+     * Ring slots per worker: 16,384 slots (about 26 MB of frame copies) shared by the workers, at
+     * least 2,048 each. A deep ring absorbs bursts of one worker's flows in file order, during which
+     * the capture thread cannot feed the others.
+     */
+    public static int ringSlotsPerWorker(int workers) {
+        return Math.max(2048, Integer.highestOneBit(16384 / Math.max(1, workers)));
+    }
+
+    /** As {@link #runWorkers(Path, PacketPath.Config, int, java.util.function.IntFunction, PrintWriter)} with pipeline options. */
+    public static Result runWorkers(Path capture, PacketPath.Config pc, int workers, WorkersPipeline.Options options,
+            java.util.function.IntFunction<DetectStage> detects, PrintWriter progress) {
+        WorkersPipeline pipeline = new WorkersPipeline(workers, options,
                 i -> path(pc, detects == null ? null : detects.apply(i)));
         long start = System.nanoTime();
         String error = null;
@@ -119,6 +137,7 @@ public final class ScanRun {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("uptime", (long) Math.ceil(seconds));
         stats.putAll(pipeline.stats(null));
+        StatsTree.put(stats, "rampart.pipeline.wall_ms", (long) (seconds * 1000));
         return new Result(stats, error, cs.received, cs.bytes, seconds);
     }
 
@@ -135,6 +154,9 @@ public final class ScanRun {
             int n;
             try {
                 n = src.poll(path, (int) Math.min(4096, maxPackets - cs.received));
+                if (path instanceof WorkersPipeline p) {
+                    p.flush(); // what this poll read goes to the workers now, not after the next one
+                }
             } catch (CaptureException e) {
                 return e.getMessage();
             }

@@ -146,7 +146,10 @@ public final class Sensor {
             }
         };
         ChecksumMode checksums = ChecksumMode.parse(cfg.checksums);
-        pipeline = new WorkersPipeline(cfg.workers, cfg.ringSize, i -> {
+        WorkersPipeline.Options po = new WorkersPipeline.Options();
+        po.ringSize = cfg.ringSize;
+        po.live = true; // live input never blocks capture: a full ring drops and counts
+        pipeline = new WorkersPipeline(cfg.workers, po, i -> {
             PacketPath.Config pc = EngineSettings.packetPath(suricata, checksums);
             String warn = StreamSettings.apply(suricata, pc.stream);
             if (i == 0 && !warn.isEmpty()) {
@@ -162,7 +165,6 @@ public final class Sensor {
             httpConfigs.add(pc.http);
             return PacketPath.withDetection(pc, null, d);
         });
-        pipeline.dropWhenFull(true);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -222,6 +224,7 @@ public final class Sensor {
                 int total = 0;
                 for (LiveCaptureSource s : sources) {
                     int n = s.poll(pipeline, 512);
+                    pipeline.flush(); // live: no packet waits in a half-filled batch
                     if (n < 0) {
                         throw new CaptureException(s.name() + ": capture ended");
                     }
@@ -239,6 +242,7 @@ public final class Sensor {
                 // read timeout, so a block the kernel retires on its timeout is not left behind
                 for (int empty = 0; empty < 2; ) {
                     int n = s.poll(pipeline, 4096);
+                    pipeline.flush();
                     empty = n > 0 ? 0 : empty + 1;
                     if (n < 0) {
                         break;

@@ -71,6 +71,36 @@ class ScanCommandTest {
     }
 
     @Test
+    void workersAndAutofpAccountForEveryPacketAndTimeTheAlerts() throws IOException {
+        Path pcap = dir.resolve("in.pcap");
+        int packets = writeCapture(pcap);
+        Path rules = dir.resolve("r.rules");
+        Files.writeString(rules, "alert tcp any any -> any 80 (msg:\"get\"; flow:to_server; content:\"GET /\"; sid:1;)\n");
+        Path one = dir.resolve("one");
+        assertEquals(0, Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", one.toString()).exit);
+        for (String mode : new String[] {"workers", "autofp"}) {
+            Path out = dir.resolve(mode);
+            Cli r = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", out.toString(), "--runmode",
+                    mode, "--threads", "2", "--cpus", "0", "--set", "rampart.ring-size=8");
+            assertEquals(0, r.exit, r.toString());
+            JsonNode s = stats(out);
+            assertEquals(packets, s.at("/capture/received").asLong(), mode);
+            assertEquals(packets, s.at("/capture/inspected").asLong(), mode);
+            assertEquals(0, s.at("/capture/dropped/ring_full").asLong(), mode);
+            assertEquals(stats(one).at("/detect/alert").asLong(), s.at("/detect/alert").asLong(), mode);
+            assertEquals(3, s.at("/rampart/latency/alert/count").asLong(), mode + ": one alert per request");
+            assertTrue(s.at("/rampart/latency/alert/p50_us").asLong() <= s.at("/rampart/latency/alert/max_us").asLong());
+            assertEquals(2, s.at("/rampart/pipeline/workers").asLong());
+            assertEquals(packets, s.at("/rampart/pipeline/worker/0/packets").asLong()
+                    + s.at("/rampart/pipeline/worker/1/packets").asLong(), mode);
+        }
+        Cli bad = Cli.run("scan", "-r", pcap.toString(), "-l", dir.resolve("bad").toString(), "--runmode", "workers",
+                "--threads", "2", "--cpus", "zero");
+        assertEquals(2, bad.exit, bad.toString());
+        assertTrue(bad.err.contains("--cpus"), bad.err);
+    }
+
+    @Test
     void truncatedCaptureKeepsWhatWasReadAndNamesTheOffset() throws IOException {
         Path pcap = dir.resolve("in.pcap");
         int packets = writeCapture(pcap);

@@ -1,19 +1,26 @@
 package dev.rampart.engine.pipeline;
 
 import dev.rampart.capture.LinkType;
+import java.nio.ByteBuffer;
 
 /**
  * Picks the worker of a frame from its IP address pair, read straight from the frame bytes (no
  * full decode on the capture thread). The hash is symmetric, so both directions of a flow land
  * on the same worker; hashing the address pair only (not the ports) also keeps IP fragments,
  * which carry no ports after the first, with the rest of their flow. Frames that are not IP go
- * to worker 0.
+ * to worker 0. The capture thread calls it on the frame in place (a window of the mapped file),
+ * before the frame is copied into its worker's ring.
  */
 public final class FlowAffinity {
     private FlowAffinity() {
     }
 
     public static int worker(byte[] f, int len, int linkType, int workers) {
+        return worker(ByteBuffer.wrap(f), 0, len, linkType, workers);
+    }
+
+    /** The worker of the frame at {@code b[base, base + len)} (absolute gets; the buffer's position is not used). */
+    public static int worker(ByteBuffer buf, int base, int len, int linkType, int workers) {
         if (workers <= 1) {
             return 0;
         }
@@ -25,11 +32,11 @@ public final class FlowAffinity {
                     return 0;
                 }
                 int off = 12;
-                etherType = u16(f, off);
+                etherType = u16(buf, base + off);
                 off += 2;
                 // VLAN / QinQ tags
                 while ((etherType == 0x8100 || etherType == 0x88A8 || etherType == 0x9100) && off + 4 <= len) {
-                    etherType = u16(f, off + 2);
+                    etherType = u16(buf, base + off + 2);
                     off += 4;
                 }
                 ip = off;
@@ -38,14 +45,14 @@ public final class FlowAffinity {
                 if (len < 16) {
                     return 0;
                 }
-                etherType = u16(f, 14);
+                etherType = u16(buf, base + 14);
                 ip = 16;
             }
             case LinkType.LINUX_SLL2 -> {
                 if (len < 20) {
                     return 0;
                 }
-                etherType = u16(f, 0);
+                etherType = u16(buf, base);
                 ip = 20;
             }
             case LinkType.NULL, LinkType.LOOP -> {
@@ -63,18 +70,18 @@ public final class FlowAffinity {
         if (ip >= len) {
             return 0;
         }
-        int version = (f[ip] & 0xF0) >>> 4;
+        int version = (buf.get(base + ip) & 0xF0) >>> 4;
         if (etherType != 0 && etherType != 0x0800 && etherType != 0x86DD) {
             return 0;
         }
         long h;
         if (version == 4 && ip + 20 <= len) {
-            long a = u32(f, ip + 12);
-            long b = u32(f, ip + 16);
+            long a = u32(buf, base + ip + 12);
+            long b = u32(buf, base + ip + 16);
             h = mix(a) + mix(b); // + is symmetric
         } else if (version == 6 && ip + 40 <= len) {
-            long a = mix(u32(f, ip + 8) ^ u32(f, ip + 12) * 31 ^ u32(f, ip + 16) * 961 ^ u32(f, ip + 20) * 29791);
-            long b = mix(u32(f, ip + 24) ^ u32(f, ip + 28) * 31 ^ u32(f, ip + 32) * 961 ^ u32(f, ip + 36) * 29791);
+            long a = mix(u32(buf, base + ip + 8) ^ u32(buf, base + ip + 12) * 31 ^ u32(buf, base + ip + 16) * 961 ^ u32(buf, base + ip + 20) * 29791);
+            long b = mix(u32(buf, base + ip + 24) ^ u32(buf, base + ip + 28) * 31 ^ u32(buf, base + ip + 32) * 961 ^ u32(buf, base + ip + 36) * 29791);
             h = a + b;
         } else {
             return 0;
@@ -91,11 +98,12 @@ public final class FlowAffinity {
         return x;
     }
 
-    private static int u16(byte[] b, int o) {
-        return (b[o] & 0xFF) << 8 | b[o + 1] & 0xFF;
+    // byte gets: whatever byte order the reader gave its buffer
+    private static int u16(ByteBuffer b, int o) {
+        return (b.get(o) & 0xFF) << 8 | b.get(o + 1) & 0xFF;
     }
 
-    private static long u32(byte[] b, int o) {
-        return (long) (b[o] & 0xFF) << 24 | (b[o + 1] & 0xFF) << 16 | (b[o + 2] & 0xFF) << 8 | b[o + 3] & 0xFF;
+    private static long u32(ByteBuffer b, int o) {
+        return (long) (b.get(o) & 0xFF) << 24 | (b.get(o + 1) & 0xFF) << 16 | (b.get(o + 2) & 0xFF) << 8 | b.get(o + 3) & 0xFF;
     }
 }

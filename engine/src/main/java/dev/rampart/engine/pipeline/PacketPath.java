@@ -2,7 +2,6 @@ package dev.rampart.engine.pipeline;
 
 import dev.rampart.capture.CaptureStats;
 import dev.rampart.capture.Frame;
-import dev.rampart.capture.FrameHandler;
 import dev.rampart.engine.applayer.AppLayer;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.decode.DecodeCounters;
@@ -27,7 +26,7 @@ import java.util.Map;
  * nothing per packet. Flow timeouts run on packet time: a bounded sweep every
  * {@link #SWEEP_INTERVAL_NANOS} of capture time, and a final flush in {@link #finish()}.
  */
-public final class PacketPath implements FrameHandler {
+public final class PacketPath implements WorkerPath {
     /** Capture time between two incremental flow-timeout sweeps (Suricata's flow manager wakes about every second). */
     static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -150,8 +149,14 @@ public final class PacketPath implements FrameHandler {
     }
 
     /** End of input: times out every remaining flow (flushing its streams). */
+    @Override
     public void finish() {
         flows.flush(lastNanos == Long.MIN_VALUE ? 0 : lastNanos);
+    }
+
+    @Override
+    public long alertCount() {
+        return detect == null ? 0 : detect.alerts();
     }
 
     public DecodeCounters decodeCounters() {
@@ -162,6 +167,7 @@ public final class PacketPath implements FrameHandler {
      * Counters as Suricata's EVE {@code stats} object ({@code decoder}, {@code flow}, {@code tcp},
      * {@code defrag}; and {@code capture} when live capture counters are given, else null).
      */
+    @Override
     public Map<String, Object> stats(CaptureStats capture) {
         Map<String, Object> root = new LinkedHashMap<>();
         if (capture != null) { // live capture: Suricata's capture.* counters

@@ -1,42 +1,87 @@
 package dev.rampart.engine.pipeline;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.ProducerType;
-import com.lmax.disruptor.util.DaemonThreadFactory;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
 import dev.rampart.capture.CaptureStats;
 import dev.rampart.capture.Frame;
 import dev.rampart.capture.FrameHandler;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
- * The multi-worker packet pipeline (Suricata's autofp runmode) on an LMAX Disruptor ring: the
- * capture thread copies each frame once into a preallocated ring slot and tags it with its
- * worker ({@link FlowAffinity}: both directions of a flow, and its fragments, go to the same
- * worker); each of the N workers runs its own {@link PacketPath} — flow shard, TCP, app layer,
- * detection — over the slots tagged for it, with no locks between workers. Offline input blocks
- * when the ring is full (nothing is dropped); {@link #finish()} drains the ring, then ends every
- * worker's flows.
+ * The multi-worker packet pipeline (Suricata's workers/autofp runmodes). The capture thread (the
+ * caller of {@link #onFrame}) reads a frame, picks its worker from the IP pair
+ * ({@link FlowAffinity}: both directions of a flow, and its fragments, go to the same worker)
+ * and copies it once into that worker's own single-producer Disruptor ring; each worker thread
+ * runs its {@link WorkerPath} — decode, flow shard, TCP, app layer, detection — over its ring
+ * only, with no locks between workers.
+ *
+ * <p>Why one ring per worker rather than one ring all workers read: with a shared ring every
+ * worker touches every slot (and waits for the slowest before the capture thread can reuse it).
+ * Slots are published in batches (one release store per batch); workers wait with a sleeping
+ * strategy (spin, yield, then park), so publishing never signals a lock, and a capture thread
+ * that finds a ring full parks with backoff until a quarter of it is free: on a 2-core machine
+ * that runs 3 threads, spinning would take the CPU from the workers.
+ *
+ * <p>Back-pressure: offline input ({@link Options#live} false) blocks, nothing is dropped; live
+ * input drops a frame whose ring is full and counts it ({@code capture.dropped.ring_full}). At
+ * every quiescent point {@code capture.received = capture.inspected + capture.dropped.*}.
+ * With one worker and offline input the worker runs on the calling thread (no ring, no copy).
+ *
+ * <p>Latency (HdrHistogram, per worker, merged in {@link #stats}): {@code rampart.latency.packet}
+ * from the capture thread's read of a frame to the end of its processing, and
+ * {@code rampart.latency.alert} from that read to the return of the alert sink (alert written and
+ * journaled) for each alert the frame raised.
  */
 public final class WorkersPipeline implements FrameHandler {
-    /** One ring slot: a frame copy and its worker. Preallocated; the byte array only grows. */
+    /** Pipeline settings. */
+    public static final class Options {
+        /** Slots in each worker's ring (rounded up to a power of two). */
+        public int ringSize = 4096;
+        /** Live input: drop (and count) when a ring is full instead of waiting. */
+        public boolean live;
+        /** CPUs to pin worker threads to, worker i on {@code cpus[i % cpus.length]}; empty: no pinning. */
+        public int[] cpus = new int[0];
+        /** Slots claimed before they are published together (flushed earlier by {@link #flush()}). */
+        public int publishBatch = 32;
+        /** With one worker and offline input: run it on the calling thread (false: a worker thread anyway). */
+        public boolean inlineSingleWorker = true;
+        /**
+         * The capture thread is worker 0 as well (Suricata's "workers" runmode: N threads in all);
+         * false: a capture thread that only reads and N worker threads ("autofp", N + 1 threads).
+         */
+        public boolean captureIsWorker0;
+    }
+
+    /** One ring slot: a frame copy. Preallocated; the byte array only grows. */
     static final class Slot {
-        byte[] data = new byte[2048];
+        byte[] data = new byte[1600];
         ByteBuffer view = ByteBuffer.wrap(data);
         int length;
         int originalLength;
         int linkType;
         long timestampNanos;
         long index;
-        int worker;
+        int interfaceId;
+        /** System.nanoTime() when the capture thread read the frame. */
+        long arrivalNanos;
 
-        void copy(Frame f) {
+        void copy(Frame f, long arrival) {
             int n = f.captureLength;
             if (n > data.length) {
                 data = new byte[Math.max(n, data.length * 2)];
@@ -48,167 +93,410 @@ public final class WorkersPipeline implements FrameHandler {
             linkType = f.linkType;
             timestampNanos = f.timestampNanos;
             index = f.index;
+            interfaceId = f.interfaceId;
+            arrivalNanos = arrival;
         }
     }
 
-    /** Runs one worker's packet path over its slots. */
-    private static final class Worker implements EventHandler<Slot> {
-        final int id;
-        final PacketPath path;
-        final Frame frame = new Frame();
-        long packets;
-        /** {@link #packets} as of the end of the last batch, for readers on other threads. */
-        volatile long packetsSeen;
+    /**
+     * The sleeping strategy, counting the waits that found the ring empty (the worker starved:
+     * the capture thread was behind, or busy feeding another worker). Worker thread only.
+     */
+    private static final class CountingWait implements WaitStrategy {
+        private final SleepingWaitStrategy sleeping = new SleepingWaitStrategy(200, 50_000);
+        long emptyWaits;
 
-        private final java.util.concurrent.CountDownLatch started;
-
-        Worker(int id, PacketPath path, java.util.concurrent.CountDownLatch started) {
-            this.id = id;
-            this.path = path;
-            this.started = started;
+        @Override
+        public long waitFor(long sequence, Sequence cursor, Sequence dependent, SequenceBarrier barrier)
+                throws AlertException, InterruptedException, TimeoutException {
+            if (dependent.get() < sequence) {
+                emptyWaits++;
+            }
+            return sleeping.waitFor(sequence, cursor, dependent, barrier);
         }
 
         @Override
-        public void onStart() {
-            started.countDown();
+        public void signalAllWhenBlocking() {
+        }
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** One worker: its ring (producer side used by the capture thread only) and its path. */
+    private static final class Lane implements EventHandler<Slot>, ExceptionHandler<Slot> {
+        final int id;
+        final WorkerPath path;
+        final Frame frame = new Frame();
+        final Latency packetLatency = new Latency();
+        final Latency alertLatency = new Latency();
+        final int cpu;
+        RingBuffer<Slot> ring;
+        final CountingWait wait = new CountingWait();
+        BatchEventProcessor<Slot> processor;
+        Thread thread;
+
+        // capture thread only
+        long firstPending = -1;
+        long lastClaimed = -1;
+        int pending;
+
+        // worker thread only; read by others after the thread ended (join)
+        long packets;
+        /** {@link #packets} as of the end of the last batch, for readers on other threads (sensor stats). */
+        volatile long packetsSeen;
+        long errors;
+        long cpuNanos;
+        BitSet affinity;
+
+        Lane(int id, WorkerPath path, int cpu) {
+            this.id = id;
+            this.path = path;
+            this.cpu = cpu;
+        }
+
+        void process(Frame f, long arrival) {
+            long before = path.alertCount();
+            packets++; // inspected, even when the path throws part way
+            path.onFrame(f);
+            long done = System.nanoTime();
+            long micros = (done - arrival) / 1000;
+            packetLatency.record(micros, 1);
+            long raised = path.alertCount() - before;
+            if (raised > 0) {
+                alertLatency.record(micros, raised);
+            }
         }
 
         @Override
         public void onEvent(Slot s, long sequence, boolean endOfBatch) {
-            if (s.worker == id) {
-                packets++;
-                path.onFrame(frame.set(s.view, 0, s.length, s.originalLength, s.linkType, s.timestampNanos, s.index, 0));
-            }
+            process(frame.set(s.view, 0, s.length, s.originalLength, s.linkType, s.timestampNanos, s.index,
+                    s.interfaceId), s.arrivalNanos);
             if (endOfBatch) {
                 packetsSeen = packets;
             }
         }
+
+        @Override
+        public void onStart() {
+            affinity = cpu >= 0 ? CpuPinning.pinCurrentThread(cpu) : CpuPinning.currentAffinity();
+        }
+
+        /** Runs on the worker thread when halted: the end of its flows is its own work too. */
+        @Override
+        public void onShutdown() {
+            try {
+                path.finish();
+            } catch (RuntimeException e) {
+                errors++;
+            }
+            cpuNanos = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+        }
+
+        // a frame that throws is counted and skipped: one bad packet must not stop the worker
+        @Override
+        public void handleEventException(Throwable ex, long sequence, Slot event) {
+            errors++;
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            errors++;
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            errors++;
+        }
     }
 
-    private final Disruptor<Slot> disruptor;
-    private final RingBuffer<Slot> ring;
-    private final Worker[] workers;
-    private final java.util.concurrent.CountDownLatch started;
+    private final Options options;
+    private final Lane[] lanes;
+    private final boolean inline;
+    /** Lane 0 runs on the capture thread (every lane when {@link #inline}). */
+    private final boolean lane0OnCapture;
+    private final int resumeFree;
+    private final long captureCpuStart;
+    private BitSet callerAffinity;
+    private long received;
+    private long droppedRingFull;
+    private long ringFullWaits;
+    private long captureCpuNanos;
     private boolean finished;
-    /** Live input: a full ring drops the frame (counted) instead of blocking the capture thread. */
-    private boolean dropWhenFull;
-    private volatile long droppedRingFull;
 
     /**
+     * Offline pipeline with default options.
+     *
      * @param workers  number of detection workers (≥ 1)
-     * @param ringSize slots in the ring (a power of two)
-     * @param paths    makes worker i's packet path (called once per worker, on this thread)
+     * @param ringSize slots in each worker's ring
+     * @param paths    makes worker i's path (called once per worker, on this thread)
      */
-    public WorkersPipeline(int workers, int ringSize, IntFunction<PacketPath> paths) {
+    public WorkersPipeline(int workers, int ringSize, IntFunction<? extends WorkerPath> paths) {
+        this(workers, options(ringSize), paths);
+    }
+
+    private static Options options(int ringSize) {
+        Options o = new Options();
+        o.ringSize = ringSize;
+        return o;
+    }
+
+    public WorkersPipeline(int workers, Options options, IntFunction<? extends WorkerPath> paths) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1");
         }
-        this.workers = new Worker[workers];
-        this.started = new java.util.concurrent.CountDownLatch(workers);
+        this.options = options;
+        this.lanes = new Lane[workers];
+        int[] cpus = options.cpus == null ? new int[0] : options.cpus;
         for (int i = 0; i < workers; i++) {
-            this.workers[i] = new Worker(i, paths.apply(i), started);
+            lanes[i] = new Lane(i, paths.apply(i), cpus.length == 0 ? -1 : cpus[i % cpus.length]);
         }
-        disruptor = new Disruptor<>(Slot::new, ringSize, DaemonThreadFactory.INSTANCE, ProducerType.SINGLE,
-                new BlockingWaitStrategy());
-        disruptor.handleEventsWith(this.workers);
-        ring = disruptor.start();
-        // Disruptor's shutdown only waits for processors that are running; one whose thread has not
-        // started yet is halted unstarted, and on a busy host a short input then ends uninspected
-        try {
-            started.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        int size = Integer.highestOneBit(Math.max(2, options.ringSize - 1)) << 1;
+        this.resumeFree = Math.max(1, size / 4);
+        this.inline = workers == 1 && !options.live && options.inlineSingleWorker;
+        this.lane0OnCapture = inline || options.captureIsWorker0;
+        if (lane0OnCapture && lanes[0].cpu >= 0) {
+            // the calling thread is worker 0 until finish(), then gets its own CPUs back
+            callerAffinity = CpuPinning.currentAffinity();
+            lanes[0].affinity = CpuPinning.pinCurrentThread(lanes[0].cpu);
         }
+        if (!inline) {
+            for (Lane l : lanes) {
+                if (l.id == 0 && lane0OnCapture) {
+                    continue;
+                }
+                // SleepingWaitStrategy: spin 100, yield 100, then park; publishing signals nothing
+                l.ring = RingBuffer.createSingleProducer(Slot::new, size, l.wait);
+                l.processor = new BatchEventProcessorBuilder().build(l.ring, l.ring.newBarrier(), l);
+                l.processor.setExceptionHandler(l);
+                l.ring.addGatingSequences(l.processor.getSequence());
+                l.thread = new Thread(l.processor, "rampart-worker-" + l.id);
+                l.thread.setDaemon(true);
+            }
+            for (Lane l : lanes) {
+                if (l.thread != null) {
+                    l.thread.start();
+                }
+            }
+        }
+        captureCpuStart = cpuNow();
     }
 
-    /**
-     * Live input must never wait for the workers: with this on, a frame that finds the ring full
-     * is dropped and counted ({@link #droppedRingFull()}) instead.
-     */
-    public void dropWhenFull(boolean on) {
-        dropWhenFull = on;
+    private static long cpuNow() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
     }
 
-    /** Frames dropped because the ring was full (live input only). Readable from any thread. */
-    public long droppedRingFull() {
-        return droppedRingFull;
-    }
-
-    /**
-     * Capture thread: copy the frame into the next slot; while the ring is full this blocks, or
-     * drops the frame under {@link #dropWhenFull}.
-     */
+    /** Capture thread: hands the frame to its worker (blocks while that ring is full, or drops when live). */
     @Override
     public void onFrame(Frame f) {
-        long seq;
-        if (dropWhenFull) {
+        received++;
+        long arrival = System.nanoTime();
+        Lane l = inline ? lanes[0]
+                : lanes[FlowAffinity.worker(f.buffer, f.offset, f.captureLength, f.linkType, lanes.length)];
+        RingBuffer<Slot> ring = l.ring;
+        if (ring == null) { // worker 0 on this thread: no copy
+            if (!inline) {
+                flush(); // the others must not wait for a batch while this thread inspects
+            }
             try {
-                seq = ring.tryNext();
-            } catch (com.lmax.disruptor.InsufficientCapacityException e) {
-                droppedRingFull++; // single writer: the capture thread
+                l.process(f, arrival);
+            } catch (RuntimeException e) {
+                l.errors++; // as on a worker thread: counted, and the next frame goes on
+            }
+            return;
+        }
+        if (!ring.hasAvailableCapacity(1)) {
+            flush(); // a worker must see everything claimed before anyone waits for it
+            if (options.live) {
+                droppedRingFull++;
                 return;
             }
-        } else {
-            seq = ring.next();
+            awaitCapacity(ring);
         }
-        try {
-            Slot s = ring.get(seq);
-            s.copy(f);
-            s.worker = FlowAffinity.worker(s.data, s.length, s.linkType, workers.length);
-        } finally {
-            ring.publish(seq);
+        long seq = ring.next();
+        ring.get(seq).copy(f, arrival);
+        if (l.pending++ == 0) {
+            l.firstPending = seq;
+        }
+        l.lastClaimed = seq;
+        if (l.pending >= options.publishBatch) {
+            publish(l);
         }
     }
 
-    /** End of input: waits until every worker has processed every slot, then ends each worker's flows. */
+    /** Parks with backoff until a quarter of the ring is free (waking for one slot at a time would thrash). */
+    private void awaitCapacity(RingBuffer<Slot> ring) {
+        ringFullWaits++;
+        long park = 20_000;
+        while (ring.remainingCapacity() < resumeFree) {
+            LockSupport.parkNanos(park);
+            park = Math.min(park * 2, 1_000_000);
+        }
+    }
+
+    private static void publish(Lane l) {
+        if (l.pending > 0) {
+            l.ring.publish(l.firstPending, l.lastClaimed);
+            l.pending = 0;
+        }
+    }
+
+    /** Capture thread: publishes every claimed slot now (call after each capture poll when live). */
+    public void flush() {
+        if (!inline) {
+            for (Lane l : lanes) {
+                if (l.ring != null) {
+                    publish(l);
+                }
+            }
+        }
+    }
+
+    /** End of input: waits until every worker has processed its ring, then each worker ends its flows. */
     public void finish() {
         if (finished) {
             return;
         }
         finished = true;
-        disruptor.shutdown();
-        for (Worker w : workers) {
-            w.path.finish();
+        flush();
+        if (lane0OnCapture) { // while the others drain
+            lanes[0].path.finish();
+        }
+        captureCpuNanos = cpuNow() - captureCpuStart;
+        if (callerAffinity != null) {
+            CpuPinning.setCurrentThread(callerAffinity);
+        }
+        if (inline) {
+            return;
+        }
+        for (Lane l : lanes) {
+            if (l.ring == null) {
+                continue;
+            }
+            long park = 10_000;
+            while (l.processor.getSequence().get() < l.ring.getCursor() && l.thread.isAlive()) {
+                LockSupport.parkNanos(park);
+                park = Math.min(park * 2, 1_000_000);
+            }
+            l.processor.halt();
+        }
+        for (Lane l : lanes) {
+            if (l.thread == null) {
+                continue;
+            }
+            try {
+                l.thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the workers drain", e);
+            }
         }
     }
 
     public int workerCount() {
-        return workers.length;
+        return lanes.length;
     }
 
-    /** Packets each worker processed (exact after {@link #finish()}; a recent value while running). */
-    public long[] packetsPerWorker() {
-        long[] r = new long[workers.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = workers[i].packets;
-        }
-        return r;
+    /** Frames handed to the pipeline. */
+    public long received() {
+        return received;
+    }
+
+    /** Live input: frames dropped because their worker's ring was full. */
+    public long droppedRingFull() {
+        return droppedRingFull;
+    }
+
+    /**
+     * Live input: while on, a frame whose ring is full is dropped and counted; off (a sensor
+     * draining what the kernel still holds after a stop) it waits like offline input.
+     */
+    public void dropWhenFull(boolean on) {
+        options.live = on;
     }
 
     /** Packets each worker processed, as of its last batch: readable from any thread while running. */
     public long[] packetsPerWorkerNow() {
-        long[] r = new long[workers.length];
+        long[] r = new long[lanes.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = workers[i].packetsSeen;
+            r[i] = lanes[i].ring == null ? 0 : lanes[i].packetsSeen;
         }
         return r;
     }
 
-    /** Every worker's counters summed, as {@link PacketPath#stats}. Call after {@link #finish()}. */
+    /** Packets each worker processed (after {@link #finish()}). */
+    public long[] packetsPerWorker() {
+        long[] r = new long[lanes.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = lanes[i].packets;
+        }
+        return r;
+    }
+
+    /** CPUs worker i may run on as its thread reported them after pinning (null: not known). After {@link #finish()}. */
+    public BitSet workerAffinity(int i) {
+        return lanes[i].affinity;
+    }
+
+    /** Every worker's latencies merged (after {@link #finish()}). */
+    public Latency packetLatency() {
+        Latency all = new Latency();
+        for (Lane l : lanes) {
+            all.add(l.packetLatency);
+        }
+        return all;
+    }
+
+    public Latency alertLatency() {
+        Latency all = new Latency();
+        for (Lane l : lanes) {
+            all.add(l.alertLatency);
+        }
+        return all;
+    }
+
+    /**
+     * Every worker's counters summed, as {@link PacketPath#stats}, plus {@code capture.received /
+     * inspected / dropped.ring_full}, {@code rampart.latency} and {@code rampart.pipeline}
+     * (per-worker packets and CPU time, capture thread CPU time). Call after {@link #finish()}.
+     */
     public Map<String, Object> stats(CaptureStats capture) {
         Map<String, Object> total = null;
-        for (Worker w : workers) {
-            Map<String, Object> s = w.path.stats(capture);
+        for (Lane l : lanes) {
+            Map<String, Object> s = l.path.stats(capture);
             total = total == null ? s : sum(total, s);
-        }
-        if (total == null) {
-            return new LinkedHashMap<>();
         }
         // an average does not add up: recompute it from the summed totals
         Object pkts = StatsTree.get(total, "decoder.pkts");
         Object bytes = StatsTree.get(total, "decoder.bytes");
         if (pkts instanceof Long p && bytes instanceof Long b && p > 0) {
             StatsTree.put(total, "decoder.avg_pkt_size", b / p);
+        }
+        long inspected = 0;
+        long errors = 0;
+        for (Lane l : lanes) {
+            inspected += l.packets;
+            errors += l.errors;
+        }
+        StatsTree.put(total, "capture.received", received);
+        StatsTree.put(total, "capture.inspected", inspected);
+        StatsTree.put(total, "capture.dropped.ring_full", droppedRingFull);
+        packetLatency().writeTo(total, "rampart.latency.packet");
+        alertLatency().writeTo(total, "rampart.latency.alert");
+        StatsTree.put(total, "rampart.pipeline.workers", (long) lanes.length);
+        StatsTree.put(total, "rampart.pipeline.capture.cpu_ms", captureCpuNanos / 1_000_000);
+        StatsTree.put(total, "rampart.pipeline.capture.ring_full_waits", ringFullWaits);
+        StatsTree.put(total, "rampart.pipeline.worker_errors", errors);
+        for (Lane l : lanes) {
+            StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".packets", l.packets);
+            if (l.cpu >= 0) { // the CPU the thread reported after pinning, -1 when pinning failed
+                BitSet a = l.affinity;
+                boolean pinned = a != null && a.cardinality() == 1 && a.get(l.cpu);
+                StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".pinned_cpu", pinned ? (long) l.cpu : -1L);
+            }
+            if (l.thread != null) {
+                StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".cpu_ms", l.cpuNanos / 1_000_000);
+                StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".empty_waits", l.wait.emptyWaits);
+            }
         }
         return total;
     }

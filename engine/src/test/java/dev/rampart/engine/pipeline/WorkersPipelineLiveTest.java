@@ -31,7 +31,10 @@ class WorkersPipelineLiveTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicLong alerts = new AtomicLong();
         // the first alert holds the only worker until every frame was offered: the ring (8 slots) fills
-        WorkersPipeline pipeline = new WorkersPipeline(1, 8, i -> PacketPath.withDetection(new PacketPath.Config(), null,
+        WorkersPipeline.Options live = new WorkersPipeline.Options();
+        live.ringSize = 8;
+        live.live = true; // a worker thread of its own even for one worker, and drops when full
+        WorkersPipeline pipeline = new WorkersPipeline(1, live, i -> PacketPath.withDetection(new PacketPath.Config(), null,
                 new DetectStage(plan, (e, r) -> {
                     alerts.incrementAndGet();
                     try {
@@ -40,7 +43,6 @@ class WorkersPipelineLiveTest {
                         Thread.currentThread().interrupt();
                     }
                 })));
-        pipeline.dropWhenFull(true);
         Trace t = new Trace(1_700_000_000_000_000L, 1000);
         for (int i = 0; i < 100; i++) {
             t.udp(Host.of("10.0.0.1", "02:00:00:00:00:01"), 40000 + i, Host.of("192.0.2.1", "02:00:00:00:00:02"), 53, i,

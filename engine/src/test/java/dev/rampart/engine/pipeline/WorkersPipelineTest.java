@@ -63,8 +63,9 @@ class WorkersPipelineTest {
         }
     }
 
-    @Test
-    void threeWorkersGiveTheCountersAndAlertsOfOne() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "capture thread is worker 0: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void threeWorkersGiveTheCountersAndAlertsOfOne(boolean captureIsWorker0) throws Exception {
         DetectionPlan plan = plan();
         Trace t = traffic();
 
@@ -75,8 +76,17 @@ class WorkersPipelineTest {
         one.finish();
 
         List<String> multi = Collections.synchronizedList(new ArrayList<>());
-        WorkersPipeline p = new WorkersPipeline(3, 64, i -> PacketPath.withDetection(new PacketPath.Config(), null,
-                new DetectStage(plan, (e, r) -> multi.add(r.rule().sid() + "@" + e.pcapCnt))));
+        WorkersPipeline.Options o = new WorkersPipeline.Options();
+        o.ringSize = 64;
+        o.captureIsWorker0 = captureIsWorker0;
+        Thread[] worker0 = new Thread[1];
+        WorkersPipeline p = new WorkersPipeline(3, o, i -> PacketPath.withDetection(new PacketPath.Config(), null,
+                new DetectStage(plan, (e, r) -> {
+                    multi.add(r.rule().sid() + "@" + e.pcapCnt);
+                    if (i == 0) {
+                        worker0[0] = Thread.currentThread();
+                    }
+                })));
         feed(p, t);
         p.finish();
 
@@ -91,11 +101,19 @@ class WorkersPipelineTest {
                 "flow.total", "flow.tcp", "flow.udp", "tcp.sessions", "tcp.syn", "detect.alert")) {
             assertEquals(StatsTree.get(a, k), StatsTree.get(b, k), k);
         }
+        assertEquals((long) single.size(), p.alertLatency().count(), "every alert raised by a frame is timed");
+        assertEquals((long) StatsTree.get(a, "decoder.pkts"), p.packetLatency().count());
+        assertTrue(p.packetLatency().percentileMicros(50) <= p.packetLatency().percentileMicros(99.9));
+        assertEquals(p.received(), StatsTree.get(b, "capture.received"));
+        assertEquals(p.received(), StatsTree.get(b, "capture.inspected"));
+        assertEquals(0L, StatsTree.get(b, "capture.dropped.ring_full"));
+        assertEquals(p.alertLatency().percentileMicros(99), StatsTree.get(b, "rampart.latency.alert.p99_us"));
         long[] per = p.packetsPerWorker();
         assertEquals((long) StatsTree.get(a, "decoder.pkts"), per[0] + per[1] + per[2]);
         for (long n : per) {
             assertTrue(n > 0, "every worker got flows: " + java.util.Arrays.toString(per));
         }
+        assertEquals(captureIsWorker0, worker0[0] == Thread.currentThread(), "worker 0 ran on " + worker0[0]);
     }
 
     @Test
