@@ -299,7 +299,11 @@ public final class Sensor {
     }
 
     private CaptureStats captureTotals() {
-        CaptureStats t = captureTotals;
+        return captureTotals(captureTotals);
+    }
+
+    /** Every interface's capture counters summed into {@code t} (a fresh one off the capture thread). */
+    private CaptureStats captureTotals(CaptureStats t) {
         long r = 0;
         long b = 0;
         long kd = 0;
@@ -435,23 +439,14 @@ public final class Sensor {
     }
 
     public Snapshot snapshot() {
-        long received = 0;
-        long bytes = 0;
-        long kd = 0;
-        long id = 0;
-        for (LiveCaptureSource s : sources) {
-            CaptureStats cs = s.stats();
-            received += cs.received;
-            bytes += cs.bytes;
-            kd += cs.kernelDrops;
-            id += cs.interfaceDrops;
-        }
+        CaptureStats c = captureTotals(new CaptureStats());
         long[] per = pipeline.packetsPerWorkerNow();
         long inspected = 0;
         for (long n : per) {
             inspected += n;
         }
-        return new Snapshot(System.nanoTime(), received, bytes, inspected, pipeline.droppedRingFull(), kd, id,
+        return new Snapshot(System.nanoTime(), c.received, c.bytes, inspected, pipeline.droppedRingFull(),
+                c.kernelDrops, c.interfaceDrops,
                 alerts.get(), per, plans.generation(), rulesLoaded, reloadsOk.get(), reloadsFailed.get(),
                 (System.currentTimeMillis() - startMillis) / 1000.0);
     }

@@ -218,7 +218,8 @@ public final class WorkersPipeline implements FrameHandler {
     private final long captureCpuStart;
     private BitSet callerAffinity;
     private long received;
-    private long droppedRingFull;
+    /** Written by the capture thread only; volatile for a sensor's stats readers (drops are rare). */
+    private volatile long droppedRingFull;
     private long ringFullWaits;
     private long captureCpuNanos;
     private boolean finished;

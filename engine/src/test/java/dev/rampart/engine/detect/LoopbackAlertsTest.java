@@ -124,20 +124,6 @@ class LoopbackAlertsTest {
 
     /** "pcap sid pcap_cnt count" lines of the recorded file. */
     private static Map<String, Map<String, Integer>> expected() throws IOException {
-        Map<String, Map<String, Integer>> out = new TreeMap<>();
-        try (InputStream in = LoopbackAlertsTest.class.getResourceAsStream(DIR + "oracle-alerts.txt")) {
-            if (in == null) {
-                throw new IOException(DIR + "oracle-alerts.txt missing from test resources");
-            }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.trim().split("\\s+");
-                out.computeIfAbsent(f[0], k -> new TreeMap<>()).merge(f[1] + "@" + f[2], Integer.parseInt(f[3]),
-                        Integer::sum);
-            }
-        }
-        return out;
+        return OracleEtAlertsTest.recorded(DIR + "oracle-alerts.txt");
     }
 }

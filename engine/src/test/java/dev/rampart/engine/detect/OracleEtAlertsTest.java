@@ -90,10 +90,18 @@ class OracleEtAlertsTest {
 
     /** The recorded file: "test/pcap sid pcap_cnt count" lines. */
     static Map<String, Map<String, Integer>> expected() throws IOException {
+        return recorded("oracle-et-alerts.txt");
+    }
+
+    /**
+     * A recorded oracle alert list (a resource of this package): "capture sid pcap_cnt count" lines
+     * → per capture, "sid@pcap_cnt" → count.
+     */
+    static Map<String, Map<String, Integer>> recorded(String resource) throws IOException {
         Map<String, Map<String, Integer>> out = new TreeMap<>();
-        try (InputStream in = OracleEtAlertsTest.class.getResourceAsStream("oracle-et-alerts.txt")) {
+        try (InputStream in = OracleEtAlertsTest.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("oracle-et-alerts.txt missing from test resources");
+                throw new IOException(resource + " missing from test resources");
             }
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) {
