@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The transaction rules of one app-layer protocol and direction, with one prefilter per buffer
  * that carries fast patterns (Suricata registers one MPM per buffer per direction); rules whose
- * fast pattern is not in an app buffer are {@link #unfiltered}.
+ * fast pattern is not in an app buffer are {@link #unfiltered}. Buffers that hold the same bytes
+ * in this direction (the HTTP body as http.response_body, file.data and file.data@to_client) with
+ * the same transforms share one prefilter: a body is scanned once per inspection, not once per name.
  */
 final class TxGroup {
     final AppBuffer[] buffers;
@@ -30,10 +32,11 @@ final class TxGroup {
     }
 
     /** @param matchers compiles (or loads from the cache) one matcher for a pattern list */
-    static TxGroup build(String name, List<CompiledRule> rules,
+    static TxGroup build(String name, boolean toServer, List<CompiledRule> rules,
             java.util.function.Function<List<dev.rampart.engine.detect.mpm.MpmPattern>, dev.rampart.engine.detect.mpm.MultiPatternMatcher> matchers) {
-        // one prefilter per buffer and transform list
-        Map<dev.rampart.rules.Buffer, List<CompiledRule>> byBuffer = new LinkedHashMap<>();
+        // one prefilter per distinct input: buffer bytes and transform list
+        Map<ScanInput, List<CompiledRule>> byBuffer = new LinkedHashMap<>();
+        Map<ScanInput, List<String>> specNames = new LinkedHashMap<>();
         List<Integer> unfiltered = new ArrayList<>();
         for (CompiledRule r : rules) {
             TransformChain chain = null;
@@ -47,7 +50,12 @@ final class TxGroup {
             if (r.fastPatternBuffer == null) {
                 unfiltered.add(r.order);
             } else {
-                byBuffer.computeIfAbsent(r.fastPatternSpec, k -> new ArrayList<>()).add(r);
+                ScanInput in = ScanInput.of(r.fastPatternBuffer, r.fastPatternSpec, toServer);
+                byBuffer.computeIfAbsent(in, k -> new ArrayList<>()).add(r);
+                List<String> names = specNames.computeIfAbsent(in, k -> new ArrayList<>());
+                if (!names.contains(r.fastPatternSpec.name())) {
+                    names.add(r.fastPatternSpec.name());
+                }
             }
         }
         int n = byBuffer.size();
@@ -55,18 +63,33 @@ final class TxGroup {
         TransformChain[] transforms = new TransformChain[n];
         RuleGroup[] prefilters = new RuleGroup[n];
         int i = 0;
-        for (Map.Entry<dev.rampart.rules.Buffer, List<CompiledRule>> e : byBuffer.entrySet()) {
+        for (Map.Entry<ScanInput, List<CompiledRule>> e : byBuffer.entrySet()) {
             List<CompiledRule> rs = e.getValue();
+            // any member reads the same bytes: the first one's getter serves the merged prefilter
             buffers[i] = rs.get(0).fastPatternBuffer;
             try {
                 transforms[i] = TransformChain.compile(e.getKey().transforms());
             } catch (TransformChain.Unsupported ex) {
                 throw new IllegalStateException(ex); // compiled once above for the same list
             }
-            prefilters[i] = RuleGroup.build(name + "/" + e.getKey().name(), -1, rs, new RuleGroup.Patterns(rs, matchers));
+            String label = String.join("+", specNames.get(e.getKey()));
+            prefilters[i] = RuleGroup.build(name + "/" + label, -1, rs, new RuleGroup.Patterns(rs, matchers));
             i++;
         }
         return new TxGroup(buffers, transforms, prefilters, unfiltered.stream().mapToInt(Integer::intValue).toArray(),
                 rules.size());
+    }
+
+    /**
+     * What a prefilter scans: the bytes a buffer holds in the group's direction and the transforms
+     * applied to them. Body buffers readable in this direction (http.request_body or
+     * http.response_body, file.data, a pinned file.data of this side) all read
+     * {@code HttpTx.inspectableBody} of this side, so they share one key; any other buffer is its own.
+     */
+    record ScanInput(String bytes, List<dev.rampart.rules.TransformOption> transforms) {
+        static ScanInput of(AppBuffer b, dev.rampart.rules.Buffer spec, boolean toServer) {
+            String bytes = b.body() && b.in(toServer) ? b.proto() + (toServer ? " body/ts" : " body/tc") : b.name();
+            return new ScanInput(bytes, spec.transforms());
+        }
     }
 }
