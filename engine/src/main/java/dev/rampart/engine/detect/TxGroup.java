@@ -19,14 +19,21 @@ final class TxGroup {
     /** Transforms applied to buffer i before its prefilter scan, or null. */
     final TransformChain[] transforms;
     final RuleGroup[] prefilters;
+    /**
+     * For prefilter i over a body that only grows (untransformed HTTP body): the longest fast
+     * pattern in bytes, so a later inspection scans only the new bytes plus that many minus one
+     * before them; 0 when the buffer is scanned whole every time.
+     */
+    final int[] growingOverlap;
     final int[] unfiltered;
     final int ruleCount;
 
-    private TxGroup(AppBuffer[] buffers, TransformChain[] transforms, RuleGroup[] prefilters, int[] unfiltered,
-            int ruleCount) {
+    private TxGroup(AppBuffer[] buffers, TransformChain[] transforms, RuleGroup[] prefilters, int[] growingOverlap,
+            int[] unfiltered, int ruleCount) {
         this.buffers = buffers;
         this.transforms = transforms;
         this.prefilters = prefilters;
+        this.growingOverlap = growingOverlap;
         this.unfiltered = unfiltered;
         this.ruleCount = ruleCount;
     }
@@ -62,6 +69,7 @@ final class TxGroup {
         AppBuffer[] buffers = new AppBuffer[n];
         TransformChain[] transforms = new TransformChain[n];
         RuleGroup[] prefilters = new RuleGroup[n];
+        int[] growingOverlap = new int[n];
         int i = 0;
         for (Map.Entry<ScanInput, List<CompiledRule>> e : byBuffer.entrySet()) {
             List<CompiledRule> rs = e.getValue();
@@ -74,9 +82,16 @@ final class TxGroup {
             }
             String label = String.join("+", specNames.get(e.getKey()));
             prefilters[i] = RuleGroup.build(name + "/" + label, -1, rs, new RuleGroup.Patterns(rs, matchers));
+            if (buffers[i].body() && !buffers[i].multi() && transforms[i] == null) {
+                int longest = 1;
+                for (CompiledRule r : rs) {
+                    longest = Math.max(longest, r.fastPattern == null ? 0 : r.fastPattern.length);
+                }
+                growingOverlap[i] = longest;
+            }
             i++;
         }
-        return new TxGroup(buffers, transforms, prefilters, unfiltered.stream().mapToInt(Integer::intValue).toArray(),
+        return new TxGroup(buffers, transforms, prefilters, growingOverlap, unfiltered.stream().mapToInt(Integer::intValue).toArray(),
                 rules.size());
     }
 

@@ -79,4 +79,30 @@ class SharedBodyPrefilterTest {
         h.run(t);
         assertEquals(List.of(1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L), h.sids().stream().sorted().toList());
     }
+
+    @Test
+    void aBodyGrowingOverSegmentsKeepsEarlierCandidatesAndFindsPatternsAcrossTheSeam() {
+        DetectHarness h = new DetectHarness(
+                // fast pattern in the first segment, the rest of the rule only in the last one
+                "alert http any any -> any any (flow:to_client; file.data; content:\"alphabet\"; fast_pattern; content:\"omega\"; distance:0; sid:1;)",
+                // a fast pattern that straddles the seam between the second and third segment
+                "alert http any any -> any any (flow:to_client; http.response_body; content:\"straddled\"; sid:2;)",
+                "alert http any any -> any any (flow:to_client; file.data; content:\"nowhere\"; sid:3;)");
+        String[] parts = {"head alphabet ", "middle stra", "ddled tail omega"};
+        int length = 0;
+        for (String p : parts) {
+            length += p.length();
+        }
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        TcpSession session = new TcpSession(t, CLIENT, 40000, SERVER, 80, 1000, 5000).handshake()
+                .clientSends("GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))
+                .serverSends(("HTTP/1.1 200 OK\r\nContent-Length: " + length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        for (String p : parts) {
+            session.serverSends(p.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        session.close();
+        h.run(t);
+        assertEquals(List.of(1L, 2L), h.sids().stream().sorted().toList());
+    }
 }
