@@ -499,7 +499,7 @@ public final class DetectStage {
                 ts.inspected(id, dir, version);
                 currentTx = tx;
                 currentTxId = id;
-                collectTxCandidates(g, txScratch[s.proto().ordinal()][dir], s, tx);
+                collectTxCandidates(g, txScratch[s.proto().ordinal()][dir], s, tx, ts, id);
                 for (int c = 0; c < candidateCount; c++) {
                     int order = candidates[c];
                     // a rule alerts once per transaction and direction (Suricata keeps detect state per direction)
@@ -523,7 +523,42 @@ public final class DetectStage {
         return r.order << 1 | (r.transactional ? 0 : dir);
     }
 
-    private void collectTxCandidates(TxGroup g, MpmScratch[] scratches, AppSession s, Object tx) {
+    /**
+     * The prefilter of a body that only grows: the bytes scanned at an earlier inspection of this
+     * transaction are not scanned again (only the last {@code overlap - 1} of them, where a pattern
+     * can straddle into the new bytes); the pattern ids found then are replayed. The candidates
+     * are exactly those of a scan of the whole body, so verification is unchanged.
+     */
+    private void scanGrowingBody(TxGroup g, int b, MpmScratch scratch, AppSession s, Object tx, TxDetectState ts,
+            long id) {
+        RuleGroup pf = g.prefilters[b];
+        if (!g.buffers[b].getter().get(s, tx, ctx.toServer, 0, buffer) || buffer.length <= 0) {
+            return;
+        }
+        TxDetectState.BodyScan memo = ts.bodyScan(id, ctx.toServer ? 0 : 1, g, b, pf.patternRules.length);
+        if (buffer.length < memo.scanned) {
+            memo.clear(g, b, pf.patternRules.length); // not the body scanned before: start over
+        }
+        for (int i = 0; i < memo.patternCount; i++) {
+            for (int order : pf.patternRules[memo.patterns[i]]) {
+                addCandidate(order);
+            }
+        }
+        int from = memo.scanned == 0 ? 0 : Math.max(0, memo.scanned - (g.growingOverlap[b] - 1));
+        if (buffer.length > from && buffer.length > memo.scanned) {
+            bodyScan = memo;
+            scan(pf.mpm, buffer.array, buffer.offset + from, buffer.length - from, scratch,
+                    profiler == null ? 0 : profiler.txSlot(s.proto().ordinal(), ctx.toServer ? 0 : 1, b));
+            bodyScan = null;
+            memo.scanned = buffer.length;
+        }
+    }
+
+    /** Records the pattern ids of the growing-body scan in progress, or null. */
+    private TxDetectState.BodyScan bodyScan;
+
+    private void collectTxCandidates(TxGroup g, MpmScratch[] scratches, AppSession s, Object tx, TxDetectState ts,
+            long id) {
         candidateCount = 0;
         for (int b = 0; b < g.buffers.length; b++) {
             AppBuffer ab = g.buffers[b];
@@ -532,6 +567,10 @@ public final class DetectStage {
                 continue;
             }
             currentGroup = pf;
+            if (g.growingOverlap[b] > 0) {
+                scanGrowingBody(g, b, scratches[b], s, tx, ts, id);
+                continue;
+            }
             TransformChain chain = g.transforms[b];
             for (int k = 0; ab.getter().get(s, tx, ctx.toServer, k, buffer); k++) {
                 Slice in = chain == null ? buffer : chain.apply(buffer.array, buffer.offset, buffer.length, ctx.transforms,
@@ -720,6 +759,9 @@ public final class DetectStage {
 
     private void onPattern(int patternId) {
         prefilterHits++;
+        if (bodyScan != null) {
+            bodyScan.found(patternId);
+        }
         for (int order : currentGroup.patternRules[patternId]) {
             addCandidate(order);
         }

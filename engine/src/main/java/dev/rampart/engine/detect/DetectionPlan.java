@@ -234,7 +234,7 @@ public final class DetectionPlan {
                     }
                 }
                 if (!tx.isEmpty()) {
-                    plan.txGroups[p.ordinal()][d] = TxGroup.build(p.suricataName() + (d == 0 ? "/ts" : "/tc"), tx,
+                    plan.txGroups[p.ordinal()][d] = TxGroup.build(p.suricataName() + (d == 0 ? "/ts" : "/tc"), d == 0, tx,
                             gb::matcher);
                 }
             }

@@ -81,13 +81,99 @@ final class TxDetectState {
         count = w;
     }
 
+    /**
+     * What the prefilter of a growing body found on a transaction so far: the bytes scanned and
+     * the pattern ids reported, so the next inspection scans only the new bytes (plus the overlap
+     * a pattern can straddle) and replays the earlier ids. Entries are reused, not reallocated.
+     */
+    static final class BodyScan {
+        long key;
+        Object group;
+        int prefilter;
+        int scanned;
+        int[] patterns = new int[8];
+        int patternCount;
+        long[] seen = new long[1];
+
+        void clear(Object group, int prefilter, int patternSpace) {
+            this.group = group;
+            this.prefilter = prefilter;
+            scanned = 0;
+            if (seen.length < (patternSpace + 63) >>> 6) {
+                seen = new long[(patternSpace + 63) >>> 6];
+            } else {
+                for (int i = 0; i < patternCount; i++) {
+                    seen[patterns[i] >>> 6] = 0;
+                }
+            }
+            patternCount = 0;
+        }
+
+        void found(int patternId) {
+            long bit = 1L << patternId;
+            int w = patternId >>> 6;
+            if ((seen[w] & bit) != 0) {
+                return;
+            }
+            seen[w] |= bit;
+            if (patternCount == patterns.length) {
+                patterns = Arrays.copyOf(patterns, patternCount * 2);
+            }
+            patterns[patternCount++] = patternId;
+        }
+    }
+
+    private BodyScan[] bodyScans = new BodyScan[0];
+    private int bodyScanCount;
+
+    /**
+     * The body-scan record of tx {@code txId}, direction {@code dir}, prefilter {@code prefilter}
+     * of {@code group}; a new or reused one starts empty (also after a plan switch: other group).
+     */
+    BodyScan bodyScan(long txId, int dir, Object group, int prefilter, int patternSpace) {
+        long key = txId << 1 | dir;
+        for (int i = 0; i < bodyScanCount; i++) {
+            BodyScan b = bodyScans[i];
+            if (b.key == key && b.prefilter == prefilter) {
+                if (b.group != group) {
+                    b.clear(group, prefilter, patternSpace);
+                }
+                return b;
+            }
+        }
+        if (bodyScanCount == bodyScans.length) {
+            bodyScans = Arrays.copyOf(bodyScans, Math.max(4, bodyScanCount * 2));
+        }
+        BodyScan b = bodyScans[bodyScanCount];
+        if (b == null) {
+            b = new BodyScan();
+            bodyScans[bodyScanCount] = b;
+        }
+        bodyScanCount++;
+        b.key = key;
+        b.clear(group, prefilter, patternSpace);
+        return b;
+    }
+
     void reset() {
+        bodyScanCount = 0;
         versions = 0;
         inspectFrom[0] = inspectFrom[1] = 0;
         count = 0;
     }
 
     void pruneBelow(long txId) {
+        // keep the records of live transactions first; the pruned ones stay behind them for reuse
+        int wb = 0;
+        for (int i = 0; i < bodyScanCount; i++) {
+            if (bodyScans[i].key >>> 1 >= txId) {
+                BodyScan keep = bodyScans[i];
+                bodyScans[i] = bodyScans[wb];
+                bodyScans[wb] = keep;
+                wb++;
+            }
+        }
+        bodyScanCount = wb;
         int wv = 0;
         for (int i = 0; i < versions; i++) {
             if (versionTx[i] >>> 1 >= txId) {
