@@ -365,6 +365,14 @@ public final class HttpParser {
                 }
             }
             case BODY_CLOSE -> completeMessage(s);
+            // a response body cut short of its Content-Length is finished by the close (libhtp
+            // finalizes it); a request body cut short stays incomplete (oracle: the upload's body
+            // rules alert only at flow end)
+            case BODY_CL -> {
+                if (!toServer) {
+                    completeMessage(s);
+                }
+            }
             case PROBE09 -> endProbe(s, false);
             case HEADERS -> {
                 if (s.tx != null) {
