@@ -163,8 +163,10 @@ public final class AppLayer implements StreamConsumer {
     /** Flow end: both directions end (the streams were flushed just before). */
     public void onFlowEnd(Flow flow) {
         AppFlow a = of(flow);
-        if (a != null) {
+        if (a != null && a.session != null) {
+            a.session.onFlowEnd(true);
             end(a, true);
+            a.session.onFlowEnd(false);
             end(a, false);
         }
     }
