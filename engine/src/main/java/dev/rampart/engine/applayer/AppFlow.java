@@ -13,6 +13,8 @@ public final class AppFlow {
     AppSession session;
     final byte[][] head = new byte[2][];
     final int[] headLen = new int[2];
+    /** Per direction (to server, to client): the session was told the direction ended. */
+    final boolean[] ended = new boolean[2];
 
     /** Per direction: flow packet count (both directions) when its protocol was decided; -1 before. */
     final long[] decidedAtPacket = {-1, -1};

@@ -148,12 +148,36 @@ public final class AppLayer implements StreamConsumer {
         a.session.onDatagram(toServer, datagram, 0, n);
     }
 
+    /**
+     * A TCP direction ended before flow end (the session closed with all its bytes delivered):
+     * the parser finishes what the close completes, e.g. an HTTP response delimited by the close.
+     */
+    @Override
+    public void onEnd(Flow flow, boolean toServer) {
+        AppFlow a = of(flow);
+        if (a != null) {
+            end(a, toServer);
+        }
+    }
+
     /** Flow end: both directions end (the streams were flushed just before). */
     public void onFlowEnd(Flow flow) {
         AppFlow a = of(flow);
         if (a != null && a.session != null) {
-            a.session.onEnd(true);
-            a.session.onEnd(false);
+            a.session.onFlowEnd(true);
+            end(a, true);
+            a.session.onFlowEnd(false);
+            end(a, false);
+        }
+    }
+
+    private static void end(AppFlow a, boolean toServer) {
+        int d = toServer ? 0 : 1;
+        // a direction still undecided has no parser to finish; flow end ends it again if a
+        // protocol was decided after all
+        if (a.session != null && !a.ended[d]) {
+            a.ended[d] = true;
+            a.session.onEnd(toServer);
         }
     }
 

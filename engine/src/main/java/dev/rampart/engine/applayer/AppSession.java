@@ -19,8 +19,19 @@ public interface AppSession {
 
     void onGap(boolean toServer, long len);
 
-    /** The direction ended (FIN, RST or flow end). */
+    /**
+     * The direction ended: the TCP session closed with every byte of it delivered (Suricata's
+     * STREAM_EOF to the parser), or the flow ended. Called once per direction.
+     */
     void onEnd(boolean toServer);
+
+    /**
+     * The flow ended (before {@link #onEnd} for a direction that had not ended yet): what
+     * Suricata's flow-end pseudo packets tell detection, e.g. that an unfinished body is
+     * inspected as it is.
+     */
+    default void onFlowEnd(boolean toServer) {
+    }
 
     /** Live transactions, oldest first. */
     int txCount();

@@ -18,6 +18,14 @@ public interface StreamConsumer {
     /** {@code length} bytes at {@code streamOffset} are missing for good; delivery resumes after them. */
     void onGap(Flow flow, boolean toServer, long streamOffset, long length);
 
+    /**
+     * The direction ended: every in-order byte up to its FIN (or RST) was delivered and the TCP
+     * session closed (Suricata's STREAM_EOF). Called at most once per direction, on the packet that
+     * closed the session; not called at flow end (the flow-end listeners cover that).
+     */
+    default void onEnd(Flow flow, boolean toServer) {
+    }
+
     /** Consumer that takes everything and keeps nothing. */
     StreamConsumer DISCARD = new StreamConsumer() {
         @Override

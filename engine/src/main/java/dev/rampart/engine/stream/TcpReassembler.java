@@ -241,6 +241,17 @@ public final class TcpReassembler {
         prune(st);
     }
 
+    /** Tells the app-layer consumer, once, that the direction ended (call after {@link #deliver}). */
+    public void endOfStream(Flow flow, TcpStream st, boolean toServer) {
+        if ((st.flags & TcpStream.FLAG_APP_EOF) != 0) {
+            return;
+        }
+        st.flags |= TcpStream.FLAG_APP_EOF;
+        if (app != null) {
+            app.onEnd(flow, toServer);
+        }
+    }
+
     private long deliverTo(StreamConsumer c, Flow flow, TcpStream st, boolean toServer, long pos, long limit,
                            boolean countGaps) {
         TcpSegment seg = st.head;

@@ -17,6 +17,8 @@ public final class TcpStream {
     static final int FLAG_RST_RECV = 32;
     static final int FLAG_FIN_SEEN = 64;
     static final int FLAG_TS_SEEN = 128;
+    /** The app-layer consumer was told this direction ended. */
+    static final int FLAG_APP_EOF = 256;
 
     public int isn;
     /** Next sequence number expected from this sender. */

@@ -27,6 +27,12 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
     private final StreamConfig config;
     private final StreamCounters counters = new StreamCounters();
     private final TcpReassembler reassembler;
+    /** How the current packet closed its session (CLOSED_*), for the end-of-stream signal. */
+    private int closedBy;
+    private static final int CLOSED_NOT = 0;
+    private static final int CLOSED_FIN = 1;
+    private static final int CLOSED_RST_TO_SERVER = 2;
+    private static final int CLOSED_RST_TO_CLIENT = 3;
     private final int maxSessions;
     private TcpSession freeSessions;
     private int sessionsCreated;
@@ -63,6 +69,7 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
         reassembler.events = 0;
         TcpSession before = session(f);
         p.tcpStateBefore = before == null ? TcpState.NONE : before.state;
+        closedBy = CLOSED_NOT;
         final int fl = p.tcpFlags;
         if ((fl & SYN) != 0) {
             if ((fl & ACK) != 0) {
@@ -109,6 +116,25 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
         if (ssn != null) {
             deliver(f, ssn.client, true);
             deliver(f, ssn.server, false);
+            if (closedBy != CLOSED_NOT && ssn.state == TcpState.CLOSED) {
+                endOfStreams(f, ssn);
+            }
+        }
+    }
+
+    /**
+     * The packet that closed the session ends its streams for the app layer, as Suricata's
+     * reassembly passes STREAM_EOF once the session is TCP_CLOSED: after a FIN/ACK close both
+     * directions are reassembled on that packet (UPDATE_DIR_BOTH) and both end; an accepted RST
+     * reassembles only its sender's direction (UPDATE_DIR_PACKET), so only that one ends now and
+     * the other at flow end.
+     */
+    private void endOfStreams(Flow f, TcpSession ssn) {
+        if (closedBy == CLOSED_RST_TO_SERVER || closedBy == CLOSED_FIN) {
+            reassembler.endOfStream(f, ssn.client, true);
+        }
+        if (closedBy == CLOSED_RST_TO_CLIENT || closedBy == CLOSED_FIN) {
+            reassembler.endOfStream(f, ssn.server, false);
         }
     }
 
@@ -663,6 +689,7 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
 
     private void closeByRst(Flow f, TcpSession ssn, Packet p) {
         close(f, ssn);
+        closedBy = p.toServer ? CLOSED_RST_TO_SERVER : CLOSED_RST_TO_CLIENT;
         ssn.closedByRst = true;
         ssn.sender(!p.toServer).flags |= TcpStream.FLAG_RST_RECV;
     }
@@ -690,6 +717,7 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
 
     private void close(Flow f, TcpSession ssn) {
         setState(f, ssn, TcpState.CLOSED);
+        closedBy = CLOSED_FIN;
         ssn.client.flags |= TcpStream.FLAG_FLUSH;
         ssn.server.flags |= TcpStream.FLAG_FLUSH;
     }

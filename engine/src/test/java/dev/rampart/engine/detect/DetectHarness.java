@@ -21,6 +21,8 @@ final class DetectHarness {
     final List<Alert> alerts = new ArrayList<>();
     /** Rule profile the next runs record into, or null (no profiling). */
     RuleProfiler profiler;
+    /** Packet path settings of {@link #run(Trace)}. */
+    final PacketPath.Config config = new PacketPath.Config();
 
     DetectHarness(String... rules) {
         RuleParser parser = new RuleParser(RuleEnvironment.suricataDefaults());
@@ -38,7 +40,7 @@ final class DetectHarness {
     List<Alert> run(Trace trace) {
         DetectStage stage = new DetectStage(plan, (e, r) -> alerts.add(new Alert(e.rule.sid(), e.pcapCnt, e.toServer, e.hasFlow)),
                 profiler);
-        PacketPath path = PacketPath.withDetection(new PacketPath.Config(), null, stage);
+        PacketPath path = PacketPath.withDetection(config, null, stage);
         long index = 0;
         for (PcapPacket pp : trace.packets()) {
             byte[] d = pp.data();

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.flow.FlowState;
 import dev.rampart.engine.testutil.TcpHarness;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TcpTrackerTest {
@@ -21,6 +22,38 @@ class TcpTrackerTest {
 
     private static TcpHarness harness() {
         return new TcpHarness(new StreamConfig());
+    }
+
+    @Test
+    void bothStreamsEndOnThePacketThatClosesTheSessionAfterAllTheirData() {
+        TcpHarness h = harness();
+        h.handshake(100, 900);
+        h.c2s(PA, 101, 901, "GET / HTTP/1.0\r\n\r\n");
+        h.s2c(PA, 901, 119, "HTTP/1.0 200 OK\r\n");
+        h.c2s(TCP_ACK, 119, 918, null);
+        h.s2c(TCP_FIN | TCP_ACK, 918, 119, null);
+        h.c2s(TCP_ACK, 119, 919, null);
+        assertEquals(List.of(), h.app.ends, "the server's FIN acknowledged is not the end yet (FIN_WAIT2)");
+        h.c2s(TCP_FIN | TCP_ACK, 119, 919, null);
+        assertEquals(List.of(), h.app.ends, "TIME_WAIT: the client's FIN is not acknowledged yet");
+        h.s2c(TCP_ACK, 919, 120, null);
+        assertEquals(TcpState.CLOSED, h.session().state);
+        assertEquals(List.of("ts@18", "tc@17"), h.app.ends);
+        h.end();
+        assertEquals(2, h.app.ends.size(), "flow end does not end them again");
+        assertEquals(List.of(), h.app.violations);
+    }
+
+    @Test
+    void anAcceptedRstEndsOnlyItsSendersStream() {
+        TcpHarness h = harness();
+        h.handshake(100, 900);
+        h.c2s(PA, 101, 901, "GET / HTTP/1.0\r\n\r\n");
+        h.s2c(PA, 901, 119, "HTTP/1.0 200 OK\r\n");
+        h.s2c(TCP_RST | TCP_ACK, 918, 119, null);
+        assertEquals(TcpState.CLOSED, h.session().state);
+        assertEquals(List.of("tc@17"), h.app.ends);
+        assertEquals(List.of(), h.app.violations);
     }
 
     @Test

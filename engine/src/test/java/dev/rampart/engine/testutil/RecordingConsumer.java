@@ -15,6 +15,9 @@ public final class RecordingConsumer implements StreamConsumer {
     private final long[] next = new long[2];
     public final List<String> violations = new ArrayList<>();
     public final List<long[]> gaps = new ArrayList<>();
+    /** End-of-stream calls in order: "ts" or "tc" with the bytes delivered before, e.g. "tc@17". */
+    public final List<String> ends = new ArrayList<>();
+    private final boolean[] ended = new boolean[2];
     public long deliveredBytes;
     /** Consume at most this many bytes per call (to exercise partial consumption). */
     public int maxPerCall = Integer.MAX_VALUE;
@@ -27,6 +30,9 @@ public final class RecordingConsumer implements StreamConsumer {
     @Override
     public int onData(Flow flow, boolean toServer, byte[] data, int offset, int length, long streamOffset) {
         int i = idx(toServer);
+        if (ended[i]) {
+            violations.add("data after the end at " + streamOffset);
+        }
         if (streamOffset != next[i]) {
             violations.add("data at " + streamOffset + " expected " + next[i]);
         }
@@ -40,6 +46,16 @@ public final class RecordingConsumer implements StreamConsumer {
         next[i] = streamOffset + took;
         deliveredBytes += took;
         return took;
+    }
+
+    @Override
+    public void onEnd(Flow flow, boolean toServer) {
+        int i = idx(toServer);
+        if (ended[i]) {
+            violations.add("second end of " + (toServer ? "ts" : "tc"));
+        }
+        ended[i] = true;
+        ends.add((toServer ? "ts@" : "tc@") + next[i]);
     }
 
     @Override

@@ -36,10 +36,10 @@ public final class HttpMessage {
     int inspectMinSize;
     int inspectLimit;
     /**
-     * This side's stream has ended (Suricata's STREAM_EOF): an unfinished body is inspected as it
-     * is. Set by {@code onEnd}, which the app layer calls at flow end, where Suricata's flow-end
-     * pseudo packets carry STREAM_EOF; should onEnd come with the acknowledged FIN one day, this
-     * needs a signal of its own (Suricata inspects a cut-short request body only at flow end).
+     * The flow ended (Suricata's flow-end pseudo packets carry STREAM_EOF to detection): an
+     * unfinished body is inspected as it is. Set by {@code HttpParser.flowEnded}, not by the
+     * earlier end of the TCP stream: Suricata inspects a cut-short request body only at flow end
+     * (oracle), while a response cut short is finished by the close (libhtp) and so inspected.
      */
     boolean streamEnded;
 

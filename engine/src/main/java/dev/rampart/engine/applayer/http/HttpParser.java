@@ -83,8 +83,10 @@ public final class HttpParser {
         /** Response LINE: how many of "http" matched so far (5 = mismatch). */
         int statusProbe;
         final byte[] replay = new byte[CHUNK_LINE_MAX];
-        /** onEnd was called: transactions opened later start with their side ended too. */
+        /** onEnd was called: no more data comes in this direction. */
         boolean ended;
+        /** flowEnded was called: transactions opened later start with their side's stream ended too. */
+        boolean flowEnded;
 
         Side(boolean toServer) {
             this.toServer = toServer;
@@ -149,6 +151,7 @@ public final class HttpParser {
         s.finBodyLine = false;
         s.probeAfterSpace = false;
         s.ended = false;
+        s.flowEnded = false;
     }
 
     /** Releases native inflater memory; the parser must not be used afterwards. */
@@ -267,10 +270,10 @@ public final class HttpParser {
         tx.reset(nextTxId++);
         tx.request.inspectMinSize = cfg.deferBodyInspection ? cfg.requestBodyMinimalInspectSize : 0;
         tx.request.inspectLimit = cfg.requestBodyLimit;
-        tx.request.streamEnded = req.ended;
+        tx.request.streamEnded = req.flowEnded;
         tx.response.inspectMinSize = cfg.deferBodyInspection ? cfg.responseBodyMinimalInspectSize : 0;
         tx.response.inspectLimit = cfg.responseBodyLimit;
-        tx.response.streamEnded = res.ended;
+        tx.response.streamEnded = res.flowEnded;
         if (liveCount == live.length) {
             live = java.util.Arrays.copyOf(live, live.length * 2);
         }
@@ -343,13 +346,26 @@ public final class HttpParser {
         s.tx = null;
     }
 
-    /** End of this direction (FIN, RST or flow timeout). */
-    public void onEnd(boolean toServer) {
+    /**
+     * The flow ended (Suricata's flow-end pseudo packets, which carry STREAM_EOF to detection):
+     * an unfinished body of this direction becomes inspectable as it is. Call before the
+     * direction's {@link #onEnd} when that has not come yet.
+     */
+    public void flowEnded(boolean toServer) {
         Side s = toServer ? req : res;
-        s.ended = true;
+        s.flowEnded = true;
         for (int i = 0; i < liveCount; i++) {
             (toServer ? live[i].request : live[i].response).streamEnded = true;
         }
+    }
+
+    /**
+     * End of this direction: the TCP session closed (FIN or RST) with all its bytes delivered,
+     * or the flow ended. Finishes what a close finishes in libhtp.
+     */
+    public void onEnd(boolean toServer) {
+        Side s = toServer ? req : res;
+        s.ended = true;
         switch (s.state) {
             case LINE -> {
                 if (s.lineLen > 0 && s.tx != null) {
@@ -375,6 +391,15 @@ public final class HttpParser {
                 }
             }
             case BODY_CLOSE -> completeMessage(s);
+            // a response body cut short (of its Content-Length, inside a chunk, its size line or
+            // trailers) is finished by the close, as libhtp finalizes it (oracle: body rules
+            // alert on the closing packet); a request body cut short stays incomplete (the
+            // upload's body rules alert only at flow end)
+            case BODY_CL, CHUNK_LEN, CHUNK_DATA, CHUNK_DATA_END, TRAILERS -> {
+                if (!toServer) {
+                    completeMessage(s);
+                }
+            }
             case PROBE09 -> endProbe(s, false);
             case HEADERS -> {
                 if (s.tx != null) {

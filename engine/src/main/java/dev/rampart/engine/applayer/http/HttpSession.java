@@ -47,6 +47,11 @@ public final class HttpSession implements AppSession {
     }
 
     @Override
+    public void onFlowEnd(boolean toServer) {
+        parser.flowEnded(toServer);
+    }
+
+    @Override
     public int txCount() {
         return parser.txCount();
     }

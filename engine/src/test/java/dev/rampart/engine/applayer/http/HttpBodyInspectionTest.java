@@ -63,12 +63,24 @@ class HttpBodyInspectionTest {
     }
 
     @Test
-    void requestBodyIsInspectedWhenTheStreamEnds() {
+    void requestBodyCutShortIsInspectedOnlyWhenTheFlowEnds() {
         HttpParser p = parser();
         feed(p, true, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 40\r\n\r\nshort");
         assertNull(body(p, true));
         p.onEnd(true);
+        assertNull(body(p, true), "the TCP close alone leaves the body held back (Suricata: flow end)");
+        p.flowEnded(true);
         assertEquals("short", body(p, true));
+    }
+
+    @Test
+    void responseBodyCutShortIsFinishedByTheClose() {
+        HttpParser p = parser();
+        feed(p, true, "GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+        feed(p, false, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort");
+        assertNull(body(p, false));
+        p.onEnd(false);
+        assertEquals("short", body(p, false), "libhtp finalizes a response cut short at close");
     }
 
     @Test
