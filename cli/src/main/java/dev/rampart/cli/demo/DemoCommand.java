@@ -133,7 +133,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("The same run as EVE JSON: ./rampart scan -r CAPTURE -S RULES -l OUTDIR (alerts in OUTDIR/eve.json).");
         out.println();
-        out.printf("Journal: %s (%d alerts, %d incidents). Open the demo's results in the console:%n", journal, journaled, incidents);
+        out.printf("Journal: %s (%d alert%s, %d incident%s). Open the demo's results in the console:%n", journal, journaled,
+                journaled == 1 ? "" : "s", incidents, incidents == 1 ? "" : "s");
         out.println("  ./rampart console --journal " + journal + " --rules-dir " + rulesDir);
         out.println("and browse to http://127.0.0.1:8780/ (the first visit sets the operator password).");
         out.flush();
