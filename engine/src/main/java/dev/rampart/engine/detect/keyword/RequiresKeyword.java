@@ -3,8 +3,6 @@ package dev.rampart.engine.detect.keyword;
 import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.keyword.app.RequiresOption;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code requires}: the rule loads only when the engine meets its requirements. {@code version}
@@ -15,9 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class RequiresKeyword {
     /** The Suricata version whose rule semantics Rampart follows (major, minor, patch). */
-    static final int[] VERSION = {8, 0, 0};
-
-    private static final Pattern COMPARISON = Pattern.compile("(<=|>=|<|>|=)\\s*([0-9]+(?:\\.[0-9]+)*)");
+    static final int[] VERSION = RequiresOption.EMULATED_VERSION;
 
     private RequiresKeyword() {
     }
@@ -46,35 +42,6 @@ public final class RequiresKeyword {
 
     /** {@code OP V [OP V ...] [| ...]}: some alternative has every comparison true (syntax was checked by the parser). */
     static boolean versionMatches(String expr, int[] version) {
-        for (String alt : expr.split("\\|")) {
-            Matcher m = COMPARISON.matcher(alt);
-            boolean all = true;
-            while (m.find()) {
-                int c = compare(version, m.group(2));
-                all &= switch (m.group(1)) {
-                    case "<" -> c < 0;
-                    case "<=" -> c <= 0;
-                    case ">" -> c > 0;
-                    case ">=" -> c >= 0;
-                    default -> c == 0;
-                };
-            }
-            if (all) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Compares the version with a written one; parts the written one leaves out are 0 (8 is 8.0.0). */
-    private static int compare(int[] version, String written) {
-        String[] parts = written.split("\\.");
-        for (int i = 0; i < 3; i++) {
-            int w = i < parts.length ? Integer.parseInt(parts[i]) : 0;
-            if (version[i] != w) {
-                return Integer.compare(version[i], w);
-            }
-        }
-        return 0;
+        return RequiresOption.versionMet(expr, version);
     }
 }

@@ -127,7 +127,8 @@ public record RequiresOption(List<Requirement> requirements) implements RuleOpti
     private static final java.util.regex.Pattern COMPARISON =
             java.util.regex.Pattern.compile("(<=|>=|<|>|=)\\s*([0-9]+(?:\\.[0-9]+)*)");
 
-    static boolean versionMet(String expr, int[] version) {
+    /** {@code OP V [OP V ...] [| ...]}: some alternative has every comparison true (syntax already checked); parts left out are 0. */
+    public static boolean versionMet(String expr, int[] version) {
         for (String alt : expr.split("\\|")) {
             java.util.regex.Matcher m = COMPARISON.matcher(alt);
             boolean all = true;
