@@ -3,12 +3,8 @@ package dev.rampart.engine.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.rampart.capture.synth.Host;
-import dev.rampart.capture.synth.TcpSession;
-import dev.rampart.capture.synth.Trace;
 import dev.rampart.rules.RuleParseException;
 import dev.rampart.rules.RuleParser;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,17 +14,6 @@ import org.junit.jupiter.api.Test;
  * done; a present one matches only through or_else and the buffer's other keywords.
  */
 class AbsentKeywordTest {
-    private static final Host CLIENT = Host.of("10.0.0.1", "02:00:00:00:00:01");
-    private static final Host SERVER = Host.of("192.0.2.10", "02:00:00:00:00:02");
-
-    private static Trace exchange(String request, String response) {
-        Trace t = new Trace(1_700_000_000_000_000L, 1000);
-        new TcpSession(t, CLIENT, 40000, SERVER, 80, 1000, 5000).handshake()
-                .clientSends(request.getBytes(StandardCharsets.ISO_8859_1))
-                .serverSends(response.getBytes(StandardCharsets.ISO_8859_1)).close();
-        return t;
-    }
-
     @Test
     void missingHeaderMatchesAbsentAndOrElseAndAPresentOneOnlyThroughItsContents() {
         DetectHarness h = new DetectHarness(
@@ -39,7 +24,7 @@ class AbsentKeywordTest {
                 "alert http any any -> any any (flow:to_server; http.user_agent; absent: or_else; content:\"foo\"; sid:5;)",
                 "alert http any any -> any any (flow:to_server; http.user_agent; absent: or_else; content:\"bar\"; sid:6;)");
         // the request body never arrives: the headers are done, the request is not
-        h.run(exchange("GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: foo\r\nContent-Length: 100\r\n\r\n",
+        h.run(DetectHarness.httpExchange("GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: foo\r\nContent-Length: 100\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
         assertEquals(List.of(1L, 2L, 5L), h.sids().stream().sorted().toList());
     }
@@ -51,7 +36,7 @@ class AbsentKeywordTest {
                 "alert http any any -> any any (flow:to_client; file.data; bsize:>0; sid:2;)",
                 "alert http any any -> any any (flow:to_client; file.data; absent: or_else; content:!\"abc\"; sid:3;)",
                 "alert http any any -> any any (flow:to_client; file.data; content:!\"abc\"; sid:4;)");
-        h.run(exchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n", "HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n"));
+        h.run(DetectHarness.httpExchange("GET / HTTP/1.1\r\nHost: h\r\n\r\n", "HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n"));
         assertEquals(List.of(1L, 3L), h.sids().stream().sorted().toList());
     }
 

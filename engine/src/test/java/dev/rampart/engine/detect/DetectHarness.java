@@ -3,12 +3,15 @@ package dev.rampart.engine.detect;
 import dev.rampart.capture.Frame;
 import dev.rampart.capture.LinkType;
 import dev.rampart.capture.PcapPacket;
+import dev.rampart.capture.synth.Host;
+import dev.rampart.capture.synth.TcpSession;
 import dev.rampart.capture.synth.Trace;
 import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.RuleParser;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +26,18 @@ final class DetectHarness {
     RuleProfiler profiler;
     /** Packet path settings of {@link #run(Trace)}. */
     final PacketPath.Config config = new PacketPath.Config();
+
+    static final Host CLIENT = Host.of("10.0.0.1", "02:00:00:00:00:01");
+    static final Host SERVER = Host.of("192.0.2.10", "02:00:00:00:00:02");
+
+    /** One HTTP request and its response on a TCP session CLIENT:40000 -> SERVER:80, then a close. */
+    static Trace httpExchange(String request, String response) {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, CLIENT, 40000, SERVER, 80, 1000, 5000).handshake()
+                .clientSends(request.getBytes(StandardCharsets.ISO_8859_1))
+                .serverSends(response.getBytes(StandardCharsets.ISO_8859_1)).close();
+        return t;
+    }
 
     DetectHarness(String... rules) {
         RuleParser parser = new RuleParser(RuleEnvironment.suricataDefaults());

@@ -31,15 +31,8 @@ class HttpTxKeywordsTest {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static Trace exchange(String request, String response) {
-        Trace t = new Trace(1_700_000_000_000_000L, 1000);
-        new TcpSession(t, CLIENT, 40000, SERVER, 80, 1000, 5000).handshake()
-                .clientSends(b(request)).serverSends(b(response)).close();
-        return t;
-    }
-
     private static Trace download() {
-        return exchange("GET /files/Report.EXE?x=1 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: t\r\n\r\n",
+        return DetectHarness.httpExchange("GET /files/Report.EXE?x=1 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: t\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: " + RESPONSE_BODY.length() + "\r\n\r\n" + RESPONSE_BODY);
     }
 
@@ -71,7 +64,7 @@ class HttpTxKeywordsTest {
         DetectHarness h = new DetectHarness(
                 "alert http any any -> any any (app-layer-event:http.request_auth_unrecognized; sid:1;)",
                 "alert http any any -> any any (app-layer-event:http.missing_host_header; sid:2;)");
-        h.run(exchange("GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Turbo x\r\n\r\n",
+        h.run(DetectHarness.httpExchange("GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Turbo x\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
         // Suricata 7.0.10 alerts once per direction of the transaction (checked with the oracle)
         assertEquals(List.of(1L, 1L), h.sids());
@@ -95,7 +88,7 @@ class HttpTxKeywordsTest {
                         + "base64_data; content:\"toast\"; sid:2;)",
                 "alert http any any -> any any (http.uri; content:\"arg\"; base64_decode:bytes 8, offset 1, relative; "
                         + "base64_data; content:\"test\"; sid:3;)");
-        h.run(exchange("GET /?arg=dGhpc2lzYXRlc3QK HTTP/1.1\r\nHost: a\r\n\r\n",
+        h.run(DetectHarness.httpExchange("GET /?arg=dGhpc2lzYXRlc3QK HTTP/1.1\r\nHost: a\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
         assertEquals(List.of(1L), h.sids());
     }
@@ -171,7 +164,7 @@ class HttpTxKeywordsTest {
         DetectHarness h = new DetectHarness(
                 "alert tcp any any -> any any (flow:to_client; http.connection; content:\"close\"; sid:1;)",
                 "alert tcp any any -> any any (flow:to_server; http.connection; content:\"keep-alive\"; sid:2;)");
-        h.run(exchange("GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n",
+        h.run(DetectHarness.httpExchange("GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"));
         assertEquals(List.of(1L, 2L), h.sids().stream().sorted().toList());
     }

@@ -3,28 +3,13 @@ package dev.rampart.engine.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.rampart.capture.synth.Host;
-import dev.rampart.capture.synth.TcpSession;
-import dev.rampart.capture.synth.Trace;
 import dev.rampart.rules.RuleParseException;
 import dev.rampart.rules.RuleParser;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Suricata 8's "buffer: to_client;" / "buffer: to_server;" on two-sided buffers in => rules (suricata-verify detect-bidir). */
 class PinnedBufferTest {
-    private static final Host CLIENT = Host.of("10.0.0.1", "02:00:00:00:00:01");
-    private static final Host SERVER = Host.of("192.0.2.10", "02:00:00:00:00:02");
-
-    private static Trace exchange(String request, String response) {
-        Trace t = new Trace(1_700_000_000_000_000L, 1000);
-        new TcpSession(t, CLIENT, 40000, SERVER, 80, 1000, 5000).handshake()
-                .clientSends(request.getBytes(StandardCharsets.ISO_8859_1))
-                .serverSends(response.getBytes(StandardCharsets.ISO_8859_1)).close();
-        return t;
-    }
-
     @Test
     void aPinnedBufferIsReadFromItsSideOfTheTransaction() {
         DetectHarness h = new DetectHarness(
@@ -32,7 +17,7 @@ class PinnedBufferTest {
                 "alert http any any => any any (http.uri; content:\"/download\"; http.connection: to_server; content:\"close\"; sid:2;)",
                 "alert http any any => any any (http.connection: to_server; content:\"keep\"; http.connection: to_client; content:\"close\"; sid:3;)",
                 "alert http any any => any any (http.stat_code; content:\"200\"; file.data: to_client; content:\"body\"; sid:4;)");
-        h.run(exchange("GET /download HTTP/1.1\r\nHost: h\r\nConnection: keep-alive\r\n\r\n",
+        h.run(DetectHarness.httpExchange("GET /download HTTP/1.1\r\nHost: h\r\nConnection: keep-alive\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 4\r\n\r\nbody"));
         assertEquals(List.of(1L, 3L, 4L), h.sids().stream().sorted().toList());
     }
