@@ -148,36 +148,27 @@ public final class RuleProfiler {
         return m;
     }
 
-    /** Rule order of the first loaded rule with this gid and sid, or -1. */
-    private int orderOf(long gid, long sid) {
-        for (int i = 0; i < checks.length; i++) {
-            Rule r = plan.rules[i].rule;
-            if (r.sid() == sid && r.gid() == gid) {
-                return i;
-            }
-        }
-        return -1;
+    /** {@code counts} of rule 1:{@code sid}, 0 when the plan does not have it. */
+    private long ofRule(long[] counts, long sid) {
+        int o = plan.orderOf(1, sid);
+        return o < 0 ? 0 : counts[o];
     }
 
     /** Checks of rule 1:{@code sid} (0 when not loaded). */
     public long checks(long sid) {
-        int o = orderOf(1, sid);
-        return o < 0 ? 0 : checks[o];
+        return ofRule(checks, sid);
     }
 
     public long matches(long sid) {
-        int o = orderOf(1, sid);
-        return o < 0 ? 0 : matches[o];
+        return ofRule(matches, sid);
     }
 
     public long ticks(long sid) {
-        int o = orderOf(1, sid);
-        return o < 0 ? 0 : ticks[o];
+        return ofRule(ticks, sid);
     }
 
     public long ticksMax(long sid) {
-        int o = orderOf(1, sid);
-        return o < 0 ? 0 : ticksMax[o];
+        return ofRule(ticksMax, sid);
     }
 
     public long totalRuleTicks() {
