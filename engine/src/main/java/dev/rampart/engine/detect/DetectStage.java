@@ -548,10 +548,15 @@ public final class DetectStage {
         if (buffer.length > from && buffer.length > memo.scanned) {
             bodyScan = memo;
             scan(pf.mpm, buffer.array, buffer.offset + from, buffer.length - from, scratch,
-                    profiler == null ? 0 : profiler.txSlot(s.proto().ordinal(), ctx.toServer ? 0 : 1, b));
+                    txSlot(s, b));
             bodyScan = null;
             memo.scanned = buffer.length;
         }
+    }
+
+    /** The profiler slot of buffer {@code b} of the session's transaction prefilter in this direction (0 when not profiling). */
+    private int txSlot(AppSession s, int b) {
+        return profiler == null ? 0 : profiler.txSlot(s.proto().ordinal(), ctx.toServer ? 0 : 1, b);
     }
 
     /** Records the pattern ids of the growing-body scan in progress, or null. */
@@ -577,7 +582,7 @@ public final class DetectStage {
                         ctx.transformed);
                 if (in.length > 0) {
                     scan(pf.mpm, in.array, in.offset, in.length, scratches[b],
-                            profiler == null ? 0 : profiler.txSlot(s.proto().ordinal(), ctx.toServer ? 0 : 1, b));
+                            txSlot(s, b));
                 }
                 if (!ab.multi()) {
                     break;
