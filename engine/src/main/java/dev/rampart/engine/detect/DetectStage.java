@@ -51,8 +51,6 @@ public final class DetectStage {
     private long[] alertTxId = new long[64];
     private final Slice buffer = new Slice();
     private final StringBuilder appJson = new StringBuilder(512);
-    private Object currentTx;
-    private long currentTxId;
     private int alertCount;
     private final AlertEvent event = new AlertEvent();
     private final Packet pseudoPacket = new Packet();
@@ -497,8 +495,6 @@ public final class DetectStage {
             boolean unchanged = version != -1 && !ctx.pseudo && ts.inspectedVersion(id, dir) == version;
             if (g != null && !unchanged) {
                 ts.inspected(id, dir, version);
-                currentTx = tx;
-                currentTxId = id;
                 collectTxCandidates(g, txScratch[s.proto().ordinal()][dir], s, tx, ts, id);
                 for (int c = 0; c < candidateCount; c++) {
                     int order = candidates[c];
@@ -507,7 +503,6 @@ public final class DetectStage {
                         evaluateTx(plan.rules[order], s, tx, id, ts);
                     }
                 }
-                currentTx = null;
             }
             if (s.txComplete(tx, ctx.toServer) && id == ts.inspectFrom[dir]) {
                 ts.inspectFrom[dir] = id + 1;
