@@ -61,8 +61,11 @@ public final class PacketPath implements WorkerPath {
         this(config, app, raw, null);
     }
 
-    /** A packet path that ends in detection: the stage gets the raw stream and every packet. */
-    /** @param app consumer of app-layer stream bytes; null: the built-in app layer (HTTP, TLS, DNS) */
+    /**
+     * A packet path that ends in detection: the stage gets the raw stream and every packet.
+     *
+     * @param app consumer of app-layer stream bytes; null: the built-in app layer (HTTP, TLS, DNS)
+     */
     public static PacketPath withDetection(Config config, StreamConsumer app, DetectStage detect) {
         config.http.fileHashes |= detect.needsFileHashes();
         return new PacketPath(config, app, detect.rawConsumer(), detect);
