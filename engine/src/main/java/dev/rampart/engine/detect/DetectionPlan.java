@@ -502,12 +502,12 @@ public final class DetectionPlan {
         return allGroups.length;
     }
 
-    /** Prefilter matchers compiled while building (cache misses included). */
     /** How long building took, by phase. */
     public LoadPhases phases() {
         return phases;
     }
 
+    /** Prefilter matchers compiled while building (cache misses included). */
     public int matchersBuilt() {
         return matchersBuilt;
     }
