@@ -171,15 +171,6 @@ public final class HttpParser {
         return live[i];
     }
 
-    public HttpTx txById(long id) {
-        for (int i = 0; i < liveCount; i++) {
-            if (live[i].id == id) {
-                return live[i];
-            }
-        }
-        return null;
-    }
-
     /** Transactions opened so far (the next tx_id). */
     public long txOpened() {
         return nextTxId;
@@ -299,7 +290,6 @@ public final class HttpParser {
         }
         switch (s.state) {
             case BODY_CL, CHUNK_DATA -> {
-                markGap(s);
                 if (s.tx != null) {
                     msg(s).bodyWire += Math.min(len, s.remaining); // libhtp counts gap bytes in the message length
                 }
@@ -319,23 +309,12 @@ public final class HttpParser {
                 }
             }
             case BODY_CLOSE -> {
-                markGap(s);
                 if (s.tx != null) {
                     msg(s).bodyWire += len;
                 }
             }
             case TUNNEL, CONNECT_WAIT, DEAD -> {}
             default -> lose(s);
-        }
-    }
-
-    private void markGap(Side s) {
-        if (s.tx != null) {
-            if (s.toServer) {
-                s.tx.requestGap = true;
-            } else {
-                s.tx.responseGap = true;
-            }
         }
     }
 
