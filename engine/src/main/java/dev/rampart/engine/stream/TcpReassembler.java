@@ -291,18 +291,6 @@ public final class TcpReassembler {
         return pos;
     }
 
-    /** End of the stored bytes that follow {@code from} without a hole (from itself when none do). */
-    public long contiguousEnd(TcpStream st, long from) {
-        long end = from;
-        for (TcpSegment seg = st.head; seg != null; seg = seg.next) {
-            if (seg.offset > end) {
-                break;
-            }
-            end = Math.max(end, seg.end());
-        }
-        return end;
-    }
-
     private void prune(TcpStream st) {
         long left = Math.min(st.appProgress, st.rawProgress);
         if (left > st.leftEdge) {

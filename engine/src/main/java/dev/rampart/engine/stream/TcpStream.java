@@ -126,6 +126,18 @@ public final class TcpStream {
         return true;
     }
 
+    /** End of the stored bytes that follow {@code from} without a hole (from itself when none do). */
+    long contiguousEnd(long from) {
+        long end = from;
+        for (TcpSegment seg = head; seg != null; seg = seg.next) {
+            if (seg.offset > end) {
+                break;
+            }
+            end = Math.max(end, seg.end());
+        }
+        return end;
+    }
+
     /** Copies stored bytes {@code [from, from+len)}, which must be contiguous (see {@link #contiguousRun}). */
     public void copyStored(long from, byte[] dst, int dstOff, int len) {
         long end = from + len;

@@ -143,7 +143,7 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
         long appLimit = limit;
         if (config.inline && limit != Long.MAX_VALUE) {
             // stream.inline: the app layer parses in-order data as it arrives, not once ACKed
-            appLimit = Math.max(limit, reassembler.contiguousEnd(st, st.appProgress));
+            appLimit = Math.max(limit, st.contiguousEnd(st.appProgress));
         }
         if (appLimit > st.appProgress || limit > st.rawProgress) {
             reassembler.deliver(f, st, toServer, appLimit, limit);

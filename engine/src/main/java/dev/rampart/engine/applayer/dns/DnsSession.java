@@ -101,7 +101,7 @@ public final class DnsSession implements AppSession {
     @Override
     public boolean appendEve(Object tx, StringBuilder out) {
         JsonBuffer b = new JsonBuffer(512);
-        b.raw((byte) '"').ascii("dns").raw((byte) '"').raw((byte) ':');
+        b.key("dns");
         DnsEveJson.writeAlert(b, (DnsTransaction) tx);
         out.append(b);
         return true;

@@ -216,15 +216,6 @@ public final class HttpMessage {
         fieldCount++;
     }
 
-    /** Number of distinct header names (the joined table). */
-    public int headerCount() {
-        return fieldCount;
-    }
-
-    public Slice headerName(int i, Slice out) {
-        return out.set(work, fName[i], fNameLen[i]);
-    }
-
     public Slice headerValue(int i, Slice out) {
         return out.set(work, fVal[i], fValLen[i]);
     }

@@ -171,15 +171,6 @@ public final class HttpParser {
         return live[i];
     }
 
-    public HttpTx txById(long id) {
-        for (int i = 0; i < liveCount; i++) {
-            if (live[i].id == id) {
-                return live[i];
-            }
-        }
-        return null;
-    }
-
     /** Transactions opened so far (the next tx_id). */
     public long txOpened() {
         return nextTxId;
@@ -299,7 +290,6 @@ public final class HttpParser {
         }
         switch (s.state) {
             case BODY_CL, CHUNK_DATA -> {
-                markGap(s);
                 if (s.tx != null) {
                     msg(s).bodyWire += Math.min(len, s.remaining); // libhtp counts gap bytes in the message length
                 }
@@ -319,23 +309,12 @@ public final class HttpParser {
                 }
             }
             case BODY_CLOSE -> {
-                markGap(s);
                 if (s.tx != null) {
                     msg(s).bodyWire += len;
                 }
             }
             case TUNNEL, CONNECT_WAIT, DEAD -> {}
             default -> lose(s);
-        }
-    }
-
-    private void markGap(Side s) {
-        if (s.tx != null) {
-            if (s.toServer) {
-                s.tx.requestGap = true;
-            } else {
-                s.tx.responseGap = true;
-            }
         }
     }
 
@@ -1344,21 +1323,8 @@ public final class HttpParser {
 
     private void requestBodyKind(Side s, HttpTx tx) {
         HttpMessage m = tx.request;
-        int te = m.findHeader(HttpTx.TRANSFER_ENCODING);
-        int cl = m.findHeader(HttpTx.CONTENT_LENGTH);
-        boolean chunked = false;
-        if (te >= 0) {
-            if (HttpBytes.indexOfIgnoreCase(m.work, m.fVal[te], m.fValLen[te], CHUNKED) >= 0) {
-                chunked = true;
-            } else if (!HttpBytes.equalsIgnoreCase(m.work, m.fVal[te], m.fValLen[te], IDENTITY)) {
-                tx.event(HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_REQUEST);
-            }
-        }
-        long len = -1;
-        if (cl >= 0) {
-            len = parseContentLength(m.work, m.fVal[cl], m.fValLen[cl]);
-            // an invalid value only flags the transaction in libhtp: no event (oracle)
-        }
+        boolean chunked = chunkedEncoding(m, tx, HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_REQUEST);
+        long len = contentLength(m);
         tx.requestContentLength = len;
         tx.requestChunked = chunked;
         startDecoder(s, m, tx, cfg.requestDecompression);
@@ -1399,25 +1365,12 @@ public final class HttpParser {
         if (tx.isConnect && req.state == CONNECT_WAIT) {
             req.state = IDLE;
         }
-        int te = m.findHeader(HttpTx.TRANSFER_ENCODING);
-        int cl = m.findHeader(HttpTx.CONTENT_LENGTH);
-        boolean chunked = false;
-        if (te >= 0) {
-            if (HttpBytes.indexOfIgnoreCase(m.work, m.fVal[te], m.fValLen[te], CHUNKED) >= 0) {
-                chunked = true;
-                if (HttpBytes.equalsIgnoreCase(m.protocol.array, m.protocol.offset, m.protocol.length, HTTP_1_0, 0,
-                        HTTP_1_0.length)) {
-                    tx.event(HttpEvent.RESPONSE_CHUNKED_OLD_PROTO);
-                }
-            } else if (!HttpBytes.equalsIgnoreCase(m.work, m.fVal[te], m.fValLen[te], IDENTITY)) {
-                tx.event(HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_RESPONSE);
-            }
+        boolean chunked = chunkedEncoding(m, tx, HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_RESPONSE);
+        if (chunked && HttpBytes.equalsIgnoreCase(m.protocol.array, m.protocol.offset, m.protocol.length, HTTP_1_0, 0,
+                HTTP_1_0.length)) {
+            tx.event(HttpEvent.RESPONSE_CHUNKED_OLD_PROTO);
         }
-        long len = -1;
-        if (cl >= 0) {
-            len = parseContentLength(m.work, m.fVal[cl], m.fValLen[cl]);
-            // as for requests: invalid is flagged, not logged
-        }
+        long len = contentLength(m);
         tx.responseContentLength = len;
         tx.responseChunked = chunked;
         startDecoder(s, m, tx, true);
@@ -1439,6 +1392,27 @@ public final class HttpParser {
             tx.responseProgress = HttpTx.PROGRESS_BODY;
             s.state = BODY_CLOSE;
         }
+    }
+
+    /** Whether Transfer-Encoding names chunked; a value other than chunked or identity raises {@code invalid}. */
+    private static boolean chunkedEncoding(HttpMessage m, HttpTx tx, HttpEvent invalid) {
+        int te = m.findHeader(HttpTx.TRANSFER_ENCODING);
+        if (te < 0) {
+            return false;
+        }
+        if (HttpBytes.indexOfIgnoreCase(m.work, m.fVal[te], m.fValLen[te], CHUNKED) >= 0) {
+            return true;
+        }
+        if (!HttpBytes.equalsIgnoreCase(m.work, m.fVal[te], m.fValLen[te], IDENTITY)) {
+            tx.event(invalid);
+        }
+        return false;
+    }
+
+    /** The Content-Length value, -1 when absent or invalid (libhtp only flags an invalid one: no event, oracle). */
+    private static long contentLength(HttpMessage m) {
+        int cl = m.findHeader(HttpTx.CONTENT_LENGTH);
+        return cl < 0 ? -1 : parseContentLength(m.work, m.fVal[cl], m.fValLen[cl]);
     }
 
     private void startDecoder(Side s, HttpMessage m, HttpTx tx, boolean enabled) {

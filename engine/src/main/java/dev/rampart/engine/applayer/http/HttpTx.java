@@ -52,8 +52,6 @@ public final class HttpTx {
     long responseContentLength = -1;
     boolean requestChunked;
     boolean responseChunked;
-    boolean requestGap;
-    boolean responseGap;
 
     // request derived
     final Slice uri = new Slice();
@@ -89,18 +87,12 @@ public final class HttpTx {
         hostPort = -1;
         requestContentLength = responseContentLength = -1;
         requestChunked = responseChunked = false;
-        requestGap = responseGap = false;
         uri.clear();
         host.clear();
         hostRaw.clear();
         uriOff = uriLen = 0;
         hostOff = -1;
         hostLen = 0;
-    }
-
-    /** Whether part of this side's body was lost to a stream gap. */
-    public boolean hadGap(boolean toServer) {
-        return toServer ? requestGap : responseGap;
     }
 
     public long id() {
@@ -324,11 +316,6 @@ public final class HttpTx {
     /** http.response_body: dechunked + decompressed, capped at response-body-limit. */
     public Slice responseBody() {
         return response.bodySlice;
-    }
-
-    /** file.data for HTTP in the given direction (the body of that side). */
-    public Slice fileData(boolean toServer) {
-        return toServer ? request.bodySlice : response.bodySlice;
     }
 
     /** The value of any request/response header by lower-case name ("" when absent). */

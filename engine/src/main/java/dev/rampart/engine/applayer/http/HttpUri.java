@@ -193,20 +193,7 @@ public final class HttpUri {
             i = qe;
         }
         // '#' and the fragment: valid %XX decoded like the query (oracle: "#x%41" -> "#xA")
-        while (i < end) {
-            int c = src[i] & 0xff;
-            if (c == '%' && i + 2 < end) {
-                int h = HttpBytes.hex(src[i + 1] & 0xff);
-                int l = HttpBytes.hex(src[i + 2] & 0xff);
-                if (h >= 0 && l >= 0) {
-                    out[w++] = (byte) (h << 4 | l);
-                    i += 3;
-                    continue;
-                }
-            }
-            out[w++] = (byte) c;
-            i++;
-        }
+        w = decodeQuery(src, i, end, out, w);
         return w - outOff;
     }
 

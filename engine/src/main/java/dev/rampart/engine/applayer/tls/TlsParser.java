@@ -1,8 +1,6 @@
 package dev.rampart.engine.applayer.tls;
 
 import dev.rampart.engine.applayer.Slice;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Per-flow TLS parser fed the in-order bytes of each direction. A record-layer state machine
@@ -579,12 +577,6 @@ public final class TlsParser {
         return r.length == 32 ? out.set(r.array, r.offset, 32) : out.clear();
     }
 
-    /** tls.random_time: the first 4 bytes of the random. */
-    public Slice randomTime(boolean toServer, Slice out) {
-        Slice r = random(toServer, out);
-        return r.length == 32 ? out.set(r.array, r.offset, 4) : r;
-    }
-
     /** tls.random_bytes: the last 28 bytes of the random. */
     public Slice randomBytes(boolean toServer, Slice out) {
         Slice r = random(toServer, out);
@@ -697,10 +689,6 @@ public final class TlsParser {
     /** SHA-1 of the first certificate as "aa:bb:…", null when none. */
     public String certificateFingerprint() {
         return certFingerprint;
-    }
-
-    public List<String> certificateSubjectAltNames() {
-        return certFingerprint == null ? List.of() : new ArrayList<>(serverCert.subjectAltNames);
     }
 
     /** Suricata's SSLVersionToString. */

@@ -105,7 +105,7 @@ public final class TlsSession implements AppSession {
     @Override
     public boolean appendEve(Object tx, StringBuilder out) {
         JsonBuffer b = new JsonBuffer(512);
-        b.raw((byte) '"').ascii("tls").raw((byte) '"').raw((byte) ':');
+        b.key("tls");
         TlsEveJson.write(b, parser, false, false);
         out.append(b);
         return true;

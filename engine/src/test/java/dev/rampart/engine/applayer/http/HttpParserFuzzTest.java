@@ -15,13 +15,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class HttpParserFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void anySplit(FuzzedDataProvider in) {
-        HttpConfig cfg = new HttpConfig();
-        cfg.fieldLimit = in.consumeInt(8, 300);
-        cfg.maxHeadBytes = in.consumeInt(16, 2000);
-        cfg.requestBodyLimit = in.consumeInt(0, 500);
-        cfg.responseBodyLimit = in.consumeInt(0, 500);
-        cfg.headersLimit = in.consumeInt(1, 40);
-        cfg.maxTx = in.consumeInt(3, 20);
+        HttpConfig cfg = fuzzedConfig(in);
         byte[] seed = in.consumeBytes(4);
         int n = in.consumeInt(0, 6);
         int[] cuts = new int[n];
@@ -60,7 +54,19 @@ class HttpParserFuzzTest {
         split.close();
     }
 
-    private static void feed(HttpParser p, boolean toServer, byte[] d, int[] cuts) {
+    /** Caps drawn from the input, small enough that the fuzzer reaches them. */
+    static HttpConfig fuzzedConfig(FuzzedDataProvider in) {
+        HttpConfig cfg = new HttpConfig();
+        cfg.fieldLimit = in.consumeInt(8, 300);
+        cfg.maxHeadBytes = in.consumeInt(16, 2000);
+        cfg.requestBodyLimit = in.consumeInt(0, 500);
+        cfg.responseBodyLimit = in.consumeInt(0, 500);
+        cfg.headersLimit = in.consumeInt(1, 40);
+        cfg.maxTx = in.consumeInt(3, 20);
+        return cfg;
+    }
+
+    static void feed(HttpParser p, boolean toServer, byte[] d, int[] cuts) {
         int at = 0;
         for (int c : cuts) {
             int len = Math.min(d.length - at, c % 97 + 1);

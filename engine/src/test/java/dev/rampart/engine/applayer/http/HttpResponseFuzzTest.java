@@ -29,13 +29,7 @@ class HttpResponseFuzzTest {
 
     @FuzzTest(maxDuration = "10m")
     void responseAnySplit(FuzzedDataProvider in) {
-        HttpConfig cfg = new HttpConfig();
-        cfg.fieldLimit = in.consumeInt(8, 300);
-        cfg.maxHeadBytes = in.consumeInt(16, 2000);
-        cfg.requestBodyLimit = in.consumeInt(0, 500);
-        cfg.responseBodyLimit = in.consumeInt(0, 500);
-        cfg.headersLimit = in.consumeInt(1, 40);
-        cfg.maxTx = in.consumeInt(3, 20);
+        HttpConfig cfg = HttpParserFuzzTest.fuzzedConfig(in);
         byte[] req = REQUESTS[in.consumeInt(0, REQUESTS.length - 1)];
         boolean requestFirst = in.consumeBoolean();
         int n = in.consumeInt(0, 6);
@@ -52,23 +46,7 @@ class HttpResponseFuzzTest {
             split.onData(true, req, 0, req.length);
         }
         whole.onData(false, resp, 0, resp.length);
-        int at = 0;
-        for (int c : cuts) {
-            int len = Math.min(resp.length - at, c % 97 + 1);
-            if (len <= 0) {
-                break;
-            }
-            split.onData(false, resp, at, len);
-            at += len;
-        }
-        // the rest byte by byte for short inputs, else in one piece
-        if (resp.length - at < 200) {
-            for (; at < resp.length; at++) {
-                split.onData(false, resp, at, 1);
-            }
-        } else {
-            split.onData(false, resp, at, resp.length - at);
-        }
+        HttpParserFuzzTest.feed(split, false, resp, cuts);
         if (!requestFirst) {
             whole.onData(true, req, 0, req.length);
             split.onData(true, req, 0, req.length);
