@@ -53,7 +53,7 @@ public final class ScanRun {
      */
     public static Result run(Path capture, PacketPath.Config pc, DetectStage detect,
             dev.rampart.capture.filter.BpfFilter filter, PrintWriter progress) {
-        PacketPath path = detect == null ? new PacketPath(pc, null, null) : PacketPath.withDetection(pc, null, detect);
+        PacketPath path = detect == null ? new PacketPath(pc, null, null) : PacketPath.withDetection(pc, detect);
         dev.rampart.capture.FrameHandler handler = path;
         if (filter != null) {
             long[] passed = {0};
@@ -142,7 +142,7 @@ public final class ScanRun {
     }
 
     private static PacketPath path(PacketPath.Config pc, DetectStage detect) {
-        return detect == null ? new PacketPath(pc, null, null) : PacketPath.withDetection(pc, null, detect);
+        return detect == null ? new PacketPath(pc, null, null) : PacketPath.withDetection(pc, detect);
     }
 
     /** Polls until the source ends, the deadline passes or enough packets came; returns the error or null. */

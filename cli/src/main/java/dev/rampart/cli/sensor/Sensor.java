@@ -163,7 +163,7 @@ public final class Sensor {
             d.follow(plans);
             stages.add(d);
             httpConfigs.add(pc.http);
-            return PacketPath.withDetection(pc, null, d);
+            return PacketPath.withDetection(pc, d);
         });
     }
 

@@ -62,18 +62,18 @@ public final class PacketPath implements WorkerPath {
     }
 
     /**
-     * A packet path that ends in detection: the stage gets the raw stream and every packet.
-     *
-     * @param app consumer of app-layer stream bytes; null: the built-in app layer (HTTP, TLS, DNS)
+     * A packet path that ends in detection: the built-in app layer (HTTP, TLS, DNS) gets the
+     * reassembled app bytes, the stage gets the raw stream and every packet.
      */
-    public static PacketPath withDetection(Config config, StreamConsumer app, DetectStage detect) {
+    public static PacketPath withDetection(Config config, DetectStage detect) {
         config.http.fileHashes |= detect.needsFileHashes();
-        return new PacketPath(config, app, detect.rawConsumer(), detect);
+        return new PacketPath(config, null, detect.rawConsumer(), detect);
     }
 
     private PacketPath(Config config, StreamConsumer app, StreamConsumer raw, DetectStage detect) {
         this.detect = detect;
-        this.appLayer = detect != null && app == null ? new AppLayer(config.http) : null;
+        // with detection the built-in app layer consumes the app bytes (withDetection is the only way in)
+        this.appLayer = detect != null ? new AppLayer(config.http) : null;
         if (appLayer != null) {
             app = appLayer;
         }

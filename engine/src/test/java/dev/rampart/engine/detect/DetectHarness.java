@@ -55,7 +55,7 @@ final class DetectHarness {
     List<Alert> run(Trace trace) {
         DetectStage stage = new DetectStage(plan, (e, r) -> alerts.add(new Alert(e.rule.sid(), e.pcapCnt, e.toServer, e.hasFlow)),
                 profiler);
-        PacketPath path = PacketPath.withDetection(config, null, stage);
+        PacketPath path = PacketPath.withDetection(config, stage);
         long index = 0;
         for (PcapPacket pp : trace.packets()) {
             byte[] d = pp.data();
@@ -69,7 +69,7 @@ final class DetectHarness {
     /** Runs raw Ethernet frames (1 ms apart). */
     List<Alert> runFrames(byte[]... frames) {
         DetectStage stage = new DetectStage(plan, (e, r) -> alerts.add(new Alert(e.rule.sid(), e.pcapCnt, e.toServer, e.hasFlow)));
-        PacketPath path = PacketPath.withDetection(new PacketPath.Config(), null, stage);
+        PacketPath path = PacketPath.withDetection(new PacketPath.Config(), stage);
         long index = 0;
         for (byte[] d : frames) {
             path.onFrame(new Frame().set(ByteBuffer.wrap(d), 0, d.length, d.length, LinkType.ETHERNET,

@@ -51,7 +51,7 @@ class HeaderKeywordsTest {
         plan = DetectionPlan.build(rules, RuleEnvironment.suricataDefaults());
         assertEquals(List.of(), plan.skipped(), "every rule compiles");
         DetectStage detect = new DetectStage(plan, (alert, rule) -> sids.add(rule.rule().sid()));
-        path = PacketPath.withDetection(new PacketPath.Config(), null, detect);
+        path = PacketPath.withDetection(new PacketPath.Config(), detect);
     }
 
     private void send(byte[] frame) {

@@ -109,7 +109,7 @@ class LoopbackAlertsTest {
                 + (alert.pktSrc == AlertEvent.PktSrc.FLOW_TIMEOUT ? "-" : alert.pcapCnt), 1, Integer::sum));
         PacketPath.Config config = new PacketPath.Config();
         config.http.deferBodyInspection = true;
-        PacketPath path = PacketPath.withDetection(config, null, stage);
+        PacketPath path = PacketPath.withDetection(config, stage);
         try (FrameSource src = CaptureFiles.open(pcap)) {
             while (src.poll(path, 1024) >= 0) {
                 // keep reading

@@ -76,7 +76,7 @@ class OracleEtAlertsTest {
         DetectStage stage = new DetectStage(plan, (alert, rule) -> got.merge(rule.rule().sid() + "@"
                 + (alert.pktSrc == dev.rampart.engine.output.eve.AlertEvent.PktSrc.FLOW_TIMEOUT ? "-" : alert.pcapCnt),
                 1, Integer::sum));
-        PacketPath path = PacketPath.withDetection(new PacketPath.Config(), null, stage);
+        PacketPath path = PacketPath.withDetection(new PacketPath.Config(), stage);
         try (FrameSource src = CaptureFiles.open(pcap)) {
             while (src.poll(path, 1024) >= 0) {
                 // keep reading

@@ -46,7 +46,7 @@ class PlanReloadTest {
         plans = new PlanSwitch(first);
         DetectStage stage = new DetectStage(first, (e, r) -> alerts.add(new long[] {e.rule.sid(), e.pcapCnt}));
         stage.follow(plans);
-        path = PacketPath.withDetection(new PacketPath.Config(), null, stage);
+        path = PacketPath.withDetection(new PacketPath.Config(), stage);
     }
 
     private void udp(int clientPort, String payload) {

@@ -45,7 +45,7 @@ final class StateHarness {
             throw new IllegalArgumentException("not loaded: " + plan.skipped());
         }
         detect = new DetectStage(plan, (e, r) -> alerts.add(e.pcapCnt + ":" + r.rule().sid() + (e.blocked ? "b" : "")));
-        path = PacketPath.withDetection(new PacketPath.Config(), null, detect);
+        path = PacketPath.withDetection(new PacketPath.Config(), detect);
     }
 
     StateHarness(String... rules) {

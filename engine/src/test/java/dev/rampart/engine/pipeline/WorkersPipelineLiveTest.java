@@ -34,7 +34,7 @@ class WorkersPipelineLiveTest {
         WorkersPipeline.Options live = new WorkersPipeline.Options();
         live.ringSize = 8;
         live.live = true; // a worker thread of its own even for one worker, and drops when full
-        WorkersPipeline pipeline = new WorkersPipeline(1, live, i -> PacketPath.withDetection(new PacketPath.Config(), null,
+        WorkersPipeline pipeline = new WorkersPipeline(1, live, i -> PacketPath.withDetection(new PacketPath.Config(),
                 new DetectStage(plan, (e, r) -> {
                     alerts.incrementAndGet();
                     try {

@@ -70,7 +70,7 @@ class WorkersPipelineTest {
         Trace t = traffic();
 
         List<String> single = Collections.synchronizedList(new ArrayList<>());
-        PacketPath one = PacketPath.withDetection(new PacketPath.Config(), null,
+        PacketPath one = PacketPath.withDetection(new PacketPath.Config(),
                 new DetectStage(plan, (e, r) -> single.add(r.rule().sid() + "@" + e.pcapCnt)));
         feed(one, t);
         one.finish();
@@ -80,7 +80,7 @@ class WorkersPipelineTest {
         o.ringSize = 64;
         o.captureIsWorker0 = captureIsWorker0;
         Thread[] worker0 = new Thread[1];
-        WorkersPipeline p = new WorkersPipeline(3, o, i -> PacketPath.withDetection(new PacketPath.Config(), null,
+        WorkersPipeline p = new WorkersPipeline(3, o, i -> PacketPath.withDetection(new PacketPath.Config(),
                 new DetectStage(plan, (e, r) -> {
                     multi.add(r.rule().sid() + "@" + e.pcapCnt);
                     if (i == 0) {

@@ -103,7 +103,7 @@ public class DetectBenchmark {
             DetectionPlan plan = etOpenPlan(MpmKind.valueOf(mpm));
             stage = new DetectStage(plan, (alert, rule) -> alerts++,
                     profile.equals("on") ? new RuleProfiler(plan) : null);
-            path = PacketPath.withDetection(new PacketPath.Config(), null, stage);
+            path = PacketPath.withDetection(new PacketPath.Config(), stage);
             System.out.printf("%n[detect] %d ET Open rules loaded, %d not supported, %d groups, %d frames%n",
                     plan.ruleCount(), plan.skipped().size(), plan.groupCount(), frames.length);
         } else {
