@@ -15,7 +15,10 @@ public final class TlsSession implements AppSession {
 
     private final java.util.IdentityHashMap<String, byte[]> textBytes = new java.util.IdentityHashMap<>();
 
-    /** UTF-8 bytes of a parser string field (as Suricata matches its certificate texts), computed once per string (detection reads them repeatedly). */
+    /**
+     * UTF-8 bytes of a parser string field (as Suricata matches its certificate texts), computed
+     * once per string (detection reads them repeatedly).
+     */
     public byte[] bytesOf(String s) {
         return textBytes.computeIfAbsent(s, k -> k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
