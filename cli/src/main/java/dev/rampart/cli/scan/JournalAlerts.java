@@ -37,12 +37,7 @@ public final class JournalAlerts implements AutoCloseable {
         this(JournalConfig.at(dir), classes, masks);
     }
 
-    /** A journal with its own roll and retention settings (the sensor's). */
-    public JournalAlerts(JournalConfig config, ClassificationConfig classes) {
-        this(config, classes, new MaskSet());
-    }
-
-    /** A journal with its own roll and retention settings, and masks. */
+    /** A journal with its own roll and retention settings (the sensor's), and masks. */
     public JournalAlerts(JournalConfig config, ClassificationConfig classes, MaskSet masks) {
         this.journal = AlertJournal.open(config);
         ScoreConfig cfg = ScoreConfig.defaults();
