@@ -59,7 +59,7 @@ public final class JournalAlerts implements AutoCloseable {
         a.srcPort = e.srcPort;
         a.dstPort = e.dstPort;
         a.proto = e.proto;
-        AlertRecord.set(a.appProto, e.appProto == null ? "" : e.appProto);
+        AlertRecord.set(a.appProto, e.appProto);
         a.direction = !e.hasFlow ? AlertRecord.DIR_UNKNOWN : e.toServer ? AlertRecord.DIR_TO_SERVER : AlertRecord.DIR_TO_CLIENT;
         a.gid = (int) rule.gid();
         a.sid = rule.sid();
