@@ -380,7 +380,7 @@ public final class Sensor {
             SensorRules.Loaded l = SensorRules.load(cfg, suricata, env);
             logWarnings(l);
             masks.replaceAll(nextMasks);
-            if (needsFileHashes(l.plan())) {
+            if (l.plan().needsFileHashes()) {
                 // written before the publication: a worker that sees the new plan sees this too
                 for (dev.rampart.engine.applayer.http.HttpConfig h : httpConfigs) {
                     h.fileHashes = true;
@@ -418,18 +418,6 @@ public final class Sensor {
     /** Masks in force now. */
     public int maskCount() {
         return masks.masks().size();
-    }
-
-    private static boolean needsFileHashes(dev.rampart.engine.detect.DetectionPlan plan) {
-        for (int i = 0; i < plan.ruleCount(); i++) {
-            for (dev.rampart.rules.RuleOption o : plan.rule(i).rule().options()) {
-                String k = o.keyword();
-                if (k.equals("filemd5") || k.equals("filesha1") || k.equals("filesha256")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Counters read while running (any thread). */
