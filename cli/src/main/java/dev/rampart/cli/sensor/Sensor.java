@@ -78,7 +78,6 @@ public final class Sensor {
     private volatile int rulesLoaded;
     private volatile boolean stopping;
     private final long startMillis = System.currentTimeMillis();
-    private final CaptureStats captureTotals = new CaptureStats();
 
     /**
      * Loads the rules and opens everything except capture.
@@ -298,12 +297,9 @@ public final class Sensor {
         return stats;
     }
 
+    /** Every interface's capture counters summed. */
     private CaptureStats captureTotals() {
-        return captureTotals(captureTotals);
-    }
-
-    /** Every interface's capture counters summed into {@code t} (a fresh one off the capture thread). */
-    private CaptureStats captureTotals(CaptureStats t) {
+        CaptureStats t = new CaptureStats();
         long r = 0;
         long b = 0;
         long kd = 0;
@@ -427,7 +423,7 @@ public final class Sensor {
     }
 
     public Snapshot snapshot() {
-        CaptureStats c = captureTotals(new CaptureStats());
+        CaptureStats c = captureTotals();
         long[] per = pipeline.packetsPerWorkerNow();
         long inspected = 0;
         for (long n : per) {
