@@ -131,7 +131,6 @@ public final class Sensor {
         } else {
             journal = null;
         }
-        EveAlertWriter renderer = new EveAlertWriter(OutputStream.nullOutputStream());
         // the alert sink: one writer for all workers, serialised here
         AlertSink sink = (alert, rule) -> {
             synchronized (alertLock) {
@@ -140,7 +139,7 @@ public final class Sensor {
                     eve.write(alert);
                 }
                 if (journal != null) {
-                    journal.accept(alert, rule, renderer.render(alert));
+                    journal.accept(alert, rule);
                 }
             }
         };
