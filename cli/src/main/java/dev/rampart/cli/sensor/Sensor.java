@@ -75,7 +75,6 @@ public final class Sensor {
     private final AtomicLong reloadsOk = new AtomicLong();
     private final AtomicLong reloadsFailed = new AtomicLong();
     private volatile ReloadResult lastReload;
-    private volatile int rulesLoaded;
     private volatile boolean stopping;
     private final long startMillis = System.currentTimeMillis();
 
@@ -101,8 +100,8 @@ public final class Sensor {
         }
         SensorRules.Loaded first = SensorRules.load(cfg, suricata, env);
         logWarnings(first);
-        rulesLoaded = first.plan().ruleCount();
         plans = new PlanSwitch(first.plan());
+        int rulesLoaded = first.plan().ruleCount();
         lastReload = new ReloadResult(true, 1, rulesLoaded, "initial rule set", System.currentTimeMillis(),
                 first.seconds());
         log(String.format("rules: %d loaded (%d failed to parse, %d not supported) in %.2f s, generation 1",
@@ -332,7 +331,7 @@ public final class Sensor {
         StatsTree.put(stats, "capture.inspected", inspected);
         StatsTree.put(stats, "capture.dropped.ring_full", pipeline.droppedRingFull());
         StatsTree.put(stats, "rampart.rules.generation", plans.generation());
-        StatsTree.put(stats, "rampart.rules.loaded", (long) rulesLoaded);
+        StatsTree.put(stats, "rampart.rules.loaded", (long) rulesLoaded());
         StatsTree.put(stats, "rampart.rules.reloads", reloadsOk.get());
         StatsTree.put(stats, "rampart.rules.reload_failures", reloadsFailed.get());
         StatsTree.put(stats, "rampart.alerts", alerts.get());
@@ -358,7 +357,7 @@ public final class Sensor {
                     });
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     pendingReload.compareAndSet(f, null);
-                    f.complete(new ReloadResult(false, plans.generation(), rulesLoaded, "sensor is stopping",
+                    f.complete(new ReloadResult(false, plans.generation(), rulesLoaded(), "sensor is stopping",
                             System.currentTimeMillis(), 0));
                 }
                 return f;
@@ -382,7 +381,7 @@ public final class Sensor {
                 }
             }
             long gen = plans.publish(l.plan());
-            rulesLoaded = l.plan().ruleCount();
+            int rulesLoaded = l.plan().ruleCount();
             reloadsOk.incrementAndGet();
             r = new ReloadResult(true, gen, rulesLoaded, "reloaded", System.currentTimeMillis(), l.seconds());
             log(String.format("reload: generation %d, %d rules loaded in %.2f s, %d masks", gen, rulesLoaded,
@@ -390,7 +389,7 @@ public final class Sensor {
         } catch (SensorRules.Failed | RuntimeException e) {
             reloadsFailed.incrementAndGet();
             String why = e instanceof SensorRules.Failed ? e.getMessage() : e.toString();
-            r = new ReloadResult(false, plans.generation(), rulesLoaded, why, System.currentTimeMillis(),
+            r = new ReloadResult(false, plans.generation(), rulesLoaded(), why, System.currentTimeMillis(),
                     (System.nanoTime() - t0) / 1e9);
             log("reload failed, keeping generation " + plans.generation() + ": " + why);
         }
@@ -430,8 +429,13 @@ public final class Sensor {
         }
         return new Snapshot(System.nanoTime(), c.received, c.bytes, inspected, pipeline.droppedRingFull(),
                 c.kernelDrops, c.interfaceDrops,
-                alerts.get(), per, plans.generation(), rulesLoaded, reloadsOk.get(), reloadsFailed.get(),
+                alerts.get(), per, plans.generation(), rulesLoaded(), reloadsOk.get(), reloadsFailed.get(),
                 (System.currentTimeMillis() - startMillis) / 1000.0);
+    }
+
+    /** Rules in the running plan. */
+    private int rulesLoaded() {
+        return plans.plan().ruleCount();
     }
 
     public ReloadResult lastReload() {
