@@ -32,7 +32,6 @@ public final class AlertJournal implements AutoCloseable {
     private final ExcerptAppender appender;
     private final Retention retention;
     private int lastCycle = Integer.MIN_VALUE;
-    private long appended;
     private final JournalSchema schema = new JournalSchema();
 
     private AlertJournal(JournalConfig config) {
@@ -98,7 +97,6 @@ public final class AlertJournal implements AutoCloseable {
     }
 
     private long afterAppend() {
-        appended++;
         long index = appender.lastIndexAppended();
         int cycle = appender.cycle();
         if (cycle != lastCycle) {
@@ -146,10 +144,6 @@ public final class AlertJournal implements AutoCloseable {
             throw new IllegalArgumentException("no journal at " + config.dir());
         }
         return new JournalReader(builder(config).readOnly(true).build(), true);
-    }
-
-    public long appendedCount() {
-        return appended;
     }
 
     public int filesDeleted() {

@@ -158,39 +158,6 @@ public final class AlertRecord {
         payloadLength = n;
     }
 
-    /** A copy of this record (for tests and for keeping an alert past the flyweight's next refill). */
-    public AlertRecord copyTo(AlertRecord to) {
-        to.alertId = alertId;
-        to.timestampNanos = timestampNanos;
-        to.flowId = flowId;
-        to.pcapCnt = pcapCnt;
-        to.ipVersion = ipVersion;
-        to.srcHi = srcHi;
-        to.srcLo = srcLo;
-        to.dstHi = dstHi;
-        to.dstLo = dstLo;
-        to.srcPort = srcPort;
-        to.dstPort = dstPort;
-        to.proto = proto;
-        set(to.appProto, appProto);
-        to.direction = direction;
-        to.gid = gid;
-        to.sid = sid;
-        to.rev = rev;
-        to.action = action;
-        set(to.msg, msg);
-        set(to.classtype, classtype);
-        set(to.category, category);
-        to.severity = severity;
-        set(to.metadata, metadata);
-        to.score = score;
-        to.incidentId = incidentId;
-        to.masked = masked;
-        to.eve(eve, 0, eveLength);
-        to.payload(payload, 0, payloadLength);
-        return to;
-    }
-
     @Override
     public String toString() {
         return "alert#" + alertId + " " + gid + ":" + sid + ":" + rev + " \"" + msg + "\" "

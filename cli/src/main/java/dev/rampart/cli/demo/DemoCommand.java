@@ -10,7 +10,6 @@ import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
 import dev.rampart.engine.output.eve.AlertEvent;
-import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.output.eve.IpText;
 import dev.rampart.engine.output.eve.JsonBuffer;
 import dev.rampart.engine.pipeline.StatsTree;
@@ -106,7 +105,6 @@ public final class DemoCommand implements Callable<Integer> {
             Files.createDirectories(rulesDir);
             Files.writeString(rulesDir.resolve("demo.rules"), rulesText);
         }
-        EveAlertWriter eveRenderer = new EveAlertWriter(java.io.OutputStream.nullOutputStream());
         long journaled;
         long incidents;
         try (JournalAlerts sink = new JournalAlerts(journal, env.classification())) {
@@ -114,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
                 alerts.add(String.format("  %-23s %-8d %-7s %-39s %s",
                         TIME.format(Instant.ofEpochSecond(0, a.timestampNanos)).replace(" UTC", ""), rule.rule().sid(),
                         a.blocked ? "blocked" : rule.action().text(), tuple(a), rule.rule().msg()));
-                sink.accept(a, rule, eveRenderer.render(a));
+                sink.accept(a, rule);
             });
             printPacketPath(out, pcap, detect);
             journaled = sink.alerts();

@@ -10,11 +10,13 @@ import dev.rampart.alerts.score.RuleScorer;
 import dev.rampart.alerts.score.ScoreConfig;
 import dev.rampart.engine.detect.CompiledRule;
 import dev.rampart.engine.output.eve.AlertEvent;
+import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.output.eve.JsonBuffer;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.config.ClassificationConfig;
 import dev.rampart.rules.keyword.meta.ClasstypeOption;
 import dev.rampart.rules.keyword.meta.MetadataOption;
+import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
@@ -27,6 +29,8 @@ public final class JournalAlerts implements AutoCloseable {
     private final AlertSink sink;
     private final ClassificationConfig classes;
     private final AlertRecord record = new AlertRecord();
+    /** Renders each alert's EVE line for the journal (written nowhere). */
+    private final EveAlertWriter eve = new EveAlertWriter(OutputStream.nullOutputStream());
 
     public JournalAlerts(Path dir, ClassificationConfig classes) {
         this(JournalConfig.at(dir), classes, new MaskSet());
@@ -37,12 +41,7 @@ public final class JournalAlerts implements AutoCloseable {
         this(JournalConfig.at(dir), classes, masks);
     }
 
-    /** A journal with its own roll and retention settings (the sensor's). */
-    public JournalAlerts(JournalConfig config, ClassificationConfig classes) {
-        this(config, classes, new MaskSet());
-    }
-
-    /** A journal with its own roll and retention settings, and masks. */
+    /** A journal with its own roll and retention settings (the sensor's), and masks. */
     public JournalAlerts(JournalConfig config, ClassificationConfig classes, MaskSet masks) {
         this.journal = AlertJournal.open(config);
         ScoreConfig cfg = ScoreConfig.defaults();
@@ -50,7 +49,7 @@ public final class JournalAlerts implements AutoCloseable {
         this.classes = classes;
     }
 
-    public void accept(AlertEvent e, CompiledRule r, JsonBuffer eveLine) {
+    public void accept(AlertEvent e, CompiledRule r) {
         AlertRecord a = record.clear();
         Rule rule = r.rule();
         a.timestampNanos = e.timestampNanos;
@@ -64,7 +63,7 @@ public final class JournalAlerts implements AutoCloseable {
         a.srcPort = e.srcPort;
         a.dstPort = e.dstPort;
         a.proto = e.proto;
-        AlertRecord.set(a.appProto, e.appProto == null ? "" : e.appProto);
+        AlertRecord.set(a.appProto, e.appProto);
         a.direction = !e.hasFlow ? AlertRecord.DIR_UNKNOWN : e.toServer ? AlertRecord.DIR_TO_SERVER : AlertRecord.DIR_TO_CLIENT;
         a.gid = (int) rule.gid();
         a.sid = rule.sid();
@@ -87,6 +86,7 @@ public final class JournalAlerts implements AutoCloseable {
                 md.append(en.key()).append(' ').append(en.value());
             }
         }
+        JsonBuffer eveLine = eve.render(e);
         a.eve(eveLine.array(), 0, eveLine.length());
         a.payload(e.payloadExcerpt, 0, e.payloadExcerptLength);
         sink.accept(a);

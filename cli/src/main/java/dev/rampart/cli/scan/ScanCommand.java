@@ -289,7 +289,6 @@ public final class ScanCommand implements Callable<Integer> {
             java.util.function.IntFunction<DetectStage> detects = null;
             if (plan != null) {
                 EveAlertWriter writer = new EveAlertWriter(eve);
-                EveAlertWriter renderer = new EveAlertWriter(OutputStream.nullOutputStream());
                 if (masksFile != null && journalDir == null) {
                     throw new ParameterException(spec.commandLine(), "--masks needs --journal DIR");
                 }
@@ -308,7 +307,7 @@ public final class ScanCommand implements Callable<Integer> {
                     synchronized (writer) {
                         writer.write(alert);
                         if (j != null) {
-                            j.accept(alert, rule, renderer.render(alert));
+                            j.accept(alert, rule);
                         }
                     }
                 };

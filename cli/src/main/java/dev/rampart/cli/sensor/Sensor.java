@@ -75,10 +75,8 @@ public final class Sensor {
     private final AtomicLong reloadsOk = new AtomicLong();
     private final AtomicLong reloadsFailed = new AtomicLong();
     private volatile ReloadResult lastReload;
-    private volatile int rulesLoaded;
     private volatile boolean stopping;
     private final long startMillis = System.currentTimeMillis();
-    private final CaptureStats captureTotals = new CaptureStats();
 
     /**
      * Loads the rules and opens everything except capture.
@@ -102,8 +100,8 @@ public final class Sensor {
         }
         SensorRules.Loaded first = SensorRules.load(cfg, suricata, env);
         logWarnings(first);
-        rulesLoaded = first.plan().ruleCount();
         plans = new PlanSwitch(first.plan());
+        int rulesLoaded = first.plan().ruleCount();
         lastReload = new ReloadResult(true, 1, rulesLoaded, "initial rule set", System.currentTimeMillis(),
                 first.seconds());
         log(String.format("rules: %d loaded (%d failed to parse, %d not supported) in %.2f s, generation 1",
@@ -132,7 +130,6 @@ public final class Sensor {
         } else {
             journal = null;
         }
-        EveAlertWriter renderer = new EveAlertWriter(OutputStream.nullOutputStream());
         // the alert sink: one writer for all workers, serialised here
         AlertSink sink = (alert, rule) -> {
             synchronized (alertLock) {
@@ -141,7 +138,7 @@ public final class Sensor {
                     eve.write(alert);
                 }
                 if (journal != null) {
-                    journal.accept(alert, rule, renderer.render(alert));
+                    journal.accept(alert, rule);
                 }
             }
         };
@@ -298,12 +295,9 @@ public final class Sensor {
         return stats;
     }
 
+    /** Every interface's capture counters summed. */
     private CaptureStats captureTotals() {
-        return captureTotals(captureTotals);
-    }
-
-    /** Every interface's capture counters summed into {@code t} (a fresh one off the capture thread). */
-    private CaptureStats captureTotals(CaptureStats t) {
+        CaptureStats t = new CaptureStats();
         long r = 0;
         long b = 0;
         long kd = 0;
@@ -337,7 +331,7 @@ public final class Sensor {
         StatsTree.put(stats, "capture.inspected", inspected);
         StatsTree.put(stats, "capture.dropped.ring_full", pipeline.droppedRingFull());
         StatsTree.put(stats, "rampart.rules.generation", plans.generation());
-        StatsTree.put(stats, "rampart.rules.loaded", (long) rulesLoaded);
+        StatsTree.put(stats, "rampart.rules.loaded", (long) rulesLoaded());
         StatsTree.put(stats, "rampart.rules.reloads", reloadsOk.get());
         StatsTree.put(stats, "rampart.rules.reload_failures", reloadsFailed.get());
         StatsTree.put(stats, "rampart.alerts", alerts.get());
@@ -363,7 +357,7 @@ public final class Sensor {
                     });
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     pendingReload.compareAndSet(f, null);
-                    f.complete(new ReloadResult(false, plans.generation(), rulesLoaded, "sensor is stopping",
+                    f.complete(new ReloadResult(false, plans.generation(), rulesLoaded(), "sensor is stopping",
                             System.currentTimeMillis(), 0));
                 }
                 return f;
@@ -380,14 +374,14 @@ public final class Sensor {
             SensorRules.Loaded l = SensorRules.load(cfg, suricata, env);
             logWarnings(l);
             masks.replaceAll(nextMasks);
-            if (needsFileHashes(l.plan())) {
+            if (l.plan().needsFileHashes()) {
                 // written before the publication: a worker that sees the new plan sees this too
                 for (dev.rampart.engine.applayer.http.HttpConfig h : httpConfigs) {
                     h.fileHashes = true;
                 }
             }
             long gen = plans.publish(l.plan());
-            rulesLoaded = l.plan().ruleCount();
+            int rulesLoaded = l.plan().ruleCount();
             reloadsOk.incrementAndGet();
             r = new ReloadResult(true, gen, rulesLoaded, "reloaded", System.currentTimeMillis(), l.seconds());
             log(String.format("reload: generation %d, %d rules loaded in %.2f s, %d masks", gen, rulesLoaded,
@@ -395,7 +389,7 @@ public final class Sensor {
         } catch (SensorRules.Failed | RuntimeException e) {
             reloadsFailed.incrementAndGet();
             String why = e instanceof SensorRules.Failed ? e.getMessage() : e.toString();
-            r = new ReloadResult(false, plans.generation(), rulesLoaded, why, System.currentTimeMillis(),
+            r = new ReloadResult(false, plans.generation(), rulesLoaded(), why, System.currentTimeMillis(),
                     (System.nanoTime() - t0) / 1e9);
             log("reload failed, keeping generation " + plans.generation() + ": " + why);
         }
@@ -420,18 +414,6 @@ public final class Sensor {
         return masks.masks().size();
     }
 
-    private static boolean needsFileHashes(dev.rampart.engine.detect.DetectionPlan plan) {
-        for (int i = 0; i < plan.ruleCount(); i++) {
-            for (dev.rampart.rules.RuleOption o : plan.rule(i).rule().options()) {
-                String k = o.keyword();
-                if (k.equals("filemd5") || k.equals("filesha1") || k.equals("filesha256")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** Counters read while running (any thread). */
     public record Snapshot(long nanos, long received, long bytes, long inspected, long ringDrops, long kernelDrops,
             long ifDrops, long alerts, long[] perWorker, long generation, int rulesLoaded, long reloadsOk,
@@ -439,7 +421,7 @@ public final class Sensor {
     }
 
     public Snapshot snapshot() {
-        CaptureStats c = captureTotals(new CaptureStats());
+        CaptureStats c = captureTotals();
         long[] per = pipeline.packetsPerWorkerNow();
         long inspected = 0;
         for (long n : per) {
@@ -447,8 +429,13 @@ public final class Sensor {
         }
         return new Snapshot(System.nanoTime(), c.received, c.bytes, inspected, pipeline.droppedRingFull(),
                 c.kernelDrops, c.interfaceDrops,
-                alerts.get(), per, plans.generation(), rulesLoaded, reloadsOk.get(), reloadsFailed.get(),
+                alerts.get(), per, plans.generation(), rulesLoaded(), reloadsOk.get(), reloadsFailed.get(),
                 (System.currentTimeMillis() - startMillis) / 1000.0);
+    }
+
+    /** Rules in the running plan. */
+    private int rulesLoaded() {
+        return plans.plan().ruleCount();
     }
 
     public ReloadResult lastReload() {

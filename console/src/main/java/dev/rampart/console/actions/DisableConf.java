@@ -1,10 +1,10 @@
 package dev.rampart.console.actions;
 
+import dev.rampart.console.FileReplace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -132,11 +132,7 @@ public final class DisableConf {
     }
 
     private void write(List<String> lines) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".disable", ".tmp");
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        FileReplace.write(file, ".disable", tmp -> Files.write(tmp, lines, StandardCharsets.UTF_8));
     }
 
     private static void requireSid(long sid) {

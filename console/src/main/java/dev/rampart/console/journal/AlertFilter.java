@@ -52,10 +52,6 @@ public record AlertFilter(long fromNanos, long toNanos, long sid, int hostVersio
         return hostVersion != 0;
     }
 
-    public String hostText() {
-        return hasHost() ? IpText.format(hostVersion, hostHi, hostLo) : "";
-    }
-
     static boolean blank(String s) {
         return s == null || s.isBlank();
     }

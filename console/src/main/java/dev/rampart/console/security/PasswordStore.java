@@ -1,10 +1,10 @@
 package dev.rampart.console.security;
 
+import dev.rampart.console.FileReplace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -75,15 +75,14 @@ public final class PasswordStore {
         random.nextBytes(salt);
         byte[] hash = hash(password.toCharArray(), salt, ITERATIONS);
         String line = user + ":" + ALGORITHM + ":" + ITERATIONS + ":" + b64(salt) + ":" + b64(hash);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".password", ".tmp");
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's own permissions protect it
-        }
-        Files.writeString(tmp, line + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        FileReplace.write(file, ".password", tmp -> {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's own permissions protect it
+            }
+            Files.writeString(tmp, line + "\n", StandardCharsets.UTF_8);
+        });
         stored = read(file);
         return true;
     }

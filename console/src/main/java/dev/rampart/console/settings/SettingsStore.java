@@ -3,10 +3,10 @@ package dev.rampart.console.settings;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rampart.console.FileReplace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -94,10 +94,6 @@ public final class SettingsStore {
     }
 
     private void save() throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".settings", ".tmp");
-        json.writeValue(tmp.toFile(), new ArrayList<>(byHost.values()));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        FileReplace.write(file, ".settings", tmp -> json.writeValue(tmp.toFile(), new ArrayList<>(byHost.values())));
     }
 }

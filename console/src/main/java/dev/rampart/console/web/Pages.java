@@ -39,11 +39,8 @@ public final class Pages {
         r.get("/alerts/{id}", this::alert);
         r.get("/masks", this::masks);
         r.post("/masks", ctx -> {
-            String kind = ctx.formParam("kind");
-            String sid = ctx.formParam("sid");
-            String inc = ctx.formParam("incident");
-            MaskSet.Mask m = server.addMask(Req.user(ctx), kind, sid == null || sid.isBlank() ? 0 : parseLong("sid", sid),
-                    ctx.formParam("host"), inc == null || inc.isBlank() ? 0 : parseLong("incident", inc));
+            MaskSet.Mask m = server.addMask(Req.user(ctx), ctx.formParam("kind"), Req.longOrZero("sid", ctx.formParam("sid")),
+                    ctx.formParam("host"), Req.longOrZero("incident", ctx.formParam("incident")));
             back(ctx, "masked: " + MaskFile.format(m) + "; " + server.masksToSensor());
         });
         r.post("/masks/{index}/delete", ctx -> {
@@ -94,14 +91,6 @@ public final class Pages {
             ctx.redirect("/hosts/" + Html.url(host) + "/settings?notice=" + Html.url("settings saved"));
         });
         r.get("/audit", this::audit);
-    }
-
-    private static long parseLong(String field, String v) {
-        try {
-            return Long.parseLong(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + ": not a number: " + v);
-        }
     }
 
     /** Back to the page the form was on (a local path only), with a notice. */
@@ -357,10 +346,7 @@ public final class Pages {
 
     private void alerts(Context ctx) {
         console.index.refresh();
-        long incident = 0;
-        if (ctx.queryParam("incident") != null && !ctx.queryParam("incident").isBlank()) {
-            incident = parseLong("incident", ctx.queryParam("incident"));
-        }
+        long incident = Req.longOrZero("incident", ctx.queryParam("incident"));
         Views.Page<Views.AlertRow> page = console.index.alerts(Req.filter(ctx), incident, ctx.queryParam("sort"), Req.desc(ctx),
                 Req.intParam(ctx, "offset", 0), Req.intParam(ctx, "limit", 50));
         String body = "<h1>Alerts</h1>" + noticeOf(ctx) + filterForm(ctx, "/alerts", "time,sid,severity,score") + pager(ctx, page)

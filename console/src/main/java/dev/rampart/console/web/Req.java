@@ -52,6 +52,15 @@ public final class Req {
         if (v == null || v.isBlank()) {
             throw new IllegalArgumentException(name + ": missing");
         }
+        return parseLong(name, v);
+    }
+
+    /** An optional number parameter's value: 0 when blank or absent. */
+    public static long longOrZero(String name, String v) {
+        return v == null || v.isBlank() ? 0 : parseLong(name, v);
+    }
+
+    private static long parseLong(String name, String v) {
         try {
             return Long.parseLong(v.strip());
         } catch (NumberFormatException e) {

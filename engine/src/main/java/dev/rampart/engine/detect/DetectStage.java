@@ -1012,15 +1012,7 @@ public final class DetectStage {
 
     /** Whether some loaded rule compares file hashes: the HTTP parser must then hash every body. */
     public boolean needsFileHashes() {
-        for (CompiledRule r : plan.rules) {
-            for (dev.rampart.rules.RuleOption o : r.rule.options()) {
-                String k = o.keyword();
-                if (k.equals("filemd5") || k.equals("filesha1") || k.equals("filesha256")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return plan.needsFileHashes();
     }
 
     public long alerts() {

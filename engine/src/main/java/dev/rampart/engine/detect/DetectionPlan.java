@@ -483,6 +483,19 @@ public final class DetectionPlan {
         return rules[order];
     }
 
+    /** Whether some loaded rule compares file hashes: the HTTP parser must then hash every body. */
+    public boolean needsFileHashes() {
+        for (CompiledRule r : rules) {
+            for (dev.rampart.rules.RuleOption o : r.rule.options()) {
+                String k = o.keyword();
+                if (k.equals("filemd5") || k.equals("filesha1") || k.equals("filesha256")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Rules that could not be loaded, with the reason. */
     public List<Skipped> skipped() {
         return skipped;
