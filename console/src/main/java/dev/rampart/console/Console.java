@@ -11,6 +11,7 @@ import dev.rampart.console.actions.RuleLibrary;
 import dev.rampart.console.actions.SensorControl;
 import dev.rampart.console.journal.AuditLog;
 import dev.rampart.console.journal.JournalIndex;
+import dev.rampart.console.security.LoginThrottle;
 import dev.rampart.console.security.PasswordStore;
 import dev.rampart.console.security.SessionStore;
 import dev.rampart.console.settings.SettingsStore;
@@ -34,6 +35,7 @@ public final class Console implements AutoCloseable {
     public final AuditLog audit;
     public final PasswordStore passwords;
     public final SessionStore sessions;
+    public final LoginThrottle loginThrottle;
     public final MaskService masks;
     public final DisableConf disableConf;
     public final RuleLibrary rules;
@@ -49,6 +51,7 @@ public final class Console implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.passwords = new PasswordStore(state.resolve("password"), random);
         this.sessions = new SessionStore(random, clock);
+        this.loginThrottle = new LoginThrottle(clock);
         this.journal = AlertJournal.open(JournalConfig.at(config.journal()).roll(config.roll()));
         MaskSet maskSet = new MaskSet();
         this.index = new JournalIndex(journal.reader(), journal.reader(), maskSet);

@@ -199,14 +199,25 @@ public final class ConsoleServer implements AutoCloseable {
     private void login(Context ctx) throws Exception {
         String user = ctx.formParam("user");
         String pw = ctx.formParam("password");
+        String from = ctx.ip();
+        long wait = console.loginThrottle.waitMillis(from);
+        if (wait > 0) {
+            // refused before the password is hashed: guessing can neither go on nor burn PBKDF2 time
+            ctx.header("Retry-After", Long.toString((wait + 999) / 1000));
+            ctx.status(429);
+            pages.renderLogin(ctx, "too many failed logins: try again in " + ((wait + 999) / 1000) + " s");
+            return;
+        }
         if (!console.passwords.verify(user, pw)) {
+            long lock = console.loginThrottle.failed(from);
             // the typed name only when it is the operator's: a password typed into the name field stays out of the journal
             String who = user != null && user.equals(console.passwords.user()) ? user : "(unknown user)";
-            console.audit.record(who, "login-failed", "console", "");
+            console.audit.record(who, "login-failed", "console", lock > 0 ? "from " + from + ", locked out " + (lock / 1000) + " s" : "");
             ctx.status(401);
             pages.renderLogin(ctx, "wrong user name or password");
             return;
         }
+        console.loginThrottle.succeeded(from);
         SessionStore.Session s = console.sessions.login(Req.session(ctx), console.passwords.user());
         setCookie(ctx, s);
         console.audit.record(s.user, "login", "console", "");

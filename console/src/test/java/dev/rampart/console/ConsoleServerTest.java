@@ -255,6 +255,31 @@ class ConsoleServerTest {
         }
     }
 
+    @Test
+    void repeatedWrongPasswordsLockTheAddressOutBeforeTheHash() throws Exception {
+        start(10);
+        console.passwords.setInitial("admin", PASSWORD);
+        Browser b = new Browser();
+        b.get("/login");
+        for (int i = 0; i < dev.rampart.console.security.LoginThrottle.FREE_FAILURES; i++) {
+            assertEquals(401, b.form("/login", Map.of("_csrf", b.csrf, "user", "admin", "password", "guess " + i)).statusCode());
+        }
+        // one more failure starts a lock-out; then even the right password is refused with 429
+        assertEquals(401, b.form("/login", Map.of("_csrf", b.csrf, "user", "admin", "password", "guess x")).statusCode());
+        HttpResponse<String> r = b.form("/login", Map.of("_csrf", b.csrf, "user", "admin", "password", PASSWORD));
+        assertEquals(429, r.statusCode(), r.body());
+        assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));
+        assertTrue(r.body().contains("too many failed logins"), r.body());
+        assertEquals(401, b.get("/api/incidents").statusCode(), "not logged in");
+        List<String> audit = actions();
+        assertEquals(6, audit.stream().filter(a -> a.equals("admin login-failed console")).count(), audit.toString());
+        // after the lock-out the right password works and clears the count
+        Thread.sleep(1100);
+        r = b.form("/login", Map.of("_csrf", b.csrf, "user", "admin", "password", PASSWORD));
+        assertEquals(302, r.statusCode(), r.body());
+        assertEquals(0, console.loginThrottle.waitMillis("127.0.0.1"));
+    }
+
     /** "actor action target" of each journaled operator action. */
     List<String> actions() {
         List<String> out = new ArrayList<>();
