@@ -312,8 +312,10 @@ public final class ScanCommand implements Callable<Integer> {
                     }
                 };
                 DetectionPlan p = plan;
+                // thresholds and host/IP-pair bits: one table for all workers, as Suricata has
+                dev.rampart.engine.detect.HostState hosts = new dev.rampart.engine.detect.HostState(p);
                 detects = i -> {
-                    DetectStage d = new DetectStage(p, sink, profileOut == null ? null : new RuleProfiler(p));
+                    DetectStage d = new DetectStage(p, sink, profileOut == null ? null : new RuleProfiler(p), hosts);
                     d.setSimulateIps(simulateIps.length > 0);
                     StreamSettings.apply(config, d, simulateIps.length > 0);
                     EngineSettings.output(config, d);

@@ -13,6 +13,7 @@ import dev.rampart.cli.scan.StreamSettings;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.AlertSink;
 import dev.rampart.engine.detect.DetectStage;
+import dev.rampart.engine.detect.HostState;
 import dev.rampart.engine.detect.PlanSwitch;
 import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.output.eve.EveStatsWriter;
@@ -146,6 +147,8 @@ public final class Sensor {
         WorkersPipeline.Options po = new WorkersPipeline.Options();
         po.ringSize = cfg.ringSize;
         po.live = true; // live input never blocks capture: a full ring drops and counts
+        // thresholds and host/IP-pair bits: one table for all workers, as Suricata has
+        HostState hosts = new HostState(plans.plan());
         pipeline = new WorkersPipeline(cfg.workers, po, i -> {
             PacketPath.Config pc = EngineSettings.packetPath(suricata, checksums);
             String warn = StreamSettings.apply(suricata, pc.stream);
@@ -154,7 +157,7 @@ public final class Sensor {
             }
             pc.flow.memcap = cfg.flowMemcap;
             pc.stream.memcap = cfg.streamMemcap;
-            DetectStage d = new DetectStage(plans.plan(), sink);
+            DetectStage d = new DetectStage(plans.plan(), sink, null, hosts);
             StreamSettings.apply(suricata, d, false);
             EngineSettings.output(suricata, d);
             d.follow(plans);

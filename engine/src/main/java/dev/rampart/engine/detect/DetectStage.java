@@ -56,8 +56,10 @@ public final class DetectStage {
     private final Packet pseudoPacket = new Packet();
     private final RawCollector raw = new RawCollector();
     private final MatchSink onPattern = this::onPattern;
-    /** Threshold counters of this worker (bounded; see {@link ThresholdTable}). */
-    private ThresholdTable thresholds = new ThresholdTable(1 << 16);
+    /** Thresholds and host/IP-pair bits, shared with the other workers' stages (see {@link HostState}). */
+    private final HostState hosts;
+    /** {@link #hosts}' threshold table for the current plan; used under the {@code hosts} monitor. */
+    private ThresholdTable thresholds;
     private RuleGroup currentGroup;
     /** States of ended flows, reset, for new flows: no allocation per flow in steady state. */
     private final FlowDetectState[] freeStates = new FlowDetectState[4096];
@@ -94,12 +96,27 @@ public final class DetectStage {
 
     /** @param profiler this worker's rule profile (see {@link RuleProfiler}), or null for none */
     public DetectStage(DetectionPlan plan, AlertSink sink, RuleProfiler profiler) {
+        this(plan, sink, profiler, new HostState(plan));
+    }
+
+    /**
+     * @param profiler this worker's rule profile (see {@link RuleProfiler}), or null for none
+     * @param hosts the host and IP-pair state every worker's stage of one engine shares, made for {@code plan}
+     */
+    public DetectStage(DetectionPlan plan, AlertSink sink, RuleProfiler profiler, HostState hosts) {
         this.plan = plan;
         this.sink = sink;
         this.profiler = profiler;
-        ctx.hostbits = new XbitTable(1 << 14, plan.hostbitCount);
-        ctx.ippairbits = new XbitTable(1 << 14, plan.ippairbitCount);
+        this.hosts = hosts;
+        hosts.adopt(plan);
+        bindHostState();
         bindScratch();
+    }
+
+    private void bindHostState() {
+        thresholds = hosts.thresholds();
+        ctx.hostbits = hosts.hostbits();
+        ctx.ippairbits = hosts.ippairbits();
     }
 
     /** Per-plan scratch: candidate marks and one MPM scratch per matcher of the plan. */
@@ -155,13 +172,8 @@ public final class DetectStage {
         DetectionPlan old = plan;
         plan = next;
         bindScratch();
-        thresholds = new ThresholdTable(1 << 16);
-        if (!Arrays.equals(old.hostbitNames, next.hostbitNames)) {
-            ctx.hostbits = new XbitTable(1 << 14, next.hostbitCount);
-        }
-        if (!Arrays.equals(old.ippairbitNames, next.ippairbitNames)) {
-            ctx.ippairbits = new XbitTable(1 << 14, next.ippairbitCount);
-        }
+        hosts.adopt(next);
+        bindHostState();
         Arrays.fill(freeStates, 0, freeStateCount, null);
         freeStateCount = 0;
         planSwitches++;
@@ -866,12 +878,22 @@ public final class DetectStage {
         for (int i = 0; i < alertCount; i++) {
             CompiledRule r = plan.rules[alertOrders[i]];
             // thresholds and suppressions decide after the match and the post-match work
-            int res = thresholds.decide(r.suppress, r.threshold, r.rule.gid(), r.rule.sid(), r.order,
-                    p.ipVersion, p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.timestampNanos, ctx.flow != null,
-                    ctx.flow == null ? 0 : ctx.flow.flowId);
+            int res;
+            Action rate;
+            if (r.suppress == null && r.threshold == null) {
+                res = ThresholdTable.ALERT; // what decide says without specs, with no lock to take
+                rate = null;
+            } else {
+                synchronized (hosts) {
+                    res = thresholds.decide(r.suppress, r.threshold, r.rule.gid(), r.rule.sid(), r.order,
+                            p.ipVersion, p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.timestampNanos, ctx.flow != null,
+                            ctx.flow == null ? 0 : ctx.flow.flowId);
+                    rate = thresholds.rateAction();
+                }
+            }
             // a rate_filter's new action applies to this packet's alert only, never to the flow
-            boolean rateChanged = thresholds.rateAction() != null;
-            Action action = rateChanged ? thresholds.rateAction() : r.action;
+            boolean rateChanged = rate != null;
+            Action action = rateChanged ? rate : r.action;
             if (res != ThresholdTable.ALERT) {
                 thresholdSuppressed++;
             }
@@ -1036,10 +1058,14 @@ public final class DetectStage {
         StatsTree.put(root, "detect.rampart.dropped_flow_packets", droppedFlowPackets);
         StatsTree.put(root, "detect.rampart.threshold_suppressed", thresholdSuppressed);
         StatsTree.put(root, "detect.rampart.tag_not_logged", tagNotLogged);
-        StatsTree.put(root, "detect.rampart.threshold_entries", thresholds.entries());
-        StatsTree.put(root, "detect.rampart.threshold_evictions", thresholds.evictions());
-        StatsTree.put(root, "detect.rampart.hostbits_evictions", ctx.hostbits.evictions());
-        StatsTree.put(root, "detect.rampart.ippairbits_evictions", ctx.ippairbits.evictions());
+        if (hosts.reportsStats(this)) {
+            synchronized (hosts) {
+                StatsTree.put(root, "detect.rampart.threshold_entries", thresholds.entries());
+                StatsTree.put(root, "detect.rampart.threshold_evictions", thresholds.evictions());
+            }
+            StatsTree.put(root, "detect.rampart.hostbits_evictions", ctx.hostbits.evictions());
+            StatsTree.put(root, "detect.rampart.ippairbits_evictions", ctx.ippairbits.evictions());
+        }
         StatsTree.put(root, "detect.rampart.pcre_budget_exceeded", ctx.inspect.pcreBudgetExceeded());
         StatsTree.put(root, "detect.rampart.recursion_limit_reached", ctx.inspect.recursionLimitReached());
     }

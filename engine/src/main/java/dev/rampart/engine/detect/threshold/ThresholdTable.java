@@ -3,11 +3,12 @@ package dev.rampart.engine.detect.threshold;
 import dev.rampart.rules.Action;
 
 /**
- * One worker's threshold counters (Suricata keeps them in host, IP-pair, flow storage and a
+ * Threshold counters (Suricata keeps them in host, IP-pair, flow storage and a
  * per-rule array; here one bounded open-addressing table holds all four kinds). Entries are
  * preallocated parallel arrays; a lookup probes a short window, a new key takes a free or expired
  * slot there, and when the window is full the entry that expires first is evicted and counted.
- * Time is packet time. Not thread-safe; allocates nothing after construction.
+ * Time is packet time. Not thread-safe: the workers that share one (see {@code HostState}) hold its
+ * owner's monitor around {@link #decide} and {@link #rateAction}. Allocates nothing after construction.
  *
  * <p>{@link #decide} implements Suricata's PacketAlertHandle for one queued alert: suppress
  * entries first, then the rule's threshold. Its result: {@link #ALERT} log and apply the rule's

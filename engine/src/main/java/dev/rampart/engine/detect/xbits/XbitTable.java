@@ -2,14 +2,15 @@ package dev.rampart.engine.detect.xbits;
 
 /**
  * Bits kept per host or per address pair (Suricata's host and IP-pair tables with their
- * hostbits/xbits storage), for one worker. Each entry holds one expiry time per bit name of the
+ * hostbits/xbits storage). Each entry holds one expiry time per bit name of the
  * plan. As in Suricata a bit stays present after it expired until a test finds it expired and
  * removes it; {@code set} on a present bit (even an expired one) does not renew it, {@code toggle}
  * removes a present bit. Entries are preallocated parallel arrays with a short probe window; a key
  * whose bits all expired gives its slot up to a new key (Suricata frees such hosts and pairs in its
  * timeout pass, whose timing depends on the wall clock; here only when the slot is needed), and when the
- * window is full the entry that expired first is evicted, and counted. Not thread-safe; allocates
- * nothing after construction.
+ * window is full the entry that expired first is evicted, and counted. Every worker uses one
+ * table (see {@code HostState}): each call holds the table's monitor. Allocates nothing after
+ * construction.
  */
 public final class XbitTable {
     private static final int PROBES = 16;
@@ -48,7 +49,7 @@ public final class XbitTable {
     }
 
     /** Suricata's isset: present and not expired; an expired bit is removed (and is not set). */
-    public boolean isSet(int v, long ahi, long alo, long bhi, long blo, int bit, long now) {
+    public synchronized boolean isSet(int v, long ahi, long alo, long bhi, long blo, int bit, long now) {
         int s = lookup(v, ahi, alo, bhi, blo, now);
         if (s < 0) {
             return false;
@@ -65,7 +66,7 @@ public final class XbitTable {
     }
 
     /** Adds the bit unless present (a present bit keeps its expiry, even an expired one). */
-    public void set(int v, long ahi, long alo, long bhi, long blo, int bit, long now, long expire) {
+    public synchronized void set(int v, long ahi, long alo, long bhi, long blo, int bit, long now, long expire) {
         int s = claim(v, ahi, alo, bhi, blo, now);
         int i = s * bitsPerEntry + bit;
         if (expiry[i] == ABSENT) {
@@ -73,7 +74,7 @@ public final class XbitTable {
         }
     }
 
-    public void unset(int v, long ahi, long alo, long bhi, long blo, int bit, long now) {
+    public synchronized void unset(int v, long ahi, long alo, long bhi, long blo, int bit, long now) {
         int s = lookup(v, ahi, alo, bhi, blo, now);
         if (s >= 0) {
             expiry[s * bitsPerEntry + bit] = ABSENT;
@@ -81,7 +82,7 @@ public final class XbitTable {
     }
 
     /** Removes a present bit (expired or not), else adds it. */
-    public void toggle(int v, long ahi, long alo, long bhi, long blo, int bit, long now, long expire) {
+    public synchronized void toggle(int v, long ahi, long alo, long bhi, long blo, int bit, long now, long expire) {
         int s = claim(v, ahi, alo, bhi, blo, now);
         int i = s * bitsPerEntry + bit;
         if (expiry[i] == ABSENT) {
@@ -91,7 +92,7 @@ public final class XbitTable {
         }
     }
 
-    public long evictions() {
+    public synchronized long evictions() {
         return evictions;
     }
 
