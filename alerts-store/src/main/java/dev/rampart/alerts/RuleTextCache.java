@@ -11,105 +11,101 @@ import java.util.Arrays;
 final class RuleTextCache {
     /** Rules remembered before the table is emptied (each then writes its texts once more). */
     private static final int MAX_RULES = 1 << 16;
+    private static final int TEXTS = 4;
 
-    private static final class Slot {
-        int gid;
-        long sid;
-        int rev;
-        int cycle;
-        long entry;
-        /** msg, classtype, category and metadata, one after the other. */
-        char[] text = new char[256];
-        int msgEnd;
-        int classtypeEnd;
-        int categoryEnd;
-        int metadataEnd;
-    }
-
-    private Slot[] slots = new Slot[1024];
+    /*
+     * Keys in primitive arrays, so that a probe touches one or two cache lines; a slot's texts are
+     * StringBuilder copies, compared with StringBuilder.compareTo (a vectorised byte mismatch for
+     * ASCII texts, no copying).
+     */
+    private long[] sids = new long[1024];
+    /** gid in the high 32 bits, rev in the low; a free slot has sid -1 (a rule's sid is 32 bits unsigned). */
+    private long[] gidRevs = new long[1024];
+    private int[] cycles = new int[1024];
+    private long[] entries = new long[1024];
+    /** msg, classtype, category, metadata of slot i at {@code texts[i * 4 ..]}. */
+    private StringBuilder[] texts = new StringBuilder[1024 * TEXTS];
     private int used;
-    /** One text field's characters, copied out of its StringBuilder in one call. */
-    private char[] probe = new char[256];
+
+    RuleTextCache() {
+        Arrays.fill(sids, -1L);
+    }
 
     /**
      * The journal index of the entry of cycle {@code cycle} that carries {@code a}'s rule texts, or
      * {@link JournalSchema#NO_RULE_ENTRY} when none does.
      */
     long find(AlertRecord a, int cycle) {
-        Slot s = slots[indexOf(a.gid, a.sid, a.rev)];
-        if (s == null || s.cycle != cycle || !sameTexts(s, a)) {
+        int i = indexOf(a.sid, gidRev(a));
+        if (sids[i] == -1L || cycles[i] != cycle) {
             return JournalSchema.NO_RULE_ENTRY;
         }
-        return s.entry;
+        int t = i * TEXTS;
+        if (same(a.msg, texts[t]) && same(a.classtype, texts[t + 1]) && same(a.category, texts[t + 2])
+                && same(a.metadata, texts[t + 3])) {
+            return entries[i];
+        }
+        return JournalSchema.NO_RULE_ENTRY;
     }
 
     /** Remembers that entry {@code entry} of cycle {@code cycle} carries {@code a}'s rule texts. */
     void remember(AlertRecord a, int cycle, long entry) {
-        int i = indexOf(a.gid, a.sid, a.rev);
-        Slot s = slots[i];
-        if (s == null) {
+        if (a.sid == -1L) {
+            return; // the free-slot mark, never a rule's sid: such alerts carry their texts
+        }
+        long gidRev = gidRev(a);
+        int i = indexOf(a.sid, gidRev);
+        if (sids[i] == -1L) {
             if (used + 1 > MAX_RULES) {
-                Arrays.fill(slots, null);
-                used = 0;
-            } else if ((used + 1) * 2 > slots.length) {
+                clear();
+            } else if ((used + 1) * 2 > sids.length) {
                 grow();
             }
-            i = indexOf(a.gid, a.sid, a.rev);
-            s = new Slot();
-            slots[i] = s;
+            i = indexOf(a.sid, gidRev);
+            sids[i] = a.sid;
+            gidRevs[i] = gidRev;
             used++;
         }
-        s.gid = a.gid;
-        s.sid = a.sid;
-        s.rev = a.rev;
-        s.cycle = cycle;
-        s.entry = entry;
-        int n = a.msg.length() + a.classtype.length() + a.category.length() + a.metadata.length();
-        if (s.text.length < n) {
-            s.text = new char[Math.max(n, s.text.length * 2)];
-        }
-        s.msgEnd = copy(a.msg, s.text, 0);
-        s.classtypeEnd = copy(a.classtype, s.text, s.msgEnd);
-        s.categoryEnd = copy(a.category, s.text, s.classtypeEnd);
-        s.metadataEnd = copy(a.metadata, s.text, s.categoryEnd);
+        cycles[i] = cycle;
+        entries[i] = entry;
+        int t = i * TEXTS;
+        texts[t] = copy(a.msg, texts[t]);
+        texts[t + 1] = copy(a.classtype, texts[t + 1]);
+        texts[t + 2] = copy(a.category, texts[t + 2]);
+        texts[t + 3] = copy(a.metadata, texts[t + 3]);
     }
 
     /** Forgets every rule (the next alert of each writes its texts again). */
     void clear() {
-        Arrays.fill(slots, null);
+        Arrays.fill(sids, -1L);
+        Arrays.fill(texts, null);
         used = 0;
     }
 
-    private static int copy(StringBuilder from, char[] to, int at) {
-        int n = from.length();
-        from.getChars(0, n, to, at);
-        return at + n;
+    private static long gidRev(AlertRecord a) {
+        return ((long) a.gid << 32) | (a.rev & 0xFFFF_FFFFL);
     }
 
-    private boolean sameTexts(Slot s, AlertRecord a) {
-        return same(a.msg, s.text, 0, s.msgEnd)
-                && same(a.classtype, s.text, s.msgEnd, s.classtypeEnd)
-                && same(a.category, s.text, s.classtypeEnd, s.categoryEnd)
-                && same(a.metadata, s.text, s.categoryEnd, s.metadataEnd);
-    }
-
-    private boolean same(StringBuilder text, char[] stored, int from, int to) {
-        int n = text.length();
-        if (n != to - from) {
-            return false;
+    private static StringBuilder copy(StringBuilder from, StringBuilder to) {
+        if (to == null) {
+            to = new StringBuilder(from.length());
         }
-        char[] c = probe.length >= n ? probe : (probe = new char[Math.max(n, probe.length * 2)]);
-        text.getChars(0, n, c, 0);
-        return Arrays.equals(c, 0, n, stored, from, to);
+        to.setLength(0);
+        to.append(from);
+        return to;
     }
 
-    /** The slot of gid:sid:rev, or the empty slot where it would go (linear probing). */
-    private int indexOf(int gid, long sid, int rev) {
-        int mask = slots.length - 1;
-        int i = (int) mix(sid * 31 + (((long) gid << 32) | (rev & 0xFFFF_FFFFL))) & mask;
+    private static boolean same(StringBuilder text, StringBuilder stored) {
+        return text.length() == stored.length() && text.compareTo(stored) == 0;
+    }
+
+    /** The slot of sid and gid:rev, or the free slot where it would go (linear probing). */
+    private int indexOf(long sid, long gidRev) {
+        int mask = sids.length - 1;
+        int i = (int) mix(sid * 31 + gidRev) & mask;
         while (true) {
-            Slot s = slots[i];
-            if (s == null || (s.sid == sid && s.gid == gid && s.rev == rev)) {
+            long s = sids[i];
+            if (s == -1L || (s == sid && gidRevs[i] == gidRev)) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -117,11 +113,26 @@ final class RuleTextCache {
     }
 
     private void grow() {
-        Slot[] old = slots;
-        slots = new Slot[old.length * 2];
-        for (Slot s : old) {
-            if (s != null) {
-                slots[indexOf(s.gid, s.sid, s.rev)] = s;
+        long[] oldSids = sids;
+        long[] oldGidRevs = gidRevs;
+        int[] oldCycles = cycles;
+        long[] oldEntries = entries;
+        StringBuilder[] oldTexts = texts;
+        int n = oldSids.length * 2;
+        sids = new long[n];
+        Arrays.fill(sids, -1L);
+        gidRevs = new long[n];
+        cycles = new int[n];
+        entries = new long[n];
+        texts = new StringBuilder[n * TEXTS];
+        for (int j = 0; j < oldSids.length; j++) {
+            if (oldSids[j] != -1L) {
+                int i = indexOf(oldSids[j], oldGidRevs[j]);
+                sids[i] = oldSids[j];
+                gidRevs[i] = oldGidRevs[j];
+                cycles[i] = oldCycles[j];
+                entries[i] = oldEntries[j];
+                System.arraycopy(oldTexts, j * TEXTS, texts, i * TEXTS, TEXTS);
             }
         }
     }

@@ -193,6 +193,38 @@ class RuleTextEntriesTest {
     }
 
     @Test
+    void thousandsOfRulesEachCarryTheirTextsOnce() {
+        JournalConfig cfg = JournalConfig.at(dir);
+        int rules = 3000; // past several growths of the writer's table
+        List<String> written = new ArrayList<>();
+        try (AlertJournal j = AlertJournal.open(cfg)) {
+            AlertRecord a = new AlertRecord();
+            for (int round = 0; round < 2; round++) {
+                for (int r = 0; r < rules; r++) {
+                    int id = round * rules + r + 1;
+                    alert(a, id, 2_000_000 + r, id);
+                    AlertRecord.set(a.msg, "ET rule " + r + " of many");
+                    a.rev = 1 + r % 3;
+                    j.append(a);
+                    written.add(full(a));
+                }
+            }
+        }
+        List<Long> lengths = entryLengths(cfg);
+        for (int r = 0; r < rules; r++) {
+            assertTrue(lengths.get(rules + r) < lengths.get(r) - 80, "rule " + r + ": " + lengths.get(r) + " then "
+                    + lengths.get(rules + r));
+        }
+        try (JournalReader r = AlertJournal.openReader(cfg)) {
+            List<String> read = new ArrayList<>();
+            while (r.next() == JournalSchema.TAG_ALERT) {
+                read.add(full(r.alert()));
+            }
+            assertEquals(written, read);
+        }
+    }
+
+    @Test
     void aVersionTwoJournalReadsAndTakesVersionThreeAppends() {
         JournalConfig cfg = JournalConfig.at(dir);
         List<String> written = new ArrayList<>();
