@@ -6,7 +6,10 @@ import java.util.Arrays;
  * The writer's record of which journal entry carries each rule's texts in the current cycle file
  * (schema version 3): an open-addressing table keyed by gid:sid:rev. A hit needs the same cycle and
  * the same texts, compared in full: a reloaded rule may change its msg or metadata without a new
- * rev, and an alert must never be journaled with another rule version's texts.
+ * rev, and an alert must never be journaled with another rule version's texts. A producer that
+ * sets {@link AlertRecord#ruleKey} vouches that alerts with that key carry the same texts: the
+ * same key found again skips the comparison (reading four texts of a rule is most of the cost of
+ * finding it when a few thousand rules alert).
  */
 final class RuleTextCache {
     /** Rules remembered before the table is emptied (each then writes its texts once more). */
@@ -25,6 +28,8 @@ final class RuleTextCache {
     private long[] entries = new long[1024];
     /** msg, classtype, category, metadata of slot i at {@code texts[i * 4 ..]}. */
     private StringBuilder[] texts = new StringBuilder[1024 * TEXTS];
+    /** The producer's {@link AlertRecord#ruleKey} of the texts in the slot, or null. */
+    private Object[] keys = new Object[1024];
     private int used;
 
     RuleTextCache() {
@@ -40,9 +45,14 @@ final class RuleTextCache {
         if (sids[i] == -1L || cycles[i] != cycle) {
             return JournalSchema.NO_RULE_ENTRY;
         }
+        Object key = a.ruleKey;
+        if (key != null && keys[i] == key) {
+            return entries[i];
+        }
         int t = i * TEXTS;
         if (same(a.msg, texts[t]) && same(a.classtype, texts[t + 1]) && same(a.category, texts[t + 2])
                 && same(a.metadata, texts[t + 3])) {
+            keys[i] = key; // the same texts under a new key (a reloaded rule): the next finds it at once
             return entries[i];
         }
         return JournalSchema.NO_RULE_ENTRY;
@@ -68,6 +78,7 @@ final class RuleTextCache {
         }
         cycles[i] = cycle;
         entries[i] = entry;
+        keys[i] = a.ruleKey;
         int t = i * TEXTS;
         texts[t] = copy(a.msg, texts[t]);
         texts[t + 1] = copy(a.classtype, texts[t + 1]);
@@ -79,6 +90,7 @@ final class RuleTextCache {
     void clear() {
         Arrays.fill(sids, -1L);
         Arrays.fill(texts, null);
+        Arrays.fill(keys, null);
         used = 0;
     }
 
@@ -118,6 +130,7 @@ final class RuleTextCache {
         int[] oldCycles = cycles;
         long[] oldEntries = entries;
         StringBuilder[] oldTexts = texts;
+        Object[] oldKeys = keys;
         int n = oldSids.length * 2;
         sids = new long[n];
         Arrays.fill(sids, -1L);
@@ -125,6 +138,7 @@ final class RuleTextCache {
         cycles = new int[n];
         entries = new long[n];
         texts = new StringBuilder[n * TEXTS];
+        keys = new Object[n];
         for (int j = 0; j < oldSids.length; j++) {
             if (oldSids[j] != -1L) {
                 int i = indexOf(oldSids[j], oldGidRevs[j]);
@@ -132,6 +146,7 @@ final class RuleTextCache {
                 gidRevs[i] = oldGidRevs[j];
                 cycles[i] = oldCycles[j];
                 entries[i] = oldEntries[j];
+                keys[i] = oldKeys[j];
                 System.arraycopy(oldTexts, j * TEXTS, texts, i * TEXTS, TEXTS);
             }
         }

@@ -193,6 +193,40 @@ class RuleTextEntriesTest {
     }
 
     @Test
+    void aProducerKeySkipsTheComparisonAndANewKeyComparesAgain() {
+        JournalConfig cfg = JournalConfig.at(dir);
+        List<String> written = new ArrayList<>();
+        Object loaded = new Object();
+        Object reloaded = new Object();
+        Object edited = new Object();
+        try (AlertJournal j = AlertJournal.open(cfg)) {
+            AlertRecord a = new AlertRecord();
+            Object[] keys = {loaded, loaded, reloaded, edited, edited, null};
+            for (int i = 0; i < keys.length; i++) {
+                alert(a, i + 1, 2019401, i + 1);
+                if (keys[i] == edited) {
+                    AlertRecord.set(a.msg, "ET MALWARE reloaded with a new msg");
+                }
+                a.ruleKey = keys[i];
+                j.append(a);
+                written.add(full(a));
+            }
+        }
+        List<Long> lengths = entryLengths(cfg);
+        long inline = lengths.get(0);
+        // 1 texts, 2 same key, 3 new key same texts, 4 new texts, 5 same key, 6 no key: compared
+        assertEquals(List.of(true, false, false, true, false, true),
+                lengths.stream().map(n -> n > lengths.get(1) + 20).toList(), lengths + " first " + inline);
+        try (JournalReader r = AlertJournal.openReader(cfg)) {
+            List<String> read = new ArrayList<>();
+            while (r.next() == JournalSchema.TAG_ALERT) {
+                read.add(full(r.alert()));
+            }
+            assertEquals(written, read);
+        }
+    }
+
+    @Test
     void thousandsOfRulesEachCarryTheirTextsOnce() {
         JournalConfig cfg = JournalConfig.at(dir);
         int rules = 3000; // past several growths of the writer's table

@@ -35,6 +35,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -53,6 +54,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * (HTTP/TLS/TCP 256 bytes, the excerpt's cap; DNS/UDP 40-90; ICMP 56; IP-only none). Every
  * alert gets its own id, time, flow, source address and port among 64k, destination among 4096.
  * No pre-rendered EVE line (the sensor adds one; that is the EVE writer's cost, measured apart).
+ *
+ * <p>{@code ruleKey=true}: each alert names its rule's texts by an object, as {@code scan --journal}
+ * and the sensor do ({@link AlertRecord#ruleKey}, their compiled rule), so the journal finds the
+ * entry holding them without comparing them; {@code false}: a producer that does not, the journal
+ * compares the four texts with those it wrote.
  *
  * <p>{@code append} is the journal alone; {@code sinkAccept} adds what the sink does first (mask
  * check, rule score, flow and host-pair windows, incidents journaled as Major rules raise them).
@@ -81,6 +87,9 @@ public class JournalAppendBenchmark {
     static final int RULES = 2048;
     /** Length of the precomputed pick sequence (a power of two). */
     private static final int PICKS = 1 << 16;
+
+    @Param({"true", "false"})
+    public boolean ruleKey;
 
     private Path dir;
     private AlertJournal journal;
@@ -142,6 +151,7 @@ public class JournalAppendBenchmark {
             AlertRecord.set(a.metadata, r.metadata);
             byte[] payload = payload(r.protocol, random);
             a.payload(payload, 0, payload.length);
+            a.ruleKey = ruleKey ? r : null;
             a.dstPort = a.proto == 17 ? 53 : a.proto == 6 ? (r.protocol.equals("tls") ? 443 : 80) : 0;
             records[i] = a;
             textChars += r.msg.length() + r.classtype.length() + r.category.length() + r.metadata.length();
