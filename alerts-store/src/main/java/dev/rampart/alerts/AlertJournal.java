@@ -33,6 +33,8 @@ public final class AlertJournal implements AutoCloseable {
     private final Retention retention;
     private int lastCycle = Integer.MIN_VALUE;
     private final JournalSchema schema = new JournalSchema();
+    /** Which entry of the current cycle carries each rule's texts (schema version 3). */
+    private final RuleTextCache ruleTexts = new RuleTextCache();
 
     private AlertJournal(JournalConfig config) {
         this.config = config;
@@ -65,12 +67,25 @@ public final class AlertJournal implements AutoCloseable {
         appender.singleThreadedCheckReset();
     }
 
-    /** Appends an alert; returns its journal index. */
+    /**
+     * Appends an alert; returns its journal index. The first alert of a rule in a cycle file
+     * carries the rule's texts, later ones there refer to it. The cycle is read inside the
+     * document: Chronicle has rolled to the entry's cycle file by then, so a reference never
+     * crosses files even when this append starts a new one.
+     */
     public long append(AlertRecord alert) {
+        long ruleEntry;
+        int cycle;
         try (DocumentContext dc = appender.writingDocument()) {
-            schema.writeAlert(dc.wire().bytes(), alert);
+            cycle = appender.cycle();
+            ruleEntry = ruleTexts.find(alert, cycle);
+            schema.writeAlert(dc.wire().bytes(), alert, ruleEntry);
         }
-        return afterAppend();
+        long index = afterAppend();
+        if (ruleEntry == JournalSchema.NO_RULE_ENTRY) {
+            ruleTexts.remember(alert, cycle, index);
+        }
+        return index;
     }
 
     public long append(IncidentRecord incident) {
@@ -111,7 +126,6 @@ public final class AlertJournal implements AutoCloseable {
     public long lastAlertId() {
         try (ExcerptTailer tailer = queue.createTailer()) {
             tailer.direction(TailerDirection.BACKWARD).toEnd();
-            AlertRecord alert = new AlertRecord();
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
@@ -119,8 +133,7 @@ public final class AlertJournal implements AutoCloseable {
                     }
                     Bytes<?> in = dc.wire().bytes();
                     if (JournalSchema.readHeader(in, dc.index()) == JournalSchema.TAG_ALERT) {
-                        schema.readAlert(in, alert);
-                        return alert.alertId;
+                        return JournalSchema.readAlertId(in);
                     }
                 }
             }

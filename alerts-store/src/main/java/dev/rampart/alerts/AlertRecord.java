@@ -55,6 +55,14 @@ public final class AlertRecord {
      * {@code signature_severity Major, attack_target Client_Endpoint, ...}).
      */
     public final StringBuilder metadata = new StringBuilder(64);
+    /**
+     * Optional, for the writer only: an object that stands for this alert's rule texts (the
+     * producer's compiled rule, say). Alerts given the same key (the same object) must carry the
+     * same {@link #msg}, {@link #classtype}, {@link #category} and {@link #metadata}; the journal
+     * then finds which entry already holds them without comparing them. Null (the default): the
+     * journal compares the texts. Not journaled.
+     */
+    public Object ruleKey;
     public int score;
     public long incidentId;
     /** Matched a mask or suppression: kept in the journal, not scored. */
@@ -85,6 +93,7 @@ public final class AlertRecord {
         category.setLength(0);
         severity = 3;
         metadata.setLength(0);
+        ruleKey = null;
         score = 0;
         incidentId = NO_INCIDENT;
         masked = false;

@@ -23,11 +23,39 @@ public final class JournalReader implements AutoCloseable {
     private long minTimestampNanos = Long.MIN_VALUE;
     private long index = -1;
     private final JournalSchema schema = new JournalSchema();
+    /** Reads the entries that carry rule texts the main tailer has not passed (created when first needed). */
+    private ExcerptTailer ruleTailer;
+    private final AlertRecord ruleScratch = new AlertRecord();
 
     JournalReader(SingleChronicleQueue queue, boolean ownsQueue) {
         this.queue = queue;
         this.ownsQueue = ownsQueue;
         this.tailer = queue.createTailer();
+        schema.ruleEntryLoader(this::loadRuleEntry);
+    }
+
+    /**
+     * Reads the alert at {@code journalIndex} for its rule texts: a reader that started past it
+     * ({@link #fromTime}, {@link #moveToIndex}, {@link #toEnd}) meets only the references.
+     */
+    private boolean loadRuleEntry(long journalIndex) {
+        if (ruleTailer == null) {
+            ruleTailer = queue.createTailer();
+        }
+        if (!ruleTailer.moveToIndex(journalIndex)) {
+            return false;
+        }
+        try (DocumentContext dc = ruleTailer.readingDocument()) {
+            if (!dc.isPresent() || dc.index() != journalIndex) {
+                return false;
+            }
+            Bytes<?> in = dc.wire().bytes();
+            if (JournalSchema.readHeader(in, journalIndex) != JournalSchema.TAG_ALERT) {
+                return false;
+            }
+            schema.readAlert(in, journalIndex, ruleScratch);
+            return true;
+        }
     }
 
     public JournalReader toStart() {
@@ -89,7 +117,7 @@ public final class JournalReader implements AutoCloseable {
                 long stamp;
                 switch (tag) {
                     case JournalSchema.TAG_ALERT -> {
-                        schema.readAlert(in, alert);
+                        schema.readAlert(in, index, alert);
                         stamp = alert.timestampNanos;
                     }
                     case JournalSchema.TAG_INCIDENT -> {
@@ -114,6 +142,9 @@ public final class JournalReader implements AutoCloseable {
      */
     public void handOver() {
         tailer.singleThreadedCheckReset();
+        if (ruleTailer != null) {
+            ruleTailer.singleThreadedCheckReset();
+        }
     }
 
     /** The journal index of the entry last read. */
@@ -136,6 +167,9 @@ public final class JournalReader implements AutoCloseable {
     @Override
     public void close() {
         tailer.close();
+        if (ruleTailer != null) {
+            ruleTailer.close();
+        }
         if (ownsQueue) {
             queue.close();
         }

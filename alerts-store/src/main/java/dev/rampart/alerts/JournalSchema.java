@@ -3,6 +3,7 @@ package dev.rampart.alerts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.HashMap;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
@@ -17,16 +18,51 @@ import net.openhft.chronicle.bytes.Bytes;
  *              | rev i32 | severity u8 | score i32 | incidentId i64 | appProto msg classtype
  *              category metadata utf8 | eveLen stop-bit, eve bytes
  * alert v2:    v1 | payloadLen stop-bit (at most AlertRecord.MAX_PAYLOAD_EXCERPT), payload bytes
+ * alert v3:    ver tag=1 | fixed fields as v1 | appProto utf8
+ *              | ruleForm u8: 0 = msg classtype category metadata utf8 follow (the rule's texts),
+ *                             1 = ruleEntry i64 (journal index of an earlier alert of the same
+ *                                 cycle file that carries this rule's texts with form 0)
+ *              | eveLen stop-bit, eve bytes | payloadLen stop-bit, payload bytes
  * incident v1: ver tag=2 | id i64 | keyKind u8 | flowId i64 | ipVer u8 | aHi aLo bHi bLo i64
  *              | first last i64 | score alertCount i32 | n u8, n alertIds i64 | m u8, m sids i64
  * action v1:   ver tag=3 | ts i64 | actor action target detail utf8
  * </pre>
  * Version 2 only added the alert's payload excerpt at the end; incidents and actions written as
- * version 2 have the version 1 layout. An alert whose entry ends after its EVE bytes (version 1)
- * reads with no payload.
+ * version 2 or 3 have the version 1 layout. An alert whose entry ends after its EVE bytes
+ * (version 1) reads with no payload.
+ *
+ * <p>Version 3 writes a rule's static texts (about 220 of a typical ET alert's 330 bytes) once per
+ * cycle file, in the first alert of that rule there, and later alerts of the rule refer to that
+ * entry. The reference never leaves its cycle file, so retention, which deletes whole cycle files,
+ * never leaves an alert whose texts are gone. A reader resolves a reference from the texts it has
+ * already read, or else reads the referenced entry ({@link RuleEntryLoader}).
  */
 public final class JournalSchema {
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
+
+    /** Alert v3: the rule's texts follow in this entry. */
+    static final byte RULE_INLINE = 0;
+    /** Alert v3: the journal index of the entry holding the rule's texts follows. */
+    static final byte RULE_REF = 1;
+    /** {@link #encodeAlert}'s rule reference meaning "write the texts here". */
+    static final long NO_RULE_ENTRY = -1;
+
+    /**
+     * Reads the entry at a journal index so that its rule texts are remembered
+     * ({@link #readAlert(Bytes, long, AlertRecord)} on it); false when the journal has no such
+     * alert entry.
+     */
+    public interface RuleEntryLoader {
+        boolean load(long journalIndex);
+    }
+
+    /** Rule texts read from entries that carry them, by those entries' journal index. */
+    private final HashMap<Long, String[]> ruleTexts = new HashMap<>();
+    /** Bound on {@link #ruleTexts}: about one entry per rule per cycle file read. */
+    private static final int MAX_RULE_TEXTS = 1 << 16;
+    private RuleEntryLoader loader;
+    /** Set while the loader reads a referenced entry: that one must carry its texts itself. */
+    private boolean loading;
 
     public static final byte TAG_ALERT = 1;
     public static final byte TAG_INCIDENT = 2;
@@ -54,16 +90,24 @@ public final class JournalSchema {
      * Chronicle's stop-bit lengths); JournalSchemaTest compares the two.
      */
     public void writeAlert(Bytes<?> out, AlertRecord a) {
-        int length = encodeAlert(a); // first: it may replace the entry buffer with a larger one
+        writeAlert(out, a, NO_RULE_ENTRY);
+    }
+
+    /**
+     * Writes an alert entry whose rule texts are those of the entry at journal index
+     * {@code ruleEntry} of the same cycle file, or are written here when it is {@link #NO_RULE_ENTRY}.
+     */
+    void writeAlert(Bytes<?> out, AlertRecord a, long ruleEntry) {
+        int length = encodeAlert(a, ruleEntry); // first: it may replace the entry buffer with a larger one
         out.write(entry, 0, length);
     }
 
     /** Encodes an alert entry into {@link #entry}; returns its length. */
-    int encodeAlert(AlertRecord a) {
+    int encodeAlert(AlertRecord a, long ruleEntry) {
         int eveLength = a.eveLength();
         int payloadLength = a.payloadLength();
         int worst = ALERT_FIXED + textWorst(a.appProto) + textWorst(a.msg) + textWorst(a.classtype)
-                + textWorst(a.category) + textWorst(a.metadata) + 5 + eveLength + 5 + payloadLength;
+                + textWorst(a.category) + textWorst(a.metadata) + 1 + 5 + eveLength + 5 + payloadLength;
         byte[] b = entry.length >= worst ? entry : (entry = new byte[Math.max(worst, entry.length * 2)]);
         b[0] = VERSION;
         b[1] = TAG_ALERT;
@@ -90,10 +134,17 @@ public final class JournalSchema {
         LONG.set(b, 96, a.incidentId);
         int p = ALERT_FIXED;
         p = encodeText(b, p, a.appProto);
-        p = encodeText(b, p, a.msg);
-        p = encodeText(b, p, a.classtype);
-        p = encodeText(b, p, a.category);
-        p = encodeText(b, p, a.metadata);
+        if (ruleEntry == NO_RULE_ENTRY) {
+            b[p++] = RULE_INLINE;
+            p = encodeText(b, p, a.msg);
+            p = encodeText(b, p, a.classtype);
+            p = encodeText(b, p, a.category);
+            p = encodeText(b, p, a.metadata);
+        } else {
+            b[p++] = RULE_REF;
+            LONG.set(b, p, ruleEntry);
+            p += 8;
+        }
         p = putStopBit(b, p, eveLength);
         System.arraycopy(a.eveBytes(), 0, b, p, eveLength);
         p = putStopBit(b, p + eveLength, payloadLength); // since version 2
@@ -101,7 +152,30 @@ public final class JournalSchema {
         return p + payloadLength;
     }
 
+    /**
+     * Who reads entries for references this schema has not seen the texts of (a reader's second
+     * tailer); without one such a reference is a {@link JournalSchemaException}.
+     */
+    public void ruleEntryLoader(RuleEntryLoader loader) {
+        this.loader = loader;
+    }
+
+    /** {@link #readAlert(Bytes, long, AlertRecord)} for an entry whose journal index does not matter. */
     public void readAlert(Bytes<?> in, AlertRecord a) {
+        readAlert(in, -1, a);
+    }
+
+    /** The alert id of an alert entry whose header was just read, reading nothing else. */
+    public static long readAlertId(Bytes<?> in) {
+        return in.readLong();
+    }
+
+    /**
+     * Reads the rest of an alert entry whose header {@link #readHeader} just read, at journal index
+     * {@code index} (remembered with the rule texts the entry carries, for later references).
+     */
+    public void readAlert(Bytes<?> in, long index, AlertRecord a) {
+        byte version = in.readByte(in.readPosition() - 2); // the header just read
         a.alertId = in.readLong();
         a.timestampNanos = in.readLong();
         a.flowId = in.readLong();
@@ -124,10 +198,21 @@ public final class JournalSchema {
         a.score = in.readInt();
         a.incidentId = in.readLong();
         readText(in, a.appProto);
-        readText(in, a.msg);
-        readText(in, a.classtype);
-        readText(in, a.category);
-        readText(in, a.metadata);
+        if (version < 3) {
+            readRuleTexts(in, a);
+        } else {
+            byte form = in.readByte();
+            if (form == RULE_INLINE) {
+                readRuleTexts(in, a);
+                if (index >= 0) {
+                    remember(index, a);
+                }
+            } else if (form == RULE_REF) {
+                resolve(in.readLong(), a);
+            } else {
+                throw new JournalSchemaException("alert " + a.alertId + ": unknown rule text form " + form);
+            }
+        }
         int eveLength = (int) in.readStopBit();
         if (eveLength < 0 || eveLength > in.readRemaining()) {
             throw new JournalSchemaException("alert " + a.alertId + ": EVE length " + eveLength + " past the entry's end");
@@ -144,6 +229,47 @@ public final class JournalSchema {
             in.read(a.payloadBytes(), 0, payloadLength);
             a.payload(a.payloadBytes(), 0, payloadLength);
         }
+    }
+
+    private void readRuleTexts(Bytes<?> in, AlertRecord a) {
+        readText(in, a.msg);
+        readText(in, a.classtype);
+        readText(in, a.category);
+        readText(in, a.metadata);
+    }
+
+    private void remember(long index, AlertRecord a) {
+        if (ruleTexts.size() >= MAX_RULE_TEXTS) {
+            ruleTexts.clear(); // read again on demand
+        }
+        ruleTexts.put(index, new String[] {a.msg.toString(), a.classtype.toString(), a.category.toString(),
+                a.metadata.toString()});
+    }
+
+    private void resolve(long ruleEntry, AlertRecord a) {
+        String[] texts = ruleTexts.get(ruleEntry);
+        if (texts == null) {
+            if (loading) {
+                throw new JournalSchemaException("alert " + a.alertId + ": its rule text entry "
+                        + Long.toHexString(ruleEntry) + " refers on instead of carrying the texts");
+            }
+            boolean loaded;
+            loading = true;
+            try {
+                loaded = loader != null && loader.load(ruleEntry);
+            } finally {
+                loading = false;
+            }
+            texts = loaded ? ruleTexts.get(ruleEntry) : null;
+            if (texts == null) {
+                throw new JournalSchemaException("alert " + a.alertId + ": rule text entry "
+                        + Long.toHexString(ruleEntry) + " is not in the journal");
+            }
+        }
+        AlertRecord.set(a.msg, texts[0]);
+        AlertRecord.set(a.classtype, texts[1]);
+        AlertRecord.set(a.category, texts[2]);
+        AlertRecord.set(a.metadata, texts[3]);
     }
 
     public void writeIncident(Bytes<?> out, IncidentRecord r) {

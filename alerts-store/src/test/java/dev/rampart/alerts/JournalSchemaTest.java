@@ -2,6 +2,8 @@ package dev.rampart.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,12 +13,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The alert encoder writes one flat buffer; its bytes must be exactly those of the schema written
- * field by field through Chronicle's {@link Bytes} (the layout readers of version 1 expect).
+ * field by field through Chronicle's {@link Bytes} (the layout the documented schema describes).
  */
 class JournalSchemaTest {
-    /** The alert layout (version 2) written one field at a time with Chronicle's own writers. */
-    private static void writeFieldByField(Bytes<?> out, AlertRecord a) {
-        out.writeByte(JournalSchema.VERSION);
+    /**
+     * The alert layout written one field at a time with Chronicle's own writers: version 2 (what
+     * earlier builds wrote, every text in every alert) or version 3 with the rule texts inline
+     * ({@code ruleEntry} {@link JournalSchema#NO_RULE_ENTRY}) or as a reference.
+     */
+    static void writeFieldByField(Bytes<?> out, AlertRecord a, int version, long ruleEntry) {
+        out.writeByte((byte) version);
         out.writeByte(JournalSchema.TAG_ALERT);
         out.writeLong(a.alertId);
         out.writeLong(a.timestampNanos);
@@ -39,26 +45,39 @@ class JournalSchemaTest {
         out.writeUnsignedByte(a.severity);
         out.writeInt(a.score);
         out.writeLong(a.incidentId);
-        for (StringBuilder text : List.of(a.appProto, a.msg, a.classtype, a.category, a.metadata)) {
-            // UTF-8 as Java encodes it, except that a lone surrogate becomes U+FFFD (Java writes '?')
-            String s = text.toString();
-            StringBuilder clean = new StringBuilder();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    clean.append(c).append(s.charAt(++i));
-                } else {
-                    clean.append(Character.isSurrogate(c) ? '\uFFFD' : c);
-                }
+        writeText(out, a.appProto);
+        if (version >= 3) {
+            out.writeByte(ruleEntry == JournalSchema.NO_RULE_ENTRY ? JournalSchema.RULE_INLINE : JournalSchema.RULE_REF);
+            if (ruleEntry != JournalSchema.NO_RULE_ENTRY) {
+                out.writeLong(ruleEntry);
             }
-            byte[] utf8 = clean.toString().getBytes(StandardCharsets.UTF_8);
-            out.writeStopBit(utf8.length);
-            out.write(utf8);
+        }
+        if (version < 3 || ruleEntry == JournalSchema.NO_RULE_ENTRY) {
+            for (StringBuilder text : List.of(a.msg, a.classtype, a.category, a.metadata)) {
+                writeText(out, text);
+            }
         }
         out.writeStopBit(a.eveLength());
         out.write(a.eveBytes(), 0, a.eveLength());
-        out.writeStopBit(a.payloadLength()); // version 2: the payload excerpt
+        out.writeStopBit(a.payloadLength()); // since version 2: the payload excerpt
         out.write(a.payloadBytes(), 0, a.payloadLength());
+    }
+
+    private static void writeText(Bytes<?> out, StringBuilder text) {
+        // UTF-8 as Java encodes it, except that a lone surrogate becomes U+FFFD (Java writes '?')
+        String s = text.toString();
+        StringBuilder clean = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                clean.append(c).append(s.charAt(++i));
+            } else {
+                clean.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        byte[] utf8 = clean.toString().getBytes(StandardCharsets.UTF_8);
+        out.writeStopBit(utf8.length);
+        out.write(utf8);
     }
 
     private static byte[] bytes(Consumer<Bytes<?>> writer) {
@@ -68,18 +87,61 @@ class JournalSchemaTest {
     }
 
     private static void assertSameBytes(JournalSchema schema, AlertRecord a) {
-        byte[] expected = bytes(out -> writeFieldByField(out, a));
+        byte[] expected = bytes(out -> writeFieldByField(out, a, 3, JournalSchema.NO_RULE_ENTRY));
         byte[] actual = bytes(out -> schema.writeAlert(out, a));
         assertArrayEquals(expected, actual);
-        // and it reads back
+        // and it reads back, remembering the rule texts under the entry's index
         Bytes<?> in = Bytes.wrapForRead(actual);
         assertEquals(JournalSchema.TAG_ALERT, JournalSchema.readHeader(in, 0));
         AlertRecord back = new AlertRecord();
-        schema.readAlert(in, back);
+        schema.readAlert(in, 5, back);
         assertEquals(a.alertId, back.alertId);
         assertEquals(a.eveLength(), back.eveLength());
         assertEquals(a.payloadLength(), back.payloadLength());
         assertEquals(0, in.readRemaining());
+
+        // the same alert referring to that entry for its texts: fewer bytes, same alert read back
+        byte[] expectedRef = bytes(out -> writeFieldByField(out, a, 3, 5));
+        byte[] actualRef = bytes(out -> schema.writeAlert(out, a, 5));
+        assertArrayEquals(expectedRef, actualRef);
+        Bytes<?> inRef = Bytes.wrapForRead(actualRef);
+        JournalSchema.readHeader(inRef, 6);
+        AlertRecord backRef = new AlertRecord();
+        schema.readAlert(inRef, 6, backRef);
+        assertEquals(0, inRef.readRemaining());
+        assertEquals(back.msg.toString(), backRef.msg.toString());
+        assertEquals(back.classtype.toString(), backRef.classtype.toString());
+        assertEquals(back.category.toString(), backRef.category.toString());
+        assertEquals(back.metadata.toString(), backRef.metadata.toString());
+        assertEquals(back.toString(), backRef.toString());
+    }
+
+    @Test
+    void versionTwoEntriesStillRead() {
+        JournalSchema schema = new JournalSchema();
+        AlertRecord a = Alerts.sample(new AlertRecord(), 7, 2_019_401, 1_764_000_000_123_456_789L);
+        byte[] get = "GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
+        a.payload(get, 0, get.length);
+        Bytes<?> in = Bytes.wrapForRead(bytes(out -> writeFieldByField(out, a, 2, JournalSchema.NO_RULE_ENTRY)));
+        assertEquals(JournalSchema.TAG_ALERT, JournalSchema.readHeader(in, 0));
+        AlertRecord back = new AlertRecord();
+        schema.readAlert(in, 0, back);
+        assertEquals(0, in.readRemaining());
+        assertEquals(a.toString(), back.toString());
+        assertEquals(a.category.toString(), back.category.toString());
+        assertEquals(a.classtype.toString(), back.classtype.toString());
+        assertEquals(a.metadata.toString(), back.metadata.toString());
+        assertEquals(get.length, back.payloadLength());
+    }
+
+    @Test
+    void aReferenceToTextsNeverReadIsAClearError() {
+        JournalSchema schema = new JournalSchema();
+        AlertRecord a = Alerts.sample(new AlertRecord(), 7, 2_019_401, 1);
+        Bytes<?> in = Bytes.wrapForRead(bytes(out -> schema.writeAlert(out, a, 0x1234)));
+        JournalSchema.readHeader(in, 0);
+        JournalSchemaException e = assertThrows(JournalSchemaException.class, () -> schema.readAlert(in, 9, new AlertRecord()));
+        assertTrue(e.getMessage().contains("rule text entry 1234 is not in the journal"), e.getMessage());
     }
 
     @Test

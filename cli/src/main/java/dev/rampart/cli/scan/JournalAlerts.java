@@ -69,6 +69,8 @@ public final class JournalAlerts implements AutoCloseable {
         a.sid = rule.sid();
         a.rev = (int) rule.rev();
         a.action = e.blocked ? AlertRecord.ACTION_BLOCKED : AlertRecord.ACTION_ALLOWED;
+        // the texts below are the compiled rule's and this instance's classification's only
+        a.ruleKey = r;
         AlertRecord.set(a.msg, rule.msg());
         ClasstypeOption ct = rule.option(ClasstypeOption.class);
         if (ct != null) {

@@ -1,0 +1,161 @@
+package dev.rampart.alerts;
+
+import java.util.Arrays;
+
+/**
+ * The writer's record of which journal entry carries each rule's texts in the current cycle file
+ * (schema version 3): an open-addressing table keyed by gid:sid:rev. A hit needs the same cycle and
+ * the same texts, compared in full: a reloaded rule may change its msg or metadata without a new
+ * rev, and an alert must never be journaled with another rule version's texts. A producer that
+ * sets {@link AlertRecord#ruleKey} vouches that alerts with that key carry the same texts: the
+ * same key found again skips the comparison (reading four texts of a rule is most of the cost of
+ * finding it when a few thousand rules alert).
+ */
+final class RuleTextCache {
+    /** Rules remembered before the table is emptied (each then writes its texts once more). */
+    private static final int MAX_RULES = 1 << 16;
+    private static final int TEXTS = 4;
+
+    /*
+     * Keys in primitive arrays, so that a probe touches one or two cache lines; a slot's texts are
+     * StringBuilder copies, compared with StringBuilder.compareTo (a vectorised byte mismatch for
+     * ASCII texts, no copying).
+     */
+    private long[] sids = new long[1024];
+    /** gid in the high 32 bits, rev in the low; a free slot has sid -1 (a rule's sid is 32 bits unsigned). */
+    private long[] gidRevs = new long[1024];
+    private int[] cycles = new int[1024];
+    private long[] entries = new long[1024];
+    /** msg, classtype, category, metadata of slot i at {@code texts[i * 4 ..]}. */
+    private StringBuilder[] texts = new StringBuilder[1024 * TEXTS];
+    /** The producer's {@link AlertRecord#ruleKey} of the texts in the slot, or null. */
+    private Object[] keys = new Object[1024];
+    private int used;
+
+    RuleTextCache() {
+        Arrays.fill(sids, -1L);
+    }
+
+    /**
+     * The journal index of the entry of cycle {@code cycle} that carries {@code a}'s rule texts, or
+     * {@link JournalSchema#NO_RULE_ENTRY} when none does.
+     */
+    long find(AlertRecord a, int cycle) {
+        int i = indexOf(a.sid, gidRev(a));
+        if (sids[i] == -1L || cycles[i] != cycle) {
+            return JournalSchema.NO_RULE_ENTRY;
+        }
+        Object key = a.ruleKey;
+        if (key != null && keys[i] == key) {
+            return entries[i];
+        }
+        int t = i * TEXTS;
+        if (same(a.msg, texts[t]) && same(a.classtype, texts[t + 1]) && same(a.category, texts[t + 2])
+                && same(a.metadata, texts[t + 3])) {
+            keys[i] = key; // the same texts under a new key (a reloaded rule): the next finds it at once
+            return entries[i];
+        }
+        return JournalSchema.NO_RULE_ENTRY;
+    }
+
+    /** Remembers that entry {@code entry} of cycle {@code cycle} carries {@code a}'s rule texts. */
+    void remember(AlertRecord a, int cycle, long entry) {
+        if (a.sid == -1L) {
+            return; // the free-slot mark, never a rule's sid: such alerts carry their texts
+        }
+        long gidRev = gidRev(a);
+        int i = indexOf(a.sid, gidRev);
+        if (sids[i] == -1L) {
+            if (used + 1 > MAX_RULES) {
+                clear();
+            } else if ((used + 1) * 2 > sids.length) {
+                grow();
+            }
+            i = indexOf(a.sid, gidRev);
+            sids[i] = a.sid;
+            gidRevs[i] = gidRev;
+            used++;
+        }
+        cycles[i] = cycle;
+        entries[i] = entry;
+        keys[i] = a.ruleKey;
+        int t = i * TEXTS;
+        texts[t] = copy(a.msg, texts[t]);
+        texts[t + 1] = copy(a.classtype, texts[t + 1]);
+        texts[t + 2] = copy(a.category, texts[t + 2]);
+        texts[t + 3] = copy(a.metadata, texts[t + 3]);
+    }
+
+    /** Forgets every rule (the next alert of each writes its texts again). */
+    void clear() {
+        Arrays.fill(sids, -1L);
+        Arrays.fill(texts, null);
+        Arrays.fill(keys, null);
+        used = 0;
+    }
+
+    private static long gidRev(AlertRecord a) {
+        return ((long) a.gid << 32) | (a.rev & 0xFFFF_FFFFL);
+    }
+
+    private static StringBuilder copy(StringBuilder from, StringBuilder to) {
+        if (to == null) {
+            to = new StringBuilder(from.length());
+        }
+        to.setLength(0);
+        to.append(from);
+        return to;
+    }
+
+    private static boolean same(StringBuilder text, StringBuilder stored) {
+        return text.length() == stored.length() && text.compareTo(stored) == 0;
+    }
+
+    /** The slot of sid and gid:rev, or the free slot where it would go (linear probing). */
+    private int indexOf(long sid, long gidRev) {
+        int mask = sids.length - 1;
+        int i = (int) mix(sid * 31 + gidRev) & mask;
+        while (true) {
+            long s = sids[i];
+            if (s == -1L || (s == sid && gidRevs[i] == gidRev)) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private void grow() {
+        long[] oldSids = sids;
+        long[] oldGidRevs = gidRevs;
+        int[] oldCycles = cycles;
+        long[] oldEntries = entries;
+        StringBuilder[] oldTexts = texts;
+        Object[] oldKeys = keys;
+        int n = oldSids.length * 2;
+        sids = new long[n];
+        Arrays.fill(sids, -1L);
+        gidRevs = new long[n];
+        cycles = new int[n];
+        entries = new long[n];
+        texts = new StringBuilder[n * TEXTS];
+        keys = new Object[n];
+        for (int j = 0; j < oldSids.length; j++) {
+            if (oldSids[j] != -1L) {
+                int i = indexOf(oldSids[j], oldGidRevs[j]);
+                sids[i] = oldSids[j];
+                gidRevs[i] = oldGidRevs[j];
+                cycles[i] = oldCycles[j];
+                entries[i] = oldEntries[j];
+                keys[i] = oldKeys[j];
+                System.arraycopy(oldTexts, j * TEXTS, texts, i * TEXTS, TEXTS);
+            }
+        }
+    }
+
+    private static long mix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        return k;
+    }
+}
