@@ -26,6 +26,11 @@ public final class EngineSettings {
         pc.checksums = checksums;
         // stream.* settings: StreamSettings
         pc.flow.vlanTracking = c.getBool("vlan.use-for-tracking", true);
+        // unset or yes: detected and parsed; detection-only: detected only; anything else (no): off
+        String sip = c.getString("app-layer.protocols.sip.enabled");
+        boolean sipDetectionOnly = sip != null && sip.equalsIgnoreCase("detection-only");
+        pc.sipEnabled = sip == null || sip.isEmpty() || sipDetectionOnly || c.getBool("app-layer.protocols.sip.enabled", false);
+        pc.sipParsed = !sipDetectionOnly;
         HttpConfig h = pc.http;
         h.requestBodyLimit = size(c, LIBHTP + "request-body-limit", h.requestBodyLimit);
         h.responseBodyLimit = size(c, LIBHTP + "response-body-limit", h.responseBodyLimit);

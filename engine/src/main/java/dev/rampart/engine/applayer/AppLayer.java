@@ -25,6 +25,9 @@ public final class AppLayer implements StreamConsumer {
     private byte[] datagram = new byte[2048];
     /** Scratch for SIP probing: the probe is a full parse, as Suricata's. */
     private final SipMessage sipProbe = new SipMessage();
+    /** {@code app-layer.protocols.sip.enabled}: SIP is detected on its ports; and parsed (not detection-only). */
+    private boolean sipEnabled = true;
+    private boolean sipParsed = true;
     /** A session rejected input of the packet being handled. */
     private boolean packetError;
 
@@ -150,7 +153,7 @@ public final class AppLayer implements StreamConsumer {
         boolean toServer = p.toServer;
         if (a.session == null) {
             AppProto proto = AppProtoDetector.detect(17, toServer, datagram, 0, n, p.srcPort, p.dstPort);
-            if (proto == AppProto.FAILED && (isSipPort(p.srcPort) || isSipPort(p.dstPort))) {
+            if (proto == AppProto.FAILED && sipEnabled && (isSipPort(p.srcPort) || isSipPort(p.dstPort))) {
                 proto = probeSip(toServer, datagram, n);
             }
             if (proto == AppProto.FAILED || proto == AppProto.UNKNOWN) {
@@ -164,8 +167,20 @@ public final class AppLayer implements StreamConsumer {
             a.dirProto[toServer ? 0 : 1] = a.proto;
             decided(a, flow, toServer);
         }
+        if (a.proto == AppProto.SIP && !sipParsed) {
+            return; // detection-only: the flow is SIP, its datagrams are not parsed
+        }
         a.session.onDatagram(toServer, datagram, 0, n);
         checkErrors(a);
+    }
+
+    /**
+     * {@code app-layer.protocols.sip.enabled}: {@code no} turns SIP detection off (flows stay
+     * "failed"); {@code detection-only} detects SIP but parses nothing (no transactions, no errors).
+     */
+    public void setSip(boolean detected, boolean parsed) {
+        sipEnabled = detected;
+        sipParsed = detected && parsed;
     }
 
     /** Suricata's SIP detection ports (app-layer.protocols.sip.detection-ports default). */

@@ -58,6 +58,10 @@ public final class PacketPath implements WorkerPath {
          * resolved with {@link ExceptionPolicy#effective}); IDS default: nothing.
          */
         public ExceptionPolicy appLayerErrorPolicy = ExceptionPolicy.IGNORE;
+        /** {@code app-layer.protocols.sip.enabled} (Suricata's default: on): SIP flows are detected. */
+        public boolean sipEnabled = true;
+        /** False for {@code detection-only}: SIP flows are detected but not parsed. */
+        public boolean sipParsed = true;
     }
 
     /**
@@ -84,6 +88,7 @@ public final class PacketPath implements WorkerPath {
         this.appLayer = detect != null ? new AppLayer(config.http) : null;
         if (appLayer != null) {
             app = appLayer;
+            appLayer.setSip(config.sipEnabled, config.sipParsed);
         }
         this.defrag = new Defragmenter(config.defrag, new DefragCounters());
         this.decoder = new PacketDecoder(new DecodeCounters(), config.checksums, defrag);

@@ -88,4 +88,23 @@ class SipDetectTest {
             assertEquals(List.of(1L), packets(a, 3), p.name());
         }
     }
+
+    @Test
+    void sipDisabledOrDetectionOnlyParsesNothing() {
+        // 7.0.10 with app-layer.protocols.sip.enabled=no and error-policy drop-packet: 4 alerts (no parser, no errors)
+        DetectHarness off = harness(ExceptionPolicy.DROP_PACKET);
+        off.config.sipEnabled = false;
+        List<DetectHarness.Alert> a = off.run(call());
+        assertEquals(List.of(1L, 4L, 5L, 6L), packets(a, 2));
+        assertEquals(List.of(), packets(a, 3));
+        // detection-only: the flow is SIP (app-layer-protocol), no transaction buffers
+        DetectHarness detectOnly = new DetectHarness(
+                "alert udp any any -> any any (app-layer-protocol:sip; flow:to_server; sid:1;)",
+                "alert sip any any -> any any (flow:to_server; sip.method; content:\"INVITE\"; sid:3;)");
+        detectOnly.config.sipParsed = false;
+        detectOnly.config.appLayerErrorPolicy = ExceptionPolicy.DROP_PACKET;
+        a = detectOnly.run(call());
+        assertEquals(List.of(), packets(a, 3));
+        assertTrue(packets(a, 1).contains(1L), a::toString);
+    }
 }
