@@ -4,6 +4,7 @@ import dev.rampart.engine.applayer.http.HttpConfig;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.XffSettings;
+import dev.rampart.engine.flow.ExceptionPolicy;
 import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.rules.config.SuricataConfig;
 import java.util.List;
@@ -25,6 +26,11 @@ public final class EngineSettings {
         pc.checksums = checksums;
         // stream.* settings: StreamSettings
         pc.flow.vlanTracking = c.getBool("vlan.use-for-tracking", true);
+        // unset or yes: detected and parsed; detection-only: detected only; anything else (no): off
+        String sip = c.getString("app-layer.protocols.sip.enabled");
+        boolean sipDetectionOnly = sip != null && sip.equalsIgnoreCase("detection-only");
+        pc.sipEnabled = sip == null || sip.isEmpty() || sipDetectionOnly || c.getBool("app-layer.protocols.sip.enabled", false);
+        pc.sipParsed = !sipDetectionOnly;
         HttpConfig h = pc.http;
         h.requestBodyLimit = size(c, LIBHTP + "request-body-limit", h.requestBodyLimit);
         h.responseBodyLimit = size(c, LIBHTP + "response-body-limit", h.responseBodyLimit);
@@ -39,6 +45,25 @@ public final class EngineSettings {
         // rampart's own key (HttpConfig.deferBodyInspection): Suricata always defers
         h.deferBodyInspection = c.getBool(LIBHTP + "rampart-defer-body-inspection", false);
         return pc;
+    }
+
+    /**
+     * {@code app-layer.error-policy} (else the {@code exception-policy} master switch, else the
+     * built-in default of the mode) for {@code pc}; returns a warning for a value that names no
+     * policy (Suricata refuses to start; here it counts as unset), else an empty string.
+     */
+    public static String exceptionPolicies(SuricataConfig c, PacketPath.Config pc, boolean ips) {
+        StringBuilder warn = new StringBuilder();
+        String option = c.getString("app-layer.error-policy");
+        String master = c.getString("exception-policy");
+        for (String[] kv : new String[][] {{"app-layer.error-policy", option}, {"exception-policy", master}}) {
+            if (kv[1] != null && ExceptionPolicy.parse(kv[1]) == null) {
+                warn.append(kv[0]).append(": '").append(kv[1]).append("' is not an exception policy (drop-flow, ")
+                        .append("pass-flow, bypass, drop-packet, pass-packet, reject, ignore, auto); using the default; ");
+            }
+        }
+        pc.appLayerErrorPolicy = ExceptionPolicy.effective(option, master, ips);
+        return warn.toString();
     }
 
     /** The eve-log alert xff settings (the first eve-log output with an alert type that has them). */

@@ -330,6 +330,7 @@ public final class ScanCommand implements Callable<Integer> {
             PacketPath.Config pathConfig = EngineSettings.packetPath(config, mode);
             String warn = StreamSettings.apply(config, pathConfig.stream);
             StreamSettings.applyPolicies(config, pathConfig.stream, simulateIps.length > 0);
+            warn += EngineSettings.exceptionPolicies(config, pathConfig, simulateIps.length > 0);
             String inlineSetting = config.getString("stream.inline");
             pathConfig.stream.inline = inlineSetting != null && !inlineSetting.equalsIgnoreCase("auto")
                     ? config.getBool("stream.inline", false) : simulateIps.length > 0;

@@ -152,6 +152,8 @@ public final class Sensor {
         pipeline = new WorkersPipeline(cfg.workers, po, i -> {
             PacketPath.Config pc = EngineSettings.packetPath(suricata, checksums);
             String warn = StreamSettings.apply(suricata, pc.stream);
+            // a sensor is passive (IDS mode): only an app-layer.error-policy set for itself applies
+            warn += EngineSettings.exceptionPolicies(suricata, pc, false);
             if (i == 0 && !warn.isEmpty()) {
                 log("warning: " + warn);
             }

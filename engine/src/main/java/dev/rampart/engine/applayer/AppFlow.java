@@ -16,6 +16,11 @@ public final class AppFlow {
     /** Per direction (to server, to client): the session was told the direction ended. */
     final boolean[] ended = new boolean[2];
 
+    /** Parser errors of the session already reported ({@link AppSession#parseErrors()}). */
+    long parseErrorsSeen;
+    /** An exception policy dropped the flow: no more parsing (Suricata's StreamTcpDisableAppLayer). */
+    boolean disabled;
+
     /** Per direction: flow packet count (both directions) when its protocol was decided; -1 before. */
     final long[] decidedAtPacket = {-1, -1};
 

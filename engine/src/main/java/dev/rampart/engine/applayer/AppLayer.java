@@ -3,6 +3,9 @@ package dev.rampart.engine.applayer;
 import dev.rampart.engine.applayer.dns.DnsSession;
 import dev.rampart.engine.applayer.http.HttpConfig;
 import dev.rampart.engine.applayer.http.HttpSession;
+import dev.rampart.engine.applayer.sip.SipMessage;
+import dev.rampart.engine.applayer.sip.SipParser;
+import dev.rampart.engine.applayer.sip.SipSession;
 import dev.rampart.engine.applayer.tls.TlsSession;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.flow.Flow;
@@ -14,16 +17,27 @@ import dev.rampart.engine.stream.StreamConsumer;
  * consumer) and UDP datagrams, detects each flow's protocol from the first bytes of either
  * direction ({@link AppProtoDetector}), then feeds the protocol's session. Undecided bytes are
  * kept (bounded) so the parser sees the stream from its start once the protocol is known.
+ * A parser error (input the session rejected) is remembered for the packet that carried it
+ * ({@link #packetHadError()}), for the packet path to apply {@code app-layer.error-policy}.
  */
 public final class AppLayer implements StreamConsumer {
     private final HttpConfig httpConfig;
     private byte[] datagram = new byte[2048];
+    /** Scratch for SIP probing: the probe is a full parse, as Suricata's. */
+    private final SipMessage sipProbe = new SipMessage();
+    /** {@code app-layer.protocols.sip.enabled}: SIP is detected on its ports; and parsed (not detection-only). */
+    private boolean sipEnabled = true;
+    private boolean sipParsed = true;
+    /** A session rejected input of the packet being handled. */
+    private boolean packetError;
 
     // counters
     private long detectedHttp;
     private long detectedTls;
     private long detectedDnsTcp;
     private long detectedDnsUdp;
+    private long detectedSip;
+    private final long[] parserErrors = new long[AppProto.values().length];
     private long failedTcp;
     private long failedUdp;
 
@@ -49,6 +63,9 @@ public final class AppLayer implements StreamConsumer {
     @Override
     public int onData(Flow flow, boolean toServer, byte[] data, int offset, int length, long streamOffset) {
         AppFlow a = state(flow);
+        if (a.disabled) {
+            return length;
+        }
         if (a.session != null) {
             if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN) {
                 // the second direction's first data: Suricata detects it on its own (same protocol)
@@ -56,6 +73,7 @@ public final class AppLayer implements StreamConsumer {
                 decided(a, flow, toServer);
             }
             a.session.onData(toServer, data, offset, length);
+            checkErrors(a);
             return length;
         }
         if (a.proto == AppProto.FAILED) {
@@ -102,6 +120,7 @@ public final class AppLayer implements StreamConsumer {
             a.session.onData(!toServer, a.head[1 - d], 0, a.headLen[1 - d]);
         }
         a.head[0] = a.head[1] = null;
+        checkErrors(a);
         return length;
     }
 
@@ -124,7 +143,7 @@ public final class AppLayer implements StreamConsumer {
             return;
         }
         AppFlow a = state(flow);
-        if (a.proto == AppProto.FAILED) {
+        if (a.proto == AppProto.FAILED || a.disabled) {
             return;
         }
         if (n > datagram.length) {
@@ -134,6 +153,9 @@ public final class AppLayer implements StreamConsumer {
         boolean toServer = p.toServer;
         if (a.session == null) {
             AppProto proto = AppProtoDetector.detect(17, toServer, datagram, 0, n, p.srcPort, p.dstPort);
+            if (proto == AppProto.FAILED && sipEnabled && (isSipPort(p.srcPort) || isSipPort(p.dstPort))) {
+                proto = probeSip(toServer, datagram, n);
+            }
             if (proto == AppProto.FAILED || proto == AppProto.UNKNOWN) {
                 fail(a, true);
                 decided(a, flow, toServer);
@@ -145,7 +167,61 @@ public final class AppLayer implements StreamConsumer {
             a.dirProto[toServer ? 0 : 1] = a.proto;
             decided(a, flow, toServer);
         }
+        if (a.proto == AppProto.SIP && !sipParsed) {
+            return; // detection-only: the flow is SIP, its datagrams are not parsed
+        }
         a.session.onDatagram(toServer, datagram, 0, n);
+        checkErrors(a);
+    }
+
+    /**
+     * {@code app-layer.protocols.sip.enabled}: {@code no} turns SIP detection off (flows stay
+     * "failed"); {@code detection-only} detects SIP but parses nothing (no transactions, no errors).
+     */
+    public void setSip(boolean detected, boolean parsed) {
+        sipEnabled = detected;
+        sipParsed = detected && parsed;
+    }
+
+    /** Suricata's SIP detection ports (app-layer.protocols.sip.detection-ports default). */
+    static boolean isSipPort(int port) {
+        return port == 5060 || port == 5061;
+    }
+
+    /** Suricata 7's SIP probing parsers: the datagram must parse as a request (to server) or response. */
+    private AppProto probeSip(boolean toServer, byte[] b, int n) {
+        int r = toServer ? SipParser.parseRequest(b, 0, n, sipProbe) : SipParser.parseResponse(b, 0, n, sipProbe);
+        return r == SipParser.OK ? AppProto.SIP : AppProto.FAILED;
+    }
+
+    private void checkErrors(AppFlow a) {
+        long e = a.session.parseErrors();
+        if (e != a.parseErrorsSeen) {
+            parserErrors[a.proto.ordinal()] += e - a.parseErrorsSeen;
+            a.parseErrorsSeen = e;
+            packetError = true;
+        }
+    }
+
+    /** Called before each packet is handled: forgets the previous packet's parser error. */
+    public void beginPacket() {
+        packetError = false;
+    }
+
+    /** Whether a parser rejected input this packet carried (Suricata's AppLayerParserParse error). */
+    public boolean packetHadError() {
+        return packetError;
+    }
+
+    /**
+     * An exception policy dropped the flow: parse nothing more of it (Suricata disables the app
+     * layer of a dropped flow).
+     */
+    public static void disable(Flow flow) {
+        AppFlow a = of(flow);
+        if (a != null) {
+            a.disabled = true;
+        }
     }
 
     /**
@@ -204,6 +280,10 @@ public final class AppLayer implements StreamConsumer {
                 }
                 yield new DnsSession();
             }
+            case SIP -> {
+                detectedSip++;
+                yield new SipSession();
+            }
             default -> throw new IllegalStateException("no session for " + p);
         };
     }
@@ -224,7 +304,13 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.tls", detectedTls);
         StatsTree.put(root, "app_layer.flow.dns_tcp", detectedDnsTcp);
         StatsTree.put(root, "app_layer.flow.dns_udp", detectedDnsUdp);
+        StatsTree.put(root, "app_layer.flow.sip", detectedSip);
         StatsTree.put(root, "app_layer.flow.failed_tcp", failedTcp);
         StatsTree.put(root, "app_layer.flow.failed_udp", failedUdp);
+        for (AppProto p : AppProto.values()) {
+            if (parserErrors[p.ordinal()] > 0) {
+                StatsTree.put(root, "app_layer.error." + p.suricataName() + ".parser", parserErrors[p.ordinal()]);
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ public enum AppProto {
     HTTP("http"),
     TLS("tls"),
     DNS("dns"),
+    SIP("sip"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

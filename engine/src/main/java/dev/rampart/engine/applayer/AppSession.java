@@ -33,6 +33,15 @@ public interface AppSession {
     default void onFlowEnd(boolean toServer) {
     }
 
+    /**
+     * Input the parser rejected so far (Suricata's parser returning an error): each new one makes the
+     * app layer apply {@code app-layer.error-policy} to the packet that carried it. 0 for parsers that
+     * recover from everything.
+     */
+    default long parseErrors() {
+        return 0;
+    }
+
     /** Live transactions, oldest first. */
     int txCount();
 

@@ -84,6 +84,8 @@ public final class DetectStage {
     private long prefilterBytes;
     private long passedPackets;
     private long droppedFlowPackets;
+    /** Packets not inspected because an exception policy applied to them (app-layer error ...). */
+    private long exceptionPackets;
     private long thresholdSuppressed;
     private long tagNotLogged;
 
@@ -207,6 +209,16 @@ public final class DetectStage {
     }
 
     private long nextStreamEvents;
+    /** Exception policy that applies to the next inspected packet, or null. */
+    private dev.rampart.engine.flow.ExceptionPolicy nextException;
+
+    /**
+     * The next packet hit an exception whose policy skips it (and, for flow policies, the rest of
+     * its flow): it is counted and not inspected, as Suricata's ExceptionPolicyApply marks it.
+     */
+    public void exceptionOnPacket(dev.rampart.engine.flow.ExceptionPolicy policy) {
+        nextException = policy;
+    }
 
     public DetectionPlan plan() {
         return plan;
@@ -238,7 +250,21 @@ public final class DetectStage {
         ctx.load(p);
         ctx.streamEvents = nextStreamEvents;
         nextStreamEvents = 0;
+        dev.rampart.engine.flow.ExceptionPolicy exception = nextException;
+        nextException = null;
         attachFlowState();
+        if (exception != null && exception.skipsPacket()) {
+            exceptionPackets++;
+            if (exception.skipsFlow() && ctx.flowState != null) {
+                // FLOW_ACTION_DROP / FLOW_ACTION_PASS: the flow's later packets are not inspected
+                if (exception.dropsFlow()) {
+                    ctx.flowState.dropped = true;
+                } else {
+                    ctx.flowState.passed = true;
+                }
+            }
+            return;
+        }
         if (ctx.flowState != null && ctx.flowState.passed) {
             passedPackets++;
             return;
@@ -1056,6 +1082,7 @@ public final class DetectStage {
         StatsTree.put(root, "detect.rampart.prefilter_bytes", prefilterBytes);
         StatsTree.put(root, "detect.rampart.passed_flow_packets", passedPackets);
         StatsTree.put(root, "detect.rampart.dropped_flow_packets", droppedFlowPackets);
+        StatsTree.put(root, "detect.rampart.exception_policy_packets", exceptionPackets);
         StatsTree.put(root, "detect.rampart.threshold_suppressed", thresholdSuppressed);
         StatsTree.put(root, "detect.rampart.tag_not_logged", tagNotLogged);
         if (hosts.reportsStats(this)) {

@@ -355,6 +355,11 @@ final class RuleCompiler {
                 proto(r, 17);
                 r.appProto = AppProto.DNS;
             }
+            case "sip" -> {
+                // Suricata 7 parses SIP over UDP only
+                proto(r, 17);
+                r.appProto = AppProto.SIP;
+            }
             default -> throw new Unsupported("app-layer protocol " + proto + " is not parsed yet");
         }
     }

@@ -11,6 +11,7 @@ import dev.rampart.engine.defrag.DefragConfig;
 import dev.rampart.engine.defrag.DefragCounters;
 import dev.rampart.engine.defrag.Defragmenter;
 import dev.rampart.engine.detect.DetectStage;
+import dev.rampart.engine.flow.ExceptionPolicy;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.flow.FlowConfig;
 import dev.rampart.engine.flow.FlowTable;
@@ -42,6 +43,7 @@ public final class PacketPath implements WorkerPath {
     private final Packet reassembled = new Packet();
     private long lastNanos = Long.MIN_VALUE;
     private long nextSweepNanos = Long.MIN_VALUE;
+    private final ExceptionPolicy appLayerErrorPolicy;
 
     /** Settings of the packet path, with Suricata's defaults. */
     public static final class Config {
@@ -51,6 +53,15 @@ public final class PacketPath implements WorkerPath {
         public DefragConfig defrag = new DefragConfig();
         /** HTTP parser limits (app-layer.protocols.http.libhtp.default-config). */
         public dev.rampart.engine.applayer.http.HttpConfig http = new dev.rampart.engine.applayer.http.HttpConfig();
+        /**
+         * What an app-layer parser error does to its packet and flow ({@code app-layer.error-policy},
+         * resolved with {@link ExceptionPolicy#effective}); IDS default: nothing.
+         */
+        public ExceptionPolicy appLayerErrorPolicy = ExceptionPolicy.IGNORE;
+        /** {@code app-layer.protocols.sip.enabled} (Suricata's default: on): SIP flows are detected. */
+        public boolean sipEnabled = true;
+        /** False for {@code detection-only}: SIP flows are detected but not parsed. */
+        public boolean sipParsed = true;
     }
 
     /**
@@ -72,10 +83,12 @@ public final class PacketPath implements WorkerPath {
 
     private PacketPath(Config config, StreamConsumer app, StreamConsumer raw, DetectStage detect) {
         this.detect = detect;
+        this.appLayerErrorPolicy = config.appLayerErrorPolicy;
         // with detection the built-in app layer consumes the app bytes (withDetection is the only way in)
         this.appLayer = detect != null ? new AppLayer(config.http) : null;
         if (appLayer != null) {
             app = appLayer;
+            appLayer.setSip(config.sipEnabled, config.sipParsed);
         }
         this.defrag = new Defragmenter(config.defrag, new DefragCounters());
         this.decoder = new PacketDecoder(new DecodeCounters(), config.checksums, defrag);
@@ -117,6 +130,9 @@ public final class PacketPath implements WorkerPath {
         // IP header inside ICMP) still has a flow and goes through the TCP tracker; the flow
         // table only takes packets whose L4 header was decoded.
         Flow f = flows.handle(p);
+        if (appLayer != null) {
+            appLayer.beginPacket();
+        }
         long streamEvents = 0;
         if (f != null && p.isTcp()) {
             tcp.handle(f, p);
@@ -126,6 +142,13 @@ public final class PacketPath implements WorkerPath {
             appLayer.onUdp(f, p);
         }
         if (detect != null) {
+            if (appLayer.packetHadError() && appLayerErrorPolicy.skipsPacket()) {
+                // Suricata applies app-layer.error-policy to the packet whose data the parser rejected
+                if (appLayerErrorPolicy.dropsFlow()) {
+                    AppLayer.disable(f);
+                }
+                detect.exceptionOnPacket(appLayerErrorPolicy);
+            }
             detect.inspect(p, streamEvents);
         }
         if (lastNanos >= nextSweepNanos) {

@@ -5,6 +5,8 @@ import dev.rampart.engine.applayer.AppSession;
 import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.applayer.dns.DnsTransaction;
 import dev.rampart.engine.applayer.http.HttpTx;
+import dev.rampart.engine.applayer.sip.SipMessage;
+import dev.rampart.engine.applayer.sip.SipTransaction;
 import dev.rampart.engine.applayer.tls.TlsParser;
 import dev.rampart.engine.applayer.tls.TlsSession;
 import dev.rampart.engine.applayer.tls.X509Certificate;
@@ -92,6 +94,15 @@ public final class AppBuffers {
             return c != null && i < c.subjectAltNames.size() && text(s, c.subjectAltNames.get(i), out);
         });
 
+        // ---- SIP (a transaction is one message: a request toward the server, a response toward the client)
+        sip("sip.method", TS, SipMessage::method);
+        sip("sip.uri", TS, SipMessage::uri);
+        sip("sip.request_line", TS, SipMessage::line);
+        sip("sip.protocol", BOTH, SipMessage::protocol);
+        sip("sip.stat_code", TC, SipMessage::statusCode);
+        sip("sip.stat_msg", TC, SipMessage::reason);
+        sip("sip.response_line", TC, SipMessage::line);
+
         // ---- DNS (a transaction is one message)
         add("dns.query", AppProto.DNS, TS, true, AppBuffers::dnsQuery);
         add("dns.queries.rrname", AppProto.DNS, BOTH, true, AppBuffers::dnsQuery);
@@ -132,6 +143,11 @@ public final class AppBuffers {
         if (BY_NAME.put(name, b) != null) {
             throw new IllegalStateException("buffer registered twice: " + name);
         }
+    }
+
+    /** A field of the SIP message; a transaction has only its own direction, so ts needs no check. */
+    private static void sip(String name, int dirs, java.util.function.BiPredicate<SipMessage, Slice> f) {
+        add(name, AppProto.SIP, dirs, false, (s, tx, ts, i, out) -> f.test(((SipTransaction) tx).message(), out));
     }
 
     private static void http(String name, int dirs, Function<HttpTx, Slice> f) {

@@ -1,0 +1,127 @@
+package dev.rampart.engine.applayer.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rampart.engine.applayer.Slice;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grammar of Suricata 7's SIP parser. Expected fields and verdicts are those Suricata 7.0.10
+ * logs for the suricata-verify SIP captures (sip-method/sip.pcap, public-cloudshark-sip-s0.pcap:
+ * the REGISTER sent toward the client and the 200 OK sent toward the server are parser errors
+ * there) and follow its parser's rules for the cases those captures lack.
+ */
+class SipParserTest {
+    private final SipMessage m = new SipMessage();
+    private final Slice s = new Slice();
+
+    private static byte[] b(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private int request(String text) {
+        byte[] d = b("xx" + text);
+        return SipParser.parseRequest(d, 2, d.length - 2, m); // at an offset: fields are absolute
+    }
+
+    private int response(String text) {
+        byte[] d = b(text);
+        return SipParser.parseResponse(d, 0, d.length, m);
+    }
+
+    private String field(boolean present) {
+        return present ? s.toString() : null;
+    }
+
+    @Test
+    void requestFieldsAndLine() {
+        assertEquals(SipParser.OK, request("REGISTER sip:sip.cybercity.dk SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 192.168.1.2;branch=z9hG4bKnp112903503-43a64480192.168.1.2;rport\r\n"
+                + "From: <sip:voi18063@sip.cybercity.dk>;tag=903df0a\r\n"
+                + "Content-Length: 0\r\n\r\n"));
+        assertTrue(m.isRequest());
+        assertEquals("REGISTER", field(m.method(s)));
+        assertEquals("sip:sip.cybercity.dk", field(m.uri(s)));
+        assertEquals("SIP/2.0", field(m.protocol(s)));
+        assertEquals("REGISTER sip:sip.cybercity.dk SIP/2.0", field(m.line(s)));
+        assertEquals(null, field(m.statusCode(s)));
+        assertEquals(3, m.headerCount());
+        assertEquals(0, m.bodyLength());
+    }
+
+    @Test
+    void responseFieldsAndBody() {
+        assertEquals(SipParser.OK, response("SIP/2.0 401 nonce has changed\r\nCSeq: 2 REGISTER\r\n\r\nv=0\r\n"));
+        assertFalse(m.isRequest());
+        assertEquals("SIP/2.0", field(m.protocol(s)));
+        assertEquals("401", field(m.statusCode(s)));
+        assertEquals("nonce has changed", field(m.reason(s)));
+        assertEquals("SIP/2.0 401 nonce has changed", field(m.line(s)));
+        assertEquals(null, field(m.method(s)));
+        assertEquals(5, m.bodyLength());
+    }
+
+    @Test
+    void aMessageInTheWrongDirectionIsInvalid() {
+        // cloudshark packet 6 (REGISTER toward the client) and 7 (200 OK toward the server)
+        assertEquals(SipParser.INVALID, response("REGISTER sip:bestel.com SIP/2.0\r\nCSeq: 1 REGISTER\r\n\r\n"));
+        assertEquals(SipParser.INVALID, request("SIP/2.0 200 OK\r\nCSeq: 1 REGISTER\r\n\r\n"));
+    }
+
+    @Test
+    void missingInputIsIncomplete() {
+        assertEquals(SipParser.INCOMPLETE, request("INVITE sip:a@b SIP/2.0\r\nTo: <sip:a@b>\r\n"));
+        assertEquals(SipParser.INCOMPLETE, request("INVITE sip:a@b SIP/2.0\r"));
+        assertEquals(SipParser.INCOMPLETE, request("INVITE"));
+        assertEquals(SipParser.INCOMPLETE, response("SIP/2.0 20"));
+        assertEquals(SipParser.INCOMPLETE, response("SIP/2.0 200 OK"));
+        // a header value runs to the end of the input
+        assertEquals(SipParser.INCOMPLETE, request("INVITE sip:a@b SIP/2.0\r\nTo: x"));
+    }
+
+    @Test
+    void uriCharactersAreSuricatasNarrowSet() {
+        // ';' '=' '/' are not URI characters for Suricata 7's parser: the space it expects is missing
+        assertEquals(SipParser.INVALID, request("INVITE sip:a@b;transport=udp SIP/2.0\r\n\r\n"));
+        assertEquals(SipParser.OK, request("INVITE sip:a@b:5060~#! SIP/2.0\r\n\r\n"));
+        assertEquals(SipParser.INVALID, request("INVITE  sip:a@b SIP/2.0\r\n\r\n")); // empty URI
+    }
+
+    @Test
+    void anEmptyMethodParsesButIsAbsent() {
+        assertEquals(SipParser.OK, request(" sip:a@b SIP/2.0\r\n\r\n"));
+        assertFalse(m.method(s));
+        assertEquals("sip:a@b", field(m.uri(s)));
+    }
+
+    @Test
+    void theLoggedLineStopsAtTheFirstNonReasonCharacter() {
+        // '~' is a URI character but not a reason-phrase one: the line Suricata logs is cut there
+        assertEquals(SipParser.OK, request("INVITE sip:a~b SIP/2.0\r\n\r\n"));
+        assertEquals("INVITE sip:a", field(m.line(s)));
+    }
+
+    @Test
+    void headerLines() {
+        // folded value, blanks around the colon, an empty name, trailing blanks
+        assertEquals(SipParser.OK, request("OPTIONS sip:a@b SIP/2.0\r\nSubject: one\r\n two\r\n"
+                + "Max-Forwards :\t70  \r\n: empty-name\r\n\r\n"));
+        assertEquals(3, m.headerCount());
+        // a line ended by a bare LF
+        assertEquals(SipParser.INVALID, request("OPTIONS sip:a@b SIP/2.0\r\nTo: x\nFrom: y\r\n\r\n"));
+        // no colon
+        assertEquals(SipParser.INVALID, request("OPTIONS sip:a@b SIP/2.0\r\nTo x\r\n\r\n"));
+        // a byte outside the value characters (non-ASCII) is reported as missing input, as Suricata's parser does
+        assertEquals(SipParser.INCOMPLETE, request("OPTIONS sip:a@b SIP/2.0\r\nTo: caf\u00e9\r\n\r\n"));
+    }
+
+    @Test
+    void statusCodeIsAnyThreeBytes() {
+        assertEquals(SipParser.OK, response("SIP/2.0 2x0 Odd\r\n\r\n"));
+        assertEquals("2x0", field(m.statusCode(s)));
+        assertEquals(SipParser.INVALID, response("SIP/2.0 2000 OK\r\n\r\n"));
+    }
+}
