@@ -352,8 +352,8 @@ public final class PacketDecoder {
 
     private static void enterInner(Packet p) {
         p.tunnelDepth++;
-        // the outer layer lives on in its copy; an inner frame without IP (ERSPAN or VXLAN
-        // carrying ARP, STP ...) must not look like the outer IP packet
+        // the outer layer lives on in its copy; an inner frame without IP (ERSPAN or GRE
+        // bridging carrying ARP, STP ...) must not look like the outer IP packet
         p.ipVersion = 0;
         p.ipProto = 0;
         p.srcPort = p.dstPort = 0;
