@@ -20,6 +20,19 @@ public final class AppFlow {
     long parseErrorsSeen;
     /** An exception policy dropped the flow: no more parsing (Suricata's StreamTcpDisableAppLayer). */
     boolean disabled;
+    /** Protocol change (Suricata's FLOW_CHANGE_PROTO): none, requested by the parser, flushed to detection. */
+    static final int CHANGE_NONE = 0, CHANGE_REQUESTED = 1, CHANGE_FLUSHED = 2;
+    int change = CHANGE_NONE;
+    /** The protocol before a change (Suricata's alproto_orig), or null. */
+    AppProto protoOrig;
+    /** The protocol a change asked for (alproto_expect) while it is pending, or null. */
+    AppProto protoExpected;
+    /**
+     * Protocol detection found a midstream flow's first data going the other way: the app layer
+     * already sees the flow turned around; the flow, TCP session and detection state follow at
+     * the end of the packet's TCP stage (Suricata's FlowSwap in TCPProtoDetect).
+     */
+    boolean reversePending;
 
     /** Per direction: flow packet count (both directions) when its protocol was decided; -1 before. */
     final long[] decidedAtPacket = {-1, -1};
@@ -39,6 +52,16 @@ public final class AppFlow {
 
     public AppProto proto() {
         return proto;
+    }
+
+    /** The protocol before an app-layer protocol change (EVE app_proto_orig), or null. */
+    public AppProto protoOrig() {
+        return protoOrig;
+    }
+
+    /** The protocol a pending change asked for (EVE app_proto_expected), or null. */
+    public AppProto protoExpected() {
+        return protoExpected;
     }
 
     /** The parser state, or null while undecided or after detection failed. */

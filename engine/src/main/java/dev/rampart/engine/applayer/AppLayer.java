@@ -38,6 +38,7 @@ public final class AppLayer implements StreamConsumer {
     private long detectedDnsUdp;
     private long detectedSip;
     private final long[] parserErrors = new long[AppProto.values().length];
+    private long detectedHttp2;
     private long failedTcp;
     private long failedUdp;
 
@@ -66,6 +67,7 @@ public final class AppLayer implements StreamConsumer {
         if (a.disabled) {
             return length;
         }
+        toServer ^= a.reversePending;
         if (a.session != null) {
             if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN) {
                 // the second direction's first data: Suricata detects it on its own (same protocol)
@@ -74,10 +76,11 @@ public final class AppLayer implements StreamConsumer {
             }
             a.session.onData(toServer, data, offset, length);
             checkErrors(a);
+            checkProtocolChange(a);
             return length;
         }
-        if (a.proto == AppProto.FAILED) {
-            return length;
+        if (a.proto.decided()) {
+            return length; // detection failed, or a protocol we have no parser for (http2)
         }
         int d = toServer ? 0 : 1;
         int sp = toServer ? flow.srcPort : flow.dstPort;
@@ -92,6 +95,17 @@ public final class AppLayer implements StreamConsumer {
         System.arraycopy(data, offset, h, have, take);
         a.headLen[d] = have + take;
         AppProto p = AppProtoDetector.detect(6, toServer, h, 0, a.headLen[d], sp, dp);
+        if ((p == AppProto.UNKNOWN || p == AppProto.FAILED) && reversible(flow, a, d)) {
+            AppProto other = AppProtoDetector.detect(6, !toServer, h, 0, a.headLen[d], dp, sp);
+            if (other == AppProto.HTTP || other == AppProto.TLS) {
+                // Suricata: a midstream flow whose data matches the other direction's patterns
+                // (an HTTP response seen first) is turned around
+                reverse(a);
+                toServer = !toServer;
+                d = 1 - d;
+                p = other;
+            }
+        }
         if (p == AppProto.UNKNOWN && a.headLen[d] >= AppFlow.DETECT_LIMIT) {
             p = AppProto.FAILED;
         }
@@ -121,12 +135,101 @@ public final class AppLayer implements StreamConsumer {
         }
         a.head[0] = a.head[1] = null;
         checkErrors(a);
+        checkProtocolChange(a);
         return length;
+    }
+
+    /**
+     * Suricata reverses a flow only when it was picked up midstream from a packet other than a
+     * SYN/ACK (whose direction is known) and the other direction has no protocol yet.
+     */
+    private static boolean reversible(Flow flow, AppFlow a, int d) {
+        dev.rampart.engine.stream.TcpSession ssn = dev.rampart.engine.stream.TcpTracker.session(flow);
+        return ssn != null && ssn.midstream && !ssn.midstreamSynAck
+                && a.dirProto[1 - d] == AppProto.UNKNOWN && a.headLen[1 - d] == 0;
+    }
+
+    /** Turns the app layer's per-direction state around; the flow follows (see {@link #takeReversal}). */
+    private static void reverse(AppFlow a) {
+        byte[] h = a.head[0];
+        a.head[0] = a.head[1];
+        a.head[1] = h;
+        int n = a.headLen[0];
+        a.headLen[0] = a.headLen[1];
+        a.headLen[1] = n;
+        AppProto p = a.dirProto[0];
+        a.dirProto[0] = a.dirProto[1];
+        a.dirProto[1] = p;
+        long at = a.decidedAtPacket[0];
+        a.decidedAtPacket[0] = a.decidedAtPacket[1];
+        a.decidedAtPacket[1] = at;
+        a.reversePending = !a.reversePending;
+    }
+
+    /**
+     * True once after protocol detection turned the flow around during this packet's TCP stage:
+     * the caller swaps the flow, its TCP session and its detection state, and flips the packet.
+     */
+    public boolean takeReversal(Flow flow) {
+        AppFlow a = of(flow);
+        if (a == null || !a.reversePending) {
+            return false;
+        }
+        a.reversePending = false;
+        return true;
+    }
+
+    /** Suricata's AppLayerRequestProtocolChange, when the parser asks for it (once per flow). */
+    private static void checkProtocolChange(AppFlow a) {
+        if (a.change == AppFlow.CHANGE_NONE && a.protoOrig == null && a.session != null) {
+            AppProto to = a.session.protocolChangeRequest();
+            if (to != null) {
+                a.protoOrig = a.proto;
+                a.protoExpected = to;
+                a.change = AppFlow.CHANGE_REQUESTED;
+            }
+        }
+    }
+
+    /**
+     * True once after the flow's parser asked for a protocol change during this packet's TCP
+     * stage: detection then inspects Suricata's detect/log flush pseudo packets with the old
+     * protocol before the packet itself.
+     */
+    public boolean takeProtocolChange(Flow flow) {
+        AppFlow a = of(flow);
+        if (a == null || a.change != AppFlow.CHANGE_REQUESTED) {
+            return false;
+        }
+        a.change = AppFlow.CHANGE_FLUSHED;
+        return true;
+    }
+
+    /**
+     * A packet of the flow arrives (before its TCP stage). A change flushed on an earlier packet
+     * completes now: Suricata re-runs protocol detection on the next data and takes the expected
+     * protocol; we have no HTTP/2 parser, so the flow just becomes http2 without a session (its
+     * later bytes are not parsed) and keeps http as app_proto_orig.
+     */
+    public void onPacket(Flow flow) {
+        AppFlow a = of(flow);
+        if (a == null || a.change != AppFlow.CHANGE_FLUSHED) {
+            return;
+        }
+        a.change = AppFlow.CHANGE_NONE;
+        a.proto = a.protoExpected;
+        a.dirProto[0] = a.dirProto[1] = a.protoExpected;
+        a.protoExpected = null;
+        a.session = null;
+        if (a.proto == AppProto.HTTP2) {
+            detectedHttp2++;
+        }
     }
 
     @Override
     public void onGap(Flow flow, boolean toServer, long streamOffset, long length) {
         AppFlow a = state(flow);
+        toServer ^= a.reversePending;
         if (a.session != null) {
             a.session.onGap(toServer, length);
         } else if (a.proto == AppProto.UNKNOWN) {
@@ -232,7 +335,7 @@ public final class AppLayer implements StreamConsumer {
     public void onEnd(Flow flow, boolean toServer) {
         AppFlow a = of(flow);
         if (a != null) {
-            end(a, toServer);
+            end(a, toServer ^ a.reversePending);
         }
     }
 
@@ -305,6 +408,9 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.dns_tcp", detectedDnsTcp);
         StatsTree.put(root, "app_layer.flow.dns_udp", detectedDnsUdp);
         StatsTree.put(root, "app_layer.flow.sip", detectedSip);
+        if (detectedHttp2 > 0) { // only after an h2c upgrade (no HTTP/2 detection of its own)
+            StatsTree.put(root, "app_layer.flow.http2", detectedHttp2);
+        }
         StatsTree.put(root, "app_layer.flow.failed_tcp", failedTcp);
         StatsTree.put(root, "app_layer.flow.failed_udp", failedUdp);
         for (AppProto p : AppProto.values()) {

@@ -8,6 +8,12 @@ public enum AppProto {
     TLS("tls"),
     DNS("dns"),
     SIP("sip"),
+    /**
+     * Only reached by a protocol change from HTTP/1 (an h2c upgrade); no HTTP/2 parser: the flow
+     * has no session then. Rules whose protocol is {@code http} match it too (Suricata's
+     * signature-only ALPROTO_HTTP covers HTTP/1 and HTTP/2).
+     */
+    HTTP2("http2"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

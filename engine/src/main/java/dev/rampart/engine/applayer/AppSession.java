@@ -20,6 +20,14 @@ public interface AppSession {
     void onGap(boolean toServer, long len);
 
     /**
+     * The protocol the parser asked the flow to change to (Suricata's
+     * AppLayerRequestProtocolChange: HTTP/1 upgraded to HTTP/2), or null.
+     */
+    default AppProto protocolChangeRequest() {
+        return null;
+    }
+
+    /**
      * The direction ended: the TCP session closed with every byte of it delivered (Suricata's
      * STREAM_EOF to the parser), or the flow ended. Called once per direction.
      */

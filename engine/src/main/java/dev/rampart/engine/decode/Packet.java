@@ -63,15 +63,18 @@ public final class Packet {
     /** True when this packet is a datagram rebuilt by defragmentation (buffer is the worker's). */
     public boolean reassembled;
     /**
-     * The outer packet of a UDP tunnel (VXLAN, Geneve, Teredo) or of IPv6-in-IPv4 this packet was
-     * decoded from, or null. Suricata gives those outer packets a flow of its own (its UDP and
-     * IPv4 decoders set them up for flow handling whatever the payload), whereas GRE,
-     * IPv4-in-IPv6 and IPv6-in-IPv6 outer packets get none. With the in-place tunnel model the outer headers are
-     * overwritten, so the decoder keeps a copy of them here (a decoder-owned, reused instance; its
-     * own {@code outer} links a further enclosing UDP tunnel) and the flow stage accounts its flow
-     * before the inner one's. Valid until the next frame is decoded.
+     * The packet of the tunnel layer around this one (the layer this packet was decoded from), or
+     * null. Suricata runs each layer through flow handling and detection as a packet of its own
+     * (the inner ones first); with the in-place tunnel model the outer headers are overwritten, so
+     * the decoder keeps a copy of them here (a decoder-owned, reused instance whose own
+     * {@code outer} links a further enclosing layer). Valid until the next frame is decoded.
      */
     public Packet outer;
+    /**
+     * Suricata's PKT_NOPAYLOAD_INSPECTION: set on a kept outer layer, whose payload is the inner
+     * packet; detection then checks its headers only.
+     */
+    public boolean noPayloadInspection;
 
     // ---- layer 4
     public int l4Offset;
@@ -114,6 +117,11 @@ public final class Packet {
     /** Decoder events raised for this packet, as {@link DecodeEvent} ordinals. */
     public final short[] events = new short[MAX_EVENTS];
     public int eventCount;
+    /**
+     * Index of the first event raised by this packet's own (innermost) layer: the events before it
+     * were raised by the enclosing tunnel layers and belong to those (kept here for the counters).
+     */
+    public int firstOwnEvent;
     /** True when decoding stopped early (the packet is counted as {@code decoder.invalid}). */
     public boolean invalid;
 
@@ -166,6 +174,7 @@ public final class Packet {
         ipv6FragHeaderOffset = ipv6FragNextHeaderFieldOffset = 0;
         reassembled = false;
         outer = null;
+        noPayloadInspection = false;
         l4Offset = l4Length = srcPort = dstPort = 0;
         tcpSeq = tcpAck = 0;
         tcpFlags = tcpWindow = tcpHeaderLength = tcpMss = 0;
@@ -178,6 +187,7 @@ public final class Packet {
         payloadOffset = payloadLength = 0;
         ipChecksumBad = l4ChecksumBad = false;
         eventCount = 0;
+        firstOwnEvent = 0;
         invalid = false;
         streamAdd = false;
         tcpStateBefore = 0;
@@ -187,7 +197,7 @@ public final class Packet {
 
     /**
      * Copies the frame, layer 2-4, payload and validation fields of {@code o} (events up to its
-     * count, not the flow-stage fields). Used to keep and restore the outer headers of a UDP
+     * count, not the flow-stage fields nor {@link #noPayloadInspection}). Used to keep and restore the outer headers of a UDP
      * tunnel; allocation free.
      */
     public void copyHeadersFrom(Packet o) {
@@ -249,6 +259,7 @@ public final class Packet {
         l4ChecksumBad = o.l4ChecksumBad;
         System.arraycopy(o.events, 0, events, 0, o.eventCount);
         eventCount = o.eventCount;
+        firstOwnEvent = o.firstOwnEvent;
         invalid = o.invalid;
         flowRef = null;
         toServer = false;
@@ -267,6 +278,7 @@ public final class Packet {
         event(e);
     }
 
+    /** True when {@code e} was raised while decoding this packet (any layer). */
     public boolean hasEvent(DecodeEvent e) {
         for (int i = 0; i < eventCount; i++) {
             if (events[i] == e.ordinal()) {

@@ -10,20 +10,20 @@ import java.nio.ByteBuffer;
  * Decodes one frame into a reused {@link Packet}: link layer, VLAN tags, IPv4/IPv6 (options,
  * extension headers), tunnels, TCP/UDP/ICMP. One instance per worker thread; allocation free.
  *
- * <p>Tunnels (GRE, IP-in-IP, IPv6-in-IPv4, IPv4-in-IPv6, ERSPAN): Suricata spawns a pseudo packet
- * for the inner datagram and keeps the outer one as a packet of its own. Rampart decodes the inner
- * packet in place: the {@link Packet} ends up describing the innermost IP/L4 headers and
- * {@link Packet#tunnelDepth} says how many tunnel layers were removed. The outer headers are not
- * kept, the per-layer counters still count every layer (as Suricata's do), and an inner decoding
- * error makes the whole packet invalid (Suricata would drop only the pseudo packet).
- *
- * <p>UDP tunnels (VXLAN 4789, Geneve 6081, Teredo 3544: Suricata's default {@code decoder:}
- * ports) are decoded in place too, but Suricata's UDP decoder sets the outer UDP packet up for
- * flow handling as well, so the outer UDP flow exists next to the inner one; so does its IPv4
- * decoder for IPv6-in-IPv4 (protocol 41). GRE, IPv4-in-IPv6 and IPv6-in-IPv6 outer packets get
- * no flow (which is why the GRE captures always matched; checked with the oracle's flow records). The decoder therefore
- * keeps a copy of the outer headers in {@link Packet#outer} (from a small reused pool, no
- * allocation) for the flow stage to account before the inner packet.
+ * <p>Tunnels (GRE, IP-in-IP, IPv6-in-IPv4, IPv4-in-IPv6, ERSPAN, VXLAN, Geneve, Teredo): Suricata
+ * spawns a pseudo packet for the inner datagram and keeps the outer one as a packet of its own.
+ * Rampart decodes the inner packet in place: the {@link Packet} ends up describing the innermost
+ * IP/L4 headers and {@link Packet#tunnelDepth} says how many tunnel layers were removed. Before
+ * each layer is entered, a copy of its headers goes to {@link Packet#outer} (from a small reused
+ * pool, no allocation; the copy's own {@code outer} links the layer around it), because Suricata
+ * runs every layer through the flow and detection stages: the flow stage gives a layer a flow
+ * only where Suricata's decoders set it up for one (UDP tunnels, protocol 41 over IPv4; not GRE,
+ * IPv4-in-IPv6 or IPv6-in-IPv6 outer packets), and detection inspects a layer's headers but not
+ * its payload (Suricata disables payload inspection on a tunnel's parent: the payload is the
+ * inner packet, inspected on its own). The per-layer counters count every layer (as Suricata's
+ * do); decoder events stay in the packet's event array for the counters, and
+ * {@link Packet#firstOwnEvent} marks where the innermost layer's own events start. An inner
+ * decoding error makes the whole packet invalid (Suricata would drop only the pseudo packet).
  *
  * <p>Also decoded in place, not as tunnels, as in Suricata: PPPoE and PPP, MPLS, NSH.
  *
@@ -62,11 +62,12 @@ public final class PacketDecoder {
     final TeredoDecoder teredo = new TeredoDecoder(this);
 
     /**
-     * Nested tunnels whose outer packet is kept for its flow (UDP tunnels, IPv6-in-IPv4); the
-     * outer packets of deeper ones get no flow (and a rejected Teredo guess past it stays a tunnel).
+     * Outer layers kept per packet; past this many nested tunnels the outer packets of deeper
+     * ones are not kept (no flow, not inspected; a rejected Teredo guess past it stays a tunnel).
+     * Layers are bounded by max-layers anyway.
      */
-    static final int MAX_UDP_TUNNELS = 4;
-    private final Packet[] outerPool = new Packet[MAX_UDP_TUNNELS];
+    static final int MAX_KEPT_OUTER = DEFAULT_MAX_LAYERS;
+    private final Packet[] outerPool = new Packet[MAX_KEPT_OUTER];
     private int outerUsed;
 
     // UDP ports of the UDP tunnel decoders (Suricata's suricata.yaml decoder: section, at most 4
@@ -104,7 +105,7 @@ public final class PacketDecoder {
         this.checksums = checksums;
         this.defrag = defrag;
         this.maxLayers = maxLayers;
-        for (int i = 0; i < MAX_UDP_TUNNELS; i++) {
+        for (int i = 0; i < MAX_KEPT_OUTER; i++) {
             outerPool[i] = new Packet();
         }
     }
@@ -302,24 +303,24 @@ public final class PacketDecoder {
     }
 
     /**
-     * Keeps a copy of the outer packet in {@link Packet#outer} (for its own flow) and enters the
-     * tunnel. Used where Suricata sets the outer packet up for a flow: UDP tunnels and
-     * IPv6-in-IPv4 (protocol 41; the outer flow has protocol 41 and no ports). Returns the copy,
-     * or null when {@link #MAX_UDP_TUNNELS} are already kept.
+     * Keeps a copy of the outer packet in {@link Packet#outer} and enters the tunnel (see
+     * {@link #enterTunnel}). Returns the copy, or null when {@link #MAX_KEPT_OUTER} are already kept.
      */
     Packet enterTunnelKeepingOuter(Packet p) {
         Packet o = keepOuter(p);
-        enterTunnel(p);
+        enterInner(p);
         return o;
     }
 
     private Packet keepOuter(Packet p) {
-        if (outerUsed == MAX_UDP_TUNNELS) {
+        if (outerUsed == MAX_KEPT_OUTER) {
             return null;
         }
         Packet o = outerPool[outerUsed++];
         o.copyHeadersFrom(p);
         o.outer = p.outer;
+        // Suricata's DecodeSetNoPayloadInspectionFlag on a tunnel's parent
+        o.noPayloadInspection = true;
         p.outer = o;
         return o;
     }
@@ -341,11 +342,25 @@ public final class PacketDecoder {
         p.invalidEvent(e);
     }
 
-    /** Entering a tunnel: the inner headers will overwrite the outer ones in the packet. */
+    /**
+     * Entering a tunnel: the outer layer is kept as a packet of its own ({@link Packet#outer}),
+     * then the inner headers overwrite the outer ones in the packet.
+     */
     void enterTunnel(Packet p) {
+        enterTunnelKeepingOuter(p);
+    }
+
+    private static void enterInner(Packet p) {
         p.tunnelDepth++;
+        // the outer layer lives on in its copy; an inner frame without IP (ERSPAN or GRE
+        // bridging carrying ARP, STP ...) must not look like the outer IP packet
+        p.ipVersion = 0;
+        p.ipProto = 0;
+        p.srcPort = p.dstPort = 0;
+        p.payloadOffset = p.payloadLength = 0;
         p.l4Offset = p.l4Length = 0;
         p.ipChecksumBad = false;
+        p.firstOwnEvent = p.eventCount;
     }
 
     boolean validateChecksums() {

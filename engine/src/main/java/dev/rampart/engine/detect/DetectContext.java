@@ -30,6 +30,12 @@ public final class DetectContext {
     public AppProto appProto = AppProto.UNKNOWN;
     /** Pseudo packet made at flow end to inspect the rest of a stream (Suricata's PKT_PSEUDO_STREAM_END). */
     public boolean pseudo;
+    /**
+     * The pseudo packet is one of the pair Suricata makes when a flow's app-layer protocol
+     * changes (StreamTcpDetectLogFlush, pkt_src "stream (detect/log)"): unlike flow-end pseudo
+     * packets, rules without payload inspection are checked on it.
+     */
+    public boolean detectLogFlush;
 
     /** Packet payload copy: {@code payload[0, payloadLength)}. */
     public byte[] payload = new byte[65536];
@@ -66,12 +72,14 @@ public final class DetectContext {
     void load(Packet p) {
         packet = p;
         pseudo = false;
+        detectLogFlush = false;
         flow = p.flowRef instanceof Flow f ? f : null;
         toServer = p.toServer;
         established = flow != null && isEstablished(flow, p);
         app = AppLayer.of(flow);
         appProto = app == null ? AppProto.UNKNOWN : app.proto();
-        int n = p.payloadLength;
+        // a tunnel's outer layer: its payload is the inner packet, inspected on its own
+        int n = p.noPayloadInspection ? 0 : p.payloadLength;
         if (n > payload.length) {
             payload = new byte[Math.max(n, payload.length * 2)];
         }

@@ -349,6 +349,61 @@ public final class DetectStage {
         }
     }
 
+    /**
+     * A rule's protocol against the flow's (Suricata's AppProtoEquals): {@code http} rules also
+     * match flows upgraded to HTTP/2.
+     */
+    static boolean appProtoEquals(dev.rampart.engine.applayer.AppProto rule, dev.rampart.engine.applayer.AppProto flow) {
+        return rule == flow || (rule == dev.rampart.engine.applayer.AppProto.HTTP
+                && flow == dev.rampart.engine.applayer.AppProto.HTTP2);
+    }
+
+    /**
+     * The flow's app-layer protocol is changing (an HTTP/1 parser saw an upgrade to HTTP/2):
+     * Suricata's StreamTcpDetectLogFlush. Before {@code p} itself is inspected, one pseudo packet
+     * per direction (in IDS mode the other direction's first, the one {@code p} acknowledges) is
+     * inspected and logged with the old protocol: pending raw stream bytes, transactions, and
+     * packet rules without payload keywords. No pcap_cnt (pkt_src "stream (detect/log)").
+     */
+    public void inspectProtocolChange(Flow f, Packet p) {
+        if (!(f.detectState instanceof FlowDetectState fs)) {
+            return;
+        }
+        followSwitch();
+        if (fs.plan != plan) {
+            fs.remap(plan);
+        }
+        boolean first = streamInline ? p.toServer : !p.toServer;
+        for (int i = 0; i < 2 && !fs.passed && !fs.dropped; i++) {
+            boolean toServer = i == 0 ? first : !first;
+            StreamWindow w = fs.stream(toServer);
+            Packet pp = pseudoPacket(f, toServer);
+            pp.timestampNanos = p.timestampNanos;
+            ctx.load(pp);
+            ctx.pseudo = true;
+            ctx.detectLogFlush = true;
+            ctx.flowState = fs;
+            ctx.established = true;
+            if (w.length > 0 && !streamInline) {
+                ctx.setStreamChunk(w);
+            }
+            run(pp);
+            if (w.length > 0 && !streamInline) {
+                w.consumed();
+            }
+        }
+    }
+
+    /**
+     * App-layer protocol detection turned a midstream flow around (Suricata's FlowSwap): the
+     * per-direction detection state trades sides with the flow.
+     */
+    public void onFlowReversed(Flow f) {
+        if (f.detectState instanceof FlowDetectState fs) {
+            fs.swapDirections();
+        }
+    }
+
     private void inspectLeftovers(Flow f, FlowDetectState fs) {
         boolean app = f.appState instanceof dev.rampart.engine.applayer.AppFlow af && af.session() != null;
         for (int d = 0; d < 2; d++) {
@@ -822,7 +877,7 @@ public final class DetectStage {
     private boolean flowbitsSet;
 
     private void evaluate(CompiledRule r) {
-        if (ctx.pseudo && r.payload == null) {
+        if (ctx.pseudo && !ctx.detectLogFlush && r.payload == null) {
             return; // Suricata skips packet-only rules on flow-end pseudo packets
         }
         if (profiler == null) {
@@ -841,7 +896,7 @@ public final class DetectStage {
         Packet p = ctx.packet;
         // a flow-end pseudo packet only carries stream data: rules without payload inspection do
         // not see it (checked with Suricata 7.0.10: a port-only rule does not alert on it)
-        if (ctx.pseudo && r.payload == null) {
+        if (ctx.pseudo && !ctx.detectLogFlush && r.payload == null) {
             return;
         }
         if (!r.headerMatches(p)) {
@@ -850,7 +905,7 @@ public final class DetectStage {
         if (!r.matchersMatch(ctx)) {
             return;
         }
-        if (r.appProto != null && r.appProto != ctx.appProto) {
+        if (r.appProto != null && !appProtoEquals(r.appProto, ctx.appProto)) {
             return;
         }
         int m = r.payloadMatches(ctx);
@@ -962,6 +1017,8 @@ public final class DetectStage {
         e.pcapCnt = p.index;
         if (p.reassembled) {
             e.pktSrc = AlertEvent.PktSrc.DEFRAG;
+        } else if (ctx.detectLogFlush) {
+            e.pktSrc = AlertEvent.PktSrc.STREAM_DETECT_LOG_FLUSH;
         } else if (ctx.pseudo) {
             e.pktSrc = AlertEvent.PktSrc.FLOW_TIMEOUT;
         }
@@ -1009,6 +1066,14 @@ public final class DetectStage {
             e.flowStartNanos = f.firstSeenNanos;
             if (ctx.app != null && ctx.appProto != dev.rampart.engine.applayer.AppProto.UNKNOWN) {
                 e.appProto = ctx.appProto.suricataName();
+                // after (or while) the protocol changed: what it was and what it is changing to,
+                // each logged only where it differs from app_proto (Suricata's EveAddAppProto)
+                if (ctx.app.protoOrig() != null && ctx.app.protoOrig() != ctx.appProto) {
+                    e.appProtoOrig = ctx.app.protoOrig().suricataName();
+                }
+                if (ctx.app.protoExpected() != null && ctx.app.protoExpected() != ctx.appProto) {
+                    e.appProtoExpected = ctx.app.protoExpected().suricataName();
+                }
             }
             if (tx != null && ctx.app.session() != null) {
                 e.txId = txId;

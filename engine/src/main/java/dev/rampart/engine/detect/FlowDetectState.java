@@ -12,8 +12,8 @@ public final class FlowDetectState {
     /** The plan whose slots the arrays use (a reload remaps to the next plan by name); null in tests. */
     DetectionPlan plan;
     /** Raw stream bytes not inspected yet, per direction. */
-    final StreamWindow toServerStream = new StreamWindow();
-    final StreamWindow toClientStream = new StreamWindow();
+    StreamWindow toServerStream = new StreamWindow();
+    StreamWindow toClientStream = new StreamWindow();
     /** IP-only rules ran on the first packet of this direction (Suricata's FLOW_TOSERVER/TOCLIENT_IPONLY_SET). */
     boolean ipOnlyToServerDone;
     boolean ipOnlyToClientDone;
@@ -61,6 +61,16 @@ public final class FlowDetectState {
 
     public void unsetInt(int slot) {
         flowintSet[slot >>> 6] &= ~(1L << slot);
+    }
+
+    /** The flow turned around: raw stream windows and IP-only marks trade directions. */
+    void swapDirections() {
+        StreamWindow w = toServerStream;
+        toServerStream = toClientStream;
+        toClientStream = w;
+        boolean b = ipOnlyToServerDone;
+        ipOnlyToServerDone = ipOnlyToClientDone;
+        ipOnlyToClientDone = b;
     }
 
     StreamWindow stream(boolean toServer) {

@@ -122,9 +122,6 @@ public final class PacketPath implements WorkerPath {
         if (now > lastNanos) {
             lastNanos = now;
         }
-        if (p.outer != null) {
-            processOuter(p.outer);
-        }
         // Not gated on p.invalid: as Suricata's decoders set a packet up for its flow once its L4
         // header is decoded, a packet made invalid later (a bad TCP option length, a truncated
         // IP header inside ICMP) still has a flow and goes through the TCP tracker; the flow
@@ -132,11 +129,17 @@ public final class PacketPath implements WorkerPath {
         Flow f = flows.handle(p);
         if (appLayer != null) {
             appLayer.beginPacket();
+            if (f != null) {
+                appLayer.onPacket(f);
+            }
         }
         long streamEvents = 0;
         if (f != null && p.isTcp()) {
             tcp.handle(f, p);
             streamEvents = tcp.packetEvents();
+            if (appLayer != null && appLayer.takeReversal(f)) {
+                turnAround(f, p);
+            }
         }
         if (appLayer != null && f != null && p.isUdp()) {
             appLayer.onUdp(f, p);
@@ -149,7 +152,13 @@ public final class PacketPath implements WorkerPath {
                 }
                 detect.exceptionOnPacket(appLayerErrorPolicy);
             }
+            if (f != null && appLayer.takeProtocolChange(f)) {
+                detect.inspectProtocolChange(f, p);
+            }
             detect.inspect(p, streamEvents);
+        }
+        for (Packet o = p.outer; o != null; o = o.outer) {
+            processOuter(o);
         }
         if (lastNanos >= nextSweepNanos) {
             if (nextSweepNanos != Long.MIN_VALUE) {
@@ -161,17 +170,37 @@ public final class PacketPath implements WorkerPath {
     }
 
     /**
-     * The outer UDP packet(s) of a UDP tunnel (VXLAN, Geneve, Teredo), outermost first. Suricata
-     * gives each its own UDP flow besides the inner packet's flow (GRE and IP-in-IP outer packets
-     * get none); the decoder kept their headers in {@link Packet#outer}. They are accounted even
-     * when the inner packet is invalid or has no flow: Suricata sets the outer packet up for its
-     * flow whatever the inner decoding gave.
+     * Protocol detection found that a midstream TCP flow was first seen from its server (Suricata's
+     * FlowSwap): the flow's client and server, its TCP session's halves and detection's
+     * per-direction state trade places, and the packet's direction follows.
+     */
+    private void turnAround(Flow f, Packet p) {
+        f.swapDirection();
+        dev.rampart.engine.stream.TcpSession ssn = TcpTracker.session(f);
+        if (ssn != null) {
+            ssn.swapDirections();
+        }
+        detect.onFlowReversed(f);
+        p.toServer = !p.toServer;
+    }
+
+    /**
+     * One enclosing layer of a tunnelled packet (the decoder kept its headers in
+     * {@link Packet#outer}), after the packet inside it: Suricata runs a tunnel's inner pseudo
+     * packets through the flow worker before their parent, innermost first. The flow table gives
+     * the layer a flow where Suricata does (UDP tunnels, IPv6-in-IPv4; not GRE or IP-in-IPv6),
+     * whatever the inner decoding gave, and the app layer tries to detect its protocol; detection
+     * checks its headers (IP-only rules on every packet of a flowless layer), not its payload.
      */
     private void processOuter(Packet o) {
-        if (o.outer != null) {
-            processOuter(o.outer);
+        Flow f = flows.handle(o);
+        if (appLayer != null && f != null && o.isUdp()) {
+            // Suricata runs protocol detection on the outer UDP flow too (it fails: app_proto "failed")
+            appLayer.onUdp(f, o);
         }
-        flows.handle(o);
+        if (detect != null) {
+            detect.inspect(o, 0);
+        }
     }
 
     /** End of input: times out every remaining flow (flushing its streams). */

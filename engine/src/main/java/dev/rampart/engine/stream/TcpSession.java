@@ -12,6 +12,8 @@ public final class TcpSession {
     boolean fourWhs;
     /** Picked up without a 3-way handshake. */
     public boolean midstream;
+    /** Picked up from a SYN/ACK (Suricata's STREAMTCP_FLAG_MIDSTREAM_SYNACK): the direction is known. */
+    public boolean midstreamSynAck;
     public final TcpStream client = new TcpStream();
     public final TcpStream server = new TcpStream();
     /** Length of data carried on the SYN, until the SYN/ACK says whether it was accepted. */
@@ -30,6 +32,14 @@ public final class TcpSession {
         return toServer ? client : server;
     }
 
+    /**
+     * Client and server trade places (Suricata's TcpStreamFlowSwap): app-layer protocol detection
+     * found that a session picked up midstream was seen from the server first.
+     */
+    public void swapDirections() {
+        client.swapWith(server);
+    }
+
     void reset() {
         state = TcpState.NONE;
         prevState = TcpState.NONE;
@@ -37,6 +47,7 @@ public final class TcpSession {
         timestamps = false;
         fourWhs = false;
         midstream = false;
+        midstreamSynAck = false;
         synDataLength = 0;
         synResends = 0;
         earlierSynTsCount = 0;

@@ -235,6 +235,7 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             }
             counters.midstreamPickups++;
             ssn.midstream = true;
+            ssn.midstreamSynAck = true;
             ssn.server.init(seq, policyOf(f.srcHi, f.srcLo));
             ssn.client.init(ack - 1, policyOf(f.dstHi, f.dstLo));
             boolean ws = p.tcpWscale >= 0;

@@ -405,10 +405,61 @@ class TunnelDecodersTest {
         assertEquals(4, p.outer.ipVersion);
         assertEquals(41, p.outer.ipProto);
         assertEquals(OUTER_SRC, (int) p.outer.srcLo);
-        // GRE outer packets get no flow in Suricata: nothing kept
+        assertTrue(p.outer.noPayloadInspection);
+    }
+
+    @Test
+    void everyTunnelLayerIsKeptInnermostFirstForHeaderInspection() {
+        // GRE inside Geneve (suricata-verify bug-6402-01): the inner packet, then the GRE layer,
+        // then the outer UDP one; the flow stage gives the GRE layer no flow (protocol 47)
+        byte[] gre = ip4(47, new byte[0], 1, 0, 0x0A000001, 0x0A000002, cat(bytes(0, 0, 0x08, 0x00), INNER_ICMP4));
+        decodeEth(outerUdp(40000, 6081, cat(bytes(0, 0, 0x08, 0x00, 0, 0, 0, 0), gre)));
+        assertFalse(p.invalid);
+        assertEquals(2, p.tunnelDepth);
+        assertEquals(1, p.ipProto);
+        assertFalse(p.noPayloadInspection, "the innermost packet is inspected by its payload");
+        Packet greLayer = p.outer;
+        assertNotNull(greLayer);
+        assertEquals(47, greLayer.ipProto);
+        assertEquals(1, greLayer.tunnelDepth);
+        assertEquals(0x0A000001, (int) greLayer.srcLo);
+        assertTrue(greLayer.noPayloadInspection, "a tunnel's parent is inspected by its headers only");
+        assertOuterUdp(greLayer.outer, 40000, 6081);
+        assertTrue(greLayer.outer.noPayloadInspection);
+
+        // plain GRE: the outer IPv4 packet is kept too
         decodeEth(eth(0x0800, ip4(47, cat(bytes(0, 0, 0x08, 0x00), INNER_ICMP4))));
         assertEquals(1, p.tunnelDepth);
-        assertNull(p.outer);
+        assertNotNull(p.outer);
+        assertEquals(47, p.outer.ipProto);
+        assertNull(p.outer.outer);
+    }
+
+    @Test
+    void aTunnelCarryingNoIpLeavesTheInnerPacketWithoutTheOuterAddresses() {
+        // GRE bridging Ethernet that carries ARP (as ERSPAN often does): the inner frame has no IP
+        // layer; the GRE layer keeps its own addresses
+        byte[] arp = eth(0x0806, new byte[28]);
+        decodeEth(eth(0x0800, ip4(47, new byte[0], 1, 0, OUTER_SRC, OUTER_DST, cat(bytes(0, 0, 0x65, 0x58), arp))));
+        assertEquals(1, p.tunnelDepth);
+        assertEquals(0, p.ipVersion, "not the outer IP packet again");
+        assertEquals(0, p.ipProto);
+        assertEquals(0, p.payloadLength);
+        assertEquals(47, p.outer.ipProto);
+        assertEquals(OUTER_SRC, (int) p.outer.srcLo);
+    }
+
+    @Test
+    void eventsOfAnOuterLayerAreNotTheInnerPacketsOwn() {
+        // IPv4 options not padded to 8 bytes on the GRE layer: its event, counted, but the inner
+        // packet's own events start after it
+        byte[] gre = cat(bytes(0, 0, 0x08, 0x00), INNER_ICMP4);
+        decodeEth(eth(0x0800, ip4(47, bytes(1, 1, 1, 1), 1, 0, OUTER_SRC, OUTER_DST, gre)));
+        assertTrue(p.hasEvent(DecodeEvent.IPV4_OPT_PAD_REQUIRED));
+        assertEquals(p.eventCount, p.firstOwnEvent, "no event of the inner ICMP packet itself");
+        assertEquals(0, p.outer.firstOwnEvent);
+        assertEquals(1, p.outer.eventCount);
+        assertEquals(1, counters.event(DecodeEvent.IPV4_OPT_PAD_REQUIRED), "counted once");
     }
 
     @Test

@@ -47,6 +47,8 @@ public final class HttpParser {
         HttpBytes.ascii("MKWORKSPACE"), HttpBytes.ascii("MKACTIVITY"), HttpBytes.ascii("BASELINE-CONTROL"),
         HttpBytes.ascii("MERGE"), HttpBytes.ascii("INVALID"), HttpBytes.ascii("HEAD"),
     };
+    private static final byte[] UPGRADE = HttpBytes.ascii("upgrade");
+    private static final byte[] H2C = HttpBytes.ascii("h2c");
     static final byte[] URI_NOT_SEEN = HttpBytes.ascii("/libhtp::request_uri_not_seen");
 
     /** Per-direction parsing state. */
@@ -131,7 +133,26 @@ public final class HttpParser {
     }
 
     /** Forgets the flow: transactions go back to the pool, storage is kept for the next flow. */
+    /**
+     * A 101 response switched the connection to HTTP/2 ({@code Upgrade: h2c}): Suricata's
+     * AppLayerRequestProtocolChange to http2. Stays set; the bytes after it are not HTTP/1.
+     */
+    public boolean upgradeToHttp2() {
+        return upgradeToHttp2;
+    }
+
+    private boolean upgradeToHttp2;
+    private final dev.rampart.engine.applayer.Slice upgradeValue = new dev.rampart.engine.applayer.Slice();
+
+    private boolean upgradeIsH2c(HttpMessage m) {
+        m.headerValue(UPGRADE, upgradeValue);
+        return upgradeValue.length == H2C.length
+                && java.util.Arrays.equals(upgradeValue.array, upgradeValue.offset, upgradeValue.offset + H2C.length,
+                        H2C, 0, H2C.length);
+    }
+
     public void reset() {
+        upgradeToHttp2 = false;
         for (int i = 0; i < liveCount; i++) {
             recycle(live[i]);
             live[i] = null;
@@ -1356,6 +1377,11 @@ public final class HttpParser {
             return;
         }
         if (status == 101 || (tx.isConnect && status >= 200 && status < 300)) {
+            if (status == 101 && upgradeIsH2c(m)) {
+                // Suricata (HTPHandleResponseData on libhtp's tunnel state) asks the app layer to
+                // change the flow's protocol to HTTP/2 on a 101 whose Upgrade value is exactly "h2c"
+                upgradeToHttp2 = true;
+            }
             tx.responseProgress = HttpTx.PROGRESS_COMPLETE;
             s.state = TUNNEL;
             s.tx = null;

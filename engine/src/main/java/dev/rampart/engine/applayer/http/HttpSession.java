@@ -27,6 +27,11 @@ public final class HttpSession implements AppSession {
     }
 
     @Override
+    public AppProto protocolChangeRequest() {
+        return parser.upgradeToHttp2() ? AppProto.HTTP2 : null;
+    }
+
+    @Override
     public void onGap(boolean toServer, long len) {
         parser.onGap(toServer, len);
     }

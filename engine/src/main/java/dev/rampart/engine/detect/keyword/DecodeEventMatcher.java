@@ -49,7 +49,8 @@ public final class DecodeEventMatcher implements PacketMatcher {
             return (ctx.streamEvents & streamBit) != 0;
         }
         var p = ctx.packet;
-        for (int i = 0; i < p.eventCount; i++) {
+        // only this layer's events: an enclosing tunnel layer's are matched on that layer's packet
+        for (int i = p.firstOwnEvent; i < p.eventCount; i++) {
             if (p.events[i] == decodeOrdinal) {
                 return true;
             }
