@@ -1335,6 +1335,7 @@ public final class HttpParser {
         } else if (len > 0) {
             tx.requestProgress = HttpTx.PROGRESS_BODY;
             s.remaining = len;
+            m.bodySizeHint = len;
             s.state = BODY_CL;
         } else {
             completeMessage(s);
@@ -1386,6 +1387,7 @@ public final class HttpParser {
             } else {
                 tx.responseProgress = HttpTx.PROGRESS_BODY;
                 s.remaining = len;
+                m.bodySizeHint = len;
                 s.state = BODY_CL;
             }
         } else {
