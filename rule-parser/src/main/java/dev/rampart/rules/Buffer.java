@@ -15,6 +15,7 @@ public record Buffer(String name, List<TransformOption> transforms) {
     public static final Buffer PAYLOAD = new Buffer(PAYLOAD_NAME, List.of());
 
     public Buffer {
+        name = name == null ? null : name.intern(); // sticky-buffer names: a few dozen across every rule
         transforms = List.copyOf(transforms);
     }
 

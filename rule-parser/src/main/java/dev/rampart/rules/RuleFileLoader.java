@@ -1,7 +1,6 @@
 package dev.rampart.rules;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class RuleFileLoader {
         List<Rule> rules = new ArrayList<>();
         List<RuleError> errors = new ArrayList<>();
         for (Path p : expand(paths)) {
-            loadText(p.toString(), Files.readString(p, StandardCharsets.UTF_8), rules, errors);
+            loadText(p.toString(), FileContents.utf8(p), rules, errors);
         }
         return new Result(rules, errors);
     }

@@ -13,6 +13,10 @@ public record RuleHeader(
         AddressExpr dst,
         PortExpr dstPorts) {
 
+    public RuleHeader {
+        protocol = protocol == null ? null : protocol.intern(); // tcp, http, dns...: a few names
+    }
+
     public void appendTo(StringBuilder out) {
         out.append(action.text()).append(' ').append(protocol).append(' ');
         src.appendTo(out);

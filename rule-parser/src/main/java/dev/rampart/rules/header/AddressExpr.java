@@ -41,6 +41,10 @@ public sealed interface AddressExpr {
     }
 
     record Var(String name) implements AddressExpr {
+        public Var {
+            name = name.intern(); // a handful of variable names across every rule
+        }
+
         public void appendTo(StringBuilder out) {
             out.append('$').append(name);
         }

@@ -11,6 +11,12 @@ import dev.rampart.engine.applayer.Slice;
  */
 public final class DnsTransaction {
     public static final int MAX_RECORDS = 256;
+    /**
+     * Record slots a transaction starts with; the arrays double up to {@link #MAX_RECORDS} when a
+     * message has more. A session keeps its pending transactions while the flow lives, and full
+     * 256-slot arrays made each one ~18 KB: a few thousand open DNS flows held tens of MB.
+     */
+    static final int INITIAL_RECORDS = 4;
     public static final int SECTION_ANSWER = 0;
     public static final int SECTION_AUTHORITY = 1;
 
@@ -29,29 +35,29 @@ public final class DnsTransaction {
     int namesLength;
 
     public int queries;
-    final int[] qNameOff = new int[MAX_RECORDS];
-    final int[] qNameLen = new int[MAX_RECORDS];
-    public final int[] qType = new int[MAX_RECORDS];
-    public final int[] qClass = new int[MAX_RECORDS];
+    int[] qNameOff = new int[INITIAL_RECORDS];
+    int[] qNameLen = new int[INITIAL_RECORDS];
+    public int[] qType = new int[INITIAL_RECORDS];
+    public int[] qClass = new int[INITIAL_RECORDS];
 
     /** Records of the answer and authority sections, in order. */
     public int records;
-    public final int[] rrSection = new int[MAX_RECORDS];
-    final int[] rrNameOff = new int[MAX_RECORDS];
-    final int[] rrNameLen = new int[MAX_RECORDS];
-    public final int[] rrType = new int[MAX_RECORDS];
-    public final int[] rrClass = new int[MAX_RECORDS];
-    public final long[] rrTtl = new long[MAX_RECORDS];
+    public int[] rrSection = new int[INITIAL_RECORDS];
+    int[] rrNameOff = new int[INITIAL_RECORDS];
+    int[] rrNameLen = new int[INITIAL_RECORDS];
+    public int[] rrType = new int[INITIAL_RECORDS];
+    public int[] rrClass = new int[INITIAL_RECORDS];
+    public long[] rrTtl = new long[INITIAL_RECORDS];
     /** Raw rdata in the message (for A/AAAA/TXT...); for name types see {@link #rdataName}. */
-    final int[] rdOff = new int[MAX_RECORDS];
-    final int[] rdLen = new int[MAX_RECORDS];
+    int[] rdOff = new int[INITIAL_RECORDS];
+    int[] rdLen = new int[INITIAL_RECORDS];
     /** For CNAME/NS/PTR/MX/SRV the rendered target name, -1 when none. */
-    final int[] rdNameOff = new int[MAX_RECORDS];
-    final int[] rdNameLen = new int[MAX_RECORDS];
+    int[] rdNameOff = new int[INITIAL_RECORDS];
+    int[] rdNameLen = new int[INITIAL_RECORDS];
     /** SOA: rname, and the offset of the five 32-bit fields (-1 when the rdata is short). */
-    final int[] rd2NameOff = new int[MAX_RECORDS];
-    final int[] rd2NameLen = new int[MAX_RECORDS];
-    final int[] rdTail = new int[MAX_RECORDS];
+    int[] rd2NameOff = new int[INITIAL_RECORDS];
+    int[] rd2NameLen = new int[INITIAL_RECORDS];
+    int[] rdTail = new int[INITIAL_RECORDS];
 
     public boolean response() {
         return (flags & 0x8000) != 0;
@@ -109,12 +115,14 @@ public final class DnsTransaction {
         namesLength = o.namesLength;
         queries = o.queries;
         int q = o.queries;
+        ensureQueries(q);
         System.arraycopy(o.qNameOff, 0, qNameOff, 0, q);
         System.arraycopy(o.qNameLen, 0, qNameLen, 0, q);
         System.arraycopy(o.qType, 0, qType, 0, q);
         System.arraycopy(o.qClass, 0, qClass, 0, q);
         records = o.records;
         int r = o.records;
+        ensureRecords(r);
         System.arraycopy(o.rrSection, 0, rrSection, 0, r);
         System.arraycopy(o.rrNameOff, 0, rrNameOff, 0, r);
         System.arraycopy(o.rrNameLen, 0, rrNameLen, 0, r);
@@ -128,6 +136,39 @@ public final class DnsTransaction {
         System.arraycopy(o.rd2NameOff, 0, rd2NameOff, 0, r);
         System.arraycopy(o.rd2NameLen, 0, rd2NameLen, 0, r);
         System.arraycopy(o.rdTail, 0, rdTail, 0, r);
+    }
+
+    /** Makes room for {@code n} questions (n at most {@link #MAX_RECORDS}). */
+    void ensureQueries(int n) {
+        if (n <= qType.length) {
+            return;
+        }
+        int c = Math.min(MAX_RECORDS, Math.max(n, qType.length * 2));
+        qNameOff = java.util.Arrays.copyOf(qNameOff, c);
+        qNameLen = java.util.Arrays.copyOf(qNameLen, c);
+        qType = java.util.Arrays.copyOf(qType, c);
+        qClass = java.util.Arrays.copyOf(qClass, c);
+    }
+
+    /** Makes room for {@code n} answer and authority records (n at most {@link #MAX_RECORDS}). */
+    void ensureRecords(int n) {
+        if (n <= rrType.length) {
+            return;
+        }
+        int c = Math.min(MAX_RECORDS, Math.max(n, rrType.length * 2));
+        rrSection = java.util.Arrays.copyOf(rrSection, c);
+        rrNameOff = java.util.Arrays.copyOf(rrNameOff, c);
+        rrNameLen = java.util.Arrays.copyOf(rrNameLen, c);
+        rrType = java.util.Arrays.copyOf(rrType, c);
+        rrClass = java.util.Arrays.copyOf(rrClass, c);
+        rrTtl = java.util.Arrays.copyOf(rrTtl, c);
+        rdOff = java.util.Arrays.copyOf(rdOff, c);
+        rdLen = java.util.Arrays.copyOf(rdLen, c);
+        rdNameOff = java.util.Arrays.copyOf(rdNameOff, c);
+        rdNameLen = java.util.Arrays.copyOf(rdNameLen, c);
+        rd2NameOff = java.util.Arrays.copyOf(rd2NameOff, c);
+        rd2NameLen = java.util.Arrays.copyOf(rd2NameLen, c);
+        rdTail = java.util.Arrays.copyOf(rdTail, c);
     }
 
     void reset() {

@@ -27,6 +27,13 @@ public final class HttpMessage {
     int workLen;
     byte[] body = EMPTY;
     int bodyLen;
+    /**
+     * The body's expected size (Content-Length), 0 when unknown: the first store allocates that
+     * much (up to the limit) at once. Growing by doubling allocated twice the body in arrays
+     * that each lived across several packets, so the collector promoted most of them; it was
+     * most of what a scan allocates.
+     */
+    long bodySizeHint;
     /** Body bytes seen after dechunking/decompression, stored or not. */
     long bodyTotal;
     /** Body bytes on the wire (chunked framing excluded), the EVE "length" for responses. */
@@ -89,6 +96,7 @@ public final class HttpMessage {
         headTruncated = false;
         workLen = 0;
         bodyLen = 0;
+        bodySizeHint = 0;
         bodyTotal = 0;
         bodyWire = 0;
         bodyTruncated = false;
@@ -168,6 +176,9 @@ public final class HttpMessage {
         }
         if (n <= 0) {
             return 0;
+        }
+        if (bodyLen + n > body.length && bodySizeHint > body.length) {
+            body = ensure(body, (int) Math.min(limit, Math.max(bodyLen + n, bodySizeHint)), limit);
         }
         body = ensure(body, bodyLen + n, limit);
         System.arraycopy(src, off, body, bodyLen, n);

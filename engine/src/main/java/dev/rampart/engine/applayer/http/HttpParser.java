@@ -1356,6 +1356,7 @@ public final class HttpParser {
         } else if (len > 0) {
             tx.requestProgress = HttpTx.PROGRESS_BODY;
             s.remaining = len;
+            m.bodySizeHint = len;
             s.state = BODY_CL;
         } else {
             completeMessage(s);
@@ -1412,6 +1413,7 @@ public final class HttpParser {
             } else {
                 tx.responseProgress = HttpTx.PROGRESS_BODY;
                 s.remaining = len;
+                m.bodySizeHint = len;
                 s.state = BODY_CL;
             }
         } else {

@@ -68,7 +68,7 @@ public final class MpmCache {
         if (Files.isRegularFile(file)) {
             MultiPatternMatcher cached = null;
             try {
-                cached = MultiPatternMatchers.deserialize(Files.readAllBytes(file));
+                cached = MultiPatternMatchers.deserialize(dev.rampart.rules.FileContents.bytes(file));
                 if (cached.kind() == kind && cached.patternCount() == patterns.size()) {
                     // Hyperscan refuses scratch for a database built for another CPU platform;
                     // finding that out here beats scans that silently report nothing.

@@ -13,6 +13,44 @@ public final class ContentSearch {
      * Open compiles 43k contents (an int table was 44 MB of the heap).
      */
     private final byte[] skip = new byte[256];
+    /** This search's entry in {@link #SHARED}: held here so the entry lives as long as the search. */
+    private Key key;
+
+    /** A content as {@link #SHARED} compares it: pattern bytes as written and the nocase flag. */
+    private record Key(byte[] pattern, boolean nocase) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.nocase == nocase && java.util.Arrays.equals(k.pattern, pattern);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(pattern) * 31 + (nocase ? 1 : 0);
+        }
+    }
+
+    /**
+     * Searches of the loaded plans by content. A search is immutable, so equal contents share
+     * one: ET Open's 43k contents are 22k distinct ones, and each search is a 256-byte table.
+     * Weak both ways: a search goes when no plan uses it (a reload replaced its plan).
+     */
+    private static final java.util.Map<Key, java.lang.ref.WeakReference<ContentSearch>> SHARED =
+            new java.util.WeakHashMap<>();
+
+    /** The search for this content, shared with every other content of the same bytes and case flag. */
+    public static ContentSearch of(byte[] pattern, boolean nocase) {
+        Key k = new Key(pattern.clone(), nocase);
+        synchronized (SHARED) {
+            java.lang.ref.WeakReference<ContentSearch> ref = SHARED.get(k);
+            ContentSearch s = ref == null ? null : ref.get();
+            if (s == null) {
+                s = new ContentSearch(k.pattern, nocase);
+                s.key = k;
+                SHARED.put(k, new java.lang.ref.WeakReference<>(s));
+            }
+            return s;
+        }
+    }
 
     public ContentSearch(byte[] pattern, boolean nocase) {
         this.nocase = nocase;

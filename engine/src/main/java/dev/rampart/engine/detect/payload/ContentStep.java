@@ -26,7 +26,7 @@ final class ContentStep extends InspectStep {
 
     ContentStep(byte[] pattern, boolean nocase, boolean negated, Operand offset, Operand depth, Operand distance,
             Operand within, boolean endsWith) {
-        this.search = new ContentSearch(pattern, nocase);
+        this.search = ContentSearch.of(pattern, nocase);
         this.contentLength = pattern.length;
         this.negated = negated;
         this.hasDistance = distance != null;

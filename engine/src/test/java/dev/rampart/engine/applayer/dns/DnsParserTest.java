@@ -166,6 +166,29 @@ class DnsParserTest {
     }
 
     @Test
+    void recordArraysGrowToTheLimitAndCopiesKeepEveryRecord() {
+        // 300 answers with distinct TTLs: the arrays start small and grow; past 256 the limit event
+        List<Dns.Answer> answers = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            answers.add(Dns.Answer.a(1000 + i, "10.0." + (i / 256) + "." + (i % 256)));
+        }
+        byte[] big = Dns.response(3, "many.example", Dns.TYPE_A, Dns.RCODE_NOERROR, answers);
+        byte[] small = Dns.response(4, "one.example", Dns.TYPE_A, Dns.RCODE_NOERROR, List.of(Dns.Answer.a(7, "1.1.1.1")));
+        List<String> seen = new ArrayList<>();
+        DnsTransaction copy = new DnsTransaction();
+        DnsParser p = new DnsParser(tx -> {
+            copy.copyFrom(tx);
+            Slice s = new Slice();
+            seen.add(copy.records + " " + copy.queryName(0) + " " + copy.rrTtl[0] + " " + copy.rrTtl[copy.records - 1]
+                    + " " + copy.rdata(copy.records - 1, s).length);
+        });
+        p.onUdp(false, big, 0, big.length);
+        p.onUdp(false, small, 0, small.length);
+        assertEquals(List.of("256 many.example 1000 1255 4", "1 one.example 7 7 4"), seen);
+        assertEquals(300 - 256, p.eventCount(DnsEvent.RECORD_LIMIT_REACHED)); // one per record dropped
+    }
+
+    @Test
     void truncatedMessagesAreMalformed() {
         byte[] q = Dns.query(7, "x.example", Dns.TYPE_A);
         DnsParser p = new DnsParser(tx -> {});

@@ -154,6 +154,34 @@ class HttpParserTest {
     }
 
     @Test
+    void contentLengthBodiesAreStoredInOneArrayCappedAtTheLimit() {
+        HttpConfig cfg = new HttpConfig();
+        cfg.responseBodyLimit = 3000;
+        for (int len : new int[] {700, 3000, 9000}) {
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < len; i++) {
+                body.append((char) ('a' + i % 26));
+            }
+            byte[] resp = b("HTTP/1.1 200 OK\r\nContent-Length: " + len + "\r\n\r\n" + body);
+            HttpParser p = new HttpParser(cfg);
+            p.onData(true, b("GET / HTTP/1.1\r\nHost: h\r\n\r\n"), 0, 27);
+            java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            // 100-byte pieces: with doubling the body array would be replaced several times
+            for (int off = 0; off < resp.length; off += 100) {
+                p.onData(false, resp, off, Math.min(100, resp.length - off));
+                if (p.tx(0).response.bodyLen > 0) {
+                    arrays.add(p.tx(0).response.body);
+                }
+            }
+            HttpMessage m = p.tx(0).response;
+            assertEquals(1, arrays.size(), "len " + len);
+            assertEquals(Math.min(len, 3000), m.body.length);
+            assertEquals(body.substring(0, Math.min(len, 3000)), p.tx(0).responseBody().toString());
+            assertEquals(len > 3000, m.bodyTruncated);
+        }
+    }
+
+    @Test
     void pipeliningPairsResponsesInOrder() {
         HttpParser p = parse(pipelined(), pipelinedResponses());
         assertEquals(4, p.txCount());

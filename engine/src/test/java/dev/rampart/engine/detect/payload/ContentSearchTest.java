@@ -24,6 +24,20 @@ class ContentSearchTest {
     }
 
     @Test
+    void equalContentsShareOneSearch() {
+        byte[] a = "User-Agent".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        ContentSearch s1 = ContentSearch.of(a, true);
+        a[0] = 'X'; // the shared search keeps its own copy of the bytes
+        ContentSearch s2 = ContentSearch.of("User-Agent".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), true);
+        ContentSearch exact = ContentSearch.of("User-Agent".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), false);
+        org.junit.jupiter.api.Assertions.assertSame(s1, s2);
+        org.junit.jupiter.api.Assertions.assertNotSame(s1, exact);
+        byte[] data = "x: user-agent".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        org.junit.jupiter.api.Assertions.assertEquals(3, s2.indexOf(data, 0, data.length));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, exact.indexOf(data, 0, data.length));
+    }
+
+    @Test
     void agreesWithNaiveSearchOnRandomInput() {
         Random r = new Random(42);
         for (int round = 0; round < 20_000; round++) {

@@ -12,6 +12,10 @@ import dev.rampart.rules.keyword.Values;
  * (Suricata rejects unknown classtypes); once per rule.
  */
 public record ClasstypeOption(String name) implements RuleOption {
+    public ClasstypeOption {
+        name = name == null ? null : name.intern(); // a few dozen classtypes across every rule
+    }
+
     public static final KeywordDef DEF = KeywordDef.of("classtype", KeywordDef.doc("meta", "classtype"),
             ValueMode.REQUIRED, ClasstypeOption::parse);
 

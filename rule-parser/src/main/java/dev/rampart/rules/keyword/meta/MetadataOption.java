@@ -18,6 +18,14 @@ public record MetadataOption(List<Entry> entries) implements RuleOption {
             ValueMode.REQUIRED, MetadataOption::parse);
 
     public record Entry(String key, String value) {
+        /**
+         * Interned: ET Open's 19k rules carry 170k entries drawn from a few thousand distinct
+         * words, and one copy of each saved ~16 MB of the loaded plan's heap.
+         */
+        public Entry {
+            key = key.intern();
+            value = value.intern();
+        }
     }
 
     public MetadataOption {

@@ -9,6 +9,10 @@ import dev.rampart.rules.keyword.Values;
 
 /** {@code reference:system,id;} — system must be known when reference.config is loaded. */
 public record ReferenceOption(String system, String id) implements RuleOption {
+    public ReferenceOption {
+        system = system == null ? null : system.intern(); // url, cve, md5...: a few names
+    }
+
     public static final KeywordDef DEF = KeywordDef.of("reference", KeywordDef.doc("meta", "reference"),
             ValueMode.REQUIRED, ReferenceOption::parse);
 
