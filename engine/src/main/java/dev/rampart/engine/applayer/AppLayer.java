@@ -3,11 +3,14 @@ package dev.rampart.engine.applayer;
 import dev.rampart.engine.applayer.dns.DnsSession;
 import dev.rampart.engine.applayer.http.HttpConfig;
 import dev.rampart.engine.applayer.http.HttpSession;
+import dev.rampart.engine.applayer.smb.SmbSession;
 import dev.rampart.engine.applayer.tls.TlsSession;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.engine.stream.StreamConsumer;
+import dev.rampart.engine.stream.TcpSession;
+import dev.rampart.engine.stream.TcpTracker;
 
 /**
  * The app layer of one worker: consumes in-order TCP bytes (it is the reassembler's "app"
@@ -17,6 +20,8 @@ import dev.rampart.engine.stream.StreamConsumer;
  */
 public final class AppLayer implements StreamConsumer {
     private final HttpConfig httpConfig;
+    /** {@code stream.midstream}: detection also tries the other direction's patterns and ports. */
+    private final boolean midstream;
     private byte[] datagram = new byte[2048];
 
     // counters
@@ -24,6 +29,9 @@ public final class AppLayer implements StreamConsumer {
     private long detectedTls;
     private long detectedDnsTcp;
     private long detectedDnsUdp;
+    private long detectedSmb;
+    /** Midstream flows protocol detection turned around (Suricata's FlowSwap). */
+    private long reversedFlows;
     private long failedTcp;
     private long failedUdp;
 
@@ -32,7 +40,12 @@ public final class AppLayer implements StreamConsumer {
     }
 
     public AppLayer(HttpConfig httpConfig) {
+        this(httpConfig, false);
+    }
+
+    public AppLayer(HttpConfig httpConfig, boolean midstream) {
         this.httpConfig = httpConfig;
+        this.midstream = midstream;
     }
 
     public static AppFlow of(Flow f) {
@@ -73,7 +86,13 @@ public final class AppLayer implements StreamConsumer {
         }
         System.arraycopy(data, offset, h, have, take);
         a.headLen[d] = have + take;
-        AppProto p = AppProtoDetector.detect(6, toServer, h, 0, a.headLen[d], sp, dp);
+        TcpSession ssn = TcpTracker.session(flow);
+        // Suricata reverses only sessions picked up from a plain ACK, not from a SYN/ACK
+        boolean ackPickup = ssn != null && ssn.midstream && !ssn.midstreamSynAck;
+        int flags = (midstream ? AppProtoDetector.MIDSTREAM_CONFIG : 0)
+                | (ssn != null && ssn.midstream ? AppProtoDetector.MIDSTREAM_SESSION : 0);
+        int r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp, flags);
+        AppProto p = AppProtoDetector.protoOf(r);
         if (p == AppProto.UNKNOWN && a.headLen[d] >= AppFlow.DETECT_LIMIT) {
             p = AppProto.FAILED;
         }
@@ -82,14 +101,23 @@ public final class AppLayer implements StreamConsumer {
             return length;
         }
         if (p == AppProto.FAILED) {
-            // the other direction may still decide
-            if (a.dirProto[1 - d] == AppProto.FAILED) {
+            // the other direction may still decide, except that a session picked up midstream
+            // must find its protocol toward the server (Suricata gives up on the flow then)
+            if (a.dirProto[1 - d] == AppProto.FAILED || (ackPickup && toServer)) {
                 fail(a, false);
             }
             decided(a, flow, toServer);
             return length;
         }
         start(a, p, false);
+        if (AppProtoDetector.reversed(r) && ackPickup && a.dirProto[1 - d] == AppProto.UNKNOWN) {
+            // the bytes go the other way: the flow, its streams and every stage's direction
+            // state turn around before the parser sees them (TCPProtoDetect's FlowSwap)
+            flow.reverse();
+            reversedFlows++;
+            toServer = !toServer;
+            d = 1 - d;
+        }
         decided(a, flow, toServer);
         // replay what was kept: this direction's head (plus the rest of this call), then the other's
         a.session.onData(toServer, h, 0, a.headLen[d]);
@@ -196,6 +224,10 @@ public final class AppLayer implements StreamConsumer {
                 detectedTls++;
                 yield new TlsSession();
             }
+            case SMB -> {
+                detectedSmb++;
+                yield new SmbSession();
+            }
             case DNS -> {
                 if (udp) {
                     detectedDnsUdp++;
@@ -224,6 +256,8 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.tls", detectedTls);
         StatsTree.put(root, "app_layer.flow.dns_tcp", detectedDnsTcp);
         StatsTree.put(root, "app_layer.flow.dns_udp", detectedDnsUdp);
+        StatsTree.put(root, "app_layer.flow.smb", detectedSmb);
+        StatsTree.put(root, "app_layer.rampart.midstream_reversed", reversedFlows);
         StatsTree.put(root, "app_layer.flow.failed_tcp", failedTcp);
         StatsTree.put(root, "app_layer.flow.failed_udp", failedUdp);
     }

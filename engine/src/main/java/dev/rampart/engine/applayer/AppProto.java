@@ -7,6 +7,8 @@ public enum AppProto {
     HTTP("http"),
     TLS("tls"),
     DNS("dns"),
+    /** SMB 1/2/3 over NetBIOS session service framing (detected; no SMB parser yet). */
+    SMB("smb"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

@@ -73,7 +73,7 @@ public final class PacketPath implements WorkerPath {
     private PacketPath(Config config, StreamConsumer app, StreamConsumer raw, DetectStage detect) {
         this.detect = detect;
         // with detection the built-in app layer consumes the app bytes (withDetection is the only way in)
-        this.appLayer = detect != null ? new AppLayer(config.http) : null;
+        this.appLayer = detect != null ? new AppLayer(config.http, config.stream.midstream) : null;
         if (appLayer != null) {
             app = appLayer;
         }

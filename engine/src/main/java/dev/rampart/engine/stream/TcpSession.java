@@ -1,7 +1,7 @@
 package dev.rampart.engine.stream;
 
 /** TCP session of one flow (pooled): state plus the client and server halves. */
-public final class TcpSession {
+public final class TcpSession implements dev.rampart.engine.flow.DirectionalState {
     public int state;
     /** State before the last change (an injected RST is undone to it). */
     int prevState;
@@ -12,8 +12,11 @@ public final class TcpSession {
     boolean fourWhs;
     /** Picked up without a 3-way handshake. */
     public boolean midstream;
-    public final TcpStream client = new TcpStream();
-    public final TcpStream server = new TcpStream();
+    /** Picked up from a SYN/ACK (Suricata's STREAMTCP_FLAG_MIDSTREAM_SYNACK): never reversed later. */
+    public boolean midstreamSynAck;
+    /** Not final: {@link #swapDirections()} exchanges them when the flow is turned around. */
+    public TcpStream client = new TcpStream();
+    public TcpStream server = new TcpStream();
     /** Length of data carried on the SYN, until the SYN/ACK says whether it was accepted. */
     int synDataLength;
     /** SYNs with a new sequence number seen in SYN_SENT (Suricata's SYN queue length). */
@@ -30,6 +33,14 @@ public final class TcpSession {
         return toServer ? client : server;
     }
 
+    /** Suricata's TcpStreamFlowSwap: the halves change roles, their contents stay. */
+    @Override
+    public void swapDirections() {
+        TcpStream t = client;
+        client = server;
+        server = t;
+    }
+
     void reset() {
         state = TcpState.NONE;
         prevState = TcpState.NONE;
@@ -37,6 +48,7 @@ public final class TcpSession {
         timestamps = false;
         fourWhs = false;
         midstream = false;
+        midstreamSynAck = false;
         synDataLength = 0;
         synResends = 0;
         earlierSynTsCount = 0;
