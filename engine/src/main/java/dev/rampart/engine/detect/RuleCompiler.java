@@ -355,6 +355,11 @@ final class RuleCompiler {
                 proto(r, 17);
                 r.appProto = AppProto.DNS;
             }
+            case "smb" -> {
+                // detected (no smb.* buffers yet): the rule applies to packets of SMB flows
+                proto(r, 6);
+                r.appProto = AppProto.SMB;
+            }
             default -> throw new Unsupported("app-layer protocol " + proto + " is not parsed yet");
         }
     }

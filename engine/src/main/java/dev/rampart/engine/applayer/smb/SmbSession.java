@@ -35,6 +35,12 @@ public final class SmbSession implements AppSession {
     public void onEnd(boolean toServerSide) {
     }
 
+    /** Suricata's SMB parser never asks for raw stream inspection (checked with the oracle). */
+    @Override
+    public boolean triggersRawInspection() {
+        return true;
+    }
+
     @Override
     public int txCount() {
         return 0;

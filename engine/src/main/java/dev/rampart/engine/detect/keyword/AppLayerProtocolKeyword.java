@@ -50,6 +50,7 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "http", "http1" -> AppProto.HTTP;
             case "tls" -> AppProto.TLS;
             case "dns" -> AppProto.DNS;
+            case "smb" -> AppProto.SMB;
             case "failed" -> AppProto.FAILED;
             case "unknown" -> AppProto.UNKNOWN;
             default -> null;
