@@ -110,6 +110,12 @@ public final class AppLayer implements StreamConsumer {
             return length;
         }
         start(a, p, false);
+        if (p == AppProto.SMB && ssn != null) {
+            // Suricata's SMB stream-depth defaults to unlimited and a detected protocol's depth
+            // of 0 lifts the session's (TcpSessionSetReassemblyDepth)
+            ssn.client.setDepth(0);
+            ssn.server.setDepth(0);
+        }
         if (AppProtoDetector.reversed(r) && ackPickup && a.dirProto[1 - d] == AppProto.UNKNOWN) {
             // the bytes go the other way: the flow, its streams and every stage's direction
             // state turn around before the parser sees them (TCPProtoDetect's FlowSwap)

@@ -15,8 +15,8 @@ package dev.rampart.engine.applayer;
  * {@link AppProto#FAILED}.
  *
  * <p>SMB (Suricata's rust smb parser): the patterns {@code ff|fe|fd "SMB"} at offset 4 in either
- * direction, each confirmed by the SMB probe, and the probe alone on port 445 (the server's port;
- * with {@code stream.midstream} either port). Probes wait for a NetBIOS header plus an SMB header
+ * direction, each confirmed by the SMB probe, and the probe alone on ports 139 and 445 (the
+ * server's port; with {@code stream.midstream} either port). Probes wait for a NetBIOS header plus an SMB header
  * (36 bytes). On a session picked up midstream the probe also says which way the bytes flow: an
  * SMB1 header with the reply flag (0x80), an SMB2 header with SERVER_TO_REDIR, or an SMB3
  * transform record from port 445 travel to the client, and {@link #detectTcp} reports
@@ -80,6 +80,14 @@ public final class AppProtoDetector {
     public static final int REVERSED = 1 << 8;
 
     public static final int SMB_PORT = 445;
+    /**
+     * The probing ports: suricata.yaml's {@code app-layer.protocols.smb.detection-ports: dp: 139, 445}
+     * (the default configuration the reference runs with; Suricata without a yaml uses 445 only).
+     */
+    static boolean smbDetectionPort(int port) {
+        return port == SMB_PORT || port == 139;
+    }
+
     /** NetBIOS session header plus SMB header: SMB probes wait for this many bytes (MIN_REC_SIZE). */
     static final int SMB_MIN_RECORD = 4 + 32;
     private static final int NBSS_SESSION_MESSAGE = 0x00;
@@ -136,8 +144,8 @@ public final class AppProtoDetector {
         // SMB's probing parser is registered for the server port; midstream retries with the
         // ports the other way round, and that retry never marks probing done (Suricata's
         // again_midstream), so only the server-port probe can give up
-        boolean ownPort = serverPort == SMB_PORT;
-        if (ownPort || ((flags & MIDSTREAM_CONFIG) != 0 && clientPort == SMB_PORT)) {
+        boolean ownPort = smbDetectionPort(serverPort);
+        if (ownPort || ((flags & MIDSTREAM_CONFIG) != 0 && smbDetectionPort(clientPort))) {
             int r = len < SMB_MIN_RECORD ? result(AppProto.UNKNOWN) : probeSmb(toServer, b, off, len, false, flags);
             if (protoOf(r) == AppProto.SMB) {
                 return r;

@@ -66,8 +66,10 @@ class SmbDetectionTest {
     void portProbeAcceptsASmallNetbiosMessageBeforeTheFirstSmbOne() {
         byte[] b = SmbBytes.concat(SmbBytes.nbss(0x81, new byte[68]), SmbBytes.smb1(false, 10));
         assertEquals(AppProto.SMB, proto(detect(true, b, 445, 0)));
-        // no pattern at offset 4 and no probing parser on other ports
-        assertEquals(AppProto.FAILED, proto(detect(true, b, 139, 0)));
+        // the default suricata.yaml also probes port 139; no pattern at offset 4 and no probing
+        // parser on other ports
+        assertEquals(AppProto.SMB, proto(detect(true, b, 139, 0)));
+        assertEquals(AppProto.FAILED, proto(detect(true, b, 8445, 0)));
         byte[] junk = new byte[100];
         Arrays.fill(junk, (byte) 'x');
         assertEquals(AppProto.FAILED, proto(detect(true, junk, 445, 0)));
