@@ -64,6 +64,17 @@ public final class TcpSession {
         return this;
     }
 
+    /** The capture starts after the handshake (a session picked up midstream): no packets, just open. */
+    public TcpSession midstream() {
+        if (open || closed) {
+            throw new IllegalStateException("session already open");
+        }
+        clientNext = clientIsn + 1;
+        serverNext = serverIsn + 1;
+        open = true;
+        return this;
+    }
+
     public TcpSession clientSends(byte[] data) {
         return send(true, data);
     }

@@ -4,7 +4,7 @@ package dev.rampart.engine.applayer;
  * The app layer's state of one flow ({@code Flow.appState}): the detected protocol, the session
  * once it is known, and the first bytes of each direction kept for protocol detection.
  */
-public final class AppFlow {
+public final class AppFlow implements dev.rampart.engine.flow.DirectionalState {
     /** Bytes kept per direction while the protocol is undecided (Suricata gives up after a few KiB). */
     static final int DETECT_LIMIT = 4096;
 
@@ -27,15 +27,33 @@ public final class AppFlow {
     AppProto protoOrig;
     /** The protocol a change asked for (alproto_expect) while it is pending, or null. */
     AppProto protoExpected;
-    /**
-     * Protocol detection found a midstream flow's first data going the other way: the app layer
-     * already sees the flow turned around; the flow, TCP session and detection state follow at
-     * the end of the packet's TCP stage (Suricata's FlowSwap in TCPProtoDetect).
-     */
-    boolean reversePending;
 
     /** Per direction: flow packet count (both directions) when its protocol was decided; -1 before. */
     final long[] decidedAtPacket = {-1, -1};
+
+    /** The flow was turned around: what was kept per direction changes sides. */
+    @Override
+    public void swapDirections() {
+        swap(dirProto);
+        byte[] h = head[0];
+        head[0] = head[1];
+        head[1] = h;
+        int n = headLen[0];
+        headLen[0] = headLen[1];
+        headLen[1] = n;
+        boolean e = ended[0];
+        ended[0] = ended[1];
+        ended[1] = e;
+        long d = decidedAtPacket[0];
+        decidedAtPacket[0] = decidedAtPacket[1];
+        decidedAtPacket[1] = d;
+    }
+
+    private static <T> void swap(T[] a) {
+        T t = a[0];
+        a[0] = a[1];
+        a[1] = t;
+    }
 
     /** Whether the packet with this flow packet count decided a direction (Suricata's PKT_PROTO_DETECT_*_DONE). */
     public boolean decidedAt(long flowPacketCount) {

@@ -6,11 +6,14 @@ import dev.rampart.engine.applayer.http.HttpSession;
 import dev.rampart.engine.applayer.sip.SipMessage;
 import dev.rampart.engine.applayer.sip.SipParser;
 import dev.rampart.engine.applayer.sip.SipSession;
+import dev.rampart.engine.applayer.smb.SmbSession;
 import dev.rampart.engine.applayer.tls.TlsSession;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.engine.stream.StreamConsumer;
+import dev.rampart.engine.stream.TcpSession;
+import dev.rampart.engine.stream.TcpTracker;
 
 /**
  * The app layer of one worker: consumes in-order TCP bytes (it is the reassembler's "app"
@@ -22,6 +25,8 @@ import dev.rampart.engine.stream.StreamConsumer;
  */
 public final class AppLayer implements StreamConsumer {
     private final HttpConfig httpConfig;
+    /** {@code stream.midstream}: detection also tries the other direction's patterns and ports. */
+    private final boolean midstream;
     private byte[] datagram = new byte[2048];
     /** Scratch for SIP probing: the probe is a full parse, as Suricata's. */
     private final SipMessage sipProbe = new SipMessage();
@@ -39,6 +44,9 @@ public final class AppLayer implements StreamConsumer {
     private long detectedSip;
     private final long[] parserErrors = new long[AppProto.values().length];
     private long detectedHttp2;
+    private long detectedSmb;
+    /** Midstream flows protocol detection turned around (Suricata's FlowSwap). */
+    private long reversedFlows;
     private long failedTcp;
     private long failedUdp;
 
@@ -47,7 +55,12 @@ public final class AppLayer implements StreamConsumer {
     }
 
     public AppLayer(HttpConfig httpConfig) {
+        this(httpConfig, false);
+    }
+
+    public AppLayer(HttpConfig httpConfig, boolean midstream) {
         this.httpConfig = httpConfig;
+        this.midstream = midstream;
     }
 
     public static AppFlow of(Flow f) {
@@ -67,7 +80,6 @@ public final class AppLayer implements StreamConsumer {
         if (a.disabled) {
             return length;
         }
-        toServer ^= a.reversePending;
         if (a.session != null) {
             if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN) {
                 // the second direction's first data: Suricata detects it on its own (same protocol)
@@ -94,18 +106,13 @@ public final class AppLayer implements StreamConsumer {
         }
         System.arraycopy(data, offset, h, have, take);
         a.headLen[d] = have + take;
-        AppProto p = AppProtoDetector.detect(6, toServer, h, 0, a.headLen[d], sp, dp);
-        if ((p == AppProto.UNKNOWN || p == AppProto.FAILED) && reversible(flow, a, d)) {
-            AppProto other = AppProtoDetector.detect(6, !toServer, h, 0, a.headLen[d], dp, sp);
-            if (other == AppProto.HTTP || other == AppProto.TLS) {
-                // Suricata: a midstream flow whose data matches the other direction's patterns
-                // (an HTTP response seen first) is turned around
-                reverse(a);
-                toServer = !toServer;
-                d = 1 - d;
-                p = other;
-            }
-        }
+        TcpSession ssn = TcpTracker.session(flow);
+        // Suricata reverses only sessions picked up from a plain ACK, not from a SYN/ACK
+        boolean ackPickup = ssn != null && ssn.midstream && !ssn.midstreamSynAck;
+        int flags = (midstream ? AppProtoDetector.MIDSTREAM_CONFIG : 0)
+                | (ssn != null && ssn.midstream ? AppProtoDetector.MIDSTREAM_SESSION : 0);
+        int r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp, flags);
+        AppProto p = AppProtoDetector.protoOf(r);
         if (p == AppProto.UNKNOWN && a.headLen[d] >= AppFlow.DETECT_LIMIT) {
             p = AppProto.FAILED;
         }
@@ -114,14 +121,29 @@ public final class AppLayer implements StreamConsumer {
             return length;
         }
         if (p == AppProto.FAILED) {
-            // the other direction may still decide
-            if (a.dirProto[1 - d] == AppProto.FAILED) {
+            // the other direction may still decide, except that a session picked up midstream
+            // must find its protocol toward the server (Suricata gives up on the flow then)
+            if (a.dirProto[1 - d] == AppProto.FAILED || (ackPickup && toServer)) {
                 fail(a, false);
             }
             decided(a, flow, toServer);
             return length;
         }
         start(a, p, false);
+        if (p == AppProto.SMB && ssn != null) {
+            // Suricata's SMB stream-depth defaults to unlimited and a detected protocol's depth
+            // of 0 lifts the session's (TcpSessionSetReassemblyDepth)
+            ssn.client.setDepth(0);
+            ssn.server.setDepth(0);
+        }
+        if (AppProtoDetector.reversed(r) && ackPickup && a.dirProto[1 - d] == AppProto.UNKNOWN) {
+            // the bytes go the other way: the flow, its streams and every stage's direction
+            // state turn around before the parser sees them (TCPProtoDetect's FlowSwap)
+            flow.reverse();
+            reversedFlows++;
+            toServer = !toServer;
+            d = 1 - d;
+        }
         decided(a, flow, toServer);
         // replay what was kept: this direction's head (plus the rest of this call), then the other's
         a.session.onData(toServer, h, 0, a.headLen[d]);
@@ -139,45 +161,8 @@ public final class AppLayer implements StreamConsumer {
         return length;
     }
 
-    /**
-     * Suricata reverses a flow only when it was picked up midstream from a packet other than a
-     * SYN/ACK (whose direction is known) and the other direction has no protocol yet.
-     */
-    private static boolean reversible(Flow flow, AppFlow a, int d) {
-        dev.rampart.engine.stream.TcpSession ssn = dev.rampart.engine.stream.TcpTracker.session(flow);
-        return ssn != null && ssn.midstream && !ssn.midstreamSynAck
-                && a.dirProto[1 - d] == AppProto.UNKNOWN && a.headLen[1 - d] == 0;
-    }
 
-    /** Turns the app layer's per-direction state around; the flow follows (see {@link #takeReversal}). */
-    private static void reverse(AppFlow a) {
-        byte[] h = a.head[0];
-        a.head[0] = a.head[1];
-        a.head[1] = h;
-        int n = a.headLen[0];
-        a.headLen[0] = a.headLen[1];
-        a.headLen[1] = n;
-        AppProto p = a.dirProto[0];
-        a.dirProto[0] = a.dirProto[1];
-        a.dirProto[1] = p;
-        long at = a.decidedAtPacket[0];
-        a.decidedAtPacket[0] = a.decidedAtPacket[1];
-        a.decidedAtPacket[1] = at;
-        a.reversePending = !a.reversePending;
-    }
 
-    /**
-     * True once after protocol detection turned the flow around during this packet's TCP stage:
-     * the caller swaps the flow, its TCP session and its detection state, and flips the packet.
-     */
-    public boolean takeReversal(Flow flow) {
-        AppFlow a = of(flow);
-        if (a == null || !a.reversePending) {
-            return false;
-        }
-        a.reversePending = false;
-        return true;
-    }
 
     /** Suricata's AppLayerRequestProtocolChange, when the parser asks for it (once per flow). */
     private static void checkProtocolChange(AppFlow a) {
@@ -229,7 +214,6 @@ public final class AppLayer implements StreamConsumer {
     @Override
     public void onGap(Flow flow, boolean toServer, long streamOffset, long length) {
         AppFlow a = state(flow);
-        toServer ^= a.reversePending;
         if (a.session != null) {
             a.session.onGap(toServer, length);
         } else if (a.proto == AppProto.UNKNOWN) {
@@ -335,7 +319,7 @@ public final class AppLayer implements StreamConsumer {
     public void onEnd(Flow flow, boolean toServer) {
         AppFlow a = of(flow);
         if (a != null) {
-            end(a, toServer ^ a.reversePending);
+            end(a, toServer);
         }
     }
 
@@ -375,6 +359,10 @@ public final class AppLayer implements StreamConsumer {
                 detectedTls++;
                 yield new TlsSession();
             }
+            case SMB -> {
+                detectedSmb++;
+                yield new SmbSession();
+            }
             case DNS -> {
                 if (udp) {
                     detectedDnsUdp++;
@@ -411,6 +399,8 @@ public final class AppLayer implements StreamConsumer {
         if (detectedHttp2 > 0) { // only after an h2c upgrade (no HTTP/2 detection of its own)
             StatsTree.put(root, "app_layer.flow.http2", detectedHttp2);
         }
+        StatsTree.put(root, "app_layer.flow.smb", detectedSmb);
+        StatsTree.put(root, "app_layer.rampart.midstream_reversed", reversedFlows);
         StatsTree.put(root, "app_layer.flow.failed_tcp", failedTcp);
         StatsTree.put(root, "app_layer.flow.failed_udp", failedUdp);
         for (AppProto p : AppProto.values()) {

@@ -14,6 +14,8 @@ public enum AppProto {
      * signature-only ALPROTO_HTTP covers HTTP/1 and HTTP/2).
      */
     HTTP2("http2"),
+    /** SMB 1/2/3 over NetBIOS session service framing (detected; no SMB parser yet). */
+    SMB("smb"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

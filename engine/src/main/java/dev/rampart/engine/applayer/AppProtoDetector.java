@@ -13,6 +13,18 @@ package dev.rampart.engine.applayer;
  * must fit the message ({@code 2 * (qd + an + ns + ar) <= length}); over TCP the message is
  * length-framed. When pattern matching and probing have both given up the result is
  * {@link AppProto#FAILED}.
+ *
+ * <p>SMB (Suricata's rust smb parser): the patterns {@code ff|fe|fd "SMB"} at offset 4 in either
+ * direction, each confirmed by the SMB probe, and the probe alone on ports 139 and 445 (the
+ * server's port; with {@code stream.midstream} either port). Probes wait for a NetBIOS header plus an SMB header
+ * (36 bytes). On a session picked up midstream the probe also says which way the bytes flow: an
+ * SMB1 header with the reply flag (0x80), an SMB2 header with SERVER_TO_REDIR, or an SMB3
+ * transform record from port 445 travel to the client, and {@link #detectTcp} reports
+ * {@link #REVERSED} when that is not the direction it was given.
+ *
+ * <p>With {@code stream.midstream} the patterns of the other direction are tried when those of
+ * the own direction found nothing (Suricata's AppLayerProtoDetectPMGetProto): a match there
+ * (an HTTP response line in to-server bytes, say) also reports {@link #REVERSED}.
  */
 public final class AppProtoDetector {
     public static final int IPPROTO_TCP = 6;
@@ -29,11 +41,11 @@ public final class AppProtoDetector {
     private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
     /** Bytes a to-server direction needs before pattern matching can give up (longest method + blank). */
     static final int TO_SERVER_PM_DEPTH;
-    /** To-client patterns: "HTTP/" (5), TLS record header (3), SSLv2 server hello version at 5..7. */
-    static final int TO_CLIENT_PM_DEPTH = 7;
+    /** To-client patterns: "HTTP/" (5), TLS record header (3), SSLv2 server hello version at 5..7, SMB at 4..8. */
+    static final int TO_CLIENT_PM_DEPTH = 8;
 
     static {
-        int max = 5; // SSLv2 pattern ends at offset 5
+        int max = 8; // SMB patterns end at offset 8
         for (int i = 0; i < METHODS.length; i++) {
             METHOD_BYTES[i] = METHODS[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             max = Math.max(max, METHOD_BYTES[i].length + 1);
@@ -57,20 +69,232 @@ public final class AppProtoDetector {
         if (ipProto != IPPROTO_TCP || len <= 0) {
             return ipProto == IPPROTO_TCP ? AppProto.UNKNOWN : AppProto.FAILED;
         }
-        AppProto pm = toServer ? matchToServer(b, off, len) : matchToClient(b, off, len);
-        if (pm != AppProto.UNKNOWN) {
+        return protoOf(detectTcp(toServer, b, off, len, sp, dp, 0));
+    }
+
+    /** {@link #detectTcp} flag: {@code stream.midstream} is on (other direction's patterns and ports too). */
+    public static final int MIDSTREAM_CONFIG = 1;
+    /** {@link #detectTcp} flag: this session was picked up midstream (Suricata's STREAM_MIDSTREAM). */
+    public static final int MIDSTREAM_SESSION = 2;
+    /** {@link #detectTcp} result bit: the bytes flow the other way than the direction given. */
+    public static final int REVERSED = 1 << 8;
+
+    public static final int SMB_PORT = 445;
+    /**
+     * The probing ports: suricata.yaml's {@code app-layer.protocols.smb.detection-ports: dp: 139, 445}
+     * (the default configuration the reference runs with; Suricata without a yaml uses 445 only).
+     */
+    static boolean smbDetectionPort(int port) {
+        return port == SMB_PORT || port == 139;
+    }
+
+    /** NetBIOS session header plus SMB header: SMB probes wait for this many bytes (MIN_REC_SIZE). */
+    static final int SMB_MIN_RECORD = 4 + 32;
+    private static final int NBSS_SESSION_MESSAGE = 0x00;
+
+    /** The protocol of a {@link #detectTcp} result. */
+    public static AppProto protoOf(int result) {
+        return PROTOS[result & 0xFF];
+    }
+
+    public static boolean reversed(int result) {
+        return (result & REVERSED) != 0;
+    }
+
+    private static final AppProto[] PROTOS = AppProto.values();
+
+    private static int result(AppProto p) {
+        return p.ordinal();
+    }
+
+    /**
+     * TCP detection of one direction from its first {@code len} bytes, with the packet's ports
+     * ({@code sp} is the sender's): the {@link AppProto} ordinal, plus {@link #REVERSED} when the
+     * protocol says the bytes flow the other way. {@code flags}: {@link #MIDSTREAM_CONFIG},
+     * {@link #MIDSTREAM_SESSION}.
+     */
+    public static int detectTcp(boolean toServer, byte[] b, int off, int len, int sp, int dp, int flags) {
+        if (len <= 0) {
+            return result(AppProto.UNKNOWN);
+        }
+        // the flow's ports: the server's is the destination of to-server bytes
+        int serverPort = toServer ? dp : sp;
+        int clientPort = toServer ? sp : dp;
+        int pm = matchPatterns(toServer, toServer, b, off, len, serverPort, clientPort, flags);
+        if (protoOf(pm) != AppProto.UNKNOWN) {
             return pm;
         }
-        boolean pmDone = len >= (toServer ? TO_SERVER_PM_DEPTH : TO_CLIENT_PM_DEPTH);
+        int depth = toServer ? TO_SERVER_PM_DEPTH : TO_CLIENT_PM_DEPTH;
+        if ((flags & MIDSTREAM_CONFIG) != 0) {
+            int om = matchPatterns(!toServer, toServer, b, off, len, serverPort, clientPort, flags);
+            if (protoOf(om) != AppProto.UNKNOWN) {
+                return om;
+            }
+            depth = Math.max(depth, toServer ? TO_CLIENT_PM_DEPTH : TO_SERVER_PM_DEPTH);
+        }
+        boolean pmDone = len >= depth;
         boolean ppDone = true;
         if (sp == DNS_PORT || dp == DNS_PORT) {
             int r = probeDnsTcp(b, off, len);
             if (r == PROBE_DNS) {
-                return AppProto.DNS;
+                return result(AppProto.DNS);
             }
             ppDone = r == PROBE_NOT_DNS;
         }
-        return pmDone && ppDone ? AppProto.FAILED : AppProto.UNKNOWN;
+        // SMB's probing parser is registered for the server port; midstream retries with the
+        // ports the other way round, and that retry never marks probing done (Suricata's
+        // again_midstream), so only the server-port probe can give up
+        boolean ownPort = smbDetectionPort(serverPort);
+        if (ownPort || ((flags & MIDSTREAM_CONFIG) != 0 && smbDetectionPort(clientPort))) {
+            int r = len < SMB_MIN_RECORD ? result(AppProto.UNKNOWN) : probeSmb(toServer, b, off, len, false, flags);
+            if (protoOf(r) == AppProto.SMB) {
+                return r;
+            }
+            ppDone &= ownPort && (protoOf(r) == AppProto.FAILED || len > SMB_MIN_RECORD);
+        }
+        return result(pmDone && ppDone ? AppProto.FAILED : AppProto.UNKNOWN);
+    }
+
+    /**
+     * The patterns registered for direction {@code patternsToServer} run over bytes that flow
+     * {@code toServer}: a match of the other direction's patterns reverses the flow, unless the
+     * pattern's confirming probe decides the direction itself (SMB).
+     */
+    private static int matchPatterns(boolean patternsToServer, boolean toServer, byte[] b, int off, int len,
+                                     int serverPort, int clientPort, int flags) {
+        AppProto p = patternsToServer ? matchToServer(b, off, len) : matchToClient(b, off, len);
+        if (p != AppProto.UNKNOWN) {
+            return result(p) | (patternsToServer == toServer ? 0 : REVERSED);
+        }
+        // the SMB patterns are registered for both directions with the same probe
+        if (len >= 8 && b[off + 5] == 'S' && b[off + 6] == 'M' && b[off + 7] == 'B') {
+            int v = b[off + 4] & 0xFF;
+            if (v == 0xFF || v == 0xFE) {
+                return len < SMB_MIN_RECORD ? result(AppProto.UNKNOWN) : confirmed(probeSmb(toServer, b, off, len, true, flags));
+            }
+            if (v == 0xFD && len >= SMB_MIN_RECORD) {
+                // SMB3 transform records carry no direction: a flow from port 445 to another port is
+                // the wrong way round (Suricata's smb3_probe_tcp)
+                int r = probeSmb(toServer, b, off, len, false, flags);
+                if (protoOf(r) == AppProto.SMB) {
+                    return clientPort == SMB_PORT && serverPort != SMB_PORT ? result(AppProto.SMB) | REVERSED : r;
+                }
+            }
+        }
+        return result(AppProto.UNKNOWN);
+    }
+
+    /** A pattern's probe result: only a confirmed protocol counts as a match. */
+    private static int confirmed(int r) {
+        return protoOf(r) == AppProto.SMB ? r : result(AppProto.UNKNOWN);
+    }
+
+    /**
+     * Suricata's SMB probe over at least {@link #SMB_MIN_RECORD} bytes: SMB, UNKNOWN (wants more)
+     * or FAILED. {@code begins}: a pattern matched at offset 4, so the record starts at
+     * {@code off}; otherwise a midstream session searches for the first SMB header.
+     */
+    static int probeSmb(boolean toServer, byte[] b, int off, int len, boolean begins, int flags) {
+        if ((flags & MIDSTREAM_SESSION) != 0) {
+            int r = probeSmbMidstream(toServer, b, off, len, begins);
+            if (r >= 0) {
+                return r;
+            }
+        }
+        int type = b[off] & 0xFF;
+        int length = (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
+        if (isSmbRecord(b, off, len)) {
+            return result(AppProto.SMB);
+        }
+        if (validNbssType(type) && type != NBSS_SESSION_MESSAGE) {
+            // a small NetBIOS message (session request, keep-alive) may come before the first SMB one
+            long next = 4L + length;
+            if (len - 4 >= length + 8L) {
+                if (isSmbRecord(b, off + (int) next, len - (int) next)) {
+                    return result(AppProto.SMB);
+                }
+            } else if (length < 256) {
+                return result(AppProto.UNKNOWN);
+            }
+        }
+        return result(AppProto.FAILED);
+    }
+
+    /** NetBIOS header of a valid type followed by ff|fe|fd "SMB". */
+    private static boolean isSmbRecord(byte[] b, int off, int len) {
+        if (len < 8 || !validNbssType(b[off] & 0xFF)) {
+            return false;
+        }
+        int v = b[off + 4] & 0xFF;
+        return (v == 0xFF || v == 0xFE || v == 0xFD) && b[off + 5] == 'S' && b[off + 6] == 'M' && b[off + 7] == 'B';
+    }
+
+    private static boolean validNbssType(int type) {
+        return type == NBSS_SESSION_MESSAGE || (type >= 0x81 && type <= 0x85);
+    }
+
+    /**
+     * The midstream part of the SMB probe: finds an SMB header (at offset 4, or by searching) and
+     * reads its direction. -1 when no header was found (the plain probe decides then).
+     */
+    private static int probeSmbMidstream(boolean toServer, byte[] b, int off, int len, boolean begins) {
+        int end = off + len;
+        int h;
+        if (begins) {
+            if ((b[off] & 0xFF) != NBSS_SESSION_MESSAGE) {
+                return -1;
+            }
+            h = off + 4;
+        } else {
+            h = searchSmbHeader(b, off, end);
+            if (h < 0) {
+                return -1;
+            }
+        }
+        if (end - h < 4 || b[h + 1] != 'S' || b[h + 2] != 'M' || b[h + 3] != 'B') {
+            return -1;
+        }
+        int version = b[h] & 0xFF;
+        Boolean response = null;
+        if (version == 0xFF && end - h >= 32) {
+            response = (b[h + 9] & 0x80) != 0; // SMB1 flags: reply
+        } else if (version == 0xFE && end - h >= 17) {
+            response = (b[h + 16] & 0x01) != 0; // SMB2 flags: SERVER_TO_REDIR
+        }
+        int r = result(AppProto.SMB);
+        if (response != null && response == toServer) {
+            r |= REVERSED;
+        }
+        return r;
+    }
+
+    /**
+     * Suricata's search_smb_record: the first "SMB" preceded by ff|fe|fd whose NetBIOS type
+     * byte (4 before the version byte), when present, is a session message. Returns the index of
+     * the version byte, or -1. As there, an "SMB" at the very start of what is searched counts as
+     * no match.
+     */
+    static int searchSmbHeader(byte[] b, int off, int end) {
+        int d = off;
+        while (end - d >= 4) {
+            int index = -1;
+            for (int i = d; i + 3 <= end; i++) {
+                if (b[i] == 'S' && b[i + 1] == 'M' && b[i + 2] == 'B') {
+                    index = i - d;
+                    break;
+                }
+            }
+            if (index <= 0) {
+                return -1;
+            }
+            int v = b[d + index - 1] & 0xFF;
+            if ((v == 0xFE || v == 0xFF || v == 0xFD)
+                    && (index < 5 || (b[d + index - 5] & 0xFF) == NBSS_SESSION_MESSAGE)) {
+                return d + index - 1;
+            }
+            d += index + 3;
+        }
+        return -1;
     }
 
     private static AppProto matchToServer(byte[] b, int off, int len) {

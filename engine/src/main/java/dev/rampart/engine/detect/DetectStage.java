@@ -299,17 +299,18 @@ public final class DetectStage {
     }
 
     /**
-     * Suricata's StreamTcpReassembleRawCheckLimit (IDS mode) on flows whose parser we run (HTTP,
-     * TLS): acknowledged stream bytes wait for inspection until a chunk's worth has built up, the
-     * parser asked for it (a request, response or record ended), the reassembly depth was reached,
-     * or the session is closing; the flow-end pseudo packets inspect whatever is left. Flows of
-     * protocols we do not parse (SMB ...) are inspected on each acknowledgement, as before: when
-     * Suricata's own parser would ask for inspection is not known there (bug-5162,
-     * streamsize-keyword pass that way).
+     * Suricata's StreamTcpReassembleRawCheckLimit (IDS mode): acknowledged stream bytes wait for
+     * inspection until a chunk's worth has built up, the parser asked for it (an HTTP request or
+     * response, a TLS record ended), the reassembly depth was reached, or the session is closing;
+     * the flow-end pseudo packets inspect whatever is left. Flows without a parser (protocol
+     * unknown or failed) and SMB flows wait the same way, as no parser asks for them (checked with
+     * the oracle on synthetic flows and smb2-07). Parsers whose triggers are not modelled (DNS over
+     * TCP) are inspected on each acknowledgement.
      */
     private boolean rawInspectionDue(StreamWindow w) {
-        if (!(ctx.flow.appState instanceof dev.rampart.engine.applayer.AppFlow af) || af.session() == null
-                || !af.session().triggersRawInspection()) {
+        dev.rampart.engine.applayer.AppSession s =
+                ctx.flow.appState instanceof dev.rampart.engine.applayer.AppFlow af ? af.session() : null;
+        if (s != null && !s.triggersRawInspection()) {
             return true;
         }
         TcpSession ssn = TcpTracker.session(ctx.flow);
@@ -319,7 +320,7 @@ public final class DetectStage {
         if (w.length >= (ctx.toServer ? toServerChunkSize : toClientChunkSize)) {
             return true;
         }
-        long triggers = af.session().rawInspectTriggers(ctx.toServer);
+        long triggers = s == null ? 0 : s.rawInspectTriggers(ctx.toServer);
         if (triggers != w.triggersSeen) {
             w.triggersSeen = triggers;
             return true;
@@ -394,15 +395,6 @@ public final class DetectStage {
         }
     }
 
-    /**
-     * App-layer protocol detection turned a midstream flow around (Suricata's FlowSwap): the
-     * per-direction detection state trades sides with the flow.
-     */
-    public void onFlowReversed(Flow f) {
-        if (f.detectState instanceof FlowDetectState fs) {
-            fs.swapDirections();
-        }
-    }
 
     private void inspectLeftovers(Flow f, FlowDetectState fs) {
         boolean app = f.appState instanceof dev.rampart.engine.applayer.AppFlow af && af.session() != null;

@@ -5,13 +5,13 @@ package dev.rampart.engine.detect;
  * whether a {@code pass} rule passed the whole flow. Created on the flow's first inspected packet,
  * sized by the plan; back to the worker's pool when the flow ends.
  */
-public final class FlowDetectState {
+public final class FlowDetectState implements dev.rampart.engine.flow.DirectionalState {
     long[] flowbits;
     long[] flowints;
     long[] flowintSet;
     /** The plan whose slots the arrays use (a reload remaps to the next plan by name); null in tests. */
     DetectionPlan plan;
-    /** Raw stream bytes not inspected yet, per direction. */
+    /** Raw stream bytes not inspected yet, per direction (swapped when the flow is reversed). */
     StreamWindow toServerStream = new StreamWindow();
     StreamWindow toClientStream = new StreamWindow();
     /** IP-only rules ran on the first packet of this direction (Suricata's FLOW_TOSERVER/TOCLIENT_IPONLY_SET). */
@@ -63,18 +63,25 @@ public final class FlowDetectState {
         flowintSet[slot >>> 6] &= ~(1L << slot);
     }
 
-    /** The flow turned around: raw stream windows and IP-only marks trade directions. */
-    void swapDirections() {
+
+    StreamWindow stream(boolean toServer) {
+        return toServer ? toServerStream : toClientStream;
+    }
+
+    /**
+     * The flow was turned around: stream windows and the IP-only marks change sides, as
+     * Suricata's FlowSwap swaps FLOW_TOSERVER_IPONLY_SET and FLOW_TOCLIENT_IPONLY_SET (checked
+     * with the oracle: after the swap IP-only rules run again on the first to-server packet and
+     * not at all for the to-client side that was the to-server side before).
+     */
+    @Override
+    public void swapDirections() {
         StreamWindow w = toServerStream;
         toServerStream = toClientStream;
         toClientStream = w;
         boolean b = ipOnlyToServerDone;
         ipOnlyToServerDone = ipOnlyToClientDone;
         ipOnlyToClientDone = b;
-    }
-
-    StreamWindow stream(boolean toServer) {
-        return toServer ? toServerStream : toClientStream;
     }
 
     public boolean passed() {

@@ -21,6 +21,7 @@ import dev.rampart.rules.header.PortSet;
 import dev.rampart.rules.keyword.meta.ClasstypeOption;
 import dev.rampart.rules.keyword.meta.PriorityOption;
 import dev.rampart.rules.keyword.flow.FlowOption;
+import dev.rampart.rules.keyword.flow.StreamSizeOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -155,6 +156,10 @@ final class RuleCompiler {
         r.streamOnly = b.streamOnly;
         if (r.payload != null && !r.requirePacket && !r.requireStream) {
             r.requireStream = true; // Suricata's default for payload rules: stream first, packet as fallback
+            // SigValidate's TCP corner cases: a content anchored by depth/offset (startswith is a
+            // depth) or a stream_size keyword also inspects the packet when its segment went into
+            // the stream, so it can match on the packet that carries the bytes
+            r.requirePacket = anchoredContent(payload) || rule.option(StreamSizeOption.class) != null;
         }
         r.noalert = b.noalert;
         r.gateFlowbit = b.gateFlowbit;
@@ -267,6 +272,16 @@ final class RuleCompiler {
         r.txDirections = dirs;
     }
 
+    private static boolean anchoredContent(List<PayloadOption> payload) {
+        for (PayloadOption o : payload) {
+            if (o instanceof dev.rampart.rules.keyword.payload.ContentOption c
+                    && (c.depth() != null || c.offset() != null || c.startsWith())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A buffer the rule may match by its absence cannot prefilter the rule (its pattern need not occur). */
     private static boolean absentOn(CompiledRule r, AppBuffer ab) {
         for (CompiledRule.TxProgram tp : r.txPrograms) {
@@ -359,6 +374,11 @@ final class RuleCompiler {
                 // Suricata 7 parses SIP over UDP only
                 proto(r, 17);
                 r.appProto = AppProto.SIP;
+            }
+            case "smb" -> {
+                // detected (no smb.* buffers yet): the rule applies to packets of SMB flows
+                proto(r, 6);
+                r.appProto = AppProto.SMB;
             }
             default -> throw new Unsupported("app-layer protocol " + proto + " is not parsed yet");
         }

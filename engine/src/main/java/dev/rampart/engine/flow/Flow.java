@@ -35,7 +35,10 @@ public final class Flow {
     public long pktsToClient;
     public long bytesToServer;
     public long bytesToClient;
-    /** True once the direction was swapped after creation (TCP midstream SYN/ACK pickup). */
+    /**
+     * True once the direction was swapped after creation (TCP midstream SYN/ACK pickup, or
+     * {@link #reverse()} when protocol detection turned a midstream session around).
+     */
     public boolean reversed;
 
     /** TCP session (engine.stream) or other L4 state. */
@@ -72,6 +75,24 @@ public final class Flow {
         bytesToServer = bytesToClient;
         bytesToClient = t;
         reversed = !reversed;
+    }
+
+    /**
+     * Turns an established flow around, as Suricata's FlowSwap after protocol detection found a
+     * midstream session's first bytes going to the client: the key, the counters and every
+     * stage's per-direction state swap sides, so later packets get the other direction.
+     */
+    public void reverse() {
+        swapDirection();
+        swapState(protoState);
+        swapState(appState);
+        swapState(detectState);
+    }
+
+    private static void swapState(Object state) {
+        if (state instanceof DirectionalState d) {
+            d.swapDirections();
+        }
     }
 
     void clear() {

@@ -85,7 +85,7 @@ public final class PacketPath implements WorkerPath {
         this.detect = detect;
         this.appLayerErrorPolicy = config.appLayerErrorPolicy;
         // with detection the built-in app layer consumes the app bytes (withDetection is the only way in)
-        this.appLayer = detect != null ? new AppLayer(config.http) : null;
+        this.appLayer = detect != null ? new AppLayer(config.http, config.stream.midstream) : null;
         if (appLayer != null) {
             app = appLayer;
             appLayer.setSip(config.sipEnabled, config.sipParsed);
@@ -137,9 +137,6 @@ public final class PacketPath implements WorkerPath {
         if (f != null && p.isTcp()) {
             tcp.handle(f, p);
             streamEvents = tcp.packetEvents();
-            if (appLayer != null && appLayer.takeReversal(f)) {
-                turnAround(f, p);
-            }
         }
         if (appLayer != null && f != null && p.isUdp()) {
             appLayer.onUdp(f, p);
@@ -169,20 +166,6 @@ public final class PacketPath implements WorkerPath {
         }
     }
 
-    /**
-     * Protocol detection found that a midstream TCP flow was first seen from its server (Suricata's
-     * FlowSwap): the flow's client and server, its TCP session's halves and detection's
-     * per-direction state trade places, and the packet's direction follows.
-     */
-    private void turnAround(Flow f, Packet p) {
-        f.swapDirection();
-        dev.rampart.engine.stream.TcpSession ssn = TcpTracker.session(f);
-        if (ssn != null) {
-            ssn.swapDirections();
-        }
-        detect.onFlowReversed(f);
-        p.toServer = !p.toServer;
-    }
 
     /**
      * One enclosing layer of a tunnelled packet (the decoder kept its headers in

@@ -233,7 +233,11 @@ public final class TcpReassembler {
     /** As {@link #deliver(Flow, TcpStream, boolean, long)} with a separate limit for the app-layer consumer. */
     public void deliver(Flow flow, TcpStream st, boolean toServer, long appLimit, long limit) {
         if (st.appProgress < appLimit) {
+            boolean reversed = flow.reversed;
             st.appProgress = deliverTo(app, flow, st, toServer, st.appProgress, appLimit, true);
+            if (flow.reversed != reversed) {
+                toServer = !toServer; // the app layer turned the flow around (midstream detection)
+            }
         }
         if (st.rawProgress < limit) {
             st.rawProgress = deliverTo(raw, flow, st, toServer, st.rawProgress, limit, false);
@@ -258,7 +262,12 @@ public final class TcpReassembler {
         while (seg != null && seg.end() <= pos) {
             seg = seg.next;
         }
+        boolean reversed = flow.reversed;
         while (seg != null && pos < limit) {
+            if (flow.reversed != reversed) {
+                reversed = flow.reversed;
+                toServer = !toServer; // the consumer turned the flow around
+            }
             if (seg.offset > pos) {
                 // hole: the peer acknowledged data we never saw (or the stream is being flushed)
                 long gapEnd = Math.min(seg.offset, limit);

@@ -1,7 +1,7 @@
 package dev.rampart.engine.stream;
 
 /** TCP session of one flow (pooled): state plus the client and server halves. */
-public final class TcpSession {
+public final class TcpSession implements dev.rampart.engine.flow.DirectionalState {
     public int state;
     /** State before the last change (an injected RST is undone to it). */
     int prevState;
@@ -12,10 +12,11 @@ public final class TcpSession {
     boolean fourWhs;
     /** Picked up without a 3-way handshake. */
     public boolean midstream;
-    /** Picked up from a SYN/ACK (Suricata's STREAMTCP_FLAG_MIDSTREAM_SYNACK): the direction is known. */
+    /** Picked up from a SYN/ACK (Suricata's STREAMTCP_FLAG_MIDSTREAM_SYNACK): never reversed later. */
     public boolean midstreamSynAck;
-    public final TcpStream client = new TcpStream();
-    public final TcpStream server = new TcpStream();
+    /** Not final: {@link #swapDirections()} exchanges them when the flow is turned around. */
+    public TcpStream client = new TcpStream();
+    public TcpStream server = new TcpStream();
     /** Length of data carried on the SYN, until the SYN/ACK says whether it was accepted. */
     int synDataLength;
     /** SYNs with a new sequence number seen in SYN_SENT (Suricata's SYN queue length). */
@@ -32,12 +33,12 @@ public final class TcpSession {
         return toServer ? client : server;
     }
 
-    /**
-     * Client and server trade places (Suricata's TcpStreamFlowSwap): app-layer protocol detection
-     * found that a session picked up midstream was seen from the server first.
-     */
+    /** Suricata's TcpStreamFlowSwap: the halves change roles, their contents stay. */
+    @Override
     public void swapDirections() {
-        client.swapWith(server);
+        TcpStream t = client;
+        client = server;
+        server = t;
     }
 
     void reset() {

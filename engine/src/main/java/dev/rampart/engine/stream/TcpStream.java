@@ -156,32 +156,6 @@ public final class TcpStream {
         return (flags & FLAG_DEPTH_REACHED) != 0;
     }
 
-    /** Trades every field with {@code o} (the session's halves swap sides). */
-    void swapWith(TcpStream o) {
-        int i;
-        i = isn; isn = o.isn; o.isn = i;
-        i = nextSeq; nextSeq = o.nextSeq; o.nextSeq = i;
-        i = lastAck; lastAck = o.lastAck; o.lastAck = i;
-        i = nextWin; nextWin = o.nextWin; o.nextWin = i;
-        i = window; window = o.window; o.window = i;
-        i = wscale; wscale = o.wscale; o.wscale = i;
-        i = mss; mss = o.mss; o.mss = i;
-        i = finSeq; finSeq = o.finSeq; o.finSeq = i;
-        i = lastTs; lastTs = o.lastTs; o.lastTs = i;
-        i = flags; flags = o.flags; o.flags = i;
-        OsPolicy pol = policy; policy = o.policy; o.policy = pol;
-        i = baseSeq; baseSeq = o.baseSeq; o.baseSeq = i;
-        long l;
-        l = baseOffset; baseOffset = o.baseOffset; o.baseOffset = l;
-        TcpSegment sg = head; head = o.head; o.head = sg;
-        sg = tail; tail = o.tail; o.tail = sg;
-        i = segments; segments = o.segments; o.segments = i;
-        l = depth; depth = o.depth; o.depth = l;
-        i = maxSegmentLength; maxSegmentLength = o.maxSegmentLength; o.maxSegmentLength = i;
-        l = appProgress; appProgress = o.appProgress; o.appProgress = l;
-        l = rawProgress; rawProgress = o.rawProgress; o.rawProgress = l;
-        l = leftEdge; leftEdge = o.leftEdge; o.leftEdge = l;
-    }
 
     void reset() {
         isn = nextSeq = lastAck = nextWin = window = wscale = mss = 0;

@@ -114,8 +114,22 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
         }
         ssn = session(f);
         if (ssn != null) {
-            deliver(f, ssn.client, true);
-            deliver(f, ssn.server, false);
+            // the app layer may turn the flow around while taking data (midstream protocol
+            // detection, Suricata's FlowSwap): each half is then delivered in its new direction
+            // and the packet goes the other way from here on
+            boolean reversed = f.reversed;
+            TcpStream first = ssn.client;
+            TcpStream second = ssn.server;
+            deliver(f, first, first == ssn.client);
+            deliver(f, second, second == ssn.client);
+            if (f.reversed != reversed) {
+                p.toServer = !p.toServer;
+                if (closedBy == CLOSED_RST_TO_SERVER) {
+                    closedBy = CLOSED_RST_TO_CLIENT;
+                } else if (closedBy == CLOSED_RST_TO_CLIENT) {
+                    closedBy = CLOSED_RST_TO_SERVER;
+                }
+            }
             if (closedBy != CLOSED_NOT && ssn.state == TcpState.CLOSED) {
                 endOfStreams(f, ssn);
             }

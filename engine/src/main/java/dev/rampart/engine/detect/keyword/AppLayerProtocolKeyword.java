@@ -51,6 +51,7 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "tls" -> AppProto.TLS;
             case "dns" -> AppProto.DNS;
             case "sip" -> AppProto.SIP;
+            case "smb" -> AppProto.SMB;
             case "failed" -> AppProto.FAILED;
             case "unknown" -> AppProto.UNKNOWN;
             default -> null;
