@@ -155,6 +155,7 @@ public final class DnsParser {
             }
             if (t.queries < DnsTransaction.MAX_RECORDS) {
                 int q = t.queries++;
+                t.reserveQuery(q);
                 t.qNameOff[q] = nameStart;
                 t.qNameLen[q] = t.namesLength - nameStart;
                 t.qType[q] = u16(m, p);
@@ -206,6 +207,7 @@ public final class DnsParser {
                 continue;
             }
             int r = t.records++;
+            t.reserveRecord(r);
             t.rrSection[r] = section;
             t.rrNameOff[r] = nameStart;
             t.rrNameLen[r] = t.namesLength - nameStart;

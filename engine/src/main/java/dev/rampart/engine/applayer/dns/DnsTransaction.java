@@ -11,6 +11,12 @@ import dev.rampart.engine.applayer.Slice;
  */
 public final class DnsTransaction {
     public static final int MAX_RECORDS = 256;
+    /**
+     * Room for questions and records a new transaction starts with; the arrays double up to
+     * {@link #MAX_RECORDS} when a message needs more. Nearly every message has a handful, and
+     * each DNS flow makes its own transactions: 256 slots of 17 arrays were ~20 KB per flow.
+     */
+    static final int INITIAL_RECORDS = 8;
     public static final int SECTION_ANSWER = 0;
     public static final int SECTION_AUTHORITY = 1;
 
@@ -29,29 +35,29 @@ public final class DnsTransaction {
     int namesLength;
 
     public int queries;
-    final int[] qNameOff = new int[MAX_RECORDS];
-    final int[] qNameLen = new int[MAX_RECORDS];
-    public final int[] qType = new int[MAX_RECORDS];
-    public final int[] qClass = new int[MAX_RECORDS];
+    int[] qNameOff = new int[INITIAL_RECORDS];
+    int[] qNameLen = new int[INITIAL_RECORDS];
+    public int[] qType = new int[INITIAL_RECORDS];
+    public int[] qClass = new int[INITIAL_RECORDS];
 
     /** Records of the answer and authority sections, in order. */
     public int records;
-    public final int[] rrSection = new int[MAX_RECORDS];
-    final int[] rrNameOff = new int[MAX_RECORDS];
-    final int[] rrNameLen = new int[MAX_RECORDS];
-    public final int[] rrType = new int[MAX_RECORDS];
-    public final int[] rrClass = new int[MAX_RECORDS];
-    public final long[] rrTtl = new long[MAX_RECORDS];
+    public int[] rrSection = new int[INITIAL_RECORDS];
+    int[] rrNameOff = new int[INITIAL_RECORDS];
+    int[] rrNameLen = new int[INITIAL_RECORDS];
+    public int[] rrType = new int[INITIAL_RECORDS];
+    public int[] rrClass = new int[INITIAL_RECORDS];
+    public long[] rrTtl = new long[INITIAL_RECORDS];
     /** Raw rdata in the message (for A/AAAA/TXT...); for name types see {@link #rdataName}. */
-    final int[] rdOff = new int[MAX_RECORDS];
-    final int[] rdLen = new int[MAX_RECORDS];
+    int[] rdOff = new int[INITIAL_RECORDS];
+    int[] rdLen = new int[INITIAL_RECORDS];
     /** For CNAME/NS/PTR/MX/SRV the rendered target name, -1 when none. */
-    final int[] rdNameOff = new int[MAX_RECORDS];
-    final int[] rdNameLen = new int[MAX_RECORDS];
+    int[] rdNameOff = new int[INITIAL_RECORDS];
+    int[] rdNameLen = new int[INITIAL_RECORDS];
     /** SOA: rname, and the offset of the five 32-bit fields (-1 when the rdata is short). */
-    final int[] rd2NameOff = new int[MAX_RECORDS];
-    final int[] rd2NameLen = new int[MAX_RECORDS];
-    final int[] rdTail = new int[MAX_RECORDS];
+    int[] rd2NameOff = new int[INITIAL_RECORDS];
+    int[] rd2NameLen = new int[INITIAL_RECORDS];
+    int[] rdTail = new int[INITIAL_RECORDS];
 
     public boolean response() {
         return (flags & 0x8000) != 0;
@@ -88,6 +94,39 @@ public final class DnsTransaction {
     }
 
     /** Makes this a copy of {@code o} (a session keeps several messages of one TCP delivery). */
+    /** Room for question {@code q} ({@code q < MAX_RECORDS}). */
+    void reserveQuery(int q) {
+        if (q < qType.length) {
+            return;
+        }
+        int n = Math.min(MAX_RECORDS, Math.max(q + 1, qType.length * 2));
+        qNameOff = java.util.Arrays.copyOf(qNameOff, n);
+        qNameLen = java.util.Arrays.copyOf(qNameLen, n);
+        qType = java.util.Arrays.copyOf(qType, n);
+        qClass = java.util.Arrays.copyOf(qClass, n);
+    }
+
+    /** Room for record {@code r} ({@code r < MAX_RECORDS}). */
+    void reserveRecord(int r) {
+        if (r < rrType.length) {
+            return;
+        }
+        int n = Math.min(MAX_RECORDS, Math.max(r + 1, rrType.length * 2));
+        rrSection = java.util.Arrays.copyOf(rrSection, n);
+        rrNameOff = java.util.Arrays.copyOf(rrNameOff, n);
+        rrNameLen = java.util.Arrays.copyOf(rrNameLen, n);
+        rrType = java.util.Arrays.copyOf(rrType, n);
+        rrClass = java.util.Arrays.copyOf(rrClass, n);
+        rrTtl = java.util.Arrays.copyOf(rrTtl, n);
+        rdOff = java.util.Arrays.copyOf(rdOff, n);
+        rdLen = java.util.Arrays.copyOf(rdLen, n);
+        rdNameOff = java.util.Arrays.copyOf(rdNameOff, n);
+        rdNameLen = java.util.Arrays.copyOf(rdNameLen, n);
+        rd2NameOff = java.util.Arrays.copyOf(rd2NameOff, n);
+        rd2NameLen = java.util.Arrays.copyOf(rd2NameLen, n);
+        rdTail = java.util.Arrays.copyOf(rdTail, n);
+    }
+
     public void copyFrom(DnsTransaction o) {
         txId = o.txId;
         toServer = o.toServer;
@@ -109,12 +148,18 @@ public final class DnsTransaction {
         namesLength = o.namesLength;
         queries = o.queries;
         int q = o.queries;
+        if (q > 0) {
+            reserveQuery(q - 1);
+        }
         System.arraycopy(o.qNameOff, 0, qNameOff, 0, q);
         System.arraycopy(o.qNameLen, 0, qNameLen, 0, q);
         System.arraycopy(o.qType, 0, qType, 0, q);
         System.arraycopy(o.qClass, 0, qClass, 0, q);
         records = o.records;
         int r = o.records;
+        if (r > 0) {
+            reserveRecord(r - 1);
+        }
         System.arraycopy(o.rrSection, 0, rrSection, 0, r);
         System.arraycopy(o.rrNameOff, 0, rrNameOff, 0, r);
         System.arraycopy(o.rrNameLen, 0, rrNameLen, 0, r);
