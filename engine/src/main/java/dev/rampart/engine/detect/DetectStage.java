@@ -80,6 +80,11 @@ public final class DetectStage {
     /** Pattern ids the prefilter reported (the group's own and other groups' of the class). */
     private long prefilterHits;
     private long prefilterBytes;
+    /** Transaction passes run, and skipped because the session changed nothing since the last one. */
+    private long txPasses;
+    private long txPassesSkipped;
+    /** Transactions looked at by the passes run (live ones of the flow, whether inspected or not). */
+    private long txVisits;
     private long passedPackets;
     private long droppedFlowPackets;
     private long thresholdSuppressed;
@@ -476,7 +481,14 @@ public final class DetectStage {
         int dir = ctx.toServer ? 0 : 1;
         TxGroup g = plan.txGroups[s.proto().ordinal()][dir];
         TxDetectState ts = ctx.flowState.tx;
+        long change = s.changeCount();
+        if (change >= 0 && !ctx.pseudo && ts.passedSession == s && ts.passedAtChange[dir] == change) {
+            txPassesSkipped++;
+            return; // nothing changed since the last pass in this direction: it would inspect nothing
+        }
+        txPasses++;
         int n = s.txCount();
+        txVisits += n;
         for (int i = 0; i < n; i++) {
             Object tx = s.tx(i);
             long id = s.txId(tx);
@@ -511,6 +523,8 @@ public final class DetectStage {
         long done = Math.min(ts.inspectFrom[0], ts.inspectFrom[1]);
         ts.pruneBelow(done);
         s.release(done);
+        ts.passedSession = s;
+        ts.passedAtChange[dir] = change;
     }
 
     /** Alert-once key of a rule on a transaction: per direction, except for => rules (once per transaction). */
@@ -1032,6 +1046,9 @@ public final class DetectStage {
         StatsTree.put(root, "detect.rampart.candidates", candidatesTotal);
         StatsTree.put(root, "detect.rampart.prefilter_hits", prefilterHits);
         StatsTree.put(root, "detect.rampart.prefilter_bytes", prefilterBytes);
+        StatsTree.put(root, "detect.rampart.tx_passes", txPasses);
+        StatsTree.put(root, "detect.rampart.tx_passes_skipped", txPassesSkipped);
+        StatsTree.put(root, "detect.rampart.tx_visits", txVisits);
         StatsTree.put(root, "detect.rampart.passed_flow_packets", passedPackets);
         StatsTree.put(root, "detect.rampart.dropped_flow_packets", droppedFlowPackets);
         StatsTree.put(root, "detect.rampart.threshold_suppressed", thresholdSuppressed);
