@@ -124,11 +124,15 @@ public final class DetectStage {
                 if (g == null) {
                     continue;
                 }
-                txScratch[p][d] = new MpmScratch[g.prefilters.length];
+                // the last slot: the payload-gate prefilter's
+                txScratch[p][d] = new MpmScratch[g.prefilters.length + 1];
                 for (int b = 0; b < g.prefilters.length; b++) {
                     MultiPatternMatcher m = g.prefilters[b].mpm;
                     txScratch[p][d][b] = m == null ? null : byMatcher.computeIfAbsent(m, MultiPatternMatcher::newScratch);
                 }
+                MultiPatternMatcher gm = g.payloadGates == null ? null : g.payloadGates.mpm;
+                txScratch[p][d][g.prefilters.length] = gm == null ? null
+                        : byMatcher.computeIfAbsent(gm, MultiPatternMatcher::newScratch);
             }
         }
     }
@@ -601,7 +605,30 @@ public final class DetectStage {
         for (int order : g.unfiltered) {
             addCandidate(order);
         }
+        if (g.payloadGates != null && g.payloadGates.mpm != null) {
+            scanPayloadGates(g.payloadGates, scratches[g.prefilters.length]);
+        }
         sortCandidates();
+    }
+
+    /**
+     * Rules with a payload fast pattern become candidates where it occurs in the data their payload
+     * part inspects: the stream chunk's blocks, and the packet payload (not on flow-end pseudo packets).
+     */
+    private void scanPayloadGates(RuleGroup gates, MpmScratch s) {
+        currentGroup = gates;
+        if (ctx.hasStreamData) {
+            for (int i = 0; i < ctx.streamBlockCount; i++) {
+                int from = ctx.streamBlockStarts[i];
+                int len = ctx.streamBlockEnd(i) - from;
+                if (len > 0) {
+                    gates.mpm.scan(ctx.streamData, from, len, onPattern, s);
+                }
+            }
+        }
+        if (!ctx.pseudo && ctx.payloadLength > 0) {
+            gates.mpm.scan(ctx.payload, 0, ctx.payloadLength, onPattern, s);
+        }
     }
 
     private void evaluateTx(CompiledRule r, AppSession s, Object tx, long id, TxDetectState ts) {
@@ -706,8 +733,17 @@ public final class DetectStage {
         if (g.bySource != null) {
             Packet p = ctx.packet;
             int[] byAddr = p.ipVersion == 4 ? g.bySource.lookupV4(p.srcLo) : g.bySource.all;
-            for (int order : byAddr) {
-                addCandidate(order);
+            long[] members = g.bySourceMembers;
+            if (members == null) {
+                for (int order : byAddr) {
+                    addCandidate(order);
+                }
+            } else {
+                for (int order : byAddr) {
+                    if ((members[order >>> 6] & 1L << order) != 0) {
+                        addCandidate(order);
+                    }
+                }
             }
         }
         sortCandidates();
