@@ -131,6 +131,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "-q", description = "Only print errors and the summary.")
     boolean quiet;
 
+    /** Diagnostic: CPU seconds per kind of thread (packet thread, JIT compilers, GC...) at the end. */
+    @Option(names = "--thread-cpu-report", hidden = true)
+    boolean threadCpuReport;
+
     @Unmatched
     List<String> unmatched = new ArrayList<>();
 
@@ -432,6 +436,9 @@ public final class ScanCommand implements Callable<Integer> {
             out.printf("pipeline: %d workers (%s), packets per worker %s; alert latency p50 %s µs, p99 %s µs%n", n,
                     runmode, per, StatsTree.get(stats, "rampart.latency.alert.p50_us"),
                     StatsTree.get(stats, "rampart.latency.alert.p99_us"));
+        }
+        if (threadCpuReport) {
+            ThreadCpuReport.print(out);
         }
         out.println("wrote " + outDir.resolve("stats.json") + " and " + alertFile);
         out.flush();

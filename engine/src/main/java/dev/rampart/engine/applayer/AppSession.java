@@ -73,6 +73,16 @@ public interface AppSession {
     }
 
     /**
+     * A count that grows with every call that can change a transaction (data, gap, end, flow end),
+     * or -1 when the session does not keep one. While it stands still, every transaction's
+     * {@link #txVersion} stands still too, so detection can skip its per-transaction pass: most
+     * packets of a flow (acknowledgements, data the parser buffers) change nothing.
+     */
+    default long changeCount() {
+        return -1;
+    }
+
+    /**
      * A count that grows each time the parser finished a unit in that direction after which Suricata's
      * parser asks for raw stream inspection right away (AppLayerParserTriggerRawStreamReassembly:
      * an HTTP request or response, a TLS record); 0 for parsers that never ask.

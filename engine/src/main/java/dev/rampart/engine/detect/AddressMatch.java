@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * A resolved rule address set as flat range arrays, for matching packet addresses without
  * allocation: IPv4 ranges as unsigned 32-bit bounds, IPv6 ranges as (hi, lo) pairs compared
- * unsigned. Linear scan: rule address lists are short.
+ * unsigned. IPv4 ranges are sorted and merged when built, so a long list (reputation rules list
+ * hundreds of addresses, and IP-only rules are checked for every new flow direction) is binary
+ * searched; a short one is scanned.
  */
 public final class AddressMatch {
     private final boolean any;
@@ -38,9 +40,35 @@ public final class AddressMatch {
                 a4.add(r[1].lo());
             }
         }
-        return new AddressMatch(false, a4.stream().mapToLong(Long::longValue).toArray(),
+        return new AddressMatch(false, sortedMerged(a4.stream().mapToLong(Long::longValue).toArray()),
                 a6.stream().mapToLong(Long::longValue).toArray());
     }
+
+    /** IPv4 (from, to) pairs sorted by start, overlapping or adjacent ones merged: the same set. */
+    static long[] sortedMerged(long[] pairs) {
+        int n = pairs.length / 2;
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Long.compare(pairs[2 * a], pairs[2 * b]));
+        long[] out = new long[pairs.length];
+        int w = 0;
+        for (int k = 0; k < n; k++) {
+            long from = pairs[2 * idx[k]];
+            long to = pairs[2 * idx[k] + 1];
+            if (w > 0 && from <= out[w - 1] + 1) {
+                out[w - 1] = Math.max(out[w - 1], to);
+            } else {
+                out[w++] = from;
+                out[w++] = to;
+            }
+        }
+        return java.util.Arrays.copyOf(out, w);
+    }
+
+    /** Ranges up to this many are scanned; more are binary searched. */
+    private static final int SCAN_RANGES = 8;
 
     public boolean isAny() {
         return any;
@@ -64,12 +92,26 @@ public final class AddressMatch {
             return true;
         }
         if (ipVersion == 4) {
-            for (int i = 0; i < v4.length; i += 2) {
-                if (lo >= v4[i] && lo <= v4[i + 1]) {
-                    return true;
+            if (v4.length <= 2 * SCAN_RANGES) {
+                for (int i = 0; i < v4.length; i += 2) {
+                    if (lo >= v4[i] && lo <= v4[i + 1]) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            // the last range starting at or before lo
+            int l = 0;
+            int h = v4.length / 2 - 1;
+            while (l <= h) {
+                int m = (l + h) >>> 1;
+                if (v4[2 * m] <= lo) {
+                    l = m + 1;
+                } else {
+                    h = m - 1;
                 }
             }
-            return false;
+            return h >= 0 && lo <= v4[2 * h + 1];
         }
         for (int i = 0; i < v6.length; i += 4) {
             if (compare(hi, lo, v6[i], v6[i + 1]) >= 0 && compare(hi, lo, v6[i + 2], v6[i + 3]) <= 0) {

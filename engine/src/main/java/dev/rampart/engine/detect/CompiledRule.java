@@ -93,6 +93,16 @@ public final class CompiledRule {
     boolean fastPatternNocase;
     /** Negated fast pattern of a payload rule: where it occurs the prefilter drops the rule (Suricata). */
     ContentSearch negatedFastPattern;
+    /**
+     * A transaction rule whose fast pattern is a payload content (before its first sticky buffer):
+     * the transaction prefilter cannot use it, and its payload part can only match where this
+     * content occurs in the packet's payload or stream chunk, so {@link TxGroup#payloadGates}
+     * prefilters it there (it was evaluated on every transaction change: buffers and pcre; Suricata
+     * finds the pattern with the stream prefilter and never evaluates the rule without it).
+     * Null when the rule has none; with {@link #txPayloadGateNocase}.
+     */
+    byte[] txPayloadGate;
+    boolean txPayloadGateNocase;
     int priority;
 
     CompiledRule(Rule rule, EveRuleInfo eve) {
@@ -158,6 +168,15 @@ public final class CompiledRule {
 
     boolean admitsProto(int proto) {
         return anyProto || (protos[proto >>> 6] & (1L << proto)) != 0;
+    }
+
+    /** Whether a protocol besides TCP, UDP, ICMP and ICMPv6 is admitted (the "other IP" class). */
+    boolean admitsOtherProto() {
+        if (anyProto) {
+            return true;
+        }
+        long low = protos[0] & ~(1L << 6 | 1L << 17 | 1L << 1 | 1L << 58);
+        return low != 0 || protos[1] != 0 || protos[2] != 0 || protos[3] != 0;
     }
 
     /** Protocol, IP version, ports and addresses (either orientation for {@code <>}). */

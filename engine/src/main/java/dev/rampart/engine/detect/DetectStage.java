@@ -82,6 +82,11 @@ public final class DetectStage {
     /** Pattern ids the prefilter reported (the group's own and other groups' of the class). */
     private long prefilterHits;
     private long prefilterBytes;
+    /** Transaction passes run, and skipped because the session changed nothing since the last one. */
+    private long txPasses;
+    private long txPassesSkipped;
+    /** Transactions looked at by the passes run (live ones of the flow, whether inspected or not). */
+    private long txVisits;
     private long passedPackets;
     private long droppedFlowPackets;
     /** Packets not inspected because an exception policy applied to them (app-layer error ...). */
@@ -138,11 +143,15 @@ public final class DetectStage {
                 if (g == null) {
                     continue;
                 }
-                txScratch[p][d] = new MpmScratch[g.prefilters.length];
+                // the last slot: the payload-gate prefilter's
+                txScratch[p][d] = new MpmScratch[g.prefilters.length + 1];
                 for (int b = 0; b < g.prefilters.length; b++) {
                     MultiPatternMatcher m = g.prefilters[b].mpm;
                     txScratch[p][d][b] = m == null ? null : byMatcher.computeIfAbsent(m, MultiPatternMatcher::newScratch);
                 }
+                MultiPatternMatcher gm = g.payloadGates == null ? null : g.payloadGates.mpm;
+                txScratch[p][d][g.prefilters.length] = gm == null ? null
+                        : byMatcher.computeIfAbsent(gm, MultiPatternMatcher::newScratch);
             }
         }
     }
@@ -561,7 +570,14 @@ public final class DetectStage {
         int dir = ctx.toServer ? 0 : 1;
         TxGroup g = plan.txGroups[s.proto().ordinal()][dir];
         TxDetectState ts = ctx.flowState.tx;
+        long change = s.changeCount();
+        if (change >= 0 && !ctx.pseudo && ts.passedSession == s && ts.passedAtChange[dir] == change) {
+            txPassesSkipped++;
+            return; // nothing changed since the last pass in this direction: it would inspect nothing
+        }
+        txPasses++;
         int n = s.txCount();
+        txVisits += n;
         for (int i = 0; i < n; i++) {
             Object tx = s.tx(i);
             long id = s.txId(tx);
@@ -596,6 +612,8 @@ public final class DetectStage {
         long done = Math.min(ts.inspectFrom[0], ts.inspectFrom[1]);
         ts.pruneBelow(done);
         s.release(done);
+        ts.passedSession = s;
+        ts.passedAtChange[dir] = change;
     }
 
     /** Alert-once key of a rule on a transaction: per direction, except for => rules (once per transaction). */
@@ -672,7 +690,30 @@ public final class DetectStage {
         for (int order : g.unfiltered) {
             addCandidate(order);
         }
+        if (g.payloadGates != null && g.payloadGates.mpm != null) {
+            scanPayloadGates(g.payloadGates, scratches[g.prefilters.length]);
+        }
         sortCandidates();
+    }
+
+    /**
+     * Rules with a payload fast pattern become candidates where it occurs in the data their payload
+     * part inspects: the stream chunk's blocks, and the packet payload (not on flow-end pseudo packets).
+     */
+    private void scanPayloadGates(RuleGroup gates, MpmScratch s) {
+        currentGroup = gates;
+        if (ctx.hasStreamData) {
+            for (int i = 0; i < ctx.streamBlockCount; i++) {
+                int from = ctx.streamBlockStarts[i];
+                int len = ctx.streamBlockEnd(i) - from;
+                if (len > 0) {
+                    gates.mpm.scan(ctx.streamData, from, len, onPattern, s);
+                }
+            }
+        }
+        if (!ctx.pseudo && ctx.payloadLength > 0) {
+            gates.mpm.scan(ctx.payload, 0, ctx.payloadLength, onPattern, s);
+        }
     }
 
     private void evaluateTx(CompiledRule r, AppSession s, Object tx, long id, TxDetectState ts) {
@@ -777,8 +818,17 @@ public final class DetectStage {
         if (g.bySource != null) {
             Packet p = ctx.packet;
             int[] byAddr = p.ipVersion == 4 ? g.bySource.lookupV4(p.srcLo) : g.bySource.all;
-            for (int order : byAddr) {
-                addCandidate(order);
+            long[] members = g.bySourceMembers;
+            if (members == null) {
+                for (int order : byAddr) {
+                    addCandidate(order);
+                }
+            } else {
+                for (int order : byAddr) {
+                    if ((members[order >>> 6] & 1L << order) != 0) {
+                        addCandidate(order);
+                    }
+                }
             }
         }
         sortCandidates();
@@ -1137,6 +1187,9 @@ public final class DetectStage {
         StatsTree.put(root, "detect.rampart.candidates", candidatesTotal);
         StatsTree.put(root, "detect.rampart.prefilter_hits", prefilterHits);
         StatsTree.put(root, "detect.rampart.prefilter_bytes", prefilterBytes);
+        StatsTree.put(root, "detect.rampart.tx_passes", txPasses);
+        StatsTree.put(root, "detect.rampart.tx_passes_skipped", txPassesSkipped);
+        StatsTree.put(root, "detect.rampart.tx_visits", txVisits);
         StatsTree.put(root, "detect.rampart.passed_flow_packets", passedPackets);
         StatsTree.put(root, "detect.rampart.dropped_flow_packets", droppedFlowPackets);
         StatsTree.put(root, "detect.rampart.exception_policy_packets", exceptionPackets);

@@ -197,7 +197,7 @@ public final class DetectionPlan {
             if (r.admitsProto(1) || r.admitsProto(58)) {
                 perClass.get(ICMP).add(r);
             }
-            if (r.anyProto || r.admitsProto(132)) {
+            if (r.admitsOtherProto()) {
                 perClass.get(OTHER_IP).add(r);
             }
         }

@@ -13,6 +13,7 @@ import dev.rampart.rules.PayloadOption;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.RuleOption;
+import dev.rampart.rules.keyword.header.IpProtoOption;
 import dev.rampart.rules.RuleParseException;
 import dev.rampart.rules.config.ClassificationConfig;
 import dev.rampart.rules.header.AddressResolver;
@@ -63,6 +64,7 @@ final class RuleCompiler {
         RuleBuilder b = new RuleBuilder(names);
         b.ruleFile = rule.source() == null ? null : rule.source().file();
         protocol(rule.header().protocol(), r, b);
+        narrowToIpProto(rule, r);
         Direction dir = rule.header().direction();
         // => (Suricata 8): one transaction matched by buffers of both directions; a packet of
         // either direction inspects it, so the header is checked in either orientation
@@ -183,6 +185,11 @@ final class RuleCompiler {
                 && fp.buffer().isPayload() && !r.isTxRule() && r.payload != null) {
             // a negated fast pattern that the prefilter finds removes the rule from the candidates
             r.negatedFastPattern = new dev.rampart.engine.detect.payload.ContentSearch(fp.bytes(), fp.nocase());
+        }
+        if (fp != null && !fp.negated() && fp.buffer().isPayload() && fp.buffer().transforms().isEmpty()
+                && r.isTxRule() && r.payload != null && r.payloadTransforms == null) {
+            r.txPayloadGate = fp.bytes();
+            r.txPayloadGateNocase = fp.nocase();
         }
         if (fp != null && !fp.negated()) {
             if (fp.buffer().isPayload() && !r.isTxRule()) {
@@ -382,6 +389,32 @@ final class RuleCompiler {
             }
             default -> throw new Unsupported("app-layer protocol " + proto + " is not parsed yet");
         }
+    }
+
+    /**
+     * An {@code ip} rule with {@code ip_proto:N} admits protocol N only, as Suricata's ip_proto
+     * setup narrows the signature's protocol: the rule joins the groups of that protocol's class
+     * instead of being a candidate for every TCP, UDP and ICMP packet (its matcher stays and
+     * decides as before). Only the exact form; {@code !N}, {@code <N}, {@code >N} keep all.
+     */
+    private static void narrowToIpProto(Rule rule, CompiledRule r) {
+        if (!r.anyProto || r.pkthdr) {
+            return;
+        }
+        IpProtoOption only = null;
+        for (RuleOption o : rule.options()) {
+            if (o instanceof IpProtoOption ip) {
+                if (only != null) {
+                    return;
+                }
+                only = ip;
+            }
+        }
+        if (only == null || only.op() != IpProtoOption.Op.EQ || only.proto() < 0 || only.proto() > 255) {
+            return;
+        }
+        r.anyProto = false;
+        proto(r, only.proto());
     }
 
     private static void proto(CompiledRule r, int p) {

@@ -39,6 +39,14 @@ final class RuleGroup {
     int[] gateBits = new int[0];
     /** Unfiltered rules with explicit IPv4 source lists, by address; null when none. */
     AddressIndex bySource;
+    /**
+     * The rule orders of {@link #bySource} that are this group's (a bit per order), or null when
+     * the group has all of them. The index is the class's, shared by its groups; without this mask
+     * every packet from a listed source got the port-specific rules of every other group as
+     * candidates (e.g. ten {@code $HOME_NET any -> any 1433/22/3389 flags:S} scan rules evaluated
+     * on each client packet), for their header checks to refuse one by one.
+     */
+    long[] bySourceMembers;
     int[][] gateRules = new int[0][];
     final int ruleCount;
     private final int patternCount;
@@ -148,10 +156,52 @@ final class RuleGroup {
         // one index per packet class, shared by its groups: it may return rules of other groups of the
         // class, whose header and flow checks then refuse them (candidates stay a superset)
         g.bySource = indexed.isEmpty() ? null : patterns.sourceIndex();
+        if (g.bySource != null && indexed.size() < g.bySource.all.length) {
+            int maxOrder = 0;
+            for (int order : g.bySource.all) {
+                maxOrder = Math.max(maxOrder, order);
+            }
+            g.bySourceMembers = new long[(maxOrder >>> 6) + 1];
+            for (CompiledRule r : indexed) {
+                g.bySourceMembers[r.order >>> 6] |= 1L << r.order;
+            }
+        }
         g.gateBits = gated.keySet().stream().mapToInt(Integer::intValue).toArray();
         g.gateRules = gated.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
         return g;
+    }
+
+    /**
+     * The prefilter of transaction rules whose fast pattern is a payload content
+     * ({@link CompiledRule#txPayloadGate}): one matcher over those contents, scanned over the
+     * packet's payload and stream chunk, that makes a rule a candidate only where its content
+     * occurs (its payload part cannot match elsewhere).
+     */
+    static RuleGroup payloadGates(String name, List<CompiledRule> rules,
+            Function<List<MpmPattern>, MultiPatternMatcher> matchers) {
+        Map<ByteBuffer, Integer> ids = new HashMap<>();
+        List<MpmPattern> patterns = new ArrayList<>();
+        List<List<Integer>> byPattern = new ArrayList<>();
+        for (CompiledRule r : rules) {
+            byte[] b = r.txPayloadGate;
+            byte[] key = new byte[b.length + 1];
+            key[0] = (byte) (r.txPayloadGateNocase ? 1 : 0);
+            System.arraycopy(b, 0, key, 1, b.length);
+            Integer id = ids.get(ByteBuffer.wrap(key));
+            if (id == null) {
+                id = patterns.size();
+                ids.put(ByteBuffer.wrap(key), id);
+                patterns.add(new MpmPattern(id, b, r.txPayloadGateNocase));
+                byPattern.add(new ArrayList<>());
+            }
+            byPattern.get(id).add(r.order);
+        }
+        int[][] pr = new int[byPattern.size()][];
+        for (int i = 0; i < pr.length; i++) {
+            pr[i] = byPattern.get(i).stream().mapToInt(Integer::intValue).sorted().toArray();
+        }
+        return new RuleGroup(name, -1, matchers.apply(patterns), pr, patterns.size(), NONE, rules.size());
     }
 
     /** Distinct fast patterns of this group's rules. */

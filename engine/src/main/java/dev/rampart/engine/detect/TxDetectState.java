@@ -9,6 +9,12 @@ import java.util.Arrays;
  */
 final class TxDetectState {
     final long[] inspectFrom = new long[2];
+    /**
+     * Per direction, the session's {@code changeCount()} at the end of the last transaction pass,
+     * and that session: while both stand, the pass would find every transaction unchanged.
+     */
+    final long[] passedAtChange = {-1, -1};
+    Object passedSession;
     private long[] matchedTx = new long[8];
     private int[] matchedOrder = new int[8];
     private int count;
@@ -69,6 +75,7 @@ final class TxDetectState {
      * the mapping drops ({@code -1}) is forgotten.
      */
     void remapOrders(java.util.function.IntUnaryOperator orderMap) {
+        forgetPasses();
         int w = 0;
         for (int i = 0; i < count; i++) {
             int order = orderMap.applyAsInt(matchedOrder[i] >>> 1);
@@ -155,7 +162,14 @@ final class TxDetectState {
         return b;
     }
 
+    /** Forgets the pass marks: the next pass in each direction looks at every transaction. */
+    void forgetPasses() {
+        passedAtChange[0] = passedAtChange[1] = -1;
+        passedSession = null;
+    }
+
     void reset() {
+        forgetPasses();
         bodyScanCount = 0;
         versions = 0;
         inspectFrom[0] = inspectFrom[1] = 0;

@@ -26,10 +26,16 @@ final class TxGroup {
      */
     final int[] growingOverlap;
     final int[] unfiltered;
+    /**
+     * Rules whose fast pattern is a payload content, by that content over the packet's payload and
+     * stream chunk (see {@link RuleGroup#payloadGates}); null when none.
+     */
+    final RuleGroup payloadGates;
     final int ruleCount;
 
     private TxGroup(AppBuffer[] buffers, TransformChain[] transforms, RuleGroup[] prefilters, int[] growingOverlap,
-            int[] unfiltered, int ruleCount) {
+            int[] unfiltered, RuleGroup payloadGates, int ruleCount) {
+        this.payloadGates = payloadGates;
         this.buffers = buffers;
         this.transforms = transforms;
         this.prefilters = prefilters;
@@ -45,6 +51,7 @@ final class TxGroup {
         Map<ScanInput, List<CompiledRule>> byBuffer = new LinkedHashMap<>();
         Map<ScanInput, List<String>> specNames = new LinkedHashMap<>();
         List<Integer> unfiltered = new ArrayList<>();
+        List<CompiledRule> gated = new ArrayList<>();
         for (CompiledRule r : rules) {
             TransformChain chain = null;
             if (r.fastPatternBuffer != null) {
@@ -54,7 +61,9 @@ final class TxGroup {
                     r.fastPatternBuffer = null; // cannot prefilter: evaluate it for every transaction
                 }
             }
-            if (r.fastPatternBuffer == null) {
+            if (r.fastPatternBuffer == null && r.txPayloadGate != null) {
+                gated.add(r);
+            } else if (r.fastPatternBuffer == null) {
                 unfiltered.add(r.order);
             } else {
                 ScanInput in = ScanInput.of(r.fastPatternBuffer, r.fastPatternSpec, toServer);
@@ -91,8 +100,9 @@ final class TxGroup {
             }
             i++;
         }
+        RuleGroup gates = gated.isEmpty() ? null : RuleGroup.payloadGates(name + "/payload", gated, matchers);
         return new TxGroup(buffers, transforms, prefilters, growingOverlap, unfiltered.stream().mapToInt(Integer::intValue).toArray(),
-                rules.size());
+                gates, rules.size());
     }
 
     /**

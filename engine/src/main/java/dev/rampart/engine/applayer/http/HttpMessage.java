@@ -17,6 +17,11 @@ public final class HttpMessage {
      * their largest bodies.
      */
     static final int KEEP_ON_RECYCLE = 16 * 1024;
+    /**
+     * A body growing past this takes a whole-limit buffer from the thread's {@link BodyBuffers}
+     * rather than doubling (256, 512, ... each step a new array).
+     */
+    static final int POOLED_FROM = 2 * 1024;
 
     // raw start line + header lines as received (capped at maxHeadBytes)
     byte[] head = EMPTY;
@@ -85,6 +90,7 @@ public final class HttpMessage {
      */
     void recycle() {
         if (body.length > KEEP_ON_RECYCLE) {
+            BodyBuffers.ofThisThread().give(body);
             body = EMPTY;
             bodyLen = 0;
             bodySlice.clear();
@@ -177,14 +183,37 @@ public final class HttpMessage {
         if (n <= 0) {
             return 0;
         }
-        if (bodyLen + n > body.length && bodySizeHint > body.length) {
-            body = ensure(body, (int) Math.min(limit, Math.max(bodyLen + n, bodySizeHint)), limit);
-        }
-        body = ensure(body, bodyLen + n, limit);
+        body = growBody(bodyLen + n, limit);
         System.arraycopy(src, off, body, bodyLen, n);
         bodyLen += n;
         bodySlice.set(body, 0, bodyLen);
         return n;
+    }
+
+    /**
+     * The body buffer with room for {@code need} bytes: a small body whose length the headers
+     * announced gets one array of that length; past {@link #POOLED_FROM} it is a
+     * buffer of the whole {@code limit} from the thread's {@link BodyBuffers} (a new one only
+     * when none is free), so a large body costs no allocation in steady state.
+     */
+    private byte[] growBody(int need, int limit) {
+        if (need <= body.length) {
+            return body;
+        }
+        // a body of known length (Content-Length) needs no doubling: one array of that length
+        int target = bodySizeHint > 0 ? (int) Math.min(limit, Math.max(need, bodySizeHint)) : need;
+        if (target <= POOLED_FROM || limit <= KEEP_ON_RECYCLE || limit > BodyBuffers.MAX_POOLED_SIZE) {
+            return ensure(body, target, limit);
+        }
+        byte[] b = BodyBuffers.ofThisThread().take(Math.max(need, limit));
+        if (b == null) {
+            b = new byte[Math.max(need, limit)];
+        }
+        System.arraycopy(body, 0, b, 0, bodyLen);
+        if (body.length > KEEP_ON_RECYCLE) {
+            BodyBuffers.ofThisThread().give(body); // a smaller pooled buffer (the limit changed): back to the pool
+        }
+        return b;
     }
 
     static byte[] ensure(byte[] a, int need, int cap) {

@@ -7,6 +7,8 @@ import dev.rampart.engine.applayer.AppSession;
 public final class HttpSession implements AppSession {
     private final HttpParser parser;
     private final HttpEveJson eve = new HttpEveJson();
+    /** Calls that can change a transaction; see {@link AppSession#changeCount()}. */
+    private long changes;
 
     public HttpSession(HttpConfig config) {
         this.parser = new HttpParser(config);
@@ -23,6 +25,7 @@ public final class HttpSession implements AppSession {
 
     @Override
     public void onData(boolean toServer, byte[] data, int off, int len) {
+        changes++;
         parser.onData(toServer, data, off, len);
     }
 
@@ -33,11 +36,13 @@ public final class HttpSession implements AppSession {
 
     @Override
     public void onGap(boolean toServer, long len) {
+        changes++;
         parser.onGap(toServer, len);
     }
 
     @Override
     public void onEnd(boolean toServer) {
+        changes++;
         parser.onEnd(toServer);
     }
 
@@ -53,6 +58,7 @@ public final class HttpSession implements AppSession {
 
     @Override
     public void onFlowEnd(boolean toServer) {
+        changes++;
         parser.flowEnded(toServer);
     }
 
@@ -77,6 +83,11 @@ public final class HttpSession implements AppSession {
         return (long) t.requestProgress() << 56 ^ (long) t.responseProgress() << 48
                 ^ (long) t.request.bodySlice.length << 24 ^ t.response.bodySlice.length
                 ^ Long.rotateLeft(t.eventBits(), 17); // an anomaly event can arrive without progress
+    }
+
+    @Override
+    public long changeCount() {
+        return changes;
     }
 
     @Override

@@ -217,4 +217,36 @@ class DnsParserTest {
                         + "\"qr\":true,\"aa\":true,\"opcode\":4,\"rrname\":\"bortzmeyer.42\",\"rrtype\":\"SOA\","
                         + "\"rcode\":\"NOERROR\"}}"), c.eve);
     }
+
+    @Test
+    void aResponseWithMoreRecordsThanTheInitialRoomKeepsThemAll() {
+        List<Dns.Answer> answers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            answers.add(Dns.Answer.a(60 + i, "10.0.0." + i));
+        }
+        byte[] r = Dns.response(11, "many.example", Dns.TYPE_A, Dns.RCODE_NOERROR, answers);
+        List<DnsTransaction> kept = new ArrayList<>();
+        DnsParser p = new DnsParser(tx -> {
+            DnsTransaction copy = new DnsTransaction();
+            copy.copyFrom(tx);
+            kept.add(copy);
+        });
+        p.onUdp(false, r, 0, r.length);
+        assertEquals(1, kept.size());
+        DnsTransaction t = kept.get(0);
+        assertTrue(DnsTransaction.INITIAL_RECORDS < 40);
+        assertEquals(40, t.records);
+        Slice s = new Slice();
+        for (int i = 0; i < 40; i++) {
+            assertEquals(Dns.TYPE_A, t.rrType[i]);
+            assertEquals(60 + i, t.rrTtl[i]);
+            assertEquals("many.example", t.recordName(i, s).toString());
+            byte[] rd = new byte[4];
+            Slice d = t.rdata(i, s);
+            System.arraycopy(d.array, d.offset, rd, 0, 4);
+            assertEquals(i, rd[3]);
+        }
+        assertEquals("many.example", t.queryName(0, s).toString());
+        assertEquals(0, p.eventCount(DnsEvent.RECORD_LIMIT_REACHED));
+    }
 }
