@@ -3,7 +3,9 @@ package dev.rampart.engine.detect;
 import dev.rampart.engine.applayer.AppSession;
 import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.decode.Packet;
+import dev.rampart.engine.applayer.StreamFrames;
 import dev.rampart.engine.detect.app.AppBuffer;
+import dev.rampart.engine.detect.keyword.FrameKeyword;
 import dev.rampart.engine.detect.transform.TransformChain;
 import dev.rampart.engine.detect.mpm.MatchSink;
 import dev.rampart.engine.detect.mpm.MpmScratch;
@@ -459,6 +461,10 @@ public final class DetectStage {
             runNewlyGated(group);
         }
         if (ctx.app != null && ctx.app.session() != null && ctx.flowState != null) {
+            // frames first: the transaction pass may release the transactions frame alerts name
+            if (ctx.app.session().frames() != null) {
+                inspectFrames(ctx.app.session(), ctx.app.session().frames());
+            }
             inspectTransactions(ctx.app.session());
         }
         if (alertCount > 0) {
@@ -511,6 +517,87 @@ public final class DetectStage {
         long done = Math.min(ts.inspectFrom[0], ts.inspectFrom[1]);
         ts.pruneBelow(done);
         s.release(done);
+    }
+
+    /**
+     * Suricata's DetectRunFrames: the frames of the packet's direction whose type some rule
+     * inspects, each when its bytes are due (see {@link FrameKeyword}); every frame rule of the
+     * type is evaluated (no prefilter: frame rules are few) over the frame's new bytes, one
+     * contiguous run at a time; an alert carries the frame's transaction.
+     */
+    private void inspectFrames(AppSession s, StreamFrames frames) {
+        boolean ts = ctx.toServer;
+        long usable = frames.end(ts);
+        boolean eof = ctx.pseudo || streamClosed();
+        int n = frames.count(ts);
+        for (int i = 0; i < n; i++) {
+            int type = frames.type(ts, i);
+            int[] rules = type < plan.frameRules.length ? plan.frameRules[type] : null;
+            long off = frames.offset(ts, i);
+            if (rules == null || usable <= off) {
+                continue;
+            }
+            long len = frames.length(ts, i);
+            long from = off + frames.progress(ts, i);
+            long to = len >= 0 ? Math.min(off + len, usable) : usable;
+            if (from >= to || (len < 0 && !eof && to - from < FrameKeyword.STEP)) {
+                continue; // nothing new, or an open frame still short of a step
+            }
+            long txId = frames.txId(ts, i);
+            Object tx = txId >= 0 ? txById(s, txId) : null;
+            for (int order : rules) {
+                CompiledRule r = plan.rules[order];
+                if (profiler == null) {
+                    verifyFrame(r, frames, off, from, to, tx, txId);
+                } else {
+                    long t0 = System.nanoTime();
+                    int queued = alertCount;
+                    verifyFrame(r, frames, off, from, to, tx, txId);
+                    profiler.rule(r.order, alertCount > queued, System.nanoTime() - t0);
+                }
+            }
+            frames.progress(ts, i, to - off);
+        }
+        frames.prune(ts);
+    }
+
+    private void verifyFrame(CompiledRule r, StreamFrames frames, long frameOffset, long from, long to, Object tx,
+            long txId) {
+        rulesEvaluated++;
+        if (!r.headerMatches(ctx.packet) || !r.matchersMatch(ctx) || (r.appProto != null && r.appProto != ctx.appProto)) {
+            return;
+        }
+        boolean ts = ctx.toServer;
+        for (long at = from; at < to; at += buffer.length) {
+            at = frames.chunk(ts, at, to, buffer);
+            if (at < 0) {
+                return;
+            }
+            if (r.frame.match(buffer, at == frameOffset, ctx)) {
+                for (PostMatchAction a : r.postMatch) {
+                    a.apply(ctx);
+                }
+                queueAlert(r.order, false, tx, txId);
+                return;
+            }
+        }
+    }
+
+    /** A live transaction of the session by id, or null when it is gone. */
+    private static Object txById(AppSession s, long id) {
+        for (int i = 0, n = s.txCount(); i < n; i++) {
+            Object tx = s.tx(i);
+            if (s.txId(tx) == id) {
+                return tx;
+            }
+        }
+        return null;
+    }
+
+    /** Suricata's frame "eof": the TCP session is closed (or the packet is a flow-end pseudo packet). */
+    private boolean streamClosed() {
+        TcpSession ssn = TcpTracker.session(ctx.flow);
+        return ssn != null && ssn.state == dev.rampart.engine.stream.TcpState.CLOSED;
     }
 
     /** Alert-once key of a rule on a transaction: per direction, except for => rules (once per transaction). */

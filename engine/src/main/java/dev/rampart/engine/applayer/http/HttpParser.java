@@ -1,5 +1,7 @@
 package dev.rampart.engine.applayer.http;
 
+import dev.rampart.engine.applayer.StreamFrames;
+
 /**
  * Per-flow HTTP/1.x parser in the manner of libhtp (as Suricata 7 configures it): two explicit
  * state machines, one per direction, fed in-order stream bytes in any split. Requests open
@@ -87,6 +89,18 @@ public final class HttpParser {
         boolean ended;
         /** flowEnded was called: transactions opened later start with their side's stream ended too. */
         boolean flowEnded;
+        /** Stream offset of the next byte this direction brings (bytes and gaps given so far). */
+        long pos;
+        /** Stream offset of index 0 of the array being stepped (the input chunk or the replay buffer). */
+        long base;
+        /** Where a step that replays bytes stopped (stream offset just past the replayed bytes). */
+        long cursor;
+        /** Stream offset of the first byte of the message being started (IDLE), -1 none. */
+        long idleFrom = -1;
+        /** The message's open frame ({@link StreamFrames#open} serial), -1 none. */
+        long frameSerial = -1;
+        /** The message completed: its frame ends where the step that completed it stopped. */
+        boolean frameEndPending;
 
         Side(boolean toServer) {
             this.toServer = toServer;
@@ -106,6 +120,8 @@ public final class HttpParser {
     }
 
     private final HttpConfig cfg;
+    /** Frames of the flow when rules inspect them ({@link HttpConfig#frameTypes}), else null. */
+    private final StreamFrames frames;
     private final Side req = new Side(true);
     private final Side res = new Side(false);
     private HttpTx[] live;
@@ -126,6 +142,7 @@ public final class HttpParser {
 
     public HttpParser(HttpConfig cfg) {
         this.cfg = cfg;
+        this.frames = cfg.frameTypes != 0 ? new StreamFrames(cfg.frameTypes) : null;
         this.live = new HttpTx[Math.max(4, Math.min(cfg.maxTx, 16))];
         this.pool = new HttpTx[live.length];
     }
@@ -140,6 +157,9 @@ public final class HttpParser {
         nextTxId = 0;
         resetSide(req);
         resetSide(res);
+        if (frames != null) {
+            frames.reset();
+        }
         txEvicted = fieldTooLong = headTruncated = bodyTruncated = gapsUnparseable = bytesDiscarded = 0;
         requestsCompleted = responsesCompleted = 0;
     }
@@ -152,6 +172,9 @@ public final class HttpParser {
         s.probeAfterSpace = false;
         s.ended = false;
         s.flowEnded = false;
+        s.pos = s.base = s.cursor = 0;
+        s.idleFrom = s.frameSerial = -1;
+        s.frameEndPending = false;
     }
 
     /** Releases native inflater memory; the parser must not be used afterwards. */
@@ -276,10 +299,42 @@ public final class HttpParser {
 
     public void onData(boolean toServer, byte[] data, int off, int len) {
         Side s = toServer ? req : res;
+        if (frames != null) {
+            frames.data(toServer, data, off, len);
+        }
         int end = off + len;
+        s.base = s.pos - off;
         while (off < end) {
             off = toServer ? stepRequest(s, data, off, end) : stepResponse(s, data, off, end);
+            if (s.frameEndPending) {
+                endFrame(s, s.base + off);
+            }
         }
+        s.pos += len;
+    }
+
+    /** The flow's frames, or null when no rule inspects frames. */
+    public StreamFrames frames() {
+        return frames;
+    }
+
+    /** A message starts: its frame runs from the first byte its IDLE state saw. */
+    private void openFrame(Side s, HttpTx tx, long at) {
+        if (frames != null) {
+            long from = s.idleFrom >= 0 ? s.idleFrom : at;
+            s.frameSerial = frames.open(s.toServer, s.toServer ? StreamFrames.HTTP1_REQUEST : StreamFrames.HTTP1_RESPONSE,
+                    from, tx.id());
+        }
+        s.idleFrom = -1;
+    }
+
+    /** The completed message's frame ends at stream offset {@code at} (Suricata sets its length in the complete callback). */
+    private void endFrame(Side s, long at) {
+        s.frameEndPending = false;
+        if (frames != null) {
+            frames.close(s.toServer, s.frameSerial, at);
+        }
+        s.frameSerial = -1;
     }
 
     /** A hole of {@code len} bytes in the stream: skipped inside bodies, fatal elsewhere. */
@@ -288,6 +343,12 @@ public final class HttpParser {
         if (len <= 0) {
             return;
         }
+        if (frames != null) {
+            frames.gap(toServer, len);
+        }
+        long gapEnd = s.pos + Math.min(len, s.remaining); // where a body the gap finishes ends
+        s.pos += len;
+        s.base = s.pos;
         switch (s.state) {
             case BODY_CL, CHUNK_DATA -> {
                 if (s.tx != null) {
@@ -315,6 +376,9 @@ public final class HttpParser {
             }
             case TUNNEL, CONNECT_WAIT, DEAD -> {}
             default -> lose(s);
+        }
+        if (s.frameEndPending) {
+            endFrame(s, gapEnd);
         }
     }
 
@@ -345,6 +409,7 @@ public final class HttpParser {
     public void onEnd(boolean toServer) {
         Side s = toServer ? req : res;
         s.ended = true;
+        s.cursor = s.pos;
         switch (s.state) {
             case LINE -> {
                 if (s.lineLen > 0 && s.tx != null) {
@@ -396,6 +461,9 @@ public final class HttpParser {
                 return;
             }
         }
+        if (s.frameEndPending) {
+            endFrame(s, s.pos);
+        }
         if (s.state != TUNNEL) {
             s.state = DEAD;
         }
@@ -411,12 +479,16 @@ public final class HttpParser {
     private int stepRequest(Side s, byte[] d, int off, int end) {
         switch (s.state) {
             case IDLE -> {
+                if (s.idleFrom < 0) {
+                    s.idleFrom = s.base + off; // libhtp starts the request (and its frame) on the first byte
+                }
                 // empty lines between requests are ignored (libhtp's ignorable lines)
                 int b = d[off];
                 if (b == '\r' || b == '\n') {
                     return off + 1;
                 }
                 s.tx = openTx();
+                openFrame(s, s.tx, s.base + off);
                 s.tx.requestProgress = HttpTx.PROGRESS_NONE;
                 s.clearMessageState();
                 s.state = LINE;
@@ -599,6 +671,7 @@ public final class HttpParser {
             }
         }
         if (decision != 0) {
+            s.cursor = s.base + off;
             endProbe(s, decision == 1);
         }
         return off;
@@ -620,12 +693,23 @@ public final class HttpParser {
         replay(s, n);
     }
 
+    /** Steps over the last {@code n} bytes again; they end at stream offset {@code s.cursor}. */
     private void replay(Side s, int n) {
+        long from = s.cursor - n;
+        if (s.frameEndPending) {
+            endFrame(s, from); // the message completed before the replayed bytes
+        }
+        long savedBase = s.base;
+        s.base = from;
         byte[] r = s.replay;
         int off = 0;
         while (off < n) {
             off = s.toServer ? stepRequest(s, r, off, n) : stepResponse(s, r, off, n);
+            if (s.frameEndPending) {
+                endFrame(s, s.base + off);
+            }
         }
+        s.base = savedBase;
     }
 
     /**
@@ -653,6 +737,7 @@ public final class HttpParser {
             s.lineBuf[s.lineBufLen++] = d[off++];
             int decision = finalizeDecision(s, false);
             if (decision != 0) {
+                s.cursor = s.base + off;
                 endFinalize(s, decision);
                 return off;
             }
@@ -728,12 +813,16 @@ public final class HttpParser {
     private int stepResponse(Side s, byte[] d, int off, int end) {
         switch (s.state) {
             case IDLE -> {
+                if (s.idleFrom < 0) {
+                    s.idleFrom = s.base + off;
+                }
                 int b = d[off];
                 if (b == '\r' || b == '\n') {
                     return off + 1;
                 }
                 HttpTx tx = pairResponse();
                 s.tx = tx;
+                openFrame(s, tx, s.base + off);
                 s.clearMessageState();
                 tx.responseProgress = HttpTx.PROGRESS_NONE;
                 if (tx.http09) {
@@ -1357,6 +1446,7 @@ public final class HttpParser {
         }
         if (status == 101 || (tx.isConnect && status >= 200 && status < 300)) {
             tx.responseProgress = HttpTx.PROGRESS_COMPLETE;
+            s.frameEndPending = s.frameSerial >= 0;
             s.state = TUNNEL;
             s.tx = null;
             req.state = TUNNEL;
@@ -1610,6 +1700,7 @@ public final class HttpParser {
         if (tx == null) {
             return;
         }
+        s.frameEndPending = s.frameSerial >= 0;
         if (s.toServer) {
             requestsCompleted++;
         } else {
