@@ -41,6 +41,8 @@ public final class StreamFrames {
         int count;
         long nextSerial;
         boolean streamOpened;
+        /** The direction ended with the TCP session's close (not at flow end). */
+        boolean closed;
         /** Stream offset just past the last byte or gap given. */
         long end;
         byte[] buf = new byte[0];
@@ -56,6 +58,7 @@ public final class StreamFrames {
             count = 0;
             nextSerial = 0;
             streamOpened = false;
+            closed = false;
             end = 0;
             bufLen = 0;
             blocks = 0;
@@ -105,6 +108,16 @@ public final class StreamFrames {
                 open(toServer, STREAM, s.end, -1);
             }
         }
+    }
+
+    /** The direction ended because the TCP session closed (Suricata's STREAM_EOF before flow end). */
+    public void closed(boolean toServer) {
+        side(toServer).closed = true;
+    }
+
+    /** Whether {@link #closed(boolean)} was called for the direction. */
+    public boolean isClosed(boolean toServer) {
+        return side(toServer).closed;
     }
 
     /**

@@ -527,6 +527,10 @@ public final class DetectStage {
      */
     private void inspectFrames(AppSession s, StreamFrames frames) {
         boolean ts = ctx.toServer;
+        if (ctx.pseudo && frames.isClosed(ts)) {
+            // Suricata makes flow-end pseudo packets only for streams not finished at the close
+            return;
+        }
         long usable = frames.end(ts);
         boolean eof = ctx.pseudo || streamClosed();
         int n = frames.count(ts);
@@ -543,43 +547,42 @@ public final class DetectStage {
             if (from >= to || (len < 0 && !eof && to - from < FrameKeyword.STEP)) {
                 continue; // nothing new, or an open frame still short of a step
             }
-            long txId = frames.txId(ts, i);
-            Object tx = txId >= 0 ? txById(s, txId) : null;
-            for (int order : rules) {
-                CompiledRule r = plan.rules[order];
-                if (profiler == null) {
-                    verifyFrame(r, frames, off, from, to, tx, txId);
-                } else {
-                    long t0 = System.nanoTime();
-                    int queued = alertCount;
-                    verifyFrame(r, frames, off, from, to, tx, txId);
-                    profiler.rule(r.order, alertCount > queued, System.nanoTime() - t0);
+            // one pass sees one contiguous run (Suricata's StreamReassembleForFrame stops at a gap)
+            long at = frames.chunk(ts, from, to, buffer);
+            long runEnd = at < 0 ? to : at + buffer.length;
+            if (at >= 0) {
+                long txId = frames.txId(ts, i);
+                Object tx = txId >= 0 ? txById(s, txId) : null;
+                boolean atStart = at == off;
+                for (int order : rules) {
+                    CompiledRule r = plan.rules[order];
+                    if (profiler == null) {
+                        verifyFrame(r, atStart, tx, txId);
+                    } else {
+                        long t0 = System.nanoTime();
+                        int queued = alertCount;
+                        verifyFrame(r, atStart, tx, txId);
+                        profiler.rule(r.order, alertCount > queued, System.nanoTime() - t0);
+                    }
                 }
             }
-            frames.progress(ts, i, to - off);
+            // a finished frame gets one pass and is pruned after it (Suricata's FrameIsDone)
+            frames.progress(ts, i, len >= 0 ? len : runEnd - off);
         }
         frames.prune(ts);
     }
 
-    private void verifyFrame(CompiledRule r, StreamFrames frames, long frameOffset, long from, long to, Object tx,
-            long txId) {
+    /** One frame rule over the run of frame bytes in {@link #buffer}. */
+    private void verifyFrame(CompiledRule r, boolean atFrameStart, Object tx, long txId) {
         rulesEvaluated++;
         if (!r.headerMatches(ctx.packet) || !r.matchersMatch(ctx) || (r.appProto != null && r.appProto != ctx.appProto)) {
             return;
         }
-        boolean ts = ctx.toServer;
-        for (long at = from; at < to; at += buffer.length) {
-            at = frames.chunk(ts, at, to, buffer);
-            if (at < 0) {
-                return;
+        if (r.frame.match(buffer, atFrameStart, ctx)) {
+            for (PostMatchAction a : r.postMatch) {
+                a.apply(ctx);
             }
-            if (r.frame.match(buffer, at == frameOffset, ctx)) {
-                for (PostMatchAction a : r.postMatch) {
-                    a.apply(ctx);
-                }
-                queueAlert(r.order, false, tx, txId);
-                return;
-            }
+            queueAlert(r.order, false, tx, txId);
         }
     }
 

@@ -101,6 +101,10 @@ public final class HttpParser {
         long frameSerial = -1;
         /** The message completed: its frame ends where the step that completed it stopped. */
         boolean frameEndPending;
+        /** The frame of the message completed last (still open to trailing lines), -1 none. */
+        long lastSerial = -1;
+        /** A message completed during the current {@link #onData} call. */
+        boolean completedThisChunk;
 
         Side(boolean toServer) {
             this.toServer = toServer;
@@ -173,8 +177,9 @@ public final class HttpParser {
         s.ended = false;
         s.flowEnded = false;
         s.pos = s.base = s.cursor = 0;
-        s.idleFrom = s.frameSerial = -1;
+        s.idleFrom = s.frameSerial = s.lastSerial = -1;
         s.frameEndPending = false;
+        s.completedThisChunk = false;
     }
 
     /** Releases native inflater memory; the parser must not be used afterwards. */
@@ -304,6 +309,7 @@ public final class HttpParser {
         }
         int end = off + len;
         s.base = s.pos - off;
+        s.completedThisChunk = false;
         while (off < end) {
             off = toServer ? stepRequest(s, data, off, end) : stepResponse(s, data, off, end);
             if (s.frameEndPending) {
@@ -326,6 +332,24 @@ public final class HttpParser {
                     from, tx.id());
         }
         s.idleFrom = -1;
+        s.lastSerial = -1;
+    }
+
+    /**
+     * Bytes {@code [from, to)} that FINALIZE takes as body of the message before. libhtp completes
+     * a message only when the next line starts another one or its input chunk ends: trailing
+     * lines in the same chunk lengthen the finished message's frame; in a later chunk they come
+     * after its completion, so libhtp starts the next message (and frame) on them.
+     */
+    private void finalizeBytes(Side s, long from, long to) {
+        if (frames == null) {
+            return;
+        }
+        if (s.completedThisChunk && s.lastSerial >= 0) {
+            frames.close(s.toServer, s.lastSerial, to);
+        } else if (s.idleFrom < 0) {
+            s.idleFrom = from;
+        }
     }
 
     /** The completed message's frame ends at stream offset {@code at} (Suricata sets its length in the complete callback). */
@@ -334,6 +358,8 @@ public final class HttpParser {
         if (frames != null) {
             frames.close(s.toServer, s.frameSerial, at);
         }
+        s.lastSerial = s.frameSerial;
+        s.completedThisChunk = true;
         s.frameSerial = -1;
     }
 
@@ -410,6 +436,9 @@ public final class HttpParser {
         Side s = toServer ? req : res;
         s.ended = true;
         s.cursor = s.pos;
+        if (frames != null && !s.flowEnded) {
+            frames.closed(toServer);
+        }
         switch (s.state) {
             case LINE -> {
                 if (s.lineLen > 0 && s.tx != null) {
@@ -723,6 +752,7 @@ public final class HttpParser {
                 lf++;
             }
             int stop = lf < end ? lf + 1 : end;
+            finalizeBytes(s, s.base + off, s.base + stop);
             if (s.tx == null) {
                 bytesDiscarded += stop - off;
             } else {
@@ -797,6 +827,7 @@ public final class HttpParser {
             replay(s, n);
             return;
         }
+        finalizeBytes(s, s.cursor - n, s.cursor);
         if (s.tx == null) {
             bytesDiscarded += n;
         } else {
