@@ -34,6 +34,9 @@ public final class StreamFrames {
     private static final class Side {
         final int[] type = new int[MAX_FRAMES];
         final long[] serial = new long[MAX_FRAMES];
+        final long[] id = new long[MAX_FRAMES];
+        /** Suricata's next frame id: 1 is the stream frame's (FRAME_STREAM_ID), messages count from 2. */
+        long nextId = 2;
         final long[] offset = new long[MAX_FRAMES];
         final long[] length = new long[MAX_FRAMES];
         final long[] txId = new long[MAX_FRAMES];
@@ -57,6 +60,7 @@ public final class StreamFrames {
         void reset() {
             count = 0;
             nextSerial = 0;
+            nextId = 2;
             streamOpened = false;
             closed = false;
             end = 0;
@@ -139,6 +143,7 @@ public final class StreamFrames {
         int i = s.count++;
         s.type[i] = type;
         s.serial[i] = s.nextSerial++;
+        s.id[i] = type == STREAM ? 1 : s.nextId++;
         s.offset[i] = offset;
         s.length[i] = -1;
         s.txId[i] = txId;
@@ -177,6 +182,11 @@ public final class StreamFrames {
     /** The frame's length, or -1 while it is still open. */
     public long length(boolean toServer, int i) {
         return side(toServer).length[i];
+    }
+
+    /** Suricata's frame id: 1 for the stream frame, then 2, 3 ... per direction in the order messages opened. */
+    public long id(boolean toServer, int i) {
+        return side(toServer).id[i];
     }
 
     /** The transaction the frame belongs to, or -1 (the stream frame). */
@@ -250,6 +260,7 @@ public final class StreamFrames {
         int n = s.count - i - 1;
         System.arraycopy(s.type, i + 1, s.type, i, n);
         System.arraycopy(s.serial, i + 1, s.serial, i, n);
+        System.arraycopy(s.id, i + 1, s.id, i, n);
         System.arraycopy(s.offset, i + 1, s.offset, i, n);
         System.arraycopy(s.length, i + 1, s.length, i, n);
         System.arraycopy(s.txId, i + 1, s.txId, i, n);

@@ -51,6 +51,10 @@ public final class DetectStage {
     /** Transaction of each queued alert (null for packet alerts) and its id. */
     private Object[] alertTx = new Object[64];
     private long[] alertTxId = new long[64];
+    /** The EVE frame member of each queued frame alert, else null. */
+    private byte[][] alertFrame = new byte[64][];
+    /** Set around {@link #queueAlert} by a frame rule's match: the member its alert carries. */
+    private byte[] matchedFrame;
     private final Slice buffer = new Slice();
     private final StringBuilder appJson = new StringBuilder(512);
     private int alertCount;
@@ -557,11 +561,11 @@ public final class DetectStage {
                 for (int order : rules) {
                     CompiledRule r = plan.rules[order];
                     if (profiler == null) {
-                        verifyFrame(r, atStart, tx, txId);
+                        verifyFrame(r, atStart, tx, txId, frames, i, eof);
                     } else {
                         long t0 = System.nanoTime();
                         int queued = alertCount;
-                        verifyFrame(r, atStart, tx, txId);
+                        verifyFrame(r, atStart, tx, txId, frames, i, eof);
                         profiler.rule(r.order, alertCount > queued, System.nanoTime() - t0);
                     }
                 }
@@ -573,7 +577,8 @@ public final class DetectStage {
     }
 
     /** One frame rule over the run of frame bytes in {@link #buffer}. */
-    private void verifyFrame(CompiledRule r, boolean atFrameStart, Object tx, long txId) {
+    private void verifyFrame(CompiledRule r, boolean atFrameStart, Object tx, long txId, StreamFrames frames, int frame,
+            boolean eof) {
         rulesEvaluated++;
         if (!r.headerMatches(ctx.packet) || !r.matchersMatch(ctx) || (r.appProto != null && r.appProto != ctx.appProto)) {
             return;
@@ -582,7 +587,11 @@ public final class DetectStage {
             for (PostMatchAction a : r.postMatch) {
                 a.apply(ctx);
             }
+            // rendered now: the frame and its bytes are pruned before the alerts are written
+            matchedFrame = r.noalert ? null
+                    : dev.rampart.engine.output.eve.EveFrameJson.render(frames, ctx.toServer, frame, eof);
             queueAlert(r.order, false, tx, txId);
+            matchedFrame = null;
         }
     }
 
@@ -924,7 +933,9 @@ public final class DetectStage {
             alertStream = Arrays.copyOf(alertStream, alertCount * 2);
             alertTx = Arrays.copyOf(alertTx, alertCount * 2);
             alertTxId = Arrays.copyOf(alertTxId, alertCount * 2);
+            alertFrame = Arrays.copyOf(alertFrame, alertCount * 2);
         }
+        alertFrame[alertCount] = matchedFrame;
         alertOrders[alertCount] = order;
         alertStream[alertCount] = stream;
         alertTx[alertCount] = tx;
@@ -940,18 +951,21 @@ public final class DetectStage {
             boolean s = alertStream[i];
             Object t = alertTx[i];
             long tid = alertTxId[i];
+            byte[] fr = alertFrame[i];
             int j = i - 1;
             while (j >= 0 && alertOrders[j] > o) {
                 alertOrders[j + 1] = alertOrders[j];
                 alertStream[j + 1] = alertStream[j];
                 alertTx[j + 1] = alertTx[j];
                 alertTxId[j + 1] = alertTxId[j];
+                alertFrame[j + 1] = alertFrame[j];
                 j--;
             }
             alertOrders[j + 1] = o;
             alertStream[j + 1] = s;
             alertTx[j + 1] = t;
             alertTxId[j + 1] = tid;
+            alertFrame[j + 1] = fr;
         }
         for (int i = 0; i < alertCount; i++) {
             CompiledRule r = plan.rules[alertOrders[i]];
@@ -974,7 +988,7 @@ public final class DetectStage {
                     ctx.flowState.passed = true;
                 }
                 if (res == ThresholdTable.ALERT && r.alertOnPass && !r.noalert) {
-                    emit(p, r, action, false, alertTx[i], alertTxId[i]);
+                    emit(p, r, action, false, alertTx[i], alertTxId[i], alertFrame[i]);
                 }
                 return;
             }
@@ -984,7 +998,7 @@ public final class DetectStage {
                 ctx.flowState.dropped = true;
             }
             if (res == ThresholdTable.ALERT && !r.noalert) {
-                emit(p, r, action, rateChanged, alertTx[i], alertTxId[i]);
+                emit(p, r, action, rateChanged, alertTx[i], alertTxId[i], alertFrame[i]);
             }
             if (r.tagged && res == ThresholdTable.ALERT) {
                 tagNotLogged++;
@@ -996,7 +1010,8 @@ public final class DetectStage {
      * @param forceBlocked a rate_filter turned the alert into drop/reject: logged as blocked in IDS mode too
      * @param tx           the transaction the alert is on, or null for a packet alert
      */
-    private void emit(Packet p, CompiledRule r, Action action, boolean forceBlocked, Object tx, long txId) {
+    private void emit(Packet p, CompiledRule r, Action action, boolean forceBlocked, Object tx, long txId,
+            byte[] frameJson) {
         alerts++;
         AlertEvent e = event;
         e.clear();
@@ -1064,6 +1079,17 @@ public final class DetectStage {
                     e.appLayerJson = json;
                     e.appLayerLength = json.length;
                 }
+            }
+            if (frameJson != null) {
+                // the frame member goes with the app-layer members (rendered when the frame matched)
+                byte[] before = e.appLayerJson == null ? new byte[0] : Arrays.copyOf(e.appLayerJson, e.appLayerLength);
+                byte[] all = Arrays.copyOf(before, before.length + (before.length > 0 ? 1 : 0) + frameJson.length);
+                if (before.length > 0) {
+                    all[before.length] = ',';
+                }
+                System.arraycopy(frameJson, 0, all, all.length - frameJson.length, frameJson.length);
+                e.appLayerJson = all;
+                e.appLayerLength = all.length;
             }
         }
         sink.onAlert(e, r);

@@ -44,6 +44,8 @@ class StreamFramesTest {
         assertEquals(0, f.txId(true, 1));
         assertEquals(-1, f.txId(true, 0));
         assertEquals(0, f.count(false), "directions are apart");
+        assertEquals(1, f.id(true, 0), "Suricata's FRAME_STREAM_ID");
+        assertEquals(2, f.id(true, 1));
     }
 
     @Test
@@ -69,6 +71,7 @@ class StreamFramesTest {
         f.prune(true);
         assertEquals(1, f.count(true));
         assertEquals(19, f.offset(true, 0));
+        assertEquals(3, f.id(true, 0), "message frames count from 2 without a stream frame too");
         assertEquals(9, f.bytesKept(true), "only the open request's bytes stay");
         assertEquals("19:GET /b HT", runs(f, true, 19, 28));
     }
