@@ -84,6 +84,11 @@ public final class StreamFrames {
         return (typeMask & (1 << type)) != 0;
     }
 
+    /** Whether a recorded frame type can lie in this direction (requests go to the server, responses come back). */
+    private boolean keepsBytes(boolean toServer) {
+        return records(STREAM) || records(toServer ? HTTP1_REQUEST : HTTP1_RESPONSE);
+    }
+
     // ------------------------------------------------------------------ parser side
 
     /** In-order bytes given to the parser. */
@@ -93,7 +98,9 @@ public final class StreamFrames {
         if (len <= 0) {
             return;
         }
-        append(s, s.end, d, off, len);
+        if (keepsBytes(toServer)) {
+            append(s, s.end, d, off, len);
+        }
         s.end += len;
     }
 
@@ -285,9 +292,6 @@ public final class StreamFrames {
 
     /** Keeps {@code d[off, off+len)}, which sit at stream offset {@code at}. */
     private void append(Side s, long at, byte[] d, int off, int len) {
-        if (typeMask == 0) {
-            return;
-        }
         if (len >= MAX_BYTES) {
             // only the newest bytes can be kept
             int skip = len - MAX_BYTES;

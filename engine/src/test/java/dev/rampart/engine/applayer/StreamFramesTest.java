@@ -87,6 +87,16 @@ class StreamFramesTest {
     }
 
     @Test
+    void bytesAreKeptOnlyInDirectionsWhereARecordedFrameCanBe() {
+        StreamFrames f = new StreamFrames(1 << StreamFrames.HTTP1_REQUEST);
+        f.data(true, b("GET"), 0, 3);
+        f.data(false, b("HTTP"), 0, 4);
+        assertEquals(3, f.bytesKept(true));
+        assertEquals(0, f.bytesKept(false));
+        assertEquals(4, f.end(false), "offsets still count");
+    }
+
+    @Test
     void boundedFramesAndBytes() {
         StreamFrames f = new StreamFrames(ALL);
         byte[] chunk = new byte[64 * 1024];
