@@ -255,6 +255,14 @@ public final class StreamFrames {
         trim(s, leftEdge(s));
     }
 
+    /**
+     * Stream offset of the oldest byte a frame of the direction still needs (its next inspection
+     * point), or the end when none: where Suricata's stream buffer starts while frames hold it.
+     */
+    public long leftEdge(boolean toServer) {
+        return leftEdge(side(toServer));
+    }
+
     private static long leftEdge(Side s) {
         long edge = s.end;
         for (int i = 0; i < s.count; i++) {

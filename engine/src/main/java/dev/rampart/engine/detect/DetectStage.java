@@ -536,6 +536,8 @@ public final class DetectStage {
             return;
         }
         long usable = frames.end(ts);
+        // where the stream buffer starts for this packet: inspections during it do not move it
+        long base = frames.leftEdge(ts);
         boolean eof = ctx.pseudo || streamClosed();
         int n = frames.count(ts);
         for (int i = 0; i < n; i++) {
@@ -546,9 +548,10 @@ public final class DetectStage {
                 continue;
             }
             long len = frames.length(ts, i);
-            long from = off + frames.progress(ts, i);
+            long progress = frames.progress(ts, i);
+            long from = off + progress;
             long to = len >= 0 ? Math.min(off + len, usable) : usable;
-            if (from >= to || (len < 0 && !eof && to - from < FrameKeyword.STEP)) {
+            if (from >= to || (len < 0 && !eof && !stepDue(usable, base, progress))) {
                 continue; // nothing new, or an open frame still short of a step
             }
             // one pass sees one contiguous run (Suricata's StreamReassembleForFrame stops at a gap)
@@ -574,6 +577,18 @@ public final class DetectStage {
             frames.progress(ts, i, len >= 0 ? len : runEnd - off);
         }
         frames.prune(ts);
+    }
+
+    /**
+     * An open frame is read again once enough bytes arrived, as Suricata's SetupStreamCallbackData
+     * decides it: the stream's usable end (an absolute offset) must reach the frame's progress
+     * (relative to the frame) plus a step, and the stream buffer must hold a step's worth from
+     * its start (the oldest byte a frame still needs). For a frame at offset 0 both say "a step
+     * of new bytes"; a later frame is read sooner (suricata-oracle on
+     * filestore-filecontainer-http: a response frame with 1848 bytes is inspected).
+     */
+    private static boolean stepDue(long usable, long base, long progress) {
+        return usable >= progress + FrameKeyword.STEP && usable - base >= FrameKeyword.STEP;
     }
 
     /** One frame rule over the run of frame bytes in {@link #buffer}. */

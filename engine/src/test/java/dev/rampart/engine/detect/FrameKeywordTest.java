@@ -120,6 +120,26 @@ class FrameKeywordTest {
         assertEquals(beforeClose + 3, ts.pcapCnt());
     }
 
+    /**
+     * Suricata compares an open frame's progress (relative to the frame) with the stream's usable
+     * end (absolute) and wants a step's worth in the stream buffer: a second response held by a
+     * stream frame rule is read with 2471 of its bytes there (oracle on this capture: packet 10, not 12).
+     */
+    @Test
+    void anOpenFrameLaterInTheStreamIsReadWhenTheStreamBufferHoldsAStep() {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 40000, DetectHarness.SERVER, 80, 1000, 5000).mss(2471).handshake()
+                .clientSends(b("GET /a HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\n\r\n"))
+                .serverSends(b("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"))
+                .serverSends(b("HTTP/1.1 404 Not Found\r\nContent-Length: 6000\r\n\r\n" + "y".repeat(6000))).close();
+        DetectHarness h = new DetectHarness(
+                "alert http any any -> any any (frame:http1.response; content:\"404\"; sid:1;)",
+                "alert tcp any any -> any any (flow:to_client; frame:http1.stream; content:\"never\"; sid:2;)");
+        h.run(t);
+        assertEquals(List.of(1L), h.sids());
+        assertEquals(10, h.alerts.get(0).pcapCnt());
+    }
+
     @Test
     void framesOfOtherProtocolsAreNotInspectedYet() {
         DetectHarness h = new DetectHarness(
