@@ -379,11 +379,10 @@ public final class Sensor {
             SensorRules.Loaded l = SensorRules.load(cfg, suricata, env);
             logWarnings(l);
             masks.replaceAll(nextMasks);
-            if (l.plan().needsFileHashes()) {
-                // written before the publication: a worker that sees the new plan sees this too
-                for (dev.rampart.engine.applayer.http.HttpConfig h : httpConfigs) {
-                    h.fileHashes = true;
-                }
+            // written before the publication: a worker that sees the new plan sees this too
+            for (dev.rampart.engine.applayer.http.HttpConfig h : httpConfigs) {
+                h.fileHashes |= l.plan().needsFileHashes();
+                h.frameTypes |= l.plan().frameTypes();
             }
             long gen = plans.publish(l.plan());
             int rulesLoaded = l.plan().ruleCount();

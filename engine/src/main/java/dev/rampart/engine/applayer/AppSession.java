@@ -96,6 +96,11 @@ public interface AppSession {
         return false;
     }
 
+    /** The flow's app-layer frames when rules inspect them, else null. */
+    default StreamFrames frames() {
+        return null;
+    }
+
     /** Whether the transaction will get no more data in that direction. */
     boolean txComplete(Object tx, boolean toServer);
 

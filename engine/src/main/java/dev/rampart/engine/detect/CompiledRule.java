@@ -77,6 +77,8 @@ public final class CompiledRule {
     TxProgram[] txPrograms = new TxProgram[0];
     /** Transaction keywords that are not buffers (urilen, app-layer-event, file keywords). */
     TxMatcher[] txMatchers = new TxMatcher[0];
+    /** The rule's frame buffer ({@code frame:http1.request}) when it inspects frames, else null. */
+    dev.rampart.engine.detect.keyword.FrameKeyword frame;
     /** Directions ({@link AppBuffer#TO_SERVER}/{@link AppBuffer#TO_CLIENT} bits) a transaction rule is inspected in. */
     int txDirections;
     /** Buffer of the fast pattern when it is an app-layer buffer (transaction prefilter), else null. */

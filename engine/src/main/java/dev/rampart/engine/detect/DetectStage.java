@@ -3,7 +3,9 @@ package dev.rampart.engine.detect;
 import dev.rampart.engine.applayer.AppSession;
 import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.decode.Packet;
+import dev.rampart.engine.applayer.StreamFrames;
 import dev.rampart.engine.detect.app.AppBuffer;
+import dev.rampart.engine.detect.keyword.FrameKeyword;
 import dev.rampart.engine.detect.transform.TransformChain;
 import dev.rampart.engine.detect.mpm.MatchSink;
 import dev.rampart.engine.detect.mpm.MpmScratch;
@@ -49,6 +51,10 @@ public final class DetectStage {
     /** Transaction of each queued alert (null for packet alerts) and its id. */
     private Object[] alertTx = new Object[64];
     private long[] alertTxId = new long[64];
+    /** The EVE frame member of each queued frame alert, else null. */
+    private byte[][] alertFrame = new byte[64][];
+    /** Set around {@link #queueAlert} by a frame rule's match: the member its alert carries. */
+    private byte[] matchedFrame;
     private final Slice buffer = new Slice();
     private final StringBuilder appJson = new StringBuilder(512);
     private int alertCount;
@@ -553,6 +559,10 @@ public final class DetectStage {
             runNewlyGated(group);
         }
         if (ctx.app != null && ctx.app.session() != null && ctx.flowState != null) {
+            // frames first: the transaction pass may release the transactions frame alerts name
+            if (ctx.app.session().frames() != null) {
+                inspectFrames(ctx.app.session(), ctx.app.session().frames());
+            }
             inspectTransactions(ctx.app.session());
         }
         if (alertCount > 0) {
@@ -614,6 +624,110 @@ public final class DetectStage {
         s.release(done);
         ts.passedSession = s;
         ts.passedAtChange[dir] = change;
+    }
+
+    /**
+     * Suricata's DetectRunFrames: the frames of the packet's direction whose type some rule
+     * inspects, each when its bytes are due (see {@link FrameKeyword}); every frame rule of the
+     * type is evaluated (no prefilter: frame rules are few) over the frame's new bytes, one
+     * contiguous run at a time; an alert carries the frame's transaction.
+     */
+    private void inspectFrames(AppSession s, StreamFrames frames) {
+        boolean ts = ctx.toServer;
+        if (ctx.pseudo && frames.isClosed(ts)) {
+            // Suricata makes flow-end pseudo packets only for streams not finished at the close
+            return;
+        }
+        long usable = frames.end(ts);
+        // where the stream buffer starts for this packet: inspections during it do not move it
+        long base = frames.leftEdge(ts);
+        boolean eof = ctx.pseudo || streamClosed();
+        int n = frames.count(ts);
+        for (int i = 0; i < n; i++) {
+            int type = frames.type(ts, i);
+            int[] rules = type < plan.frameRules.length ? plan.frameRules[type] : null;
+            long off = frames.offset(ts, i);
+            if (rules == null || usable <= off) {
+                continue;
+            }
+            long len = frames.length(ts, i);
+            long progress = frames.progress(ts, i);
+            long from = off + progress;
+            long to = len >= 0 ? Math.min(off + len, usable) : usable;
+            if (from >= to || (len < 0 && !eof && !stepDue(usable, base, progress))) {
+                continue; // nothing new, or an open frame still short of a step
+            }
+            // one pass sees one contiguous run (Suricata's StreamReassembleForFrame stops at a gap)
+            long at = frames.chunk(ts, from, to, buffer);
+            long runEnd = at < 0 ? to : at + buffer.length;
+            if (at >= 0) {
+                long txId = frames.txId(ts, i);
+                Object tx = txId >= 0 ? txById(s, txId) : null;
+                boolean atStart = at == off;
+                for (int order : rules) {
+                    CompiledRule r = plan.rules[order];
+                    if (profiler == null) {
+                        verifyFrame(r, atStart, tx, txId, frames, i, eof);
+                    } else {
+                        long t0 = System.nanoTime();
+                        int queued = alertCount;
+                        verifyFrame(r, atStart, tx, txId, frames, i, eof);
+                        profiler.rule(r.order, alertCount > queued, System.nanoTime() - t0);
+                    }
+                }
+            }
+            // a finished frame gets one pass and is pruned after it (Suricata's FrameIsDone)
+            frames.progress(ts, i, len >= 0 ? len : runEnd - off);
+        }
+        frames.prune(ts);
+    }
+
+    /**
+     * An open frame is read again once enough bytes arrived, as Suricata's SetupStreamCallbackData
+     * decides it: the stream's usable end (an absolute offset) must reach the frame's progress
+     * (relative to the frame) plus a step, and the stream buffer must hold a step's worth from
+     * its start (the oldest byte a frame still needs). For a frame at offset 0 both say "a step
+     * of new bytes"; a later frame is read sooner (suricata-oracle on
+     * filestore-filecontainer-http: a response frame with 1848 bytes is inspected).
+     */
+    private static boolean stepDue(long usable, long base, long progress) {
+        return usable >= progress + FrameKeyword.STEP && usable - base >= FrameKeyword.STEP;
+    }
+
+    /** One frame rule over the run of frame bytes in {@link #buffer}. */
+    private void verifyFrame(CompiledRule r, boolean atFrameStart, Object tx, long txId, StreamFrames frames, int frame,
+            boolean eof) {
+        rulesEvaluated++;
+        if (!r.headerMatches(ctx.packet) || !r.matchersMatch(ctx) || (r.appProto != null && r.appProto != ctx.appProto)) {
+            return;
+        }
+        if (r.frame.match(buffer, atFrameStart, ctx)) {
+            for (PostMatchAction a : r.postMatch) {
+                a.apply(ctx);
+            }
+            // rendered now: the frame and its bytes are pruned before the alerts are written
+            matchedFrame = r.noalert ? null
+                    : dev.rampart.engine.output.eve.EveFrameJson.render(frames, ctx.toServer, frame, eof);
+            queueAlert(r.order, false, tx, txId);
+            matchedFrame = null;
+        }
+    }
+
+    /** A live transaction of the session by id, or null when it is gone. */
+    private static Object txById(AppSession s, long id) {
+        for (int i = 0, n = s.txCount(); i < n; i++) {
+            Object tx = s.tx(i);
+            if (s.txId(tx) == id) {
+                return tx;
+            }
+        }
+        return null;
+    }
+
+    /** Suricata's frame "eof": the TCP session is closed (or the packet is a flow-end pseudo packet). */
+    private boolean streamClosed() {
+        TcpSession ssn = TcpTracker.session(ctx.flow);
+        return ssn != null && ssn.state == dev.rampart.engine.stream.TcpState.CLOSED;
     }
 
     /** Alert-once key of a rule on a transaction: per direction, except for => rules (once per transaction). */
@@ -969,7 +1083,9 @@ public final class DetectStage {
             alertStream = Arrays.copyOf(alertStream, alertCount * 2);
             alertTx = Arrays.copyOf(alertTx, alertCount * 2);
             alertTxId = Arrays.copyOf(alertTxId, alertCount * 2);
+            alertFrame = Arrays.copyOf(alertFrame, alertCount * 2);
         }
+        alertFrame[alertCount] = matchedFrame;
         alertOrders[alertCount] = order;
         alertStream[alertCount] = stream;
         alertTx[alertCount] = tx;
@@ -985,18 +1101,21 @@ public final class DetectStage {
             boolean s = alertStream[i];
             Object t = alertTx[i];
             long tid = alertTxId[i];
+            byte[] fr = alertFrame[i];
             int j = i - 1;
             while (j >= 0 && alertOrders[j] > o) {
                 alertOrders[j + 1] = alertOrders[j];
                 alertStream[j + 1] = alertStream[j];
                 alertTx[j + 1] = alertTx[j];
                 alertTxId[j + 1] = alertTxId[j];
+                alertFrame[j + 1] = alertFrame[j];
                 j--;
             }
             alertOrders[j + 1] = o;
             alertStream[j + 1] = s;
             alertTx[j + 1] = t;
             alertTxId[j + 1] = tid;
+            alertFrame[j + 1] = fr;
         }
         for (int i = 0; i < alertCount; i++) {
             CompiledRule r = plan.rules[alertOrders[i]];
@@ -1029,7 +1148,7 @@ public final class DetectStage {
                     ctx.flowState.passed = true;
                 }
                 if (res == ThresholdTable.ALERT && r.alertOnPass && !r.noalert) {
-                    emit(p, r, action, false, alertTx[i], alertTxId[i]);
+                    emit(p, r, action, false, alertTx[i], alertTxId[i], alertFrame[i]);
                 }
                 return;
             }
@@ -1039,7 +1158,7 @@ public final class DetectStage {
                 ctx.flowState.dropped = true;
             }
             if (res == ThresholdTable.ALERT && !r.noalert) {
-                emit(p, r, action, rateChanged, alertTx[i], alertTxId[i]);
+                emit(p, r, action, rateChanged, alertTx[i], alertTxId[i], alertFrame[i]);
             }
             if (r.tagged && res == ThresholdTable.ALERT) {
                 tagNotLogged++;
@@ -1051,7 +1170,8 @@ public final class DetectStage {
      * @param forceBlocked a rate_filter turned the alert into drop/reject: logged as blocked in IDS mode too
      * @param tx           the transaction the alert is on, or null for a packet alert
      */
-    private void emit(Packet p, CompiledRule r, Action action, boolean forceBlocked, Object tx, long txId) {
+    private void emit(Packet p, CompiledRule r, Action action, boolean forceBlocked, Object tx, long txId,
+            byte[] frameJson) {
         alerts++;
         AlertEvent e = event;
         e.clear();
@@ -1129,6 +1249,17 @@ public final class DetectStage {
                     e.appLayerJson = json;
                     e.appLayerLength = json.length;
                 }
+            }
+            if (frameJson != null) {
+                // the frame member goes with the app-layer members (rendered when the frame matched)
+                byte[] before = e.appLayerJson == null ? new byte[0] : Arrays.copyOf(e.appLayerJson, e.appLayerLength);
+                byte[] all = Arrays.copyOf(before, before.length + (before.length > 0 ? 1 : 0) + frameJson.length);
+                if (before.length > 0) {
+                    all[before.length] = ',';
+                }
+                System.arraycopy(frameJson, 0, all, all.length - frameJson.length, frameJson.length);
+                e.appLayerJson = all;
+                e.appLayerLength = all.length;
             }
         }
         sink.onAlert(e, r);

@@ -182,7 +182,7 @@ public final class DetectionPlan {
                 ipOnly.add(i);
                 continue;
             }
-            if (r.isTxRule()) {
+            if (r.isTxRule() || r.frame != null) {
                 continue;
             }
             if (r.pkthdr) {
@@ -239,6 +239,7 @@ public final class DetectionPlan {
                 }
             }
         }
+        plan.frameRules = frameRules(ordered);
         plan.allGroups = gb.distinct.toArray(new RuleGroup[0]);
         phases.mark("groups");
         phases.add("of which prefilters", gb.matcherWall, gb.matcherCpu);
@@ -481,6 +482,34 @@ public final class DetectionPlan {
 
     public CompiledRule rule(int order) {
         return rules[order];
+    }
+
+    /** Frame rule orders by frame type ({@code StreamFrames} types), plan order; null for unused types. */
+    int[][] frameRules = new int[dev.rampart.engine.applayer.StreamFrames.TYPES][];
+
+    private static int[][] frameRules(CompiledRule[] ordered) {
+        int[][] byType = new int[dev.rampart.engine.applayer.StreamFrames.TYPES][];
+        for (int t = 0; t < byType.length; t++) {
+            List<Integer> orders = new ArrayList<>();
+            for (CompiledRule r : ordered) {
+                if (r.frame != null && r.frame.type() == t) {
+                    orders.add(r.order);
+                }
+            }
+            byType[t] = orders.isEmpty() ? null : orders.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return byType;
+    }
+
+    /** Frame types some rule inspects (bit per type): what the HTTP parser must record. */
+    public int frameTypes() {
+        int mask = 0;
+        for (int t = 0; t < frameRules.length; t++) {
+            if (frameRules[t] != null) {
+                mask |= 1 << t;
+            }
+        }
+        return mask;
     }
 
     /** Whether some loaded rule compares file hashes: the HTTP parser must then hash every body. */

@@ -3,6 +3,7 @@ package dev.rampart.engine.detect;
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.detect.app.AppBuffers;
+import dev.rampart.engine.detect.keyword.FrameKeyword;
 import dev.rampart.engine.detect.keyword.TcpFlagsMatcher;
 import dev.rampart.engine.detect.mpm.FastPatternSelector;
 import dev.rampart.engine.detect.payload.PayloadProgram;
@@ -89,6 +90,7 @@ final class RuleCompiler {
         Map<dev.rampart.rules.Buffer, AppBuffer> appBufferSpec = new LinkedHashMap<>();
         Map<String, List<PayloadOption>> headers = new LinkedHashMap<>();
         List<PayloadOption> base64Data = new ArrayList<>();
+        Map<dev.rampart.rules.Buffer, List<PayloadOption>> frameBuffers = new LinkedHashMap<>();
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
             if (o instanceof PayloadOption p) {
@@ -106,6 +108,10 @@ final class RuleCompiler {
                 }
                 if (p.buffer().name().equals(dev.rampart.rules.keyword.payload.Base64Data.BUFFER)) {
                     base64Data.add(p);
+                    continue;
+                }
+                if (FrameKeyword.isFrameBuffer(p.buffer().name())) {
+                    frameBuffers.computeIfAbsent(p.buffer(), k -> new ArrayList<>()).add(p);
                     continue;
                 }
                 AppBuffer ab = AppBuffers.byName(p.buffer().name());
@@ -143,6 +149,12 @@ final class RuleCompiler {
             r.payload = program;
             r.payloadTransforms = chain(payloadBuffer);
         }
+        if (!frameBuffers.isEmpty()) {
+            if (!payload.isEmpty() || !appBuffers.isEmpty() || !b.txMatchers.isEmpty() || r.transactional) {
+                throw new Unsupported("frame inspection mixed with payload, app-layer buffers or transaction keywords");
+            }
+            frameRule(rule, r, frameBuffers, base64Data);
+        }
         if (!appBuffers.isEmpty() || !b.txMatchers.isEmpty()) {
             transactionRule(rule, r, appBuffers, appBufferSpec, b, base64Data);
         } else if (r.transactional) {
@@ -173,10 +185,10 @@ final class RuleCompiler {
         r.hostbitUse = b.hostbitUse;
         r.ippairbitUse = b.ippairbitUse;
         r.priority = priority(rule, classes);
-        r.actionOnFlow = r.payload == null && r.matchers.length == 0 && r.postMatch.length == 0 && !r.isTxRule();
+        r.actionOnFlow = r.frame == null && r.payload == null && r.matchers.length == 0 && r.postMatch.length == 0 && !r.isTxRule();
         // as Suricata's SignatureIsIPOnly: a protocol header (tcp, udp, icmp ...) does not stop a rule
         // without ports and keywords from being IP-only (bug-6402-01: "alert tcp any any -> any any")
-        r.ipOnly = !r.pkthdr && r.appProto == null && !r.requirePacket && !r.streamOnly && !r.isTxRule()
+        r.ipOnly = r.frame == null && !r.pkthdr && r.appProto == null && !r.requirePacket && !r.streamOnly && !r.isTxRule()
                 && r.srcPorts == null && r.dstPorts == null && r.payload == null
                 && r.matchers.length == 0 && r.postMatch.length == 0;
 
@@ -287,6 +299,34 @@ final class RuleCompiler {
             }
         }
         return false;
+    }
+
+    /**
+     * A rule on a frame buffer ({@code frame:http1.request}) is inspected per frame: one frame
+     * buffer per rule, of a frame type the HTTP/1 parser records; its protocol is HTTP.
+     */
+    private void frameRule(Rule rule, CompiledRule r, Map<dev.rampart.rules.Buffer, List<PayloadOption>> buffers,
+            List<PayloadOption> base64Data) throws Unsupported {
+        if (buffers.size() != 1) {
+            throw new Unsupported("more than one frame buffer (or transform list) in one rule");
+        }
+        Map.Entry<dev.rampart.rules.Buffer, List<PayloadOption>> e = buffers.entrySet().iterator().next();
+        String name = e.getKey().name();
+        int type = FrameKeyword.typeOf(name);
+        if (type < 0) {
+            throw new Unsupported(name + " is not inspected yet (HTTP/1 request, response and stream frames are)");
+        }
+        AppProto proto = FrameKeyword.protocolOf(name);
+        if (r.appProto != null && r.appProto != proto) {
+            throw new Unsupported(name + " in a rule for " + r.appProto.suricataName());
+        }
+        r.appProto = proto;
+        PayloadProgram program = PayloadProgram.compile(e.getValue(), new java.util.HashMap<>(),
+                d -> names.dataset(d, rule.source()), base64Data);
+        if (!program.isCompilable()) {
+            throw new Unsupported(name + ": " + program.uncompilableReason());
+        }
+        r.frame = FrameKeyword.of(type, e.getValue(), program, chain(e.getKey()));
     }
 
     /** A buffer the rule may match by its absence cannot prefilter the rule (its pattern need not occur). */

@@ -78,6 +78,7 @@ public final class PacketPath implements WorkerPath {
      */
     public static PacketPath withDetection(Config config, DetectStage detect) {
         config.http.fileHashes |= detect.needsFileHashes();
+        config.http.frameTypes |= detect.plan().frameTypes();
         return new PacketPath(config, null, detect.rawConsumer(), detect);
     }
 

@@ -1,5 +1,6 @@
 package dev.rampart.perf.applayer;
 
+import dev.rampart.engine.applayer.StreamFrames;
 import dev.rampart.engine.applayer.http.HttpConfig;
 import dev.rampart.engine.applayer.http.HttpParser;
 import dev.rampart.engine.applayer.http.HttpTx;
@@ -25,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * headers, a URI that needs percent-decoding and dot-segment removal) and its response, each fed
  * in {@code segment}-byte pieces, then the transaction is read (uri, host, header buffers) and
  * released. {@code body}: {@code plain} (2 KB, Content-Length) or {@code gzip} (chunked, gzip of
- * 8 KB of HTML). Steady state should allocate nothing (check with {@code -prof gc}).
+ * 8 KB of HTML). {@code frames}: {@code none} (no frame rule loaded, the default) or {@code all}
+ * (request, response and stream frames recorded with their bytes, then marked inspected and
+ * pruned as detection does). Steady state should allocate nothing (check with {@code -prof gc}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +42,9 @@ public class HttpParseBenchmark {
 
     @Param({"1460"})
     public int segment;
+
+    @Param({"none", "all"})
+    public String frames;
 
     private HttpParser parser;
     private byte[] request;
@@ -88,7 +94,12 @@ public class HttpParseBenchmark {
             out.write(b);
         }
         response = out.toByteArray();
-        parser = new HttpParser(new HttpConfig());
+        HttpConfig cfg = new HttpConfig();
+        if (frames.equals("all")) {
+            cfg.frameTypes = (1 << StreamFrames.STREAM) | (1 << StreamFrames.HTTP1_REQUEST)
+                    | (1 << StreamFrames.HTTP1_RESPONSE);
+        }
+        parser = new HttpParser(cfg);
     }
 
     @TearDown
@@ -105,7 +116,21 @@ public class HttpParseBenchmark {
         int sum = tx.uri().length + tx.host().length + tx.requestHeader().length + tx.requestHeaderNames().length
                 + tx.responseBody().length + tx.statusNumber();
         p.releaseComplete();
+        StreamFrames f = p.frames();
+        if (f != null) {
+            inspected(f, true);
+            inspected(f, false);
+        }
         return sum;
+    }
+
+    /** What detection leaves behind: every frame read up to what has arrived, then pruned. */
+    private static void inspected(StreamFrames f, boolean toServer) {
+        for (int i = 0; i < f.count(toServer); i++) {
+            long len = f.length(toServer, i);
+            f.progress(toServer, i, len >= 0 ? len : f.end(toServer) - f.offset(toServer, i));
+        }
+        f.prune(toServer);
     }
 
     private void feed(HttpParser p, boolean toServer, byte[] data) {

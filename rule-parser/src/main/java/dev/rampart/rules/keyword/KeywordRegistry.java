@@ -22,6 +22,7 @@ import dev.rampart.rules.keyword.app.TlsCertValidityOption;
 import dev.rampart.rules.keyword.app.TlsDnOption;
 import dev.rampart.rules.keyword.app.TlsFingerprintOption;
 import dev.rampart.rules.keyword.app.TlsVersionOption;
+import dev.rampart.rules.keyword.buffer.FrameBuffer;
 import dev.rampart.rules.keyword.buffer.StickyBuffer;
 import dev.rampart.rules.keyword.flow.DetectionFilterOption;
 import dev.rampart.rules.keyword.flow.FlowCounterOption;
@@ -331,6 +332,7 @@ public final class KeywordRegistry {
             DceIfaceOption.DEF,
             DceOpnumOption.DEF,
             sticky("dcerpc.stub_data", "dcerpc-keywords", "dce_stub_data"),
+            FrameBuffer.DEF,
             Prefilter.DEF,
             RequiresOption.DEF,
             LuaOption.DEF,

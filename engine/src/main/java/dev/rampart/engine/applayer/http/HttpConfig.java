@@ -40,4 +40,9 @@ public final class HttpConfig {
     public boolean doubleDecodeQuery;
     /** Hash every body as a file (MD5, SHA-1, SHA-256): rules use filemd5/filesha1/filesha256. */
     public boolean fileHashes;
+    /**
+     * Frame types rules inspect (bit per {@code StreamFrames} type): the parser records those
+     * frames and keeps their bytes; 0 records none.
+     */
+    public int frameTypes;
 }

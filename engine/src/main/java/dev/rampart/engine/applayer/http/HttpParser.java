@@ -1,5 +1,7 @@
 package dev.rampart.engine.applayer.http;
 
+import dev.rampart.engine.applayer.StreamFrames;
+
 /**
  * Per-flow HTTP/1.x parser in the manner of libhtp (as Suricata 7 configures it): two explicit
  * state machines, one per direction, fed in-order stream bytes in any split. Requests open
@@ -89,6 +91,22 @@ public final class HttpParser {
         boolean ended;
         /** flowEnded was called: transactions opened later start with their side's stream ended too. */
         boolean flowEnded;
+        /** Stream offset of the next byte this direction brings (bytes and gaps given so far). */
+        long pos;
+        /** Stream offset of index 0 of the array being stepped (the input chunk or the replay buffer). */
+        long base;
+        /** Where a step that replays bytes stopped (stream offset just past the replayed bytes). */
+        long cursor;
+        /** Stream offset of the first byte of the message being started (IDLE), -1 none. */
+        long idleFrom = -1;
+        /** The message's open frame ({@link StreamFrames#open} serial), -1 none. */
+        long frameSerial = -1;
+        /** The message completed: its frame ends where the step that completed it stopped. */
+        boolean frameEndPending;
+        /** The frame of the message completed last (still open to trailing lines), -1 none. */
+        long lastSerial = -1;
+        /** A message completed during the current {@link #onData} call. */
+        boolean completedThisChunk;
 
         Side(boolean toServer) {
             this.toServer = toServer;
@@ -108,6 +126,8 @@ public final class HttpParser {
     }
 
     private final HttpConfig cfg;
+    /** Frames of the flow when rules inspect them ({@link HttpConfig#frameTypes}), else null. */
+    private final StreamFrames frames;
     private final Side req = new Side(true);
     private final Side res = new Side(false);
     private HttpTx[] live;
@@ -128,6 +148,7 @@ public final class HttpParser {
 
     public HttpParser(HttpConfig cfg) {
         this.cfg = cfg;
+        this.frames = cfg.frameTypes != 0 ? new StreamFrames(cfg.frameTypes) : null;
         this.live = new HttpTx[Math.max(4, Math.min(cfg.maxTx, 16))];
         this.pool = new HttpTx[live.length];
     }
@@ -161,6 +182,9 @@ public final class HttpParser {
         nextTxId = 0;
         resetSide(req);
         resetSide(res);
+        if (frames != null) {
+            frames.reset();
+        }
         txEvicted = fieldTooLong = headTruncated = bodyTruncated = gapsUnparseable = bytesDiscarded = 0;
         requestsCompleted = responsesCompleted = 0;
     }
@@ -173,6 +197,10 @@ public final class HttpParser {
         s.probeAfterSpace = false;
         s.ended = false;
         s.flowEnded = false;
+        s.pos = s.base = s.cursor = 0;
+        s.idleFrom = s.frameSerial = s.lastSerial = -1;
+        s.frameEndPending = false;
+        s.completedThisChunk = false;
     }
 
     /** Releases native inflater memory; the parser must not be used afterwards. */
@@ -297,10 +325,63 @@ public final class HttpParser {
 
     public void onData(boolean toServer, byte[] data, int off, int len) {
         Side s = toServer ? req : res;
+        if (frames != null) {
+            frames.data(toServer, data, off, len);
+        }
         int end = off + len;
+        s.base = s.pos - off;
+        s.completedThisChunk = false;
         while (off < end) {
             off = toServer ? stepRequest(s, data, off, end) : stepResponse(s, data, off, end);
+            if (s.frameEndPending) {
+                endFrame(s, s.base + off);
+            }
         }
+        s.pos += len;
+    }
+
+    /** The flow's frames, or null when no rule inspects frames. */
+    public StreamFrames frames() {
+        return frames;
+    }
+
+    /** A message starts: its frame runs from the first byte its IDLE state saw. */
+    private void openFrame(Side s, HttpTx tx, long at) {
+        if (frames != null) {
+            long from = s.idleFrom >= 0 ? s.idleFrom : at;
+            s.frameSerial = frames.open(s.toServer, s.toServer ? StreamFrames.HTTP1_REQUEST : StreamFrames.HTTP1_RESPONSE,
+                    from, tx.id());
+        }
+        s.idleFrom = -1;
+        s.lastSerial = -1;
+    }
+
+    /**
+     * Bytes {@code [from, to)} that FINALIZE takes as body of the message before. libhtp completes
+     * a message only when the next line starts another one or its input chunk ends: trailing
+     * lines in the same chunk lengthen the finished message's frame; in a later chunk they come
+     * after its completion, so libhtp starts the next message (and frame) on them.
+     */
+    private void finalizeBytes(Side s, long from, long to) {
+        if (frames == null) {
+            return;
+        }
+        if (s.completedThisChunk && s.lastSerial >= 0) {
+            frames.close(s.toServer, s.lastSerial, to);
+        } else if (s.idleFrom < 0) {
+            s.idleFrom = from;
+        }
+    }
+
+    /** The completed message's frame ends at stream offset {@code at} (Suricata sets its length in the complete callback). */
+    private void endFrame(Side s, long at) {
+        s.frameEndPending = false;
+        if (frames != null) {
+            frames.close(s.toServer, s.frameSerial, at);
+        }
+        s.lastSerial = s.frameSerial;
+        s.completedThisChunk = true;
+        s.frameSerial = -1;
     }
 
     /** A hole of {@code len} bytes in the stream: skipped inside bodies, fatal elsewhere. */
@@ -309,6 +390,12 @@ public final class HttpParser {
         if (len <= 0) {
             return;
         }
+        if (frames != null) {
+            frames.gap(toServer, len);
+        }
+        long gapEnd = s.pos + Math.min(len, s.remaining); // where a body the gap finishes ends
+        s.pos += len;
+        s.base = s.pos;
         switch (s.state) {
             case BODY_CL, CHUNK_DATA -> {
                 if (s.tx != null) {
@@ -336,6 +423,9 @@ public final class HttpParser {
             }
             case TUNNEL, CONNECT_WAIT, DEAD -> {}
             default -> lose(s);
+        }
+        if (s.frameEndPending) {
+            endFrame(s, gapEnd);
         }
     }
 
@@ -366,6 +456,10 @@ public final class HttpParser {
     public void onEnd(boolean toServer) {
         Side s = toServer ? req : res;
         s.ended = true;
+        s.cursor = s.pos;
+        if (frames != null && !s.flowEnded) {
+            frames.closed(toServer);
+        }
         switch (s.state) {
             case LINE -> {
                 if (s.lineLen > 0 && s.tx != null) {
@@ -417,6 +511,9 @@ public final class HttpParser {
                 return;
             }
         }
+        if (s.frameEndPending) {
+            endFrame(s, s.pos);
+        }
         if (s.state != TUNNEL) {
             s.state = DEAD;
         }
@@ -432,12 +529,16 @@ public final class HttpParser {
     private int stepRequest(Side s, byte[] d, int off, int end) {
         switch (s.state) {
             case IDLE -> {
+                if (s.idleFrom < 0) {
+                    s.idleFrom = s.base + off; // libhtp starts the request (and its frame) on the first byte
+                }
                 // empty lines between requests are ignored (libhtp's ignorable lines)
                 int b = d[off];
                 if (b == '\r' || b == '\n') {
                     return off + 1;
                 }
                 s.tx = openTx();
+                openFrame(s, s.tx, s.base + off);
                 s.tx.requestProgress = HttpTx.PROGRESS_NONE;
                 s.clearMessageState();
                 s.state = LINE;
@@ -620,6 +721,7 @@ public final class HttpParser {
             }
         }
         if (decision != 0) {
+            s.cursor = s.base + off;
             endProbe(s, decision == 1);
         }
         return off;
@@ -641,12 +743,23 @@ public final class HttpParser {
         replay(s, n);
     }
 
+    /** Steps over the last {@code n} bytes again; they end at stream offset {@code s.cursor}. */
     private void replay(Side s, int n) {
+        long from = s.cursor - n;
+        if (s.frameEndPending) {
+            endFrame(s, from); // the message completed before the replayed bytes
+        }
+        long savedBase = s.base;
+        s.base = from;
         byte[] r = s.replay;
         int off = 0;
         while (off < n) {
             off = s.toServer ? stepRequest(s, r, off, n) : stepResponse(s, r, off, n);
+            if (s.frameEndPending) {
+                endFrame(s, s.base + off);
+            }
         }
+        s.base = savedBase;
     }
 
     /**
@@ -660,6 +773,7 @@ public final class HttpParser {
                 lf++;
             }
             int stop = lf < end ? lf + 1 : end;
+            finalizeBytes(s, s.base + off, s.base + stop);
             if (s.tx == null) {
                 bytesDiscarded += stop - off;
             } else {
@@ -674,6 +788,7 @@ public final class HttpParser {
             s.lineBuf[s.lineBufLen++] = d[off++];
             int decision = finalizeDecision(s, false);
             if (decision != 0) {
+                s.cursor = s.base + off;
                 endFinalize(s, decision);
                 return off;
             }
@@ -733,6 +848,7 @@ public final class HttpParser {
             replay(s, n);
             return;
         }
+        finalizeBytes(s, s.cursor - n, s.cursor);
         if (s.tx == null) {
             bytesDiscarded += n;
         } else {
@@ -749,12 +865,16 @@ public final class HttpParser {
     private int stepResponse(Side s, byte[] d, int off, int end) {
         switch (s.state) {
             case IDLE -> {
+                if (s.idleFrom < 0) {
+                    s.idleFrom = s.base + off;
+                }
                 int b = d[off];
                 if (b == '\r' || b == '\n') {
                     return off + 1;
                 }
                 HttpTx tx = pairResponse();
                 s.tx = tx;
+                openFrame(s, tx, s.base + off);
                 s.clearMessageState();
                 tx.responseProgress = HttpTx.PROGRESS_NONE;
                 if (tx.http09) {
@@ -1384,6 +1504,7 @@ public final class HttpParser {
                 upgradeToHttp2 = true;
             }
             tx.responseProgress = HttpTx.PROGRESS_COMPLETE;
+            s.frameEndPending = s.frameSerial >= 0;
             s.state = TUNNEL;
             s.tx = null;
             req.state = TUNNEL;
@@ -1638,6 +1759,7 @@ public final class HttpParser {
         if (tx == null) {
             return;
         }
+        s.frameEndPending = s.frameSerial >= 0;
         if (s.toServer) {
             requestsCompleted++;
         } else {

@@ -47,6 +47,11 @@ public final class HttpSession implements AppSession {
     }
 
     @Override
+    public dev.rampart.engine.applayer.StreamFrames frames() {
+        return parser.frames();
+    }
+
+    @Override
     public boolean triggersRawInspection() {
         return true;
     }
