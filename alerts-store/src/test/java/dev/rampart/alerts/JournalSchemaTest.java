@@ -86,10 +86,31 @@ class JournalSchemaTest {
         return b.toByteArray();
     }
 
+    /**
+     * What {@code writer} writes into native memory after a 3-byte prefix (so that the entry does
+     * not start at offset 0), without the prefix: with room for the entry's worst case the schema
+     * encodes straight into the memory, with little room it takes the heap buffer and bulk write.
+     */
+    private static byte[] directBytes(int capacity, Consumer<Bytes<?>> writer) {
+        Bytes<?> b = Bytes.allocateElasticDirect(capacity);
+        try {
+            b.writeByte((byte) 1).writeByte((byte) 2).writeByte((byte) 3);
+            writer.accept(b);
+            b.readSkip(3);
+            return b.toByteArray();
+        } finally {
+            b.releaseLast();
+        }
+    }
+
     private static void assertSameBytes(JournalSchema schema, AlertRecord a) {
         byte[] expected = bytes(out -> writeFieldByField(out, a, 3, JournalSchema.NO_RULE_ENTRY));
         byte[] actual = bytes(out -> schema.writeAlert(out, a));
         assertArrayEquals(expected, actual);
+        assertArrayEquals(expected, directBytes(1 << 20, out -> schema.writeAlert(out, a)));
+        assertArrayEquals(expected, directBytes(16, out -> schema.writeAlert(out, a)));
+        assertArrayEquals(bytes(out -> writeFieldByField(out, a, 3, 77)),
+                directBytes(1 << 20, out -> schema.writeAlert(out, a, 77)));
         // and it reads back, remembering the rule texts under the entry's index
         Bytes<?> in = Bytes.wrapForRead(actual);
         assertEquals(JournalSchema.TAG_ALERT, JournalSchema.readHeader(in, 0));
