@@ -80,8 +80,12 @@ public final class JournalSchema {
 
     /** Bytes of an alert entry before its texts, version .. incidentId: versions 1 to 3. */
     static final int ALERT_FIXED = 104;
-    /** The most bytes of those fields in version 4: 2 + 8 + 8, seven 10-byte and three 5-byte stop-bits, 1 + 4 + 4 + 1 + 4. */
-    static final int ALERT_FIXED_WORST = 2 + 8 + 8 + 7 * 10 + 3 * 5 + 1 + 4 + 4 + 1 + 4;
+    /**
+     * The most bytes of those fields in version 4: header, alertId, ts; eight longs as stop-bits
+     * (flowId pcapCnt, four address halves, sid, incidentId: ten bytes at most each), gid and rev
+     * (five); ipVer, ports, proto..masked, severity, score.
+     */
+    static final int ALERT_FIXED_WORST = 2 + 8 + 8 + 8 * 10 + 2 * 5 + 1 + 4 + 4 + 1 + 4;
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
