@@ -5,6 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.HashMap;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.core.UnsafeMemory;
+import sun.misc.Unsafe;
 
 /**
  * The journal's binary layout. Every entry starts with a schema version byte and a record type
@@ -23,12 +26,14 @@ import net.openhft.chronicle.bytes.Bytes;
  *                             1 = ruleEntry i64 (journal index of an earlier alert of the same
  *                                 cycle file that carries this rule's texts with form 0)
  *              | eveLen stop-bit, eve bytes | payloadLen stop-bit, payload bytes
+ * alert v4:    v3 with flowId pcapCnt srcHi srcLo dstHi dstLo gid sid rev incidentId as stop-bit
+ *              numbers (unsigned: a negative long takes ten bytes; gid and rev as unsigned 32-bit)
  * incident v1: ver tag=2 | id i64 | keyKind u8 | flowId i64 | ipVer u8 | aHi aLo bHi bLo i64
  *              | first last i64 | score alertCount i32 | n u8, n alertIds i64 | m u8, m sids i64
  * action v1:   ver tag=3 | ts i64 | actor action target detail utf8
  * </pre>
  * Version 2 only added the alert's payload excerpt at the end; incidents and actions written as
- * version 2 or 3 have the version 1 layout. An alert whose entry ends after its EVE bytes
+ * version 2, 3 or 4 have the version 1 layout. An alert whose entry ends after its EVE bytes
  * (version 1) reads with no payload.
  *
  * <p>Version 3 writes a rule's static texts (about 220 of a typical ET alert's 330 bytes) once per
@@ -36,9 +41,14 @@ import net.openhft.chronicle.bytes.Bytes;
  * entry. The reference never leaves its cycle file, so retention, which deletes whole cycle files,
  * never leaves an alert whose texts are gone. A reader resolves a reference from the texts it has
  * already read, or else reads the referenced entry ({@link RuleEntryLoader}).
+ *
+ * <p>Version 4 writes the fixed numbers that are mostly small or zero as stop-bit numbers: an IPv4
+ * alert's addresses (zero high halves, 32-bit low halves), flow, pcap count, gid, sid, rev and
+ * incident take about 50 bytes less, a sixth of a typical referring entry. Appending is mostly the
+ * kernel zero-filling the new pages of the mapped cycle file, so its cost follows the bytes written.
  */
 public final class JournalSchema {
-    public static final byte VERSION = 3;
+    public static final byte VERSION = 4;
 
     /** Alert v3: the rule's texts follow in this entry. */
     static final byte RULE_INLINE = 0;
@@ -68,12 +78,21 @@ public final class JournalSchema {
     public static final byte TAG_INCIDENT = 2;
     public static final byte TAG_ACTION = 3;
 
-    /** Bytes of an alert entry before its texts: version .. incidentId. */
+    /** Bytes of an alert entry before its texts, version .. incidentId: versions 1 to 3. */
     static final int ALERT_FIXED = 104;
+    /**
+     * The most bytes of those fields in version 4: header, alertId, ts; eight longs as stop-bits
+     * (flowId pcapCnt, four address halves, sid, incidentId: ten bytes at most each), gid and rev
+     * (five); ipVer, ports, proto..masked, severity, score.
+     */
+    static final int ALERT_FIXED_WORST = 2 + 8 + 8 + 8 * 10 + 2 * 5 + 1 + 4 + 4 + 1 + 4;
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
+
+    private static final Unsafe UNSAFE = UnsafeMemory.UNSAFE;
+    private static final long BYTE_ARRAY_BASE = Unsafe.ARRAY_BYTE_BASE_OFFSET;
 
     /** Encode/decode buffer for text (grown to the longest field seen). */
     private byte[] scratch = new byte[256];
@@ -83,11 +102,13 @@ public final class JournalSchema {
     private char[] chars = new char[256];
 
     /**
-     * Writes an alert entry. The entry is encoded into {@link #entry} first and handed to
-     * Chronicle in one bulk write: each of Chronicle's per-field writes on a mapped queue checks
+     * Writes an alert entry. Into native memory (a queue document) the entry is encoded straight
+     * at the write position once the mapping is known to hold its worst case, and the position
+     * moved past it; elsewhere it is encoded into {@link #entry} and handed over in one bulk
+     * write. Never field by field: each of Chronicle's per-field writes on a mapped queue checks
      * bounds, chunk and owning thread, and thirty of them cost several times the encoding itself.
      * The bytes are exactly those of writing each field through {@link Bytes} (native byte order,
-     * Chronicle's stop-bit lengths); JournalSchemaTest compares the two.
+     * Chronicle's stop-bit lengths); JournalSchemaTest compares them.
      */
     public void writeAlert(Bytes<?> out, AlertRecord a) {
         writeAlert(out, a, NO_RULE_ENTRY);
@@ -98,41 +119,151 @@ public final class JournalSchema {
      * {@code ruleEntry} of the same cycle file, or are written here when it is {@link #NO_RULE_ENTRY}.
      */
     void writeAlert(Bytes<?> out, AlertRecord a, long ruleEntry) {
+        int worst = alertWorst(a);
+        long at = out.writePosition();
+        // the memory in use now (for a mapped queue, the chunk mapped around the write position);
+        // inside: the worst case lies wholly in its mapping (a chunk is mapped with an overlap past
+        // its end, so an entry that starts near the end still fits). Otherwise the bulk write below
+        // maps what is needed. Not out.realCapacity(): on a mapped file that asks the OS for its size.
+        BytesStore<?, ?> store = out.bytesStore();
+        if (store != null && store.isDirectMemory() && store.inside(at, worst) && at + worst <= out.writeLimit()) {
+            out.writeSkip(encodeAlert(store.addressForWrite(at), a, ruleEntry));
+            return;
+        }
         int length = encodeAlert(a, ruleEntry); // first: it may replace the entry buffer with a larger one
         out.write(entry, 0, length);
+    }
+
+    /**
+     * Encodes an alert entry straight into native memory at {@code address}, where at least
+     * {@link #alertWorst} bytes are writable (the mapped page of a queue document); returns its
+     * length. The same bytes as {@link #encodeAlert(AlertRecord, long)}, without first building
+     * them in a heap array and copying that: the payload excerpt, most of a referring entry, is
+     * copied once from the alert. Only texts go through {@link #entry} (encoded, then copied).
+     */
+    private int encodeAlert(long address, AlertRecord a, long ruleEntry) {
+        Unsafe u = UNSAFE;
+        u.putByte(address, VERSION);
+        u.putByte(address + 1, TAG_ALERT);
+        u.putLong(address + 2, a.alertId);
+        u.putLong(address + 10, a.timestampNanos);
+        long p = putStopBit(address + 18, a.flowId);
+        p = putStopBit(p, a.pcapCnt);
+        u.putByte(p++, a.ipVersion);
+        p = putStopBit(p, a.srcHi);
+        p = putStopBit(p, a.srcLo);
+        p = putStopBit(p, a.dstHi);
+        p = putStopBit(p, a.dstLo);
+        u.putShort(p, (short) a.srcPort);
+        u.putShort(p + 2, (short) a.dstPort);
+        u.putByte(p + 4, (byte) a.proto);
+        u.putByte(p + 5, a.direction);
+        u.putByte(p + 6, a.action);
+        u.putByte(p + 7, (byte) (a.masked ? 'Y' : 'N')); // Chronicle's writeBoolean
+        p = putStopBit(p + 8, a.gid & 0xFFFF_FFFFL);
+        p = putStopBit(p, a.sid);
+        p = putStopBit(p, a.rev & 0xFFFF_FFFFL);
+        u.putByte(p, (byte) a.severity);
+        u.putInt(p + 1, a.score);
+        p = putStopBit(p + 5, a.incidentId);
+        p = copyText(p, a.appProto);
+        if (ruleEntry == NO_RULE_ENTRY) {
+            u.putByte(p++, RULE_INLINE);
+            p = copyText(p, a.msg);
+            p = copyText(p, a.classtype);
+            p = copyText(p, a.category);
+            p = copyText(p, a.metadata);
+        } else {
+            u.putByte(p++, RULE_REF);
+            u.putLong(p, ruleEntry);
+            p += 8;
+        }
+        p = copyBytes(p, a.eveBytes(), a.eveLength());
+        p = copyBytes(p, a.payloadBytes(), a.payloadLength()); // since version 2
+        return (int) (p - address);
+    }
+
+    /** A text encoded into {@link #entry} and copied to {@code p}; returns the address after it. */
+    private long copyText(long p, CharSequence text) {
+        int length = encodeText(entry, 0, text); // entry holds a text's worst case: alertWorst counted it
+        copy(entry, length, p);
+        return p + length;
+    }
+
+    /** Stop-bit length and the bytes at {@code p}; returns the address after them. */
+    private static long copyBytes(long p, byte[] b, int length) {
+        p = putStopBit(p, length);
+        copy(b, length, p);
+        return p + length;
+    }
+
+    /** {@link #putStopBit(byte[], int, long)} at an address; returns the address after it. */
+    private static long putStopBit(long p, long v) {
+        while ((v & ~0x7FL) != 0) {
+            UNSAFE.putByte(p++, (byte) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        UNSAFE.putByte(p++, (byte) v);
+        return p;
+    }
+
+    /**
+     * Copies the first {@code length} bytes of {@code b} to {@code p}, eight at a time. A loop, not
+     * Unsafe.copyMemory: from a heap array that is a call into the VM, several times the cost of
+     * copying an excerpt's few hundred bytes (Chronicle copies short runs the same way).
+     */
+    private static void copy(byte[] b, int length, long p) {
+        int i = 0;
+        for (; i <= length - 8; i += 8) {
+            UNSAFE.putLong(p + i, UNSAFE.getLong(b, BYTE_ARRAY_BASE + i));
+        }
+        for (; i < length; i++) {
+            UNSAFE.putByte(p + i, b[i]);
+        }
+    }
+
+    /**
+     * The most bytes an alert entry can take, growing {@link #entry} to hold that many (the direct
+     * encoder stages each text there).
+     */
+    private int alertWorst(AlertRecord a) {
+        int worst = ALERT_FIXED_WORST + textWorst(a.appProto) + textWorst(a.msg) + textWorst(a.classtype)
+                + textWorst(a.category) + textWorst(a.metadata) + 1 + 8 + 5 + a.eveLength() + 5 + a.payloadLength();
+        if (entry.length < worst) {
+            entry = new byte[Math.max(worst, entry.length * 2)];
+        }
+        return worst;
     }
 
     /** Encodes an alert entry into {@link #entry}; returns its length. */
     int encodeAlert(AlertRecord a, long ruleEntry) {
         int eveLength = a.eveLength();
         int payloadLength = a.payloadLength();
-        int worst = ALERT_FIXED + textWorst(a.appProto) + textWorst(a.msg) + textWorst(a.classtype)
-                + textWorst(a.category) + textWorst(a.metadata) + 1 + 5 + eveLength + 5 + payloadLength;
-        byte[] b = entry.length >= worst ? entry : (entry = new byte[Math.max(worst, entry.length * 2)]);
+        alertWorst(a);
+        byte[] b = entry;
         b[0] = VERSION;
         b[1] = TAG_ALERT;
         LONG.set(b, 2, a.alertId);
         LONG.set(b, 10, a.timestampNanos);
-        LONG.set(b, 18, a.flowId);
-        LONG.set(b, 26, a.pcapCnt);
-        b[34] = a.ipVersion;
-        LONG.set(b, 35, a.srcHi);
-        LONG.set(b, 43, a.srcLo);
-        LONG.set(b, 51, a.dstHi);
-        LONG.set(b, 59, a.dstLo);
-        SHORT.set(b, 67, (short) a.srcPort);
-        SHORT.set(b, 69, (short) a.dstPort);
-        b[71] = (byte) a.proto;
-        b[72] = a.direction;
-        b[73] = a.action;
-        b[74] = (byte) (a.masked ? 'Y' : 'N'); // Chronicle's writeBoolean
-        INT.set(b, 75, a.gid);
-        LONG.set(b, 79, a.sid);
-        INT.set(b, 87, a.rev);
-        b[91] = (byte) a.severity;
-        INT.set(b, 92, a.score);
-        LONG.set(b, 96, a.incidentId);
-        int p = ALERT_FIXED;
+        int p = putStopBit(b, 18, a.flowId);
+        p = putStopBit(b, p, a.pcapCnt);
+        b[p++] = a.ipVersion;
+        p = putStopBit(b, p, a.srcHi);
+        p = putStopBit(b, p, a.srcLo);
+        p = putStopBit(b, p, a.dstHi);
+        p = putStopBit(b, p, a.dstLo);
+        SHORT.set(b, p, (short) a.srcPort);
+        SHORT.set(b, p + 2, (short) a.dstPort);
+        b[p + 4] = (byte) a.proto;
+        b[p + 5] = a.direction;
+        b[p + 6] = a.action;
+        b[p + 7] = (byte) (a.masked ? 'Y' : 'N'); // Chronicle's writeBoolean
+        p = putStopBit(b, p + 8, a.gid & 0xFFFF_FFFFL);
+        p = putStopBit(b, p, a.sid);
+        p = putStopBit(b, p, a.rev & 0xFFFF_FFFFL);
+        b[p] = (byte) a.severity;
+        INT.set(b, p + 1, a.score);
+        p = putStopBit(b, p + 5, a.incidentId);
         p = encodeText(b, p, a.appProto);
         if (ruleEntry == NO_RULE_ENTRY) {
             b[p++] = RULE_INLINE;
@@ -178,25 +309,11 @@ public final class JournalSchema {
         byte version = in.readByte(in.readPosition() - 2); // the header just read
         a.alertId = in.readLong();
         a.timestampNanos = in.readLong();
-        a.flowId = in.readLong();
-        a.pcapCnt = in.readLong();
-        a.ipVersion = in.readByte();
-        a.srcHi = in.readLong();
-        a.srcLo = in.readLong();
-        a.dstHi = in.readLong();
-        a.dstLo = in.readLong();
-        a.srcPort = in.readUnsignedShort();
-        a.dstPort = in.readUnsignedShort();
-        a.proto = in.readUnsignedByte();
-        a.direction = in.readByte();
-        a.action = in.readByte();
-        a.masked = in.readBoolean();
-        a.gid = in.readInt();
-        a.sid = in.readLong();
-        a.rev = in.readInt();
-        a.severity = in.readUnsignedByte();
-        a.score = in.readInt();
-        a.incidentId = in.readLong();
+        if (version < 4) {
+            readFixedV1(in, a);
+        } else {
+            readFixedV4(in, a);
+        }
         readText(in, a.appProto);
         if (version < 3) {
             readRuleTexts(in, a);
@@ -229,6 +346,50 @@ public final class JournalSchema {
             in.read(a.payloadBytes(), 0, payloadLength);
             a.payload(a.payloadBytes(), 0, payloadLength);
         }
+    }
+
+    private static void readFixedV1(Bytes<?> in, AlertRecord a) {
+        a.flowId = in.readLong();
+        a.pcapCnt = in.readLong();
+        a.ipVersion = in.readByte();
+        a.srcHi = in.readLong();
+        a.srcLo = in.readLong();
+        a.dstHi = in.readLong();
+        a.dstLo = in.readLong();
+        a.srcPort = in.readUnsignedShort();
+        a.dstPort = in.readUnsignedShort();
+        a.proto = in.readUnsignedByte();
+        a.direction = in.readByte();
+        a.action = in.readByte();
+        a.masked = in.readBoolean();
+        a.gid = in.readInt();
+        a.sid = in.readLong();
+        a.rev = in.readInt();
+        a.severity = in.readUnsignedByte();
+        a.score = in.readInt();
+        a.incidentId = in.readLong();
+    }
+
+    private static void readFixedV4(Bytes<?> in, AlertRecord a) {
+        a.flowId = readStopBit(in);
+        a.pcapCnt = readStopBit(in);
+        a.ipVersion = in.readByte();
+        a.srcHi = readStopBit(in);
+        a.srcLo = readStopBit(in);
+        a.dstHi = readStopBit(in);
+        a.dstLo = readStopBit(in);
+        a.srcPort = in.readUnsignedShort();
+        a.dstPort = in.readUnsignedShort();
+        a.proto = in.readUnsignedByte();
+        a.direction = in.readByte();
+        a.action = in.readByte();
+        a.masked = in.readBoolean();
+        a.gid = (int) readStopBit(in);
+        a.sid = readStopBit(in);
+        a.rev = (int) readStopBit(in);
+        a.severity = in.readUnsignedByte();
+        a.score = in.readInt();
+        a.incidentId = readStopBit(in);
     }
 
     private void readRuleTexts(Bytes<?> in, AlertRecord a) {
@@ -458,7 +619,10 @@ public final class JournalSchema {
         return p + needed + len;
     }
 
-    /** Chronicle's stop-bit encoding of a non-negative number: 7 bits a byte, low first, high bit = more. */
+    /**
+     * Stop-bit encoding: 7 bits a byte, low first, high bit = more. Chronicle's for a non-negative
+     * number; a negative one is taken as unsigned (ten bytes), which {@link #readStopBit} reads.
+     */
     private static int putStopBit(byte[] b, int p, long v) {
         while ((v & ~0x7FL) != 0) {
             b[p++] = (byte) ((v & 0x7F) | 0x80);
@@ -475,6 +639,19 @@ public final class JournalSchema {
             v >>>= 7;
         }
         return size;
+    }
+
+    /** A number {@link #putStopBit} wrote (any long: ten bytes at most). */
+    static long readStopBit(Bytes<?> in) {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readByte();
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return v;
+            }
+        }
+        throw new JournalSchemaException("stop-bit number longer than ten bytes");
     }
 
     private void readText(Bytes<?> in, StringBuilder to) {

@@ -26,25 +26,32 @@ class JournalSchemaTest {
         out.writeByte(JournalSchema.TAG_ALERT);
         out.writeLong(a.alertId);
         out.writeLong(a.timestampNanos);
-        out.writeLong(a.flowId);
-        out.writeLong(a.pcapCnt);
+        boolean compact = version >= 4;
+        writeNumber(out, a.flowId, compact);
+        writeNumber(out, a.pcapCnt, compact);
         out.writeByte(a.ipVersion);
-        out.writeLong(a.srcHi);
-        out.writeLong(a.srcLo);
-        out.writeLong(a.dstHi);
-        out.writeLong(a.dstLo);
+        writeNumber(out, a.srcHi, compact);
+        writeNumber(out, a.srcLo, compact);
+        writeNumber(out, a.dstHi, compact);
+        writeNumber(out, a.dstLo, compact);
         out.writeUnsignedShort(a.srcPort);
         out.writeUnsignedShort(a.dstPort);
         out.writeUnsignedByte(a.proto);
         out.writeByte(a.direction);
         out.writeByte(a.action);
         out.writeBoolean(a.masked);
-        out.writeInt(a.gid);
-        out.writeLong(a.sid);
-        out.writeInt(a.rev);
+        if (compact) {
+            writeUnsigned(out, a.gid & 0xFFFF_FFFFL);
+            writeUnsigned(out, a.sid);
+            writeUnsigned(out, a.rev & 0xFFFF_FFFFL);
+        } else {
+            out.writeInt(a.gid);
+            out.writeLong(a.sid);
+            out.writeInt(a.rev);
+        }
         out.writeUnsignedByte(a.severity);
         out.writeInt(a.score);
-        out.writeLong(a.incidentId);
+        writeNumber(out, a.incidentId, compact);
         writeText(out, a.appProto);
         if (version >= 3) {
             out.writeByte(ruleEntry == JournalSchema.NO_RULE_ENTRY ? JournalSchema.RULE_INLINE : JournalSchema.RULE_REF);
@@ -61,6 +68,26 @@ class JournalSchemaTest {
         out.write(a.eveBytes(), 0, a.eveLength());
         out.writeStopBit(a.payloadLength()); // since version 2: the payload excerpt
         out.write(a.payloadBytes(), 0, a.payloadLength());
+    }
+
+    /** A long as version 4 writes it (unsigned stop-bit) or as earlier versions do (8 bytes). */
+    private static void writeNumber(Bytes<?> out, long v, boolean compact) {
+        if (compact) {
+            writeUnsigned(out, v);
+        } else {
+            out.writeLong(v);
+        }
+    }
+
+    /** Unsigned LEB128, written out here independently of the schema's encoder. */
+    private static void writeUnsigned(Bytes<?> out, long v) {
+        java.math.BigInteger n = new java.math.BigInteger(Long.toUnsignedString(v));
+        java.math.BigInteger mask = java.math.BigInteger.valueOf(0x7F);
+        do {
+            int low = n.and(mask).intValue();
+            n = n.shiftRight(7);
+            out.writeUnsignedByte(n.signum() == 0 ? low : low | 0x80);
+        } while (n.signum() != 0);
     }
 
     private static void writeText(Bytes<?> out, StringBuilder text) {
@@ -86,22 +113,44 @@ class JournalSchemaTest {
         return b.toByteArray();
     }
 
+    /**
+     * What {@code writer} writes into native memory after a 3-byte prefix (so that the entry does
+     * not start at offset 0), without the prefix: with room for the entry's worst case the schema
+     * encodes straight into the memory, with little room it takes the heap buffer and bulk write.
+     */
+    private static byte[] directBytes(int capacity, Consumer<Bytes<?>> writer) {
+        Bytes<?> b = Bytes.allocateElasticDirect(capacity);
+        try {
+            b.writeByte((byte) 1).writeByte((byte) 2).writeByte((byte) 3);
+            writer.accept(b);
+            b.readSkip(3);
+            return b.toByteArray();
+        } finally {
+            b.releaseLast();
+        }
+    }
+
     private static void assertSameBytes(JournalSchema schema, AlertRecord a) {
-        byte[] expected = bytes(out -> writeFieldByField(out, a, 3, JournalSchema.NO_RULE_ENTRY));
+        byte[] expected = bytes(out -> writeFieldByField(out, a, JournalSchema.VERSION, JournalSchema.NO_RULE_ENTRY));
         byte[] actual = bytes(out -> schema.writeAlert(out, a));
         assertArrayEquals(expected, actual);
+        assertArrayEquals(expected, directBytes(1 << 20, out -> schema.writeAlert(out, a)));
+        assertArrayEquals(expected, directBytes(16, out -> schema.writeAlert(out, a)));
+        assertArrayEquals(bytes(out -> writeFieldByField(out, a, JournalSchema.VERSION, 77)),
+                directBytes(1 << 20, out -> schema.writeAlert(out, a, 77)));
         // and it reads back, remembering the rule texts under the entry's index
         Bytes<?> in = Bytes.wrapForRead(actual);
         assertEquals(JournalSchema.TAG_ALERT, JournalSchema.readHeader(in, 0));
         AlertRecord back = new AlertRecord();
         schema.readAlert(in, 5, back);
         assertEquals(a.alertId, back.alertId);
+        assertFixedFieldsEqual(a, back);
         assertEquals(a.eveLength(), back.eveLength());
         assertEquals(a.payloadLength(), back.payloadLength());
         assertEquals(0, in.readRemaining());
 
         // the same alert referring to that entry for its texts: fewer bytes, same alert read back
-        byte[] expectedRef = bytes(out -> writeFieldByField(out, a, 3, 5));
+        byte[] expectedRef = bytes(out -> writeFieldByField(out, a, JournalSchema.VERSION, 5));
         byte[] actualRef = bytes(out -> schema.writeAlert(out, a, 5));
         assertArrayEquals(expectedRef, actualRef);
         Bytes<?> inRef = Bytes.wrapForRead(actualRef);
@@ -114,6 +163,53 @@ class JournalSchemaTest {
         assertEquals(back.category.toString(), backRef.category.toString());
         assertEquals(back.metadata.toString(), backRef.metadata.toString());
         assertEquals(back.toString(), backRef.toString());
+    }
+
+    private static void assertFixedFieldsEqual(AlertRecord a, AlertRecord back) {
+        assertEquals(a.timestampNanos, back.timestampNanos);
+        assertEquals(a.flowId, back.flowId);
+        assertEquals(a.pcapCnt, back.pcapCnt);
+        assertEquals(a.ipVersion, back.ipVersion);
+        assertEquals(a.srcHi, back.srcHi);
+        assertEquals(a.srcLo, back.srcLo);
+        assertEquals(a.dstHi, back.dstHi);
+        assertEquals(a.dstLo, back.dstLo);
+        assertEquals(a.gid, back.gid);
+        assertEquals(a.sid, back.sid);
+        assertEquals(a.rev, back.rev);
+        assertEquals(a.srcPort, back.srcPort);
+        assertEquals(a.dstPort, back.dstPort);
+        assertEquals(a.score, back.score);
+        assertEquals(a.masked, back.masked);
+        assertEquals(a.incidentId, back.incidentId);
+        assertEquals(a.proto, back.proto);
+        assertEquals(a.direction, back.direction);
+        assertEquals(a.action, back.action);
+        assertEquals(a.severity, back.severity);
+    }
+
+    @Test
+    void versionThreeEntriesStillRead() {
+        JournalSchema schema = new JournalSchema();
+        AlertRecord a = Alerts.sample(new AlertRecord(), 7, 2_019_401, 1_764_000_000_123_456_789L);
+        a.flowId = -5;
+        a.incidentId = 12;
+        Bytes<?> in = Bytes.wrapForRead(bytes(out -> writeFieldByField(out, a, 3, JournalSchema.NO_RULE_ENTRY)));
+        assertEquals(JournalSchema.TAG_ALERT, JournalSchema.readHeader(in, 0));
+        AlertRecord back = new AlertRecord();
+        schema.readAlert(in, 4, back);
+        assertEquals(0, in.readRemaining());
+        assertFixedFieldsEqual(a, back);
+        assertEquals(a.metadata.toString(), back.metadata.toString());
+        assertEquals(a.payloadLength(), back.payloadLength());
+    }
+
+    @Test
+    void versionFourTakesFewerBytesForAnIpv4Alert() {
+        AlertRecord a = Alerts.sample(new AlertRecord(), 7, 2_019_401, 1_764_000_000_123_456_789L);
+        int v3 = bytes(out -> writeFieldByField(out, a, 3, 5)).length;
+        int v4 = bytes(out -> new JournalSchema().writeAlert(out, a, 5)).length;
+        assertTrue(v4 <= v3 - 40, v3 + " bytes as version 3, " + v4 + " as version 4");
     }
 
     @Test
