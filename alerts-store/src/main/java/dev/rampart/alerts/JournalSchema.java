@@ -5,9 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.HashMap;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.BytesStore;
-import net.openhft.chronicle.core.UnsafeMemory;
-import sun.misc.Unsafe;
 
 /**
  * The journal's binary layout. Every entry starts with a schema version byte and a record type
@@ -91,8 +88,6 @@ public final class JournalSchema {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
 
-    private static final Unsafe UNSAFE = UnsafeMemory.UNSAFE;
-    private static final long BYTE_ARRAY_BASE = Unsafe.ARRAY_BYTE_BASE_OFFSET;
 
     /** Encode/decode buffer for text (grown to the longest field seen). */
     private byte[] scratch = new byte[256];
@@ -102,13 +97,13 @@ public final class JournalSchema {
     private char[] chars = new char[256];
 
     /**
-     * Writes an alert entry. Into native memory (a queue document) the entry is encoded straight
-     * at the write position once the mapping is known to hold its worst case, and the position
-     * moved past it; elsewhere it is encoded into {@link #entry} and handed over in one bulk
-     * write. Never field by field: each of Chronicle's per-field writes on a mapped queue checks
+     * Writes an alert entry. The entry is encoded into {@link #entry} first and handed to
+     * Chronicle in one bulk write: each of Chronicle's per-field writes on a mapped queue checks
      * bounds, chunk and owning thread, and thirty of them cost several times the encoding itself.
-     * The bytes are exactly those of writing each field through {@link Bytes} (native byte order,
-     * Chronicle's stop-bit lengths); JournalSchemaTest compares them.
+     * (Encoding straight into the mapped chunk instead was measured: no gain, the cost is the
+     * kernel's first touch of each new page, so fewer bytes per entry is what counts.) The bytes
+     * are exactly those of writing each field through {@link Bytes} (native byte order,
+     * Chronicle's stop-bit lengths); JournalSchemaTest compares the two.
      */
     public void writeAlert(Bytes<?> out, AlertRecord a) {
         writeAlert(out, a, NO_RULE_ENTRY);
@@ -119,113 +114,11 @@ public final class JournalSchema {
      * {@code ruleEntry} of the same cycle file, or are written here when it is {@link #NO_RULE_ENTRY}.
      */
     void writeAlert(Bytes<?> out, AlertRecord a, long ruleEntry) {
-        int worst = alertWorst(a);
-        long at = out.writePosition();
-        // the memory in use now (for a mapped queue, the chunk mapped around the write position);
-        // inside: the worst case lies wholly in its mapping (a chunk is mapped with an overlap past
-        // its end, so an entry that starts near the end still fits). Otherwise the bulk write below
-        // maps what is needed. Not out.realCapacity(): on a mapped file that asks the OS for its size.
-        BytesStore<?, ?> store = out.bytesStore();
-        if (store != null && store.isDirectMemory() && store.inside(at, worst) && at + worst <= out.writeLimit()) {
-            out.writeSkip(encodeAlert(store.addressForWrite(at), a, ruleEntry));
-            return;
-        }
         int length = encodeAlert(a, ruleEntry); // first: it may replace the entry buffer with a larger one
         out.write(entry, 0, length);
     }
 
-    /**
-     * Encodes an alert entry straight into native memory at {@code address}, where at least
-     * {@link #alertWorst} bytes are writable (the mapped page of a queue document); returns its
-     * length. The same bytes as {@link #encodeAlert(AlertRecord, long)}, without first building
-     * them in a heap array and copying that: the payload excerpt, most of a referring entry, is
-     * copied once from the alert. Only texts go through {@link #entry} (encoded, then copied).
-     */
-    private int encodeAlert(long address, AlertRecord a, long ruleEntry) {
-        Unsafe u = UNSAFE;
-        u.putByte(address, VERSION);
-        u.putByte(address + 1, TAG_ALERT);
-        u.putLong(address + 2, a.alertId);
-        u.putLong(address + 10, a.timestampNanos);
-        long p = putStopBit(address + 18, a.flowId);
-        p = putStopBit(p, a.pcapCnt);
-        u.putByte(p++, a.ipVersion);
-        p = putStopBit(p, a.srcHi);
-        p = putStopBit(p, a.srcLo);
-        p = putStopBit(p, a.dstHi);
-        p = putStopBit(p, a.dstLo);
-        u.putShort(p, (short) a.srcPort);
-        u.putShort(p + 2, (short) a.dstPort);
-        u.putByte(p + 4, (byte) a.proto);
-        u.putByte(p + 5, a.direction);
-        u.putByte(p + 6, a.action);
-        u.putByte(p + 7, (byte) (a.masked ? 'Y' : 'N')); // Chronicle's writeBoolean
-        p = putStopBit(p + 8, a.gid & 0xFFFF_FFFFL);
-        p = putStopBit(p, a.sid);
-        p = putStopBit(p, a.rev & 0xFFFF_FFFFL);
-        u.putByte(p, (byte) a.severity);
-        u.putInt(p + 1, a.score);
-        p = putStopBit(p + 5, a.incidentId);
-        p = copyText(p, a.appProto);
-        if (ruleEntry == NO_RULE_ENTRY) {
-            u.putByte(p++, RULE_INLINE);
-            p = copyText(p, a.msg);
-            p = copyText(p, a.classtype);
-            p = copyText(p, a.category);
-            p = copyText(p, a.metadata);
-        } else {
-            u.putByte(p++, RULE_REF);
-            u.putLong(p, ruleEntry);
-            p += 8;
-        }
-        p = copyBytes(p, a.eveBytes(), a.eveLength());
-        p = copyBytes(p, a.payloadBytes(), a.payloadLength()); // since version 2
-        return (int) (p - address);
-    }
-
-    /** A text encoded into {@link #entry} and copied to {@code p}; returns the address after it. */
-    private long copyText(long p, CharSequence text) {
-        int length = encodeText(entry, 0, text); // entry holds a text's worst case: alertWorst counted it
-        copy(entry, length, p);
-        return p + length;
-    }
-
-    /** Stop-bit length and the bytes at {@code p}; returns the address after them. */
-    private static long copyBytes(long p, byte[] b, int length) {
-        p = putStopBit(p, length);
-        copy(b, length, p);
-        return p + length;
-    }
-
-    /** {@link #putStopBit(byte[], int, long)} at an address; returns the address after it. */
-    private static long putStopBit(long p, long v) {
-        while ((v & ~0x7FL) != 0) {
-            UNSAFE.putByte(p++, (byte) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        UNSAFE.putByte(p++, (byte) v);
-        return p;
-    }
-
-    /**
-     * Copies the first {@code length} bytes of {@code b} to {@code p}, eight at a time. A loop, not
-     * Unsafe.copyMemory: from a heap array that is a call into the VM, several times the cost of
-     * copying an excerpt's few hundred bytes (Chronicle copies short runs the same way).
-     */
-    private static void copy(byte[] b, int length, long p) {
-        int i = 0;
-        for (; i <= length - 8; i += 8) {
-            UNSAFE.putLong(p + i, UNSAFE.getLong(b, BYTE_ARRAY_BASE + i));
-        }
-        for (; i < length; i++) {
-            UNSAFE.putByte(p + i, b[i]);
-        }
-    }
-
-    /**
-     * The most bytes an alert entry can take, growing {@link #entry} to hold that many (the direct
-     * encoder stages each text there).
-     */
+    /** The most bytes an alert entry can take, growing {@link #entry} to hold that many. */
     private int alertWorst(AlertRecord a) {
         int worst = ALERT_FIXED_WORST + textWorst(a.appProto) + textWorst(a.msg) + textWorst(a.classtype)
                 + textWorst(a.category) + textWorst(a.metadata) + 1 + 8 + 5 + a.eveLength() + 5 + a.payloadLength();

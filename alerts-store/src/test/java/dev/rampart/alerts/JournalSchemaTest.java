@@ -115,8 +115,8 @@ class JournalSchemaTest {
 
     /**
      * What {@code writer} writes into native memory after a 3-byte prefix (so that the entry does
-     * not start at offset 0), without the prefix: with room for the entry's worst case the schema
-     * encodes straight into the memory, with little room it takes the heap buffer and bulk write.
+     * not start at offset 0), without the prefix; with room for the entry and with an elastic
+     * buffer that must grow during the write.
      */
     private static byte[] directBytes(int capacity, Consumer<Bytes<?>> writer) {
         Bytes<?> b = Bytes.allocateElasticDirect(capacity);
