@@ -75,10 +75,9 @@ public final class JournalSchema {
     public static final byte TAG_INCIDENT = 2;
     public static final byte TAG_ACTION = 3;
 
-    /** Bytes of an alert entry before its texts, version .. incidentId: versions 1 to 3. */
-    static final int ALERT_FIXED = 104;
     /**
-     * The most bytes of those fields in version 4: header, alertId, ts; eight longs as stop-bits
+     * The most bytes of an alert entry before its texts (version .. incidentId) in version 4
+     * (versions 1 to 3 took a fixed 104): header, alertId, ts; eight longs as stop-bits
      * (flowId pcapCnt, four address halves, sid, incidentId: ten bytes at most each), gid and rev
      * (five); ipVer, ports, proto..masked, severity, score.
      */
@@ -87,7 +86,6 @@ public final class JournalSchema {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
-
 
     /** Encode/decode buffer for text (grown to the longest field seen). */
     private byte[] scratch = new byte[256];
@@ -118,22 +116,13 @@ public final class JournalSchema {
         out.write(entry, 0, length);
     }
 
-    /** The most bytes an alert entry can take, growing {@link #entry} to hold that many. */
-    private int alertWorst(AlertRecord a) {
-        int worst = ALERT_FIXED_WORST + textWorst(a.appProto) + textWorst(a.msg) + textWorst(a.classtype)
-                + textWorst(a.category) + textWorst(a.metadata) + 1 + 8 + 5 + a.eveLength() + 5 + a.payloadLength();
-        if (entry.length < worst) {
-            entry = new byte[Math.max(worst, entry.length * 2)];
-        }
-        return worst;
-    }
-
     /** Encodes an alert entry into {@link #entry}; returns its length. */
     int encodeAlert(AlertRecord a, long ruleEntry) {
         int eveLength = a.eveLength();
         int payloadLength = a.payloadLength();
-        alertWorst(a);
-        byte[] b = entry;
+        int worst = ALERT_FIXED_WORST + textWorst(a.appProto) + textWorst(a.msg) + textWorst(a.classtype)
+                + textWorst(a.category) + textWorst(a.metadata) + 1 + 8 + 5 + eveLength + 5 + payloadLength;
+        byte[] b = entry.length >= worst ? entry : (entry = new byte[Math.max(worst, entry.length * 2)]);
         b[0] = VERSION;
         b[1] = TAG_ALERT;
         LONG.set(b, 2, a.alertId);
