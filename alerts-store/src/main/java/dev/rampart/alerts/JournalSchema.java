@@ -416,32 +416,9 @@ public final class JournalSchema {
      * bulk copy: Chronicle's per-character writeUtf8 cost three times the rest of an alert.
      */
     private void writeText(Bytes<?> out, CharSequence text) {
-        int n = text.length();
-        byte[] buf = scratch.length >= n * 3 ? scratch : (scratch = new byte[n * 3]);
-        int len = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                buf[len++] = (byte) c;
-            } else if (c < 0x800) {
-                buf[len++] = (byte) (0xC0 | (c >> 6));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, text.charAt(++i));
-                buf[len++] = (byte) (0xF0 | (cp >> 18));
-                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                // a lone surrogate (malformed UTF-16) becomes U+FFFD
-                char w = Character.isSurrogate(c) ? '\uFFFD' : c;
-                buf[len++] = (byte) (0xE0 | (w >> 12));
-                buf[len++] = (byte) (0x80 | ((w >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (w & 0x3F));
-            }
-        }
-        out.writeStopBit(len);
-        out.write(buf, 0, len);
+        int worst = textWorst(text);
+        byte[] buf = scratch.length >= worst ? scratch : (scratch = new byte[worst]);
+        out.write(buf, 0, encodeText(buf, 0, text));
     }
 
     /** The most bytes {@link #encodeText} can write for {@code text}: a stop-bit length of up to 5 bytes and 3 bytes a char. */
