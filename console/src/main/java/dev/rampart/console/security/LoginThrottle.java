@@ -58,7 +58,8 @@ public final class LoginThrottle {
             f.count++;
             f.lastFailureMillis = now;
             int over = f.count - FREE_FAILURES;
-            long lock = over <= 0 ? 0 : over >= 20 ? MAX_LOCK_MILLIS : Math.min(MAX_LOCK_MILLIS, 1000L << (over - 1));
+            // the shift stops at 20: 1000 << 20 is already past the cap
+            long lock = over <= 0 ? 0 : Math.min(MAX_LOCK_MILLIS, 1000L << Math.min(over - 1, 20));
             f.lockedUntilMillis = lock == 0 ? 0 : now + lock;
             return lock;
         }
@@ -74,12 +75,8 @@ public final class LoginThrottle {
     }
 
     private void evict(long now) {
-        for (Iterator<Failures> it = byAddress.values().iterator(); it.hasNext(); ) {
-            Failures f = it.next();
-            if (now - f.lastFailureMillis > FORGET_MILLIS || f.lockedUntilMillis <= now) {
-                it.remove();
-            }
-        }
+        // a forgotten address is unlocked too: its lock-out (at most MAX_LOCK_MILLIS) ended before FORGET_MILLIS
+        byAddress.values().removeIf(f -> f.lockedUntilMillis <= now);
         if (byAddress.size() >= MAX_ADDRESSES) {
             // every address is locked and recent: drop an arbitrary one rather than grow without bound
             Iterator<String> it = byAddress.keySet().iterator();
