@@ -203,9 +203,10 @@ public final class ConsoleServer implements AutoCloseable {
         long wait = console.loginThrottle.waitMillis(from);
         if (wait > 0) {
             // refused before the password is hashed: guessing can neither go on nor burn PBKDF2 time
-            ctx.header("Retry-After", Long.toString((wait + 999) / 1000));
+            long seconds = (wait + 999) / 1000;
+            ctx.header("Retry-After", Long.toString(seconds));
             ctx.status(429);
-            pages.renderLogin(ctx, "too many failed logins: try again in " + ((wait + 999) / 1000) + " s");
+            pages.renderLogin(ctx, "too many failed logins: try again in " + seconds + " s");
             return;
         }
         if (!console.passwords.verify(user, pw)) {
