@@ -173,11 +173,6 @@ public final class JournalSchema {
         this.loader = loader;
     }
 
-    /** {@link #readAlert(Bytes, long, AlertRecord)} for an entry whose journal index does not matter. */
-    public void readAlert(Bytes<?> in, AlertRecord a) {
-        readAlert(in, -1, a);
-    }
-
     /** The alert id of an alert entry whose header was just read, reading nothing else. */
     public static long readAlertId(Bytes<?> in) {
         return in.readLong();
