@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,10 +23,6 @@ public final class ThreadCpuReport {
     private ThreadCpuReport() {
     }
 
-    /** One thread: its name as the kernel keeps it (15 characters at most) and its CPU ticks. */
-    record ThreadTicks(String comm, long ticks) {
-    }
-
     public static void print(PrintWriter out) {
         Path tasks = Path.of("/proc/self/task");
         long processTicks;
@@ -37,26 +31,27 @@ public final class ThreadCpuReport {
         } catch (IOException | RuntimeException e) {
             return;
         }
-        List<ThreadTicks> threads = new ArrayList<>();
+        // per kind of thread (its name without the number): {CPU ticks, threads}
+        Map<String, long[]> groups = new TreeMap<>();
+        long live = 0;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(tasks)) {
             for (Path t : ds) {
+                String kind;
+                long ticks;
                 try {
                     String stat = Files.readString(t.resolve("stat"), StandardCharsets.US_ASCII);
-                    threads.add(new ThreadTicks(comm(stat), ticks(stat)));
+                    kind = kind(comm(stat));
+                    ticks = ticks(stat);
                 } catch (IOException | RuntimeException e) {
-                    // the thread ended while we listed: its ticks land in the "ended" row
+                    continue; // the thread ended while we listed: its ticks land in the "ended" row
                 }
+                long[] g = groups.computeIfAbsent(kind, k -> new long[2]);
+                g[0] += ticks;
+                g[1]++;
+                live += ticks;
             }
         } catch (IOException e) {
             return;
-        }
-        Map<String, long[]> groups = new TreeMap<>();
-        long live = 0;
-        for (ThreadTicks t : threads) {
-            long[] g = groups.computeIfAbsent(kind(t.comm()), k -> new long[2]);
-            g[0] += t.ticks();
-            g[1]++;
-            live += t.ticks();
         }
         out.printf("thread-cpu: process %.2f s%n", processTicks / TICKS_PER_SECOND);
         groups.entrySet().stream()

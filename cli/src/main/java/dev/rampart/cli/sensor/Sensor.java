@@ -381,8 +381,7 @@ public final class Sensor {
             masks.replaceAll(nextMasks);
             // written before the publication: a worker that sees the new plan sees this too
             for (dev.rampart.engine.applayer.http.HttpConfig h : httpConfigs) {
-                h.fileHashes |= l.plan().needsFileHashes();
-                h.frameTypes |= l.plan().frameTypes();
+                PacketPath.enableHttpFor(h, l.plan());
             }
             long gen = plans.publish(l.plan());
             int rulesLoaded = l.plan().ruleCount();

@@ -3,6 +3,7 @@ package dev.rampart.engine.pipeline;
 import dev.rampart.capture.CaptureStats;
 import dev.rampart.capture.Frame;
 import dev.rampart.engine.applayer.AppLayer;
+import dev.rampart.engine.applayer.http.HttpConfig;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.decode.DecodeCounters;
 import dev.rampart.engine.decode.Packet;
@@ -11,6 +12,7 @@ import dev.rampart.engine.defrag.DefragConfig;
 import dev.rampart.engine.defrag.DefragCounters;
 import dev.rampart.engine.defrag.Defragmenter;
 import dev.rampart.engine.detect.DetectStage;
+import dev.rampart.engine.detect.DetectionPlan;
 import dev.rampart.engine.flow.ExceptionPolicy;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.flow.FlowConfig;
@@ -77,9 +79,17 @@ public final class PacketPath implements WorkerPath {
      * reassembled app bytes, the stage gets the raw stream and every packet.
      */
     public static PacketPath withDetection(Config config, DetectStage detect) {
-        config.http.fileHashes |= detect.needsFileHashes();
-        config.http.frameTypes |= detect.plan().frameTypes();
+        enableHttpFor(config.http, detect.plan());
         return new PacketPath(config, null, detect.rawConsumer(), detect);
+    }
+
+    /**
+     * Turns on what the HTTP parser must produce for {@code plan}'s rules (file hashes, frames);
+     * never off, so that a plan published later (a reload) finds them on before it is seen.
+     */
+    public static void enableHttpFor(HttpConfig http, DetectionPlan plan) {
+        http.fileHashes |= plan.needsFileHashes();
+        http.frameTypes |= plan.frameTypes();
     }
 
     private PacketPath(Config config, StreamConsumer app, StreamConsumer raw, DetectStage detect) {

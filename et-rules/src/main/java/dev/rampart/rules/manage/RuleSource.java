@@ -1,5 +1,6 @@
 package dev.rampart.rules.manage;
 
+import dev.rampart.rules.FileContents;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -42,7 +43,7 @@ public sealed interface RuleSource {
             }
             List<SourceFile> out = new ArrayList<>(paths.size());
             for (Path p : paths) {
-                out.add(new SourceFile(p.toString(), Files.readAllBytes(p)));
+                out.add(new SourceFile(p.toString(), FileContents.bytes(p)));
             }
             return out;
         }
@@ -55,7 +56,7 @@ public sealed interface RuleSource {
         }
 
         public List<SourceFile> fetch(Downloader downloader) throws IOException {
-            byte[] data = Files.readAllBytes(file);
+            byte[] data = FileContents.bytes(file);
             return unpack(file.toString(), file.toString(), data);
         }
     }
