@@ -39,7 +39,7 @@ public final class FrameBuffer {
 
     private static void parse(String value, ParseContext ctx) throws RuleParseException {
         String v = value.trim();
-        if (!admitsTcp(ctx.protocol())) {
+        if (!admitsTcpOrUdp(ctx.protocol())) {
             throw new RuleParseException("frame: only supported for TCP and UDP rules");
         }
         String ruleProto = ctx.appProto() != null ? ctx.appProto()
@@ -67,9 +67,10 @@ public final class FrameBuffer {
         ctx.atFinish("frame", FrameBuffer::checkNotMixed);
     }
 
-    private static boolean admitsTcp(String headerProto) {
+    /** Suricata's DetectFrameSetup: the rule's protocol must include TCP or UDP. */
+    private static boolean admitsTcpOrUdp(String headerProto) {
         return switch (headerProto) {
-            case "udp", "udp-pkt", "icmp", "icmpv4", "icmpv6", "sctp", "tcp-pkt", "pkthdr" -> false;
+            case "udp-pkt", "icmp", "icmpv4", "icmpv6", "sctp", "tcp-pkt", "pkthdr" -> false;
             default -> true;
         };
     }

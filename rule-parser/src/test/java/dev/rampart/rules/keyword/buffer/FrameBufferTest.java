@@ -57,5 +57,8 @@ class FrameBufferTest {
     @Test
     void udpOnlyRulesHaveNoTcpFrames() {
         rejectsRule("alert icmp any any -> any any (frame:http1.request; content:\"a\"; sid:1;)", "only supported for TCP");
+        // UDP rules take frames (Suricata 7.0.10 loads this one); a UDP rule has no protocol for a shorthand
+        assertEquals(2, parseRule("alert udp any any -> any any (frame:dns.pdu; content:\"a\"; sid:2;)").sid());
+        rejectsRule("alert udp any any -> any any (frame:stream; content:\"a\"; sid:3;)", "rule protocol unknown");
     }
 }
