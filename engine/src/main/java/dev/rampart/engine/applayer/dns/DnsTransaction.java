@@ -2,6 +2,8 @@ package dev.rampart.engine.applayer.dns;
 
 import dev.rampart.engine.applayer.Slice;
 
+import java.util.Arrays;
+
 /**
  * One DNS message: in Suricata 7 every message, request or response, is its own transaction with
  * the next tx id of the flow. A flyweight: names are rendered (labels joined by '.', bytes as
@@ -143,11 +145,11 @@ public final class DnsTransaction {
         if (n <= qType.length) {
             return;
         }
-        int c = Math.min(MAX_RECORDS, Math.max(n, qType.length * 2));
-        qNameOff = java.util.Arrays.copyOf(qNameOff, c);
-        qNameLen = java.util.Arrays.copyOf(qNameLen, c);
-        qType = java.util.Arrays.copyOf(qType, c);
-        qClass = java.util.Arrays.copyOf(qClass, c);
+        int c = grownCapacity(n, qType.length);
+        qNameOff = Arrays.copyOf(qNameOff, c);
+        qNameLen = Arrays.copyOf(qNameLen, c);
+        qType = Arrays.copyOf(qType, c);
+        qClass = Arrays.copyOf(qClass, c);
     }
 
     /** Makes room for {@code n} answer and authority records (n at most {@link #MAX_RECORDS}). */
@@ -155,20 +157,25 @@ public final class DnsTransaction {
         if (n <= rrType.length) {
             return;
         }
-        int c = Math.min(MAX_RECORDS, Math.max(n, rrType.length * 2));
-        rrSection = java.util.Arrays.copyOf(rrSection, c);
-        rrNameOff = java.util.Arrays.copyOf(rrNameOff, c);
-        rrNameLen = java.util.Arrays.copyOf(rrNameLen, c);
-        rrType = java.util.Arrays.copyOf(rrType, c);
-        rrClass = java.util.Arrays.copyOf(rrClass, c);
-        rrTtl = java.util.Arrays.copyOf(rrTtl, c);
-        rdOff = java.util.Arrays.copyOf(rdOff, c);
-        rdLen = java.util.Arrays.copyOf(rdLen, c);
-        rdNameOff = java.util.Arrays.copyOf(rdNameOff, c);
-        rdNameLen = java.util.Arrays.copyOf(rdNameLen, c);
-        rd2NameOff = java.util.Arrays.copyOf(rd2NameOff, c);
-        rd2NameLen = java.util.Arrays.copyOf(rd2NameLen, c);
-        rdTail = java.util.Arrays.copyOf(rdTail, c);
+        int c = grownCapacity(n, rrType.length);
+        rrSection = Arrays.copyOf(rrSection, c);
+        rrNameOff = Arrays.copyOf(rrNameOff, c);
+        rrNameLen = Arrays.copyOf(rrNameLen, c);
+        rrType = Arrays.copyOf(rrType, c);
+        rrClass = Arrays.copyOf(rrClass, c);
+        rrTtl = Arrays.copyOf(rrTtl, c);
+        rdOff = Arrays.copyOf(rdOff, c);
+        rdLen = Arrays.copyOf(rdLen, c);
+        rdNameOff = Arrays.copyOf(rdNameOff, c);
+        rdNameLen = Arrays.copyOf(rdNameLen, c);
+        rd2NameOff = Arrays.copyOf(rd2NameOff, c);
+        rd2NameLen = Arrays.copyOf(rd2NameLen, c);
+        rdTail = Arrays.copyOf(rdTail, c);
+    }
+
+    /** Doubling, at least {@code n}, at most {@link #MAX_RECORDS}. */
+    private static int grownCapacity(int n, int have) {
+        return Math.min(MAX_RECORDS, Math.max(n, have * 2));
     }
 
     void reset() {
