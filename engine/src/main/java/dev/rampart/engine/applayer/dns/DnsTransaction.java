@@ -1,5 +1,6 @@
 package dev.rampart.engine.applayer.dns;
 
+import dev.rampart.engine.applayer.PendingMessages;
 import dev.rampart.engine.applayer.Slice;
 
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import java.util.Arrays;
  * reused for the flow's next message. Requests carry their questions only; responses also their
  * answer and authority records (Suricata 7 does not parse additional records).
  */
-public final class DnsTransaction {
+public final class DnsTransaction extends PendingMessages.Message {
     public static final int MAX_RECORDS = 256;
     /**
      * Record slots a transaction starts with; the arrays double up to {@link #MAX_RECORDS} when a
@@ -22,8 +23,6 @@ public final class DnsTransaction {
     public static final int SECTION_ANSWER = 0;
     public static final int SECTION_AUTHORITY = 1;
 
-    public long txId;
-    public boolean toServer;
     public int id;
     public int flags;
     public int questionCount;
