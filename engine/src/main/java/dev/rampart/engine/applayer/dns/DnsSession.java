@@ -2,6 +2,7 @@ package dev.rampart.engine.applayer.dns;
 
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.applayer.PendingMessages;
 import dev.rampart.engine.output.eve.JsonBuffer;
 
 /**
@@ -12,20 +13,17 @@ import dev.rampart.engine.output.eve.JsonBuffer;
  */
 public final class DnsSession implements AppSession {
     static final int MAX_PENDING = 32;
-    private final DnsTransaction[] pending = new DnsTransaction[MAX_PENDING];
-    private int count;
+    private final PendingMessages<DnsTransaction> pending = new PendingMessages<>(MAX_PENDING, DnsTransaction::new);
     private long dropped;
     private final DnsParser parser = new DnsParser(this::keep);
 
     private void keep(DnsTransaction tx) {
-        if (count == MAX_PENDING) {
+        DnsTransaction t = pending.claim();
+        if (t == null) {
             dropped++;
             return;
         }
-        if (pending[count] == null) {
-            pending[count] = new DnsTransaction();
-        }
-        pending[count++].copyFrom(tx);
+        t.copyFrom(tx);
     }
 
     /** Messages not kept because {@link #MAX_PENDING} were already waiting for detection. */
@@ -60,22 +58,22 @@ public final class DnsSession implements AppSession {
 
     @Override
     public int txCount() {
-        return count;
+        return pending.count();
     }
 
     @Override
     public Object tx(int index) {
-        return pending[index];
+        return pending.get(index);
     }
 
     @Override
     public long txId(Object tx) {
-        return ((DnsTransaction) tx).txId;
+        return ((PendingMessages.Message) tx).txId;
     }
 
     @Override
     public boolean txInDirection(Object tx, boolean toServer) {
-        return ((DnsTransaction) tx).toServer == toServer;
+        return ((PendingMessages.Message) tx).toServer == toServer;
     }
 
     /** A DNS message is a complete transaction in its own direction and never continues in the other. */
@@ -86,16 +84,7 @@ public final class DnsSession implements AppSession {
 
     @Override
     public void release(long txId) {
-        int w = 0;
-        for (int i = 0; i < count; i++) {
-            DnsTransaction t = pending[i];
-            if (t.txId >= txId) {
-                // keep it, moving the pooled object of the released slot behind
-                pending[i] = pending[w];
-                pending[w++] = t;
-            }
-        }
-        count = w;
+        pending.release(txId);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.rampart.engine.applayer.dns;
 
+import dev.rampart.engine.applayer.PendingMessages;
 import dev.rampart.engine.applayer.Slice;
+
+import java.util.Arrays;
 
 /**
  * One DNS message: in Suricata 7 every message, request or response, is its own transaction with
@@ -9,7 +12,7 @@ import dev.rampart.engine.applayer.Slice;
  * reused for the flow's next message. Requests carry their questions only; responses also their
  * answer and authority records (Suricata 7 does not parse additional records).
  */
-public final class DnsTransaction {
+public final class DnsTransaction extends PendingMessages.Message {
     public static final int MAX_RECORDS = 256;
     /**
      * Record slots a transaction starts with; the arrays double up to {@link #MAX_RECORDS} when a
@@ -20,8 +23,6 @@ public final class DnsTransaction {
     public static final int SECTION_ANSWER = 0;
     public static final int SECTION_AUTHORITY = 1;
 
-    public long txId;
-    public boolean toServer;
     public int id;
     public int flags;
     public int questionCount;
@@ -143,11 +144,11 @@ public final class DnsTransaction {
         if (n <= qType.length) {
             return;
         }
-        int c = Math.min(MAX_RECORDS, Math.max(n, qType.length * 2));
-        qNameOff = java.util.Arrays.copyOf(qNameOff, c);
-        qNameLen = java.util.Arrays.copyOf(qNameLen, c);
-        qType = java.util.Arrays.copyOf(qType, c);
-        qClass = java.util.Arrays.copyOf(qClass, c);
+        int c = grownCapacity(n, qType.length);
+        qNameOff = Arrays.copyOf(qNameOff, c);
+        qNameLen = Arrays.copyOf(qNameLen, c);
+        qType = Arrays.copyOf(qType, c);
+        qClass = Arrays.copyOf(qClass, c);
     }
 
     /** Makes room for {@code n} answer and authority records (n at most {@link #MAX_RECORDS}). */
@@ -155,20 +156,25 @@ public final class DnsTransaction {
         if (n <= rrType.length) {
             return;
         }
-        int c = Math.min(MAX_RECORDS, Math.max(n, rrType.length * 2));
-        rrSection = java.util.Arrays.copyOf(rrSection, c);
-        rrNameOff = java.util.Arrays.copyOf(rrNameOff, c);
-        rrNameLen = java.util.Arrays.copyOf(rrNameLen, c);
-        rrType = java.util.Arrays.copyOf(rrType, c);
-        rrClass = java.util.Arrays.copyOf(rrClass, c);
-        rrTtl = java.util.Arrays.copyOf(rrTtl, c);
-        rdOff = java.util.Arrays.copyOf(rdOff, c);
-        rdLen = java.util.Arrays.copyOf(rdLen, c);
-        rdNameOff = java.util.Arrays.copyOf(rdNameOff, c);
-        rdNameLen = java.util.Arrays.copyOf(rdNameLen, c);
-        rd2NameOff = java.util.Arrays.copyOf(rd2NameOff, c);
-        rd2NameLen = java.util.Arrays.copyOf(rd2NameLen, c);
-        rdTail = java.util.Arrays.copyOf(rdTail, c);
+        int c = grownCapacity(n, rrType.length);
+        rrSection = Arrays.copyOf(rrSection, c);
+        rrNameOff = Arrays.copyOf(rrNameOff, c);
+        rrNameLen = Arrays.copyOf(rrNameLen, c);
+        rrType = Arrays.copyOf(rrType, c);
+        rrClass = Arrays.copyOf(rrClass, c);
+        rrTtl = Arrays.copyOf(rrTtl, c);
+        rdOff = Arrays.copyOf(rdOff, c);
+        rdLen = Arrays.copyOf(rdLen, c);
+        rdNameOff = Arrays.copyOf(rdNameOff, c);
+        rdNameLen = Arrays.copyOf(rdNameLen, c);
+        rd2NameOff = Arrays.copyOf(rd2NameOff, c);
+        rd2NameLen = Arrays.copyOf(rd2NameLen, c);
+        rdTail = Arrays.copyOf(rdTail, c);
+    }
+
+    /** Doubling, at least {@code n}, at most {@link #MAX_RECORDS}. */
+    private static int grownCapacity(int n, int have) {
+        return Math.min(MAX_RECORDS, Math.max(n, have * 2));
     }
 
     void reset() {

@@ -205,13 +205,15 @@ public final class HttpMessage {
         if (target <= POOLED_FROM || limit <= KEEP_ON_RECYCLE || limit > BodyBuffers.MAX_POOLED_SIZE) {
             return ensure(body, target, limit);
         }
-        byte[] b = BodyBuffers.ofThisThread().take(Math.max(need, limit));
+        // need <= limit: appendBody stores at most up to the limit
+        BodyBuffers pool = BodyBuffers.ofThisThread();
+        byte[] b = pool.take(limit);
         if (b == null) {
-            b = new byte[Math.max(need, limit)];
+            b = new byte[limit];
         }
         System.arraycopy(body, 0, b, 0, bodyLen);
         if (body.length > KEEP_ON_RECYCLE) {
-            BodyBuffers.ofThisThread().give(body); // a smaller pooled buffer (the limit changed): back to the pool
+            pool.give(body); // a smaller pooled buffer (the limit changed): back to the pool
         }
         return b;
     }

@@ -2,6 +2,7 @@ package dev.rampart.engine.applayer.sip;
 
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.applayer.PendingMessages;
 import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.output.eve.JsonBuffer;
 
@@ -14,8 +15,7 @@ import dev.rampart.engine.output.eve.JsonBuffer;
  */
 public final class SipSession implements AppSession {
     static final int MAX_PENDING = 16;
-    private final SipTransaction[] pending = new SipTransaction[MAX_PENDING];
-    private int count;
+    private final PendingMessages<SipTransaction> pending = new PendingMessages<>(MAX_PENDING, SipTransaction::new);
     private long nextTxId;
     private final SipMessage scratch = new SipMessage();
     private final Slice field = new Slice();
@@ -46,14 +46,12 @@ public final class SipSession implements AppSession {
             return;
         }
         long id = nextTxId++;
-        if (count == MAX_PENDING) {
+        SipTransaction t = pending.claim();
+        if (t == null) {
             dropped++;
             return;
         }
-        if (pending[count] == null) {
-            pending[count] = new SipTransaction();
-        }
-        if (pending[count++].copyFrom(scratch, id, toServer)) {
+        if (t.copyFrom(scratch, id, toServer)) {
             truncated++;
         }
     }
@@ -103,22 +101,22 @@ public final class SipSession implements AppSession {
 
     @Override
     public int txCount() {
-        return count;
+        return pending.count();
     }
 
     @Override
     public Object tx(int index) {
-        return pending[index];
+        return pending.get(index);
     }
 
     @Override
     public long txId(Object tx) {
-        return ((SipTransaction) tx).txId;
+        return ((PendingMessages.Message) tx).txId;
     }
 
     @Override
     public boolean txInDirection(Object tx, boolean toServer) {
-        return ((SipTransaction) tx).toServer == toServer;
+        return ((PendingMessages.Message) tx).toServer == toServer;
     }
 
     /** A message is complete when parsed, and never continues in the other direction. */
@@ -129,15 +127,7 @@ public final class SipSession implements AppSession {
 
     @Override
     public void release(long txId) {
-        int w = 0;
-        for (int i = 0; i < count; i++) {
-            SipTransaction t = pending[i];
-            if (t.txId >= txId) {
-                pending[i] = pending[w];
-                pending[w++] = t;
-            }
-        }
-        count = w;
+        pending.release(txId);
     }
 
     /** The alert's "sip" object as Suricata 7 logs it: the request or the response fields and line. */

@@ -1,16 +1,16 @@
 package dev.rampart.engine.applayer.sip;
 
+import dev.rampart.engine.applayer.PendingMessages;
+
 /**
  * One SIP message kept for detection: its own copy of the message head (at most
  * {@link #MAX_KEPT} bytes, so a flow's memory stays bounded) and the parsed fields over it.
  * Pooled by {@link SipSession}: the copy buffer is reused.
  */
-public final class SipTransaction {
+public final class SipTransaction extends PendingMessages.Message {
     /** Bytes of a message kept for its buffers; fields beyond are cut or absent (counted by the session). */
     public static final int MAX_KEPT = 4096;
 
-    long txId;
-    boolean toServer;
     final SipMessage message = new SipMessage();
     private final byte[] copy = new byte[MAX_KEPT];
 
