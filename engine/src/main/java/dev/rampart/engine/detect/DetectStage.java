@@ -410,7 +410,6 @@ public final class DetectStage {
         }
     }
 
-
     private void inspectLeftovers(Flow f, FlowDetectState fs) {
         boolean app = f.appState instanceof dev.rampart.engine.applayer.AppFlow af && af.session() != null;
         for (int d = 0; d < 2; d++) {
