@@ -52,15 +52,15 @@ final class GeneveDecoder {
         int innerLen = len - hlen;
         switch (Bytes.u16(b, off + 2)) {
             case 0x0800 -> {
-                d.enterTunnelKeepingOuter(p);
+                d.enterTunnel(p);
                 d.ipv4.decode(p, b, inner, innerLen);
             }
             case 0x86DD -> {
-                d.enterTunnelKeepingOuter(p);
+                d.enterTunnel(p);
                 d.ipv6.decode(p, b, inner, innerLen);
             }
             case 0x6558 -> {
-                d.enterTunnelKeepingOuter(p);
+                d.enterTunnel(p);
                 d.ethernet.decode(p, b, inner, innerLen);
             }
             case 0x0806 -> {

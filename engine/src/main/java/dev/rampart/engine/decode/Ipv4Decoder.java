@@ -107,7 +107,7 @@ final class Ipv4Decoder {
                 }
             }
             case 41 -> { // Suricata gives the outer IPv4 packet a flow of its own (protocol 41)
-                d.enterTunnelKeepingOuter(p);
+                d.enterTunnel(p);
                 d.ipv6.decode(p, b, l4, l4Len);
             }
             case 58 -> p.invalidEvent(DecodeEvent.IPV4_ICMPV6);

@@ -303,10 +303,11 @@ public final class PacketDecoder {
     }
 
     /**
-     * Keeps a copy of the outer packet in {@link Packet#outer} and enters the tunnel (see
-     * {@link #enterTunnel}). Returns the copy, or null when {@link #MAX_KEPT_OUTER} are already kept.
+     * Entering a tunnel: the outer layer is kept as a packet of its own ({@link Packet#outer}),
+     * then the inner headers overwrite the outer ones in the packet. Returns the kept copy, or
+     * null when {@link #MAX_KEPT_OUTER} are already kept.
      */
-    Packet enterTunnelKeepingOuter(Packet p) {
+    Packet enterTunnel(Packet p) {
         Packet o = keepOuter(p);
         enterInner(p);
         return o;
@@ -325,8 +326,8 @@ public final class PacketDecoder {
         return o;
     }
 
-    /** Undoes {@link #enterTunnelKeepingOuter}: the packet is the outer UDP one again (events of the inner dropped). */
-    void leaveTunnelKeepingOuter(Packet p, Packet o) {
+    /** Undoes {@link #enterTunnel}: the packet is the outer UDP one again (events of the inner dropped). */
+    void leaveTunnel(Packet p, Packet o) {
         Packet before = o.outer;
         p.copyHeadersFrom(o);
         p.outer = before;
@@ -340,14 +341,6 @@ public final class PacketDecoder {
      */
     void unknownUdpTunnelPayload(Packet p, DecodeEvent e) {
         p.invalidEvent(e);
-    }
-
-    /**
-     * Entering a tunnel: the outer layer is kept as a packet of its own ({@link Packet#outer}),
-     * then the inner headers overwrite the outer ones in the packet.
-     */
-    void enterTunnel(Packet p) {
-        enterTunnelKeepingOuter(p);
     }
 
     private static void enterInner(Packet p) {

@@ -53,13 +53,13 @@ final class TeredoDecoder {
         if (innerLen != IPV6_HEADER_LEN + payloadLen) {
             return false;
         }
-        Packet outer = d.enterTunnelKeepingOuter(p);
+        Packet outer = d.enterTunnel(p);
         int layers = d.layers();
         boolean wasInvalid = p.invalid;
         p.invalid = false;
         d.ipv6.decode(p, b, start, innerLen);
         if (p.invalid && outer != null) {
-            d.leaveTunnelKeepingOuter(p, outer); // not a (valid) tunnel: back to the outer UDP packet
+            d.leaveTunnel(p, outer); // not a (valid) tunnel: back to the outer UDP packet
             d.layers(layers);
             p.invalid = wasInvalid;
             return false;

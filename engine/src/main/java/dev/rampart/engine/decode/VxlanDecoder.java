@@ -40,15 +40,15 @@ final class VxlanDecoder {
                 // ARP: nothing to decode, the packet stays the outer UDP one
             }
             case 0x0800 -> {
-                d.enterTunnelKeepingOuter(p);
+                d.enterTunnel(p);
                 d.ipv4.decode(p, b, inner, innerLen);
             }
             case 0x86DD -> {
-                d.enterTunnelKeepingOuter(p);
+                d.enterTunnel(p);
                 d.ipv6.decode(p, b, inner, innerLen);
             }
             case 0x8100, 0x88A8, 0x9100 -> {
-                d.enterTunnelKeepingOuter(p);
+                d.enterTunnel(p);
                 d.decodeEtherType(p, b, etherType, inner, innerLen);
             }
             default -> d.unknownUdpTunnelPayload(p, DecodeEvent.VXLAN_UNKNOWN_PAYLOAD_TYPE);

@@ -410,7 +410,6 @@ public final class DetectStage {
         }
     }
 
-
     private void inspectLeftovers(Flow f, FlowDetectState fs) {
         boolean app = f.appState instanceof dev.rampart.engine.applayer.AppFlow af && af.session() != null;
         for (int d = 0; d < 2; d++) {
@@ -586,6 +585,7 @@ public final class DetectStage {
             return; // nothing changed since the last pass in this direction: it would inspect nothing
         }
         txPasses++;
+        gateHitCount = -1;
         int n = s.txCount();
         txVisits += n;
         for (int i = 0; i < n; i++) {
@@ -777,6 +777,9 @@ public final class DetectStage {
     private void collectTxCandidates(TxGroup g, MpmScratch[] scratches, AppSession s, Object tx, TxDetectState ts,
             long id) {
         candidateCount = 0;
+        if (g.payloadGates != null && g.payloadGates.mpm != null) {
+            payloadGateCandidates(g.payloadGates, scratches[g.prefilters.length]);
+        }
         for (int b = 0; b < g.buffers.length; b++) {
             AppBuffer ab = g.buffers[b];
             RuleGroup pf = g.prefilters[b];
@@ -804,10 +807,31 @@ public final class DetectStage {
         for (int order : g.unfiltered) {
             addCandidate(order);
         }
-        if (g.payloadGates != null && g.payloadGates.mpm != null) {
-            scanPayloadGates(g.payloadGates, scratches[g.prefilters.length]);
-        }
         sortCandidates();
+    }
+
+    /** Rules the payload gates found on this packet, kept for the pass's other transactions; -1: not scanned yet. */
+    private int[] gateHits = new int[16];
+    private int gateHitCount = -1;
+
+    /**
+     * The payload gates' candidates: the packet's payload and stream chunk are the same for every
+     * transaction of one pass, so they are scanned for the first transaction (while the candidate
+     * list is still empty) and the rules found are added again for the others.
+     */
+    private void payloadGateCandidates(RuleGroup gates, MpmScratch s) {
+        if (gateHitCount < 0) {
+            scanPayloadGates(gates, s);
+            if (gateHits.length < candidateCount) {
+                gateHits = new int[candidateCount];
+            }
+            System.arraycopy(candidates, 0, gateHits, 0, candidateCount);
+            gateHitCount = candidateCount;
+            return;
+        }
+        for (int i = 0; i < gateHitCount; i++) {
+            addCandidate(gateHits[i]);
+        }
     }
 
     /**

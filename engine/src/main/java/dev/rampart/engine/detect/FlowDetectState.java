@@ -63,7 +63,6 @@ public final class FlowDetectState implements dev.rampart.engine.flow.Directiona
         flowintSet[slot >>> 6] &= ~(1L << slot);
     }
 
-
     StreamWindow stream(boolean toServer) {
         return toServer ? toServerStream : toClientStream;
     }

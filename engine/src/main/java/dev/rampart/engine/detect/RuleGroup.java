@@ -109,11 +109,16 @@ final class RuleGroup {
         }
 
         private static ByteBuffer key(CompiledRule r) {
-            byte[] key = new byte[r.fastPattern.length + 1];
-            key[0] = (byte) (r.fastPatternNocase ? 1 : 0);
-            System.arraycopy(r.fastPattern, 0, key, 1, r.fastPattern.length);
-            return ByteBuffer.wrap(key);
+            return patternKey(r.fastPattern, r.fastPatternNocase);
         }
+    }
+
+    /** A pattern as the matchers tell patterns apart: its bytes and its case flag. */
+    private static ByteBuffer patternKey(byte[] pattern, boolean nocase) {
+        byte[] key = new byte[pattern.length + 1];
+        key[0] = (byte) (nocase ? 1 : 0);
+        System.arraycopy(pattern, 0, key, 1, pattern.length);
+        return ByteBuffer.wrap(key);
     }
 
     /**
@@ -184,15 +189,12 @@ final class RuleGroup {
         List<MpmPattern> patterns = new ArrayList<>();
         List<List<Integer>> byPattern = new ArrayList<>();
         for (CompiledRule r : rules) {
-            byte[] b = r.txPayloadGate;
-            byte[] key = new byte[b.length + 1];
-            key[0] = (byte) (r.txPayloadGateNocase ? 1 : 0);
-            System.arraycopy(b, 0, key, 1, b.length);
-            Integer id = ids.get(ByteBuffer.wrap(key));
+            ByteBuffer key = patternKey(r.txPayloadGate, r.txPayloadGateNocase);
+            Integer id = ids.get(key);
             if (id == null) {
                 id = patterns.size();
-                ids.put(ByteBuffer.wrap(key), id);
-                patterns.add(new MpmPattern(id, b, r.txPayloadGateNocase));
+                ids.put(key, id);
+                patterns.add(new MpmPattern(id, r.txPayloadGate, r.txPayloadGateNocase));
                 byPattern.add(new ArrayList<>());
             }
             byPattern.get(id).add(r.order);

@@ -177,7 +177,6 @@ public final class PacketPath implements WorkerPath {
         }
     }
 
-
     /**
      * One enclosing layer of a tunnelled packet (the decoder kept its headers in
      * {@link Packet#outer}), after the packet inside it: Suricata runs a tunnel's inner pseudo

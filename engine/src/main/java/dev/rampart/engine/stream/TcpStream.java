@@ -156,7 +156,6 @@ public final class TcpStream {
         return (flags & FLAG_DEPTH_REACHED) != 0;
     }
 
-
     void reset() {
         isn = nextSeq = lastAck = nextWin = window = wscale = mss = 0;
         finSeq = lastTs = 0;

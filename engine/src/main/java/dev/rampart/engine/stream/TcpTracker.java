@@ -118,9 +118,8 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             // detection, Suricata's FlowSwap): each half is then delivered in its new direction
             // and the packet goes the other way from here on
             boolean reversed = f.reversed;
-            TcpStream first = ssn.client;
             TcpStream second = ssn.server;
-            deliver(f, first, first == ssn.client);
+            deliver(f, ssn.client, true);
             deliver(f, second, second == ssn.client);
             if (f.reversed != reversed) {
                 p.toServer = !p.toServer;
