@@ -34,7 +34,11 @@ final class ByteTestStep extends InspectStep {
     @Override
     int inspect(PayloadProgram program, int index, InspectScratch s) {
         int n = (int) nbytes.get(s);
-        if (n < 1 || n > (string ? 23 : 8) || s.len == 0) {
+        // A literal 0 is accepted as Suricata accepts it: in string mode its strtoull reads the text
+        // that starts there up to the first non-digit (here bounded by the buffer's end); a binary
+        // read of no bytes is the value 0. A variable of 0 reads nothing and fails, as there.
+        boolean wholeText = n == 0 && string && !nbytes.isVar();
+        if ((n < 1 && (nbytes.isVar() || n < 0)) || n > (string ? 23 : 8) || s.len == 0) {
             return NO_MATCH;
         }
         long ptr;
@@ -52,6 +56,9 @@ final class ByteTestStep extends InspectStep {
         }
         if (ptr < 0 || n > remaining) {
             return NO_MATCH;
+        }
+        if (wholeText) {
+            n = (int) remaining;
         }
         if (ByteReader.number(s, ptr, n, string, radix, little) == ByteReader.FAILED) {
             return NO_MATCH;

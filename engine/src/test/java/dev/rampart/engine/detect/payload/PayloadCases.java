@@ -102,6 +102,15 @@ final class PayloadCases {
         c("byte_test:2,=,3,0,bitmask 0x0f00;", "\u0003\u00ff", true, "bitmask shifts");
         c("byte_test:4,=,12,0,string,dec;", "12ab", true, "string stops at the first non digit");
         c("content:\"a\"; byte_test:1,=,66,0,relative;", "axaB", true, "relative byte_test retries content");
+        // nbytes 0 (ET 2044318 on http.content_len): string mode reads the digits that start there (checked with the
+        // oracle: 0,<,200 and not 0,=,0 or 0,>,200 on a Content-Length of 70); binary mode reads the value 0
+        c("byte_test:0,<,200,0,string,dec;", "70", true, "string nbytes 0 reads the whole number");
+        c("byte_test:0,=,70,0,string,dec;", "70\r\n", true, "string nbytes 0 stops at the first non digit");
+        c("byte_test:0,=,0,0,string,dec;", "70", false, "string nbytes 0 is not the value 0");
+        c("byte_test:0,>,200,0,string,dec;", "70", false, "string nbytes 0 compared");
+        c("byte_test:0,<,5,0,string,dec;", "x70", false, "string nbytes 0 without digits");
+        c("content:\"a\"; byte_test:0,=,123,0,relative,string,dec;", "za123", true, "string nbytes 0 relative");
+        c("byte_test:0,=,0,0;", "\u0003", true, "binary nbytes 0 is the value 0");
         // --- byte_jump
         c("byte_jump:1,0; content:\"x\"; within:1;", "\u0002abxy", true, "jump then within");
         c("byte_jump:1,0; isdataat:!1,relative;", "\u0003abc", true, "jump exactly to the end");
