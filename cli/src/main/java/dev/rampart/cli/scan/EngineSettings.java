@@ -66,8 +66,29 @@ public final class EngineSettings {
         return warn.toString();
     }
 
-    /** The eve-log alert xff settings (the first eve-log output with an alert type that has them). */
+    /**
+     * The eve-log alert xff settings (the first eve-log output with an alert type that has them),
+     * and which transaction packet/stream alerts log: {@code detect.guess-applayer-tx} (default no,
+     * as Suricata 8) and {@code detect.stream-tx-log-limit} (default 4; 0..255 as Suricata's u8).
+     */
     public static void output(SuricataConfig c, DetectStage detect) {
+        long limit = 4;
+        String l = c.getString("detect.stream-tx-log-limit");
+        if (l != null) {
+            try {
+                long v = Long.parseLong(l.trim());
+                if (v >= 0 && v <= 255) {
+                    limit = v;
+                }
+            } catch (NumberFormatException e) {
+                // not a number: Suricata keeps its default
+            }
+        }
+        detect.setTxGuess(c.getBool("detect.guess-applayer-tx", false), (int) limit);
+        eveAlert(c, detect);
+    }
+
+    private static void eveAlert(SuricataConfig c, DetectStage detect) {
         if (!(c.get("outputs") instanceof List<?> outputs)) {
             return;
         }

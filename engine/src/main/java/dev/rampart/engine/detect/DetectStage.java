@@ -48,6 +48,8 @@ public final class DetectStage {
     private int candidateCount;
     private int[] alertOrders = new int[64];
     private boolean[] alertStream = new boolean[64];
+    /** The alert's transaction was guessed for a packet/stream match (EVE tx_guessed). */
+    private boolean[] alertGuessed = new boolean[64];
     /** Transaction of each queued alert (null for packet alerts) and its id. */
     private Object[] alertTx = new Object[64];
     private long[] alertTxId = new long[64];
@@ -1098,13 +1100,72 @@ public final class DetectStage {
         if (r.postMatch.length > 0) {
             flowbitsSet = true;
         }
+        AppSession s = ctx.app == null ? null : ctx.app.session();
+        if (s != null && ((r.appProto != null && p.ipProto == 17) || guessTx)) {
+            packetAlertTx(r, s, p.ipProto == 17, m == 2);
+            return;
+        }
         queueAlert(r.order, m == 2, null, -1);
+    }
+
+    /**
+     * Suricata's transaction for a packet or stream alert (DetectRulePacketRules): the flow's
+     * inspect id of the packet's direction (the first transaction not yet fully inspected there).
+     * An app-layer rule on UDP always takes it; with {@code detect.guess-applayer-tx} any rule takes
+     * it when it is the only live transaction of that direction (logged {@code tx_guessed} on
+     * TCP). Each transaction is logged so at most {@code detect.stream-tx-log-limit} times.
+     */
+    private void packetAlertTx(CompiledRule r, AppSession s, boolean udp, boolean stream) {
+        int dir = ctx.toServer ? 0 : 1;
+        TxDetectState ts = ctx.flowState.tx;
+        long inspectId = ts.inspectFrom[dir];
+        int n = s.txCount();
+        Object tx = null;
+        Object next = null;
+        for (int i = 0; i < n; i++) {
+            Object t = s.tx(i);
+            long id = s.txId(t);
+            if (id == inspectId && tx == null && !s.txInDirection(t, ctx.toServer)) {
+                // one-sided for the other direction (a DNS query seen from the response): Suricata's
+                // inspect id of this direction is already past it (checked with the oracle)
+                inspectId++;
+                continue;
+            }
+            if (id == inspectId) {
+                tx = t;
+            } else if (id == inspectId + 1) {
+                next = t;
+            }
+        }
+        long total = n == 0 ? 0 : s.txId(s.tx(n - 1)) + 1; // AppLayerParserGetTxCnt: ids handed out so far
+        boolean appUdp = r.appProto != null && udp;
+        // the only live one, or one more after it that has nothing in this direction
+        boolean only = total == inspectId + 1
+                || (total == inspectId + 2 && next != null && !s.txInDirection(next, ctx.toServer));
+        if (tx != null && (appUdp || only) && ts.logGuessed(inspectId, txLogLimit)) {
+            queueAlert(r.order, stream, tx, inspectId);
+            alertGuessed[alertCount - 1] = !udp;
+            return;
+        }
+        queueAlert(r.order, stream, null, -1);
+    }
+
+    /** detect.guess-applayer-tx (Suricata 8 default: no). */
+    private boolean guessTx;
+    /** detect.stream-tx-log-limit (Suricata's default 4). */
+    private int txLogLimit = 4;
+
+    /** Suricata's detect.guess-applayer-tx and detect.stream-tx-log-limit. */
+    public void setTxGuess(boolean guess, int logLimit) {
+        this.guessTx = guess;
+        this.txLogLimit = Math.max(0, logLimit);
     }
 
     private void queueAlert(int order, boolean stream, Object tx, long txId) {
         if (alertCount == alertOrders.length) {
             alertOrders = Arrays.copyOf(alertOrders, alertCount * 2);
             alertStream = Arrays.copyOf(alertStream, alertCount * 2);
+            alertGuessed = Arrays.copyOf(alertGuessed, alertCount * 2);
             alertTx = Arrays.copyOf(alertTx, alertCount * 2);
             alertTxId = Arrays.copyOf(alertTxId, alertCount * 2);
             alertFrame = Arrays.copyOf(alertFrame, alertCount * 2);
@@ -1112,6 +1173,7 @@ public final class DetectStage {
         alertFrame[alertCount] = matchedFrame;
         alertOrders[alertCount] = order;
         alertStream[alertCount] = stream;
+        alertGuessed[alertCount] = false;
         alertTx[alertCount] = tx;
         alertTxId[alertCount] = txId;
         alertCount++;
@@ -1123,6 +1185,7 @@ public final class DetectStage {
         for (int i = 1; i < alertCount; i++) {
             int o = alertOrders[i];
             boolean s = alertStream[i];
+            boolean gu = alertGuessed[i];
             Object t = alertTx[i];
             long tid = alertTxId[i];
             byte[] fr = alertFrame[i];
@@ -1130,6 +1193,7 @@ public final class DetectStage {
             while (j >= 0 && alertOrders[j] > o) {
                 alertOrders[j + 1] = alertOrders[j];
                 alertStream[j + 1] = alertStream[j];
+                alertGuessed[j + 1] = alertGuessed[j];
                 alertTx[j + 1] = alertTx[j];
                 alertTxId[j + 1] = alertTxId[j];
                 alertFrame[j + 1] = alertFrame[j];
@@ -1137,6 +1201,7 @@ public final class DetectStage {
             }
             alertOrders[j + 1] = o;
             alertStream[j + 1] = s;
+            alertGuessed[j + 1] = gu;
             alertTx[j + 1] = t;
             alertTxId[j + 1] = tid;
             alertFrame[j + 1] = fr;
@@ -1172,7 +1237,7 @@ public final class DetectStage {
                     ctx.flowState.passed = true;
                 }
                 if (res == ThresholdTable.ALERT && r.alertOnPass && !r.noalert) {
-                    emit(p, r, action, false, alertTx[i], alertTxId[i], alertFrame[i]);
+                    emit(p, r, action, false, alertTx[i], alertTxId[i], alertGuessed[i], alertFrame[i]);
                 }
                 return;
             }
@@ -1182,7 +1247,7 @@ public final class DetectStage {
                 ctx.flowState.dropped = true;
             }
             if (res == ThresholdTable.ALERT && !r.noalert) {
-                emit(p, r, action, rateChanged, alertTx[i], alertTxId[i], alertFrame[i]);
+                emit(p, r, action, rateChanged, alertTx[i], alertTxId[i], alertGuessed[i], alertFrame[i]);
             }
             if (r.tagged && res == ThresholdTable.ALERT) {
                 tagNotLogged++;
@@ -1195,7 +1260,7 @@ public final class DetectStage {
      * @param tx           the transaction the alert is on, or null for a packet alert
      */
     private void emit(Packet p, CompiledRule r, Action action, boolean forceBlocked, Object tx, long txId,
-            byte[] frameJson) {
+            boolean txGuessed, byte[] frameJson) {
         alerts++;
         AlertEvent e = event;
         e.clear();
@@ -1263,6 +1328,7 @@ public final class DetectStage {
             }
             if (tx != null && ctx.app.session() != null) {
                 e.txId = txId;
+                e.txGuessed = txGuessed;
                 if (xff != null && tx instanceof dev.rampart.engine.applayer.http.HttpTx ht) {
                     overwriteXff(e, ht);
                 }

@@ -15,6 +15,13 @@ final class TxDetectState {
      */
     final long[] passedAtChange = {-1, -1};
     Object passedSession;
+    /**
+     * How many packet/stream alerts were logged with a transaction they did not inspect
+     * (Suricata's per-tx guessed_applayer_logged, capped by detect.stream-tx-log-limit): two slots,
+     * one per direction's inspect id at most, keyed by transaction id.
+     */
+    private final long[] guessTx = {-1, -1};
+    private final int[] guessLogged = new int[2];
     private long[] matchedTx = new long[8];
     private int[] matchedOrder = new int[8];
     private int count;
@@ -168,8 +175,25 @@ final class TxDetectState {
         passedSession = null;
     }
 
+    /** Counts one more packet alert logged with transaction {@code txId}, if it is still under {@code limit}. */
+    boolean logGuessed(long txId, int limit) {
+        int slot = guessTx[0] == txId ? 0 : guessTx[1] == txId ? 1 : -1;
+        if (slot < 0) {
+            // inspect ids only grow: the slot of the older transaction is free for the new one
+            slot = guessTx[0] <= guessTx[1] ? 0 : 1;
+            guessTx[slot] = txId;
+            guessLogged[slot] = 0;
+        }
+        if (guessLogged[slot] >= limit) {
+            return false;
+        }
+        guessLogged[slot]++;
+        return true;
+    }
+
     void reset() {
         forgetPasses();
+        guessTx[0] = guessTx[1] = -1;
         bodyScanCount = 0;
         versions = 0;
         inspectFrom[0] = inspectFrom[1] = 0;
