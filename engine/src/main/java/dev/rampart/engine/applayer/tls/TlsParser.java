@@ -212,8 +212,9 @@ public final class TlsParser {
         if (dir.recordType != 22) {
             return;
         }
-        // Append no more than the bound leaves room for and drain complete messages in between,
-        // so whether the bound is hit depends on the message lengths only, never on the split.
+        // Messages take effect at the end of their record (endRecord), as in Suricata 7. Only a
+        // record longer than the bound drains complete messages early, to make room: whether the
+        // bound is hit depends on the message lengths only, never on the split.
         while (n > 0 && !dir.encrypted && !dir.handshakeOverflow) {
             int take = Math.min(n, MAX_HANDSHAKE_MESSAGE + 4 - dir.hsLen);
             if (take == 0) { // cannot happen: a full buffer always holds a complete message
@@ -232,7 +233,9 @@ public final class TlsParser {
             dir.hsLen += take;
             p += take;
             n -= take;
-            drainHandshake(dir);
+            if (n > 0) {
+                drainHandshake(dir);
+            }
         }
     }
 
