@@ -59,7 +59,8 @@ public final class SuricataConfig {
             "pfring", "pid-file", "plugins", "profiling", "reference-config-file",
             "reputation-categories-file", "reputation-files", "rule-files", "run-as", "runmode",
             "security", "sensor-name", "spm-algo", "stats", "stream", "suricata-version",
-            "threading", "threshold-file", "umask", "unix-command", "vars", "vlan", "windivert");
+            "threading", "threshold-file", "umask", "unix-command", "vars", "vlan", "windivert",
+            "rampart");
 
     private static final int MAX_INCLUDE_DEPTH = 16;
 
@@ -299,7 +300,12 @@ public final class SuricataConfig {
         if (key.isEmpty() || key.startsWith(".") || key.endsWith(".") || key.contains("..")) {
             throw new IllegalArgumentException("--set: invalid key \"" + key + "\"");
         }
-        putPath(root, splitKey(key), value);
+        List<String> path = splitKey(key);
+        if (!KNOWN_TOP_LEVEL.contains(path.get(0))) {
+            // Suricata accepts any key; one no section of the configuration has is most likely a typo
+            warnings.add("--set " + key + ": unknown key '" + path.get(0) + "' (kept)");
+        }
+        putPath(root, path, value);
         return this;
     }
 

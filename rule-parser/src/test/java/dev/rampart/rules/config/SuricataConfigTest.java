@@ -168,6 +168,14 @@ class SuricataConfigTest {
     }
 
     @Test
+    void setWithAnUnknownTopLevelKeyWarnsAndIsKept() {
+        SuricataConfig c = SuricataConfig.parse("t", HEADER + "vars:\n  address-groups:\n    HOME_NET: any\n");
+        c.set("detecct.guess-applayer-tx=yes").set("detect.guess-applayer-tx=yes").set("rampart.cpu-list=0");
+        assertEquals("yes", c.getString("detecct.guess-applayer-tx"));
+        assertEquals(List.of("--set detecct.guess-applayer-tx: unknown key 'detecct' (kept)"), c.warnings());
+    }
+
+    @Test
     void missingHeaderIsAWarningOnly() {
         SuricataConfig c = SuricataConfig.parse("t", "vars:\n  address-groups:\n    HOME_NET: any\n");
         assertEquals("any", c.addressGroups().get("HOME_NET"));
