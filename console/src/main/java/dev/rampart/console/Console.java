@@ -44,11 +44,15 @@ public final class Console implements AutoCloseable {
     public final SettingsStore settings;
 
     public Console(ConsoleConfig config, NftablesApplier nft) throws IOException {
+        this(config, nft, Clock.systemUTC());
+    }
+
+    /** With the clock sessions, login lock-outs and the audit trail read (tests move it instead of sleeping). */
+    public Console(ConsoleConfig config, NftablesApplier nft, Clock clock) throws IOException {
         this.config = config;
         Path state = config.stateDir();
         Files.createDirectories(state);
         SecureRandom random = new SecureRandom();
-        Clock clock = Clock.systemUTC();
         this.passwords = new PasswordStore(state.resolve("password"), random);
         this.sessions = new SessionStore(random, clock);
         this.loginThrottle = new LoginThrottle(clock);

@@ -65,6 +65,37 @@ class ConsoleServerTest {
         }
     }
 
+    /** The console's clock: system time plus what a test moved it forward by. */
+    static final class TestClock extends java.time.Clock {
+        private final java.util.concurrent.atomic.AtomicLong offsetMillis = new java.util.concurrent.atomic.AtomicLong();
+
+        void advanceMillis(long ms) {
+            offsetMillis.addAndGet(ms);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public long millis() {
+            return System.currentTimeMillis() + offsetMillis.get();
+        }
+    }
+
+    final TestClock clock = new TestClock();
+
     void start(int alerts) throws IOException {
         Path journal = tmp.resolve("journal");
         TestJournal.write(journal, alerts);
@@ -78,7 +109,7 @@ class ConsoleServerTest {
             commands.add(argv);
             scripts.add(stdin);
             return new CommandRunner.Result(0, argv.equals(List.of("nft", "list", "tables")) ? loadedTables : "", "");
-        }, () -> root));
+        }, () -> root), clock);
         server = new ConsoleServer(console);
         base = "http://127.0.0.1:" + server.start();
     }
@@ -274,7 +305,7 @@ class ConsoleServerTest {
         List<String> audit = actions();
         assertEquals(6, audit.stream().filter(a -> a.equals("admin login-failed console")).count(), audit.toString());
         // after the lock-out the right password works and clears the count
-        Thread.sleep(1100);
+        clock.advanceMillis(1100);
         r = b.form("/login", Map.of("_csrf", b.csrf, "user", "admin", "password", PASSWORD));
         assertEquals(302, r.statusCode(), r.body());
         assertEquals(0, console.loginThrottle.waitMillis("127.0.0.1"));
