@@ -361,6 +361,14 @@ public final class ScanCommand implements Callable<Integer> {
                     }
                 }
                 po.captureIsWorker0 = runmode.equals("workers");
+                String weights = config.getString("rampart.worker-weights");
+                if (weights != null && !weights.isBlank()) {
+                    po.weights = parseWeights(weights, workerCount);
+                    if (po.weights == null) {
+                        throw new ParameterException(spec.commandLine(), "rampart.worker-weights: expected " + workerCount
+                                + " comma-separated numbers >= 0 (one a worker, some positive), got " + weights);
+                    }
+                }
                 String cpuList = cpus != null ? cpus : config.getString("rampart.cpu-list");
                 try {
                     po.cpus = CpuPinning.parse(cpuList);
@@ -496,5 +504,27 @@ public final class ScanCommand implements Callable<Integer> {
             return new MpmCache(Path.of(System.getProperty("user.home"), ".cache", "rampart", "mpm"));
         }
         return dir.equals("none") ? null : new MpmCache(Path.of(dir));
+    }
+
+    /** {@code rampart.worker-weights}: one number ≥ 0 a worker, some positive; null when it is not that. */
+    static double[] parseWeights(String text, int workers) {
+        String[] parts = text.split(",");
+        if (parts.length != workers) {
+            return null;
+        }
+        double[] w = new double[workers];
+        double sum = 0;
+        for (int i = 0; i < workers; i++) {
+            try {
+                w[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+                return null;
+            }
+            sum += w[i];
+        }
+        return sum > 0 ? w : null;
     }
 }

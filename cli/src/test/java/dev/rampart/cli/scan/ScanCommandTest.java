@@ -98,6 +98,25 @@ class ScanCommandTest {
                 "--threads", "2", "--cpus", "zero");
         assertEquals(2, bad.exit, bad.toString());
         assertTrue(bad.err.contains("--cpus"), bad.err);
+        // configured shares: all of the pairs on worker 1, and the buckets say so
+        Path weighted = dir.resolve("weighted");
+        Cli w = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", weighted.toString(), "--runmode",
+                "workers", "--threads", "2", "--set", "rampart.worker-weights=0,1");
+        assertEquals(0, w.exit, w.toString());
+        JsonNode ws = stats(weighted);
+        assertEquals(0, ws.at("/rampart/pipeline/worker/0/share_buckets").asLong());
+        assertEquals(1024, ws.at("/rampart/pipeline/worker/1/share_buckets").asLong());
+        assertEquals(packets, ws.at("/rampart/pipeline/worker/1/packets").asLong());
+        assertEquals(stats(one).at("/detect/alert").asLong(), ws.at("/detect/alert").asLong());
+        for (String weights : new String[] {"1", "1,-1", "0,0", "a,b"}) {
+            Cli badWeights = Cli.run("scan", "-r", pcap.toString(), "-l", dir.resolve("bw").toString(), "--runmode",
+                    "workers", "--threads", "2", "--set", "rampart.worker-weights=" + weights);
+            assertEquals(2, badWeights.exit, weights + ": " + badWeights);
+            assertTrue(badWeights.err.contains("rampart.worker-weights"), badWeights.err);
+        }
+        // the default in workers mode: the capture thread's worker takes less than half
+        assertTrue(stats(dir.resolve("workers")).at("/rampart/pipeline/worker/0/share_buckets").asLong() < 512);
+        assertEquals(512, stats(dir.resolve("autofp")).at("/rampart/pipeline/worker/0/share_buckets").asLong());
     }
 
     @Test

@@ -8,7 +8,6 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.WaitStrategy;
 import dev.rampart.capture.CaptureStats;
@@ -33,10 +32,16 @@ import java.util.function.IntFunction;
  *
  * <p>Why one ring per worker rather than one ring all workers read: with a shared ring every
  * worker touches every slot (and waits for the slowest before the capture thread can reuse it).
- * Slots are published in batches (one release store per batch); workers wait with a sleeping
- * strategy (spin, yield, then park), so publishing never signals a lock, and a capture thread
- * that finds a ring full parks with backoff until a quarter of it is free: on a 2-core machine
- * that runs 3 threads, spinning would take the CPU from the workers.
+ * Slots are published in batches (one release store per batch); workers wait with a backoff
+ * strategy (a short spin, a few yields, then parks that grow to 1 ms), so publishing never
+ * signals a lock, and a capture thread that finds a ring full parks with backoff until a quarter
+ * of it is free: on a machine with as many cores as pipeline threads, or fewer, spinning or
+ * waking often would take the CPU from the threads that have work.
+ *
+ * <p>Flow shares: {@link Options#weights} (default: {@link #defaultWeights}) give each worker its
+ * share of the address pairs through a fixed {@link FlowAffinity} table. In the workers runmode
+ * the capture thread also reads, hashes and copies every other worker's frames, so its own worker
+ * gets less.
  *
  * <p>Back-pressure: offline input ({@link Options#live} false) blocks, nothing is dropped; live
  * input drops a frame whose ring is full and counts it ({@code capture.dropped.ring_full}). At
@@ -55,6 +60,11 @@ public final class WorkersPipeline implements FrameHandler {
         public int ringSize = 4096;
         /** Live input: drop (and count) when a ring is full instead of waiting. */
         public boolean live;
+        /**
+         * Relative share of the address pairs per worker (one weight a worker, ≥ 0, some positive);
+         * null: {@link #defaultWeights}.
+         */
+        public double[] weights;
         /** CPUs to pin worker threads to, worker i on {@code cpus[i % cpus.length]}; empty: no pinning. */
         public int[] cpus = new int[0];
         /** Slots claimed before they are published together (flushed earlier by {@link #flush()}). */
@@ -99,20 +109,46 @@ public final class WorkersPipeline implements FrameHandler {
     }
 
     /**
-     * The sleeping strategy, counting the waits that found the ring empty (the worker starved:
-     * the capture thread was behind, or busy feeding another worker). Worker thread only.
+     * A worker's wait for its ring: a short spin (a batch published right behind the one just
+     * processed), a few yields, then parks that double from 20 µs to 1 ms. A worker that finds its
+     * ring empty usually waits for a capture thread that is busy with its own frames (workers
+     * runmode) or with other workers' rings, for much longer than a spin; with as many pipeline
+     * threads as cores, every spin or early wake-up is CPU taken from that thread. Counts the
+     * waits that found the ring empty and the time they took (the worker starved). Worker thread only.
      */
-    private static final class CountingWait implements WaitStrategy {
-        private final SleepingWaitStrategy sleeping = new SleepingWaitStrategy(200, 50_000);
+    static final class BackoffWait implements WaitStrategy {
+        private static final int SPINS = 64;
+        private static final int YIELDS = 8;
+        private static final long FIRST_PARK_NANOS = 20_000;
+        static final long MAX_PARK_NANOS = 1_000_000;
         long emptyWaits;
+        long idleNanos;
 
         @Override
         public long waitFor(long sequence, Sequence cursor, Sequence dependent, SequenceBarrier barrier)
                 throws AlertException, InterruptedException, TimeoutException {
-            if (dependent.get() < sequence) {
-                emptyWaits++;
+            long available = dependent.get();
+            if (available >= sequence) {
+                return available;
             }
-            return sleeping.waitFor(sequence, cursor, dependent, barrier);
+            emptyWaits++;
+            long start = System.nanoTime();
+            int tries = 0;
+            long park = FIRST_PARK_NANOS;
+            while ((available = dependent.get()) < sequence) {
+                barrier.checkAlert();
+                if (tries < SPINS) {
+                    Thread.onSpinWait();
+                } else if (tries < SPINS + YIELDS) {
+                    Thread.yield();
+                } else {
+                    LockSupport.parkNanos(park);
+                    park = Math.min(park * 2, MAX_PARK_NANOS);
+                }
+                tries++;
+            }
+            idleNanos += System.nanoTime() - start;
+            return available;
         }
 
         @Override
@@ -122,29 +158,51 @@ public final class WorkersPipeline implements FrameHandler {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    // A lane's capture-thread fields and its worker's per-packet counters are written on two
+    // cores for every frame: padding keeps them on different cache lines (superclass fields are
+    // laid out first), so neither write invalidates the other thread's line.
+    @SuppressWarnings("unused")
+    abstract static class PadBefore {
+        long p01, p02, p03, p04, p05, p06, p07, p08;
+    }
+
+    /** The producer side of a lane: capture thread only. */
+    abstract static class FeedFields extends PadBefore {
+        RingBuffer<Slot> ring;
+        long firstPending = -1;
+        long lastClaimed = -1;
+        int pending;
+    }
+
+    @SuppressWarnings("unused")
+    abstract static class PadBetween extends FeedFields {
+        long q01, q02, q03, q04, q05, q06, q07, q08;
+    }
+
+    /** Worker thread only; read by others after the thread ended (join). */
+    abstract static class WorkerFields extends PadBetween {
+        long packets;
+        /** {@link #packets} as of the end of the last batch, for readers on other threads (sensor stats). */
+        volatile long packetsSeen;
+        long errors;
+    }
+
+    @SuppressWarnings("unused")
+    abstract static class PadAfter extends WorkerFields {
+        long r01, r02, r03, r04, r05, r06, r07, r08;
+    }
+
     /** One worker: its ring (producer side used by the capture thread only) and its path. */
-    private static final class Lane implements EventHandler<Slot>, ExceptionHandler<Slot> {
+    private static final class Lane extends PadAfter implements EventHandler<Slot>, ExceptionHandler<Slot> {
         final int id;
         final WorkerPath path;
         final Frame frame = new Frame();
         final Latency packetLatency = new Latency();
         final Latency alertLatency = new Latency();
         final int cpu;
-        RingBuffer<Slot> ring;
-        final CountingWait wait = new CountingWait();
+        final BackoffWait wait = new BackoffWait();
         BatchEventProcessor<Slot> processor;
         Thread thread;
-
-        // capture thread only
-        long firstPending = -1;
-        long lastClaimed = -1;
-        int pending;
-
-        // worker thread only; read by others after the thread ended (join)
-        long packets;
-        /** {@link #packets} as of the end of the last batch, for readers on other threads (sensor stats). */
-        volatile long packetsSeen;
-        long errors;
         long cpuNanos;
         BitSet affinity;
 
@@ -211,6 +269,7 @@ public final class WorkersPipeline implements FrameHandler {
 
     private final Options options;
     private final Lane[] lanes;
+    private final FlowAffinity affinity;
     private final boolean inline;
     /** Lane 0 runs on the capture thread (every lane when {@link #inline}). */
     private final boolean lane0OnCapture;
@@ -221,6 +280,7 @@ public final class WorkersPipeline implements FrameHandler {
     /** Written by the capture thread only; volatile for a sensor's stats readers (drops are rare). */
     private volatile long droppedRingFull;
     private long ringFullWaits;
+    private long ringFullNanos;
     private long captureCpuNanos;
     private boolean finished;
 
@@ -247,6 +307,11 @@ public final class WorkersPipeline implements FrameHandler {
         }
         this.options = options;
         this.lanes = new Lane[workers];
+        if (options.weights != null && options.weights.length != workers) {
+            throw new IllegalArgumentException("weights: one per worker (" + workers + "), got " + options.weights.length);
+        }
+        this.affinity = FlowAffinity.weighted(options.weights != null ? options.weights
+                : defaultWeights(workers, options.captureIsWorker0));
         int[] cpus = options.cpus == null ? new int[0] : options.cpus;
         for (int i = 0; i < workers; i++) {
             lanes[i] = new Lane(i, paths.apply(i), cpus.length == 0 ? -1 : cpus[i % cpus.length]);
@@ -265,7 +330,7 @@ public final class WorkersPipeline implements FrameHandler {
                 if (l.id == 0 && lane0OnCapture) {
                     continue;
                 }
-                // SleepingWaitStrategy: spin 100, yield 100, then park; publishing signals nothing
+                // BackoffWait: spin, yield, then park with backoff; publishing signals nothing
                 l.ring = RingBuffer.createSingleProducer(Slot::new, size, l.wait);
                 l.processor = new BatchEventProcessorBuilder().build(l.ring, l.ring.newBarrier(), l);
                 l.processor.setExceptionHandler(l);
@@ -291,12 +356,11 @@ public final class WorkersPipeline implements FrameHandler {
     public void onFrame(Frame f) {
         received++;
         long arrival = System.nanoTime();
-        Lane l = inline ? lanes[0]
-                : lanes[FlowAffinity.worker(f.buffer, f.offset, f.captureLength, f.linkType, lanes.length)];
+        Lane l = inline ? lanes[0] : lanes[affinity.workerOf(f.buffer, f.offset, f.captureLength, f.linkType)];
         RingBuffer<Slot> ring = l.ring;
         if (ring == null) { // worker 0 on this thread: no copy
             if (!inline) {
-                flush(); // the others must not wait for a batch while this thread inspects
+                publishToIdle(); // a worker that has nothing else must not wait while this thread inspects
             }
             try {
                 l.process(f, arrival);
@@ -327,10 +391,28 @@ public final class WorkersPipeline implements FrameHandler {
     /** Parks with backoff until a quarter of the ring is free (waking for one slot at a time would thrash). */
     private void awaitCapacity(RingBuffer<Slot> ring) {
         ringFullWaits++;
+        long start = System.nanoTime();
         long park = 20_000;
         while (ring.remainingCapacity() < resumeFree) {
             LockSupport.parkNanos(park);
             park = Math.min(park * 2, 1_000_000);
+        }
+        ringFullNanos += System.nanoTime() - start;
+    }
+
+    /**
+     * Workers runmode, before the capture thread inspects one of its own frames: publishes the
+     * pending slots of each worker that has processed everything published before them (it would
+     * otherwise wait idle for a full batch). A worker that still has work keeps collecting a
+     * batch: publishing a few slots at a time costs a release store and a cache-line transfer
+     * each (and wakes the worker for a small batch). Reading the worker's sequence is cheap: it
+     * changes once per batch.
+     */
+    private void publishToIdle() {
+        for (Lane l : lanes) {
+            if (l.pending > 0 && l.processor.getSequence().get() >= l.firstPending - 1) {
+                publish(l);
+            }
         }
     }
 
@@ -395,6 +477,45 @@ public final class WorkersPipeline implements FrameHandler {
 
     public int workerCount() {
         return lanes.length;
+    }
+
+    /**
+     * What the capture thread's dispatching (read, hash, copy, publish) adds to its share of the
+     * work in the workers runmode, over what a worker thread's own overhead (taking frames from
+     * its ring, reading the copies) adds to its share, as a fraction of all the processing.
+     * Measured with thread CPU clocks, 500 MB generator capture, full ET Open, even split (50.4 %
+     * of the frames on worker 0): the capture thread spent 0.19 s more than worker 1 (median of 6
+     * runs) of ~4.05 s in both, 0.03 s of it its larger share: 0.16 / 4.05 = 0.04.
+     */
+    static final double DISPATCH_COST = 0.04;
+
+    /**
+     * Default flow shares: even, except that in the workers runmode (the capture thread is worker
+     * 0 and dispatches every frame) worker 0 takes {@code (1 - (n - 1) r) / n} of the pairs and the
+     * others {@code r} more each, with {@code r} = {@link #DISPATCH_COST}: the capture thread's
+     * dispatching plus its own share then costs what each other worker's share does. 2 workers:
+     * 0.48 / 0.52. At least a tenth of an even share for worker 0 whatever n.
+     */
+    public static double[] defaultWeights(int workers, boolean captureIsWorker0) {
+        double[] w = new double[workers];
+        java.util.Arrays.fill(w, 1.0 / workers);
+        if (captureIsWorker0 && workers > 1) {
+            double w0 = Math.max(0.1 / workers, (1 - (workers - 1) * DISPATCH_COST) / workers);
+            w[0] = w0;
+            for (int i = 1; i < workers; i++) {
+                w[i] = (1 - w0) / (workers - 1);
+            }
+        }
+        return w;
+    }
+
+    /** The flow shares in use: buckets of {@link FlowAffinity#BUCKETS} per worker. */
+    public int[] shareBuckets() {
+        int[] b = new int[lanes.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = affinity.buckets(i);
+        }
+        return b;
     }
 
     /** Frames handed to the pipeline. */
@@ -486,9 +607,11 @@ public final class WorkersPipeline implements FrameHandler {
         StatsTree.put(total, "rampart.pipeline.workers", (long) lanes.length);
         StatsTree.put(total, "rampart.pipeline.capture.cpu_ms", captureCpuNanos / 1_000_000);
         StatsTree.put(total, "rampart.pipeline.capture.ring_full_waits", ringFullWaits);
+        StatsTree.put(total, "rampart.pipeline.capture.ring_full_ms", ringFullNanos / 1_000_000);
         StatsTree.put(total, "rampart.pipeline.worker_errors", errors);
         for (Lane l : lanes) {
             StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".packets", l.packets);
+            StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".share_buckets", (long) affinity.buckets(l.id));
             if (l.cpu >= 0) { // the CPU the thread reported after pinning, -1 when pinning failed
                 BitSet a = l.affinity;
                 boolean pinned = a != null && a.cardinality() == 1 && a.get(l.cpu);
@@ -497,6 +620,7 @@ public final class WorkersPipeline implements FrameHandler {
             if (l.thread != null) {
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".cpu_ms", l.cpuNanos / 1_000_000);
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".empty_waits", l.wait.emptyWaits);
+                StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".idle_ms", l.wait.idleNanos / 1_000_000);
             }
         }
         return total;
