@@ -28,6 +28,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -91,6 +97,10 @@ public class JournalAppendBenchmark {
     @Param({"true", "false"})
     public boolean ruleKey;
 
+    /** The journal's pretoucher thread on (the default a sink gets) or off. */
+    @Param({"true"})
+    public boolean pretouch;
+
     private Path dir;
     private AlertJournal journal;
     private AlertSink sink;
@@ -101,6 +111,7 @@ public class JournalAppendBenchmark {
     private long timestampNanos = 1_764_000_000_000_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private long cpuAtStart;
+    private long userAtStart;
     private long opsAtStart;
 
     /** A rule's journal texts as {@code scan --journal} takes them from the rule. */
@@ -111,7 +122,7 @@ public class JournalAppendBenchmark {
     @Setup(Level.Trial)
     public void setup() throws IOException {
         dir = Files.createTempDirectory("rampart-journal-bench");
-        journal = AlertJournal.open(JournalConfig.at(dir).blockSize(64L << 20));
+        journal = AlertJournal.open(JournalConfig.at(dir).blockSize(64L << 20).pretouch(pretouch));
         ScoreConfig cfg = ScoreConfig.defaults();
         MaskSet masks = new MaskSet();
         masks.maskSid(2_999_999);
@@ -279,6 +290,7 @@ public class JournalAppendBenchmark {
     @Setup(Level.Iteration)
     public void startCpuClock() {
         cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        userAtStart = THREADS.getCurrentThreadUserTime();
         opsAtStart = n;
     }
 
@@ -286,15 +298,18 @@ public class JournalAppendBenchmark {
     public void stopCpuClock() {
         long ops = n - opsAtStart;
         long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
+        long user = THREADS.getCurrentThreadUserTime() - userAtStart;
         if (ops > 0 && cpu > 0) {
-            System.out.printf("  [cpu] %.1f ns/op thread CPU, %.2fM ops per CPU-second (%d ops)%n",
-                    (double) cpu / ops, ops * 1e3 / cpu, ops);
+            System.out.printf("  [cpu] %.1f ns/op thread CPU (%.1f in the kernel), %.2fM ops per CPU-second (%d ops)%n",
+                    (double) cpu / ops, (double) (cpu - user) / ops, ops * 1e3 / cpu, ops);
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
+        System.out.printf("%n[journal] %d pages pretouched%n", journal.pagesPretouched());
         journal.close();
+        printBytesPerAlert(dir);
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
@@ -303,6 +318,36 @@ public class JournalAppendBenchmark {
                     throw new UncheckedIOException(e);
                 }
             });
+        }
+    }
+
+    /**
+     * The cycle file's bytes per alert entry: from the start of the first entry to the end of the
+     * last, over the entries between (Chronicle's headers and index pages included: what the
+     * kernel has to provide pages for).
+     */
+    static void printBytesPerAlert(Path dir) {
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
+                ExcerptTailer tailer = q.createTailer()) {
+            long firstIndex;
+            long firstStart;
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return;
+                }
+                firstIndex = dc.index();
+                firstStart = dc.wire().bytes().readPosition();
+            }
+            tailer.direction(TailerDirection.BACKWARD).toEnd();
+            try (DocumentContext dc = tailer.readingDocument()) {
+                long lastIndex = dc.index();
+                RollCycle roll = q.rollCycle();
+                if (roll.toCycle(firstIndex) == roll.toCycle(lastIndex) && lastIndex > firstIndex) {
+                    long entries = roll.toSequenceNumber(lastIndex) - roll.toSequenceNumber(firstIndex) + 1;
+                    System.out.printf("%n[journal] %.1f bytes of cycle file an alert (%d alerts)%n",
+                            (double) (dc.wire().bytes().readLimit() - firstStart) / entries, entries);
+                }
+            }
         }
     }
 
