@@ -109,8 +109,12 @@ final class JournalPretoucher implements Runnable, ReferenceOwner {
      * is left alone.
      */
     private long touch(MappedFile f, long writerPosition, long from, long to) {
-        if (!f.tryReserve(this)) {
-            return from;
+        try {
+            if (!f.tryReserve(this)) {
+                return from;
+            }
+        } catch (RuntimeException e) {
+            return from; // released: the writer has moved on to another file
         }
         try {
             MappedBytesStore store = f.acquireByteStore(this, writerPosition);

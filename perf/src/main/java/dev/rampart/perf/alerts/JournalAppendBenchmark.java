@@ -11,7 +11,6 @@ import dev.rampart.alerts.score.ScoreConfig;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.output.eve.EveRuleInfo;
-import dev.rampart.engine.output.eve.JsonBuffer;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleFileLoader;
 import dev.rampart.rules.RuleParser;
@@ -108,6 +107,14 @@ public class JournalAppendBenchmark {
     @Param({"true", "false"})
     public boolean ruleKey;
 
+    /**
+     * {@code span}: the EVE line with its rule part marked, as scan and the sensor journal it;
+     * {@code whole}: the line with no part marked (the bytes schema v4 wrote); {@code none}: no
+     * line at all (what this benchmark appended before it rendered lines: not what a sink does).
+     */
+    @Param({"span"})
+    public String eveLine;
+
     /** The journal's pretoucher thread on (the default a sink gets) or off. */
     @Param({"true"})
     public boolean pretouch;
@@ -131,6 +138,9 @@ public class JournalAppendBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private long cpuAtStart;
     private long userAtStart;
+    /** The journal's pretouch thread (-1 when off) and its CPU time at the iteration's start. */
+    private long pretouchThread = -1;
+    private long pretouchAtStart;
     private long opsAtStart;
 
     /** A rule as the rule compiler gives it to the sink: its EVE info (texts included) and protocol. */
@@ -329,6 +339,11 @@ public class JournalAppendBenchmark {
     public void startCpuClock() {
         cpuAtStart = THREADS.getCurrentThreadCpuTime();
         userAtStart = THREADS.getCurrentThreadUserTime();
+        if (pretouchThread < 0) {
+            pretouchThread = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("rampart-journal-pretouch")).mapToLong(Thread::getId).findFirst().orElse(-1);
+        }
+        pretouchAtStart = pretouchThread < 0 ? 0 : THREADS.getThreadCpuTime(pretouchThread);
         opsAtStart = n;
     }
 
@@ -337,9 +352,11 @@ public class JournalAppendBenchmark {
         long ops = n - opsAtStart;
         long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
         long user = THREADS.getCurrentThreadUserTime() - userAtStart;
+        long pretouch = pretouchThread < 0 ? 0 : THREADS.getThreadCpuTime(pretouchThread) - pretouchAtStart;
         if (ops > 0 && cpu > 0) {
-            System.out.printf("  [cpu] %.1f ns/op thread CPU (%.1f in the kernel), %.2fM ops per CPU-second (%d ops)%n",
-                    (double) cpu / ops, (double) (cpu - user) / ops, ops * 1e3 / cpu, ops);
+            System.out.printf("  [cpu] %.1f ns/op thread CPU (%.1f in the kernel), %.2fM ops per CPU-second (%d ops);"
+                    + " pretoucher %.1f ns/op%n", (double) cpu / ops, (double) (cpu - user) / ops, ops * 1e3 / cpu, ops,
+                    (double) pretouch / ops);
         }
     }
 
@@ -442,9 +459,13 @@ public class JournalAppendBenchmark {
         AlertRecord.set(a.category, info.category());
         AlertRecord.set(a.metadata, info.metadataText());
         a.severity = priorities[rule];
-        JsonBuffer line = eve.render(e);
-        a.eve(line.array(), 0, line.length());
-        a.eveRuleSpan(eve.ruleSpanStart(), eve.ruleSpanLength());
+        if (!eveLine.equals("none")) {
+            eve.render(e);
+            a.eve(eve.lineBytes(), 0, eve.lineLength());
+            if (eveLine.equals("span")) {
+                a.eveRuleSpan(eve.ruleSpanStart(), eve.ruleSpanLength());
+            }
+        }
         a.payload(e.payloadExcerpt, 0, e.payloadExcerptLength);
         return a;
     }
