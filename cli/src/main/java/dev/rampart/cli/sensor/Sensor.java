@@ -127,6 +127,7 @@ public final class Sensor {
             if (cfg.journalMaxBytes > 0) {
                 jc.maxBytes(cfg.journalMaxBytes);
             }
+            jc.pretouch(cfg.journalPretouch);
             journal = new JournalAlerts(jc, masks);
         } else {
             journal = null;
