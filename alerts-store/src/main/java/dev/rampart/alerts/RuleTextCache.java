@@ -33,6 +33,8 @@ final class RuleTextCache {
     private Object[] keys = new Object[1024];
     /** The EVE rule span of the entry in the slot (empty when it had none). */
     private byte[][] spans = new byte[1024][];
+    /** Their lengths, beside the keys: a keyed hit checks the length without touching the span's array. */
+    private int[] spanLengths = new int[1024];
     private static final byte[] NO_SPAN = new byte[0];
     private int used;
 
@@ -51,8 +53,7 @@ final class RuleTextCache {
             return JournalSchema.NO_RULE_ENTRY;
         }
         Object key = a.ruleKey;
-        byte[] span = spans[i];
-        if (span.length != a.eveRuleSpanLength()) {
+        if (spanLengths[i] != a.eveRuleSpanLength()) {
             return JournalSchema.NO_RULE_ENTRY;
         }
         if (key != null && keys[i] == key) {
@@ -60,6 +61,7 @@ final class RuleTextCache {
         }
         int t = i * TEXTS;
         int from = a.eveRuleSpanStart();
+        byte[] span = spans[i];
         if (same(a.msg, texts[t]) && same(a.classtype, texts[t + 1]) && same(a.category, texts[t + 2])
                 && same(a.metadata, texts[t + 3])
                 && Arrays.equals(a.eveBytes(), from, from + span.length, span, 0, span.length)) {
@@ -101,6 +103,7 @@ final class RuleTextCache {
             span = spans[i] = spanLength == 0 ? NO_SPAN : new byte[spanLength];
         }
         System.arraycopy(a.eveBytes(), a.eveRuleSpanStart(), span, 0, spanLength);
+        spanLengths[i] = spanLength;
     }
 
     /** Forgets every rule (the next alert of each writes its texts again). */
@@ -109,6 +112,7 @@ final class RuleTextCache {
         Arrays.fill(texts, null);
         Arrays.fill(keys, null);
         Arrays.fill(spans, NO_SPAN);
+        Arrays.fill(spanLengths, 0);
         used = 0;
     }
 
@@ -150,6 +154,7 @@ final class RuleTextCache {
         StringBuilder[] oldTexts = texts;
         Object[] oldKeys = keys;
         byte[][] oldSpans = spans;
+        int[] oldSpanLengths = spanLengths;
         int n = oldSids.length * 2;
         sids = new long[n];
         Arrays.fill(sids, -1L);
@@ -160,6 +165,7 @@ final class RuleTextCache {
         keys = new Object[n];
         spans = new byte[n][];
         Arrays.fill(spans, NO_SPAN);
+        spanLengths = new int[n];
         for (int j = 0; j < oldSids.length; j++) {
             if (oldSids[j] != -1L) {
                 int i = indexOf(oldSids[j], oldGidRevs[j]);
@@ -169,6 +175,7 @@ final class RuleTextCache {
                 entries[i] = oldEntries[j];
                 keys[i] = oldKeys[j];
                 spans[i] = oldSpans[j];
+                spanLengths[i] = oldSpanLengths[j];
                 System.arraycopy(oldTexts, j * TEXTS, texts, i * TEXTS, TEXTS);
             }
         }
