@@ -174,11 +174,21 @@ class RuleTextEntriesTest {
         try (AlertJournal j = AlertJournal.open(cfg)) {
             AlertRecord a = new AlertRecord();
             String[] spans = {rule, rule, edited, edited, rule, rule};
+            long fourth = -1;
             for (int i = 0; i < spans.length; i++) {
                 alert(a, i + 1, 2019401, i + 1);
                 eve(a, i + 1, spans[i]);
-                j.append(a);
+                long index = j.append(a);
                 written.add(full(a));
+                if (i == 3) {
+                    fourth = index;
+                }
+            }
+            // a reader that starts at a reference reads the span from the entry it refers to
+            try (JournalReader r = j.reader()) {
+                assertTrue(r.moveToIndex(fourth));
+                assertEquals(JournalSchema.TAG_ALERT, r.next());
+                assertEquals(written.get(3), full(r.alert()));
             }
             // with a producer key the texts are not compared, but a span of another length is written again
             alert(a, 7, 2019401, 7);
