@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -21,6 +22,9 @@ import net.openhft.chronicle.wire.DocumentContext;
  * Readers in this or other processes see it at once ({@link JournalReader}).
  *
  * <p>Retention runs when a new cycle starts (and on {@link #enforceRetention()}).
+ *
+ * <p>Unless {@link JournalConfig#pretouch(boolean)} turned it off, a {@link JournalPretoucher}
+ * thread faults in the cycle file's pages ahead of the writer.
  */
 public final class AlertJournal implements AutoCloseable {
     static {
@@ -35,6 +39,8 @@ public final class AlertJournal implements AutoCloseable {
     private final JournalSchema schema = new JournalSchema();
     /** Which entry of the current cycle carries each rule's texts (schema version 3). */
     private final RuleTextCache ruleTexts = new RuleTextCache();
+    /** Null when pretouching is off. */
+    private final JournalPretoucher pretoucher;
 
     private AlertJournal(JournalConfig config) {
         this.config = config;
@@ -46,6 +52,10 @@ public final class AlertJournal implements AutoCloseable {
         this.queue = builder(config).build();
         this.appender = queue.createAppender();
         this.retention = new Retention(config, queue);
+        this.pretoucher = config.pretouch() ? new JournalPretoucher("rampart-journal-pretouch") : null;
+        if (pretoucher != null) {
+            pretoucher.start();
+        }
     }
 
     public static AlertJournal open(JournalConfig config) {
@@ -79,7 +89,9 @@ public final class AlertJournal implements AutoCloseable {
         try (DocumentContext dc = appender.writingDocument()) {
             cycle = appender.cycle();
             ruleEntry = ruleTexts.find(alert, cycle);
-            schema.writeAlert(dc.wire().bytes(), alert, ruleEntry);
+            Bytes<?> out = dc.wire().bytes();
+            schema.writeAlert(out, alert, ruleEntry);
+            wrote(out);
         }
         long index = afterAppend();
         if (ruleEntry == JournalSchema.NO_RULE_ENTRY) {
@@ -90,14 +102,18 @@ public final class AlertJournal implements AutoCloseable {
 
     public long append(IncidentRecord incident) {
         try (DocumentContext dc = appender.writingDocument()) {
-            schema.writeIncident(dc.wire().bytes(), incident);
+            Bytes<?> out = dc.wire().bytes();
+            schema.writeIncident(out, incident);
+            wrote(out);
         }
         return afterAppend();
     }
 
     public long append(OperatorAction action) {
         try (DocumentContext dc = appender.writingDocument()) {
-            schema.writeAction(dc.wire().bytes(), action);
+            Bytes<?> out = dc.wire().bytes();
+            schema.writeAction(out, action);
+            wrote(out);
         }
         return afterAppend();
     }
@@ -109,6 +125,18 @@ public final class AlertJournal implements AutoCloseable {
             bytes.write(entry);
         }
         return afterAppend();
+    }
+
+    /** Tells the pretoucher where the writer is. */
+    private void wrote(Bytes<?> out) {
+        if (pretoucher != null && out instanceof MappedBytes mapped) {
+            pretoucher.wrote(mapped.mappedFile(), out.writePosition());
+        }
+    }
+
+    /** Pages the pretoucher faulted in before the writer reached them (0 when it is off). */
+    public long pagesPretouched() {
+        return pretoucher == null ? 0 : pretoucher.pagesTouched();
     }
 
     private long afterAppend() {
@@ -169,6 +197,9 @@ public final class AlertJournal implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pretoucher != null) {
+            pretoucher.stop(); // first: it must hold no chunk of the queue when that closes
+        }
         queue.close();
     }
 }

@@ -69,6 +69,14 @@ public final class AlertRecord {
     public boolean masked;
     private byte[] eve = new byte[0];
     private int eveLength;
+    /**
+     * Where the EVE line holds its rule's static part (EVE's alert identity and metadata, the same
+     * bytes in every alert of the rule), or length 0 when the producer did not say: the journal
+     * writes those bytes once per cycle file with the rule's texts ({@link #ruleKey}'s contract
+     * covers them too).
+     */
+    private int eveRuleSpanStart;
+    private int eveRuleSpanLength;
     /** The most payload bytes an alert keeps: an excerpt for the operator, not a packet capture. */
     public static final int MAX_PAYLOAD_EXCERPT = 256;
     private final byte[] payload = new byte[MAX_PAYLOAD_EXCERPT];
@@ -98,6 +106,7 @@ public final class AlertRecord {
         incidentId = NO_INCIDENT;
         masked = false;
         eveLength = 0;
+        eveRuleSpanStart = eveRuleSpanLength = 0;
         payloadLength = 0;
         return this;
     }
@@ -135,8 +144,31 @@ public final class AlertRecord {
 
     public void eve(byte[] src, int offset, int length) {
         eveLength = 0;
+        eveRuleSpanStart = eveRuleSpanLength = 0;
         System.arraycopy(src, offset, eveBuffer(length), 0, length);
         eveLength = length;
+    }
+
+    /**
+     * Marks {@code [start, start + length)} of the EVE line (set by {@link #eve} first) as its
+     * rule's static part; ignored unless it lies inside the line.
+     */
+    public void eveRuleSpan(int start, int length) {
+        if (start >= 0 && length > 0 && start <= eveLength - length) {
+            eveRuleSpanStart = start;
+            eveRuleSpanLength = length;
+        } else {
+            eveRuleSpanStart = eveRuleSpanLength = 0;
+        }
+    }
+
+    public int eveRuleSpanStart() {
+        return eveRuleSpanStart;
+    }
+
+    /** 0 when the EVE line has no marked rule part. */
+    public int eveRuleSpanLength() {
+        return eveRuleSpanLength;
     }
 
     /** Grows the EVE buffer to hold {@code length} bytes; the caller fills it and calls {@link #eveLength(int)}. */
@@ -149,6 +181,7 @@ public final class AlertRecord {
 
     void eveLength(int length) {
         eveLength = length;
+        eveRuleSpanStart = eveRuleSpanLength = 0;
     }
 
     /** The payload excerpt's length, 0 when the alert kept none. */

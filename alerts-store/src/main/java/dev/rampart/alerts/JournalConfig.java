@@ -34,6 +34,7 @@ public final class JournalConfig {
     private long maxBytes;
     private long blockSize = 16L << 20;
     private TimeProvider clock = SystemTimeProvider.INSTANCE;
+    private boolean pretouch = true;
 
     private JournalConfig(Path dir) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -85,6 +86,19 @@ public final class JournalConfig {
     public JournalConfig clock(TimeProvider clock) {
         this.clock = Objects.requireNonNull(clock);
         return this;
+    }
+
+    /**
+     * Whether a background thread faults in the cycle file's pages ahead of the writer (on by
+     * default: it takes most of an append's kernel time off the writer's thread).
+     */
+    public JournalConfig pretouch(boolean on) {
+        this.pretouch = on;
+        return this;
+    }
+
+    public boolean pretouch() {
+        return pretouch;
     }
 
     public Path dir() {

@@ -25,6 +25,13 @@ import net.openhft.chronicle.bytes.Bytes;
  *              | eveLen stop-bit, eve bytes | payloadLen stop-bit, payload bytes
  * alert v4:    v3 with flowId pcapCnt srcHi srcLo dstHi dstLo gid sid rev incidentId as stop-bit
  *              numbers (unsigned: a negative long takes ten bytes; gid and rev as unsigned 32-bit)
+ * alert v5:    v4 with alertId and score as stop-bit numbers too (score as unsigned 32-bit), and
+ *              after the rule part: spanAt stop-bit, then for form 0 spanLength stop-bit when
+ *              spanAt &gt; 0; then eveLen stop-bit, eve bytes, payloadLen stop-bit, payload bytes.
+ *              spanAt 0: no rule span. Form 0: the EVE line is whole and its rule span (the rule's
+ *              static alert identity and metadata) is bytes [spanAt - 1, + spanLength) of it.
+ *              Form 1: the EVE line is stored without the rule span, which the referenced entry
+ *              carries; it goes back in before stored byte spanAt - 1.
  * incident v1: ver tag=2 | id i64 | keyKind u8 | flowId i64 | ipVer u8 | aHi aLo bHi bLo i64
  *              | first last i64 | score alertCount i32 | n u8, n alertIds i64 | m u8, m sids i64
  * action v1:   ver tag=3 | ts i64 | actor action target detail utf8
@@ -39,13 +46,17 @@ import net.openhft.chronicle.bytes.Bytes;
  * never leaves an alert whose texts are gone. A reader resolves a reference from the texts it has
  * already read, or else reads the referenced entry ({@link RuleEntryLoader}).
  *
+ * <p>Version 5 does for the EVE line what version 3 does for the texts: the producer marks the
+ * line's rule part ({@link AlertRecord#eveRuleSpan}), about a third of an ET alert's line, and
+ * alerts that refer to an entry for their texts leave it out.
+ *
  * <p>Version 4 writes the fixed numbers that are mostly small or zero as stop-bit numbers: an IPv4
  * alert's addresses (zero high halves, 32-bit low halves), flow, pcap count, gid, sid, rev and
  * incident take about 50 bytes less, a sixth of a typical referring entry. Appending is mostly the
  * kernel zero-filling the new pages of the mapped cycle file, so its cost follows the bytes written.
  */
 public final class JournalSchema {
-    public static final byte VERSION = 4;
+    public static final byte VERSION = 5;
 
     /** Alert v3: the rule's texts follow in this entry. */
     static final byte RULE_INLINE = 0;
@@ -63,8 +74,14 @@ public final class JournalSchema {
         boolean load(long journalIndex);
     }
 
+    /** A rule's texts and EVE span as read from the entry that carries them. */
+    private record RuleEntry(String msg, String classtype, String category, String metadata, byte[] eveSpan) {
+    }
+
+    private static final byte[] NO_SPAN = new byte[0];
+
     /** Rule texts read from entries that carry them, by those entries' journal index. */
-    private final HashMap<Long, String[]> ruleTexts = new HashMap<>();
+    private final HashMap<Long, RuleEntry> ruleTexts = new HashMap<>();
     /** Bound on {@link #ruleTexts}: about one entry per rule per cycle file read. */
     private static final int MAX_RULE_TEXTS = 1 << 16;
     private RuleEntryLoader loader;
@@ -76,15 +93,14 @@ public final class JournalSchema {
     public static final byte TAG_ACTION = 3;
 
     /**
-     * The most bytes of an alert entry before its texts (version .. incidentId) in version 4
-     * (versions 1 to 3 took a fixed 104): header, alertId, ts; eight longs as stop-bits
-     * (flowId pcapCnt, four address halves, sid, incidentId: ten bytes at most each), gid and rev
-     * (five); ipVer, ports, proto..masked, severity, score.
+     * The most bytes of an alert entry before its texts (version .. incidentId) in version 5
+     * (versions 1 to 3 took a fixed 104): header, ts; nine longs as stop-bits (alertId flowId
+     * pcapCnt, four address halves, sid, incidentId: ten bytes at most each), gid rev score
+     * (five); ipVer, ports, proto..masked, severity.
      */
-    static final int ALERT_FIXED_WORST = 2 + 8 + 8 + 8 * 10 + 2 * 5 + 1 + 4 + 4 + 1 + 4;
+    static final int ALERT_FIXED_WORST = 2 + 8 + 9 * 10 + 3 * 5 + 1 + 4 + 4 + 1;
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
 
     /** Encode/decode buffer for text (grown to the longest field seen). */
@@ -121,13 +137,13 @@ public final class JournalSchema {
         int eveLength = a.eveLength();
         int payloadLength = a.payloadLength();
         int worst = ALERT_FIXED_WORST + textWorst(a.appProto) + textWorst(a.msg) + textWorst(a.classtype)
-                + textWorst(a.category) + textWorst(a.metadata) + 1 + 8 + 5 + eveLength + 5 + payloadLength;
+                + textWorst(a.category) + textWorst(a.metadata) + 1 + 8 + 5 + 5 + 5 + eveLength + 5 + payloadLength;
         byte[] b = entry.length >= worst ? entry : (entry = new byte[Math.max(worst, entry.length * 2)]);
         b[0] = VERSION;
         b[1] = TAG_ALERT;
-        LONG.set(b, 2, a.alertId);
-        LONG.set(b, 10, a.timestampNanos);
-        int p = putStopBit(b, 18, a.flowId);
+        int p = putStopBit(b, 2, a.alertId);
+        LONG.set(b, p, a.timestampNanos);
+        p = putStopBit(b, p + 8, a.flowId);
         p = putStopBit(b, p, a.pcapCnt);
         b[p++] = a.ipVersion;
         p = putStopBit(b, p, a.srcHi);
@@ -144,23 +160,36 @@ public final class JournalSchema {
         p = putStopBit(b, p, a.sid);
         p = putStopBit(b, p, a.rev & 0xFFFF_FFFFL);
         b[p] = (byte) a.severity;
-        INT.set(b, p + 1, a.score);
-        p = putStopBit(b, p + 5, a.incidentId);
+        p = putStopBit(b, p + 1, a.score & 0xFFFF_FFFFL);
+        p = putStopBit(b, p, a.incidentId);
         p = encodeText(b, p, a.appProto);
+        int spanLength = a.eveRuleSpanLength();
+        int spanStart = a.eveRuleSpanStart();
+        byte[] eve = a.eveBytes();
         if (ruleEntry == NO_RULE_ENTRY) {
             b[p++] = RULE_INLINE;
             p = encodeText(b, p, a.msg);
             p = encodeText(b, p, a.classtype);
             p = encodeText(b, p, a.category);
             p = encodeText(b, p, a.metadata);
+            p = putStopBit(b, p, spanLength == 0 ? 0 : spanStart + 1L);
+            if (spanLength > 0) {
+                p = putStopBit(b, p, spanLength);
+            }
+            p = putStopBit(b, p, eveLength);
+            System.arraycopy(eve, 0, b, p, eveLength);
+            p += eveLength;
         } else {
+            // the referenced entry carries the same span (RuleTextCache compares it): leave it out
             b[p++] = RULE_REF;
             LONG.set(b, p, ruleEntry);
-            p += 8;
+            p = putStopBit(b, p + 8, spanLength == 0 ? 0 : spanStart + 1L);
+            p = putStopBit(b, p, eveLength - spanLength);
+            System.arraycopy(eve, 0, b, p, spanStart);
+            System.arraycopy(eve, spanStart + spanLength, b, p + spanStart, eveLength - spanStart - spanLength);
+            p += eveLength - spanLength;
         }
-        p = putStopBit(b, p, eveLength);
-        System.arraycopy(a.eveBytes(), 0, b, p, eveLength);
-        p = putStopBit(b, p + eveLength, payloadLength); // since version 2
+        p = putStopBit(b, p, payloadLength); // since version 2
         System.arraycopy(a.payloadBytes(), 0, b, p, payloadLength);
         return p + payloadLength;
     }
@@ -175,7 +204,8 @@ public final class JournalSchema {
 
     /** The alert id of an alert entry whose header was just read, reading nothing else. */
     public static long readAlertId(Bytes<?> in) {
-        return in.readLong();
+        byte version = in.readByte(in.readPosition() - 2); // the header just read
+        return version < 5 ? in.readLong() : readStopBit(in);
     }
 
     /**
@@ -184,35 +214,40 @@ public final class JournalSchema {
      */
     public void readAlert(Bytes<?> in, long index, AlertRecord a) {
         byte version = in.readByte(in.readPosition() - 2); // the header just read
-        a.alertId = in.readLong();
+        a.alertId = version < 5 ? in.readLong() : readStopBit(in);
         a.timestampNanos = in.readLong();
         if (version < 4) {
             readFixedV1(in, a);
         } else {
-            readFixedV4(in, a);
+            readFixedV4(in, a, version);
         }
         readText(in, a.appProto);
         if (version < 3) {
             readRuleTexts(in, a);
+            readEve(in, a, 0);
         } else {
             byte form = in.readByte();
             if (form == RULE_INLINE) {
                 readRuleTexts(in, a);
+                long spanAt = version < 5 ? 0 : readStopBit(in);
+                long spanLength = spanAt == 0 ? 0 : readStopBit(in);
+                readEve(in, a, 0);
+                if (spanAt != 0) {
+                    if (spanAt - 1 + spanLength > a.eveLength()) {
+                        throw new JournalSchemaException("alert " + a.alertId + ": EVE rule span past the line's end");
+                    }
+                    a.eveRuleSpan((int) (spanAt - 1), (int) spanLength);
+                }
                 if (index >= 0) {
                     remember(index, a);
                 }
             } else if (form == RULE_REF) {
-                resolve(in.readLong(), a);
+                RuleEntry rule = resolve(in.readLong(), a);
+                readEve(in, a, version < 5 ? 0 : readStopBit(in), rule.eveSpan);
             } else {
                 throw new JournalSchemaException("alert " + a.alertId + ": unknown rule text form " + form);
             }
         }
-        int eveLength = (int) in.readStopBit();
-        if (eveLength < 0 || eveLength > in.readRemaining()) {
-            throw new JournalSchemaException("alert " + a.alertId + ": EVE length " + eveLength + " past the entry's end");
-        }
-        in.read(a.eveBuffer(eveLength), 0, eveLength);
-        a.eveLength(eveLength);
         a.payload(a.payloadBytes(), 0, 0);
         if (in.readRemaining() > 0) {
             int payloadLength = (int) in.readStopBit();
@@ -247,7 +282,38 @@ public final class JournalSchema {
         a.incidentId = in.readLong();
     }
 
-    private static void readFixedV4(Bytes<?> in, AlertRecord a) {
+    private static void readEve(Bytes<?> in, AlertRecord a, long spanAt) {
+        readEve(in, a, spanAt, NO_SPAN);
+    }
+
+    /**
+     * The EVE line: stored whole ({@code spanAt} 0) or without the rule span, which goes back in
+     * before stored byte {@code spanAt - 1}.
+     */
+    private static void readEve(Bytes<?> in, AlertRecord a, long spanAt, byte[] span) {
+        int stored = (int) in.readStopBit();
+        if (stored < 0 || stored > in.readRemaining()) {
+            throw new JournalSchemaException("alert " + a.alertId + ": EVE length " + stored + " past the entry's end");
+        }
+        if (spanAt == 0) {
+            in.read(a.eveBuffer(stored), 0, stored);
+            a.eveLength(stored);
+            return;
+        }
+        if (span.length == 0 || spanAt - 1 > stored) {
+            throw new JournalSchemaException("alert " + a.alertId + ": EVE rule span at " + (spanAt - 1)
+                    + " of " + stored + " stored bytes, " + span.length + " span bytes in its rule entry");
+        }
+        int cut = (int) (spanAt - 1);
+        byte[] buf = a.eveBuffer(stored + span.length);
+        in.read(buf, 0, cut);
+        System.arraycopy(span, 0, buf, cut, span.length);
+        in.read(buf, cut + span.length, stored - cut);
+        a.eveLength(stored + span.length);
+        a.eveRuleSpan(cut, span.length);
+    }
+
+    private static void readFixedV4(Bytes<?> in, AlertRecord a, byte version) {
         a.flowId = readStopBit(in);
         a.pcapCnt = readStopBit(in);
         a.ipVersion = in.readByte();
@@ -265,7 +331,7 @@ public final class JournalSchema {
         a.sid = readStopBit(in);
         a.rev = (int) readStopBit(in);
         a.severity = in.readUnsignedByte();
-        a.score = in.readInt();
+        a.score = version < 5 ? in.readInt() : (int) readStopBit(in);
         a.incidentId = readStopBit(in);
     }
 
@@ -280,12 +346,15 @@ public final class JournalSchema {
         if (ruleTexts.size() >= MAX_RULE_TEXTS) {
             ruleTexts.clear(); // read again on demand
         }
-        ruleTexts.put(index, new String[] {a.msg.toString(), a.classtype.toString(), a.category.toString(),
-                a.metadata.toString()});
+        int spanLength = a.eveRuleSpanLength();
+        byte[] span = spanLength == 0 ? NO_SPAN
+                : java.util.Arrays.copyOfRange(a.eveBytes(), a.eveRuleSpanStart(), a.eveRuleSpanStart() + spanLength);
+        ruleTexts.put(index, new RuleEntry(a.msg.toString(), a.classtype.toString(), a.category.toString(),
+                a.metadata.toString(), span));
     }
 
-    private void resolve(long ruleEntry, AlertRecord a) {
-        String[] texts = ruleTexts.get(ruleEntry);
+    private RuleEntry resolve(long ruleEntry, AlertRecord a) {
+        RuleEntry texts = ruleTexts.get(ruleEntry);
         if (texts == null) {
             if (loading) {
                 throw new JournalSchemaException("alert " + a.alertId + ": its rule text entry "
@@ -304,10 +373,11 @@ public final class JournalSchema {
                         + Long.toHexString(ruleEntry) + " is not in the journal");
             }
         }
-        AlertRecord.set(a.msg, texts[0]);
-        AlertRecord.set(a.classtype, texts[1]);
-        AlertRecord.set(a.category, texts[2]);
-        AlertRecord.set(a.metadata, texts[3]);
+        AlertRecord.set(a.msg, texts.msg);
+        AlertRecord.set(a.classtype, texts.classtype);
+        AlertRecord.set(a.category, texts.category);
+        AlertRecord.set(a.metadata, texts.metadata);
+        return texts;
     }
 
     public void writeIncident(Bytes<?> out, IncidentRecord r) {

@@ -3,13 +3,14 @@ package dev.rampart.alerts;
 import java.util.Arrays;
 
 /**
- * The writer's record of which journal entry carries each rule's texts in the current cycle file
- * (schema version 3): an open-addressing table keyed by gid:sid:rev. A hit needs the same cycle and
- * the same texts, compared in full: a reloaded rule may change its msg or metadata without a new
- * rev, and an alert must never be journaled with another rule version's texts. A producer that
- * sets {@link AlertRecord#ruleKey} vouches that alerts with that key carry the same texts: the
- * same key found again skips the comparison (reading four texts of a rule is most of the cost of
- * finding it when a few thousand rules alert).
+ * The writer's record of which journal entry carries each rule's texts and EVE rule span in the
+ * current cycle file (schema versions 3 and 5): an open-addressing table keyed by gid:sid:rev. A
+ * hit needs the same cycle, the same texts and the same span bytes, compared in full: a reloaded
+ * rule may change its msg or metadata without a new rev, and an alert must never be journaled with
+ * another rule version's texts. A producer that sets {@link AlertRecord#ruleKey} vouches that
+ * alerts with that key carry the same texts and span: the same key found again skips the
+ * comparison (reading four texts of a rule is most of the cost of finding it when a few thousand
+ * rules alert); only the span's length is checked.
  */
 final class RuleTextCache {
     /** Rules remembered before the table is emptied (each then writes its texts once more). */
@@ -30,10 +31,16 @@ final class RuleTextCache {
     private StringBuilder[] texts = new StringBuilder[1024 * TEXTS];
     /** The producer's {@link AlertRecord#ruleKey} of the texts in the slot, or null. */
     private Object[] keys = new Object[1024];
+    /** The EVE rule span of the entry in the slot (empty when it had none). */
+    private byte[][] spans = new byte[1024][];
+    /** Their lengths, beside the keys: a keyed hit checks the length without touching the span's array. */
+    private int[] spanLengths = new int[1024];
+    private static final byte[] NO_SPAN = new byte[0];
     private int used;
 
     RuleTextCache() {
         Arrays.fill(sids, -1L);
+        Arrays.fill(spans, NO_SPAN);
     }
 
     /**
@@ -46,12 +53,18 @@ final class RuleTextCache {
             return JournalSchema.NO_RULE_ENTRY;
         }
         Object key = a.ruleKey;
+        if (spanLengths[i] != a.eveRuleSpanLength()) {
+            return JournalSchema.NO_RULE_ENTRY;
+        }
         if (key != null && keys[i] == key) {
             return entries[i];
         }
         int t = i * TEXTS;
+        int from = a.eveRuleSpanStart();
+        byte[] span = spans[i];
         if (same(a.msg, texts[t]) && same(a.classtype, texts[t + 1]) && same(a.category, texts[t + 2])
-                && same(a.metadata, texts[t + 3])) {
+                && same(a.metadata, texts[t + 3])
+                && Arrays.equals(a.eveBytes(), from, from + span.length, span, 0, span.length)) {
             keys[i] = key; // the same texts under a new key (a reloaded rule): the next finds it at once
             return entries[i];
         }
@@ -84,6 +97,13 @@ final class RuleTextCache {
         texts[t + 1] = copy(a.classtype, texts[t + 1]);
         texts[t + 2] = copy(a.category, texts[t + 2]);
         texts[t + 3] = copy(a.metadata, texts[t + 3]);
+        int spanLength = a.eveRuleSpanLength();
+        byte[] span = spans[i];
+        if (span.length != spanLength) {
+            span = spans[i] = spanLength == 0 ? NO_SPAN : new byte[spanLength];
+        }
+        System.arraycopy(a.eveBytes(), a.eveRuleSpanStart(), span, 0, spanLength);
+        spanLengths[i] = spanLength;
     }
 
     /** Forgets every rule (the next alert of each writes its texts again). */
@@ -91,6 +111,8 @@ final class RuleTextCache {
         Arrays.fill(sids, -1L);
         Arrays.fill(texts, null);
         Arrays.fill(keys, null);
+        Arrays.fill(spans, NO_SPAN);
+        Arrays.fill(spanLengths, 0);
         used = 0;
     }
 
@@ -131,6 +153,8 @@ final class RuleTextCache {
         long[] oldEntries = entries;
         StringBuilder[] oldTexts = texts;
         Object[] oldKeys = keys;
+        byte[][] oldSpans = spans;
+        int[] oldSpanLengths = spanLengths;
         int n = oldSids.length * 2;
         sids = new long[n];
         Arrays.fill(sids, -1L);
@@ -139,6 +163,9 @@ final class RuleTextCache {
         entries = new long[n];
         texts = new StringBuilder[n * TEXTS];
         keys = new Object[n];
+        spans = new byte[n][];
+        Arrays.fill(spans, NO_SPAN);
+        spanLengths = new int[n];
         for (int j = 0; j < oldSids.length; j++) {
             if (oldSids[j] != -1L) {
                 int i = indexOf(oldSids[j], oldGidRevs[j]);
@@ -147,6 +174,8 @@ final class RuleTextCache {
                 cycles[i] = oldCycles[j];
                 entries[i] = oldEntries[j];
                 keys[i] = oldKeys[j];
+                spans[i] = oldSpans[j];
+                spanLengths[i] = oldSpanLengths[j];
                 System.arraycopy(oldTexts, j * TEXTS, texts, i * TEXTS, TEXTS);
             }
         }

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import net.openhft.chronicle.bytes.Bytes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The alert encoder writes one flat buffer; its bytes must be exactly those of the schema written
@@ -24,7 +28,11 @@ class JournalSchemaTest {
     static void writeFieldByField(Bytes<?> out, AlertRecord a, int version, long ruleEntry) {
         out.writeByte((byte) version);
         out.writeByte(JournalSchema.TAG_ALERT);
-        out.writeLong(a.alertId);
+        if (version >= 5) {
+            writeUnsigned(out, a.alertId);
+        } else {
+            out.writeLong(a.alertId);
+        }
         out.writeLong(a.timestampNanos);
         boolean compact = version >= 4;
         writeNumber(out, a.flowId, compact);
@@ -50,7 +58,11 @@ class JournalSchemaTest {
             out.writeInt(a.rev);
         }
         out.writeUnsignedByte(a.severity);
-        out.writeInt(a.score);
+        if (version >= 5) {
+            writeUnsigned(out, a.score & 0xFFFF_FFFFL);
+        } else {
+            out.writeInt(a.score);
+        }
         writeNumber(out, a.incidentId, compact);
         writeText(out, a.appProto);
         if (version >= 3) {
@@ -64,8 +76,23 @@ class JournalSchemaTest {
                 writeText(out, text);
             }
         }
-        out.writeStopBit(a.eveLength());
-        out.write(a.eveBytes(), 0, a.eveLength());
+        int spanStart = a.eveRuleSpanStart();
+        int spanLength = version >= 5 ? a.eveRuleSpanLength() : 0;
+        if (version >= 5) {
+            writeUnsigned(out, spanLength == 0 ? 0 : spanStart + 1);
+        }
+        if (spanLength == 0) {
+            out.writeStopBit(a.eveLength());
+            out.write(a.eveBytes(), 0, a.eveLength());
+        } else if (ruleEntry == JournalSchema.NO_RULE_ENTRY) {
+            writeUnsigned(out, spanLength);
+            out.writeStopBit(a.eveLength());
+            out.write(a.eveBytes(), 0, a.eveLength());
+        } else {
+            out.writeStopBit(a.eveLength() - spanLength);
+            out.write(a.eveBytes(), 0, spanStart);
+            out.write(a.eveBytes(), spanStart + spanLength, a.eveLength() - spanStart - spanLength);
+        }
         out.writeStopBit(a.payloadLength()); // since version 2: the payload excerpt
         out.write(a.payloadBytes(), 0, a.payloadLength());
     }
@@ -163,6 +190,23 @@ class JournalSchemaTest {
         assertEquals(back.category.toString(), backRef.category.toString());
         assertEquals(back.metadata.toString(), backRef.metadata.toString());
         assertEquals(back.toString(), backRef.toString());
+        // the EVE line whole in both, its rule span where it was
+        byte[] line = Arrays.copyOf(a.eveBytes(), a.eveLength());
+        assertArrayEquals(line, Arrays.copyOf(back.eveBytes(), back.eveLength()));
+        assertArrayEquals(line, Arrays.copyOf(backRef.eveBytes(), backRef.eveLength()));
+        assertEquals(a.eveRuleSpanLength(), backRef.eveRuleSpanLength());
+        assertEquals(a.eveRuleSpanLength(), back.eveRuleSpanLength());
+        if (a.eveRuleSpanLength() > 0) {
+            assertEquals(a.eveRuleSpanStart(), back.eveRuleSpanStart());
+            assertEquals(a.eveRuleSpanStart(), backRef.eveRuleSpanStart());
+            int start = a.eveRuleSpanStart();
+            int length = a.eveRuleSpanLength();
+            a.eve(a.eveBytes(), 0, a.eveLength()); // the same line, no span marked
+            int refWithoutSpan = bytes(out -> schema.writeAlert(out, a, 5)).length;
+            a.eveRuleSpan(start, length);
+            assertTrue(actualRef.length <= refWithoutSpan - length + 4,
+                    actualRef.length + " bytes with a " + length + "-byte span left out, " + refWithoutSpan + " without");
+        }
     }
 
     private static void assertFixedFieldsEqual(AlertRecord a, AlertRecord back) {
@@ -297,6 +341,67 @@ class JournalSchemaTest {
             a.payload(eve, 0, Math.min(n, 256)); // the excerpt, bounded
             assertSameBytes(schema, a);
             a.payload(eve, 0, 0);
+            // a rule span at the start, inside, at the end, the whole line
+            for (int[] span : new int[][] {{0, 1}, {n / 3, n / 2}, {n - Math.min(n, 200), Math.min(n, 200)}, {0, n}}) {
+                a.eve(eve, 0, n);
+                a.eveRuleSpan(span[0], span[1]);
+                assertEquals(n > 0 ? span[1] : 0, a.eveRuleSpanLength());
+                assertSameBytes(schema, a);
+            }
+        }
+    }
+
+    /**
+     * A journal version 4 wrote (the previous layout, written here field by field into a real
+     * queue: texts inline, then references to them) reads with this build's reader, and this
+     * build's entries after them too.
+     */
+    @Test
+    void aVersionFourJournalStillReads(@TempDir Path dir) {
+        JournalConfig config = JournalConfig.at(dir);
+        List<AlertRecord> written = new ArrayList<>();
+        byte[] eve = "{\"timestamp\":\"x\",\"alert\":{\"gid\":1,\"signature_id\":2019401},\"flow\":{}}"
+                .getBytes(StandardCharsets.UTF_8);
+        try (AlertJournal j = AlertJournal.open(config)) {
+            long[] ruleEntry = new long[3];
+            for (int id = 1; id <= 9; id++) {
+                AlertRecord a = Alerts.sample(new AlertRecord(), id, 2_019_400 + id % 3, 1_764_000_000_000_000_000L + id);
+                a.score = id * 10;
+                a.incidentId = id % 2;
+                a.eve(eve, 0, eve.length);
+                byte[] payload = ("GET /" + id).getBytes(StandardCharsets.US_ASCII);
+                a.payload(payload, 0, payload.length);
+                long ref = id <= 3 ? JournalSchema.NO_RULE_ENTRY : ruleEntry[id % 3];
+                long index = j.appendRaw(bytes(out -> writeFieldByField(out, a, 4, ref)));
+                if (id <= 3) {
+                    ruleEntry[id % 3] = index;
+                }
+                written.add(a);
+            }
+            for (int id = 10; id <= 12; id++) {
+                AlertRecord a = Alerts.sample(new AlertRecord(), id, 2_019_400 + id % 3, 1_764_000_000_000_000_000L + id);
+                a.eve(eve, 0, eve.length);
+                a.eveRuleSpan(31, 36);
+                j.append(a);
+                j.append(a); // the second refers to the first, span left out
+                written.add(a);
+                written.add(a);
+            }
+        }
+        try (JournalReader r = AlertJournal.openReader(config)) {
+            for (AlertRecord a : written) {
+                assertEquals(JournalSchema.TAG_ALERT, r.next());
+                AlertRecord b = r.alert();
+                assertEquals(a.toString(), b.toString());
+                assertFixedFieldsEqual(a, b);
+                assertEquals(a.msg.toString(), b.msg.toString());
+                assertEquals(a.metadata.toString(), b.metadata.toString());
+                assertEquals(a.category.toString(), b.category.toString());
+                assertArrayEquals(Arrays.copyOf(a.eveBytes(), a.eveLength()), Arrays.copyOf(b.eveBytes(), b.eveLength()));
+                assertArrayEquals(Arrays.copyOf(a.payloadBytes(), a.payloadLength()),
+                        Arrays.copyOf(b.payloadBytes(), b.payloadLength()));
+            }
+            assertEquals(JournalReader.NONE, r.next());
         }
     }
 }

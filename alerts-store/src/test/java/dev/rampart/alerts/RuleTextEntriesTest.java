@@ -156,6 +156,71 @@ class RuleTextEntriesTest {
         }
     }
 
+    /** An EVE line whose rule part reads {@code rule} at {@code [10, 10 + rule.length())}. */
+    private static void eve(AlertRecord a, long id, String rule) {
+        byte[] line = ("{\"ts\":" + String.format("%03d", id % 1000) + "," + rule + ",\"flow\":" + id + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        a.eve(line, 0, line.length);
+        a.eveRuleSpan(10, rule.length());
+    }
+
+    @Test
+    void theEveRuleSpanIsLeftOutOfReferencesAndAChangedSpanIsWrittenAgain() {
+        JournalConfig cfg = JournalConfig.at(dir);
+        List<String> written = new ArrayList<>();
+        String rule = "\"alert\":{\"gid\":1,\"signature_id\":2019401,\"metadata\":{\"x\":[\"y\"]}}";
+        String edited = rule.replace("\"y\"", "\"z\"");
+        Object key = new Object();
+        try (AlertJournal j = AlertJournal.open(cfg)) {
+            AlertRecord a = new AlertRecord();
+            String[] spans = {rule, rule, edited, edited, rule, rule};
+            long fourth = -1;
+            for (int i = 0; i < spans.length; i++) {
+                alert(a, i + 1, 2019401, i + 1);
+                eve(a, i + 1, spans[i]);
+                long index = j.append(a);
+                written.add(full(a));
+                if (i == 3) {
+                    fourth = index;
+                }
+            }
+            // a reader that starts at a reference reads the span from the entry it refers to
+            try (JournalReader r = j.reader()) {
+                assertTrue(r.moveToIndex(fourth));
+                assertEquals(JournalSchema.TAG_ALERT, r.next());
+                assertEquals(written.get(3), full(r.alert()));
+            }
+            // with a producer key the texts are not compared, but a span of another length is written again
+            alert(a, 7, 2019401, 7);
+            a.ruleKey = key;
+            eve(a, 7, rule + " ");
+            j.append(a);
+            written.add(full(a));
+            alert(a, 8, 2019401, 8);
+            a.ruleKey = key;
+            eve(a, 8, rule + " ");
+            j.append(a);
+            written.add(full(a));
+        }
+        List<Long> lengths = entryLengths(cfg);
+        int span = rule.length();
+        // 2 refers to 1, 4 to 3, 6 to 5, 8 to 7: texts and span left out; 3, 5 and 7 carry theirs again
+        for (int ref : new int[] {1, 3, 5, 7}) {
+            assertTrue(lengths.get(ref) < lengths.get(ref - 1) - 80 - span, lengths.toString());
+        }
+        for (int inline : new int[] {2, 4, 6}) {
+            assertTrue(lengths.get(inline) > lengths.get(inline - 1) + 80 + span - 2, lengths.toString());
+        }
+        try (JournalReader r = AlertJournal.openReader(cfg)) {
+            List<String> read = new ArrayList<>();
+            while (r.next() == JournalSchema.TAG_ALERT) {
+                read.add(full(r.alert()));
+                assertEquals(10, r.alert().eveRuleSpanStart());
+            }
+            assertEquals(written, read);
+        }
+    }
+
     @Test
     void eachCycleFileCarriesItsOwnTextsSoRetentionOrphansNone() {
         SetTimeProvider clock = new SetTimeProvider(Duration.ofDays(20000).toNanos());

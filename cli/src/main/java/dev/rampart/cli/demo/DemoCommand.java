@@ -107,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         long journaled;
         long incidents;
-        try (JournalAlerts sink = new JournalAlerts(journal, env.classification())) {
+        try (JournalAlerts sink = new JournalAlerts(journal)) {
             DetectStage detect = new DetectStage(plan, (a, rule) -> {
                 alerts.add(String.format("  %-23s %-8d %-7s %-39s %s",
                         TIME.format(Instant.ofEpochSecond(0, a.timestampNanos)).replace(" UTC", ""), rule.rule().sid(),

@@ -11,45 +11,50 @@ import dev.rampart.alerts.score.ScoreConfig;
 import dev.rampart.engine.detect.CompiledRule;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.output.eve.EveAlertWriter;
-import dev.rampart.engine.output.eve.JsonBuffer;
+import dev.rampart.engine.output.eve.EveRuleInfo;
 import dev.rampart.rules.Rule;
-import dev.rampart.rules.config.ClassificationConfig;
-import dev.rampart.rules.keyword.meta.ClasstypeOption;
-import dev.rampart.rules.keyword.meta.MetadataOption;
 import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
  * Hands detection's alerts to the alert journal through the scoring sink ({@code scan --journal}):
  * each alert becomes an {@link AlertRecord} carrying its EVE line, is scored, may raise an
- * incident, and is journaled. One thread; close it to flush the journal.
+ * incident, and is journaled. One thread; close it to flush the journal. The rule's texts, its
+ * category (from the classification the rules were compiled with) and the EVE line's rule part
+ * are the compiled rule's ({@link EveRuleInfo}), made once per rule, not per alert.
  */
 public final class JournalAlerts implements AutoCloseable {
     private final AlertJournal journal;
     private final AlertSink sink;
-    private final ClassificationConfig classes;
     private final AlertRecord record = new AlertRecord();
     /** Renders each alert's EVE line for the journal (written nowhere). */
     private final EveAlertWriter eve = new EveAlertWriter(OutputStream.nullOutputStream());
 
-    public JournalAlerts(Path dir, ClassificationConfig classes) {
-        this(JournalConfig.at(dir), classes, new MaskSet());
+    public JournalAlerts(Path dir) {
+        this(JournalConfig.at(dir), new MaskSet());
     }
 
     /** With masks (the console's masks file): matching alerts are journaled flagged and not scored. */
-    public JournalAlerts(Path dir, ClassificationConfig classes, MaskSet masks) {
-        this(JournalConfig.at(dir), classes, masks);
+    public JournalAlerts(Path dir, MaskSet masks) {
+        this(JournalConfig.at(dir), masks);
     }
 
     /** A journal with its own roll and retention settings (the sensor's), and masks. */
-    public JournalAlerts(JournalConfig config, ClassificationConfig classes, MaskSet masks) {
+    public JournalAlerts(JournalConfig config, MaskSet masks) {
         this.journal = AlertJournal.open(config);
         ScoreConfig cfg = ScoreConfig.defaults();
         this.sink = new AlertSink(journal, masks, new RuleScorer(cfg), new IncidentTracker(cfg));
-        this.classes = classes;
     }
 
     public void accept(AlertEvent e, CompiledRule r) {
+        accept(e, r, null);
+    }
+
+    /**
+     * With the EVE line {@code rendered} has just rendered for {@code e} (the EVE output's writer,
+     * UTC as this one's): journaled as it is, not rendered a second time. Null: rendered here.
+     */
+    public void accept(AlertEvent e, CompiledRule r, EveAlertWriter rendered) {
         AlertRecord a = record.clear();
         Rule rule = r.rule();
         a.timestampNanos = e.timestampNanos;
@@ -69,27 +74,21 @@ public final class JournalAlerts implements AutoCloseable {
         a.sid = rule.sid();
         a.rev = (int) rule.rev();
         a.action = e.blocked ? AlertRecord.ACTION_BLOCKED : AlertRecord.ACTION_ALLOWED;
-        // the texts below are the compiled rule's and this instance's classification's only
+        // the texts and the EVE rule span are the compiled rule's only (made once, at compile time)
         a.ruleKey = r;
-        AlertRecord.set(a.msg, rule.msg());
-        ClasstypeOption ct = rule.option(ClasstypeOption.class);
-        if (ct != null) {
-            AlertRecord.set(a.classtype, ct.name());
-            ClassificationConfig.ClassType t = classes == null ? null : classes.get(ct.name());
-            AlertRecord.set(a.category, t == null ? "" : t.description());
-        }
+        EveRuleInfo texts = r.eve();
+        AlertRecord.set(a.msg, texts.msg());
+        AlertRecord.set(a.classtype, texts.classtype());
+        AlertRecord.set(a.category, texts.category());
+        AlertRecord.set(a.metadata, texts.metadataText());
         a.severity = r.priority();
-        StringBuilder md = a.metadata;
-        for (MetadataOption m : rule.optionsOf(MetadataOption.class)) {
-            for (MetadataOption.Entry en : m.entries()) {
-                if (md.length() > 0) {
-                    md.append(", ");
-                }
-                md.append(en.key()).append(' ').append(en.value());
-            }
+        EveAlertWriter w = rendered;
+        if (w == null) {
+            w = eve;
+            w.render(e);
         }
-        JsonBuffer eveLine = eve.render(e);
-        a.eve(eveLine.array(), 0, eveLine.length());
+        a.eve(w.lineBytes(), 0, w.lineLength());
+        a.eveRuleSpan(w.ruleSpanStart(), w.ruleSpanLength());
         a.payload(e.payloadExcerpt, 0, e.payloadExcerptLength);
         sink.accept(a);
     }

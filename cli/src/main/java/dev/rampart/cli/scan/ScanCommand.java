@@ -304,14 +304,14 @@ public final class ScanCommand implements Callable<Integer> {
                         throw new ParameterException(spec.commandLine(), "--masks: " + e.getMessage());
                     }
                 }
-                journal = journalDir == null ? null : new JournalAlerts(journalDir, env.classification(), masks);
+                journal = journalDir == null ? null : new JournalAlerts(journalDir, masks);
                 JournalAlerts j = journal;
                 // one writer for all workers: alerts are serialised here (the alert sink)
                 dev.rampart.engine.detect.AlertSink sink = (alert, rule) -> {
                     synchronized (writer) {
                         writer.write(alert);
                         if (j != null) {
-                            j.accept(alert, rule);
+                            j.accept(alert, rule, writer); // the line just written, not rendered again
                         }
                     }
                 };

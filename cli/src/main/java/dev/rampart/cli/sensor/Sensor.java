@@ -127,7 +127,8 @@ public final class Sensor {
             if (cfg.journalMaxBytes > 0) {
                 jc.maxBytes(cfg.journalMaxBytes);
             }
-            journal = new JournalAlerts(jc, env.classification(), masks);
+            jc.pretouch(cfg.journalPretouch);
+            journal = new JournalAlerts(jc, masks);
         } else {
             journal = null;
         }
@@ -139,7 +140,7 @@ public final class Sensor {
                     eve.write(alert);
                 }
                 if (journal != null) {
-                    journal.accept(alert, rule);
+                    journal.accept(alert, rule, eve); // the EVE line just written, if any, not rendered again
                 }
             }
         };

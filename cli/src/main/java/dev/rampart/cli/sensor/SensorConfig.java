@@ -67,6 +67,8 @@ public final class SensorConfig {
     public Path journal;
     public Duration journalMaxAge;
     public long journalMaxBytes;
+    /** A background thread faults in the journal's pages ahead of the writer (JournalConfig.pretouch). */
+    public boolean journalPretouch = true;
     public Path eve;
 
     /**
@@ -95,7 +97,7 @@ public final class SensorConfig {
             Map.entry("rules", Set.of("sources", "disable-conf", "profile", "init-errors-fatal", "mpm-cache-dir")),
             Map.entry("vars", Set.of("address-groups", "port-groups")),
             Map.entry("memcaps", Set.of("flow", "stream")),
-            Map.entry("journal", Set.of("path", "max-age", "max-bytes")),
+            Map.entry("journal", Set.of("path", "max-age", "max-bytes", "pretouch")),
             Map.entry("eve", Set.of("path")),
             Map.entry("control", Set.of("port")),
             Map.entry("prometheus", Set.of("port")),
@@ -225,6 +227,7 @@ public final class SensorConfig {
             c.journal = path("journal.path", journal.get("path"), c.journal);
             c.journalMaxAge = duration("journal.max-age", journal.get("max-age"), c.journalMaxAge);
             c.journalMaxBytes = size("journal.max-bytes", journal.get("max-bytes"), c.journalMaxBytes);
+            c.journalPretouch = bool("journal.pretouch", journal.get("pretouch"), c.journalPretouch);
 
             c.eve = path("eve.path", section(root, "eve").get("path"), c.eve);
             c.masks = path("masks", root.get("masks"), c.masks);

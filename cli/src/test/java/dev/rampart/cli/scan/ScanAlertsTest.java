@@ -63,6 +63,7 @@ class ScanAlertsTest {
         }
         assertEquals(REFERENCE, eve);
 
+        List<String> eveLines = Files.readAllLines(out.resolve("eve.json"));
         List<Long> journaled = new ArrayList<>();
         try (JournalReader reader = AlertJournal.openReader(JournalConfig.at(journal))) {
             reader.toStart();
@@ -71,6 +72,13 @@ class ScanAlertsTest {
                 if (type == JournalSchema.TAG_ALERT) {
                     journaled.add(reader.alert().sid);
                     assertTrue(reader.alert().eveLength() > 0);
+                    // the journal keeps the very line written to eve.json, its rule part marked
+                    String line = new String(reader.alert().eveBytes(), 0, reader.alert().eveLength(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    assertTrue(eveLines.contains(line), line);
+                    int at = reader.alert().eveRuleSpanStart();
+                    assertTrue(line.substring(at, at + reader.alert().eveRuleSpanLength())
+                            .startsWith("\"gid\":1,\"signature_id\":" + reader.alert().sid + ","), line);
                 }
             }
         }

@@ -50,7 +50,7 @@ class SensorConfigTest {
                   address-groups: {HOME_NET: "[10.0.0.0/8]", EXTERNAL_NET: "!$HOME_NET"}
                   port-groups: {HTTP_PORTS: "80"}
                 memcaps: {flow: 256mb, stream: 1gb}
-                journal: {path: journal, max-age: 7d, max-bytes: 10gb}
+                journal: {path: journal, max-age: 7d, max-bytes: 10gb, pretouch: false}
                 eve: {path: /var/log/rampart/eve.json}
                 control: {port: 9411}
                 prometheus: {port: 9412}
@@ -76,6 +76,7 @@ class SensorConfigTest {
         assertEquals(Path.of("/etc/rampart/journal"), c.journal);
         assertEquals(Duration.ofDays(7), c.journalMaxAge);
         assertEquals(10L << 30, c.journalMaxBytes);
+        assertEquals(false, c.journalPretouch);
         assertEquals(Path.of("/var/log/rampart/eve.json"), c.eve);
         assertEquals(9411, c.controlPort);
         assertEquals(9412, c.prometheusPort);
@@ -101,6 +102,7 @@ class SensorConfigTest {
         assertEquals(128L << 20, c.flowMemcap);
         assertEquals(SensorConfig.DEFAULT_CONTROL_PORT, c.controlPort);
         assertNull(c.journal);
+        assertTrue(c.journalPretouch);
         assertNull(c.masks);
         assertNull(c.disableConf);
         assertEquals(Duration.ofSeconds(10), c.statsInterval);

@@ -34,6 +34,11 @@ public final class EveAlertWriter {
     private final OutputStream out;
     private final JsonBuffer buf = new JsonBuffer(1024);
     private final EveTime time;
+    /** The rule's static bytes in the line last rendered: [start, end). */
+    private int ruleSpanStart;
+    private int ruleSpanEnd;
+    /** The length of the line last rendered (the buffer also holds write's newline). */
+    private int lineLength;
 
     public EveAlertWriter(OutputStream out) {
         this(out, EveTime.utc());
@@ -69,8 +74,15 @@ public final class EveAlertWriter {
 
     /** Renders the record (no newline) into the internal buffer and returns it. */
     public JsonBuffer render(AlertEvent e) {
+        renderLine(e);
+        lineLength = buf.length();
+        return buf;
+    }
+
+    private void renderLine(AlertEvent e) {
         JsonBuffer b = buf;
         b.reset();
+        ruleSpanStart = ruleSpanEnd = 0;
         b.raw('{').key("timestamp").raw('"');
         time.append(b, e.timestampNanos);
         b.raw('"');
@@ -79,7 +91,7 @@ public final class EveAlertWriter {
             b.raw(',');
             alertObject(b, e, false);
             b.raw('}');
-            return b;
+            return;
         }
         if (e.hasFlow) {
             b.raw(',').key("flow_id").unsigned(e.flowId);
@@ -140,7 +152,6 @@ public final class EveAlertWriter {
             flowObject(b, e, ports);
         }
         b.raw('}');
-        return b;
     }
 
     private static boolean hasPorts(int proto) {
@@ -153,18 +164,49 @@ public final class EveAlertWriter {
         }
     }
 
-    private static void alertObject(JsonBuffer b, AlertEvent e, boolean withTuple) {
+    private void alertObject(JsonBuffer b, AlertEvent e, boolean withTuple) {
         EveRuleInfo r = e.rule;
         b.key("alert").raw('{');
         b.key("action").ascii(e.blocked ? "\"blocked\"" : "\"allowed\"").raw(',');
+        ruleSpanStart = b.length();
         b.raw(r.identity);
-        if (withTuple && r.target != EveRuleInfo.Target.NONE) {
+        ruleSpanEnd = b.length();
+        boolean split = withTuple && r.target != EveRuleInfo.Target.NONE;
+        if (split) {
             sourceTarget(b, e, r.target == EveRuleInfo.Target.DEST_IS_TARGET);
         }
         if (r.metadata != null) {
             b.raw(r.metadata);
+            if (!split) {
+                ruleSpanEnd = b.length();
+            }
         }
         b.raw('}');
+    }
+
+    /**
+     * The line last rendered ({@link #render} or {@link #write}), until the next: bytes
+     * [0, {@link #lineLength()}) of this array, without the newline {@code write} adds.
+     */
+    public byte[] lineBytes() {
+        return buf.array();
+    }
+
+    public int lineLength() {
+        return lineLength;
+    }
+
+    /**
+     * Where the line last rendered holds its rule's static bytes: the alert identity, and the
+     * metadata after it unless source/target come between. The same bytes in every alert of the
+     * rule (the alert journal writes them once per rule).
+     */
+    public int ruleSpanStart() {
+        return ruleSpanStart;
+    }
+
+    public int ruleSpanLength() {
+        return ruleSpanEnd - ruleSpanStart;
     }
 
     /** {@code source}/{@code target}: packet orientation, swapped when the rule's target is the source. */

@@ -37,13 +37,50 @@ public final class EveRuleInfo {
     final Target target;
     final long gid;
     final long sid;
+    /** The texts an alert journal keeps of the rule (plain, not JSON), made once here, not per alert. */
+    private final String msg;
+    private final String classtype;
+    private final String category;
+    private final String metadataText;
+    private final int severity;
 
-    private EveRuleInfo(byte[] identity, byte[] metadata, Target target, long gid, long sid) {
+    private EveRuleInfo(byte[] identity, byte[] metadata, Target target, long gid, long sid, String msg,
+            String classtype, String category, String metadataText, int severity) {
         this.identity = identity;
         this.metadata = metadata;
         this.target = target;
         this.gid = gid;
         this.sid = sid;
+        this.msg = msg;
+        this.classtype = classtype;
+        this.category = category;
+        this.metadataText = metadataText;
+        this.severity = severity;
+    }
+
+    /** EVE's alert.severity: the rule's priority, else its classtype's, else 3. */
+    public int severity() {
+        return severity;
+    }
+
+    /** The rule's msg, "" when it has none. */
+    public String msg() {
+        return msg;
+    }
+
+    /** The rule's classtype name, "" when it has none. */
+    public String classtype() {
+        return classtype;
+    }
+
+    /** The classtype's description (EVE's category), "" when unknown. */
+    public String category() {
+        return category;
+    }
+
+    /** The rule's metadata as written, {@code "key value, key value"} in rule order ("" for none). */
+    public String metadataText() {
+        return metadataText;
     }
 
     public long gid() {
@@ -66,6 +103,12 @@ public final class EveRuleInfo {
      */
     public static EveRuleInfo of(long gid, long sid, long rev, String msg, String category, int severity,
             Target target, List<MetadataOption.Entry> metadata) {
+        return of(gid, sid, rev, msg, "", category, severity, target, metadata);
+    }
+
+    /** As above, with the rule's classtype name ({@code classtype}, "" for none) for {@link #classtype()}. */
+    public static EveRuleInfo of(long gid, long sid, long rev, String msg, String classtype, String category,
+            int severity, Target target, List<MetadataOption.Entry> metadata) {
         JsonBuffer b = new JsonBuffer(128);
         b.key("gid").unsigned(gid).raw(',');
         b.key("signature_id").unsigned(sid).raw(',');
@@ -74,7 +117,24 @@ public final class EveRuleInfo {
         b.key("category").string(category == null ? "" : category).raw(',');
         b.key("severity").number(severity);
         byte[] identity = Arrays.copyOf(b.array(), b.length());
-        return new EveRuleInfo(identity, renderMetadata(metadata), target == null ? Target.NONE : target, gid, sid);
+        return new EveRuleInfo(identity, renderMetadata(metadata), target == null ? Target.NONE : target, gid, sid,
+                msg == null ? "" : msg, classtype == null ? "" : classtype, category == null ? "" : category,
+                metadataText(metadata), severity);
+    }
+
+    /** {@code "key value, key value"}: every entry in rule order, as the alert journal keeps it. */
+    static String metadataText(List<MetadataOption.Entry> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder();
+        for (MetadataOption.Entry en : entries) {
+            if (md.length() > 0) {
+                md.append(", ");
+            }
+            md.append(en.key()).append(' ').append(en.value());
+        }
+        return md.toString();
     }
 
     /** From a parsed rule; {@code classifications} may be null (then category is "" and classtype gives no priority). */
@@ -99,7 +159,8 @@ public final class EveRuleInfo {
         for (MetadataOption m : rule.optionsOf(MetadataOption.class)) {
             entries.addAll(m.entries());
         }
-        return of(rule.gid(), rule.sid(), rule.rev(), rule.msg(), category, severity, target, entries);
+        return of(rule.gid(), rule.sid(), rule.rev(), rule.msg(), ct == null ? "" : ct.name(), category, severity,
+                target, entries);
     }
 
     /** As strcasecmp: ASCII letters lowercased, everything else by code unit. */

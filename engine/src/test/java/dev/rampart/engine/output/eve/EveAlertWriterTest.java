@@ -188,6 +188,53 @@ class EveAlertWriterTest {
     }
 
     @Test
+    void ruleSpanIsTheRulesStaticPartOfTheLine() {
+        AlertEvent e = testmyids();
+        e.rule = EveRuleInfo.of(1, 2019401, 3, "ET POLICY x", "policy-violation", "Potential Corporate Privacy Violation",
+                1, EveRuleInfo.Target.NONE, List.of(new Entry("signature_severity", "Major"), new Entry("created_at", "2019")));
+        EveAlertWriter w = new EveAlertWriter(OutputStream.nullOutputStream());
+        String line = w.render(e).toString();
+        assertEquals("\"gid\":1,\"signature_id\":2019401,\"rev\":3,\"signature\":\"ET POLICY x\",\"category\":"
+                + "\"Potential Corporate Privacy Violation\",\"severity\":1,\"metadata\":{\"created_at\":[\"2019\"],"
+                + "\"signature_severity\":[\"Major\"]}",
+                line.substring(w.ruleSpanStart(), w.ruleSpanStart() + w.ruleSpanLength()));
+        assertEquals(line, new String(w.lineBytes(), 0, w.lineLength(), StandardCharsets.UTF_8));
+        java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        EveAlertWriter out = new EveAlertWriter(written);
+        out.write(e);
+        assertEquals(line + "\n", written.toString(StandardCharsets.UTF_8));
+        assertEquals(line, new String(out.lineBytes(), 0, out.lineLength(), StandardCharsets.UTF_8), "without the newline");
+        assertEquals(w.ruleSpanStart(), out.ruleSpanStart());
+        // another alert of the rule: other tuple and time, the same span bytes
+        e.srcPort = 81;
+        e.timestampNanos += 1_000_000_123L;
+        String other = w.render(e).toString();
+        assertEquals(line.substring(w.ruleSpanStart(), w.ruleSpanStart() + w.ruleSpanLength()),
+                other.substring(w.ruleSpanStart(), w.ruleSpanStart() + w.ruleSpanLength()));
+        // a target: source and target come between identity and metadata, the span is the identity
+        e.rule = EveRuleInfo.of(1, 5, 1, "t", "", "", 3, EveRuleInfo.Target.DEST_IS_TARGET, List.of(new Entry("k", "v")));
+        String t = w.render(e).toString();
+        assertEquals("\"gid\":1,\"signature_id\":5,\"rev\":1,\"signature\":\"t\",\"category\":\"\",\"severity\":3",
+                t.substring(w.ruleSpanStart(), w.ruleSpanStart() + w.ruleSpanLength()));
+    }
+
+    @Test
+    void journalTextsOfARule() {
+        EveRuleInfo r = EveRuleInfo.of(1, 7, 2, "m", "trojan-activity", "A Network Trojan was detected", 1,
+                EveRuleInfo.Target.NONE, List.of(new Entry("a", "1"), new Entry("b", "2"), new Entry("a", "3")));
+        assertEquals("m", r.msg());
+        assertEquals("trojan-activity", r.classtype());
+        assertEquals("A Network Trojan was detected", r.category());
+        assertEquals("a 1, b 2, a 3", r.metadataText()); // as written, in rule order
+        assertEquals(1, r.severity());
+        EveRuleInfo none = EveRuleInfo.of(1, 8, 1, null, null, 3, EveRuleInfo.Target.NONE, List.of());
+        assertEquals("", none.msg());
+        assertEquals("", none.classtype());
+        assertEquals("", none.category());
+        assertEquals("", none.metadataText());
+    }
+
+    @Test
     void metadataSortedByKeyValuesNewestFirst() {
         byte[] m = EveRuleInfo.renderMetadata(List.of(new Entry("zeta", "1"), new Entry("alpha", "2"),
                 new Entry("zeta", "3"), new Entry("mid", "x")));
