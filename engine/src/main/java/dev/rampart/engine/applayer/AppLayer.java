@@ -33,6 +33,13 @@ public final class AppLayer implements StreamConsumer {
     /** {@code app-layer.protocols.sip.enabled}: SIP is detected on its ports; and parsed (not detection-only). */
     private boolean sipEnabled = true;
     private boolean sipParsed = true;
+    /**
+     * Detection heads ({@link AppFlow#DETECT_LIMIT} bytes) that decided flows gave back, for the
+     * next flows: a head is needed only until the direction's protocol is known.
+     */
+    private final byte[][] freeHeads = new byte[MAX_FREE_HEADS][];
+    private int freeHeadCount;
+    static final int MAX_FREE_HEADS = 64;
     /** A session rejected input of the packet being handled. */
     private boolean packetError;
 
@@ -102,7 +109,7 @@ public final class AppLayer implements StreamConsumer {
         int have = a.headLen[d];
         int take = Math.min(length, AppFlow.DETECT_LIMIT - have);
         if (h == null) {
-            h = a.head[d] = new byte[AppFlow.DETECT_LIMIT];
+            h = a.head[d] = freeHeadCount > 0 ? freeHeads[--freeHeadCount] : new byte[AppFlow.DETECT_LIMIT];
         }
         System.arraycopy(data, offset, h, have, take);
         a.headLen[d] = have + take;
@@ -155,7 +162,7 @@ public final class AppLayer implements StreamConsumer {
             decided(a, flow, !toServer);
             a.session.onData(!toServer, a.head[1 - d], 0, a.headLen[1 - d]);
         }
-        a.head[0] = a.head[1] = null;
+        releaseHeads(a);
         checkErrors(a);
         checkProtocolChange(a);
         return length;
@@ -326,12 +333,32 @@ public final class AppLayer implements StreamConsumer {
     /** Flow end: both directions end (the streams were flushed just before). */
     public void onFlowEnd(Flow flow) {
         AppFlow a = of(flow);
+        if (a != null) {
+            releaseHeads(a);
+        }
         if (a != null && a.session != null) {
             a.session.onFlowEnd(true);
             end(a, true);
             a.session.onFlowEnd(false);
             end(a, false);
         }
+    }
+
+    /** The flow's detection heads go back to {@link #freeHeads} (as many as it holds). */
+    private void releaseHeads(AppFlow a) {
+        for (int d = 0; d < 2; d++) {
+            byte[] h = a.head[d];
+            if (h != null && freeHeadCount < freeHeads.length) {
+                freeHeads[freeHeadCount++] = h;
+            }
+            a.head[d] = null;
+            a.headLen[d] = 0;
+        }
+    }
+
+    /** Detection heads kept for reuse (tests). */
+    int freeHeads() {
+        return freeHeadCount;
     }
 
     private static void end(AppFlow a, boolean toServer) {
@@ -381,7 +408,7 @@ public final class AppLayer implements StreamConsumer {
 
     private void fail(AppFlow a, boolean udp) {
         a.proto = AppProto.FAILED;
-        a.head[0] = a.head[1] = null;
+        releaseHeads(a);
         if (udp) {
             failedUdp++;
         } else {

@@ -311,7 +311,7 @@ public final class DetectStage {
         }
         run(p);
         if (ctx.hasStreamData && !streamInline && ctx.streamData != ctx.payload) {
-            ctx.flowState.stream(ctx.toServer).consumed();
+            ctx.flowState.stream(ctx.toServer).consumed(windowBuffers);
         }
     }
 
@@ -407,7 +407,7 @@ public final class DetectStage {
             }
             run(pp);
             if (w.length > 0 && !streamInline) {
-                w.consumed();
+                w.consumed(windowBuffers);
             }
         }
     }
@@ -430,7 +430,7 @@ public final class DetectStage {
                 ctx.setStreamChunk(w);
             }
             run(p);
-            w.consumed();
+            w.consumed(windowBuffers);
         }
     }
 
@@ -520,6 +520,9 @@ public final class DetectStage {
         p.toServer = toServer;
         return p;
     }
+
+    /** Buffers of inspected stream windows, for the next window that gets bytes (this stage's thread). */
+    private final StreamWindow.Buffers windowBuffers = new StreamWindow.Buffers(StreamWindow.Buffers.MAX_KEPT);
 
     /** A state from the pool of ended flows' states, or a new one. */
     private FlowDetectState newFlowState() {
@@ -1437,7 +1440,7 @@ public final class DetectStage {
             }
             FlowDetectState fs = (FlowDetectState) flow.detectState;
             if (!fs.passed && !fs.dropped && !streamInline) {
-                fs.stream(toServer).append(data, offset, length, streamOffset);
+                fs.stream(toServer).append(data, offset, length, streamOffset, windowBuffers);
             }
             return length;
         }

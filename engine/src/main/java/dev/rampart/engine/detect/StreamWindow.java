@@ -5,14 +5,18 @@ package dev.rampart.engine.detect;
  * inspected yet (the stretch since the last inspection). Missing data (a gap the reassembler
  * skipped) splits the bytes into blocks that are inspected one by one, as Suricata's raw
  * reassembly hands each contiguous block to detection separately. Grows as needed up to
- * {@link #MAX}; beyond it the oldest bytes are dropped and counted.
+ * {@link #MAX}; beyond it the oldest bytes are dropped and counted. An inspected (consumed) window
+ * hands its buffer to the stage's {@link Buffers} and takes one again with its next bytes: a flow
+ * holds stream memory only while it has uninspected bytes, not for its whole life.
  */
 final class StreamWindow {
     static final int MAX = 1 << 20;
     /** Blocks kept apart by gaps; more gaps than this merge the newest blocks (counted). */
     static final int MAX_BLOCKS = 64;
 
-    byte[] buf = new byte[0];
+    private static final byte[] EMPTY = new byte[0];
+
+    byte[] buf = EMPTY;
     int length;
     /** Stream offset of {@code buf[0]}. */
     long startOffset;
@@ -38,6 +42,11 @@ final class StreamWindow {
     }
 
     void append(byte[] data, int off, int len, long streamOffset) {
+        append(data, off, len, streamOffset, Buffers.NONE);
+    }
+
+    /** Appends, taking a buffer from {@code buffers} when this window needs a (bigger) one. */
+    void append(byte[] data, int off, int len, long streamOffset, Buffers buffers) {
         if (streamOffset < skipUntil) {
             int drop = (int) Math.min(len, skipUntil - streamOffset);
             off += drop;
@@ -87,8 +96,12 @@ final class StreamWindow {
             blockCount = kept;
         }
         if (length + len > buf.length) {
-            byte[] n = new byte[Math.min(MAX, Math.max(length + len, Math.max(4096, buf.length * 2)))];
+            byte[] n = buffers.take(length + len);
+            if (n == null) {
+                n = new byte[Math.min(MAX, Math.max(length + len, Math.max(4096, buf.length * 2)))];
+            }
             System.arraycopy(buf, 0, n, 0, length);
+            buffers.give(buf); // outgrown: another window may fit in it
             buf = n;
         }
         System.arraycopy(data, off, buf, length, len);
@@ -135,5 +148,57 @@ final class StreamWindow {
         length = 0;
         blockCount = 0;
         gapPending = false;
+    }
+
+    /** Inspected: as {@link #consumed()}, and the empty buffer goes back to {@code buffers}. */
+    void consumed(Buffers buffers) {
+        consumed();
+        if (buffers.give(buf)) {
+            buf = EMPTY;
+        }
+    }
+
+    /**
+     * Window buffers of one detect stage (so of one thread): those of inspected windows, kept for
+     * windows that get bytes next. Bounded in count and buffer size; a buffer it does not keep
+     * stays with its window.
+     */
+    static final class Buffers {
+        /** Keeps nothing: windows own their buffers (tests, callers without a stage). */
+        static final Buffers NONE = new Buffers(0);
+        static final int MAX_KEPT = 256;
+
+        private final byte[][] kept;
+        private int count;
+
+        Buffers(int maxKept) {
+            kept = new byte[maxKept][];
+        }
+
+        /** A kept buffer of at least {@code min} bytes (stale content), or null. */
+        byte[] take(int min) {
+            for (int i = count - 1; i >= 0; i--) {
+                byte[] b = kept[i];
+                if (b.length >= min) {
+                    kept[i] = kept[--count];
+                    kept[count] = null;
+                    return b;
+                }
+            }
+            return null;
+        }
+
+        /** Keeps {@code b} unless it is empty, above {@link #KEEP_ON_RECYCLE} or the set is full. */
+        boolean give(byte[] b) {
+            if (b.length == 0 || b.length > KEEP_ON_RECYCLE || count == kept.length) {
+                return false;
+            }
+            kept[count++] = b;
+            return true;
+        }
+
+        int size() {
+            return count;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.rampart.engine.detect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -61,5 +62,46 @@ class StreamWindowTest {
         assertEquals(2, w.blockCount);
         assertEquals("456789", block(w, 0));
         assertArrayEquals(b("tail"), Arrays.copyOfRange(w.buf, w.length - 4, w.length));
+    }
+
+    @Test
+    void anInspectedWindowLendsItsBufferToTheNextWindowWithBytes() {
+        StreamWindow.Buffers buffers = new StreamWindow.Buffers(4);
+        StreamWindow a = new StreamWindow();
+        StreamWindow b = new StreamWindow();
+        a.append(b("GET / HTTP/1.1"), 0, 14, 0, buffers);
+        byte[] lent = a.buf;
+        a.consumed(buffers);
+        assertEquals(0, a.buf.length, "an inspected window holds no buffer");
+        assertEquals(1, buffers.size());
+        b.append(b("HTTP/1.1 200 OK"), 0, 15, 0, buffers);
+        assertSame(lent, b.buf, "the next window with bytes takes the kept buffer");
+        assertEquals("HTTP/1.1 200 OK", block(b, 0));
+        assertEquals(0, buffers.size());
+        // an inspected window starts again from the offset it reached, in a kept buffer or a new one
+        a.append(b("more"), 0, 4, 14, buffers);
+        assertEquals("more", block(a, 0));
+        assertEquals(14, a.startOffset);
+    }
+
+    @Test
+    void anOutgrownBufferIsKeptAndBigOnesAreNot() {
+        StreamWindow.Buffers buffers = new StreamWindow.Buffers(4);
+        StreamWindow w = new StreamWindow();
+        byte[] data = new byte[StreamWindow.KEEP_ON_RECYCLE + 1];
+        w.append(data, 0, 100, 0, buffers);
+        byte[] first = w.buf;
+        w.append(data, 0, 5000, 100, buffers);
+        assertEquals(1, buffers.size(), "the outgrown 4 KiB buffer was kept");
+        assertEquals(5100, w.length);
+        w.append(data, 0, data.length, 5100, buffers);
+        w.consumed(buffers);
+        assertEquals(2, buffers.size(), "a buffer above the kept size stays with its window");
+        assertEquals(true, w.buf.length > StreamWindow.KEEP_ON_RECYCLE);
+        StreamWindow other = new StreamWindow();
+        other.append(data, 0, 10, 0, buffers);
+        assertEquals(8192, other.buf.length, "the newest kept buffer first");
+        assertEquals(1, buffers.size());
+        assertSame(first, buffers.take(1), "the 4 KiB one is still kept");
     }
 }

@@ -13,9 +13,12 @@ import java.util.zip.Inflater;
 final class HttpBodyDecoder {
     static final int NONE = 0, GZIP = 1, DEFLATE = 2;
 
-    private static final byte[] NO_OUTPUT = new byte[0];
-    /** Inflate output, made on the first encoded body: most flows never compress (8 KiB per side). */
-    private byte[] out = NO_OUTPUT;
+    /**
+     * Inflate output of the thread: the body takes each piece before the next inflate, so one
+     * scratch serves every decoder of the thread. Per decoder it was 8 KiB per direction of every
+     * flow with an encoded body, kept for the flow's life (promoted, then old-generation garbage).
+     */
+    private static final ThreadLocal<byte[]> OUTPUT = ThreadLocal.withInitial(() -> new byte[8192]);
     private Inflater raw;
     private Inflater zlib;
     private Inflater active;
@@ -89,9 +92,7 @@ final class HttpBodyDecoder {
         if (active == null || off >= end) {
             return;
         }
-        if (out.length == 0) {
-            out = new byte[8192];
-        }
+        byte[] out = OUTPUT.get();
         active.setInput(d, off, end - off);
         try {
             while (!active.needsInput() && !active.finished() && m.bodyLen < limit) {

@@ -10,16 +10,14 @@ import dev.rampart.engine.applayer.Slice;
  */
 public final class HttpMessage {
     static final byte[] EMPTY = new byte[0];
-    /**
-     * A body buffer up to this size stays with a pooled message; a bigger one (a body grows to
-     * the body limit, 100 KiB by default) is let go when the transaction is recycled: each flow
-     * keeps its pool while it lives, and a few thousand open HTTP flows would otherwise hold
-     * their largest bodies.
-     */
+    /** Body limits up to this size need no pooling: the body grows in arrays of its own. */
     static final int KEEP_ON_RECYCLE = 16 * 1024;
     /**
-     * A body growing past this takes a whole-limit buffer from the thread's {@link BodyBuffers}
-     * rather than doubling (256, 512, ... each step a new array).
+     * A body growing past this takes a buffer of its size class (powers of two from 4 KiB, the
+     * body limit at most) from the thread's {@link BodyBuffers} rather than doubling in new arrays
+     * (256, 512, ... each step a new array), and gives it back when it outgrows it or the
+     * transaction is recycled: each flow keeps its pool of transactions while it lives, and a few
+     * thousand open HTTP flows would otherwise hold their largest bodies.
      */
     static final int POOLED_FROM = 2 * 1024;
 
@@ -84,12 +82,12 @@ public final class HttpMessage {
     FileDigests digests;
 
     /**
-     * The transaction went back to the pool: a body buffer above {@link #KEEP_ON_RECYCLE} is let
-     * go. Only the body: an alert on the transaction is written after the release (its "http"
-     * object reads the head and the derived buffers), never from the body.
+     * The transaction went back to the pool: a body buffer above {@link #POOLED_FROM} goes back to
+     * the thread's {@link BodyBuffers}. Only the body: an alert on the transaction is written after
+     * the release (its "http" object reads the head and the derived buffers), never from the body.
      */
     void recycle() {
-        if (body.length > KEEP_ON_RECYCLE) {
+        if (body.length > POOLED_FROM) {
             BodyBuffers.ofThisThread().give(body);
             body = EMPTY;
             bodyLen = 0;
@@ -191,29 +189,32 @@ public final class HttpMessage {
     }
 
     /**
-     * The body buffer with room for {@code need} bytes: a small body whose length the headers
-     * announced gets one array of that length; past {@link #POOLED_FROM} it is a
-     * buffer of the whole {@code limit} from the thread's {@link BodyBuffers} (a new one only
-     * when none is free), so a large body costs no allocation in steady state.
+     * The body buffer with room for {@code need} bytes: a small body gets an array of its own;
+     * past {@link #POOLED_FROM} it is a buffer of its size class from the thread's
+     * {@link BodyBuffers} (a new one only when none is free): a body whose length the headers
+     * announced takes the class that holds all of it, one of unknown length doubles through the
+     * classes and gives each outgrown buffer back. In steady state a body allocates nothing, and a
+     * 5 KiB body holds 8 KiB, not the whole limit (100 KiB by default) for as long as it lives.
      */
     private byte[] growBody(int need, int limit) {
         if (need <= body.length) {
             return body;
         }
-        // a body of known length (Content-Length) needs no doubling: one array of that length
+        // a body of known length (Content-Length) needs no doubling: one buffer for all of it
         int target = bodySizeHint > 0 ? (int) Math.min(limit, Math.max(need, bodySizeHint)) : need;
         if (target <= POOLED_FROM || limit <= KEEP_ON_RECYCLE || limit > BodyBuffers.MAX_POOLED_SIZE) {
             return ensure(body, target, limit);
         }
-        // need <= limit: appendBody stores at most up to the limit
+        // target <= limit: appendBody stores at most up to the limit
+        int size = BodyBuffers.sizeClass(bodySizeHint > 0 ? target : Math.max(target, body.length * 2), limit);
         BodyBuffers pool = BodyBuffers.ofThisThread();
-        byte[] b = pool.take(limit);
+        byte[] b = pool.take(size);
         if (b == null) {
-            b = new byte[limit];
+            b = new byte[size];
         }
         System.arraycopy(body, 0, b, 0, bodyLen);
-        if (body.length > KEEP_ON_RECYCLE) {
-            pool.give(body); // a smaller pooled buffer (the limit changed): back to the pool
+        if (body.length > POOLED_FROM) {
+            pool.give(body); // outgrown: the next body of its class takes it
         }
         return b;
     }

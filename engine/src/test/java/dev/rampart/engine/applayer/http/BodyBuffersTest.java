@@ -20,27 +20,94 @@ class BodyBuffersTest {
         return b;
     }
 
-    @Test
-    void aLargeBodyReusesTheBufferARecycledMessageGaveBack() {
-        HttpMessage a = new HttpMessage();
-        byte[] first = bytes(40_000, 1);
-        for (int off = 0; off < first.length; off += 1000) {
-            a.appendBody(first, off, 1000, LIMIT);
+    /** Runs {@code body} on a fresh thread: its own, empty {@link BodyBuffers}. */
+    private static void onFreshThread(Runnable body) throws InterruptedException {
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        t.join();
+        if (failure[0] instanceof AssertionError a) {
+            throw a;
         }
-        assertEquals(40_000, a.bodyLen);
-        assertArrayEquals(first, Arrays.copyOf(a.body, a.bodyLen));
-        assertEquals(LIMIT, a.body.length, "past the kept size the body takes a buffer of the whole limit");
-        byte[] buffer = a.body;
-        a.recycle();
-        assertEquals(0, a.bodySlice.length);
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
+    }
 
-        HttpMessage b = new HttpMessage();
-        byte[] second = bytes(30_000, 7);
-        b.appendBody(second, 0, 10_000, LIMIT);
-        b.appendBody(second, 10_000, 20_000, LIMIT);
-        assertSame(buffer, b.body, "the next large body on this thread gets the given-back buffer");
-        assertArrayEquals(second, Arrays.copyOf(b.body, b.bodyLen));
-        assertEquals(30_000, b.bodySlice.length);
+    @Test
+    void aLargeBodyReusesTheBufferARecycledMessageGaveBack() throws InterruptedException {
+        onFreshThread(() -> {
+            HttpMessage a = new HttpMessage();
+            byte[] first = bytes(40_000, 1);
+            for (int off = 0; off < first.length; off += 1000) {
+                a.appendBody(first, off, 1000, LIMIT);
+            }
+            assertEquals(40_000, a.bodyLen);
+            assertArrayEquals(first, Arrays.copyOf(a.body, a.bodyLen));
+            assertEquals(64 * 1024, a.body.length, "a body of unknown length doubles through the size classes");
+            byte[] buffer = a.body;
+            a.recycle();
+            assertEquals(0, a.bodySlice.length);
+
+            HttpMessage b = new HttpMessage();
+            b.bodySizeHint = 50_000;
+            byte[] second = bytes(30_000, 7);
+            b.appendBody(second, 0, 10_000, LIMIT);
+            assertSame(buffer, b.body, "the next body of that class on this thread gets the given-back buffer");
+            b.appendBody(second, 10_000, 20_000, LIMIT);
+            assertSame(buffer, b.body, "an announced length takes its whole class at once: no growth");
+            assertArrayEquals(second, Arrays.copyOf(b.body, b.bodyLen));
+            assertEquals(30_000, b.bodySlice.length);
+        });
+    }
+
+    @Test
+    void outgrownBuffersGoBackAndTheNextBodiesAllocateNothing() throws InterruptedException {
+        onFreshThread(() -> {
+            BodyBuffers pool = BodyBuffers.ofThisThread();
+            HttpMessage a = new HttpMessage();
+            byte[] data = bytes(40_000, 5);
+            for (int off = 0; off < data.length; off += 1000) {
+                a.appendBody(data, off, 1000, LIMIT);
+            }
+            assertEquals(4, pool.size(), "the 4, 8, 16 and 32 KiB buffers it outgrew were given back");
+            a.recycle();
+            assertEquals(5, pool.size());
+            // a second body of the same growth takes every buffer back from the pool
+            java.util.Set<byte[]> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            HttpMessage b = new HttpMessage();
+            for (int off = 0; off < data.length; off += 1000) {
+                b.appendBody(data, off, 1000, LIMIT);
+                kept.add(b.body);
+            }
+            assertArrayEquals(data, Arrays.copyOf(b.body, b.bodyLen));
+            assertEquals(4, pool.size(), "each step took a kept buffer and gave the outgrown one back");
+            b.recycle();
+            assertEquals(5, pool.size(), "no buffer was made for the second body");
+        });
+    }
+
+    @Test
+    void aKnownLengthTakesTheClassThatHoldsItCappedAtTheLimit() throws InterruptedException {
+        onFreshThread(() -> {
+            HttpMessage m = new HttpMessage();
+            m.bodySizeHint = 5_000;
+            m.appendBody(bytes(3_000, 2), 0, 3_000, LIMIT);
+            assertEquals(8 * 1024, m.body.length);
+            HttpMessage big = new HttpMessage();
+            big.bodySizeHint = 70_000;
+            big.appendBody(bytes(3_000, 2), 0, 3_000, LIMIT);
+            assertEquals(LIMIT, big.body.length, "the class above 64 KiB is the limit itself");
+            assertEquals(4096, BodyBuffers.sizeClass(10, LIMIT));
+            assertEquals(4096, BodyBuffers.sizeClass(4096, LIMIT));
+            assertEquals(8192, BodyBuffers.sizeClass(4097, LIMIT));
+        });
     }
 
     @Test
