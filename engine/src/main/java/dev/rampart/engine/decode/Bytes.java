@@ -23,4 +23,21 @@ final class Bytes {
         return (b.get(i) & 0xFF) | (b.get(i + 1) & 0xFF) << 8 | (b.get(i + 2) & 0xFF) << 16
                 | (b.get(i + 3) & 0xFF) << 24;
     }
+
+    // the same reads on a header copied out of the frame with one bulk get: plain array loads,
+    // where each ByteBuffer read is a chain of small calls that C1 (offline scans) does not
+    // inline
+
+    static int u8(byte[] a, int i) {
+        return a[i] & 0xFF;
+    }
+
+    static int u16(byte[] a, int i) {
+        return (a[i] & 0xFF) << 8 | (a[i + 1] & 0xFF);
+    }
+
+    static long u32(byte[] a, int i) {
+        return ((long) (a[i] & 0xFF) << 24 | (a[i + 1] & 0xFF) << 16 | (a[i + 2] & 0xFF) << 8 | (a[i + 3] & 0xFF))
+                & 0xFFFF_FFFFL;
+    }
 }

@@ -23,6 +23,8 @@ final class Ipv4Decoder {
 
 
     private final PacketDecoder d;
+    /** The fixed header of the packet being decoded, copied out of the frame in one read. */
+    private final byte[] h = new byte[HEADER_LEN];
 
     Ipv4Decoder(PacketDecoder d) {
         this.d = d;
@@ -37,7 +39,9 @@ final class Ipv4Decoder {
             p.invalidEvent(DecodeEvent.IPV4_PKT_TOO_SMALL);
             return;
         }
-        int verHl = Bytes.u8(b, off);
+        final byte[] h = this.h;
+        b.get(off, h, 0, HEADER_LEN);
+        int verHl = Bytes.u8(h, 0);
         if ((verHl >>> 4) != 4) {
             p.invalidEvent(DecodeEvent.IPV4_WRONG_IP_VER);
             return;
@@ -47,7 +51,7 @@ final class Ipv4Decoder {
             p.invalidEvent(DecodeEvent.IPV4_HLEN_TOO_SMALL);
             return;
         }
-        int ipLen = Bytes.u16(b, off + 2);
+        int ipLen = Bytes.u16(h, 2);
         if (ipLen < hlen) {
             p.invalidEvent(DecodeEvent.IPV4_IPLEN_SMALLER_THAN_HLEN);
             return;
@@ -60,23 +64,23 @@ final class Ipv4Decoder {
         if (hlen > HEADER_LEN && !decodeOptions(p, b, off + HEADER_LEN, hlen - HEADER_LEN)) {
             return;
         }
-        int proto = Bytes.u8(b, off + 9);
-        int flagsOffset = Bytes.u16(b, off + 6);
+        int proto = Bytes.u8(h, 9);
+        int flagsOffset = Bytes.u16(h, 6);
         p.ipVersion = 4;
         p.l3Offset = off;
         p.l3HeaderLength = hlen;
         p.l3Length = ipLen;
-        p.tos = Bytes.u8(b, off + 1);
-        p.ipId = Bytes.u16(b, off + 4);
+        p.tos = Bytes.u8(h, 1);
+        p.ipId = Bytes.u16(h, 4);
         p.ipFlags = flagsOffset >>> 13;
         p.fragmentOffset = (flagsOffset & 0x1FFF) << 3;
         p.fragment = p.fragmentOffset != 0 || (flagsOffset & 0x2000) != 0;
-        p.ttl = Bytes.u8(b, off + 8);
+        p.ttl = Bytes.u8(h, 8);
         p.ipProto = proto;
         p.srcHi = 0;
-        p.srcLo = Bytes.u32(b, off + 12);
+        p.srcLo = Bytes.u32(h, 12);
         p.dstHi = 0;
-        p.dstLo = Bytes.u32(b, off + 16);
+        p.dstLo = Bytes.u32(h, 16);
         p.payloadOffset = off + hlen;
         p.payloadLength = ipLen - hlen;
         if (d.validateChecksums()) {

@@ -22,6 +22,8 @@ final class TcpDecoder {
     static final int OPT_TFO = 34;
 
     private final PacketDecoder d;
+    /** Header and options of the packet being decoded, copied out of the frame in one read. */
+    private final byte[] h = new byte[HEADER_LEN + MAX_OPT_LEN];
 
     TcpDecoder(PacketDecoder d) {
         this.d = d;
@@ -33,7 +35,9 @@ final class TcpDecoder {
             p.invalidEvent(DecodeEvent.TCP_PKT_TOO_SMALL);
             return;
         }
-        int hlen = (Bytes.u8(b, off + 12) >>> 4) << 2;
+        final byte[] h = this.h;
+        b.get(off, h, 0, Math.min(len, h.length));
+        int hlen = (Bytes.u8(h, 12) >>> 4) << 2;
         if (len < hlen) {
             p.invalidEvent(DecodeEvent.TCP_HLEN_TOO_SMALL);
             return;
@@ -46,24 +50,24 @@ final class TcpDecoder {
         }
         p.l4Offset = off;
         p.l4Length = len;
-        p.srcPort = Bytes.u16(b, off);
-        p.dstPort = Bytes.u16(b, off + 2);
-        p.tcpSeq = Bytes.u32(b, off + 4);
-        p.tcpAck = Bytes.u32(b, off + 8);
-        p.tcpFlags = Bytes.u8(b, off + 13);
-        p.tcpWindow = Bytes.u16(b, off + 14);
+        p.srcPort = Bytes.u16(h, 0);
+        p.dstPort = Bytes.u16(h, 2);
+        p.tcpSeq = Bytes.u32(h, 4);
+        p.tcpAck = Bytes.u32(h, 8);
+        p.tcpFlags = Bytes.u8(h, 13);
+        p.tcpWindow = Bytes.u16(h, 14);
         p.tcpHeaderLength = hlen;
         p.payloadOffset = off + hlen;
         p.payloadLength = len - hlen;
         if (optLen > 0) {
-            options(p, b, off + HEADER_LEN, optLen);
+            options(p, h, off, HEADER_LEN, optLen);
         }
         if (d.validateChecksums()) {
             p.l4ChecksumBad = !L4Checksum.valid(p, b, 6, off, len);
         }
     }
 
-    private static void options(Packet p, ByteBuffer b, int off, int len) {
+    private static void options(Packet p, byte[] b, int base, int off, int len) {
         int seen = 0;
         int i = off;
         int plen = len;
@@ -137,7 +141,7 @@ final class TcpDecoder {
                     p.event(DecodeEvent.TCP_OPT_DUPLICATE);
                 } else {
                     seen |= bit;
-                    apply(p, b, type, i, olen);
+                    apply(p, b, base, type, i, olen);
                 }
             }
             i += olen;
@@ -145,7 +149,7 @@ final class TcpDecoder {
         }
     }
 
-    private static void apply(Packet p, ByteBuffer b, int type, int i, int olen) {
+    private static void apply(Packet p, byte[] b, int base, int type, int i, int olen) {
         switch (type) {
             case OPT_WS -> p.tcpWscale = Bytes.u8(b, i + 2);
             case OPT_MSS -> {
@@ -160,7 +164,7 @@ final class TcpDecoder {
             }
             case OPT_SACK -> {
                 if (olen > 2) {
-                    p.tcpSackOffset = i + 2;
+                    p.tcpSackOffset = base + i + 2;
                     p.tcpSackBlocks = (olen - 2) >>> 3;
                 }
             }

@@ -9,6 +9,8 @@ package dev.rampart.engine.flow;
 public final class Flow {
     final int slot;
     int bucket = -1;
+    /** Next flow in the same hash bucket (FlowTable's chain), or null. */
+    Flow chainNext;
     /** Packet time of the last move to the tail of the least-recently-seen list. */
     long lruStamp = Long.MIN_VALUE;
     boolean inUse;

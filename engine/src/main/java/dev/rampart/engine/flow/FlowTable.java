@@ -25,16 +25,20 @@ public final class FlowTable {
     private final FlowCounters counters = new FlowCounters();
     private final int maxFlows;
     private final Flow[] slots;
-    private final int[] buckets;
+    /*
+     * Bucket heads are the flows themselves and the chain link is a field of the flow: a lookup
+     * is then two dependent loads (bucket, flow) where slot-indexed link arrays made it four
+     * (bucket, link, slot, flow). Packets of many interleaved flows miss the cache on each of
+     * them. With the default hash size chains are rarely longer than one, so walking a chain
+     * seldom touches a neighbour.
+     */
+    private final Flow[] buckets;
     private final int mask;
     private final int[] freeSlots;
     /*
-     * Links and hashes live in int arrays indexed by slot rather than in the Flow objects: a
-     * lookup or LRU update then touches only the flow it is about, not its chain or list
-     * neighbours (fewer cache misses with many flows).
+     * The least-recently-seen list lives in int arrays indexed by slot: an update, once a second
+     * per flow, then touches no neighbouring flow objects.
      */
-    /** Per slot: flow hash in the high 32 bits, next slot in the bucket chain (or -1) in the low. */
-    private final long[] chain;
     private final int[] lruPrev;
     private final int[] lruNext;
     private int freeCount;
@@ -56,14 +60,11 @@ public final class FlowTable {
         if (size > config.hashSize && Integer.bitCount(config.hashSize) == 1) {
             size = config.hashSize;
         }
-        this.buckets = new int[size];
-        Arrays.fill(buckets, -1);
+        this.buckets = new Flow[size];
         this.mask = size - 1;
         this.freeSlots = new int[maxFlows];
-        this.chain = new long[maxFlows];
         this.lruPrev = new int[maxFlows];
         this.lruNext = new int[maxFlows];
-        Arrays.fill(chain, 0xFFFFFFFFL);
         Arrays.fill(lruPrev, -1);
         Arrays.fill(lruNext, -1);
         int pre = Math.min(Math.max(0, config.prealloc), maxFlows);
@@ -139,15 +140,8 @@ public final class FlowTable {
         final int h = ported ? FlowHash.hash(p.srcHi, p.srcLo, sp, p.dstHi, p.dstLo, dp, proto, v0, v1)
                 : FlowHash.hash(p.srcHi, p.srcLo, 0, p.dstHi, p.dstLo, 0, proto, v0, v1);
         final int b = h & mask;
-        for (int i = buckets[b]; i >= 0; ) {
-            long link = chain[i];
-            int next = (int) link;
-            if ((int) (link >>> 32) != h) {
-                i = next;
-                continue;
-            }
-            Flow f = slots[i];
-            if (f.ipProto == proto && f.vlan0 == v0 && f.vlan1 == v1) {
+        for (Flow f = buckets[b]; f != null; f = f.chainNext) {
+            if (f.hash == h && f.ipProto == proto && f.vlan0 == v0 && f.vlan1 == v1) {
                 boolean fwd = f.srcLo == p.srcLo && f.dstLo == p.dstLo && f.srcHi == p.srcHi
                         && f.dstHi == p.dstHi && f.srcPort == sp && f.dstPort == dp;
                 boolean rev = !fwd && f.srcLo == p.dstLo && f.dstLo == p.srcLo && f.srcHi == p.dstHi
@@ -169,7 +163,6 @@ public final class FlowTable {
                     return f;
                 }
             }
-            i = next;
         }
         Flow f = allocate();
         if (f == null) {
@@ -191,8 +184,8 @@ public final class FlowTable {
         f.firstSeenNanos = now;
         f.flowId = nextId(h);
         f.bucket = b;
-        setChain(f.slot, h, buckets[b]);
-        buckets[b] = f.slot;
+        f.chainNext = buckets[b];
+        buckets[b] = f;
         counters.total++;
         switch (proto) {
             case 6:
@@ -299,9 +292,8 @@ public final class FlowTable {
         int v0 = vlan(p, 0);
         int v1 = vlan(p, 1);
         int h = FlowHash.hash(0, esrc, esp, 0, edst, edp, eproto, v0, v1);
-        for (int i = buckets[h & mask]; i >= 0; i = next(i)) {
-            Flow f = slots[i];
-            if ((int) (chain[i] >>> 32) != h || f.ipProto != eproto || f.vlan0 != v0 || f.vlan1 != v1
+        for (Flow f = buckets[h & mask]; f != null; f = f.chainNext) {
+            if (f.hash != h || f.ipProto != eproto || f.vlan0 != v0 || f.vlan1 != v1
                     || f.ipVersion != 4 || timedOut(f, now)) {
                 continue;
             }
@@ -373,29 +365,20 @@ public final class FlowTable {
 
     private void unlinkBucket(Flow f) {
         int b = f.bucket;
-        int slot = f.slot;
-        int prev = -1;
-        for (int i = buckets[b]; i >= 0; i = next(i)) {
-            if (i == slot) {
-                if (prev < 0) {
-                    buckets[b] = next(slot);
+        Flow prev = null;
+        for (Flow o = buckets[b]; o != null; o = o.chainNext) {
+            if (o == f) {
+                if (prev == null) {
+                    buckets[b] = f.chainNext;
                 } else {
-                    setChain(prev, (int) (chain[prev] >>> 32), next(slot));
+                    prev.chainNext = f.chainNext;
                 }
                 break;
             }
-            prev = i;
+            prev = o;
         }
-        setChain(slot, 0, -1);
+        f.chainNext = null;
         f.bucket = -1;
-    }
-
-    private int next(int slot) {
-        return (int) chain[slot];
-    }
-
-    private void setChain(int slot, int hash, int next) {
-        chain[slot] = ((long) hash << 32) | (next & 0xFFFFFFFFL);
     }
 
     private void lruMoveToTail(Flow f) {
@@ -449,9 +432,8 @@ public final class FlowTable {
                 counters.mgrFullHashPass++;
             }
             int len = 0;
-            for (int i = buckets[b]; i >= 0; ) {
-                Flow f = slots[i];
-                i = next(i);
+            for (Flow f = buckets[b]; f != null; ) {
+                Flow next = f.chainNext;
                 len++;
                 counters.mgrFlowsChecked++;
                 if (nowNanos - f.lastSeenNanos >= timeouts.nanos(f.protoIndex, f.state, emergency)) {
@@ -462,6 +444,7 @@ public final class FlowTable {
                 } else {
                     counters.mgrFlowsNotimeout++;
                 }
+                f = next;
             }
             if (len > counters.mgrRowsMaxlen) {
                 counters.mgrRowsMaxlen = len;

@@ -64,8 +64,40 @@ public final class TcpReassembler {
             return true;
         }
         len = Math.min(len, Math.min(scratch.length, pool.largestCapacity()));
+        if (appendsInOrder(st, offset, len)) {
+            // the common case: past everything stored, inside the depth: nothing to resolve, so
+            // the bytes go straight into their segment instead of through the scratch buffer
+            TcpSegment seg = pool.acquire(len);
+            if (seg == null) {
+                counters.segmentMemcapDrop++;
+                counters.insertDataNormalFail++;
+                return false;
+            }
+            seg.offset = offset;
+            seg.length = len;
+            buf.get(pos, seg.data, 0, len);
+            store(st, st.tail, seg);
+            return true;
+        }
         buf.get(pos, scratch, 0, len);
         return insertScratch(st, offset, len);
+    }
+
+    /**
+     * True when {@code [s, s + len)} starts at or after the end of the last stored segment (so
+     * it overlaps nothing: segments are sorted by offset), at or past the left edge, and ends
+     * within the depth: {@link #insertScratch} would find no overlap and trim nothing.
+     */
+    private boolean appendsInOrder(TcpStream st, long s, int len) {
+        if (s < st.leftEdge) {
+            return false;
+        }
+        long depth = st.depth < 0 ? config.depth : st.depth;
+        if (depth > 0 && s + len > depth) {
+            return false;
+        }
+        TcpSegment tail = st.tail;
+        return tail == null ? st.head == null : tail.end() <= s && tail.offset < s;
     }
 
     /** Stores {@code len} bytes of {@code src} at stream offset {@code offset}. */
@@ -153,13 +185,18 @@ public final class TcpReassembler {
         seg.offset = s;
         seg.length = n;
         System.arraycopy(scratch, 0, seg.data, 0, n);
+        store(st, after, seg);
+        return true;
+    }
+
+    /** Links a filled segment after {@code after} (null: first) and counts it. */
+    private void store(TcpStream st, TcpSegment after, TcpSegment seg) {
         link(st, after, seg);
-        if (n > st.maxSegmentLength) {
-            st.maxSegmentLength = n;
+        if (seg.length > st.maxSegmentLength) {
+            st.maxSegmentLength = seg.length;
         }
         counters.segmentFromPool++;
         counters.reassemblyMemuse = pool.memuse();
-        return true;
     }
 
     private void writeBackAll(TcpStream st, TcpSegment after, TcpSegment next, long s, long e) {

@@ -132,6 +132,42 @@ class FlowTableTest {
         assertEquals(2, t.counters().total);
     }
 
+    /** Buckets chain through the flows: long chains must find, keep and unlink the right ones. */
+    @Test
+    void longBucketChainsFindAndEndTheRightFlows() {
+        FlowConfig c = FlowConfig.withMaxFlows(256);
+        c.hashSize = 16;
+        c.sweepBucketsPerCall = 16;
+        FlowTable t = new FlowTable(c, (f, reason) -> ended.add(f.srcPort + ":" + reason));
+        Flow[] flows = new Flow[200];
+        for (int i = 0; i < flows.length; i++) {
+            flows[i] = t.handle(udp(A, 20000 + i, B, 53, SEC));
+        }
+        assertEquals(200, t.activeFlows());
+        for (int i = 0; i < flows.length; i += 2) {
+            // the reply makes the even flows established (300 s), the odd ones stay new (30 s)
+            assertSame(flows[i], t.handle(udp(B, 53, A, 20000 + i, 20 * SEC)));
+            assertFalse(p.toServer);
+        }
+        assertTrue(ended.isEmpty(), ended::toString);
+        assertEquals(100, t.timeout(61 * SEC), "one call sweeps all 16 buckets");
+        assertTrue(t.counters().mgrRowsMaxlen > 8, "chains: " + t.counters().mgrRowsMaxlen);
+        assertEquals(100, ended.size());
+        for (int i = 0; i < flows.length; i++) {
+            Flow f = t.handle(udp(A, 20000 + i, B, 53, 62 * SEC));
+            if (i % 2 == 0) {
+                assertSame(flows[i], f, "flow " + i + " kept");
+                assertEquals(2, f.pktsToServer);
+            } else {
+                assertTrue(ended.contains((20000 + i) + ":TIMEOUT"), "flow " + i + " ended");
+                assertEquals(1, f.pktsToServer, "flow " + i + " is new");
+                assertEquals(62 * SEC, f.firstSeenNanos);
+            }
+        }
+        assertEquals(200, t.activeFlows());
+        assertEquals(300, t.counters().total);
+    }
+
     @Test
     void sweepIsIncremental() {
         FlowConfig c = FlowConfig.withMaxFlows(1024);

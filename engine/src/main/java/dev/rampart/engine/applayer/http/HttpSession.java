@@ -85,8 +85,10 @@ public final class HttpSession implements AppSession {
     @Override
     public long txVersion(Object tx, boolean toServer) {
         HttpTx t = (HttpTx) tx;
+        // bodyLen is the body slice's length (HttpMessage sets both together) without the
+        // extra object: this runs for every open transaction on every packet of the flow
         return (long) t.requestProgress() << 56 ^ (long) t.responseProgress() << 48
-                ^ (long) t.request.bodySlice.length << 24 ^ t.response.bodySlice.length
+                ^ (long) t.request.bodyLen << 24 ^ t.response.bodyLen
                 ^ Long.rotateLeft(t.eventBits(), 17); // an anomaly event can arrive without progress
     }
 

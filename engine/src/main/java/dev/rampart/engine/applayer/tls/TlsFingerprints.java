@@ -12,9 +12,17 @@ import java.util.Arrays;
  * is "version,ciphers,extensions,groups,point formats" with '-' inside a field; JA4 is
  * "t{version}{d|i}{ciphers:02}{extensions:02}{alpn first+last char}_{sha256(sorted ciphers)[:12]}
  * _{sha256(sorted extensions without SNI/ALPN "_" signature algorithms)[:12]}". Computed once per
- * handshake; one instance per parser keeps its digests (provider lookup is not free).
+ * handshake; one instance per thread keeps its digests ({@link #ofThisThread()}): the provider
+ * lookup of three digests cost more than the hashing, once per TLS flow.
  */
 public final class TlsFingerprints {
+    private static final ThreadLocal<TlsFingerprints> PER_THREAD = ThreadLocal.withInitial(TlsFingerprints::new);
+
+    /** The digests of the calling thread (each method completes its digests, so they can be shared). */
+    public static TlsFingerprints ofThisThread() {
+        return PER_THREAD.get();
+    }
+
     private final MessageDigest md5 = newDigest("MD5");
     private final MessageDigest sha1 = newDigest("SHA-1");
     private final MessageDigest sha256 = newDigest("SHA-256");

@@ -55,7 +55,6 @@ public final class TlsParser {
     }
 
     private final boolean fingerprints;
-    private TlsFingerprints digests;
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
     private final int[] eventCounts = new int[TlsEvent.values().length];
@@ -534,11 +533,8 @@ public final class TlsParser {
         }
     }
 
-    private TlsFingerprints digests() {
-        if (digests == null) {
-            digests = new TlsFingerprints(); // once per parser: digests are reused per handshake
-        }
-        return digests;
+    private static TlsFingerprints digests() {
+        return TlsFingerprints.ofThisThread();
     }
 
     private void event(TlsEvent e) {

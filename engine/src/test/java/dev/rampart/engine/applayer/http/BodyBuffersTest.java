@@ -140,4 +140,27 @@ class BodyBuffersTest {
         pool.give(new byte[BodyBuffers.MAX_POOLED_SIZE + 1]);
         assertEquals(BodyBuffers.MAX_KEPT, pool.size() + 1, "a buffer above the pooled size is not kept");
     }
+
+    /** HttpSession.txVersion reads bodyLen for the body slice's length: they must never differ. */
+    @Test
+    void theBodySliceLengthFollowsBodyLenThroughAppendTruncationRecycleAndReset() {
+        HttpMessage m = new HttpMessage();
+        byte[] data = bytes(LIMIT + 3_000, 5);
+        int[] lengths = new int[4];
+        int k = 0;
+        for (int off = 0; off < data.length; off += 30_000) {
+            m.appendBody(data, off, Math.min(30_000, data.length - off), LIMIT);
+            assertEquals(m.bodyLen, m.bodySlice.length);
+            lengths[k++] = m.bodyLen;
+        }
+        assertArrayEquals(new int[] {30_000, 60_000, 90_000, LIMIT}, lengths);
+        m.recycle();
+        assertEquals(0, m.bodyLen);
+        assertEquals(m.bodyLen, m.bodySlice.length);
+        m.appendBody(data, 0, 500, LIMIT);
+        assertEquals(500, m.bodySlice.length);
+        m.reset();
+        assertEquals(0, m.bodyLen);
+        assertEquals(m.bodyLen, m.bodySlice.length);
+    }
 }
