@@ -443,7 +443,8 @@ public final class DetectionPlan {
     private static final class GroupBuilder {
         private final MpmKind kind;
         private final MpmCache cache;
-        private final Map<List<Integer>, RuleGroup> byRules = new HashMap<>();
+        /** Groups by their rules' orders (an {@code int[]} in a list-equality wrapper, no boxing). */
+        private final Map<RuleOrders, RuleGroup> byRules = new HashMap<>();
         private final Map<String, MultiPatternMatcher> matchers = new HashMap<>();
         final List<RuleGroup> distinct = new ArrayList<>();
         /** The current class's patterns. */
@@ -459,10 +460,11 @@ public final class DetectionPlan {
         }
 
         RuleGroup group(String name, List<CompiledRule> rules) {
-            List<Integer> key = new ArrayList<>(rules.size());
-            for (CompiledRule r : rules) {
-                key.add(r.order);
+            int[] orders = new int[rules.size()];
+            for (int i = 0; i < orders.length; i++) {
+                orders[i] = rules.get(i).order;
             }
+            RuleOrders key = new RuleOrders(orders, Arrays.hashCode(orders));
             RuleGroup g = byRules.get(key);
             if (g == null) {
                 g = RuleGroup.build(name, distinct.size(), rules, patterns);
@@ -495,6 +497,19 @@ public final class DetectionPlan {
             matcherWall += System.nanoTime() - w;
             matcherCpu += LoadPhases.cpuNow() - c;
             return m;
+        }
+    }
+
+    /** A group's rule orders as a map key. */
+    private record RuleOrders(int[] orders, int hash) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RuleOrders k && k.hash == hash && Arrays.equals(k.orders, orders);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 
