@@ -161,8 +161,9 @@ public final class EveAlertWriter {
         if (withTuple && r.target != EveRuleInfo.Target.NONE) {
             sourceTarget(b, e, r.target == EveRuleInfo.Target.DEST_IS_TARGET);
         }
-        if (r.metadata != null) {
-            b.raw(r.metadata);
+        byte[] metadata = r.metadata();
+        if (metadata != null) {
+            b.raw(metadata);
         }
         b.raw('}');
     }

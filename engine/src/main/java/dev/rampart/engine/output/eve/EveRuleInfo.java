@@ -32,15 +32,23 @@ public final class EveRuleInfo {
     /** Suricata's default priority (severity) for a rule without classtype or priority. */
     public static final int DEFAULT_SEVERITY = 3;
 
+    private static final byte[] NO_METADATA = new byte[0];
+
     final byte[] identity;
-    final byte[] metadata;
+    /**
+     * Rendered on the rule's first alert, not at load: ET Open's rules carry ~300 bytes of metadata
+     * each and most never alert (19k renders were ~50 MB of start-up garbage). Any thread may
+     * render it; they all render the same bytes.
+     */
+    private final List<MetadataOption.Entry> metadataEntries;
+    private volatile byte[] metadata;
     final Target target;
     final long gid;
     final long sid;
 
-    private EveRuleInfo(byte[] identity, byte[] metadata, Target target, long gid, long sid) {
+    private EveRuleInfo(byte[] identity, List<MetadataOption.Entry> metadataEntries, Target target, long gid, long sid) {
         this.identity = identity;
-        this.metadata = metadata;
+        this.metadataEntries = metadataEntries;
         this.target = target;
         this.gid = gid;
         this.sid = sid;
@@ -74,7 +82,17 @@ public final class EveRuleInfo {
         b.key("category").string(category == null ? "" : category).raw(',');
         b.key("severity").number(severity);
         byte[] identity = Arrays.copyOf(b.array(), b.length());
-        return new EveRuleInfo(identity, renderMetadata(metadata), target == null ? Target.NONE : target, gid, sid);
+        return new EveRuleInfo(identity, metadata, target == null ? Target.NONE : target, gid, sid);
+    }
+
+    /** {@code ,"metadata":{...}} or null when the rule has nothing to log. */
+    byte[] metadata() {
+        byte[] m = metadata;
+        if (m == null) {
+            m = renderMetadata(metadataEntries);
+            metadata = m = m == null ? NO_METADATA : m;
+        }
+        return m.length == 0 ? null : m;
     }
 
     /** From a parsed rule; {@code classifications} may be null (then category is "" and classtype gives no priority). */
