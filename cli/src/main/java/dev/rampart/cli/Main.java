@@ -16,11 +16,21 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Thread warmup = null;
         if (args.length > 0 && args[0].equals("scan") && !Boolean.getBoolean("rampart.no-warmup")) {
             // on the spare core while picocli and the configuration take the main thread
-            dev.rampart.cli.scan.StartupWarmup.start();
+            warmup = dev.rampart.cli.scan.StartupWarmup.start();
         }
-        System.exit(newCommandLine(args).execute(args));
+        int code = newCommandLine(args).execute(args);
+        if (warmup != null && Boolean.getBoolean("rampart.warmup.wait")) {
+            // the launcher's class-archive training run: archive every class the warm-up loads
+            try {
+                warmup.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        System.exit(code);
     }
 
     /** The configured command line: usage errors map to 2, failures to 1 with a one-line message. */

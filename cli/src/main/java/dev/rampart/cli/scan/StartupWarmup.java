@@ -61,12 +61,13 @@ public final class StartupWarmup {
     private StartupWarmup() {
     }
 
-    /** Starts the warm-up on a daemon thread (it never delays exit). */
-    public static void start() {
+    /** Starts the warm-up on a daemon thread (it never delays exit) and returns that thread. */
+    public static Thread start() {
         Thread t = new Thread(StartupWarmup::run, "rampart-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+        return t;
     }
 
     static void run() {
