@@ -16,12 +16,35 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        Thread warmup = null;
+        if (args.length > 0 && args[0].equals("scan") && !Boolean.getBoolean("rampart.no-warmup")) {
+            // on the spare core while picocli and the configuration take the main thread
+            warmup = dev.rampart.cli.scan.StartupWarmup.start();
+        }
+        int code = newCommandLine(args).execute(args);
+        if (warmup != null && Boolean.getBoolean("rampart.warmup.wait")) {
+            // the launcher's class-archive training run: archive every class the warm-up loads
+            try {
+                warmup.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        System.exit(code);
     }
 
     /** The configured command line: usage errors map to 2, failures to 1 with a one-line message. */
     public static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new RampartCommand());
+        return configure(new CommandLine(new RampartCommand()));
+    }
+
+    /** {@link #newCommandLine()}, with only the scan subcommand's model when {@code args} run a scan. */
+    static CommandLine newCommandLine(String[] args) {
+        return args.length > 0 && args[0].equals("scan")
+                ? configure(new CommandLine(new RampartCommand.ScanOnly())) : newCommandLine();
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("rampart: error: " + message(ex));
@@ -41,7 +64,7 @@ public final class Main {
 
     /** Runs the command line with the given writers (for tests and embedding). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = newCommandLine();
+        CommandLine cl = newCommandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         int code = cl.execute(args);

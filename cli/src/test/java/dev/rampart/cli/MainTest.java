@@ -22,6 +22,23 @@ class MainTest {
         assertTrue(r.out.lines().anyMatch(l -> l.startsWith("  console")), r.out);
     }
 
+    /** A scan runs under a root with only scan's model: its usage and version must be the full root's. */
+    @Test
+    void scanOnlyRootGivesTheSameScanCommand() {
+        picocli.CommandLine full = Main.newCommandLine().getSubcommands().get("scan");
+        picocli.CommandLine scanOnly = Main.newCommandLine(new String[] {"scan"}).getSubcommands().get("scan");
+        assertEquals(full.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF),
+                scanOnly.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF));
+        assertEquals(full.getCommandSpec().qualifiedName(), scanOnly.getCommandSpec().qualifiedName());
+        assertEquals(1, Main.newCommandLine(new String[] {"scan"}).getSubcommands().size());
+        Cli v = Cli.run("scan", "--version");
+        assertEquals(0, v.exit, v.toString());
+        assertEquals(Cli.run("--version").out, v.out);
+        Cli bad = Cli.run("scan", "--no-such-option");
+        assertEquals(Main.USAGE, bad.exit, bad.toString());
+        assertTrue(bad.err.contains("Usage: rampart scan"), bad.err);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"rules", "rules check", "rules update", "rules list", "demo", "sensor"})
     void everyCommandHasHelp(String command) {

@@ -219,6 +219,9 @@ public final class ScanCommand implements Callable<Integer> {
         }
         SuricataConfig config = configOptions.load(spec, err);
         LoadPhases loadPhases = new LoadPhases();
+        // JVM start, command line and configuration: what a rule load waits for
+        double rulesStartSeconds = 0;
+        double planDoneSeconds = 0;
         int rulesLoaded = 0;
         int rulesFailed = 0;
         List<Rule> loadedRules = List.of();
@@ -233,6 +236,7 @@ public final class ScanCommand implements Callable<Integer> {
                 }
             }
             env = ConfigOptions.environment(config, err);
+            rulesStartSeconds = uptimeSeconds();
             loadPhases.restart();
             RuleCheck.Result r = RuleCheck.load(env, false, rules);
             loadPhases.mark("read+parse");
@@ -263,6 +267,7 @@ public final class ScanCommand implements Callable<Integer> {
             plan = DetectionPlan.build(loadedRules, env, detectSettings(config, env, err),
                     MultiPatternMatchers.preferredKind(), mpmCache);
             planSeconds = (System.nanoTime() - t0) / 1e9;
+            planDoneSeconds = uptimeSeconds();
             loadPhases.addAll(plan.phases());
             mpmCacheDir = mpmCache == null ? "off" : mpmCache.directory().toString();
             for (String problem : plan.settingProblems()) {
@@ -333,7 +338,7 @@ public final class ScanCommand implements Callable<Integer> {
                     settleHeap();
                 }
                 // JVM start, class loading, rule load and plan: the wall a packet waits for
-                readySeconds = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+                readySeconds = uptimeSeconds();
             }
             PacketPath.Config pathConfig = EngineSettings.packetPath(config, mode);
             String warn = StreamSettings.apply(config, pathConfig.stream);
@@ -436,7 +441,8 @@ public final class ScanCommand implements Callable<Integer> {
                 out.printf("detect: %d rule groups, %d prefilters compiled, %d read from the MPM cache (%s); "
                         + "plan built in %.2f s%n", plan.groupCount(), plan.matchersBuilt(), plan.matchersFromCache(),
                         mpmCacheDir, planSeconds);
-                out.printf("load: %s; ready %.2f s after JVM start%n", loadPhases.summary(), readySeconds);
+                out.printf("load: %s; ready %.2f s after JVM start (%.2f s before reading rules, %.2f s after the plan)%n",
+                        loadPhases.summary(), readySeconds, rulesStartSeconds, readySeconds - planDoneSeconds);
                 // the packet path runs on this thread in single runmode: its CPU time is the
                 // processing cost without start-up, JIT and GC threads
                 out.printf("cpu: scan thread %.2f s, process %.2f s%n", scanCpuSeconds, LoadPhases.processCpuNanos() / 1e9);
@@ -519,6 +525,10 @@ public final class ScanCommand implements Callable<Integer> {
             progress.printf("rampart: rule profile %s: %.1f ms in rule checks, %.1f ms in prefilters (%d workers)%n",
                     file, merged.totalRuleTicks() / 1e6, merged.totalPrefilterTicks() / 1e6, profiles.size());
         }
+    }
+
+    private static double uptimeSeconds() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
     }
 
     /**

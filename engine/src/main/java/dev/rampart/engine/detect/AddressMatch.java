@@ -2,7 +2,6 @@ package dev.rampart.engine.detect;
 
 import dev.rampart.rules.header.AddressSet;
 import dev.rampart.rules.header.IpAddress;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,21 +26,23 @@ public final class AddressMatch {
         if (set.isAny()) {
             return new AddressMatch(true, new long[0], new long[0]);
         }
-        List<Long> a4 = new ArrayList<>();
-        List<Long> a6 = new ArrayList<>();
-        for (IpAddress[] r : set.ranges()) {
+        List<IpAddress[]> ranges = set.ranges();
+        long[] a4 = new long[2 * ranges.size()];
+        long[] a6 = new long[4 * ranges.size()];
+        int n4 = 0;
+        int n6 = 0;
+        for (IpAddress[] r : ranges) {
             if (r[0].v6()) {
-                a6.add(r[0].hi());
-                a6.add(r[0].lo());
-                a6.add(r[1].hi());
-                a6.add(r[1].lo());
+                a6[n6++] = r[0].hi();
+                a6[n6++] = r[0].lo();
+                a6[n6++] = r[1].hi();
+                a6[n6++] = r[1].lo();
             } else {
-                a4.add(r[0].lo());
-                a4.add(r[1].lo());
+                a4[n4++] = r[0].lo();
+                a4[n4++] = r[1].lo();
             }
         }
-        return new AddressMatch(false, sortedMerged(a4.stream().mapToLong(Long::longValue).toArray()),
-                a6.stream().mapToLong(Long::longValue).toArray());
+        return new AddressMatch(false, sortedMerged(java.util.Arrays.copyOf(a4, n4)), java.util.Arrays.copyOf(a6, n6));
     }
 
     /** IPv4 (from, to) pairs sorted by start, overlapping or adjacent ones merged: the same set. */

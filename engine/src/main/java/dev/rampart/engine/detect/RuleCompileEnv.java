@@ -3,8 +3,16 @@ package dev.rampart.engine.detect;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Name tables shared by all rules of one plan: flowbit, flowint, host-bit and IP-pair-bit names to dense slots. */
+/**
+ * Name tables shared by all rules of one plan: flowbit, flowint, host-bit and IP-pair-bit names to
+ * dense slots, handed out in the order rules ask for them. A probe table ({@link #probe()}) is a
+ * throw-away one for compiling rules off the calling thread: it only counts what was asked for,
+ * so that the rules that used names are compiled again, in rule order, against the real table.
+ */
 public final class RuleCompileEnv {
+    /** Counts name, dataset and geoip requests instead of serving datasets and geoip (see {@link #probe()}). */
+    private final boolean probe;
+    private int lookups;
     private final Map<String, Integer> flowbits = new LinkedHashMap<>();
     private final Map<String, Integer> flowints = new LinkedHashMap<>();
     /** hostbits and xbits with track ip_src/ip_dst share Suricata's host-bit names. */
@@ -16,12 +24,38 @@ public final class RuleCompileEnv {
     private dev.rampart.engine.detect.geoip.MmdbReader geoip;
     private String geoipProblem;
 
+    public RuleCompileEnv() {
+        this(false);
+    }
+
+    private RuleCompileEnv(boolean probe) {
+        this.probe = probe;
+    }
+
+    /**
+     * A table for compiling rules in parallel: slots are local to it, and datasets and the geoip
+     * database are neither loaded nor opened (they are null); every request is counted by
+     * {@link #lookups()}. A rule whose compile made no request compiles the same against any table.
+     */
+    static RuleCompileEnv probe() {
+        return new RuleCompileEnv(true);
+    }
+
+    /** Requests for a name slot, a dataset or the geoip database so far. */
+    int lookups() {
+        return lookups;
+    }
+
     void setGeoipDatabase(java.nio.file.Path file) {
         geoipDatabase = file;
     }
 
     /** The geoip database, opened once for all rules; null when none is configured or it cannot be read. */
     public dev.rampart.engine.detect.geoip.MmdbReader geoip() {
+        lookups++;
+        if (probe) {
+            return null;
+        }
         if (geoip == null && geoipProblem == null) {
             if (geoipDatabase == null) {
                 geoipProblem = "no geoip-database configured";
@@ -38,22 +72,27 @@ public final class RuleCompileEnv {
 
     /** Why {@link #geoip()} is null. */
     public String geoipProblem() {
-        return geoipProblem;
+        lookups++;
+        return probe ? "probe" : geoipProblem;
     }
 
     public int flowbit(String name) {
+        lookups++;
         return flowbits.computeIfAbsent(name, k -> flowbits.size());
     }
 
     public int flowint(String name) {
+        lookups++;
         return flowints.computeIfAbsent(name, k -> flowints.size());
     }
 
     public int hostbit(String name) {
+        lookups++;
         return hostbits.computeIfAbsent(name, k -> hostbits.size());
     }
 
     public int ippairbit(String name) {
+        lookups++;
         return ippairbits.computeIfAbsent(name, k -> ippairbits.size());
     }
 
@@ -78,7 +117,8 @@ public final class RuleCompileEnv {
      */
     public dev.rampart.engine.detect.payload.Dataset dataset(dev.rampart.rules.keyword.payload.DatasetOption o,
             dev.rampart.rules.SourceRef source) {
-        if (o.state() != null) {
+        lookups++;
+        if (probe || o.state() != null) {
             return null;
         }
         dev.rampart.engine.detect.payload.Dataset d = datasets.get(o.name());

@@ -44,6 +44,12 @@ final class RuleCompiler {
     private final AddressResolver addresses;
     private final PortResolver ports;
     private final RuleCompileEnv names;
+    /**
+     * Match arrays by resolved set: the resolver returns one set per distinct header expression,
+     * and ET Open's 38k header addresses are a few hundred distinct ones ($HOME_NET, any, ...).
+     */
+    private final java.util.IdentityHashMap<dev.rampart.rules.header.AddressSet, AddressMatch> matches =
+            new java.util.IdentityHashMap<>();
 
     RuleCompiler(RuleEnvironment env, RuleCompileEnv names) {
         this.env = env;
@@ -72,8 +78,8 @@ final class RuleCompiler {
         r.transactional = dir == Direction.TRANSACTIONAL;
         r.bidirectional = dir == Direction.BOTH || r.transactional;
         try {
-            r.src = AddressMatch.of(addresses.resolve(rule.header().src()));
-            r.dst = AddressMatch.of(addresses.resolve(rule.header().dst()));
+            r.src = matches.computeIfAbsent(addresses.resolve(rule.header().src()), AddressMatch::of);
+            r.dst = matches.computeIfAbsent(addresses.resolve(rule.header().dst()), AddressMatch::of);
             PortSet sp = ports.resolve(rule.header().srcPorts());
             PortSet dp = ports.resolve(rule.header().dstPorts());
             r.srcPorts = sp.isAny() ? null : sp;

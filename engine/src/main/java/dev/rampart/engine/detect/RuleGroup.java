@@ -67,10 +67,23 @@ final class RuleGroup {
      * rules, then shared by the class's groups.
      */
     static final class Patterns {
-        private final Map<ByteBuffer, Integer> ids = new HashMap<>();
+        /**
+         * Pattern id by rule order (-1: no fast pattern, or not a rule of these): a class's groups
+         * look up each of their rules, ~2M lookups for ET Open, so not by pattern bytes.
+         */
+        private final int[] idByOrder;
+        private final int size;
         final MultiPatternMatcher mpm;
 
+        /** @param rules with their plan order set */
         Patterns(List<CompiledRule> rules, Function<List<MpmPattern>, MultiPatternMatcher> matchers) {
+            Map<ByteBuffer, Integer> ids = new HashMap<>();
+            int maxOrder = -1;
+            for (CompiledRule r : rules) {
+                maxOrder = Math.max(maxOrder, r.order);
+            }
+            idByOrder = new int[maxOrder + 1];
+            java.util.Arrays.fill(idByOrder, -1);
             List<MpmPattern> patterns = new ArrayList<>();
             for (CompiledRule r : rules) {
                 if (r.fastPattern == null) {
@@ -79,13 +92,16 @@ final class RuleGroup {
                     }
                     continue;
                 }
-                ByteBuffer key = key(r);
-                if (!ids.containsKey(key)) {
-                    int id = patterns.size();
+                ByteBuffer key = patternKey(r.fastPattern, r.fastPatternNocase);
+                Integer id = ids.get(key);
+                if (id == null) {
+                    id = patterns.size();
                     ids.put(key, id);
                     patterns.add(new MpmPattern(id, r.fastPattern, r.fastPatternNocase));
                 }
+                idByOrder[r.order] = id;
             }
+            size = patterns.size();
             mpm = patterns.isEmpty() ? null : matchers.apply(patterns);
         }
 
@@ -101,15 +117,11 @@ final class RuleGroup {
         }
 
         int idOf(CompiledRule r) {
-            return ids.get(key(r));
+            return idByOrder[r.order];
         }
 
         int size() {
-            return ids.size();
-        }
-
-        private static ByteBuffer key(CompiledRule r) {
-            return patternKey(r.fastPattern, r.fastPatternNocase);
+            return size;
         }
     }
 
@@ -125,11 +137,10 @@ final class RuleGroup {
      * @param rules in plan order, all of them among those {@code patterns} was built from
      */
     static RuleGroup build(String name, int index, List<CompiledRule> rules, Patterns patterns) {
-        List<List<Integer>> byPattern = new ArrayList<>();
-        for (int i = 0; i < patterns.size(); i++) {
-            byPattern.add(null);
-        }
-        List<Integer> unfiltered = new ArrayList<>();
+        // rules per pattern counted first, then filled: int arrays, no boxed lists
+        int[] counts = new int[patterns.size()];
+        int[] unfilteredOrders = new int[rules.size()];
+        int unfilteredCount = 0;
         java.util.TreeMap<Integer, List<Integer>> gated = new java.util.TreeMap<>();
         List<CompiledRule> indexed = new ArrayList<>();
         int used = 0;
@@ -140,24 +151,27 @@ final class RuleGroup {
                 } else if (r.gateFlowbit >= 0) {
                     gated.computeIfAbsent(r.gateFlowbit, k -> new ArrayList<>()).add(r.order);
                 } else {
-                    unfiltered.add(r.order);
+                    unfilteredOrders[unfilteredCount++] = r.order;
                 }
                 continue;
             }
-            int id = patterns.idOf(r);
-            if (byPattern.get(id) == null) {
-                byPattern.set(id, new ArrayList<>());
+            if (counts[patterns.idOf(r)]++ == 0) {
                 used++;
             }
-            byPattern.get(id).add(r.order);
         }
-        int[][] pr = new int[byPattern.size()][];
+        int[][] pr = new int[counts.length][];
         for (int i = 0; i < pr.length; i++) {
-            List<Integer> l = byPattern.get(i);
-            pr[i] = l == null ? NONE : l.stream().mapToInt(Integer::intValue).toArray();
+            pr[i] = counts[i] == 0 ? NONE : new int[counts[i]];
+            counts[i] = 0;
         }
-        RuleGroup g = new RuleGroup(name, index, used == 0 ? null : patterns.mpm, pr, used,
-                unfiltered.stream().mapToInt(Integer::intValue).toArray(), rules.size());
+        for (CompiledRule r : rules) {
+            if (r.fastPattern != null) {
+                int id = patterns.idOf(r);
+                pr[id][counts[id]++] = r.order;
+            }
+        }
+        int[] unfiltered = java.util.Arrays.copyOf(unfilteredOrders, unfilteredCount);
+        RuleGroup g = new RuleGroup(name, index, used == 0 ? null : patterns.mpm, pr, used, unfiltered, rules.size());
         // one index per packet class, shared by its groups: it may return rules of other groups of the
         // class, whose header and flow checks then refuse them (candidates stay a superset)
         g.bySource = indexed.isEmpty() ? null : patterns.sourceIndex();

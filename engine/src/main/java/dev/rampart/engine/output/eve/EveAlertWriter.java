@@ -175,8 +175,9 @@ public final class EveAlertWriter {
         if (split) {
             sourceTarget(b, e, r.target == EveRuleInfo.Target.DEST_IS_TARGET);
         }
-        if (r.metadata != null) {
-            b.raw(r.metadata);
+        byte[] metadata = r.metadata();
+        if (metadata != null) {
+            b.raw(metadata);
             if (!split) {
                 ruleSpanEnd = b.length();
             }

@@ -33,7 +33,16 @@ public final class EveRuleInfo {
     public static final int DEFAULT_SEVERITY = 3;
 
     final byte[] identity;
-    final byte[] metadata;
+    private static final byte[] NO_METADATA = new byte[0];
+
+    /**
+     * Rendered on the rule's first alert, not at load: ET Open's rules carry ~300 bytes of metadata
+     * each and most never alert (19k renders were ~50 MB of start-up garbage). Any thread may
+     * render it; they all render the same bytes. The journal's plain text of it likewise.
+     */
+    private final List<MetadataOption.Entry> metadataEntries;
+    private volatile byte[] metadata;
+    private volatile String metadataText;
     final Target target;
     final long gid;
     final long sid;
@@ -41,20 +50,18 @@ public final class EveRuleInfo {
     private final String msg;
     private final String classtype;
     private final String category;
-    private final String metadataText;
     private final int severity;
 
-    private EveRuleInfo(byte[] identity, byte[] metadata, Target target, long gid, long sid, String msg,
-            String classtype, String category, String metadataText, int severity) {
+    private EveRuleInfo(byte[] identity, List<MetadataOption.Entry> metadataEntries, Target target, long gid, long sid,
+            String msg, String classtype, String category, int severity) {
         this.identity = identity;
-        this.metadata = metadata;
+        this.metadataEntries = metadataEntries;
         this.target = target;
         this.gid = gid;
         this.sid = sid;
         this.msg = msg;
         this.classtype = classtype;
         this.category = category;
-        this.metadataText = metadataText;
         this.severity = severity;
     }
 
@@ -80,7 +87,11 @@ public final class EveRuleInfo {
 
     /** The rule's metadata as written, {@code "key value, key value"} in rule order ("" for none). */
     public String metadataText() {
-        return metadataText;
+        String t = metadataText;
+        if (t == null) {
+            metadataText = t = metadataText(metadataEntries);
+        }
+        return t;
     }
 
     public long gid() {
@@ -117,9 +128,19 @@ public final class EveRuleInfo {
         b.key("category").string(category == null ? "" : category).raw(',');
         b.key("severity").number(severity);
         byte[] identity = Arrays.copyOf(b.array(), b.length());
-        return new EveRuleInfo(identity, renderMetadata(metadata), target == null ? Target.NONE : target, gid, sid,
+        return new EveRuleInfo(identity, metadata, target == null ? Target.NONE : target, gid, sid,
                 msg == null ? "" : msg, classtype == null ? "" : classtype, category == null ? "" : category,
-                metadataText(metadata), severity);
+                severity);
+    }
+
+    /** {@code ,"metadata":{...}} or null when the rule has nothing to log. */
+    byte[] metadata() {
+        byte[] m = metadata;
+        if (m == null) {
+            m = renderMetadata(metadataEntries);
+            metadata = m = m == null ? NO_METADATA : m;
+        }
+        return m.length == 0 ? null : m;
     }
 
     /** {@code "key value, key value"}: every entry in rule order, as the alert journal keeps it. */
