@@ -42,9 +42,13 @@ public final class DetectStage {
     private final DetectContext ctx = new DetectContext();
     /** Per group ({@link RuleGroup#index}); null for groups without a prefilter. */
     private MpmScratch[] scratch;
+    /** Per group, for its {@link RuleGroup#packetPayload} prefilter; null where it has none. */
+    private MpmScratch[] packetScratch;
     private MpmScratch[][][] txScratch;
     private long[] candidateBits;
     private int[] candidates = new int[256];
+    /** IP-only candidates of the packet (see {@link IpOnlyIndex}), as long as the plan's IP-only list. */
+    private int[] ipOnlyCandidates;
     private int candidateCount;
     private int[] alertOrders = new int[64];
     private boolean[] alertStream = new boolean[64];
@@ -135,11 +139,15 @@ public final class DetectStage {
     /** Per-plan scratch: candidate marks and one MPM scratch per matcher of the plan. */
     private void bindScratch() {
         this.candidateBits = new long[(plan.ruleCount() + 63) >>> 6];
+        this.ipOnlyCandidates = new int[plan.ipOnly.length];
         this.scratch = new MpmScratch[plan.allGroups.length];
+        this.packetScratch = new MpmScratch[plan.allGroups.length];
         // groups share their class's matcher: one scratch per matcher
         Map<MultiPatternMatcher, MpmScratch> byMatcher = new IdentityHashMap<>();
         for (RuleGroup g : plan.allGroups) {
             scratch[g.index] = g.mpm == null ? null : byMatcher.computeIfAbsent(g.mpm, MultiPatternMatcher::newScratch);
+            packetScratch[g.index] = g.packetPayload == null ? null
+                    : byMatcher.computeIfAbsent(g.packetPayload.mpm, MultiPatternMatcher::newScratch);
         }
         // transaction prefilters: one scratch per matcher too, looked up by [protocol][direction][buffer]
         this.txScratch = new MpmScratch[plan.txGroups.length][2][];
@@ -543,8 +551,17 @@ public final class DetectStage {
     private void run(Packet p) {
         alertCount = 0;
         if (plan.ipOnly.length > 0 && p.ipVersion != 0 && !ctx.pseudo && ipOnlyDue()) {
-            for (int order : plan.ipOnly) {
-                evaluate(plan.rules[order]);
+            IpOnlyIndex index = plan.ipOnlyIndex;
+            if (index != null && p.ipVersion == 4) {
+                // only the rules whose indexed address side holds the packet's address can match
+                int n = index.candidates(p.srcLo, p.dstLo, ipOnlyCandidates);
+                for (int i = 0; i < n; i++) {
+                    evaluate(plan.rules[ipOnlyCandidates[i]]);
+                }
+            } else {
+                for (int order : plan.ipOnly) {
+                    evaluate(plan.rules[order]);
+                }
             }
         }
         RuleGroup group = plan.groupFor(p, ctx.flow != null, ctx.toServer);
@@ -939,9 +956,17 @@ public final class DetectStage {
         currentGroup = g;
         if (g.mpm != null) {
             MpmScratch s = scratch[g.index];
-            if (ctx.payloadLength > 0) {
+            if (ctx.payloadLength > 0 && !ctx.packet.streamAdd) {
                 prefilterBytes += ctx.payloadLength;
                 scan(g.mpm, ctx.payload, 0, ctx.payloadLength, s, RuleProfiler.packetSlot(g, false));
+            } else if (ctx.payloadLength > 0 && g.packetPayload != null) {
+                // the bytes went into the stream: only rules that require the packet can match
+                // them here, the others find them in the stream chunk (CompiledRule.payloadMatches)
+                prefilterBytes += ctx.payloadLength;
+                currentGroup = g.packetPayload;
+                scan(g.packetPayload.mpm, ctx.payload, 0, ctx.payloadLength, packetScratch[g.index],
+                        RuleProfiler.packetSlot(g, false));
+                currentGroup = g;
             }
             for (int i = 0; i < ctx.streamBlockCount; i++) {
                 int from = ctx.streamBlockStarts[i];

@@ -80,6 +80,8 @@ public final class DetectionPlan {
     RuleGroup[] allGroups;
     /** IP-only rules (orders, ascending). */
     final int[] ipOnly;
+    /** {@link #ipOnly} by address for IPv4 packets, or null (see {@link IpOnlyIndex}). */
+    final IpOnlyIndex ipOnlyIndex;
     final int flowbitCount;
     final int flowintCount;
     final int hostbitCount;
@@ -101,6 +103,7 @@ public final class DetectionPlan {
     private DetectionPlan(CompiledRule[] rules, int[] ipOnly, RuleCompileEnv names, List<Skipped> skipped, MpmKind kind) {
         this.rules = rules;
         this.ipOnly = ipOnly;
+        this.ipOnlyIndex = IpOnlyIndex.build(rules, ipOnly);
         this.flowbitCount = names.flowbitCount();
         this.flowintCount = names.flowintCount();
         this.hostbitCount = names.hostbitCount();
@@ -208,7 +211,9 @@ public final class DetectionPlan {
         phases.mark("order");
         for (int c = 0; c < CLASSES; c++) {
             List<CompiledRule> all = perClass.get(c);
-            gb.patterns = new RuleGroup.Patterns(all, gb::matcher);
+            // only TCP packets have their payload go into a stream (RuleGroup.packetPayload)
+            RuleGroup.Patterns classPatterns = new RuleGroup.Patterns(all, gb::matcher, c == TCP);
+            gb.patterns = classPatterns;
             plan.groups[c] = gb.group(CLASS_NAMES[c], all);
             for (int d = 0; d < 2; d++) {
                 List<CompiledRule> dirRules = new ArrayList<>();
@@ -217,6 +222,12 @@ public final class DetectionPlan {
                         dirRules.add(r);
                     }
                 }
+                // the flow groups of one direction share a matcher of that direction's patterns when
+                // that drops a tenth of the class's rules or more: a scan's cost grows with the
+                // patterns it looks for, and ET's TCP to-client rules have a third of the class's
+                // (HTTP downloads, the bulk of the bytes, were scanned for all of them)
+                gb.patterns = dirRules.size() * 10L > all.size() * 9L ? classPatterns
+                        : new RuleGroup.Patterns(dirRules, gb::matcher, c == TCP);
                 String dname = CLASS_NAMES[c] + (d == 0 ? " toserver" : " toclient");
                 plan.directionGroups[c][d] = gb.group(dname, dirRules);
                 if (c == TCP || c == UDP) {
@@ -594,7 +605,11 @@ public final class DetectionPlan {
         StringBuilder sb = new StringBuilder();
         for (RuleGroup g : allGroups) {
             sb.append(g.name).append(": ").append(g.ruleCount).append(" rules, ").append(g.patternCount())
-                    .append(" patterns, ").append(g.unfiltered.length).append(" unfiltered\n");
+                    .append(" patterns, ").append(g.unfiltered.length).append(" unfiltered");
+            if (g.packetPayload != null) {
+                sb.append(", ").append(g.packetPayload.patternCount()).append(" patterns for streamed packets");
+            }
+            sb.append('\n');
         }
         for (AppProto p : AppProto.values()) {
             for (int d = 0; d < 2; d++) {

@@ -13,11 +13,12 @@ import java.util.function.Function;
  * The rules that can apply to one kind of packet (Suricata's signature group head; see
  * {@link DetectionPlan} for the grouping) and the prefilter that picks candidates among them.
  *
- * <p>All groups of a packet class share the class's one multi-pattern matcher ({@link Patterns}):
- * identical fast patterns (bytes and case mode) have one matcher id, and {@link #patternRules}
- * maps an id to the group's own rules behind it (none for patterns only other groups use). One
- * compile per class instead of one per group keeps rule loading cheap with many port groups; the
- * scan costs about the same, and a hit of another group's pattern costs an empty loop. Rules with
+ * <p>The groups of a packet class and flow direction share one multi-pattern matcher
+ * ({@link Patterns}; the class's when the direction has nearly all its rules): identical fast
+ * patterns (bytes and case mode) have one matcher id, and {@link #patternRules} maps an id to the
+ * group's own rules behind it (none for patterns only other groups use). One compile per class
+ * and direction instead of one per group keeps rule loading cheap with many port groups (their
+ * pattern sets differ little), and a hit of another group's pattern costs an empty loop. Rules with
  * no usable fast pattern are on {@link #unfiltered} and are evaluated for every packet of the group.
  */
 final class RuleGroup {
@@ -48,6 +49,14 @@ final class RuleGroup {
      */
     long[] bySourceMembers;
     int[][] gateRules = new int[0][];
+    /**
+     * The prefilter of a packet's payload when its bytes went into the stream: only this group's
+     * rules that inspect the packet as well ({@link CompiledRule#requirePacket}: dsize, anchored
+     * contents ...) can match that payload, the others match the stream chunk or nothing
+     * ({@link CompiledRule#payloadMatches}), so the payload is scanned for their patterns only.
+     * Null when the group has none with a fast pattern.
+     */
+    RuleGroup packetPayload;
     final int ruleCount;
     private final int patternCount;
 
@@ -69,15 +78,35 @@ final class RuleGroup {
     static final class Patterns {
         private final Map<ByteBuffer, Integer> ids = new HashMap<>();
         final MultiPatternMatcher mpm;
+        /** The same for the rules that require the packet ({@link RuleGroup#packetPayload}); null when none. */
+        final Patterns packetOnly;
 
         Patterns(List<CompiledRule> rules, Function<List<MpmPattern>, MultiPatternMatcher> matchers) {
+            this(rules, matchers, false, false);
+        }
+
+        /** @param streamed the rules' packets can go into a stream (TCP): also build {@link #packetOnly} */
+        Patterns(List<CompiledRule> rules, Function<List<MpmPattern>, MultiPatternMatcher> matchers,
+                boolean streamed) {
+            this(rules, matchers, streamed, false);
+        }
+
+        private Patterns(List<CompiledRule> rules, Function<List<MpmPattern>, MultiPatternMatcher> matchers,
+                boolean streamed, boolean requirePacket) {
             List<MpmPattern> patterns = new ArrayList<>();
+            List<CompiledRule> packetRules = new ArrayList<>();
             for (CompiledRule r : rules) {
                 if (r.fastPattern == null) {
-                    if (AddressIndex.indexable(r)) {
+                    if (!requirePacket && AddressIndex.indexable(r)) {
                         indexable.add(r);
                     }
                     continue;
+                }
+                if (requirePacket && !r.requirePacket) {
+                    continue;
+                }
+                if (r.requirePacket) {
+                    packetRules.add(r);
                 }
                 ByteBuffer key = key(r);
                 if (!ids.containsKey(key)) {
@@ -87,6 +116,8 @@ final class RuleGroup {
                 }
             }
             mpm = patterns.isEmpty() ? null : matchers.apply(patterns);
+            packetOnly = !streamed || requirePacket || packetRules.isEmpty() ? null
+                    : new Patterns(packetRules, matchers, false, true);
         }
 
         private final List<CompiledRule> indexable = new ArrayList<>();
@@ -169,6 +200,17 @@ final class RuleGroup {
             g.bySourceMembers = new long[(maxOrder >>> 6) + 1];
             for (CompiledRule r : indexed) {
                 g.bySourceMembers[r.order >>> 6] |= 1L << r.order;
+            }
+        }
+        if (patterns.packetOnly != null && g.mpm != null) {
+            List<CompiledRule> packetRules = new ArrayList<>();
+            for (CompiledRule r : rules) {
+                if (r.fastPattern != null && r.requirePacket) {
+                    packetRules.add(r);
+                }
+            }
+            if (!packetRules.isEmpty()) {
+                g.packetPayload = build(name + " packet payload", -1, packetRules, patterns.packetOnly);
             }
         }
         g.gateBits = gated.keySet().stream().mapToInt(Integer::intValue).toArray();
