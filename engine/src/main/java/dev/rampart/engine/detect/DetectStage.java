@@ -601,6 +601,14 @@ public final class DetectStage {
             txPassesSkipped++;
             return; // nothing changed since the last pass in this direction: it would inspect nothing
         }
+        long opened = s.txOpened();
+        if (opened >= 0 && opened <= ts.inspectFrom[dir] && ts.passedSession == s) {
+            // every transaction is done in this direction (a download's acknowledgements): the pass
+            // would skip them all, and the release it ends with ran with the same bounds last time
+            ts.passedAtChange[dir] = change;
+            txPassesSkipped++;
+            return;
+        }
         txPasses++;
         gateHitCount = -1;
         int n = s.txCount();
@@ -980,7 +988,9 @@ public final class DetectStage {
         addGated(g);
         if (g.bySource != null) {
             Packet p = ctx.packet;
-            int[] byAddr = p.ipVersion == 4 ? g.bySource.lookupV4(p.srcLo) : g.bySource.all;
+            int[] byAddr = p.ipVersion != 4 ? g.bySource.all
+                    : ctx.flowState != null ? ctx.flowState.sourceRules(g.bySource, p.srcLo, ctx.toServer)
+                    : g.bySource.lookupV4(p.srcLo);
             long[] members = g.bySourceMembers;
             if (members == null) {
                 for (int order : byAddr) {
