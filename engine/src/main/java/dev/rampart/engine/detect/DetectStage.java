@@ -816,6 +816,21 @@ public final class DetectStage {
                 scanGrowingBody(g, b, scratches[b], s, tx, ts, id);
                 continue;
             }
+            TxDetectState.BodyScan memo = null;
+            if (!ab.body() && s.txHeadersDone(tx, ctx.toServer)) {
+                // final since the headers (AppBuffer.body): scanned once per transaction, the
+                // pattern ids found replayed at its later inspections (a download's body chunks)
+                memo = ts.bodyScan(id, ctx.toServer ? 0 : 1, g, b, pf.patternRules.length);
+                if (memo.complete) {
+                    for (int i = 0; i < memo.patternCount; i++) {
+                        for (int order : pf.patternRules[memo.patterns[i]]) {
+                            addCandidate(order);
+                        }
+                    }
+                    continue;
+                }
+                bodyScan = memo;
+            }
             TransformChain chain = g.transforms[b];
             for (int k = 0; ab.getter().get(s, tx, ctx.toServer, k, buffer); k++) {
                 Slice in = chain == null ? buffer : chain.apply(buffer.array, buffer.offset, buffer.length, ctx.transforms,
@@ -827,6 +842,10 @@ public final class DetectStage {
                 if (!ab.multi()) {
                     break;
                 }
+            }
+            if (memo != null) {
+                bodyScan = null;
+                memo.complete = true;
             }
         }
         for (int order : g.unfiltered) {

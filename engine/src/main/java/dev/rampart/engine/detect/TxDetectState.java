@@ -98,6 +98,8 @@ final class TxDetectState {
         Object group;
         int prefilter;
         int scanned;
+        /** A final buffer's record ({@link DetectStage}): scanned whole once, replayed since. */
+        boolean complete;
         int[] patterns = new int[8];
         int patternCount;
         long[] seen = new long[1];
@@ -106,6 +108,7 @@ final class TxDetectState {
             this.group = group;
             this.prefilter = prefilter;
             scanned = 0;
+            complete = false;
             if (seen.length < (patternSpace + 63) >>> 6) {
                 seen = new long[(patternSpace + 63) >>> 6];
             } else {
