@@ -280,6 +280,7 @@ public final class HyperscanMatcher implements MultiPatternMatcher {
         final Thread thread = Thread.currentThread();
         Scratch scratch;
 
+        /** The calling thread's slot, made the last one (called once per scan). */
         static ScanSlot ofThisThread() {
             ScanSlot s = last;
             if (s.thread != Thread.currentThread()) {
@@ -288,6 +289,15 @@ public final class HyperscanMatcher implements MultiPatternMatcher {
             }
             return s;
         }
+
+        /**
+         * The calling thread's slot, for the match callback: without writing {@link #last}, so
+         * workers scanning at once do not pass its cache line around on every match.
+         */
+        static ScanSlot lookUp() {
+            ScanSlot s = last;
+            return s.thread == Thread.currentThread() ? s : SLOTS.get();
+        }
     }
 
     private static final class Callback extends match_event_handler {
@@ -295,7 +305,7 @@ public final class HyperscanMatcher implements MultiPatternMatcher {
 
         @Override
         public int call(int id, long from, long to, int flags, Pointer context) {
-            Scratch s = ScanSlot.ofThisThread().scratch;
+            Scratch s = ScanSlot.lookUp().scratch;
             if (s != null) {
                 s.onMatch(id);
             }
