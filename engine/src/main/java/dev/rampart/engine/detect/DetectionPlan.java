@@ -214,7 +214,7 @@ public final class DetectionPlan {
             // only TCP packets have their payload go into a stream (RuleGroup.packetPayload)
             RuleGroup.Patterns classPatterns = new RuleGroup.Patterns(all, gb::matcher, c == TCP);
             gb.patterns = classPatterns;
-            plan.groups[c] = gb.group(CLASS_NAMES[c], all);
+            plan.groups[c] = gb.group(CLASS_NAMES[c], all, false);
             for (int d = 0; d < 2; d++) {
                 List<CompiledRule> dirRules = new ArrayList<>();
                 for (CompiledRule r : all) {
@@ -229,7 +229,7 @@ public final class DetectionPlan {
                 gb.patterns = dirRules.size() * 10L > all.size() * 9L ? classPatterns
                         : new RuleGroup.Patterns(dirRules, gb::matcher, c == TCP);
                 String dname = CLASS_NAMES[c] + (d == 0 ? " toserver" : " toclient");
-                plan.directionGroups[c][d] = gb.group(dname, dirRules);
+                plan.directionGroups[c][d] = gb.group(dname, dirRules, c == TCP);
                 if (c == TCP || c == UDP) {
                     buildPortGroups(plan, gb, c, d, dname, dirRules);
                 }
@@ -341,14 +341,14 @@ public final class DetectionPlan {
             if (k < kept) {
                 sig.group = k;
                 groups.add(gb.group(dname + " port " + sig.firstPort + (sig.ports > 1 ? ",... (" + sig.ports
-                        + " ports)" : ""), rulesFor(rules, ruleSet, sig.sets)));
+                        + " ports)" : ""), rulesFor(rules, ruleSet, sig.sets), c == TCP));
             } else {
                 sig.group = kept;
                 merged.or(sig.sets);
             }
         }
         if (kept < signatures.size()) {
-            groups.add(gb.group(dname + " ports (merged)", rulesFor(rules, ruleSet, merged)));
+            groups.add(gb.group(dname + " ports (merged)", rulesFor(rules, ruleSet, merged), c == TCP));
         }
         char[] index = new char[65536];
         for (int s = 0; s < segStart.length; s++) {
@@ -407,14 +407,16 @@ public final class DetectionPlan {
             this.cache = cache;
         }
 
-        RuleGroup group(String name, List<CompiledRule> rules) {
-            List<Integer> key = new ArrayList<>(rules.size());
+        /** @param streamed its packets can have their payload go into a stream (flow groups of TCP) */
+        RuleGroup group(String name, List<CompiledRule> rules, boolean streamed) {
+            List<Integer> key = new ArrayList<>(rules.size() + 1);
             for (CompiledRule r : rules) {
                 key.add(r.order);
             }
+            key.add(streamed ? -1 : -2); // a flow group is not the same rules' group for packets without a flow
             RuleGroup g = byRules.get(key);
             if (g == null) {
-                g = RuleGroup.build(name, distinct.size(), rules, patterns);
+                g = RuleGroup.build(name, distinct.size(), rules, patterns, streamed);
                 byRules.put(key, g);
                 distinct.add(g);
             }

@@ -78,14 +78,16 @@ final class RuleGroup {
     static final class Patterns {
         private final Map<ByteBuffer, Integer> ids = new HashMap<>();
         final MultiPatternMatcher mpm;
-        /** The same for the rules that require the packet ({@link RuleGroup#packetPayload}); null when none. */
-        final Patterns packetOnly;
+        /** The rules that require the packet, for {@link #packetOnly()} (empty unless streamed). */
+        private final List<CompiledRule> packetRules = new ArrayList<>();
+        private final Function<List<MpmPattern>, MultiPatternMatcher> matchers;
+        private Patterns packetOnly;
 
         Patterns(List<CompiledRule> rules, Function<List<MpmPattern>, MultiPatternMatcher> matchers) {
             this(rules, matchers, false, false);
         }
 
-        /** @param streamed the rules' packets can go into a stream (TCP): also build {@link #packetOnly} */
+        /** @param streamed the rules' packets can go into a stream (TCP): {@link #packetOnly()} may be asked */
         Patterns(List<CompiledRule> rules, Function<List<MpmPattern>, MultiPatternMatcher> matchers,
                 boolean streamed) {
             this(rules, matchers, streamed, false);
@@ -93,8 +95,8 @@ final class RuleGroup {
 
         private Patterns(List<CompiledRule> rules, Function<List<MpmPattern>, MultiPatternMatcher> matchers,
                 boolean streamed, boolean requirePacket) {
+            this.matchers = matchers;
             List<MpmPattern> patterns = new ArrayList<>();
-            List<CompiledRule> packetRules = new ArrayList<>();
             for (CompiledRule r : rules) {
                 if (r.fastPattern == null) {
                     if (!requirePacket && AddressIndex.indexable(r)) {
@@ -105,7 +107,7 @@ final class RuleGroup {
                 if (requirePacket && !r.requirePacket) {
                     continue;
                 }
-                if (r.requirePacket) {
+                if (streamed && r.requirePacket) {
                     packetRules.add(r);
                 }
                 ByteBuffer key = key(r);
@@ -116,8 +118,17 @@ final class RuleGroup {
                 }
             }
             mpm = patterns.isEmpty() ? null : matchers.apply(patterns);
-            packetOnly = !streamed || requirePacket || packetRules.isEmpty() ? null
-                    : new Patterns(packetRules, matchers, false, true);
+        }
+
+        /**
+         * The patterns of the rules that require the packet ({@link RuleGroup#packetPayload}), built
+         * on first use (groups of packets without a flow never need them); null when none.
+         */
+        Patterns packetOnly() {
+            if (packetOnly == null && !packetRules.isEmpty()) {
+                packetOnly = new Patterns(packetRules, matchers, false, true);
+            }
+            return packetOnly;
         }
 
         private final List<CompiledRule> indexable = new ArrayList<>();
@@ -156,6 +167,14 @@ final class RuleGroup {
      * @param rules in plan order, all of them among those {@code patterns} was built from
      */
     static RuleGroup build(String name, int index, List<CompiledRule> rules, Patterns patterns) {
+        return build(name, index, rules, patterns, false);
+    }
+
+    /**
+     * @param rules in plan order, all of them among those {@code patterns} was built from
+     * @param streamed the group's packets can have their payload go into a stream: build {@link #packetPayload}
+     */
+    static RuleGroup build(String name, int index, List<CompiledRule> rules, Patterns patterns, boolean streamed) {
         List<List<Integer>> byPattern = new ArrayList<>();
         for (int i = 0; i < patterns.size(); i++) {
             byPattern.add(null);
@@ -202,15 +221,16 @@ final class RuleGroup {
                 g.bySourceMembers[r.order >>> 6] |= 1L << r.order;
             }
         }
-        if (patterns.packetOnly != null && g.mpm != null) {
+        if (streamed && g.mpm != null) {
             List<CompiledRule> packetRules = new ArrayList<>();
             for (CompiledRule r : rules) {
                 if (r.fastPattern != null && r.requirePacket) {
                     packetRules.add(r);
                 }
             }
-            if (!packetRules.isEmpty()) {
-                g.packetPayload = build(name + " packet payload", -1, packetRules, patterns.packetOnly);
+            Patterns packetPatterns = packetRules.isEmpty() ? null : patterns.packetOnly();
+            if (packetPatterns != null) {
+                g.packetPayload = build(name + " packet payload", -1, packetRules, packetPatterns);
             }
         }
         g.gateBits = gated.keySet().stream().mapToInt(Integer::intValue).toArray();

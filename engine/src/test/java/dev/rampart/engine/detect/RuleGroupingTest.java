@@ -96,6 +96,9 @@ class RuleGroupingTest {
         assertEquals(2, web.packetPayload.mpm.patternCount());
         RuleGroup toClient = plan.groupFor(tcp(SERVER, 80, CLIENT, 40000), true, false);
         assertEquals(Set.of(5L), sids(plan, toClient.packetPayload));
+        // packets without a flow never go into a stream: the class's group has none (and no matcher built for it)
+        assertEquals(Set.of(1L, 2L, 3L, 4L, 5L), sids(plan, plan.groupFor(tcp(CLIENT, 40000, SERVER, 80), false, true)));
+        assertEquals(null, plan.groupFor(tcp(CLIENT, 40000, SERVER, 80), false, true).packetPayload);
         // UDP payloads never go into a stream
         Packet udp = TestPackets.udp(new Packet(), ByteBuffer.allocate(2048), CLIENT, 40000, SERVER, 53,
                 "ping".getBytes(), 0);
