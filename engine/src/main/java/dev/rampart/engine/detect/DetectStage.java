@@ -805,6 +805,7 @@ public final class DetectStage {
         if (g.payloadGates != null && g.payloadGates.mpm != null) {
             payloadGateCandidates(g.payloadGates, scratches[g.prefilters.length]);
         }
+        TxDetectState.TxScans scans = null;
         for (int b = 0; b < g.buffers.length; b++) {
             AppBuffer ab = g.buffers[b];
             RuleGroup pf = g.prefilters[b];
@@ -817,18 +818,29 @@ public final class DetectStage {
                 continue;
             }
             TxDetectState.BodyScan memo = null;
-            if (!ab.body() && s.txHeadersDone(tx, ctx.toServer)) {
+            long bit = 1L << b;
+            if (b < 64 && !ab.body() && s.txHeadersDone(tx, ctx.toServer)) {
                 // final since the headers (AppBuffer.body): scanned once per transaction, the
                 // pattern ids found replayed at its later inspections (a download's body chunks)
-                memo = ts.bodyScan(id, ctx.toServer ? 0 : 1, g, b, pf.patternRules.length);
-                if (memo.complete) {
-                    for (int i = 0; i < memo.patternCount; i++) {
-                        for (int order : pf.patternRules[memo.patterns[i]]) {
-                            addCandidate(order);
+                if (scans == null) {
+                    scans = ts.scans(id, ctx.toServer ? 0 : 1);
+                    if (scans.group != g) {
+                        scans.group = g;
+                        scans.complete = scans.found = 0;
+                    }
+                }
+                if ((scans.complete & bit) != 0) {
+                    if ((scans.found & bit) != 0) {
+                        memo = ts.bodyScan(scans, g, b, pf.patternRules.length);
+                        for (int i = 0; i < memo.patternCount; i++) {
+                            for (int order : pf.patternRules[memo.patterns[i]]) {
+                                addCandidate(order);
+                            }
                         }
                     }
                     continue;
                 }
+                memo = ts.bodyScan(scans, g, b, pf.patternRules.length);
                 bodyScan = memo;
             }
             TransformChain chain = g.transforms[b];
@@ -845,7 +857,10 @@ public final class DetectStage {
             }
             if (memo != null) {
                 bodyScan = null;
-                memo.complete = true;
+                scans.complete |= bit;
+                if (memo.patternCount > 0) {
+                    scans.found |= bit;
+                }
             }
         }
         for (int order : g.unfiltered) {

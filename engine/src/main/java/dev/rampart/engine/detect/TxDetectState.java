@@ -100,8 +100,6 @@ final class TxDetectState {
         /** {@link TxScans#generation} it was last cleared in. */
         int generation;
         int scanned;
-        /** A final buffer's record ({@link DetectStage}): scanned whole once, replayed since. */
-        boolean complete;
         int[] patterns = new int[8];
         int patternCount;
         long[] seen = new long[1];
@@ -110,7 +108,6 @@ final class TxDetectState {
             this.group = group;
             this.prefilter = prefilter;
             scanned = 0;
-            complete = false;
             if (seen.length < (patternSpace + 63) >>> 6) {
                 seen = new long[(patternSpace + 63) >>> 6];
             } else {
@@ -144,6 +141,14 @@ final class TxDetectState {
         long key;
         int generation;
         BodyScan[] byPrefilter = new BodyScan[4];
+        /**
+         * Final buffers (prefilters 0-63) scanned whole for this transaction, and those of them
+         * that found patterns: most find none, and a clear bit saves touching their record.
+         * Valid for {@link #group}.
+         */
+        long complete;
+        long found;
+        Object group;
     }
 
     private TxScans[] txScans = new TxScans[0];
@@ -154,9 +159,15 @@ final class TxDetectState {
      * of {@code group}; a new or reused one starts empty (also after a plan switch: other group).
      */
     BodyScan bodyScan(long txId, int dir, Object group, int prefilter, int patternSpace) {
+        return bodyScan(scans(txId, dir), group, prefilter, patternSpace);
+    }
+
+    /** The prefilter records of tx {@code txId} in direction {@code dir}; a new or reused one is empty. */
+    TxScans scans(long txId, int dir) {
         long key = txId << 1 | dir;
         TxScans t = null;
-        for (int i = 0; i < txScanCount; i++) {
+        // newest first: the transaction being inspected is usually the last one opened
+        for (int i = txScanCount - 1; i >= 0; i--) {
             if (txScans[i].key == key) {
                 t = txScans[i];
                 break;
@@ -174,7 +185,15 @@ final class TxDetectState {
             txScanCount++;
             t.key = key;
             t.generation++; // the records it holds were another transaction's
+            t.complete = t.found = 0;
+            t.group = null;
         }
+        return t;
+    }
+
+    /** The record of prefilter {@code prefilter} of {@code group} in {@code t}; a new or reused one starts empty. */
+    BodyScan bodyScan(TxScans t, Object group, int prefilter, int patternSpace) {
+        long key = t.key;
         if (prefilter >= t.byPrefilter.length) {
             t.byPrefilter = Arrays.copyOf(t.byPrefilter, Math.max(prefilter + 1, t.byPrefilter.length * 2));
         }
