@@ -57,6 +57,15 @@ public interface AppSession {
 
     long txId(Object tx);
 
+    /**
+     * The id the next transaction will get (every transaction so far has a smaller one), or -1
+     * when the session does not say: lets detection skip a pass in a direction whose every
+     * transaction is done in it without looking at them.
+     */
+    default long txOpened() {
+        return -1;
+    }
+
     /** Whether the transaction has a side in that direction (a DNS message has only its own). */
     default boolean txInDirection(Object tx, boolean toServer) {
         return true;

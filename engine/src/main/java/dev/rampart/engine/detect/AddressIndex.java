@@ -32,13 +32,18 @@ final class AddressIndex {
     }
 
     static AddressIndex build(List<CompiledRule> rules) {
+        return build(rules, false);
+    }
+
+    /** Over the rules' source sets, or their destination sets when {@code byDestination}. */
+    static AddressIndex build(List<CompiledRule> rules, boolean byDestination) {
         if (rules.isEmpty()) {
             return null;
         }
         TreeSet<Long> bounds = new TreeSet<>();
         bounds.add(0L);
         for (CompiledRule r : rules) {
-            long[] v4 = r.src.v4Ranges();
+            long[] v4 = (byDestination ? r.dst : r.src).v4Ranges();
             for (int i = 0; i < v4.length; i += 2) {
                 bounds.add(v4[i]);
                 if (v4[i + 1] < 0xFFFF_FFFFL) {
@@ -52,7 +57,7 @@ final class AddressIndex {
             cover.add(null);
         }
         for (CompiledRule r : rules) {
-            long[] v4 = r.src.v4Ranges();
+            long[] v4 = (byDestination ? r.dst : r.src).v4Ranges();
             for (int i = 0; i < v4.length; i += 2) {
                 int from = Arrays.binarySearch(starts, v4[i]);
                 for (int k = from; k < starts.length && starts[k] <= v4[i + 1]; k++) {
@@ -75,7 +80,7 @@ final class AddressIndex {
         return new AddressIndex(starts, rs, all);
     }
 
-    /** Rules whose source set contains the IPv4 address {@code addr} (unsigned in the low 32 bits). */
+    /** Rules whose source (destination) set contains the IPv4 address {@code addr} (unsigned in the low 32 bits). */
     int[] lookupV4(long addr) {
         int i = Arrays.binarySearch(starts, addr);
         if (i < 0) {

@@ -83,6 +83,15 @@ public final class AddressMatch {
         return v4.length / 2;
     }
 
+    /** IPv4 addresses the set holds (its ranges are merged: no address counted twice). */
+    public long v4Size() {
+        long n = 0;
+        for (int i = 0; i < v4.length; i += 2) {
+            n += v4[i + 1] - v4[i] + 1;
+        }
+        return n;
+    }
+
     /** The IPv4 ranges as (from, to) pairs, unsigned 32-bit values; a copy. */
     public long[] v4Ranges() {
         return v4.clone();

@@ -42,9 +42,13 @@ public final class DetectStage {
     private final DetectContext ctx = new DetectContext();
     /** Per group ({@link RuleGroup#index}); null for groups without a prefilter. */
     private MpmScratch[] scratch;
+    /** Per group, for its {@link RuleGroup#packetPayload} prefilter; null where it has none. */
+    private MpmScratch[] packetScratch;
     private MpmScratch[][][] txScratch;
     private long[] candidateBits;
     private int[] candidates = new int[256];
+    /** IP-only candidates of the packet (see {@link IpOnlyIndex}), as long as the plan's IP-only list. */
+    private int[] ipOnlyCandidates;
     private int candidateCount;
     private int[] alertOrders = new int[64];
     private boolean[] alertStream = new boolean[64];
@@ -137,11 +141,15 @@ public final class DetectStage {
     /** Per-plan scratch: candidate marks and one MPM scratch per matcher of the plan. */
     private void bindScratch() {
         this.candidateBits = new long[(plan.ruleCount() + 63) >>> 6];
+        this.ipOnlyCandidates = new int[plan.ipOnly.length];
         this.scratch = new MpmScratch[plan.allGroups.length];
+        this.packetScratch = new MpmScratch[plan.allGroups.length];
         // groups share their class's matcher: one scratch per matcher
         Map<MultiPatternMatcher, MpmScratch> byMatcher = new IdentityHashMap<>();
         for (RuleGroup g : plan.allGroups) {
             scratch[g.index] = g.mpm == null ? null : byMatcher.computeIfAbsent(g.mpm, MultiPatternMatcher::newScratch);
+            packetScratch[g.index] = g.packetPayload == null ? null
+                    : byMatcher.computeIfAbsent(g.packetPayload.mpm, MultiPatternMatcher::newScratch);
         }
         // transaction prefilters: one scratch per matcher too, looked up by [protocol][direction][buffer]
         this.txScratch = new MpmScratch[plan.txGroups.length][2][];
@@ -548,8 +556,17 @@ public final class DetectStage {
     private void run(Packet p) {
         alertCount = 0;
         if (plan.ipOnly.length > 0 && p.ipVersion != 0 && !ctx.pseudo && ipOnlyDue()) {
-            for (int order : plan.ipOnly) {
-                evaluate(plan.rules[order]);
+            IpOnlyIndex index = plan.ipOnlyIndex;
+            if (index != null && p.ipVersion == 4) {
+                // only the rules whose indexed address side holds the packet's address can match
+                int n = index.candidates(p.srcLo, p.dstLo, ipOnlyCandidates);
+                for (int i = 0; i < n; i++) {
+                    evaluate(plan.rules[ipOnlyCandidates[i]]);
+                }
+            } else {
+                for (int order : plan.ipOnly) {
+                    evaluate(plan.rules[order]);
+                }
             }
         }
         RuleGroup group = plan.groupFor(p, ctx.flow != null, ctx.toServer);
@@ -588,6 +605,14 @@ public final class DetectStage {
         if (change >= 0 && !ctx.pseudo && ts.passedSession == s && ts.passedAtChange[dir] == change) {
             txPassesSkipped++;
             return; // nothing changed since the last pass in this direction: it would inspect nothing
+        }
+        long opened = s.txOpened();
+        if (opened >= 0 && opened <= ts.inspectFrom[dir] && ts.passedSession == s) {
+            // every transaction is done in this direction (a download's acknowledgements): the pass
+            // would skip them all, and the release it ends with ran with the same bounds last time
+            ts.passedAtChange[dir] = change;
+            txPassesSkipped++;
+            return;
         }
         txPasses++;
         gateHitCount = -1;
@@ -785,6 +810,7 @@ public final class DetectStage {
         if (g.payloadGates != null && g.payloadGates.mpm != null) {
             payloadGateCandidates(g.payloadGates, scratches[g.prefilters.length]);
         }
+        TxDetectState.TxScans scans = null;
         for (int b = 0; b < g.buffers.length; b++) {
             AppBuffer ab = g.buffers[b];
             RuleGroup pf = g.prefilters[b];
@@ -796,6 +822,32 @@ public final class DetectStage {
                 scanGrowingBody(g, b, scratches[b], s, tx, ts, id);
                 continue;
             }
+            TxDetectState.BodyScan memo = null;
+            long bit = 1L << b;
+            if (b < 64 && !ab.body() && s.txHeadersDone(tx, ctx.toServer)) {
+                // final since the headers (AppBuffer.body): scanned once per transaction, the
+                // pattern ids found replayed at its later inspections (a download's body chunks)
+                if (scans == null) {
+                    scans = ts.scans(id, ctx.toServer ? 0 : 1);
+                    if (scans.group != g) {
+                        scans.group = g;
+                        scans.complete = scans.found = 0;
+                    }
+                }
+                if ((scans.complete & bit) != 0) {
+                    if ((scans.found & bit) != 0) {
+                        memo = ts.bodyScan(scans, g, b, pf.patternRules.length);
+                        for (int i = 0; i < memo.patternCount; i++) {
+                            for (int order : pf.patternRules[memo.patterns[i]]) {
+                                addCandidate(order);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                memo = ts.bodyScan(scans, g, b, pf.patternRules.length);
+                bodyScan = memo;
+            }
             TransformChain chain = g.transforms[b];
             for (int k = 0; ab.getter().get(s, tx, ctx.toServer, k, buffer); k++) {
                 Slice in = chain == null ? buffer : chain.apply(buffer.array, buffer.offset, buffer.length, ctx.transforms,
@@ -806,6 +858,13 @@ public final class DetectStage {
                 }
                 if (!ab.multi()) {
                     break;
+                }
+            }
+            if (memo != null) {
+                bodyScan = null;
+                scans.complete |= bit;
+                if (memo.patternCount > 0) {
+                    scans.found |= bit;
                 }
             }
         }
@@ -944,9 +1003,17 @@ public final class DetectStage {
         currentGroup = g;
         if (g.mpm != null) {
             MpmScratch s = scratch[g.index];
-            if (ctx.payloadLength > 0) {
+            if (ctx.payloadLength > 0 && !ctx.packet.streamAdd) {
                 prefilterBytes += ctx.payloadLength;
                 scan(g.mpm, ctx.payload, 0, ctx.payloadLength, s, RuleProfiler.packetSlot(g, false));
+            } else if (ctx.payloadLength > 0 && g.packetPayload != null) {
+                // the bytes went into the stream: only rules that require the packet can match
+                // them here, the others find them in the stream chunk (CompiledRule.payloadMatches)
+                prefilterBytes += ctx.payloadLength;
+                currentGroup = g.packetPayload;
+                scan(g.packetPayload.mpm, ctx.payload, 0, ctx.payloadLength, packetScratch[g.index],
+                        RuleProfiler.packetSlot(g, false));
+                currentGroup = g;
             }
             for (int i = 0; i < ctx.streamBlockCount; i++) {
                 int from = ctx.streamBlockStarts[i];
@@ -960,7 +1027,9 @@ public final class DetectStage {
         addGated(g);
         if (g.bySource != null) {
             Packet p = ctx.packet;
-            int[] byAddr = p.ipVersion == 4 ? g.bySource.lookupV4(p.srcLo) : g.bySource.all;
+            int[] byAddr = p.ipVersion != 4 ? g.bySource.all
+                    : ctx.flowState != null ? ctx.flowState.sourceRules(g.bySource, p.srcLo, ctx.toServer)
+                    : g.bySource.lookupV4(p.srcLo);
             long[] members = g.bySourceMembers;
             if (members == null) {
                 for (int order : byAddr) {

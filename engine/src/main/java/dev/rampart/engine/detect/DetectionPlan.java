@@ -80,6 +80,8 @@ public final class DetectionPlan {
     RuleGroup[] allGroups;
     /** IP-only rules (orders, ascending). */
     final int[] ipOnly;
+    /** {@link #ipOnly} by address for IPv4 packets, or null (see {@link IpOnlyIndex}). */
+    final IpOnlyIndex ipOnlyIndex;
     final int flowbitCount;
     final int flowintCount;
     final int hostbitCount;
@@ -101,6 +103,7 @@ public final class DetectionPlan {
     private DetectionPlan(CompiledRule[] rules, int[] ipOnly, RuleCompileEnv names, List<Skipped> skipped, MpmKind kind) {
         this.rules = rules;
         this.ipOnly = ipOnly;
+        this.ipOnlyIndex = IpOnlyIndex.build(rules, ipOnly);
         this.flowbitCount = names.flowbitCount();
         this.flowintCount = names.flowintCount();
         this.hostbitCount = names.hostbitCount();
@@ -215,8 +218,10 @@ public final class DetectionPlan {
         phases.mark("order");
         for (int c = 0; c < CLASSES; c++) {
             List<CompiledRule> all = perClass.get(c);
-            gb.patterns = new RuleGroup.Patterns(all, gb::matcher);
-            plan.groups[c] = gb.group(CLASS_NAMES[c], all);
+            // only TCP packets have their payload go into a stream (RuleGroup.packetPayload)
+            RuleGroup.Patterns classPatterns = new RuleGroup.Patterns(all, gb::matcher, c == TCP);
+            gb.patterns = classPatterns;
+            plan.groups[c] = gb.group(CLASS_NAMES[c], all, false);
             for (int d = 0; d < 2; d++) {
                 List<CompiledRule> dirRules = new ArrayList<>();
                 for (CompiledRule r : all) {
@@ -224,8 +229,14 @@ public final class DetectionPlan {
                         dirRules.add(r);
                     }
                 }
+                // the flow groups of one direction share a matcher of that direction's patterns when
+                // that drops a tenth of the class's rules or more: a scan's cost grows with the
+                // patterns it looks for, and ET's TCP to-client rules have a third of the class's
+                // (HTTP downloads, the bulk of the bytes, were scanned for all of them)
+                gb.patterns = dirRules.size() * 10L > all.size() * 9L ? classPatterns
+                        : new RuleGroup.Patterns(dirRules, gb::matcher, c == TCP);
                 String dname = CLASS_NAMES[c] + (d == 0 ? " toserver" : " toclient");
-                plan.directionGroups[c][d] = gb.group(dname, dirRules);
+                plan.directionGroups[c][d] = gb.group(dname, dirRules, c == TCP);
                 if (c == TCP || c == UDP) {
                     buildPortGroups(plan, gb, c, d, dname, dirRules);
                 }
@@ -392,14 +403,14 @@ public final class DetectionPlan {
             if (k < kept) {
                 sig.group = k;
                 groups.add(gb.group(dname + " port " + sig.firstPort + (sig.ports > 1 ? ",... (" + sig.ports
-                        + " ports)" : ""), rulesFor(rules, ruleSet, sig.sets)));
+                        + " ports)" : ""), rulesFor(rules, ruleSet, sig.sets), c == TCP));
             } else {
                 sig.group = kept;
                 merged.or(sig.sets);
             }
         }
         if (kept < signatures.size()) {
-            groups.add(gb.group(dname + " ports (merged)", rulesFor(rules, ruleSet, merged)));
+            groups.add(gb.group(dname + " ports (merged)", rulesFor(rules, ruleSet, merged), c == TCP));
         }
         char[] index = new char[65536];
         for (int s = 0; s < segStart.length; s++) {
@@ -459,15 +470,18 @@ public final class DetectionPlan {
             this.cache = cache;
         }
 
-        RuleGroup group(String name, List<CompiledRule> rules) {
-            int[] orders = new int[rules.size()];
-            for (int i = 0; i < orders.length; i++) {
+        /** @param streamed its packets can have their payload go into a stream (flow groups of TCP) */
+        RuleGroup group(String name, List<CompiledRule> rules, boolean streamed) {
+            // the last slot: a flow group is not the same rules' group for packets without a flow
+            int[] orders = new int[rules.size() + 1];
+            for (int i = 0; i < rules.size(); i++) {
                 orders[i] = rules.get(i).order;
             }
+            orders[rules.size()] = streamed ? -1 : -2;
             RuleOrders key = new RuleOrders(orders, Arrays.hashCode(orders));
             RuleGroup g = byRules.get(key);
             if (g == null) {
-                g = RuleGroup.build(name, distinct.size(), rules, patterns);
+                g = RuleGroup.build(name, distinct.size(), rules, patterns, streamed);
                 byRules.put(key, g);
                 distinct.add(g);
             }
@@ -671,7 +685,11 @@ public final class DetectionPlan {
         StringBuilder sb = new StringBuilder();
         for (RuleGroup g : allGroups) {
             sb.append(g.name).append(": ").append(g.ruleCount).append(" rules, ").append(g.patternCount())
-                    .append(" patterns, ").append(g.unfiltered.length).append(" unfiltered\n");
+                    .append(" patterns, ").append(g.unfiltered.length).append(" unfiltered");
+            if (g.packetPayload != null) {
+                sb.append(", ").append(g.packetPayload.patternCount()).append(" patterns for streamed packets");
+            }
+            sb.append('\n');
         }
         for (AppProto p : AppProto.values()) {
             for (int d = 0; d < 2; d++) {

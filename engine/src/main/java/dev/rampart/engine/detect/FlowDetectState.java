@@ -24,6 +24,17 @@ public final class FlowDetectState implements dev.rampart.engine.flow.Directiona
     /** A drop/reject rule alerted: later packets of the flow are dropped uninspected (FLOW_ACTION_DROP). */
     boolean dropped;
 
+    /**
+     * The last source-address index lookup per direction ({@link #sourceRules}): a flow
+     * direction's packets share their source, so one binary search serves them all.
+     */
+    private AddressIndex toServerIndex;
+    private AddressIndex toClientIndex;
+    private long toServerSource;
+    private long toClientSource;
+    private int[] toServerRules;
+    private int[] toClientRules;
+
     FlowDetectState(int flowbitCount, int flowintCount) {
         flowbits = new long[Math.max(1, (flowbitCount + 63) >>> 6)];
         flowints = new long[Math.max(1, flowintCount)];
@@ -61,6 +72,24 @@ public final class FlowDetectState implements dev.rampart.engine.flow.Directiona
 
     public void unsetInt(int slot) {
         flowintSet[slot >>> 6] &= ~(1L << slot);
+    }
+
+    /** {@code index.lookupV4(source)}, remembered per direction. */
+    int[] sourceRules(AddressIndex index, long source, boolean toServer) {
+        if (toServer) {
+            if (toServerIndex != index || toServerSource != source) {
+                toServerRules = index.lookupV4(source);
+                toServerIndex = index;
+                toServerSource = source;
+            }
+            return toServerRules;
+        }
+        if (toClientIndex != index || toClientSource != source) {
+            toClientRules = index.lookupV4(source);
+            toClientIndex = index;
+            toClientSource = source;
+        }
+        return toClientRules;
     }
 
     StreamWindow stream(boolean toServer) {
@@ -131,6 +160,8 @@ public final class FlowDetectState implements dev.rampart.engine.flow.Directiona
         toServerStream.recycle();
         toClientStream.recycle();
         ipOnlyToServerDone = ipOnlyToClientDone = passed = false;
+        toServerIndex = toClientIndex = null;
+        toServerRules = toClientRules = null;
         tx.reset();
     }
 }

@@ -13,11 +13,12 @@ import java.util.function.Function;
  * The rules that can apply to one kind of packet (Suricata's signature group head; see
  * {@link DetectionPlan} for the grouping) and the prefilter that picks candidates among them.
  *
- * <p>All groups of a packet class share the class's one multi-pattern matcher ({@link Patterns}):
- * identical fast patterns (bytes and case mode) have one matcher id, and {@link #patternRules}
- * maps an id to the group's own rules behind it (none for patterns only other groups use). One
- * compile per class instead of one per group keeps rule loading cheap with many port groups; the
- * scan costs about the same, and a hit of another group's pattern costs an empty loop. Rules with
+ * <p>The groups of a packet class and flow direction share one multi-pattern matcher
+ * ({@link Patterns}; the class's when the direction has nearly all its rules): identical fast
+ * patterns (bytes and case mode) have one matcher id, and {@link #patternRules} maps an id to the
+ * group's own rules behind it (none for patterns only other groups use). One compile per class
+ * and direction instead of one per group keeps rule loading cheap with many port groups (their
+ * pattern sets differ little), and a hit of another group's pattern costs an empty loop. Rules with
  * no usable fast pattern are on {@link #unfiltered} and are evaluated for every packet of the group.
  */
 final class RuleGroup {
@@ -63,6 +64,15 @@ final class RuleGroup {
     }
 
     /**
+     * The prefilter of a packet's payload when its bytes went into the stream: only this group's
+     * rules that inspect the packet as well ({@link CompiledRule#requirePacket}: dsize, anchored
+     * contents ...) can match that payload, the others match the stream chunk or nothing
+     * ({@link CompiledRule#payloadMatches}), so the payload is scanned for their patterns only.
+     * Null when the group has none with a fast pattern.
+     */
+    RuleGroup packetPayload;
+
+    /**
      * The fast patterns of one packet class and their matcher: built once per class from all its
      * rules, then shared by the class's groups.
      */
@@ -75,8 +85,25 @@ final class RuleGroup {
         private final int size;
         final MultiPatternMatcher mpm;
 
+        /** The rules that require the packet, for {@link #packetOnly()} (empty unless streamed). */
+        private final List<CompiledRule> packetRules = new ArrayList<>();
+        private final Function<List<MpmPattern>, MultiPatternMatcher> matchers;
+        private Patterns packetOnly;
+
         /** @param rules with their plan order set */
         Patterns(List<CompiledRule> rules, Function<List<MpmPattern>, MultiPatternMatcher> matchers) {
+            this(rules, matchers, false, false);
+        }
+
+        /** @param streamed the rules' packets can go into a stream (TCP): {@link #packetOnly()} may be asked */
+        Patterns(List<CompiledRule> rules, Function<List<MpmPattern>, MultiPatternMatcher> matchers,
+                boolean streamed) {
+            this(rules, matchers, streamed, false);
+        }
+
+        private Patterns(List<CompiledRule> rules, Function<List<MpmPattern>, MultiPatternMatcher> matchers,
+                boolean streamed, boolean requirePacket) {
+            this.matchers = matchers;
             Map<ByteBuffer, Integer> ids = new HashMap<>();
             int maxOrder = -1;
             for (CompiledRule r : rules) {
@@ -87,10 +114,16 @@ final class RuleGroup {
             List<MpmPattern> patterns = new ArrayList<>();
             for (CompiledRule r : rules) {
                 if (r.fastPattern == null) {
-                    if (AddressIndex.indexable(r)) {
+                    if (!requirePacket && AddressIndex.indexable(r)) {
                         indexable.add(r);
                     }
                     continue;
+                }
+                if (requirePacket && !r.requirePacket) {
+                    continue;
+                }
+                if (streamed && r.requirePacket) {
+                    packetRules.add(r);
                 }
                 ByteBuffer key = patternKey(r.fastPattern, r.fastPatternNocase);
                 Integer id = ids.get(key);
@@ -103,6 +136,17 @@ final class RuleGroup {
             }
             size = patterns.size();
             mpm = patterns.isEmpty() ? null : matchers.apply(patterns);
+        }
+
+        /**
+         * The patterns of the rules that require the packet ({@link RuleGroup#packetPayload}), built
+         * on first use (groups of packets without a flow never need them); null when none.
+         */
+        Patterns packetOnly() {
+            if (packetOnly == null && !packetRules.isEmpty()) {
+                packetOnly = new Patterns(packetRules, matchers, false, true);
+            }
+            return packetOnly;
         }
 
         private final List<CompiledRule> indexable = new ArrayList<>();
@@ -137,6 +181,14 @@ final class RuleGroup {
      * @param rules in plan order, all of them among those {@code patterns} was built from
      */
     static RuleGroup build(String name, int index, List<CompiledRule> rules, Patterns patterns) {
+        return build(name, index, rules, patterns, false);
+    }
+
+    /**
+     * @param rules in plan order, all of them among those {@code patterns} was built from
+     * @param streamed the group's packets can have their payload go into a stream: build {@link #packetPayload}
+     */
+    static RuleGroup build(String name, int index, List<CompiledRule> rules, Patterns patterns, boolean streamed) {
         // rules per pattern counted first, then filled: int arrays, no boxed lists
         int[] counts = new int[patterns.size()];
         int[] unfilteredOrders = new int[rules.size()];
@@ -183,6 +235,18 @@ final class RuleGroup {
             g.bySourceMembers = new long[(maxOrder >>> 6) + 1];
             for (CompiledRule r : indexed) {
                 g.bySourceMembers[r.order >>> 6] |= 1L << r.order;
+            }
+        }
+        if (streamed && g.mpm != null) {
+            List<CompiledRule> packetRules = new ArrayList<>();
+            for (CompiledRule r : rules) {
+                if (r.fastPattern != null && r.requirePacket) {
+                    packetRules.add(r);
+                }
+            }
+            Patterns packetPatterns = packetRules.isEmpty() ? null : patterns.packetOnly();
+            if (packetPatterns != null) {
+                g.packetPayload = build(name + " packet payload", -1, packetRules, packetPatterns);
             }
         }
         g.gateBits = gated.keySet().stream().mapToInt(Integer::intValue).toArray();

@@ -104,6 +104,8 @@ final class TxDetectState {
         long key;
         Object group;
         int prefilter;
+        /** {@link TxScans#generation} it was last cleared in. */
+        int generation;
         int scanned;
         int[] patterns = new int[8];
         int patternCount;
@@ -137,35 +139,82 @@ final class TxDetectState {
         }
     }
 
-    private BodyScan[] bodyScans = new BodyScan[0];
-    private int bodyScanCount;
+    /**
+     * The prefilter records of one transaction and direction, by prefilter index: one lookup per
+     * transaction finds them all (a flat list cost a search per buffer once header buffers got
+     * records too). Reused for later transactions; {@link #generation} marks its records stale.
+     */
+    static final class TxScans {
+        long key;
+        int generation;
+        BodyScan[] byPrefilter = new BodyScan[4];
+        /**
+         * Final buffers (prefilters 0-63) scanned whole for this transaction, and those of them
+         * that found patterns: most find none, and a clear bit saves touching their record.
+         * Valid for {@link #group}.
+         */
+        long complete;
+        long found;
+        Object group;
+    }
+
+    private TxScans[] txScans = new TxScans[0];
+    private int txScanCount;
 
     /**
      * The body-scan record of tx {@code txId}, direction {@code dir}, prefilter {@code prefilter}
      * of {@code group}; a new or reused one starts empty (also after a plan switch: other group).
      */
     BodyScan bodyScan(long txId, int dir, Object group, int prefilter, int patternSpace) {
+        return bodyScan(scans(txId, dir), group, prefilter, patternSpace);
+    }
+
+    /** The prefilter records of tx {@code txId} in direction {@code dir}; a new or reused one is empty. */
+    TxScans scans(long txId, int dir) {
         long key = txId << 1 | dir;
-        for (int i = 0; i < bodyScanCount; i++) {
-            BodyScan b = bodyScans[i];
-            if (b.key == key && b.prefilter == prefilter) {
-                if (b.group != group) {
-                    b.clear(group, prefilter, patternSpace);
-                }
-                return b;
+        TxScans t = null;
+        // newest first: the transaction being inspected is usually the last one opened
+        for (int i = txScanCount - 1; i >= 0; i--) {
+            if (txScans[i].key == key) {
+                t = txScans[i];
+                break;
             }
         }
-        if (bodyScanCount == bodyScans.length) {
-            bodyScans = Arrays.copyOf(bodyScans, Math.max(4, bodyScanCount * 2));
+        if (t == null) {
+            if (txScanCount == txScans.length) {
+                txScans = Arrays.copyOf(txScans, Math.max(4, txScanCount * 2));
+            }
+            t = txScans[txScanCount];
+            if (t == null) {
+                t = new TxScans();
+                txScans[txScanCount] = t;
+            }
+            txScanCount++;
+            t.key = key;
+            t.generation++; // the records it holds were another transaction's
+            t.complete = t.found = 0;
+            t.group = null;
         }
-        BodyScan b = bodyScans[bodyScanCount];
+        return t;
+    }
+
+    /** The record of prefilter {@code prefilter} of {@code group} in {@code t}; a new or reused one starts empty. */
+    BodyScan bodyScan(TxScans t, Object group, int prefilter, int patternSpace) {
+        long key = t.key;
+        if (prefilter >= t.byPrefilter.length) {
+            t.byPrefilter = Arrays.copyOf(t.byPrefilter, Math.max(prefilter + 1, t.byPrefilter.length * 2));
+        }
+        BodyScan b = t.byPrefilter[prefilter];
         if (b == null) {
             b = new BodyScan();
-            bodyScans[bodyScanCount] = b;
+            b.generation = t.generation - 1;
+            t.byPrefilter[prefilter] = b;
         }
-        bodyScanCount++;
-        b.key = key;
-        b.clear(group, prefilter, patternSpace);
+        if (b.generation != t.generation || b.group != group) {
+            b.generation = t.generation;
+            b.key = key;
+            b.clear(group, prefilter, patternSpace);
+        }
         return b;
     }
 
@@ -194,7 +243,7 @@ final class TxDetectState {
     void reset() {
         forgetPasses();
         guessTx[0] = guessTx[1] = -1;
-        bodyScanCount = 0;
+        txScanCount = 0;
         versions = 0;
         inspectFrom[0] = inspectFrom[1] = 0;
         count = 0;
@@ -203,15 +252,15 @@ final class TxDetectState {
     void pruneBelow(long txId) {
         // keep the records of live transactions first; the pruned ones stay behind them for reuse
         int wb = 0;
-        for (int i = 0; i < bodyScanCount; i++) {
-            if (bodyScans[i].key >>> 1 >= txId) {
-                BodyScan keep = bodyScans[i];
-                bodyScans[i] = bodyScans[wb];
-                bodyScans[wb] = keep;
+        for (int i = 0; i < txScanCount; i++) {
+            if (txScans[i].key >>> 1 >= txId) {
+                TxScans keep = txScans[i];
+                txScans[i] = txScans[wb];
+                txScans[wb] = keep;
                 wb++;
             }
         }
-        bodyScanCount = wb;
+        txScanCount = wb;
         int wv = 0;
         for (int i = 0; i < versions; i++) {
             if (versionTx[i] >>> 1 >= txId) {

@@ -68,8 +68,41 @@ class RuleGroupingTest {
         // no flow: the whole class (flow:to_server rules then fail in their matcher, not here)
         assertEquals(Set.of(1L, 2L, 3L, 4L, 5L), sids(plan, plan.groupFor(req, false, true)));
         assertTrue(plan.groupCount() > 2, plan.describe());
-        // every group shares the class's matcher
-        assertTrue(plan.groupFor(req, true, true).mpm == plan.groupFor(resp, true, false).mpm);
+        // the groups of one direction share that direction's matcher; each direction has its own
+        // (here each lacks more than a tenth of the class's rules)
+        assertTrue(plan.groupFor(req, true, true).mpm == plan.groupFor(other, true, true).mpm);
+        assertTrue(plan.groupFor(req, true, true).mpm != plan.groupFor(resp, true, false).mpm);
+        // to client: HTTP/1.1, anywhere, NICK; the class's matcher (packets without a flow) has GET too
+        assertEquals(3, plan.groupFor(resp, true, false).mpm.patternCount());
+        assertEquals(4, plan.groupFor(req, false, true).mpm.patternCount());
+    }
+
+    /**
+     * A TCP group's prefilter for payloads that went into the stream holds exactly its rules that
+     * inspect the packet too (dsize, anchored contents); the class's other rules are not in it.
+     */
+    @Test
+    void streamedPacketPrefilterHoldsTheRulesThatRequireThePacket() throws Exception {
+        DetectionPlan plan = plan(List.of(
+                "alert tcp any any -> any 80 (flow:to_server; content:\"GET\"; depth:3; sid:1;)",
+                "alert tcp any any -> any 80 (flow:to_server; content:\"evil\"; sid:2;)",
+                "alert tcp any any -> any any (flow:to_server; content:\"ping\"; dsize:<10; sid:3;)",
+                "alert tcp any any -> any any (flow:to_server; content:\"other\"; sid:4;)",
+                "alert tcp any any -> any any (flow:to_client; content:\"HTTP/1.\"; startswith; sid:5;)",
+                "alert udp any any -> any any (content:\"ping\"; dsize:<10; sid:6;)"));
+        RuleGroup web = plan.groupFor(tcp(CLIENT, 40000, SERVER, 80), true, true);
+        assertEquals(Set.of(1L, 2L, 3L, 4L), sids(plan, web));
+        assertEquals(Set.of(1L, 3L), sids(plan, web.packetPayload));
+        assertEquals(2, web.packetPayload.mpm.patternCount());
+        RuleGroup toClient = plan.groupFor(tcp(SERVER, 80, CLIENT, 40000), true, false);
+        assertEquals(Set.of(5L), sids(plan, toClient.packetPayload));
+        // packets without a flow never go into a stream: the class's group has none (and no matcher built for it)
+        assertEquals(Set.of(1L, 2L, 3L, 4L, 5L), sids(plan, plan.groupFor(tcp(CLIENT, 40000, SERVER, 80), false, true)));
+        assertEquals(null, plan.groupFor(tcp(CLIENT, 40000, SERVER, 80), false, true).packetPayload);
+        // UDP payloads never go into a stream
+        Packet udp = TestPackets.udp(new Packet(), ByteBuffer.allocate(2048), CLIENT, 40000, SERVER, 53,
+                "ping".getBytes(), 0);
+        assertEquals(null, plan.groupFor(udp, true, true).packetPayload);
     }
 
     @Test

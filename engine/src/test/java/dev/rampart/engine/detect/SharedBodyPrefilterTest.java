@@ -105,4 +105,37 @@ class SharedBodyPrefilterTest {
         h.run(t);
         assertEquals(List.of(1L, 2L), h.sids().stream().sorted().toList());
     }
+
+    /**
+     * A header buffer is final once its side's headers are: it is scanned at the transaction's
+     * first inspection and its patterns are replayed at the later ones (each body chunk), so a
+     * rule whose fast pattern is in a header and whose body part arrives later still alerts, once.
+     */
+    @Test
+    void aFinalHeaderBufferKeepsItsCandidatesWhileTheBodyGrows() {
+        DetectHarness h = new DetectHarness(
+                "alert http any any -> any any (flow:to_client; http.server; content:\"nginx\"; fast_pattern; file.data; content:\"omega\"; sid:1;)",
+                "alert http any any -> any any (flow:to_client; http.stat_code; content:\"200\"; file.data; content:\"psi\"; sid:2;)",
+                "alert http any any -> any any (flow:to_client; http.server; content:\"apache\"; sid:3;)",
+                "alert http any any -> any any (flow:to_server; http.user_agent; content:\"curl\"; http.request_body; content:\"late\"; sid:4;)");
+        String[] parts = {"alpha ", "beta psi ", "gamma ", "delta omega"};
+        int length = 0;
+        for (String p : parts) {
+            length += p.length();
+        }
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        TcpSession session = new TcpSession(t, CLIENT, 40000, SERVER, 80, 1000, 5000).handshake()
+                .clientSends("POST / HTTP/1.1\r\nHost: h\r\nUser-Agent: curl\r\nContent-Length: 9\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1))
+                .clientSends("body ".getBytes(StandardCharsets.ISO_8859_1))
+                .clientSends("late".getBytes(StandardCharsets.ISO_8859_1))
+                .serverSends(("HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Length: " + length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        for (String p : parts) {
+            session.serverSends(p.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        session.close();
+        h.run(t);
+        assertEquals(List.of(1L, 2L, 4L), h.sids().stream().sorted().toList());
+    }
 }

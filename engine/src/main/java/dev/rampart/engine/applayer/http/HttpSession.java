@@ -78,6 +78,11 @@ public final class HttpSession implements AppSession {
     }
 
     @Override
+    public long txOpened() {
+        return parser.txOpened();
+    }
+
+    @Override
     public long txId(Object tx) {
         return ((HttpTx) tx).id();
     }
