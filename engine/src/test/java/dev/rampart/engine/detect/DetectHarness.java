@@ -55,7 +55,12 @@ final class DetectHarness {
     List<Alert> run(Trace trace) {
         DetectStage stage = new DetectStage(plan, (e, r) -> alerts.add(new Alert(e.rule.sid(), e.pcapCnt, e.toServer, e.hasFlow)),
                 profiler);
-        PacketPath path = PacketPath.withDetection(config, stage);
+        feed(PacketPath.withDetection(config, stage), trace);
+        return alerts;
+    }
+
+    /** Every packet of the trace through the path (pcap_cnt from 1), then the end of the capture. */
+    static void feed(PacketPath path, Trace trace) {
         long index = 0;
         for (PcapPacket pp : trace.packets()) {
             byte[] d = pp.data();
@@ -63,7 +68,6 @@ final class DetectHarness {
                     pp.timestampMicros() * 1000, ++index, 0));
         }
         path.finish();
-        return alerts;
     }
 
     /** Runs raw Ethernet frames (1 ms apart). */

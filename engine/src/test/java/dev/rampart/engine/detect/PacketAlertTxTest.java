@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rampart.capture.Frame;
-import dev.rampart.capture.LinkType;
-import dev.rampart.capture.PcapPacket;
 import dev.rampart.capture.synth.Dns;
 import dev.rampart.capture.synth.Trace;
 import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.RuleParser;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,14 +36,7 @@ class PacketAlertTxTest {
         DetectStage stage = new DetectStage(plan, (e, r) -> out.add(new Logged(e.rule.sid(), e.pcapCnt, e.txId,
                 e.txGuessed, e.appLayerJson != null && e.appLayerLength > 0)));
         stage.setTxGuess(guess, limit);
-        PacketPath path = PacketPath.withDetection(new PacketPath.Config(), stage);
-        long index = 0;
-        for (PcapPacket pp : trace.packets()) {
-            byte[] d = pp.data();
-            path.onFrame(new Frame().set(ByteBuffer.wrap(d), 0, d.length, d.length, LinkType.ETHERNET,
-                    pp.timestampMicros() * 1000, ++index, 0));
-        }
-        path.finish();
+        DetectHarness.feed(PacketPath.withDetection(new PacketPath.Config(), stage), trace);
         return out;
     }
 
