@@ -198,9 +198,19 @@ class ScanCommandTest {
                 "live capture needs root");
         int port = 46000 + (int) (ProcessHandle.current().pid() % 1000);
         Path out = dir.resolve("live");
+        long socketsBefore = packetSockets();
         Thread sender = new Thread(() -> {
             try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
-                Thread.sleep(2500); // the scan JVM must have opened the capture first (slow on a loaded machine)
+                // send once the scan has opened its capture (a new AF_PACKET socket), not after a fixed wait that
+                // a loaded machine can outlast; then a moment for the BPF filter to be attached
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                if (socketsBefore == Long.MAX_VALUE) {
+                    Thread.sleep(2500); // /proc/net/packet unreadable: the old fixed wait
+                }
+                while (packetSockets() <= socketsBefore && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(300);
                 byte[] payload = "rampart-live-scan".getBytes(StandardCharsets.US_ASCII);
                 for (int i = 0; i < 10; i++) {
                     s.send(new java.net.DatagramPacket(payload, payload.length,
@@ -222,5 +232,14 @@ class ScanCommandTest {
         assertEquals(10, s.at("/decoder/pkts").asLong());
         assertEquals(1, s.at("/flow/udp").asLong(), "one socket, one flow");
         assertEquals(2, Cli.run("scan", "-i", "lo", "-r", "x.pcap", "-l", out.toString()).exit, "-r and -i together");
+    }
+
+    /** Open AF_PACKET sockets on this host (libpcap's capture handle is one); Long.MAX_VALUE when unreadable. */
+    private static long packetSockets() {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/net/packet"))) {
+            return lines.count() - 1;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return Long.MAX_VALUE; // no way to tell
+        }
     }
 }
