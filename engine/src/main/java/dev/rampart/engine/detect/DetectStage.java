@@ -51,7 +51,6 @@ public final class DetectStage {
     private int[] ipOnlyCandidates;
     private int candidateCount;
     private int[] alertOrders = new int[64];
-    private boolean[] alertStream = new boolean[64];
     /** The alert's transaction was guessed for a packet/stream match (EVE tx_guessed). */
     private boolean[] alertGuessed = new boolean[64];
     /** Transaction of each queued alert (null for packet alerts) and its id. */
@@ -738,7 +737,7 @@ public final class DetectStage {
             // rendered now: the frame and its bytes are pruned before the alerts are written
             matchedFrame = r.noalert ? null
                     : dev.rampart.engine.output.eve.EveFrameJson.render(frames, ctx.toServer, frame, eof);
-            queueAlert(r.order, false, tx, txId);
+            queueAlert(r.order, tx, txId);
             matchedFrame = null;
         }
     }
@@ -975,7 +974,7 @@ public final class DetectStage {
         for (PostMatchAction a : r.postMatch) {
             a.apply(ctx);
         }
-        queueAlert(r.order, false, tx, id);
+        queueAlert(r.order, tx, id);
     }
 
     /** IP-only rules run once per flow direction; packets without a flow always run them. */
@@ -1174,10 +1173,10 @@ public final class DetectStage {
         }
         AppSession s = ctx.app == null ? null : ctx.app.session();
         if (s != null && ((r.appProto != null && p.ipProto == 17) || guessTx)) {
-            packetAlertTx(r, s, p.ipProto == 17, m == 2);
+            packetAlertTx(r, s, p.ipProto == 17);
             return;
         }
-        queueAlert(r.order, m == 2, null, -1);
+        queueAlert(r.order, null, -1);
     }
 
     /**
@@ -1187,7 +1186,7 @@ public final class DetectStage {
      * it when it is the only live transaction of that direction (logged {@code tx_guessed} on
      * TCP). Each transaction is logged so at most {@code detect.stream-tx-log-limit} times.
      */
-    private void packetAlertTx(CompiledRule r, AppSession s, boolean udp, boolean stream) {
+    private void packetAlertTx(CompiledRule r, AppSession s, boolean udp) {
         int dir = ctx.toServer ? 0 : 1;
         TxDetectState ts = ctx.flowState.tx;
         long inspectId = ts.inspectFrom[dir];
@@ -1215,11 +1214,11 @@ public final class DetectStage {
         boolean only = total == inspectId + 1
                 || (total == inspectId + 2 && next != null && !s.txInDirection(next, ctx.toServer));
         if (tx != null && (appUdp || only) && ts.logGuessed(inspectId, txLogLimit)) {
-            queueAlert(r.order, stream, tx, inspectId);
+            queueAlert(r.order, tx, inspectId);
             alertGuessed[alertCount - 1] = !udp;
             return;
         }
-        queueAlert(r.order, stream, null, -1);
+        queueAlert(r.order, null, -1);
     }
 
     /** detect.guess-applayer-tx (Suricata 8 default: no). */
@@ -1233,10 +1232,9 @@ public final class DetectStage {
         this.txLogLimit = Math.max(0, logLimit);
     }
 
-    private void queueAlert(int order, boolean stream, Object tx, long txId) {
+    private void queueAlert(int order, Object tx, long txId) {
         if (alertCount == alertOrders.length) {
             alertOrders = Arrays.copyOf(alertOrders, alertCount * 2);
-            alertStream = Arrays.copyOf(alertStream, alertCount * 2);
             alertGuessed = Arrays.copyOf(alertGuessed, alertCount * 2);
             alertTx = Arrays.copyOf(alertTx, alertCount * 2);
             alertTxId = Arrays.copyOf(alertTxId, alertCount * 2);
@@ -1244,7 +1242,6 @@ public final class DetectStage {
         }
         alertFrame[alertCount] = matchedFrame;
         alertOrders[alertCount] = order;
-        alertStream[alertCount] = stream;
         alertGuessed[alertCount] = false;
         alertTx[alertCount] = tx;
         alertTxId[alertCount] = txId;
@@ -1256,7 +1253,6 @@ public final class DetectStage {
         // IP-only alerts were queued first: restore plan order (insertion sort, lists are short)
         for (int i = 1; i < alertCount; i++) {
             int o = alertOrders[i];
-            boolean s = alertStream[i];
             boolean gu = alertGuessed[i];
             Object t = alertTx[i];
             long tid = alertTxId[i];
@@ -1264,7 +1260,6 @@ public final class DetectStage {
             int j = i - 1;
             while (j >= 0 && alertOrders[j] > o) {
                 alertOrders[j + 1] = alertOrders[j];
-                alertStream[j + 1] = alertStream[j];
                 alertGuessed[j + 1] = alertGuessed[j];
                 alertTx[j + 1] = alertTx[j];
                 alertTxId[j + 1] = alertTxId[j];
@@ -1272,7 +1267,6 @@ public final class DetectStage {
                 j--;
             }
             alertOrders[j + 1] = o;
-            alertStream[j + 1] = s;
             alertGuessed[j + 1] = gu;
             alertTx[j + 1] = t;
             alertTxId[j + 1] = tid;

@@ -38,7 +38,7 @@ final class ByteTestStep extends InspectStep {
         // that starts there up to the first non-digit (here bounded by the buffer's end); a binary
         // read of no bytes is the value 0. A variable of 0 reads nothing and fails, as there.
         boolean wholeText = n == 0 && string && !nbytes.isVar();
-        if ((n < 1 && (nbytes.isVar() || n < 0)) || n > (string ? 23 : 8) || s.len == 0) {
+        if (n < 0 || (n == 0 && nbytes.isVar()) || n > (string ? 23 : 8) || s.len == 0) {
             return NO_MATCH;
         }
         long ptr;
