@@ -67,11 +67,10 @@ public final class EngineSettings {
     }
 
     /**
-     * The eve-log alert xff settings (the first eve-log output with an alert type that has them),
-     * and which transaction packet/stream alerts log: {@code detect.guess-applayer-tx} (default no,
-     * as Suricata 8) and {@code detect.stream-tx-log-limit} (default 4; 0..255 as Suricata's u8).
+     * Which transaction packet/stream alerts log: {@code detect.guess-applayer-tx} (default no, as
+     * Suricata 8) and {@code detect.stream-tx-log-limit} (default 4; 0..255 as Suricata's u8).
      */
-    public static void output(SuricataConfig c, DetectStage detect) {
+    public static void detect(SuricataConfig c, DetectStage detect) {
         long limit = 4;
         String l = c.getString("detect.stream-tx-log-limit");
         if (l != null) {
@@ -85,10 +84,10 @@ public final class EngineSettings {
             }
         }
         detect.setTxGuess(c.getBool("detect.guess-applayer-tx", false), (int) limit);
-        eveAlert(c, detect);
     }
 
-    private static void eveAlert(SuricataConfig c, DetectStage detect) {
+    /** The eve-log alert xff settings (the first eve-log output with an alert type that has them). */
+    public static void output(SuricataConfig c, DetectStage detect) {
         if (!(c.get("outputs") instanceof List<?> outputs)) {
             return;
         }

@@ -162,6 +162,7 @@ public final class Sensor {
             pc.stream.memcap = cfg.streamMemcap;
             DetectStage d = new DetectStage(plans.plan(), sink, null, hosts);
             StreamSettings.apply(suricata, d, false);
+            EngineSettings.detect(suricata, d);
             EngineSettings.output(suricata, d);
             d.follow(plans);
             stages.add(d);
