@@ -77,6 +77,62 @@ public final class AlertRecord {
      */
     private int eveRuleSpanStart;
     private int eveRuleSpanLength;
+    /*
+     * The EVE fields (schema version 6): what the journal keeps of an engine alert besides the
+     * fields above so that a reader renders the alert's EVE line ({@link EveLine}) as the engine's
+     * EVE writer wrote it, instead of keeping the line. Set {@link #eveFields} when filling them.
+     * Times render in UTC, as scan and the sensor write eve.json.
+     */
+    /** The producer filled the EVE fields below: the journal keeps them, not an EVE line. */
+    public boolean eveFields;
+    /** False for a decoder-event alert on a non-IP packet: its line has only timestamp and alert. */
+    public boolean ipPacket = true;
+    /** {@code parent_id}, 0 for none. */
+    public long parentId;
+    /** {@code pkt_src}: an index into {@link #PKT_SRC_NAMES}. */
+    public byte pktSrc;
+    public int vlanCount;
+    public final int[] vlanIds = new int[MAX_VLANS];
+    /** ICMP type (-1: none logged) and code. */
+    public int icmpType = -1;
+    public int icmpCode;
+    /** {@code tx_id}, -1 for none. */
+    public long txId = -1;
+    public boolean txGuessed;
+    public final StringBuilder appProtoTs = new StringBuilder(0);
+    public final StringBuilder appProtoTc = new StringBuilder(0);
+    public final StringBuilder appProtoOrig = new StringBuilder(0);
+    public final StringBuilder appProtoExpected = new StringBuilder(0);
+    public long pktsToServer;
+    public long pktsToClient;
+    public long bytesToServer;
+    public long bytesToClient;
+    public long flowStartNanos;
+    private byte[] appLayer = new byte[0];
+    private int appLayerLength;
+    /**
+     * The rule's static EVE bytes (the compiled rule's arrays, referenced, never copied or
+     * changed): the alert identity ({@code "gid":..,"signature_id":..,...,"severity":N}), the
+     * metadata member ({@code ,"metadata":{...}} or empty) and which side the rule's target names.
+     * Covered by {@link #ruleKey}'s contract.
+     */
+    private byte[] ruleIdentity = NO_BYTES;
+    private byte[] ruleMetadata = NO_BYTES;
+    private byte ruleTarget = TARGET_NONE;
+    /** The EVE line is to be rendered from the EVE fields before it is next read. */
+    private boolean eveStale;
+
+    public static final int MAX_VLANS = 3;
+    public static final byte TARGET_NONE = 0;
+    public static final byte TARGET_SRC = 1;
+    public static final byte TARGET_DEST = 2;
+    private static final byte[] NO_BYTES = new byte[0];
+
+    /** Suricata 7's {@code pkt_src} names (PktSrcToString), in the engine's order. */
+    public static final String[] PKT_SRC_NAMES = {"wire/pcap", "gre tunnel", "ipv4 tunnel", "ipv6 tunnel",
+        "teredo tunnel", "vxlan encapsulation", "geneve encapsulation", "defrag", "stream (detect/log)",
+        "stream (flow timeout)", "capture timeout flush", "shutdown flush"};
+
     /** The most payload bytes an alert keeps: an excerpt for the operator, not a packet capture. */
     public static final int MAX_PAYLOAD_EXCERPT = 256;
     private final byte[] payload = new byte[MAX_PAYLOAD_EXCERPT];
@@ -108,6 +164,25 @@ public final class AlertRecord {
         eveLength = 0;
         eveRuleSpanStart = eveRuleSpanLength = 0;
         payloadLength = 0;
+        eveFields = false;
+        eveStale = false;
+        ipPacket = true;
+        parentId = 0;
+        pktSrc = 0;
+        vlanCount = 0;
+        icmpType = -1;
+        icmpCode = 0;
+        txId = -1;
+        txGuessed = false;
+        appProtoTs.setLength(0);
+        appProtoTc.setLength(0);
+        appProtoOrig.setLength(0);
+        appProtoExpected.setLength(0);
+        pktsToServer = pktsToClient = bytesToServer = bytesToClient = 0;
+        flowStartNanos = 0;
+        appLayerLength = 0;
+        ruleIdentity = ruleMetadata = NO_BYTES;
+        ruleTarget = TARGET_NONE;
         return this;
     }
 
@@ -133,16 +208,90 @@ public final class AlertRecord {
         }
     }
 
-    /** The pre-rendered EVE JSON line (no newline), or empty when none was kept. */
+    /**
+     * The EVE JSON line (no newline), or empty when none was kept: the producer's, or rendered
+     * from the EVE fields (on the first call after they were read).
+     */
     public int eveLength() {
+        renderEve();
         return eveLength;
     }
 
     public byte[] eveBytes() {
+        renderEve();
         return eve;
     }
 
+    private void renderEve() {
+        if (eveStale) {
+            eveStale = false;
+            EveLine.render(this);
+        }
+    }
+
+    /**
+     * Renders the EVE line from the EVE fields now, for a producer that wants to see it (a reader's
+     * record renders on first use by itself); nothing when the record has no EVE fields.
+     */
+    public void renderEveFromFields() {
+        if (eveFields) {
+            EveLine.render(this);
+        }
+    }
+
+    /** A reader's record before an entry is read into it: no EVE fields until they are read. */
+    void noEveFields() {
+        eveFields = false;
+        eveStale = false;
+        ruleIdentity = ruleMetadata = NO_BYTES;
+        ruleTarget = TARGET_NONE;
+    }
+
+    /** Marks the EVE fields as read (a reader): the line is rendered from them when asked for. */
+    void eveFieldsRead() {
+        eveFields = true;
+        eveStale = true;
+    }
+
+    /** The app-layer members of the EVE line ({@code "http":{...}}, no surrounding commas), copied. */
+    public void appLayer(byte[] src, int offset, int length) {
+        int n = Math.max(0, length);
+        if (appLayer.length < n) {
+            appLayer = new byte[Math.max(n, appLayer.length * 2)];
+        }
+        System.arraycopy(src, offset, appLayer, 0, n);
+        appLayerLength = n;
+    }
+
+    public byte[] appLayerBytes() {
+        return appLayer;
+    }
+
+    public int appLayerLength() {
+        return appLayerLength;
+    }
+
+    /** The rule's static EVE bytes: referenced, not copied (see {@link #ruleIdentity()}). */
+    public void ruleEve(byte[] identity, byte[] metadata, byte target) {
+        ruleIdentity = identity == null ? NO_BYTES : identity;
+        ruleMetadata = metadata == null ? NO_BYTES : metadata;
+        ruleTarget = target;
+    }
+
+    public byte[] ruleIdentity() {
+        return ruleIdentity;
+    }
+
+    public byte[] ruleMetadata() {
+        return ruleMetadata;
+    }
+
+    public byte ruleTarget() {
+        return ruleTarget;
+    }
+
     public void eve(byte[] src, int offset, int length) {
+        eveStale = false;
         eveLength = 0;
         eveRuleSpanStart = eveRuleSpanLength = 0;
         System.arraycopy(src, offset, eveBuffer(length), 0, length);
@@ -163,11 +312,13 @@ public final class AlertRecord {
     }
 
     public int eveRuleSpanStart() {
+        renderEve();
         return eveRuleSpanStart;
     }
 
     /** 0 when the EVE line has no marked rule part. */
     public int eveRuleSpanLength() {
+        renderEve();
         return eveRuleSpanLength;
     }
 
@@ -180,6 +331,7 @@ public final class AlertRecord {
     }
 
     void eveLength(int length) {
+        eveStale = false;
         eveLength = length;
         eveRuleSpanStart = eveRuleSpanLength = 0;
     }

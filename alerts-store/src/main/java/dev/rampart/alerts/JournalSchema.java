@@ -32,6 +32,18 @@ import net.openhft.chronicle.bytes.Bytes;
  *              static alert identity and metadata) is bytes [spanAt - 1, + spanLength) of it.
  *              Form 1: the EVE line is stored without the rule span, which the referenced entry
  *              carries; it goes back in before stored byte spanAt - 1.
+ * alert v6:    v5 up to the rule part, then eveForm u8:
+ *              0 (line) = v5's spanAt [spanLength] eveLen eve bytes, a producer's pre-rendered line;
+ *              1 (fields) = the EVE line is not stored: for rule form 0 first the rule's static EVE
+ *                bytes, target u8 (0 none, 1 src, 2 dest), identityLen stop-bit + bytes,
+ *                metadataLen stop-bit + bytes; then flags stop-bit (1 ip packet, 2 parent id,
+ *                4 vlans, 8 icmp, 16 tx id, 32 tx guessed, 64/128/256/512 app_proto_ts/tc/orig/
+ *                expected, 1024 flow counters) | pktSrc u8 | [parentId stop-bit] | [n u8, n vlan
+ *                ids stop-bit] | [icmpType icmpCode u8] | [txId stop-bit] | [the app_proto_* utf8
+ *                flagged] | appLayerLen stop-bit + the app-layer members' bytes | [pktsToServer
+ *                pktsToClient bytesToServer bytesToClient stop-bit, timestamp - flowStart as a
+ *                zigzag stop-bit]
+ *              | payloadLen stop-bit, payload bytes
  * incident v1: ver tag=2 | id i64 | keyKind u8 | flowId i64 | ipVer u8 | aHi aLo bHi bLo i64
  *              | first last i64 | score alertCount i32 | n u8, n alertIds i64 | m u8, m sids i64
  * action v1:   ver tag=3 | ts i64 | actor action target detail utf8
@@ -54,9 +66,32 @@ import net.openhft.chronicle.bytes.Bytes;
  * alert's addresses (zero high halves, 32-bit low halves), flow, pcap count, gid, sid, rev and
  * incident take about 50 bytes less, a sixth of a typical referring entry. Appending is mostly the
  * kernel zero-filling the new pages of the mapped cycle file, so its cost follows the bytes written.
+ *
+ * <p>Version 6 stops storing the rendered EVE line of an engine alert (~1,100 bytes for an ET HTTP
+ * alert, two thirds of the entry even with v5's rule span left out) and keeps its fields instead:
+ * what the line has beyond the fixed fields is the app-layer members, the flow counters and a few
+ * flags; readers render the line again ({@link EveLine}, on first use of {@link AlertRecord#eveBytes}),
+ * byte for byte as the engine's EVE writer wrote it. The writer no longer renders a line per alert.
  */
 public final class JournalSchema {
-    public static final byte VERSION = 5;
+    public static final byte VERSION = 6;
+
+    /** Alert v6: a pre-rendered EVE line follows (v5's coding). */
+    static final byte EVE_LINE = 0;
+    /** Alert v6: the EVE fields follow, the line is rendered on read. */
+    static final byte EVE_FIELDS = 1;
+
+    private static final int F_IP_PACKET = 1;
+    private static final int F_PARENT = 2;
+    private static final int F_VLAN = 4;
+    private static final int F_ICMP = 8;
+    private static final int F_TX = 16;
+    private static final int F_TX_GUESSED = 32;
+    private static final int F_PROTO_TS = 64;
+    private static final int F_PROTO_TC = 128;
+    private static final int F_PROTO_ORIG = 256;
+    private static final int F_PROTO_EXPECTED = 512;
+    private static final int F_FLOW = 1024;
 
     /** Alert v3: the rule's texts follow in this entry. */
     static final byte RULE_INLINE = 0;
@@ -75,7 +110,8 @@ public final class JournalSchema {
     }
 
     /** A rule's texts and EVE span as read from the entry that carries them. */
-    private record RuleEntry(String msg, String classtype, String category, String metadata, byte[] eveSpan) {
+    private record RuleEntry(String msg, String classtype, String category, String metadata, byte[] eveSpan,
+            byte[] eveIdentity, byte[] eveMetadata, byte eveTarget) {
     }
 
     private static final byte[] NO_SPAN = new byte[0];
@@ -134,10 +170,12 @@ public final class JournalSchema {
 
     /** Encodes an alert entry into {@link #entry}; returns its length. */
     int encodeAlert(AlertRecord a, long ruleEntry) {
-        int eveLength = a.eveLength();
+        boolean fields = a.eveFields;
+        int eveLength = fields ? 0 : a.eveLength();
         int payloadLength = a.payloadLength();
         int worst = ALERT_FIXED_WORST + textWorst(a.appProto) + textWorst(a.msg) + textWorst(a.classtype)
-                + textWorst(a.category) + textWorst(a.metadata) + 1 + 8 + 5 + 5 + 5 + eveLength + 5 + payloadLength;
+                + textWorst(a.category) + textWorst(a.metadata) + 1 + 8 + 1 + 5 + 5 + 5 + eveLength + 5 + payloadLength
+                + (fields ? eveFieldsWorst(a) : 0);
         byte[] b = entry.length >= worst ? entry : (entry = new byte[Math.max(worst, entry.length * 2)]);
         b[0] = VERSION;
         b[1] = TAG_ALERT;
@@ -163,6 +201,28 @@ public final class JournalSchema {
         p = putStopBit(b, p + 1, a.score & 0xFFFF_FFFFL);
         p = putStopBit(b, p, a.incidentId);
         p = encodeText(b, p, a.appProto);
+        if (fields) {
+            if (ruleEntry == NO_RULE_ENTRY) {
+                b[p++] = RULE_INLINE;
+                p = encodeText(b, p, a.msg);
+                p = encodeText(b, p, a.classtype);
+                p = encodeText(b, p, a.category);
+                p = encodeText(b, p, a.metadata);
+                b[p++] = EVE_FIELDS;
+                b[p++] = a.ruleTarget();
+                p = putBytes(b, p, a.ruleIdentity(), 0, a.ruleIdentity().length);
+                p = putBytes(b, p, a.ruleMetadata(), 0, a.ruleMetadata().length);
+            } else {
+                b[p++] = RULE_REF;
+                LONG.set(b, p, ruleEntry);
+                p += 8;
+                b[p++] = EVE_FIELDS;
+            }
+            p = encodeEveFields(b, p, a);
+            p = putStopBit(b, p, payloadLength);
+            System.arraycopy(a.payloadBytes(), 0, b, p, payloadLength);
+            return p + payloadLength;
+        }
         int spanLength = a.eveRuleSpanLength();
         int spanStart = a.eveRuleSpanStart();
         byte[] eve = a.eveBytes();
@@ -172,6 +232,7 @@ public final class JournalSchema {
             p = encodeText(b, p, a.classtype);
             p = encodeText(b, p, a.category);
             p = encodeText(b, p, a.metadata);
+            b[p++] = EVE_LINE;
             p = putStopBit(b, p, spanLength == 0 ? 0 : spanStart + 1L);
             if (spanLength > 0) {
                 p = putStopBit(b, p, spanLength);
@@ -183,7 +244,8 @@ public final class JournalSchema {
             // the referenced entry carries the same span (RuleTextCache compares it): leave it out
             b[p++] = RULE_REF;
             LONG.set(b, p, ruleEntry);
-            p = putStopBit(b, p + 8, spanLength == 0 ? 0 : spanStart + 1L);
+            b[p + 8] = EVE_LINE;
+            p = putStopBit(b, p + 9, spanLength == 0 ? 0 : spanStart + 1L);
             p = putStopBit(b, p, eveLength - spanLength);
             System.arraycopy(eve, 0, b, p, spanStart);
             System.arraycopy(eve, spanStart + spanLength, b, p + spanStart, eveLength - spanStart - spanLength);
@@ -192,6 +254,70 @@ public final class JournalSchema {
         p = putStopBit(b, p, payloadLength); // since version 2
         System.arraycopy(a.payloadBytes(), 0, b, p, payloadLength);
         return p + payloadLength;
+    }
+
+    /** The most bytes {@link #encodeEveFields} and the rule's static EVE bytes take. */
+    private static int eveFieldsWorst(AlertRecord a) {
+        return 1 + 5 + a.ruleIdentity().length + 5 + a.ruleMetadata().length + 3 + 1 + 10 + 1 + 10 * AlertRecord.MAX_VLANS
+                + 2 + 10 + textWorst(a.appProtoTs) + textWorst(a.appProtoTc) + textWorst(a.appProtoOrig)
+                + textWorst(a.appProtoExpected) + 5 + a.appLayerLength() + 5 * 10;
+    }
+
+    /** An alert's EVE fields (version 6, after the form byte and the rule's static bytes). */
+    private int encodeEveFields(byte[] b, int p, AlertRecord a) {
+        boolean flow = a.direction != AlertRecord.DIR_UNKNOWN;
+        int flags = (a.ipPacket ? F_IP_PACKET : 0) | (a.parentId != 0 ? F_PARENT : 0) | (a.vlanCount > 0 ? F_VLAN : 0)
+                | (a.icmpType >= 0 ? F_ICMP : 0) | (a.txId >= 0 ? F_TX : 0) | (a.txGuessed ? F_TX_GUESSED : 0)
+                | (a.appProtoTs.length() > 0 ? F_PROTO_TS : 0) | (a.appProtoTc.length() > 0 ? F_PROTO_TC : 0)
+                | (a.appProtoOrig.length() > 0 ? F_PROTO_ORIG : 0)
+                | (a.appProtoExpected.length() > 0 ? F_PROTO_EXPECTED : 0) | (flow ? F_FLOW : 0);
+        p = putStopBit(b, p, flags);
+        b[p++] = a.pktSrc;
+        if ((flags & F_PARENT) != 0) {
+            p = putStopBit(b, p, a.parentId);
+        }
+        if ((flags & F_VLAN) != 0) {
+            int n = Math.min(a.vlanCount, AlertRecord.MAX_VLANS);
+            b[p++] = (byte) n;
+            for (int i = 0; i < n; i++) {
+                p = putStopBit(b, p, a.vlanIds[i] & 0xFFFF_FFFFL);
+            }
+        }
+        if ((flags & F_ICMP) != 0) {
+            b[p++] = (byte) a.icmpType;
+            b[p++] = (byte) a.icmpCode;
+        }
+        if ((flags & F_TX) != 0) {
+            p = putStopBit(b, p, a.txId);
+        }
+        if ((flags & F_PROTO_TS) != 0) {
+            p = encodeText(b, p, a.appProtoTs);
+        }
+        if ((flags & F_PROTO_TC) != 0) {
+            p = encodeText(b, p, a.appProtoTc);
+        }
+        if ((flags & F_PROTO_ORIG) != 0) {
+            p = encodeText(b, p, a.appProtoOrig);
+        }
+        if ((flags & F_PROTO_EXPECTED) != 0) {
+            p = encodeText(b, p, a.appProtoExpected);
+        }
+        p = putBytes(b, p, a.appLayerBytes(), 0, a.appLayerLength());
+        if (flow) {
+            p = putStopBit(b, p, a.pktsToServer);
+            p = putStopBit(b, p, a.pktsToClient);
+            p = putStopBit(b, p, a.bytesToServer);
+            p = putStopBit(b, p, a.bytesToClient);
+            long d = a.timestampNanos - a.flowStartNanos;
+            p = putStopBit(b, p, (d << 1) ^ (d >> 63));
+        }
+        return p;
+    }
+
+    private static int putBytes(byte[] b, int p, byte[] src, int offset, int length) {
+        p = putStopBit(b, p, length);
+        System.arraycopy(src, offset, b, p, length);
+        return p + length;
     }
 
     /**
@@ -214,6 +340,7 @@ public final class JournalSchema {
      */
     public void readAlert(Bytes<?> in, long index, AlertRecord a) {
         byte version = in.readByte(in.readPosition() - 2); // the header just read
+        a.noEveFields();
         a.alertId = version < 5 ? in.readLong() : readStopBit(in);
         a.timestampNanos = in.readLong();
         if (version < 4) {
@@ -227,8 +354,39 @@ public final class JournalSchema {
             readEve(in, a, 0);
         } else {
             byte form = in.readByte();
-            if (form == RULE_INLINE) {
-                readRuleTexts(in, a);
+            byte eveForm = EVE_LINE;
+            RuleEntry rule = null;
+            if (version >= 6) {
+                if (form == RULE_INLINE) {
+                    readRuleTexts(in, a);
+                } else if (form == RULE_REF) {
+                    rule = resolve(in.readLong(), a);
+                } else {
+                    throw new JournalSchemaException("alert " + a.alertId + ": unknown rule text form " + form);
+                }
+                eveForm = in.readByte();
+                if (eveForm != EVE_LINE && eveForm != EVE_FIELDS) {
+                    throw new JournalSchemaException("alert " + a.alertId + ": unknown EVE form " + eveForm);
+                }
+            }
+            if (eveForm == EVE_FIELDS) {
+                if (form == RULE_INLINE) {
+                    byte target = in.readByte();
+                    a.ruleEve(readBytes(in, a), readBytes(in, a), target);
+                } else {
+                    if (rule.eveIdentity == null) {
+                        throw new JournalSchemaException("alert " + a.alertId + ": its rule entry carries no EVE fields");
+                    }
+                    a.ruleEve(rule.eveIdentity, rule.eveMetadata, rule.eveTarget);
+                }
+                readEveFields(in, a);
+                if (form == RULE_INLINE && index >= 0) {
+                    remember(index, a);
+                }
+            } else if (form == RULE_INLINE) {
+                if (version < 6) {
+                    readRuleTexts(in, a);
+                }
                 long spanAt = version < 5 ? 0 : readStopBit(in);
                 long spanLength = spanAt == 0 ? 0 : readStopBit(in);
                 readEve(in, a, 0);
@@ -242,7 +400,9 @@ public final class JournalSchema {
                     remember(index, a);
                 }
             } else if (form == RULE_REF) {
-                RuleEntry rule = resolve(in.readLong(), a);
+                if (rule == null) {
+                    rule = resolve(in.readLong(), a);
+                }
                 readEve(in, a, version < 5 ? 0 : readStopBit(in), rule.eveSpan);
             } else {
                 throw new JournalSchemaException("alert " + a.alertId + ": unknown rule text form " + form);
@@ -257,6 +417,75 @@ public final class JournalSchema {
             }
             in.read(a.payloadBytes(), 0, payloadLength);
             a.payload(a.payloadBytes(), 0, payloadLength);
+        }
+    }
+
+    /** A stop-bit length and that many bytes, as a new array (rule entries only: once per rule and cycle file). */
+    private static byte[] readBytes(Bytes<?> in, AlertRecord a) {
+        long n = readStopBit(in);
+        if (n < 0 || n > in.readRemaining()) {
+            throw new JournalSchemaException("alert " + a.alertId + ": EVE rule bytes length " + n + " past the entry's end");
+        }
+        byte[] b = new byte[(int) n];
+        in.read(b, 0, b.length);
+        return b;
+    }
+
+    private void readEveFields(Bytes<?> in, AlertRecord a) {
+        int flags = (int) readStopBit(in);
+        a.ipPacket = (flags & F_IP_PACKET) != 0;
+        a.pktSrc = in.readByte();
+        a.parentId = (flags & F_PARENT) != 0 ? readStopBit(in) : 0;
+        a.vlanCount = 0;
+        if ((flags & F_VLAN) != 0) {
+            int n = in.readUnsignedByte();
+            if (n > AlertRecord.MAX_VLANS) {
+                throw new JournalSchemaException("alert " + a.alertId + ": " + n + " vlan ids, at most " + AlertRecord.MAX_VLANS);
+            }
+            for (int i = 0; i < n; i++) {
+                a.vlanIds[i] = (int) readStopBit(in);
+            }
+            a.vlanCount = n;
+        }
+        if ((flags & F_ICMP) != 0) {
+            a.icmpType = in.readUnsignedByte();
+            a.icmpCode = in.readUnsignedByte();
+        } else {
+            a.icmpType = -1;
+            a.icmpCode = 0;
+        }
+        a.txId = (flags & F_TX) != 0 ? readStopBit(in) : -1;
+        a.txGuessed = (flags & F_TX_GUESSED) != 0;
+        readTextIf(in, a.appProtoTs, (flags & F_PROTO_TS) != 0);
+        readTextIf(in, a.appProtoTc, (flags & F_PROTO_TC) != 0);
+        readTextIf(in, a.appProtoOrig, (flags & F_PROTO_ORIG) != 0);
+        readTextIf(in, a.appProtoExpected, (flags & F_PROTO_EXPECTED) != 0);
+        long n = readStopBit(in);
+        if (n < 0 || n > in.readRemaining()) {
+            throw new JournalSchemaException("alert " + a.alertId + ": app-layer length " + n + " past the entry's end");
+        }
+        byte[] scratchBytes = scratch.length >= n ? scratch : (scratch = new byte[(int) n]);
+        in.read(scratchBytes, 0, (int) n);
+        a.appLayer(scratchBytes, 0, (int) n);
+        if ((flags & F_FLOW) != 0) {
+            a.pktsToServer = readStopBit(in);
+            a.pktsToClient = readStopBit(in);
+            a.bytesToServer = readStopBit(in);
+            a.bytesToClient = readStopBit(in);
+            long z = readStopBit(in);
+            a.flowStartNanos = a.timestampNanos - ((z >>> 1) ^ -(z & 1));
+        } else {
+            a.pktsToServer = a.pktsToClient = a.bytesToServer = a.bytesToClient = 0;
+            a.flowStartNanos = 0;
+        }
+        a.eveFieldsRead();
+    }
+
+    private void readTextIf(Bytes<?> in, StringBuilder to, boolean present) {
+        if (present) {
+            readText(in, to);
+        } else {
+            to.setLength(0);
         }
     }
 
@@ -346,11 +575,13 @@ public final class JournalSchema {
         if (ruleTexts.size() >= MAX_RULE_TEXTS) {
             ruleTexts.clear(); // read again on demand
         }
-        int spanLength = a.eveRuleSpanLength();
+        int spanLength = a.eveFields ? 0 : a.eveRuleSpanLength();
         byte[] span = spanLength == 0 ? NO_SPAN
                 : java.util.Arrays.copyOfRange(a.eveBytes(), a.eveRuleSpanStart(), a.eveRuleSpanStart() + spanLength);
+        boolean fields = a.eveFields;
         ruleTexts.put(index, new RuleEntry(a.msg.toString(), a.classtype.toString(), a.category.toString(),
-                a.metadata.toString(), span));
+                a.metadata.toString(), span, fields ? a.ruleIdentity() : null, fields ? a.ruleMetadata() : null,
+                a.ruleTarget()));
     }
 
     private RuleEntry resolve(long ruleEntry, AlertRecord a) {

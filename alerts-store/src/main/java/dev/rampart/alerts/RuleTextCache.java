@@ -36,11 +36,19 @@ final class RuleTextCache {
     /** Their lengths, beside the keys: a keyed hit checks the length without touching the span's array. */
     private int[] spanLengths = new int[1024];
     private static final byte[] NO_SPAN = new byte[0];
+    /**
+     * The entry in the slot keeps EVE fields (schema v6), not a line: then {@link #spans} holds the
+     * rule's EVE identity bytes, {@link #metas} its metadata bytes and {@link #targets} its target.
+     */
+    private boolean[] fieldForms = new boolean[1024];
+    private byte[][] metas = new byte[1024][];
+    private byte[] targets = new byte[1024];
     private int used;
 
     RuleTextCache() {
         Arrays.fill(sids, -1L);
         Arrays.fill(spans, NO_SPAN);
+        Arrays.fill(metas, NO_SPAN);
     }
 
     /**
@@ -53,6 +61,12 @@ final class RuleTextCache {
             return JournalSchema.NO_RULE_ENTRY;
         }
         Object key = a.ruleKey;
+        if (fieldForms[i] != a.eveFields) {
+            return JournalSchema.NO_RULE_ENTRY;
+        }
+        if (a.eveFields) {
+            return findFields(a, i, key);
+        }
         if (spanLengths[i] != a.eveRuleSpanLength()) {
             return JournalSchema.NO_RULE_ENTRY;
         }
@@ -66,6 +80,25 @@ final class RuleTextCache {
                 && same(a.metadata, texts[t + 3])
                 && Arrays.equals(a.eveBytes(), from, from + span.length, span, 0, span.length)) {
             keys[i] = key; // the same texts under a new key (a reloaded rule): the next finds it at once
+            return entries[i];
+        }
+        return JournalSchema.NO_RULE_ENTRY;
+    }
+
+    /** {@link #find} for an alert with EVE fields, at its rule's slot {@code i}. */
+    private long findFields(AlertRecord a, int i, Object key) {
+        byte[] identity = a.ruleIdentity();
+        if (spanLengths[i] != identity.length || targets[i] != a.ruleTarget()) {
+            return JournalSchema.NO_RULE_ENTRY;
+        }
+        if (key != null && keys[i] == key) {
+            return entries[i];
+        }
+        int t = i * TEXTS;
+        if (same(a.msg, texts[t]) && same(a.classtype, texts[t + 1]) && same(a.category, texts[t + 2])
+                && same(a.metadata, texts[t + 3]) && Arrays.equals(identity, spans[i])
+                && Arrays.equals(a.ruleMetadata(), metas[i])) {
+            keys[i] = key;
             return entries[i];
         }
         return JournalSchema.NO_RULE_ENTRY;
@@ -97,6 +130,17 @@ final class RuleTextCache {
         texts[t + 1] = copy(a.classtype, texts[t + 1]);
         texts[t + 2] = copy(a.category, texts[t + 2]);
         texts[t + 3] = copy(a.metadata, texts[t + 3]);
+        fieldForms[i] = a.eveFields;
+        if (a.eveFields) {
+            // copies: the producer's arrays are the rule's, but a reader's record holds a reader's
+            spans[i] = a.ruleIdentity().clone();
+            spanLengths[i] = spans[i].length;
+            metas[i] = a.ruleMetadata().clone();
+            targets[i] = a.ruleTarget();
+            return;
+        }
+        metas[i] = NO_SPAN;
+        targets[i] = 0;
         int spanLength = a.eveRuleSpanLength();
         byte[] span = spans[i];
         if (span.length != spanLength) {
@@ -113,6 +157,9 @@ final class RuleTextCache {
         Arrays.fill(keys, null);
         Arrays.fill(spans, NO_SPAN);
         Arrays.fill(spanLengths, 0);
+        Arrays.fill(fieldForms, false);
+        Arrays.fill(metas, NO_SPAN);
+        Arrays.fill(targets, (byte) 0);
         used = 0;
     }
 
@@ -155,6 +202,9 @@ final class RuleTextCache {
         Object[] oldKeys = keys;
         byte[][] oldSpans = spans;
         int[] oldSpanLengths = spanLengths;
+        boolean[] oldFieldForms = fieldForms;
+        byte[][] oldMetas = metas;
+        byte[] oldTargets = targets;
         int n = oldSids.length * 2;
         sids = new long[n];
         Arrays.fill(sids, -1L);
@@ -166,6 +216,10 @@ final class RuleTextCache {
         spans = new byte[n][];
         Arrays.fill(spans, NO_SPAN);
         spanLengths = new int[n];
+        fieldForms = new boolean[n];
+        metas = new byte[n][];
+        Arrays.fill(metas, NO_SPAN);
+        targets = new byte[n];
         for (int j = 0; j < oldSids.length; j++) {
             if (oldSids[j] != -1L) {
                 int i = indexOf(oldSids[j], oldGidRevs[j]);
@@ -176,6 +230,9 @@ final class RuleTextCache {
                 keys[i] = oldKeys[j];
                 spans[i] = oldSpans[j];
                 spanLengths[i] = oldSpanLengths[j];
+                fieldForms[i] = oldFieldForms[j];
+                metas[i] = oldMetas[j];
+                targets[i] = oldTargets[j];
                 System.arraycopy(oldTexts, j * TEXTS, texts, i * TEXTS, TEXTS);
             }
         }

@@ -2,6 +2,7 @@ package dev.rampart.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,15 @@ class JournalSchemaTest {
                 writeText(out, text);
             }
         }
+        if (version >= 6 && a.eveFields) {
+            writeEveFields(out, a, ruleEntry);
+            out.writeStopBit(a.payloadLength());
+            out.write(a.payloadBytes(), 0, a.payloadLength());
+            return;
+        }
+        if (version >= 6) {
+            out.writeByte(JournalSchema.EVE_LINE);
+        }
         int spanStart = a.eveRuleSpanStart();
         int spanLength = version >= 5 ? a.eveRuleSpanLength() : 0;
         if (version >= 5) {
@@ -95,6 +105,58 @@ class JournalSchemaTest {
         }
         out.writeStopBit(a.payloadLength()); // since version 2: the payload excerpt
         out.write(a.payloadBytes(), 0, a.payloadLength());
+    }
+
+    /** Version 6's EVE fields, as its class comment lays them out. */
+    private static void writeEveFields(Bytes<?> out, AlertRecord a, long ruleEntry) {
+        out.writeByte(JournalSchema.EVE_FIELDS);
+        if (ruleEntry == JournalSchema.NO_RULE_ENTRY) {
+            out.writeByte(a.ruleTarget());
+            writeUnsigned(out, a.ruleIdentity().length);
+            out.write(a.ruleIdentity());
+            writeUnsigned(out, a.ruleMetadata().length);
+            out.write(a.ruleMetadata());
+        }
+        boolean flow = a.direction != AlertRecord.DIR_UNKNOWN;
+        List<StringBuilder> protos = List.of(a.appProtoTs, a.appProtoTc, a.appProtoOrig, a.appProtoExpected);
+        int flags = (a.ipPacket ? 1 : 0) + (a.parentId != 0 ? 2 : 0) + (a.vlanCount > 0 ? 4 : 0) + (a.icmpType >= 0 ? 8 : 0)
+                + (a.txId >= 0 ? 16 : 0) + (a.txGuessed ? 32 : 0) + (flow ? 1024 : 0);
+        for (int i = 0; i < protos.size(); i++) {
+            flags += protos.get(i).length() > 0 ? 64 << i : 0;
+        }
+        writeUnsigned(out, flags);
+        out.writeByte(a.pktSrc);
+        if (a.parentId != 0) {
+            writeUnsigned(out, a.parentId);
+        }
+        if (a.vlanCount > 0) {
+            out.writeUnsignedByte(a.vlanCount);
+            for (int i = 0; i < a.vlanCount; i++) {
+                writeUnsigned(out, a.vlanIds[i]);
+            }
+        }
+        if (a.icmpType >= 0) {
+            out.writeUnsignedByte(a.icmpType);
+            out.writeUnsignedByte(a.icmpCode);
+        }
+        if (a.txId >= 0) {
+            writeUnsigned(out, a.txId);
+        }
+        for (StringBuilder p : protos) {
+            if (p.length() > 0) {
+                writeText(out, p);
+            }
+        }
+        writeUnsigned(out, a.appLayerLength());
+        out.write(a.appLayerBytes(), 0, a.appLayerLength());
+        if (flow) {
+            writeUnsigned(out, a.pktsToServer);
+            writeUnsigned(out, a.pktsToClient);
+            writeUnsigned(out, a.bytesToServer);
+            writeUnsigned(out, a.bytesToClient);
+            long d = a.timestampNanos - a.flowStartNanos;
+            writeUnsigned(out, d >= 0 ? 2 * d : -2 * d - 1); // zigzag
+        }
     }
 
     /** A long as version 4 writes it (unsigned stop-bit) or as earlier versions do (8 bytes). */
@@ -170,6 +232,7 @@ class JournalSchemaTest {
         assertEquals(JournalSchema.TAG_ALERT, JournalSchema.readHeader(in, 0));
         AlertRecord back = new AlertRecord();
         schema.readAlert(in, 5, back);
+        a.renderEveFromFields(); // the line the fields make, to compare with the one read back
         assertEquals(a.alertId, back.alertId);
         assertFixedFieldsEqual(a, back);
         assertEquals(a.eveLength(), back.eveLength());
@@ -196,7 +259,7 @@ class JournalSchemaTest {
         assertArrayEquals(line, Arrays.copyOf(backRef.eveBytes(), backRef.eveLength()));
         assertEquals(a.eveRuleSpanLength(), backRef.eveRuleSpanLength());
         assertEquals(a.eveRuleSpanLength(), back.eveRuleSpanLength());
-        if (a.eveRuleSpanLength() > 0) {
+        if (a.eveRuleSpanLength() > 0 && !a.eveFields) {
             assertEquals(a.eveRuleSpanStart(), back.eveRuleSpanStart());
             assertEquals(a.eveRuleSpanStart(), backRef.eveRuleSpanStart());
             int start = a.eveRuleSpanStart();
@@ -352,12 +415,21 @@ class JournalSchemaTest {
     }
 
     /**
-     * A journal version 4 wrote (the previous layout, written here field by field into a real
+     * A journal version 4 or 5 wrote (earlier layouts, written here field by field into a real
      * queue: texts inline, then references to them) reads with this build's reader, and this
-     * build's entries after them too.
+     * build's entries after them too: with a pre-rendered line, and with EVE fields.
      */
     @Test
     void aVersionFourJournalStillReads(@TempDir Path dir) {
+        olderVersionJournalStillReads(4, dir);
+    }
+
+    @Test
+    void aVersionFiveJournalStillReads(@TempDir Path dir) {
+        olderVersionJournalStillReads(5, dir);
+    }
+
+    private static void olderVersionJournalStillReads(int version, Path dir) {
         JournalConfig config = JournalConfig.at(dir);
         List<AlertRecord> written = new ArrayList<>();
         byte[] eve = "{\"timestamp\":\"x\",\"alert\":{\"gid\":1,\"signature_id\":2019401},\"flow\":{}}"
@@ -372,7 +444,10 @@ class JournalSchemaTest {
                 byte[] payload = ("GET /" + id).getBytes(StandardCharsets.US_ASCII);
                 a.payload(payload, 0, payload.length);
                 long ref = id <= 3 ? JournalSchema.NO_RULE_ENTRY : ruleEntry[id % 3];
-                long index = j.appendRaw(bytes(out -> writeFieldByField(out, a, 4, ref)));
+                if (version == 5) {
+                    a.eveRuleSpan(31, 36);
+                }
+                long index = j.appendRaw(bytes(out -> writeFieldByField(out, a, version, ref)));
                 if (id <= 3) {
                     ruleEntry[id % 3] = index;
                 }
@@ -387,10 +462,19 @@ class JournalSchemaTest {
                 written.add(a);
                 written.add(a);
             }
+            for (int id = 13; id <= 15; id++) {
+                AlertRecord a = withEveFields(Alerts.sample(new AlertRecord(), id, 2_019_400 + id % 3,
+                        1_764_000_000_000_000_000L + id));
+                j.append(a);
+                j.append(a); // the second refers to the first for its texts and rule bytes
+                written.add(a);
+                written.add(a);
+            }
         }
         try (JournalReader r = AlertJournal.openReader(config)) {
             for (AlertRecord a : written) {
                 assertEquals(JournalSchema.TAG_ALERT, r.next());
+                a.renderEveFromFields();
                 AlertRecord b = r.alert();
                 assertEquals(a.toString(), b.toString());
                 assertFixedFieldsEqual(a, b);
@@ -398,10 +482,131 @@ class JournalSchemaTest {
                 assertEquals(a.metadata.toString(), b.metadata.toString());
                 assertEquals(a.category.toString(), b.category.toString());
                 assertArrayEquals(Arrays.copyOf(a.eveBytes(), a.eveLength()), Arrays.copyOf(b.eveBytes(), b.eveLength()));
+                assertEquals(a.eveFields, b.eveFields);
                 assertArrayEquals(Arrays.copyOf(a.payloadBytes(), a.payloadLength()),
                         Arrays.copyOf(b.payloadBytes(), b.payloadLength()));
             }
             assertEquals(JournalReader.NONE, r.next());
         }
+    }
+
+    /** {@code a} with EVE fields as an engine alert has them (no line kept). */
+    static AlertRecord withEveFields(AlertRecord a) {
+        a.eveFields = true;
+        a.txId = 0;
+        byte[] http = "\"http\":{\"hostname\":\"example.com\",\"url\":\"/x\"}".getBytes(StandardCharsets.US_ASCII);
+        a.appLayer(http, 0, http.length);
+        a.pktsToServer = 3;
+        a.pktsToClient = 2;
+        a.bytesToServer = 400;
+        a.bytesToClient = 300;
+        a.flowStartNanos = a.timestampNanos - 1_500_000_000L;
+        a.ruleEve(("\"gid\":1,\"signature_id\":" + a.sid + ",\"rev\":2,\"signature\":\"ET x\",\"category\":\"c\",\"severity\":1")
+                .getBytes(StandardCharsets.UTF_8), ",\"metadata\":{\"k\":[\"v\"]}".getBytes(StandardCharsets.UTF_8),
+                AlertRecord.TARGET_NONE);
+        return a;
+    }
+
+    @Test
+    void eveFieldsAreWrittenInTheDocumentedLayoutAndTheLineRendersFromThem() {
+        JournalSchema schema = new JournalSchema();
+        AlertRecord a = withEveFields(Alerts.sample(new AlertRecord(), 7, 2_019_401, 1_764_000_000_123_456_789L));
+        assertSameBytes(schema, a);
+        Bytes<?> in = Bytes.wrapForRead(bytes(out -> schema.writeAlert(out, a)));
+        JournalSchema.readHeader(in, 0);
+        AlertRecord back = new AlertRecord();
+        schema.readAlert(in, 3, back);
+        assertTrue(back.eveFields);
+        String line = new String(back.eveBytes(), 0, back.eveLength(), StandardCharsets.UTF_8);
+        assertEquals("{\"timestamp\":\"2025-11-24T16:00:00.123456+0000\",\"flow_id\":1007,\"pcap_cnt\":21,"
+                + "\"event_type\":\"alert\",\"src_ip\":\"10.0.0.3\",\"src_port\":40007,\"dest_ip\":\"192.168.1.1\","
+                + "\"dest_port\":80,\"proto\":\"TCP\",\"pkt_src\":\"wire/pcap\",\"tx_id\":0,\"alert\":{\"action\":\"allowed\","
+                + "\"gid\":1,\"signature_id\":2019401,\"rev\":2,\"signature\":\"ET x\",\"category\":\"c\",\"severity\":1,"
+                + "\"metadata\":{\"k\":[\"v\"]}},\"http\":{\"hostname\":\"example.com\",\"url\":\"/x\"},"
+                + "\"app_proto\":\"http\",\"direction\":\"to_server\",\"flow\":{\"pkts_toserver\":3,\"pkts_toclient\":2,"
+                + "\"bytes_toserver\":400,\"bytes_toclient\":300,\"start\":\"2025-11-24T15:59:58.623456+0000\","
+                + "\"src_ip\":\"10.0.0.3\",\"dest_ip\":\"192.168.1.1\",\"src_port\":40007,\"dest_port\":80}}", line);
+        assertTrue(line.substring(back.eveRuleSpanStart()).startsWith("\"gid\":1,\"signature_id\":2019401,"), line);
+
+        // every optional field, IPv6, to_client, a target split: bytes as documented, fields read back
+        a.ipVersion = 6;
+        a.srcHi = 0x20010db800000000L;
+        a.srcLo = 1;
+        a.dstHi = 0x20010db800000000L;
+        a.dstLo = 0xFFFF_FFFF_FFFFL;
+        a.direction = AlertRecord.DIR_TO_CLIENT;
+        a.parentId = 99;
+        a.vlanCount = 2;
+        a.vlanIds[0] = 10;
+        a.vlanIds[1] = 4095;
+        a.proto = 58;
+        a.icmpType = 128;
+        a.icmpCode = 0;
+        a.txId = 1L << 40;
+        a.txGuessed = true;
+        a.pktSrc = 7;
+        AlertRecord.set(a.appProtoTs, "http");
+        AlertRecord.set(a.appProtoTc, "tls\u00e9");
+        AlertRecord.set(a.appProtoOrig, "dns");
+        AlertRecord.set(a.appProtoExpected, "ftp-data");
+        a.flowStartNanos = a.timestampNanos + 5; // later than the packet: a negative delta
+        a.ruleEve(a.ruleIdentity(), new byte[0], AlertRecord.TARGET_DEST);
+        assertSameBytes(schema, a);
+        in = Bytes.wrapForRead(bytes(out -> schema.writeAlert(out, a)));
+        JournalSchema.readHeader(in, 0);
+        schema.readAlert(in, 4, back);
+        assertEquals(0, in.readRemaining());
+        assertEquals(a.parentId, back.parentId);
+        assertEquals(2, back.vlanCount);
+        assertEquals(4095, back.vlanIds[1]);
+        assertEquals(128, back.icmpType);
+        assertEquals(a.txId, back.txId);
+        assertTrue(back.txGuessed);
+        assertEquals(7, back.pktSrc);
+        assertEquals("tls\u00e9", back.appProtoTc.toString());
+        assertEquals("ftp-data", back.appProtoExpected.toString());
+        assertEquals(a.flowStartNanos, back.flowStartNanos);
+        assertEquals(AlertRecord.TARGET_DEST, back.ruleTarget());
+        line = new String(back.eveBytes(), 0, back.eveLength(), StandardCharsets.UTF_8);
+        assertTrue(line.contains("\"flow_id\":1007,\"parent_id\":99,\"pcap_cnt\":21,\"event_type\":\"alert\",\"vlan\":[10,4095],"
+                + "\"src_ip\":\"2001:0db8:0000:0000:0000:0000:0000:0001\",\"dest_ip\":\"2001:0db8:0000:0000:0000:ffff:ffff:ffff\","
+                + "\"proto\":\"IPv6-ICMP\",\"icmp_type\":128,\"icmp_code\":0,\"pkt_src\":\"defrag\",\"tx_id\":1099511627776,"
+                + "\"tx_guessed\":true,"), line);
+        assertTrue(line.contains(",\"source\":{\"ip\":\"2001:0db8:0000:0000:0000:0000:0000:0001\"},\"target\":{\"ip\":"
+                + "\"2001:0db8:0000:0000:0000:ffff:ffff:ffff\"}},"), line);
+        assertTrue(line.contains("\"app_proto_ts\":\"http\",\"app_proto_tc\":\"tls\u00e9\",\"app_proto_orig\":\"dns\","
+                + "\"app_proto_expected\":\"ftp-data\",\"direction\":\"to_client\",\"flow\":{"), line);
+        assertTrue(line.endsWith("\"src_ip\":\"2001:0db8:0000:0000:0000:ffff:ffff:ffff\",\"dest_ip\":"
+                + "\"2001:0db8:0000:0000:0000:0000:0000:0001\"}}"), line);
+        // a record read into again takes the next entry's form, not the last one's
+        AlertRecord plain = Alerts.sample(new AlertRecord(), 8, 2_019_401, 1);
+        in = Bytes.wrapForRead(bytes(out -> schema.writeAlert(out, plain)));
+        JournalSchema.readHeader(in, 0);
+        schema.readAlert(in, 5, back);
+        assertFalse(back.eveFields);
+        assertEquals(0, back.eveLength());
+    }
+
+    @Test
+    void anEngineAlertEntryIsAThirdOfItsVersionFiveSize() {
+        // the benchmark's typical HTTP alert: a 1,100-byte line of which the rule part is 420
+        AlertRecord a = withEveFields(Alerts.sample(new AlertRecord(), 7, 2_019_401, 1_764_000_000_123_456_789L));
+        byte[] app = ("\"http\":{\"hostname\":\"www.example-1.com\",\"url\":\"/wp-content/plugins/x/admin.php?id=1234\","
+                + "\"http_user_agent\":\"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36\",\"http_content_type\":"
+                + "\"text/html\",\"http_method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"status\":200,\"length\":1234}")
+                .getBytes(StandardCharsets.US_ASCII);
+        a.appLayer(app, 0, app.length);
+        byte[] rule = new byte[420];
+        Arrays.fill(rule, (byte) 'r');
+        a.ruleEve(rule, new byte[0], AlertRecord.TARGET_NONE);
+        JournalSchema schema = new JournalSchema();
+        int v6 = bytes(out -> schema.writeAlert(out, a, 5)).length;
+        a.eveFields = false;
+        byte[] line = new byte[1100];
+        Arrays.fill(line, (byte) 'x');
+        a.eve(line, 0, line.length);
+        a.eveRuleSpan(50, 420);
+        int v5 = bytes(out -> schema.writeAlert(out, a, 5)).length;
+        assertTrue(v6 * 2 < v5, v6 + " bytes with EVE fields, " + v5 + " with the line (rule part left out)");
     }
 }

@@ -10,25 +10,21 @@ import dev.rampart.alerts.score.RuleScorer;
 import dev.rampart.alerts.score.ScoreConfig;
 import dev.rampart.engine.detect.CompiledRule;
 import dev.rampart.engine.output.eve.AlertEvent;
-import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.output.eve.EveRuleInfo;
 import dev.rampart.rules.Rule;
-import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
  * Hands detection's alerts to the alert journal through the scoring sink ({@code scan --journal}):
- * each alert becomes an {@link AlertRecord} carrying its EVE line, is scored, may raise an
+ * each alert becomes an {@link AlertRecord} carrying its EVE fields (readers render its EVE line), is scored, may raise an
  * incident, and is journaled. One thread; close it to flush the journal. The rule's texts, its
- * category (from the classification the rules were compiled with) and the EVE line's rule part
+ * category (from the classification the rules were compiled with) and the rule's EVE bytes
  * are the compiled rule's ({@link EveRuleInfo}), made once per rule, not per alert.
  */
 public final class JournalAlerts implements AutoCloseable {
     private final AlertJournal journal;
     private final AlertSink sink;
     private final AlertRecord record = new AlertRecord();
-    /** Renders each alert's EVE line for the journal (written nowhere). */
-    private final EveAlertWriter eve = new EveAlertWriter(OutputStream.nullOutputStream());
 
     public JournalAlerts(Path dir) {
         this(JournalConfig.at(dir), new MaskSet());
@@ -46,17 +42,33 @@ public final class JournalAlerts implements AutoCloseable {
         this.sink = new AlertSink(journal, masks, new RuleScorer(cfg), new IncidentTracker(cfg));
     }
 
-    public void accept(AlertEvent e, CompiledRule r) {
-        accept(e, r, null);
-    }
-
     /**
-     * With the EVE line {@code rendered} has just rendered for {@code e} (the EVE output's writer,
-     * UTC as this one's): journaled as it is, not rendered a second time. Null: rendered here.
+     * Journals {@code e}, raised by {@code r}: its fields, the EVE fields included, from which
+     * readers render the alert's EVE line as the EVE writer writes it (the line itself is neither
+     * rendered nor kept here).
      */
-    public void accept(AlertEvent e, CompiledRule r, EveAlertWriter rendered) {
+    public void accept(AlertEvent e, CompiledRule r) {
         AlertRecord a = record.clear();
         Rule rule = r.rule();
+        eventFields(e, a);
+        a.gid = (int) rule.gid();
+        a.sid = rule.sid();
+        a.rev = (int) rule.rev();
+        // the texts and the rule's EVE bytes are the compiled rule's only (made once, at compile time)
+        a.ruleKey = r;
+        EveRuleInfo texts = r.eve();
+        AlertRecord.set(a.msg, texts.msg());
+        AlertRecord.set(a.classtype, texts.classtype());
+        AlertRecord.set(a.category, texts.category());
+        AlertRecord.set(a.metadata, texts.metadataText());
+        a.severity = r.priority();
+        eveFields(e, texts, a);
+        a.payload(e.payloadExcerpt, 0, e.payloadExcerptLength);
+        sink.accept(a);
+    }
+
+    /** Copies the event's time, flow, tuple, protocols and action (not the rule's fields). */
+    static void eventFields(AlertEvent e, AlertRecord a) {
         a.timestampNanos = e.timestampNanos;
         a.flowId = e.flowId;
         a.pcapCnt = e.pcapCnt;
@@ -70,27 +82,41 @@ public final class JournalAlerts implements AutoCloseable {
         a.proto = e.proto;
         AlertRecord.set(a.appProto, e.appProto);
         a.direction = !e.hasFlow ? AlertRecord.DIR_UNKNOWN : e.toServer ? AlertRecord.DIR_TO_SERVER : AlertRecord.DIR_TO_CLIENT;
-        a.gid = (int) rule.gid();
-        a.sid = rule.sid();
-        a.rev = (int) rule.rev();
         a.action = e.blocked ? AlertRecord.ACTION_BLOCKED : AlertRecord.ACTION_ALLOWED;
-        // the texts and the EVE rule span are the compiled rule's only (made once, at compile time)
-        a.ruleKey = r;
-        EveRuleInfo texts = r.eve();
-        AlertRecord.set(a.msg, texts.msg());
-        AlertRecord.set(a.classtype, texts.classtype());
-        AlertRecord.set(a.category, texts.category());
-        AlertRecord.set(a.metadata, texts.metadataText());
-        a.severity = r.priority();
-        EveAlertWriter w = rendered;
-        if (w == null) {
-            w = eve;
-            w.render(e);
+    }
+
+    /** Copies what an alert's EVE line has beyond the record's fixed fields (schema v6's EVE fields). */
+    static void eveFields(AlertEvent e, EveRuleInfo rule, AlertRecord a) {
+        a.eveFields = true;
+        a.ipPacket = e.ipPacket;
+        a.parentId = e.parentId;
+        a.pktSrc = (byte) e.pktSrc.ordinal();
+        int vlans = Math.min(e.vlanCount, AlertRecord.MAX_VLANS);
+        for (int i = 0; i < vlans; i++) {
+            a.vlanIds[i] = e.vlanIds[i];
         }
-        a.eve(w.lineBytes(), 0, w.lineLength());
-        a.eveRuleSpan(w.ruleSpanStart(), w.ruleSpanLength());
-        a.payload(e.payloadExcerpt, 0, e.payloadExcerptLength);
-        sink.accept(a);
+        a.vlanCount = vlans;
+        a.icmpType = e.icmpType;
+        a.icmpCode = e.icmpCode;
+        a.txId = e.txId;
+        a.txGuessed = e.txGuessed;
+        AlertRecord.set(a.appProtoTs, e.appProtoTs);
+        AlertRecord.set(a.appProtoTc, e.appProtoTc);
+        AlertRecord.set(a.appProtoOrig, e.appProtoOrig);
+        AlertRecord.set(a.appProtoExpected, e.appProtoExpected);
+        if (e.appLayerJson != null && e.appLayerLength > 0) {
+            a.appLayer(e.appLayerJson, 0, e.appLayerLength);
+        }
+        a.pktsToServer = e.pktsToServer;
+        a.pktsToClient = e.pktsToClient;
+        a.bytesToServer = e.bytesToServer;
+        a.bytesToClient = e.bytesToClient;
+        a.flowStartNanos = e.flowStartNanos;
+        a.ruleEve(rule.identityJson(), rule.metadata(), switch (rule.target()) {
+            case NONE -> AlertRecord.TARGET_NONE;
+            case SRC_IS_TARGET -> AlertRecord.TARGET_SRC;
+            case DEST_IS_TARGET -> AlertRecord.TARGET_DEST;
+        });
     }
 
     public long alerts() {

@@ -317,7 +317,7 @@ public final class ScanCommand implements Callable<Integer> {
                     synchronized (writer) {
                         writer.write(alert);
                         if (j != null) {
-                            j.accept(alert, rule, writer); // the line just written, not rendered again
+                            j.accept(alert, rule);
                         }
                     }
                 };

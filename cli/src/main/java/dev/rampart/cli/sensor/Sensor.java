@@ -140,7 +140,7 @@ public final class Sensor {
                     eve.write(alert);
                 }
                 if (journal != null) {
-                    journal.accept(alert, rule, eve); // the EVE line just written, if any, not rendered again
+                    journal.accept(alert, rule);
                 }
             }
         };

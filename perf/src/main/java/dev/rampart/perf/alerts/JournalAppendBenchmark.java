@@ -66,10 +66,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Per alert the benchmark does what {@code scan --journal} and the sensor do
  * ({@code JournalAlerts.accept}, cli): clear the record, copy the event's fields, set the rule's
- * four texts, render the EVE line (which the journal keeps) and mark its rule part, copy the
+ * four texts, copy the EVE fields (schema v6: flags, pkt_src, tx id, the app-layer members, the
+ * flow counters and start; the rule's EVE identity and metadata bytes by reference) and the
  * payload excerpt; then {@code append} hands it to the journal, {@code sinkAccept} to the sink
  * (mask check, rule score, flow and host-pair windows, incidents journaled as Major rules raise
- * them, then the journal).
+ * them, then the journal). One {@code append} op therefore writes one v6 alert entry: the fixed
+ * fields, app_proto, a reference to the entry of this cycle file holding the rule's texts and EVE
+ * bytes (or, for the rule's first alert in the file, those texts and bytes), the EVE fields, the
+ * payload excerpt; readers render the EVE line from them. The bytes of cycle file an alert takes
+ * are printed at the end.
  *
  * <p>{@code ruleKey=true}: each alert names its rule's texts by an object, as scan and the sensor
  * do ({@link AlertRecord#ruleKey}, their compiled rule), so the journal finds the entry holding
@@ -108,11 +113,12 @@ public class JournalAppendBenchmark {
     public boolean ruleKey;
 
     /**
-     * {@code span}: the EVE line with its rule part marked, as scan and the sensor journal it;
-     * {@code whole}: the line with no part marked (the bytes schema v4 wrote); {@code none}: no
-     * line at all (what this benchmark appended before it rendered lines: not what a sink does).
+     * {@code fields}: the EVE fields, as scan and the sensor journal an alert (schema v6, the line
+     * rendered on read); {@code span}: the EVE line rendered per alert and kept with its rule part
+     * marked (what they journaled with schema v5); {@code whole}: the line with no part marked
+     * (schema v4's bytes); {@code none}: neither (not what a sink does).
      */
-    @Param({"span"})
+    @Param({"fields"})
     public String eveLine;
 
     /** The journal's pretoucher thread on (the default a sink gets) or off. */
@@ -459,7 +465,9 @@ public class JournalAppendBenchmark {
         AlertRecord.set(a.category, info.category());
         AlertRecord.set(a.metadata, info.metadataText());
         a.severity = priorities[rule];
-        if (!eveLine.equals("none")) {
+        if (eveLine.equals("fields")) {
+            eveFields(e, info, a);
+        } else if (!eveLine.equals("none")) {
             eve.render(e);
             a.eve(eve.lineBytes(), 0, eve.lineLength());
             if (eveLine.equals("span")) {
@@ -468,6 +476,40 @@ public class JournalAppendBenchmark {
         }
         a.payload(e.payloadExcerpt, 0, e.payloadExcerptLength);
         return a;
+    }
+
+    /** As {@code JournalAlerts.eveFields} (cli) copies them. */
+    static void eveFields(AlertEvent e, EveRuleInfo rule, AlertRecord a) {
+        a.eveFields = true;
+        a.ipPacket = e.ipPacket;
+        a.parentId = e.parentId;
+        a.pktSrc = (byte) e.pktSrc.ordinal();
+        int vlans = Math.min(e.vlanCount, AlertRecord.MAX_VLANS);
+        for (int i = 0; i < vlans; i++) {
+            a.vlanIds[i] = e.vlanIds[i];
+        }
+        a.vlanCount = vlans;
+        a.icmpType = e.icmpType;
+        a.icmpCode = e.icmpCode;
+        a.txId = e.txId;
+        a.txGuessed = e.txGuessed;
+        AlertRecord.set(a.appProtoTs, e.appProtoTs);
+        AlertRecord.set(a.appProtoTc, e.appProtoTc);
+        AlertRecord.set(a.appProtoOrig, e.appProtoOrig);
+        AlertRecord.set(a.appProtoExpected, e.appProtoExpected);
+        if (e.appLayerJson != null && e.appLayerLength > 0) {
+            a.appLayer(e.appLayerJson, 0, e.appLayerLength);
+        }
+        a.pktsToServer = e.pktsToServer;
+        a.pktsToClient = e.pktsToClient;
+        a.bytesToServer = e.bytesToServer;
+        a.bytesToClient = e.bytesToClient;
+        a.flowStartNanos = e.flowStartNanos;
+        a.ruleEve(rule.identityJson(), rule.metadata(), switch (rule.target()) {
+            case NONE -> AlertRecord.TARGET_NONE;
+            case SRC_IS_TARGET -> AlertRecord.TARGET_SRC;
+            case DEST_IS_TARGET -> AlertRecord.TARGET_DEST;
+        });
     }
 
     @Benchmark

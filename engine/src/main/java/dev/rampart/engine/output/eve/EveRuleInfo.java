@@ -107,6 +107,15 @@ public final class EveRuleInfo {
     }
 
     /**
+     * The alert identity's JSON members as every alert of the rule writes them
+     * ({@code "gid":..,"signature_id":..,"rev":..,"signature":..,"category":..,"severity":N}): the
+     * array itself, which callers must not change (the alert journal keeps it once per cycle file).
+     */
+    public byte[] identityJson() {
+        return identity;
+    }
+
+    /**
      * @param msg      the rule's {@code msg} with rule-text escapes already resolved; null logs ""
      * @param category the classtype's description (classification.config), or null/"" for none
      * @param severity the rule's {@code priority} if set, else its classtype's, else 3
@@ -133,8 +142,11 @@ public final class EveRuleInfo {
                 severity);
     }
 
-    /** {@code ,"metadata":{...}} or null when the rule has nothing to log. */
-    byte[] metadata() {
+    /**
+     * {@code ,"metadata":{...}} or null when the rule has nothing to log: the array itself, which
+     * callers must not change.
+     */
+    public byte[] metadata() {
         byte[] m = metadata;
         if (m == null) {
             m = renderMetadata(metadataEntries);
