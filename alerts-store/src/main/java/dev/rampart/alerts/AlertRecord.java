@@ -63,6 +63,16 @@ public final class AlertRecord {
      * journal compares the texts. Not journaled.
      */
     public Object ruleKey;
+    /** Set by {@link #textsFrom}: the texts are still to be copied from here. */
+    private RuleTextSource textSource;
+
+    /**
+     * Copies the texts of the rule {@code ruleKey} names into a record ({@link #msg},
+     * {@link #classtype}, {@link #category}, {@link #metadata}): a producer's, for {@link #textsFrom}.
+     */
+    public interface RuleTextSource {
+        void copyTexts(Object ruleKey, AlertRecord into);
+    }
     public int score;
     public long incidentId;
     /** Matched a mask or suppression: kept in the journal, not scored. */
@@ -158,6 +168,7 @@ public final class AlertRecord {
         severity = 3;
         metadata.setLength(0);
         ruleKey = null;
+        textSource = null;
         score = 0;
         incidentId = NO_INCIDENT;
         masked = false;
@@ -183,6 +194,26 @@ public final class AlertRecord {
         appLayerLength = 0;
         ruleIdentity = ruleMetadata = NO_BYTES;
         ruleTarget = TARGET_NONE;
+        return this;
+    }
+
+    /**
+     * Leaves the rule's texts to be copied from {@code source} (given {@link #ruleKey}, which must
+     * be set) when something first needs them: the journal writes them once per rule and cycle
+     * file and the scorer reads them once per rule, so most alerts never copy them. Whoever reads
+     * the texts of a record a producer filled calls {@link #texts()} first.
+     */
+    public void textsFrom(RuleTextSource source) {
+        textSource = source;
+    }
+
+    /** Makes the text fields hold the rule's texts (copied now if the producer deferred them); returns this. */
+    public AlertRecord texts() {
+        RuleTextSource s = textSource;
+        if (s != null) {
+            textSource = null;
+            s.copyTexts(ruleKey, this);
+        }
         return this;
     }
 
@@ -354,6 +385,7 @@ public final class AlertRecord {
 
     @Override
     public String toString() {
+        texts();
         return "alert#" + alertId + " " + gid + ":" + sid + ":" + rev + " \"" + msg + "\" "
                 + IpText.format(ipVersion, srcHi, srcLo) + ":" + srcPort + " -> "
                 + IpText.format(ipVersion, dstHi, dstLo) + ":" + dstPort + " score " + score

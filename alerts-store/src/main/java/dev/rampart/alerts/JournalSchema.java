@@ -170,6 +170,9 @@ public final class JournalSchema {
 
     /** Encodes an alert entry into {@link #entry}; returns its length. */
     int encodeAlert(AlertRecord a, long ruleEntry) {
+        if (ruleEntry == NO_RULE_ENTRY) {
+            a.texts(); // first: a producer may have left them to be copied when needed
+        }
         boolean fields = a.eveFields;
         int eveLength = fields ? 0 : a.eveLength();
         int payloadLength = a.payloadLength();

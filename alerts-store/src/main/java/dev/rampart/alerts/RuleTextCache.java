@@ -73,6 +73,7 @@ final class RuleTextCache {
         if (key != null && keys[i] == key) {
             return entries[i];
         }
+        a.texts();
         int t = i * TEXTS;
         int from = a.eveRuleSpanStart();
         byte[] span = spans[i];
@@ -94,6 +95,7 @@ final class RuleTextCache {
         if (key != null && keys[i] == key) {
             return entries[i];
         }
+        a.texts();
         int t = i * TEXTS;
         if (same(a.msg, texts[t]) && same(a.classtype, texts[t + 1]) && same(a.category, texts[t + 2])
                 && same(a.metadata, texts[t + 3]) && Arrays.equals(identity, spans[i])
@@ -109,6 +111,7 @@ final class RuleTextCache {
         if (a.sid == -1L) {
             return; // the free-slot mark, never a rule's sid: such alerts carry their texts
         }
+        a.texts();
         long gidRev = gidRev(a);
         int i = indexOf(a.sid, gidRev);
         if (sids[i] == -1L) {

@@ -372,4 +372,52 @@ class RuleTextEntriesTest {
             }
         }
     }
+
+    /**
+     * A producer that leaves the texts to be copied (as scan and the sensor do) has them copied
+     * for the entry that carries them and for the scorer's first look at the rule, not per alert;
+     * every alert reads back with them.
+     */
+    @Test
+    void textsLeftToTheProducerAreCopiedOnlyWhereNeeded() {
+        JournalConfig cfg = JournalConfig.at(dir).pretouch(false);
+        int[] copies = new int[1];
+        AlertRecord.RuleTextSource source = (key, into) -> {
+            copies[0]++;
+            AlertRecord.set(into.msg, "msg of " + key);
+            AlertRecord.set(into.classtype, "trojan-activity");
+            AlertRecord.set(into.category, "A Network Trojan was detected");
+            AlertRecord.set(into.metadata, "signature_severity Major");
+        };
+        String[] rules = {"rule-a", "rule-b"};
+        try (AlertJournal j = AlertJournal.open(cfg)) {
+            dev.rampart.alerts.score.ScoreConfig sc = dev.rampart.alerts.score.ScoreConfig.defaults();
+            AlertSink sink = new AlertSink(j, new dev.rampart.alerts.score.MaskSet(), new dev.rampart.alerts.score.RuleScorer(sc), new dev.rampart.alerts.score.IncidentTracker(sc));
+            AlertRecord a = new AlertRecord();
+            for (int i = 0; i < 10; i++) {
+                alert(a, 0, 2_000_000 + i % 2, 1_764_000_000_000_000_000L + i);
+                AlertRecord.set(a.msg, "");
+                AlertRecord.set(a.metadata, "");
+                a.ruleKey = rules[i % 2];
+                a.textsFrom(source);
+                sink.accept(a);
+            }
+        }
+        // per rule: one copy for the scorer's first alert, which also carries the texts in the journal
+        assertEquals(2, copies[0]);
+        try (JournalReader r = AlertJournal.openReader(cfg)) {
+            int alerts = 0;
+            int tag;
+            while ((tag = r.next()) != JournalReader.NONE) {
+                if (tag == JournalSchema.TAG_ALERT) {
+                    AlertRecord a = r.alert();
+                    assertEquals("msg of " + rules[(int) (a.sid % 2)], a.msg.toString());
+                    assertEquals("signature_severity Major", a.metadata.toString());
+                    assertTrue(a.score > 0, a.toString());
+                    alerts++;
+                }
+            }
+            assertEquals(10, alerts);
+        }
+    }
 }

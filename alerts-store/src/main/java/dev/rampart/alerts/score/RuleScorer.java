@@ -42,6 +42,7 @@ public final class RuleScorer {
 
     /** Scores without the cache. */
     public int compute(AlertRecord a) {
+        a.texts();
         Integer v = config.sidScores.get(a.sid);
         if (v != null) {
             return v;

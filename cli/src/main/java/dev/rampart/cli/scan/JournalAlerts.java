@@ -47,6 +47,15 @@ public final class JournalAlerts implements AutoCloseable {
      * readers render the alert's EVE line as the EVE writer writes it (the line itself is neither
      * rendered nor kept here).
      */
+    /** A compiled rule's texts (a record's {@link AlertRecord#ruleKey} is its compiled rule). */
+    private static final AlertRecord.RuleTextSource RULE_TEXTS = (key, a) -> {
+        EveRuleInfo texts = ((CompiledRule) key).eve();
+        AlertRecord.set(a.msg, texts.msg());
+        AlertRecord.set(a.classtype, texts.classtype());
+        AlertRecord.set(a.category, texts.category());
+        AlertRecord.set(a.metadata, texts.metadataText());
+    };
+
     public void accept(AlertEvent e, CompiledRule r) {
         AlertRecord a = record.clear();
         Rule rule = r.rule();
@@ -56,13 +65,9 @@ public final class JournalAlerts implements AutoCloseable {
         a.rev = (int) rule.rev();
         // the texts and the rule's EVE bytes are the compiled rule's only (made once, at compile time)
         a.ruleKey = r;
-        EveRuleInfo texts = r.eve();
-        AlertRecord.set(a.msg, texts.msg());
-        AlertRecord.set(a.classtype, texts.classtype());
-        AlertRecord.set(a.category, texts.category());
-        AlertRecord.set(a.metadata, texts.metadataText());
+        a.textsFrom(RULE_TEXTS); // copied only when the journal or the scorer needs them
         a.severity = r.priority();
-        eveFields(e, texts, a);
+        eveFields(e, r.eve(), a);
         a.payload(e.payloadExcerpt, 0, e.payloadExcerptLength);
         sink.accept(a);
     }

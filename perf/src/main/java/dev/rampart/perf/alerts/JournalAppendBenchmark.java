@@ -65,8 +65,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * count, flow counters and one of 4096 flows with that flow's addresses and ports.
  *
  * <p>Per alert the benchmark does what {@code scan --journal} and the sensor do
- * ({@code JournalAlerts.accept}, cli): clear the record, copy the event's fields, set the rule's
- * four texts, copy the EVE fields (schema v6: flags, pkt_src, tx id, the app-layer members, the
+ * ({@code JournalAlerts.accept}, cli): clear the record, copy the event's fields, name the rule's
+ * four texts (copied only when the journal writes them, once per rule and cycle file), copy the EVE fields (schema v6: flags, pkt_src, tx id, the app-layer members, the
  * flow counters and start; the rule's EVE identity and metadata bytes by reference) and the
  * payload excerpt; then {@code append} hands it to the journal, {@code sinkAccept} to the sink
  * (mask check, rule score, flow and host-pair windows, incidents journaled as Major rules raise
@@ -460,10 +460,11 @@ public class JournalAppendBenchmark {
         a.rev = revs[rule];
         a.action = e.blocked ? AlertRecord.ACTION_BLOCKED : AlertRecord.ACTION_ALLOWED;
         a.ruleKey = ruleKey ? info : null;
-        AlertRecord.set(a.msg, info.msg());
-        AlertRecord.set(a.classtype, info.classtype());
-        AlertRecord.set(a.category, info.category());
-        AlertRecord.set(a.metadata, info.metadataText());
+        if (ruleKey) {
+            a.textsFrom(RULE_TEXTS); // as JournalAlerts: copied when the journal needs them
+        } else {
+            RULE_TEXTS.copyTexts(info, a);
+        }
         a.severity = priorities[rule];
         if (eveLine.equals("fields")) {
             eveFields(e, info, a);
@@ -477,6 +478,15 @@ public class JournalAppendBenchmark {
         a.payload(e.payloadExcerpt, 0, e.payloadExcerptLength);
         return a;
     }
+
+    /** A rule's texts, as JournalAlerts copies them from its compiled rule. */
+    private static final AlertRecord.RuleTextSource RULE_TEXTS = (key, a) -> {
+        EveRuleInfo info = (EveRuleInfo) key;
+        AlertRecord.set(a.msg, info.msg());
+        AlertRecord.set(a.classtype, info.classtype());
+        AlertRecord.set(a.category, info.category());
+        AlertRecord.set(a.metadata, info.metadataText());
+    };
 
     /** As {@code JournalAlerts.eveFields} (cli) copies them. */
     static void eveFields(AlertEvent e, EveRuleInfo rule, AlertRecord a) {
