@@ -93,6 +93,10 @@ class JournalDurabilityTest {
                     assertEquals(JournalSchema.TAG_ALERT, tag);
                     assertEquals(next, r.alert().alertId, "alerts in order, none missing");
                     assertEquals(2_000_000 + next % 100, r.alert().sid);
+                    // its EVE line renders whole from the fields and the rule entry it refers to
+                    String line = new String(r.alert().eveBytes(), 0, r.alert().eveLength(), StandardCharsets.UTF_8);
+                    assertTrue(line.contains("\"signature_id\":" + r.alert().sid + ",") && line.endsWith("\"dest_port\":80}}"),
+                            line);
                     next++;
                 }
             }

@@ -463,7 +463,7 @@ class JournalSchemaTest {
                 written.add(a);
             }
             for (int id = 13; id <= 15; id++) {
-                AlertRecord a = withEveFields(Alerts.sample(new AlertRecord(), id, 2_019_400 + id % 3,
+                AlertRecord a = Alerts.withEveFields(Alerts.sample(new AlertRecord(), id, 2_019_400 + id % 3,
                         1_764_000_000_000_000_000L + id));
                 j.append(a);
                 j.append(a); // the second refers to the first for its texts and rule bytes
@@ -490,27 +490,10 @@ class JournalSchemaTest {
         }
     }
 
-    /** {@code a} with EVE fields as an engine alert has them (no line kept). */
-    static AlertRecord withEveFields(AlertRecord a) {
-        a.eveFields = true;
-        a.txId = 0;
-        byte[] http = "\"http\":{\"hostname\":\"example.com\",\"url\":\"/x\"}".getBytes(StandardCharsets.US_ASCII);
-        a.appLayer(http, 0, http.length);
-        a.pktsToServer = 3;
-        a.pktsToClient = 2;
-        a.bytesToServer = 400;
-        a.bytesToClient = 300;
-        a.flowStartNanos = a.timestampNanos - 1_500_000_000L;
-        a.ruleEve(("\"gid\":1,\"signature_id\":" + a.sid + ",\"rev\":2,\"signature\":\"ET x\",\"category\":\"c\",\"severity\":1")
-                .getBytes(StandardCharsets.UTF_8), ",\"metadata\":{\"k\":[\"v\"]}".getBytes(StandardCharsets.UTF_8),
-                AlertRecord.TARGET_NONE);
-        return a;
-    }
-
     @Test
     void eveFieldsAreWrittenInTheDocumentedLayoutAndTheLineRendersFromThem() {
         JournalSchema schema = new JournalSchema();
-        AlertRecord a = withEveFields(Alerts.sample(new AlertRecord(), 7, 2_019_401, 1_764_000_000_123_456_789L));
+        AlertRecord a = Alerts.withEveFields(Alerts.sample(new AlertRecord(), 7, 2_019_401, 1_764_000_000_123_456_789L));
         assertSameBytes(schema, a);
         Bytes<?> in = Bytes.wrapForRead(bytes(out -> schema.writeAlert(out, a)));
         JournalSchema.readHeader(in, 0);
@@ -590,7 +573,7 @@ class JournalSchemaTest {
     @Test
     void anEngineAlertEntryIsAThirdOfItsVersionFiveSize() {
         // the benchmark's typical HTTP alert: a 1,100-byte line of which the rule part is 420
-        AlertRecord a = withEveFields(Alerts.sample(new AlertRecord(), 7, 2_019_401, 1_764_000_000_123_456_789L));
+        AlertRecord a = Alerts.withEveFields(Alerts.sample(new AlertRecord(), 7, 2_019_401, 1_764_000_000_123_456_789L));
         byte[] app = ("\"http\":{\"hostname\":\"www.example-1.com\",\"url\":\"/wp-content/plugins/x/admin.php?id=1234\","
                 + "\"http_user_agent\":\"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36\",\"http_content_type\":"
                 + "\"text/html\",\"http_method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"status\":200,\"length\":1234}")
