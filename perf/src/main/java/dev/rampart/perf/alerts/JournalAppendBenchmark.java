@@ -66,9 +66,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Per alert the benchmark does what {@code scan --journal} and the sensor do
  * ({@code JournalAlerts.accept}, cli): clear the record, copy the event's fields, name the rule's
- * four texts (copied only when the journal writes them, once per rule and cycle file), copy the EVE fields (schema v6: flags, pkt_src, tx id, the app-layer members, the
- * flow counters and start; the rule's EVE identity and metadata bytes by reference) and the
- * payload excerpt; then {@code append} hands it to the journal, {@code sinkAccept} to the sink
+ * four texts (copied only when the journal writes them, once per rule and cycle file, or the
+ * scorer first scores the rule), copy the EVE fields (schema v6: flags, pkt_src, tx id, the
+ * app-layer members, the flow counters and start; the rule's EVE identity and metadata bytes by
+ * reference) and the payload excerpt; then {@code append} hands it to the journal, {@code sinkAccept} to the sink
  * (mask check, rule score, flow and host-pair windows, incidents journaled as Major rules raise
  * them, then the journal). One {@code append} op therefore writes one v6 alert entry: the fixed
  * fields, app_proto, a reference to the entry of this cycle file holding the rule's texts and EVE
