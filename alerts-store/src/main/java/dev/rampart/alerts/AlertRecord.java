@@ -240,8 +240,9 @@ public final class AlertRecord {
     }
 
     /**
-     * The EVE JSON line (no newline), or empty when none was kept: the producer's, or rendered
-     * from the EVE fields (on the first call after they were read).
+     * The EVE JSON line (no newline), or empty when none was kept: the producer's, or, for a
+     * record a reader filled, rendered from the EVE fields on the first call. A producer that
+     * filled EVE fields has no line here until it calls {@link #renderEveFromFields()}.
      */
     public int eveLength() {
         renderEve();
