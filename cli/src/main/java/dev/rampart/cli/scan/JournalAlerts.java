@@ -16,10 +16,10 @@ import java.nio.file.Path;
 
 /**
  * Hands detection's alerts to the alert journal through the scoring sink ({@code scan --journal}):
- * each alert becomes an {@link AlertRecord} carrying its EVE fields (readers render its EVE line), is scored, may raise an
- * incident, and is journaled. One thread; close it to flush the journal. The rule's texts, its
- * category (from the classification the rules were compiled with) and the rule's EVE bytes
- * are the compiled rule's ({@link EveRuleInfo}), made once per rule, not per alert.
+ * each alert becomes an {@link AlertRecord} carrying its EVE fields (readers render its EVE line),
+ * is scored, may raise an incident, and is journaled. One thread; close it to flush the journal.
+ * The rule's texts, its category (from the classification the rules were compiled with) and the
+ * rule's EVE bytes are the compiled rule's ({@link EveRuleInfo}), made once per rule, not per alert.
  */
 public final class JournalAlerts implements AutoCloseable {
     private final AlertJournal journal;
@@ -42,11 +42,6 @@ public final class JournalAlerts implements AutoCloseable {
         this.sink = new AlertSink(journal, masks, new RuleScorer(cfg), new IncidentTracker(cfg));
     }
 
-    /**
-     * Journals {@code e}, raised by {@code r}: its fields, the EVE fields included, from which
-     * readers render the alert's EVE line as the EVE writer writes it (the line itself is neither
-     * rendered nor kept here).
-     */
     /** A compiled rule's texts (a record's {@link AlertRecord#ruleKey} is its compiled rule). */
     private static final AlertRecord.RuleTextSource RULE_TEXTS = (key, a) -> {
         EveRuleInfo texts = ((CompiledRule) key).eve();
@@ -56,6 +51,11 @@ public final class JournalAlerts implements AutoCloseable {
         AlertRecord.set(a.metadata, texts.metadataText());
     };
 
+    /**
+     * Journals {@code e}, raised by {@code r}: its fields, the EVE fields included, from which
+     * readers render the alert's EVE line as the EVE writer writes it (the line itself is neither
+     * rendered nor kept here).
+     */
     public void accept(AlertEvent e, CompiledRule r) {
         AlertRecord a = record.clear();
         Rule rule = r.rule();
