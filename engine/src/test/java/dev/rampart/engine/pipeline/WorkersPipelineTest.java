@@ -228,4 +228,25 @@ class WorkersPipelineTest {
         assertEquals(1, w.stream().distinct().count(), w.toString());
         assertEquals(0, FlowAffinity.worker(new byte[10], 10, LinkType.ETHERNET, 7), "too short: worker 0");
     }
+
+    /** Fields are read in network order whatever the order of the buffer (big-endian reads use getInt, others byte gets). */
+    @Test
+    void affinityIgnoresTheBufferByteOrder() {
+        FlowAffinity weighted = FlowAffinity.weighted(0.3, 0.5, 0.2);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (PcapPacket pp : traffic().packets()) {
+            byte[] d = pp.data();
+            ByteBuffer be = ByteBuffer.allocateDirect(d.length + 3);
+            be.put(3, d);
+            ByteBuffer le = ByteBuffer.wrap(d).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int w = FlowAffinity.worker(d, d.length, LinkType.ETHERNET, 5);
+            assertEquals(w, FlowAffinity.worker(be, 3, d.length, LinkType.ETHERNET, 5));
+            assertEquals(w, FlowAffinity.worker(le, 0, d.length, LinkType.ETHERNET, 5));
+            int ww = weighted.workerOf(ByteBuffer.wrap(d), 0, d.length, LinkType.ETHERNET);
+            assertEquals(ww, weighted.workerOf(le, 0, d.length, LinkType.ETHERNET));
+            assertEquals(ww, weighted.workerOf(be, 3, d.length, LinkType.ETHERNET));
+            seen.add(w);
+        }
+        assertEquals(5, seen.size(), "24 address pairs over 5 workers: " + seen);
+    }
 }
