@@ -1,6 +1,7 @@
 package dev.rampart.capture.file;
 
 import dev.rampart.capture.CaptureException;
+import dev.rampart.capture.CaptureWindow;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -53,12 +54,15 @@ final class MappedCaptureFile implements AutoCloseable {
     private ByteBuffer window;
     /** The mapping behind {@link #window} (the buffer {@code map} returned), to unmap it. */
     private MappedByteBuffer mapped;
+    /** The current mapping's holder count ({@link CaptureWindow}): consumers may keep it past the reader. */
+    private CaptureWindow current;
     private long base;
     private int length;
     /** Handler calls in progress with a frame from the current window: nothing may be unmapped. */
     private int framesInUse;
     private long windowsMapped;
-    private long windowsUnmapped;
+    /** Written by whichever thread drops a window's last reference. */
+    private final java.util.concurrent.atomic.AtomicLong windowsUnmapped = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param windowSize bytes per window; 0 picks {@link #DEFAULT_WINDOW}. Tests pass small values
@@ -124,6 +128,12 @@ final class MappedCaptureFile implements AutoCloseable {
             }
             mapped.order(ByteOrder.BIG_ENDIAN);
             window = mapped;
+            MappedByteBuffer m = mapped;
+            current = new CaptureWindow(() -> {
+                if (Unmapper.unmap(m)) {
+                    windowsUnmapped.incrementAndGet();
+                }
+            });
         }
         windowsMapped++;
         base = pos;
@@ -153,7 +163,7 @@ final class MappedCaptureFile implements AutoCloseable {
 
     /** Mappings released so far with {@link Unmapper} (not those left to the GC). */
     long windowsUnmapped() {
-        return windowsUnmapped;
+        return windowsUnmapped.get();
     }
 
     private void release() {
@@ -164,14 +174,21 @@ final class MappedCaptureFile implements AutoCloseable {
         unmapCurrent();
     }
 
+    /** The current window's holder count, for frames that point into it; null when it is not a mapping (in memory). */
+    CaptureWindow window() {
+        return current;
+    }
+
+    // the reader lets go of the window: unmapped now unless a consumer still holds frames of it
     private void unmapCurrent() {
-        MappedByteBuffer m = mapped;
+        CaptureWindow w = current;
         window = null;
         mapped = null;
+        current = null;
         base = 0;
         length = 0;
-        if (m != null && Unmapper.unmap(m)) {
-            windowsUnmapped++;
+        if (w != null) {
+            w.release();
         }
     }
 
@@ -181,6 +198,7 @@ final class MappedCaptureFile implements AutoCloseable {
             // closed from inside a handler: the frame may still be read, the GC unmaps later
             window = null;
             mapped = null;
+            current = null;
             base = 0;
             length = 0;
         } else {

@@ -80,8 +80,9 @@ abstract class MappedFileSource implements FrameSource {
         bytes += captureLength;
         file.frameInUse(true);
         try {
-            handler.onFrame(frame.set(buffer, offset, captureLength, originalLength, linkType, timestampNanos,
-                    received, interfaceId));
+            frame.set(buffer, offset, captureLength, originalLength, linkType, timestampNanos, received, interfaceId);
+            frame.window = file.window();
+            handler.onFrame(frame);
         } finally {
             file.frameInUse(false);
         }
