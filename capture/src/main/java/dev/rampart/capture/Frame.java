@@ -24,12 +24,6 @@ public final class Frame {
     public long index;
     /** Interface id (pcapng) or 0. */
     public int interfaceId;
-    /**
-     * The mapped file window the buffer is (null for other sources): a consumer that reads the
-     * bytes after the handler call returns retains it during the call and releases it after.
-     * Not reset by {@link #set}: a source that hands out windows sets it for every frame.
-     */
-    public CaptureWindow window;
 
     public Frame set(ByteBuffer buffer, int offset, int captureLength, int originalLength, int linkType,
             long timestampNanos, long index, int interfaceId) {

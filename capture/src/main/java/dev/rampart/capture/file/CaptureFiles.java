@@ -17,22 +17,14 @@ public final class CaptureFiles {
     }
 
     public static FrameSource open(Path path) throws CaptureException {
-        return open(path, 0);
-    }
-
-    /**
-     * As {@link #open(Path)} with mapping windows of {@code windowBytes} (0: the default; tests use
-     * small ones to move windows every few frames).
-     */
-    public static FrameSource open(Path path, long windowBytes) throws CaptureException {
         int magic = magic(path);
         if (magic == PcapngFileSource.SHB) {
-            return PcapngFileSource.open(path, windowBytes);
+            return PcapngFileSource.open(path);
         }
         if (magic == PcapFileSource.MAGIC_MICROS || magic == PcapFileSource.MAGIC_NANOS
                 || magic == Integer.reverseBytes(PcapFileSource.MAGIC_MICROS)
                 || magic == Integer.reverseBytes(PcapFileSource.MAGIC_NANOS)) {
-            return PcapFileSource.open(path, windowBytes);
+            return PcapFileSource.open(path);
         }
         throw new CaptureException(path + ": offset 0: not a pcap or pcapng file (magic 0x"
                 + String.format("%08x", magic) + ")");

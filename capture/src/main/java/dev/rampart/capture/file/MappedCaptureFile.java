@@ -1,7 +1,6 @@
 package dev.rampart.capture.file;
 
 import dev.rampart.capture.CaptureException;
-import dev.rampart.capture.CaptureWindow;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -54,15 +53,12 @@ final class MappedCaptureFile implements AutoCloseable {
     private ByteBuffer window;
     /** The mapping behind {@link #window} (the buffer {@code map} returned), to unmap it. */
     private MappedByteBuffer mapped;
-    /** The current mapping's holder count ({@link CaptureWindow}): consumers may keep it past the reader. */
-    private CaptureWindow current;
     private long base;
     private int length;
     /** Handler calls in progress with a frame from the current window: nothing may be unmapped. */
     private int framesInUse;
     private long windowsMapped;
-    /** Written by whichever thread drops a window's last reference. */
-    private final java.util.concurrent.atomic.AtomicLong windowsUnmapped = new java.util.concurrent.atomic.AtomicLong();
+    private long windowsUnmapped;
 
     /**
      * @param windowSize bytes per window; 0 picks {@link #DEFAULT_WINDOW}. Tests pass small values
@@ -128,12 +124,6 @@ final class MappedCaptureFile implements AutoCloseable {
             }
             mapped.order(ByteOrder.BIG_ENDIAN);
             window = mapped;
-            MappedByteBuffer m = mapped;
-            current = new CaptureWindow(() -> {
-                if (Unmapper.unmap(m)) {
-                    windowsUnmapped.incrementAndGet();
-                }
-            });
         }
         windowsMapped++;
         base = pos;
@@ -163,7 +153,7 @@ final class MappedCaptureFile implements AutoCloseable {
 
     /** Mappings released so far with {@link Unmapper} (not those left to the GC). */
     long windowsUnmapped() {
-        return windowsUnmapped.get();
+        return windowsUnmapped;
     }
 
     private void release() {
@@ -174,21 +164,14 @@ final class MappedCaptureFile implements AutoCloseable {
         unmapCurrent();
     }
 
-    /** The current window's holder count, for frames that point into it; null when it is not a mapping (in memory). */
-    CaptureWindow window() {
-        return current;
-    }
-
-    // the reader lets go of the window: unmapped now unless a consumer still holds frames of it
     private void unmapCurrent() {
-        CaptureWindow w = current;
+        MappedByteBuffer m = mapped;
         window = null;
         mapped = null;
-        current = null;
         base = 0;
         length = 0;
-        if (w != null) {
-            w.release();
+        if (m != null && Unmapper.unmap(m)) {
+            windowsUnmapped++;
         }
     }
 
@@ -198,7 +181,6 @@ final class MappedCaptureFile implements AutoCloseable {
             // closed from inside a handler: the frame may still be read, the GC unmaps later
             window = null;
             mapped = null;
-            current = null;
             base = 0;
             length = 0;
         } else {

@@ -80,9 +80,8 @@ abstract class MappedFileSource implements FrameSource {
         bytes += captureLength;
         file.frameInUse(true);
         try {
-            frame.set(buffer, offset, captureLength, originalLength, linkType, timestampNanos, received, interfaceId);
-            frame.window = file.window();
-            handler.onFrame(frame);
+            handler.onFrame(frame.set(buffer, offset, captureLength, originalLength, linkType, timestampNanos,
+                    received, interfaceId));
         } finally {
             file.frameInUse(false);
         }

@@ -144,46 +144,6 @@ class WindowReleaseTest {
         assertEquals(-1, src.poll(fr -> { }, 1));
     }
 
-    /**
-     * A consumer that retains frames' windows (a worker that reads them later from a ring): the
-     * windows it holds stay mapped after the reader moves on and the source is closed, every byte
-     * reads back, and each is unmapped at its last release.
-     */
-    @Test
-    void retainedWindowsOutliveTheReaderUntilReleased() throws Exception {
-        PcapFileSource src = PcapFileSource.open(pcap(), WINDOW);
-        MappedCaptureFile file = src.file;
-        record Held(dev.rampart.capture.CaptureWindow window, ByteBuffer buffer, int offset, int length, long index) {
-        }
-        List<Held> held = new ArrayList<>();
-        while (src.poll(fr -> {
-            assertTrue(fr.window != null, "a mapped file's frames carry their window");
-            if (fr.index % 10 == 0) {
-                fr.window.retain();
-                held.add(new Held(fr.window, fr.buffer, fr.offset, fr.captureLength, fr.index));
-            }
-        }, 64) >= 0) {
-            // drain
-        }
-        src.close();
-        long mapped = file.windowsMapped();
-        long distinct = held.stream().map(Held::window).distinct().count();
-        assertTrue(mapped > 30 && distinct > 30, mapped + " windows, " + distinct + " held");
-        assertEquals(mapped - distinct, file.windowsUnmapped(), "only the windows nobody holds are unmapped");
-        for (Held h : held) {
-            byte[] d = new byte[h.length()];
-            h.buffer().get(h.offset(), d);
-            int i = (int) h.index() - 1;
-            assertArrayEquals(payload(length(i), i), d, "frame " + h.index());
-            h.window().release();
-        }
-        assertEquals(mapped, file.windowsUnmapped(), "the last release unmaps");
-        assertThrows(IllegalStateException.class, () -> held.get(0).window().release());
-        if (mappingsOf(pcap()) >= 0) {
-            assertEquals(0, mappingsOf(dir.resolve("windows.pcap")));
-        }
-    }
-
     /** Mappings of {@code p} in /proc/self/maps, or -1 where there is no such file. */
     private static long mappingsOf(Path p) {
         Path maps = Path.of("/proc/self/maps");

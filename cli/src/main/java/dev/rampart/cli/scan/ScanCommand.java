@@ -372,9 +372,6 @@ public final class ScanCommand implements Callable<Integer> {
                     }
                 }
                 po.captureIsWorker0 = runmode.equals("workers");
-                // rampart.ring-copy: yes copies every frame into its ring slot (by default a frame of the mapped
-                // capture goes by reference, its window held until the worker is done with it)
-                po.copyFrames = config.getBool("rampart.ring-copy", false);
                 // rampart.file-fanout: yes: each worker thread walks the file itself instead of taking its frames
                 // from a ring (WorkersPipeline, "File fanout"). Off by default: on 2 cores it cost more than the rings
                 if (po.captureIsWorker0 && config.getBool("rampart.file-fanout", false)) {

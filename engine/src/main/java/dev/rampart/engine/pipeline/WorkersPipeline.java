@@ -12,7 +12,6 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.WaitStrategy;
 import dev.rampart.capture.CaptureException;
 import dev.rampart.capture.CaptureStats;
-import dev.rampart.capture.CaptureWindow;
 import dev.rampart.capture.Frame;
 import dev.rampart.capture.FrameHandler;
 import dev.rampart.capture.FrameSource;
@@ -99,12 +98,6 @@ public final class WorkersPipeline implements FrameHandler {
          * {@link WorkersPipeline} ("File fanout").
          */
         public FileReaders fanout;
-        /**
-         * Copy every frame into its ring slot. False (the default): a frame that points into a
-         * mapped capture window ({@link Frame#window}) is handed over by reference, the window
-         * retained until the worker has processed it; other frames (live capture) are copied.
-         */
-        public boolean copyFrames;
     }
 
     /** Opens one more reader of the capture file being scanned (a worker's own walk of it). */
@@ -113,14 +106,10 @@ public final class WorkersPipeline implements FrameHandler {
         FrameSource open() throws CaptureException;
     }
 
-    /** One ring slot: a frame copy, or a reference into a retained capture window. Preallocated; the byte array only grows. */
+    /** One ring slot: a frame copy. Preallocated; the byte array only grows. */
     static final class Slot {
         byte[] data = new byte[1600];
         ByteBuffer view = ByteBuffer.wrap(data);
-        /** A reference: the window's buffer and the frame's offset in it; null: the copy in {@link #data}. */
-        ByteBuffer ref;
-        int refOffset;
-        CaptureWindow window;
         int length;
         int originalLength;
         int linkType;
@@ -137,7 +126,6 @@ public final class WorkersPipeline implements FrameHandler {
                 view = ByteBuffer.wrap(data);
             }
             f.buffer.get(f.offset, data, 0, n);
-            ref = null;
             length = n;
             originalLength = f.originalLength;
             linkType = f.linkType;
@@ -145,30 +133,6 @@ public final class WorkersPipeline implements FrameHandler {
             index = f.index;
             interfaceId = f.interfaceId;
             arrivalNanos = arrival;
-        }
-
-        /** The frame by reference: its window must stay mapped until {@link #release} (the caller retained it). */
-        void refer(Frame f, long arrival) {
-            ref = f.buffer;
-            refOffset = f.offset;
-            window = f.window;
-            length = f.captureLength;
-            originalLength = f.originalLength;
-            linkType = f.linkType;
-            timestampNanos = f.timestampNanos;
-            index = f.index;
-            interfaceId = f.interfaceId;
-            arrivalNanos = arrival;
-        }
-
-        /** Worker: done with the frame's bytes. */
-        void release() {
-            CaptureWindow w = window;
-            if (w != null) {
-                window = null;
-                ref = null;
-                w.release();
-            }
         }
     }
 
@@ -296,18 +260,8 @@ public final class WorkersPipeline implements FrameHandler {
 
         @Override
         public void onEvent(Slot s, long sequence, boolean endOfBatch) {
-            try {
-                if (s.ref != null) {
-                    frame.set(s.ref, s.refOffset, s.length, s.originalLength, s.linkType, s.timestampNanos, s.index,
-                            s.interfaceId);
-                } else {
-                    frame.set(s.view, 0, s.length, s.originalLength, s.linkType, s.timestampNanos, s.index,
-                            s.interfaceId);
-                }
-                process(frame, s.arrivalNanos);
-            } finally {
-                s.release(); // also when the path threw (the exception handler counts it)
-            }
+            process(frame.set(s.view, 0, s.length, s.originalLength, s.linkType, s.timestampNanos, s.index,
+                    s.interfaceId), s.arrivalNanos);
             if (endOfBatch) {
                 packetsSeen = packets;
             }
@@ -361,8 +315,6 @@ public final class WorkersPipeline implements FrameHandler {
     /** Written by the capture thread only; volatile for a sensor's stats readers (drops are rare). */
     private volatile long droppedRingFull;
     private long ringFullWaits;
-    /** Frames handed to a worker thread by reference into their capture window (not copied). */
-    private long byReference;
     private long ringFullNanos;
     private long captureCpuNanos;
     private boolean finished;
@@ -534,14 +486,7 @@ public final class WorkersPipeline implements FrameHandler {
             awaitCapacity(ring);
         }
         long seq = ring.next();
-        CaptureWindow w = f.window;
-        if (w != null && !options.copyFrames) {
-            w.retain(); // the worker releases it after processing; until then the window stays mapped
-            byReference++;
-            ring.get(seq).refer(f, arrival);
-        } else {
-            ring.get(seq).copy(f, arrival);
-        }
+        ring.get(seq).copy(f, arrival);
         if (l.pending++ == 0) {
             l.firstPending = seq;
         }
@@ -785,7 +730,6 @@ public final class WorkersPipeline implements FrameHandler {
         StatsTree.put(total, "rampart.pipeline.capture.cpu_ms", captureCpuNanos / 1_000_000);
         StatsTree.put(total, "rampart.pipeline.capture.ring_full_waits", ringFullWaits);
         StatsTree.put(total, "rampart.pipeline.capture.ring_full_ms", ringFullNanos / 1_000_000);
-        StatsTree.put(total, "rampart.pipeline.capture.by_reference", byReference);
         StatsTree.put(total, "rampart.pipeline.worker_errors", errors);
         if (fanout) {
             StatsTree.put(total, "rampart.pipeline.fanout", 1L);

@@ -189,58 +189,6 @@ class WorkersPipelineTest {
                 StatsTree.get(b, "rampart.pipeline.worker.2.share_buckets")), "no dispatch cost: even shares");
     }
 
-    /**
-     * Frames of a mapped capture go to the worker threads by reference into their window, which
-     * stays mapped until the worker is done: with windows of 512 bytes (moved every few frames)
-     * and workers that lag behind the reader, every frame still reads back as written, so the
-     * alerts are those of one packet path; copying (Options.copyFrames) gives the same.
-     */
-    @org.junit.jupiter.params.ParameterizedTest(name = "capture thread is worker 0: {0}, copy: {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"true,false", "false,false", "true,true"})
-    void mappedFramesByReferenceGiveTheAlertsOfOne(boolean captureIsWorker0, boolean copy,
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        DetectionPlan plan = plan();
-        Trace t = traffic();
-        java.nio.file.Path file = dir.resolve("t.pcap");
-        try (dev.rampart.capture.PcapWriter w = dev.rampart.capture.PcapWriter.create(file)) {
-            t.writeTo(w);
-        }
-        List<String> single = Collections.synchronizedList(new ArrayList<>());
-        PacketPath one = PacketPath.withDetection(new PacketPath.Config(),
-                new DetectStage(plan, (e, r) -> single.add(r.rule().sid() + "@" + e.pcapCnt)));
-        feed(one, t);
-        one.finish();
-
-        List<String> multi = Collections.synchronizedList(new ArrayList<>());
-        WorkersPipeline.Options o = new WorkersPipeline.Options();
-        o.ringSize = 64;
-        o.captureIsWorker0 = captureIsWorker0;
-        o.copyFrames = copy;
-        WorkersPipeline p = new WorkersPipeline(3, o, i -> PacketPath.withDetection(new PacketPath.Config(),
-                new DetectStage(plan, (e, r) -> {
-                    multi.add(r.rule().sid() + "@" + e.pcapCnt);
-                    if (i > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(200_000); // lag behind the reader
-                    }
-                })));
-        try (dev.rampart.capture.FrameSource src = dev.rampart.capture.file.CaptureFiles.open(file, 512)) {
-            while (src.poll(p, 16) >= 0) {
-                p.flush();
-            }
-        } // closed before the workers are done, as a scan does
-        p.finish();
-
-        Collections.sort(single);
-        Collections.sort(multi);
-        assertTrue(single.size() >= 12 + 8 + 6, single.toString());
-        assertEquals(single, multi);
-        Map<String, Object> b = p.stats(null);
-        long[] per = p.packetsPerWorker();
-        long handedOver = per[1] + per[2] + (captureIsWorker0 ? 0 : per[0]);
-        assertEquals(copy ? 0L : handedOver, StatsTree.get(b, "rampart.pipeline.capture.by_reference"));
-        assertEquals((long) t.packets().size(), StatsTree.get(b, "capture.inspected"));
-    }
-
     /** A worker whose reader cannot be opened reads nothing, and the pipeline says so instead of losing frames quietly. */
     @Test
     void fanoutReaderThatFailsIsReported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
