@@ -372,6 +372,12 @@ public final class ScanCommand implements Callable<Integer> {
                     }
                 }
                 po.captureIsWorker0 = runmode.equals("workers");
+                // rampart.file-fanout: yes: each worker thread walks the file itself instead of taking its frames
+                // from a ring (WorkersPipeline, "File fanout"). Off by default: on 2 cores it cost more than the rings
+                if (po.captureIsWorker0 && config.getBool("rampart.file-fanout", false)) {
+                    Path file = capture;
+                    po.fanout = () -> dev.rampart.capture.file.CaptureFiles.open(file);
+                }
                 String weights = config.getString("rampart.worker-weights");
                 if (weights != null && !weights.isBlank()) {
                     po.weights = parseWeights(weights, workerCount);

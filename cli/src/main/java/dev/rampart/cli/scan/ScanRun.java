@@ -65,6 +65,7 @@ public final class ScanRun {
             };
         }
         long start = System.nanoTime();
+        long cpu = threadCpuNanos();
         String error = null;
         CaptureStats cs = new CaptureStats();
         try (FrameSource src = CaptureFiles.open(capture)) {
@@ -73,7 +74,19 @@ public final class ScanRun {
         } catch (CaptureException e) {
             error = e.getMessage();
         }
-        return finish(path, null, cs, error, start);
+        Result r = finish(path, null, cs, error, start);
+        // the figures the workers runmode reports, for one thread (perf/bench-scale compares the two)
+        Map<String, Object> stats = r.stats();
+        StatsTree.put(stats, "rampart.pipeline.workers", 1L);
+        StatsTree.put(stats, "rampart.pipeline.capture.cpu_ms", (threadCpuNanos() - cpu) / 1_000_000);
+        StatsTree.put(stats, "rampart.pipeline.worker.0.packets", cs.received);
+        StatsTree.put(stats, "rampart.pipeline.wall_ms", (long) (r.seconds() * 1000));
+        return r;
+    }
+
+    private static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+        return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : 0;
     }
 
     /**
@@ -133,6 +146,9 @@ public final class ScanRun {
             error = e.getMessage();
         }
         pipeline.finish();
+        if (error == null) {
+            error = pipeline.fanoutReaderError();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("uptime", (long) Math.ceil(seconds));

@@ -2,6 +2,7 @@ package dev.rampart.engine.pipeline;
 
 import dev.rampart.capture.LinkType;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Picks the worker of a frame from its IP address pair, read straight from the frame bytes (no
@@ -237,12 +238,20 @@ public final class FlowAffinity {
         return x;
     }
 
-    // byte gets: whatever byte order the reader gave its buffer
+    // Network order whatever order the reader gave its buffer. Capture buffers are big-endian (the
+    // mapped file windows, the ring slots): one getShort / getInt there instead of 2 / 4 byte gets,
+    // each a call with its own bounds check in C1 code (offline scans run C1 only, see ./rampart).
     private static int u16(ByteBuffer b, int o) {
+        if (b.order() == ByteOrder.BIG_ENDIAN) {
+            return b.getShort(o) & 0xFFFF;
+        }
         return (b.get(o) & 0xFF) << 8 | b.get(o + 1) & 0xFF;
     }
 
     private static long u32(ByteBuffer b, int o) {
+        if (b.order() == ByteOrder.BIG_ENDIAN) {
+            return b.getInt(o) & 0xFFFF_FFFFL;
+        }
         return (long) (b.get(o) & 0xFF) << 24 | (b.get(o + 1) & 0xFF) << 16 | (b.get(o + 2) & 0xFF) << 8 | b.get(o + 3) & 0xFF;
     }
 }

@@ -10,9 +10,11 @@ import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.WaitStrategy;
+import dev.rampart.capture.CaptureException;
 import dev.rampart.capture.CaptureStats;
 import dev.rampart.capture.Frame;
 import dev.rampart.capture.FrameHandler;
+import dev.rampart.capture.FrameSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -48,6 +50,17 @@ import java.util.function.IntFunction;
  * every quiescent point {@code capture.received = capture.inspected + capture.dropped.*}.
  * With one worker and offline input the worker runs on the calling thread (no ring, no copy).
  *
+ * <p>File fanout ({@link Options#fanout}, offline workers runmode; AF_PACKET's hash fanout for a
+ * file): no rings. Each worker thread maps the capture file itself, walks every record, computes
+ * its {@link FlowAffinity} worker (a read of the record's IP addresses) and processes only its
+ * own records, in place in its own mapping; the capture thread does the same as worker 0. Every
+ * reader numbers the records alike, so {@code pcap_cnt} is the same as with one reader. Not the
+ * default: measured on 2 cores (500 MB capture, full ET Open, 2 workers, 4 interleaved rounds)
+ * worker 1's own walk of the file cost it 0.2-0.25 CPU-s more than taking copies from its ring
+ * (record headers read from memory a stride apart, its own page faults on the mapping), while
+ * the capture thread saved less than that by not copying: 0.1-0.4 CPU-s more in all. It may pay
+ * where the capture thread's dispatching to many workers is the bottleneck.
+ *
  * <p>Latency (HdrHistogram, per worker, merged in {@link #stats}): {@code rampart.latency.packet}
  * from the capture thread's read of a frame to the end of its processing, and
  * {@code rampart.latency.alert} from that read to the return of the alert sink (alert written and
@@ -76,6 +89,21 @@ public final class WorkersPipeline implements FrameHandler {
          * false: a capture thread that only reads and N worker threads ("autofp", N + 1 threads).
          */
         public boolean captureIsWorker0;
+        /**
+         * Offline input in the workers runmode ({@link #captureIsWorker0}, more than one worker):
+         * opens another reader of the same capture file for each worker thread, which then walks
+         * the whole file itself and processes only its own frames (the frames {@link FlowAffinity}
+         * gives it), as AF_PACKET's hash fanout hands each socket its share; null: the capture
+         * thread hands every other worker its frames through that worker's ring. See
+         * {@link WorkersPipeline} ("File fanout").
+         */
+        public FileReaders fanout;
+    }
+
+    /** Opens one more reader of the capture file being scanned (a worker's own walk of it). */
+    @FunctionalInterface
+    public interface FileReaders {
+        FrameSource open() throws CaptureException;
     }
 
     /** One ring slot: a frame copy. Preallocated; the byte array only grows. */
@@ -205,6 +233,11 @@ public final class WorkersPipeline implements FrameHandler {
         Thread thread;
         long cpuNanos;
         BitSet affinity;
+        /** File fanout: this worker's own reader of the capture file (null on lane 0, the caller's). */
+        FrameSource reader;
+        /** File fanout: records this worker's reader delivered, and the error that ended its walk early. */
+        long readerFrames;
+        String readerError;
 
         Lane(int id, WorkerPath path, int cpu) {
             this.id = id;
@@ -271,6 +304,8 @@ public final class WorkersPipeline implements FrameHandler {
     private final Lane[] lanes;
     private final FlowAffinity affinity;
     private final boolean inline;
+    /** {@link Options#fanout} in use: worker threads read the file themselves, no rings. */
+    private final boolean fanout;
     /** Lane 0 runs on the capture thread (every lane when {@link #inline}). */
     private final boolean lane0OnCapture;
     private final int resumeFree;
@@ -310,8 +345,10 @@ public final class WorkersPipeline implements FrameHandler {
         if (options.weights != null && options.weights.length != workers) {
             throw new IllegalArgumentException("weights: one per worker (" + workers + "), got " + options.weights.length);
         }
+        this.fanout = options.fanout != null && options.captureIsWorker0 && !options.live && workers > 1;
+        // in a fanout every thread reads and hashes every record: no dispatch cost on worker 0's side
         this.affinity = FlowAffinity.weighted(options.weights != null ? options.weights
-                : defaultWeights(workers, options.captureIsWorker0));
+                : defaultWeights(workers, options.captureIsWorker0 && !fanout));
         int[] cpus = options.cpus == null ? new int[0] : options.cpus;
         for (int i = 0; i < workers; i++) {
             lanes[i] = new Lane(i, paths.apply(i), cpus.length == 0 ? -1 : cpus[i % cpus.length]);
@@ -325,7 +362,9 @@ public final class WorkersPipeline implements FrameHandler {
             callerAffinity = CpuPinning.currentAffinity();
             lanes[0].affinity = CpuPinning.pinCurrentThread(lanes[0].cpu);
         }
-        if (!inline) {
+        if (fanout) {
+            startFanout(options.fanout);
+        } else if (!inline) {
             for (Lane l : lanes) {
                 if (l.id == 0 && lane0OnCapture) {
                     continue;
@@ -347,6 +386,64 @@ public final class WorkersPipeline implements FrameHandler {
         captureCpuStart = cpuNow();
     }
 
+    /**
+     * File fanout: opens a reader per worker thread (on this thread: the file was just opened, so
+     * a failure is rare, and then {@link #fanoutReaderError} says which worker read nothing) and
+     * starts them.
+     */
+    private void startFanout(FileReaders readers) {
+        for (int i = 1; i < lanes.length; i++) {
+            Lane l = lanes[i];
+            try {
+                l.reader = readers.open();
+            } catch (CaptureException e) {
+                l.readerError = e.getMessage();
+            }
+            l.thread = new Thread(() -> walk(l), "rampart-worker-" + l.id);
+            l.thread.setDaemon(true);
+        }
+        for (int i = 1; i < lanes.length; i++) {
+            lanes[i].thread.start();
+        }
+    }
+
+    /** File fanout, a worker thread: its walk of the whole file, then the end of its flows. */
+    private void walk(Lane l) {
+        l.onStart();
+        FrameSource src = l.reader;
+        if (src == null) {
+            l.onShutdown();
+            return;
+        }
+        FlowAffinity a = affinity;
+        int id = l.id;
+        FrameHandler own = f -> {
+            if (a.workerOf(f.buffer, f.offset, f.captureLength, f.linkType) == id) {
+                try {
+                    l.process(f, System.nanoTime());
+                } catch (RuntimeException e) {
+                    l.errors++;
+                }
+            }
+        };
+        try {
+            int n;
+            do {
+                n = src.poll(own, 4096);
+                l.packetsSeen = l.packets;
+            } while (n >= 0);
+        } catch (CaptureException e) {
+            l.readerError = e.getMessage(); // the capture thread's reader meets the same corruption
+        } catch (RuntimeException e) {
+            l.errors++;
+            l.readerError = String.valueOf(e);
+        } finally {
+            l.readerFrames = src.stats().received;
+            src.close();
+            l.onShutdown();
+        }
+    }
+
     private static long cpuNow() {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
     }
@@ -355,6 +452,17 @@ public final class WorkersPipeline implements FrameHandler {
     @Override
     public void onFrame(Frame f) {
         received++;
+        if (fanout) { // the other workers take their frames from their own readers
+            if (affinity.workerOf(f.buffer, f.offset, f.captureLength, f.linkType) == 0) {
+                Lane l0 = lanes[0];
+                try {
+                    l0.process(f, System.nanoTime());
+                } catch (RuntimeException e) {
+                    l0.errors++;
+                }
+            }
+            return;
+        }
         long arrival = System.nanoTime();
         Lane l = inline ? lanes[0] : lanes[affinity.workerOf(f.buffer, f.offset, f.captureLength, f.linkType)];
         RingBuffer<Slot> ring = l.ring;
@@ -518,6 +626,20 @@ public final class WorkersPipeline implements FrameHandler {
         return b;
     }
 
+    /**
+     * File fanout: the first error that ended a worker's own reader (after {@link #finish()});
+     * null when every reader walked as far as the capture thread's (whose own error the caller has).
+     */
+    public String fanoutReaderError() {
+        for (Lane l : lanes) {
+            if (fanout && l.id > 0 && (l.readerError != null || l.readerFrames != received)) {
+                return "worker " + l.id + " read " + l.readerFrames + " of " + received + " records"
+                        + (l.readerError != null ? ": " + l.readerError : "");
+            }
+        }
+        return null;
+    }
+
     /** Frames handed to the pipeline. */
     public long received() {
         return received;
@@ -609,6 +731,9 @@ public final class WorkersPipeline implements FrameHandler {
         StatsTree.put(total, "rampart.pipeline.capture.ring_full_waits", ringFullWaits);
         StatsTree.put(total, "rampart.pipeline.capture.ring_full_ms", ringFullNanos / 1_000_000);
         StatsTree.put(total, "rampart.pipeline.worker_errors", errors);
+        if (fanout) {
+            StatsTree.put(total, "rampart.pipeline.fanout", 1L);
+        }
         for (Lane l : lanes) {
             StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".packets", l.packets);
             StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".share_buckets", (long) affinity.buckets(l.id));
@@ -616,6 +741,9 @@ public final class WorkersPipeline implements FrameHandler {
                 BitSet a = l.affinity;
                 boolean pinned = a != null && a.cardinality() == 1 && a.get(l.cpu);
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".pinned_cpu", pinned ? (long) l.cpu : -1L);
+            }
+            if (fanout && l.id > 0) { // a reader that ended early left frames of this worker unread
+                StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".reader_frames", l.readerFrames);
             }
             if (l.thread != null) {
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".cpu_ms", l.cpuNanos / 1_000_000);

@@ -116,6 +116,103 @@ class WorkersPipelineTest {
         assertEquals(captureIsWorker0, worker0[0] == Thread.currentThread(), "worker 0 ran on " + worker0[0]);
     }
 
+    /**
+     * File fanout: each worker thread reads the file itself and keeps only its own frames; the
+     * alerts (by sid and pcap_cnt), the counters and the accounting are those of one packet path.
+     */
+    @Test
+    void fileFanoutGivesTheAlertsAndCountersOfOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        DetectionPlan plan = plan();
+        Trace t = traffic();
+        java.nio.file.Path file = dir.resolve("t.pcap");
+        try (dev.rampart.capture.PcapWriter w = dev.rampart.capture.PcapWriter.create(file)) {
+            t.writeTo(w);
+        }
+
+        List<String> single = Collections.synchronizedList(new ArrayList<>());
+        PacketPath one = PacketPath.withDetection(new PacketPath.Config(),
+                new DetectStage(plan, (e, r) -> single.add(r.rule().sid() + "@" + e.pcapCnt)));
+        try (dev.rampart.capture.FrameSource src = dev.rampart.capture.file.CaptureFiles.open(file)) {
+            while (src.poll(one, 7) >= 0) {
+                // to the end
+            }
+        }
+        one.finish();
+
+        List<String> multi = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> readers = Collections.synchronizedList(new ArrayList<>());
+        WorkersPipeline.Options o = new WorkersPipeline.Options();
+        o.captureIsWorker0 = true;
+        o.fanout = () -> {
+            readers.add(Thread.currentThread());
+            return dev.rampart.capture.file.CaptureFiles.open(file);
+        };
+        Thread[] threadOf = new Thread[3];
+        WorkersPipeline p = new WorkersPipeline(3, o, i -> PacketPath.withDetection(new PacketPath.Config(),
+                new DetectStage(plan, (e, r) -> {
+                    multi.add(r.rule().sid() + "@" + e.pcapCnt);
+                    threadOf[i] = Thread.currentThread();
+                })));
+        try (dev.rampart.capture.FrameSource src = dev.rampart.capture.file.CaptureFiles.open(file)) {
+            while (src.poll(p, 5) >= 0) {
+                // to the end
+            }
+        }
+        p.finish();
+
+        Collections.sort(single);
+        Collections.sort(multi);
+        assertTrue(single.size() >= 12 + 8 + 6, single.toString());
+        assertEquals(single, multi);
+        assertEquals(2, readers.size(), "one more reader for each worker thread");
+        assertEquals(Thread.currentThread(), threadOf[0], "worker 0 is the capture thread");
+        assertTrue(threadOf[1] != null && threadOf[1] != threadOf[0] && threadOf[2] != null && threadOf[2] != threadOf[1],
+                java.util.Arrays.toString(threadOf));
+
+        Map<String, Object> a = one.stats(null);
+        Map<String, Object> b = p.stats(null);
+        for (String k : List.of("decoder.pkts", "decoder.bytes", "flow.total", "flow.tcp", "flow.udp", "tcp.sessions",
+                "detect.alert")) {
+            assertEquals(StatsTree.get(a, k), StatsTree.get(b, k), k);
+        }
+        long frames = t.packets().size();
+        assertEquals(frames, p.received());
+        assertEquals(frames, StatsTree.get(b, "capture.inspected"));
+        assertEquals(1L, StatsTree.get(b, "rampart.pipeline.fanout"));
+        assertEquals(frames, StatsTree.get(b, "rampart.pipeline.worker.2.reader_frames"));
+        assertEquals(null, p.fanoutReaderError());
+        long[] per = p.packetsPerWorker();
+        assertEquals(frames, per[0] + per[1] + per[2]);
+        assertEquals(List.of(341L, 341L, 342L), List.of(StatsTree.get(b, "rampart.pipeline.worker.0.share_buckets"),
+                StatsTree.get(b, "rampart.pipeline.worker.1.share_buckets"),
+                StatsTree.get(b, "rampart.pipeline.worker.2.share_buckets")), "no dispatch cost: even shares");
+    }
+
+    /** A worker whose reader cannot be opened reads nothing, and the pipeline says so instead of losing frames quietly. */
+    @Test
+    void fanoutReaderThatFailsIsReported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Trace t = traffic();
+        java.nio.file.Path file = dir.resolve("t.pcap");
+        try (dev.rampart.capture.PcapWriter w = dev.rampart.capture.PcapWriter.create(file)) {
+            t.writeTo(w);
+        }
+        WorkersPipeline.Options o = new WorkersPipeline.Options();
+        o.captureIsWorker0 = true;
+        o.fanout = () -> dev.rampart.capture.file.CaptureFiles.open(dir.resolve("missing.pcap"));
+        WorkersPipeline p = new WorkersPipeline(2, o, i -> new PacketPath(new PacketPath.Config(), null, null));
+        try (dev.rampart.capture.FrameSource src = dev.rampart.capture.file.CaptureFiles.open(file)) {
+            while (src.poll(p, 64) >= 0) {
+                // to the end
+            }
+        }
+        p.finish();
+        String error = p.fanoutReaderError();
+        assertTrue(error != null && error.startsWith("worker 1 read 0 of " + t.packets().size() + " records")
+                && error.contains("missing.pcap"), error);
+        assertTrue(p.packetsPerWorker()[1] == 0 && p.packetsPerWorker()[0] > 0);
+    }
+
     @Test
     void affinityIsSymmetricAndIgnoresPorts() {
         Trace t = new Trace(1_700_000_000_000_000L, 1000);
@@ -130,5 +227,26 @@ class WorkersPipelineTest {
         }
         assertEquals(1, w.stream().distinct().count(), w.toString());
         assertEquals(0, FlowAffinity.worker(new byte[10], 10, LinkType.ETHERNET, 7), "too short: worker 0");
+    }
+
+    /** Fields are read in network order whatever the order of the buffer (big-endian reads use getInt, others byte gets). */
+    @Test
+    void affinityIgnoresTheBufferByteOrder() {
+        FlowAffinity weighted = FlowAffinity.weighted(0.3, 0.5, 0.2);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (PcapPacket pp : traffic().packets()) {
+            byte[] d = pp.data();
+            ByteBuffer be = ByteBuffer.allocateDirect(d.length + 3);
+            be.put(3, d);
+            ByteBuffer le = ByteBuffer.wrap(d).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int w = FlowAffinity.worker(d, d.length, LinkType.ETHERNET, 5);
+            assertEquals(w, FlowAffinity.worker(be, 3, d.length, LinkType.ETHERNET, 5));
+            assertEquals(w, FlowAffinity.worker(le, 0, d.length, LinkType.ETHERNET, 5));
+            int ww = weighted.workerOf(ByteBuffer.wrap(d), 0, d.length, LinkType.ETHERNET);
+            assertEquals(ww, weighted.workerOf(le, 0, d.length, LinkType.ETHERNET));
+            assertEquals(ww, weighted.workerOf(be, 3, d.length, LinkType.ETHERNET));
+            seen.add(w);
+        }
+        assertEquals(5, seen.size(), "24 address pairs over 5 workers: " + seen);
     }
 }
