@@ -17,14 +17,27 @@ public final class CaptureFiles {
     }
 
     public static FrameSource open(Path path) throws CaptureException {
+        return open(path, null);
+    }
+
+    /** A reader of a fanout group's file ({@link FileFanout#open}). */
+    static FrameSource open(MappedCaptureFile file) throws CaptureException {
+        return open(Path.of(file.name()), file);
+    }
+
+    /** A pcap or pcapng reader by the magic number, over {@code file} or, when null, a mapping of its own. */
+    private static FrameSource open(Path path, MappedCaptureFile file) throws CaptureException {
         int magic = magic(path);
         if (magic == PcapngFileSource.SHB) {
-            return PcapngFileSource.open(path);
+            return file != null ? PcapngFileSource.open(file) : PcapngFileSource.open(path);
         }
         if (magic == PcapFileSource.MAGIC_MICROS || magic == PcapFileSource.MAGIC_NANOS
                 || magic == Integer.reverseBytes(PcapFileSource.MAGIC_MICROS)
                 || magic == Integer.reverseBytes(PcapFileSource.MAGIC_NANOS)) {
-            return PcapFileSource.open(path);
+            return file != null ? PcapFileSource.open(file) : PcapFileSource.open(path);
+        }
+        if (file != null) {
+            file.close();
         }
         throw new CaptureException(path + ": offset 0: not a pcap or pcapng file (magic 0x"
                 + String.format("%08x", magic) + ")");

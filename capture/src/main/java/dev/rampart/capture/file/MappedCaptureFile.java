@@ -46,6 +46,12 @@ final class MappedCaptureFile implements AutoCloseable {
 
     private final String name;
     private final FileChannel channel;
+    /** The group whose windows this reader shares ({@link FileFanout}), or null: windows of its own. */
+    private final FileFanout group;
+    /** This reader's number in {@link #group}. */
+    private final int reader;
+    /** With a group: the grid windows below this one are passed (this reader will not read them again). */
+    private int nextToPass;
     /** In-memory stand-in for the file (fuzzing): windows are slices of it, nothing to unmap. */
     private final ByteBuffer memory;
     private final long size;
@@ -73,7 +79,20 @@ final class MappedCaptureFile implements AutoCloseable {
             throw new CaptureException(name + ": cannot open: " + e.getMessage(), e);
         }
         this.memory = null;
+        this.group = null;
+        this.reader = -1;
         this.windowSize = windowSize(windowSize, size);
+    }
+
+    /** One reader of a {@link FileFanout}: the group's windows where a range fits one, else its own. */
+    MappedCaptureFile(FileFanout group, int reader) {
+        this.name = group.name();
+        this.channel = null;
+        this.memory = null;
+        this.group = group;
+        this.reader = reader;
+        this.size = group.size();
+        this.windowSize = windowSize(0, size);
     }
 
     /** The same reader over bytes in memory (fuzzing: no file per input); same windowing logic. */
@@ -81,6 +100,8 @@ final class MappedCaptureFile implements AutoCloseable {
         this.name = name;
         this.channel = null;
         this.memory = bytes.duplicate();
+        this.group = null;
+        this.reader = -1;
         this.size = memory.remaining();
         this.windowSize = windowSize(windowSize, size);
     }
@@ -111,13 +132,27 @@ final class MappedCaptureFile implements AutoCloseable {
         if (pos < 0 || need < 0 || end > size) {
             return false;
         }
-        long len = Math.min(Math.max(windowSize, need), size - pos);
+        // a group's reader maps only the range that fits no grid window, then goes back to the grid
+        long len = group != null ? need : Math.min(Math.max(windowSize, need), size - pos);
         release();
+        if (group != null && group.fits(pos, need) && group.windowOf(pos) >= nextToPass) {
+            int k = group.windowOf(pos);
+            if (k > nextToPass) {
+                group.pass(nextToPass, k);
+                nextToPass = k;
+            }
+            group.moveTo(reader, k);
+            window = group.window(k);
+            windowsMapped++;
+            base = group.windowStart(k);
+            length = window.capacity();
+            return true;
+        }
         if (memory != null) {
             window = memory.slice(memory.position() + (int) pos, (int) len).order(ByteOrder.BIG_ENDIAN);
         } else {
             try {
-                mapped = channel.map(FileChannel.MapMode.READ_ONLY, pos, len);
+                mapped = group != null ? group.mapPrivate(pos, len) : channel.map(FileChannel.MapMode.READ_ONLY, pos, len);
             } catch (IOException e) {
                 throw new CaptureException(name + ": offset " + pos + ": cannot map " + len + " bytes: "
                         + e.getMessage(), e);
@@ -177,6 +212,9 @@ final class MappedCaptureFile implements AutoCloseable {
 
     @Override
     public void close() {
+        if (group != null) {
+            group.done(reader);
+        }
         if (framesInUse > 0) {
             // closed from inside a handler: the frame may still be read, the GC unmaps later
             window = null;
@@ -185,6 +223,11 @@ final class MappedCaptureFile implements AutoCloseable {
             length = 0;
         } else {
             unmapCurrent();
+            if (group != null) {
+                // this reader reads no more: every window it has not passed yet is passed now
+                group.pass(nextToPass, group.windowCount());
+                nextToPass = group.windowCount();
+            }
         }
         try {
             if (channel != null) {

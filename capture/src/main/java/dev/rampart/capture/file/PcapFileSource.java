@@ -38,6 +38,11 @@ public final class PcapFileSource extends MappedFileSource {
         return new PcapFileSource(new MappedCaptureFile(path, windowSize));
     }
 
+    /** Reads through {@code file} (a {@link FileFanout} reader). */
+    static PcapFileSource open(MappedCaptureFile file) throws CaptureException {
+        return new PcapFileSource(file);
+    }
+
     /** Reads bytes in memory as if they were a file named {@code name} (fuzzing). */
     static PcapFileSource open(String name, ByteBuffer bytes, long windowSize) throws CaptureException {
         return new PcapFileSource(new MappedCaptureFile(name, bytes, windowSize));

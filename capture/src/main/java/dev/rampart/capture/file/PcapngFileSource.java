@@ -58,6 +58,11 @@ public final class PcapngFileSource extends MappedFileSource {
         return new PcapngFileSource(new MappedCaptureFile(path, windowSize));
     }
 
+    /** Reads through {@code file} (a {@link FileFanout} reader). */
+    static PcapngFileSource open(MappedCaptureFile file) throws CaptureException {
+        return new PcapngFileSource(file);
+    }
+
     /** Reads bytes in memory as if they were a file named {@code name} (fuzzing). */
     static PcapngFileSource open(String name, ByteBuffer bytes, long windowSize) throws CaptureException {
         return new PcapngFileSource(new MappedCaptureFile(name, bytes, windowSize));

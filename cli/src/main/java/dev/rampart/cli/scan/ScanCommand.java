@@ -1,5 +1,6 @@
 package dev.rampart.cli.scan;
 
+import dev.rampart.capture.CaptureException;
 import dev.rampart.capture.live.LiveCaptureOptions;
 import dev.rampart.cli.ConfigOptions;
 import dev.rampart.engine.pipeline.CpuPinning;
@@ -374,9 +375,15 @@ public final class ScanCommand implements Callable<Integer> {
                 po.captureIsWorker0 = runmode.equals("workers");
                 // rampart.file-fanout: yes: each worker thread walks the file itself instead of taking its frames
                 // from a ring (WorkersPipeline, "File fanout"). Off by default: on 2 cores it cost more than the rings
-                if (po.captureIsWorker0 && config.getBool("rampart.file-fanout", false)) {
-                    Path file = capture;
-                    po.fanout = () -> dev.rampart.capture.file.CaptureFiles.open(file);
+                // The readers share the file's mapping (FileFanout): one page fault per page, not one per reader.
+                dev.rampart.capture.file.FileFanout fanout = null;
+                if (po.captureIsWorker0 && workerCount > 1 && config.getBool("rampart.file-fanout", false)) {
+                    try {
+                        fanout = dev.rampart.capture.file.FileFanout.of(capture, workerCount);
+                    } catch (CaptureException e) {
+                        throw new ParameterException(spec.commandLine(), e.getMessage());
+                    }
+                    po.fanout = fanout::open;
                 }
                 String weights = config.getString("rampart.worker-weights");
                 if (weights != null && !weights.isBlank()) {
@@ -392,7 +399,13 @@ public final class ScanCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), "--cpus: " + e.getMessage());
                 }
-                run = ScanRun.runWorkers(capture, pathConfig, workerCount, po, detects, quiet ? null : err);
+                try {
+                    run = ScanRun.runWorkers(capture, pathConfig, workerCount, po, detects, quiet ? null : err);
+                } finally {
+                    if (fanout != null) {
+                        fanout.close(); // every reader is closed by now
+                    }
+                }
                 source = capture.toString();
             } else if (capture != null) {
                 run = ScanRun.run(capture, pathConfig, detect, filter, quiet ? null : err);

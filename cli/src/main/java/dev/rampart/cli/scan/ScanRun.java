@@ -139,7 +139,8 @@ public final class ScanRun {
         long start = System.nanoTime();
         String error = null;
         CaptureStats cs = new CaptureStats();
-        try (FrameSource src = CaptureFiles.open(capture)) {
+        // with a file fanout the capture thread's reader is one of the group's (they share the mapping)
+        try (FrameSource src = options.fanout != null && pipeline.fanout() ? options.fanout.open() : CaptureFiles.open(capture)) {
             cs = src.stats();
             error = drain(src, pipeline, capture.toString(), Long.MAX_VALUE, Long.MAX_VALUE, progress);
         } catch (CaptureException e) {

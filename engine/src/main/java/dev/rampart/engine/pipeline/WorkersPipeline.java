@@ -626,6 +626,11 @@ public final class WorkersPipeline implements FrameHandler {
         return b;
     }
 
+    /** Whether the worker threads read the capture file themselves ({@link Options#fanout} in use). */
+    public boolean fanout() {
+        return fanout;
+    }
+
     /**
      * File fanout: the first error that ended a worker's own reader (after {@link #finish()});
      * null when every reader walked as far as the capture thread's (whose own error the caller has).
