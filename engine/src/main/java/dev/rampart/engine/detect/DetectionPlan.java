@@ -605,16 +605,25 @@ public final class DetectionPlan {
 
     /** Whether some loaded rule compares file hashes: the HTTP parser must then hash every body. */
     public boolean needsFileHashes() {
-        for (CompiledRule r : rules) {
-            for (dev.rampart.rules.RuleOption o : r.rule.options()) {
-                String k = o.keyword();
-                if (k.equals("filemd5") || k.equals("filesha1") || k.equals("filesha256")) {
-                    return true;
+        Boolean n = needsFileHashes;
+        if (n == null) {
+            // a walk over every option of every rule: once, not for each worker's packet path
+            n = false;
+            for (CompiledRule r : rules) {
+                for (dev.rampart.rules.RuleOption o : r.rule.options()) {
+                    if (o instanceof dev.rampart.rules.keyword.app.FileHashOption) {
+                        n = true;
+                        break;
+                    }
                 }
             }
+            needsFileHashes = n;
         }
-        return false;
+        return n;
     }
+
+    /** {@link #needsFileHashes()}, once known (the same answer whichever thread works it out). */
+    private volatile Boolean needsFileHashes;
 
     /** Rules that could not be loaded, with the reason. */
     public List<Skipped> skipped() {
