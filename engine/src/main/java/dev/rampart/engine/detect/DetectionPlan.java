@@ -495,7 +495,7 @@ public final class DetectionPlan {
             MultiPatternMatcher m = matchers.get(key);
             if (m == null) {
                 if (cache != null) {
-                    MpmCache.Loaded l = cache.getOrBuild(kind, list);
+                    MpmCache.Loaded l = cache.getOrBuild(kind, list, key);
                     m = l.matcher();
                     if (l.fromCache()) {
                         fromCache++;
