@@ -16,6 +16,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("scan")) {
+            // the launcher's stand-in for -XX:+AlwaysPreTouch (offline scans): off the main thread
+            dev.rampart.cli.scan.OldGenTouch.start();
+        }
         Thread warmup = null;
         if (args.length > 0 && args[0].equals("scan") && !Boolean.getBoolean("rampart.no-warmup")) {
             // on the spare core while picocli and the configuration take the main thread

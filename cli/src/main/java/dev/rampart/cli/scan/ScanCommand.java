@@ -237,6 +237,7 @@ public final class ScanCommand implements Callable<Integer> {
                 }
             }
             env = ConfigOptions.environment(config, err);
+            StartupWarmup.stop();
             rulesStartSeconds = uptimeSeconds();
             loadPhases.restart();
             RuleCheck.Result r = RuleCheck.load(env, false, rules);

@@ -56,7 +56,13 @@ public final class StartupWarmup {
             content:"*/*"; http.request_line; content:"GET /"; http.start; content:"Host"; http.cookie; \
             content:"s="; base64_decode:bytes 20, offset 2, relative; base64_data; content:"warm"; sid:11; rev:1;)
             """;
-    private static final int ROUNDS = 8;
+    static final int ROUNDS = 8;
+    /**
+     * Set when the scan starts reading its rules: the warm-up then ends after its current round.
+     * Past that point it only competes with the two parsing slices for the two cores (it ran
+     * until 0.5-1.0 s after JVM start, the rules were read from ~0.25 s).
+     */
+    private static volatile boolean stopped;
 
     private StartupWarmup() {
     }
@@ -70,13 +76,27 @@ public final class StartupWarmup {
         return t;
     }
 
+    /** Ends the warm-up after its current round (the real rule load has begun). */
+    public static void stop() {
+        stopped = true;
+    }
+
     static void run() {
+        warm(Boolean.getBoolean("rampart.warmup.wait"));
+    }
+
+    /**
+     * The warm-up; returns the rounds it ran: one at least (it loads the classes), then until
+     * {@link #stop()}, or all of them when {@code all} (the launcher's class-list training run).
+     */
+    static int warm(boolean all) {
+        int round = 0;
         try {
             HyperscanMatcher.available();
             // the MPM cache names its files by SHA-256: the first digest loads the security providers
             java.security.MessageDigest.getInstance("SHA-256").digest(new byte[1]);
             RuleEnvironment env = RuleEnvironment.suricataDefaults();
-            for (int round = 0; round < ROUNDS; round++) {
+            for (; round < ROUNDS && (round == 0 || all || !stopped); round++) {
                 RuleParser parser = new RuleParser(env);
                 List<Rule> rules = new ArrayList<>();
                 for (RuleFileLoader.RuleText rt : RuleFileLoader.split("warmup", RULES)) {
@@ -87,5 +107,11 @@ public final class StartupWarmup {
         } catch (Exception | LinkageError e) {
             // only the head start is lost
         }
+        return round;
+    }
+
+    /** For tests: as before any scan read its rules. */
+    static void resetForTest() {
+        stopped = false;
     }
 }

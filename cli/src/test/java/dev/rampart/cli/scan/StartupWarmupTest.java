@@ -21,4 +21,17 @@ class StartupWarmupTest {
         assertTrue(plan.skipped().isEmpty(), () -> "not compiled: " + plan.skipped());
         assertEquals(11, plan.ruleCount());
     }
+
+    @Test
+    void endsAfterItsCurrentRoundOnceTheScanReadsRules() {
+        StartupWarmup.resetForTest();
+        try {
+            assertEquals(StartupWarmup.ROUNDS, StartupWarmup.warm(false), "not stopped: every round");
+            StartupWarmup.stop();
+            assertEquals(1, StartupWarmup.warm(false), "stopped: the first round only");
+            assertEquals(StartupWarmup.ROUNDS, StartupWarmup.warm(true), "the launcher's training run: every round");
+        } finally {
+            StartupWarmup.resetForTest();
+        }
+    }
 }

@@ -48,9 +48,7 @@ public final class MpmCache {
                 head.clear();
                 head.putInt(p.id()).put((byte) (p.nocase() ? 1 : 0)).putInt(p.length());
                 md.update(head.array(), 0, head.position());
-                for (int i = 0; i < p.length(); i++) {
-                    md.update(p.byteAt(i));
-                }
+                p.digestBytes(md);
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
@@ -59,12 +57,21 @@ public final class MpmCache {
     }
 
     public Path fileFor(MpmKind kind, List<MpmPattern> patterns) {
-        return dir.resolve(kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + key(kind, patterns) + ".mpm");
+        return fileFor(kind, key(kind, patterns));
+    }
+
+    private Path fileFor(MpmKind kind, String key) {
+        return dir.resolve(kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + key + ".mpm");
     }
 
     /** The cached matcher for these patterns, or a freshly built one that is then cached. */
     public Loaded getOrBuild(MpmKind kind, List<MpmPattern> patterns) {
-        Path file = fileFor(kind, patterns);
+        return getOrBuild(kind, patterns, key(kind, patterns));
+    }
+
+    /** As {@link #getOrBuild(MpmKind, List)}, with the patterns' {@link #key} already worked out. */
+    public Loaded getOrBuild(MpmKind kind, List<MpmPattern> patterns, String key) {
+        Path file = fileFor(kind, key);
         if (Files.isRegularFile(file)) {
             MultiPatternMatcher cached = null;
             try {

@@ -28,6 +28,11 @@ public record MpmPattern(int id, byte[] bytes, boolean nocase) {
         return bytes[i];
     }
 
+    /** Adds the bytes to a digest in one update (the cache key hashes every pattern of a group). */
+    void digestBytes(java.security.MessageDigest md) {
+        md.update(bytes);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof MpmPattern p && p.id == id && p.nocase == nocase && Arrays.equals(p.bytes, bytes);

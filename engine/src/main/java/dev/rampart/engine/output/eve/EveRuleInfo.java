@@ -41,6 +41,8 @@ public final class EveRuleInfo {
      * render it; they all render the same bytes. The journal's plain text of it likewise.
      */
     private final List<MetadataOption.Entry> metadataEntries;
+    /** Or the rule's metadata options, split into entries only when first rendered. */
+    private final List<MetadataOption> metadataOptions;
     private volatile byte[] metadata;
     private volatile String metadataText;
     final Target target;
@@ -52,10 +54,12 @@ public final class EveRuleInfo {
     private final String category;
     private final int severity;
 
-    private EveRuleInfo(byte[] identity, List<MetadataOption.Entry> metadataEntries, Target target, long gid, long sid,
-            String msg, String classtype, String category, int severity) {
+    private EveRuleInfo(byte[] identity, List<MetadataOption.Entry> metadataEntries,
+            List<MetadataOption> metadataOptions, Target target, long gid, long sid, String msg, String classtype,
+            String category, int severity) {
         this.identity = identity;
         this.metadataEntries = metadataEntries;
+        this.metadataOptions = metadataOptions;
         this.target = target;
         this.gid = gid;
         this.sid = sid;
@@ -89,7 +93,7 @@ public final class EveRuleInfo {
     public String metadataText() {
         String t = metadataText;
         if (t == null) {
-            metadataText = t = metadataText(metadataEntries);
+            metadataText = t = metadataText(entries());
         }
         return t;
     }
@@ -129,6 +133,11 @@ public final class EveRuleInfo {
     /** As above, with the rule's classtype name ({@code classtype}, "" for none) for {@link #classtype()}. */
     public static EveRuleInfo of(long gid, long sid, long rev, String msg, String classtype, String category,
             int severity, Target target, List<MetadataOption.Entry> metadata) {
+        return of(gid, sid, rev, msg, classtype, category, severity, target, metadata, null);
+    }
+
+    private static EveRuleInfo of(long gid, long sid, long rev, String msg, String classtype, String category,
+            int severity, Target target, List<MetadataOption.Entry> metadata, List<MetadataOption> options) {
         JsonBuffer b = new JsonBuffer(128);
         b.key("gid").unsigned(gid).raw(',');
         b.key("signature_id").unsigned(sid).raw(',');
@@ -137,7 +146,7 @@ public final class EveRuleInfo {
         b.key("category").string(category == null ? "" : category).raw(',');
         b.key("severity").number(severity);
         byte[] identity = Arrays.copyOf(b.array(), b.length());
-        return new EveRuleInfo(identity, metadata, target == null ? Target.NONE : target, gid, sid,
+        return new EveRuleInfo(identity, metadata, options, target == null ? Target.NONE : target, gid, sid,
                 msg == null ? "" : msg, classtype == null ? "" : classtype, category == null ? "" : category,
                 severity);
     }
@@ -149,7 +158,7 @@ public final class EveRuleInfo {
     public byte[] metadata() {
         byte[] m = metadata;
         if (m == null) {
-            m = renderMetadata(metadataEntries);
+            m = renderMetadata(entries());
             metadata = m = m == null ? NO_METADATA : m;
         }
         return m.length == 0 ? null : m;
@@ -188,12 +197,21 @@ public final class EveRuleInfo {
         }
         TargetOption t = rule.option(TargetOption.class);
         Target target = t == null ? Target.NONE : t.destination() ? Target.DEST_IS_TARGET : Target.SRC_IS_TARGET;
+        List<MetadataOption> metadata = rule.optionsOf(MetadataOption.class);
+        return of(rule.gid(), rule.sid(), rule.rev(), rule.msg(), ct == null ? "" : ct.name(), category, severity,
+                target, null, metadata.isEmpty() ? null : metadata);
+    }
+
+    /** The metadata entries in rule order (several {@code metadata} options concatenated); null for none. */
+    private List<MetadataOption.Entry> entries() {
+        if (metadataOptions == null) {
+            return metadataEntries;
+        }
         List<MetadataOption.Entry> entries = new ArrayList<>();
-        for (MetadataOption m : rule.optionsOf(MetadataOption.class)) {
+        for (MetadataOption m : metadataOptions) {
             entries.addAll(m.entries());
         }
-        return of(rule.gid(), rule.sid(), rule.rev(), rule.msg(), ct == null ? "" : ct.name(), category, severity,
-                target, entries);
+        return entries;
     }
 
     /** As strcasecmp: ASCII letters lowercased, everything else by code unit. */

@@ -57,6 +57,19 @@ class MpmCacheTest {
     }
 
     @Test
+    void aKeyWorkedOutBeforeNamesTheSameFileAndSplitPatternsGetAnotherKey() {
+        List<MpmPattern> pats = List.of(p(1, "ab", false), p(2, "c", false));
+        MpmCache cache = new MpmCache(dir);
+        String key = MpmCache.key(MpmKind.AHO_CORASICK, pats);
+        MpmCache.Loaded built = cache.getOrBuild(MpmKind.AHO_CORASICK, pats, key);
+        assertEquals(cache.fileFor(MpmKind.AHO_CORASICK, pats), built.file());
+        assertTrue(cache.getOrBuild(MpmKind.AHO_CORASICK, pats).fromCache());
+        // the same bytes cut differently are other patterns: never the cached file of the first
+        assertNotEquals(key, MpmCache.key(MpmKind.AHO_CORASICK, List.of(p(1, "a", false), p(2, "bc", false))));
+        built.matcher().close();
+    }
+
+    @Test
     void damagedFileIsRebuilt() throws IOException {
         List<MpmPattern> pats = List.of(p(1, "evil", true));
         for (MpmKind kind : kinds()) {

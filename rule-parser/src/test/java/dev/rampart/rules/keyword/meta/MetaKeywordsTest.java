@@ -52,6 +52,25 @@ class MetaKeywordsTest {
     }
 
     @Test
+    void metadataKeptAsWrittenSplitsLikeTheEntriesItStandsFor() {
+        MetadataOption m = rule("metadata: a  1 ,, b\t2,c ,d x y;").option(MetadataOption.class);
+        List<MetadataOption.Entry> expected = List.of(new MetadataOption.Entry("a", "1"),
+                new MetadataOption.Entry("b", "2"), new MetadataOption.Entry("c", ""), new MetadataOption.Entry("d", "x y"));
+        assertEquals(expected, m.entries());
+        // equal to the option made from those entries, and printed the same canonical way
+        MetadataOption made = new MetadataOption(expected);
+        assertEquals(made, m);
+        assertEquals(made.hashCode(), m.hashCode());
+        StringBuilder a = new StringBuilder();
+        StringBuilder b = new StringBuilder();
+        m.appendValue(a);
+        made.appendValue(b);
+        assertEquals("a 1, b 2, c, d x y", a.toString());
+        assertEquals(b.toString(), a.toString());
+        rejects("metadata: , ,;", "no entries");
+    }
+
+    @Test
     void referenceAndClasstypeCheckedAgainstTablesWhenLoaded() throws Exception {
         RuleEnvironment env = RuleEnvironment.suricataDefaults()
                 .withClassification(ClassificationConfig.parse("c", "config classification: trojan-activity,A Network Trojan was detected,1\n"))
