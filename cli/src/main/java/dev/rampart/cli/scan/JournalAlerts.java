@@ -73,7 +73,7 @@ public final class JournalAlerts implements AutoCloseable {
     }
 
     /** Copies the event's time, flow, tuple, protocols and action (not the rule's fields). */
-    static void eventFields(AlertEvent e, AlertRecord a) {
+    public static void eventFields(AlertEvent e, AlertRecord a) {
         a.timestampNanos = e.timestampNanos;
         a.flowId = e.flowId;
         a.pcapCnt = e.pcapCnt;
@@ -91,7 +91,7 @@ public final class JournalAlerts implements AutoCloseable {
     }
 
     /** Copies what an alert's EVE line has beyond the record's fixed fields (schema v6's EVE fields). */
-    static void eveFields(AlertEvent e, EveRuleInfo rule, AlertRecord a) {
+    public static void eveFields(AlertEvent e, EveRuleInfo rule, AlertRecord a) {
         a.eveFields = true;
         a.ipPacket = e.ipPacket;
         a.parentId = e.parentId;

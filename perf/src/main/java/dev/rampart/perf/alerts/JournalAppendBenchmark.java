@@ -8,6 +8,7 @@ import dev.rampart.alerts.score.IncidentTracker;
 import dev.rampart.alerts.score.MaskSet;
 import dev.rampart.alerts.score.RuleScorer;
 import dev.rampart.alerts.score.ScoreConfig;
+import dev.rampart.cli.scan.JournalAlerts;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.output.eve.EveRuleInfo;
@@ -442,24 +443,11 @@ public class JournalAppendBenchmark {
         AlertEvent e = event(i);
         AlertRecord a = record.clear();
         a.alertId = i;
-        a.timestampNanos = e.timestampNanos;
-        a.flowId = e.flowId;
-        a.pcapCnt = e.pcapCnt;
-        a.ipVersion = (byte) e.ipVersion;
-        a.srcHi = e.srcHi;
-        a.srcLo = e.srcLo;
-        a.dstHi = e.dstHi;
-        a.dstLo = e.dstLo;
-        a.srcPort = e.srcPort;
-        a.dstPort = e.dstPort;
-        a.proto = e.proto;
-        AlertRecord.set(a.appProto, e.appProto);
-        a.direction = !e.hasFlow ? AlertRecord.DIR_UNKNOWN : e.toServer ? AlertRecord.DIR_TO_SERVER : AlertRecord.DIR_TO_CLIENT;
+        JournalAlerts.eventFields(e, a); // as the sink copies an event
         EveRuleInfo info = e.rule;
         a.gid = (int) info.gid();
         a.sid = info.sid();
         a.rev = revs[rule];
-        a.action = e.blocked ? AlertRecord.ACTION_BLOCKED : AlertRecord.ACTION_ALLOWED;
         a.ruleKey = ruleKey ? info : null;
         if (ruleKey) {
             a.textsFrom(RULE_TEXTS); // as JournalAlerts: copied when the journal needs them
@@ -468,7 +456,7 @@ public class JournalAppendBenchmark {
         }
         a.severity = priorities[rule];
         if (eveLine.equals("fields")) {
-            eveFields(e, info, a);
+            JournalAlerts.eveFields(e, info, a);
         } else if (!eveLine.equals("none")) {
             eve.render(e);
             a.eve(eve.lineBytes(), 0, eve.lineLength());
@@ -488,40 +476,6 @@ public class JournalAppendBenchmark {
         AlertRecord.set(a.category, info.category());
         AlertRecord.set(a.metadata, info.metadataText());
     };
-
-    /** As {@code JournalAlerts.eveFields} (cli) copies them. */
-    static void eveFields(AlertEvent e, EveRuleInfo rule, AlertRecord a) {
-        a.eveFields = true;
-        a.ipPacket = e.ipPacket;
-        a.parentId = e.parentId;
-        a.pktSrc = (byte) e.pktSrc.ordinal();
-        int vlans = Math.min(e.vlanCount, AlertRecord.MAX_VLANS);
-        for (int i = 0; i < vlans; i++) {
-            a.vlanIds[i] = e.vlanIds[i];
-        }
-        a.vlanCount = vlans;
-        a.icmpType = e.icmpType;
-        a.icmpCode = e.icmpCode;
-        a.txId = e.txId;
-        a.txGuessed = e.txGuessed;
-        AlertRecord.set(a.appProtoTs, e.appProtoTs);
-        AlertRecord.set(a.appProtoTc, e.appProtoTc);
-        AlertRecord.set(a.appProtoOrig, e.appProtoOrig);
-        AlertRecord.set(a.appProtoExpected, e.appProtoExpected);
-        if (e.appLayerJson != null && e.appLayerLength > 0) {
-            a.appLayer(e.appLayerJson, 0, e.appLayerLength);
-        }
-        a.pktsToServer = e.pktsToServer;
-        a.pktsToClient = e.pktsToClient;
-        a.bytesToServer = e.bytesToServer;
-        a.bytesToClient = e.bytesToClient;
-        a.flowStartNanos = e.flowStartNanos;
-        a.ruleEve(rule.identityJson(), rule.metadata(), switch (rule.target()) {
-            case NONE -> AlertRecord.TARGET_NONE;
-            case SRC_IS_TARGET -> AlertRecord.TARGET_SRC;
-            case DEST_IS_TARGET -> AlertRecord.TARGET_DEST;
-        });
-    }
 
     @Benchmark
     public long append() {
