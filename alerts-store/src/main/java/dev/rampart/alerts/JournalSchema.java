@@ -207,10 +207,7 @@ public final class JournalSchema {
         if (fields) {
             if (ruleEntry == NO_RULE_ENTRY) {
                 b[p++] = RULE_INLINE;
-                p = encodeText(b, p, a.msg);
-                p = encodeText(b, p, a.classtype);
-                p = encodeText(b, p, a.category);
-                p = encodeText(b, p, a.metadata);
+                p = encodeRuleTexts(b, p, a);
                 b[p++] = EVE_FIELDS;
                 b[p++] = a.ruleTarget();
                 p = putBytes(b, p, a.ruleIdentity(), 0, a.ruleIdentity().length);
@@ -231,10 +228,7 @@ public final class JournalSchema {
         byte[] eve = a.eveBytes();
         if (ruleEntry == NO_RULE_ENTRY) {
             b[p++] = RULE_INLINE;
-            p = encodeText(b, p, a.msg);
-            p = encodeText(b, p, a.classtype);
-            p = encodeText(b, p, a.category);
-            p = encodeText(b, p, a.metadata);
+            p = encodeRuleTexts(b, p, a);
             b[p++] = EVE_LINE;
             p = putStopBit(b, p, spanLength == 0 ? 0 : spanStart + 1L);
             if (spanLength > 0) {
@@ -723,6 +717,14 @@ public final class JournalSchema {
     /** The most bytes {@link #encodeText} can write for {@code text}: a stop-bit length of up to 5 bytes and 3 bytes a char. */
     private static int textWorst(CharSequence text) {
         return 5 + 3 * text.length();
+    }
+
+    /** The rule's four texts, in an entry that carries them (msg, classtype, category, metadata). */
+    private int encodeRuleTexts(byte[] b, int p, AlertRecord a) {
+        p = encodeText(b, p, a.msg);
+        p = encodeText(b, p, a.classtype);
+        p = encodeText(b, p, a.category);
+        return encodeText(b, p, a.metadata);
     }
 
     /**
