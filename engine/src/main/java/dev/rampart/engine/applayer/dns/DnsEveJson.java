@@ -1,7 +1,7 @@
 package dev.rampart.engine.applayer.dns;
 
 import dev.rampart.engine.applayer.Slice;
-import dev.rampart.engine.output.eve.JsonBuffer;
+import dev.rampart.eve.JsonBuffer;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -3,7 +3,7 @@ package dev.rampart.engine.applayer.dns;
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.AppSession;
 import dev.rampart.engine.applayer.PendingMessages;
-import dev.rampart.engine.output.eve.JsonBuffer;
+import dev.rampart.eve.JsonBuffer;
 
 /**
  * {@link AppSession} over a {@link DnsParser}. The parser reuses one transaction object per

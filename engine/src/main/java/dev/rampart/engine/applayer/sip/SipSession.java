@@ -4,7 +4,7 @@ import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.AppSession;
 import dev.rampart.engine.applayer.PendingMessages;
 import dev.rampart.engine.applayer.Slice;
-import dev.rampart.engine.output.eve.JsonBuffer;
+import dev.rampart.eve.JsonBuffer;
 
 /**
  * {@link AppSession} for SIP over UDP, as Suricata 7 parses it: each datagram toward the server is

@@ -1,7 +1,7 @@
 package dev.rampart.engine.applayer.tls;
 
 import dev.rampart.engine.applayer.Slice;
-import dev.rampart.engine.output.eve.JsonBuffer;
+import dev.rampart.eve.JsonBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

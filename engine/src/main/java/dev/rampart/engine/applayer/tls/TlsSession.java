@@ -2,7 +2,7 @@ package dev.rampart.engine.applayer.tls;
 
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.AppSession;
-import dev.rampart.engine.output.eve.JsonBuffer;
+import dev.rampart.eve.JsonBuffer;
 
 /**
  * {@link AppSession} over a {@link TlsParser}. TLS has one transaction per flow (Suricata's tx 0):

@@ -1,5 +1,8 @@
 package dev.rampart.engine.output.eve;
 
+import dev.rampart.eve.EveTime;
+import dev.rampart.eve.JsonBuffer;
+import dev.rampart.eve.ProtoNames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package dev.rampart.engine.output.eve;
 
 import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.applayer.StreamFrames;
+import dev.rampart.eve.JsonBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

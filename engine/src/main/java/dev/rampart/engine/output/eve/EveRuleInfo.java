@@ -1,5 +1,6 @@
 package dev.rampart.engine.output.eve;
 
+import dev.rampart.eve.JsonBuffer;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.config.ClassificationConfig;
 import dev.rampart.rules.keyword.meta.ClasstypeOption;

@@ -1,5 +1,7 @@
 package dev.rampart.engine.output.eve;
 
+import dev.rampart.eve.EveTime;
+import dev.rampart.eve.JsonBuffer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.rampart.engine.output.eve;
 
+import dev.rampart.eve.JsonBuffer;
+
 /**
  * Addresses as Suricata 7 prints them in EVE: IPv4 dotted decimal; IPv6 in full form, eight
  * groups of four lowercase hex digits, no {@code ::} compression

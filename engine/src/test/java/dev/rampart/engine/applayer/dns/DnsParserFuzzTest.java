@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rampart.engine.output.eve.JsonBuffer;
+import dev.rampart.eve.JsonBuffer;
 import java.util.ArrayList;
 import java.util.List;
 

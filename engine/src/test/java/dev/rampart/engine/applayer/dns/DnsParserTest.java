@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rampart.capture.synth.Dns;
 import dev.rampart.engine.applayer.Slice;
-import dev.rampart.engine.output.eve.JsonBuffer;
+import dev.rampart.eve.JsonBuffer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

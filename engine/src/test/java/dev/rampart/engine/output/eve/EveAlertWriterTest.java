@@ -1,5 +1,8 @@
 package dev.rampart.engine.output.eve;
 
+import dev.rampart.eve.EveTime;
+import dev.rampart.eve.JsonBuffer;
+import dev.rampart.eve.ProtoNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

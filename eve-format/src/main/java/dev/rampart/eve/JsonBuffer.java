@@ -1,4 +1,4 @@
-package dev.rampart.engine.output.eve;
+package dev.rampart.eve;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.rampart.engine.output.eve;
+package dev.rampart.eve;
 
 /**
  * The EVE {@code proto} value for an IP protocol number: Suricata 7 prints its compiled-in IANA
