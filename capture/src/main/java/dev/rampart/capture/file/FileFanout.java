@@ -226,18 +226,16 @@ public final class FileFanout implements AutoCloseable {
     void pass(int from, int to) {
         for (int k = Math.max(from, 0); k < Math.min(to, windows.length); k++) {
             if (passed.incrementAndGet(k) == readers) {
-                MappedByteBuffer m;
-                synchronized (this) {
-                    m = windows[k];
-                    windows[k] = null;
-                }
-                if (m != null && Unmapper.unmap(m)) {
-                    synchronized (this) {
-                        unmapped++;
-                    }
-                }
+                unmap(k);
             }
         }
+    }
+
+    private synchronized void unmap(int k) {
+        if (windows[k] != null && Unmapper.unmap(windows[k])) {
+            unmapped++;
+        }
+        windows[k] = null;
     }
 
     /** Windows mapped and unmapped so far (tests). */
@@ -248,13 +246,8 @@ public final class FileFanout implements AutoCloseable {
     /** Unmaps what is left (readers that were never opened or closed) and closes the file. */
     @Override
     public void close() {
-        synchronized (this) {
-            for (int k = 0; k < windows.length; k++) {
-                if (windows[k] != null && Unmapper.unmap(windows[k])) {
-                    unmapped++;
-                }
-                windows[k] = null;
-            }
+        for (int k = 0; k < windows.length; k++) {
+            unmap(k);
         }
         try {
             channel.close();

@@ -151,11 +151,7 @@ public final class FlowAffinity {
 
     /** The even split's worker of the frame at {@code b[base, base + len)} (absolute gets; the buffer's position is not used). */
     public static int worker(ByteBuffer buf, int base, int len, int linkType, int workers) {
-        if (workers <= 1) {
-            return 0;
-        }
-        long h = pairHash(buf, base, len, linkType);
-        return h == NOT_IP ? 0 : (int) Long.remainderUnsigned(h, workers);
+        return workers <= 1 ? 0 : even(workers).workerOf(buf, base, len, linkType);
     }
 
     /** {@link #pairHash}'s answer for a frame that is not IP (or too short); an address pair never hashes to it. */

@@ -51,9 +51,10 @@ import java.util.function.IntFunction;
  * With one worker and offline input the worker runs on the calling thread (no ring, no copy).
  *
  * <p>File fanout ({@link Options#fanout}, offline workers runmode; AF_PACKET's hash fanout for a
- * file): no rings. Each worker thread maps the capture file itself, walks every record, computes
- * its {@link FlowAffinity} worker (a read of the record's IP addresses) and processes only its
- * own records, in place in its own mapping; the capture thread does the same as worker 0. Every
+ * file): no rings. Each worker thread reads the capture file through a reader of its own (scan's
+ * readers share one mapping, {@code capture.file.FileFanout}), walks every record, computes its
+ * {@link FlowAffinity} worker (a read of the record's IP addresses) and processes only its own
+ * records, in place in the mapping; the capture thread does the same as worker 0. Every
  * reader numbers the records alike, so {@code pcap_cnt} is the same as with one reader. Not the
  * default: measured on 2 cores (500 MB capture, full ET Open, 2 workers, 4 interleaved rounds)
  * worker 1's own walk of the file cost it 0.2-0.25 CPU-s more than taking copies from its ring
@@ -407,6 +408,17 @@ public final class WorkersPipeline implements FrameHandler {
         }
     }
 
+    /** File fanout: {@code l} processes a frame its reader read when the frame's flow is its own (a throw is counted). */
+    private void processIfOwn(Lane l, Frame f) {
+        if (affinity.workerOf(f.buffer, f.offset, f.captureLength, f.linkType) == l.id) {
+            try {
+                l.process(f, System.nanoTime());
+            } catch (RuntimeException e) {
+                l.errors++;
+            }
+        }
+    }
+
     /** File fanout, a worker thread: its walk of the whole file, then the end of its flows. */
     private void walk(Lane l) {
         l.onStart();
@@ -415,17 +427,7 @@ public final class WorkersPipeline implements FrameHandler {
             l.onShutdown();
             return;
         }
-        FlowAffinity a = affinity;
-        int id = l.id;
-        FrameHandler own = f -> {
-            if (a.workerOf(f.buffer, f.offset, f.captureLength, f.linkType) == id) {
-                try {
-                    l.process(f, System.nanoTime());
-                } catch (RuntimeException e) {
-                    l.errors++;
-                }
-            }
-        };
+        FrameHandler own = f -> processIfOwn(l, f);
         try {
             int n;
             do {
@@ -453,14 +455,7 @@ public final class WorkersPipeline implements FrameHandler {
     public void onFrame(Frame f) {
         received++;
         if (fanout) { // the other workers take their frames from their own readers
-            if (affinity.workerOf(f.buffer, f.offset, f.captureLength, f.linkType) == 0) {
-                Lane l0 = lanes[0];
-                try {
-                    l0.process(f, System.nanoTime());
-                } catch (RuntimeException e) {
-                    l0.errors++;
-                }
-            }
+            processIfOwn(lanes[0], f);
             return;
         }
         long arrival = System.nanoTime();
