@@ -8,6 +8,7 @@ import dev.rampart.capture.live.LiveCaptureOptions;
 import dev.rampart.capture.live.LiveCaptureSource;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
+import dev.rampart.engine.detect.LoadPhases;
 import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.engine.pipeline.WorkersPipeline;
@@ -65,7 +66,7 @@ public final class ScanRun {
             };
         }
         long start = System.nanoTime();
-        long cpu = threadCpuNanos();
+        long cpu = LoadPhases.threadCpuNanos();
         String error = null;
         CaptureStats cs = new CaptureStats();
         try (FrameSource src = CaptureFiles.open(capture)) {
@@ -78,15 +79,10 @@ public final class ScanRun {
         // the figures the workers runmode reports, for one thread (perf/bench-scale compares the two)
         Map<String, Object> stats = r.stats();
         StatsTree.put(stats, "rampart.pipeline.workers", 1L);
-        StatsTree.put(stats, "rampart.pipeline.capture.cpu_ms", (threadCpuNanos() - cpu) / 1_000_000);
+        StatsTree.put(stats, "rampart.pipeline.capture.cpu_ms", (LoadPhases.threadCpuNanos() - cpu) / 1_000_000);
         StatsTree.put(stats, "rampart.pipeline.worker.0.packets", cs.received);
         StatsTree.put(stats, "rampart.pipeline.wall_ms", (long) (r.seconds() * 1000));
         return r;
-    }
-
-    private static long threadCpuNanos() {
-        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
-        return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : 0;
     }
 
     /**
