@@ -211,6 +211,4 @@ final class EveLine {
             }
         }
     }
-
-    /** Suricata's CreateIsoTimeString in UTC: {@code 2016-07-13T22:42:07.573103+0000}. */
 }

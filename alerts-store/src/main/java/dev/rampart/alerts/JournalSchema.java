@@ -204,49 +204,42 @@ public final class JournalSchema {
         p = putStopBit(b, p + 1, a.score & 0xFFFF_FFFFL);
         p = putStopBit(b, p, a.incidentId);
         p = encodeText(b, p, a.appProto);
-        if (fields) {
-            if (ruleEntry == NO_RULE_ENTRY) {
-                b[p++] = RULE_INLINE;
-                p = encodeRuleTexts(b, p, a);
-                b[p++] = EVE_FIELDS;
-                b[p++] = a.ruleTarget();
-                p = putBytes(b, p, a.ruleIdentity(), 0, a.ruleIdentity().length);
-                p = putBytes(b, p, a.ruleMetadata(), 0, a.ruleMetadata().length);
-            } else {
-                b[p++] = RULE_REF;
-                LONG.set(b, p, ruleEntry);
-                p += 8;
-                b[p++] = EVE_FIELDS;
-            }
-            p = encodeEveFields(b, p, a);
-            p = putStopBit(b, p, payloadLength);
-            System.arraycopy(a.payloadBytes(), 0, b, p, payloadLength);
-            return p + payloadLength;
-        }
-        int spanLength = a.eveRuleSpanLength();
-        int spanStart = a.eveRuleSpanStart();
-        byte[] eve = a.eveBytes();
         if (ruleEntry == NO_RULE_ENTRY) {
             b[p++] = RULE_INLINE;
             p = encodeRuleTexts(b, p, a);
-            b[p++] = EVE_LINE;
-            p = putStopBit(b, p, spanLength == 0 ? 0 : spanStart + 1L);
-            if (spanLength > 0) {
-                p = putStopBit(b, p, spanLength);
-            }
-            p = putStopBit(b, p, eveLength);
-            System.arraycopy(eve, 0, b, p, eveLength);
-            p += eveLength;
         } else {
-            // the referenced entry carries the same span (RuleTextCache compares it): leave it out
             b[p++] = RULE_REF;
             LONG.set(b, p, ruleEntry);
-            b[p + 8] = EVE_LINE;
-            p = putStopBit(b, p + 9, spanLength == 0 ? 0 : spanStart + 1L);
-            p = putStopBit(b, p, eveLength - spanLength);
-            System.arraycopy(eve, 0, b, p, spanStart);
-            System.arraycopy(eve, spanStart + spanLength, b, p + spanStart, eveLength - spanStart - spanLength);
-            p += eveLength - spanLength;
+            p += 8;
+        }
+        if (fields) {
+            b[p++] = EVE_FIELDS;
+            if (ruleEntry == NO_RULE_ENTRY) {
+                b[p++] = a.ruleTarget();
+                p = putBytes(b, p, a.ruleIdentity(), 0, a.ruleIdentity().length);
+                p = putBytes(b, p, a.ruleMetadata(), 0, a.ruleMetadata().length);
+            }
+            p = encodeEveFields(b, p, a);
+        } else {
+            int spanLength = a.eveRuleSpanLength();
+            int spanStart = a.eveRuleSpanStart();
+            byte[] eve = a.eveBytes();
+            b[p++] = EVE_LINE;
+            p = putStopBit(b, p, spanLength == 0 ? 0 : spanStart + 1L);
+            if (ruleEntry == NO_RULE_ENTRY) {
+                if (spanLength > 0) {
+                    p = putStopBit(b, p, spanLength);
+                }
+                p = putStopBit(b, p, eveLength);
+                System.arraycopy(eve, 0, b, p, eveLength);
+                p += eveLength;
+            } else {
+                // the referenced entry carries the same span (RuleTextCache compares it): leave it out
+                p = putStopBit(b, p, eveLength - spanLength);
+                System.arraycopy(eve, 0, b, p, spanStart);
+                System.arraycopy(eve, spanStart + spanLength, b, p + spanStart, eveLength - spanStart - spanLength);
+                p += eveLength - spanLength;
+            }
         }
         p = putStopBit(b, p, payloadLength); // since version 2
         System.arraycopy(a.payloadBytes(), 0, b, p, payloadLength);
@@ -348,26 +341,23 @@ public final class JournalSchema {
         readText(in, a.appProto);
         if (version < 3) {
             readRuleTexts(in, a);
-            readEve(in, a, 0);
+            readEve(in, a, 0, NO_SPAN);
         } else {
             byte form = in.readByte();
-            byte eveForm = EVE_LINE;
             RuleEntry rule = null;
-            if (version >= 6) {
-                if (form == RULE_INLINE) {
-                    readRuleTexts(in, a);
-                } else if (form == RULE_REF) {
-                    rule = resolve(in.readLong(), a);
-                } else {
-                    throw new JournalSchemaException("alert " + a.alertId + ": unknown rule text form " + form);
-                }
-                eveForm = in.readByte();
-                if (eveForm != EVE_LINE && eveForm != EVE_FIELDS) {
-                    throw new JournalSchemaException("alert " + a.alertId + ": unknown EVE form " + eveForm);
-                }
+            if (form == RULE_INLINE) {
+                readRuleTexts(in, a);
+            } else if (form == RULE_REF) {
+                rule = resolve(in.readLong(), a);
+            } else {
+                throw new JournalSchemaException("alert " + a.alertId + ": unknown rule text form " + form);
+            }
+            byte eveForm = version < 6 ? EVE_LINE : in.readByte();
+            if (eveForm != EVE_LINE && eveForm != EVE_FIELDS) {
+                throw new JournalSchemaException("alert " + a.alertId + ": unknown EVE form " + eveForm);
             }
             if (eveForm == EVE_FIELDS) {
-                if (form == RULE_INLINE) {
+                if (rule == null) {
                     byte target = in.readByte();
                     a.ruleEve(readBytes(in, a), readBytes(in, a), target);
                 } else {
@@ -377,16 +367,13 @@ public final class JournalSchema {
                     a.ruleEve(rule.eveIdentity, rule.eveMetadata, rule.eveTarget);
                 }
                 readEveFields(in, a);
-                if (form == RULE_INLINE && index >= 0) {
+                if (rule == null && index >= 0) {
                     remember(index, a);
                 }
-            } else if (form == RULE_INLINE) {
-                if (version < 6) {
-                    readRuleTexts(in, a);
-                }
+            } else if (rule == null) {
                 long spanAt = version < 5 ? 0 : readStopBit(in);
                 long spanLength = spanAt == 0 ? 0 : readStopBit(in);
-                readEve(in, a, 0);
+                readEve(in, a, 0, NO_SPAN);
                 if (spanAt != 0) {
                     if (spanAt - 1 + spanLength > a.eveLength()) {
                         throw new JournalSchemaException("alert " + a.alertId + ": EVE rule span past the line's end");
@@ -396,13 +383,8 @@ public final class JournalSchema {
                 if (index >= 0) {
                     remember(index, a);
                 }
-            } else if (form == RULE_REF) {
-                if (rule == null) {
-                    rule = resolve(in.readLong(), a);
-                }
-                readEve(in, a, version < 5 ? 0 : readStopBit(in), rule.eveSpan);
             } else {
-                throw new JournalSchemaException("alert " + a.alertId + ": unknown rule text form " + form);
+                readEve(in, a, version < 5 ? 0 : readStopBit(in), rule.eveSpan);
             }
         }
         a.payload(a.payloadBytes(), 0, 0);
@@ -508,9 +490,6 @@ public final class JournalSchema {
         a.incidentId = in.readLong();
     }
 
-    private static void readEve(Bytes<?> in, AlertRecord a, long spanAt) {
-        readEve(in, a, spanAt, NO_SPAN);
-    }
 
     /**
      * The EVE line: stored whole ({@code spanAt} 0) or without the rule span, which goes back in

@@ -43,13 +43,15 @@ public final class JournalAlerts implements AutoCloseable {
     }
 
     /** A compiled rule's texts (a record's {@link AlertRecord#ruleKey} is its compiled rule). */
-    private static final AlertRecord.RuleTextSource RULE_TEXTS = (key, a) -> {
-        EveRuleInfo texts = ((CompiledRule) key).eve();
+    private static final AlertRecord.RuleTextSource RULE_TEXTS = (key, a) -> copyTexts(((CompiledRule) key).eve(), a);
+
+    /** Copies a rule's journal texts (message, classtype, category, metadata as written) into {@code a}. */
+    public static void copyTexts(EveRuleInfo texts, AlertRecord a) {
         AlertRecord.set(a.msg, texts.msg());
         AlertRecord.set(a.classtype, texts.classtype());
         AlertRecord.set(a.category, texts.category());
         AlertRecord.set(a.metadata, texts.metadataText());
-    };
+    }
 
     /**
      * Journals {@code e}, raised by {@code r}: its fields, the EVE fields included, from which

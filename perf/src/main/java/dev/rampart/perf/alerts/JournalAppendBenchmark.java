@@ -469,13 +469,7 @@ public class JournalAppendBenchmark {
     }
 
     /** A rule's texts, as JournalAlerts copies them from its compiled rule. */
-    private static final AlertRecord.RuleTextSource RULE_TEXTS = (key, a) -> {
-        EveRuleInfo info = (EveRuleInfo) key;
-        AlertRecord.set(a.msg, info.msg());
-        AlertRecord.set(a.classtype, info.classtype());
-        AlertRecord.set(a.category, info.category());
-        AlertRecord.set(a.metadata, info.metadataText());
-    };
+    private static final AlertRecord.RuleTextSource RULE_TEXTS = (key, a) -> JournalAlerts.copyTexts((EveRuleInfo) key, a);
 
     @Benchmark
     public long append() {
