@@ -737,7 +737,7 @@ public final class DetectStage {
             // rendered now: the frame and its bytes are pruned before the alerts are written
             matchedFrame = r.noalert ? null
                     : dev.rampart.engine.output.eve.EveFrameJson.render(frames, ctx.toServer, frame, eof);
-            queueAlert(r.order, tx, txId);
+            queueAlert(r.order, tx, txId, false);
             matchedFrame = null;
         }
     }
@@ -778,7 +778,7 @@ public final class DetectStage {
         }
         TxDetectState.BodyScan memo = ts.bodyScan(id, ctx.toServer ? 0 : 1, g, b, pf.patternRules.length);
         if (buffer.length < memo.scanned) {
-            memo.clear(g, b, pf.patternRules.length); // not the body scanned before: start over
+            memo.clear(g, pf.patternRules.length); // not the body scanned before: start over
         }
         for (int i = 0; i < memo.patternCount; i++) {
             for (int order : pf.patternRules[memo.patterns[i]]) {
@@ -974,7 +974,7 @@ public final class DetectStage {
         for (PostMatchAction a : r.postMatch) {
             a.apply(ctx);
         }
-        queueAlert(r.order, tx, id);
+        queueAlert(r.order, tx, id, false);
     }
 
     /** IP-only rules run once per flow direction; packets without a flow always run them. */
@@ -1171,12 +1171,12 @@ public final class DetectStage {
         if (r.postMatch.length > 0) {
             flowbitsSet = true;
         }
-        AppSession s = ctx.app == null ? null : ctx.app.session();
-        if (s != null && ((r.appProto != null && p.ipProto == 17) || guessTx)) {
+        AppSession s = (guessTx || (r.appProto != null && p.ipProto == 17)) && ctx.app != null ? ctx.app.session() : null;
+        if (s != null) {
             packetAlertTx(r, s, p.ipProto == 17);
             return;
         }
-        queueAlert(r.order, null, -1);
+        queueAlert(r.order, null, -1, false);
     }
 
     /**
@@ -1214,11 +1214,10 @@ public final class DetectStage {
         boolean only = total == inspectId + 1
                 || (total == inspectId + 2 && next != null && !s.txInDirection(next, ctx.toServer));
         if (tx != null && (appUdp || only) && ts.logGuessed(inspectId, txLogLimit)) {
-            queueAlert(r.order, tx, inspectId);
-            alertGuessed[alertCount - 1] = !udp;
+            queueAlert(r.order, tx, inspectId, !udp);
             return;
         }
-        queueAlert(r.order, null, -1);
+        queueAlert(r.order, null, -1, false);
     }
 
     /** detect.guess-applayer-tx (Suricata 8 default: no). */
@@ -1232,7 +1231,8 @@ public final class DetectStage {
         this.txLogLimit = Math.max(0, logLimit);
     }
 
-    private void queueAlert(int order, Object tx, long txId) {
+    /** Queues rule {@code order}'s alert with its transaction ({@code guessed}: logged {@code tx_guessed}). */
+    private void queueAlert(int order, Object tx, long txId, boolean guessed) {
         if (alertCount == alertOrders.length) {
             alertOrders = Arrays.copyOf(alertOrders, alertCount * 2);
             alertGuessed = Arrays.copyOf(alertGuessed, alertCount * 2);
@@ -1242,7 +1242,7 @@ public final class DetectStage {
         }
         alertFrame[alertCount] = matchedFrame;
         alertOrders[alertCount] = order;
-        alertGuessed[alertCount] = false;
+        alertGuessed[alertCount] = guessed;
         alertTx[alertCount] = tx;
         alertTxId[alertCount] = txId;
         alertCount++;

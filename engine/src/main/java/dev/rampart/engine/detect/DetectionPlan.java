@@ -461,11 +461,6 @@ public final class DetectionPlan {
         }
     }
 
-    /**
-     * Makes groups: one group for identical rule lists, all groups of a class over the class's
-     * {@link RuleGroup.Patterns}; one matcher for identical pattern lists, read from the cache when
-     * there is one.
-     */
     /** One transaction group per app-layer protocol and direction that has rules. */
     private static void buildTxGroups(DetectionPlan plan, CompiledRule[] ordered, GroupBuilder gb) {
         for (AppProto p : AppProto.values()) {
@@ -485,6 +480,11 @@ public final class DetectionPlan {
         }
     }
 
+    /**
+     * Makes groups: one group for identical rule lists, all groups of a class over the class's
+     * {@link RuleGroup.Patterns}; one matcher for identical pattern lists, read from the cache when
+     * there is one.
+     */
     private static final class GroupBuilder {
         private final MpmKind kind;
         private final MpmCache cache;

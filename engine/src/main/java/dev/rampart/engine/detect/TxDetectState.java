@@ -101,9 +101,7 @@ final class TxDetectState {
      * a pattern can straddle) and replays the earlier ids. Entries are reused, not reallocated.
      */
     static final class BodyScan {
-        long key;
         Object group;
-        int prefilter;
         /** {@link TxScans#generation} it was last cleared in. */
         int generation;
         int scanned;
@@ -111,9 +109,8 @@ final class TxDetectState {
         int patternCount;
         long[] seen = new long[1];
 
-        void clear(Object group, int prefilter, int patternSpace) {
+        void clear(Object group, int patternSpace) {
             this.group = group;
-            this.prefilter = prefilter;
             scanned = 0;
             if (seen.length < (patternSpace + 63) >>> 6) {
                 seen = new long[(patternSpace + 63) >>> 6];
@@ -200,7 +197,6 @@ final class TxDetectState {
 
     /** The record of prefilter {@code prefilter} of {@code group} in {@code t}; a new or reused one starts empty. */
     BodyScan bodyScan(TxScans t, Object group, int prefilter, int patternSpace) {
-        long key = t.key;
         if (prefilter >= t.byPrefilter.length) {
             t.byPrefilter = Arrays.copyOf(t.byPrefilter, Math.max(prefilter + 1, t.byPrefilter.length * 2));
         }
@@ -212,8 +208,7 @@ final class TxDetectState {
         }
         if (b.generation != t.generation || b.group != group) {
             b.generation = t.generation;
-            b.key = key;
-            b.clear(group, prefilter, patternSpace);
+            b.clear(group, patternSpace);
         }
         return b;
     }
