@@ -16,12 +16,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("scan")) {
+        boolean scan = isScan(args);
+        if (scan) {
             // the launcher's stand-in for -XX:+AlwaysPreTouch (offline scans): off the main thread
             dev.rampart.cli.scan.OldGenTouch.start();
         }
         Thread warmup = null;
-        if (args.length > 0 && args[0].equals("scan") && !Boolean.getBoolean("rampart.no-warmup")) {
+        if (scan && !Boolean.getBoolean("rampart.no-warmup")) {
             // on the spare core while picocli and the configuration take the main thread
             warmup = dev.rampart.cli.scan.StartupWarmup.start();
         }
@@ -37,6 +38,10 @@ public final class Main {
         System.exit(code);
     }
 
+    private static boolean isScan(String[] args) {
+        return args.length > 0 && args[0].equals("scan");
+    }
+
     /** The configured command line: usage errors map to 2, failures to 1 with a one-line message. */
     public static CommandLine newCommandLine() {
         return configure(new CommandLine(new RampartCommand()));
@@ -44,7 +49,7 @@ public final class Main {
 
     /** {@link #newCommandLine()}, with only the scan subcommand's model when {@code args} run a scan. */
     static CommandLine newCommandLine(String[] args) {
-        return args.length > 0 && args[0].equals("scan")
+        return isScan(args)
                 ? configure(new CommandLine(new RampartCommand.ScanOnly())) : newCommandLine();
     }
 

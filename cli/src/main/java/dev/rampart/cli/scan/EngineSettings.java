@@ -67,6 +67,17 @@ public final class EngineSettings {
     }
 
     /**
+     * Every configuration setting of a detection stage, as scan and the sensor set each worker's:
+     * the stream settings detection reads ({@link StreamSettings#apply(SuricataConfig, DetectStage, boolean)}),
+     * {@link #detect} and {@link #output}.
+     */
+    public static void detectStage(SuricataConfig c, DetectStage detect, boolean ips) {
+        StreamSettings.apply(c, detect, ips);
+        detect(c, detect);
+        output(c, detect);
+    }
+
+    /**
      * Which transaction packet/stream alerts log: {@code detect.guess-applayer-tx} (default no, as
      * Suricata 8) and {@code detect.stream-tx-log-limit} (default 4; 0..255 as Suricata's u8).
      */

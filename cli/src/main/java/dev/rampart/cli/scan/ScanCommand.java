@@ -329,9 +329,7 @@ public final class ScanCommand implements Callable<Integer> {
                 detects = i -> {
                     DetectStage d = new DetectStage(p, sink, profileOut == null ? null : new RuleProfiler(p), hosts);
                     d.setSimulateIps(simulateIps.length > 0);
-                    StreamSettings.apply(config, d, simulateIps.length > 0);
-                    EngineSettings.detect(config, d);
-                    EngineSettings.output(config, d);
+                    EngineSettings.detectStage(config, d, simulateIps.length > 0);
                     stages.add(d);
                     return d;
                 };

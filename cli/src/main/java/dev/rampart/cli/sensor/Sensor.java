@@ -161,9 +161,7 @@ public final class Sensor {
             pc.flow.memcap = cfg.flowMemcap;
             pc.stream.memcap = cfg.streamMemcap;
             DetectStage d = new DetectStage(plans.plan(), sink, null, hosts);
-            StreamSettings.apply(suricata, d, false);
-            EngineSettings.detect(suricata, d);
-            EngineSettings.output(suricata, d);
+            EngineSettings.detectStage(suricata, d, false);
             d.follow(plans);
             stages.add(d);
             httpConfigs.add(pc.http);

@@ -333,10 +333,11 @@ public final class AppLayer implements StreamConsumer {
     /** Flow end: both directions end (the streams were flushed just before). */
     public void onFlowEnd(Flow flow) {
         AppFlow a = of(flow);
-        if (a != null) {
-            releaseHeads(a);
+        if (a == null) {
+            return;
         }
-        if (a != null && a.session != null) {
+        releaseHeads(a);
+        if (a.session != null) {
             a.session.onFlowEnd(true);
             end(a, true);
             a.session.onFlowEnd(false);

@@ -29,6 +29,8 @@ public final class HttpMessage {
     byte[] work = EMPTY;
     int workLen;
     byte[] body = EMPTY;
+    /** {@link #body} is a size-class buffer taken from {@link BodyBuffers}: it goes back there when outgrown or recycled. */
+    private boolean bodyPooled;
     int bodyLen;
     /**
      * The body's expected size (Content-Length), 0 when unknown: the first store allocates that
@@ -82,13 +84,15 @@ public final class HttpMessage {
     FileDigests digests;
 
     /**
-     * The transaction went back to the pool: a body buffer above {@link #POOLED_FROM} goes back to
-     * the thread's {@link BodyBuffers}. Only the body: an alert on the transaction is written after
+     * The transaction went back to the pool: a body buffer taken from the thread's
+     * {@link BodyBuffers} goes back there (one that grew on its own, below {@link #POOLED_FROM} or
+     * under a body limit that is not pooled, stays with the message as before pooling). Only the body: an alert on the transaction is written after
      * the release (its "http" object reads the head and the derived buffers), never from the body.
      */
     void recycle() {
-        if (body.length > POOLED_FROM) {
+        if (bodyPooled) {
             BodyBuffers.ofThisThread().give(body);
+            bodyPooled = false;
             body = EMPTY;
             bodyLen = 0;
             bodySlice.clear();
@@ -213,9 +217,10 @@ public final class HttpMessage {
             b = new byte[size];
         }
         System.arraycopy(body, 0, b, 0, bodyLen);
-        if (body.length > POOLED_FROM) {
+        if (bodyPooled) {
             pool.give(body); // outgrown: the next body of its class takes it
         }
+        bodyPooled = true;
         return b;
     }
 
