@@ -1,5 +1,6 @@
 package dev.rampart.alerts;
 
+import dev.rampart.eve.EveIp;
 import dev.rampart.eve.EveTime;
 import dev.rampart.eve.JsonBuffer;
 import dev.rampart.eve.ProtoNames;
@@ -15,7 +16,7 @@ import dev.rampart.eve.ProtoNames;
  * <p>Times are UTC, as scan and the sensor write eve.json. Key order and the rules for optional
  * members are the writer's (see its class comment); the JSON bytes, the time format and the
  * protocol names are the same code as the writer's ({@code eve-format}: {@link JsonBuffer},
- * {@link EveTime}, {@link ProtoNames}).
+ * {@link EveTime}, {@link EveIp}, {@link ProtoNames}).
  */
 final class EveLine {
     private final AlertRecord a;
@@ -71,7 +72,7 @@ final class EveLine {
             }
             out.raw(']');
         }
-        boolean ports = hasPorts(a.proto);
+        boolean ports = ProtoNames.hasPorts(a.proto);
         out.raw(',').key("src_ip");
         ip(true);
         if (ports) {
@@ -117,10 +118,6 @@ final class EveLine {
         return a.direction == AlertRecord.DIR_TO_SERVER;
     }
 
-    private static boolean hasPorts(int proto) {
-        return proto == 6 || proto == 17 || proto == 132;
-    }
-
     private void appProto(String key, StringBuilder value) {
         if (value.length() > 0) {
             out.raw(',').key(key).string(value);
@@ -148,7 +145,7 @@ final class EveLine {
     }
 
     private void sourceTarget(boolean destIsTarget) {
-        boolean ports = hasPorts(a.proto);
+        boolean ports = ProtoNames.hasPorts(a.proto);
         out.raw(',').key("source").raw('{');
         endpoint(destIsTarget, ports);
         out.raw('}').raw(',').key("target").raw('{');
@@ -187,28 +184,6 @@ final class EveLine {
 
     /** The packet's source ({@code true}) or destination address, quoted. */
     private void ip(boolean source) {
-        long hi = source ? a.srcHi : a.dstHi;
-        long lo = source ? a.srcLo : a.dstLo;
-        out.raw('"');
-        if (a.ipVersion == 4) {
-            int v = (int) lo;
-            out.number((v >>> 24) & 0xff).raw('.').number((v >>> 16) & 0xff).raw('.').number((v >>> 8) & 0xff).raw('.')
-                    .number(v & 0xff);
-        } else {
-            groups(hi);
-            out.raw(':');
-            groups(lo);
-        }
-        out.raw('"');
-    }
-
-    private void groups(long v) {
-        for (int g = 3; g >= 0; g--) {
-            int group = (int) (v >>> (g * 16)) & 0xffff;
-            out.hexDigit((group >>> 12) & 0xf).hexDigit((group >>> 8) & 0xf).hexDigit((group >>> 4) & 0xf).hexDigit(group & 0xf);
-            if (g > 0) {
-                out.raw(':');
-            }
-        }
+        EveIp.appendQuoted(out, a.ipVersion, source ? a.srcHi : a.dstHi, source ? a.srcLo : a.dstLo);
     }
 }

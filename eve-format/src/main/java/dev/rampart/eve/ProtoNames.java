@@ -36,4 +36,9 @@ public final class ProtoNames {
     public static String name(int proto) {
         return NAMES[proto & 0xff];
     }
+
+    /** Whether EVE gives the protocol's packets ports (TCP, UDP, SCTP). */
+    public static boolean hasPorts(int proto) {
+        return proto == 6 || proto == 17 || proto == 132;
+    }
 }

@@ -10,8 +10,8 @@ import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
 import dev.rampart.engine.output.eve.AlertEvent;
-import dev.rampart.engine.output.eve.IpText;
 import dev.rampart.engine.pipeline.StatsTree;
+import dev.rampart.eve.EveIp;
 import dev.rampart.eve.JsonBuffer;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleEnvironment;
@@ -159,7 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static String ip(int version, long hi, long lo) {
         JsonBuffer b = new JsonBuffer(48);
-        IpText.append(b, version, hi, lo);
+        EveIp.append(b, version, hi, lo);
         return b.toString();
     }
 

@@ -1,5 +1,6 @@
 package dev.rampart.engine.output.eve;
 
+import dev.rampart.eve.EveIp;
 import dev.rampart.eve.EveTime;
 import dev.rampart.eve.JsonBuffer;
 import dev.rampart.eve.ProtoNames;
@@ -117,14 +118,14 @@ public final class EveAlertWriter {
             }
             b.raw(']');
         }
-        boolean ports = hasPorts(e.proto);
+        boolean ports = ProtoNames.hasPorts(e.proto);
         b.raw(',').key("src_ip");
-        IpText.appendQuoted(b, e.ipVersion, e.srcHi, e.srcLo);
+        EveIp.appendQuoted(b, e.ipVersion, e.srcHi, e.srcLo);
         if (ports) {
             b.raw(',').key("src_port").number(e.srcPort);
         }
         b.raw(',').key("dest_ip");
-        IpText.appendQuoted(b, e.ipVersion, e.dstHi, e.dstLo);
+        EveIp.appendQuoted(b, e.ipVersion, e.dstHi, e.dstLo);
         if (ports) {
             b.raw(',').key("dest_port").number(e.dstPort);
         }
@@ -155,10 +156,6 @@ public final class EveAlertWriter {
             flowObject(b, e, ports);
         }
         b.raw('}');
-    }
-
-    private static boolean hasPorts(int proto) {
-        return proto == 6 || proto == 17 || proto == 132;
     }
 
     private static void appProto(JsonBuffer b, String key, String value) {
@@ -215,7 +212,7 @@ public final class EveAlertWriter {
 
     /** {@code source}/{@code target}: packet orientation, swapped when the rule's target is the source. */
     private static void sourceTarget(JsonBuffer b, AlertEvent e, boolean destIsTarget) {
-        boolean ports = hasPorts(e.proto);
+        boolean ports = ProtoNames.hasPorts(e.proto);
         b.raw(',').key("source").raw('{');
         endpoint(b, e, destIsTarget, ports);
         b.raw('}').raw(',').key("target").raw('{');
@@ -226,9 +223,9 @@ public final class EveAlertWriter {
     private static void endpoint(JsonBuffer b, AlertEvent e, boolean packetSrc, boolean ports) {
         b.key("ip");
         if (packetSrc) {
-            IpText.appendQuoted(b, e.ipVersion, e.srcHi, e.srcLo);
+            EveIp.appendQuoted(b, e.ipVersion, e.srcHi, e.srcLo);
         } else {
-            IpText.appendQuoted(b, e.ipVersion, e.dstHi, e.dstLo);
+            EveIp.appendQuoted(b, e.ipVersion, e.dstHi, e.dstLo);
         }
         if (ports) {
             b.raw(',').key("port").number(packetSrc ? e.srcPort : e.dstPort);
@@ -247,15 +244,15 @@ public final class EveAlertWriter {
         boolean c2s = e.toServer;
         b.raw(',').key("src_ip");
         if (c2s) {
-            IpText.appendQuoted(b, e.ipVersion, e.srcHi, e.srcLo);
+            EveIp.appendQuoted(b, e.ipVersion, e.srcHi, e.srcLo);
         } else {
-            IpText.appendQuoted(b, e.ipVersion, e.dstHi, e.dstLo);
+            EveIp.appendQuoted(b, e.ipVersion, e.dstHi, e.dstLo);
         }
         b.raw(',').key("dest_ip");
         if (c2s) {
-            IpText.appendQuoted(b, e.ipVersion, e.dstHi, e.dstLo);
+            EveIp.appendQuoted(b, e.ipVersion, e.dstHi, e.dstLo);
         } else {
-            IpText.appendQuoted(b, e.ipVersion, e.srcHi, e.srcLo);
+            EveIp.appendQuoted(b, e.ipVersion, e.srcHi, e.srcLo);
         }
         if (ports && e.srcPort > 0) {
             b.raw(',').key("src_port").number(c2s ? e.srcPort : e.dstPort);

@@ -1,6 +1,4 @@
-package dev.rampart.engine.output.eve;
-
-import dev.rampart.eve.JsonBuffer;
+package dev.rampart.eve;
 
 /**
  * Addresses as Suricata 7 prints them in EVE: IPv4 dotted decimal; IPv6 in full form, eight
@@ -8,8 +6,8 @@ import dev.rampart.eve.JsonBuffer;
  * ({@code 2001:0db8:0000:0000:0000:0000:0000:0001}). Addresses are the engine's 128-bit hi/lo
  * pairs, IPv4 in the low 32 bits of lo.
  */
-public final class IpText {
-    private IpText() {
+public final class EveIp {
+    private EveIp() {
     }
 
     public static void append(JsonBuffer out, int ipVersion, long hi, long lo) {
