@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rampart.capture.FrameSource;
 import java.io.IOException;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +34,7 @@ class FileFanoutTest {
     }
 
     private Path pcap() throws IOException {
-        TestCaptureWriter.Pcap w = new TestCaptureWriter.Pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
-        for (int i = 0; i < FRAMES; i++) {
-            w.record(i, 0, payload(length(i), i));
-        }
-        Path p = dir.resolve("fanout.pcap");
-        Files.write(p, w.bytes());
-        return p;
+        return TestCaptureWriter.payloadPcap(dir.resolve("fanout.pcap"), FRAMES, i -> length(i));
     }
 
     private static List<byte[]> drain(FrameSource src, AtomicInteger progress) throws Exception {

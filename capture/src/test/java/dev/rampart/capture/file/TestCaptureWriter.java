@@ -1,8 +1,12 @@
 package dev.rampart.capture.file;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.IntUnaryOperator;
 
 /** Tiny pcap / pcapng writer for tests: any byte order, any field values (also wrong ones). */
 final class TestCaptureWriter {
@@ -133,6 +137,19 @@ final class TestCaptureWriter {
 
     static int pad(int n) {
         return (n + 3) & ~3;
+    }
+
+    /**
+     * Writes {@code file}: a little-endian microsecond pcap of {@code frames} records, record i a
+     * {@link #payload} of {@code length(i)} bytes seeded with i, at i seconds.
+     */
+    static Path payloadPcap(Path file, int frames, IntUnaryOperator length) throws IOException {
+        Pcap w = new Pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        for (int i = 0; i < frames; i++) {
+            w.record(i, 0, payload(length.applyAsInt(i), i));
+        }
+        Files.write(file, w.bytes());
+        return file;
     }
 
     /** A frame whose bytes are 0, 1, 2 ... offset by {@code seed}. */

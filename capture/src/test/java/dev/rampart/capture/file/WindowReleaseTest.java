@@ -35,13 +35,7 @@ class WindowReleaseTest {
     }
 
     private Path pcap() throws IOException {
-        TestCaptureWriter.Pcap w = new TestCaptureWriter.Pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
-        for (int i = 0; i < FRAMES; i++) {
-            w.record(i, 0, payload(length(i), i));
-        }
-        Path p = dir.resolve("windows.pcap");
-        Files.write(p, w.bytes());
-        return p;
+        return TestCaptureWriter.payloadPcap(dir.resolve("windows.pcap"), FRAMES, i -> length(i));
     }
 
     @Test
