@@ -202,7 +202,7 @@ final class RuleCompiler {
         if (fp != null && fp.negated() && unanchoredNegation(fp.content()) && fp.buffer().transforms().isEmpty()
                 && fp.buffer().isPayload() && !r.isTxRule() && r.payload != null) {
             // a negated fast pattern that the prefilter finds removes the rule from the candidates
-            r.negatedFastPattern = dev.rampart.engine.detect.payload.ContentSearch.of(fp.bytes(), fp.nocase());
+            r.negatedFastPattern = new dev.rampart.engine.detect.payload.ContentSearch(fp.bytes(), fp.nocase());
         }
         if (fp != null && !fp.negated() && fp.buffer().isPayload() && fp.buffer().transforms().isEmpty()
                 && r.isTxRule() && r.payload != null && r.payloadTransforms == null) {

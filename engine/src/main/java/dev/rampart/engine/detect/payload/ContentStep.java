@@ -24,9 +24,10 @@ final class ContentStep extends InspectStep {
     final Operand depth;
     final Operand offset;
 
+    /** @param pattern kept (and folded when nocase) by the step's search: the caller's own copy */
     ContentStep(byte[] pattern, boolean nocase, boolean negated, Operand offset, Operand depth, Operand distance,
             Operand within, boolean endsWith) {
-        this.search = ContentSearch.of(pattern, nocase);
+        this.search = ContentSearch.owning(pattern, nocase);
         this.contentLength = pattern.length;
         this.negated = negated;
         this.hasDistance = distance != null;
