@@ -50,6 +50,12 @@ final class RuleCompiler {
      */
     private final java.util.IdentityHashMap<dev.rampart.rules.header.AddressSet, AddressMatch> matches =
             new java.util.IdentityHashMap<>();
+    /** Protocol bit arrays by content, shared by this compiler's rules (19k arrays were ~40 distinct). */
+    private final Map<ProtoSet, long[]> protoSets = new HashMap<>();
+
+    /** A rule's IP protocol bits as a key. */
+    private record ProtoSet(long w0, long w1, long w2, long w3) {
+    }
 
     RuleCompiler(RuleEnvironment env, RuleCompileEnv names) {
         this.env = env;
@@ -169,8 +175,8 @@ final class RuleCompiler {
         if (!headers.isEmpty()) {
             b.addMatcher(headerBuffers(headers));
         }
-        r.matchers = b.matchers.toArray(new PacketMatcher[0]);
-        r.postMatch = b.postMatch.toArray(new PostMatchAction[0]);
+        r.matchers = b.matchers.toArray(CompiledRule.NO_MATCHERS);
+        r.postMatch = b.postMatch.toArray(CompiledRule.NO_POST_MATCH);
         r.requirePacket = b.requirePacket;
         r.requireStream = b.requireStream;
         r.streamOnly = b.streamOnly;
@@ -232,6 +238,8 @@ final class RuleCompiler {
             System.arraycopy(r.matchers, 0, m, 1, r.matchers.length);
             r.matchers = m;
         }
+        r.protos = protoSets.computeIfAbsent(new ProtoSet(r.protos[0], r.protos[1], r.protos[2], r.protos[3]),
+                k -> r.protos);
         return r;
     }
 
@@ -292,8 +300,8 @@ final class RuleCompiler {
         if (r.appProto == AppProto.DNS) {
             proto(r, 17);
         }
-        r.txPrograms = programs.toArray(new CompiledRule.TxProgram[0]);
-        r.txMatchers = b.txMatchers.toArray(new TxMatcher[0]);
+        r.txPrograms = programs.toArray(CompiledRule.NO_TX_PROGRAMS);
+        r.txMatchers = b.txMatchers.toArray(CompiledRule.NO_TX_MATCHERS);
         r.txDirections = dirs;
     }
 

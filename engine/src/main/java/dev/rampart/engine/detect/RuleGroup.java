@@ -164,6 +164,26 @@ final class RuleGroup {
             return idByOrder[r.order];
         }
 
+        /**
+         * The first rule list of each pattern id that a group of these patterns kept: a class's
+         * groups (one per port set) mostly list the same rules for a pattern, most often one rule,
+         * and ET Open's groups held 214k such arrays for ~25k distinct lists.
+         */
+        private int[][] sharedRules;
+
+        /** {@code orders} (pattern {@code id}'s rules in a group), or an equal array kept before; never changed after. */
+        int[] shared(int id, int[] orders) {
+            if (sharedRules == null) {
+                sharedRules = new int[size][];
+            }
+            int[] kept = sharedRules[id];
+            if (kept == null) {
+                sharedRules[id] = orders;
+                return orders;
+            }
+            return java.util.Arrays.equals(kept, orders) ? kept : orders;
+        }
+
         int size() {
             return size;
         }
@@ -220,6 +240,11 @@ final class RuleGroup {
             if (r.fastPattern != null) {
                 int id = patterns.idOf(r);
                 pr[id][counts[id]++] = r.order;
+            }
+        }
+        for (int i = 0; i < pr.length; i++) {
+            if (pr[i].length > 0) {
+                pr[i] = patterns.shared(i, pr[i]);
             }
         }
         int[] unfiltered = java.util.Arrays.copyOf(unfilteredOrders, unfilteredCount);
