@@ -50,6 +50,9 @@ final class RuleCompiler {
      */
     private final java.util.IdentityHashMap<dev.rampart.rules.header.AddressSet, AddressMatch> matches =
             new java.util.IdentityHashMap<>();
+    /** Content searches of this compiler's rules, equal contents sharing one. */
+    private final dev.rampart.engine.detect.payload.ContentSearches searches =
+            new dev.rampart.engine.detect.payload.ContentSearches();
     /** Protocol bit arrays by content, shared by this compiler's rules (19k arrays were ~40 distinct). */
     private final Map<ProtoSet, long[]> protoSets = new HashMap<>();
 
@@ -154,7 +157,8 @@ final class RuleCompiler {
             b.matchers.add(0, dev.rampart.engine.detect.keyword.AppLayerProtocolKeyword.DECIDING_PACKET);
         }
         if (!payload.isEmpty()) {
-            PayloadProgram program = PayloadProgram.compile(payload, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data);
+            PayloadProgram program = PayloadProgram.compile(payload, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data,
+                    searches);
             if (!program.isCompilable()) {
                 throw new Unsupported(program.uncompilableReason());
             }
@@ -208,7 +212,7 @@ final class RuleCompiler {
         if (fp != null && fp.negated() && unanchoredNegation(fp.content()) && fp.buffer().transforms().isEmpty()
                 && fp.buffer().isPayload() && !r.isTxRule() && r.payload != null) {
             // a negated fast pattern that the prefilter finds removes the rule from the candidates
-            r.negatedFastPattern = new dev.rampart.engine.detect.payload.ContentSearch(fp.bytes(), fp.nocase());
+            r.negatedFastPattern = searches.of(fp.bytes(), fp.nocase());
         }
         if (fp != null && !fp.negated() && fp.buffer().isPayload() && fp.buffer().transforms().isEmpty()
                 && r.isTxRule() && r.payload != null && r.payloadTransforms == null) {
@@ -278,7 +282,8 @@ final class RuleCompiler {
             }
             PayloadProgram program = null;
             if (!options.isEmpty()) {
-                program = PayloadProgram.compile(options, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data);
+                program = PayloadProgram.compile(options, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data,
+                        searches);
                 if (!program.isCompilable()) {
                     throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
                 }
@@ -336,7 +341,7 @@ final class RuleCompiler {
         }
         r.appProto = proto;
         PayloadProgram program = PayloadProgram.compile(e.getValue(), new java.util.HashMap<>(),
-                d -> names.dataset(d, rule.source()), base64Data);
+                d -> names.dataset(d, rule.source()), base64Data, searches);
         if (!program.isCompilable()) {
             throw new Unsupported(name + ": " + program.uncompilableReason());
         }

@@ -34,13 +34,18 @@ public final class ContentSearch {
         this.nocase = nocase;
         this.pattern = owned;
         if (nocase) {
-            for (int i = 0; i < owned.length; i++) {
-                owned[i] = (byte) lower(owned[i] & 0xFF);
-            }
+            fold(owned);
         }
     }
 
-    private byte[] skipTable() {
+    /** ASCII letters of {@code bytes} lowercased in place (folding twice changes nothing). */
+    static void fold(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) lower(bytes[i] & 0xFF);
+        }
+    }
+
+    private byte[] buildSkip() {
         byte[] t = skip;
         if (t == null) {
             t = new byte[256];
@@ -84,7 +89,10 @@ public final class ContentSearch {
         if (i > limit) {
             return -1;
         }
-        final byte[] skip = skipTable();
+        byte[] skip = this.skip;
+        if (skip == null) {
+            skip = buildSkip(); // once per search, not inlined into every search
+        }
         if (nocase) {
             while (i <= limit) {
                 int c = lower(data[i + last] & 0xFF);

@@ -46,6 +46,25 @@ class ContentSearchTest {
     }
 
     @Test
+    void equalContentsOfOneBuildShareOneSearch() {
+        ContentSearches searches = new ContentSearches();
+        byte[] a = "User-Agent".getBytes(StandardCharsets.ISO_8859_1);
+        ContentSearch s1 = searches.of(a, true);
+        a[0] = 'X'; // the shared search keeps its own copy of the bytes
+        ContentSearch s2 = searches.of("USER-agent".getBytes(StandardCharsets.ISO_8859_1), true);
+        ContentSearch exact = searches.of("User-Agent".getBytes(StandardCharsets.ISO_8859_1), false);
+        org.junit.jupiter.api.Assertions.assertSame(s1, s2, "equal after case folding, both nocase");
+        org.junit.jupiter.api.Assertions.assertNotSame(s1, exact);
+        org.junit.jupiter.api.Assertions.assertSame(exact, searches.of("User-Agent".getBytes(StandardCharsets.ISO_8859_1), false));
+        org.junit.jupiter.api.Assertions.assertNotSame(s1, new ContentSearches().of("User-Agent".getBytes(StandardCharsets.ISO_8859_1), true),
+                "another build shares nothing with this one");
+        assertEquals(2, searches.size());
+        byte[] data = "x: user-agent".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(3, s2.indexOf(data, 0, data.length));
+        assertEquals(-1, exact.indexOf(data, 0, data.length));
+    }
+
+    @Test
     void agreesWithNaiveSearchOnRandomInput() {
         Random r = new Random(42);
         for (int round = 0; round < 20_000; round++) {
