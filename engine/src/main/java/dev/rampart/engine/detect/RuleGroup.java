@@ -171,17 +171,23 @@ final class RuleGroup {
          */
         private int[][] sharedRules;
 
-        /** {@code orders} (pattern {@code id}'s rules in a group), or an equal array kept before; never changed after. */
-        int[] shared(int id, int[] orders) {
+        /**
+         * Pattern {@code id}'s rules in a group, {@code orders[from, to)}: the array kept for the
+         * pattern when equal, else a copy (kept when it is the pattern's first). Never changed after.
+         */
+        int[] shared(int id, int[] orders, int from, int to) {
             if (sharedRules == null) {
                 sharedRules = new int[size][];
             }
             int[] kept = sharedRules[id];
-            if (kept == null) {
-                sharedRules[id] = orders;
-                return orders;
+            if (kept != null && java.util.Arrays.equals(kept, 0, kept.length, orders, from, to)) {
+                return kept;
             }
-            return java.util.Arrays.equals(kept, orders) ? kept : orders;
+            int[] copy = java.util.Arrays.copyOfRange(orders, from, to);
+            if (kept == null) {
+                sharedRules[id] = copy;
+            }
+            return copy;
         }
 
         int size() {
@@ -231,21 +237,22 @@ final class RuleGroup {
                 used++;
             }
         }
-        int[][] pr = new int[counts.length][];
-        for (int i = 0; i < pr.length; i++) {
-            pr[i] = counts[i] == 0 ? NONE : new int[counts[i]];
-            counts[i] = 0;
+        // the rules of each pattern laid out by pattern id in one array (a counting sort), then
+        // each pattern's run taken from the class's kept lists or copied out
+        int[] offsets = new int[counts.length + 1];
+        for (int i = 0; i < counts.length; i++) {
+            offsets[i + 1] = offsets[i] + counts[i];
+            counts[i] = offsets[i];
         }
+        int[] byPattern = new int[offsets[counts.length]];
         for (CompiledRule r : rules) {
             if (r.fastPattern != null) {
-                int id = patterns.idOf(r);
-                pr[id][counts[id]++] = r.order;
+                byPattern[counts[patterns.idOf(r)]++] = r.order;
             }
         }
+        int[][] pr = new int[counts.length][];
         for (int i = 0; i < pr.length; i++) {
-            if (pr[i].length > 0) {
-                pr[i] = patterns.shared(i, pr[i]);
-            }
+            pr[i] = offsets[i] == offsets[i + 1] ? NONE : patterns.shared(i, byPattern, offsets[i], offsets[i + 1]);
         }
         int[] unfiltered = java.util.Arrays.copyOf(unfilteredOrders, unfilteredCount);
         RuleGroup g = new RuleGroup(name, index, used == 0 ? null : patterns.mpm, pr, used, unfiltered, rules.size());
