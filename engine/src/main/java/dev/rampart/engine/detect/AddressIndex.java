@@ -47,7 +47,7 @@ final class AddressIndex {
         long[] bounds = new long[boundCount];
         int nb = 1; // bounds[0] = 0
         for (CompiledRule r : rules) {
-            long[] v4 = (byDestination ? r.dst : r.src).v4Ranges();
+            long[] v4 = (byDestination ? r.dst : r.src).v4RangesShared();
             for (int i = 0; i < v4.length; i += 2) {
                 bounds[nb++] = v4[i];
                 if (v4[i + 1] < 0xFFFF_FFFFL) {
@@ -67,7 +67,7 @@ final class AddressIndex {
         // disjoint, so it lands in a slot at most once per range list)
         int[] counts = new int[starts.length];
         for (CompiledRule r : rules) {
-            long[] v4 = (byDestination ? r.dst : r.src).v4Ranges();
+            long[] v4 = (byDestination ? r.dst : r.src).v4RangesShared();
             for (int i = 0; i < v4.length; i += 2) {
                 for (int k = Arrays.binarySearch(starts, v4[i]); k < starts.length && starts[k] <= v4[i + 1]; k++) {
                     counts[k]++;
@@ -80,7 +80,7 @@ final class AddressIndex {
             counts[k] = 0;
         }
         for (CompiledRule r : rules) {
-            long[] v4 = (byDestination ? r.dst : r.src).v4Ranges();
+            long[] v4 = (byDestination ? r.dst : r.src).v4RangesShared();
             for (int i = 0; i < v4.length; i += 2) {
                 for (int k = Arrays.binarySearch(starts, v4[i]); k < starts.length && starts[k] <= v4[i + 1]; k++) {
                     rs[k][counts[k]++] = r.order;
