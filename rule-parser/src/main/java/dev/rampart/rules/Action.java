@@ -21,9 +21,12 @@ public enum Action {
         return text;
     }
 
+    /** values() clones its array on every call; the parser asks once per rule. */
+    private static final Action[] ALL = values();
+
     /** @return the action for {@code text}, or null when it is not an action word */
     public static Action of(String text) {
-        for (Action a : values()) {
+        for (Action a : ALL) {
             if (a.text.equals(text)) {
                 return a;
             }

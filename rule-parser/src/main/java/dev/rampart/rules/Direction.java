@@ -16,8 +16,11 @@ public enum Direction {
         return text;
     }
 
+    /** values() clones its array on every call; the parser asks once per rule. */
+    private static final Direction[] ALL = values();
+
     public static Direction of(String text) {
-        for (Direction d : values()) {
+        for (Direction d : ALL) {
             if (d.text.equals(text)) {
                 return d;
             }

@@ -75,7 +75,9 @@ public final class Rule {
 
     /** First option of a type, or null. */
     public <T extends RuleOption> T option(Class<T> type) {
-        for (RuleOption o : options) {
+        // by index: the compiler asks each rule a few dozen times, an iterator each was garbage
+        for (int i = 0, n = options.size(); i < n; i++) {
+            RuleOption o = options.get(i);
             if (type.isInstance(o)) {
                 return type.cast(o);
             }
@@ -85,7 +87,17 @@ public final class Rule {
 
     /** All options of a type, in order. */
     public <T extends RuleOption> List<T> optionsOf(Class<T> type) {
-        return options.stream().filter(type::isInstance).map(type::cast).toList();
+        List<T> out = null;
+        for (int i = 0, n = options.size(); i < n; i++) {
+            RuleOption o = options.get(i);
+            if (type.isInstance(o)) {
+                if (out == null) {
+                    out = new java.util.ArrayList<>(2);
+                }
+                out.add(type.cast(o));
+            }
+        }
+        return out == null ? List.of() : java.util.Collections.unmodifiableList(out);
     }
 
     /**

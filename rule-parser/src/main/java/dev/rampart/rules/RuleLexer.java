@@ -81,7 +81,7 @@ public final class RuleLexer {
             if (i >= to && strict) {
                 throw new RuleParseException("option \"" + s.substring(nameStart, to).trim() + "\" is not terminated by ';'");
             }
-            String name = s.substring(nameStart, i).trim();
+            String name = name(s, nameStart, i);
             String value = null;
             if (i < to && s.charAt(i) == ':') {
                 int valueStart = ++i;
@@ -100,7 +100,7 @@ public final class RuleLexer {
                 if (i >= to && strict) {
                     throw new RuleParseException("option \"" + name + "\" is not terminated by ';'");
                 }
-                value = s.substring(valueStart, i).trim();
+                value = trimmed(s, valueStart, i);
             }
             i++; // the ';'
             if (name.isEmpty()) {
@@ -115,5 +115,69 @@ public final class RuleLexer {
 
     public static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    /** {@code s.substring(from, to).trim()} in one copy. */
+    private static String trimmed(String s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    /**
+     * {@code s.substring(from, to).trim()}, as the registry's own string when it spells a keyword
+     * name or alias: ~270k option names per ET Open load were each a new string.
+     */
+    private static String name(String s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        int len = to - from;
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        String[] table = KeywordNames.TABLE;
+        int mask = table.length - 1;
+        for (int k = KeywordNames.slot(h) & mask; table[k] != null; k = (k + 1) & mask) {
+            String known = table[k];
+            if (known.length() == len && s.regionMatches(from, known, 0, len)) {
+                return known;
+            }
+        }
+        return s.substring(from, to);
+    }
+
+    /** Keyword names and aliases as registered, by hash (open addressing); read-only once built. */
+    private static final class KeywordNames {
+        static final String[] TABLE = build();
+
+        static int slot(int hash) {
+            return hash ^ (hash >>> 16);
+        }
+
+        private static String[] build() {
+            List<String> names = new ArrayList<>();
+            for (dev.rampart.rules.keyword.KeywordDef d : dev.rampart.rules.keyword.KeywordRegistry.all()) {
+                names.add(d.name());
+                names.addAll(d.aliases());
+            }
+            String[] t = new String[Integer.highestOneBit(names.size() * 4)];
+            for (String n : names) {
+                int k = slot(n.hashCode()) & (t.length - 1);
+                while (t[k] != null && !t[k].equals(n)) {
+                    k = (k + 1) & (t.length - 1);
+                }
+                t[k] = n;
+            }
+            return t;
+        }
     }
 }

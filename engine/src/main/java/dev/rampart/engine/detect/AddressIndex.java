@@ -1,9 +1,7 @@
 package dev.rampart.engine.detect;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Rules without a fast pattern whose header names explicit IPv4 source addresses (reputation
@@ -40,44 +38,74 @@ final class AddressIndex {
         if (rules.isEmpty()) {
             return null;
         }
-        TreeSet<Long> bounds = new TreeSet<>();
-        bounds.add(0L);
+        // slot starts: 0 and every range's start and end + 1, sorted and distinct (flat arrays,
+        // not a boxed tree set: ET Open's address lists give ~55k bounds)
+        int boundCount = 1;
         for (CompiledRule r : rules) {
-            long[] v4 = (byDestination ? r.dst : r.src).v4Ranges();
+            boundCount += (byDestination ? r.dst : r.src).v4RangeCount() * 2;
+        }
+        long[] bounds = new long[boundCount];
+        int nb = 1; // bounds[0] = 0
+        for (CompiledRule r : rules) {
+            long[] v4 = (byDestination ? r.dst : r.src).v4RangesShared();
             for (int i = 0; i < v4.length; i += 2) {
-                bounds.add(v4[i]);
+                bounds[nb++] = v4[i];
                 if (v4[i + 1] < 0xFFFF_FFFFL) {
-                    bounds.add(v4[i + 1] + 1);
+                    bounds[nb++] = v4[i + 1] + 1;
                 }
             }
         }
-        long[] starts = bounds.stream().mapToLong(Long::longValue).toArray();
-        List<List<Integer>> cover = new ArrayList<>(starts.length);
-        for (int i = 0; i < starts.length; i++) {
-            cover.add(null);
+        Arrays.sort(bounds, 0, nb);
+        int distinct = 0;
+        for (int i = 0; i < nb; i++) {
+            if (i == 0 || bounds[i] != bounds[distinct - 1]) {
+                bounds[distinct++] = bounds[i];
+            }
         }
+        long[] starts = Arrays.copyOf(bounds, distinct);
+        // the rules covering each slot: counted, then filled, then sorted (a rule's ranges are
+        // disjoint, so it lands in a slot at most once per range list)
+        int[] counts = new int[starts.length];
         for (CompiledRule r : rules) {
-            long[] v4 = (byDestination ? r.dst : r.src).v4Ranges();
+            long[] v4 = (byDestination ? r.dst : r.src).v4RangesShared();
             for (int i = 0; i < v4.length; i += 2) {
-                int from = Arrays.binarySearch(starts, v4[i]);
-                for (int k = from; k < starts.length && starts[k] <= v4[i + 1]; k++) {
-                    if (cover.get(k) == null) {
-                        cover.set(k, new ArrayList<>(2));
-                    }
-                    List<Integer> l = cover.get(k);
-                    if (l.isEmpty() || l.get(l.size() - 1) != r.order) {
-                        l.add(r.order);
-                    }
+                for (int k = Arrays.binarySearch(starts, v4[i]); k < starts.length && starts[k] <= v4[i + 1]; k++) {
+                    counts[k]++;
                 }
             }
         }
         int[][] rs = new int[starts.length][];
-        for (int i = 0; i < rs.length; i++) {
-            List<Integer> l = cover.get(i);
-            rs[i] = l == null ? new int[0] : l.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+        for (int k = 0; k < rs.length; k++) {
+            rs[k] = counts[k] == 0 ? NO_RULES : new int[counts[k]];
+            counts[k] = 0;
+        }
+        for (CompiledRule r : rules) {
+            long[] v4 = (byDestination ? r.dst : r.src).v4RangesShared();
+            for (int i = 0; i < v4.length; i += 2) {
+                for (int k = Arrays.binarySearch(starts, v4[i]); k < starts.length && starts[k] <= v4[i + 1]; k++) {
+                    rs[k][counts[k]++] = r.order;
+                }
+            }
+        }
+        for (int k = 0; k < rs.length; k++) {
+            rs[k] = sortedDistinct(rs[k]);
         }
         int[] all = rules.stream().mapToInt(r -> r.order).sorted().toArray();
         return new AddressIndex(starts, rs, all);
+    }
+
+    private static final int[] NO_RULES = new int[0];
+
+    /** {@code orders} sorted with repeats dropped, in place (a shorter copy when there were repeats). */
+    private static int[] sortedDistinct(int[] orders) {
+        Arrays.sort(orders);
+        int w = 0;
+        for (int i = 0; i < orders.length; i++) {
+            if (i == 0 || orders[i] != orders[w - 1]) {
+                orders[w++] = orders[i];
+            }
+        }
+        return w == orders.length ? orders : Arrays.copyOf(orders, w);
     }
 
     /** Rules whose source (destination) set contains the IPv4 address {@code addr} (unsigned in the low 32 bits). */

@@ -21,8 +21,17 @@ import dev.rampart.rules.header.PortSet;
  * of one packet are logged in that order.
  */
 public final class CompiledRule {
-    /** IP protocols the header admits: bit per protocol number; {@link #anyProto} for ip/pkthdr. */
-    final long[] protos = new long[4];
+    // one empty array of each kind for every rule without such parts (19k of each were made)
+    static final TxProgram[] NO_TX_PROGRAMS = {};
+    static final TxMatcher[] NO_TX_MATCHERS = {};
+    static final PacketMatcher[] NO_MATCHERS = {};
+    static final PostMatchAction[] NO_POST_MATCH = {};
+
+    /**
+     * IP protocols the header admits: bit per protocol number; {@link #anyProto} for ip/pkthdr.
+     * Never changed once the rule is compiled: rules with the same set share one array.
+     */
+    long[] protos = new long[4];
     boolean anyProto;
     /** pkthdr: matches packets that are not IP as well (decoder events). */
     boolean pkthdr;
@@ -74,9 +83,9 @@ public final class CompiledRule {
     /** App-layer protocol the rule needs (header protocol or its buffers), or null. */
     AppProto appProto;
     /** Sticky app-layer buffers with their programs: the rule is inspected per transaction. */
-    TxProgram[] txPrograms = new TxProgram[0];
+    TxProgram[] txPrograms = NO_TX_PROGRAMS;
     /** Transaction keywords that are not buffers (urilen, app-layer-event, file keywords). */
-    TxMatcher[] txMatchers = new TxMatcher[0];
+    TxMatcher[] txMatchers = NO_TX_MATCHERS;
     /** The rule's frame buffer ({@code frame:http1.request}) when it inspects frames, else null. */
     dev.rampart.engine.detect.keyword.FrameKeyword frame;
     /** Directions ({@link AppBuffer#TO_SERVER}/{@link AppBuffer#TO_CLIENT} bits) a transaction rule is inspected in. */

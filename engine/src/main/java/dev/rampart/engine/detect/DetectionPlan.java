@@ -91,8 +91,12 @@ public final class DetectionPlan {
     final String[] flowintNames;
     final String[] hostbitNames;
     final String[] ippairbitNames;
-    /** (gid &lt;&lt; 32 | sid) to evaluation order. */
-    private final Map<Long, Integer> orderBySid = new HashMap<>();
+    /**
+     * (gid &lt;&lt; 32 | sid) of every rule, sorted and distinct, and the evaluation order of the
+     * first rule with each ({@link #orderOf}): two flat arrays, not 19k boxed map entries.
+     */
+    private final long[] sidKeys;
+    private final int[] sidOrders;
     private final List<Skipped> skipped;
     private final MpmKind mpmKind;
     private int matchersBuilt;
@@ -112,8 +116,26 @@ public final class DetectionPlan {
         this.flowintNames = names.flowintNames();
         this.hostbitNames = names.hostbitNames();
         this.ippairbitNames = names.ippairbitNames();
+        long[] keys = new long[rules.length];
         for (int i = 0; i < rules.length; i++) {
-            orderBySid.putIfAbsent(rules[i].rule.gid() << 32 | rules[i].rule.sid(), i);
+            keys[i] = rules[i].rule.gid() << 32 | rules[i].rule.sid();
+        }
+        long[] sorted = keys.clone();
+        java.util.Arrays.sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[distinct - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+        this.sidKeys = java.util.Arrays.copyOf(sorted, distinct);
+        this.sidOrders = new int[distinct];
+        java.util.Arrays.fill(sidOrders, -1);
+        for (int i = 0; i < keys.length; i++) {
+            int at = java.util.Arrays.binarySearch(sidKeys, keys[i]);
+            if (sidOrders[at] < 0) {
+                sidOrders[at] = i;
+            }
         }
         this.skipped = List.copyOf(skipped);
         this.mpmKind = kind;
@@ -702,8 +724,8 @@ public final class DetectionPlan {
 
     /** Evaluation order of rule (gid, sid) in this plan, or -1 when it has no such rule. */
     int orderOf(long gid, long sid) {
-        Integer o = orderBySid.get(gid << 32 | sid);
-        return o == null ? -1 : o;
+        int at = java.util.Arrays.binarySearch(sidKeys, gid << 32 | sid);
+        return at < 0 ? -1 : sidOrders[at];
     }
 
     /** Slot of a flowbit name in this plan, or -1. */

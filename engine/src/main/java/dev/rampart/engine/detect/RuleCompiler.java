@@ -50,6 +50,15 @@ final class RuleCompiler {
      */
     private final java.util.IdentityHashMap<dev.rampart.rules.header.AddressSet, AddressMatch> matches =
             new java.util.IdentityHashMap<>();
+    /** Content searches of this compiler's rules, equal contents sharing one. */
+    private final dev.rampart.engine.detect.payload.ContentSearches searches =
+            new dev.rampart.engine.detect.payload.ContentSearches();
+    /** Protocol bit arrays by content, shared by this compiler's rules (19k arrays were ~40 distinct). */
+    private final Map<ProtoSet, long[]> protoSets = new HashMap<>();
+
+    /** A rule's IP protocol bits as a key. */
+    private record ProtoSet(long w0, long w1, long w2, long w3) {
+    }
 
     RuleCompiler(RuleEnvironment env, RuleCompileEnv names) {
         this.env = env;
@@ -148,7 +157,8 @@ final class RuleCompiler {
             b.matchers.add(0, dev.rampart.engine.detect.keyword.AppLayerProtocolKeyword.DECIDING_PACKET);
         }
         if (!payload.isEmpty()) {
-            PayloadProgram program = PayloadProgram.compile(payload, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data);
+            PayloadProgram program = PayloadProgram.compile(payload, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data,
+                    searches);
             if (!program.isCompilable()) {
                 throw new Unsupported(program.uncompilableReason());
             }
@@ -169,8 +179,8 @@ final class RuleCompiler {
         if (!headers.isEmpty()) {
             b.addMatcher(headerBuffers(headers));
         }
-        r.matchers = b.matchers.toArray(new PacketMatcher[0]);
-        r.postMatch = b.postMatch.toArray(new PostMatchAction[0]);
+        r.matchers = b.matchers.toArray(CompiledRule.NO_MATCHERS);
+        r.postMatch = b.postMatch.toArray(CompiledRule.NO_POST_MATCH);
         r.requirePacket = b.requirePacket;
         r.requireStream = b.requireStream;
         r.streamOnly = b.streamOnly;
@@ -202,7 +212,7 @@ final class RuleCompiler {
         if (fp != null && fp.negated() && unanchoredNegation(fp.content()) && fp.buffer().transforms().isEmpty()
                 && fp.buffer().isPayload() && !r.isTxRule() && r.payload != null) {
             // a negated fast pattern that the prefilter finds removes the rule from the candidates
-            r.negatedFastPattern = dev.rampart.engine.detect.payload.ContentSearch.of(fp.bytes(), fp.nocase());
+            r.negatedFastPattern = searches.of(fp.bytes(), fp.nocase());
         }
         if (fp != null && !fp.negated() && fp.buffer().isPayload() && fp.buffer().transforms().isEmpty()
                 && r.isTxRule() && r.payload != null && r.payloadTransforms == null) {
@@ -232,6 +242,8 @@ final class RuleCompiler {
             System.arraycopy(r.matchers, 0, m, 1, r.matchers.length);
             r.matchers = m;
         }
+        r.protos = protoSets.computeIfAbsent(new ProtoSet(r.protos[0], r.protos[1], r.protos[2], r.protos[3]),
+                k -> r.protos);
         return r;
     }
 
@@ -270,7 +282,8 @@ final class RuleCompiler {
             }
             PayloadProgram program = null;
             if (!options.isEmpty()) {
-                program = PayloadProgram.compile(options, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data);
+                program = PayloadProgram.compile(options, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data,
+                        searches);
                 if (!program.isCompilable()) {
                     throw new Unsupported(ab.name() + ": " + program.uncompilableReason());
                 }
@@ -292,8 +305,8 @@ final class RuleCompiler {
         if (r.appProto == AppProto.DNS) {
             proto(r, 17);
         }
-        r.txPrograms = programs.toArray(new CompiledRule.TxProgram[0]);
-        r.txMatchers = b.txMatchers.toArray(new TxMatcher[0]);
+        r.txPrograms = programs.toArray(CompiledRule.NO_TX_PROGRAMS);
+        r.txMatchers = b.txMatchers.toArray(CompiledRule.NO_TX_MATCHERS);
         r.txDirections = dirs;
     }
 
@@ -328,7 +341,7 @@ final class RuleCompiler {
         }
         r.appProto = proto;
         PayloadProgram program = PayloadProgram.compile(e.getValue(), new java.util.HashMap<>(),
-                d -> names.dataset(d, rule.source()), base64Data);
+                d -> names.dataset(d, rule.source()), base64Data, searches);
         if (!program.isCompilable()) {
             throw new Unsupported(name + ": " + program.uncompilableReason());
         }

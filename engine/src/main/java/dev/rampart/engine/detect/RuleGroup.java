@@ -164,6 +164,32 @@ final class RuleGroup {
             return idByOrder[r.order];
         }
 
+        /**
+         * The first rule list of each pattern id that a group of these patterns kept: a class's
+         * groups (one per port set) mostly list the same rules for a pattern, most often one rule,
+         * and ET Open's groups held 214k such arrays for ~25k distinct lists.
+         */
+        private int[][] sharedRules;
+
+        /**
+         * Pattern {@code id}'s rules in a group, {@code orders[from, to)}: the array kept for the
+         * pattern when equal, else a copy (kept when it is the pattern's first). Never changed after.
+         */
+        int[] shared(int id, int[] orders, int from, int to) {
+            if (sharedRules == null) {
+                sharedRules = new int[size][];
+            }
+            int[] kept = sharedRules[id];
+            if (kept != null && java.util.Arrays.equals(kept, 0, kept.length, orders, from, to)) {
+                return kept;
+            }
+            int[] copy = java.util.Arrays.copyOfRange(orders, from, to);
+            if (kept == null) {
+                sharedRules[id] = copy;
+            }
+            return copy;
+        }
+
         int size() {
             return size;
         }
@@ -211,16 +237,22 @@ final class RuleGroup {
                 used++;
             }
         }
-        int[][] pr = new int[counts.length][];
-        for (int i = 0; i < pr.length; i++) {
-            pr[i] = counts[i] == 0 ? NONE : new int[counts[i]];
-            counts[i] = 0;
+        // the rules of each pattern laid out by pattern id in one array (a counting sort), then
+        // each pattern's run taken from the class's kept lists or copied out
+        int[] offsets = new int[counts.length + 1];
+        for (int i = 0; i < counts.length; i++) {
+            offsets[i + 1] = offsets[i] + counts[i];
+            counts[i] = offsets[i];
         }
+        int[] byPattern = new int[offsets[counts.length]];
         for (CompiledRule r : rules) {
             if (r.fastPattern != null) {
-                int id = patterns.idOf(r);
-                pr[id][counts[id]++] = r.order;
+                byPattern[counts[patterns.idOf(r)]++] = r.order;
             }
+        }
+        int[][] pr = new int[counts.length][];
+        for (int i = 0; i < pr.length; i++) {
+            pr[i] = offsets[i] == offsets[i + 1] ? NONE : patterns.shared(i, byPattern, offsets[i], offsets[i + 1]);
         }
         int[] unfiltered = java.util.Arrays.copyOf(unfilteredOrders, unfilteredCount);
         RuleGroup g = new RuleGroup(name, index, used == 0 ? null : patterns.mpm, pr, used, unfiltered, rules.size());

@@ -51,6 +51,28 @@ class RuleGroupingTest {
     }
 
     @Test
+    void groupsOfOneClassShareEqualPatternRuleLists() throws Exception {
+        DetectionPlan plan = plan(List.of(
+                "alert tcp any any -> any 80 (flow:to_server; content:\"GET\"; sid:1;)",
+                "alert tcp any any -> any [80,81] (flow:to_server; content:\"PUT\"; sid:2;)"));
+        RuleGroup g80 = plan.groupFor(tcp(CLIENT, 40000, SERVER, 80), true, true);
+        RuleGroup g81 = plan.groupFor(tcp(CLIENT, 40000, SERVER, 81), true, true);
+        org.junit.jupiter.api.Assertions.assertNotSame(g80, g81);
+        assertEquals(Set.of(1L, 2L), sids(plan, g80));
+        assertEquals(Set.of(2L), sids(plan, g81));
+        int[] put80 = null;
+        int[] put81 = null;
+        for (int i = 0; i < g80.patternRules.length; i++) {
+            if (g80.patternRules[i].length == 1 && plan.rule(g80.patternRules[i][0]).rule().sid() == 2) {
+                put80 = g80.patternRules[i];
+                put81 = g81.patternRules[i];
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertNotNull(put80);
+        org.junit.jupiter.api.Assertions.assertSame(put80, put81, "sid 2's list is one array in both groups");
+    }
+
+    @Test
     void directionAndServerPortSelectTheRules() throws Exception {
         DetectionPlan plan = plan(List.of(
                 "alert tcp any any -> any 80 (flow:to_server; content:\"GET\"; sid:1;)",

@@ -17,6 +17,9 @@ public sealed interface AddressExpr {
         return sb.toString();
     }
 
+    /** The one {@code any} the parser hands out (an immutable value: one per rule would do no more). */
+    AddressExpr ANY = new Any();
+
     record Any() implements AddressExpr {
         public void appendTo(StringBuilder out) {
             out.append("any");

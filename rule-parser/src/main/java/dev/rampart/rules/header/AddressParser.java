@@ -9,6 +9,14 @@ public final class AddressParser {
     private AddressParser() {
     }
 
+    // the two variables nearly every ET Open rule names, one value each (30k were made per load)
+    private static final AddressExpr.Var HOME_NET = new AddressExpr.Var("HOME_NET");
+    private static final AddressExpr.Var EXTERNAL_NET = new AddressExpr.Var("EXTERNAL_NET");
+
+    private static AddressExpr.Var variable(String name) {
+        return name.equals("HOME_NET") ? HOME_NET : name.equals("EXTERNAL_NET") ? EXTERNAL_NET : new AddressExpr.Var(name);
+    }
+
     public static AddressExpr parse(String text) throws RuleParseException {
         String s = text.trim();
         if (s.isEmpty()) {
@@ -35,10 +43,10 @@ public final class AddressParser {
             if (!ListSyntax.isVarName(s, 1)) {
                 throw new RuleParseException("invalid address variable \"" + s + "\"");
             }
-            return new AddressExpr.Var(s.substring(1));
+            return variable(s.substring(1));
         }
         if (s.equalsIgnoreCase("any")) {
-            return new AddressExpr.Any();
+            return AddressExpr.ANY;
         }
         int slash = s.indexOf('/');
         if (slash >= 0) {

@@ -2,7 +2,9 @@ package dev.rampart.rules.header;
 
 import dev.rampart.rules.RuleParseException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -71,20 +73,22 @@ public final class AddressResolver {
             return eval(n.inner(), stack).complement();
         } else {
             AddressExpr.Group g = (AddressExpr.Group) expr;
-            AddressSet positive = null;
-            AddressSet negative = AddressSet.EMPTY;
+            // items gathered, then merged once (not item by item: quadratic for long lists)
+            List<AddressSet> positive = new ArrayList<>(g.items().size());
+            List<AddressSet> negative = new ArrayList<>();
             for (AddressExpr item : g.items()) {
                 if (item instanceof AddressExpr.Not n) {
                     if (n.inner() instanceof AddressExpr.Any) {
                         throw new RuleParseException("\"!any\" is not a valid address");
                     }
-                    negative = negative.union(eval(n.inner(), stack));
+                    negative.add(eval(n.inner(), stack));
                 } else {
-                    AddressSet s = eval(item, stack);
-                    positive = positive == null ? s : positive.union(s);
+                    positive.add(eval(item, stack));
                 }
             }
-            return (positive == null ? AddressSet.ANY : positive).minus(negative);
+            AddressSet pos = positive.isEmpty() ? AddressSet.ANY : AddressSet.union(positive);
+            // a union is already sorted and merged: taking nothing out of it is itself
+            return negative.isEmpty() ? pos : pos.minus(AddressSet.union(negative));
         }
     }
 }

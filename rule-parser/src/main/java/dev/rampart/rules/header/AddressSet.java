@@ -64,6 +64,25 @@ public final class AddressSet {
         return normalize(all);
     }
 
+    /**
+     * The union of all of {@code sets} (none: {@link #EMPTY}), merged once: a list of n addresses
+     * united one at a time re-merged the growing set n times (ET Open's address-list rules).
+     */
+    public static AddressSet union(List<AddressSet> sets) {
+        if (sets.size() == 1) {
+            return sets.get(0);
+        }
+        int n = 0;
+        for (AddressSet a : sets) {
+            n += a.ranges.size();
+        }
+        List<IpAddress[]> all = new ArrayList<>(n);
+        for (AddressSet a : sets) {
+            all.addAll(a.ranges);
+        }
+        return normalize(all);
+    }
+
     public AddressSet complement() {
         List<IpAddress[]> out = new ArrayList<>();
         complementFamily(false, V4_MIN, V4_MAX, out);

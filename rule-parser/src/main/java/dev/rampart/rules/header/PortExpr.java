@@ -13,6 +13,9 @@ public sealed interface PortExpr {
         return sb.toString();
     }
 
+    /** The one {@code any} the parser hands out: nearly every ET Open rule has one or two. */
+    PortExpr ANY = new Any();
+
     record Any() implements PortExpr {
         public void appendTo(StringBuilder out) {
             out.append("any");

@@ -38,7 +38,7 @@ public final class PortParser {
             return new PortExpr.Var(s.substring(1));
         }
         if (s.equalsIgnoreCase("any")) {
-            return new PortExpr.Any();
+            return PortExpr.ANY;
         }
         int colon = s.indexOf(':');
         if (colon >= 0) {

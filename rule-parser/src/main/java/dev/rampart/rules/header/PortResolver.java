@@ -84,7 +84,16 @@ public final class PortResolver {
                     if (n.inner() instanceof PortExpr.Any) {
                         throw new RuleParseException("\"!any\" is not a valid port");
                     }
-                    negative.or(eval(n.inner(), stack));
+                    if (n.inner() instanceof PortExpr.Range r) {
+                        negative.set(r.from(), r.to() + 1); // straight in: an 8 KiB set per item otherwise
+                    } else {
+                        negative.or(eval(n.inner(), stack));
+                    }
+                } else if (item instanceof PortExpr.Range r) {
+                    if (positive == null) {
+                        positive = new BitSet(65536);
+                    }
+                    positive.set(r.from(), r.to() + 1);
                 } else {
                     BitSet s = eval(item, stack);
                     if (positive == null) {

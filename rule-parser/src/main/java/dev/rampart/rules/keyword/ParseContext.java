@@ -25,7 +25,12 @@ public final class ParseContext {
     private final RuleEnvironment env;
     private final List<RuleOption> options = new ArrayList<>();
     private final Set<String> variables = new HashSet<>();
-    private final Set<String> seenOnce = new HashSet<>();
+    /**
+     * Keywords of {@link #once} seen so far: a handful per rule (sid, rev, msg, classtype ...), so a
+     * short array searched in order, not a hash set made for each of 19k rules.
+     */
+    private String[] seenOnce = new String[8];
+    private int seenOnceCount;
 
     private Map<String, FinishCheck> finishChecks;
 
@@ -241,13 +246,22 @@ public final class ParseContext {
      * @return nothing; throws on the second use
      */
     public void once(String keyword) throws RuleParseException {
-        if (!seenOnce.add(keyword)) {
+        if (seen(keyword)) {
             throw new RuleParseException(keyword + " may appear only once per rule");
         }
+        if (seenOnceCount == seenOnce.length) {
+            seenOnce = java.util.Arrays.copyOf(seenOnce, seenOnceCount * 2);
+        }
+        seenOnce[seenOnceCount++] = keyword;
     }
 
     public boolean seen(String keyword) {
-        return seenOnce.contains(keyword);
+        for (int i = 0; i < seenOnceCount; i++) {
+            if (seenOnce[i].equals(keyword)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A check that needs the whole option list, run when the rule's options are all parsed. */

@@ -54,6 +54,32 @@ class HeaderTest {
     }
 
     @Test
+    void listMergedOnceEqualsItemByItemUnion() throws Exception {
+        // the resolver merges a list's items in one pass; the sets must equal pairwise unions
+        java.util.Random r = new java.util.Random(11);
+        for (int round = 0; round < 200; round++) {
+            // one item outside the negated net below, so that no list resolves to nothing
+            java.util.List<AddressSet> items = new java.util.ArrayList<>(java.util.List.of(a("192.168.5.0/24")));
+            StringBuilder list = new StringBuilder("[192.168.5.0/24");
+            int n = 1 + r.nextInt(12);
+            for (int i = 0; i < n; i++) {
+                String item = r.nextInt(4) == 0 ? "2001:db8::" + Integer.toHexString(r.nextInt(16)) + "/" + (120 + r.nextInt(9))
+                        : "10.0." + r.nextInt(4) + "." + r.nextInt(256) + "/" + (22 + r.nextInt(11));
+                items.add(a(item));
+                list.append(',').append(item);
+            }
+            AddressSet pairwise = items.get(0);
+            for (int i = 1; i < items.size(); i++) {
+                pairwise = pairwise.union(items.get(i));
+            }
+            assertEquals(pairwise, AddressSet.union(items));
+            assertEquals(pairwise, a(list.append(']').toString()));
+            AddressSet negated = a(list.substring(0, list.length() - 1) + ",!10.0.1.0/24]");
+            assertEquals(pairwise.minus(a("10.0.1.0/24")), negated);
+        }
+    }
+
+    @Test
     void variablesAndNegation() throws Exception {
         AddressSet external = a("$EXTERNAL_NET");
         assertTrue(external.contains(ip("8.8.8.8")));

@@ -1,75 +1,67 @@
 package dev.rampart.engine.detect.payload;
 
 /**
- * A Horspool search for one content pattern: a bad-character skip table built once, a pattern
- * stored case-folded (ASCII only, as Suricata's nocase) when the match ignores case. Searching
- * allocates nothing.
+ * A Horspool search for one content pattern: a pattern stored case-folded (ASCII only, as
+ * Suricata's nocase) when the match ignores case, and a bad-character skip table built on the
+ * first search. Searching allocates nothing after that first one.
  */
 public final class ContentSearch {
     private final byte[] pattern;
     private final boolean nocase;
     /**
-     * Shifts as unsigned bytes, capped at 255: a shorter shift only looks at more places, and ET
-     * Open compiles 43k contents (an int table was 44 MB of the heap).
+     * Shifts as unsigned bytes, capped at 255: a shorter shift only looks at more places. Built on
+     * the first search, not at load: ET Open compiles 43k contents and most of them never reach
+     * a verify in a run (as 256-byte tables made at load they were 6.9 MB of the plan, copied by
+     * every young collection of the load). Volatile so that a worker that sees the table sees it
+     * filled; two workers that race both build the same table.
      */
-    private final byte[] skip = new byte[256];
-    /** This search's entry in {@link #SHARED}: held here so the entry lives as long as the search. */
-    private Key key;
+    private volatile byte[] skip;
 
-    /** A content as {@link #SHARED} compares it: pattern bytes as written and the nocase flag. */
-    private record Key(byte[] pattern, boolean nocase) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.nocase == nocase && java.util.Arrays.equals(k.pattern, pattern);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(pattern) * 31 + (nocase ? 1 : 0);
-        }
+    /** The search for a copy of {@code pattern}. */
+    public ContentSearch(byte[] pattern, boolean nocase) {
+        this(nocase, pattern.clone());
     }
 
     /**
-     * Searches of the loaded plans by content. A search is immutable, so equal contents share
-     * one: ET Open's 43k contents are 22k distinct ones, and each search is a 256-byte table.
-     * Weak both ways: a search goes when no plan uses it (a reload replaced its plan).
+     * A search that keeps {@code pattern} (folded in place when nocase): for callers that made
+     * the array for it.
      */
-    private static final java.util.Map<Key, java.lang.ref.WeakReference<ContentSearch>> SHARED =
-            new java.util.WeakHashMap<>();
+    static ContentSearch owning(byte[] pattern, boolean nocase) {
+        return new ContentSearch(nocase, pattern);
+    }
 
-    /** The search for this content, shared with every other content of the same bytes and case flag. */
-    public static ContentSearch of(byte[] pattern, boolean nocase) {
-        Key k = new Key(pattern.clone(), nocase);
-        synchronized (SHARED) {
-            java.lang.ref.WeakReference<ContentSearch> ref = SHARED.get(k);
-            ContentSearch s = ref == null ? null : ref.get();
-            if (s == null) {
-                s = new ContentSearch(k.pattern, nocase);
-                s.key = k;
-                SHARED.put(k, new java.lang.ref.WeakReference<>(s));
-            }
-            return s;
+    private ContentSearch(boolean nocase, byte[] owned) {
+        this.nocase = nocase;
+        this.pattern = owned;
+        if (nocase) {
+            fold(owned);
         }
     }
 
-    public ContentSearch(byte[] pattern, boolean nocase) {
-        this.nocase = nocase;
-        this.pattern = pattern.clone();
-        if (nocase) {
-            for (int i = 0; i < this.pattern.length; i++) {
-                this.pattern[i] = (byte) lower(this.pattern[i] & 0xFF);
-            }
+    /** ASCII letters of {@code bytes} lowercased in place (folding twice changes nothing). */
+    static void fold(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) lower(bytes[i] & 0xFF);
         }
-        int m = this.pattern.length;
-        java.util.Arrays.fill(skip, (byte) Math.min(Math.max(m, 1), 255));
-        for (int i = 0; i < m - 1; i++) {
-            int c = this.pattern[i] & 0xFF;
-            byte shift = (byte) Math.min(m - 1 - i, 255);
-            skip[c] = shift;
-            if (nocase && c >= 'a' && c <= 'z') {
-                skip[c - 32] = shift;
+    }
+
+    private byte[] buildSkip() {
+        byte[] t = skip;
+        if (t == null) {
+            t = new byte[256];
+            int m = pattern.length;
+            java.util.Arrays.fill(t, (byte) Math.min(Math.max(m, 1), 255));
+            for (int i = 0; i < m - 1; i++) {
+                int c = pattern[i] & 0xFF;
+                byte shift = (byte) Math.min(m - 1 - i, 255);
+                t[c] = shift;
+                if (nocase && c >= 'a' && c <= 'z') {
+                    t[c - 32] = shift;
+                }
             }
+            skip = t;
         }
+        return t;
     }
 
     int length() {
@@ -94,6 +86,13 @@ public final class ContentSearch {
         final int lastByte = p[last] & 0xFF;
         int i = from;
         final int limit = to - m;
+        if (i > limit) {
+            return -1;
+        }
+        byte[] skip = this.skip;
+        if (skip == null) {
+            skip = buildSkip(); // once per search, not inlined into every search
+        }
         if (nocase) {
             while (i <= limit) {
                 int c = lower(data[i + last] & 0xFF);

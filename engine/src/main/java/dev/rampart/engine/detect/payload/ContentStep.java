@@ -24,10 +24,11 @@ final class ContentStep extends InspectStep {
     final Operand depth;
     final Operand offset;
 
-    ContentStep(byte[] pattern, boolean nocase, boolean negated, Operand offset, Operand depth, Operand distance,
-            Operand within, boolean endsWith) {
-        this.search = ContentSearch.of(pattern, nocase);
-        this.contentLength = pattern.length;
+    /** @param search the content's search, possibly shared with equal contents of other rules */
+    ContentStep(ContentSearch search, int contentLength, boolean negated, Operand offset, Operand depth,
+            Operand distance, Operand within, boolean endsWith) {
+        this.search = search;
+        this.contentLength = contentLength;
         this.negated = negated;
         this.hasDistance = distance != null;
         this.hasWithin = within != null;

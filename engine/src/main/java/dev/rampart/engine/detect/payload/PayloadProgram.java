@@ -71,10 +71,18 @@ public final class PayloadProgram {
 
     public static PayloadProgram compile(List<? extends PayloadOption> options, Map<String, Integer> variables,
             java.util.function.Function<DatasetOption, Dataset> datasets, List<? extends PayloadOption> base64Data) {
+        return compile(options, variables, datasets, base64Data, null);
+    }
+
+    /** As above, with content searches shared through {@code searches} (null: each content its own). */
+    public static PayloadProgram compile(List<? extends PayloadOption> options, Map<String, Integer> variables,
+            java.util.function.Function<DatasetOption, Dataset> datasets, List<? extends PayloadOption> base64Data,
+            ContentSearches searches) {
         try {
             Compiler c = new Compiler(variables);
             c.datasets = datasets;
             c.base64Data = base64Data;
+            c.searches = searches;
             return c.compile(options);
         } catch (Uncompilable e) {
             return new PayloadProgram(new InspectStep[0], 0, e.getMessage());
@@ -142,6 +150,7 @@ public final class PayloadProgram {
         final Map<String, Integer> variables;
         Buffer buffer;
         java.util.function.Function<DatasetOption, Dataset> datasets;
+        ContentSearches searches;
 
         Compiler(Map<String, Integer> variables) {
             this.variables = variables;
@@ -207,7 +216,7 @@ public final class PayloadProgram {
                 }
                 PayloadProgram data = null;
                 if (!base64Data.isEmpty()) {
-                    data = PayloadProgram.compile(base64Data);
+                    data = PayloadProgram.compile(base64Data, new HashMap<>(), null, List.of(), searches);
                     if (!data.isCompilable()) {
                         throw new Uncompilable("base64_data: " + data.uncompilableReason());
                     }
@@ -240,8 +249,11 @@ public final class PayloadProgram {
             if (within != null || distance != null) {
                 markPrevious();
             }
-            steps.add(new ContentStep(c.pattern().toByteArray(), c.nocase(), c.negated(), offset, depth, distance,
-                    within, c.endsWith()));
+            byte[] pattern = c.pattern().toByteArray();
+            ContentSearch search = searches == null ? ContentSearch.owning(pattern, c.nocase())
+                    : searches.owning(pattern, c.nocase());
+            steps.add(new ContentStep(search, pattern.length, c.negated(), offset, depth, distance, within,
+                    c.endsWith()));
         }
 
         private void pcre(PcreOption p) throws Uncompilable {

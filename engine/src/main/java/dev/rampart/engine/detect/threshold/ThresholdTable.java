@@ -8,7 +8,10 @@ import dev.rampart.rules.Action;
  * preallocated parallel arrays; a lookup probes a short window, a new key takes a free or expired
  * slot there, and when the window is full the entry that expires first is evicted and counted.
  * Time is packet time. Not thread-safe: the workers that share one (see {@code HostState}) hold its
- * owner's monitor around {@link #decide} and {@link #rateAction}. Allocates nothing after construction.
+ * owner's monitor around {@link #decide} and {@link #rateAction}. The arrays (4.7 MB for 64k
+ * entries) are made on the first decision that needs an entry, not with the table: most runs
+ * never reach one, and the table is made during rule load, where each young collection copied
+ * them. Allocates nothing after that.
  *
  * <p>{@link #decide} implements Suricata's PacketAlertHandle for one queued alert: suppress
  * entries first, then the rule's threshold. Its result: {@link #ALERT} log and apply the rule's
@@ -27,24 +30,24 @@ public final class ThresholdTable {
     private static final long NANOS = 1_000_000_000L;
 
     private final int mask;
-    private final byte[] kind;
-    private final long[] id;
-    private final byte[] version;
-    private final long[] aHi;
-    private final long[] aLo;
-    private final long[] bHi;
-    private final long[] bLo;
+    private byte[] kind;
+    private long[] id;
+    private byte[] version;
+    private long[] aHi;
+    private long[] aLo;
+    private long[] bHi;
+    private long[] bLo;
     /** Start of the current window. */
-    private final long[] tv1;
-    private final long[] count;
+    private long[] tv1;
+    private long[] count;
     /** rate_filter: second in which the new action was switched on, 0 when off. */
-    private final long[] rateSince;
+    private long[] rateSince;
     /**
      * Packet time after which the entry is equivalent to no entry and may be reused (a rate_filter
      * entry with its new action on only once the next decision switched it off); also the
      * eviction order.
      */
-    private final long[] reclaimAt;
+    private long[] reclaimAt;
 
     private Action rateAction;
     private long entries;
@@ -52,8 +55,11 @@ public final class ThresholdTable {
 
     /** @param capacity entries, rounded up to a power of two */
     public ThresholdTable(int capacity) {
-        int n = Integer.highestOneBit(Math.max(PROBES, capacity - 1)) << 1;
-        mask = n - 1;
+        mask = (Integer.highestOneBit(Math.max(PROBES, capacity - 1)) << 1) - 1;
+    }
+
+    private void allocate() {
+        int n = mask + 1;
         kind = new byte[n];
         id = new long[n];
         version = new byte[n];
@@ -241,6 +247,9 @@ public final class ThresholdTable {
      * evicted.
      */
     private int find(byte k, long key, int v, long ahi, long alo, long bhi, long blo, long now) {
+        if (kind == null) {
+            allocate();
+        }
         long h = key * 0x9E3779B97F4A7C15L ^ ahi * 0xC2B2AE3D27D4EB4FL ^ alo * 0x165667B19E3779F9L
                 ^ bhi * 0xD6E8FEB86659FD93L ^ blo ^ k;
         h ^= h >>> 29;

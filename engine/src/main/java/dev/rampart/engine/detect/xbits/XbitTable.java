@@ -9,8 +9,8 @@ package dev.rampart.engine.detect.xbits;
  * whose bits all expired gives its slot up to a new key (Suricata frees such hosts and pairs in its
  * timeout pass, whose timing depends on the wall clock; here only when the slot is needed), and when the
  * window is full the entry that expired first is evicted, and counted. Every worker uses one
- * table (see {@code HostState}): each call holds the table's monitor. Allocates nothing after
- * construction.
+ * table (see {@code HostState}): each call holds the table's monitor. The arrays are made on
+ * the first bit set, nothing is allocated after that.
  */
 public final class XbitTable {
     private static final int PROBES = 16;
@@ -19,15 +19,15 @@ public final class XbitTable {
     private final int bitsPerEntry;
     private final int mask;
     /** 0 free, else 4 or 6. */
-    private final byte[] version;
-    private final long[] aHi;
-    private final long[] aLo;
-    private final long[] bHi;
-    private final long[] bLo;
+    private byte[] version;
+    private long[] aHi;
+    private long[] aLo;
+    private long[] bHi;
+    private long[] bLo;
     /** Latest expiry of any bit of the entry: after it the slot may go to another key. */
-    private final long[] until;
+    private long[] until;
     /** Expiry per bit (packet time, the caller's unit), {@link #ABSENT} when the bit is not present. */
-    private final long[] expiry;
+    private long[] expiry;
     private long evictions;
 
     /**
@@ -38,6 +38,14 @@ public final class XbitTable {
         int n = Integer.highestOneBit(Math.max(PROBES, capacity - 1)) << 1;
         this.bitsPerEntry = Math.max(1, bitsPerEntry);
         mask = n - 1;
+    }
+
+    /**
+     * The arrays, on the first bit set: ET Open's hostbits and xbits make 3.4 MB of tables that
+     * most runs never use, and the table is made during rule load.
+     */
+    private void allocate() {
+        int n = mask + 1;
         version = new byte[n];
         aHi = new long[n];
         aLo = new long[n];
@@ -113,6 +121,9 @@ public final class XbitTable {
     }
 
     private int lookup(int v, long ahi, long alo, long bhi, long blo, long now) {
+        if (version == null) {
+            return -1;
+        }
         int st = start(v, ahi, alo, bhi, blo);
         for (int i = 0; i < PROBES; i++) {
             int s = (st + i) & mask;
@@ -124,6 +135,9 @@ public final class XbitTable {
     }
 
     private int claim(int v, long ahi, long alo, long bhi, long blo, long now) {
+        if (version == null) {
+            allocate();
+        }
         int st = start(v, ahi, alo, bhi, blo);
         int free = -1;
         int oldest = st;

@@ -169,7 +169,7 @@ public final class EveAlertWriter {
         b.key("alert").raw('{');
         b.key("action").ascii(e.blocked ? "\"blocked\"" : "\"allowed\"").raw(',');
         ruleSpanStart = b.length();
-        b.raw(r.identity);
+        b.raw(r.identityJson());
         ruleSpanEnd = b.length();
         boolean split = withTuple && r.target != EveRuleInfo.Target.NONE;
         if (split) {

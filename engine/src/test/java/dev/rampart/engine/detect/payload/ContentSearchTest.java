@@ -24,17 +24,44 @@ class ContentSearchTest {
     }
 
     @Test
-    void equalContentsShareOneSearch() {
-        byte[] a = "User-Agent".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        ContentSearch s1 = ContentSearch.of(a, true);
+    void keepsItsOwnCopyOfThePattern() {
+        byte[] a = "User-Agent".getBytes(StandardCharsets.ISO_8859_1);
+        ContentSearch nocase = new ContentSearch(a, true);
+        ContentSearch exact = new ContentSearch(a, false);
+        a[0] = 'X'; // after the searches are made (their skip tables are made on the first search)
+        byte[] data = "x: user-agent, User-Agent".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(3, nocase.indexOf(data, 0, data.length));
+        assertEquals(15, exact.indexOf(data, 0, data.length));
+        assertEquals(-1, exact.indexOf(data, 0, 14));
+    }
+
+    @Test
+    void ownedPatternIsFoldedInPlace() {
+        byte[] p = "AbC".getBytes(StandardCharsets.ISO_8859_1);
+        ContentSearch s = ContentSearch.owning(p, true);
+        assertEquals("abc", new String(p, StandardCharsets.ISO_8859_1));
+        byte[] d = "xxABC".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(-1, s.indexOf(d, 0, 4)); // window too short: answered before any table is made
+        assertEquals(2, s.indexOf(d, 0, d.length));
+    }
+
+    @Test
+    void equalContentsOfOneBuildShareOneSearch() {
+        ContentSearches searches = new ContentSearches();
+        byte[] a = "User-Agent".getBytes(StandardCharsets.ISO_8859_1);
+        ContentSearch s1 = searches.of(a, true);
         a[0] = 'X'; // the shared search keeps its own copy of the bytes
-        ContentSearch s2 = ContentSearch.of("User-Agent".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), true);
-        ContentSearch exact = ContentSearch.of("User-Agent".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), false);
-        org.junit.jupiter.api.Assertions.assertSame(s1, s2);
+        ContentSearch s2 = searches.of("USER-agent".getBytes(StandardCharsets.ISO_8859_1), true);
+        ContentSearch exact = searches.of("User-Agent".getBytes(StandardCharsets.ISO_8859_1), false);
+        org.junit.jupiter.api.Assertions.assertSame(s1, s2, "equal after case folding, both nocase");
         org.junit.jupiter.api.Assertions.assertNotSame(s1, exact);
-        byte[] data = "x: user-agent".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        org.junit.jupiter.api.Assertions.assertEquals(3, s2.indexOf(data, 0, data.length));
-        org.junit.jupiter.api.Assertions.assertEquals(-1, exact.indexOf(data, 0, data.length));
+        org.junit.jupiter.api.Assertions.assertSame(exact, searches.of("User-Agent".getBytes(StandardCharsets.ISO_8859_1), false));
+        org.junit.jupiter.api.Assertions.assertNotSame(s1, new ContentSearches().of("User-Agent".getBytes(StandardCharsets.ISO_8859_1), true),
+                "another build shares nothing with this one");
+        assertEquals(2, searches.size());
+        byte[] data = "x: user-agent".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(3, s2.indexOf(data, 0, data.length));
+        assertEquals(-1, exact.indexOf(data, 0, data.length));
     }
 
     @Test

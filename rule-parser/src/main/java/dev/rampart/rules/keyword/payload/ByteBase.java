@@ -21,9 +21,12 @@ public enum ByteBase {
         return radix;
     }
 
+    /** values() clones its array on every call; the parser asks once per keyword. */
+    private static final ByteBase[] ALL = values();
+
     /** The base named by a word (case-insensitive), or null. */
     public static ByteBase of(String word) {
-        for (ByteBase b : values()) {
+        for (ByteBase b : ALL) {
             if (b.word.equalsIgnoreCase(word)) {
                 return b;
             }

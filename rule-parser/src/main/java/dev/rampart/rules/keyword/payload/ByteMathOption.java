@@ -46,8 +46,11 @@ public record ByteMathOption(NumOrVar nbytes, int offset, Operator operator, Num
             return symbol;
         }
 
+        /** values() clones its array on every call; the parser asks once per keyword. */
+        private static final Operator[] ALL = values();
+
         static Operator of(String s) {
-            for (Operator o : values()) {
+            for (Operator o : ALL) {
                 if (o.symbol.equals(s)) {
                     return o;
                 }

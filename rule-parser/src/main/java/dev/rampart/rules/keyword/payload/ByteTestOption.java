@@ -50,8 +50,11 @@ public record ByteTestOption(NumOrVar nbytes, boolean negated, Operator operator
             return symbol;
         }
 
+        /** values() clones its array on every call; the parser asks once per keyword. */
+        private static final Operator[] ALL = values();
+
         static Operator of(String s) {
-            for (Operator o : values()) {
+            for (Operator o : ALL) {
                 if (o.symbol.equals(s)) {
                     return o;
                 }

@@ -74,8 +74,11 @@ public record PcreOption(String pattern, boolean negated, Set<Flag> flags, List<
             return bufferName;
         }
 
+        /** values() clones its array on every call; the parser asks once per keyword. */
+        private static final Flag[] ALL = values();
+
         static Flag of(char c) {
-            for (Flag f : values()) {
+            for (Flag f : ALL) {
                 if (f.letter == c) {
                     return f;
                 }
