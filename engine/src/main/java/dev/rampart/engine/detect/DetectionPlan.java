@@ -118,7 +118,7 @@ public final class DetectionPlan {
         this.ippairbitNames = names.ippairbitNames();
         long[] keys = new long[rules.length];
         for (int i = 0; i < rules.length; i++) {
-            keys[i] = rules[i].rule.gid() << 32 | rules[i].rule.sid();
+            keys[i] = rules[i].gid() << 32 | rules[i].sid();
         }
         long[] sorted = keys.clone();
         java.util.Arrays.sort(sorted);
@@ -198,7 +198,7 @@ public final class DetectionPlan {
                 .thenComparingInt(r -> r.hostbitUse.ordinal())
                 .thenComparingInt(r -> r.ippairbitUse.ordinal())
                 .thenComparingInt(r -> r.priority)
-                .thenComparingLong(r -> r.rule.sid()));
+                .thenComparingLong(CompiledRule::sid));
         phases.mark("compile");
         CompiledRule[] ordered = loaded.toArray(new CompiledRule[0]);
         List<Integer> ipOnly = new ArrayList<>();
@@ -209,7 +209,6 @@ public final class DetectionPlan {
         for (int i = 0; i < ordered.length; i++) {
             CompiledRule r = ordered[i];
             r.order = i;
-            r.flowDirection = ruleDirection(r);
             if (r.ipOnly) {
                 ipOnly.add(i);
                 continue;
@@ -357,21 +356,6 @@ public final class DetectionPlan {
         } catch (RuntimeException e) {
             return new Skipped(rule, "internal error compiling rule: " + e);
         }
-    }
-
-    /** The flow direction a rule's {@code flow:} keyword demands: 0 to server, 1 to client, -1 either. */
-    static int ruleDirection(CompiledRule r) {
-        for (RuleOption o : r.rule.options()) {
-            if (o instanceof FlowOption f) {
-                if (f.has(FlowOption.Flag.TO_SERVER)) {
-                    return 0;
-                }
-                if (f.has(FlowOption.Flag.TO_CLIENT)) {
-                    return 1;
-                }
-            }
-        }
-        return -1;
     }
 
     /**
@@ -664,14 +648,12 @@ public final class DetectionPlan {
     public boolean needsFileHashes() {
         Boolean n = needsFileHashes;
         if (n == null) {
-            // a walk over every option of every rule: once, not for each worker's packet path
+            // a walk over the rules: once, not for each worker's packet path
             n = false;
             for (CompiledRule r : rules) {
-                for (dev.rampart.rules.RuleOption o : r.rule.options()) {
-                    if (o instanceof dev.rampart.rules.keyword.app.FileHashOption) {
-                        n = true;
-                        break;
-                    }
+                if (r.fileHashes) {
+                    n = true;
+                    break;
                 }
             }
             needsFileHashes = n;

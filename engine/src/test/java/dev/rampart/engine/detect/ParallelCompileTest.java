@@ -100,7 +100,7 @@ class ParallelCompileTest {
         assertArrayEquals(seq.hostbitNames, par.hostbitNames);
         assertEquals(seq.ruleCount(), par.ruleCount());
         for (int o = 0; o < seq.ruleCount(); o++) {
-            assertEquals(seq.rule(o).rule().sid(), par.rule(o).rule().sid(), "order " + o);
+            assertEquals(seq.rule(o).sid(), par.rule(o).sid(), "order " + o);
             assertEquals(fingerprint(seq.rule(o)), fingerprint(par.rule(o)), "order " + o);
         }
         assertEquals(seq.skipped().size(), par.skipped().size());
