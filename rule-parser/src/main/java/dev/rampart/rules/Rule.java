@@ -36,6 +36,27 @@ public final class Rule {
         this.msg = m == null ? "" : m.text();
     }
 
+    private Rule(RuleHeader header, SourceRef source, boolean enabled, long sid, long gid, long rev, String msg) {
+        this.header = header;
+        this.options = List.of();
+        this.source = source;
+        this.enabled = enabled;
+        this.sid = sid;
+        this.gid = gid;
+        this.rev = rev;
+        this.msg = msg;
+    }
+
+    /**
+     * This rule without its options (identity, header and source kept): what stands for a rule in
+     * the parsed list once a {@link RuleFileLoader.ParsedRuleHook} has taken what it needs of it,
+     * so the option tree dies young instead of living in the list until the load ends. Its
+     * canonical text lacks the options.
+     */
+    public Rule withoutOptions() {
+        return options.isEmpty() ? this : new Rule(header, source, enabled, sid, gid, rev, msg);
+    }
+
     public RuleHeader header() {
         return header;
     }

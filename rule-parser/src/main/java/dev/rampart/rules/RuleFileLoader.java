@@ -38,10 +38,29 @@ public final class RuleFileLoader {
 
     /** Loads files and directories (every {@code *.rules} file below a directory, sorted). */
     public Result load(List<Path> paths) throws IOException {
+        return load(paths, null);
+    }
+
+    /**
+     * Work done on each parsed rule by the task that parsed it, right after its parse: while the
+     * rule's tree is young. The rule it returns takes the parsed one's place in the result (a
+     * rule {@link Rule#withoutOptions() without options} once its options are of no more use).
+     */
+    public interface ParsedRuleHook {
+        /** One per parsing task; a task is used by one thread. */
+        Task newTask();
+
+        interface Task {
+            Rule parsed(Rule rule);
+        }
+    }
+
+    /** As {@link #load(List)}, each parsed rule passed through {@code hook} (null: none). */
+    public Result load(List<Path> paths, ParsedRuleHook hook) throws IOException {
         List<Rule> rules = new ArrayList<>();
         List<RuleError> errors = new ArrayList<>();
         for (Path p : expand(paths)) {
-            loadText(p.toString(), FileContents.utf8(p), rules, errors);
+            loadText(p.toString(), FileContents.utf8(p), rules, errors, hook);
         }
         return new Result(rules, errors);
     }
@@ -49,7 +68,7 @@ public final class RuleFileLoader {
     public Result loadString(String label, String text) {
         List<Rule> rules = new ArrayList<>();
         List<RuleError> errors = new ArrayList<>();
-        loadText(label, text, rules, errors);
+        loadText(label, text, rules, errors, null);
         return new Result(rules, errors);
     }
 
@@ -74,7 +93,7 @@ public final class RuleFileLoader {
      */
     static final int RULES_PER_TASK = 2048;
 
-    private void loadText(String label, String text, List<Rule> rules, List<RuleError> errors) {
+    private void loadText(String label, String text, List<Rule> rules, List<RuleError> errors, ParsedRuleHook hook) {
         List<RuleText> texts = new ArrayList<>();
         for (RuleText rt : split(label, text)) {
             if (rt.enabled() || includeDisabled) {
@@ -84,12 +103,12 @@ public final class RuleFileLoader {
         int tasks = Math.min(Runtime.getRuntime().availableProcessors(), texts.size() / RULES_PER_TASK);
         Object[] parsed = new Object[texts.size()];
         if (tasks < 2) {
-            parseRange(parser, texts, 0, texts.size(), parsed);
+            parseRange(parser, hook, texts, 0, texts.size(), parsed);
         } else {
             // rule texts are independent: contiguous slices in parallel, results kept in file order
             int n = texts.size();
             java.util.stream.IntStream.range(0, tasks).parallel().forEach(t -> parseRange(
-                    t == 0 ? parser : new RuleParser(parser.env()), texts, (int) ((long) n * t / tasks),
+                    t == 0 ? parser : new RuleParser(parser.env()), hook, texts, (int) ((long) n * t / tasks),
                     (int) ((long) n * (t + 1) / tasks), parsed));
         }
         for (Object o : parsed) {
@@ -101,11 +120,14 @@ public final class RuleFileLoader {
         }
     }
 
-    private static void parseRange(RuleParser parser, List<RuleText> texts, int from, int to, Object[] out) {
+    private static void parseRange(RuleParser parser, ParsedRuleHook hook, List<RuleText> texts, int from, int to,
+            Object[] out) {
+        ParsedRuleHook.Task task = hook == null ? null : hook.newTask();
         for (int i = from; i < to; i++) {
             RuleText rt = texts.get(i);
             try {
-                out[i] = parser.parse(rt.text(), new SourceRef(rt.file(), rt.line()), rt.enabled());
+                Rule rule = parser.parse(rt.text(), new SourceRef(rt.file(), rt.line()), rt.enabled());
+                out[i] = task == null ? rule : task.parsed(rule);
             } catch (RuleParseException e) {
                 out[i] = new RuleError(rt.file(), rt.line(), sidOf(rt.text()), e.getMessage(), rt.enabled(), rt.text());
             } catch (RuntimeException e) {
