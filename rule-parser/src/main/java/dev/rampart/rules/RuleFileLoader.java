@@ -44,7 +44,7 @@ public final class RuleFileLoader {
     /**
      * Work done on each parsed rule by the task that parsed it, right after its parse: while the
      * rule's tree is young. The rule it returns takes the parsed one's place in the result (a
-     * rule {@link Rule#withoutOptions() without options} once its options are of no more use).
+     * {@link Rule#standIn() stand-in} once its tree is of no more use).
      */
     public interface ParsedRuleHook {
         /** One per parsing task; a task is used by one thread. */

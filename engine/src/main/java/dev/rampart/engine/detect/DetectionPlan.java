@@ -166,7 +166,7 @@ public final class DetectionPlan {
 
     /**
      * As above, for rules loaded through {@code precompiled}: the rules it compiled while they were
-     * parsed are taken from it (the list holds them without options), the others compiled here.
+     * parsed are taken from it (the list holds stand-ins for them), the others compiled here.
      */
     public static DetectionPlan build(List<Rule> rules, RuleEnvironment env, DetectSettings settings, MpmKind kind,
             MpmCache cache, Precompiler precompiled) {
@@ -370,7 +370,7 @@ public final class DetectionPlan {
      * parsed list (ET Open: ~470k objects copied by the load's young collections). As
      * {@link #compileAll}'s parallel tasks: a rule whose compile asks for no plan-wide name
      * (flowbits, ...) compiles the same on its own compiler; only those, when they compile, are
-     * taken, and the list keeps the rule {@link Rule#withoutOptions() without options}. The others
+     * taken, and the list keeps a {@link Rule#standIn() stand-in}. The others
      * keep their tree and are compiled by {@link #build} in rule order, as before.
      */
     public static final class Precompiler implements RuleFileLoader.ParsedRuleHook {
@@ -399,7 +399,7 @@ public final class DetectionPlan {
                 if (!(o instanceof CompiledRule c) || probe.lookups() != before) {
                     return rule;
                 }
-                Rule standIn = rule.withoutOptions();
+                Rule standIn = rule.standIn();
                 mine.put(standIn, c);
                 return standIn;
             };

@@ -122,7 +122,7 @@ class ParallelCompileTest {
     /**
      * Rules compiled as they are parsed (on the parsing tasks, {@link DetectionPlan.Precompiler})
      * make the plan a parse-then-compile load makes: same order, slots, skips and rule contents;
-     * the list keeps the rules that used no names without their options; a duplicate sid's older
+     * the list keeps stand-ins for the rules that used no names; a duplicate sid's older
      * rev is dropped whichever way it was compiled.
      */
     @Test
@@ -144,7 +144,7 @@ class ParallelCompileTest {
         for (int i = 0; i < plainRules.size(); i++) {
             assertEquals(plainRules.get(i).sid(), fusedRules.get(i).sid());
             assertEquals(plainRules.get(i).rev(), fusedRules.get(i).rev());
-            if (fusedRules.get(i).options().isEmpty()) {
+            if (fusedRules.get(i).isStandIn()) {
                 standIns++;
             }
         }
