@@ -38,10 +38,29 @@ public final class RuleFileLoader {
 
     /** Loads files and directories (every {@code *.rules} file below a directory, sorted). */
     public Result load(List<Path> paths) throws IOException {
+        return load(paths, null);
+    }
+
+    /**
+     * Work done on each parsed rule by the task that parsed it, right after its parse: while the
+     * rule's tree is young. The rule it returns takes the parsed one's place in the result (a
+     * {@link Rule#standIn() stand-in} once its tree is of no more use).
+     */
+    public interface ParsedRuleHook {
+        /** One per parsing task; a task is used by one thread. */
+        Task newTask();
+
+        interface Task {
+            Rule parsed(Rule rule);
+        }
+    }
+
+    /** As {@link #load(List)}, each parsed rule passed through {@code hook} (null: none). */
+    public Result load(List<Path> paths, ParsedRuleHook hook) throws IOException {
         List<Rule> rules = new ArrayList<>();
         List<RuleError> errors = new ArrayList<>();
         for (Path p : expand(paths)) {
-            loadText(p.toString(), FileContents.utf8(p), rules, errors);
+            loadText(p.toString(), FileContents.utf8(p), rules, errors, hook);
         }
         return new Result(rules, errors);
     }
@@ -49,7 +68,7 @@ public final class RuleFileLoader {
     public Result loadString(String label, String text) {
         List<Rule> rules = new ArrayList<>();
         List<RuleError> errors = new ArrayList<>();
-        loadText(label, text, rules, errors);
+        loadText(label, text, rules, errors, null);
         return new Result(rules, errors);
     }
 
@@ -74,23 +93,25 @@ public final class RuleFileLoader {
      */
     static final int RULES_PER_TASK = 2048;
 
-    private void loadText(String label, String text, List<Rule> rules, List<RuleError> errors) {
-        List<RuleText> texts = new ArrayList<>();
-        for (RuleText rt : split(label, text)) {
-            if (rt.enabled() || includeDisabled) {
-                texts.add(rt);
+    private void loadText(String label, String text, List<Rule> rules, List<RuleError> errors, ParsedRuleHook hook) {
+        Spans spans = spans(label, text);
+        int[] picked = new int[spans.count];
+        int n = 0;
+        for (int k = 0; k < spans.count; k++) {
+            if (spans.enabled[k] || includeDisabled) {
+                picked[n++] = k;
             }
         }
-        int tasks = Math.min(Runtime.getRuntime().availableProcessors(), texts.size() / RULES_PER_TASK);
-        Object[] parsed = new Object[texts.size()];
+        int count = n;
+        int tasks = Math.min(Runtime.getRuntime().availableProcessors(), count / RULES_PER_TASK);
+        Object[] parsed = new Object[count];
         if (tasks < 2) {
-            parseRange(parser, texts, 0, texts.size(), parsed);
+            parseRange(parser, hook, spans, picked, 0, count, parsed);
         } else {
             // rule texts are independent: contiguous slices in parallel, results kept in file order
-            int n = texts.size();
             java.util.stream.IntStream.range(0, tasks).parallel().forEach(t -> parseRange(
-                    t == 0 ? parser : new RuleParser(parser.env()), texts, (int) ((long) n * t / tasks),
-                    (int) ((long) n * (t + 1) / tasks), parsed));
+                    t == 0 ? parser : new RuleParser(parser.env()), hook, spans, picked,
+                    (int) ((long) count * t / tasks), (int) ((long) count * (t + 1) / tasks), parsed));
         }
         for (Object o : parsed) {
             if (o instanceof Rule r) {
@@ -101,18 +122,66 @@ public final class RuleFileLoader {
         }
     }
 
-    private static void parseRange(RuleParser parser, List<RuleText> texts, int from, int to, Object[] out) {
+    private static void parseRange(RuleParser parser, ParsedRuleHook hook, Spans spans, int[] picked, int from, int to,
+            Object[] out) {
+        ParsedRuleHook.Task task = hook == null ? null : hook.newTask();
         for (int i = from; i < to; i++) {
-            RuleText rt = texts.get(i);
+            int k = picked[i];
+            // made here, not when the file is split: it dies with the parse instead of being
+            // promoted with 19k others while the whole file is parsed
+            String text = spans.text(k);
+            int line = spans.line[k];
+            boolean enabled = spans.enabled[k];
             try {
-                out[i] = parser.parse(rt.text(), new SourceRef(rt.file(), rt.line()), rt.enabled());
+                Rule rule = parser.parse(text, new SourceRef(spans.label, line), enabled);
+                out[i] = task == null ? rule : task.parsed(rule);
             } catch (RuleParseException e) {
-                out[i] = new RuleError(rt.file(), rt.line(), sidOf(rt.text()), e.getMessage(), rt.enabled(), rt.text());
+                out[i] = new RuleError(spans.label, line, sidOf(text), e.getMessage(), enabled, text);
             } catch (RuntimeException e) {
                 // a parser bug must not take the other rules down; report it like a bad rule
-                out[i] = new RuleError(rt.file(), rt.line(), sidOf(rt.text()), "internal error: " + e, rt.enabled(),
-                        rt.text());
+                out[i] = new RuleError(spans.label, line, sidOf(text), "internal error: " + e, enabled, text);
             }
+        }
+    }
+
+    /**
+     * A file's rule texts as ranges of its text ({@link #split}'s texts, not yet made into strings);
+     * a text joined from continued lines is its own string.
+     */
+    private static final class Spans {
+        final String label;
+        final String whole;
+        int count;
+        int[] from = new int[256];
+        int[] to = new int[256];
+        int[] line = new int[256];
+        boolean[] enabled = new boolean[256];
+        String[] own = new String[256];
+
+        Spans(String label, String whole) {
+            this.label = label;
+            this.whole = whole;
+        }
+
+        void add(int start, int end, int lineNo, boolean on, String joined) {
+            if (count == from.length) {
+                int cap = count * 2;
+                from = java.util.Arrays.copyOf(from, cap);
+                to = java.util.Arrays.copyOf(to, cap);
+                line = java.util.Arrays.copyOf(line, cap);
+                enabled = java.util.Arrays.copyOf(enabled, cap);
+                own = java.util.Arrays.copyOf(own, cap);
+            }
+            from[count] = start;
+            to[count] = end;
+            line[count] = lineNo;
+            enabled[count] = on;
+            own[count] = joined;
+            count++;
+        }
+
+        String text(int k) {
+            return own[k] != null ? own[k] : whole.substring(from[k], to[k]);
         }
     }
 
@@ -122,7 +191,16 @@ public final class RuleFileLoader {
      * per-line array, builder and trim copies).
      */
     public static List<RuleText> split(String label, String text) {
-        List<RuleText> out = new ArrayList<>();
+        Spans spans = spans(label, text);
+        List<RuleText> out = new ArrayList<>(spans.count);
+        for (int k = 0; k < spans.count; k++) {
+            out.add(new RuleText(label, spans.line[k], spans.text(k), spans.enabled[k]));
+        }
+        return out;
+    }
+
+    private static Spans spans(String label, String text) {
+        Spans out = new Spans(label, text);
         StringBuilder pending = null;
         int pendingLine = 0;
         int lineNo = 0;
@@ -145,43 +223,51 @@ public final class RuleFileLoader {
                 pending.append(text, lineStart, lineEnd - 1);
                 continue;
             }
-            String joined;
-            int line;
             if (pending != null) {
-                joined = pending.append(text, lineStart, lineEnd).toString().trim();
-                line = pendingLine;
+                String joined = pending.append(text, lineStart, lineEnd).toString().trim();
+                int line = pendingLine;
                 pending = null;
-            } else {
-                joined = trimmed(text, lineStart, lineEnd);
-                line = lineNo;
-            }
-            if (joined.isEmpty()) {
+                if (joined.isEmpty()) {
+                    continue;
+                }
+                if (joined.charAt(0) == '#') {
+                    String inner = stripComment(joined);
+                    if (looksLikeRule(inner)) {
+                        out.add(0, 0, line, false, inner);
+                    }
+                    continue;
+                }
+                out.add(0, 0, line, true, joined);
                 continue;
             }
-            if (joined.charAt(0) == '#') {
-                String inner = stripComment(joined);
-                if (looksLikeRule(inner)) {
-                    out.add(new RuleText(label, line, inner, false));
+            // the line trimmed, as a range
+            int a = lineStart;
+            int b = lineEnd;
+            while (a < b && text.charAt(a) <= ' ') {
+                a++;
+            }
+            while (b > a && text.charAt(b - 1) <= ' ') {
+                b--;
+            }
+            if (a == b) {
+                continue;
+            }
+            if (text.charAt(a) == '#') {
+                int c = a;
+                while (c < b && (text.charAt(c) == '#' || text.charAt(c) == ' ' || text.charAt(c) == '\t')) {
+                    c++;
+                }
+                if (looksLikeRule(text, c, b)) {
+                    out.add(c, b, lineNo, false, null);
                 }
                 continue;
             }
-            out.add(new RuleText(label, line, joined, true));
+            out.add(a, b, lineNo, true, null);
         }
         if (pending != null && !pending.toString().isBlank()) {
-            out.add(new RuleText(label, pendingLine, pending.toString().trim(), true));
+            out.add(0, 0, pendingLine, true, pending.toString().trim());
         }
         return out;
-    }
-
-    /** {@code text.substring(from, to).trim()} in one copy. */
-    private static String trimmed(String text, int from, int to) {
-        while (from < to && text.charAt(from) <= ' ') {
-            from++;
-        }
-        while (to > from && text.charAt(to - 1) <= ' ') {
-            to--;
-        }
-        return text.substring(from, to);
     }
 
     private static String stripComment(String s) {
@@ -190,6 +276,23 @@ public final class RuleFileLoader {
             i++;
         }
         return s.substring(i);
+    }
+
+    /** {@link #looksLikeRule(String)} of {@code text[from, to)} without copying it unless it starts with a word. */
+    private static boolean looksLikeRule(String text, int from, int to) {
+        int sp = from;
+        while (sp < to && Character.isLetter(text.charAt(sp))) {
+            sp++;
+        }
+        if (sp == from || sp >= to || !Character.isWhitespace(text.charAt(sp))) {
+            return false;
+        }
+        Action a = Action.of(text.substring(from, sp));
+        if (a == null || text.charAt(to - 1) != ')') {
+            return false;
+        }
+        int paren = text.indexOf('(', from);
+        return paren > from && paren < to;
     }
 
     /** A commented line is a disabled rule when it starts with an action word and ends with ')'. */

@@ -50,4 +50,46 @@ class RuleFileLoaderParallelTest {
         }
         assertEquals(errorLines, whole.errors().stream().map(RuleError::line).toList());
     }
+
+    /**
+     * A hook sees each parsed rule once, on its parsing task, and what it returns takes the rule's
+     * place; a stand-in keeps identity and source, and a replaced stand-in still loses to a newer rev.
+     */
+    @Test
+    void hookReplacesEachParsedRuleWithWhatItReturns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        List<String> lines = new ArrayList<>();
+        int n = RuleFileLoader.RULES_PER_TASK * 2 + 5;
+        for (int i = 0; i < n; i++) {
+            lines.add("alert tcp any any -> any " + (1 + i % 100) + " (msg:\"r " + i + "\"; content:\"p" + i + "\"; sid:"
+                    + (1000 + i) + "; rev:2;)");
+        }
+        lines.add("alert udp any any -> any 53 (msg:\"newer\"; sid:1000; rev:3;)");
+        java.nio.file.Path file = dir.resolve("h.rules");
+        java.nio.file.Files.write(file, lines);
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        RuleFileLoader.ParsedRuleHook hook = () -> rule -> {
+            seen.incrementAndGet();
+            assertTrue(!rule.isStandIn() && !rule.options().isEmpty());
+            return rule.rev() == 2 ? rule.standIn() : rule;
+        };
+        RuleFileLoader.Result r = new RuleFileLoader(new RuleParser(), false).load(List.of(file), hook);
+        assertEquals(n + 1, seen.get());
+        assertEquals(n + 1, r.rules().size());
+        Rule first = r.rules().get(0);
+        assertTrue(first.isStandIn());
+        assertEquals(null, first.header());
+        assertEquals(List.of(), first.options());
+        assertEquals(1000, first.sid());
+        assertEquals(2, first.rev());
+        assertEquals("r 0", first.msg());
+        assertEquals(new SourceRef(file.toString(), 1), first.source());
+        assertTrue(first.toCanonicalText().contains("sid 1000 rev 2"), first.toCanonicalText());
+        Rule last = r.rules().get(n);
+        assertTrue(!last.isStandIn());
+        RuleSet set = RuleSet.of(r.rules());
+        assertEquals(n, set.rules().size());
+        assertEquals(1, set.replaced().size());
+        assertTrue(set.rules().contains(last));
+    }
 }

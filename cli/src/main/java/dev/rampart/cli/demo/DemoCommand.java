@@ -110,8 +110,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (JournalAlerts sink = new JournalAlerts(journal)) {
             DetectStage detect = new DetectStage(plan, (a, rule) -> {
                 alerts.add(String.format("  %-23s %-8d %-7s %-39s %s",
-                        TIME.format(Instant.ofEpochSecond(0, a.timestampNanos)).replace(" UTC", ""), rule.rule().sid(),
-                        a.blocked ? "blocked" : rule.action().text(), tuple(a), rule.rule().msg()));
+                        TIME.format(Instant.ofEpochSecond(0, a.timestampNanos)).replace(" UTC", ""), rule.sid(),
+                        a.blocked ? "blocked" : rule.action().text(), tuple(a), rule.msg()));
                 sink.accept(a, rule);
             });
             printPacketPath(out, pcap, detect);

@@ -43,7 +43,13 @@ public final class RuleCheck {
     }
 
     public static Result load(RuleEnvironment env, boolean includeDisabled, List<Path> paths) throws IOException {
-        return finish(new RuleFileLoader(new RuleParser(env), includeDisabled).load(paths));
+        return load(env, includeDisabled, paths, null);
+    }
+
+    /** As above, each parsed rule passed through {@code hook} on its parsing thread (null: none). */
+    public static Result load(RuleEnvironment env, boolean includeDisabled, List<Path> paths,
+            RuleFileLoader.ParsedRuleHook hook) throws IOException {
+        return finish(new RuleFileLoader(new RuleParser(env), includeDisabled).load(paths, hook));
     }
 
     public static Result loadString(RuleEnvironment env, String label, String text) {

@@ -11,7 +11,6 @@ import dev.rampart.alerts.score.ScoreConfig;
 import dev.rampart.engine.detect.CompiledRule;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.output.eve.EveRuleInfo;
-import dev.rampart.rules.Rule;
 import java.nio.file.Path;
 
 /**
@@ -60,11 +59,10 @@ public final class JournalAlerts implements AutoCloseable {
      */
     public void accept(AlertEvent e, CompiledRule r) {
         AlertRecord a = record.clear();
-        Rule rule = r.rule();
         eventFields(e, a);
-        a.gid = (int) rule.gid();
-        a.sid = rule.sid();
-        a.rev = (int) rule.rev();
+        a.gid = (int) r.gid();
+        a.sid = r.sid();
+        a.rev = (int) r.rev();
         // the texts and the rule's EVE bytes are the compiled rule's only (made once, at compile time)
         a.ruleKey = r;
         a.textsFrom(RULE_TEXTS); // copied only when the journal or the scorer needs them

@@ -227,6 +227,7 @@ public final class ScanCommand implements Callable<Integer> {
         int rulesFailed = 0;
         List<Rule> loadedRules = List.of();
         RuleEnvironment env = null;
+        DetectionPlan.Precompiler precompiled = null;
         List<Path> rules = new ArrayList<>(ruleFiles.isEmpty() ? config.ruleFilePaths() : ruleFiles);
         rules.addAll(extraRuleFiles);
         rules.removeIf(p -> !ruleFiles.contains(p) && !extraRuleFiles.contains(p) && !Files.exists(p));
@@ -240,7 +241,9 @@ public final class ScanCommand implements Callable<Integer> {
             StartupWarmup.stop();
             rulesStartSeconds = uptimeSeconds();
             loadPhases.restart();
-            RuleCheck.Result r = RuleCheck.load(env, false, rules);
+            // each rule is compiled right after its parse, while its tree is young (see Precompiler)
+            precompiled = new DetectionPlan.Precompiler(env);
+            RuleCheck.Result r = RuleCheck.load(env, false, rules, precompiled);
             loadPhases.mark("read+parse");
             loadedRules = r.loaded();
             for (RuleError e : r.failures()) {
@@ -251,6 +254,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
             rulesLoaded = r.parsed();
             rulesFailed = r.failed();
+            r = null; // see loadedRules below: a frame's dead local still holds what it names
             if (rulesFailed > 0 && initErrorsFatal) {
                 err.println("rampart: " + rulesFailed + " rules failed to load (--init-errors-fatal)");
                 err.flush();
@@ -267,7 +271,11 @@ public final class ScanCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             MpmCache mpmCache = mpmCache(config);
             plan = DetectionPlan.build(loadedRules, env, detectSettings(config, env, err),
-                    MultiPatternMatchers.preferredKind(), mpmCache);
+                    MultiPatternMatchers.preferredKind(), mpmCache, precompiled);
+            precompiled = null;
+            // the plan keeps no parse tree: with the list gone, settleHeap's collection frees ET Open's
+            // 19k trees instead of keeping them for the whole scan
+            loadedRules = null;
             planSeconds = (System.nanoTime() - t0) / 1e9;
             planDoneSeconds = uptimeSeconds();
             loadPhases.addAll(plan.phases());

@@ -48,7 +48,12 @@ public final class CompiledRule {
     /** Header direction {@code =>}: buffers of both sides of one transaction (not prefiltered). */
     boolean transactional;
 
-    final Rule rule;
+    /**
+     * The rule's identity and texts: what is read of the rule after the load (alerts, journal,
+     * profiler). The parse tree itself is not kept: ET Open's 19k trees (header, options, their
+     * strings) were ~40% of the live objects of the loaded plan, copied by each young collection
+     * of the load.
+     */
     final EveRuleInfo eve;
     final Action action;
     int order;
@@ -115,15 +120,31 @@ public final class CompiledRule {
     byte[] txPayloadGate;
     boolean txPayloadGateNocase;
     int priority;
+    /** Compares file hashes (filemd5/filesha1/filesha256): the HTTP parser must hash bodies. */
+    boolean fileHashes;
+    /** Its {@code flowbits} options' values as written ({@code "isset,a"}), for the rule profile; null for none. */
+    String[] flowbitsTexts;
 
     CompiledRule(Rule rule, EveRuleInfo eve) {
-        this.rule = rule;
         this.eve = eve;
         this.action = rule.header().action();
     }
 
-    public Rule rule() {
-        return rule;
+    public long sid() {
+        return eve.sid();
+    }
+
+    public long gid() {
+        return eve.gid();
+    }
+
+    public long rev() {
+        return eve.rev();
+    }
+
+    /** The rule's msg, "" when it has none. */
+    public String msg() {
+        return eve.msg();
     }
 
     public EveRuleInfo eve() {
@@ -290,6 +311,6 @@ public final class CompiledRule {
 
     @Override
     public String toString() {
-        return "CompiledRule[" + rule.gid() + ":" + rule.sid() + " order=" + order + "]";
+        return "CompiledRule[" + gid() + ":" + sid() + " order=" + order + "]";
     }
 }

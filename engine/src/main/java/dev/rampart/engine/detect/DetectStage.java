@@ -1282,7 +1282,7 @@ public final class DetectStage {
                 rate = null;
             } else {
                 synchronized (hosts) {
-                    res = thresholds.decide(r.suppress, r.threshold, r.rule.gid(), r.rule.sid(), r.order,
+                    res = thresholds.decide(r.suppress, r.threshold, r.gid(), r.sid(), r.order,
                             p.ipVersion, p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.timestampNanos, ctx.flow != null,
                             ctx.flow == null ? 0 : ctx.flow.flowId);
                     rate = thresholds.rateAction();

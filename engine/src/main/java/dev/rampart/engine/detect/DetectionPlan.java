@@ -10,16 +10,16 @@ import dev.rampart.engine.detect.mpm.MultiPatternMatcher;
 import dev.rampart.engine.detect.mpm.MultiPatternMatchers;
 import dev.rampart.rules.Action;
 import dev.rampart.rules.Rule;
+import dev.rampart.rules.RuleFileLoader;
 import dev.rampart.rules.RuleEnvironment;
-import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.header.PortSet;
-import dev.rampart.rules.keyword.flow.FlowOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -118,7 +118,7 @@ public final class DetectionPlan {
         this.ippairbitNames = names.ippairbitNames();
         long[] keys = new long[rules.length];
         for (int i = 0; i < rules.length; i++) {
-            keys[i] = rules[i].rule.gid() << 32 | rules[i].rule.sid();
+            keys[i] = rules[i].gid() << 32 | rules[i].sid();
         }
         long[] sorted = keys.clone();
         java.util.Arrays.sort(sorted);
@@ -164,9 +164,23 @@ public final class DetectionPlan {
         return build(rules, env, settings, kind, cache, -1);
     }
 
+    /**
+     * As above, for rules loaded through {@code precompiled}: the rules it compiled while they were
+     * parsed are taken from it (the list holds stand-ins for them), the others compiled here.
+     */
+    public static DetectionPlan build(List<Rule> rules, RuleEnvironment env, DetectSettings settings, MpmKind kind,
+            MpmCache cache, Precompiler precompiled) {
+        return build(rules, env, settings, kind, cache, -1, precompiled);
+    }
+
     /** @param compileTasks parallel compile tasks (see {@link #compileAll}), or -1 for as many as pay off here */
     static DetectionPlan build(List<Rule> rules, RuleEnvironment env, DetectSettings settings, MpmKind kind,
             MpmCache cache, int compileTasks) {
+        return build(rules, env, settings, kind, cache, compileTasks, null);
+    }
+
+    private static DetectionPlan build(List<Rule> rules, RuleEnvironment env, DetectSettings settings, MpmKind kind,
+            MpmCache cache, int compileTasks, Precompiler precompiled) {
         LoadPhases phases = new LoadPhases();
         RuleCompileEnv names = new RuleCompileEnv();
         names.setGeoipDatabase(settings.geoipDatabase());
@@ -179,7 +193,9 @@ public final class DetectionPlan {
         List<CompiledRule> loaded = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         int tasks = compileTasks < 0 ? compileTasks(enabled.size()) : compileTasks;
-        for (Object o : compileAll(enabled, env, names, tasks)) {
+        List<Object> compiled = precompiled == null ? compileAll(enabled, env, names, tasks)
+                : precompiled.takeAll(enabled, env, names);
+        for (Object o : compiled) {
             if (o instanceof CompiledRule r) {
                 loaded.add(r);
             } else {
@@ -198,7 +214,7 @@ public final class DetectionPlan {
                 .thenComparingInt(r -> r.hostbitUse.ordinal())
                 .thenComparingInt(r -> r.ippairbitUse.ordinal())
                 .thenComparingInt(r -> r.priority)
-                .thenComparingLong(r -> r.rule.sid()));
+                .thenComparingLong(CompiledRule::sid));
         phases.mark("compile");
         CompiledRule[] ordered = loaded.toArray(new CompiledRule[0]);
         List<Integer> ipOnly = new ArrayList<>();
@@ -209,7 +225,6 @@ public final class DetectionPlan {
         for (int i = 0; i < ordered.length; i++) {
             CompiledRule r = ordered[i];
             r.order = i;
-            r.flowDirection = ruleDirection(r);
             if (r.ipOnly) {
                 ipOnly.add(i);
                 continue;
@@ -349,6 +364,76 @@ public final class DetectionPlan {
         return Arrays.asList(out);
     }
 
+    /**
+     * Compiles rules as they are parsed ({@link RuleFileLoader.ParsedRuleHook}), on the parsing
+     * task's thread, so that a rule's parse tree dies young instead of being promoted with the
+     * parsed list (ET Open: ~470k objects copied by the load's young collections). As
+     * {@link #compileAll}'s parallel tasks: a rule whose compile asks for no plan-wide name
+     * (flowbits, ...) compiles the same on its own compiler; only those, when they compile, are
+     * taken, and the list keeps a {@link Rule#standIn() stand-in}. The others
+     * keep their tree and are compiled by {@link #build} in rule order, as before.
+     */
+    public static final class Precompiler implements RuleFileLoader.ParsedRuleHook {
+        private final RuleEnvironment env;
+        /** Each task's compiled rules, by the option-less rule standing for them in the list. */
+        private final List<IdentityHashMap<Rule, CompiledRule>> taken = new ArrayList<>();
+
+        public Precompiler(RuleEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public Task newTask() {
+            IdentityHashMap<Rule, CompiledRule> mine = new IdentityHashMap<>();
+            synchronized (taken) {
+                taken.add(mine);
+            }
+            RuleCompileEnv probe = RuleCompileEnv.probe();
+            RuleCompiler compiler = new RuleCompiler(env, probe);
+            return rule -> {
+                if (!rule.enabled()) {
+                    return rule;
+                }
+                int before = probe.lookups();
+                Object o = compileOne(compiler, rule);
+                if (!(o instanceof CompiledRule c) || probe.lookups() != before) {
+                    return rule;
+                }
+                Rule standIn = rule.standIn();
+                mine.put(standIn, c);
+                return standIn;
+            };
+        }
+
+        /** The compiled form of each rule: taken from the tasks, or compiled now (names in rule order). */
+        List<Object> takeAll(List<Rule> rules, RuleEnvironment buildEnv, RuleCompileEnv names) {
+            if (buildEnv != env) {
+                throw new IllegalArgumentException("rules precompiled for another environment");
+            }
+            Object[] out = new Object[rules.size()];
+            RuleCompiler compiler = null;
+            synchronized (taken) {
+                for (int i = 0; i < out.length; i++) {
+                    Rule rule = rules.get(i);
+                    CompiledRule c = null;
+                    for (int t = 0; t < taken.size() && c == null; t++) {
+                        c = taken.get(t).remove(rule);
+                    }
+                    if (c == null) {
+                        if (compiler == null) {
+                            compiler = new RuleCompiler(env, names);
+                        }
+                        out[i] = compileOne(compiler, rule);
+                    } else {
+                        out[i] = c;
+                    }
+                }
+                taken.clear();
+            }
+            return Arrays.asList(out);
+        }
+    }
+
     private static Object compileOne(RuleCompiler compiler, Rule rule) {
         try {
             return compiler.compile(rule);
@@ -357,21 +442,6 @@ public final class DetectionPlan {
         } catch (RuntimeException e) {
             return new Skipped(rule, "internal error compiling rule: " + e);
         }
-    }
-
-    /** The flow direction a rule's {@code flow:} keyword demands: 0 to server, 1 to client, -1 either. */
-    static int ruleDirection(CompiledRule r) {
-        for (RuleOption o : r.rule.options()) {
-            if (o instanceof FlowOption f) {
-                if (f.has(FlowOption.Flag.TO_SERVER)) {
-                    return 0;
-                }
-                if (f.has(FlowOption.Flag.TO_CLIENT)) {
-                    return 1;
-                }
-            }
-        }
-        return -1;
     }
 
     /**
@@ -664,14 +734,12 @@ public final class DetectionPlan {
     public boolean needsFileHashes() {
         Boolean n = needsFileHashes;
         if (n == null) {
-            // a walk over every option of every rule: once, not for each worker's packet path
+            // a walk over the rules: once, not for each worker's packet path
             n = false;
             for (CompiledRule r : rules) {
-                for (dev.rampart.rules.RuleOption o : r.rule.options()) {
-                    if (o instanceof dev.rampart.rules.keyword.app.FileHashOption) {
-                        n = true;
-                        break;
-                    }
+                if (r.fileHashes) {
+                    n = true;
+                    break;
                 }
             }
             needsFileHashes = n;

@@ -148,7 +148,7 @@ public final class FlowDetectState implements dev.rampart.engine.flow.Directiona
         flowintSet = intSet;
         tx.remapOrders(order -> {
             CompiledRule r = old.rules[order];
-            return next.orderOf(r.rule.gid(), r.rule.sid());
+            return next.orderOf(r.gid(), r.sid());
         });
     }
 

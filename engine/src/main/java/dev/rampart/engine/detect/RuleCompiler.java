@@ -67,6 +67,34 @@ final class RuleCompiler {
         this.ports = new PortResolver(env.portVars()::get);
     }
 
+    /**
+     * What later stages read of the parse tree, which the compiled rule does not keep: the flow
+     * direction its {@code flow:} keyword demands (0 to server, 1 to client, -1 either: the first
+     * flow option naming one), whether it compares file hashes, and its flowbits values for the
+     * rule profile.
+     */
+    private static void keptFacts(Rule rule, CompiledRule r) {
+        int direction = -1;
+        List<String> flowbits = null;
+        for (int i = 0, n = rule.options().size(); i < n; i++) {
+            RuleOption o = rule.options().get(i);
+            if (o instanceof FlowOption f && direction < 0) {
+                direction = f.has(FlowOption.Flag.TO_SERVER) ? 0 : f.has(FlowOption.Flag.TO_CLIENT) ? 1 : -1;
+            } else if (o instanceof dev.rampart.rules.keyword.app.FileHashOption) {
+                r.fileHashes = true;
+            } else if (o instanceof dev.rampart.rules.keyword.flow.FlowbitsOption) {
+                StringBuilder v = new StringBuilder(32);
+                o.appendValue(v);
+                if (flowbits == null) {
+                    flowbits = new ArrayList<>(2);
+                }
+                flowbits.add(v.toString());
+            }
+        }
+        r.flowDirection = direction;
+        r.flowbitsTexts = flowbits == null ? null : flowbits.toArray(new String[0]);
+    }
+
     /** Thrown for a rule that cannot be loaded; the message says why. */
     static final class Unsupported extends Exception {
         Unsupported(String why) {
@@ -192,6 +220,7 @@ final class RuleCompiler {
             r.requirePacket = anchoredContent(payload) || rule.option(StreamSizeOption.class) != null;
         }
         r.noalert = b.noalert;
+        keptFacts(rule, r);
         r.gateFlowbit = b.gateFlowbit;
         r.alertOnPass = b.alertOnPass;
         r.threshold = b.threshold;

@@ -1,7 +1,6 @@
 package dev.rampart.engine.detect;
 
 import dev.rampart.engine.applayer.AppProto;
-import dev.rampart.rules.Rule;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -228,7 +227,7 @@ public final class RuleProfiler {
         out.write(",\"rules\":[");
         for (int k = 0; k < order.length; k++) {
             int i = order[k];
-            Rule r = plan.rules[i].rule;
+            CompiledRule r = plan.rules[i];
             long c = checks[i];
             long m = matches[i];
             sb.setLength(0);
@@ -294,21 +293,16 @@ public final class RuleProfiler {
      * any: a budget must not disable a setter that a kept rule checks (rule management would
      * enable it again for the flowbit).
      */
-    private static void appendFlowbits(StringBuilder sb, Rule r) {
-        boolean first = true;
-        for (dev.rampart.rules.RuleOption o : r.options()) {
-            if (!o.keyword().equals("flowbits")) {
-                continue;
-            }
-            sb.append(first ? ",\"flowbits\":[" : ",");
-            first = false;
-            StringBuilder v = new StringBuilder();
-            o.appendValue(v);
-            appendString(sb, v.toString());
+    private static void appendFlowbits(StringBuilder sb, CompiledRule r) {
+        String[] values = r.flowbitsTexts;
+        if (values == null) {
+            return;
         }
-        if (!first) {
-            sb.append(']');
+        for (int k = 0; k < values.length; k++) {
+            sb.append(k == 0 ? ",\"flowbits\":[" : ",");
+            appendString(sb, values[k]);
         }
+        sb.append(']');
     }
 
     private static void appendString(StringBuilder sb, String s) {

@@ -61,7 +61,7 @@ final class ThresholdBinding {
                 continue;
             }
             for (CompiledRule r : rules) {
-                if (e.gid() != 0 && r.rule.gid() != e.gid() || !wildcard && r.rule.sid() != e.sid()) {
+                if (e.gid() != 0 && r.gid() != e.gid() || !wildcard && r.sid() != e.sid()) {
                     continue;
                 }
                 if (wholeRule) {

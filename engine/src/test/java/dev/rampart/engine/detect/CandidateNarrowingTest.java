@@ -37,7 +37,7 @@ class CandidateNarrowingTest {
     private static Set<Long> sids(DetectionPlan plan, int[] orders) {
         Set<Long> out = new HashSet<>();
         for (int o : orders) {
-            out.add(plan.rule(o).rule().sid());
+            out.add(plan.rule(o).sid());
         }
         return out;
     }
@@ -58,7 +58,7 @@ class CandidateNarrowingTest {
         assertEquals(Set.of(1L, 2L), sids(plan, plan.groups[DetectionPlan.OTHER_IP].unfiltered));
         CompiledRule r1 = null;
         for (int o = 0; o < plan.ruleCount(); o++) {
-            if (plan.rule(o).rule().sid() == 1) {
+            if (plan.rule(o).sid() == 1) {
                 r1 = plan.rule(o);
             }
         }
@@ -80,7 +80,7 @@ class CandidateNarrowingTest {
         assertNotNull(web.bySourceMembers);
         Set<Long> admitted = Arrays.stream(web.bySource.lookupV4(CLIENT))
                 .filter(o -> (web.bySourceMembers[o >>> 6] & 1L << o) != 0)
-                .mapToObj(o -> plan.rule(o).rule().sid()).collect(Collectors.toSet());
+                .mapToObj(o -> plan.rule(o).sid()).collect(Collectors.toSet());
         assertEquals(Set.of(21L, 22L), admitted);
 
         DetectHarness h = new DetectHarness(

@@ -30,7 +30,7 @@ class GeoipRuleTest {
 
     private static List<Long> run(DetectionPlan plan, long src, long dst) {
         List<Long> sids = new ArrayList<>();
-        DetectStage stage = new DetectStage(plan, (e, r) -> sids.add(r.rule().sid()));
+        DetectStage stage = new DetectStage(plan, (e, r) -> sids.add(r.sid()));
         Packet p = new Packet();
         TestPackets.udp(p, ByteBuffer.allocate(2048), src, 1234, dst, 53, new byte[] {1, 2, 3}, 1_000_000_000L);
         p.index = 1;

@@ -50,7 +50,7 @@ class HeaderKeywordsTest {
         }
         plan = DetectionPlan.build(rules, RuleEnvironment.suricataDefaults());
         assertEquals(List.of(), plan.skipped(), "every rule compiles");
-        DetectStage detect = new DetectStage(plan, (alert, rule) -> sids.add(rule.rule().sid()));
+        DetectStage detect = new DetectStage(plan, (alert, rule) -> sids.add(rule.sid()));
         path = PacketPath.withDetection(new PacketPath.Config(), detect);
     }
 

@@ -48,7 +48,7 @@ class HostStateTest {
     }
 
     private PacketPath worker(DetectionPlan plan, HostState hosts) {
-        DetectStage d = new DetectStage(plan, (e, r) -> alerts.add(e.pcapCnt + ":" + r.rule().sid()), null, hosts);
+        DetectStage d = new DetectStage(plan, (e, r) -> alerts.add(e.pcapCnt + ":" + r.sid()), null, hosts);
         return PacketPath.withDetection(new PacketPath.Config(), d);
     }
 

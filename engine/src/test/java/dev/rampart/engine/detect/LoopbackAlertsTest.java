@@ -105,7 +105,7 @@ class LoopbackAlertsTest {
     /** "sid@pcap_cnt" ("-" for flow-timeout pseudo packets) to count. */
     private static Map<String, Integer> scan(DetectionPlan plan, Path pcap) throws IOException {
         Map<String, Integer> got = new TreeMap<>();
-        DetectStage stage = new DetectStage(plan, (alert, rule) -> got.merge(rule.rule().sid() + "@"
+        DetectStage stage = new DetectStage(plan, (alert, rule) -> got.merge(rule.sid() + "@"
                 + (alert.pktSrc == AlertEvent.PktSrc.FLOW_TIMEOUT ? "-" : alert.pcapCnt), 1, Integer::sum));
         PacketPath.Config config = new PacketPath.Config();
         config.http.deferBodyInspection = true;

@@ -127,7 +127,7 @@ class MidstreamReverseTest {
         }
         DetectionPlan plan = DetectionPlan.build(rules, RuleEnvironment.suricataDefaults());
         List<String> got = new ArrayList<>();
-        DetectStage stage = new DetectStage(plan, (e, r) -> got.add(r.rule.sid() + "@" + e.pcapCnt));
+        DetectStage stage = new DetectStage(plan, (e, r) -> got.add(r.sid() + "@" + e.pcapCnt));
         PacketPath.Config config = new PacketPath.Config();
         config.stream.midstream = true;
         config.stream.depth = 0;

@@ -71,7 +71,7 @@ class OracleEtAlertsTest {
     /** "sid@pcap_cnt" ("-" for flow-timeout pseudo packets) to count, as rampart scan -k none gives them. */
     private static Map<String, Integer> scan(DetectionPlan plan, Path pcap) throws IOException {
         Map<String, Integer> got = new TreeMap<>();
-        DetectStage stage = new DetectStage(plan, (alert, rule) -> got.merge(rule.rule().sid() + "@"
+        DetectStage stage = new DetectStage(plan, (alert, rule) -> got.merge(rule.sid() + "@"
                 + (alert.pktSrc == dev.rampart.engine.output.eve.AlertEvent.PktSrc.FLOW_TIMEOUT ? "-" : alert.pcapCnt),
                 1, Integer::sum));
         PacketPath path = PacketPath.withDetection(new PacketPath.Config(), stage);

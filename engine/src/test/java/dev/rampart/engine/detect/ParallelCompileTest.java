@@ -7,16 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rampart.engine.detect.mpm.MpmKind;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleEnvironment;
+import dev.rampart.rules.RuleFileLoader;
 import dev.rampart.rules.RuleParser;
+import dev.rampart.rules.RuleSet;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compiling in parallel slices must give what one sequential pass gives: the same rules kept and
@@ -32,9 +37,17 @@ class ParallelCompileTest {
      * their slots), and plain rules between them.
      */
     private static List<Rule> rules(int count, long seed) throws Exception {
-        Random rnd = new Random(seed);
         RuleParser parser = new RuleParser();
         List<Rule> out = new ArrayList<>();
+        for (String text : texts(count, seed)) {
+            out.add(parser.parse(text));
+        }
+        return out;
+    }
+
+    private static List<String> texts(int count, long seed) {
+        Random rnd = new Random(seed);
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int sid = i + 1;
             String name = "n" + (count - i) % 37;
@@ -51,7 +64,7 @@ class ParallelCompileTest {
                 case 6 -> "alert http any any -> any any (http.uri; content:\"/u" + i + "\"; sid:" + sid + ";)";
                 default -> "alert tcp any any -> any [" + (1000 + i % 7) + ",8080] (content:\"p" + i + "\"; sid:" + sid + ";)";
             };
-            out.add(parser.parse(text));
+            out.add(text);
         }
         return out;
     }
@@ -100,10 +113,61 @@ class ParallelCompileTest {
         assertArrayEquals(seq.hostbitNames, par.hostbitNames);
         assertEquals(seq.ruleCount(), par.ruleCount());
         for (int o = 0; o < seq.ruleCount(); o++) {
-            assertEquals(seq.rule(o).rule().sid(), par.rule(o).rule().sid(), "order " + o);
+            assertEquals(seq.rule(o).sid(), par.rule(o).sid(), "order " + o);
             assertEquals(fingerprint(seq.rule(o)), fingerprint(par.rule(o)), "order " + o);
         }
         assertEquals(seq.skipped().size(), par.skipped().size());
+    }
+
+    /**
+     * Rules compiled as they are parsed (on the parsing tasks, {@link DetectionPlan.Precompiler})
+     * make the plan a parse-then-compile load makes: same order, slots, skips and rule contents;
+     * the list keeps stand-ins for the rules that used no names; a duplicate sid's older
+     * rev is dropped whichever way it was compiled.
+     */
+    @Test
+    void rulesCompiledAsParsedGiveTheSequentialPlan(@TempDir Path dir) throws Exception {
+        // enough rules for parallel parsing tasks (RuleFileLoader.RULES_PER_TASK each)
+        List<String> texts = new ArrayList<>(texts(5000, 13));
+        texts.add("alert tcp any any -> any 80 (msg:\"old\"; content:\"dup\"; sid:4999; rev:1;)");
+        texts.add("alert tcp any any -> any 81 (msg:\"new\"; content:\"dup\"; sid:4998; rev:9;)");
+        Path file = dir.resolve("t.rules");
+        Files.write(file, texts);
+
+        RuleFileLoader.Result plain = new RuleFileLoader(new RuleParser(ENV), false).load(List.of(file));
+        DetectionPlan.Precompiler pre = new DetectionPlan.Precompiler(ENV);
+        RuleFileLoader.Result fused = new RuleFileLoader(new RuleParser(ENV), false).load(List.of(file), pre);
+        List<Rule> plainRules = RuleSet.of(plain.rules()).rules();
+        List<Rule> fusedRules = RuleSet.of(fused.rules()).rules();
+        assertEquals(plainRules.size(), fusedRules.size());
+        int standIns = 0;
+        for (int i = 0; i < plainRules.size(); i++) {
+            assertEquals(plainRules.get(i).sid(), fusedRules.get(i).sid());
+            assertEquals(plainRules.get(i).rev(), fusedRules.get(i).rev());
+            if (fusedRules.get(i).isStandIn()) {
+                standIns++;
+            }
+        }
+        // plain rules and http rules use no names: most rules; the name users keep their options
+        assertTrue(standIns > 1500 && standIns < plainRules.size() - 1500, "stand-ins " + standIns);
+
+        DetectionPlan seq = DetectionPlan.build(plainRules, ENV, DetectSettings.DEFAULT, MpmKind.AHO_CORASICK, null, 1);
+        DetectionPlan par = DetectionPlan.build(fusedRules, ENV, DetectSettings.DEFAULT, MpmKind.AHO_CORASICK, null, pre);
+        assertEquals(seq.describe(), par.describe());
+        assertArrayEquals(seq.flowbitNames, par.flowbitNames);
+        assertArrayEquals(seq.flowintNames, par.flowintNames);
+        assertArrayEquals(seq.hostbitNames, par.hostbitNames);
+        assertArrayEquals(seq.ippairbitNames, par.ippairbitNames);
+        assertEquals(seq.ruleCount(), par.ruleCount());
+        for (int o = 0; o < seq.ruleCount(); o++) {
+            assertEquals(seq.rule(o).sid(), par.rule(o).sid(), "order " + o);
+            assertEquals(fingerprint(seq.rule(o)), fingerprint(par.rule(o)), "order " + o);
+        }
+        assertEquals(seq.skipped().size(), par.skipped().size());
+        for (int i = 0; i < seq.skipped().size(); i++) {
+            assertEquals(seq.skipped().get(i).reason(), par.skipped().get(i).reason());
+        }
+        assertTrue(seq.skipped().size() > 100, "skipped " + seq.skipped().size());
     }
 
     /**

@@ -36,11 +36,11 @@ class RuleGroupingTest {
         Set<Long> out = new HashSet<>();
         for (int[] orders : g.patternRules) {
             for (int o : orders) {
-                out.add(plan.rule(o).rule().sid());
+                out.add(plan.rule(o).sid());
             }
         }
         for (int o : g.unfiltered) {
-            out.add(plan.rule(o).rule().sid());
+            out.add(plan.rule(o).sid());
         }
         return out;
     }
@@ -63,7 +63,7 @@ class RuleGroupingTest {
         int[] put80 = null;
         int[] put81 = null;
         for (int i = 0; i < g80.patternRules.length; i++) {
-            if (g80.patternRules[i].length == 1 && plan.rule(g80.patternRules[i][0]).rule().sid() == 2) {
+            if (g80.patternRules[i].length == 1 && plan.rule(g80.patternRules[i][0]).sid() == 2) {
                 put80 = g80.patternRules[i];
                 put81 = g81.patternRules[i];
             }
@@ -173,7 +173,7 @@ class RuleGroupingTest {
                 boolean dirOk = r.flowDirection < 0 || (r.flowDirection == 0) == toServer;
                 if (dirOk && r.headerMatches(p)) {
                     checked++;
-                    assertTrue(group.contains(r.rule().sid()), () -> r + " missing for " + p.srcPort + "->"
+                    assertTrue(group.contains(r.sid()), () -> r + " missing for " + p.srcPort + "->"
                             + p.dstPort + " toServer=" + toServer);
                 }
             }

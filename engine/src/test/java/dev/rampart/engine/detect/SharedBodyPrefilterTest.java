@@ -47,7 +47,7 @@ class SharedBodyPrefilterTest {
         Set<Long> out = new HashSet<>();
         for (int[] orders : g.patternRules) {
             for (int o : orders) {
-                out.add(plan.rule(o).rule().sid());
+                out.add(plan.rule(o).sid());
             }
         }
         return out;

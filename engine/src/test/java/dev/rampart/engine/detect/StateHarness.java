@@ -44,7 +44,7 @@ final class StateHarness {
         if (!plan.skipped().isEmpty()) {
             throw new IllegalArgumentException("not loaded: " + plan.skipped());
         }
-        detect = new DetectStage(plan, (e, r) -> alerts.add(e.pcapCnt + ":" + r.rule().sid() + (e.blocked ? "b" : "")));
+        detect = new DetectStage(plan, (e, r) -> alerts.add(e.pcapCnt + ":" + r.sid() + (e.blocked ? "b" : "")));
         path = PacketPath.withDetection(new PacketPath.Config(), detect);
     }
 

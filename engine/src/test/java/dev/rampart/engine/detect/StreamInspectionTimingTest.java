@@ -49,7 +49,7 @@ class StreamInspectionTimingTest {
         DetectionPlan plan = DetectionPlan.build(parsed, parser.env());
         assertEquals(0, plan.skipped().size(), () -> "skipped: " + plan.skipped());
         detect = new DetectStage(plan, (AlertEvent e, CompiledRule r) ->
-                alerts.add(r.rule.sid() + "@" + (e.pktSrc == AlertEvent.PktSrc.FLOW_TIMEOUT ? 0 : e.pcapCnt)));
+                alerts.add(r.sid() + "@" + (e.pktSrc == AlertEvent.PktSrc.FLOW_TIMEOUT ? 0 : e.pcapCnt)));
         detect.setStreamInline(inline);
         tcp = new TcpTracker(new StreamConfig(), StreamConsumer.DISCARD, detect.rawConsumer());
         flows = new FlowTable(FlowConfig.withMaxFlows(16), (f, reason) -> {

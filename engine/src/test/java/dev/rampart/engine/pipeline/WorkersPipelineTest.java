@@ -71,7 +71,7 @@ class WorkersPipelineTest {
 
         List<String> single = Collections.synchronizedList(new ArrayList<>());
         PacketPath one = PacketPath.withDetection(new PacketPath.Config(),
-                new DetectStage(plan, (e, r) -> single.add(r.rule().sid() + "@" + e.pcapCnt)));
+                new DetectStage(plan, (e, r) -> single.add(r.sid() + "@" + e.pcapCnt)));
         feed(one, t);
         one.finish();
 
@@ -82,7 +82,7 @@ class WorkersPipelineTest {
         Thread[] worker0 = new Thread[1];
         WorkersPipeline p = new WorkersPipeline(3, o, i -> PacketPath.withDetection(new PacketPath.Config(),
                 new DetectStage(plan, (e, r) -> {
-                    multi.add(r.rule().sid() + "@" + e.pcapCnt);
+                    multi.add(r.sid() + "@" + e.pcapCnt);
                     if (i == 0) {
                         worker0[0] = Thread.currentThread();
                     }
@@ -132,7 +132,7 @@ class WorkersPipelineTest {
 
         List<String> single = Collections.synchronizedList(new ArrayList<>());
         PacketPath one = PacketPath.withDetection(new PacketPath.Config(),
-                new DetectStage(plan, (e, r) -> single.add(r.rule().sid() + "@" + e.pcapCnt)));
+                new DetectStage(plan, (e, r) -> single.add(r.sid() + "@" + e.pcapCnt)));
         try (dev.rampart.capture.FrameSource src = dev.rampart.capture.file.CaptureFiles.open(file)) {
             while (src.poll(one, 7) >= 0) {
                 // to the end
@@ -151,7 +151,7 @@ class WorkersPipelineTest {
         Thread[] threadOf = new Thread[3];
         WorkersPipeline p = new WorkersPipeline(3, o, i -> PacketPath.withDetection(new PacketPath.Config(),
                 new DetectStage(plan, (e, r) -> {
-                    multi.add(r.rule().sid() + "@" + e.pcapCnt);
+                    multi.add(r.sid() + "@" + e.pcapCnt);
                     threadOf[i] = Thread.currentThread();
                 })));
         try (dev.rampart.capture.FrameSource src = dev.rampart.capture.file.CaptureFiles.open(file)) {

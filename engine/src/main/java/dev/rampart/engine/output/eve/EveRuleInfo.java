@@ -112,6 +112,10 @@ public final class EveRuleInfo {
         return sid;
     }
 
+    public long rev() {
+        return rev;
+    }
+
     public Target target() {
         return target;
     }
