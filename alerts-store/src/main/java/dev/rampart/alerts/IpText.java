@@ -1,5 +1,7 @@
 package dev.rampart.alerts;
 
+import dev.rampart.eve.EveIp;
+import dev.rampart.eve.JsonBuffer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -8,36 +10,16 @@ public final class IpText {
     private IpText() {
     }
 
+    /** Dotted quad for IPv4, Suricata's uncompressed 8-group form for IPv6: EVE's text ({@link EveIp}). */
     public static String format(int ipVersion, long hi, long lo) {
-        StringBuilder sb = new StringBuilder(40);
-        append(sb, ipVersion, hi, lo);
-        return sb.toString();
+        JsonBuffer b = new JsonBuffer(40);
+        EveIp.append(b, ipVersion, hi, lo);
+        return b.toString();
     }
 
-    /** Appends dotted quad for IPv4, Suricata's uncompressed 8-group form for IPv6. */
+    /** Appends {@link #format}'s text. */
     public static void append(StringBuilder out, int ipVersion, long hi, long lo) {
-        if (ipVersion == 4) {
-            out.append((lo >>> 24) & 0xFF).append('.').append((lo >>> 16) & 0xFF).append('.')
-                    .append((lo >>> 8) & 0xFF).append('.').append(lo & 0xFF);
-            return;
-        }
-        groups(out, hi);
-        out.append(':');
-        groups(out, lo);
-    }
-
-    private static void groups(StringBuilder out, long v) {
-        for (int shift = 48; shift >= 0; shift -= 16) {
-            int g = (int) (v >>> shift) & 0xFFFF;
-            String hex = Integer.toHexString(g);
-            for (int i = hex.length(); i < 4; i++) {
-                out.append('0');
-            }
-            out.append(hex);
-            if (shift > 0) {
-                out.append(':');
-            }
-        }
+        out.append(format(ipVersion, hi, lo));
     }
 
     /**
