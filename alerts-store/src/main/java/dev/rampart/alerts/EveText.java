@@ -1,5 +1,6 @@
 package dev.rampart.alerts;
 
+import dev.rampart.eve.ProtoNames;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -112,16 +113,9 @@ public final class EveText {
         out.append('}');
     }
 
+    /** EVE's {@code proto} text, as the engine's EVE writer and {@link EveLine} print it. */
     public static String protoName(int proto) {
-        return switch (proto) {
-            case 1 -> "ICMP";
-            case 6 -> "TCP";
-            case 17 -> "UDP";
-            case 47 -> "GRE";
-            case 58 -> "IPv6-ICMP";
-            case 132 -> "SCTP";
-            default -> Integer.toString(proto);
-        };
+        return ProtoNames.name(proto);
     }
 
     static void string(StringBuilder out, CharSequence s) {

@@ -16,6 +16,7 @@ import dev.rampart.console.journal.Views.Count;
 import dev.rampart.console.journal.Views.IncidentRow;
 import dev.rampart.console.journal.Views.Page;
 import dev.rampart.console.journal.Views.Stats;
+import dev.rampart.eve.ProtoNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -350,18 +351,8 @@ public final class JournalIndex implements AutoCloseable {
     private AlertRow row(int i) {
         return new AlertRow(alertId[i], time[i], TimeText.format(time[i]), sid[i], msgBySid.getOrDefault(sid[i], ""),
                 severity[i], IpText.format(ipVersion[i], srcHi[i], srcLo[i]), ports[i] >>> 16,
-                IpText.format(ipVersion[i], dstHi[i], dstLo[i]), ports[i] & 0xFFFF, protoName(proto[i] & 0xFF),
+                IpText.format(ipVersion[i], dstHi[i], dstLo[i]), ports[i] & 0xFFFF, ProtoNames.name(proto[i] & 0xFF),
                 score[i], masked(i), incident[i], flow[i]);
-    }
-
-    static String protoName(int p) {
-        return switch (p) {
-            case 6 -> "TCP";
-            case 17 -> "UDP";
-            case 1 -> "ICMP";
-            case 58 -> "IPv6-ICMP";
-            default -> String.valueOf(p);
-        };
     }
 
     /**
