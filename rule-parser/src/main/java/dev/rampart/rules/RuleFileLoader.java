@@ -297,15 +297,7 @@ public final class RuleFileLoader {
 
     /** A commented line is a disabled rule when it starts with an action word and ends with ')'. */
     static boolean looksLikeRule(String s) {
-        int sp = 0;
-        while (sp < s.length() && Character.isLetter(s.charAt(sp))) {
-            sp++;
-        }
-        if (sp == 0 || sp >= s.length() || !Character.isWhitespace(s.charAt(sp))) {
-            return false;
-        }
-        Action a = Action.of(s.substring(0, sp));
-        return a != null && s.indexOf('(') > 0 && s.endsWith(")");
+        return looksLikeRule(s, 0, s.length());
     }
 
     /** The sid written in a rule text, for error messages of rules that did not parse; 0 if none. */

@@ -92,14 +92,9 @@ public final class AddressMatch {
         return n;
     }
 
-    /** The IPv4 ranges as {@link #v4Ranges} gives them, but the array itself: callers must not change it. */
+    /** The IPv4 ranges as (from, to) pairs, unsigned 32-bit values: the array itself, callers must not change it. */
     long[] v4RangesShared() {
         return v4;
-    }
-
-    /** The IPv4 ranges as (from, to) pairs, unsigned 32-bit values; a copy. */
-    public long[] v4Ranges() {
-        return v4.clone();
     }
 
     public boolean matches(int ipVersion, long hi, long lo) {

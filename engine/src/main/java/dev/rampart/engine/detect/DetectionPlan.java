@@ -730,25 +730,18 @@ public final class DetectionPlan {
         return mask;
     }
 
-    /** Whether some loaded rule compares file hashes: the HTTP parser must then hash every body. */
+    /**
+     * Whether some loaded rule compares file hashes: the HTTP parser must then hash every body.
+     * Asked when a packet path is built, not per packet.
+     */
     public boolean needsFileHashes() {
-        Boolean n = needsFileHashes;
-        if (n == null) {
-            // a walk over the rules: once, not for each worker's packet path
-            n = false;
-            for (CompiledRule r : rules) {
-                if (r.fileHashes) {
-                    n = true;
-                    break;
-                }
+        for (CompiledRule r : rules) {
+            if (r.fileHashes) {
+                return true;
             }
-            needsFileHashes = n;
         }
-        return n;
+        return false;
     }
-
-    /** {@link #needsFileHashes()}, once known (the same answer whichever thread works it out). */
-    private volatile Boolean needsFileHashes;
 
     /** Rules that could not be loaded, with the reason. */
     public List<Skipped> skipped() {

@@ -24,10 +24,6 @@ public record MpmPattern(int id, byte[] bytes, boolean nocase) {
         return bytes.length;
     }
 
-    byte byteAt(int i) {
-        return bytes[i];
-    }
-
     /** Adds the bytes to a digest in one update (the cache key hashes every pattern of a group). */
     void digestBytes(java.security.MessageDigest md) {
         md.update(bytes);
