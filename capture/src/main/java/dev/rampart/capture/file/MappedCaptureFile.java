@@ -92,7 +92,7 @@ final class MappedCaptureFile implements AutoCloseable {
         this.group = group;
         this.reader = reader;
         this.size = group.size();
-        this.windowSize = windowSize(0, size);
+        this.windowSize = 0; // unused: the group's grid sizes the windows
     }
 
     /** The same reader over bytes in memory (fuzzing: no file per input); same windowing logic. */

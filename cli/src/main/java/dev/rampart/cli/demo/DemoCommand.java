@@ -1,5 +1,6 @@
 package dev.rampart.cli.demo;
 
+import dev.rampart.alerts.IpText;
 import dev.rampart.capture.CaptureException;
 import dev.rampart.capture.file.CaptureFiles;
 import dev.rampart.cli.Main;
@@ -11,8 +12,6 @@ import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.pipeline.StatsTree;
-import dev.rampart.eve.EveIp;
-import dev.rampart.eve.JsonBuffer;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.RuleError;
@@ -151,16 +150,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Runs the real packet path (what {@code rampart scan} runs) and prints its main counters. */
     private static String tuple(AlertEvent a) {
-        String src = ip(a.ipVersion, a.srcHi, a.srcLo);
-        String dst = ip(a.ipVersion, a.dstHi, a.dstLo);
+        String src = IpText.format(a.ipVersion, a.srcHi, a.srcLo);
+        String dst = IpText.format(a.ipVersion, a.dstHi, a.dstLo);
         boolean ports = a.proto == 6 || a.proto == 17;
         return ports ? src + ":" + a.srcPort + " -> " + dst + ":" + a.dstPort : src + " -> " + dst;
-    }
-
-    private static String ip(int version, long hi, long lo) {
-        JsonBuffer b = new JsonBuffer(48);
-        EveIp.append(b, version, hi, lo);
-        return b.toString();
     }
 
     private static void printPacketPath(PrintWriter out, Path pcap, DetectStage detect) {

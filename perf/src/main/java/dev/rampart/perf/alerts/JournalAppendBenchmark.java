@@ -349,10 +349,6 @@ public class JournalAppendBenchmark {
         return b;
     }
 
-    /**
-     * CPU time of the benchmark thread per operation, printed after each iteration: on a loaded
-     * machine the wall-clock score mostly measures the scheduler, this does not.
-     */
     /** A journal and a sink writing to it, in a new temporary directory. */
     private void openJournal() throws IOException {
         dir = Files.createTempDirectory("rampart-journal-bench");
@@ -380,6 +376,10 @@ public class JournalAppendBenchmark {
         }
     }
 
+    /**
+     * CPU time of the benchmark thread per operation, printed after each iteration: on a loaded
+     * machine the wall-clock score mostly measures the scheduler, this does not.
+     */
     @Setup(Level.Iteration)
     public void startCpuClock() throws IOException {
         if (journalPer.equals("iteration") && journal == null) {
@@ -487,7 +487,7 @@ public class JournalAppendBenchmark {
         if (ruleKey) {
             a.textsFrom(RULE_TEXTS); // as JournalAlerts: copied when the journal needs them
         } else {
-            RULE_TEXTS.copyTexts(info, a);
+            JournalAlerts.copyTexts(info, a);
         }
         a.severity = priorities[rule];
         if (eveLine.equals("fields")) {
