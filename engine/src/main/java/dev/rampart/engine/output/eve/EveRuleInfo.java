@@ -45,8 +45,6 @@ public final class EveRuleInfo {
      * each and most never alert (19k renders were ~50 MB of start-up garbage). Any thread may
      * render it; they all render the same bytes. The journal's plain text of it likewise.
      */
-    private final List<MetadataOption.Entry> metadataEntries;
-    /** Or the rule's metadata options, split into entries only when first rendered. */
     private final List<MetadataOption> metadataOptions;
     private volatile byte[] metadata;
     private volatile String metadataText;
@@ -60,10 +58,8 @@ public final class EveRuleInfo {
     private final String category;
     private final int severity;
 
-    private EveRuleInfo(List<MetadataOption.Entry> metadataEntries, List<MetadataOption> metadataOptions,
-            Target target, long gid, long sid, long rev, String msg, String classtype, String category,
-            int severity) {
-        this.metadataEntries = metadataEntries;
+    private EveRuleInfo(List<MetadataOption> metadataOptions, Target target, long gid, long sid, long rev,
+            String msg, String classtype, String category, int severity) {
         this.metadataOptions = metadataOptions;
         this.target = target;
         this.gid = gid;
@@ -154,12 +150,14 @@ public final class EveRuleInfo {
     /** As above, with the rule's classtype name ({@code classtype}, "" for none) for {@link #classtype()}. */
     public static EveRuleInfo of(long gid, long sid, long rev, String msg, String classtype, String category,
             int severity, Target target, List<MetadataOption.Entry> metadata) {
-        return of(gid, sid, rev, msg, classtype, category, severity, target, metadata, null);
+        return ofOptions(gid, sid, rev, msg, classtype, category, severity, target,
+                metadata == null || metadata.isEmpty() ? null : List.of(new MetadataOption(metadata)));
     }
 
-    private static EveRuleInfo of(long gid, long sid, long rev, String msg, String classtype, String category,
-            int severity, Target target, List<MetadataOption.Entry> metadata, List<MetadataOption> options) {
-        return new EveRuleInfo(metadata, options, target == null ? Target.NONE : target, gid, sid, rev,
+    /** @param options the rule's metadata options in rule order, null for none (split only when first rendered) */
+    private static EveRuleInfo ofOptions(long gid, long sid, long rev, String msg, String classtype, String category,
+            int severity, Target target, List<MetadataOption> options) {
+        return new EveRuleInfo(options, target == null ? Target.NONE : target, gid, sid, rev,
                 msg == null ? "" : msg, classtype == null ? "" : classtype, category == null ? "" : category,
                 severity);
     }
@@ -211,14 +209,17 @@ public final class EveRuleInfo {
         TargetOption t = rule.option(TargetOption.class);
         Target target = t == null ? Target.NONE : t.destination() ? Target.DEST_IS_TARGET : Target.SRC_IS_TARGET;
         List<MetadataOption> metadata = rule.optionsOf(MetadataOption.class);
-        return of(rule.gid(), rule.sid(), rule.rev(), rule.msg(), ct == null ? "" : ct.name(), category, severity,
-                target, null, metadata.isEmpty() ? null : metadata.size() == 1 ? List.of(metadata.get(0)) : metadata);
+        return ofOptions(rule.gid(), rule.sid(), rule.rev(), rule.msg(), ct == null ? "" : ct.name(), category, severity,
+                target, metadata.isEmpty() ? null : metadata.size() == 1 ? List.of(metadata.get(0)) : metadata);
     }
 
     /** The metadata entries in rule order (several {@code metadata} options concatenated); null for none. */
     private List<MetadataOption.Entry> entries() {
         if (metadataOptions == null) {
-            return metadataEntries;
+            return null;
+        }
+        if (metadataOptions.size() == 1) {
+            return metadataOptions.get(0).entries();
         }
         List<MetadataOption.Entry> entries = new ArrayList<>();
         for (MetadataOption m : metadataOptions) {
