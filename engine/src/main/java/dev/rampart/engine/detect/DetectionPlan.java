@@ -369,14 +369,14 @@ public final class DetectionPlan {
      * task's thread, so that a rule's parse tree dies young instead of being promoted with the
      * parsed list (ET Open: ~470k objects copied by the load's young collections). As
      * {@link #compileAll}'s parallel tasks: a rule whose compile asks for no plan-wide name
-     * (flowbits, ...) compiles the same on its own compiler; only those, when they compile, are
-     * taken, and the list keeps a {@link Rule#standIn() stand-in}. The others
-     * keep their tree and are compiled by {@link #build} in rule order, as before.
+     * (flowbits, ...) compiles the same on its own compiler: its result (compiled, or skipped with
+     * the reason) is taken, and the list keeps a {@link Rule#standIn() stand-in}. The others keep
+     * their tree and are compiled by {@link #build} in rule order, as before.
      */
     public static final class Precompiler implements RuleFileLoader.ParsedRuleHook {
         private final RuleEnvironment env;
-        /** Each task's compiled rules, by the option-less rule standing for them in the list. */
-        private final List<IdentityHashMap<Rule, CompiledRule>> taken = new ArrayList<>();
+        /** Each task's results ({@link CompiledRule} or {@link Skipped}), by the stand-in in the list. */
+        private final List<IdentityHashMap<Rule, Object>> taken = new ArrayList<>();
 
         public Precompiler(RuleEnvironment env) {
             this.env = env;
@@ -384,7 +384,7 @@ public final class DetectionPlan {
 
         @Override
         public Task newTask() {
-            IdentityHashMap<Rule, CompiledRule> mine = new IdentityHashMap<>();
+            IdentityHashMap<Rule, Object> mine = new IdentityHashMap<>();
             synchronized (taken) {
                 taken.add(mine);
             }
@@ -396,16 +396,16 @@ public final class DetectionPlan {
                 }
                 int before = probe.lookups();
                 Object o = compileOne(compiler, rule);
-                if (!(o instanceof CompiledRule c) || probe.lookups() != before) {
+                if (probe.lookups() != before) {
                     return rule;
                 }
                 Rule standIn = rule.standIn();
-                mine.put(standIn, c);
+                mine.put(standIn, o instanceof Skipped sk ? new Skipped(standIn, sk.reason()) : o);
                 return standIn;
             };
         }
 
-        /** The compiled form of each rule: taken from the tasks, or compiled now (names in rule order). */
+        /** Each rule's result: taken from the tasks, or compiled now (names in rule order). */
         List<Object> takeAll(List<Rule> rules, RuleEnvironment buildEnv, RuleCompileEnv names) {
             if (buildEnv != env) {
                 throw new IllegalArgumentException("rules precompiled for another environment");
@@ -415,7 +415,7 @@ public final class DetectionPlan {
             synchronized (taken) {
                 for (int i = 0; i < out.length; i++) {
                     Rule rule = rules.get(i);
-                    CompiledRule c = null;
+                    Object c = null;
                     for (int t = 0; t < taken.size() && c == null; t++) {
                         c = taken.get(t).remove(rule);
                     }
