@@ -1,5 +1,6 @@
 package dev.rampart.alerts;
 
+import dev.rampart.eve.EveAlertFields;
 import java.util.Arrays;
 
 /**
@@ -132,16 +133,14 @@ public final class AlertRecord {
     /** The EVE line is to be rendered from the EVE fields before it is next read. */
     private boolean eveStale;
 
-    public static final int MAX_VLANS = 3;
+    public static final int MAX_VLANS = EveAlertFields.MAX_VLANS;
     public static final byte TARGET_NONE = 0;
     public static final byte TARGET_SRC = 1;
     public static final byte TARGET_DEST = 2;
     private static final byte[] NO_BYTES = new byte[0];
 
-    /** Suricata 7's {@code pkt_src} names (PktSrcToString), in the engine's order. */
-    public static final String[] PKT_SRC_NAMES = {"wire/pcap", "gre tunnel", "ipv4 tunnel", "ipv6 tunnel",
-        "teredo tunnel", "vxlan encapsulation", "geneve encapsulation", "defrag", "stream (detect/log)",
-        "stream (flow timeout)", "capture timeout flush", "shutdown flush"};
+    /** Suricata 7's {@code pkt_src} names, by the index the journal keeps (the engine's order). */
+    public static final String[] PKT_SRC_NAMES = EveAlertFields.PKT_SRC_NAMES;
 
     /** The most payload bytes an alert keeps: an excerpt for the operator, not a packet capture. */
     public static final int MAX_PAYLOAD_EXCERPT = 256;

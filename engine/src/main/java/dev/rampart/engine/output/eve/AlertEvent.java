@@ -1,5 +1,7 @@
 package dev.rampart.engine.output.eve;
 
+import dev.rampart.eve.EveAlertFields;
+
 /**
  * One alert to log: a mutable flyweight the engine refills for every alert (one per worker, no
  * allocation per alert). Addresses and ports are in <em>packet</em> orientation (the packet's own
@@ -8,33 +10,27 @@ package dev.rampart.engine.output.eve;
  * {@link #toServer}. Call {@link #clear()} before filling.
  */
 public final class AlertEvent {
-    /** Suricata 7's packet source names ({@code pkt_src}, PktSrcToString). */
+    /** Suricata 7's packet sources ({@code pkt_src}); their names are {@link EveAlertFields#PKT_SRC_NAMES}, in this order. */
     public enum PktSrc {
-        WIRE_PCAP("wire/pcap"),
-        GRE_TUNNEL("gre tunnel"),
-        IPV4_TUNNEL("ipv4 tunnel"),
-        IPV6_TUNNEL("ipv6 tunnel"),
-        TEREDO_TUNNEL("teredo tunnel"),
-        VXLAN("vxlan encapsulation"),
-        GENEVE("geneve encapsulation"),
-        DEFRAG("defrag"),
-        STREAM_DETECT_LOG_FLUSH("stream (detect/log)"),
-        FLOW_TIMEOUT("stream (flow timeout)"),
-        CAPTURE_TIMEOUT("capture timeout flush"),
-        SHUTDOWN_FLUSH("shutdown flush");
-
-        final String text;
-
-        PktSrc(String text) {
-            this.text = text;
-        }
+        WIRE_PCAP,
+        GRE_TUNNEL,
+        IPV4_TUNNEL,
+        IPV6_TUNNEL,
+        TEREDO_TUNNEL,
+        VXLAN,
+        GENEVE,
+        DEFRAG,
+        STREAM_DETECT_LOG_FLUSH,
+        FLOW_TIMEOUT,
+        CAPTURE_TIMEOUT,
+        SHUTDOWN_FLUSH;
 
         public String text() {
-            return text;
+            return EveAlertFields.PKT_SRC_NAMES[ordinal()];
         }
     }
 
-    public static final int MAX_VLANS = 3;
+    public static final int MAX_VLANS = EveAlertFields.MAX_VLANS;
 
     /** Packet time. */
     public long timestampNanos;

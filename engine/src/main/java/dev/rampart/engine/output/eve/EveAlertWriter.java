@@ -134,7 +134,7 @@ public final class EveAlertWriter {
             b.raw(',').key("icmp_type").number(e.icmpType);
             b.raw(',').key("icmp_code").number(e.icmpCode);
         }
-        b.raw(',').key("pkt_src").raw('"').ascii(e.pktSrc.text).raw('"');
+        b.raw(',').key("pkt_src").raw('"').ascii(e.pktSrc.text()).raw('"');
         if (e.txId >= 0) {
             b.raw(',').key("tx_id").unsigned(e.txId);
             if (e.txGuessed) {
