@@ -23,6 +23,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The compiled rule set, immutable and shared by all workers (reload builds a new one): rules in
@@ -582,7 +585,7 @@ public final class DetectionPlan {
         private final MpmCache cache;
         /** Groups by their rules' orders (an {@code int[]} in a list-equality wrapper, no boxing). */
         private final Map<RuleOrders, RuleGroup> byRules = new HashMap<>();
-        private final Map<String, MultiPatternMatcher> matchers = new HashMap<>();
+        private final ConcurrentHashMap<String, FutureTask<MultiPatternMatcher>> matchers = new ConcurrentHashMap<>();
         final List<RuleGroup> distinct = new ArrayList<>();
         /** The current class's patterns. */
         RuleGroup.Patterns patterns;
@@ -614,30 +617,60 @@ public final class DetectionPlan {
             return g;
         }
 
-        /** Synchronized: the transaction groups may be built on a second thread (see build). */
-        synchronized MultiPatternMatcher matcher(List<MpmPattern> list) {
+        /**
+         * The matcher of a pattern list: one per distinct list, read from the cache or built. The
+         * transaction groups may be built on a second thread (see build): the key, the cache read
+         * and the build run outside any lock, so two lists are worked on at once; a list asked for
+         * by both threads is made once (the second waits for the first).
+         */
+        MultiPatternMatcher matcher(List<MpmPattern> list) {
             long w = System.nanoTime();
             long c = LoadPhases.cpuNow();
             String key = MpmCache.key(kind, list);
-            MultiPatternMatcher m = matchers.get(key);
-            if (m == null) {
-                if (cache != null) {
-                    MpmCache.Loaded l = cache.getOrBuild(kind, list, key);
-                    m = l.matcher();
-                    if (l.fromCache()) {
-                        fromCache++;
-                    } else {
-                        built++;
-                    }
-                } else {
-                    m = MultiPatternMatchers.build(kind, list);
-                    built++;
-                }
-                matchers.put(key, m);
+            FutureTask<MultiPatternMatcher> task = new FutureTask<>(() -> load(list, key));
+            FutureTask<MultiPatternMatcher> made = matchers.putIfAbsent(key, task);
+            if (made == null) {
+                task.run();
+                made = task;
             }
-            matcherWall += System.nanoTime() - w;
-            matcherCpu += LoadPhases.cpuNow() - c;
+            MultiPatternMatcher m;
+            try {
+                m = made.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a prefilter was built", e);
+            }
+            synchronized (this) {
+                matcherWall += System.nanoTime() - w;
+                matcherCpu += LoadPhases.cpuNow() - c;
+            }
             return m;
+        }
+
+        private MultiPatternMatcher load(List<MpmPattern> list, String key) {
+            if (cache == null) {
+                counted(false);
+                return MultiPatternMatchers.build(kind, list);
+            }
+            MpmCache.Loaded l = cache.getOrBuild(kind, list, key);
+            counted(l.fromCache());
+            return l.matcher();
+        }
+
+        private synchronized void counted(boolean read) {
+            if (read) {
+                fromCache++;
+            } else {
+                built++;
+            }
         }
     }
 
