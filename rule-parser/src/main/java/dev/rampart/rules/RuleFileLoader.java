@@ -225,19 +225,8 @@ public final class RuleFileLoader {
             }
             if (pending != null) {
                 String joined = pending.append(text, lineStart, lineEnd).toString().trim();
-                int line = pendingLine;
                 pending = null;
-                if (joined.isEmpty()) {
-                    continue;
-                }
-                if (joined.charAt(0) == '#') {
-                    String inner = stripComment(joined);
-                    if (looksLikeRule(inner)) {
-                        out.add(0, 0, line, false, inner);
-                    }
-                    continue;
-                }
-                out.add(0, 0, line, true, joined);
+                addRule(out, joined, 0, joined.length(), pendingLine, true);
                 continue;
             }
             // the line trimmed, as a range
@@ -249,20 +238,7 @@ public final class RuleFileLoader {
             while (b > a && text.charAt(b - 1) <= ' ') {
                 b--;
             }
-            if (a == b) {
-                continue;
-            }
-            if (text.charAt(a) == '#') {
-                int c = a;
-                while (c < b && (text.charAt(c) == '#' || text.charAt(c) == ' ' || text.charAt(c) == '\t')) {
-                    c++;
-                }
-                if (looksLikeRule(text, c, b)) {
-                    out.add(c, b, lineNo, false, null);
-                }
-                continue;
-            }
-            out.add(a, b, lineNo, true, null);
+            addRule(out, text, a, b, lineNo, false);
         }
         if (pending != null && !pending.toString().isBlank()) {
             out.add(0, 0, pendingLine, true, pending.toString().trim());
@@ -270,12 +246,30 @@ public final class RuleFileLoader {
         return out;
     }
 
-    private static String stripComment(String s) {
-        int i = 0;
-        while (i < s.length() && (s.charAt(i) == '#' || s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-            i++;
+    /**
+     * Adds the trimmed text {@code src[a, b)} of one line, or of continuation lines joined into
+     * {@code src} ({@code joined}: the span keeps that string), when it is a rule: enabled, or
+     * commented out ({@code #} and blanks before an action word, ending in ')'). Blank text and
+     * other comments are skipped.
+     */
+    private static void addRule(Spans out, String src, int a, int b, int line, boolean joined) {
+        if (a == b) {
+            return;
         }
-        return s.substring(i);
+        boolean on = src.charAt(a) != '#';
+        if (!on) {
+            while (a < b && (src.charAt(a) == '#' || src.charAt(a) == ' ' || src.charAt(a) == '\t')) {
+                a++;
+            }
+            if (!looksLikeRule(src, a, b)) {
+                return;
+            }
+        }
+        if (joined) {
+            out.add(0, 0, line, on, src.substring(a, b));
+        } else {
+            out.add(a, b, line, on, null);
+        }
     }
 
     /** {@link #looksLikeRule(String)} of {@code text[from, to)} without copying it unless it starts with a word. */
