@@ -55,14 +55,7 @@ final class AddressIndex {
                 }
             }
         }
-        Arrays.sort(bounds, 0, nb);
-        int distinct = 0;
-        for (int i = 0; i < nb; i++) {
-            if (i == 0 || bounds[i] != bounds[distinct - 1]) {
-                bounds[distinct++] = bounds[i];
-            }
-        }
-        long[] starts = Arrays.copyOf(bounds, distinct);
+        long[] starts = SortedArrays.distinct(bounds, nb);
         // the rules covering each slot: counted, then filled, then sorted (a rule's ranges are
         // disjoint, so it lands in a slot at most once per range list)
         int[] counts = new int[starts.length];
@@ -88,7 +81,7 @@ final class AddressIndex {
             }
         }
         for (int k = 0; k < rs.length; k++) {
-            rs[k] = sortedDistinct(rs[k]);
+            rs[k] = SortedArrays.distinct(rs[k]);
         }
         int[] all = rules.stream().mapToInt(r -> r.order).sorted().toArray();
         return new AddressIndex(starts, rs, all);
@@ -96,17 +89,6 @@ final class AddressIndex {
 
     private static final int[] NO_RULES = new int[0];
 
-    /** {@code orders} sorted with repeats dropped, in place (a shorter copy when there were repeats). */
-    private static int[] sortedDistinct(int[] orders) {
-        Arrays.sort(orders);
-        int w = 0;
-        for (int i = 0; i < orders.length; i++) {
-            if (i == 0 || orders[i] != orders[w - 1]) {
-                orders[w++] = orders[i];
-            }
-        }
-        return w == orders.length ? orders : Arrays.copyOf(orders, w);
-    }
 
     /** Rules whose source (destination) set contains the IPv4 address {@code addr} (unsigned in the low 32 bits). */
     int[] lookupV4(long addr) {

@@ -123,19 +123,11 @@ public final class DetectionPlan {
         for (int i = 0; i < rules.length; i++) {
             keys[i] = rules[i].gid() << 32 | rules[i].sid();
         }
-        long[] sorted = keys.clone();
-        java.util.Arrays.sort(sorted);
-        int distinct = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (i == 0 || sorted[i] != sorted[distinct - 1]) {
-                sorted[distinct++] = sorted[i];
-            }
-        }
-        this.sidKeys = java.util.Arrays.copyOf(sorted, distinct);
-        this.sidOrders = new int[distinct];
-        java.util.Arrays.fill(sidOrders, -1);
+        this.sidKeys = SortedArrays.distinct(keys.clone(), keys.length);
+        this.sidOrders = new int[sidKeys.length];
+        Arrays.fill(sidOrders, -1);
         for (int i = 0; i < keys.length; i++) {
-            int at = java.util.Arrays.binarySearch(sidKeys, keys[i]);
+            int at = Arrays.binarySearch(sidKeys, keys[i]);
             if (sidOrders[at] < 0) {
                 sidOrders[at] = i;
             }
@@ -818,7 +810,7 @@ public final class DetectionPlan {
 
     /** Evaluation order of rule (gid, sid) in this plan, or -1 when it has no such rule. */
     int orderOf(long gid, long sid) {
-        int at = java.util.Arrays.binarySearch(sidKeys, gid << 32 | sid);
+        int at = Arrays.binarySearch(sidKeys, gid << 32 | sid);
         return at < 0 ? -1 : sidOrders[at];
     }
 
