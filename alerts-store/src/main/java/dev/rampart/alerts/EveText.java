@@ -1,9 +1,9 @@
 package dev.rampart.alerts;
 
+import dev.rampart.eve.EveTime;
+import dev.rampart.eve.JsonBuffer;
 import dev.rampart.eve.ProtoNames;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Renders a journaled alert as one Suricata EVE JSON line (event_type alert) so that SIEM tooling
@@ -57,27 +57,11 @@ public final class EveText {
         out.append(",\"masked\":").append(a.masked).append("}}");
     }
 
-    /** Suricata's EVE timestamp, in UTC: {@code 2015-10-22T11:17:43.787396+0000}. */
+    /** Suricata's EVE timestamp, in UTC: {@code 2015-10-22T11:17:43.787396+0000} ({@link EveTime}'s text). */
     public static void appendTime(StringBuilder out, long nanos) {
-        long seconds = Math.floorDiv(nanos, 1_000_000_000L);
-        long micros = Math.floorMod(nanos, 1_000_000_000L) / 1000;
-        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        out.append(t.getYear()).append('-');
-        two(out, t.getMonthValue());
-        out.append('-');
-        two(out, t.getDayOfMonth());
-        out.append('T');
-        two(out, t.getHour());
-        out.append(':');
-        two(out, t.getMinute());
-        out.append(':');
-        two(out, t.getSecond());
-        out.append('.');
-        String us = Long.toString(micros);
-        for (int i = us.length(); i < 6; i++) {
-            out.append('0');
-        }
-        out.append(us).append("+0000");
+        JsonBuffer b = new JsonBuffer(32);
+        EveTime.utc().append(b, nanos);
+        out.append(b);
     }
 
     /** {@code "k v, k v2, j w"} as {@code {"k":["v","v2"],"j":["w"]}} (keys in first-seen order). */
@@ -138,12 +122,5 @@ public final class EveText {
             }
         }
         out.append('"');
-    }
-
-    private static void two(StringBuilder out, int v) {
-        if (v < 10) {
-            out.append('0');
-        }
-        out.append(v);
     }
 }
