@@ -92,4 +92,45 @@ class RuleFileLoaderParallelTest {
         assertEquals(1, set.replaced().size());
         assertTrue(set.rules().contains(last));
     }
+
+    /**
+     * Files smaller than a parsing task are parsed together, in slices over all of them (ET Open's
+     * ~50 files are mostly such files), and the result keeps file order, file names and line numbers.
+     */
+    @Test
+    void smallFilesAreParsedTogetherInFileOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2);
+        int files = 4;
+        int perFile = RuleFileLoader.RULES_PER_TASK - 100;
+        List<java.nio.file.Path> paths = new ArrayList<>();
+        for (int f = 0; f < files; f++) {
+            List<String> lines = new ArrayList<>();
+            lines.add("# file " + f);
+            for (int i = 0; i < perFile; i++) {
+                lines.add("alert tcp any any -> any any (msg:\"f" + f + " r" + i + "\"; content:\"x" + i + "\"; sid:"
+                        + (f * 100000 + i + 1) + ";)");
+            }
+            java.nio.file.Path p = dir.resolve("f" + f + ".rules");
+            java.nio.file.Files.write(p, lines);
+            paths.add(p);
+        }
+        java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+        RuleFileLoader.ParsedRuleHook hook = () -> {
+            tasks.incrementAndGet();
+            return rule -> rule;
+        };
+        RuleFileLoader.Result r = new RuleFileLoader(new RuleParser(), false).load(paths, hook);
+        assertEquals(files * perFile, r.rules().size());
+        // one list over the files (no file alone has enough rules for two tasks)
+        assertEquals(Math.min(Runtime.getRuntime().availableProcessors(), files * perFile / RuleFileLoader.RULES_PER_TASK),
+                tasks.get());
+        for (int f = 0; f < files; f++) {
+            for (int i = 0; i < perFile; i++) {
+                Rule rule = r.rules().get(f * perFile + i);
+                assertEquals(f * 100000 + i + 1, rule.sid());
+                assertEquals(new SourceRef(paths.get(f).toString(), i + 2), rule.source());
+            }
+        }
+    }
 }

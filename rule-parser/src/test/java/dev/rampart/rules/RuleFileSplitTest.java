@@ -77,7 +77,10 @@ class RuleFileSplitTest {
     @Test
     void sameTextsAsLineByLineReading() {
         String[] pieces = {"alert tcp any any -> any any (sid:1;)", "# alert udp any any -> any any (sid:2;)", "#x",
-            "", " ", "\t", "\r", "\\", "\\\\", "content:\"a\";", "(", ")", " pass ip any any -> any any (sid:3;)"};
+            "", " ", "\t", "\r", "\\", "\\\\", "content:\"a\";", "(", ")", " pass ip any any -> any any (sid:3;)",
+            // not ASCII: UTF-8 bytes above 0x7f, a letter and a Unicode space right after an action word
+            "msg:\"caf\u00e9 \u4e2d\";", "# alert\u2003ip any any -> any any (sid:4;)", "#alert\u00e9 ip any any -> any any (sid:5;)",
+            "\u00e9"};
         Random rnd = new Random(42);
         for (int round = 0; round < 2000; round++) {
             StringBuilder sb = new StringBuilder();
@@ -94,5 +97,49 @@ class RuleFileSplitTest {
             String text = sb.toString();
             assertEquals(reference("f", text), RuleFileLoader.split("f", text), () -> "text: " + text);
         }
+    }
+
+    /**
+     * A text cut into pieces scanned apart (large files, in parallel) gives the same texts and line
+     * numbers as one scan: cuts fall only after lines that no backslash continues.
+     */
+    @Test
+    void piecesGiveTheSameTextsAsOneScan() {
+        String[] pieces = {"alert tcp any any -> any any (sid:1;)", "# alert udp any any -> any any (sid:2;)", "#x",
+            "", " ", "\r", "\\", "\\\\", "content:\"\u00e9\";", " pass ip any any -> any any (sid:3;)"};
+        Random rnd = new Random(7);
+        for (int round = 0; round < 1000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int lines = rnd.nextInt(40);
+            for (int l = 0; l < lines; l++) {
+                for (int k = rnd.nextInt(4); k > 0; k--) {
+                    sb.append(pieces[rnd.nextInt(pieces.length)]);
+                }
+                sb.append(rnd.nextInt(4) == 0 ? "\r\n" : "\n");
+            }
+            if (rnd.nextBoolean()) {
+                sb.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            String text = sb.toString();
+            List<RuleFileLoader.RuleText> expected = reference("f", text);
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int n = 1; n <= 5; n++) {
+                int cut = n;
+                assertEquals(expected, RuleFileLoader.split("f", bytes, n), () -> cut + " pieces of: " + text);
+            }
+        }
+    }
+
+    @Test
+    void aCutNeverFollowsAContinuedLine() {
+        byte[] text = "a \\\nb \\\r\nc\nd".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // lines: "a \\" (continued), "b \\\r" (continued), "c", "d": the first cut after 'c'
+        assertEquals("a \\\nb \\\r\nc\n".length(), RuleFileLoader.safeCut(text, 1));
+        // at a line start already (after "c"), and past the last line start: the text's end
+        assertEquals(text.length - 1, RuleFileLoader.safeCut(text, text.length - 1));
+        assertEquals(text.length, RuleFileLoader.safeCut(text, text.length));
+        byte[] doubled = "a \\\\\nb".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // a line ending in two backslashes is not continued
+        assertEquals("a \\\\\n".length(), RuleFileLoader.safeCut(doubled, 1));
     }
 }

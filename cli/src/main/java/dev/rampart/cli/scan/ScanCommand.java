@@ -239,6 +239,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
             env = ConfigOptions.environment(config, err);
             StartupWarmup.stop();
+            OldGenTouch.beforeRuleLoad();
             rulesStartSeconds = uptimeSeconds();
             loadPhases.restart();
             // each rule is compiled right after its parse, while its tree is young (see Precompiler)

@@ -203,13 +203,7 @@ public final class DetectionPlan {
             r.actionRank = settings.rank(r.action);
         }
         // List.sort is stable: load order breaks the ties sid leaves
-        loaded.sort(Comparator.comparingInt((CompiledRule r) -> r.actionRank)
-                .thenComparingInt(r -> r.flowbitUse.ordinal())
-                .thenComparingInt(r -> r.flowintUse.ordinal())
-                .thenComparingInt(r -> r.hostbitUse.ordinal())
-                .thenComparingInt(r -> r.ippairbitUse.ordinal())
-                .thenComparingInt(r -> r.priority)
-                .thenComparingLong(CompiledRule::sid));
+        loaded.sort(PLAN_ORDER);
         phases.mark("compile");
         CompiledRule[] ordered = loaded.toArray(new CompiledRule[0]);
         List<Integer> ipOnly = new ArrayList<>();
@@ -313,6 +307,32 @@ public final class DetectionPlan {
         plan.matchersFromCache = gb.fromCache;
         return plan;
     }
+
+    /**
+     * The plan's rule order: action rank, then flowbit, flowint, hostbit and ippair-bit use (setters
+     * before checkers), priority, sid. One comparator of plain field reads: the chain of
+     * {@code thenComparing} lambdas it replaces was ~40 ms of the ET Open load (C1-compiled code
+     * calling through six levels per comparison, ~300k comparisons).
+     */
+    static final Comparator<CompiledRule> PLAN_ORDER = (a, b) -> {
+        int c = Integer.compare(a.actionRank, b.actionRank);
+        if (c == 0) {
+            c = Integer.compare(a.flowbitUse.ordinal(), b.flowbitUse.ordinal());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.flowintUse.ordinal(), b.flowintUse.ordinal());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.hostbitUse.ordinal(), b.hostbitUse.ordinal());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.ippairbitUse.ordinal(), b.ippairbitUse.ordinal());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.priority, b.priority);
+        }
+        return c != 0 ? c : Long.compare(a.sid(), b.sid());
+    };
 
     /** Rules per compile task: below twice this the rules are compiled on the calling thread. */
     static final int RULES_PER_TASK = 2048;
@@ -550,16 +570,28 @@ public final class DetectionPlan {
 
     /** One transaction group per app-layer protocol and direction that has rules. */
     private static void buildTxGroups(DetectionPlan plan, CompiledRule[] ordered, GroupBuilder gb) {
-        for (AppProto p : AppProto.values()) {
+        AppProto[] protos = AppProto.values();
+        // one pass over the rules (in plan order) into a list per protocol and direction
+        @SuppressWarnings("unchecked")
+        List<CompiledRule>[] lists = new List[protos.length * 2];
+        for (CompiledRule r : ordered) {
+            if (!r.isTxRule() || r.appProto == null) {
+                continue;
+            }
             for (int d = 0; d < 2; d++) {
-                int bit = d == 0 ? AppBuffer.TO_SERVER : AppBuffer.TO_CLIENT;
-                List<CompiledRule> tx = new ArrayList<>();
-                for (CompiledRule r : ordered) {
-                    if (r.isTxRule() && r.appProto == p && (r.txDirections & bit) != 0) {
-                        tx.add(r);
+                if ((r.txDirections & (d == 0 ? AppBuffer.TO_SERVER : AppBuffer.TO_CLIENT)) != 0) {
+                    int slot = r.appProto.ordinal() * 2 + d;
+                    if (lists[slot] == null) {
+                        lists[slot] = new ArrayList<>();
                     }
+                    lists[slot].add(r);
                 }
-                if (!tx.isEmpty()) {
+            }
+        }
+        for (AppProto p : protos) {
+            for (int d = 0; d < 2; d++) {
+                List<CompiledRule> tx = lists[p.ordinal() * 2 + d];
+                if (tx != null) {
                     plan.txGroups[p.ordinal()][d] = TxGroup.build(p.suricataName() + (d == 0 ? "/ts" : "/tc"), d == 0, tx,
                             gb::matcher);
                 }
