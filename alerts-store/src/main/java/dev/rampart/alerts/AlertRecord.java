@@ -1,6 +1,7 @@
 package dev.rampart.alerts;
 
 import dev.rampart.eve.EveAlertFields;
+import dev.rampart.eve.EveAlertSource;
 import java.util.Arrays;
 
 /**
@@ -134,9 +135,10 @@ public final class AlertRecord {
     private boolean eveStale;
 
     public static final int MAX_VLANS = EveAlertFields.MAX_VLANS;
-    public static final byte TARGET_NONE = 0;
-    public static final byte TARGET_SRC = 1;
-    public static final byte TARGET_DEST = 2;
+    /** {@link #ruleTarget()}: EVE's numbers ({@link EveAlertSource}), which the journal keeps. */
+    public static final byte TARGET_NONE = EveAlertSource.TARGET_NONE;
+    public static final byte TARGET_SRC = EveAlertSource.TARGET_SRC;
+    public static final byte TARGET_DEST = EveAlertSource.TARGET_DEST;
     private static final byte[] NO_BYTES = new byte[0];
 
     /** Suricata 7's {@code pkt_src} names, by the index the journal keeps (the engine's order). */

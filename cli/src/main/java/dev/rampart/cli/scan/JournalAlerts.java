@@ -117,11 +117,7 @@ public final class JournalAlerts implements AutoCloseable {
         a.bytesToServer = e.bytesToServer;
         a.bytesToClient = e.bytesToClient;
         a.flowStartNanos = e.flowStartNanos;
-        a.ruleEve(rule.identityJson(), rule.metadata(), switch (rule.target()) {
-            case NONE -> AlertRecord.TARGET_NONE;
-            case SRC_IS_TARGET -> AlertRecord.TARGET_SRC;
-            case DEST_IS_TARGET -> AlertRecord.TARGET_DEST;
-        });
+        a.ruleEve(rule.identityJson(), rule.metadata(), (byte) rule.eveTarget());
     }
 
     public long alerts() {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The alert journal keeps an engine alert's EVE fields, not its line (schema v6), and readers
  * render the line again: it must be the EVE writer's line byte for byte, for every shape of alert
- * the writer has (the journal's renderer is a second implementation of the writer's layout).
+ * the writer has (both render with eve-format's EveAlertLine, but each reads its own fields, and
+ * the journal keeps them in its own encoding).
  */
 class JournalEveLineTest {
     @TempDir

@@ -1,5 +1,6 @@
 package dev.rampart.engine.output.eve;
 
+import dev.rampart.eve.EveAlertSource;
 import dev.rampart.eve.JsonBuffer;
 import dev.rampart.rules.Rule;
 import dev.rampart.rules.config.ClassificationConfig;
@@ -114,6 +115,15 @@ public final class EveRuleInfo {
 
     public Target target() {
         return target;
+    }
+
+    /** The target as the EVE line reads it ({@link EveAlertSource#ruleTarget()}; the alert journal keeps these numbers). */
+    public int eveTarget() {
+        return switch (target) {
+            case NONE -> EveAlertSource.TARGET_NONE;
+            case SRC_IS_TARGET -> EveAlertSource.TARGET_SRC;
+            case DEST_IS_TARGET -> EveAlertSource.TARGET_DEST;
+        };
     }
 
     /**
