@@ -10,18 +10,16 @@ package dev.rampart.cli.scan;
  *
  * <p>How: the launcher starts an offline scan with {@code -XX:PretenureSizeThreshold} below
  * {@link #CHUNK}, so each chunk allocated here goes straight into the old generation, where the
- * JVM zeroes it (touching its pages) on this thread; the chunks are dropped at once. The rule
- * load then promotes its plan above them, and the collection between rule load and the first
- * packet ({@code ScanCommand.settleHeap}) frees them and compacts the plan to the bottom, leaving
- * touched pages above it for the flows' state (the reason the launcher pretouched at all: a young
- * collection promoting into untouched pages paused 60-100 ms in the kernel). Sized below the old
- * generation's free room during the load, so it never forces a collection there.
- *
- * <p>The rule load itself promotes ~45 MB (the plan) and ~25 MB of file text, and left above the
- * chunks that went into pages never touched: on this VM a first touch costs a host fault (fresh
- * pages ~0.44 GB/s against ~3.8 GB/s reused), paid inside the load's young collections.
- * {@link #beforeRuleLoad} therefore ends the touch where it got to and collects once, while little
- * is live (~10 ms): the chunks' touched pages are then where the load's promotions go.
+ * JVM zeroes it (touching its pages) on this thread; the chunks are dropped at once. When the rules
+ * are about to be read, {@link #beforeRuleLoad} ends the touch where it got to and collects once,
+ * while little is live (~3 MB, ~10 ms): the chunks' touched pages are then where the load promotes
+ * its plan (~35 MB) and the flows' state after it (the reason the launcher pretouched at all: a young
+ * collection promoting into untouched pages paused 60-100 ms in the kernel; on this VM a first touch
+ * also costs a host fault, fresh pages ~0.44 GB/s against ~3.8 GB/s reused). Before, the chunks stayed
+ * until a full collection after the load, so the load promoted above them into untouched pages: ET
+ * Open load-only, young collections of the load 135-310 -> ~100-110 ms, and the collection after the
+ * load ({@code ScanCommand.settleHeap}, 55-90 ms, ~34 MB live) is no longer needed. Sized below the old
+ * generation's free room, so it never forces a collection.
  */
 public final class OldGenTouch {
     /** Bytes per chunk: above the launcher's pretenuring threshold (4 MB), small enough to zero quickly. */
@@ -40,12 +38,14 @@ public final class OldGenTouch {
     /**
      * Called when the rules are about to be read: stops the touch (it finishes at most the chunk it
      * is on) and collects, so that the old generation's touched pages are free for the load's
-     * promotions. Nothing when no touch was started or {@code -Drampart.settleHeap=false}.
+     * promotions. Nothing when no touch was started.
+     *
+     * @return whether it collected
      */
-    public static void beforeRuleLoad() {
+    public static boolean beforeRuleLoad() {
         Thread t = running;
         if (t == null) {
-            return;
+            return false;
         }
         running = null;
         stop = true;
@@ -53,13 +53,12 @@ public final class OldGenTouch {
             t.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return false;
         } finally {
             stop = false;
         }
-        if (!"false".equals(System.getProperty("rampart.settleHeap"))) {
-            System.gc();
-        }
+        System.gc();
+        return true;
     }
 
     public static Thread start() {

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Start-up work done on a spare core while the main thread builds the command line and reads the
  * configuration (~0.2-0.3 s of one thread, the other core mostly idle then): loads the Hyperscan
- * library and the SHA-256 digest the MPM cache uses, and parses and compiles a few rules that use the keywords ET Open uses most, so the
+ * library, and parses and compiles a few rules that use the keywords ET Open uses most, so the
  * parser's and compiler's classes are loaded and initialised and their hot methods are queued for
  * C1 before the real rule load starts. Touches no state a plan depends on (the rules' only shared
  * traces are the content-search and metadata-string caches, which hold equal values anyway);
@@ -93,8 +93,6 @@ public final class StartupWarmup {
         int round = 0;
         try {
             HyperscanMatcher.available();
-            // the MPM cache names its files by SHA-256: the first digest loads the security providers
-            java.security.MessageDigest.getInstance("SHA-256").digest(new byte[1]);
             RuleEnvironment env = RuleEnvironment.suricataDefaults();
             for (; round < ROUNDS && (round == 0 || all || !stopped); round++) {
                 RuleParser parser = new RuleParser(env);

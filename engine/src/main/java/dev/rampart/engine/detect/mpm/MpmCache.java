@@ -6,14 +6,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Compiled matchers on disk, one file per (implementation, pattern set), named by a SHA-256 of
- * the patterns in order (ids, nocase, bytes): a warm start with the same rules reads the file
+ * Compiled matchers on disk, one file per (implementation, pattern set), named by a 128-bit hash
+ * of the patterns in order (ids, nocase, bytes): a warm start with the same rules reads the file
  * instead of compiling. A file that cannot be read back (damaged, other Hyperscan version or
  * platform) is rebuilt and overwritten; a cache directory that cannot be written only costs the
  * warm start.
@@ -34,26 +32,26 @@ public final class MpmCache {
         return dir;
     }
 
+    /**
+     * The file name part for a pattern list: a {@link Hash128} of the kind, the Hyperscan version,
+     * the serialized format and each pattern's id, case flag, length and bytes, laid out in one array.
+     */
     public static String key(MpmKind kind, List<MpmPattern> patterns) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            ByteBuffer head = ByteBuffer.allocate(16);
-            md.update(kind.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            if (kind == MpmKind.HYPERSCAN && HyperscanMatcher.version() != null) {
-                md.update(HyperscanMatcher.version().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            }
-            head.putInt(MultiPatternMatchers.FORMAT).putInt(patterns.size());
-            md.update(head.array(), 0, head.position());
-            for (MpmPattern p : patterns) {
-                head.clear();
-                head.putInt(p.id()).put((byte) (p.nocase() ? 1 : 0)).putInt(p.length());
-                md.update(head.array(), 0, head.position());
-                p.digestBytes(md);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        String version = kind == MpmKind.HYPERSCAN ? HyperscanMatcher.version() : null;
+        byte[] head = (kind.name() + '/' + (version == null ? "" : version)).getBytes(StandardCharsets.US_ASCII);
+        int size = head.length + 8;
+        for (MpmPattern p : patterns) {
+            size += 9 + p.length();
         }
+        ByteBuffer all = ByteBuffer.allocate(size);
+        all.put(head).putInt(MultiPatternMatchers.FORMAT).putInt(patterns.size());
+        for (MpmPattern p : patterns) {
+            all.putInt(p.id()).put((byte) (p.nocase() ? 1 : 0)).putInt(p.length());
+            p.putBytes(all);
+        }
+        long[] h = Hash128.of(all.array(), all.position());
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        return hex.toHexDigits(h[0]) + hex.toHexDigits(h[1]);
     }
 
     public Path fileFor(MpmKind kind, List<MpmPattern> patterns) {

@@ -24,9 +24,9 @@ public record MpmPattern(int id, byte[] bytes, boolean nocase) {
         return bytes.length;
     }
 
-    /** Adds the bytes to a digest in one update (the cache key hashes every pattern of a group). */
-    void digestBytes(java.security.MessageDigest md) {
-        md.update(bytes);
+    /** Puts the bytes into {@code out} without a copy (the cache key hashes every pattern of a group). */
+    void putBytes(java.nio.ByteBuffer out) {
+        out.put(bytes);
     }
 
     @Override

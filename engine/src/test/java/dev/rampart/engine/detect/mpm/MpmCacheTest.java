@@ -56,6 +56,36 @@ class MpmCacheTest {
         assertNotEquals(MpmCache.key(MpmKind.AHO_CORASICK, a), MpmCache.key(MpmKind.HYPERSCAN, a));
     }
 
+    /** Hash128 over many similar lists: no two keys alike, every input bit reaching the key. */
+    @Test
+    void keysOfManySimilarListsDiffer() {
+        Set<String> keys = new java.util.HashSet<>();
+        int lists = 0;
+        for (int id = 0; id < 40; id++) {
+            for (int len = 1; len <= 40; len++) {
+                byte[] b = new byte[len];
+                b[len - 1] = (byte) id;
+                keys.add(MpmCache.key(MpmKind.AHO_CORASICK, List.of(new MpmPattern(id, b, false))));
+                keys.add(MpmCache.key(MpmKind.AHO_CORASICK, List.of(new MpmPattern(id, b, true))));
+                lists += 2;
+            }
+        }
+        assertEquals(lists, keys.size());
+        String k = keys.iterator().next();
+        assertEquals(32, k.length());
+        assertTrue(k.matches("[0-9a-f]{32}"), k);
+        // one flipped bit anywhere in a long pattern changes about half of the key's 128 bits
+        byte[] base = new byte[100];
+        String k0 = MpmCache.key(MpmKind.AHO_CORASICK, List.of(new MpmPattern(1, base, false)));
+        for (int bit = 0; bit < 800; bit += 37) {
+            byte[] flipped = base.clone();
+            flipped[bit >>> 3] ^= (byte) (1 << (bit & 7));
+            String k1 = MpmCache.key(MpmKind.AHO_CORASICK, List.of(new MpmPattern(1, flipped, false)));
+            int differing = new java.math.BigInteger(k0, 16).xor(new java.math.BigInteger(k1, 16)).bitCount();
+            assertTrue(differing > 40 && differing < 88, "bit " + bit + ": " + differing + " key bits changed");
+        }
+    }
+
     @Test
     void aKeyWorkedOutBeforeNamesTheSameFileAndSplitPatternsGetAnotherKey() {
         List<MpmPattern> pats = List.of(p(1, "ab", false), p(2, "c", false));
