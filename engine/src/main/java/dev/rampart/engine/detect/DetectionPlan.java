@@ -202,8 +202,7 @@ public final class DetectionPlan {
         for (CompiledRule r : loaded) {
             r.actionRank = settings.rank(r.action);
         }
-        // List.sort is stable: load order breaks the ties sid leaves
-        loaded.sort(PLAN_ORDER);
+        sortInPlanOrder(loaded);
         phases.mark("compile");
         CompiledRule[] ordered = loaded.toArray(new CompiledRule[0]);
         List<Integer> ipOnly = new ArrayList<>();
@@ -237,17 +236,14 @@ public final class DetectionPlan {
                 perClass.get(OTHER_IP).add(r);
             }
         }
-        DetectionPlan plan = new DetectionPlan(ordered, ipOnly.stream().mapToInt(Integer::intValue).toArray(), names,
-                skipped, kind);
         GroupBuilder gb = new GroupBuilder(kind, cache);
-        plan.settingProblems = List.copyOf(settingProblems);
-        phases.mark("order");
-        // transaction groups (~40% of this phase on ET Open) on a second thread beside the packet
-        // classes' groups when the compile ran in parallel: the other core is idle here otherwise.
-        // Disjoint rules (the class groups leave transaction rules out); prefilters come from the
-        // builder's one matcher table (synchronized), so shared pattern sets stay shared.
+        // transaction groups (~40% of the groups phase on ET Open) on a second thread beside the
+        // plan's tables and the packet classes' groups when the compile ran in parallel: the other
+        // core is idle here otherwise. Disjoint rules (the class groups leave transaction rules out);
+        // prefilters come from the builder's one matcher table, so shared pattern sets stay shared.
+        TxGroup[][] txGroups = new TxGroup[AppProto.values().length][2];
         java.util.concurrent.FutureTask<Void> txBuild = new java.util.concurrent.FutureTask<>(() -> {
-            buildTxGroups(plan, ordered, gb);
+            buildTxGroups(txGroups, ordered, gb);
             return null;
         });
         if (tasks >= 2) {
@@ -255,6 +251,10 @@ public final class DetectionPlan {
             t.setDaemon(true);
             t.start();
         }
+        DetectionPlan plan = new DetectionPlan(ordered, ipOnly.stream().mapToInt(Integer::intValue).toArray(), names,
+                skipped, kind);
+        plan.settingProblems = List.copyOf(settingProblems);
+        phases.mark("order");
         for (int c = 0; c < CLASSES; c++) {
             List<CompiledRule> all = perClass.get(c);
             // only TCP packets have their payload go into a stream (RuleGroup.packetPayload)
@@ -298,6 +298,9 @@ public final class DetectionPlan {
             }
             throw new IllegalStateException(e.getCause());
         }
+        for (int p = 0; p < txGroups.length; p++) {
+            plan.txGroups[p] = txGroups[p];
+        }
         plan.frameRules = frameRules(ordered);
         plan.allGroups = gb.distinct.toArray(new RuleGroup[0]);
         phases.mark("groups");
@@ -309,30 +312,38 @@ public final class DetectionPlan {
     }
 
     /**
-     * The plan's rule order: action rank, then flowbit, flowint, hostbit and ippair-bit use (setters
-     * before checkers), priority, sid. One comparator of plain field reads: the chain of
-     * {@code thenComparing} lambdas it replaces was ~40 ms of the ET Open load (C1-compiled code
-     * calling through six levels per comparison, ~300k comparisons).
+     * Sorts into the plan's rule order: action rank, then flowbit, flowint, hostbit and ippair-bit
+     * use (setters before checkers), priority, sid; load order breaks the ties sid leaves (a stable
+     * sort). Over one small key object per rule, laid out together, rather than the rules
+     * themselves: a comparison through each rule and its enums and EVE info missed the cache, and a
+     * chain of {@code thenComparing} lambdas was ~40 ms of the ET Open load in C1-compiled code.
      */
-    static final Comparator<CompiledRule> PLAN_ORDER = (a, b) -> {
-        int c = Integer.compare(a.actionRank, b.actionRank);
-        if (c == 0) {
-            c = Integer.compare(a.flowbitUse.ordinal(), b.flowbitUse.ordinal());
+    static void sortInPlanOrder(List<CompiledRule> rules) {
+        PlanKey[] keys = new PlanKey[rules.size()];
+        for (int i = 0; i < keys.length; i++) {
+            CompiledRule r = rules.get(i);
+            int uses = r.flowbitUse.ordinal() << 12 | r.flowintUse.ordinal() << 8 | r.hostbitUse.ordinal() << 4
+                    | r.ippairbitUse.ordinal();
+            keys[i] = new PlanKey(r.actionRank, uses, r.priority, r.sid(), r);
         }
-        if (c == 0) {
-            c = Integer.compare(a.flowintUse.ordinal(), b.flowintUse.ordinal());
+        Arrays.sort(keys, PlanKey.ORDER);
+        for (int i = 0; i < keys.length; i++) {
+            rules.set(i, keys[i].rule);
         }
-        if (c == 0) {
-            c = Integer.compare(a.hostbitUse.ordinal(), b.hostbitUse.ordinal());
-        }
-        if (c == 0) {
-            c = Integer.compare(a.ippairbitUse.ordinal(), b.ippairbitUse.ordinal());
-        }
-        if (c == 0) {
-            c = Integer.compare(a.priority, b.priority);
-        }
-        return c != 0 ? c : Long.compare(a.sid(), b.sid());
-    };
+    }
+
+    private record PlanKey(int actionRank, int uses, int priority, long sid, CompiledRule rule) {
+        static final Comparator<PlanKey> ORDER = (a, b) -> {
+            int c = Integer.compare(a.actionRank, b.actionRank);
+            if (c == 0) {
+                c = Integer.compare(a.uses, b.uses);
+            }
+            if (c == 0) {
+                c = Integer.compare(a.priority, b.priority);
+            }
+            return c != 0 ? c : Long.compare(a.sid, b.sid);
+        };
+    }
 
     /** Rules per compile task: below twice this the rules are compiled on the calling thread. */
     static final int RULES_PER_TASK = 2048;
@@ -569,7 +580,7 @@ public final class DetectionPlan {
     }
 
     /** One transaction group per app-layer protocol and direction that has rules. */
-    private static void buildTxGroups(DetectionPlan plan, CompiledRule[] ordered, GroupBuilder gb) {
+    private static void buildTxGroups(TxGroup[][] out, CompiledRule[] ordered, GroupBuilder gb) {
         AppProto[] protos = AppProto.values();
         // one pass over the rules (in plan order) into a list per protocol and direction
         @SuppressWarnings("unchecked")
@@ -592,7 +603,7 @@ public final class DetectionPlan {
             for (int d = 0; d < 2; d++) {
                 List<CompiledRule> tx = lists[p.ordinal() * 2 + d];
                 if (tx != null) {
-                    plan.txGroups[p.ordinal()][d] = TxGroup.build(p.suricataName() + (d == 0 ? "/ts" : "/tc"), d == 0, tx,
+                    out[p.ordinal()][d] = TxGroup.build(p.suricataName() + (d == 0 ? "/ts" : "/tc"), d == 0, tx,
                             gb::matcher);
                 }
             }
