@@ -20,6 +20,8 @@ public final class Rule {
     private final long gid;
     private final long rev;
     private final String msg;
+    /** What a {@link RuleFileLoader.ParsedRuleHook} kept of the rule it stands in for (stand-ins only). */
+    private final Object attachment;
 
     public Rule(RuleHeader header, List<RuleOption> options, SourceRef source, boolean enabled) {
         this.header = header;
@@ -34,9 +36,11 @@ public final class Rule {
         this.gid = g == null ? 1 : g.gid();
         this.rev = r == null ? 0 : r.rev();
         this.msg = m == null ? "" : m.text();
+        this.attachment = null;
     }
 
-    private Rule(RuleHeader header, SourceRef source, boolean enabled, long sid, long gid, long rev, String msg) {
+    private Rule(RuleHeader header, SourceRef source, boolean enabled, long sid, long gid, long rev, String msg,
+            Object attachment) {
         this.header = header;
         this.options = List.of();
         this.source = source;
@@ -45,6 +49,7 @@ public final class Rule {
         this.gid = gid;
         this.rev = rev;
         this.msg = msg;
+        this.attachment = attachment;
     }
 
     /**
@@ -55,7 +60,20 @@ public final class Rule {
      * {@link #header()} is null and the canonical text says only which rule it stands for.
      */
     public Rule standIn() {
-        return header == null ? this : new Rule(null, source, enabled, sid, gid, rev, msg);
+        return header == null ? this : new Rule(null, source, enabled, sid, gid, rev, msg, null);
+    }
+
+    /**
+     * A {@link #standIn()} that carries {@code attachment}: what the hook made of this rule (the
+     * engine's compiled rule), found again through {@link #attachment()} without a lookup table.
+     */
+    public Rule standIn(Object attachment) {
+        return new Rule(null, source, enabled, sid, gid, rev, msg, attachment);
+    }
+
+    /** What {@link #standIn(Object)} attached; null otherwise. */
+    public Object attachment() {
+        return attachment;
     }
 
     /** Whether this is a {@link #standIn()}: no header, no options. */

@@ -19,7 +19,6 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -401,8 +400,6 @@ public final class DetectionPlan {
      */
     public static final class Precompiler implements RuleFileLoader.ParsedRuleHook {
         private final RuleEnvironment env;
-        /** Each task's results ({@link CompiledRule} or {@link Skipped}), by the stand-in in the list. */
-        private final List<IdentityHashMap<Rule, Object>> taken = new ArrayList<>();
 
         public Precompiler(RuleEnvironment env) {
             this.env = env;
@@ -410,10 +407,6 @@ public final class DetectionPlan {
 
         @Override
         public Task newTask() {
-            IdentityHashMap<Rule, Object> mine = new IdentityHashMap<>();
-            synchronized (taken) {
-                taken.add(mine);
-            }
             RuleCompileEnv probe = RuleCompileEnv.probe();
             RuleCompiler compiler = new RuleCompiler(env, probe);
             return rule -> {
@@ -425,36 +418,31 @@ public final class DetectionPlan {
                 if (probe.lookups() != before) {
                     return rule;
                 }
-                Rule standIn = rule.standIn();
-                mine.put(standIn, o instanceof Skipped sk ? new Skipped(standIn, sk.reason()) : o);
-                return standIn;
+                // the stand-in carries the result: the compiled rule, or why the rule is skipped
+                return rule.standIn(o instanceof Skipped sk ? sk.reason() : o);
             };
         }
 
-        /** Each rule's result: taken from the tasks, or compiled now (names in rule order). */
+        /** Each rule's result: taken from its stand-in, or compiled now (names in rule order). */
         List<Object> takeAll(List<Rule> rules, RuleEnvironment buildEnv, RuleCompileEnv names) {
             if (buildEnv != env) {
                 throw new IllegalArgumentException("rules precompiled for another environment");
             }
             Object[] out = new Object[rules.size()];
             RuleCompiler compiler = null;
-            synchronized (taken) {
-                for (int i = 0; i < out.length; i++) {
-                    Rule rule = rules.get(i);
-                    Object c = null;
-                    for (int t = 0; t < taken.size() && c == null; t++) {
-                        c = taken.get(t).remove(rule);
+            for (int i = 0; i < out.length; i++) {
+                Rule rule = rules.get(i);
+                Object c = rule.isStandIn() ? rule.attachment() : null;
+                if (c instanceof CompiledRule) {
+                    out[i] = c;
+                } else if (c instanceof String reason) {
+                    out[i] = new Skipped(rule, reason);
+                } else {
+                    if (compiler == null) {
+                        compiler = new RuleCompiler(env, names);
                     }
-                    if (c == null) {
-                        if (compiler == null) {
-                            compiler = new RuleCompiler(env, names);
-                        }
-                        out[i] = compileOne(compiler, rule);
-                    } else {
-                        out[i] = c;
-                    }
+                    out[i] = compileOne(compiler, rule);
                 }
-                taken.clear();
             }
             return Arrays.asList(out);
         }
