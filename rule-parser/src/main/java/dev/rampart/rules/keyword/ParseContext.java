@@ -23,7 +23,8 @@ import java.util.Set;
 public final class ParseContext {
     private final RuleHeader header;
     private final RuleEnvironment env;
-    private final List<RuleOption> options = new ArrayList<>();
+    /** Sized for a typical ET rule (~15-20 options with metadata and references): no regrowth. */
+    private final List<RuleOption> options = new ArrayList<>(24);
     private final Set<String> variables = new HashSet<>();
     /**
      * Keywords of {@link #once} seen so far: a handful per rule (sid, rev, msg, classtype ...), so a
