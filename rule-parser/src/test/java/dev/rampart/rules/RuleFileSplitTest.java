@@ -74,6 +74,22 @@ class RuleFileSplitTest {
         return out;
     }
 
+    /** Up to {@code maxLines - 1} lines of 0-3 random pieces (LF or CRLF), maybe an unterminated last line. */
+    private static String randomText(Random rnd, String[] pieces, int maxLines) {
+        StringBuilder sb = new StringBuilder();
+        int lines = rnd.nextInt(maxLines);
+        for (int l = 0; l < lines; l++) {
+            for (int k = rnd.nextInt(4); k > 0; k--) {
+                sb.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            sb.append(rnd.nextInt(4) == 0 ? "\r\n" : "\n");
+        }
+        if (rnd.nextBoolean()) {
+            sb.append(pieces[rnd.nextInt(pieces.length)]);
+        }
+        return sb.toString();
+    }
+
     @Test
     void sameTextsAsLineByLineReading() {
         String[] pieces = {"alert tcp any any -> any any (sid:1;)", "# alert udp any any -> any any (sid:2;)", "#x",
@@ -83,18 +99,7 @@ class RuleFileSplitTest {
             "\u00e9"};
         Random rnd = new Random(42);
         for (int round = 0; round < 2000; round++) {
-            StringBuilder sb = new StringBuilder();
-            int lines = rnd.nextInt(8);
-            for (int l = 0; l < lines; l++) {
-                for (int k = rnd.nextInt(4); k > 0; k--) {
-                    sb.append(pieces[rnd.nextInt(pieces.length)]);
-                }
-                sb.append(rnd.nextInt(4) == 0 ? "\r\n" : "\n");
-            }
-            if (rnd.nextBoolean()) {
-                sb.append(pieces[rnd.nextInt(pieces.length)]);
-            }
-            String text = sb.toString();
+            String text = randomText(rnd, pieces, 8);
             assertEquals(reference("f", text), RuleFileLoader.split("f", text), () -> "text: " + text);
         }
     }
@@ -109,18 +114,7 @@ class RuleFileSplitTest {
             "", " ", "\r", "\\", "\\\\", "content:\"\u00e9\";", " pass ip any any -> any any (sid:3;)"};
         Random rnd = new Random(7);
         for (int round = 0; round < 1000; round++) {
-            StringBuilder sb = new StringBuilder();
-            int lines = rnd.nextInt(40);
-            for (int l = 0; l < lines; l++) {
-                for (int k = rnd.nextInt(4); k > 0; k--) {
-                    sb.append(pieces[rnd.nextInt(pieces.length)]);
-                }
-                sb.append(rnd.nextInt(4) == 0 ? "\r\n" : "\n");
-            }
-            if (rnd.nextBoolean()) {
-                sb.append(pieces[rnd.nextInt(pieces.length)]);
-            }
-            String text = sb.toString();
+            String text = randomText(rnd, pieces, 40);
             List<RuleFileLoader.RuleText> expected = reference("f", text);
             byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             for (int n = 1; n <= 5; n++) {
