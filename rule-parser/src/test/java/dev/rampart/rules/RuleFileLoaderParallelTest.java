@@ -71,13 +71,15 @@ class RuleFileLoaderParallelTest {
         RuleFileLoader.ParsedRuleHook hook = () -> rule -> {
             seen.incrementAndGet();
             assertTrue(!rule.isStandIn() && !rule.options().isEmpty());
-            return rule.rev() == 2 ? rule.standIn() : rule;
+            return rule.rev() == 2 ? rule.standIn("kept " + rule.sid()) : rule;
         };
         RuleFileLoader.Result r = new RuleFileLoader(new RuleParser(), false).load(List.of(file), hook);
         assertEquals(n + 1, seen.get());
         assertEquals(n + 1, r.rules().size());
         Rule first = r.rules().get(0);
         assertTrue(first.isStandIn());
+        assertEquals("kept 1000", first.attachment(), "a stand-in carries what the hook attached");
+        assertTrue(first.standIn() == first, "a stand-in is its own stand-in");
         assertEquals(null, first.header());
         assertEquals(List.of(), first.options());
         assertEquals(1000, first.sid());
