@@ -133,6 +133,37 @@ class ScanCommandTest {
         assertEquals(packets - 1, stats(out).at("/decoder/pkts").asLong());
     }
 
+    /**
+     * An offline scan with rules ends the launcher's old-generation touch (started by Main for scans)
+     * before it reads them, and scans as usual: the collection that follows frees the touched pages
+     * for the rule load (see OldGenTouch.beforeRuleLoad).
+     */
+    @Test
+    void aScanWithRulesEndsTheOldGenerationTouchBeforeItsLoad() throws Exception {
+        Path pcap = dir.resolve("in.pcap");
+        writeCapture(pcap);
+        Path rules = dir.resolve("r.rules");
+        Files.writeString(rules, "alert tcp any any -> any 80 (msg:\"get\"; flow:to_server; content:\"GET\"; sid:1;)\n");
+        String before = System.getProperty("rampart.old-gen-touch-mb");
+        // far more than the test heap: left alone, the touch would run until the heap is full
+        System.setProperty("rampart.old-gen-touch-mb", "1000000");
+        try {
+            Thread touch = OldGenTouch.start();
+            assertTrue(touch != null && touch.isAlive());
+            Path out = dir.resolve("out");
+            Cli r = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", out.toString(), "-k", "none");
+            assertEquals(0, r.exit, r.toString());
+            assertTrue(!touch.isAlive(), "the scan ended the touch before its rule load");
+            assertTrue(r.out.contains("3 alerts"), r.out);
+        } finally {
+            if (before == null) {
+                System.clearProperty("rampart.old-gen-touch-mb");
+            } else {
+                System.setProperty("rampart.old-gen-touch-mb", before);
+            }
+        }
+    }
+
     @Test
     void suricataArgumentsAreAcceptedAndRuleErrorsCanBeFatal() throws IOException {
         Path pcap = dir.resolve("in.pcap");
