@@ -1,9 +1,5 @@
 package dev.rampart.rules.config;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,47 +24,33 @@ public final class ClassificationConfig {
     }
 
     public static ClassificationConfig load(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read classification file " + file, e);
-        }
+        return parse(file.toString(), ConfigLines.read(file, "classification file"));
     }
 
     public static ClassificationConfig parse(String label, String text) {
         Map<String, ClassType> types = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].trim();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String rest = ConfigLines.after(line, "classification");
-            if (rest == null) {
-                errors.add(label + ":" + (i + 1) + ": not a 'config classification:' line");
-                continue;
-            }
+        ConfigLines.forEach(label, text, "classification", errors, (rest, error) -> {
             // name, description, priority: the description may itself contain commas
             int first = rest.indexOf(',');
             int last = rest.lastIndexOf(',');
             if (first < 0 || first == last) {
-                errors.add(label + ":" + (i + 1) + ": expected 'name,description,priority'");
-                continue;
+                error.accept("expected 'name,description,priority'");
+                return;
             }
             String name = rest.substring(0, first).trim();
             if (name.isEmpty()) {
-                errors.add(label + ":" + (i + 1) + ": missing classtype name");
-                continue;
+                error.accept("missing classtype name");
+                return;
             }
             try {
                 int prio = Integer.parseInt(rest.substring(last + 1).trim());
                 types.put(name.toLowerCase(java.util.Locale.ROOT),
                         new ClassType(name, rest.substring(first + 1, last).trim(), prio));
             } catch (NumberFormatException e) {
-                errors.add(label + ":" + (i + 1) + ": priority is not a number");
+                error.accept("priority is not a number");
             }
-        }
+        });
         return new ClassificationConfig(Map.copyOf(types), List.copyOf(errors));
     }
 

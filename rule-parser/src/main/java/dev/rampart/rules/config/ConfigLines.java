@@ -1,8 +1,51 @@
 package dev.rampart.rules.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 /** The {@code config <word>: ...} line syntax shared by classification.config and reference.config. */
 final class ConfigLines {
     private ConfigLines() {
+    }
+
+    /** Receives the text after {@code config <word>:} of one line; reports a bad line through {@code error}. */
+    interface Entry {
+        void accept(String rest, java.util.function.Consumer<String> error);
+    }
+
+    /** The file as UTF-8 text; {@code what} names it in the error. */
+    static String read(Path file, String what) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + what + " " + file, e);
+        }
+    }
+
+    /**
+     * Each {@code config <word>:} line of {@code text} to {@code entry}, blank and {@code #} lines
+     * skipped; any other line, and what {@code entry} reports, goes to {@code errors} as
+     * {@code label:line: reason}.
+     */
+    static void forEach(String label, String text, String word, List<String> errors, Entry entry) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String where = label + ":" + (i + 1) + ": ";
+            String rest = after(line, word);
+            if (rest == null) {
+                errors.add(where + "not a 'config " + word + ":' line");
+                continue;
+            }
+            entry.accept(rest, reason -> errors.add(where + reason));
+        }
     }
 
     /**

@@ -1,9 +1,5 @@
 package dev.rampart.rules.config;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,40 +18,25 @@ public final class ReferenceConfig {
     }
 
     public static ReferenceConfig load(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read reference config " + file, e);
-        }
+        return parse(file.toString(), ConfigLines.read(file, "reference config"));
     }
 
     public static ReferenceConfig parse(String label, String text) {
         Map<String, String> systems = new HashMap<>();
         List<String> errors = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].trim();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String rest = ConfigLines.after(line, "reference");
-            if (rest == null) {
-                errors.add(label + ":" + (i + 1) + ": not a 'config reference:' line");
-                continue;
-            }
+        ConfigLines.forEach(label, text, "reference", errors, (rest, error) -> {
             // name and URL prefix are separated by spaces or tabs (reference.config uses both)
             int sp = 0;
             while (sp < rest.length() && !Character.isWhitespace(rest.charAt(sp))) {
                 sp++;
             }
             String name = rest.substring(0, sp);
-            String url = rest.substring(sp).trim();
             if (name.isEmpty()) {
-                errors.add(label + ":" + (i + 1) + ": missing reference system name");
-                continue;
+                error.accept("missing reference system name");
+                return;
             }
-            systems.put(name.toLowerCase(Locale.ROOT), url);
-        }
+            systems.put(name.toLowerCase(Locale.ROOT), rest.substring(sp).trim());
+        });
         return new ReferenceConfig(Map.copyOf(systems), List.copyOf(errors));
     }
 
