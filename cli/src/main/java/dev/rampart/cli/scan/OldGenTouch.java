@@ -12,7 +12,7 @@ package dev.rampart.cli.scan;
  * {@link #CHUNK}, so each chunk allocated here goes straight into the old generation, where the
  * JVM zeroes it (touching its pages) on this thread; the chunks are dropped at once. When the rules
  * are about to be read, {@link #beforeRuleLoad} ends the touch where it got to and collects once,
- * while little is live (~3 MB, ~10 ms): the chunks' touched pages are then where the load promotes
+ * while little is live (~3 MB, 12-18 ms): the chunks' touched pages are then where the load promotes
  * its plan (~35 MB) and the flows' state after it (the reason the launcher pretouched at all: a young
  * collection promoting into untouched pages paused 60-100 ms in the kernel; on this VM a first touch
  * also costs a host fault, fresh pages ~0.44 GB/s against ~3.8 GB/s reused). Before, the chunks stayed
