@@ -60,7 +60,7 @@ public final class Rule {
      * {@link #header()} is null and the canonical text says only which rule it stands for.
      */
     public Rule standIn() {
-        return header == null ? this : new Rule(null, source, enabled, sid, gid, rev, msg, null);
+        return header == null ? this : standIn(null);
     }
 
     /**

@@ -232,12 +232,7 @@ public final class RuleFileLoader {
      * lines, so no per-line array, builder and trim copies).
      */
     public static List<RuleText> split(String label, String text) {
-        Spans spans = spans(label, text.getBytes(StandardCharsets.UTF_8));
-        List<RuleText> out = new ArrayList<>(spans.count);
-        for (int k = 0; k < spans.count; k++) {
-            out.add(new RuleText(label, spans.line[k], spans.text(k), spans.enabled[k]));
-        }
-        return out;
+        return texts(spans(label, text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Files above this many bytes are split into pieces that are scanned for rule texts in parallel. */
@@ -254,10 +249,13 @@ public final class RuleFileLoader {
 
     /** {@link #split(String, String)} of UTF-8 bytes cut into (up to) {@code pieces} pieces: for tests. */
     static List<RuleText> split(String label, byte[] text, int pieces) {
-        Spans spans = spans(label, text, pieces);
+        return texts(spans(label, text, pieces));
+    }
+
+    private static List<RuleText> texts(Spans spans) {
         List<RuleText> out = new ArrayList<>(spans.count);
         for (int k = 0; k < spans.count; k++) {
-            out.add(new RuleText(label, spans.line[k], spans.text(k), spans.enabled[k]));
+            out.add(new RuleText(spans.label, spans.line[k], spans.text(k), spans.enabled[k]));
         }
         return out;
     }
@@ -298,19 +296,29 @@ public final class RuleFileLoader {
      * the text's length when there is none.
      */
     static int safeCut(byte[] text, int at) {
+        int lineStart = Math.max(at, 1) - 1;
+        while (lineStart > 0 && text[lineStart - 1] != '\n') {
+            lineStart--;
+        }
         for (int i = Math.max(at, 1); i < text.length; i++) {
             if (text[i - 1] == '\n') {
                 int lineEnd = i - 1;
-                if (lineEnd > 0 && text[lineEnd - 1] == '\r') {
+                if (lineEnd > lineStart && text[lineEnd - 1] == '\r') {
                     lineEnd--;
                 }
-                if (!(lineEnd > 0 && text[lineEnd - 1] == '\\')
-                        || (lineEnd > 1 && text[lineEnd - 2] == '\\')) {
+                if (!continues(text, lineStart, lineEnd)) {
                     return i;
                 }
+                lineStart = i;
             }
         }
         return text.length;
+    }
+
+    /** Whether the line {@code text[lineStart, lineEnd)} (no line break) ends in a backslash that continues it. */
+    private static boolean continues(byte[] text, int lineStart, int lineEnd) {
+        return lineEnd > lineStart && text[lineEnd - 1] == '\\'
+                && !(lineEnd - lineStart >= 2 && text[lineEnd - 2] == '\\');
     }
 
     /**
@@ -330,9 +338,7 @@ public final class RuleFileLoader {
             int lineStart = from;
             from = stop + 1;
             lineNo++;
-            boolean continued = lineEnd > lineStart && text[lineEnd - 1] == '\\'
-                    && !(lineEnd - lineStart >= 2 && text[lineEnd - 2] == '\\');
-            if (continued) {
+            if (continues(text, lineStart, lineEnd)) {
                 if (pending == null) {
                     pending = new StringBuilder();
                     pendingLine = lineNo;
@@ -379,38 +385,36 @@ public final class RuleFileLoader {
      * are skipped.
      */
     private static void addLine(Spans out, byte[] text, int a, int b, int line) {
-        if (a == b) {
-            return;
+        int start = ruleStart(text, a, b);
+        if (start >= 0) {
+            out.add(start, b, line, text[a] != '#', null);
         }
-        boolean on = text[a] != '#';
-        if (!on) {
-            while (a < b && (text[a] == '#' || text[a] == ' ' || text[a] == '\t')) {
-                a++;
-            }
-            if (!looksLikeRule(text, a, b)) {
-                return;
-            }
-        }
-        out.add(a, b, line, on, null);
     }
 
-    /** As {@link #addLine}, for continuation lines joined into one trimmed string (the span keeps it). */
-    private static void addJoined(Spans out, String src, int line) {
-        int a = 0;
-        int b = src.length();
+    /** As {@link #addLine}, for continuation lines joined into one trimmed string (the span keeps its rule text). */
+    private static void addJoined(Spans out, String joined, int line) {
+        byte[] text = joined.getBytes(StandardCharsets.UTF_8);
+        int start = ruleStart(text, 0, text.length);
+        if (start >= 0) {
+            out.add(0, 0, line, text[0] != '#', new String(text, start, text.length - start, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Where the rule text of the trimmed line {@code text[a, b)} starts: {@code a} for a rule, after
+     * the {@code #} and blanks for a commented-out one; -1 for a blank line or another comment.
+     */
+    private static int ruleStart(byte[] text, int a, int b) {
         if (a == b) {
-            return;
+            return -1;
         }
-        boolean on = src.charAt(a) != '#';
-        if (!on) {
-            while (a < b && (src.charAt(a) == '#' || src.charAt(a) == ' ' || src.charAt(a) == '\t')) {
-                a++;
-            }
-            if (!looksLikeRule(src, a, b)) {
-                return;
-            }
+        if (text[a] != '#') {
+            return a;
         }
-        out.add(0, 0, line, on, src.substring(a, b));
+        while (a < b && (text[a] == '#' || text[a] == ' ' || text[a] == '\t')) {
+            a++;
+        }
+        return looksLikeRule(text, a, b) ? a : -1;
     }
 
     /** {@link #looksLikeRule(String, int, int)} of a line's UTF-8 bytes, decoded only when not ASCII where it matters. */

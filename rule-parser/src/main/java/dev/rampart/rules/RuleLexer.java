@@ -119,13 +119,8 @@ public final class RuleLexer {
 
     /** {@code s.substring(from, to).trim()} in one copy. */
     private static String trimmed(String s, int from, int to) {
-        while (from < to && s.charAt(from) <= ' ') {
-            from++;
-        }
-        while (to > from && s.charAt(to - 1) <= ' ') {
-            to--;
-        }
-        return s.substring(from, to);
+        int a = trimStart(s, from, to);
+        return s.substring(a, trimEnd(s, a, to));
     }
 
     /**
@@ -133,51 +128,25 @@ public final class RuleLexer {
      * name or alias: ~270k option names per ET Open load were each a new string.
      */
     private static String name(String s, int from, int to) {
+        int a = trimStart(s, from, to);
+        int b = trimEnd(s, a, to);
+        String known = dev.rampart.rules.keyword.KeywordRegistry.registeredName(s, a, b);
+        return known != null ? known : s.substring(a, b);
+    }
+
+    /** The first index in {@code [from, to)} past chars up to ' ' (String.trim's rule), or {@code to}. */
+    private static int trimStart(String s, int from, int to) {
         while (from < to && s.charAt(from) <= ' ') {
             from++;
         }
+        return from;
+    }
+
+    /** The end of {@code s[from, to)} without trailing chars up to ' '. */
+    private static int trimEnd(String s, int from, int to) {
         while (to > from && s.charAt(to - 1) <= ' ') {
             to--;
         }
-        int len = to - from;
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + s.charAt(i);
-        }
-        String[] table = KeywordNames.TABLE;
-        int mask = table.length - 1;
-        for (int k = KeywordNames.slot(h) & mask; table[k] != null; k = (k + 1) & mask) {
-            String known = table[k];
-            if (known.length() == len && s.regionMatches(from, known, 0, len)) {
-                return known;
-            }
-        }
-        return s.substring(from, to);
-    }
-
-    /** Keyword names and aliases as registered, by hash (open addressing); read-only once built. */
-    private static final class KeywordNames {
-        static final String[] TABLE = build();
-
-        static int slot(int hash) {
-            return hash ^ (hash >>> 16);
-        }
-
-        private static String[] build() {
-            List<String> names = new ArrayList<>();
-            for (dev.rampart.rules.keyword.KeywordDef d : dev.rampart.rules.keyword.KeywordRegistry.all()) {
-                names.add(d.name());
-                names.addAll(d.aliases());
-            }
-            String[] t = new String[Integer.highestOneBit(names.size() * 4)];
-            for (String n : names) {
-                int k = slot(n.hashCode()) & (t.length - 1);
-                while (t[k] != null && !t[k].equals(n)) {
-                    k = (k + 1) & (t.length - 1);
-                }
-                t[k] = n;
-            }
-            return t;
-        }
+        return to;
     }
 }

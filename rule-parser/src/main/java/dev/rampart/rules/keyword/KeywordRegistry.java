@@ -350,16 +350,58 @@ public final class KeywordRegistry {
     };
 
     private static final Map<String, KeywordDef> BY_NAME;
+    /**
+     * Every name and alias as registered (exact case), by String hash with open addressing, for
+     * {@link #registeredName}: read-only once built.
+     */
+    private static final String[] NAMES;
 
     static {
         Map<String, KeywordDef> m = new LinkedHashMap<>();
+        List<String> names = new java.util.ArrayList<>();
         for (KeywordDef d : TABLE) {
             put(m, d.name(), d);
+            names.add(d.name());
             for (String a : d.aliases()) {
                 put(m, a, d);
+                names.add(a);
             }
         }
         BY_NAME = Collections.unmodifiableMap(m);
+        String[] t = new String[Integer.highestOneBit(names.size() * 4)];
+        for (String n : names) {
+            int k = slot(n.hashCode()) & (t.length - 1);
+            while (t[k] != null && !t[k].equals(n)) {
+                k = (k + 1) & (t.length - 1);
+            }
+            t[k] = n;
+        }
+        NAMES = t;
+    }
+
+    private static int slot(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    /**
+     * The registry's own string for the keyword name or alias spelled {@code s[from, to)} (the exact
+     * case it was registered in), or null: a lexer hands that string out instead of making one per
+     * option (~270k option names per ET Open load).
+     */
+    public static String registeredName(String s, int from, int to) {
+        int len = to - from;
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        int mask = NAMES.length - 1;
+        for (int k = slot(h) & mask; NAMES[k] != null; k = (k + 1) & mask) {
+            String known = NAMES[k];
+            if (known.length() == len && s.regionMatches(from, known, 0, len)) {
+                return known;
+            }
+        }
+        return null;
     }
 
     private static void put(Map<String, KeywordDef> m, String name, KeywordDef d) {
