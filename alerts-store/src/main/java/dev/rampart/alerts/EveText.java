@@ -31,7 +31,7 @@ public final class EveText {
         IpText.append(out, a.ipVersion, a.srcHi, a.srcLo);
         out.append("\",\"src_port\":").append(a.srcPort).append(",\"dest_ip\":\"");
         IpText.append(out, a.ipVersion, a.dstHi, a.dstLo);
-        out.append("\",\"dest_port\":").append(a.dstPort).append(",\"proto\":\"").append(protoName(a.proto)).append('"');
+        out.append("\",\"dest_port\":").append(a.dstPort).append(",\"proto\":\"").append(ProtoNames.name(a.proto)).append('"');
         if (a.appProto.length() > 0) {
             out.append(",\"app_proto\":");
             string(out, a.appProto);
@@ -95,11 +95,6 @@ public final class EveText {
             out.append(']');
         }
         out.append('}');
-    }
-
-    /** EVE's {@code proto} text, as the engine's EVE writer and {@link EveLine} print it. */
-    public static String protoName(int proto) {
-        return ProtoNames.name(proto);
     }
 
     static void string(StringBuilder out, CharSequence s) {

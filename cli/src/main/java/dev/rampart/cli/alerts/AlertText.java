@@ -5,6 +5,7 @@ import dev.rampart.alerts.EveText;
 import dev.rampart.alerts.IncidentRecord;
 import dev.rampart.alerts.IpText;
 import dev.rampart.alerts.OperatorAction;
+import dev.rampart.eve.ProtoNames;
 
 /** One-line text forms of journal entries, fast.log-like for alerts. */
 final class AlertText {
@@ -16,7 +17,7 @@ final class AlertText {
         EveText.appendTime(sb, a.timestampNanos);
         sb.append("  [").append(a.gid).append(':').append(a.sid).append(':').append(a.rev).append("] ").append(a.msg)
                 .append(" [Classification: ").append(a.category).append("] [Priority: ").append(a.severity).append("] {")
-                .append(EveText.protoName(a.proto)).append("} ");
+                .append(ProtoNames.name(a.proto)).append("} ");
         IpText.append(sb, a.ipVersion, a.srcHi, a.srcLo);
         sb.append(':').append(a.srcPort).append(" -> ");
         IpText.append(sb, a.ipVersion, a.dstHi, a.dstLo);

@@ -28,10 +28,6 @@ public final class OldGenTouch {
     private OldGenTouch() {
     }
 
-    /**
-     * Starts touching {@code -Drampart.old-gen-touch-mb} megabytes (set by the launcher; nothing
-     * when unset or 0) on a daemon thread; returns it, or null when there is nothing to do.
-     */
     private static volatile Thread running;
     private static volatile boolean stop;
 
@@ -61,6 +57,10 @@ public final class OldGenTouch {
         return true;
     }
 
+    /**
+     * Starts touching {@code -Drampart.old-gen-touch-mb} megabytes (set by the launcher; nothing
+     * when unset or 0) on a daemon thread; returns it, or null when there is nothing to do.
+     */
     public static Thread start() {
         long mb = Long.getLong("rampart.old-gen-touch-mb", 0);
         if (mb <= 0) {

@@ -89,7 +89,6 @@ final class AddressIndex {
 
     private static final int[] NO_RULES = new int[0];
 
-
     /** Rules whose source (destination) set contains the IPv4 address {@code addr} (unsigned in the low 32 bits). */
     int[] lookupV4(long addr) {
         int i = Arrays.binarySearch(starts, addr);

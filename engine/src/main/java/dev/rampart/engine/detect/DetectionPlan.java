@@ -72,7 +72,7 @@ public final class DetectionPlan {
     /** Per class, all its rules: packets without a flow. */
     final RuleGroup[] groups = new RuleGroup[CLASSES];
     /** Transaction rules per app protocol (ordinal) and direction (0 to server, 1 to client); null when none. */
-    final TxGroup[][] txGroups = new TxGroup[AppProto.values().length][2];
+    final TxGroup[][] txGroups;
     /** Per class and flow direction (0 to server, 1 to client): packets with a flow. */
     final RuleGroup[][] directionGroups = new RuleGroup[CLASSES][2];
     /** TCP (0) and UDP (1), per direction: server-side port to index into {@link #portGroups}. */
@@ -106,8 +106,11 @@ public final class DetectionPlan {
     private List<String> settingProblems = List.of();
     private LoadPhases phases = new LoadPhases();
 
-    private DetectionPlan(CompiledRule[] rules, int[] ipOnly, RuleCompileEnv names, List<Skipped> skipped, MpmKind kind) {
+    /** @param txGroups by app-layer protocol and direction; filled by the build (maybe on another thread) */
+    private DetectionPlan(CompiledRule[] rules, int[] ipOnly, RuleCompileEnv names, List<Skipped> skipped, MpmKind kind,
+            TxGroup[][] txGroups) {
         this.rules = rules;
+        this.txGroups = txGroups;
         this.ipOnly = ipOnly;
         this.ipOnlyIndex = IpOnlyIndex.build(rules, ipOnly);
         this.flowbitCount = names.flowbitCount();
@@ -241,7 +244,7 @@ public final class DetectionPlan {
         // core is idle here otherwise. Disjoint rules (the class groups leave transaction rules out);
         // prefilters come from the builder's one matcher table, so shared pattern sets stay shared.
         TxGroup[][] txGroups = new TxGroup[AppProto.values().length][2];
-        java.util.concurrent.FutureTask<Void> txBuild = new java.util.concurrent.FutureTask<>(() -> {
+        FutureTask<Void> txBuild = new FutureTask<>(() -> {
             buildTxGroups(txGroups, ordered, gb);
             return null;
         });
@@ -251,7 +254,7 @@ public final class DetectionPlan {
             t.start();
         }
         DetectionPlan plan = new DetectionPlan(ordered, ipOnly.stream().mapToInt(Integer::intValue).toArray(), names,
-                skipped, kind);
+                skipped, kind, txGroups);
         plan.settingProblems = List.copyOf(settingProblems);
         phases.mark("order");
         for (int c = 0; c < CLASSES; c++) {
@@ -283,23 +286,8 @@ public final class DetectionPlan {
         if (tasks < 2) {
             txBuild.run();
         }
-        try {
-            txBuild.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the transaction groups", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-        for (int p = 0; p < txGroups.length; p++) {
-            plan.txGroups[p] = txGroups[p];
-        }
+        // the groups the other thread put in txGroups are visible once its task is done
+        await(txBuild, "building the transaction groups");
         plan.frameRules = frameRules(ordered);
         plan.allGroups = gb.distinct.toArray(new RuleGroup[0]);
         phases.mark("groups");
@@ -342,6 +330,27 @@ public final class DetectionPlan {
             }
             return c != 0 ? c : Long.compare(a.sid, b.sid);
         };
+    }
+
+    /**
+     * The result of a task another thread may run: its own exception rethrown as it was (a
+     * checked one wrapped), an interrupt restored and reported as {@code while what}.
+     */
+    private static <T> T await(FutureTask<T> task, String what) {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + what, e);
+        }
     }
 
     /** Rules per compile task: below twice this the rules are compiled on the calling thread. */
@@ -656,21 +665,7 @@ public final class DetectionPlan {
                 task.run();
                 made = task;
             }
-            MultiPatternMatcher m;
-            try {
-                m = made.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while a prefilter was built", e);
-            }
+            MultiPatternMatcher m = await(made, "a prefilter was built");
             synchronized (this) {
                 matcherWall += System.nanoTime() - w;
                 matcherCpu += LoadPhases.cpuNow() - c;

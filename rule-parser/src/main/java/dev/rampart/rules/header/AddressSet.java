@@ -58,10 +58,7 @@ public final class AddressSet {
     }
 
     public AddressSet union(AddressSet other) {
-        List<IpAddress[]> all = new ArrayList<>(ranges.size() + other.ranges.size());
-        all.addAll(ranges);
-        all.addAll(other.ranges);
-        return normalize(all);
+        return union(List.of(this, other));
     }
 
     /**

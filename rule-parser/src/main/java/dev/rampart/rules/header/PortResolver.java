@@ -84,23 +84,12 @@ public final class PortResolver {
                     if (n.inner() instanceof PortExpr.Any) {
                         throw new RuleParseException("\"!any\" is not a valid port");
                     }
-                    if (n.inner() instanceof PortExpr.Range r) {
-                        negative.set(r.from(), r.to() + 1); // straight in: an 8 KiB set per item otherwise
-                    } else {
-                        negative.or(eval(n.inner(), stack));
-                    }
-                } else if (item instanceof PortExpr.Range r) {
+                    orInto(negative, n.inner(), stack);
+                } else {
                     if (positive == null) {
                         positive = new BitSet(65536);
                     }
-                    positive.set(r.from(), r.to() + 1);
-                } else {
-                    BitSet s = eval(item, stack);
-                    if (positive == null) {
-                        positive = s;
-                    } else {
-                        positive.or(s);
-                    }
+                    orInto(positive, item, stack);
                 }
             }
             if (positive == null) {
@@ -108,6 +97,15 @@ public final class PortResolver {
             }
             positive.andNot(negative);
             return positive;
+        }
+    }
+
+    /** Adds {@code expr}'s ports to {@code into}: a range straight in, not through an 8 KiB set of its own. */
+    private void orInto(BitSet into, PortExpr expr, Deque<String> stack) throws RuleParseException {
+        if (expr instanceof PortExpr.Range r) {
+            into.set(r.from(), r.to() + 1);
+        } else {
+            into.or(eval(expr, stack));
         }
     }
 }

@@ -19,7 +19,7 @@ public final class ContentSearch {
 
     /** The search for a copy of {@code pattern}. */
     public ContentSearch(byte[] pattern, boolean nocase) {
-        this(nocase, pattern.clone());
+        this(nocase, foldedIf(nocase, pattern.clone()));
     }
 
     /**
@@ -27,15 +27,24 @@ public final class ContentSearch {
      * the array for it.
      */
     static ContentSearch owning(byte[] pattern, boolean nocase) {
-        return new ContentSearch(nocase, pattern);
+        return new ContentSearch(nocase, foldedIf(nocase, pattern));
     }
 
-    private ContentSearch(boolean nocase, byte[] owned) {
+    /** A search that keeps {@code folded}, already folded when nocase ({@link ContentSearches} folds to key it). */
+    static ContentSearch ofFolded(byte[] folded, boolean nocase) {
+        return new ContentSearch(nocase, folded);
+    }
+
+    private ContentSearch(boolean nocase, byte[] folded) {
         this.nocase = nocase;
-        this.pattern = owned;
+        this.pattern = folded;
+    }
+
+    private static byte[] foldedIf(boolean nocase, byte[] bytes) {
         if (nocase) {
-            fold(owned);
+            fold(bytes);
         }
+        return bytes;
     }
 
     /** ASCII letters of {@code bytes} lowercased in place (folding twice changes nothing). */

@@ -59,7 +59,7 @@ public final class ContentSearches {
         if (nocase) {
             ContentSearch.fold(pattern);
         }
-        return byContent.computeIfAbsent(new Key(pattern, nocase), k -> ContentSearch.owning(pattern, nocase));
+        return byContent.computeIfAbsent(new Key(pattern, nocase), k -> ContentSearch.ofFolded(pattern, nocase));
     }
 
     /** Distinct searches made so far. */
