@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * a later window or closed): a reader passes a window only where no frame of it is in use (see
  * {@link MappedCaptureFile}), so no reader can still be reading an unmapped window. The windows
  * mapped at a time span the readers' spread (the slowest to the fastest), and the touched pages of
- * a mapping count in the process's RSS: so a reader that gets more than {@link #MAX_LEAD} windows
+ * a mapping count in the process's RSS: so a reader that gets more than {@link #lead} windows
  * ahead of the slowest open reader waits for it (a 3.2 GB capture with 14 workers, unbounded, had
  * up to 2.8 GB mapped). A reader that does not move for a second stops holding the others back
  * (until it moves again), so one that stopped without closing cannot stall them.
@@ -40,13 +40,13 @@ public final class FileFanout implements AutoCloseable {
     static final long WINDOW = MappedCaptureFile.DEFAULT_WINDOW;
     /** Bytes each window reaches past its step: any pcap record (at most 256 KiB) fits. */
     static final long OVERLAP = 1L << 20;
-    /** Windows a reader may be ahead of the slowest open reader (128 MiB). */
-    static final int MAX_LEAD = 16;
+    /** The least lead a group allows (windows a reader may be ahead of the slowest open reader). */
+    static final int MIN_LEAD = 2;
     private static final int NOT_READING = Integer.MAX_VALUE;
 
     private final Path path;
     private final int readers;
-    /** {@link #WINDOW}, {@link #OVERLAP}, {@link #MAX_LEAD} (tests make them small). */
+    /** {@link #WINDOW}, {@link #OVERLAP}, {@link #lead} (tests make them small). */
     private final long window;
     private final long overlap;
     private final int maxLead;
@@ -87,7 +87,19 @@ public final class FileFanout implements AutoCloseable {
 
     /** A group of {@code readers} readers of {@code path}; open each with {@link #open()}. */
     public static FileFanout of(Path path, int readers) throws CaptureException {
-        return of(path, readers, WINDOW, OVERLAP, MAX_LEAD);
+        return of(path, readers, WINDOW, OVERLAP, lead(readers));
+    }
+
+    /**
+     * Windows a reader of a group of {@code readers} may be ahead of the slowest: one per reader, two
+     * at least. The span mapped at a time is at most that many windows plus one, whatever the number
+     * of readers, and it counts in RSS: a fixed 16 (128 MiB) put 2 workers' peak RSS on a 500 MB
+     * capture at 400-446 MB (rings: 325-337 MB); a lead of 2 gave 329-334 MB and no slower a scan
+     * (8 interleaved rounds, processing wall median 1.50 s against 1.54 s). More readers get more
+     * slack: each waits for the slowest of them over a window's worth of its own share of frames.
+     */
+    static int lead(int readers) {
+        return Math.max(MIN_LEAD, readers);
     }
 
     /** With another grid (tests: small windows so that a small file has many). */
@@ -117,7 +129,7 @@ public final class FileFanout implements AutoCloseable {
     }
 
     /**
-     * Reader {@code id} moves to window {@code k}: waits while that is more than {@link #MAX_LEAD}
+     * Reader {@code id} moves to window {@code k}: waits while that is more than {@link #lead}
      * windows ahead of the slowest open reader (at most a second without that reader moving).
      */
     void moveTo(int id, int k) {

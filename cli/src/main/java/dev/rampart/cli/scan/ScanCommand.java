@@ -383,11 +383,14 @@ public final class ScanCommand implements Callable<Integer> {
                     }
                 }
                 po.captureIsWorker0 = runmode.equals("workers");
-                // rampart.file-fanout: yes: each worker thread walks the file itself instead of taking its frames
-                // from a ring (WorkersPipeline, "File fanout"). Off by default: on 2 cores it cost more than the rings
-                // The readers share the file's mapping (FileFanout): one page fault per page, not one per reader.
+                // rampart.file-fanout (default yes): each worker thread walks the file itself and keeps its own
+                // frames (WorkersPipeline, "File fanout"); no: the capture thread hands the other workers their
+                // frames through rings. The readers share the file's mapping (FileFanout). On the 2-core machine
+                // the fanout's 2 workers were faster than the rings in 6 of 8 interleaved rounds (processing
+                // wall median 1.50 s against 1.68 s, 500 MB capture, full ET Open), on the 16-core one at 2 and
+                // 8 workers (docs/engine.md).
                 dev.rampart.capture.file.FileFanout fanout = null;
-                if (po.captureIsWorker0 && workerCount > 1 && config.getBool("rampart.file-fanout", false)) {
+                if (po.captureIsWorker0 && workerCount > 1 && config.getBool("rampart.file-fanout", true)) {
                     try {
                         fanout = dev.rampart.capture.file.FileFanout.of(capture, workerCount);
                     } catch (CaptureException e) {

@@ -78,10 +78,13 @@ class ScanCommandTest {
         Files.writeString(rules, "alert tcp any any -> any 80 (msg:\"get\"; flow:to_server; content:\"GET /\"; sid:1;)\n");
         Path one = dir.resolve("one");
         assertEquals(0, Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", one.toString()).exit);
-        for (String mode : new String[] {"workers", "autofp"}) {
+        // "workers" hands worker 1 its frames through a ring (the fanout off), "fanout" is the workers
+        // runmode's default for a file (each worker thread reads it), "autofp" a capture thread and rings
+        for (String mode : new String[] {"workers", "fanout", "autofp"}) {
             Path out = dir.resolve(mode);
             Cli r = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", out.toString(), "--runmode",
-                    mode, "--threads", "2", "--cpus", "0", "--set", "rampart.ring-size=8");
+                    mode.equals("autofp") ? "autofp" : "workers", "--threads", "2", "--cpus", "0", "--set",
+                    "rampart.ring-size=8", "--set", "rampart.file-fanout=" + (mode.equals("fanout") ? "yes" : "no"));
             assertEquals(0, r.exit, r.toString());
             JsonNode s = stats(out);
             assertEquals(packets, s.at("/capture/received").asLong(), mode);
@@ -114,9 +117,15 @@ class ScanCommandTest {
             assertEquals(2, badWeights.exit, weights + ": " + badWeights);
             assertTrue(badWeights.err.contains("rampart.worker-weights"), badWeights.err);
         }
-        // the default in workers mode: the capture thread's worker takes less than half
+        // the default shares with rings in workers mode: the capture thread's worker takes less than half
         assertTrue(stats(dir.resolve("workers")).at("/rampart/pipeline/worker/0/share_buckets").asLong() < 512);
         assertEquals(512, stats(dir.resolve("autofp")).at("/rampart/pipeline/worker/0/share_buckets").asLong());
+        // in a fanout no thread dispatches for another: even shares; and the fanout is the file's default
+        assertEquals(512, stats(dir.resolve("fanout")).at("/rampart/pipeline/worker/0/share_buckets").asLong());
+        assertEquals(1, stats(dir.resolve("fanout")).at("/rampart/pipeline/fanout").asLong());
+        assertEquals(1, stats(weighted).at("/rampart/pipeline/fanout").asLong());
+        assertTrue(stats(dir.resolve("workers")).at("/rampart/pipeline/fanout").isMissingNode()
+                || stats(dir.resolve("workers")).at("/rampart/pipeline/fanout").asLong() == 0);
     }
 
     @Test

@@ -55,12 +55,12 @@ import java.util.function.IntFunction;
  * readers share one mapping, {@code capture.file.FileFanout}), walks every record, computes its
  * {@link FlowAffinity} worker (a read of the record's IP addresses) and processes only its own
  * records, in place in the mapping; the capture thread does the same as worker 0. Every
- * reader numbers the records alike, so {@code pcap_cnt} is the same as with one reader. Not the
- * default: measured on 2 cores (500 MB capture, full ET Open, 2 workers, 4 interleaved rounds)
- * worker 1's own walk of the file cost it 0.2-0.25 CPU-s more than taking copies from its ring
- * (record headers read from memory a stride apart, its own page faults on the mapping), while
- * the capture thread saved less than that by not copying: 0.1-0.4 CPU-s more in all. It may pay
- * where the capture thread's dispatching to many workers is the bottleneck.
+ * reader numbers the records alike, so {@code pcap_cnt} is the same as with one reader. What it
+ * costs: each reader reads the record header and addresses of every other worker's frames too
+ * (~0.08 CPU-s per thread on a 500 MB capture, a chain of dependent loads from memory); what it
+ * saves: the capture thread's hash, copy and publish of those frames, and the workers' waits on
+ * empty rings (each a spin, yields and parks). {@code scan}'s default for a file in the workers
+ * runmode: its 2 workers were faster than the rings on 2 and on 16 cores (docs/engine.md).
  *
  * <p>Latency (HdrHistogram, per worker, merged in {@link #stats}): {@code rampart.latency.packet}
  * from the capture thread's read of a frame to the end of its processing, and
