@@ -10,6 +10,7 @@ import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.LoadPhases;
 import dev.rampart.engine.pipeline.PacketPath;
+import dev.rampart.engine.pipeline.RunQueueClock;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.engine.pipeline.WorkersPipeline;
 import java.io.PrintWriter;
@@ -67,6 +68,7 @@ public final class ScanRun {
         }
         long start = System.nanoTime();
         long cpu = LoadPhases.threadCpuNanos();
+        long runQueue = RunQueueClock.waitedNanos();
         String error = null;
         CaptureStats cs = new CaptureStats();
         try (FrameSource src = CaptureFiles.open(capture)) {
@@ -80,6 +82,10 @@ public final class ScanRun {
         Map<String, Object> stats = r.stats();
         StatsTree.put(stats, "rampart.pipeline.workers", 1L);
         StatsTree.put(stats, "rampart.pipeline.capture.cpu_ms", (LoadPhases.threadCpuNanos() - cpu) / 1_000_000);
+        long waited = RunQueueClock.elapsedMillis(runQueue, RunQueueClock.waitedNanos());
+        if (waited >= 0) {
+            StatsTree.put(stats, "rampart.pipeline.capture.runqueue_ms", waited);
+        }
         StatsTree.put(stats, "rampart.pipeline.worker.0.packets", cs.received);
         StatsTree.put(stats, "rampart.pipeline.wall_ms", (long) (r.seconds() * 1000));
         return r;

@@ -233,6 +233,9 @@ public final class WorkersPipeline implements FrameHandler {
         BatchEventProcessor<Slot> processor;
         Thread thread;
         long cpuNanos;
+        /** {@link RunQueueClock} at this worker thread's start and end (-1: unknown). */
+        long runQueueStart = -1;
+        long runQueueEnd = -1;
         BitSet affinity;
         /** File fanout: this worker's own reader of the capture file (null on lane 0, the caller's). */
         FrameSource reader;
@@ -270,6 +273,7 @@ public final class WorkersPipeline implements FrameHandler {
 
         @Override
         public void onStart() {
+            runQueueStart = RunQueueClock.waitedNanos();
             affinity = cpu >= 0 ? CpuPinning.pinCurrentThread(cpu) : CpuPinning.currentAffinity();
         }
 
@@ -282,6 +286,7 @@ public final class WorkersPipeline implements FrameHandler {
                 errors++;
             }
             cpuNanos = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+            runQueueEnd = RunQueueClock.waitedNanos();
         }
 
         // a frame that throws is counted and skipped: one bad packet must not stop the worker
@@ -311,6 +316,8 @@ public final class WorkersPipeline implements FrameHandler {
     private final boolean lane0OnCapture;
     private final int resumeFree;
     private final long captureCpuStart;
+    private final long captureRunQueueStart;
+    private long captureRunQueueMillis = -1;
     private BitSet callerAffinity;
     private long received;
     /** Written by the capture thread only; volatile for a sensor's stats readers (drops are rare). */
@@ -385,6 +392,7 @@ public final class WorkersPipeline implements FrameHandler {
             }
         }
         captureCpuStart = cpuNow();
+        captureRunQueueStart = RunQueueClock.waitedNanos();
     }
 
     /**
@@ -548,6 +556,7 @@ public final class WorkersPipeline implements FrameHandler {
             lanes[0].path.finish();
         }
         captureCpuNanos = cpuNow() - captureCpuStart;
+        captureRunQueueMillis = RunQueueClock.elapsedMillis(captureRunQueueStart, RunQueueClock.waitedNanos());
         if (callerAffinity != null) {
             CpuPinning.setCurrentThread(callerAffinity);
         }
@@ -730,6 +739,9 @@ public final class WorkersPipeline implements FrameHandler {
         StatsTree.put(total, "rampart.pipeline.capture.cpu_ms", captureCpuNanos / 1_000_000);
         StatsTree.put(total, "rampart.pipeline.capture.ring_full_waits", ringFullWaits);
         StatsTree.put(total, "rampart.pipeline.capture.ring_full_ms", ringFullNanos / 1_000_000);
+        if (captureRunQueueMillis >= 0) { // Linux: time the capture thread was runnable but not running
+            StatsTree.put(total, "rampart.pipeline.capture.runqueue_ms", captureRunQueueMillis);
+        }
         StatsTree.put(total, "rampart.pipeline.worker_errors", errors);
         if (fanout) {
             StatsTree.put(total, "rampart.pipeline.fanout", 1L);
@@ -749,6 +761,10 @@ public final class WorkersPipeline implements FrameHandler {
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".cpu_ms", l.cpuNanos / 1_000_000);
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".empty_waits", l.wait.emptyWaits);
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".idle_ms", l.wait.idleNanos / 1_000_000);
+                long runQueue = RunQueueClock.elapsedMillis(l.runQueueStart, l.runQueueEnd);
+                if (runQueue >= 0) {
+                    StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".runqueue_ms", runQueue);
+                }
             }
         }
         return total;

@@ -114,6 +114,12 @@ class WorkersPipelineTest {
             assertTrue(n > 0, "every worker got flows: " + java.util.Arrays.toString(per));
         }
         assertEquals(captureIsWorker0, worker0[0] == Thread.currentThread(), "worker 0 ran on " + worker0[0]);
+        if (RunQueueClock.waitedNanos() >= 0) { // Linux: each pipeline thread says how long it waited for a CPU
+            assertTrue((long) StatsTree.get(b, "rampart.pipeline.capture.runqueue_ms") >= 0);
+            for (int i = captureIsWorker0 ? 1 : 0; i < 3; i++) {
+                assertTrue((long) StatsTree.get(b, "rampart.pipeline.worker." + i + ".runqueue_ms") >= 0, "worker " + i);
+            }
+        }
     }
 
     /**
