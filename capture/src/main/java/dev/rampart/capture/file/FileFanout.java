@@ -57,6 +57,8 @@ public final class FileFanout implements AutoCloseable {
     private final AtomicIntegerArray passed;
     /** Each reader's current grid window; {@link #NOT_READING} before it opens and after it closes. */
     private final AtomicIntegerArray at;
+    /** Per reader: nanoseconds it waited in {@link #moveTo} for the slowest (written by that reader only). */
+    private final long[] leadWaitNanos;
     private int opened;
     private long mapped;
     private long unmapped;
@@ -80,6 +82,7 @@ public final class FileFanout implements AutoCloseable {
         this.windows = new MappedByteBuffer[(int) Math.max(n, 1)];
         this.passed = new AtomicIntegerArray(windows.length);
         this.at = new AtomicIntegerArray(readers);
+        this.leadWaitNanos = new long[readers];
         for (int i = 0; i < readers; i++) {
             at.set(i, NOT_READING);
         }
@@ -135,6 +138,10 @@ public final class FileFanout implements AutoCloseable {
     void moveTo(int id, int k) {
         at.set(id, k);
         int slowest = slowest();
+        if (slowest == NOT_READING || k - slowest <= maxLead) {
+            return;
+        }
+        long start = System.nanoTime();
         long deadline = 0;
         while (slowest != NOT_READING && k - slowest > maxLead) {
             long now = System.nanoTime();
@@ -157,6 +164,19 @@ public final class FileFanout implements AutoCloseable {
                 deadline = 0;
             }
         }
+        leadWaitNanos[id] += System.nanoTime() - start;
+    }
+
+    /**
+     * The longest any reader waited for the slowest one so far, in ms (its lead used up: the
+     * processing of its frames ran ahead of another reader's). Read after the readers are closed.
+     */
+    public synchronized long maxLeadWaitMillis() {
+        long max = 0;
+        for (long w : leadWaitNanos) {
+            max = Math.max(max, w);
+        }
+        return max / 1_000_000;
     }
 
     /** Reader {@code id} reads no more. */

@@ -148,6 +148,23 @@ class FileFanoutTest {
             t.join(30_000);
             assertWhole(slowGot);
             assertWhole(fastGot);
+            // it waited while this thread slept 300 ms before reading: the wait is counted
+            assertTrue(fan.maxLeadWaitMillis() >= 200, "lead wait " + fan.maxLeadWaitMillis() + " ms");
+        }
+    }
+
+    @Test
+    void theLeadGrowsWithTheReadersFromTwoWindows() throws Exception {
+        assertEquals(2, FileFanout.lead(1));
+        assertEquals(2, FileFanout.lead(2));
+        assertEquals(3, FileFanout.lead(3));
+        assertEquals(14, FileFanout.lead(14));
+        // side by side, readers that keep together never wait
+        try (FileFanout fan = FileFanout.of(pcap(), 1)) {
+            FrameSource only = fan.open();
+            assertWhole(drain(only, null));
+            only.close();
+            assertEquals(0, fan.maxLeadWaitMillis());
         }
     }
 }

@@ -414,6 +414,9 @@ public final class ScanCommand implements Callable<Integer> {
                 }
                 try {
                     run = ScanRun.runWorkers(capture, pathConfig, workerCount, po, detects, quiet ? null : err);
+                    if (fanout != null) { // a reader parked because it was too far ahead of the slowest
+                        StatsTree.put(run.stats(), "rampart.pipeline.fanout_lead_wait_ms", fanout.maxLeadWaitMillis());
+                    }
                 } finally {
                     if (fanout != null) {
                         fanout.close(); // every reader is closed by now

@@ -124,6 +124,8 @@ class ScanCommandTest {
         assertEquals(512, stats(dir.resolve("fanout")).at("/rampart/pipeline/worker/0/share_buckets").asLong());
         assertEquals(1, stats(dir.resolve("fanout")).at("/rampart/pipeline/fanout").asLong());
         assertEquals(1, stats(weighted).at("/rampart/pipeline/fanout").asLong());
+        assertTrue(stats(dir.resolve("fanout")).at("/rampart/pipeline/fanout_lead_wait_ms").isIntegralNumber());
+        assertTrue(stats(dir.resolve("workers")).at("/rampart/pipeline/fanout_lead_wait_ms").isMissingNode());
         assertTrue(stats(dir.resolve("workers")).at("/rampart/pipeline/fanout").isMissingNode()
                 || stats(dir.resolve("workers")).at("/rampart/pipeline/fanout").asLong() == 0);
     }
