@@ -68,6 +68,32 @@ class SipDetectTest {
     }
 
     @Test
+    void headerBuffersMatchEitherDirection() {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        t.udp(CLIENT, 5060, SERVER, 5061, 1, b("INVITE sip:bob@example.com SIP/2.0\r\nf: <sip:alice@example.com>\r\n"
+                + "Via: SIP/2.0/UDP a.example\r\nContent-Type: application/sdp\r\nContent-Length: 4\r\n\r\nv=0\n"));
+        t.udp(SERVER, 5061, CLIENT, 5060, 2, b("SIP/2.0 180 Ringing\r\nFrom: <sip:alice@example.com>\r\n"
+                + "To: <sip:bob@example.com>;tag=9\r\nUser-Agent: Phone\r\n\r\n"));
+        DetectHarness h = new DetectHarness(
+                "alert sip any any -> any any (sip.from; content:\"alice\"; sid:11;)",
+                "alert sip any any -> any any (flow:to_client; sip.to; content:\"tag=9\"; endswith; sid:12;)",
+                "alert sip any any -> any any (sip.via; content:\"SIP/2.0/UDP\"; startswith; sid:13;)",
+                "alert sip any any -> any any (sip.user_agent; content:\"Phone\"; bsize:5; sid:14;)",
+                "alert sip any any -> any any (sip.content_type; content:\"application/sdp\"; sid:15;)",
+                "alert sip any any -> any any (sip.content_length; content:\"4\"; bsize:1; sid:16;)",
+                "alert sip any any -> any any (flow:to_server; sip.to; content:\"bob\"; sid:17;)");
+        assertTrue(h.plan.skipped().isEmpty(), () -> h.plan.skipped().toString());
+        List<DetectHarness.Alert> a = h.run(t);
+        assertEquals(List.of(1L, 2L), packets(a, 11), "the compact f and the long From");
+        assertEquals(List.of(2L), packets(a, 12));
+        assertEquals(List.of(1L), packets(a, 13));
+        assertEquals(List.of(2L), packets(a, 14));
+        assertEquals(List.of(1L), packets(a, 15));
+        assertEquals(List.of(1L), packets(a, 16));
+        assertEquals(List.of(), packets(a, 17), "the request has no To");
+    }
+
+    @Test
     void ignoreInspectsTheRejectedPackets() {
         assertEquals(List.of(1L, 4L, 5L, 6L), packets(harness(ExceptionPolicy.IGNORE).run(call()), 2));
     }

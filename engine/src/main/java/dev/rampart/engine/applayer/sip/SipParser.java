@@ -236,7 +236,7 @@ public final class SipParser {
      * the value). -1 when the input ends first or a byte is not a value character (Suricata's
      * parser reports both as missing input).
      */
-    private static int headerValueEnd(byte[] b, int i, int end) {
+    static int headerValueEnd(byte[] b, int i, int end) {
         int start = i;
         int valueEnd = 0;
         int trailing = 0;

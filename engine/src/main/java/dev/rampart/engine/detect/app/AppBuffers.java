@@ -102,6 +102,13 @@ public final class AppBuffers {
         sip("sip.stat_code", TC, SipMessage::statusCode);
         sip("sip.stat_msg", TC, SipMessage::reason);
         sip("sip.response_line", TC, SipMessage::line);
+        // Suricata 8's header buffers, both directions (compact forms of RFC 3261 7.3.3)
+        sipHeader("sip.from", "From", 'f');
+        sipHeader("sip.to", "To", 't');
+        sipHeader("sip.via", "Via", 'v');
+        sipHeader("sip.user_agent", "User-Agent", 0);
+        sipHeader("sip.content_type", "Content-Type", 'c');
+        sipHeader("sip.content_length", "Content-Length", 'l');
 
         // ---- DNS (a transaction is one message)
         add("dns.query", AppProto.DNS, TS, true, AppBuffers::dnsQuery);
@@ -148,6 +155,11 @@ public final class AppBuffers {
     /** A field of the SIP message; a transaction has only its own direction, so ts needs no check. */
     private static void sip(String name, int dirs, java.util.function.BiPredicate<SipMessage, Slice> f) {
         add(name, AppProto.SIP, dirs, false, (s, tx, ts, i, out) -> f.test(((SipTransaction) tx).message(), out));
+    }
+
+    private static void sipHeader(String keyword, String header, int compact) {
+        byte[] name = header.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        sip(keyword, BOTH, (m, out) -> m.header(name, (byte) compact, out));
     }
 
     private static void http(String name, int dirs, Function<HttpTx, Slice> f) {

@@ -70,11 +70,25 @@ class SipParserFuzzTest {
         sb.append(m.statusCode(s) ? s.toString() : "-").append('|');
         sb.append(m.reason(s) ? s.toString() : "-").append('|');
         sb.append(m.line(s) ? s.toString() : "-").append('|').append(m.headerCount());
+        for (String h : HEADERS) {
+            sb.append('|').append(m.header(h.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    (byte) Character.toLowerCase(h.charAt(0)), s) ? s.toString() : "-");
+        }
         return sb.toString();
     }
 
+    private static final String[] HEADERS = {"From", "To", "Via", "Content-Length", "x"};
+
     private static void checkFields(SipMessage m, byte[] b, int off, int len) {
         Slice s = new Slice();
+        for (String h : HEADERS) {
+            if (m.header(h.getBytes(java.nio.charset.StandardCharsets.US_ASCII), (byte) 0, s)) {
+                inside(s, off, len);
+                assertTrue(s.length > 0);
+                byte last = s.array[s.offset + s.length - 1];
+                assertTrue(last != ' ' && last != '\t' && last != '\r' && last != '\n', "trimmed: " + s);
+            }
+        }
         if (m.method(s)) {
             inside(s, off, len);
             for (int i = 0; i < s.length; i++) {

@@ -53,6 +53,47 @@ class SipParserTest {
     }
 
     @Test
+    void headerValuesByNameCompactFormAndFolding() {
+        assertEquals(SipParser.OK, request("INVITE sip:bob@example.com SIP/2.0\r\n"
+                + "v: SIP/2.0/UDP a.example\r\n"
+                + "from : <sip:alice@example.com>;tag=1  \r\n"
+                + "User-Agent: Softphone\r\n 1.0\r\n"
+                + "Via: SIP/2.0/UDP b.example\r\n"
+                + "l:12\r\n"
+                + "Subject:\r\n\r\n"));
+        byte[] via = b("Via");
+        assertEquals("SIP/2.0/UDP b.example", field(m.header(via, (byte) 'v', s)), "repeated: the last one");
+        assertEquals("<sip:alice@example.com>;tag=1", field(m.header(b("From"), (byte) 'f', s)),
+                "any case, blanks around the colon and after the value dropped");
+        assertEquals("Softphone\r\n 1.0", field(m.header(b("User-Agent"), (byte) 0, s)), "a folded line is part of it");
+        assertEquals("12", field(m.header(b("Content-Length"), (byte) 'l', s)), "compact form");
+        assertEquals(null, field(m.header(b("Content-Length"), (byte) 0, s)), "no compact form given: l is not it");
+        assertEquals(null, field(m.header(b("Subject"), (byte) 's', s)), "empty: no buffer");
+        assertEquals(null, field(m.header(b("To"), (byte) 't', s)), "absent");
+        assertEquals(null, field(m.header(b("Vi"), (byte) 0, s)), "a prefix is not the name");
+        assertEquals(SipParser.OK, response("SIP/2.0 200 OK\r\nTo: <sip:bob@example.com>\r\n\r\n"));
+        assertEquals("<sip:bob@example.com>", field(m.header(b("To"), (byte) 't', s)), "responses have them too");
+    }
+
+    @Test
+    void headersOfAMessageCutToWhatATransactionKeeps() {
+        String pad = "X-Pad: " + "a".repeat(SipTransaction.MAX_KEPT) + "\r\n";
+        for (int shift = 0; shift < 40; shift++) { // the cut anywhere in and around the last kept headers
+            String text = "INVITE sip:bob@example.com SIP/2.0\r\nFrom: <sip:alice@example.com>\r\n"
+                    + "X-Shift: " + "b".repeat(shift) + "\r\n" + pad + "Via: SIP/2.0/UDP a.example\r\n\r\n";
+            byte[] d = b(text);
+            assertEquals(SipParser.OK, SipParser.parseRequest(d, 0, d.length, m));
+            assertEquals("SIP/2.0/UDP a.example", field(m.header(b("Via"), (byte) 'v', s)));
+            SipTransaction t = new SipTransaction();
+            assertTrue(t.copyFrom(m, 0, true), "cut");
+            SipMessage kept = t.message();
+            assertEquals("<sip:alice@example.com>", field(kept.header(b("From"), (byte) 'f', s)));
+            assertEquals(null, field(kept.header(b("Via"), (byte) 'v', s)), "beyond the cut: absent");
+            assertEquals(null, field(kept.header(b("X-Pad"), (byte) 0, s)), "reaches the cut: absent");
+        }
+    }
+
+    @Test
     void responseFieldsAndBody() {
         assertEquals(SipParser.OK, response("SIP/2.0 401 nonce has changed\r\nCSeq: 2 REGISTER\r\n\r\nv=0\r\n"));
         assertFalse(m.isRequest());
