@@ -385,10 +385,10 @@ public final class ScanCommand implements Callable<Integer> {
                 po.captureIsWorker0 = runmode.equals("workers");
                 // rampart.file-fanout (default yes): each worker thread walks the file itself and keeps its own
                 // frames (WorkersPipeline, "File fanout"); no: the capture thread hands the other workers their
-                // frames through rings. The readers share the file's mapping (FileFanout). On the 2-core machine
-                // the fanout's 2 workers were faster than the rings in 6 of 8 interleaved rounds (processing
-                // wall median 1.50 s against 1.68 s, 500 MB capture, full ET Open), on the 16-core one at 2 and
-                // 8 workers (docs/engine.md).
+                // frames through rings. The readers share the file's mapping (FileFanout). The default because
+                // on the 16-core machine its 2 and 8 workers were faster than the rings, and on the 2-core one
+                // it was no slower (2 workers, median processing wall of six interleaved series, fanout first:
+                // 1.54/1.56, 1.78/1.91, 1.31/1.31, 1.50/1.68, 1.66/1.56 s; 2 GB 7.11/7.12 s; docs/engine.md).
                 dev.rampart.capture.file.FileFanout fanout = null;
                 if (po.captureIsWorker0 && workerCount > 1 && config.getBool("rampart.file-fanout", true)) {
                     try {
