@@ -24,6 +24,12 @@ public final class Frame {
     public long index;
     /** Interface id (pcapng) or 0. */
     public int interfaceId;
+    /**
+     * The worker a fanout's record index gave this frame ({@link FrameOwner}), or -1: unknown. A
+     * frame that is not its reader's worker's is handed over without its bytes read: only this,
+     * {@link #index} and {@link #captureLength} are then meaningful.
+     */
+    public int owner = -1;
 
     public Frame set(ByteBuffer buffer, int offset, int captureLength, int originalLength, int linkType,
             long timestampNanos, long index, int interfaceId) {
@@ -35,6 +41,7 @@ public final class Frame {
         this.timestampNanos = timestampNanos;
         this.index = index;
         this.interfaceId = interfaceId;
+        this.owner = -1;
         return this;
     }
 }

@@ -115,6 +115,11 @@ final class MappedCaptureFile implements AutoCloseable {
         return name;
     }
 
+    /** The fanout group this reader belongs to, or null. */
+    FileFanout group() {
+        return group;
+    }
+
     long size() {
         return size;
     }

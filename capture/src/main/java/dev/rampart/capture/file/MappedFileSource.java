@@ -76,12 +76,21 @@ abstract class MappedFileSource implements FrameSource {
      */
     final int deliver(FrameHandler handler, ByteBuffer buffer, int offset, int captureLength, int originalLength,
             int linkType, long timestampNanos, int interfaceId) {
+        return deliver(handler, buffer, offset, captureLength, originalLength, linkType, timestampNanos, interfaceId,
+                -1);
+    }
+
+    /** As above, with the worker a fanout's index gave the frame ({@link Frame#owner}). */
+    final int deliver(FrameHandler handler, ByteBuffer buffer, int offset, int captureLength, int originalLength,
+            int linkType, long timestampNanos, int interfaceId, int owner) {
         received++;
         bytes += captureLength;
         file.frameInUse(true);
         try {
-            handler.onFrame(frame.set(buffer, offset, captureLength, originalLength, linkType, timestampNanos,
-                    received, interfaceId));
+            Frame f = frame.set(buffer, offset, captureLength, originalLength, linkType, timestampNanos, received,
+                    interfaceId);
+            f.owner = owner;
+            handler.onFrame(f);
         } finally {
             file.frameInUse(false);
         }

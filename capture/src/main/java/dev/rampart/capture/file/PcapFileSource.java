@@ -28,6 +28,11 @@ public final class PcapFileSource extends MappedFileSource {
     private final int snaplen;
     private final int linkType;
     private long pos = FILE_HEADER_LENGTH;
+    /** The fanout group whose record index this reader follows instead of each record's header, or null. */
+    private final FileFanout indexed;
+    private FileFanout.WindowIndex cur;
+    private int curWindow = -1;
+    private int nextInWindow;
 
     public static PcapFileSource open(Path path) throws CaptureException {
         return new PcapFileSource(new MappedCaptureFile(path, 0));
@@ -50,6 +55,7 @@ public final class PcapFileSource extends MappedFileSource {
 
     private PcapFileSource(MappedCaptureFile file) throws CaptureException {
         super(file);
+        this.indexed = file.group() != null && file.group().indexed() ? file.group() : null;
         try {
             if (!file.ensure(0, FILE_HEADER_LENGTH)) {
                 throw corrupt(0, "truncated pcap file header (" + file.size() + " of 24 bytes)");
@@ -94,15 +100,70 @@ public final class PcapFileSource extends MappedFileSource {
         return nanos;
     }
 
+    /**
+     * Why a record header is corruption (null: it is not), for this reader and for a fanout's
+     * index walk alike, so that both stop at the same record with the same message.
+     */
+    static String recordProblem(long caplen, long origlen) {
+        if (caplen > MAX_CAPTURE_LENGTH) {
+            return "record length " + caplen + " exceeds the " + MAX_CAPTURE_LENGTH + "-byte limit";
+        }
+        if (caplen > origlen) {
+            return "record length " + caplen + " exceeds original length " + origlen;
+        }
+        return null;
+    }
+
+    static String truncatedHeader(long left) {
+        return "truncated record header (" + left + " of 16 bytes)";
+    }
+
+    static String truncatedRecord(long left, int len) {
+        return "truncated record (" + left + " of " + len + " data bytes)";
+    }
+
+    /**
+     * A fanout reader with the group's record index: the next record from the index (its offset,
+     * lengths, time and worker walked once for every reader), its header not read again; the
+     * frame carries its worker ({@link dev.rampart.capture.Frame#owner}) and its bytes are read
+     * only by that worker's processing.
+     */
+    private int nextIndexed(FrameHandler handler) throws CaptureException {
+        while (cur == null || nextInWindow == cur.count) {
+            if (cur != null && cur.error != null) {
+                throw cur.error;
+            }
+            if ((cur != null && cur.end >= file.size()) || curWindow + 1 >= indexed.windowCount()) {
+                return END;
+            }
+            cur = indexed.index(++curWindow);
+            nextInWindow = 0;
+            indexed.buildAhead(curWindow + 1);
+        }
+        FileFanout.WindowIndex w = cur;
+        int j = nextInWindow++;
+        long at = w.base + w.rel[j];
+        int len = w.caplen[j];
+        if (!file.ensure(at, RECORD_HEADER_LENGTH + len)) { // the walk checked it against the same file
+            throw corrupt(at, truncatedRecord(file.size() - at - RECORD_HEADER_LENGTH, len));
+        }
+        pos = at + RECORD_HEADER_LENGTH + len;
+        return deliver(handler, file.buffer(), file.index(at) + RECORD_HEADER_LENGTH, Math.min(len, snaplen),
+                w.origlen[j], linkType, w.ts[j], 0, w.owner[j]);
+    }
+
     @Override
     int next(FrameHandler handler) throws CaptureException {
+        if (indexed != null) {
+            return nextIndexed(handler);
+        }
         long at = pos;
         if (!file.ensure(at, RECORD_HEADER_LENGTH)) {
             long left = file.size() - at;
             if (left == 0) {
                 return END;
             }
-            throw corrupt(at, "truncated record header (" + left + " of 16 bytes)");
+            throw corrupt(at, truncatedHeader(left));
         }
         ByteBuffer b = file.buffer();
         int i = file.index(at);
@@ -110,16 +171,13 @@ public final class PcapFileSource extends MappedFileSource {
         long fraction = u32(b, i + 4, swapped);
         long caplen = u32(b, i + 8, swapped);
         long origlen = u32(b, i + 12, swapped);
-        if (caplen > MAX_CAPTURE_LENGTH) {
-            throw corrupt(at, "record length " + caplen + " exceeds the " + MAX_CAPTURE_LENGTH + "-byte limit");
-        }
-        if (caplen > origlen) {
-            throw corrupt(at, "record length " + caplen + " exceeds original length " + origlen);
+        String problem = recordProblem(caplen, origlen);
+        if (problem != null) {
+            throw corrupt(at, problem);
         }
         int len = (int) caplen;
         if (!file.ensure(at, RECORD_HEADER_LENGTH + len)) {
-            throw corrupt(at, "truncated record (" + (file.size() - at - RECORD_HEADER_LENGTH) + " of " + len
-                    + " data bytes)");
+            throw corrupt(at, truncatedRecord(file.size() - at - RECORD_HEADER_LENGTH, len));
         }
         pos = at + RECORD_HEADER_LENGTH + len;
         b = file.buffer();

@@ -153,6 +153,121 @@ class FileFanoutTest {
         }
     }
 
+    /** A frame's worker from its bytes, as a flow affinity would: deterministic, about even over 3. */
+    private static int ownerOfBytes(java.nio.ByteBuffer b, int off, int len, int linkType) {
+        return ((b.get(off) & 0xFF) + len) % 3;
+    }
+
+    @Test
+    void indexedReadersGetEveryFrameNumberedWithItsWorker() throws Exception {
+        Path p = pcap();
+        try (FileFanout fan = FileFanout.of(p, 3, WINDOW, OVERLAP, 2)) {
+            assertTrue(fan.indexBy(FileFanoutTest::ownerOfBytes));
+            List<Thread> threads = new ArrayList<>();
+            List<Throwable> errors = new ArrayList<>();
+            int[][] owners = new int[3][FRAMES];
+            List<List<byte[]>> own = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                FrameSource src = fan.open();
+                int me = r;
+                List<byte[]> mine = new ArrayList<>();
+                own.add(mine);
+                Thread t = new Thread(() -> {
+                    try (src) {
+                        long[] expectIndex = {1};
+                        while (src.poll(fr -> {
+                            assertEquals(expectIndex[0]++, fr.index, "pcap_cnt");
+                            owners[me][(int) fr.index - 1] = fr.owner;
+                            if (fr.owner == me) { // only its own worker reads a frame's bytes
+                                byte[] d = new byte[fr.captureLength];
+                                fr.buffer.get(fr.offset, d);
+                                mine.add(d);
+                            }
+                        }, 17) >= 0) {
+                            // drain
+                        }
+                        assertEquals(FRAMES + 1, expectIndex[0]);
+                    } catch (Throwable e) {
+                        synchronized (errors) {
+                            errors.add(e);
+                        }
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
+            assertEquals(List.of(), errors);
+            int[] next = new int[3];
+            for (int i = 0; i < FRAMES; i++) {
+                byte[] expected = payload(length(i), i);
+                int w = ownerOfBytes(java.nio.ByteBuffer.wrap(expected), 0, expected.length, 1);
+                for (int r = 0; r < 3; r++) {
+                    assertEquals(w, owners[r][i], "frame " + i + " as reader " + r + " saw it");
+                }
+                assertArrayEquals(expected, own.get(w).get(next[w]++), "frame " + i);
+            }
+            for (int r = 0; r < 3; r++) {
+                assertEquals(next[r], own.get(r).size());
+                assertTrue(next[r] > FRAMES / 5, "every worker got frames: " + java.util.Arrays.toString(next));
+            }
+            long[] mu = fan.mappedUnmapped();
+            assertEquals(mu[0], mu[1], "every window unmapped");
+        }
+    }
+
+    @Test
+    void anIndexedReaderStopsAtTheCorruptionAPlainReaderStopsAt() throws Exception {
+        Path whole = pcap();
+        byte[] bytes = java.nio.file.Files.readAllBytes(whole);
+        for (int cut : new int[] {bytes.length - 5, bytes.length - 600, 24 + 7, (int) WINDOW * 3 + 11}) {
+            Path p = dir.resolve("cut" + cut + ".pcap");
+            java.nio.file.Files.write(p, java.util.Arrays.copyOf(bytes, cut));
+            String plainError = null;
+            int plainFrames = 0;
+            try (FrameSource plain = CaptureFiles.open(p)) {
+                while (plain.poll(fr -> { }, 64) >= 0) {
+                    plainFrames = (int) plain.stats().received;
+                }
+            } catch (dev.rampart.capture.CaptureException e) {
+                plainError = e.getMessage();
+            }
+            try (FileFanout fan = FileFanout.of(p, 1, WINDOW, OVERLAP, 2)) {
+                assertTrue(fan.indexBy(FileFanoutTest::ownerOfBytes));
+                FrameSource src = fan.open();
+                String error = null;
+                AtomicInteger frames = new AtomicInteger();
+                try {
+                    while (src.poll(fr -> frames.incrementAndGet(), 64) >= 0) {
+                        // drain
+                    }
+                } catch (dev.rampart.capture.CaptureException e) {
+                    error = e.getMessage();
+                }
+                src.close();
+                assertTrue(plainError != null, "cut at " + cut);
+                assertEquals(plainError, error, "cut at " + cut);
+                assertEquals(plainFrames, frames.get(), "cut at " + cut);
+            }
+        }
+    }
+
+    @Test
+    void onlyPcapIsIndexedAndOnlyBeforeTheReadersOpen() throws Exception {
+        Path ng = dir.resolve("x.pcapng");
+        java.nio.file.Files.write(ng, new byte[] {0x0A, 0x0D, 0x0D, 0x0A, 28, 0, 0, 0, 0x4D, 0x3C, 0x2B, 0x1A, 1, 0, 0,
+            0, -1, -1, -1, -1, -1, -1, -1, -1, 28, 0, 0, 0});
+        try (FileFanout fan = FileFanout.of(ng, 2)) {
+            assertEquals(false, fan.indexBy(FileFanoutTest::ownerOfBytes), "pcapng: every reader walks");
+        }
+        try (FileFanout fan = FileFanout.of(pcap(), 2)) {
+            fan.open().close();
+            assertThrows(IllegalStateException.class, () -> fan.indexBy(FileFanoutTest::ownerOfBytes));
+        }
+    }
+
     @Test
     void theLeadGrowsWithTheReadersFromTwoWindows() throws Exception {
         assertEquals(2, FileFanout.lead(1));

@@ -396,7 +396,23 @@ public final class ScanCommand implements Callable<Integer> {
                     } catch (CaptureException e) {
                         throw new ParameterException(spec.commandLine(), e.getMessage());
                     }
-                    po.fanout = fanout::open;
+                    dev.rampart.capture.file.FileFanout group = fanout;
+                    // rampart.file-fanout-index (default yes): the file's records are walked once for all
+                    // the workers, each reads only its own (FileFanout.indexBy); no: every worker walks them all
+                    boolean index = config.getBool("rampart.file-fanout-index", true);
+                    po.fanout = new WorkersPipeline.FileReaders() {
+                        @Override
+                        public dev.rampart.capture.FrameSource open() throws CaptureException {
+                            return group.open();
+                        }
+
+                        @Override
+                        public void ownedBy(dev.rampart.capture.FrameOwner owner) {
+                            if (index) {
+                                group.indexBy(owner);
+                            }
+                        }
+                    };
                 }
                 String weights = config.getString("rampart.worker-weights");
                 if (weights != null && !weights.isBlank()) {

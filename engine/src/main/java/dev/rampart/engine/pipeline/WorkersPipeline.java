@@ -105,6 +105,14 @@ public final class WorkersPipeline implements FrameHandler {
     @FunctionalInterface
     public interface FileReaders {
         FrameSource open() throws CaptureException;
+
+        /**
+         * Called once, before any reader opens, with the pipeline's flow affinity: readers that can
+         * index the file's records once for all of them tag each frame with its worker
+         * ({@link dev.rampart.capture.Frame#owner}) instead of every worker reading every record.
+         */
+        default void ownedBy(dev.rampart.capture.FrameOwner owner) {
+        }
     }
 
     /** One ring slot: a frame copy. Preallocated; the byte array only grows. */
@@ -371,6 +379,7 @@ public final class WorkersPipeline implements FrameHandler {
             lanes[0].affinity = CpuPinning.pinCurrentThread(lanes[0].cpu);
         }
         if (fanout) {
+            options.fanout.ownedBy(affinity::workerOf);
             startFanout(options.fanout);
         } else if (!inline) {
             for (Lane l : lanes) {
@@ -418,7 +427,8 @@ public final class WorkersPipeline implements FrameHandler {
 
     /** File fanout: {@code l} processes a frame its reader read when the frame's flow is its own (a throw is counted). */
     private void processIfOwn(Lane l, Frame f) {
-        if (affinity.workerOf(f.buffer, f.offset, f.captureLength, f.linkType) == l.id) {
+        int owner = f.owner >= 0 ? f.owner : affinity.workerOf(f.buffer, f.offset, f.captureLength, f.linkType);
+        if (owner == l.id) {
             try {
                 l.process(f, System.nanoTime());
             } catch (RuntimeException e) {
