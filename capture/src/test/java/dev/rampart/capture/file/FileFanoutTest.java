@@ -254,6 +254,62 @@ class FileFanoutTest {
         }
     }
 
+    /** A reader's frames (index, length, bytes when it is the owner or there is no owner) and how it ended. */
+    private static String readAll(FrameSource src, int me) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            while (src.poll(fr -> {
+                sb.append(fr.index).append(':').append(fr.captureLength).append(':').append(fr.originalLength);
+                if (fr.owner < 0 || fr.owner == me) {
+                    byte[] d = new byte[fr.captureLength];
+                    fr.buffer.get(fr.offset, d);
+                    sb.append(':').append(java.util.Arrays.hashCode(d)).append(':').append(fr.timestampNanos);
+                }
+                sb.append('\n');
+            }, 64) >= 0) {
+                // drain
+            }
+        } catch (dev.rampart.capture.CaptureException e) {
+            sb.append("error ").append(e.getMessage());
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void anIndexedReaderReadsADamagedFileAsAPlainReaderDoes() throws Exception {
+        byte[] bytes = java.nio.file.Files.readAllBytes(pcap());
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        List<Integer> records = new ArrayList<>();
+        for (int at = 24; at + 16 <= bytes.length; at += 16 + le.getInt(at + 8)) {
+            records.add(at);
+        }
+        java.util.Random rnd = new java.util.Random(7);
+        int errors = 0;
+        for (int round = 0; round < 40; round++) {
+            byte[] d = bytes.clone();
+            for (int k = 0; k < 1 + rnd.nextInt(3); k++) { // a record header's lengths, or any byte
+                int at = rnd.nextBoolean() ? records.get(rnd.nextInt(records.size())) + 8 + rnd.nextInt(8)
+                        : 24 + rnd.nextInt(d.length - 24);
+                d[at] = (byte) rnd.nextInt(256);
+            }
+            Path p = dir.resolve("damaged" + round + ".pcap");
+            java.nio.file.Files.write(p, d);
+            String plain;
+            try (FrameSource src = CaptureFiles.open(p)) {
+                plain = readAll(src, -1);
+            }
+            errors += plain.contains("error ") ? 1 : 0;
+            try (FileFanout fan = FileFanout.of(p, 1, WINDOW, OVERLAP, 2)) {
+                assertTrue(fan.indexBy((b, off, len, lt) -> 0));
+                try (FrameSource src = fan.open()) {
+                    // the one reader owns every frame: it reads them all, from the index
+                    assertEquals(plain, readAll(src, 0), "round " + round);
+                }
+            }
+        }
+        assertTrue(errors >= 10, "damage that stops the reading: " + errors + " of 40 rounds");
+    }
+
     @Test
     void onlyPcapIsIndexedAndOnlyBeforeTheReadersOpen() throws Exception {
         Path ng = dir.resolve("x.pcapng");
