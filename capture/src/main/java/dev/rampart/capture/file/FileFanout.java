@@ -223,7 +223,7 @@ public final class FileFanout implements AutoCloseable {
         long end;
         CaptureException error;
 
-        WindowIndex(long base, long recordsBefore, WindowIndex spare) {
+        WindowIndex(long base, long recordsBefore, WindowIndex spare, int capacity) {
             this.base = base;
             this.recordsBefore = recordsBefore;
             if (spare != null) { // the arrays of a window every reader has passed
@@ -233,11 +233,11 @@ public final class FileFanout implements AutoCloseable {
                 ts = spare.ts;
                 owner = spare.owner;
             } else {
-                rel = new int[1024];
-                caplen = new int[1024];
-                origlen = new int[1024];
-                ts = new long[1024];
-                owner = new int[1024];
+                rel = new int[capacity];
+                caplen = new int[capacity];
+                origlen = new int[capacity];
+                ts = new long[capacity];
+                owner = new int[capacity];
             }
         }
 
@@ -351,7 +351,9 @@ public final class FileFanout implements AutoCloseable {
         synchronized (spares) {
             spare = spares.poll();
         }
-        WindowIndex w = new WindowIndex(base, prev == null ? 0 : prev.recordsBefore + prev.count, spare);
+        // sized for ~1 KB records (the generator's average): a window of them needs no regrowth
+        int capacity = (int) Math.min(1 << 16, Math.max(256, window >> 10));
+        WindowIndex w = new WindowIndex(base, prev == null ? 0 : prev.recordsBefore + prev.count, spare, capacity);
         long pos = start;
         try {
             if (prev != null && prev.error != null) {
@@ -502,10 +504,10 @@ public final class FileFanout implements AutoCloseable {
                 // arrays go to the next walk; the figures the chain needs (end, counts) stay
                 WindowIndex w = indexes == null ? null : indexes.get(k);
                 if (w != null && w.rel != null) {
-                    WindowIndex husk = new WindowIndex(w.base, w.recordsBefore, w);
+                    WindowIndex husk = new WindowIndex(w.base, w.recordsBefore, w, 0);
                     w.rel = null; // no reader reads it again
                     synchronized (spares) {
-                        if (spares.size() < 8) {
+                        if (spares.size() < 4) {
                             spares.add(husk);
                         }
                     }

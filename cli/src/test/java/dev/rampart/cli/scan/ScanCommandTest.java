@@ -80,11 +80,14 @@ class ScanCommandTest {
         assertEquals(0, Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", one.toString()).exit);
         // "workers" hands worker 1 its frames through a ring (the fanout off), "fanout" is the workers
         // runmode's default for a file (each worker thread reads it), "autofp" a capture thread and rings
-        for (String mode : new String[] {"workers", "fanout", "autofp"}) {
+        // ("indexed": the fanout with its record index, each worker reading only its own records)
+        for (String mode : new String[] {"workers", "fanout", "indexed", "autofp"}) {
             Path out = dir.resolve(mode);
+            boolean fan = mode.equals("fanout") || mode.equals("indexed");
             Cli r = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", out.toString(), "--runmode",
                     mode.equals("autofp") ? "autofp" : "workers", "--threads", "2", "--cpus", "0", "--set",
-                    "rampart.ring-size=8", "--set", "rampart.file-fanout=" + (mode.equals("fanout") ? "yes" : "no"));
+                    "rampart.ring-size=8", "--set", "rampart.file-fanout=" + (fan ? "yes" : "no"), "--set",
+                    "rampart.file-fanout-index=" + (mode.equals("indexed") ? "yes" : "no"));
             assertEquals(0, r.exit, r.toString());
             JsonNode s = stats(out);
             assertEquals(packets, s.at("/capture/received").asLong(), mode);
@@ -125,6 +128,9 @@ class ScanCommandTest {
         assertEquals(1, stats(dir.resolve("fanout")).at("/rampart/pipeline/fanout").asLong());
         assertEquals(1, stats(weighted).at("/rampart/pipeline/fanout").asLong());
         assertTrue(stats(dir.resolve("fanout")).at("/rampart/pipeline/fanout_lead_wait_ms").isIntegralNumber());
+        assertEquals(0, stats(weighted).at("/rampart/pipeline/fanout_index").asLong(), "off by default");
+        assertEquals(1, stats(dir.resolve("indexed")).at("/rampart/pipeline/fanout_index").asLong());
+        assertEquals(512, stats(dir.resolve("indexed")).at("/rampart/pipeline/worker/0/share_buckets").asLong());
         assertTrue(stats(dir.resolve("workers")).at("/rampart/pipeline/fanout_lead_wait_ms").isMissingNode());
         assertTrue(stats(dir.resolve("workers")).at("/rampart/pipeline/fanout").isMissingNode()
                 || stats(dir.resolve("workers")).at("/rampart/pipeline/fanout").asLong() == 0);
