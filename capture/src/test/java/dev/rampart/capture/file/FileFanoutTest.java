@@ -52,6 +52,35 @@ class FileFanoutTest {
         return got;
     }
 
+    /** A reader's work on a thread of its own. */
+    @FunctionalInterface
+    private interface ReaderWork {
+        void run() throws Exception;
+    }
+
+    /** Runs each work on its own thread, side by side, and fails with whatever any of them threw. */
+    private static void sideBySide(List<ReaderWork> works) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        for (ReaderWork w : works) {
+            Thread t = new Thread(() -> {
+                try {
+                    w.run();
+                } catch (Throwable e) {
+                    synchronized (errors) {
+                        errors.add(e);
+                    }
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertEquals(List.of(), errors);
+    }
+
     private static void assertWhole(List<byte[]> got) {
         assertEquals(FRAMES, got.size());
         for (int i = 0; i < FRAMES; i++) {
@@ -88,29 +117,19 @@ class FileFanoutTest {
     void readersSideBySideGetEveryFrame() throws Exception {
         Path p = pcap();
         try (FileFanout fan = FileFanout.of(p, 4, WINDOW, OVERLAP, 2)) {
-            List<Thread> threads = new ArrayList<>();
             List<List<byte[]>> results = new ArrayList<>();
-            List<Throwable> errors = new ArrayList<>();
+            List<ReaderWork> works = new ArrayList<>();
             for (int r = 0; r < 4; r++) {
                 FrameSource src = fan.open();
                 List<byte[]> out = new ArrayList<>();
                 results.add(out);
-                Thread t = new Thread(() -> {
+                works.add(() -> {
                     try (src) {
                         out.addAll(drain(src, null));
-                    } catch (Throwable e) {
-                        synchronized (errors) {
-                            errors.add(e);
-                        }
                     }
                 });
-                threads.add(t);
-                t.start();
             }
-            for (Thread t : threads) {
-                t.join(30_000);
-            }
-            assertEquals(List.of(), errors);
+            sideBySide(works);
             for (List<byte[]> r : results) {
                 assertWhole(r);
             }
@@ -163,16 +182,15 @@ class FileFanoutTest {
         Path p = pcap();
         try (FileFanout fan = FileFanout.of(p, 3, WINDOW, OVERLAP, 2)) {
             assertTrue(fan.indexBy(FileFanoutTest::ownerOfBytes));
-            List<Thread> threads = new ArrayList<>();
-            List<Throwable> errors = new ArrayList<>();
             int[][] owners = new int[3][FRAMES];
             List<List<byte[]>> own = new ArrayList<>();
+            List<ReaderWork> works = new ArrayList<>();
             for (int r = 0; r < 3; r++) {
                 FrameSource src = fan.open();
                 int me = r;
                 List<byte[]> mine = new ArrayList<>();
                 own.add(mine);
-                Thread t = new Thread(() -> {
+                works.add(() -> {
                     try (src) {
                         long[] expectIndex = {1};
                         while (src.poll(fr -> {
@@ -187,19 +205,10 @@ class FileFanoutTest {
                             // drain
                         }
                         assertEquals(FRAMES + 1, expectIndex[0]);
-                    } catch (Throwable e) {
-                        synchronized (errors) {
-                            errors.add(e);
-                        }
                     }
                 });
-                threads.add(t);
-                t.start();
             }
-            for (Thread t : threads) {
-                t.join(30_000);
-            }
-            assertEquals(List.of(), errors);
+            sideBySide(works);
             int[] next = new int[3];
             for (int i = 0; i < FRAMES; i++) {
                 byte[] expected = payload(length(i), i);
