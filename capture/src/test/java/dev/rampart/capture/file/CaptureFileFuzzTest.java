@@ -64,6 +64,55 @@ class CaptureFileFuzzTest {
         }
     }
 
+    /**
+     * The fanout's record index ({@link FileFanout#indexBy}) over the same bytes: an indexed reader
+     * gives exactly the frames (numbers, lengths, times, bytes) and the error a plain reader gives.
+     * A file per input (a fanout maps files), so this one fuzzes slower; windows of 512 bytes with
+     * 256 past them, so records often need a private mapping.
+     */
+    @FuzzTest(maxDuration = "10m")
+    void pcapFileIndexed(byte[] data) throws IOException {
+        Path p = write(data);
+        String plain = frames(() -> CaptureFiles.open(p), data.length); // as scan opens a file
+        String indexed;
+        try (FileFanout fan = FileFanout.of(p, 1, WINDOW, 256, 2)) {
+            fan.indexBy((b, off, len, linkType) -> (len & 1) + (len > 0 ? b.get(off) & 1 : 0));
+            indexed = frames(fan::open, data.length);
+        } catch (CaptureException e) {
+            indexed = "open: " + e.getMessage();
+        }
+        if (!plain.equals(indexed)) {
+            throw new AssertionError("indexed reader differs:\n" + plain + "\n---\n" + indexed);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Opener {
+        FrameSource open() throws CaptureException;
+    }
+
+    /** Every frame a reader gives (number, lengths, time, bytes) and how it ended, as text. */
+    private static String frames(Opener opener, int fileLength) {
+        StringBuilder sb = new StringBuilder();
+        try (FrameSource src = opener.open()) {
+            int maxPolls = fileLength / 8 + 3;
+            for (int polls = 0; polls <= maxPolls; polls++) {
+                if (src.poll(f -> {
+                    byte[] d = new byte[f.captureLength];
+                    f.buffer.get(f.offset, d);
+                    sb.append(f.index).append(' ').append(f.captureLength).append(' ').append(f.originalLength)
+                            .append(' ').append(f.timestampNanos).append(' ').append(java.util.Arrays.hashCode(d))
+                            .append('\n');
+                }, 1 + (polls % 4)) < 0) {
+                    return sb.append("end").toString();
+                }
+            }
+            throw new AssertionError("no progress");
+        } catch (CaptureException e) {
+            return sb.append("error: ").append(e.getMessage()).toString();
+        }
+    }
+
     private static void check(FrameSource src, int fileLength) {
         Checker c = new Checker();
         try (src) {
