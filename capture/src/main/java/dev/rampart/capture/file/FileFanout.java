@@ -71,10 +71,7 @@ public final class FileFanout implements AutoCloseable {
     private final long[] leadWaitNanos;
     /** With a record index: the worker of each frame, the pcap header's fields, and the windows' indexes. */
     private FrameOwner owner;
-    private boolean swapped;
-    private boolean nanos;
-    private int snaplen;
-    private int linkType;
+    private PcapFileSource.Header header;
     private AtomicReferenceArray<WindowIndex> indexes;
     /** Per window: 0 no reader has claimed its walk, 1 one has (its index is set when done). */
     private AtomicIntegerArray claims;
@@ -226,7 +223,7 @@ public final class FileFanout implements AutoCloseable {
         WindowIndex(long base, long recordsBefore, WindowIndex spare, int capacity) {
             this.base = base;
             this.recordsBefore = recordsBefore;
-            if (spare != null) { // the arrays of a window every reader has passed
+            if (spare != null) { // the arrays of a window every reader has passed (its own now unread)
                 rel = spare.rel;
                 caplen = spare.caplen;
                 origlen = spare.origlen;
@@ -274,28 +271,16 @@ public final class FileFanout implements AutoCloseable {
         if (size < PcapFileSource.FILE_HEADER_LENGTH) {
             return false;
         }
-        ByteBuffer b;
+        PcapFileSource.Header h;
         try {
-            b = window(0);
+            h = PcapFileSource.Header.of(window(0));
         } catch (CaptureException e) {
             return false;
         }
-        int magic = b.getInt(0);
-        boolean sw;
-        if (magic == PcapFileSource.MAGIC_MICROS || magic == PcapFileSource.MAGIC_NANOS) {
-            sw = false;
-        } else if (magic == Integer.reverseBytes(PcapFileSource.MAGIC_MICROS)
-                || magic == Integer.reverseBytes(PcapFileSource.MAGIC_NANOS)) {
-            sw = true;
-        } else {
+        if (h == null) {
             return false;
         }
-        this.swapped = sw;
-        this.nanos = (sw ? Integer.reverseBytes(magic) : magic) == PcapFileSource.MAGIC_NANOS;
-        long snap = FileBytes.u32(b, 16, sw);
-        this.snaplen = snap == 0 || snap > MappedFileSource.MAX_CAPTURE_LENGTH ? MappedFileSource.MAX_CAPTURE_LENGTH
-                : (int) snap;
-        this.linkType = (int) (FileBytes.u32(b, 20, sw) & 0x03FF_FFFF);
+        this.header = h;
         this.indexes = new AtomicReferenceArray<>(windows.length);
         this.claims = new AtomicIntegerArray(windows.length);
         this.owner = owner;
@@ -303,7 +288,7 @@ public final class FileFanout implements AutoCloseable {
     }
 
     /** Whether readers follow a record index ({@link #indexBy}). */
-    synchronized boolean indexed() {
+    public synchronized boolean indexed() {
         return owner != null;
     }
 
@@ -319,9 +304,10 @@ public final class FileFanout implements AutoCloseable {
             while (j > 0 && indexes.get(j - 1) == null) {
                 j--;
             }
-            if (claims.compareAndSet(j, 0, 1)) {
-                indexes.set(j, walk(j));
-            } else if (waits++ < 64) {
+            if (tryWalk(j)) {
+                continue;
+            }
+            if (waits++ < 64) {
                 Thread.onSpinWait();
             } else if (waits < 80) {
                 Thread.yield();
@@ -333,9 +319,18 @@ public final class FileFanout implements AutoCloseable {
 
     /** Walks window {@code k} now when its predecessor is walked and no reader has claimed it. */
     void buildAhead(int k) {
-        if (k < windows.length && indexes.get(k) == null && indexes.get(k - 1) != null && claims.compareAndSet(k, 0, 1)) {
-            indexes.set(k, walk(k));
+        if (k < windows.length && indexes.get(k) == null && indexes.get(k - 1) != null) {
+            tryWalk(k);
         }
+    }
+
+    /** Walks window {@code k} and publishes its index, unless another reader has claimed it; returns whether it did. */
+    private boolean tryWalk(int k) {
+        if (!claims.compareAndSet(k, 0, 1)) {
+            return false;
+        }
+        indexes.set(k, walk(k));
+        return true;
     }
 
     /**
@@ -367,6 +362,7 @@ public final class FileFanout implements AutoCloseable {
                     break;
                 }
                 int i = (int) (pos - base);
+                boolean swapped = header.swapped();
                 long seconds = FileBytes.u32(b, i, swapped);
                 long fraction = FileBytes.u32(b, i + 4, swapped);
                 long caplen = FileBytes.u32(b, i + 8, swapped);
@@ -382,8 +378,7 @@ public final class FileFanout implements AutoCloseable {
                     break;
                 }
                 int worker = ownerOf(b, i, pos, len);
-                long time = seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1000);
-                w.add(i, len, (int) Math.min(origlen, Integer.MAX_VALUE), time, worker);
+                w.add(i, len, (int) Math.min(origlen, Integer.MAX_VALUE), header.timeNanos(seconds, fraction), worker);
                 pos += PcapFileSource.RECORD_HEADER_LENGTH + len;
             }
         } catch (CaptureException e) {
@@ -397,7 +392,8 @@ public final class FileFanout implements AutoCloseable {
 
     /** The worker of the record at {@code pos} ({@code i} in window buffer {@code b}); 0 when the owner throws. */
     private int ownerOf(ByteBuffer b, int i, long pos, int len) throws CaptureException {
-        int frameLen = Math.min(len, snaplen);
+        int frameLen = Math.min(len, header.snaplen());
+        int linkType = header.linkType();
         try {
             if (fits(pos, PcapFileSource.RECORD_HEADER_LENGTH + len)) {
                 return owner.ownerOf(b, i + PcapFileSource.RECORD_HEADER_LENGTH, frameLen, linkType);
@@ -500,15 +496,13 @@ public final class FileFanout implements AutoCloseable {
         for (int k = Math.max(from, 0); k < Math.min(to, windows.length); k++) {
             if (passed.incrementAndGet(k) == readers) {
                 unmap(k);
-                // every reader has moved to a later window (whose index it already had): this one's
-                // arrays go to the next walk; the figures the chain needs (end, counts) stay
+                // every reader has moved to a later window (whose index it already had): no one reads
+                // this one's arrays again, the next walk reuses them; the chain's figures (end, counts) stay
                 WindowIndex w = indexes == null ? null : indexes.get(k);
-                if (w != null && w.rel != null) {
-                    WindowIndex husk = new WindowIndex(w.base, w.recordsBefore, w, 0);
-                    w.rel = null; // no reader reads it again
+                if (w != null) {
                     synchronized (spares) {
                         if (spares.size() < 4) {
-                            spares.add(husk);
+                            spares.add(w);
                         }
                     }
                 }

@@ -24,7 +24,8 @@ public final class PcapFileSource extends MappedFileSource {
     static final int RECORD_HEADER_LENGTH = 16;
 
     private final boolean swapped;
-    private final boolean nanos;
+    /** The file header; its fields the record loop reads on every record are copied below. */
+    private final Header header;
     private final int snaplen;
     private final int linkType;
     private long pos = FILE_HEADER_LENGTH;
@@ -61,24 +62,19 @@ public final class PcapFileSource extends MappedFileSource {
                 throw corrupt(0, "truncated pcap file header (" + file.size() + " of 24 bytes)");
             }
             ByteBuffer b = file.buffer();
-            int magic = b.getInt(0);
-            if (magic == MAGIC_MICROS || magic == MAGIC_NANOS) {
-                swapped = false;
-            } else if (magic == Integer.reverseBytes(MAGIC_MICROS) || magic == Integer.reverseBytes(MAGIC_NANOS)) {
-                swapped = true;
-            } else {
-                throw corrupt(0, "not a pcap file (magic 0x" + Integer.toHexString(magic) + ")");
+            Header h = Header.of(b);
+            if (h == null) {
+                throw corrupt(0, "not a pcap file (magic 0x" + Integer.toHexString(b.getInt(0)) + ")");
             }
-            nanos = (swapped ? Integer.reverseBytes(magic) : magic) == MAGIC_NANOS;
+            header = h;
+            swapped = h.swapped();
             int major = u16(b, 4, swapped);
             int minor = u16(b, 6, swapped);
             if (major != 2) {
                 throw corrupt(4, "unsupported pcap version " + major + "." + minor);
             }
-            long snap = u32(b, 16, swapped);
-            snaplen = snap == 0 || snap > MAX_CAPTURE_LENGTH ? MAX_CAPTURE_LENGTH : (int) snap;
-            // The upper bits carry FCS length and reserved flags (libpcap's LT_LINKTYPE mask).
-            linkType = (int) (u32(b, 20, swapped) & 0x03FF_FFFF);
+            snaplen = h.snaplen();
+            linkType = h.linkType();
             if (!LinkType.isSupported(linkType)) {
                 throw new CaptureException(file.name() + ": unsupported link type " + linkType);
             }
@@ -97,7 +93,36 @@ public final class PcapFileSource extends MappedFileSource {
     }
 
     public boolean nanosecondTimestamps() {
-        return nanos;
+        return header.nanos();
+    }
+
+    /**
+     * The fields of a pcap file header a record reader needs, for this reader and for a fanout's
+     * index walk ({@link FileFanout#indexBy}) alike.
+     */
+    record Header(boolean swapped, boolean nanos, int snaplen, int linkType) {
+        /** The header at the start of {@code b}, or null when its magic number is not pcap's. */
+        static Header of(ByteBuffer b) {
+            int magic = b.getInt(0);
+            boolean swapped;
+            if (magic == MAGIC_MICROS || magic == MAGIC_NANOS) {
+                swapped = false;
+            } else if (magic == Integer.reverseBytes(MAGIC_MICROS) || magic == Integer.reverseBytes(MAGIC_NANOS)) {
+                swapped = true;
+            } else {
+                return null;
+            }
+            long snap = u32(b, 16, swapped);
+            // The upper bits of the link type carry FCS length and reserved flags (libpcap's LT_LINKTYPE mask).
+            return new Header(swapped, (swapped ? Integer.reverseBytes(magic) : magic) == MAGIC_NANOS,
+                    snap == 0 || snap > MAX_CAPTURE_LENGTH ? MAX_CAPTURE_LENGTH : (int) snap,
+                    (int) (u32(b, 20, swapped) & 0x03FF_FFFF));
+        }
+
+        /** A record's time in nanoseconds since the epoch from its seconds and second fraction. */
+        long timeNanos(long seconds, long fraction) {
+            return seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1000);
+        }
     }
 
     /**
@@ -147,7 +172,6 @@ public final class PcapFileSource extends MappedFileSource {
         if (!file.ensure(at, RECORD_HEADER_LENGTH + len)) { // the walk checked it against the same file
             throw corrupt(at, truncatedRecord(file.size() - at - RECORD_HEADER_LENGTH, len));
         }
-        pos = at + RECORD_HEADER_LENGTH + len;
         return deliver(handler, file.buffer(), file.index(at) + RECORD_HEADER_LENGTH, Math.min(len, snaplen),
                 w.origlen[j], linkType, w.ts[j], 0, w.owner[j]);
     }
@@ -182,8 +206,7 @@ public final class PcapFileSource extends MappedFileSource {
         pos = at + RECORD_HEADER_LENGTH + len;
         b = file.buffer();
         i = file.index(at);
-        long nanosOfSecond = nanos ? fraction : fraction * 1000;
         return deliver(handler, b, i + RECORD_HEADER_LENGTH, Math.min(len, snaplen), (int) Math.min(origlen,
-                Integer.MAX_VALUE), linkType, seconds * 1_000_000_000L + nanosOfSecond, 0);
+                Integer.MAX_VALUE), linkType, header.timeNanos(seconds, fraction), 0);
     }
 }

@@ -390,7 +390,6 @@ public final class ScanCommand implements Callable<Integer> {
                 // it was no slower (2 workers, median processing wall of six interleaved series, fanout first:
                 // 1.54/1.56, 1.78/1.91, 1.31/1.31, 1.50/1.68, 1.66/1.56 s; 2 GB 7.11/7.12 s; docs/engine.md).
                 dev.rampart.capture.file.FileFanout fanout = null;
-                boolean[] fanoutIndexed = {false};
                 if (po.captureIsWorker0 && workerCount > 1 && config.getBool("rampart.file-fanout", true)) {
                     try {
                         fanout = dev.rampart.capture.file.FileFanout.of(capture, workerCount);
@@ -403,7 +402,6 @@ public final class ScanCommand implements Callable<Integer> {
                     // and its walk a window ahead maps one more window (peak RSS +6-22 MB); meant for many
                     // workers, where every worker's walk of the whole file is the cost (docs/engine.md)
                     boolean index = config.getBool("rampart.file-fanout-index", false);
-                    boolean[] indexed = fanoutIndexed;
                     po.fanout = new WorkersPipeline.FileReaders() {
                         @Override
                         public dev.rampart.capture.FrameSource open() throws CaptureException {
@@ -412,7 +410,9 @@ public final class ScanCommand implements Callable<Integer> {
 
                         @Override
                         public void ownedBy(dev.rampart.capture.FrameOwner owner) {
-                            indexed[0] = index && group.indexBy(owner);
+                            if (index) {
+                                group.indexBy(owner);
+                            }
                         }
                     };
                 }
@@ -434,7 +434,7 @@ public final class ScanCommand implements Callable<Integer> {
                     run = ScanRun.runWorkers(capture, pathConfig, workerCount, po, detects, quiet ? null : err);
                     if (fanout != null) { // a reader parked because it was too far ahead of the slowest
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_lead_wait_ms", fanout.maxLeadWaitMillis());
-                        StatsTree.put(run.stats(), "rampart.pipeline.fanout_index", fanoutIndexed[0] ? 1L : 0L);
+                        StatsTree.put(run.stats(), "rampart.pipeline.fanout_index", fanout.indexed() ? 1L : 0L);
                     }
                 } finally {
                     if (fanout != null) {
