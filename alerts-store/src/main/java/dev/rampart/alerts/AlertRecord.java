@@ -131,6 +131,7 @@ public final class AlertRecord {
     private byte[] ruleIdentity = NO_BYTES;
     private byte[] ruleMetadata = NO_BYTES;
     private byte ruleTarget = TARGET_NONE;
+    private EveLine eveLine;
     /** The EVE line is to be rendered from the EVE fields before it is next read. */
     private boolean eveStale;
 
@@ -258,8 +259,16 @@ public final class AlertRecord {
     private void renderEve() {
         if (eveStale) {
             eveStale = false;
-            EveLine.render(this);
+            eveLine().render();
         }
+    }
+
+    /** The record's line renderer, made on its first line: a producer's record never renders one. */
+    private EveLine eveLine() {
+        if (eveLine == null) {
+            eveLine = new EveLine(this);
+        }
+        return eveLine;
     }
 
     /**
@@ -268,7 +277,7 @@ public final class AlertRecord {
      */
     public void renderEveFromFields() {
         if (eveFields) {
-            EveLine.render(this);
+            eveLine().render();
         }
     }
 

@@ -16,15 +16,17 @@ import dev.rampart.eve.JsonBuffer;
  */
 final class EveLine implements EveAlertSource {
     private final AlertRecord a;
+    /** Reused for every line of the record (a reader reuses its record for every alert it reads). */
+    private final EveAlertLine line = new EveAlertLine(EveTime.utc());
 
-    private EveLine(AlertRecord a) {
+    /** The renderer of {@code a}'s lines; {@code a} keeps one. */
+    EveLine(AlertRecord a) {
         this.a = a;
     }
 
-    /** Renders {@code a}'s line from its EVE fields into its EVE buffer, its rule span marked. */
-    static void render(AlertRecord a) {
-        EveAlertLine line = new EveAlertLine(EveTime.utc());
-        JsonBuffer out = line.render(new EveLine(a));
+    /** Renders the record's line from its EVE fields into its EVE buffer, its rule span marked. */
+    void render() {
+        JsonBuffer out = line.render(this);
         int n = out.length();
         System.arraycopy(out.array(), 0, a.eveBuffer(n), 0, n);
         a.eveLength(n);

@@ -58,6 +58,11 @@ public final class EveAlertLine {
     }
 
     /** Where the line last rendered holds its rule's static bytes (see the class comment). */
+    /** The buffer every {@link #render} writes into (and returns): the line last rendered. */
+    public JsonBuffer buffer() {
+        return out;
+    }
+
     public int ruleSpanStart() {
         return ruleSpanStart;
     }

@@ -3,8 +3,9 @@ package dev.rampart.eve;
 /**
  * What {@link EveAlertLine} reads of one alert: the engine's alert event and the alert journal's
  * record each have an adapter over their own fields. Addresses and ports are in packet
- * orientation (the packet's own source and destination). Read-only; called once per member per
- * line, so implementations return fields, they do not compute.
+ * orientation (the packet's own source and destination). A getter may be called more than once
+ * for one line (ports and addresses for the top level, the alert's source/target and the flow),
+ * so implementations stay cheap and free of side effects: fields, or a comparison of them.
  */
 public interface EveAlertSource {
     /** {@link #ruleTarget()}: the rule has no {@code target:} keyword. */

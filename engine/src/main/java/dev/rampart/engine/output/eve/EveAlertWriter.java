@@ -23,7 +23,8 @@ public final class EveAlertWriter {
     private final OutputStream out;
     private final EveAlertLine line;
     private final EventSource source = new EventSource();
-    private JsonBuffer buf;
+    /** {@code line}'s own buffer, which each render refills. */
+    private final JsonBuffer buf;
     /** The length of the line last rendered (the buffer also holds write's newline). */
     private int lineLength;
 
@@ -38,6 +39,7 @@ public final class EveAlertWriter {
     private EveAlertWriter(OutputStream out, EveTime time) {
         this.out = out;
         this.line = new EveAlertLine(time);
+        this.buf = line.buffer();
     }
 
     /** Renders and writes one line (with its newline). */
@@ -62,7 +64,7 @@ public final class EveAlertWriter {
     /** Renders the record (no newline) into the internal buffer and returns it. */
     public JsonBuffer render(AlertEvent e) {
         source.e = e;
-        buf = line.render(source);
+        line.render(source);
         source.e = null;
         lineLength = buf.length();
         return buf;

@@ -113,10 +113,6 @@ public final class EveRuleInfo {
         return rev;
     }
 
-    public Target target() {
-        return target;
-    }
-
     /** The target as the EVE line reads it ({@link EveAlertSource#ruleTarget()}; the alert journal keeps these numbers). */
     public int eveTarget() {
         return switch (target) {
