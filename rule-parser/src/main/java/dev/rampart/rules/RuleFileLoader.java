@@ -282,7 +282,11 @@ public final class RuleFileLoader {
             part[p] = new Spans(label, text, (cuts[p + 1] - cuts[p]) / 400);
             lines[p] = scan(part[p], text, cuts[p], cuts[p + 1], p == parts - 1);
         });
-        Spans out = new Spans(label, text, 0);
+        int total = 0;
+        for (Spans piece : part) {
+            total += piece.count;
+        }
+        Spans out = new Spans(label, text, total); // one allocation, not a regrowth per piece
         int before = 0;
         for (int p = 0; p < parts; p++) {
             out.append(part[p], before);

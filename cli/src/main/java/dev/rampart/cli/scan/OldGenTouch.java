@@ -49,10 +49,11 @@ public final class OldGenTouch {
             t.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            stop = false;
+            return false; // the touch still stops: the flag stays set until the next start()
         }
+        stop = false;
+        // not governed by -Drampart.settleHeap=false, which skips only ScanCommand.settleHeap's
+        // collection after the plan (the one this makes unnecessary)
         System.gc();
         return true;
     }

@@ -276,7 +276,7 @@ public final class ScanCommand implements Callable<Integer> {
             plan = DetectionPlan.build(loadedRules, env, detectSettings(config, env, err),
                     MultiPatternMatchers.preferredKind(), mpmCache, precompiled);
             precompiled = null;
-            // the plan keeps no parse tree: with the list gone, settleHeap's collection frees ET Open's
+            // the plan keeps no parse tree: with the list gone, the next collection frees ET Open's
             // 19k trees instead of keeping them for the whole scan
             loadedRules = null;
             planSeconds = (System.nanoTime() - t0) / 1e9;
@@ -556,9 +556,10 @@ public final class ScanCommand implements Callable<Integer> {
      * collection of the whole live heap (~200 MB, 0.3-0.6 CPU-s) once the old generation fills.
      * Collected here, the old generation holds only the plan (~100 MB live, a cheaper collection)
      * and has room for the flows' state. {@code -Drampart.settleHeap=false} skips it. Not needed
-     * when the old generation was collected just before the load ({@link OldGenTouch#beforeRuleLoad},
-     * one packet thread): the load's garbage left there is then ~20 MB (ET Open; 500 MB scan: no
-     * full collection in its packet phase either way, peak RSS 291 -> 310 MB, ready 0.06 s sooner).
+     * when the old generation was collected just before the load ({@link OldGenTouch#beforeRuleLoad}):
+     * the load's garbage left there is then ~20 MB (measured with one packet thread, ET Open and a
+     * 500 MB scan: no full collection in its packet phase either way, peak RSS 291 -> 310 MB, ready
+     * 0.06 s sooner).
      */
     private static void settleHeap() {
         if (!"false".equals(System.getProperty("rampart.settleHeap"))) {

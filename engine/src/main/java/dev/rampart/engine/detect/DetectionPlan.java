@@ -441,7 +441,7 @@ public final class DetectionPlan {
             RuleCompiler compiler = null;
             for (int i = 0; i < out.length; i++) {
                 Rule rule = rules.get(i);
-                Object c = rule.isStandIn() ? rule.attachment() : null;
+                Object c = rule.attachment(); // null unless a stand-in carries the hook's result
                 if (c instanceof CompiledRule) {
                     out[i] = c;
                 } else if (c instanceof String reason) {

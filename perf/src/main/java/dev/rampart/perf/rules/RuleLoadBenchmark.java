@@ -62,28 +62,23 @@ public class RuleLoadBenchmark {
     /** Returns the rules that failed to parse, so that a broken parser cannot look fast. */
     @Benchmark
     public int parseAndCompile(Blackhole bh) {
-        RuleParser parser = new RuleParser(env);
-        RuleFileLoader.ParsedRuleHook.Task task = new DetectionPlan.Precompiler(env).newTask();
-        int failed = 0;
-        for (RuleFileLoader.RuleText rt : texts) {
-            try {
-                Rule r = parser.parse(rt.text(), new SourceRef(rt.file(), rt.line()), true);
-                bh.consume(task.parsed(r));
-            } catch (RuleParseException e) {
-                failed++;
-            }
-        }
-        return failed;
+        return load(bh, new DetectionPlan.Precompiler(env).newTask());
     }
 
     /** Parsing alone, for the split between parse and compile. */
     @Benchmark
     public int parseOnly(Blackhole bh) {
+        return load(bh, null);
+    }
+
+    /** Every text parsed and, with a {@code task}, compiled right after; returns the parse failures. */
+    private int load(Blackhole bh, RuleFileLoader.ParsedRuleHook.Task task) {
         RuleParser parser = new RuleParser(env);
         int failed = 0;
         for (RuleFileLoader.RuleText rt : texts) {
             try {
-                bh.consume(parser.parse(rt.text(), new SourceRef(rt.file(), rt.line()), true));
+                Rule r = parser.parse(rt.text(), new SourceRef(rt.file(), rt.line()), true);
+                bh.consume(task == null ? r : task.parsed(r));
             } catch (RuleParseException e) {
                 failed++;
             }

@@ -85,6 +85,8 @@ public final class PortResolver {
                         throw new RuleParseException("\"!any\" is not a valid port");
                     }
                     orInto(negative, n.inner(), stack);
+                } else if (positive == null && !(item instanceof PortExpr.Range)) {
+                    positive = eval(item, stack); // a set of its own already: the union starts in it
                 } else {
                     if (positive == null) {
                         positive = new BitSet(65536);
