@@ -36,7 +36,6 @@ public final class AppBuffers {
         http("http.uri", TS, HttpTx::uri);
         http("http.uri.raw", TS, HttpTx::uriRaw);
         http("http.request_line", TS, HttpTx::requestLine);
-        http("http.cookie", TS, HttpTx::cookie);
         http("http.user_agent", TS, HttpTx::userAgent);
         http("http.host", TS, HttpTx::host);
         http("http.host.raw", TS, HttpTx::hostRaw);
@@ -51,6 +50,8 @@ public final class AppBuffers {
         http("http.location", TC, HttpTx::location);
         http("http.server", TC, HttpTx::server);
         http("http.response_body", TC, t -> t.inspectableBody(false));
+        // requests: the Cookie header; responses: Set-Cookie (Suricata registers http.cookie both ways)
+        httpBoth("http.cookie", HttpTx::cookie, HttpTx::setCookie);
         httpBoth("http.protocol", HttpTx::requestProtocol, HttpTx::responseProtocol);
         httpBoth("http.header", HttpTx::requestHeader, HttpTx::responseHeader);
         httpBoth("http.header.raw", HttpTx::requestHeaderRaw, HttpTx::responseHeaderRaw);
