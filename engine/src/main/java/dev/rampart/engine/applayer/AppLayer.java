@@ -52,6 +52,8 @@ public final class AppLayer implements StreamConsumer {
     private final long[] parserErrors = new long[AppProto.values().length];
     private long detectedHttp2;
     private long detectedSmb;
+    private long detectedSmtp;
+    private long detectedFtp;
     /** Midstream flows protocol detection turned around (Suricata's FlowSwap). */
     private long reversedFlows;
     private long failedTcp;
@@ -158,8 +160,13 @@ public final class AppLayer implements StreamConsumer {
             a.session.onData(toServer, data, offset + take, length - take);
         }
         if (a.headLen[1 - d] > 0) {
-            a.dirProto[1 - d] = p;
-            decided(a, flow, !toServer);
+            // a direction whose own detection already failed keeps saying so (Suricata's
+            // app_proto_tc "failed" after an SMTP banner, which app-layer-protocol reads), though
+            // the parser gets its bytes
+            if (a.dirProto[1 - d] != AppProto.FAILED) {
+                a.dirProto[1 - d] = p;
+                decided(a, flow, !toServer);
+            }
             a.session.onData(!toServer, a.head[1 - d], 0, a.headLen[1 - d]);
         }
         releaseHeads(a);
@@ -403,6 +410,14 @@ public final class AppLayer implements StreamConsumer {
                 detectedSip++;
                 yield new SipSession();
             }
+            case SMTP -> {
+                detectedSmtp++;
+                yield new StreamOnlySession(p);
+            }
+            case FTP -> {
+                detectedFtp++;
+                yield new StreamOnlySession(p);
+            }
             default -> throw new IllegalStateException("no session for " + p);
         };
     }
@@ -428,6 +443,8 @@ public final class AppLayer implements StreamConsumer {
             StatsTree.put(root, "app_layer.flow.http2", detectedHttp2);
         }
         StatsTree.put(root, "app_layer.flow.smb", detectedSmb);
+        StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
+        StatsTree.put(root, "app_layer.flow.ftp", detectedFtp);
         StatsTree.put(root, "app_layer.rampart.midstream_reversed", reversedFlows);
         StatsTree.put(root, "app_layer.flow.failed_tcp", failedTcp);
         StatsTree.put(root, "app_layer.flow.failed_udp", failedUdp);

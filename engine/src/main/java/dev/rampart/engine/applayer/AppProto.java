@@ -16,6 +16,10 @@ public enum AppProto {
     HTTP2("http2"),
     /** SMB 1/2/3 over NetBIOS session service framing (detected; no SMB parser yet). */
     SMB("smb"),
+    /** Detected from the client's first command (no SMTP parser yet: rules see the stream). */
+    SMTP("smtp"),
+    /** Detected from a client command or a vsftpd-style banner (no FTP parser yet: rules see the stream). */
+    FTP("ftp"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

@@ -14,6 +14,10 @@ package dev.rampart.engine.applayer;
  * length-framed. When pattern matching and probing have both given up the result is
  * {@link AppProto#FAILED}.
  *
+ * <p>SMTP: {@code EHLO}, {@code HELO} or {@code QUIT} from the client; FTP: {@code FEAT},
+ * {@code USER }, {@code PASS } or {@code PORT } from the client, or {@code 220 (} from the server
+ * (all case-insensitive at offset 0, on any port, as Suricata 7 registers them).
+ *
  * <p>SMB (Suricata's rust smb parser): the patterns {@code ff|fe|fd "SMB"} at offset 4 in either
  * direction, each confirmed by the SMB probe, and the probe alone on ports 139 and 445 (the
  * server's port; with {@code stream.midstream} either port). Probes wait for a NetBIOS header plus an SMB header
@@ -41,7 +45,7 @@ public final class AppProtoDetector {
     private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
     /** Bytes a to-server direction needs before pattern matching can give up (longest method + blank). */
     static final int TO_SERVER_PM_DEPTH;
-    /** To-client patterns: "HTTP/" (5), TLS record header (3), SSLv2 server hello version at 5..7, SMB at 4..8. */
+    /** To-client patterns: "HTTP/" (5), TLS record header (3), SSLv2 server hello version at 5..7, SMB at 4..8, FTP "220 (" (5). */
     static final int TO_CLIENT_PM_DEPTH = 8;
 
     static {
@@ -312,8 +316,26 @@ public final class AppProtoDetector {
                 }
             }
         }
+        for (byte[] m : SMTP_TO_SERVER) {
+            if (len >= m.length && startsWithIgnoreCase(b, off, m)) {
+                return AppProto.SMTP;
+            }
+        }
+        for (byte[] m : FTP_TO_SERVER) {
+            if (len >= m.length && startsWithIgnoreCase(b, off, m)) {
+                return AppProto.FTP;
+            }
+        }
         return AppProto.UNKNOWN;
     }
+
+    /** Suricata's SMTP patterns, case-insensitive at offset 0 of the client's bytes (nothing toward the client). */
+    private static final byte[][] SMTP_TO_SERVER = {{'E', 'H', 'L', 'O'}, {'H', 'E', 'L', 'O'}, {'Q', 'U', 'I', 'T'}};
+    /** Suricata's FTP patterns toward the server, case-insensitive at offset 0. */
+    private static final byte[][] FTP_TO_SERVER = {{'F', 'E', 'A', 'T'}, {'U', 'S', 'E', 'R', ' '}, {'P', 'A', 'S', 'S', ' '},
+        {'P', 'O', 'R', 'T', ' '}};
+    /** Suricata's FTP pattern toward the client: vsftpd's "220 (vsFTPd x)" banner; other servers' banners match nothing. */
+    private static final byte[] FTP_TO_CLIENT = {'2', '2', '0', ' ', '('};
 
     private static AppProto matchToClient(byte[] b, int off, int len) {
         if (len >= 3 && b[off + 1] == 0x03 && (b[off + 2] & 0xFF) <= 0x03) {
@@ -327,6 +349,9 @@ public final class AppProtoDetector {
         }
         if (len >= 5 && startsWithIgnoreCase(b, off, HTTP_SLASH)) {
             return AppProto.HTTP;
+        }
+        if (len >= 5 && startsWithIgnoreCase(b, off, FTP_TO_CLIENT)) {
+            return AppProto.FTP;
         }
         return AppProto.UNKNOWN;
     }

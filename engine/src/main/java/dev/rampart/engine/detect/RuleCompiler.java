@@ -475,6 +475,16 @@ final class RuleCompiler {
                 proto(r, 6);
                 r.appProto = AppProto.SMB;
             }
+            case "smtp" -> {
+                // detected (no smtp.* buffers or MIME files yet): the rule sees the packets and stream of SMTP flows
+                proto(r, 6);
+                r.appProto = AppProto.SMTP;
+            }
+            case "ftp" -> {
+                // detected (no ftp.* buffers, no ftp-data flows yet): packets and stream of FTP control flows
+                proto(r, 6);
+                r.appProto = AppProto.FTP;
+            }
             default -> throw new Unsupported("app-layer protocol " + proto + " is not parsed yet");
         }
     }

@@ -56,6 +56,32 @@ class AppProtoDetectorTest {
         assertEquals(AppProto.HTTP, tcp(true, tab, tab.length, 1, 2));
     }
 
+    /** Suricata 7.0.10 on the same first bytes (app_proto of each flow's EVE record), any port. */
+    @Test
+    void smtpAndFtpFromClientCommandsAndTheVsftpdBanner() {
+        assertEquals(AppProto.SMTP, tcp(true, ascii("EHLO client.example\r\n"), 21, 40000, 25));
+        assertEquals(AppProto.SMTP, tcp(true, ascii("ehlo lower\r\n"), 12, 40000, 25));
+        assertEquals(AppProto.SMTP, tcp(true, ascii("HELOX\r\n"), 7, 40000, 8080));
+        assertEquals(AppProto.SMTP, tcp(true, ascii("QUIT\r\n"), 6, 40000, 2525));
+        assertEquals(AppProto.FTP, tcp(true, ascii("user bob\r\n"), 10, 40000, 21));
+        assertEquals(AppProto.FTP, tcp(true, ascii("FEAT\r\n"), 6, 40000, 21));
+        assertEquals(AppProto.FTP, tcp(true, ascii("PASS x@y\r\n"), 10, 40000, 9999));
+        assertEquals(AppProto.FTP, tcp(false, ascii("220 (vsFTPd 3.0.3)\r\n"), 20, 21, 40000));
+        // a server banner of any other kind is nothing (the client's command decides)
+        byte[] postfix = ascii("220 mx.example.com ESMTP Postfix\r\n");
+        assertEquals(AppProto.FAILED, tcp(false, postfix, postfix.length, 25, 40000));
+        byte[] proftpd = ascii("220 ProFTPD Server ready.\r\n");
+        assertEquals(AppProto.FAILED, tcp(false, proftpd, proftpd.length, 21, 40000));
+        // "USER" needs its blank; "PASSWORD" is not "PASS "
+        byte[] noBlank = ascii("USERX bob\r\n\r\n\r\n\r\n\r\n");
+        assertEquals(AppProto.FAILED, tcp(true, noBlank, noBlank.length, 40000, 21));
+        assertEquals(AppProto.UNKNOWN, tcp(true, ascii("EHL"), 3, 40000, 25));
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
     @Test
     void unknownBytesFailOnceThePatternDepthIsReached() {
         byte[] junk = new byte[64];

@@ -52,6 +52,8 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "dns" -> AppProto.DNS;
             case "sip" -> AppProto.SIP;
             case "smb" -> AppProto.SMB;
+            case "smtp" -> AppProto.SMTP;
+            case "ftp" -> AppProto.FTP;
             case "failed" -> AppProto.FAILED;
             case "unknown" -> AppProto.UNKNOWN;
             default -> null;
