@@ -31,6 +31,8 @@ public final class EngineSettings {
         boolean sipDetectionOnly = sip != null && sip.equalsIgnoreCase("detection-only");
         pc.sipEnabled = sip == null || sip.isEmpty() || sipDetectionOnly || c.getBool("app-layer.protocols.sip.enabled", false);
         pc.sipParsed = !sipDetectionOnly;
+        String tlsEncryption = c.getString("app-layer.protocols.tls.encryption-handling");
+        pc.tlsInspectEncrypted = tlsEncryption != null && tlsEncryption.trim().equalsIgnoreCase("full");
         HttpConfig h = pc.http;
         h.requestBodyLimit = size(c, LIBHTP + "request-body-limit", h.requestBodyLimit);
         h.responseBodyLimit = size(c, LIBHTP + "response-body-limit", h.responseBodyLimit);

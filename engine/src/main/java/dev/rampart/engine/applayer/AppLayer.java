@@ -25,6 +25,7 @@ import dev.rampart.engine.stream.TcpTracker;
  */
 public final class AppLayer implements StreamConsumer {
     private final HttpConfig httpConfig;
+    private final boolean tlsInspectEncrypted;
     /** {@code stream.midstream}: detection also tries the other direction's patterns and ports. */
     private final boolean midstream;
     private byte[] datagram = new byte[2048];
@@ -68,8 +69,14 @@ public final class AppLayer implements StreamConsumer {
     }
 
     public AppLayer(HttpConfig httpConfig, boolean midstream) {
+        this(httpConfig, midstream, false);
+    }
+
+    /** @param tlsInspectEncrypted {@code app-layer.protocols.tls.encryption-handling: full} */
+    public AppLayer(HttpConfig httpConfig, boolean midstream, boolean tlsInspectEncrypted) {
         this.httpConfig = httpConfig;
         this.midstream = midstream;
+        this.tlsInspectEncrypted = tlsInspectEncrypted;
     }
 
     public static AppFlow of(Flow f) {
@@ -392,7 +399,7 @@ public final class AppLayer implements StreamConsumer {
             }
             case TLS -> {
                 detectedTls++;
-                yield new TlsSession();
+                yield new TlsSession(tlsInspectEncrypted);
             }
             case SMB -> {
                 detectedSmb++;

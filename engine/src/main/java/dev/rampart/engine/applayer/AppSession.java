@@ -100,6 +100,16 @@ public interface AppSession {
         return 0;
     }
 
+    /**
+     * Whether the parser asked that the flow's payload be inspected no more (Suricata's
+     * APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD: TLS once application data flows). From then on
+     * detection stops raw stream inspection at once and, from the next packet, treats the flow's
+     * packets as carrying no payload; transactions are still inspected.
+     */
+    default boolean payloadInspectionOff() {
+        return false;
+    }
+
     /** Whether {@link #rawInspectTriggers} reports Suricata's triggers for this protocol. */
     default boolean triggersRawInspection() {
         return false;

@@ -281,7 +281,10 @@ public final class CompiledRule {
                 return 0;
             }
         }
-        if (ctx.pseudo) {
+        if (ctx.pseudo || ctx.payloadLength == 0) {
+            // nothing to inspect: Suricata's signature mask keeps rules with payload keywords off a
+            // packet without payload (or whose payload is not inspected) unless stream data is there,
+            // and an empty packet payload matches nothing, negated contents included
             return 0;
         }
         return inspect(ctx.payload, 0, ctx.payloadLength, ctx) ? 1 : 0;

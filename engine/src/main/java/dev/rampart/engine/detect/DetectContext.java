@@ -40,6 +40,12 @@ public final class DetectContext {
     /** Packet payload copy: {@code payload[0, payloadLength)}. */
     public byte[] payload = new byte[65536];
     public int payloadLength;
+    /**
+     * The packet's payload is not inspected (Suricata's PKT_NOPAYLOAD_INSPECTION: a tunnel's outer
+     * layer, a flow whose app layer turned payload inspection off): {@link #payloadLength} is 0 and
+     * rules that need a payload (dsize above 0 included) do not match.
+     */
+    public boolean noPayload;
 
     /** A header buffer's bytes (ipv4.hdr, tcp.hdr, ...), filled by {@link HeaderBufferMatcher}; grows as needed. */
     public byte[] header = new byte[256];
@@ -79,7 +85,8 @@ public final class DetectContext {
         app = AppLayer.of(flow);
         appProto = app == null ? AppProto.UNKNOWN : app.proto();
         // a tunnel's outer layer: its payload is the inner packet, inspected on its own
-        int n = p.noPayloadInspection ? 0 : p.payloadLength;
+        noPayload = p.noPayloadInspection;
+        int n = noPayload ? 0 : p.payloadLength;
         if (n > payload.length) {
             payload = new byte[Math.max(n, payload.length * 2)];
         }

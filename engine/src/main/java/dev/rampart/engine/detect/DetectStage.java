@@ -298,7 +298,14 @@ public final class DetectStage {
             droppedFlowPackets++;
             return;
         }
-        if (ctx.flow != null && p.isTcp()) {
+        // the parser turned payload inspection off (TLS application data) while an earlier packet
+        // went through: this one carries no payload for detection, and its streams are not inspected
+        boolean payloadOff = ctx.flowState != null && ctx.flowState.payloadOff;
+        if (payloadOff) {
+            ctx.noPayload = true;
+            ctx.payloadLength = 0;
+        }
+        if (ctx.flow != null && p.isTcp() && !payloadOff) {
             if (streamInline) {
                 loadInlineChunk(p);
             } else if ((p.tcpFlags & Packet.TCP_SYN) != 0 && p.streamAdd && ctx.payloadLength > 0
@@ -319,6 +326,14 @@ public final class DetectStage {
         run(p);
         if (ctx.hasStreamData && !streamInline && ctx.streamData != ctx.payload) {
             ctx.flowState.stream(ctx.toServer).consumed(windowBuffers);
+        }
+        if (!payloadOff && ctx.flowState != null && ctx.app != null && ctx.app.session() != null
+                && ctx.app.session().payloadInspectionOff()) {
+            // as Suricata: the packet during which the parser asked is still inspected as it is; from
+            // the next one the flow's payload is not (stored raw bytes of both directions included)
+            ctx.flowState.payloadOff = true;
+            ctx.flowState.stream(true).consumed(windowBuffers);
+            ctx.flowState.stream(false).consumed(windowBuffers);
         }
     }
 
@@ -1502,7 +1517,7 @@ public final class DetectStage {
                 flow.detectState = newFlowState();
             }
             FlowDetectState fs = (FlowDetectState) flow.detectState;
-            if (!fs.passed && !fs.dropped && !streamInline) {
+            if (!fs.passed && !fs.dropped && !fs.payloadOff && !streamInline) {
                 fs.stream(toServer).append(data, offset, length, streamOffset, windowBuffers);
             }
             return length;

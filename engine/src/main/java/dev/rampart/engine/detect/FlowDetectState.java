@@ -23,6 +23,12 @@ public final class FlowDetectState implements dev.rampart.engine.flow.Directiona
     boolean passed;
     /** A drop/reject rule alerted: later packets of the flow are dropped uninspected (FLOW_ACTION_DROP). */
     boolean dropped;
+    /**
+     * The app layer turned payload inspection off (TLS application data, {@link
+     * dev.rampart.engine.applayer.AppSession#payloadInspectionOff}) by the end of an earlier packet:
+     * this flow's packets carry no payload for detection and its raw streams are not collected.
+     */
+    boolean payloadOff;
 
     /**
      * The last source-address index lookup per direction ({@link #sourceRules}): a flow
@@ -159,7 +165,7 @@ public final class FlowDetectState implements dev.rampart.engine.flow.Directiona
         java.util.Arrays.fill(flowintSet, 0);
         toServerStream.recycle();
         toClientStream.recycle();
-        ipOnlyToServerDone = ipOnlyToClientDone = passed = false;
+        ipOnlyToServerDone = ipOnlyToClientDone = passed = payloadOff = false;
         toServerIndex = toClientIndex = null;
         toServerRules = toClientRules = null;
         tx.reset();

@@ -64,6 +64,11 @@ public final class PacketPath implements WorkerPath {
         public boolean sipEnabled = true;
         /** False for {@code detection-only}: SIP flows are detected but not parsed. */
         public boolean sipParsed = true;
+        /**
+         * {@code app-layer.protocols.tls.encryption-handling: full}: a TLS flow's payload stays
+         * inspected after the handshake (default and bypass: it is not).
+         */
+        public boolean tlsInspectEncrypted;
     }
 
     /**
@@ -96,7 +101,7 @@ public final class PacketPath implements WorkerPath {
         this.detect = detect;
         this.appLayerErrorPolicy = config.appLayerErrorPolicy;
         // with detection the built-in app layer consumes the app bytes (withDetection is the only way in)
-        this.appLayer = detect != null ? new AppLayer(config.http, config.stream.midstream) : null;
+        this.appLayer = detect != null ? new AppLayer(config.http, config.stream.midstream, config.tlsInspectEncrypted) : null;
         if (appLayer != null) {
             app = appLayer;
             appLayer.setSip(config.sipEnabled, config.sipParsed);

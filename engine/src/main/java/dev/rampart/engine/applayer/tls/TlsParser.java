@@ -71,6 +71,8 @@ public final class TlsParser {
     private boolean certSeen;
     private String certFingerprint;
     private int stateFlags;
+    /** An application data record was seen after the handshake (see {@link #applicationData()}). */
+    private boolean applicationData;
     private boolean gap;
     private String ja3;
     private String ja3Hash;
@@ -100,6 +102,7 @@ public final class TlsParser {
         certSeen = false;
         certFingerprint = null;
         stateFlags = 0;
+        applicationData = false;
         gap = false;
         ja3 = null;
         ja3Hash = null;
@@ -199,6 +202,11 @@ public final class TlsParser {
         }
         if (type == 23) {
             stateFlags |= STATE_APP_DATA;
+            // application data means the handshake is over (Suricata 7, on the record's header), except
+            // TLS 1.3 early data sent before the server's hello: from here the flow's payload is encrypted
+            if (!(earlyData() && (stateFlags & STATE_SERVER_HELLO) == 0)) {
+                applicationData = true;
+            }
         }
         if (length == 0) {
             endRecord(dir);
@@ -611,6 +619,29 @@ public final class TlsParser {
 
     public int clientVersion() {
         return client.version;
+    }
+
+    /**
+     * Whether an application data record started in either direction once the handshake could be
+     * over (not TLS 1.3 early data before the ServerHello): Suricata's point for
+     * APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD.
+     */
+    public boolean applicationData() {
+        return applicationData;
+    }
+
+    /** The ClientHello offered TLS 1.3 early data (the early_data extension, 42). */
+    private boolean earlyData() {
+        ClientHello ch = clientHello;
+        if (!ch.present) {
+            return false;
+        }
+        for (int i = 0; i < ch.extensionCount; i++) {
+            if (ch.extensionTypes[i] == 42) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean encrypted(boolean toServer) {

@@ -10,6 +10,25 @@ import dev.rampart.eve.JsonBuffer;
  */
 public final class TlsSession implements AppSession {
     private final TlsParser parser = new TlsParser();
+    /** {@code app-layer.protocols.tls.encryption-handling: full}: encrypted payload stays inspected. */
+    private final boolean inspectEncrypted;
+
+    public TlsSession() {
+        this(false);
+    }
+
+    public TlsSession(boolean inspectEncrypted) {
+        this.inspectEncrypted = inspectEncrypted;
+    }
+
+    /**
+     * Suricata 7's default encryption handling: once application data flows, content rules no longer
+     * look at the encrypted bytes (tls keywords still work on the handshake); {@code full} keeps them.
+     */
+    @Override
+    public boolean payloadInspectionOff() {
+        return !inspectEncrypted && parser.applicationData();
+    }
     private final boolean[] ended = new boolean[2];
     private boolean released;
 
