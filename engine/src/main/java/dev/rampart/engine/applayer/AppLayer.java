@@ -55,6 +55,7 @@ public final class AppLayer implements StreamConsumer {
     private long detectedSmb;
     private long detectedSmtp;
     private long detectedFtp;
+    private long detectedSsh;
     /** Midstream flows protocol detection turned around (Suricata's FlowSwap). */
     private long reversedFlows;
     private long failedTcp;
@@ -425,6 +426,10 @@ public final class AppLayer implements StreamConsumer {
                 detectedFtp++;
                 yield new StreamOnlySession(p);
             }
+            case SSH -> {
+                detectedSsh++;
+                yield new dev.rampart.engine.applayer.ssh.SshSession();
+            }
             default -> throw new IllegalStateException("no session for " + p);
         };
     }
@@ -452,6 +457,7 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.smb", detectedSmb);
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         StatsTree.put(root, "app_layer.flow.ftp", detectedFtp);
+        StatsTree.put(root, "app_layer.flow.ssh", detectedSsh);
         StatsTree.put(root, "app_layer.rampart.midstream_reversed", reversedFlows);
         StatsTree.put(root, "app_layer.flow.failed_tcp", failedTcp);
         StatsTree.put(root, "app_layer.flow.failed_udp", failedUdp);

@@ -20,6 +20,8 @@ public enum AppProto {
     SMTP("smtp"),
     /** Detected from a client command or a vsftpd-style banner (no FTP parser yet: rules see the stream). */
     FTP("ftp"),
+    /** Identification lines and key exchange up to NEWKEYS (ssh.proto, ssh.software); encrypted after. */
+    SSH("ssh"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

@@ -16,7 +16,8 @@ package dev.rampart.engine.applayer;
  *
  * <p>SMTP: {@code EHLO}, {@code HELO} or {@code QUIT} from the client; FTP: {@code FEAT},
  * {@code USER }, {@code PASS } or {@code PORT } from the client, or {@code 220 (} from the server
- * (all case-insensitive at offset 0, on any port, as Suricata 7 registers them).
+ * (all case-insensitive at offset 0, on any port, as Suricata 7 registers them). SSH: {@code SSH-}
+ * at offset 0 in either direction.
  *
  * <p>SMB (Suricata's rust smb parser): the patterns {@code ff|fe|fd "SMB"} at offset 4 in either
  * direction, each confirmed by the SMB probe, and the probe alone on ports 139 and 445 (the
@@ -316,6 +317,9 @@ public final class AppProtoDetector {
                 }
             }
         }
+        if (len >= 4 && startsWithIgnoreCase(b, off, SSH_DASH)) {
+            return AppProto.SSH;
+        }
         for (byte[] m : SMTP_TO_SERVER) {
             if (len >= m.length && startsWithIgnoreCase(b, off, m)) {
                 return AppProto.SMTP;
@@ -329,6 +333,8 @@ public final class AppProtoDetector {
         return AppProto.UNKNOWN;
     }
 
+    /** SSH's identification line, either direction, case-insensitive at offset 0. */
+    private static final byte[] SSH_DASH = {'S', 'S', 'H', '-'};
     /** Suricata's SMTP patterns, case-insensitive at offset 0 of the client's bytes (nothing toward the client). */
     private static final byte[][] SMTP_TO_SERVER = {{'E', 'H', 'L', 'O'}, {'H', 'E', 'L', 'O'}, {'Q', 'U', 'I', 'T'}};
     /** Suricata's FTP patterns toward the server, case-insensitive at offset 0. */
@@ -352,6 +358,9 @@ public final class AppProtoDetector {
         }
         if (len >= 5 && startsWithIgnoreCase(b, off, FTP_TO_CLIENT)) {
             return AppProto.FTP;
+        }
+        if (len >= 4 && startsWithIgnoreCase(b, off, SSH_DASH)) {
+            return AppProto.SSH;
         }
         return AppProto.UNKNOWN;
     }

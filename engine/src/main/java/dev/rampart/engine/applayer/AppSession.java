@@ -110,6 +110,15 @@ public interface AppSession {
         return false;
     }
 
+    /**
+     * With {@link #payloadInspectionOff}: stream bytes stored but not inspected yet are still inspected
+     * when the flow ends (SSH: Suricata stops reassembly, NO_REASSEMBLY, and keeps what it has), rather
+     * than dropped (TLS: Suricata disables raw reassembly).
+     */
+    default boolean inspectsStoredStreamAtEnd() {
+        return false;
+    }
+
     /** Whether {@link #rawInspectTriggers} reports Suricata's triggers for this protocol. */
     default boolean triggersRawInspection() {
         return false;

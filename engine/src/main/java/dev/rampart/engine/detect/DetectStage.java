@@ -332,8 +332,10 @@ public final class DetectStage {
             // as Suricata: the packet during which the parser asked is still inspected as it is; from
             // the next one the flow's payload is not (stored raw bytes of both directions included)
             ctx.flowState.payloadOff = true;
-            ctx.flowState.stream(true).consumed(windowBuffers);
-            ctx.flowState.stream(false).consumed(windowBuffers);
+            if (!ctx.app.session().inspectsStoredStreamAtEnd()) {
+                ctx.flowState.stream(true).consumed(windowBuffers);
+                ctx.flowState.stream(false).consumed(windowBuffers);
+            }
         }
     }
 

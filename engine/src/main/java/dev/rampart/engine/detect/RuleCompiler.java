@@ -485,6 +485,10 @@ final class RuleCompiler {
                 proto(r, 6);
                 r.appProto = AppProto.FTP;
             }
+            case "ssh" -> {
+                proto(r, 6);
+                r.appProto = AppProto.SSH;
+            }
             default -> throw new Unsupported("app-layer protocol " + proto + " is not parsed yet");
         }
     }

@@ -78,6 +78,15 @@ class AppProtoDetectorTest {
         assertEquals(AppProto.UNKNOWN, tcp(true, ascii("EHL"), 3, 40000, 25));
     }
 
+    @Test
+    void sshFromEitherIdentificationLine() {
+        assertEquals(AppProto.SSH, tcp(false, ascii("SSH-2.0-OpenSSH_8.9\r\n"), 21, 22, 40000));
+        assertEquals(AppProto.SSH, tcp(true, ascii("ssh-2.0-x\r\n"), 11, 40000, 2222));
+        assertEquals(AppProto.UNKNOWN, tcp(true, ascii("SSH"), 3, 40000, 22));
+        byte[] notSsh = ascii("SSH2.0-x\r\n\r\n\r\n\r\n\r\n");
+        assertEquals(AppProto.FAILED, tcp(true, notSsh, notSsh.length, 40000, 22));
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }

@@ -67,6 +67,12 @@ public final class AppBuffers {
                 (s, tx, ts, i, out) -> ((HttpTx) tx).response.headerLine(i, out));
         httpBoth("file.data", t -> t.inspectableBody(true), t -> t.inspectableBody(false));
 
+        // ---- SSH (one transaction per flow: each side's identification line)
+        add("ssh.proto", AppProto.SSH, BOTH, false,
+                (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.ssh.SshSession) tx).proto(ts, out) != null);
+        add("ssh.software", AppProto.SSH, BOTH, false,
+                (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.ssh.SshSession) tx).software(ts, out) != null);
+
         // ---- TLS (one transaction per flow: the parser)
         tls("tls.sni", TS, (p, out) -> p.sni() == null ? null : out.set(p.sni().array, p.sni().offset, p.sni().length));
         tlsText("tls.cert_subject", TC, p -> cert(p) == null ? null : cert(p).subject);

@@ -1,0 +1,296 @@
+package dev.rampart.engine.applayer.ssh;
+
+import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.applayer.Slice;
+import dev.rampart.eve.JsonBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An SSH flow as Suricata 7's parser sees it: one transaction holding each side's identification
+ * line ({@code SSH-protoversion-softwareversion SP comments}: the ssh.proto and ssh.software
+ * buffers), then the binary packet records, walked by their length only until that side's
+ * SSH_MSG_NEWKEYS (21). Once both sides sent it the session is encrypted: detection stops looking
+ * at the flow's payload and collects no more stream bytes (Suricata's NO_INSPECTION and
+ * NO_REASSEMBLY), while bytes already stored are still inspected when the flow ends.
+ */
+public final class SshSession implements AppSession {
+    /** Longest identification line kept (Suricata's SSH_MAX_BANNER_LEN; longer ones raise long_banner). */
+    static final int MAX_BANNER = 256;
+    /** Binary packet header: packet_length (4), padding_length (1), message code (1). */
+    static final int RECORD_HEADER = 6;
+    static final int MSG_NEWKEYS = 21;
+
+    static final int BANNER = 0;
+    /** The line is longer than {@link #MAX_BANNER}: parsed from its start, the rest skipped up to the newline. */
+    static final int BANNER_WAIT_EOL = 1;
+    static final int RECORDS = 2;
+    /** NEWKEYS sent: what follows is encrypted. */
+    static final int FINISHED = 3;
+    /** Input the parser could not read: nothing more is parsed on that side. */
+    static final int DEAD = 4;
+
+    /** One direction's parser state. */
+    static final class Side {
+        int state = BANNER;
+        final byte[] line = new byte[MAX_BANNER];
+        int lineLen;
+        final Slice proto = new Slice();
+        final Slice software = new Slice();
+        boolean hasBanner;
+        final byte[] header = new byte[RECORD_HEADER];
+        int headerLen;
+        long recordLeft;
+        boolean ended;
+    }
+
+    private final Side client = new Side();
+    private final Side server = new Side();
+    private long errors;
+    private long changes;
+    private boolean released;
+
+    @Override
+    public AppProto proto() {
+        return AppProto.SSH;
+    }
+
+    Side side(boolean toServer) {
+        return toServer ? client : server;
+    }
+
+    @Override
+    public void onData(boolean toServer, byte[] data, int off, int len) {
+        Side s = side(toServer);
+        int end = off + len;
+        int p = off;
+        int before = s.state;
+        while (p < end && s.state < FINISHED) {
+            p = s.state == RECORDS ? record(s, data, p, end) : banner(s, data, p, end);
+        }
+        if (s.state != before) {
+            changes++;
+        }
+    }
+
+    /** Identification line bytes; returns where they end. */
+    private int banner(Side s, byte[] d, int p, int end) {
+        int nl = p;
+        while (nl < end && d[nl] != '\n') {
+            nl++;
+        }
+        if (s.state == BANNER_WAIT_EOL) {
+            if (nl < end) {
+                s.state = RECORDS;
+                return nl + 1;
+            }
+            return end;
+        }
+        int take = Math.min(nl - p, MAX_BANNER - s.lineLen);
+        System.arraycopy(d, p, s.line, s.lineLen, take);
+        s.lineLen += take;
+        if (nl < end && s.lineLen < MAX_BANNER) {
+            int n = s.lineLen;
+            if (n > 0 && s.line[n - 1] == '\r') {
+                n--;
+            }
+            if (!parseBanner(s, n)) {
+                return fail(s, end);
+            }
+            s.state = RECORDS;
+            return nl + 1;
+        }
+        if (s.lineLen >= MAX_BANNER) {
+            // too long: what fits is parsed, the rest of the line skipped
+            if (!parseBanner(s, s.lineLen)) {
+                return fail(s, end);
+            }
+            s.state = BANNER_WAIT_EOL;
+            return nl < end ? p + take : end;
+        }
+        return end;
+    }
+
+    /** {@code SSH-} protoversion {@code -} softwareversion, the latter up to a blank. */
+    private static boolean parseBanner(Side s, int n) {
+        byte[] l = s.line;
+        if (n < 4 || l[0] != 'S' || l[1] != 'S' || l[2] != 'H' || l[3] != '-') {
+            return false;
+        }
+        int dash = 4;
+        while (dash < n && l[dash] != '-') {
+            dash++;
+        }
+        if (dash == 4 || dash >= n) {
+            return false;
+        }
+        int sw = dash + 1;
+        int swEnd = sw;
+        while (swEnd < n && l[swEnd] != ' ' && l[swEnd] != '\r') {
+            swEnd++;
+        }
+        s.proto.set(l, 4, dash - 4);
+        s.software.set(l, sw, swEnd - sw);
+        s.hasBanner = true;
+        return true;
+    }
+
+    /** Binary packet records by their length; returns where the bytes used end. */
+    private int record(Side s, byte[] d, int p, int end) {
+        if (s.recordLeft > 0) {
+            long skip = Math.min(s.recordLeft, end - p);
+            s.recordLeft -= skip;
+            return p + (int) skip;
+        }
+        int take = Math.min(RECORD_HEADER - s.headerLen, end - p);
+        System.arraycopy(d, p, s.header, s.headerLen, take);
+        s.headerLen += take;
+        p += take;
+        if (s.headerLen < RECORD_HEADER) {
+            return p;
+        }
+        s.headerLen = 0;
+        long packetLength = (s.header[0] & 0xFFL) << 24 | (s.header[1] & 0xFF) << 16 | (s.header[2] & 0xFF) << 8
+                | (s.header[3] & 0xFF);
+        if (packetLength < 2) {
+            return fail(s, end);
+        }
+        s.recordLeft = packetLength - 2;
+        if ((s.header[5] & 0xFF) == MSG_NEWKEYS) {
+            s.state = FINISHED;
+        }
+        return p;
+    }
+
+    private int fail(Side s, int end) {
+        s.state = DEAD;
+        errors++;
+        return end;
+    }
+
+    @Override
+    public void onGap(boolean toServer, long len) {
+        Side s = side(toServer);
+        if (s.state < FINISHED) {
+            s.state = DEAD;
+            changes++;
+        }
+    }
+
+    @Override
+    public void onEnd(boolean toServer) {
+        side(toServer).ended = true;
+        changes++;
+    }
+
+    @Override
+    public long parseErrors() {
+        return errors;
+    }
+
+    /** Both sides sent NEWKEYS: the rest of the flow is encrypted. */
+    public boolean encrypted() {
+        return client.state == FINISHED && server.state == FINISHED;
+    }
+
+    /** Suricata's SSH parser never asks for raw stream inspection (so: reports its triggers, none). */
+    @Override
+    public boolean triggersRawInspection() {
+        return true;
+    }
+
+    @Override
+    public boolean payloadInspectionOff() {
+        return encrypted();
+    }
+
+    @Override
+    public boolean inspectsStoredStreamAtEnd() {
+        return true;
+    }
+
+    /** ssh.proto of one side: the protocol version of its identification line, or null before it. */
+    public Slice proto(boolean toServer, Slice out) {
+        Side s = side(toServer);
+        return s.hasBanner ? out.set(s.proto.array, s.proto.offset, s.proto.length) : null;
+    }
+
+    /** ssh.software of one side: the software version of its identification line, or null before it. */
+    public Slice software(boolean toServer, Slice out) {
+        Side s = side(toServer);
+        return s.hasBanner ? out.set(s.software.array, s.software.offset, s.software.length) : null;
+    }
+
+    @Override
+    public int txCount() {
+        return released ? 0 : 1;
+    }
+
+    @Override
+    public Object tx(int index) {
+        return this;
+    }
+
+    @Override
+    public long txId(Object tx) {
+        return 0;
+    }
+
+    @Override
+    public long txVersion(Object tx, boolean toServer) {
+        return changes;
+    }
+
+    @Override
+    public long changeCount() {
+        return changes;
+    }
+
+    /** A side is done with its identification line and key exchange once it sent NEWKEYS (or ended). */
+    @Override
+    public boolean txComplete(Object tx, boolean toServer) {
+        Side s = side(toServer);
+        return s.ended || s.state >= FINISHED;
+    }
+
+    @Override
+    public boolean txHeadersDone(Object tx, boolean toServer) {
+        Side s = side(toServer);
+        return s.ended || s.state >= RECORDS;
+    }
+
+    @Override
+    public void release(long txId) {
+        if (txId > 0) {
+            released = true;
+        }
+    }
+
+    @Override
+    public boolean appendEve(Object tx, StringBuilder out) {
+        if (!client.hasBanner && !server.hasBanner) {
+            return false;
+        }
+        JsonBuffer b = new JsonBuffer(256);
+        b.key("ssh").raw('{');
+        boolean first = true;
+        for (Side s : new Side[] {client, server}) {
+            if (!s.hasBanner) {
+                continue;
+            }
+            if (!first) {
+                b.raw(',');
+            }
+            first = false;
+            b.key(s == client ? "client" : "server").raw('{').key("proto_version").string(text(s.proto)).raw(',')
+                    .key("software_version").string(text(s.software)).raw('}');
+        }
+        b.raw('}');
+        out.append(b);
+        return true;
+    }
+
+    private static String text(Slice s) {
+        return new String(s.array, s.offset, s.length, StandardCharsets.UTF_8);
+    }
+}

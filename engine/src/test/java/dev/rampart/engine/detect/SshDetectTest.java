@@ -1,0 +1,50 @@
+package dev.rampart.engine.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rampart.capture.synth.TcpSession;
+import dev.rampart.capture.synth.Trace;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SSH rules against suricata 7.0.10 on the same session (sid and pcap_cnt; 0: a flow-end pseudo
+ * packet): ssh.software and ssh.proto of each side once its identification line is parsed, and
+ * after both NEWKEYS no payload inspection; stream bytes stored before that are inspected only
+ * when the flow ends (no parser asks for them), bytes after it never.
+ */
+class SshDetectTest {
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void bannersThenNothingAfterNewKeys() {
+        byte[] newKeys = new byte[16];
+        newKeys[3] = 12;
+        newKeys[4] = 10;
+        newKeys[5] = 21;
+        DetectHarness h = new DetectHarness(
+                "alert ssh any any -> any any (ssh.software; content:\"OpenSSH\"; sid:20;)",
+                "alert ssh any any -> any any (ssh.proto; content:\"2.0\"; sid:21;)",
+                "alert ssh any any -> any any (content:\"marker\"; sid:22;)",
+                "alert ssh any any -> any any (content:\"|15 00 00 00|\"; sid:23;)",
+                "alert ssh any any -> any any (flow:to_server; ssh.software; content:\"libssh\"; sid:24;)",
+                "alert ssh any any -> any any (ssh_proto; content:\"2.0\"; sid:25;)",
+                "alert ssh any any -> any any (ssh.software; content:\"libssh_0.9.6\"; endswith; sid:26;)",
+                "alert tcp any any -> any any (app-layer-protocol:ssh; content:\"SSH-\"; sid:30;)");
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 40004, DetectHarness.SERVER, 22, 1000, 5000).handshake()
+                .serverSends(b("SSH-2.0-OpenSSH_8.9p1 Ubuntu-3\r\n"))
+                .clientSends(b("SSH-2.0-libssh_0.9.6 extra\r\n"))
+                .clientSends(newKeys)
+                .serverSends(newKeys)
+                .clientSends(b("after newkeys marker"))
+                .serverSends(b("srv after marker"))
+                .close();
+        h.run(t);
+        assertEquals(List.of("20@7", "21@7", "25@7", "21@8", "24@8", "25@8", "26@8", "23@0", "30@0", "23@0", "30@0"),
+                h.alerts.stream().map(a -> a.sid() + "@" + a.pcapCnt()).toList());
+    }
+}
