@@ -142,7 +142,7 @@ class HttpTxKeywordsTest {
 
     @Test
     void appLayerProtocolOfAnUndetectableProtocolIsUnsupported() {
-        DetectHarness h = new DetectHarness("alert tcp any any -> any any (app-layer-protocol:!ssh; sid:1;)");
+        DetectHarness h = new DetectHarness("alert tcp any any -> any any (app-layer-protocol:!imap; sid:1;)");
         assertEquals(0, h.plan.ruleCount());
     }
 
