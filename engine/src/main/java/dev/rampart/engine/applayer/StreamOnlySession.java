@@ -8,7 +8,7 @@ package dev.rampart.engine.applayer;
  * stream is inspected at the usual chunk and end-of-stream points (checked with suricata 7.0.10: the
  * content alerts of a short SMTP or FTP session come with the FIN packets).
  */
-public final class StreamOnlySession implements AppSession {
+public final class StreamOnlySession implements NoTransactions {
     private final AppProto proto;
 
     public StreamOnlySession(AppProto proto) {
@@ -30,40 +30,5 @@ public final class StreamOnlySession implements AppSession {
 
     @Override
     public void onEnd(boolean toServer) {
-    }
-
-    /** Suricata's parser for the protocol never asks (so: reports its triggers, of which there are none). */
-    @Override
-    public boolean triggersRawInspection() {
-        return true;
-    }
-
-    @Override
-    public int txCount() {
-        return 0;
-    }
-
-    @Override
-    public Object tx(int index) {
-        throw new IndexOutOfBoundsException(proto.suricataName() + " sessions have no transactions: " + index);
-    }
-
-    @Override
-    public long txId(Object tx) {
-        return 0;
-    }
-
-    @Override
-    public boolean txComplete(Object tx, boolean toServer) {
-        return true;
-    }
-
-    @Override
-    public void release(long txId) {
-    }
-
-    @Override
-    public boolean appendEve(Object tx, StringBuilder out) {
-        return false;
     }
 }

@@ -452,14 +452,14 @@ final class RuleCompiler {
             case "icmpv4" -> proto(r, 1);
             case "icmpv6" -> proto(r, 58);
             case "sctp" -> proto(r, 132);
-            case "http", "http1" -> {
-                proto(r, 6);
-                r.appProto = AppProto.HTTP;
-            }
-            case "tls" -> {
-                proto(r, 6);
-                r.appProto = AppProto.TLS;
-            }
+            // TCP protocols; smb, smtp and ftp are detected only (no buffers of their own yet): their
+            // rules see the packets and stream of flows of that protocol
+            case "http", "http1" -> tcpApp(r, AppProto.HTTP);
+            case "tls" -> tcpApp(r, AppProto.TLS);
+            case "ssh" -> tcpApp(r, AppProto.SSH);
+            case "smb" -> tcpApp(r, AppProto.SMB);
+            case "smtp" -> tcpApp(r, AppProto.SMTP);
+            case "ftp" -> tcpApp(r, AppProto.FTP);
             case "dns" -> {
                 proto(r, 6);
                 proto(r, 17);
@@ -470,27 +470,13 @@ final class RuleCompiler {
                 proto(r, 17);
                 r.appProto = AppProto.SIP;
             }
-            case "smb" -> {
-                // detected (no smb.* buffers yet): the rule applies to packets of SMB flows
-                proto(r, 6);
-                r.appProto = AppProto.SMB;
-            }
-            case "smtp" -> {
-                // detected (no smtp.* buffers or MIME files yet): the rule sees the packets and stream of SMTP flows
-                proto(r, 6);
-                r.appProto = AppProto.SMTP;
-            }
-            case "ftp" -> {
-                // detected (no ftp.* buffers, no ftp-data flows yet): packets and stream of FTP control flows
-                proto(r, 6);
-                r.appProto = AppProto.FTP;
-            }
-            case "ssh" -> {
-                proto(r, 6);
-                r.appProto = AppProto.SSH;
-            }
             default -> throw new Unsupported("app-layer protocol " + proto + " is not parsed yet");
         }
+    }
+
+    private static void tcpApp(CompiledRule r, AppProto p) {
+        proto(r, 6);
+        r.appProto = p;
     }
 
     /**

@@ -1,14 +1,14 @@
 package dev.rampart.engine.applayer.smb;
 
 import dev.rampart.engine.applayer.AppProto;
-import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.applayer.NoTransactions;
 
 /**
  * An SMB flow as the app layer sees it: detected (so the flow's app_proto is smb and rules
  * gated on it apply), framed into NetBIOS records per direction, no SMB transactions yet (the
  * smb.* buffers, file extraction and the EVE "smb" object are not built).
  */
-public final class SmbSession implements AppSession {
+public final class SmbSession implements NoTransactions {
     private final NbssFramer toServer = new NbssFramer();
     private final NbssFramer toClient = new NbssFramer();
 
@@ -33,40 +33,5 @@ public final class SmbSession implements AppSession {
 
     @Override
     public void onEnd(boolean toServerSide) {
-    }
-
-    /** Suricata's SMB parser never asks for raw stream inspection (checked with the oracle). */
-    @Override
-    public boolean triggersRawInspection() {
-        return true;
-    }
-
-    @Override
-    public int txCount() {
-        return 0;
-    }
-
-    @Override
-    public Object tx(int index) {
-        throw new IndexOutOfBoundsException("SMB sessions have no transactions yet: " + index);
-    }
-
-    @Override
-    public long txId(Object tx) {
-        return 0;
-    }
-
-    @Override
-    public boolean txComplete(Object tx, boolean toServerSide) {
-        return true;
-    }
-
-    @Override
-    public void release(long txId) {
-    }
-
-    @Override
-    public boolean appendEve(Object tx, StringBuilder out) {
-        return false;
     }
 }
