@@ -57,12 +57,12 @@ public final class EveAlertLine {
         return out;
     }
 
-    /** Where the line last rendered holds its rule's static bytes (see the class comment). */
     /** The buffer every {@link #render} writes into (and returns): the line last rendered. */
     public JsonBuffer buffer() {
         return out;
     }
 
+    /** Where the line last rendered holds its rule's static bytes (see the class comment). */
     public int ruleSpanStart() {
         return ruleSpanStart;
     }

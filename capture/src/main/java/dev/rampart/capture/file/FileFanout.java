@@ -356,13 +356,13 @@ public final class FileFanout implements AutoCloseable {
             }
             long limit = Math.min(size, base + window);
             ByteBuffer b = window(k);
+            boolean swapped = header.swapped();
             while (pos < limit) {
                 if (pos + PcapFileSource.RECORD_HEADER_LENGTH > size) {
                     w.error = corrupt(pos, PcapFileSource.truncatedHeader(size - pos));
                     break;
                 }
                 int i = (int) (pos - base);
-                boolean swapped = header.swapped();
                 long seconds = FileBytes.u32(b, i, swapped);
                 long fraction = FileBytes.u32(b, i + 4, swapped);
                 long caplen = FileBytes.u32(b, i + 8, swapped);

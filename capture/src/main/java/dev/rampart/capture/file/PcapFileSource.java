@@ -23,11 +23,8 @@ public final class PcapFileSource extends MappedFileSource {
     static final int FILE_HEADER_LENGTH = 24;
     static final int RECORD_HEADER_LENGTH = 16;
 
-    private final boolean swapped;
-    /** The file header; its fields the record loop reads on every record are copied below. */
+    /** The file header: byte order, time unit, snaplen and link type of every record. */
     private final Header header;
-    private final int snaplen;
-    private final int linkType;
     private long pos = FILE_HEADER_LENGTH;
     /** The fanout group whose record index this reader follows instead of each record's header, or null. */
     private final FileFanout indexed;
@@ -67,16 +64,13 @@ public final class PcapFileSource extends MappedFileSource {
                 throw corrupt(0, "not a pcap file (magic 0x" + Integer.toHexString(b.getInt(0)) + ")");
             }
             header = h;
-            swapped = h.swapped();
-            int major = u16(b, 4, swapped);
-            int minor = u16(b, 6, swapped);
+            int major = u16(b, 4, h.swapped());
+            int minor = u16(b, 6, h.swapped());
             if (major != 2) {
                 throw corrupt(4, "unsupported pcap version " + major + "." + minor);
             }
-            snaplen = h.snaplen();
-            linkType = h.linkType();
-            if (!LinkType.isSupported(linkType)) {
-                throw new CaptureException(file.name() + ": unsupported link type " + linkType);
+            if (!LinkType.isSupported(h.linkType())) {
+                throw new CaptureException(file.name() + ": unsupported link type " + h.linkType());
             }
         } catch (CaptureException e) {
             file.close();
@@ -85,11 +79,11 @@ public final class PcapFileSource extends MappedFileSource {
     }
 
     public int linkType() {
-        return linkType;
+        return header.linkType();
     }
 
     public int snaplen() {
-        return snaplen;
+        return header.snaplen();
     }
 
     public boolean nanosecondTimestamps() {
@@ -172,8 +166,8 @@ public final class PcapFileSource extends MappedFileSource {
         if (!file.ensure(at, RECORD_HEADER_LENGTH + len)) { // the walk checked it against the same file
             throw corrupt(at, truncatedRecord(file.size() - at - RECORD_HEADER_LENGTH, len));
         }
-        return deliver(handler, file.buffer(), file.index(at) + RECORD_HEADER_LENGTH, Math.min(len, snaplen),
-                w.origlen[j], linkType, w.ts[j], 0, w.owner[j]);
+        return deliver(handler, file.buffer(), file.index(at) + RECORD_HEADER_LENGTH, Math.min(len, header.snaplen()),
+                w.origlen[j], header.linkType(), w.ts[j], 0, w.owner[j]);
     }
 
     @Override
@@ -191,6 +185,7 @@ public final class PcapFileSource extends MappedFileSource {
         }
         ByteBuffer b = file.buffer();
         int i = file.index(at);
+        boolean swapped = header.swapped();
         long seconds = u32(b, i, swapped);
         long fraction = u32(b, i + 4, swapped);
         long caplen = u32(b, i + 8, swapped);
@@ -206,7 +201,7 @@ public final class PcapFileSource extends MappedFileSource {
         pos = at + RECORD_HEADER_LENGTH + len;
         b = file.buffer();
         i = file.index(at);
-        return deliver(handler, b, i + RECORD_HEADER_LENGTH, Math.min(len, snaplen), (int) Math.min(origlen,
-                Integer.MAX_VALUE), linkType, header.timeNanos(seconds, fraction), 0);
+        return deliver(handler, b, i + RECORD_HEADER_LENGTH, Math.min(len, header.snaplen()), (int) Math.min(origlen,
+                Integer.MAX_VALUE), header.linkType(), header.timeNanos(seconds, fraction), 0);
     }
 }

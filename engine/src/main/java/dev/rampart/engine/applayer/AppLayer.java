@@ -7,6 +7,7 @@ import dev.rampart.engine.applayer.sip.SipMessage;
 import dev.rampart.engine.applayer.sip.SipParser;
 import dev.rampart.engine.applayer.sip.SipSession;
 import dev.rampart.engine.applayer.smb.SmbSession;
+import dev.rampart.engine.applayer.ssh.SshSession;
 import dev.rampart.engine.applayer.tls.TlsSession;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.flow.Flow;
@@ -428,7 +429,7 @@ public final class AppLayer implements StreamConsumer {
             }
             case SSH -> {
                 detectedSsh++;
-                yield new dev.rampart.engine.applayer.ssh.SshSession();
+                yield new SshSession();
             }
             default -> throw new IllegalStateException("no session for " + p);
         };

@@ -102,9 +102,10 @@ public interface AppSession {
 
     /**
      * Whether the parser asked that the flow's payload be inspected no more (Suricata's
-     * APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD: TLS once application data flows). From then on
-     * detection stops raw stream inspection at once and, from the next packet, treats the flow's
-     * packets as carrying no payload; transactions are still inspected.
+     * APP_LAYER_PARSER_NO_INSPECTION_PAYLOAD: TLS once application data flows; SSH after both
+     * NEWKEYS). The packet during which it turns true is inspected as it is; from the next one
+     * detection treats the flow's packets as carrying no payload and inspects no more of its raw
+     * stream; transactions are still inspected.
      */
     default boolean payloadInspectionOff() {
         return false;

@@ -271,6 +271,14 @@ public final class DetectStage {
     public void inspect(Packet p) {
         followSwitch();
         packets++;
+        // the parser turned payload inspection off (TLS application data, SSH after NEWKEYS) while an
+        // earlier packet went through: as Suricata flags the flow's later packets (PKT_NOPAYLOAD_INSPECTION,
+        // what a tunnel's outer layer gets too), this one carries no payload for detection, and its
+        // streams are not inspected
+        boolean payloadOff = p.flowRef instanceof Flow f && f.detectState instanceof FlowDetectState s && s.payloadOff;
+        if (payloadOff) {
+            p.noPayloadInspection = true;
+        }
         ctx.load(p);
         ctx.streamEvents = nextStreamEvents;
         nextStreamEvents = 0;
@@ -298,13 +306,6 @@ public final class DetectStage {
             droppedFlowPackets++;
             return;
         }
-        // the parser turned payload inspection off (TLS application data) while an earlier packet
-        // went through: this one carries no payload for detection, and its streams are not inspected
-        boolean payloadOff = ctx.flowState != null && ctx.flowState.payloadOff;
-        if (payloadOff) {
-            ctx.noPayload = true;
-            ctx.payloadLength = 0;
-        }
         if (ctx.flow != null && p.isTcp() && !payloadOff) {
             if (streamInline) {
                 loadInlineChunk(p);
@@ -327,12 +328,12 @@ public final class DetectStage {
         if (ctx.hasStreamData && !streamInline && ctx.streamData != ctx.payload) {
             ctx.flowState.stream(ctx.toServer).consumed(windowBuffers);
         }
-        if (!payloadOff && ctx.flowState != null && ctx.app != null && ctx.app.session() != null
-                && ctx.app.session().payloadInspectionOff()) {
+        AppSession session = ctx.app == null ? null : ctx.app.session();
+        if (!payloadOff && ctx.flowState != null && session != null && session.payloadInspectionOff()) {
             // as Suricata: the packet during which the parser asked is still inspected as it is; from
             // the next one the flow's payload is not (stored raw bytes of both directions included)
             ctx.flowState.payloadOff = true;
-            if (!ctx.app.session().inspectsStoredStreamAtEnd()) {
+            if (!session.inspectsStoredStreamAtEnd()) {
                 ctx.flowState.stream(true).consumed(windowBuffers);
                 ctx.flowState.stream(false).consumed(windowBuffers);
             }

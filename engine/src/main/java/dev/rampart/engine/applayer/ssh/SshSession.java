@@ -101,12 +101,12 @@ public final class SshSession implements AppSession {
             return nl + 1;
         }
         if (s.lineLen >= MAX_BANNER) {
-            // too long: what fits is parsed, the rest of the line skipped
+            // too long: what fits is parsed, the rest of the line skipped (here or in later data)
             if (!parseBanner(s, s.lineLen)) {
                 return fail(s, end);
             }
-            s.state = BANNER_WAIT_EOL;
-            return nl < end ? p + take : end;
+            s.state = nl < end ? RECORDS : BANNER_WAIT_EOL;
+            return nl < end ? nl + 1 : end;
         }
         return end;
     }

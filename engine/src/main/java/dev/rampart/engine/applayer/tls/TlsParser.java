@@ -203,8 +203,9 @@ public final class TlsParser {
         if (type == 23) {
             stateFlags |= STATE_APP_DATA;
             // application data means the handshake is over (Suricata 7, on the record's header), except
-            // TLS 1.3 early data sent before the server's hello: from here the flow's payload is encrypted
-            if (!(earlyData() && (stateFlags & STATE_SERVER_HELLO) == 0)) {
+            // TLS 1.3 early data sent before the server's hello: from here the flow's payload is encrypted.
+            // Decided once, the cheap tests first: every later record of the flow is application data
+            if (!applicationData && ((stateFlags & STATE_SERVER_HELLO) != 0 || !earlyData())) {
                 applicationData = true;
             }
         }

@@ -12,6 +12,8 @@ public final class TlsSession implements AppSession {
     private final TlsParser parser = new TlsParser();
     /** {@code app-layer.protocols.tls.encryption-handling: full}: encrypted payload stays inspected. */
     private final boolean inspectEncrypted;
+    private final boolean[] ended = new boolean[2];
+    private boolean released;
 
     public TlsSession() {
         this(false);
@@ -29,8 +31,6 @@ public final class TlsSession implements AppSession {
     public boolean payloadInspectionOff() {
         return !inspectEncrypted && parser.applicationData();
     }
-    private final boolean[] ended = new boolean[2];
-    private boolean released;
 
     private final java.util.IdentityHashMap<String, byte[]> textBytes = new java.util.IdentityHashMap<>();
 

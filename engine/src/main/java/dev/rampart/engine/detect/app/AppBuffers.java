@@ -7,6 +7,7 @@ import dev.rampart.engine.applayer.dns.DnsTransaction;
 import dev.rampart.engine.applayer.http.HttpTx;
 import dev.rampart.engine.applayer.sip.SipMessage;
 import dev.rampart.engine.applayer.sip.SipTransaction;
+import dev.rampart.engine.applayer.ssh.SshSession;
 import dev.rampart.engine.applayer.tls.TlsParser;
 import dev.rampart.engine.applayer.tls.TlsSession;
 import dev.rampart.engine.applayer.tls.X509Certificate;
@@ -68,10 +69,8 @@ public final class AppBuffers {
         httpBoth("file.data", t -> t.inspectableBody(true), t -> t.inspectableBody(false));
 
         // ---- SSH (one transaction per flow: each side's identification line)
-        add("ssh.proto", AppProto.SSH, BOTH, false,
-                (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.ssh.SshSession) tx).proto(ts, out) != null);
-        add("ssh.software", AppProto.SSH, BOTH, false,
-                (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.ssh.SshSession) tx).software(ts, out) != null);
+        add("ssh.proto", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).proto(ts, out) != null);
+        add("ssh.software", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).software(ts, out) != null);
 
         // ---- TLS (one transaction per flow: the parser)
         tls("tls.sni", TS, (p, out) -> p.sni() == null ? null : out.set(p.sni().array, p.sni().offset, p.sni().length));
