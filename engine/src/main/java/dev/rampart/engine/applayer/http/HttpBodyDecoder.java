@@ -19,9 +19,11 @@ final class HttpBodyDecoder {
      * flow with an encoded body, kept for the flow's life (promoted, then old-generation garbage).
      */
     private static final ThreadLocal<byte[]> OUTPUT = ThreadLocal.withInitial(() -> new byte[8192]);
-    private Inflater raw;
-    private Inflater zlib;
+    /** The inflater of the body in progress, taken from the thread's {@link InflaterPool}; null when none. */
     private Inflater active;
+    private boolean activeRaw;
+    /** The deflate stream of this body ended: later bytes (a gzip trailer) are not inflated. */
+    private boolean streamEnd;
     private int kind;
     private boolean failed;
     // gzip header parsing
@@ -33,9 +35,10 @@ final class HttpBodyDecoder {
     private long outTotal;
 
     void start(int kind) {
+        giveBack();
         this.kind = kind;
         failed = false;
-        active = null;
+        streamEnd = false;
         hdrPos = 0;
         flags = 0;
         extraLeft = 0;
@@ -48,12 +51,20 @@ final class HttpBodyDecoder {
         return kind;
     }
 
+    /** The flow is over: the inflater of an unfinished body goes back to the thread's pool. */
     void close() {
-        if (raw != null) {
-            raw.end();
-        }
-        if (zlib != null) {
-            zlib.end();
+        giveBack();
+    }
+
+    /** Whether an inflater is held (a compressed body in progress). */
+    boolean holdsInflater() {
+        return active != null;
+    }
+
+    private void giveBack() {
+        if (active != null) {
+            InflaterPool.ofThisThread().give(active, activeRaw);
+            active = null;
         }
     }
 
@@ -68,6 +79,9 @@ final class HttpBodyDecoder {
             return;
         }
         inTotal += len;
+        if (streamEnd) {
+            return;
+        }
         int end = off + len;
         if (kind == GZIP) {
             while (off < end && hdrStage < 7) {
@@ -108,36 +122,36 @@ final class HttpBodyDecoder {
                 if (outTotal > cfg.compressionBombLimit && outTotal > inTotal * cfg.compressionRatioLimit) {
                     tx.event(HttpEvent.COMPRESSION_BOMB);
                     failed = true;
+                    giveBack();
                     return;
                 }
             }
             if (m.bodyLen >= limit) {
                 m.bodyTruncated = true;
             }
+            // nothing more is inflated for this body once its stream ended or it reached the limit
+            // (the limit test at the top returns first from then on)
+            if (active.finished() || m.bodyLen >= limit) {
+                streamEnd = active.finished();
+                giveBack();
+            }
         } catch (DataFormatException e) {
             failed = true;
             tx.event(HttpEvent.GZIP_DECOMPRESSION_FAILED);
             int left = active.getRemaining();
+            giveBack(); // the rest of the body passes through undecoded
             m.appendBody(d, end - left, left, limit);
         }
     }
 
     private Inflater raw() {
-        if (raw == null) {
-            raw = new Inflater(true);
-        } else {
-            raw.reset();
-        }
-        return raw;
+        activeRaw = true;
+        return InflaterPool.ofThisThread().take(true);
     }
 
     private Inflater zlib() {
-        if (zlib == null) {
-            zlib = new Inflater(false);
-        } else {
-            zlib.reset();
-        }
-        return zlib;
+        activeRaw = false;
+        return InflaterPool.ofThisThread().take(false);
     }
 
     /** Consumes gzip header bytes (RFC 1952); returns the new offset. */
