@@ -667,7 +667,7 @@ public final class DetectStage {
             }
         }
         long done = Math.min(ts.inspectFrom[0], ts.inspectFrom[1]);
-        ts.pruneBelow(done);
+        ts.pruneBelow(done, txScanSpares);
         s.release(done);
         ts.passedSession = s;
         ts.passedAtChange[dir] = change;
@@ -794,7 +794,8 @@ public final class DetectStage {
         if (!g.buffers[b].getter().get(s, tx, ctx.toServer, 0, buffer) || buffer.length <= 0) {
             return;
         }
-        TxDetectState.BodyScan memo = ts.bodyScan(id, ctx.toServer ? 0 : 1, g, b, pf.patternRules.length);
+        TxDetectState.BodyScan memo =
+                ts.bodyScan(id, ctx.toServer ? 0 : 1, g, b, pf.patternRules.length, txScanSpares);
         if (buffer.length < memo.scanned) {
             memo.clear(g, pf.patternRules.length); // not the body scanned before: start over
         }
@@ -820,6 +821,8 @@ public final class DetectStage {
 
     /** Records the pattern ids of the growing-body scan in progress, or null. */
     private TxDetectState.BodyScan bodyScan;
+    /** Prefilter records of this worker's pruned transactions (see {@link TxDetectState.Spares}). */
+    private final TxDetectState.Spares txScanSpares = new TxDetectState.Spares();
 
     private void collectTxCandidates(TxGroup g, MpmScratch[] scratches, AppSession s, Object tx, TxDetectState ts,
             long id) {
@@ -845,7 +848,7 @@ public final class DetectStage {
                 // final since the headers (AppBuffer.body): scanned once per transaction, the
                 // pattern ids found replayed at its later inspections (a download's body chunks)
                 if (scans == null) {
-                    scans = ts.scans(id, ctx.toServer ? 0 : 1);
+                    scans = ts.scans(id, ctx.toServer ? 0 : 1, txScanSpares);
                     if (scans.group != g) {
                         scans.group = g;
                         scans.complete = scans.found = 0;

@@ -159,15 +159,49 @@ final class TxDetectState {
     private int txScanCount;
 
     /**
+     * A worker's prefilter records of pruned transactions, for any of its flows' next ones. They
+     * stayed with their flow: every idle or closed flow kept a record per direction and buffer of
+     * its last transactions (2 GB generator scan at 10 s: 144,651 records, ~25 MB of long-lived
+     * heap). A record's {@link TxScans#generation} marks its entries stale wherever it is reused.
+     */
+    static final class Spares {
+        static final int MAX_KEPT = 1024;
+        private final TxScans[] kept = new TxScans[MAX_KEPT];
+        private int count;
+
+        TxScans take() {
+            if (count == 0) {
+                return new TxScans();
+            }
+            TxScans t = kept[--count];
+            kept[count] = null;
+            return t;
+        }
+
+        void give(TxScans t) {
+            if (count < MAX_KEPT) {
+                kept[count++] = t;
+            }
+        }
+
+        int size() {
+            return count;
+        }
+    }
+
+    /**
      * The body-scan record of tx {@code txId}, direction {@code dir}, prefilter {@code prefilter}
      * of {@code group}; a new or reused one starts empty (also after a plan switch: other group).
      */
-    BodyScan bodyScan(long txId, int dir, Object group, int prefilter, int patternSpace) {
-        return bodyScan(scans(txId, dir), group, prefilter, patternSpace);
+    BodyScan bodyScan(long txId, int dir, Object group, int prefilter, int patternSpace, Spares spares) {
+        return bodyScan(scans(txId, dir, spares), group, prefilter, patternSpace);
     }
 
-    /** The prefilter records of tx {@code txId} in direction {@code dir}; a new or reused one is empty. */
-    TxScans scans(long txId, int dir) {
+    /**
+     * The prefilter records of tx {@code txId} in direction {@code dir}; a new one (from
+     * {@code spares} when it has one) is empty.
+     */
+    TxScans scans(long txId, int dir, Spares spares) {
         long key = txId << 1 | dir;
         TxScans t = null;
         // newest first: the transaction being inspected is usually the last one opened
@@ -183,7 +217,7 @@ final class TxDetectState {
             }
             t = txScans[txScanCount];
             if (t == null) {
-                t = new TxScans();
+                t = spares.take();
                 txScans[txScanCount] = t;
             }
             txScanCount++;
@@ -244,8 +278,9 @@ final class TxDetectState {
         count = 0;
     }
 
-    void pruneBelow(long txId) {
-        // keep the records of live transactions first; the pruned ones stay behind them for reuse
+    /** Forgets the transactions below {@code txId}; their prefilter records go to {@code spares}. */
+    void pruneBelow(long txId, Spares spares) {
+        // keep the records of live transactions first; the pruned ones go to the worker's spares
         int wb = 0;
         for (int i = 0; i < txScanCount; i++) {
             if (txScans[i].key >>> 1 >= txId) {
@@ -254,6 +289,10 @@ final class TxDetectState {
                 txScans[wb] = keep;
                 wb++;
             }
+        }
+        for (int i = wb; i < txScanCount; i++) {
+            spares.give(txScans[i]);
+            txScans[i] = null;
         }
         txScanCount = wb;
         int wv = 0;

@@ -5,6 +5,13 @@ package dev.rampart.engine.applayer.http;
  * .default-config} in suricata.yaml and the libhtp settings Suricata applies in app-layer-htp.c).
  */
 public final class HttpConfig {
+    /**
+     * Recycled transactions of this configuration, per thread: a transaction's arrays are sized
+     * under its configuration's caps, so it serves only parsers of the same configuration (a reload
+     * makes a new one). See {@link HttpTxPool}.
+     */
+    final ThreadLocal<HttpTxPool> txPools = ThreadLocal.withInitial(HttpTxPool::new);
+
     /** libhtp hard field limit as Suricata sets it: one request/status/header line. */
     public int fieldLimit = 18000;
     /** {@code headers-limit}: header lines per message before REQUEST/RESPONSE_TOO_MANY_HEADERS. */

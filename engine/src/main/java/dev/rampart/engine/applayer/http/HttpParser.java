@@ -132,8 +132,6 @@ public final class HttpParser {
     private final Side res = new Side(false);
     private HttpTx[] live;
     private int liveCount;
-    private HttpTx[] pool;
-    private int poolCount;
     private long nextTxId;
     private static final byte[] HTTP_SLASH = HttpBytes.ascii("HTTP/");
     private final HttpUri.Authority authority = new HttpUri.Authority();
@@ -150,10 +148,8 @@ public final class HttpParser {
         this.cfg = cfg;
         this.frames = cfg.frameTypes != 0 ? new StreamFrames(cfg.frameTypes) : null;
         this.live = new HttpTx[Math.max(4, Math.min(cfg.maxTx, 16))];
-        this.pool = new HttpTx[live.length];
     }
 
-    /** Forgets the flow: transactions go back to the pool, storage is kept for the next flow. */
     /**
      * A 101 response switched the connection to HTTP/2 ({@code Upgrade: h2c}): Suricata's
      * AppLayerRequestProtocolChange to http2. Stays set; the bytes after it are not HTTP/1.
@@ -172,6 +168,7 @@ public final class HttpParser {
                         H2C, 0, H2C.length);
     }
 
+    /** Forgets the flow: its transactions go back to the thread's pool. */
     public void reset() {
         upgradeToHttp2 = false;
         for (int i = 0; i < liveCount; i++) {
@@ -287,10 +284,7 @@ public final class HttpParser {
     private void recycle(HttpTx tx) {
         tx.request.recycle();
         tx.response.recycle();
-        if (poolCount == pool.length) {
-            pool = java.util.Arrays.copyOf(pool, pool.length * 2);
-        }
-        pool[poolCount++] = tx;
+        HttpTxPool.of(cfg).give(tx); // the calling thread's
     }
 
     private HttpTx openTx() {
@@ -302,7 +296,7 @@ public final class HttpParser {
                 }
             }
         }
-        HttpTx tx = poolCount > 0 ? pool[--poolCount] : new HttpTx();
+        HttpTx tx = HttpTxPool.of(cfg).take();
         if (cfg.fileHashes && tx.response.digests == null) {
             tx.request.digests = new FileDigests();
             tx.response.digests = new FileDigests();
