@@ -72,13 +72,14 @@ public final class HttpParser {
         int lineFirst; // first byte of the current line
         boolean lineOverflow;
         boolean lineTooLong;
-        final byte[] lineBuf = new byte[CHUNK_LINE_MAX];
+        /** Bytes of a line held across chunks (probe, status probe, after a message): grown to {@link #CHUNK_LINE_MAX}. */
+        byte[] lineBuf = HttpMessage.EMPTY;
         int lineBufLen;
         long remaining;
         int headerLines;
         // pending (possibly folded) header: first line and continuation lines in head
         int pendCount;
-        final int[] pendStart = new int[MAX_FOLDS], pendEnd = new int[MAX_FOLDS];
+        int[] pendStart = new int[4], pendEnd = new int[4]; // grown to MAX_FOLDS by folded headers
         final HttpBodyDecoder decoder = new HttpBodyDecoder();
         /** FINALIZE: the rest of the current line is body data of the finished message. */
         boolean finBodyLine;
@@ -86,7 +87,7 @@ public final class HttpParser {
         boolean probeAfterSpace;
         /** Response LINE: how many of "http" matched so far (5 = mismatch). */
         int statusProbe;
-        final byte[] replay = new byte[CHUNK_LINE_MAX];
+        byte[] replay = HttpMessage.EMPTY;
         /** onEnd was called: no more data comes in this direction. */
         boolean ended;
         /** flowEnded was called: transactions opened later start with their side's stream ended too. */
@@ -110,6 +111,47 @@ public final class HttpParser {
 
         Side(boolean toServer) {
             this.toServer = toServer;
+        }
+
+        /*
+         * The line and replay buffers start empty and grow to what their lines need (a status probe
+         * holds 5 bytes, a chunk-size line a few more): at 1 KiB each from the start, with the
+         * header-fold arrays, every HTTP flow kept ~5 KiB for its life (2 GB generator scan: 18 MB).
+         */
+        void putLine(byte c) {
+            if (lineBufLen == lineBuf.length) {
+                lineRoom(lineBufLen + 1);
+            }
+            lineBuf[lineBufLen++] = c;
+        }
+
+        /** Grows the line buffer to hold {@code need} bytes ({@link #CHUNK_LINE_MAX} at most). */
+        void lineRoom(int need) {
+            if (need > lineBuf.length) {
+                int n = Math.max(16, lineBuf.length * 2);
+                while (n < need) {
+                    n *= 2;
+                }
+                lineBuf = java.util.Arrays.copyOf(lineBuf, Math.min(CHUNK_LINE_MAX, n));
+            }
+        }
+
+        /** Copies the {@code n} held line bytes into the replay buffer. */
+        void lineToReplay(int n) {
+            if (replay.length < n) {
+                replay = new byte[Math.min(CHUNK_LINE_MAX, Math.max(n, replay.length * 2))];
+            }
+            System.arraycopy(lineBuf, 0, replay, 0, n);
+        }
+
+        void addFold(int start, int end) {
+            if (pendCount == pendStart.length) {
+                pendStart = java.util.Arrays.copyOf(pendStart, Math.min(MAX_FOLDS, pendCount * 2));
+                pendEnd = java.util.Arrays.copyOf(pendEnd, pendStart.length);
+            }
+            pendStart[pendCount] = start;
+            pendEnd[pendCount] = end;
+            pendCount++;
         }
 
         void clearMessageState() {
@@ -705,7 +747,7 @@ public final class HttpParser {
         int decision = 0; // 1 headers, 2 HTTP/0.9
         while (off < end && decision == 0) {
             int c = d[off++];
-            s.lineBuf[s.lineBufLen++] = (byte) c;
+            s.putLine((byte) c);
             if (c == ':') {
                 decision = 1;
             } else if (HttpBytes.isLws(c)) {
@@ -724,7 +766,7 @@ public final class HttpParser {
     private void endProbe(Side s, boolean headers) {
         HttpTx tx = s.tx;
         int n = s.lineBufLen;
-        System.arraycopy(s.lineBuf, 0, s.replay, 0, n);
+        s.lineToReplay(n);
         s.lineBufLen = 0;
         if (headers) {
             // libhtp logs no event for a missing protocol followed by headers (oracle)
@@ -779,7 +821,7 @@ public final class HttpParser {
             return stop;
         }
         while (off < end) {
-            s.lineBuf[s.lineBufLen++] = d[off++];
+            s.putLine(d[off++]);
             int decision = finalizeDecision(s, false);
             if (decision != 0) {
                 s.cursor = s.base + off;
@@ -836,7 +878,7 @@ public final class HttpParser {
         int n = s.lineBufLen;
         s.lineBufLen = 0;
         if (decision == 1) {
-            System.arraycopy(s.lineBuf, 0, s.replay, 0, n);
+            s.lineToReplay(n);
             s.tx = null;
             s.state = IDLE;
             replay(s, n);
@@ -949,7 +991,7 @@ public final class HttpParser {
         int decision = 0; // 1 status line, 2 body
         while (off < end && decision == 0) {
             int c = d[off++] & 0xff;
-            s.lineBuf[s.lineBufLen++] = (byte) c;
+            s.putLine((byte) c);
             if (c == '\n') {
                 decision = 2;
             } else if (s.statusProbe == 0 && (HttpBytes.isSpace(c) || c == 0)) {
@@ -1164,9 +1206,7 @@ public final class HttpParser {
         byte first = m.head[ls];
         if (le > ls && HttpBytes.isLws(first) && s.pendCount > 0) {
             if (s.pendCount < MAX_FOLDS) {
-                s.pendStart[s.pendCount] = ls;
-                s.pendEnd[s.pendCount] = le;
-                s.pendCount++;
+                s.addFold(ls, le);
             }
         } else {
             if (le > ls && HttpBytes.isLws(first)) {
@@ -1661,6 +1701,7 @@ public final class HttpParser {
         int stop = lf;
         int n = Math.min(stop - off, CHUNK_LINE_MAX - s.lineBufLen);
         if (n > 0) {
+            s.lineRoom(s.lineBufLen + n);
             System.arraycopy(d, off, s.lineBuf, s.lineBufLen, n);
             s.lineBufLen += n;
         }
