@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.rampart.engine.testutil.FreshThread;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -20,29 +21,9 @@ class BodyBuffersTest {
         return b;
     }
 
-    /** Runs {@code body} on a fresh thread: its own, empty {@link BodyBuffers}. */
-    private static void onFreshThread(Runnable body) throws InterruptedException {
-        Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        });
-        t.start();
-        t.join();
-        if (failure[0] instanceof AssertionError a) {
-            throw a;
-        }
-        if (failure[0] != null) {
-            throw new AssertionError(failure[0]);
-        }
-    }
-
     @Test
     void aLargeBodyReusesTheBufferARecycledMessageGaveBack() throws InterruptedException {
-        onFreshThread(() -> {
+        FreshThread.run(() -> {
             HttpMessage a = new HttpMessage();
             byte[] first = bytes(40_000, 1);
             for (int off = 0; off < first.length; off += 1000) {
@@ -69,7 +50,7 @@ class BodyBuffersTest {
 
     @Test
     void outgrownBuffersGoBackAndTheNextBodiesAllocateNothing() throws InterruptedException {
-        onFreshThread(() -> {
+        FreshThread.run(() -> {
             BodyBuffers pool = BodyBuffers.ofThisThread();
             HttpMessage a = new HttpMessage();
             byte[] data = bytes(40_000, 5);
@@ -95,7 +76,7 @@ class BodyBuffersTest {
 
     @Test
     void aKnownLengthTakesTheClassThatHoldsItCappedAtTheLimit() throws InterruptedException {
-        onFreshThread(() -> {
+        FreshThread.run(() -> {
             HttpMessage m = new HttpMessage();
             m.bodySizeHint = 5_000;
             m.appendBody(bytes(3_000, 2), 0, 3_000, LIMIT);

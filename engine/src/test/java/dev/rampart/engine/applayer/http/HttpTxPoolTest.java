@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rampart.engine.testutil.FreshThread;
 import org.junit.jupiter.api.Test;
 
 /** Released transactions serve any flow of the thread, clean; a flow keeps only its live ones. */
@@ -21,28 +22,9 @@ class HttpTxPoolTest {
         p.onData(toServer, b(s), 0, s.length());
     }
 
-    private static void onFreshThread(Runnable body) throws InterruptedException {
-        Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        });
-        t.start();
-        t.join();
-        if (failure[0] instanceof AssertionError a) {
-            throw a;
-        }
-        if (failure[0] != null) {
-            throw new AssertionError(failure[0]);
-        }
-    }
-
     @Test
     void anotherFlowTakesAReleasedTransactionWithNothingOfTheFirstLeft() throws InterruptedException {
-        onFreshThread(() -> {
+        FreshThread.run(() -> {
             HttpConfig cfg = new HttpConfig();
             HttpParser first = new HttpParser(cfg);
             feed(first, true, REQ);
@@ -75,7 +57,7 @@ class HttpTxPoolTest {
 
     @Test
     void aConfigurationsTransactionsServeOnlyItsOwnParsers() throws InterruptedException {
-        onFreshThread(() -> {
+        FreshThread.run(() -> {
             HttpConfig small = new HttpConfig();
             small.maxHeadBytes = 64;
             HttpConfig hashing = new HttpConfig();
@@ -106,7 +88,7 @@ class HttpTxPoolTest {
     void aTransactionGoesToThePoolOfTheThreadThatReleasesIt() throws InterruptedException {
         HttpConfig cfg = new HttpConfig();
         HttpParser p = new HttpParser(cfg); // made here, used on another thread
-        onFreshThread(() -> {
+        FreshThread.run(() -> {
             feed(p, true, REQ);
             feed(p, false, RESP);
             p.releaseComplete();
@@ -117,7 +99,7 @@ class HttpTxPoolTest {
 
     @Test
     void thePoolIsBounded() throws InterruptedException {
-        onFreshThread(() -> {
+        FreshThread.run(() -> {
             HttpTxPool pool = HttpTxPool.of(new HttpConfig());
             for (int i = 0; i < HttpTxPool.MAX_KEPT + 10; i++) {
                 pool.give(new HttpTx());

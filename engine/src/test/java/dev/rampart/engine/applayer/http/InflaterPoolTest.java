@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rampart.engine.testutil.FreshThread;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,29 +46,9 @@ class InflaterPoolTest {
         }
     }
 
-    /** Runs {@code body} on a fresh thread: its own, empty pools. */
-    private static void onFreshThread(Runnable body) throws InterruptedException {
-        Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        });
-        t.start();
-        t.join();
-        if (failure[0] instanceof AssertionError a) {
-            throw a;
-        }
-        if (failure[0] != null) {
-            throw new AssertionError(failure[0]);
-        }
-    }
-
     @Test
     void aFinishedGzipBodyGivesItsInflaterBackAndTheNextBodyReusesIt() throws InterruptedException {
-        onFreshThread(() -> {
+        FreshThread.run(() -> {
             byte[] plain = text(20_000, 1);
             byte[] wire = gzip(plain);
             HttpBodyDecoder dec = new HttpBodyDecoder();
@@ -107,7 +88,7 @@ class InflaterPoolTest {
 
     @Test
     void anUnfinishedBodyGivesItBackWhenTheNextMessageStartsOrTheFlowCloses() throws InterruptedException {
-        onFreshThread(() -> {
+        FreshThread.run(() -> {
             byte[] wire = gzip(text(30_000, 2));
             HttpBodyDecoder dec = new HttpBodyDecoder();
             HttpTx tx = new HttpTx();
@@ -140,7 +121,7 @@ class InflaterPoolTest {
 
     @Test
     void aBodyAtItsLimitAndACorruptBodyGiveItBack() throws InterruptedException {
-        onFreshThread(() -> {
+        FreshThread.run(() -> {
             // incompressible enough to need many pieces, long enough to pass the limit
             byte[] plain = text(3 * LIMIT, 4);
             byte[] wire = gzip(plain);
@@ -170,7 +151,7 @@ class InflaterPoolTest {
 
     @Test
     void thePoolKeepsAtMostItsBoundAndEndsTheSurplus() throws InterruptedException {
-        onFreshThread(() -> {
+        FreshThread.run(() -> {
             InflaterPool pool = InflaterPool.ofThisThread();
             Inflater[] taken = new Inflater[InflaterPool.MAX_KEPT + 3];
             for (int i = 0; i < taken.length; i++) {
