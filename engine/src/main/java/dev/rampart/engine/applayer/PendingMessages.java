@@ -4,8 +4,9 @@ import java.util.function.Supplier;
 
 /**
  * A session's parsed messages waiting for detection, where every message is a transaction of its own
- * direction (DNS, SIP): a bounded pool of transaction objects, reused once detection released
- * them. Backs the session's {@link AppSession} transaction methods.
+ * direction (DNS, SIP): at most a bounded number pending; released transaction objects go to the
+ * thread's {@link Spares} of their kind for any session's next message. Backs the session's
+ * {@link AppSession} transaction methods.
  */
 public final class PendingMessages<T extends PendingMessages.Message> {
     /** A pooled message transaction: its tx id and the direction it was sent in. */
@@ -14,13 +15,48 @@ public final class PendingMessages<T extends PendingMessages.Message> {
         public boolean toServer;
     }
 
+    /**
+     * A thread's released transactions of one kind. Kept per session, every DNS flow held its last
+     * query and response objects (with their message and name arrays, ~1.2 KiB each) until it timed
+     * out. Safe to share: a transaction is released by the detection pass that finished it, and that
+     * packet's alerts (which may render it) are written before the thread parses another message.
+     */
+    public static final class Spares {
+        static final int MAX_KEPT = 256;
+        private final Message[] kept = new Message[MAX_KEPT];
+        private int count;
+
+        /** A released transaction, or null when none is kept. */
+        Message take() {
+            if (count == 0) {
+                return null;
+            }
+            Message m = kept[--count];
+            kept[count] = null;
+            return m;
+        }
+
+        void give(Message m) {
+            if (count < MAX_KEPT) {
+                kept[count++] = m;
+            }
+        }
+
+        public int size() {
+            return count;
+        }
+    }
+
     private final Message[] slots;
     private final Supplier<T> factory;
+    private final ThreadLocal<Spares> spares;
     private int count;
 
-    public PendingMessages(int capacity, Supplier<T> factory) {
+    /** @param spares the session kind's per-thread spares (one {@code ThreadLocal} per transaction class) */
+    public PendingMessages(int capacity, Supplier<T> factory, ThreadLocal<Spares> spares) {
         this.slots = new Message[capacity];
         this.factory = factory;
+        this.spares = spares;
     }
 
     /** The next free pooled transaction, now pending, for the caller to fill; null when all are pending. */
@@ -29,9 +65,8 @@ public final class PendingMessages<T extends PendingMessages.Message> {
         if (count == slots.length) {
             return null;
         }
-        if (slots[count] == null) {
-            slots[count] = factory.get();
-        }
+        Message m = spares.get().take();
+        slots[count] = m != null ? m : factory.get();
         return (T) slots[count++];
     }
 
@@ -43,15 +78,22 @@ public final class PendingMessages<T extends PendingMessages.Message> {
         return slots[index];
     }
 
-    /** Releases the transactions below {@code txId}, keeping the others in order. */
+    /** Releases the transactions below {@code txId} to the thread's spares, keeping the others in order. */
     public void release(long txId) {
         int w = 0;
         for (int i = 0; i < count; i++) {
             Message t = slots[i];
             if (t.txId >= txId) {
-                // keep it, moving the pooled object of the released slot behind
+                // keep it, moving the released object behind the kept ones
                 slots[i] = slots[w];
                 slots[w++] = t;
+            }
+        }
+        if (w < count) {
+            Spares s = spares.get();
+            for (int i = w; i < count; i++) {
+                s.give(slots[i]);
+                slots[i] = null;
             }
         }
         count = w;

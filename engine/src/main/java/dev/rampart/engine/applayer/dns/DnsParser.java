@@ -24,7 +24,12 @@ public final class DnsParser {
     }
 
     private final Listener listener;
-    private final DnsTransaction tx = new DnsTransaction();
+    /**
+     * The message being parsed, per thread: each one is handed to the listener (which copies what it
+     * keeps) before the next is parsed, so one scratch serves every flow of the thread (per parser it
+     * was ~1.2 KiB more for each DNS flow's life).
+     */
+    private static final ThreadLocal<DnsTransaction> SCRATCH = ThreadLocal.withInitial(DnsTransaction::new);
     private final int[] eventCounts = new int[DnsEvent.values().length];
     private long nextTxId;
     // TCP framing per direction: [0] to server, [1] to client
@@ -130,7 +135,7 @@ public final class DnsParser {
             event(DnsEvent.NOT_A_RESPONSE);
             return;
         }
-        DnsTransaction t = tx;
+        DnsTransaction t = SCRATCH.get();
         t.reset();
         if (t.message.length < len) {
             t.message = new byte[Math.max(len, 2 * t.message.length)];

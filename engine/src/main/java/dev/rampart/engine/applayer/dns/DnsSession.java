@@ -13,7 +13,10 @@ import dev.rampart.eve.JsonBuffer;
  */
 public final class DnsSession implements AppSession {
     static final int MAX_PENDING = 32;
-    private final PendingMessages<DnsTransaction> pending = new PendingMessages<>(MAX_PENDING, DnsTransaction::new);
+    /** Released transactions of this thread's sessions (see {@link PendingMessages.Spares}). */
+    private static final ThreadLocal<PendingMessages.Spares> SPARES =
+            ThreadLocal.withInitial(PendingMessages.Spares::new);
+    private final PendingMessages<DnsTransaction> pending = new PendingMessages<>(MAX_PENDING, DnsTransaction::new, SPARES);
     private long dropped;
     private final DnsParser parser = new DnsParser(this::keep);
 

@@ -105,12 +105,13 @@ public final class DnsTransaction extends PendingMessages.Message {
         authorityCount = o.authorityCount;
         additionalCount = o.additionalCount;
         if (message.length < o.messageLength) {
-            message = new byte[o.message.length];
+            // what this copy needs, not the source's capacity (a parser's scratch grows for the largest message)
+            message = new byte[Math.max(o.messageLength, 2 * message.length)];
         }
         System.arraycopy(o.message, 0, message, 0, o.messageLength);
         messageLength = o.messageLength;
         if (names.length < o.namesLength) {
-            names = new byte[o.names.length];
+            names = new byte[Math.max(o.namesLength, 2 * names.length)];
         }
         System.arraycopy(o.names, 0, names, 0, o.namesLength);
         namesLength = o.namesLength;

@@ -15,7 +15,10 @@ import dev.rampart.eve.JsonBuffer;
  */
 public final class SipSession implements AppSession {
     static final int MAX_PENDING = 16;
-    private final PendingMessages<SipTransaction> pending = new PendingMessages<>(MAX_PENDING, SipTransaction::new);
+    /** Released transactions of this thread's sessions (see {@link PendingMessages.Spares}). */
+    private static final ThreadLocal<PendingMessages.Spares> SPARES =
+            ThreadLocal.withInitial(PendingMessages.Spares::new);
+    private final PendingMessages<SipTransaction> pending = new PendingMessages<>(MAX_PENDING, SipTransaction::new, SPARES);
     private long nextTxId;
     private final SipMessage scratch = new SipMessage();
     private final Slice field = new Slice();
