@@ -1,5 +1,6 @@
 package dev.rampart.engine.applayer;
 
+import dev.rampart.engine.flow.Spares;
 import java.util.function.Supplier;
 
 /**
@@ -16,44 +17,21 @@ public final class PendingMessages<T extends PendingMessages.Message> {
     }
 
     /**
-     * A thread's released transactions of one kind. Kept per session, every DNS flow held its last
-     * query and response objects (with their message and name arrays, ~1.2 KiB each) until it timed
-     * out. Safe to share: a transaction is released by the detection pass that finished it, and that
-     * packet's alerts (which may render it) are written before the thread parses another message.
+     * Released transactions a thread keeps per transaction class. Kept per session, every DNS flow
+     * held its last query and response objects (with their message and name arrays, ~1.2 KiB each)
+     * until it timed out. Safe to share: a transaction is released by the detection pass that
+     * finished it, and that packet's alerts (which may render it) are written before the thread
+     * parses another message.
      */
-    public static final class Spares {
-        static final int MAX_KEPT = 256;
-        private final Message[] kept = new Message[MAX_KEPT];
-        private int count;
-
-        /** A released transaction, or null when none is kept. */
-        Message take() {
-            if (count == 0) {
-                return null;
-            }
-            Message m = kept[--count];
-            kept[count] = null;
-            return m;
-        }
-
-        void give(Message m) {
-            if (count < MAX_KEPT) {
-                kept[count++] = m;
-            }
-        }
-
-        public int size() {
-            return count;
-        }
-    }
+    public static final int SPARES = 256;
 
     private final Message[] slots;
     private final Supplier<T> factory;
-    private final ThreadLocal<Spares> spares;
+    private final ThreadLocal<Spares<Message>> spares;
     private int count;
 
     /** @param spares the session kind's per-thread spares (one {@code ThreadLocal} per transaction class) */
-    public PendingMessages(int capacity, Supplier<T> factory, ThreadLocal<Spares> spares) {
+    public PendingMessages(int capacity, Supplier<T> factory, ThreadLocal<Spares<Message>> spares) {
         this.slots = new Message[capacity];
         this.factory = factory;
         this.spares = spares;
@@ -90,7 +68,7 @@ public final class PendingMessages<T extends PendingMessages.Message> {
             }
         }
         if (w < count) {
-            Spares s = spares.get();
+            Spares<Message> s = spares.get();
             for (int i = w; i < count; i++) {
                 s.give(slots[i]);
                 slots[i] = null;

@@ -821,8 +821,9 @@ public final class DetectStage {
 
     /** Records the pattern ids of the growing-body scan in progress, or null. */
     private TxDetectState.BodyScan bodyScan;
-    /** Prefilter records of this worker's pruned transactions (see {@link TxDetectState.Spares}). */
-    private final TxDetectState.Spares txScanSpares = new TxDetectState.Spares();
+    /** Prefilter records of this worker's pruned transactions (see {@link TxDetectState#SPARES}). */
+    private final dev.rampart.engine.flow.Spares<TxDetectState.TxScans> txScanSpares =
+            new dev.rampart.engine.flow.Spares<>(TxDetectState.SPARES);
 
     private void collectTxCandidates(TxGroup g, MpmScratch[] scratches, AppSession s, Object tx, TxDetectState ts,
             long id) {

@@ -1,5 +1,6 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.flow.Spares;
 import java.util.Arrays;
 
 /**
@@ -159,41 +160,19 @@ final class TxDetectState {
     private int txScanCount;
 
     /**
-     * A worker's prefilter records of pruned transactions, for any of its flows' next ones. They
-     * stayed with their flow: every idle or closed flow kept a record per direction and buffer of
-     * its last transactions (2 GB generator scan at 10 s: 144,651 records, ~25 MB of long-lived
-     * heap). A record's {@link TxScans#generation} marks its entries stale wherever it is reused.
+     * A worker's prefilter records of pruned transactions go to its {@code Spares<TxScans>}, for any
+     * of its flows' next ones. They stayed with their flow: every idle or closed flow kept a record
+     * per direction and buffer of its last transactions (2 GB generator scan at 10 s: 144,651 records,
+     * ~25 MB of long-lived heap). A record's {@link TxScans#generation} marks its entries stale
+     * wherever it is reused.
      */
-    static final class Spares {
-        static final int MAX_KEPT = 1024;
-        private final TxScans[] kept = new TxScans[MAX_KEPT];
-        private int count;
-
-        TxScans take() {
-            if (count == 0) {
-                return new TxScans();
-            }
-            TxScans t = kept[--count];
-            kept[count] = null;
-            return t;
-        }
-
-        void give(TxScans t) {
-            if (count < MAX_KEPT) {
-                kept[count++] = t;
-            }
-        }
-
-        int size() {
-            return count;
-        }
-    }
+    static final int SPARES = 1024;
 
     /**
      * The body-scan record of tx {@code txId}, direction {@code dir}, prefilter {@code prefilter}
      * of {@code group}; a new or reused one starts empty (also after a plan switch: other group).
      */
-    BodyScan bodyScan(long txId, int dir, Object group, int prefilter, int patternSpace, Spares spares) {
+    BodyScan bodyScan(long txId, int dir, Object group, int prefilter, int patternSpace, Spares<TxScans> spares) {
         return bodyScan(scans(txId, dir, spares), group, prefilter, patternSpace);
     }
 
@@ -201,7 +180,7 @@ final class TxDetectState {
      * The prefilter records of tx {@code txId} in direction {@code dir}; a new one (from
      * {@code spares} when it has one) is empty.
      */
-    TxScans scans(long txId, int dir, Spares spares) {
+    TxScans scans(long txId, int dir, Spares<TxScans> spares) {
         long key = txId << 1 | dir;
         TxScans t = null;
         // newest first: the transaction being inspected is usually the last one opened
@@ -218,6 +197,9 @@ final class TxDetectState {
             t = txScans[txScanCount];
             if (t == null) {
                 t = spares.take();
+                if (t == null) {
+                    t = new TxScans();
+                }
                 txScans[txScanCount] = t;
             }
             txScanCount++;
@@ -279,7 +261,7 @@ final class TxDetectState {
     }
 
     /** Forgets the transactions below {@code txId}; their prefilter records go to {@code spares}. */
-    void pruneBelow(long txId, Spares spares) {
+    void pruneBelow(long txId, Spares<TxScans> spares) {
         // keep the records of live transactions first; the pruned ones go to the worker's spares
         int wb = 0;
         for (int i = 0; i < txScanCount; i++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rampart.engine.flow.Spares;
 import dev.rampart.engine.testutil.FreshThread;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class PendingMessagesTest {
     @Test
     void releasedTransactionsGoToTheThreadsSparesAndTheRestStayInOrder() throws InterruptedException {
         FreshThread.run(() -> {
-            ThreadLocal<PendingMessages.Spares> spares = ThreadLocal.withInitial(PendingMessages.Spares::new);
+            ThreadLocal<Spares<PendingMessages.Message>> spares = ThreadLocal.withInitial(() -> new Spares<>(8));
             PendingMessages<Msg> a = new PendingMessages<>(4, Msg::new, spares);
             Msg q = claim(a, 0, true);
             Msg r = claim(a, 1, false);
@@ -48,14 +49,14 @@ class PendingMessagesTest {
     }
 
     @Test
-    void aFullSessionClaimsNothingAndTheSparesAreBounded() throws InterruptedException {
+    void aFullSessionClaimsNothingAndReleasedObjectsGoRound() throws InterruptedException {
         FreshThread.run(() -> {
-            ThreadLocal<PendingMessages.Spares> spares = ThreadLocal.withInitial(PendingMessages.Spares::new);
+            ThreadLocal<Spares<PendingMessages.Message>> spares = ThreadLocal.withInitial(() -> new Spares<>(8));
             PendingMessages<Msg> p = new PendingMessages<>(2, Msg::new, spares);
             claim(p, 0, true);
             claim(p, 1, false);
             assertNull(p.claim(), "all pending: the caller counts a drop");
-            for (int i = 0; i < PendingMessages.Spares.MAX_KEPT + 5; i++) {
+            for (int i = 0; i < 20; i++) {
                 PendingMessages<Msg> s = new PendingMessages<>(1, Msg::new, spares);
                 claim(s, 0, true);
                 s.release(1);

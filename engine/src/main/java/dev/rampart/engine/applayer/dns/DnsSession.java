@@ -3,6 +3,7 @@ package dev.rampart.engine.applayer.dns;
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.AppSession;
 import dev.rampart.engine.applayer.PendingMessages;
+import dev.rampart.engine.flow.Spares;
 import dev.rampart.eve.JsonBuffer;
 
 /**
@@ -13,9 +14,9 @@ import dev.rampart.eve.JsonBuffer;
  */
 public final class DnsSession implements AppSession {
     static final int MAX_PENDING = 32;
-    /** Released transactions of this thread's sessions (see {@link PendingMessages.Spares}). */
-    private static final ThreadLocal<PendingMessages.Spares> SPARES =
-            ThreadLocal.withInitial(PendingMessages.Spares::new);
+    /** Released transactions of this thread's sessions (see {@link PendingMessages#SPARES}). */
+    private static final ThreadLocal<Spares<PendingMessages.Message>> SPARES =
+            ThreadLocal.withInitial(() -> new Spares<>(PendingMessages.SPARES));
     private final PendingMessages<DnsTransaction> pending = new PendingMessages<>(MAX_PENDING, DnsTransaction::new, SPARES);
     private long dropped;
     private final DnsParser parser = new DnsParser(this::keep);

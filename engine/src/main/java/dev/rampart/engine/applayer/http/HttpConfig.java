@@ -5,12 +5,16 @@ package dev.rampart.engine.applayer.http;
  * .default-config} in suricata.yaml and the libhtp settings Suricata applies in app-layer-htp.c).
  */
 public final class HttpConfig {
+    /** Recycled transactions a thread keeps per configuration (see {@link HttpParser#txSpares}). */
+    static final int TX_SPARES = 256;
+
     /**
-     * Recycled transactions of this configuration, per thread: a transaction's arrays are sized
-     * under its configuration's caps, so it serves only parsers of the same configuration (a reload
-     * makes a new one). See {@link HttpTxPool}.
+     * Recycled transactions of this configuration, per thread, with their head, work and
+     * header-table arrays: those are sized under this configuration's caps, so they serve only
+     * parsers of the same configuration (a reload makes a new one).
      */
-    final ThreadLocal<HttpTxPool> txPools = ThreadLocal.withInitial(HttpTxPool::new);
+    final ThreadLocal<dev.rampart.engine.flow.Spares<HttpTx>> txSpares =
+            ThreadLocal.withInitial(() -> new dev.rampart.engine.flow.Spares<>(TX_SPARES));
 
     /** libhtp hard field limit as Suricata sets it: one request/status/header line. */
     public int fieldLimit = 18000;

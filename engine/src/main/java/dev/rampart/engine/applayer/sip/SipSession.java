@@ -4,6 +4,7 @@ import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.AppSession;
 import dev.rampart.engine.applayer.PendingMessages;
 import dev.rampart.engine.applayer.Slice;
+import dev.rampart.engine.flow.Spares;
 import dev.rampart.eve.JsonBuffer;
 
 /**
@@ -15,9 +16,9 @@ import dev.rampart.eve.JsonBuffer;
  */
 public final class SipSession implements AppSession {
     static final int MAX_PENDING = 16;
-    /** Released transactions of this thread's sessions (see {@link PendingMessages.Spares}). */
-    private static final ThreadLocal<PendingMessages.Spares> SPARES =
-            ThreadLocal.withInitial(PendingMessages.Spares::new);
+    /** Released transactions of this thread's sessions (see {@link PendingMessages#SPARES}). */
+    private static final ThreadLocal<Spares<PendingMessages.Message>> SPARES =
+            ThreadLocal.withInitial(() -> new Spares<>(PendingMessages.SPARES));
     private final PendingMessages<SipTransaction> pending = new PendingMessages<>(MAX_PENDING, SipTransaction::new, SPARES);
     private long nextTxId;
     private final SipMessage scratch = new SipMessage();

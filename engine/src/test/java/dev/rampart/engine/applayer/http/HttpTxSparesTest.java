@@ -2,7 +2,6 @@ package dev.rampart.engine.applayer.http;
 
 import static dev.rampart.engine.applayer.http.HttpParserTest.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +12,7 @@ import dev.rampart.engine.testutil.FreshThread;
 import org.junit.jupiter.api.Test;
 
 /** Released transactions serve any flow of the thread, clean; a flow keeps only its live ones. */
-class HttpTxPoolTest {
+class HttpTxSparesTest {
     private static final String REQ = "POST /upload?a=1 HTTP/1.1\r\nHost: one.example\r\nCookie: c=1\r\n"
             + "Content-Length: 6\r\n\r\nbody-1";
     private static final String RESP = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nSet-Cookie: s=1\r\n\r\nhello";
@@ -33,13 +32,13 @@ class HttpTxPoolTest {
             assertEquals("one.example", done.host().toString());
             assertEquals(1, first.releaseComplete());
             assertEquals(0, first.txCount(), "the flow keeps no recycled transaction");
-            assertEquals(1, HttpTxPool.of(cfg).size());
+            assertEquals(1, cfg.txSpares.get().size());
 
             HttpParser second = new HttpParser(cfg);
             feed(second, true, "GET /x HTTP/1.1\r\nHost: two.example\r\n\r\n");
             HttpTx tx = second.tx(0);
             assertSame(done, tx, "the other flow's recycled transaction");
-            assertEquals(0, HttpTxPool.of(cfg).size());
+            assertEquals(0, cfg.txSpares.get().size());
             assertEquals(0, tx.id(), "ids are per flow");
             assertEquals("GET", tx.method().toString());
             assertEquals("/x", tx.uri().toString());
@@ -68,8 +67,8 @@ class HttpTxPoolTest {
             assertNotNull(hashed.request.digests);
             feed(a, false, RESP);
             a.releaseComplete();
-            assertEquals(1, HttpTxPool.of(hashing).size());
-            assertEquals(0, HttpTxPool.of(small).size());
+            assertEquals(1, hashing.txSpares.get().size());
+            assertEquals(0, small.txSpares.get().size());
 
             HttpParser b = new HttpParser(small);
             feed(b, true, REQ);
@@ -92,26 +91,8 @@ class HttpTxPoolTest {
             feed(p, true, REQ);
             feed(p, false, RESP);
             p.releaseComplete();
-            assertEquals(1, HttpTxPool.of(cfg).size());
+            assertEquals(1, cfg.txSpares.get().size());
         });
-        assertEquals(0, HttpTxPool.of(cfg).size(), "not this thread's");
-    }
-
-    @Test
-    void thePoolIsBounded() throws InterruptedException {
-        FreshThread.run(() -> {
-            HttpTxPool pool = HttpTxPool.of(new HttpConfig());
-            for (int i = 0; i < HttpTxPool.MAX_KEPT + 10; i++) {
-                pool.give(new HttpTx());
-            }
-            assertEquals(HttpTxPool.MAX_KEPT, pool.size());
-            for (int i = 0; i < HttpTxPool.MAX_KEPT; i++) {
-                assertNotNull(pool.take());
-            }
-            assertEquals(0, pool.size());
-            HttpTx fresh = pool.take();
-            assertTrue(fresh != null && pool.size() == 0, "an empty pool makes a new one");
-            assertFalse(fresh.isComplete());
-        });
+        assertEquals(0, cfg.txSpares.get().size(), "not this thread's");
     }
 }
