@@ -3,7 +3,8 @@ package dev.rampart.engine.flow;
 /**
  * Per-flow state objects that flows gave back, for any flow's next need: a bounded stack owned by
  * one packet thread (each thread owns its flows), so an idle or closed flow holds nothing it has
- * finished with. A give beyond the bound drops the object for the collector.
+ * finished with. A give beyond the bound is refused (the object is left to the collector, or to its
+ * owner to free).
  */
 public final class Spares<T> {
     private final Object[] kept;
@@ -24,11 +25,13 @@ public final class Spares<T> {
         return (T) t;
     }
 
-    /** Keeps {@code t} unless {@link #max()} are kept already. */
-    public void give(T t) {
-        if (count < kept.length) {
-            kept[count++] = t;
+    /** Keeps {@code t} unless {@link #max()} are kept already; returns whether it was kept. */
+    public boolean give(T t) {
+        if (count == kept.length) {
+            return false;
         }
+        kept[count++] = t;
+        return true;
     }
 
     public int size() {

@@ -1,5 +1,6 @@
 package dev.rampart.engine.applayer.http;
 
+import dev.rampart.engine.flow.Spares;
 import java.util.zip.Inflater;
 
 /**
@@ -16,10 +17,8 @@ final class InflaterPool {
 
     private static final ThreadLocal<InflaterPool> PER_THREAD = ThreadLocal.withInitial(InflaterPool::new);
 
-    private final Inflater[] raw = new Inflater[MAX_KEPT];
-    private final Inflater[] zlib = new Inflater[MAX_KEPT];
-    private int rawCount;
-    private int zlibCount;
+    private final Spares<Inflater> raw = new Spares<>(MAX_KEPT);
+    private final Spares<Inflater> zlib = new Spares<>(MAX_KEPT);
 
     static InflaterPool ofThisThread() {
         return PER_THREAD.get();
@@ -27,31 +26,19 @@ final class InflaterPool {
 
     /** A reset inflater: raw deflate ({@code nowrap}) or zlib-wrapped. */
     Inflater take(boolean nowrap) {
-        if (nowrap) {
-            return rawCount > 0 ? pop(raw, --rawCount) : new Inflater(true);
-        }
-        return zlibCount > 0 ? pop(zlib, --zlibCount) : new Inflater(false);
-    }
-
-    private static Inflater pop(Inflater[] stack, int top) {
-        Inflater i = stack[top];
-        stack[top] = null;
-        return i;
+        Inflater i = (nowrap ? raw : zlib).take();
+        return i != null ? i : new Inflater(nowrap);
     }
 
     /** Takes {@code inflater} (of kind {@code nowrap}) back for a later body, or ends it when the pool is full. */
     void give(Inflater inflater, boolean nowrap) {
         inflater.reset();
-        if (nowrap && rawCount < MAX_KEPT) {
-            raw[rawCount++] = inflater;
-        } else if (!nowrap && zlibCount < MAX_KEPT) {
-            zlib[zlibCount++] = inflater;
-        } else {
+        if (!(nowrap ? raw : zlib).give(inflater)) {
             inflater.end();
         }
     }
 
     int kept() {
-        return rawCount + zlibCount;
+        return raw.size() + zlib.size();
     }
 }
