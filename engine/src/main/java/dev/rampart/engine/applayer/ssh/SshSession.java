@@ -1,7 +1,7 @@
 package dev.rampart.engine.applayer.ssh;
 
 import dev.rampart.engine.applayer.AppProto;
-import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.applayer.OneTransactionSession;
 import dev.rampart.engine.applayer.Slice;
 import dev.rampart.eve.JsonBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * at the flow's payload and collects no more stream bytes (Suricata's NO_INSPECTION and
  * NO_REASSEMBLY), while bytes already stored are still inspected when the flow ends.
  */
-public final class SshSession implements AppSession {
+public final class SshSession extends OneTransactionSession {
     /** Longest identification line kept (Suricata's SSH_MAX_BANNER_LEN; longer ones raise long_banner). */
     static final int MAX_BANNER = 256;
     /** Binary packet header: packet_length (4), padding_length (1), message code (1). */
@@ -48,7 +48,6 @@ public final class SshSession implements AppSession {
     private final Side server = new Side();
     private long errors;
     private long changes;
-    private boolean released;
 
     @Override
     public AppProto proto() {
@@ -222,18 +221,8 @@ public final class SshSession implements AppSession {
     }
 
     @Override
-    public int txCount() {
-        return released ? 0 : 1;
-    }
-
-    @Override
     public Object tx(int index) {
         return this;
-    }
-
-    @Override
-    public long txId(Object tx) {
-        return 0;
     }
 
     @Override
@@ -257,13 +246,6 @@ public final class SshSession implements AppSession {
     public boolean txHeadersDone(Object tx, boolean toServer) {
         Side s = side(toServer);
         return s.ended || s.state >= RECORDS;
-    }
-
-    @Override
-    public void release(long txId) {
-        if (txId > 0) {
-            released = true;
-        }
     }
 
     @Override

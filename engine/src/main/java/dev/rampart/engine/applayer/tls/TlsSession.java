@@ -2,18 +2,18 @@ package dev.rampart.engine.applayer.tls;
 
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.applayer.OneTransactionSession;
 import dev.rampart.eve.JsonBuffer;
 
 /**
  * {@link AppSession} over a {@link TlsParser}. TLS has one transaction per flow (Suricata's tx 0):
  * the parser itself; it completes when the handshake is over (both sides encrypted) or the flow ends.
  */
-public final class TlsSession implements AppSession {
+public final class TlsSession extends OneTransactionSession {
     private final TlsParser parser = new TlsParser();
     /** {@code app-layer.protocols.tls.encryption-handling: full}: encrypted payload stays inspected. */
     private final boolean inspectEncrypted;
     private final boolean[] ended = new boolean[2];
-    private boolean released;
 
     public TlsSession() {
         this(false);
@@ -91,18 +91,8 @@ public final class TlsSession implements AppSession {
     }
 
     @Override
-    public int txCount() {
-        return released ? 0 : 1;
-    }
-
-    @Override
     public Object tx(int index) {
         return parser;
-    }
-
-    @Override
-    public long txId(Object tx) {
-        return 0;
     }
 
     @Override
@@ -115,13 +105,6 @@ public final class TlsSession implements AppSession {
     @Override
     public boolean txComplete(Object tx, boolean toServer) {
         return ended[toServer ? 0 : 1] || parser.encrypted(toServer);
-    }
-
-    @Override
-    public void release(long txId) {
-        if (txId > 0) {
-            released = true;
-        }
     }
 
     @Override
