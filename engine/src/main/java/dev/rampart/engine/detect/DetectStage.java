@@ -13,6 +13,7 @@ import dev.rampart.engine.detect.mpm.MultiPatternMatcher;
 import dev.rampart.engine.detect.threshold.ThresholdTable;
 import dev.rampart.engine.detect.xbits.XbitTable;
 import dev.rampart.engine.flow.Flow;
+import dev.rampart.engine.flow.Spares;
 import dev.rampart.engine.output.eve.AlertEvent;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.engine.stream.StreamConsumer;
@@ -822,8 +823,7 @@ public final class DetectStage {
     /** Records the pattern ids of the growing-body scan in progress, or null. */
     private TxDetectState.BodyScan bodyScan;
     /** Prefilter records of this worker's pruned transactions (see {@link TxDetectState#SPARES}). */
-    private final dev.rampart.engine.flow.Spares<TxDetectState.TxScans> txScanSpares =
-            new dev.rampart.engine.flow.Spares<>(TxDetectState.SPARES);
+    private final Spares<TxDetectState.TxScans> txScanSpares = new Spares<>(TxDetectState.SPARES);
 
     private void collectTxCandidates(TxGroup g, MpmScratch[] scratches, AppSession s, Object tx, TxDetectState ts,
             long id) {

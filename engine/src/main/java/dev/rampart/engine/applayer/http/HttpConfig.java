@@ -1,5 +1,7 @@
 package dev.rampart.engine.applayer.http;
 
+import dev.rampart.engine.flow.Spares;
+
 /**
  * Limits of the HTTP/1.x parser. Defaults are Suricata 7's ({@code app-layer.protocols.http.libhtp
  * .default-config} in suricata.yaml and the libhtp settings Suricata applies in app-layer-htp.c).
@@ -13,8 +15,7 @@ public final class HttpConfig {
      * header-table arrays: those are sized under this configuration's caps, so they serve only
      * parsers of the same configuration (a reload makes a new one).
      */
-    final ThreadLocal<dev.rampart.engine.flow.Spares<HttpTx>> txSpares =
-            ThreadLocal.withInitial(() -> new dev.rampart.engine.flow.Spares<>(TX_SPARES));
+    final ThreadLocal<Spares<HttpTx>> txSpares = ThreadLocal.withInitial(() -> new Spares<>(TX_SPARES));
 
     /** libhtp hard field limit as Suricata sets it: one request/status/header line. */
     public int fieldLimit = 18000;

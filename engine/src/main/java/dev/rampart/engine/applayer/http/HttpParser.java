@@ -1,6 +1,7 @@
 package dev.rampart.engine.applayer.http;
 
 import dev.rampart.engine.applayer.StreamFrames;
+import dev.rampart.engine.flow.Spares;
 
 /**
  * Per-flow HTTP/1.x parser in the manner of libhtp (as Suricata 7 configures it): two explicit
@@ -120,27 +121,14 @@ public final class HttpParser {
          */
         void putLine(byte c) {
             if (lineBufLen == lineBuf.length) {
-                lineRoom(lineBufLen + 1);
+                lineBuf = lineSized(lineBuf, lineBufLen + 1);
             }
             lineBuf[lineBufLen++] = c;
         }
 
-        /** Grows the line buffer to hold {@code need} bytes ({@link #CHUNK_LINE_MAX} at most). */
-        void lineRoom(int need) {
-            if (need > lineBuf.length) {
-                int n = Math.max(16, lineBuf.length * 2);
-                while (n < need) {
-                    n *= 2;
-                }
-                lineBuf = java.util.Arrays.copyOf(lineBuf, Math.min(CHUNK_LINE_MAX, n));
-            }
-        }
-
         /** Copies the {@code n} held line bytes into the replay buffer. */
         void lineToReplay(int n) {
-            if (replay.length < n) {
-                replay = new byte[Math.min(CHUNK_LINE_MAX, Math.max(n, replay.length * 2))];
-            }
+            replay = lineSized(replay, n);
             System.arraycopy(lineBuf, 0, replay, 0, n);
         }
 
@@ -165,6 +153,18 @@ public final class HttpParser {
             headerLines = 0;
             pendCount = 0;
         }
+    }
+
+    /** {@code a}, its bytes kept, with room for {@code need}: doubling from 16, {@link #CHUNK_LINE_MAX} at most. */
+    private static byte[] lineSized(byte[] a, int need) {
+        if (need <= a.length) {
+            return a;
+        }
+        int n = Math.max(16, a.length * 2);
+        while (n < need) {
+            n *= 2;
+        }
+        return java.util.Arrays.copyOf(a, Math.min(CHUNK_LINE_MAX, n));
     }
 
     private final HttpConfig cfg;
@@ -331,7 +331,7 @@ public final class HttpParser {
      * flows: a transaction is recycled by the detection pass that releases it, and the alerts of
      * that packet, which may still read its head, are written before the thread parses more bytes.
      */
-    dev.rampart.engine.flow.Spares<HttpTx> txSpares() {
+    Spares<HttpTx> txSpares() {
         return cfg.txSpares.get();
     }
 
@@ -1716,7 +1716,7 @@ public final class HttpParser {
         int stop = lf;
         int n = Math.min(stop - off, CHUNK_LINE_MAX - s.lineBufLen);
         if (n > 0) {
-            s.lineRoom(s.lineBufLen + n);
+            s.lineBuf = lineSized(s.lineBuf, s.lineBufLen + n);
             System.arraycopy(d, off, s.lineBuf, s.lineBufLen, n);
             s.lineBufLen += n;
         }
