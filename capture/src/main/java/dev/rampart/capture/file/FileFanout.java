@@ -1,6 +1,7 @@
 package dev.rampart.capture.file;
 
 import dev.rampart.capture.CaptureException;
+import dev.rampart.capture.FrameKey;
 import dev.rampart.capture.FrameOwner;
 import dev.rampart.capture.FrameSource;
 import java.io.IOException;
@@ -44,6 +45,16 @@ import java.util.concurrent.locks.LockSupport;
  * it each of N readers walks the whole file, a chain of dependent reads of every record header
  * (~0.18 CPU-s a 500 MB file under C1), so the walk's share grows with N. A window's walk starts
  * where the previous window's ended: the chain stays one walk, split among the readers.
+ *
+ * <p>Balanced index ({@link #balanceBy}): instead of a fixed owner function the walk gets each
+ * frame's flow key (the pipeline's address-pair hash) and gives a key it has not seen yet to the
+ * reader with the least recent work for its weight, the weights following the readers' progress
+ * ({@link FanoutBalancer}); a key keeps its reader for the rest of the file, so a flow, its
+ * fragments and the other flows between the same addresses stay on one worker. Why: with a fixed
+ * split the slower reader sets the wall, and on a shared machine one core is often slower than the
+ * other for seconds (2 GB scan, 2 workers: the faster reader parked at its lead 1.0 and 2.5 s of
+ * a 9-10 s wall); Suricata's autofp "active-packets" scheduler likewise gives a new flow to the
+ * emptiest queue.
  */
 public final class FileFanout implements AutoCloseable {
     /** Grid step: the private reader's default window. */
@@ -75,6 +86,8 @@ public final class FileFanout implements AutoCloseable {
     private AtomicReferenceArray<WindowIndex> indexes;
     /** Per window: 0 no reader has claimed its walk, 1 one has (its index is set when done). */
     private AtomicIntegerArray claims;
+    /** Balanced index ({@link #balanceBy}): who reads each flow; null: a fixed owner function. */
+    private FanoutBalancer balancer;
     /**
      * Indexes of windows every reader has passed, whose arrays the next walks reuse: at most the
      * lead's worth of windows is indexed at a time, so steady state allocates nothing (on a 2 GB
@@ -82,6 +95,7 @@ public final class FileFanout implements AutoCloseable {
      */
     private final java.util.ArrayDeque<WindowIndex> spares = new java.util.ArrayDeque<>();
     private int opened;
+    private final boolean[] isOpen;
     private long mapped;
     private long unmapped;
 
@@ -105,6 +119,7 @@ public final class FileFanout implements AutoCloseable {
         this.passed = new AtomicIntegerArray(windows.length);
         this.at = new AtomicIntegerArray(readers);
         this.leadWaitNanos = new long[readers];
+        this.isOpen = new boolean[readers];
         for (int i = 0; i < readers; i++) {
             at.set(i, NOT_READING);
         }
@@ -144,10 +159,29 @@ public final class FileFanout implements AutoCloseable {
     public FrameSource open() throws CaptureException {
         int id;
         synchronized (this) {
+            id = 0;
+            while (id < readers && isOpen[id]) {
+                id++;
+            }
+        }
+        return open(id);
+    }
+
+    /**
+     * Opens reader number {@code id} (0 ≤ id &lt; readers, each once): with a balanced index, reader
+     * {@code id} is the one that processes the frames given to worker {@code id}, so a pipeline opens
+     * each worker's reader by the worker's number.
+     */
+    public FrameSource open(int id) throws CaptureException {
+        synchronized (this) {
             if (opened == readers) {
                 throw new IllegalStateException(path + ": all " + readers + " readers of the fanout are open");
             }
-            id = opened++;
+            if (id < 0 || id >= readers || isOpen[id]) {
+                throw new IllegalArgumentException(path + ": reader " + id + " of " + readers + " is open or does not exist");
+            }
+            isOpen[id] = true;
+            opened++;
         }
         at.set(id, 0);
         return CaptureFiles.open(new MappedCaptureFile(this, id));
@@ -265,8 +299,27 @@ public final class FileFanout implements AutoCloseable {
      * @return whether the readers follow an index
      */
     public synchronized boolean indexBy(FrameOwner owner) {
+        return index(owner, null);
+    }
+
+    /**
+     * Walks each window's records once for all readers, as {@link #indexBy}, and gives each flow key
+     * its reader when the walk meets it first: the reader with the least work waiting then (see the
+     * class comment). Frames without a key go to reader 0. Call before opening any reader; a file
+     * that cannot be indexed (pcapng) is not balanced either.
+     *
+     * @return whether the readers follow a balanced index
+     */
+    public synchronized boolean balanceBy(FrameKey key) {
+        return index(null, key);
+    }
+
+    private boolean index(FrameOwner owner, FrameKey key) {
         if (opened > 0) {
             throw new IllegalStateException(path + ": a record index must be set before the readers open");
+        }
+        if (key != null && readers > 127) {
+            return false; // owners are stored in bytes; so many readers keep the fixed split
         }
         if (size < PcapFileSource.FILE_HEADER_LENGTH) {
             return false;
@@ -283,8 +336,30 @@ public final class FileFanout implements AutoCloseable {
         this.header = h;
         this.indexes = new AtomicReferenceArray<>(windows.length);
         this.claims = new AtomicIntegerArray(windows.length);
-        this.owner = owner;
+        if (key != null) {
+            this.balancer = new FanoutBalancer(readers, key);
+            this.owner = balancer::ownerOf;
+        } else {
+            this.owner = owner;
+        }
         return true;
+    }
+
+    /** Whether the readers follow a balanced index ({@link #balanceBy}). */
+    public synchronized boolean balanced() {
+        return balancer != null;
+    }
+
+    /** Balanced index: the flow keys the walk has given a reader so far (read after the readers are done). */
+    public synchronized int balancedKeys() {
+        return balancer == null ? 0 : balancer.keys();
+    }
+
+    /** Reader {@code id} has reached record number {@code record} (a balanced index's progress; call every few dozen). */
+    void reached(int id, long record) {
+        if (balancer != null) {
+            balancer.reached(id, record);
+        }
     }
 
     /** Whether readers follow a record index ({@link #indexBy}). */
@@ -355,6 +430,9 @@ public final class FileFanout implements AutoCloseable {
                 return w; // the file ends at the previous window's corruption
             }
             long limit = Math.min(size, base + window);
+            if (balancer != null) {
+                balancer.nextWindow(prev == null ? 0 : prev.count);
+            }
             ByteBuffer b = window(k);
             boolean swapped = header.swapped();
             while (pos < limit) {

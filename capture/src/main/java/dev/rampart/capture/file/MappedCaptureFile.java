@@ -120,6 +120,11 @@ final class MappedCaptureFile implements AutoCloseable {
         return group;
     }
 
+    /** This reader's number in its fanout group (-1 outside one). */
+    int reader() {
+        return reader;
+    }
+
     long size() {
         return size;
     }

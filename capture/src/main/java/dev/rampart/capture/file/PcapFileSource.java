@@ -31,6 +31,8 @@ public final class PcapFileSource extends MappedFileSource {
     private FileFanout.WindowIndex cur;
     private int curWindow = -1;
     private int nextInWindow;
+    /** Indexed reader: its number in the group (a balanced index follows the readers' progress). */
+    private final int readerId;
 
     public static PcapFileSource open(Path path) throws CaptureException {
         return new PcapFileSource(new MappedCaptureFile(path, 0));
@@ -54,6 +56,7 @@ public final class PcapFileSource extends MappedFileSource {
     private PcapFileSource(MappedCaptureFile file) throws CaptureException {
         super(file);
         this.indexed = file.group() != null && file.group().indexed() ? file.group() : null;
+        this.readerId = file.reader();
         try {
             if (!file.ensure(0, FILE_HEADER_LENGTH)) {
                 throw corrupt(0, "truncated pcap file header (" + file.size() + " of 24 bytes)");
@@ -165,6 +168,9 @@ public final class PcapFileSource extends MappedFileSource {
         int len = w.caplen[j];
         if (!file.ensure(at, RECORD_HEADER_LENGTH + len)) { // the walk checked it against the same file
             throw corrupt(at, truncatedRecord(file.size() - at - RECORD_HEADER_LENGTH, len));
+        }
+        if ((j & 63) == 0) {
+            indexed.reached(readerId, w.recordsBefore + j + 1);
         }
         return deliver(handler, file.buffer(), file.index(at) + RECORD_HEADER_LENGTH, Math.min(len, header.snaplen()),
                 w.origlen[j], header.linkType(), w.ts[j], 0, w.owner[j]);

@@ -227,6 +227,125 @@ class FileFanoutTest {
         }
     }
 
+    /**
+     * A capture whose frame i carries its flow key in its first 8 bytes (big-endian) and i in the
+     * next 4: 40 flows at a time, each of 10 frames spread over 400, a new set every 400 frames; every
+     * 97th frame has no key (reader 0's).
+     */
+    private Path keyedPcap(int frames) throws IOException {
+        TestCaptureWriter.Pcap w = new TestCaptureWriter.Pcap(java.nio.ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        for (int i = 0; i < frames; i++) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(200 + (i * 37) % 700);
+            b.putLong(0, i % 97 == 0 ? dev.rampart.capture.FrameKey.NONE : 1 + i % 40 + 40L * (i / 400)).putInt(8, i);
+            w.record(i, 0, b.array());
+        }
+        return java.nio.file.Files.write(dir.resolve("keyed.pcap"), w.bytes());
+    }
+
+    private static long keyOf(java.nio.ByteBuffer b, int off, int len, int linkType) {
+        return b.getLong(off);
+    }
+
+    /**
+     * Balanced: each frame goes to exactly one reader, every reader sees the same owner for it, all
+     * frames of a key go to the reader that got its first, and a frame without a key to reader 0.
+     */
+    @Test
+    void balancedReadersGiveEachKeyOneReaderForGood() throws Exception {
+        int frames = 8_000;
+        Path p = keyedPcap(frames);
+        try (FileFanout fan = FileFanout.of(p, 3, WINDOW, OVERLAP, 2)) {
+            assertTrue(fan.balanceBy(FileFanoutTest::keyOf));
+            assertTrue(fan.balanced() && fan.indexed());
+            int[][] owners = new int[3][frames];
+            int[] own = new int[3];
+            List<ReaderWork> works = new ArrayList<>();
+            for (int r = 2; r >= 0; r--) { // opened by number, not in order
+                FrameSource src = fan.open(r);
+                int me = r;
+                works.add(() -> {
+                    try (src) {
+                        while (src.poll(fr -> {
+                            owners[me][(int) fr.index - 1] = fr.owner;
+                            if (fr.owner == me) {
+                                assertEquals((int) fr.index - 1, fr.buffer.getInt(fr.offset + 8), "its own bytes");
+                                own[me]++;
+                            }
+                        }, 17) >= 0) {
+                            // drain
+                        }
+                    }
+                });
+            }
+            sideBySide(works);
+            java.util.Map<Long, Integer> ownerOfKey = new java.util.HashMap<>();
+            for (int i = 0; i < frames; i++) {
+                int o = owners[0][i];
+                assertTrue(o >= 0 && o < 3, "frame " + i + ": " + o);
+                assertEquals(o, owners[1][i], "frame " + i);
+                assertEquals(o, owners[2][i], "frame " + i);
+                if (i % 97 == 0) {
+                    assertEquals(0, o, "frame " + i + " has no key");
+                } else {
+                    long key = 1 + i % 40 + 40L * (i / 400);
+                    assertEquals(ownerOfKey.computeIfAbsent(key, k -> o), o, "key " + key + " at frame " + i);
+                }
+            }
+            assertEquals(frames, own[0] + own[1] + own[2]);
+            for (int r = 0; r < 3; r++) {
+                assertTrue(own[r] > frames / 6, "every reader got frames: " + java.util.Arrays.toString(own));
+            }
+            assertEquals(ownerOfKey.size(), fan.balancedKeys());
+            assertThrows(IllegalStateException.class, () -> fan.open(1));
+        }
+    }
+
+    /** A reader that takes long over its own frames gets fewer new keys than the one that does not. */
+    @Test
+    void aSlowReaderGetsFewerNewFlows() throws Exception {
+        int frames = 8_000;
+        Path p = keyedPcap(frames);
+        try (FileFanout fan = FileFanout.of(p, 2, WINDOW, OVERLAP, 2)) {
+            assertTrue(fan.balanceBy(FileFanoutTest::keyOf));
+            int[] own = new int[2];
+            List<ReaderWork> works = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                FrameSource src = fan.open(r);
+                int me = r;
+                works.add(() -> {
+                    try (src) {
+                        while (src.poll(fr -> {
+                            if (fr.owner == me) {
+                                own[me]++;
+                                if (me == 1) {
+                                    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                                }
+                            }
+                        }, 17) >= 0) {
+                            // drain
+                        }
+                    }
+                });
+            }
+            sideBySide(works);
+            assertEquals(frames, own[0] + own[1]);
+            assertTrue(own[0] > 2 * own[1], "the fast reader took most: " + java.util.Arrays.toString(own));
+        }
+    }
+
+    @Test
+    void aReaderNumberOpensOnce() throws Exception {
+        try (FileFanout fan = FileFanout.of(pcap(), 2, WINDOW, OVERLAP, 2)) {
+            assertThrows(IllegalArgumentException.class, () -> fan.open(2));
+            fan.open(1).close();
+            assertThrows(IllegalArgumentException.class, () -> fan.open(1));
+            FrameSource first = fan.open(); // the lowest number not open yet
+            first.close();
+            assertThrows(IllegalStateException.class, fan::open);
+            assertThrows(IllegalStateException.class, () -> fan.balanceBy(FileFanoutTest::keyOf), "set before opening");
+        }
+    }
+
     @Test
     void anIndexedReaderStopsAtTheCorruptionAPlainReaderStopsAt() throws Exception {
         Path whole = pcap();

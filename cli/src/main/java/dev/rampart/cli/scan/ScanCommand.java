@@ -402,10 +402,14 @@ public final class ScanCommand implements Callable<Integer> {
                     // and its walk a window ahead maps one more window (peak RSS +6-22 MB); meant for many
                     // workers, where every worker's walk of the whole file is the cost (docs/engine.md)
                     boolean index = config.getBool("rampart.file-fanout-index", false);
+                    // rampart.file-fanout-balance: yes (default): the walk gives each address pair to the worker
+                    // with the least work waiting when it meets the pair (FileFanout.balanceBy; implies the index);
+                    // no: the fixed split by pair hash. Ignored with rampart.worker-weights (a fixed split asked for)
+                    boolean balance = config.getBool("rampart.file-fanout-balance", true);
                     po.fanout = new WorkersPipeline.FileReaders() {
                         @Override
-                        public dev.rampart.capture.FrameSource open() throws CaptureException {
-                            return group.open();
+                        public dev.rampart.capture.FrameSource open(int worker) throws CaptureException {
+                            return group.open(worker);
                         }
 
                         @Override
@@ -413,6 +417,11 @@ public final class ScanCommand implements Callable<Integer> {
                             if (index) {
                                 group.indexBy(owner);
                             }
+                        }
+
+                        @Override
+                        public boolean balanceBy(dev.rampart.capture.FrameKey key) {
+                            return balance && group.balanceBy(key);
                         }
                     };
                 }
@@ -435,6 +444,9 @@ public final class ScanCommand implements Callable<Integer> {
                     if (fanout != null) { // a reader parked because it was too far ahead of the slowest
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_lead_wait_ms", fanout.maxLeadWaitMillis());
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_index", fanout.indexed() ? 1L : 0L);
+                        if (fanout.balanced()) {
+                            StatsTree.put(run.stats(), "rampart.pipeline.fanout_keys", (long) fanout.balancedKeys());
+                        }
                     }
                 } finally {
                     if (fanout != null) {

@@ -142,7 +142,7 @@ public final class ScanRun {
         String error = null;
         CaptureStats cs = new CaptureStats();
         // with a file fanout the capture thread's reader is one of the group's (they share the mapping)
-        try (FrameSource src = pipeline.fanout() ? options.fanout.open() : CaptureFiles.open(capture)) {
+        try (FrameSource src = pipeline.fanout() ? options.fanout.open(0) : CaptureFiles.open(capture)) {
             cs = src.stats();
             error = drain(src, pipeline, capture.toString(), Long.MAX_VALUE, Long.MAX_VALUE, progress);
         } catch (CaptureException e) {

@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,14 +82,19 @@ class ScanCommandTest {
         assertEquals(0, Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", one.toString()).exit);
         // "workers" hands worker 1 its frames through a ring (the fanout off), "fanout" is the workers
         // runmode's default for a file (each worker thread reads it), "autofp" a capture thread and rings
-        // ("indexed": the fanout with its record index, each worker reading only its own records)
-        for (String mode : new String[] {"workers", "fanout", "indexed", "autofp"}) {
+        // ("indexed": the fanout with its record index, each worker reading only its own records; "fanout"
+        // and "indexed" with the fixed split; "balanced": the default, the walk gives out address pairs)
+        for (String mode : new String[] {"workers", "fanout", "indexed", "balanced", "autofp"}) {
             Path out = dir.resolve(mode);
-            boolean fan = mode.equals("fanout") || mode.equals("indexed");
-            Cli r = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", out.toString(), "--runmode",
-                    mode.equals("autofp") ? "autofp" : "workers", "--threads", "2", "--cpus", "0", "--set",
-                    "rampart.ring-size=8", "--set", "rampart.file-fanout=" + (fan ? "yes" : "no"), "--set",
-                    "rampart.file-fanout-index=" + (mode.equals("indexed") ? "yes" : "no"));
+            boolean fan = mode.equals("fanout") || mode.equals("indexed") || mode.equals("balanced");
+            List<String> args = new ArrayList<>(List.of("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l",
+                    out.toString(), "--runmode", mode.equals("autofp") ? "autofp" : "workers", "--threads", "2", "--cpus",
+                    "0", "--set", "rampart.ring-size=8", "--set", "rampart.file-fanout=" + (fan ? "yes" : "no")));
+            if (!mode.equals("balanced")) {
+                args.addAll(List.of("--set", "rampart.file-fanout-balance=no", "--set",
+                        "rampart.file-fanout-index=" + (mode.equals("indexed") ? "yes" : "no")));
+            }
+            Cli r = Cli.run(args.toArray(String[]::new));
             assertEquals(0, r.exit, r.toString());
             JsonNode s = stats(out);
             assertEquals(packets, s.at("/capture/received").asLong(), mode);
@@ -128,7 +135,14 @@ class ScanCommandTest {
         assertEquals(1, stats(dir.resolve("fanout")).at("/rampart/pipeline/fanout").asLong());
         assertEquals(1, stats(weighted).at("/rampart/pipeline/fanout").asLong());
         assertTrue(stats(dir.resolve("fanout")).at("/rampart/pipeline/fanout_lead_wait_ms").isIntegralNumber());
-        assertEquals(0, stats(weighted).at("/rampart/pipeline/fanout_index").asLong(), "off by default");
+        assertEquals(0, stats(weighted).at("/rampart/pipeline/fanout_index").asLong(), "fixed weights: no balance");
+        assertEquals(0, stats(weighted).at("/rampart/pipeline/fanout_balanced").asLong());
+        assertEquals(0, stats(dir.resolve("fanout")).at("/rampart/pipeline/fanout_index").asLong(), "off by default");
+        JsonNode bal = stats(dir.resolve("balanced"));
+        assertEquals(1, bal.at("/rampart/pipeline/fanout_balanced").asLong(), "the default for a pcap file");
+        assertEquals(1, bal.at("/rampart/pipeline/fanout_index").asLong(), "a balanced fanout follows the index");
+        assertTrue(bal.at("/rampart/pipeline/fanout_keys").asLong() >= 1, bal.toString());
+        assertTrue(bal.at("/rampart/pipeline/worker/0/share_buckets").isMissingNode(), "no fixed buckets");
         assertEquals(1, stats(dir.resolve("indexed")).at("/rampart/pipeline/fanout_index").asLong());
         assertEquals(512, stats(dir.resolve("indexed")).at("/rampart/pipeline/worker/0/share_buckets").asLong());
         assertTrue(stats(dir.resolve("workers")).at("/rampart/pipeline/fanout_lead_wait_ms").isMissingNode());

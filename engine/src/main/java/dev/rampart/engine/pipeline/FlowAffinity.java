@@ -145,6 +145,15 @@ public final class FlowAffinity {
         return table == null ? (int) Long.remainderUnsigned(h, workers) : table[(int) h & (BUCKETS - 1)];
     }
 
+    /**
+     * The frame's address-pair key: its symmetric pair hash, the same for both directions and for
+     * every fragment ({@link dev.rampart.capture.FrameKey#NONE} when not IP). A balanced file fanout
+     * gives each key its worker as it meets it.
+     */
+    public static long pairKey(ByteBuffer buf, int base, int len, int linkType) {
+        return pairHash(buf, base, len, linkType); // NOT_IP is FrameKey.NONE
+    }
+
     public static int worker(byte[] f, int len, int linkType, int workers) {
         return worker(ByteBuffer.wrap(f), 0, len, linkType, workers);
     }
@@ -155,7 +164,7 @@ public final class FlowAffinity {
     }
 
     /** {@link #pairHash}'s answer for a frame that is not IP (or too short); an address pair never hashes to it. */
-    private static final long NOT_IP = 0x8000_0000_0000_0000L;
+    private static final long NOT_IP = dev.rampart.capture.FrameKey.NONE;
 
     /** Mixed symmetric hash of the frame's IP address pair, or {@link #NOT_IP}. */
     private static long pairHash(ByteBuffer buf, int base, int len, int linkType) {

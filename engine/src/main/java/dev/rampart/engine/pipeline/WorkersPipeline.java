@@ -104,7 +104,8 @@ public final class WorkersPipeline implements FrameHandler {
     /** Opens one more reader of the capture file being scanned (a worker's own walk of it). */
     @FunctionalInterface
     public interface FileReaders {
-        FrameSource open() throws CaptureException;
+        /** Worker {@code worker}'s reader (each worker's once; worker 0's is the capture thread's). */
+        FrameSource open(int worker) throws CaptureException;
 
         /**
          * Called once, before any reader opens, with the pipeline's flow affinity: readers that can
@@ -112,6 +113,16 @@ public final class WorkersPipeline implements FrameHandler {
          * ({@link dev.rampart.capture.Frame#owner}) instead of every worker reading every record.
          */
         default void ownedBy(dev.rampart.capture.FrameOwner owner) {
+        }
+
+        /**
+         * Called once, before any reader opens and instead of {@link #ownedBy}, when the workers have
+         * no fixed weights: readers that index the file's records once for all of them may give each
+         * flow key ({@link FlowAffinity#pairKey}) its worker as the walk meets it, to the worker
+         * with the least work waiting. Returns whether they do; false: {@link #ownedBy} follows.
+         */
+        default boolean balanceBy(dev.rampart.capture.FrameKey key) {
+            return false;
         }
     }
 
@@ -320,6 +331,8 @@ public final class WorkersPipeline implements FrameHandler {
     private final boolean inline;
     /** {@link Options#fanout} in use: worker threads read the file themselves, no rings. */
     private final boolean fanout;
+    /** File fanout whose readers give each address pair its worker as they meet it ({@link FileReaders#balanceBy}). */
+    private boolean balanced;
     /** Lane 0 runs on the capture thread (every lane when {@link #inline}). */
     private final boolean lane0OnCapture;
     private final int resumeFree;
@@ -379,7 +392,11 @@ public final class WorkersPipeline implements FrameHandler {
             lanes[0].affinity = CpuPinning.pinCurrentThread(lanes[0].cpu);
         }
         if (fanout) {
-            options.fanout.ownedBy(affinity::workerOf);
+            // a balanced walk hands out address pairs as it meets them; fixed weights keep the fixed split
+            this.balanced = options.weights == null && options.fanout.balanceBy(FlowAffinity::pairKey);
+            if (!balanced) {
+                options.fanout.ownedBy(affinity::workerOf);
+            }
             startFanout(options.fanout);
         } else if (!inline) {
             for (Lane l : lanes) {
@@ -413,7 +430,7 @@ public final class WorkersPipeline implements FrameHandler {
         for (int i = 1; i < lanes.length; i++) {
             Lane l = lanes[i];
             try {
-                l.reader = readers.open();
+                l.reader = readers.open(l.id);
             } catch (CaptureException e) {
                 l.readerError = e.getMessage();
             }
@@ -755,10 +772,13 @@ public final class WorkersPipeline implements FrameHandler {
         StatsTree.put(total, "rampart.pipeline.worker_errors", errors);
         if (fanout) {
             StatsTree.put(total, "rampart.pipeline.fanout", 1L);
+            StatsTree.put(total, "rampart.pipeline.fanout_balanced", balanced ? 1L : 0L);
         }
         for (Lane l : lanes) {
             StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".packets", l.packets);
-            StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".share_buckets", (long) affinity.buckets(l.id));
+            if (!balanced) { // balanced: each worker's share is what the walk gave it (its packets)
+                StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".share_buckets", (long) affinity.buckets(l.id));
+            }
             if (l.cpu >= 0) { // the CPU the thread reported after pinning, -1 when pinning failed
                 BitSet a = l.affinity;
                 boolean pinned = a != null && a.cardinality() == 1 && a.get(l.cpu);

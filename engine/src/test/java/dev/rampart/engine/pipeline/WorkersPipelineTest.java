@@ -150,7 +150,7 @@ class WorkersPipelineTest {
         List<Thread> readers = Collections.synchronizedList(new ArrayList<>());
         WorkersPipeline.Options o = new WorkersPipeline.Options();
         o.captureIsWorker0 = true;
-        o.fanout = () -> {
+        o.fanout = worker -> {
             readers.add(Thread.currentThread());
             return dev.rampart.capture.file.CaptureFiles.open(file);
         };
@@ -195,6 +195,104 @@ class WorkersPipelineTest {
                 StatsTree.get(b, "rampart.pipeline.worker.2.share_buckets")), "no dispatch cost: even shares");
     }
 
+    /**
+     * Balanced file fanout (the readers share a {@code FileFanout} whose walk gives each address pair
+     * its worker as it meets it): the same alerts and counters as one packet path, and every frame of
+     * an address pair on one worker.
+     */
+    @Test
+    void balancedFanoutGivesTheAlertsAndCountersOfOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        DetectionPlan plan = plan();
+        Trace t = traffic();
+        java.nio.file.Path file = dir.resolve("t.pcap");
+        try (dev.rampart.capture.PcapWriter w = dev.rampart.capture.PcapWriter.create(file)) {
+            t.writeTo(w);
+        }
+        List<String> single = Collections.synchronizedList(new ArrayList<>());
+        PacketPath one = PacketPath.withDetection(new PacketPath.Config(),
+                new DetectStage(plan, (e, r) -> single.add(r.sid() + "@" + e.pcapCnt)));
+        try (dev.rampart.capture.FrameSource src = dev.rampart.capture.file.CaptureFiles.open(file)) {
+            while (src.poll(one, 7) >= 0) {
+                // to the end
+            }
+        }
+        one.finish();
+
+        List<String> multi = Collections.synchronizedList(new ArrayList<>());
+        Map<Long, Integer> workerOfPair = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> split = Collections.synchronizedList(new ArrayList<>());
+        try (dev.rampart.capture.file.FileFanout group = dev.rampart.capture.file.FileFanout.of(file, 3)) {
+            WorkersPipeline.Options o = new WorkersPipeline.Options();
+            o.captureIsWorker0 = true;
+            o.fanout = new WorkersPipeline.FileReaders() {
+                @Override
+                public dev.rampart.capture.FrameSource open(int worker) throws dev.rampart.capture.CaptureException {
+                    return group.open(worker);
+                }
+
+                @Override
+                public boolean balanceBy(dev.rampart.capture.FrameKey key) {
+                    return group.balanceBy(key);
+                }
+            };
+            WorkersPipeline p = new WorkersPipeline(3, o, i -> {
+                PacketPath path = PacketPath.withDetection(new PacketPath.Config(),
+                        new DetectStage(plan, (e, r) -> multi.add(r.sid() + "@" + e.pcapCnt)));
+                return new WorkerPath() {
+                    @Override
+                    public void onFrame(dev.rampart.capture.Frame f) {
+                        long pair = FlowAffinity.pairKey(f.buffer, f.offset, f.captureLength, f.linkType);
+                        Integer was = workerOfPair.putIfAbsent(pair, i);
+                        if (was != null && was != i) {
+                            split.add(pair + ": " + was + " and " + i);
+                        }
+                        path.onFrame(f);
+                    }
+
+                    @Override
+                    public void finish() {
+                        path.finish();
+                    }
+
+                    @Override
+                    public Map<String, Object> stats(dev.rampart.capture.CaptureStats capture) {
+                        return path.stats(capture);
+                    }
+
+                    @Override
+                    public long alertCount() {
+                        return path.alertCount();
+                    }
+                };
+            });
+            try (dev.rampart.capture.FrameSource src = o.fanout.open(0)) {
+                while (src.poll(p, 5) >= 0) {
+                    // to the end
+                }
+            }
+            p.finish();
+            Map<String, Object> a = one.stats(null);
+            Map<String, Object> b = p.stats(null);
+            for (String k : List.of("decoder.pkts", "decoder.bytes", "flow.total", "flow.tcp", "flow.udp", "tcp.sessions",
+                    "detect.alert")) {
+                assertEquals(StatsTree.get(a, k), StatsTree.get(b, k), k);
+            }
+            assertEquals(1L, StatsTree.get(b, "rampart.pipeline.fanout_balanced"));
+            assertEquals(null, StatsTree.get(b, "rampart.pipeline.worker.0.share_buckets"), "no fixed buckets");
+            assertEquals(null, p.fanoutReaderError());
+            assertTrue(group.balanced() && group.balancedKeys() > 3, "keys " + group.balancedKeys());
+            long[] per = p.packetsPerWorker();
+            assertEquals(t.packets().size(), per[0] + per[1] + per[2]);
+        }
+        Collections.sort(single);
+        Collections.sort(multi);
+        assertTrue(single.size() >= 12 + 8 + 6, single.toString());
+        assertEquals(single, multi);
+        assertEquals(List.of(), split, "an address pair on two workers");
+        assertTrue(new java.util.HashSet<>(workerOfPair.values()).size() > 1, "more than one worker had flows");
+    }
+
     /** A worker whose reader cannot be opened reads nothing, and the pipeline says so instead of losing frames quietly. */
     @Test
     void fanoutReaderThatFailsIsReported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
@@ -205,7 +303,7 @@ class WorkersPipelineTest {
         }
         WorkersPipeline.Options o = new WorkersPipeline.Options();
         o.captureIsWorker0 = true;
-        o.fanout = () -> dev.rampart.capture.file.CaptureFiles.open(dir.resolve("missing.pcap"));
+        o.fanout = worker -> dev.rampart.capture.file.CaptureFiles.open(dir.resolve("missing.pcap"));
         WorkersPipeline p = new WorkersPipeline(2, o, i -> new PacketPath(new PacketPath.Config(), null, null));
         try (dev.rampart.capture.FrameSource src = dev.rampart.capture.file.CaptureFiles.open(file)) {
             while (src.poll(p, 64) >= 0) {
