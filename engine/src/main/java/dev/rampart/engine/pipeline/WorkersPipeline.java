@@ -61,6 +61,11 @@ import java.util.function.IntFunction;
  * saves: the capture thread's hash, copy and publish of those frames, and the workers' waits on
  * empty rings (each a spin, yields and parks). {@code scan}'s default for a file in the workers
  * runmode: its 2 workers were faster than the rings on 2 and on 16 cores (docs/engine.md).
+ * Balanced ({@link FileReaders#balanceBy}, scan's default for a pcap unless weights are set): the
+ * readers follow one record index whose walk gives each address pair ({@link FlowAffinity#pairKey})
+ * to the worker with the least recent work when it first meets the pair, so a worker on a core the
+ * machine slows takes fewer new flows instead of setting the wall; the frames then carry their
+ * worker ({@code Frame.owner}).
  *
  * <p>Latency (HdrHistogram, per worker, merged in {@link #stats}): {@code rampart.latency.packet}
  * from the capture thread's read of a frame to the end of its processing, and
