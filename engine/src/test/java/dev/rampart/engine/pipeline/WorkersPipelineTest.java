@@ -122,6 +122,23 @@ class WorkersPipelineTest {
         }
     }
 
+    /** Writes {@code t} to {@code file} and runs one packet path over it, its alerts ("sid@pcap_cnt") into {@code alerts}. */
+    private static PacketPath onePathOver(Trace t, java.nio.file.Path file, DetectionPlan plan, List<String> alerts)
+            throws Exception {
+        try (dev.rampart.capture.PcapWriter w = dev.rampart.capture.PcapWriter.create(file)) {
+            t.writeTo(w);
+        }
+        PacketPath one = PacketPath.withDetection(new PacketPath.Config(),
+                new DetectStage(plan, (e, r) -> alerts.add(r.sid() + "@" + e.pcapCnt)));
+        try (dev.rampart.capture.FrameSource src = dev.rampart.capture.file.CaptureFiles.open(file)) {
+            while (src.poll(one, 7) >= 0) {
+                // to the end
+            }
+        }
+        one.finish();
+        return one;
+    }
+
     /**
      * File fanout: each worker thread reads the file itself and keeps only its own frames; the
      * alerts (by sid and pcap_cnt), the counters and the accounting are those of one packet path.
@@ -132,19 +149,8 @@ class WorkersPipelineTest {
         DetectionPlan plan = plan();
         Trace t = traffic();
         java.nio.file.Path file = dir.resolve("t.pcap");
-        try (dev.rampart.capture.PcapWriter w = dev.rampart.capture.PcapWriter.create(file)) {
-            t.writeTo(w);
-        }
-
         List<String> single = Collections.synchronizedList(new ArrayList<>());
-        PacketPath one = PacketPath.withDetection(new PacketPath.Config(),
-                new DetectStage(plan, (e, r) -> single.add(r.sid() + "@" + e.pcapCnt)));
-        try (dev.rampart.capture.FrameSource src = dev.rampart.capture.file.CaptureFiles.open(file)) {
-            while (src.poll(one, 7) >= 0) {
-                // to the end
-            }
-        }
-        one.finish();
+        PacketPath one = onePathOver(t, file, plan, single);
 
         List<String> multi = Collections.synchronizedList(new ArrayList<>());
         List<Thread> readers = Collections.synchronizedList(new ArrayList<>());
@@ -206,18 +212,8 @@ class WorkersPipelineTest {
         DetectionPlan plan = plan();
         Trace t = traffic();
         java.nio.file.Path file = dir.resolve("t.pcap");
-        try (dev.rampart.capture.PcapWriter w = dev.rampart.capture.PcapWriter.create(file)) {
-            t.writeTo(w);
-        }
         List<String> single = Collections.synchronizedList(new ArrayList<>());
-        PacketPath one = PacketPath.withDetection(new PacketPath.Config(),
-                new DetectStage(plan, (e, r) -> single.add(r.sid() + "@" + e.pcapCnt)));
-        try (dev.rampart.capture.FrameSource src = dev.rampart.capture.file.CaptureFiles.open(file)) {
-            while (src.poll(one, 7) >= 0) {
-                // to the end
-            }
-        }
-        one.finish();
+        PacketPath one = onePathOver(t, file, plan, single);
 
         List<String> multi = Collections.synchronizedList(new ArrayList<>());
         Map<Long, Integer> workerOfPair = new java.util.concurrent.ConcurrentHashMap<>();
