@@ -298,7 +298,10 @@ public final class WorkersPipeline implements FrameHandler {
         @Override
         public void onStart() {
             runQueueStart = RunQueueClock.waitedNanos();
-            affinity = cpu >= 0 ? CpuPinning.pinCurrentThread(cpu) : CpuPinning.currentAffinity();
+            // not pinned: no query either. The affinity library's first call (JNA and its native part)
+            // took ~220 ms, at the start of processing, with this worker idle (2 GB fanout: worker 1 read
+            // its first record ~200 ms after worker 0)
+            affinity = cpu >= 0 ? CpuPinning.pinCurrentThread(cpu) : null;
         }
 
         /** Runs on the worker thread when halted: the end of its flows is its own work too. */
@@ -717,7 +720,10 @@ public final class WorkersPipeline implements FrameHandler {
         return r;
     }
 
-    /** CPUs worker i may run on as its thread reported them after pinning (null: not known). After {@link #finish()}. */
+    /**
+     * CPUs worker i may run on as its thread reported them after pinning (null: not pinned, or not
+     * known). After {@link #finish()}.
+     */
     public BitSet workerAffinity(int i) {
         return lanes[i].affinity;
     }

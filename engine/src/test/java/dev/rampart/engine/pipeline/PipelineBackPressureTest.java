@@ -197,6 +197,20 @@ class PipelineBackPressureTest {
         assertEquals(5L, stat(p.stats(null), "capture.inspected"));
     }
 
+    /** Without a CPU list no worker asks for its affinity (the library's first call costs ~0.2 s at the start). */
+    @Test
+    void unpinnedWorkersDoNotQueryTheirAffinity() {
+        WorkersPipeline.Options o = new WorkersPipeline.Options();
+        o.ringSize = 16;
+        WorkersPipeline p = new WorkersPipeline(2, o, i -> new StubPath(null, 0, null));
+        feed(p, frames(50));
+        p.finish();
+        for (int i = 0; i < 2; i++) {
+            assertEquals(null, p.workerAffinity(i), "worker " + i);
+        }
+        assertEquals(null, StatsTree.get(p.stats(null), "rampart.pipeline.worker.1.pinned_cpu"));
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "capture thread is worker 0: {0}")
     @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
     void workersArePinnedToTheConfiguredCpus(boolean captureIsWorker0) {
