@@ -21,12 +21,12 @@ public final class CaptureFiles {
     }
 
     /** A reader of a fanout group's file ({@link FileFanout#open}). */
-    static FrameSource open(MappedCaptureFile file) throws CaptureException {
+    static FrameSource open(WindowedCaptureFile file) throws CaptureException {
         return open(Path.of(file.name()), file);
     }
 
-    /** A pcap or pcapng reader by the magic number, over {@code file} or, when null, a mapping of its own. */
-    private static FrameSource open(Path path, MappedCaptureFile file) throws CaptureException {
+    /** A pcap or pcapng reader by the magic number, over {@code file} or, when null, windows of its own. */
+    private static FrameSource open(Path path, WindowedCaptureFile file) throws CaptureException {
         int magic = magic(path);
         if (magic == PcapngFileSource.SHB) {
             return file != null ? PcapngFileSource.open(file) : PcapngFileSource.open(path);

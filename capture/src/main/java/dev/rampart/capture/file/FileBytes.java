@@ -1,10 +1,40 @@
 package dev.rampart.capture.file;
 
+import dev.rampart.capture.CaptureException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 
-/** Reads of capture-file fields in the file's byte order from a big-endian buffer. */
+/** Reads of capture-file fields in the file's byte order from a big-endian buffer, and of file ranges into buffers. */
 final class FileBytes {
     private FileBytes() {
+    }
+
+    /**
+     * Bytes {@code [pos, pos + len)} of {@code channel} into {@code reuse} when it holds {@code len}
+     * (else into a new direct buffer): positional reads, the buffer big-endian, position 0, limit
+     * {@code len}. A file that ends before {@code pos + len} (cut while being read) is an error.
+     */
+    static ByteBuffer read(FileChannel channel, String name, long pos, int len, ByteBuffer reuse)
+            throws CaptureException {
+        ByteBuffer b = reuse != null && reuse.capacity() >= len ? reuse : ByteBuffer.allocateDirect(len);
+        b.clear().limit(len);
+        long at = pos;
+        try {
+            while (b.hasRemaining()) {
+                int n = channel.read(b, at);
+                if (n < 0) {
+                    throw new CaptureException(name + ": offset " + at + ": the file ended while reading " + len
+                            + " bytes from offset " + pos + " (cut while being read?)");
+                }
+                at += n;
+            }
+        } catch (IOException e) {
+            throw new CaptureException(name + ": offset " + pos + ": cannot read " + len + " bytes: " + e.getMessage(), e);
+        }
+        b.clear().limit(len);
+        return b.order(ByteOrder.BIG_ENDIAN);
     }
 
     static int u16(ByteBuffer b, int i, boolean swapped) {

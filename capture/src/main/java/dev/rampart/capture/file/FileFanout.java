@@ -7,7 +7,6 @@ import dev.rampart.capture.FrameSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,25 +17,25 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A fixed number of readers of one capture file that walk it side by side (the offline workers
  * runmode's file fanout: every worker thread reads every record and keeps its own) and share its
- * mapping, window by window, instead of each mapping the file for itself.
+ * windows, each read once, instead of each reading the file for itself.
  *
- * <p>Why: a page of a mapping is faulted in once per mapping, so N private readers take N faults
- * per page of the file, plus N maps and unmaps per window. Measured on a 16-core gVisor machine
- * (3.2 GB capture, full ET Open, 14 workers) the private readers' faults cost ~2 CPU-s per worker.
- * Shared windows are faulted once, by whichever reader gets there first.
- *
- * <p>The file is cut into a grid of windows of {@link #WINDOW} bytes; window {@code k} maps
+ * <p>The file is cut into a grid of windows of {@link #WINDOW} bytes; window {@code k} holds
  * {@code [k * WINDOW, (k + 1) * WINDOW + OVERLAP)} so that a record starting inside the window's
  * first {@code WINDOW} bytes lies wholly in it when it is shorter than {@link #OVERLAP} (a
- * reader falls back to a private window for longer ones: pcapng blocks up to 16 MiB). A window is
- * mapped by the first reader that needs it and unmapped when every reader has passed it (moved to
- * a later window or closed): a reader passes a window only where no frame of it is in use (see
- * {@link MappedCaptureFile}), so no reader can still be reading an unmapped window. The windows
- * mapped at a time span the readers' spread (the slowest to the fastest), and the touched pages of
- * a mapping count in the process's RSS: so a reader that gets more than {@link #lead} windows
- * ahead of the slowest open reader waits for it (a 3.2 GB capture with 14 workers, unbounded, had
- * up to 2.8 GB mapped). A reader that does not move for a second stops holding the others back
- * (until it moves again), so one that stopped without closing cannot stall them.
+ * reader reads a private copy for longer ones: pcapng blocks up to 16 MiB). A window is read (into
+ * a direct buffer from a small pool) by the first reader that needs it, outside the group's lock,
+ * and released to the pool when every reader has passed it (moved to a later window or closed): a
+ * reader passes a window only where no frame of it is in use (see {@link WindowedCaptureFile}), so
+ * no reader can still be reading a window whose buffer is reused. The windows held at a time span
+ * the readers' spread (the slowest to the fastest) and count in the process's RSS: so a reader
+ * that gets more than {@link #lead} windows ahead of the slowest open reader waits for it (a 3.2 GB
+ * capture with 14 workers, unbounded, had up to 2.8 GB resident when windows were mappings). A
+ * reader that does not move for a second stops holding the others back (until it moves again), so
+ * one that stopped without closing cannot stall them. Windows were read-only mappings before, and
+ * shared for the same reason (N private mappings took N faults per page: ~2 CPU-s per worker on a
+ * 16-core gVisor machine, 3.2 GB capture, 14 workers); reads replaced them because page faults
+ * and TLB misses on fresh mappings cost more than the copy on these virtual machines (see
+ * {@link WindowedCaptureFile}).
  *
  * <p>Record index ({@link #indexBy}, pcap files): each window's records are walked once, by
  * whichever reader needs the window first (a reader entering window {@code k} also builds
@@ -58,7 +57,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class FileFanout implements AutoCloseable {
     /** Grid step: the private reader's default window. */
-    static final long WINDOW = MappedCaptureFile.DEFAULT_WINDOW;
+    static final long WINDOW = WindowedCaptureFile.DEFAULT_WINDOW;
     /** Bytes each window reaches past its step: any pcap record (at most 256 KiB) fits. */
     static final long OVERLAP = 1L << 20;
     /** The least lead a group allows (windows a reader may be ahead of the slowest open reader). */
@@ -73,8 +72,12 @@ public final class FileFanout implements AutoCloseable {
     private final int maxLead;
     private final FileChannel channel;
     private final long size;
-    private final MappedByteBuffer[] windows;
-    /** Readers that have passed each window; the last one unmaps it. */
+    private final ByteBuffer[] windows;
+    /** Per window: a reader is reading it in (outside the lock); the others wait for it. */
+    private final boolean[] loading;
+    /** Window buffers of passed windows, for the next windows to read into (at most {@link #maxLead} + 2). */
+    private final java.util.ArrayDeque<ByteBuffer> pool = new java.util.ArrayDeque<>();
+    /** Readers that have passed each window; the last one releases it. */
     private final AtomicIntegerArray passed;
     /** Each reader's current grid window; {@link #NOT_READING} before it opens and after it closes. */
     private final AtomicIntegerArray at;
@@ -96,8 +99,8 @@ public final class FileFanout implements AutoCloseable {
     private final java.util.ArrayDeque<WindowIndex> spares = new java.util.ArrayDeque<>();
     private int opened;
     private final boolean[] isOpen;
-    private long mapped;
-    private long unmapped;
+    private long read;
+    private long released;
 
     private FileFanout(Path path, int readers, long window, long overlap, int maxLead) throws CaptureException {
         this.path = path;
@@ -115,7 +118,8 @@ public final class FileFanout implements AutoCloseable {
         if (n > Integer.MAX_VALUE - 8) {
             throw new CaptureException(path + ": too large to share (" + size + " bytes)");
         }
-        this.windows = new MappedByteBuffer[(int) Math.max(n, 1)];
+        this.windows = new ByteBuffer[(int) Math.max(n, 1)];
+        this.loading = new boolean[windows.length];
         this.passed = new AtomicIntegerArray(windows.length);
         this.at = new AtomicIntegerArray(readers);
         this.leadWaitNanos = new long[readers];
@@ -132,7 +136,7 @@ public final class FileFanout implements AutoCloseable {
 
     /**
      * Windows a reader of a group of {@code readers} may be ahead of the slowest: one per reader, two
-     * at least. The span mapped at a time is at most that many windows plus one, whatever the number
+     * at least. The span held at a time is at most that many windows plus one, whatever the number
      * of readers, and it counts in RSS: a fixed 16 (128 MiB) put 2 workers' peak RSS on a 500 MB
      * capture at 400-446 MB (rings: 325-337 MB); a lead of 2 gave 329-334 MB and no slower a scan
      * (8 interleaved rounds, processing wall median 1.50 s against 1.54 s). More readers get more
@@ -153,7 +157,7 @@ public final class FileFanout implements AutoCloseable {
 
     /**
      * Opens one of the group's readers (pcap or pcapng by the magic number). Each must be closed:
-     * a reader that is never opened or closed keeps the windows it did not pass mapped until
+     * a reader that is never opened or closed keeps the windows it did not pass in memory until
      * {@link #close()}.
      */
     public FrameSource open() throws CaptureException {
@@ -184,7 +188,7 @@ public final class FileFanout implements AutoCloseable {
             opened++;
         }
         at.set(id, 0);
-        return CaptureFiles.open(new MappedCaptureFile(this, id));
+        return CaptureFiles.open(new WindowedCaptureFile(this, id));
     }
 
     /**
@@ -476,15 +480,8 @@ public final class FileFanout implements AutoCloseable {
             if (fits(pos, PcapFileSource.RECORD_HEADER_LENGTH + len)) {
                 return owner.ownerOf(b, i + PcapFileSource.RECORD_HEADER_LENGTH, frameLen, linkType);
             }
-            MappedByteBuffer m = mapPrivate(pos, PcapFileSource.RECORD_HEADER_LENGTH + (long) len);
-            try {
-                return owner.ownerOf(m.order(ByteOrder.BIG_ENDIAN), PcapFileSource.RECORD_HEADER_LENGTH, frameLen,
-                        linkType);
-            } finally {
-                Unmapper.unmap(m);
-            }
-        } catch (IOException e) {
-            throw new CaptureException(path + ": offset " + pos + ": cannot map " + len + " bytes: " + e.getMessage(), e);
+            ByteBuffer m = readPrivate(pos, PcapFileSource.RECORD_HEADER_LENGTH + len);
+            return owner.ownerOf(m, PcapFileSource.RECORD_HEADER_LENGTH, frameLen, linkType);
         } catch (RuntimeException e) {
             return 0; // as every reader sees the same index, they still agree
         }
@@ -540,40 +537,65 @@ public final class FileFanout implements AutoCloseable {
         return pos + need <= Math.min(size, (k + 1) * window + overlap);
     }
 
-    /** A view (big-endian, the reader's own) of window {@code k}, mapped here if no reader has yet. */
+    /**
+     * A view (big-endian, the reader's own) of window {@code k}, read in here if no reader has yet.
+     * The read runs outside the group's lock (a reader that needs a window already in is not held
+     * up by another reading the next one); a reader that needs the window being read waits for it.
+     */
     ByteBuffer window(int k) throws CaptureException {
-        MappedByteBuffer m;
+        ByteBuffer into;
+        long start = k * window;
+        int len = (int) Math.min(window + overlap, size - start);
         synchronized (this) {
-            m = windows[k];
-            if (m == null) {
+            while (true) {
+                ByteBuffer m = windows[k];
+                if (m != null) {
+                    return m.duplicate().order(ByteOrder.BIG_ENDIAN);
+                }
                 if (passed.get(k) >= readers) {
                     throw new IllegalStateException(path + ": window " + k + " asked for after every reader passed it");
                 }
-                long start = k * window;
-                long len = Math.min(window + overlap, size - start);
-                try {
-                    m = channel.map(FileChannel.MapMode.READ_ONLY, start, len);
-                } catch (IOException e) {
-                    throw new CaptureException(path + ": offset " + start + ": cannot map " + len + " bytes: "
-                            + e.getMessage(), e);
+                if (!loading[k]) {
+                    break;
                 }
-                windows[k] = m;
-                mapped++;
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CaptureException(path + ": interrupted while waiting for window " + k);
+                }
+            }
+            loading[k] = true;
+            into = pool.poll();
+        }
+        ByteBuffer m = null;
+        try {
+            m = FileBytes.read(channel, path.toString(), start, len, into);
+        } finally {
+            synchronized (this) {
+                loading[k] = false;
+                if (m != null) {
+                    windows[k] = m;
+                    read++;
+                } else if (into != null) {
+                    pool.add(into);
+                }
+                notifyAll();
             }
         }
         return m.duplicate().order(ByteOrder.BIG_ENDIAN);
     }
 
-    /** A reader's own mapping of a range that fits no grid window (longer than {@link #OVERLAP}). */
-    MappedByteBuffer mapPrivate(long pos, long len) throws IOException {
-        return channel.map(FileChannel.MapMode.READ_ONLY, pos, len);
+    /** A reader's own copy of a range that fits no grid window (longer than {@link #OVERLAP}). */
+    ByteBuffer readPrivate(long pos, int len) throws CaptureException {
+        return FileBytes.read(channel, path.toString(), pos, len, null);
     }
 
-    /** One reader has passed windows {@code [from, to)}: the last reader to pass one unmaps it. */
+    /** One reader has passed windows {@code [from, to)}: the last reader to pass one releases it. */
     void pass(int from, int to) {
         for (int k = Math.max(from, 0); k < Math.min(to, windows.length); k++) {
             if (passed.incrementAndGet(k) == readers) {
-                unmap(k);
+                release(k);
                 // every reader has moved to a later window (whose index it already had): no one reads
                 // this one's arrays again, the next walk reuses them; the chain's figures (end, counts) stay
                 WindowIndex w = indexes == null ? null : indexes.get(k);
@@ -588,23 +610,30 @@ public final class FileFanout implements AutoCloseable {
         }
     }
 
-    private synchronized void unmap(int k) {
-        if (windows[k] != null && Unmapper.unmap(windows[k])) {
-            unmapped++;
+    /** Window {@code k} is released: its buffer goes back to the pool (every reader has passed it). */
+    private synchronized void release(int k) {
+        if (windows[k] != null) {
+            released++;
+            if (pool.size() < maxLead + 2) {
+                pool.add(windows[k]);
+            }
         }
         windows[k] = null;
     }
 
-    /** Windows mapped and unmapped so far (tests). */
-    synchronized long[] mappedUnmapped() {
-        return new long[] {mapped, unmapped};
+    /** Windows read and released so far (tests). */
+    synchronized long[] readReleased() {
+        return new long[] {read, released};
     }
 
-    /** Unmaps what is left (readers that were never opened or closed) and closes the file. */
+    /** Releases what is left (readers that were never opened or closed) and closes the file. */
     @Override
     public void close() {
         for (int k = 0; k < windows.length; k++) {
-            unmap(k);
+            release(k);
+        }
+        synchronized (this) {
+            pool.clear(); // the GC frees the buffers' memory
         }
         try {
             channel.close();

@@ -10,14 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * Classic libpcap file reader over a memory-mapped file: 24-byte file header, then 16-byte record
+ * Classic libpcap file reader over a file read window by window: 24-byte file header, then 16-byte record
  * headers each followed by the captured bytes. Both byte orders, microsecond ({@code a1b2c3d4}) and
  * nanosecond ({@code a1b23c4d}) timestamps.
  *
  * <p>Like libpcap, a record longer than the file's snaplen is cut to the snaplen; a record longer
  * than {@link #MAX_CAPTURE_LENGTH}, or longer than the packet it claims to be part of, is corruption.
  */
-public final class PcapFileSource extends MappedFileSource {
+public final class PcapFileSource extends WindowedFileSource {
     static final int MAGIC_MICROS = 0xA1B2C3D4;
     static final int MAGIC_NANOS = 0xA1B23C4D;
     static final int FILE_HEADER_LENGTH = 24;
@@ -35,25 +35,25 @@ public final class PcapFileSource extends MappedFileSource {
     private final int readerId;
 
     public static PcapFileSource open(Path path) throws CaptureException {
-        return new PcapFileSource(new MappedCaptureFile(path, 0));
+        return new PcapFileSource(new WindowedCaptureFile(path, 0));
     }
 
-    /** Opens with a given mapping window size (tests of the large-file windowing). */
+    /** Opens with a given window size (tests of the large-file windowing). */
     static PcapFileSource open(Path path, long windowSize) throws CaptureException {
-        return new PcapFileSource(new MappedCaptureFile(path, windowSize));
+        return new PcapFileSource(new WindowedCaptureFile(path, windowSize));
     }
 
     /** Reads through {@code file} (a {@link FileFanout} reader). */
-    static PcapFileSource open(MappedCaptureFile file) throws CaptureException {
+    static PcapFileSource open(WindowedCaptureFile file) throws CaptureException {
         return new PcapFileSource(file);
     }
 
     /** Reads bytes in memory as if they were a file named {@code name} (fuzzing). */
     static PcapFileSource open(String name, ByteBuffer bytes, long windowSize) throws CaptureException {
-        return new PcapFileSource(new MappedCaptureFile(name, bytes, windowSize));
+        return new PcapFileSource(new WindowedCaptureFile(name, bytes, windowSize));
     }
 
-    private PcapFileSource(MappedCaptureFile file) throws CaptureException {
+    private PcapFileSource(WindowedCaptureFile file) throws CaptureException {
         super(file);
         this.indexed = file.group() != null && file.group().indexed() ? file.group() : null;
         this.readerId = file.reader();

@@ -12,13 +12,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * pcapng reader over a memory-mapped file. Walks blocks: Section Header (either byte order, any
+ * pcapng reader over a file read window by window. Walks blocks: Section Header (either byte order, any
  * number of sections, section length -1 allowed), Interface Description (link type, snaplen,
  * {@code if_tsresol}, {@code if_tsoffset}), Enhanced / Simple / obsolete Packet blocks become frames;
  * every other block (name resolution, statistics, decryption secrets, custom ...) is skipped.
  * Interfaces of one section may have different link types.
  */
-public final class PcapngFileSource extends MappedFileSource {
+public final class PcapngFileSource extends WindowedFileSource {
     static final int SHB = 0x0A0D0D0A;
     static final int IDB = 0x00000001;
     static final int PB = 0x00000002;
@@ -51,24 +51,24 @@ public final class PcapngFileSource extends MappedFileSource {
     private long[] tsoffsetNanos = new long[4];
 
     public static PcapngFileSource open(Path path) throws CaptureException {
-        return new PcapngFileSource(new MappedCaptureFile(path, 0));
+        return new PcapngFileSource(new WindowedCaptureFile(path, 0));
     }
 
     static PcapngFileSource open(Path path, long windowSize) throws CaptureException {
-        return new PcapngFileSource(new MappedCaptureFile(path, windowSize));
+        return new PcapngFileSource(new WindowedCaptureFile(path, windowSize));
     }
 
     /** Reads through {@code file} (a {@link FileFanout} reader). */
-    static PcapngFileSource open(MappedCaptureFile file) throws CaptureException {
+    static PcapngFileSource open(WindowedCaptureFile file) throws CaptureException {
         return new PcapngFileSource(file);
     }
 
     /** Reads bytes in memory as if they were a file named {@code name} (fuzzing). */
     static PcapngFileSource open(String name, ByteBuffer bytes, long windowSize) throws CaptureException {
-        return new PcapngFileSource(new MappedCaptureFile(name, bytes, windowSize));
+        return new PcapngFileSource(new WindowedCaptureFile(name, bytes, windowSize));
     }
 
-    private PcapngFileSource(MappedCaptureFile file) throws CaptureException {
+    private PcapngFileSource(WindowedCaptureFile file) throws CaptureException {
         super(file);
         if (!file.ensure(0, 12) || file.buffer().getInt(0) != SHB) {
             file.close();

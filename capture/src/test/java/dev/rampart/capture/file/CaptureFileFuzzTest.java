@@ -143,7 +143,7 @@ class CaptureFileFuzzTest {
             frames++;
             if (f.index != frames || f.captureLength < 0 || f.offset < 0
                     || f.offset + f.captureLength > f.buffer.limit()
-                    || f.captureLength > MappedFileSource.MAX_CAPTURE_LENGTH) {
+                    || f.captureLength > WindowedFileSource.MAX_CAPTURE_LENGTH) {
                 throw new AssertionError("bad frame " + f.index + " off " + f.offset + " len " + f.captureLength
                         + " limit " + f.buffer.limit());
             }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Readers of a {@link FileFanout} share its grid of windows: each reader gets every frame whole
  * (frames straddling grid lines and frames longer than the overlap included), each window is mapped
- * once and unmapped once every reader has passed it, and a reader far ahead of the slowest waits.
+ * once and released once every reader has passed it, and a reader far ahead of the slowest waits.
  */
 class FileFanoutTest {
     private static final int FRAMES = 3_000;
@@ -89,7 +89,7 @@ class FileFanoutTest {
     }
 
     @Test
-    void readersShareEachWindowOnceAndTheLastToPassUnmapsIt() throws Exception {
+    void readersShareEachWindowOnceAndTheLastToPassReleasesIt() throws Exception {
         Path p = pcap();
         try (FileFanout fan = FileFanout.of(p, 3, WINDOW, OVERLAP, 1_000)) {
             assertTrue(fan.windowCount() > 30, fan.windowCount() + " windows");
@@ -100,16 +100,16 @@ class FileFanoutTest {
             // one after the other: the windows stay mapped until the third reader passes them
             assertWhole(drain(a, null));
             a.close();
-            assertEquals(0, fan.mappedUnmapped()[1], "no window unmapped while two readers have not passed it");
+            assertEquals(0, fan.readReleased()[1], "no window released while two readers have not passed it");
             assertWhole(drain(b, null));
             b.close();
             assertWhole(drain(c, null));
-            long[] before = fan.mappedUnmapped();
+            long[] before = fan.readReleased();
             c.close();
-            long[] after = fan.mappedUnmapped();
+            long[] after = fan.readReleased();
             assertEquals(fan.windowCount(), after[0], "each window mapped once, by the first reader");
-            assertEquals(after[0], after[1], "every window unmapped by the last reader to pass it");
-            assertTrue(before[1] < after[1], "the last reader's own window is unmapped at its close");
+            assertEquals(after[0], after[1], "every window released by the last reader to pass it");
+            assertTrue(before[1] < after[1], "the last reader's own window is released at its close");
         }
     }
 
@@ -133,7 +133,7 @@ class FileFanoutTest {
             for (List<byte[]> r : results) {
                 assertWhole(r);
             }
-            long[] mu = fan.mappedUnmapped();
+            long[] mu = fan.readReleased();
             assertEquals(fan.windowCount(), mu[0]);
             assertEquals(mu[0], mu[1]);
         }
@@ -222,8 +222,8 @@ class FileFanoutTest {
                 assertEquals(next[r], own.get(r).size());
                 assertTrue(next[r] > FRAMES / 5, "every worker got frames: " + java.util.Arrays.toString(next));
             }
-            long[] mu = fan.mappedUnmapped();
-            assertEquals(mu[0], mu[1], "every window unmapped");
+            long[] mu = fan.readReleased();
+            assertEquals(mu[0], mu[1], "every window released");
         }
     }
 

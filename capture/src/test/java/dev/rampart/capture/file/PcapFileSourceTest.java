@@ -4,7 +4,6 @@ import static dev.rampart.capture.file.TestCaptureWriter.payload;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +12,6 @@ import dev.rampart.capture.CaptureException;
 import dev.rampart.capture.FrameSource;
 import dev.rampart.capture.LinkType;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,22 +199,19 @@ class PcapFileSourceTest {
 
     /** Small windows stand in for the >2 GiB case: a record never straddles, frames stay intact. */
     @Test
-    void windowedMappingRemapsAtRecordStarts() throws Exception {
+    void windowedReadsMoveAtRecordStarts() throws Exception {
         TestCaptureWriter.Pcap w = new TestCaptureWriter.Pcap(ByteOrder.BIG_ENDIAN, false, 65535, 1);
         for (int i = 0; i < 200; i++) {
             w.record(i, 0, payload(1 + (i * 37) % 300, i));
         }
         Path p = write("w.pcap", w.bytes());
-        List<ByteBuffer> buffers = new ArrayList<>();
         try (PcapFileSource src = PcapFileSource.open(p, 256)) {
             List<byte[]> got = new ArrayList<>();
             while (src.poll(fr -> {
                 byte[] d = new byte[fr.captureLength];
                 fr.buffer.get(fr.offset, d);
                 got.add(d);
-                if (buffers.isEmpty() || buffers.get(buffers.size() - 1) != fr.buffer) {
-                    buffers.add(fr.buffer);
-                }
+                assertTrue(fr.offset >= 16 && fr.offset + fr.captureLength <= fr.buffer.limit(), "frame inside its window");
             }, 7) >= 0) {
                 // drain
             }
@@ -224,8 +219,7 @@ class PcapFileSourceTest {
             for (int i = 0; i < 200; i++) {
                 assertArrayEquals(payload(1 + (i * 37) % 300, i), got.get(i), "frame " + i);
             }
+            assertTrue(src.file.windowsRead() > 50, "windows read: " + src.file.windowsRead());
         }
-        assertTrue(buffers.size() > 50, "remapped " + buffers.size() + " times");
-        assertNotSame(buffers.get(0), buffers.get(1));
     }
 }

@@ -138,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
         return rules.failed() > 0 ? Main.FINDINGS : Main.OK;
     }
 
-    /** The embedded capture as a temporary file, for the memory-mapped capture reader. */
+    /** The embedded capture as a temporary file, for the file capture reader. */
     private static Path embeddedCaptureFile() throws IOException {
         Path tmp = Files.createTempFile("rampart-demo", ".pcap");
         tmp.toFile().deleteOnExit();

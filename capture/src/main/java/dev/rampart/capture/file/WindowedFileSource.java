@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
  * (the poll that met it returns them), the next poll throws the {@link CaptureException} once, and
  * every poll after that returns -1.
  */
-abstract class MappedFileSource implements FrameSource {
+abstract class WindowedFileSource implements FrameSource {
     /** Largest captured length accepted (libpcap's maximum snapshot length); beyond is corruption. */
     static final int MAX_CAPTURE_LENGTH = 256 * 1024;
 
@@ -21,7 +21,7 @@ abstract class MappedFileSource implements FrameSource {
     static final int SKIPPED = 0;
     static final int END = -1;
 
-    protected final MappedCaptureFile file;
+    protected final WindowedCaptureFile file;
     private final Frame frame = new Frame();
     private final CaptureStats stats = new CaptureStats();
     private long received;
@@ -29,7 +29,7 @@ abstract class MappedFileSource implements FrameSource {
     private CaptureException pending;
     private boolean exhausted;
 
-    MappedFileSource(MappedCaptureFile file) {
+    WindowedFileSource(WindowedCaptureFile file) {
         this.file = file;
     }
 
@@ -70,8 +70,8 @@ abstract class MappedFileSource implements FrameSource {
     }
 
     /**
-     * Hands one frame to the handler; the buffer is the mapped window, zero copy. The window stays
-     * mapped until the handler returns (see {@link MappedCaptureFile}: windows move only between
+     * Hands one frame to the handler; the buffer is the window's, no copy. The window stays
+     * in place until the handler returns (see {@link WindowedCaptureFile}: windows move only between
      * frames).
      */
     final int deliver(FrameHandler handler, ByteBuffer buffer, int offset, int captureLength, int originalLength,
