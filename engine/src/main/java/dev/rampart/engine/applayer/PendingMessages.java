@@ -25,6 +25,11 @@ public final class PendingMessages<T extends PendingMessages.Message> {
      */
     public static final int SPARES = 256;
 
+    /** A session kind's per-thread spares, one per transaction class (sessions keep it in a static field). */
+    public static ThreadLocal<Spares<Message>> threadSpares() {
+        return ThreadLocal.withInitial(() -> new Spares<>(SPARES));
+    }
+
     private final Message[] slots;
     private final Supplier<T> factory;
     private final ThreadLocal<Spares<Message>> spares;
@@ -43,8 +48,7 @@ public final class PendingMessages<T extends PendingMessages.Message> {
         if (count == slots.length) {
             return null;
         }
-        Message m = spares.get().take();
-        slots[count] = m != null ? m : factory.get();
+        slots[count] = spares.get().takeOr(factory);
         return (T) slots[count++];
     }
 

@@ -196,10 +196,7 @@ final class TxDetectState {
             }
             t = txScans[txScanCount];
             if (t == null) {
-                t = spares.take();
-                if (t == null) {
-                    t = new TxScans();
-                }
+                t = spares.takeOr(TxScans::new);
                 txScans[txScanCount] = t;
             }
             txScanCount++;

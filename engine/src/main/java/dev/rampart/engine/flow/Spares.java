@@ -25,6 +25,12 @@ public final class Spares<T> {
         return (T) t;
     }
 
+    /** The last object given back, or a new one from {@code fresh} when none is kept. */
+    public T takeOr(java.util.function.Supplier<? extends T> fresh) {
+        T t = take();
+        return t != null ? t : fresh.get();
+    }
+
     /** Keeps {@code t} unless {@link #max()} are kept already; returns whether it was kept. */
     public boolean give(T t) {
         if (count == kept.length) {

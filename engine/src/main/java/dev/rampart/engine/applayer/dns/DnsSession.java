@@ -15,8 +15,7 @@ import dev.rampart.eve.JsonBuffer;
 public final class DnsSession implements AppSession {
     static final int MAX_PENDING = 32;
     /** Released transactions of this thread's sessions (see {@link PendingMessages#SPARES}). */
-    private static final ThreadLocal<Spares<PendingMessages.Message>> SPARES =
-            ThreadLocal.withInitial(() -> new Spares<>(PendingMessages.SPARES));
+    private static final ThreadLocal<Spares<PendingMessages.Message>> SPARES = PendingMessages.threadSpares();
     private final PendingMessages<DnsTransaction> pending = new PendingMessages<>(MAX_PENDING, DnsTransaction::new, SPARES);
     private long dropped;
     private final DnsParser parser = new DnsParser(this::keep);

@@ -350,10 +350,7 @@ public final class HttpParser {
                 }
             }
         }
-        HttpTx tx = txSpares().take();
-        if (tx == null) {
-            tx = new HttpTx();
-        }
+        HttpTx tx = txSpares().takeOr(HttpTx::new);
         if (cfg.fileHashes && tx.response.digests == null) {
             tx.request.digests = new FileDigests();
             tx.response.digests = new FileDigests();

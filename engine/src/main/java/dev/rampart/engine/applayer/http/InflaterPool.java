@@ -26,8 +26,7 @@ final class InflaterPool {
 
     /** A reset inflater: raw deflate ({@code nowrap}) or zlib-wrapped. */
     Inflater take(boolean nowrap) {
-        Inflater i = (nowrap ? raw : zlib).take();
-        return i != null ? i : new Inflater(nowrap);
+        return nowrap ? raw.takeOr(() -> new Inflater(true)) : zlib.takeOr(() -> new Inflater(false));
     }
 
     /** Takes {@code inflater} (of kind {@code nowrap}) back for a later body, or ends it when the pool is full. */

@@ -17,8 +17,7 @@ import dev.rampart.eve.JsonBuffer;
 public final class SipSession implements AppSession {
     static final int MAX_PENDING = 16;
     /** Released transactions of this thread's sessions (see {@link PendingMessages#SPARES}). */
-    private static final ThreadLocal<Spares<PendingMessages.Message>> SPARES =
-            ThreadLocal.withInitial(() -> new Spares<>(PendingMessages.SPARES));
+    private static final ThreadLocal<Spares<PendingMessages.Message>> SPARES = PendingMessages.threadSpares();
     private final PendingMessages<SipTransaction> pending = new PendingMessages<>(MAX_PENDING, SipTransaction::new, SPARES);
     private long nextTxId;
     private final SipMessage scratch = new SipMessage();
