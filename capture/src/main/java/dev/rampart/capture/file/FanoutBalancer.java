@@ -26,6 +26,8 @@ final class FanoutBalancer {
     static final double GAIN = 0.05;
     static final double DECAY = 0.8;
     static final double MIN_SHARE = 0.25;
+    /** Most readers: owners are kept in bytes ({@link KeyOwners}). */
+    static final int MAX_READERS = 127;
     /** Longs between two readers' position slots: one cache line (and more) each. */
     private static final int STRIDE = 16;
 
@@ -39,8 +41,8 @@ final class FanoutBalancer {
     private final long[] seen;
 
     FanoutBalancer(int readers, FrameKey key) {
-        if (readers < 1 || readers > 127) {
-            throw new IllegalArgumentException("1 to 127 readers, got " + readers);
+        if (readers < 1 || readers > MAX_READERS) {
+            throw new IllegalArgumentException("1 to " + MAX_READERS + " readers, got " + readers);
         }
         this.readers = readers;
         this.key = key;

@@ -322,8 +322,8 @@ public final class FileFanout implements AutoCloseable {
         if (opened > 0) {
             throw new IllegalStateException(path + ": a record index must be set before the readers open");
         }
-        if (key != null && readers > 127) {
-            return false; // owners are stored in bytes; so many readers keep the fixed split
+        if (key != null && readers > FanoutBalancer.MAX_READERS) {
+            return false; // so many readers keep the fixed split
         }
         if (size < PcapFileSource.FILE_HEADER_LENGTH) {
             return false;
@@ -570,7 +570,7 @@ public final class FileFanout implements AutoCloseable {
         }
         ByteBuffer m = null;
         try {
-            m = FileBytes.read(channel, path.toString(), start, len, into);
+            m = FileBytes.read(channel, name(), start, len, into);
         } finally {
             synchronized (this) {
                 loading[k] = false;
@@ -588,7 +588,7 @@ public final class FileFanout implements AutoCloseable {
 
     /** A reader's own copy of a range that fits no grid window (longer than {@link #OVERLAP}). */
     ByteBuffer readPrivate(long pos, int len) throws CaptureException {
-        return FileBytes.read(channel, path.toString(), pos, len, null);
+        return FileBytes.read(channel, name(), pos, len, null);
     }
 
     /** One reader has passed windows {@code [from, to)}: the last reader to pass one releases it. */

@@ -142,7 +142,7 @@ final class WindowedCaptureFile implements AutoCloseable {
         if (pos < 0 || need < 0 || end > size) {
             return false;
         }
-        // a group's reader maps only the range that fits no grid window, then goes back to the grid
+        // a group's reader reads only the range that fits no grid window itself, then goes back to the grid
         long len = group != null ? need : Math.min(Math.max(windowSize, need), size - pos);
         release();
         if (group != null && group.fits(pos, need) && group.windowOf(pos) >= nextToPass) {
@@ -223,19 +223,15 @@ final class WindowedCaptureFile implements AutoCloseable {
             group.done(reader);
         }
         if (framesInUse > 0) {
-            // closed from inside a handler: the frame may still be read; its buffer is left to the GC
-            window = null;
+            // closed from inside a handler: the frame may still be read; its buffer is left to it and the GC
             own = null;
-            ownWindow = false;
-            base = 0;
-            length = 0;
-        } else {
-            releaseCurrent();
-            if (group != null) {
-                // this reader reads no more: every window it has not passed yet is passed now
-                group.pass(nextToPass, group.windowCount());
-                nextToPass = group.windowCount();
-            }
+            ownWindow = false; // not released by this reader
+        }
+        releaseCurrent();
+        if (framesInUse == 0 && group != null) {
+            // this reader reads no more: every window it has not passed yet is passed now
+            group.pass(nextToPass, group.windowCount());
+            nextToPass = group.windowCount();
         }
         try {
             if (channel != null) {

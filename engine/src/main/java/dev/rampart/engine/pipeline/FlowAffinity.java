@@ -138,20 +138,11 @@ public final class FlowAffinity {
         if (workers <= 1) {
             return 0;
         }
-        long h = pairHash(buf, base, len, linkType);
+        long h = pairKey(buf, base, len, linkType);
         if (h == NOT_IP) {
             return 0;
         }
         return table == null ? (int) Long.remainderUnsigned(h, workers) : table[(int) h & (BUCKETS - 1)];
-    }
-
-    /**
-     * The frame's address-pair key: its symmetric pair hash, the same for both directions and for
-     * every fragment ({@link dev.rampart.capture.FrameKey#NONE} when not IP). A balanced file fanout
-     * gives each key its worker as it meets it.
-     */
-    public static long pairKey(ByteBuffer buf, int base, int len, int linkType) {
-        return pairHash(buf, base, len, linkType); // NOT_IP is FrameKey.NONE
     }
 
     public static int worker(byte[] f, int len, int linkType, int workers) {
@@ -163,11 +154,15 @@ public final class FlowAffinity {
         return workers <= 1 ? 0 : even(workers).workerOf(buf, base, len, linkType);
     }
 
-    /** {@link #pairHash}'s answer for a frame that is not IP (or too short); an address pair never hashes to it. */
+    /** {@link #pairKey}'s answer for a frame that is not IP (or too short); an address pair never hashes to it. */
     private static final long NOT_IP = dev.rampart.capture.FrameKey.NONE;
 
-    /** Mixed symmetric hash of the frame's IP address pair, or {@link #NOT_IP}. */
-    private static long pairHash(ByteBuffer buf, int base, int len, int linkType) {
+    /**
+     * The frame's address-pair key: a mixed symmetric hash of its IP address pair, the same for both
+     * directions and for every fragment, or {@link #NOT_IP} ({@link dev.rampart.capture.FrameKey#NONE}).
+     * A balanced file fanout gives each key its worker as it meets it.
+     */
+    public static long pairKey(ByteBuffer buf, int base, int len, int linkType) {
         int ip;
         int etherType;
         switch (linkType) {

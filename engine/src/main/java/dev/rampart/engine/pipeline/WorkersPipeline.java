@@ -340,7 +340,7 @@ public final class WorkersPipeline implements FrameHandler {
     /** {@link Options#fanout} in use: worker threads read the file themselves, no rings. */
     private final boolean fanout;
     /** File fanout whose readers give each address pair its worker as they meet it ({@link FileReaders#balanceBy}). */
-    private boolean balanced;
+    private final boolean balanced;
     /** Lane 0 runs on the capture thread (every lane when {@link #inline}). */
     private final boolean lane0OnCapture;
     private final int resumeFree;
@@ -399,9 +399,9 @@ public final class WorkersPipeline implements FrameHandler {
             callerAffinity = CpuPinning.currentAffinity();
             lanes[0].affinity = CpuPinning.pinCurrentThread(lanes[0].cpu);
         }
+        // a balanced walk hands out address pairs as it meets them; fixed weights keep the fixed split
+        this.balanced = fanout && options.weights == null && options.fanout.balanceBy(FlowAffinity::pairKey);
         if (fanout) {
-            // a balanced walk hands out address pairs as it meets them; fixed weights keep the fixed split
-            this.balanced = options.weights == null && options.fanout.balanceBy(FlowAffinity::pairKey);
             if (!balanced) {
                 options.fanout.ownedBy(affinity::workerOf);
             }
