@@ -19,22 +19,32 @@ final class FileBytes {
     static ByteBuffer read(FileChannel channel, String name, long pos, int len, ByteBuffer reuse)
             throws CaptureException {
         ByteBuffer b = reuse != null && reuse.capacity() >= len ? reuse : ByteBuffer.allocateDirect(len);
+        readInto(channel, name, pos, b, 0, len);
         b.clear().limit(len);
+        return b.order(ByteOrder.BIG_ENDIAN);
+    }
+
+    /**
+     * File bytes from {@code pos} into {@code b}'s bytes {@code [from, to)} with positional reads;
+     * {@code b}'s limit is then {@code to}. A file that ends before them is an error (cut while being read).
+     */
+    static void readInto(FileChannel channel, String name, long pos, ByteBuffer b, int from, int to)
+            throws CaptureException {
+        b.limit(to).position(from);
         long at = pos;
         try {
             while (b.hasRemaining()) {
                 int n = channel.read(b, at);
                 if (n < 0) {
-                    throw new CaptureException(name + ": offset " + at + ": the file ended while reading " + len
-                            + " bytes from offset " + pos + " (cut while being read?)");
+                    throw new CaptureException(name + ": offset " + at + ": the file ended while reading "
+                            + (to - from) + " bytes from offset " + pos + " (cut while being read?)");
                 }
                 at += n;
             }
         } catch (IOException e) {
-            throw new CaptureException(name + ": offset " + pos + ": cannot read " + len + " bytes: " + e.getMessage(), e);
+            throw new CaptureException(name + ": offset " + pos + ": cannot read " + (to - from) + " bytes: "
+                    + e.getMessage(), e);
         }
-        b.clear().limit(len);
-        return b.order(ByteOrder.BIG_ENDIAN);
     }
 
     static int u16(ByteBuffer b, int i, boolean swapped) {

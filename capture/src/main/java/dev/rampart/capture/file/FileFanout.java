@@ -39,8 +39,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Record index ({@link #indexBy}, pcap files): each window's records are walked once, by
  * whichever reader needs the window first (a reader entering window {@code k} also builds
- * {@code k + 1}'s), into offsets, lengths, times and the worker each frame belongs to; every
- * reader then follows the index and reads the bytes of its own worker's records only. Without
+ * {@code k + 1}'s), into each worker's share of it: offsets, lengths and times of its records.
+ * A reader follows its own share: it hands over only its worker's frames, numbered as in the
+ * file, and counts the others' ({@link dev.rampart.capture.FrameHandler#onSkipped}) without
+ * touching them (handing every frame over for the handler to drop cost each reader a call and an
+ * owner test per record of the others'). A walk that reads its window in reads it in
+ * {@link #STEP}s and walks each step's records at once, while they are in this core's cache.
+ * Without
  * it each of N readers walks the whole file, a chain of dependent reads of every record header
  * (~0.18 CPU-s a 500 MB file under C1), so the walk's share grows with N. A window's walk starts
  * where the previous window's ended: the chain stays one walk, split among the readers.
@@ -62,6 +67,8 @@ public final class FileFanout implements AutoCloseable {
     static final long OVERLAP = 1L << 20;
     /** The least lead a group allows (windows a reader may be ahead of the slowest open reader). */
     static final int MIN_LEAD = 2;
+    /** A walk that reads its window in reads it in steps of this many bytes (see {@link #fill}). */
+    static final int STEP = 256 << 10;
     private static final int NOT_READING = Integer.MAX_VALUE;
 
     private final Path path;
@@ -70,6 +77,8 @@ public final class FileFanout implements AutoCloseable {
     private final long window;
     private final long overlap;
     private final int maxLead;
+    /** {@link #STEP} (tests make it small). */
+    private final int step;
     private final FileChannel channel;
     private final long size;
     private final ByteBuffer[] windows;
@@ -102,8 +111,9 @@ public final class FileFanout implements AutoCloseable {
     private long read;
     private long released;
 
-    private FileFanout(Path path, int readers, long window, long overlap, int maxLead) throws CaptureException {
+    private FileFanout(Path path, int readers, long window, long overlap, int maxLead, int step) throws CaptureException {
         this.path = path;
+        this.step = step;
         this.readers = readers;
         this.window = window;
         this.overlap = overlap;
@@ -148,11 +158,17 @@ public final class FileFanout implements AutoCloseable {
 
     /** With another grid (tests: small windows so that a small file has many). */
     static FileFanout of(Path path, int readers, long window, long overlap, int maxLead) throws CaptureException {
-        if (readers < 1 || window < 1 || overlap < 0 || maxLead < 1) {
+        return of(path, readers, window, overlap, maxLead, STEP);
+    }
+
+    /** With another grid and walk step (tests: steps shorter than records). */
+    static FileFanout of(Path path, int readers, long window, long overlap, int maxLead, int step)
+            throws CaptureException {
+        if (readers < 1 || window < 1 || overlap < 0 || maxLead < 1 || step < 1) {
             throw new IllegalArgumentException("readers " + readers + ", window " + window + ", overlap " + overlap
-                    + ", lead " + maxLead);
+                    + ", lead " + maxLead + ", step " + step);
         }
-        return new FileFanout(path, readers, window, overlap, maxLead);
+        return new FileFanout(path, readers, window, overlap, maxLead, step);
     }
 
     /**
@@ -240,57 +256,81 @@ public final class FileFanout implements AutoCloseable {
     }
 
     /**
-     * The records that start in one grid window: for each, its offset from the window's start, its
-     * captured and original lengths, its time and the worker its frame belongs to; the walk's end
-     * (the next window's first record) and the corruption that stopped it, if any. Written by the
-     * reader that walked it before it is published ({@link #indexes}), read-only after.
+     * The records that start in one grid window, split by reader ({@link Share}): a reader follows
+     * its own share and only counts the others' records ({@link dev.rampart.capture.FrameHandler#onSkipped}),
+     * so it neither walks nor hands over frames it would drop. Also the walk's end (the next window's
+     * first record) and the corruption that stopped it, if any. Written by the reader that walked it
+     * before it is published ({@link #indexes}), read-only after.
      */
     static final class WindowIndex {
         final long base;
         /** Records before this window's first. */
         final long recordsBefore;
+        /** Records starting in this window (every reader's), and their captured bytes (cut to the snaplen). */
         int count;
+        long bytes;
+        final Share[] shares;
+        long end;
+        CaptureException error;
+
+        WindowIndex(long base, long recordsBefore, WindowIndex spare, int readers, int capacity) {
+            this.base = base;
+            this.recordsBefore = recordsBefore;
+            if (spare != null) { // the arrays of a window every reader has passed (its own now unread)
+                shares = spare.shares;
+                for (Share s : shares) {
+                    s.count = 0;
+                    s.bytes = 0;
+                }
+            } else {
+                shares = new Share[readers];
+                for (int r = 0; r < readers; r++) {
+                    shares[r] = new Share(capacity);
+                }
+            }
+        }
+
+        void add(int reader, int r, int c, int captured, int o, long t) {
+            shares[reader].add(count, r, c, o, t, captured);
+            count++;
+            bytes += captured;
+        }
+    }
+
+    /** One reader's records of a window, in file order: number in the window, offset, lengths, time. */
+    static final class Share {
+        int count;
+        long bytes;
+        int[] seq;
         int[] rel;
         int[] caplen;
         int[] origlen;
         long[] ts;
-        int[] owner;
-        long end;
-        CaptureException error;
 
-        WindowIndex(long base, long recordsBefore, WindowIndex spare, int capacity) {
-            this.base = base;
-            this.recordsBefore = recordsBefore;
-            if (spare != null) { // the arrays of a window every reader has passed (its own now unread)
-                rel = spare.rel;
-                caplen = spare.caplen;
-                origlen = spare.origlen;
-                ts = spare.ts;
-                owner = spare.owner;
-            } else {
-                rel = new int[capacity];
-                caplen = new int[capacity];
-                origlen = new int[capacity];
-                ts = new long[capacity];
-                owner = new int[capacity];
-            }
+        Share(int capacity) {
+            seq = new int[capacity];
+            rel = new int[capacity];
+            caplen = new int[capacity];
+            origlen = new int[capacity];
+            ts = new long[capacity];
         }
 
-        void add(int r, int c, int o, long t, int w) {
+        void add(int q, int r, int c, int o, long t, int captured) {
             if (count == rel.length) {
                 int n = count * 2;
+                seq = java.util.Arrays.copyOf(seq, n);
                 rel = java.util.Arrays.copyOf(rel, n);
                 caplen = java.util.Arrays.copyOf(caplen, n);
                 origlen = java.util.Arrays.copyOf(origlen, n);
                 ts = java.util.Arrays.copyOf(ts, n);
-                owner = java.util.Arrays.copyOf(owner, n);
             }
+            seq[count] = q;
             rel[count] = r;
             caplen[count] = c;
             origlen[count] = o;
             ts[count] = t;
-            owner[count] = w;
             count++;
+            bytes += captured;
         }
     }
 
@@ -425,26 +465,40 @@ public final class FileFanout implements AutoCloseable {
         synchronized (spares) {
             spare = spares.poll();
         }
-        // sized for ~1 KB records (the generator's average): a window of them needs no regrowth
-        int capacity = (int) Math.min(1 << 16, Math.max(256, window >> 10));
-        WindowIndex w = new WindowIndex(base, prev == null ? 0 : prev.recordsBefore + prev.count, spare, capacity);
+        // sized for ~1 KB records (the generator's average) split evenly: a window of them needs no regrowth
+        int capacity = (int) Math.min(1 << 16, Math.max(256, (window >> 10) / readers + 64));
+        WindowIndex w = new WindowIndex(base, prev == null ? 0 : prev.recordsBefore + prev.count, spare, readers,
+                capacity);
         long pos = start;
+        if (prev != null && prev.error != null) {
+            w.end = pos;
+            return w; // the file ends at the previous window's corruption
+        }
+        int len = windowLength(k);
+        ByteBuffer b = null;
+        boolean reading = false; // this walk reads the window in, step by step
+        int filled = 0;
         try {
-            if (prev != null && prev.error != null) {
-                return w; // the file ends at the previous window's corruption
-            }
             long limit = Math.min(size, base + window);
             if (balancer != null) {
                 balancer.nextWindow(prev == null ? 0 : prev.count);
             }
-            ByteBuffer b = window(k);
+            b = inOrClaim(k);
+            if (b == null) {
+                reading = true;
+                b = claimed(k, len);
+            }
             boolean swapped = header.swapped();
+            int snaplen = header.snaplen();
             while (pos < limit) {
                 if (pos + PcapFileSource.RECORD_HEADER_LENGTH > size) {
                     w.error = corrupt(pos, PcapFileSource.truncatedHeader(size - pos));
                     break;
                 }
                 int i = (int) (pos - base);
+                if (reading && i + PcapFileSource.RECORD_HEADER_LENGTH > filled) {
+                    filled = fill(b, base, filled, i + PcapFileSource.RECORD_HEADER_LENGTH, len);
+                }
                 long seconds = FileBytes.u32(b, i, swapped);
                 long fraction = FileBytes.u32(b, i + 4, swapped);
                 long caplen = FileBytes.u32(b, i + 8, swapped);
@@ -454,37 +508,71 @@ public final class FileFanout implements AutoCloseable {
                     w.error = corrupt(pos, problem);
                     break;
                 }
-                int len = (int) caplen;
-                if (pos + PcapFileSource.RECORD_HEADER_LENGTH + len > size) {
-                    w.error = corrupt(pos, PcapFileSource.truncatedRecord(size - pos - PcapFileSource.RECORD_HEADER_LENGTH, len));
+                int rl = (int) caplen;
+                if (pos + PcapFileSource.RECORD_HEADER_LENGTH + rl > size) {
+                    w.error = corrupt(pos, PcapFileSource.truncatedRecord(size - pos - PcapFileSource.RECORD_HEADER_LENGTH, rl));
                     break;
                 }
-                int worker = ownerOf(b, i, pos, len);
-                w.add(i, len, (int) Math.min(origlen, Integer.MAX_VALUE), header.timeNanos(seconds, fraction), worker);
-                pos += PcapFileSource.RECORD_HEADER_LENGTH + len;
+                if (reading && i + PcapFileSource.RECORD_HEADER_LENGTH + rl > filled) {
+                    filled = fill(b, base, filled, i + PcapFileSource.RECORD_HEADER_LENGTH + rl, len);
+                }
+                int worker = ownerOf(b, i, pos, rl);
+                w.add(worker, i, rl, Math.min(rl, snaplen), (int) Math.min(origlen, Integer.MAX_VALUE),
+                        header.timeNanos(seconds, fraction));
+                pos += PcapFileSource.RECORD_HEADER_LENGTH + rl;
             }
         } catch (CaptureException e) {
             w.error = e;
         } catch (RuntimeException e) {
             w.error = new CaptureException(path + ": offset " + pos + ": record index: " + e, e);
         }
+        if (reading) { // the rest (a corrupt record's bytes, the overlap): the readers get whole windows
+            boolean whole = false;
+            try {
+                filled = fill(b, base, filled, len, len);
+                whole = true;
+            } catch (CaptureException e) {
+                if (w.error == null) {
+                    w.error = e;
+                }
+            } finally {
+                endRead(k, whole ? b : null, b);
+            }
+        }
         w.end = pos;
         return w;
     }
 
-    /** The worker of the record at {@code pos} ({@code i} in window buffer {@code b}); 0 when the owner throws. */
+    /**
+     * Reads bytes {@code [filled, to)} of window buffer {@code b} (file offset {@code base} is its
+     * byte 0), {@code to} at least {@code need} and a {@link #STEP} past {@code filled}, at most
+     * {@code len}; returns {@code to}. Steps keep a walk's records in this core's cache: walking a
+     * whole 8 MiB window after reading it met each record header as a cache miss.
+     */
+    private int fill(ByteBuffer b, long base, int filled, int need, int len) throws CaptureException {
+        int to = (int) Math.min(len, Math.max(need, (long) filled + step));
+        if (to > filled) {
+            FileBytes.readInto(channel, name(), base + filled, b, filled, to);
+        }
+        return Math.max(to, filled);
+    }
+
+    /** The worker of the record at {@code pos} ({@code i} in window buffer {@code b}); 0 when the owner throws or names no reader. */
     private int ownerOf(ByteBuffer b, int i, long pos, int len) throws CaptureException {
         int frameLen = Math.min(len, header.snaplen());
         int linkType = header.linkType();
+        int o;
         try {
             if (fits(pos, PcapFileSource.RECORD_HEADER_LENGTH + len)) {
-                return owner.ownerOf(b, i + PcapFileSource.RECORD_HEADER_LENGTH, frameLen, linkType);
+                o = owner.ownerOf(b, i + PcapFileSource.RECORD_HEADER_LENGTH, frameLen, linkType);
+            } else {
+                ByteBuffer m = readPrivate(pos, PcapFileSource.RECORD_HEADER_LENGTH + len);
+                o = owner.ownerOf(m, PcapFileSource.RECORD_HEADER_LENGTH, frameLen, linkType);
             }
-            ByteBuffer m = readPrivate(pos, PcapFileSource.RECORD_HEADER_LENGTH + len);
-            return owner.ownerOf(m, PcapFileSource.RECORD_HEADER_LENGTH, frameLen, linkType);
         } catch (RuntimeException e) {
             return 0; // as every reader sees the same index, they still agree
         }
+        return o >= 0 && o < readers ? o : 0; // every frame has a reader
     }
 
     private CaptureException corrupt(long offset, String what) {
@@ -543,47 +631,76 @@ public final class FileFanout implements AutoCloseable {
      * up by another reading the next one); a reader that needs the window being read waits for it.
      */
     ByteBuffer window(int k) throws CaptureException {
-        ByteBuffer into;
-        long start = k * window;
-        int len = (int) Math.min(window + overlap, size - start);
-        synchronized (this) {
-            while (true) {
-                ByteBuffer m = windows[k];
-                if (m != null) {
-                    return m.duplicate().order(ByteOrder.BIG_ENDIAN);
-                }
-                if (passed.get(k) >= readers) {
-                    throw new IllegalStateException(path + ": window " + k + " asked for after every reader passed it");
-                }
-                if (!loading[k]) {
-                    break;
-                }
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CaptureException(path + ": interrupted while waiting for window " + k);
-                }
+        ByteBuffer m = inOrClaim(k);
+        if (m != null) {
+            return m;
+        }
+        int len = windowLength(k);
+        ByteBuffer into = claimed(k, len);
+        boolean whole = false;
+        try {
+            FileBytes.readInto(channel, name(), windowStart(k), into, 0, len);
+            whole = true;
+        } finally {
+            endRead(k, whole ? into : null, into);
+        }
+        return into.duplicate().order(ByteOrder.BIG_ENDIAN);
+    }
+
+    /** Window {@code k}'s length: its step and overlap, or to the end of the file. */
+    private int windowLength(int k) {
+        return (int) Math.min(window + overlap, size - windowStart(k));
+    }
+
+    /**
+     * A view of window {@code k} when it is in (waiting while another reader reads it), else null:
+     * the caller has claimed its read, gets its buffer from {@link #claimed} and must end it with
+     * {@link #endRead}.
+     */
+    private synchronized ByteBuffer inOrClaim(int k) throws CaptureException {
+        while (true) {
+            ByteBuffer m = windows[k];
+            if (m != null) {
+                return m.duplicate().order(ByteOrder.BIG_ENDIAN);
             }
-            loading[k] = true;
+            if (passed.get(k) >= readers) {
+                throw new IllegalStateException(path + ": window " + k + " asked for after every reader passed it");
+            }
+            if (!loading[k]) {
+                loading[k] = true;
+                return null;
+            }
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CaptureException(path + ": interrupted while waiting for window " + k);
+            }
+        }
+    }
+
+    /** The buffer a claimed read of {@code len} bytes goes into: a pooled one (outside the lock: a new one when none fits). */
+    private ByteBuffer claimed(int k, int len) {
+        ByteBuffer into;
+        synchronized (this) {
             into = pool.poll();
         }
-        ByteBuffer m = null;
-        try {
-            m = FileBytes.read(channel, name(), start, len, into);
-        } finally {
-            synchronized (this) {
-                loading[k] = false;
-                if (m != null) {
-                    windows[k] = m;
-                    read++;
-                } else if (into != null) {
-                    pool.add(into);
-                }
-                notifyAll();
-            }
+        if (into == null || into.capacity() < len) {
+            into = ByteBuffer.allocateDirect(len);
         }
-        return m.duplicate().order(ByteOrder.BIG_ENDIAN);
+        return into.clear().limit(len).order(ByteOrder.BIG_ENDIAN);
+    }
+
+    /** Ends the claimed read of window {@code k}: {@code whole} (the window, now in) or null (it failed; {@code used} back to the pool). */
+    private synchronized void endRead(int k, ByteBuffer whole, ByteBuffer used) {
+        loading[k] = false;
+        if (whole != null) {
+            windows[k] = whole.position(0); // its limit is the window's length
+            read++;
+        } else if (used != null && pool.size() < maxLead + 2) {
+            pool.add(used);
+        }
+        notifyAll();
     }
 
     /** A reader's own copy of a range that fits no grid window (longer than {@link #OVERLAP}). */

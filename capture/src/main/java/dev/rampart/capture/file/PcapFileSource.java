@@ -29,8 +29,11 @@ public final class PcapFileSource extends WindowedFileSource {
     /** The fanout group whose record index this reader follows instead of each record's header, or null. */
     private final FileFanout indexed;
     private FileFanout.WindowIndex cur;
+    /** This reader's share of {@link #cur}, the next of it to deliver, and the records of {@code cur} counted so far (-1: all). */
+    private FileFanout.Share mine;
     private int curWindow = -1;
     private int nextInWindow;
+    private int seen;
     /** Indexed reader: its number in the group (a balanced index follows the readers' progress). */
     private final int readerId;
 
@@ -151,7 +154,11 @@ public final class PcapFileSource extends WindowedFileSource {
      * only by that worker's processing.
      */
     private int nextIndexed(FrameHandler handler) throws CaptureException {
-        while (cur == null || nextInWindow == cur.count) {
+        while (mine == null || nextInWindow == mine.count) {
+            if (cur != null && seen >= 0) { // the window's records after this reader's last
+                passed(handler, cur.count - seen, cur.bytes - mine.bytes);
+                seen = -1;
+            }
             if (cur != null && cur.error != null) {
                 throw cur.error;
             }
@@ -159,21 +166,29 @@ public final class PcapFileSource extends WindowedFileSource {
                 return END;
             }
             cur = indexed.index(++curWindow);
+            mine = cur.shares[readerId];
             nextInWindow = 0;
+            seen = 0;
             indexed.buildAhead(curWindow + 1);
         }
         FileFanout.WindowIndex w = cur;
+        FileFanout.Share m = mine;
         int j = nextInWindow++;
-        long at = w.base + w.rel[j];
-        int len = w.caplen[j];
+        int q = m.seq[j];
+        if (q > seen) { // other readers' records before this one
+            passed(handler, q - seen, 0);
+        }
+        seen = q + 1;
+        long at = w.base + m.rel[j];
+        int len = m.caplen[j];
         if (!file.ensure(at, RECORD_HEADER_LENGTH + len)) { // the walk checked it against the same file
             throw corrupt(at, truncatedRecord(file.size() - at - RECORD_HEADER_LENGTH, len));
         }
         if ((j & 63) == 0) {
-            indexed.reached(readerId, w.recordsBefore + j + 1);
+            indexed.reached(readerId, w.recordsBefore + q + 1);
         }
         return deliver(handler, file.buffer(), file.index(at) + RECORD_HEADER_LENGTH, Math.min(len, header.snaplen()),
-                w.origlen[j], header.linkType(), w.ts[j], 0, w.owner[j]);
+                m.origlen[j], header.linkType(), m.ts[j], 0, readerId);
     }
 
     @Override

@@ -97,6 +97,19 @@ abstract class WindowedFileSource implements FrameSource {
         return FRAME;
     }
 
+    /**
+     * Counts {@code records} records of {@code bytes} captured bytes this reader passed without
+     * handing them over (a fanout reader's records of other workers), in file order between the
+     * frames it delivers: frame numbers stay the file's record numbers.
+     */
+    final void passed(FrameHandler handler, int records, long bytes) {
+        received += records;
+        this.bytes += bytes;
+        if (records > 0) {
+            handler.onSkipped(records);
+        }
+    }
+
     /** A corruption error naming the file and the byte offset. */
     final CaptureException corrupt(long offset, String what) {
         return new CaptureException(file.name() + ": offset " + offset + ": " + what);

@@ -177,13 +177,23 @@ class FileFanoutTest {
         return ((b.get(off) & 0xFF) + len) % 3;
     }
 
-    @Test
-    void indexedReadersGetEveryFrameNumberedWithItsWorker() throws Exception {
+    /**
+     * Indexed: each reader is handed only its own worker's frames, numbered with their record
+     * numbers in the file, and counts the others' as skipped (received = every record); together
+     * the readers get every frame once.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {FileFanout.STEP, 1000, 1})
+    void indexedReadersGetTheirOwnFramesNumberedInTheFile(int step) throws Exception {
         Path p = pcap();
-        try (FileFanout fan = FileFanout.of(p, 3, WINDOW, OVERLAP, 2)) {
+        // step: the walk reads its window whole, in steps shorter than most records, or byte by byte
+        try (FileFanout fan = FileFanout.of(p, 3, WINDOW, OVERLAP, 2, step)) {
             assertTrue(fan.indexBy(FileFanoutTest::ownerOfBytes));
-            int[][] owners = new int[3][FRAMES];
+            int[] readerOf = new int[FRAMES];
+            java.util.Arrays.fill(readerOf, -1);
             List<List<byte[]>> own = new ArrayList<>();
+            long[] skipped = new long[3];
+            long[] received = new long[3];
             List<ReaderWork> works = new ArrayList<>();
             for (int r = 0; r < 3; r++) {
                 FrameSource src = fan.open();
@@ -192,19 +202,34 @@ class FileFanoutTest {
                 own.add(mine);
                 works.add(() -> {
                     try (src) {
-                        long[] expectIndex = {1};
-                        while (src.poll(fr -> {
-                            assertEquals(expectIndex[0]++, fr.index, "pcap_cnt");
-                            owners[me][(int) fr.index - 1] = fr.owner;
-                            if (fr.owner == me) { // only its own worker reads a frame's bytes
+                        long[] last = {0};
+                        dev.rampart.capture.FrameHandler h = new dev.rampart.capture.FrameHandler() {
+                            @Override
+                            public void onFrame(dev.rampart.capture.Frame fr) {
+                                assertTrue(fr.index > last[0], "pcap_cnt rises: " + fr.index + " after " + last[0]);
+                                assertEquals(mine.size() + 1 + skipped[me], fr.index,
+                                        "the others' frames before it were announced as skipped");
+                                last[0] = fr.index;
+                                assertEquals(me, fr.owner);
+                                synchronized (readerOf) {
+                                    assertEquals(-1, readerOf[(int) fr.index - 1], "frame " + fr.index + " read twice");
+                                    readerOf[(int) fr.index - 1] = me;
+                                }
                                 byte[] d = new byte[fr.captureLength];
                                 fr.buffer.get(fr.offset, d);
                                 mine.add(d);
                             }
-                        }, 17) >= 0) {
+
+                            @Override
+                            public void onSkipped(int frames) {
+                                assertTrue(frames > 0);
+                                skipped[me] += frames;
+                            }
+                        };
+                        while (src.poll(h, 17) >= 0) {
                             // drain
                         }
-                        assertEquals(FRAMES + 1, expectIndex[0]);
+                        received[me] = src.stats().received;
                     }
                 });
             }
@@ -213,14 +238,14 @@ class FileFanoutTest {
             for (int i = 0; i < FRAMES; i++) {
                 byte[] expected = payload(length(i), i);
                 int w = ownerOfBytes(java.nio.ByteBuffer.wrap(expected), 0, expected.length, 1);
-                for (int r = 0; r < 3; r++) {
-                    assertEquals(w, owners[r][i], "frame " + i + " as reader " + r + " saw it");
-                }
+                assertEquals(w, readerOf[i], "frame " + i + "'s reader");
                 assertArrayEquals(expected, own.get(w).get(next[w]++), "frame " + i);
             }
             for (int r = 0; r < 3; r++) {
                 assertEquals(next[r], own.get(r).size());
                 assertTrue(next[r] > FRAMES / 5, "every worker got frames: " + java.util.Arrays.toString(next));
+                assertEquals(FRAMES, own.get(r).size() + skipped[r], "reader " + r + ": its frames and the others'");
+                assertEquals(FRAMES, received[r], "reader " + r + " counts every record");
             }
             long[] mu = fan.readReleased();
             assertEquals(mu[0], mu[1], "every window released");
@@ -247,8 +272,8 @@ class FileFanoutTest {
     }
 
     /**
-     * Balanced: each frame goes to exactly one reader, every reader sees the same owner for it, all
-     * frames of a key go to the reader that got its first, and a frame without a key to reader 0.
+     * Balanced: each frame goes to exactly one reader, all frames of a key go to the reader that got
+     * its first, and a frame without a key to reader 0.
      */
     @Test
     void balancedReadersGiveEachKeyOneReaderForGood() throws Exception {
@@ -257,7 +282,8 @@ class FileFanoutTest {
         try (FileFanout fan = FileFanout.of(p, 3, WINDOW, OVERLAP, 2)) {
             assertTrue(fan.balanceBy(FileFanoutTest::keyOf));
             assertTrue(fan.balanced() && fan.indexed());
-            int[][] owners = new int[3][frames];
+            int[] readerOf = new int[frames];
+            java.util.Arrays.fill(readerOf, -1);
             int[] own = new int[3];
             List<ReaderWork> works = new ArrayList<>();
             for (int r = 2; r >= 0; r--) { // opened by number, not in order
@@ -266,24 +292,25 @@ class FileFanoutTest {
                 works.add(() -> {
                     try (src) {
                         while (src.poll(fr -> {
-                            owners[me][(int) fr.index - 1] = fr.owner;
-                            if (fr.owner == me) {
-                                assertEquals((int) fr.index - 1, fr.buffer.getInt(fr.offset + 8), "its own bytes");
-                                own[me]++;
+                            assertEquals(me, fr.owner);
+                            assertEquals((int) fr.index - 1, fr.buffer.getInt(fr.offset + 8), "its own bytes");
+                            synchronized (readerOf) {
+                                assertEquals(-1, readerOf[(int) fr.index - 1], "frame " + fr.index + " read twice");
+                                readerOf[(int) fr.index - 1] = me;
                             }
+                            own[me]++;
                         }, 17) >= 0) {
                             // drain
                         }
+                        assertEquals(frames, src.stats().received, "reader " + me + " counts every record");
                     }
                 });
             }
             sideBySide(works);
             java.util.Map<Long, Integer> ownerOfKey = new java.util.HashMap<>();
             for (int i = 0; i < frames; i++) {
-                int o = owners[0][i];
+                int o = readerOf[i];
                 assertTrue(o >= 0 && o < 3, "frame " + i + ": " + o);
-                assertEquals(o, owners[1][i], "frame " + i);
-                assertEquals(o, owners[2][i], "frame " + i);
                 if (i % 97 == 0) {
                     assertEquals(0, o, "frame " + i + " has no key");
                 } else {
@@ -427,7 +454,7 @@ class FileFanoutTest {
                 plain = readAll(src, -1);
             }
             errors += plain.contains("error ") ? 1 : 0;
-            try (FileFanout fan = FileFanout.of(p, 1, WINDOW, OVERLAP, 2)) {
+            try (FileFanout fan = FileFanout.of(p, 1, WINDOW, OVERLAP, 2, round % 2 == 0 ? FileFanout.STEP : 700)) {
                 assertTrue(fan.indexBy((b, off, len, lt) -> 0));
                 try (FrameSource src = fan.open()) {
                     // the one reader owns every frame: it reads them all, from the index

@@ -493,6 +493,12 @@ public final class WorkersPipeline implements FrameHandler {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
     }
 
+    /** Capture thread, file fanout with a record index: its reader passed other workers' frames (counted as received; each worker inspects its own). */
+    @Override
+    public void onSkipped(int frames) {
+        received += frames;
+    }
+
     /** Capture thread: hands the frame to its worker (blocks while that ring is full, or drops when live). */
     @Override
     public void onFrame(Frame f) {
