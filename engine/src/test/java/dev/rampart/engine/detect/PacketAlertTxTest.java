@@ -69,6 +69,55 @@ class PacketAlertTxTest {
         assertEquals(-1, only(a, 2, 2).txId());
     }
 
+    /**
+     * A DNS message is done for the other direction at once: the pass that inspects it releases it,
+     * so an ended DNS flow keeps no transaction until it times out, and one object serves query
+     * after answer, flow after flow. Before, each flow's answer waited for a query that never came
+     * (a new object per flow). Alerts still carry the message's dns members: they are written
+     * before the next message is parsed into the released object.
+     */
+    @Test
+    void eachDnsMessageIsReleasedByThePassThatInspectsIt() throws Exception {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        int flows = 40;
+        for (int i = 0; i < flows; i++) {
+            int port = 40000 + i;
+            t.udp(DetectHarness.CLIENT, port, DetectHarness.SERVER, 53, 1 + 2 * i, Dns.query(0x1000 + i, "a.example", Dns.TYPE_A));
+            t.udp(DetectHarness.SERVER, 53, DetectHarness.CLIENT, port, 2 + 2 * i, Dns.response(0x1000 + i, "a.example",
+                    Dns.TYPE_A, Dns.RCODE_NOERROR, List.of(Dns.Answer.a(60, "192.0.2.1"))));
+        }
+        List<Integer> sparesAtAlert = new ArrayList<>();
+        List<Logged> alerts = new ArrayList<>();
+        int[] sparesAtEnd = {-1};
+        Thread th = new Thread(() -> { // a thread of its own: its spares start empty
+            Rule rule;
+            try {
+                rule = new RuleParser(RuleEnvironment.suricataDefaults()).parse(
+                        "alert dns any any -> any any (msg:\"name\"; content:\"|01|a|07|example\"; sid:7;)");
+            } catch (dev.rampart.rules.RuleParseException e) {
+                throw new IllegalStateException(e);
+            }
+            DetectionPlan plan = DetectionPlan.build(List.of(rule), RuleEnvironment.suricataDefaults());
+            DetectStage stage = new DetectStage(plan, (e, r) -> {
+                alerts.add(new Logged(e.rule.sid(), e.pcapCnt, e.txId, e.txGuessed,
+                        e.appLayerJson != null && e.appLayerLength > 0));
+                sparesAtAlert.add(dev.rampart.engine.applayer.dns.DnsSession.sparesOfThisThread());
+            });
+            DetectHarness.feed(PacketPath.withDetection(new PacketPath.Config(), stage), t);
+            sparesAtEnd[0] = dev.rampart.engine.applayer.dns.DnsSession.sparesOfThisThread();
+        });
+        th.start();
+        th.join();
+        assertEquals(2 * flows, alerts.size(), () -> "one alert per message: " + alerts);
+        for (int i = 0; i < alerts.size(); i++) {
+            Logged l = alerts.get(i);
+            assertTrue(l.hasAppJson(), () -> "the message's dns members: " + l);
+            assertEquals(l.pcapCnt() % 2 == 1 ? 0 : 1, l.txId(), () -> "query tx 0, answer tx 1: " + l);
+            assertEquals(1, sparesAtAlert.get(i), "alert " + i + ": its message is back for reuse");
+        }
+        assertEquals(1, sparesAtEnd[0], "one DNS transaction object served every message");
+    }
+
     @Test
     void aTcpPacketRuleGetsTheOnlyLiveTransactionOnlyWhenGuessingIsOn() throws Exception {
         String rule = "alert tcp any any -> any any (msg:\"status\"; flow:to_client; content:\"HTTP/1.1 401\"; sid:3;)";

@@ -29,6 +29,11 @@ public final class DnsSession implements AppSession {
         t.copyFrom(tx);
     }
 
+    /** Released DNS transactions this thread keeps for reuse (tests). */
+    public static int sparesOfThisThread() {
+        return SPARES.get().size();
+    }
+
     /** Messages not kept because {@link #MAX_PENDING} were already waiting for detection. */
     public long dropped() {
         return dropped;
