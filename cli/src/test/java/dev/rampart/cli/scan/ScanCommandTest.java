@@ -150,6 +150,54 @@ class ScanCommandTest {
                 || stats(dir.resolve("workers")).at("/rampart/pipeline/fanout").asLong() == 0);
     }
 
+    /**
+     * The packet warm-up (our own traffic through a throwaway path before the first packet) leaves
+     * nothing behind: the same alert lines, flow ids included, and the same counters as without it;
+     * and it never runs with rules that write a dataset.
+     */
+    @Test
+    void thePacketWarmupChangesNoAlertOrCounter() throws Exception {
+        Path pcap = dir.resolve("in.pcap");
+        writeCapture(pcap);
+        Path rules = dir.resolve("r.rules");
+        // a threshold by source and an http rule the warm-up's own traffic meets too
+        Files.writeString(rules, "alert tcp any any -> any 80 (msg:\"get\"; flow:to_server; content:\"GET /\"; "
+                + "threshold:type limit, track by_src, count 1, seconds 600; sid:1;)\n"
+                + "alert http any any -> any any (msg:\"any uri\"; http.uri; content:\"/\"; sid:2;)\n");
+        for (String mode : new String[] {"single", "workers"}) {
+            Path on = dir.resolve("warm-" + mode);
+            Path off = dir.resolve("cold-" + mode);
+            assertEquals(0, Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", on.toString(),
+                    "--runmode", mode, "--threads", "2").exit);
+            assertEquals(0, Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", off.toString(),
+                    "--runmode", mode, "--threads", "2", "--set", "rampart.packet-warmup=no").exit);
+            List<String> a = alertLines(on);
+            assertTrue(!a.isEmpty(), mode + ": the capture alerts");
+            assertEquals(alertLines(off), a, mode);
+            for (String c : new String[] {"/decoder/pkts", "/flow/total", "/tcp/sessions", "/detect/alert",
+                    "/app_layer/flow/http"}) {
+                assertEquals(stats(off).at(c).asLong(), stats(on).at(c).asLong(), mode + " " + c);
+            }
+        }
+        dev.rampart.rules.RuleParser parser = new dev.rampart.rules.RuleParser(dev.rampart.rules.RuleEnvironment.suricataDefaults());
+        assertTrue(ScanCommand.writesDataset(List.of(parser.parse(
+                "alert http any any -> any any (http.uri; dataset:set,seen,type string; sid:3;)"))));
+        assertTrue(!ScanCommand.writesDataset(List.of(parser.parse(
+                "alert http any any -> any any (http.uri; dataset:isset,seen,type string; sid:4;)"))));
+    }
+
+    /** The alert lines of an output folder without their timestamps, in order. */
+    private static List<String> alertLines(Path out) throws IOException {
+        List<String> l = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("eve.json"))) {
+            if (line.contains("\"event_type\":\"alert\"")) {
+                l.add(line.replaceAll("\"timestamp\":\"[^\"]*\",", ""));
+            }
+        }
+        java.util.Collections.sort(l);
+        return l;
+    }
+
     @Test
     void truncatedCaptureKeepsWhatWasReadAndNamesTheOffset() throws IOException {
         Path pcap = dir.resolve("in.pcap");

@@ -1,0 +1,121 @@
+package dev.rampart.engine.pipeline;
+
+import dev.rampart.capture.Frame;
+import dev.rampart.capture.LinkType;
+import dev.rampart.capture.PcapPacket;
+import dev.rampart.capture.synth.Dns;
+import dev.rampart.capture.synth.Host;
+import dev.rampart.capture.synth.TcpSession;
+import dev.rampart.capture.synth.Tls;
+import dev.rampart.capture.synth.Trace;
+import dev.rampart.engine.detect.DetectStage;
+import dev.rampart.engine.detect.DetectionPlan;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Traffic of our own (HTTP/1.1 keep-alive with a plain, a form and a chunked gzip exchange, a TLS
+ * client hello, DNS) run through a throwaway packet path with a plan's detection before the first
+ * real packet, so that the JIT has compiled the packet path by then. Why: the first ~0.5 s of a
+ * scan ran below speed while C1 compiled ~600 packet-path methods, and with 2 workers on 2 cores
+ * the compiler threads preempted the workers (a {@code sched_switch} trace: 225 times in the first
+ * 0.6 s), time one thread gets on the idle core.
+ *
+ * <p>Isolated from the run that follows: its own packet path (flows, flow ids), its own
+ * {@link DetectStage} with its own host state (thresholds, host and IP-pair bits) and an alert
+ * sink that drops everything. What it shares with the real run is the plan, whose only state a
+ * packet can change is a dataset's: a caller does not warm up with rules that add to or remove
+ * from a dataset.
+ */
+public final class PacketWarmup {
+    private static final Host CLIENT = Host.of("10.200.0.10", "02:00:00:00:10:01");
+    private static final Host SERVER = Host.of("198.51.100.80", "02:00:00:00:10:02");
+    private static final Host RESOLVER = Host.of("10.200.0.53", "02:00:00:00:10:03");
+    private static final byte[] GZIP_BODY = gzip(("<html><head><title>warm</title></head><body>"
+            + "warm ".repeat(400) + "</body></html>").getBytes(StandardCharsets.US_ASCII));
+
+    private PacketWarmup() {
+    }
+
+    /**
+     * Runs rounds of the traffic through a path built like {@code config}'s with {@code plan}'s
+     * detection until {@code budgetNanos} have passed or {@code maxRounds} rounds ran (one at
+     * least), then ends its flows; returns the packets it ran.
+     */
+    public static long run(DetectionPlan plan, PacketPath.Config config, long budgetNanos, int maxRounds) {
+        DetectStage stage = new DetectStage(plan, (alert, rule) -> { }, null);
+        PacketPath path = PacketPath.withDetection(config, stage);
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16); // frames come from direct buffers in a scan
+        Frame frame = new Frame();
+        long start = System.nanoTime();
+        long packets = 0;
+        for (int round = 0; round < maxRounds && (round == 0 || System.nanoTime() - start < budgetNanos); round++) {
+            for (PcapPacket pp : round(round).packets()) {
+                byte[] d = pp.data();
+                if (d.length > buf.capacity()) {
+                    continue;
+                }
+                buf.clear();
+                buf.put(d).flip();
+                path.onFrame(frame.set(buf, 0, d.length, d.length, LinkType.ETHERNET, pp.timestampMicros() * 1000,
+                        ++packets, 0));
+            }
+        }
+        path.finish();
+        return packets;
+    }
+
+    /** One round: new flows (ports from the round number), a second of capture time after the last round's. */
+    static Trace round(int r) {
+        Trace t = new Trace(1_700_000_000_000_000L + r * 1_000_000L, 200);
+        int port = 20000 + (r % 40000);
+        TcpSession http = new TcpSession(t, CLIENT, port, SERVER, 80, 1000L + r, 5000L + r).handshake();
+        http.clientSends(ascii("GET /index.php?id=" + r + "&q=warm HTTP/1.1\r\nHost: www.example.com\r\n"
+                + "User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64)\r\nAccept: */*\r\n"
+                + "Accept-Encoding: gzip, deflate\r\nCookie: s=" + r + "\r\nReferer: http://www.example.com/\r\n\r\n"));
+        String page = "<html><body>" + "hello ".repeat(200) + "</body></html>";
+        http.serverSends(ascii("HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: "
+                + page.length() + "\r\n\r\n" + page));
+        String form = "user=warm&pass=" + r + "&submit=Login";
+        http.clientSends(ascii("POST /login.php HTTP/1.1\r\nHost: www.example.com\r\nContent-Type: "
+                + "application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n" + form));
+        ByteArrayOutputStream chunked = new ByteArrayOutputStream();
+        chunked.writeBytes(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n"));
+        for (int off = 0; off < GZIP_BODY.length; off += 300) {
+            int n = Math.min(300, GZIP_BODY.length - off);
+            chunked.writeBytes(ascii(Integer.toHexString(n) + "\r\n"));
+            chunked.write(GZIP_BODY, off, n);
+            chunked.writeBytes(ascii("\r\n"));
+        }
+        chunked.writeBytes(ascii("0\r\n\r\n"));
+        http.serverSends(chunked.toByteArray());
+        http.close();
+        TcpSession tls = new TcpSession(t, CLIENT, port + 1, SERVER, 443, 7000L + r, 9000L + r).handshake();
+        tls.clientSends(Tls.clientHello("warm" + (r % 7) + ".example.com", r));
+        tls.close();
+        String name = "www" + (r % 5) + ".example.org";
+        t.udp(CLIENT, port + 2, RESOLVER, 53, r, Dns.query(r & 0xffff, name, Dns.TYPE_A));
+        t.udp(RESOLVER, 53, CLIENT, port + 2, r + 1, Dns.response(r & 0xffff, name, Dns.TYPE_A, Dns.RCODE_NOERROR,
+                List.of(Dns.Answer.a(300, "192.0.2." + (1 + r % 200)))));
+        return t;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(data);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+}
