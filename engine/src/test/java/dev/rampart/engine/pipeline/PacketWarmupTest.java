@@ -9,12 +9,7 @@ import dev.rampart.capture.PcapPacket;
 import dev.rampart.capture.synth.Trace;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
-import dev.rampart.rules.Rule;
-import dev.rampart.rules.RuleEnvironment;
-import dev.rampart.rules.RuleParser;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +25,7 @@ class PacketWarmupTest {
     };
 
     private static DetectionPlan plan() throws Exception {
-        RuleParser parser = new RuleParser(RuleEnvironment.suricataDefaults());
-        List<Rule> rules = new ArrayList<>();
-        for (String r : RULES) {
-            rules.add(parser.parse(r));
-        }
-        return DetectionPlan.build(rules, RuleEnvironment.suricataDefaults());
+        return TestPlans.of(RULES);
     }
 
     /** Alerts per sid of {@code trace} through a path with {@code plan}'s detection. */

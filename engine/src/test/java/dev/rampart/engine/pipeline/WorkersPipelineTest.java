@@ -11,9 +11,6 @@ import dev.rampart.capture.synth.TcpSession;
 import dev.rampart.capture.synth.Trace;
 import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
-import dev.rampart.rules.Rule;
-import dev.rampart.rules.RuleEnvironment;
-import dev.rampart.rules.RuleParser;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,12 +42,7 @@ class WorkersPipelineTest {
     }
 
     private static DetectionPlan plan() throws Exception {
-        RuleParser parser = new RuleParser(RuleEnvironment.suricataDefaults());
-        List<Rule> rules = new ArrayList<>();
-        for (String r : RULES) {
-            rules.add(parser.parse(r));
-        }
-        return DetectionPlan.build(rules, RuleEnvironment.suricataDefaults());
+        return TestPlans.of(RULES);
     }
 
     private static void feed(dev.rampart.capture.FrameHandler h, Trace t) {
