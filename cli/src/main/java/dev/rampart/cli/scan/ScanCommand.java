@@ -364,10 +364,12 @@ public final class ScanCommand implements Callable<Integer> {
             if (!warn.isEmpty() && !quiet) {
                 err.println("rampart: warning: " + warn);
             }
-            // rampart.packet-warmup (default yes): traffic of our own through a throwaway path with this
-            // plan before the capture's first packet, so that C1 has compiled the packet path (PacketWarmup);
-            // never with rules that write a dataset (the one state a packet can change in the plan)
-            if (plan != null && capture != null && config.getBool("rampart.packet-warmup", true) && !datasetWrites) {
+            // rampart.packet-warmup: traffic of our own through a throwaway path with this plan before the
+            // capture's first packet, so that C1 has compiled the packet path (PacketWarmup). auto (default):
+            // for a capture file of WARMUP_MIN_BYTES or more, whose processing outlasts the ~0.25 s it costs;
+            // yes / no. Never with rules that write a dataset (the one state a packet can change in the plan)
+            if (plan != null && capture != null && !datasetWrites
+                    && warmUp(config.getString("rampart.packet-warmup"), capture)) {
                 long w0 = System.nanoTime();
                 long n = dev.rampart.engine.pipeline.PacketWarmup.run(plan, pathConfig, 250_000_000L, 400);
                 if (!quiet && Boolean.getBoolean("rampart.warmup.trace")) {
@@ -585,6 +587,22 @@ public final class ScanCommand implements Callable<Integer> {
      * 500 MB scan: no full collection in its packet phase either way, peak RSS 291 -> 310 MB, ready
      * 0.06 s sooner).
      */
+    /** Captures smaller than this are scanned without the packet warm-up by default (about its cost in processing). */
+    static final long WARMUP_MIN_BYTES = 64L << 20;
+
+    /** The packet warm-up's setting for {@code capture}: yes / no, or auto (null, empty): by the file's size. */
+    static boolean warmUp(String setting, Path capture) {
+        if (setting != null && !setting.isBlank() && !setting.equalsIgnoreCase("auto")) {
+            String v = setting.toLowerCase(java.util.Locale.ROOT);
+            return v.equals("yes") || v.equals("true") || v.equals("on") || v.equals("1");
+        }
+        try {
+            return Files.size(capture) >= WARMUP_MIN_BYTES;
+        } catch (IOException e) {
+            return false; // the scan reports the file itself
+        }
+    }
+
     /** Whether a rule adds to or removes from a dataset (state shared by every packet path of the plan). */
     static boolean writesDataset(List<Rule> rules) {
         for (Rule r : rules) {

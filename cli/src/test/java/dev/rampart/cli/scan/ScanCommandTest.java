@@ -167,8 +167,9 @@ class ScanCommandTest {
         for (String mode : new String[] {"single", "workers"}) {
             Path on = dir.resolve("warm-" + mode);
             Path off = dir.resolve("cold-" + mode);
+            // the capture is small: by default it would not warm up, so it is asked for
             assertEquals(0, Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", on.toString(),
-                    "--runmode", mode, "--threads", "2").exit);
+                    "--runmode", mode, "--threads", "2", "--set", "rampart.packet-warmup=yes").exit);
             assertEquals(0, Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", off.toString(),
                     "--runmode", mode, "--threads", "2", "--set", "rampart.packet-warmup=no").exit);
             List<String> a = alertLines(on);
@@ -179,6 +180,16 @@ class ScanCommandTest {
                 assertEquals(stats(off).at(c).asLong(), stats(on).at(c).asLong(), mode + " " + c);
             }
         }
+        assertTrue(!ScanCommand.warmUp(null, pcap), "auto: a small capture does not warm up");
+        assertTrue(!ScanCommand.warmUp("auto", pcap));
+        assertTrue(ScanCommand.warmUp("yes", pcap));
+        assertTrue(!ScanCommand.warmUp("no", pcap));
+        Path big = dir.resolve("big.pcap");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(big,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), ScanCommand.WARMUP_MIN_BYTES - 1); // sparse
+        }
+        assertTrue(ScanCommand.warmUp(null, big), "auto: a capture of the minimum size warms up");
         dev.rampart.rules.RuleParser parser = new dev.rampart.rules.RuleParser(dev.rampart.rules.RuleEnvironment.suricataDefaults());
         assertTrue(ScanCommand.writesDataset(List.of(parser.parse(
                 "alert http any any -> any any (http.uri; dataset:set,seen,type string; sid:3;)"))));
