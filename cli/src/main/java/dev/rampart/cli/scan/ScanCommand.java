@@ -268,7 +268,6 @@ public final class ScanCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
         Path profileOut = profileOutput(config);
         DetectionPlan plan = null;
-        boolean datasetWrites = false;
         double planSeconds = 0;
         String mpmCacheDir = null;
         if (!loadedRules.isEmpty()) {
@@ -277,7 +276,6 @@ public final class ScanCommand implements Callable<Integer> {
             plan = DetectionPlan.build(loadedRules, env, detectSettings(config, env, err),
                     MultiPatternMatchers.preferredKind(), mpmCache, precompiled);
             precompiled = null;
-            datasetWrites = writesDataset(loadedRules);
             // the plan keeps no parse tree: with the list gone, the next collection frees ET Open's
             // 19k trees instead of keeping them for the whole scan
             loadedRules = null;
@@ -367,9 +365,8 @@ public final class ScanCommand implements Callable<Integer> {
             // rampart.packet-warmup: traffic of our own through a throwaway path with this plan before the
             // capture's first packet, so that C1 has compiled the packet path (PacketWarmup). auto (default):
             // for a capture file of WARMUP_MIN_BYTES or more, whose processing outlasts the ~0.25 s it costs;
-            // yes / no. Never with rules that write a dataset (the one state a packet can change in the plan)
-            if (plan != null && capture != null && !datasetWrites
-                    && warmUp(config.getString("rampart.packet-warmup"), capture)) {
+            // yes / no. PacketWarmup itself skips a plan whose rules write a dataset
+            if (plan != null && capture != null && warmUp(config.getString("rampart.packet-warmup"), capture)) {
                 long w0 = System.nanoTime();
                 long n = dev.rampart.engine.pipeline.PacketWarmup.run(plan, pathConfig, 250_000_000L, 400);
                 if (!quiet && Boolean.getBoolean("rampart.warmup.trace")) {
@@ -575,6 +572,21 @@ public final class ScanCommand implements Callable<Integer> {
                 ? h.getCurrentThreadAllocatedBytes() : 0;
     }
 
+    /** Captures smaller than this are scanned without the packet warm-up by default (about its cost in processing). */
+    static final long WARMUP_MIN_BYTES = 64L << 20;
+
+    /** The packet warm-up's setting for {@code capture}: yes / no, or auto (null, empty): by the file's size. */
+    static boolean warmUp(String setting, Path capture) {
+        if (setting != null && !setting.isBlank() && !setting.equalsIgnoreCase("auto")) {
+            return SuricataConfig.isTrue(setting);
+        }
+        try {
+            return Files.size(capture) >= WARMUP_MIN_BYTES;
+        } catch (IOException e) {
+            return false; // the scan reports the file itself
+        }
+    }
+
     /**
      * One full collection between rule load and the first packet. Loading promotes its garbage
      * (parse trees, builders) into the old generation with the launcher's small young
@@ -587,36 +599,6 @@ public final class ScanCommand implements Callable<Integer> {
      * 500 MB scan: no full collection in its packet phase either way, peak RSS 291 -> 310 MB, ready
      * 0.06 s sooner).
      */
-    /** Captures smaller than this are scanned without the packet warm-up by default (about its cost in processing). */
-    static final long WARMUP_MIN_BYTES = 64L << 20;
-
-    /** The packet warm-up's setting for {@code capture}: yes / no, or auto (null, empty): by the file's size. */
-    static boolean warmUp(String setting, Path capture) {
-        if (setting != null && !setting.isBlank() && !setting.equalsIgnoreCase("auto")) {
-            String v = setting.toLowerCase(java.util.Locale.ROOT);
-            return v.equals("yes") || v.equals("true") || v.equals("on") || v.equals("1");
-        }
-        try {
-            return Files.size(capture) >= WARMUP_MIN_BYTES;
-        } catch (IOException e) {
-            return false; // the scan reports the file itself
-        }
-    }
-
-    /** Whether a rule adds to or removes from a dataset (state shared by every packet path of the plan). */
-    static boolean writesDataset(List<Rule> rules) {
-        for (Rule r : rules) {
-            for (dev.rampart.rules.keyword.payload.DatasetOption d
-                    : r.optionsOf(dev.rampart.rules.keyword.payload.DatasetOption.class)) {
-                if (d.command() == dev.rampart.rules.keyword.payload.DatasetOption.Command.SET
-                        || d.command() == dev.rampart.rules.keyword.payload.DatasetOption.Command.UNSET) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     private static void settleHeap() {
         if (!"false".equals(System.getProperty("rampart.settleHeap"))) {
             System.gc();

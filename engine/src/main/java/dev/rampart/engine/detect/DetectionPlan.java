@@ -85,6 +85,8 @@ public final class DetectionPlan {
     /** {@link #ipOnly} by address for IPv4 packets, or null (see {@link IpOnlyIndex}). */
     final IpOnlyIndex ipOnlyIndex;
     final int flowbitCount;
+    /** A rule adds to or removes from a dataset: the one plan state a packet changes ({@link #writesDatasets}). */
+    private final boolean datasetWrites;
     final int flowintCount;
     final int hostbitCount;
     final int ippairbitCount;
@@ -114,6 +116,7 @@ public final class DetectionPlan {
         this.ipOnly = ipOnly;
         this.ipOnlyIndex = IpOnlyIndex.build(rules, ipOnly);
         this.flowbitCount = names.flowbitCount();
+        this.datasetWrites = names.datasetWrites();
         this.flowintCount = names.flowintCount();
         this.hostbitCount = names.hostbitCount();
         this.ippairbitCount = names.ippairbitCount();
@@ -779,6 +782,14 @@ public final class DetectionPlan {
             }
         }
         return mask;
+    }
+
+    /**
+     * Whether a rule adds to or removes from a dataset: datasets are the one state in a plan that
+     * packets change (every other state is a flow's, a host table's or a worker's).
+     */
+    public boolean writesDatasets() {
+        return datasetWrites;
     }
 
     /**

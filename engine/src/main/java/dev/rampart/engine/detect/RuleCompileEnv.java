@@ -19,6 +19,8 @@ public final class RuleCompileEnv {
     private final Map<String, Integer> hostbits = new LinkedHashMap<>();
     private final Map<String, Integer> ippairbits = new LinkedHashMap<>();
     private final Map<String, dev.rampart.engine.detect.payload.Dataset> datasets = new LinkedHashMap<>();
+    /** A served dataset option adds to or removes from its set (packets then change plan state). */
+    private boolean datasetWrites;
 
     private java.nio.file.Path geoipDatabase;
     private dev.rampart.engine.detect.geoip.MmdbReader geoip;
@@ -130,7 +132,17 @@ public final class RuleCompileEnv {
             }
             datasets.put(o.name(), d);
         }
-        return d.type().equals(o.type()) ? d : null;
+        if (!d.type().equals(o.type())) {
+            return null;
+        }
+        datasetWrites |= o.command() == dev.rampart.rules.keyword.payload.DatasetOption.Command.SET
+                || o.command() == dev.rampart.rules.keyword.payload.DatasetOption.Command.UNSET;
+        return d;
+    }
+
+    /** Whether a dataset served here is written by its rule (set or unset). */
+    boolean datasetWrites() {
+        return datasetWrites;
     }
 
     private static boolean load(dev.rampart.engine.detect.payload.Dataset d, String file,

@@ -28,8 +28,8 @@ import java.util.zip.GZIPOutputStream;
  * <p>Isolated from the run that follows: its own packet path (flows, flow ids), its own
  * {@link DetectStage} with its own host state (thresholds, host and IP-pair bits) and an alert
  * sink that drops everything. What it shares with the real run is the plan, whose only state a
- * packet can change is a dataset's: a caller does not warm up with rules that add to or remove
- * from a dataset.
+ * packet can change is a dataset's: a plan with rules that add to or remove from a dataset is not
+ * warmed up ({@link DetectionPlan#writesDatasets}).
  */
 public final class PacketWarmup {
     private static final Host CLIENT = Host.of("10.200.0.10", "02:00:00:00:10:01");
@@ -44,9 +44,12 @@ public final class PacketWarmup {
     /**
      * Runs rounds of the traffic through a path built like {@code config}'s with {@code plan}'s
      * detection until {@code budgetNanos} have passed or {@code maxRounds} rounds ran (one at
-     * least), then ends its flows; returns the packets it ran.
+     * least), then ends its flows; returns the packets it ran (none when the plan writes datasets).
      */
     public static long run(DetectionPlan plan, PacketPath.Config config, long budgetNanos, int maxRounds) {
+        if (plan.writesDatasets()) {
+            return 0;
+        }
         DetectStage stage = new DetectStage(plan, (alert, rule) -> { }, null);
         PacketPath path = PacketPath.withDetection(config, stage);
         ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16); // frames come from direct buffers in a scan

@@ -64,6 +64,16 @@ class PacketWarmupTest {
     }
 
     @Test
+    void aPlanWhoseRulesWriteADatasetIsNotWarmedUp() throws Exception {
+        DetectionPlan writes = TestPlans.of("alert http any any -> any any (http.uri; dataset:set,seen,type string; sid:3;)");
+        assertTrue(writes.writesDatasets());
+        assertEquals(0, PacketWarmup.run(writes, new PacketPath.Config(), Long.MAX_VALUE, 3), "the set is the real run's");
+        DetectionPlan reads = TestPlans.of("alert http any any -> any any (http.uri; dataset:isset,seen,type string; sid:4;)");
+        assertTrue(!reads.writesDatasets());
+        assertTrue(PacketWarmup.run(reads, new PacketPath.Config(), Long.MAX_VALUE, 3) > 0);
+    }
+
+    @Test
     void theBudgetEndsTheRoundsAfterTheFirst() throws Exception {
         DetectionPlan plan = plan();
         long one = PacketWarmup.run(plan, new PacketPath.Config(), 0, 1);

@@ -431,7 +431,12 @@ public final class SuricataConfig {
         if (s == null || s.isEmpty()) {
             return dflt;
         }
-        String v = s.toLowerCase(Locale.ROOT);
+        return isTrue(s);
+    }
+
+    /** Suricata's boolean reading of one value: yes/true/on/1 (case-insensitive). */
+    public static boolean isTrue(String value) {
+        String v = value.toLowerCase(Locale.ROOT);
         return v.equals("yes") || v.equals("true") || v.equals("on") || v.equals("1");
     }
 
