@@ -45,8 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  * touching them (handing every frame over for the handler to drop cost each reader a call and an
  * owner test per record of the others'). A walk that reads its window in reads it in
  * {@link #STEP}s and walks each step's records at once, while they are in this core's cache.
- * Without
- * it each of N readers walks the whole file, a chain of dependent reads of every record header
+ * Without the index each of N readers walks the whole file, a chain of dependent reads of every record header
  * (~0.18 CPU-s a 500 MB file under C1), so the walk's share grows with N. A window's walk starts
  * where the previous window's ended: the chain stays one walk, split among the readers.
  *
@@ -294,7 +293,7 @@ public final class FileFanout implements AutoCloseable {
         }
 
         void add(int reader, int r, int c, int captured, int o, long t) {
-            shares[reader].add(count, r, c, o, t, captured);
+            shares[reader].add(count, r, c, captured, o, t);
             count++;
             bytes += captured;
         }
@@ -318,7 +317,7 @@ public final class FileFanout implements AutoCloseable {
             ts = new long[capacity];
         }
 
-        void add(int q, int r, int c, int o, long t, int captured) {
+        void add(int q, int r, int c, int captured, int o, long t) {
             if (count == rel.length) {
                 int n = count * 2;
                 seq = java.util.Arrays.copyOf(seq, n);
@@ -487,7 +486,7 @@ public final class FileFanout implements AutoCloseable {
             b = inOrClaim(k);
             if (b == null) {
                 reading = true;
-                b = claimed(k, len);
+                b = claimed(len);
             }
             boolean swapped = header.swapped();
             int snaplen = header.snaplen();
@@ -537,7 +536,7 @@ public final class FileFanout implements AutoCloseable {
                     w.error = e;
                 }
             } finally {
-                endRead(k, whole ? b : null, b);
+                endRead(k, b, whole);
             }
         }
         w.end = pos;
@@ -555,7 +554,7 @@ public final class FileFanout implements AutoCloseable {
         if (to > filled) {
             FileBytes.readInto(channel, name(), base + filled, b, filled, to);
         }
-        return Math.max(to, filled);
+        return to; // filled never passes len, so to is at least filled
     }
 
     /** The worker of the record at {@code pos} ({@code i} in window buffer {@code b}); 0 when the owner throws or names no reader. */
@@ -637,13 +636,13 @@ public final class FileFanout implements AutoCloseable {
             return m;
         }
         int len = windowLength(k);
-        ByteBuffer into = claimed(k, len);
+        ByteBuffer into = claimed(len);
         boolean whole = false;
         try {
             FileBytes.readInto(channel, name(), windowStart(k), into, 0, len);
             whole = true;
         } finally {
-            endRead(k, whole ? into : null, into);
+            endRead(k, into, whole);
         }
         return into.duplicate().order(ByteOrder.BIG_ENDIAN);
     }
@@ -681,7 +680,7 @@ public final class FileFanout implements AutoCloseable {
     }
 
     /** The buffer a claimed read of {@code len} bytes goes into: a pooled one (outside the lock: a new one when none fits). */
-    private ByteBuffer claimed(int k, int len) {
+    private ByteBuffer claimed(int len) {
         ByteBuffer into;
         synchronized (this) {
             into = pool.poll();
@@ -692,16 +691,23 @@ public final class FileFanout implements AutoCloseable {
         return into.clear().limit(len).order(ByteOrder.BIG_ENDIAN);
     }
 
-    /** Ends the claimed read of window {@code k}: {@code whole} (the window, now in) or null (it failed; {@code used} back to the pool). */
-    private synchronized void endRead(int k, ByteBuffer whole, ByteBuffer used) {
+    /** Ends the claimed read of window {@code k} into {@code b}: the window is in when {@code whole}, else {@code b} goes back to the pool. */
+    private synchronized void endRead(int k, ByteBuffer b, boolean whole) {
         loading[k] = false;
-        if (whole != null) {
-            windows[k] = whole.position(0); // its limit is the window's length
+        if (whole) {
+            windows[k] = b.position(0); // its limit is the window's length
             read++;
-        } else if (used != null && pool.size() < maxLead + 2) {
-            pool.add(used);
+        } else {
+            recycle(b);
         }
         notifyAll();
+    }
+
+    /** Keeps a window buffer for the next read, up to {@link #maxLead} + 2 of them (under the group's lock). */
+    private void recycle(ByteBuffer b) {
+        if (pool.size() < maxLead + 2) {
+            pool.add(b);
+        }
     }
 
     /** A reader's own copy of a range that fits no grid window (longer than {@link #OVERLAP}). */
@@ -732,9 +738,7 @@ public final class FileFanout implements AutoCloseable {
     private synchronized void release(int k) {
         if (windows[k] != null) {
             released++;
-            if (pool.size() < maxLead + 2) {
-                pool.add(windows[k]);
-            }
+            recycle(windows[k]);
         }
         windows[k] = null;
     }

@@ -28,10 +28,11 @@ public final class PcapFileSource extends WindowedFileSource {
     private long pos = FILE_HEADER_LENGTH;
     /** The fanout group whose record index this reader follows instead of each record's header, or null. */
     private final FileFanout indexed;
+    /** The window index being followed, and its number. */
     private FileFanout.WindowIndex cur;
+    private int curWindow = -1;
     /** This reader's share of {@link #cur}, the next of it to deliver, and the records of {@code cur} counted so far (-1: all). */
     private FileFanout.Share mine;
-    private int curWindow = -1;
     private int nextInWindow;
     private int seen;
     /** Indexed reader: its number in the group (a balanced index follows the readers' progress). */
