@@ -35,8 +35,9 @@ public final class PacketWarmup {
     private static final Host CLIENT = Host.of("10.200.0.10", "02:00:00:00:10:01");
     private static final Host SERVER = Host.of("198.51.100.80", "02:00:00:00:10:02");
     private static final Host RESOLVER = Host.of("10.200.0.53", "02:00:00:00:10:03");
-    private static final byte[] GZIP_BODY = gzip(("<html><head><title>warm</title></head><body>"
-            + "warm ".repeat(400) + "</body></html>").getBytes(StandardCharsets.US_ASCII));
+    /** The same in every round: a page with its length, and a gzip page in 300-byte chunks. */
+    private static final byte[] PAGE_RESPONSE = page();
+    private static final byte[] GZIP_CHUNKED_RESPONSE = gzipChunked();
 
     private PacketWarmup() {
     }
@@ -52,16 +53,13 @@ public final class PacketWarmup {
         }
         DetectStage stage = new DetectStage(plan, (alert, rule) -> { }, null);
         PacketPath path = PacketPath.withDetection(config, stage);
-        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16); // frames come from direct buffers in a scan
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 17); // frames come from direct buffers in a scan; any fits
         Frame frame = new Frame();
         long start = System.nanoTime();
         long packets = 0;
         for (int round = 0; round < maxRounds && (round == 0 || System.nanoTime() - start < budgetNanos); round++) {
             for (PcapPacket pp : round(round).packets()) {
                 byte[] d = pp.data();
-                if (d.length > buf.capacity()) {
-                    continue;
-                }
                 buf.clear();
                 buf.put(d).flip();
                 path.onFrame(frame.set(buf, 0, d.length, d.length, LinkType.ETHERNET, pp.timestampMicros() * 1000,
@@ -80,23 +78,11 @@ public final class PacketWarmup {
         http.clientSends(ascii("GET /index.php?id=" + r + "&q=warm HTTP/1.1\r\nHost: www.example.com\r\n"
                 + "User-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64)\r\nAccept: */*\r\n"
                 + "Accept-Encoding: gzip, deflate\r\nCookie: s=" + r + "\r\nReferer: http://www.example.com/\r\n\r\n"));
-        String page = "<html><body>" + "hello ".repeat(200) + "</body></html>";
-        http.serverSends(ascii("HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: "
-                + page.length() + "\r\n\r\n" + page));
+        http.serverSends(PAGE_RESPONSE);
         String form = "user=warm&pass=" + r + "&submit=Login";
         http.clientSends(ascii("POST /login.php HTTP/1.1\r\nHost: www.example.com\r\nContent-Type: "
                 + "application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n" + form));
-        ByteArrayOutputStream chunked = new ByteArrayOutputStream();
-        chunked.writeBytes(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n"));
-        for (int off = 0; off < GZIP_BODY.length; off += 300) {
-            int n = Math.min(300, GZIP_BODY.length - off);
-            chunked.writeBytes(ascii(Integer.toHexString(n) + "\r\n"));
-            chunked.write(GZIP_BODY, off, n);
-            chunked.writeBytes(ascii("\r\n"));
-        }
-        chunked.writeBytes(ascii("0\r\n\r\n"));
-        http.serverSends(chunked.toByteArray());
+        http.serverSends(GZIP_CHUNKED_RESPONSE);
         http.close();
         TcpSession tls = new TcpSession(t, CLIENT, port + 1, SERVER, 443, 7000L + r, 9000L + r).handshake();
         tls.clientSends(Tls.clientHello("warm" + (r % 7) + ".example.com", r));
@@ -106,6 +92,27 @@ public final class PacketWarmup {
         t.udp(RESOLVER, 53, CLIENT, port + 2, r + 1, Dns.response(r & 0xffff, name, Dns.TYPE_A, Dns.RCODE_NOERROR,
                 List.of(Dns.Answer.a(300, "192.0.2." + (1 + r % 200)))));
         return t;
+    }
+
+    private static byte[] page() {
+        String page = "<html><body>" + "hello ".repeat(200) + "</body></html>";
+        return ascii("HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: "
+                + page.length() + "\r\n\r\n" + page);
+    }
+
+    private static byte[] gzipChunked() {
+        byte[] body = gzip(ascii("<html><head><title>warm</title></head><body>" + "warm ".repeat(400) + "</body></html>"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n"));
+        for (int off = 0; off < body.length; off += 300) {
+            int n = Math.min(300, body.length - off);
+            out.writeBytes(ascii(Integer.toHexString(n) + "\r\n"));
+            out.write(body, off, n);
+            out.writeBytes(ascii("\r\n"));
+        }
+        out.writeBytes(ascii("0\r\n\r\n"));
+        return out.toByteArray();
     }
 
     private static byte[] ascii(String s) {
