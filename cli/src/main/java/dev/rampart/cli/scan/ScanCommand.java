@@ -362,24 +362,13 @@ public final class ScanCommand implements Callable<Integer> {
             if (!warn.isEmpty() && !quiet) {
                 err.println("rampart: warning: " + warn);
             }
-            // rampart.packet-warmup: traffic of our own through a throwaway path with this plan before the
-            // capture's first packet, so that C1 has compiled the packet path (PacketWarmup). auto (default):
-            // for a capture file of WARMUP_MIN_BYTES or more, whose processing outlasts the ~0.25 s it costs;
-            // yes / no. PacketWarmup itself skips a plan whose rules write a dataset
-            if (plan != null && capture != null && warmUp(config.getString("rampart.packet-warmup"), capture)) {
-                long w0 = System.nanoTime();
-                long n = dev.rampart.engine.pipeline.PacketWarmup.run(plan, pathConfig, 250_000_000L, 400);
-                if (!quiet && Boolean.getBoolean("rampart.warmup.trace")) {
-                    err.printf("rampart: packet warm-up: %d packets in %.0f ms%n", n, (System.nanoTime() - w0) / 1e6);
-                }
-            }
             if (capture != null && !runmode.equals("single") && filter != null) {
                 throw new ParameterException(spec.commandLine(), "a BPF filter needs --runmode single");
             }
-            long scanCpu = LoadPhases.threadCpuNanos();
-            long scanAlloc = allocatedBytes();
+            // the workers' options, checked before anything is opened
+            WorkersPipeline.Options po = null;
             if (capture != null && !runmode.equals("single")) {
-                WorkersPipeline.Options po = new WorkersPipeline.Options();
+                po = new WorkersPipeline.Options();
                 po.ringSize = ScanRun.ringSlotsPerWorker(workerCount);
                 String ring = config.getString("rampart.ring-size");
                 if (ring != null && !ring.isBlank()) {
@@ -394,19 +383,58 @@ public final class ScanCommand implements Callable<Integer> {
                     }
                 }
                 po.captureIsWorker0 = runmode.equals("workers");
-                // rampart.file-fanout (default yes): each worker thread walks the file itself and keeps its own
-                // frames (WorkersPipeline, "File fanout"); no: the capture thread hands the other workers their
-                // frames through rings. The readers share the file's mapping (FileFanout). The default because
-                // on the 16-core machine its 2 and 8 workers were faster than the rings, and on the 2-core one
-                // it was no slower (2 workers, median processing wall of six interleaved series, fanout first:
-                // 1.54/1.56, 1.78/1.91, 1.31/1.31, 1.50/1.68, 1.66/1.56 s; 2 GB 7.11/7.12 s; docs/engine.md).
-                dev.rampart.capture.file.FileFanout fanout = null;
-                if (po.captureIsWorker0 && workerCount > 1 && config.getBool("rampart.file-fanout", true)) {
-                    try {
-                        fanout = dev.rampart.capture.file.FileFanout.of(capture, workerCount);
-                    } catch (CaptureException e) {
-                        throw new ParameterException(spec.commandLine(), e.getMessage());
+                String weights = config.getString("rampart.worker-weights");
+                if (weights != null && !weights.isBlank()) {
+                    po.weights = parseWeights(weights, workerCount);
+                    if (po.weights == null) {
+                        throw new ParameterException(spec.commandLine(), "rampart.worker-weights: expected " + workerCount
+                                + " comma-separated numbers >= 0 (one a worker, some positive), got " + weights);
                     }
+                }
+                String cpuList = cpus != null ? cpus : config.getString("rampart.cpu-list");
+                try {
+                    po.cpus = CpuPinning.parse(cpuList);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--cpus: " + e.getMessage());
+                }
+            }
+            // rampart.file-fanout (default yes): each worker thread walks the file itself and keeps its own
+            // frames (WorkersPipeline, "File fanout"); no: the capture thread hands the other workers their
+            // frames through rings. The readers share the file's windows (FileFanout). The default because
+            // on the 16-core machine its 2 and 8 workers were faster than the rings, and on the 2-core one
+            // it was no slower (2 workers, median processing wall of six interleaved series, fanout first:
+            // 1.54/1.56, 1.78/1.91, 1.31/1.31, 1.50/1.68, 1.66/1.56 s; 2 GB 7.11/7.12 s; docs/engine.md).
+            // Opened here, before the packet warm-up, so that another thread allocates its window buffers
+            // and reads its first windows meanwhile (FileFanout.prepare), not the packet phase.
+            dev.rampart.capture.file.FileFanout fanout = null;
+            Thread fanoutPrepare = null;
+            if (capture != null && runmode.equals("workers") && workerCount > 1
+                    && config.getBool("rampart.file-fanout", true)) {
+                try {
+                    fanout = dev.rampart.capture.file.FileFanout.of(capture, workerCount);
+                } catch (CaptureException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                fanoutPrepare = new Thread(fanout::prepare, "rampart-fanout-prepare");
+                fanoutPrepare.setDaemon(true);
+                fanoutPrepare.start();
+            }
+            // rampart.packet-warmup: traffic of our own through a throwaway path with this plan before the
+            // capture's first packet, so that C1 has compiled the packet path (PacketWarmup). auto (default):
+            // for a capture file of WARMUP_MIN_BYTES or more, whose processing outlasts the ~0.25 s it costs;
+            // yes / no. PacketWarmup itself skips a plan whose rules write a dataset
+            if (plan != null && capture != null && warmUp(config.getString("rampart.packet-warmup"), capture)) {
+                long w0 = System.nanoTime();
+                long n = dev.rampart.engine.pipeline.PacketWarmup.run(plan, pathConfig, 250_000_000L, 400);
+                if (!quiet && Boolean.getBoolean("rampart.warmup.trace")) {
+                    err.printf("rampart: packet warm-up: %d packets in %.0f ms%n", n, (System.nanoTime() - w0) / 1e6);
+                }
+            }
+            long scanCpu = LoadPhases.threadCpuNanos();
+            long scanAlloc = allocatedBytes();
+            if (capture != null && !runmode.equals("single")) {
+                if (fanout != null) {
+                    joinQuietly(fanoutPrepare);
                     dev.rampart.capture.file.FileFanout group = fanout;
                     // rampart.file-fanout-index: yes: the file's records are walked once for all the workers,
                     // each reads only its own (FileFanout.indexBy). Off by default: on 2 cores it was no faster
@@ -436,25 +464,12 @@ public final class ScanCommand implements Callable<Integer> {
                         }
                     };
                 }
-                String weights = config.getString("rampart.worker-weights");
-                if (weights != null && !weights.isBlank()) {
-                    po.weights = parseWeights(weights, workerCount);
-                    if (po.weights == null) {
-                        throw new ParameterException(spec.commandLine(), "rampart.worker-weights: expected " + workerCount
-                                + " comma-separated numbers >= 0 (one a worker, some positive), got " + weights);
-                    }
-                }
-                String cpuList = cpus != null ? cpus : config.getString("rampart.cpu-list");
-                try {
-                    po.cpus = CpuPinning.parse(cpuList);
-                } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), "--cpus: " + e.getMessage());
-                }
                 try {
                     run = ScanRun.runWorkers(capture, pathConfig, workerCount, po, detects, quiet ? null : err);
                     if (fanout != null) { // a reader parked because it was too far ahead of the slowest
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_lead_wait_ms", fanout.maxLeadWaitMillis());
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_index", fanout.indexed() ? 1L : 0L);
+                        StatsTree.put(run.stats(), "rampart.pipeline.fanout_buffers", (long) fanout.buffersAllocated());
                         if (fanout.balanced()) {
                             StatsTree.put(run.stats(), "rampart.pipeline.fanout_keys", (long) fanout.balancedKeys());
                         }
@@ -584,6 +599,15 @@ public final class ScanCommand implements Callable<Integer> {
             return Files.size(capture) >= WARMUP_MIN_BYTES;
         } catch (IOException e) {
             return false; // the scan reports the file itself
+        }
+    }
+
+    /** Waits for {@code t} to end; an interrupt ends the wait (and is kept for the caller to see). */
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
