@@ -62,8 +62,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class FileFanout implements AutoCloseable {
     /** Grid step: the private reader's default window. */
     static final long WINDOW = WindowedCaptureFile.DEFAULT_WINDOW;
-    /** Bytes each window reaches past its step: any pcap record (at most 256 KiB) fits. */
-    static final long OVERLAP = 1L << 20;
+    /**
+     * Bytes each window reaches past its step: any pcap record (16 + at most 256 KiB) fits, and a pcapng
+     * block of such a packet with its options. Every window's overlap is read twice (at the end of one
+     * window and in the next): 1 MiB was 12.5% more than the file; 320 KiB is 3.9%.
+     */
+    static final long OVERLAP = 320L << 10;
     /** The least lead a group allows (windows a reader may be ahead of the slowest open reader). */
     static final int MIN_LEAD = 2;
     /** A walk that reads its window in reads it in steps of this many bytes (see {@link #fill}). */
