@@ -425,9 +425,10 @@ public final class ScanCommand implements Callable<Integer> {
             // yes / no. PacketWarmup itself skips a plan whose rules write a dataset
             if (plan != null && capture != null && warmUp(config.getString("rampart.packet-warmup"), capture)) {
                 long w0 = System.nanoTime();
-                long n = dev.rampart.engine.pipeline.PacketWarmup.run(plan, pathConfig, 250_000_000L, 400);
+                long n = dev.rampart.engine.pipeline.PacketWarmup.run(plan, pathConfig);
                 if (!quiet && Boolean.getBoolean("rampart.warmup.trace")) {
-                    err.printf("rampart: packet warm-up: %d packets in %.0f ms%n", n, (System.nanoTime() - w0) / 1e6);
+                    err.printf("rampart: packet warm-up: %d packets in %.0f ms; JIT %d ms so far%n", n, (System.nanoTime() - w0) / 1e6,
+                            java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
                 }
             }
             long scanCpu = LoadPhases.threadCpuNanos();
@@ -488,6 +489,10 @@ public final class ScanCommand implements Callable<Integer> {
                 lo.filter = bpf;
                 run = ScanRun.runLive(lo, mode, detect, duration, maxPackets, quiet ? null : err);
                 source = iface;
+            }
+            if (!quiet && Boolean.getBoolean("rampart.warmup.trace")) {
+                err.printf("rampart: JIT %d ms after the packets%n",
+                        java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
             }
             scanCpu = LoadPhases.threadCpuNanos() - scanCpu;
             scanCpuSeconds = scanCpu / 1e9;

@@ -12,9 +12,12 @@ import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -42,12 +45,37 @@ public final class PacketWarmup {
     private PacketWarmup() {
     }
 
+    /** Rounds the default warm-up runs at least (~1,700 packets: every packet-path method is past C1's threshold). */
+    static final int MIN_ROUNDS = 100;
+    /** Rounds and time the default warm-up runs at most, whatever the JIT does. */
+    static final int MAX_ROUNDS = 3_000;
+    static final long MAX_NANOS = 1_000_000_000L;
+    /**
+     * The default warm-up ends once the JIT has finished no compilation for this long: the methods
+     * the traffic made hot are compiled, not still queued. A fixed 250 ms had left the JIT busy: with
+     * 2 workers another thread (the file fanout's preparation) took a core meanwhile, the warm-up ran
+     * 650-1,600 packets instead of 6,000-9,000, and C1 compiled for 220-280 ms more inside the packet
+     * phase (single runmode: 40-55 ms), preempting the workers.
+     */
+    static final long JIT_QUIET_NANOS = 20_000_000L;
+
+    /**
+     * The default warm-up: {@link #MIN_ROUNDS} rounds at least, then until the JIT has been quiet for
+     * {@link #JIT_QUIET_NANOS}, within {@link #MAX_ROUNDS} rounds and {@link #MAX_NANOS}.
+     */
+    public static long run(DetectionPlan plan, PacketPath.Config config) {
+        return run(plan, config, MIN_ROUNDS, MAX_ROUNDS, MAX_NANOS, PacketWarmup::jitMillis);
+    }
+
     /**
      * Runs rounds of the traffic through a path built like {@code config}'s with {@code plan}'s
-     * detection until {@code budgetNanos} have passed or {@code maxRounds} rounds ran (one at
-     * least), then ends its flows; returns the packets it ran (none when the plan writes datasets).
+     * detection, then ends its flows; returns the packets it ran (none when the plan writes
+     * datasets). One round at least; after {@code minRounds}, it stops once {@code jitMillis} (the
+     * JIT's total compilation time) has not changed for {@link #JIT_QUIET_NANOS}; it stops at
+     * {@code maxRounds} rounds or {@code maxNanos} in any case.
      */
-    public static long run(DetectionPlan plan, PacketPath.Config config, long budgetNanos, int maxRounds) {
+    public static long run(DetectionPlan plan, PacketPath.Config config, int minRounds, int maxRounds, long maxNanos,
+            LongSupplier jitMillis) {
         if (plan.writesDatasets()) {
             return 0;
         }
@@ -56,8 +84,10 @@ public final class PacketWarmup {
         ByteBuffer buf = ByteBuffer.allocateDirect(1 << 17); // frames come from direct buffers in a scan; any fits
         Frame frame = new Frame();
         long start = System.nanoTime();
+        long jit = jitMillis.getAsLong();
+        long jitChanged = start;
         long packets = 0;
-        for (int round = 0; round < maxRounds && (round == 0 || System.nanoTime() - start < budgetNanos); round++) {
+        for (int round = 0; round < maxRounds; round++) {
             for (PcapPacket pp : round(round).packets()) {
                 byte[] d = pp.data();
                 buf.clear();
@@ -65,9 +95,24 @@ public final class PacketWarmup {
                 path.onFrame(frame.set(buf, 0, d.length, d.length, LinkType.ETHERNET, pp.timestampMicros() * 1000,
                         ++packets, 0));
             }
+            long now = System.nanoTime();
+            long j = jitMillis.getAsLong();
+            if (j != jit) {
+                jit = j;
+                jitChanged = now;
+            }
+            if (now - start >= maxNanos || (round + 1 >= minRounds && now - jitChanged >= JIT_QUIET_NANOS)) {
+                break;
+            }
         }
         path.finish();
         return packets;
+    }
+
+    /** The JIT's total compilation time so far in ms (constant where the JVM does not report it). */
+    static long jitMillis() {
+        CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+        return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
     }
 
     /** One round: new flows (ports from the round number), a second of capture time after the last round's. */

@@ -11,6 +11,7 @@ import dev.rampart.engine.detect.DetectStage;
 import dev.rampart.engine.detect.DetectionPlan;
 import java.nio.ByteBuffer;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PacketWarmupTest {
@@ -55,7 +56,7 @@ class PacketWarmupTest {
         DetectionPlan plan = plan();
         Trace real = PacketWarmup.round(7); // the same source address as the warm-up's traffic
         TreeMap<Long, Integer> alone = alerts(plan, real);
-        long packets = PacketWarmup.run(plan, new PacketPath.Config(), Long.MAX_VALUE, 5);
+        long packets = PacketWarmup.run(plan, new PacketPath.Config(), 5, 5, Long.MAX_VALUE, () -> 0);
         assertTrue(packets >= 5 * 20, "five rounds: " + packets);
         // the threshold (sid 1, one per source) was met in the warm-up: with shared host state the real
         // run's alert would be suppressed
@@ -67,17 +68,43 @@ class PacketWarmupTest {
     void aPlanWhoseRulesWriteADatasetIsNotWarmedUp() throws Exception {
         DetectionPlan writes = TestPlans.of("alert http any any -> any any (http.uri; dataset:set,seen,type string; sid:3;)");
         assertTrue(writes.writesDatasets());
-        assertEquals(0, PacketWarmup.run(writes, new PacketPath.Config(), Long.MAX_VALUE, 3), "the set is the real run's");
+        assertEquals(0, PacketWarmup.run(writes, new PacketPath.Config(), 3, 3, Long.MAX_VALUE, () -> 0), "the set is the real run's");
         DetectionPlan reads = TestPlans.of("alert http any any -> any any (http.uri; dataset:isset,seen,type string; sid:4;)");
         assertTrue(!reads.writesDatasets());
-        assertTrue(PacketWarmup.run(reads, new PacketPath.Config(), Long.MAX_VALUE, 3) > 0);
+        assertTrue(PacketWarmup.run(reads, new PacketPath.Config(), 3, 3, Long.MAX_VALUE, () -> 0) > 0);
     }
 
     @Test
     void theBudgetEndsTheRoundsAfterTheFirst() throws Exception {
         DetectionPlan plan = plan();
-        long one = PacketWarmup.run(plan, new PacketPath.Config(), 0, 1);
-        assertEquals(one, PacketWarmup.run(plan, new PacketPath.Config(), 0, 50), "no time: one round");
-        assertEquals(3 * one, PacketWarmup.run(plan, new PacketPath.Config(), Long.MAX_VALUE, 3), "rounds bound it");
+        long one = PacketWarmup.run(plan, new PacketPath.Config(), 1, 1, Long.MAX_VALUE, () -> 0);
+        AtomicLong busy = new AtomicLong(); // a JIT that never goes quiet
+        assertEquals(one, PacketWarmup.run(plan, new PacketPath.Config(), 50, 50, 0, busy::incrementAndGet),
+                "no time: one round");
+        assertEquals(3 * one, PacketWarmup.run(plan, new PacketPath.Config(), 3, 3, Long.MAX_VALUE, busy::incrementAndGet),
+                "rounds bound it");
+    }
+
+    @Test
+    void aBusyJitKeepsItGoingPastTheLeastRoundsUntilQuiet() throws Exception {
+        DetectionPlan plan = plan();
+        long one = PacketWarmup.run(plan, new PacketPath.Config(), 1, 1, Long.MAX_VALUE, () -> 0);
+        // compiling through the first 40 rounds' checks (one a round), then done
+        AtomicLong calls = new AtomicLong();
+        long busy40 = PacketWarmup.run(plan, new PacketPath.Config(), 2, 10_000, Long.MAX_VALUE,
+                () -> Math.min(calls.incrementAndGet(), 41));
+        assertTrue(busy40 >= 40 * one, "ran while the JIT compiled: " + busy40 / one + " rounds");
+        long quietNanos = System.nanoTime();
+        long quiet = PacketWarmup.run(plan, new PacketPath.Config(), 2, 10_000, Long.MAX_VALUE, () -> 7);
+        quietNanos = System.nanoTime() - quietNanos;
+        assertTrue(quiet >= 2 * one, "the least rounds ran");
+        assertTrue(quietNanos >= PacketWarmup.JIT_QUIET_NANOS, "not before the quiet time");
+        assertTrue(quiet < 10_000 * one, "a quiet JIT ends it once the least rounds ran and the quiet time passed: "
+                + quiet / one + " rounds");
+        // and the time bound ends a JIT that never goes quiet
+        AtomicLong busy = new AtomicLong();
+        long t = System.nanoTime();
+        PacketWarmup.run(plan, new PacketPath.Config(), 2, Integer.MAX_VALUE, 50_000_000L, busy::incrementAndGet);
+        assertTrue(System.nanoTime() - t < 5_000_000_000L, "the time bound holds");
     }
 }
