@@ -421,13 +421,14 @@ public final class ScanCommand implements Callable<Integer> {
             }
             // rampart.packet-warmup: traffic of our own through a throwaway path with this plan before the
             // capture's first packet, so that C1 has compiled the packet path (PacketWarmup). auto (default):
-            // for a capture file of WARMUP_MIN_BYTES or more, whose processing outlasts the ~0.25 s it costs;
+            // for a capture file of WARMUP_MIN_BYTES or more, whose processing outlasts the ~0.3-0.4 s it costs;
             // yes / no. PacketWarmup itself skips a plan whose rules write a dataset
             if (plan != null && capture != null && warmUp(config.getString("rampart.packet-warmup"), capture)) {
                 long w0 = System.nanoTime();
                 long n = dev.rampart.engine.pipeline.PacketWarmup.run(plan, pathConfig);
                 if (!quiet && Boolean.getBoolean("rampart.warmup.trace")) {
-                    err.printf("rampart: packet warm-up: %d packets in %.0f ms; JIT %d ms so far%n", n, (System.nanoTime() - w0) / 1e6,
+                    err.printf("rampart: packet warm-up: %d packets in %.0f ms, ends at uptime %d ms; JIT %d ms so far%n", n,
+                            (System.nanoTime() - w0) / 1e6, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
                             java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
                 }
             }
