@@ -738,6 +738,50 @@ public final class FileFanout implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #warmUp}'s grid: windows of ~60 records, so that the walk (one call a window) runs often
+     * enough over a few MB to be compiled; a small overlap (a longer record takes the private read).
+     */
+    static final long WARM_UP_WINDOW = 64L << 10;
+    static final long WARM_UP_OVERLAP = 16L << 10;
+
+    /**
+     * Runs a throwaway balanced group of {@code readers} readers of {@code path} (small windows of
+     * its own, no lead limit) over the file's first records until they have handed over {@code
+     * frames} frames, its readers polled by turns on this thread; returns the frames handed over.
+     * Why: a 2-worker scan's packet phase began with C1 compiling this class's walk and the readers'
+     * path (~55 ms of compilation while both cores ran workers); run during the packet warm-up it
+     * compiles them before. A read error ends it (the scan's own readers meet and report it).
+     */
+    public static long warmUp(Path path, int readers, FrameKey key, int frames) {
+        long handed = 0;
+        try (FileFanout f = of(path, readers, WARM_UP_WINDOW, WARM_UP_OVERLAP, Integer.MAX_VALUE / 2, STEP)) {
+            if (!f.balanceBy(key)) {
+                return 0;
+            }
+            FrameSource[] src = new FrameSource[readers];
+            for (int r = 0; r < readers; r++) {
+                src[r] = f.open(r);
+            }
+            long[] count = new long[1];
+            dev.rampart.capture.FrameHandler h = fr -> count[0]++;
+            boolean more = true;
+            while (more && count[0] < frames) {
+                more = false;
+                for (FrameSource s : src) {
+                    more |= s.poll(h, 64) >= 0;
+                }
+            }
+            handed = count[0];
+            for (FrameSource s : src) {
+                s.close();
+            }
+        } catch (CaptureException | RuntimeException e) {
+            return handed;
+        }
+        return handed;
+    }
+
     /** Window buffers allocated so far: at most the lead's span and the one being read (stats, tests). */
     public synchronized int buffersAllocated() {
         return allocated;

@@ -525,6 +525,21 @@ class FileFanoutTest {
     }
 
     @Test
+    void warmUpHandsOverTheFirstFramesEachToOneReader() throws Exception {
+        Path p = keyedPcap(3_000);
+        long some = FileFanout.warmUp(p, 2, FileFanoutTest::keyOf, 1_000);
+        assertTrue(some >= 1_000 && some < 1_000 + 2 * 64, "stops after the frames asked for (a poll each): " + some);
+        assertEquals(3_000, FileFanout.warmUp(p, 3, FileFanoutTest::keyOf, 1_000_000), "every frame once, then the end");
+        // the long records of pcap() take the private read of records longer than the small overlap
+        assertEquals(FRAMES, FileFanout.warmUp(pcap(), 2, FileFanoutTest::keyOf, 1_000_000));
+        Path ng = dir.resolve("w.pcapng");
+        java.nio.file.Files.write(ng, new byte[] {0x0A, 0x0D, 0x0D, 0x0A, 28, 0, 0, 0, 0x4D, 0x3C, 0x2B, 0x1A, 1, 0, 0,
+            0, -1, -1, -1, -1, -1, -1, -1, -1, 28, 0, 0, 0});
+        assertEquals(0, FileFanout.warmUp(ng, 2, FileFanoutTest::keyOf, 1_000), "pcapng is not balanced: nothing to warm");
+        assertEquals(0, FileFanout.warmUp(dir.resolve("missing.pcap"), 2, FileFanoutTest::keyOf, 1_000), "no file: none");
+    }
+
+    @Test
     void onlyPcapIsIndexedAndOnlyBeforeTheReadersOpen() throws Exception {
         Path ng = dir.resolve("x.pcapng");
         java.nio.file.Files.write(ng, new byte[] {0x0A, 0x0D, 0x0D, 0x0A, 28, 0, 0, 0, 0x4D, 0x3C, 0x2B, 0x1A, 1, 0, 0,

@@ -406,6 +406,8 @@ public final class ScanCommand implements Callable<Integer> {
             // 1.54/1.56, 1.78/1.91, 1.31/1.31, 1.50/1.68, 1.66/1.56 s; 2 GB 7.11/7.12 s; docs/engine.md).
             // Opened here, before the packet warm-up, so that another thread allocates its window buffers
             // and reads its first windows meanwhile (FileFanout.prepare), not the packet phase.
+            boolean packetWarmup = plan != null && capture != null
+                    && warmUp(config.getString("rampart.packet-warmup"), capture);
             dev.rampart.capture.file.FileFanout fanout = null;
             Thread fanoutPrepare = null;
             if (capture != null && runmode.equals("workers") && workerCount > 1
@@ -415,7 +417,18 @@ public final class ScanCommand implements Callable<Integer> {
                 } catch (CaptureException e) {
                     throw new ParameterException(spec.commandLine(), e.getMessage());
                 }
-                fanoutPrepare = new Thread(fanout::prepare, "rampart-fanout-prepare");
+                dev.rampart.capture.file.FileFanout prepared = fanout;
+                // with the packet warm-up, a throwaway balanced fanout over the file's first 20,000 records
+                // compiles the readers' path meanwhile too (FileFanout.warmUp)
+                boolean warmReaders = packetWarmup && po.weights == null
+                        && config.getBool("rampart.file-fanout-balance", true);
+                fanoutPrepare = new Thread(() -> {
+                    prepared.prepare();
+                    if (warmReaders) {
+                        dev.rampart.capture.file.FileFanout.warmUp(capture, workerCount,
+                                dev.rampart.engine.pipeline.FlowAffinity::pairKey, 20_000);
+                    }
+                }, "rampart-fanout-prepare");
                 fanoutPrepare.setDaemon(true);
                 fanoutPrepare.start();
             }
@@ -423,7 +436,7 @@ public final class ScanCommand implements Callable<Integer> {
             // capture's first packet, so that C1 has compiled the packet path (PacketWarmup). auto (default):
             // for a capture file of WARMUP_MIN_BYTES or more, whose processing outlasts the ~0.3-0.4 s it costs;
             // yes / no. PacketWarmup itself skips a plan whose rules write a dataset
-            if (plan != null && capture != null && warmUp(config.getString("rampart.packet-warmup"), capture)) {
+            if (packetWarmup) {
                 long w0 = System.nanoTime();
                 long n = dev.rampart.engine.pipeline.PacketWarmup.run(plan, pathConfig);
                 if (!quiet && Boolean.getBoolean("rampart.warmup.trace")) {
