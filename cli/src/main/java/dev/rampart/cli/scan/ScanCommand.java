@@ -440,8 +440,9 @@ public final class ScanCommand implements Callable<Integer> {
                 long w0 = System.nanoTime();
                 long n = dev.rampart.engine.pipeline.PacketWarmup.run(plan, pathConfig);
                 if (!quiet && Boolean.getBoolean("rampart.warmup.trace")) {
-                    err.printf("rampart: packet warm-up: %d packets in %.0f ms, ends at uptime %d ms; JIT %d ms so far%n", n,
-                            (System.nanoTime() - w0) / 1e6, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
+                    err.printf("rampart: packet warm-up: %d packets in %.0f ms, ends at uptime %d ms; JIT %d ms so far%n",
+                            n, (System.nanoTime() - w0) / 1e6,
+                            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
                             java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
                 }
             }
