@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code rampart sensor}: the long-running live sensor. Runs until SIGTERM or SIGINT, then drains
@@ -106,9 +107,16 @@ public final class SensorCommand implements Callable<Integer> {
             err.flush();
             return Main.FINDINGS;
         }
-        Signal.handle(new Signal("TERM"), s -> sensor.stop());
+        // a signal the process was started with ignored (SIGHUP under nohup) gets no handler: the JVM
+        // leaves it ignored and says so only by returning SIG_IGN as the old handler
+        if (Signal.handle(new Signal("TERM"), s -> sensor.stop()) == SignalHandler.SIG_IGN) {
+            err.println("rampart: warning: SIGTERM is ignored in this process: it will not stop the sensor; SIGINT does");
+        }
         Signal.handle(new Signal("INT"), s -> sensor.stop());
-        Signal.handle(new Signal("HUP"), s -> sensor.reload());
+        if (Signal.handle(new Signal("HUP"), s -> sensor.reload()) == SignalHandler.SIG_IGN) {
+            err.println("rampart: warning: SIGHUP is ignored in this process (started under nohup?): it will not reload "
+                    + "the rules; POST /control/reload does");
+        }
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rampart-stats");
             t.setDaemon(true);

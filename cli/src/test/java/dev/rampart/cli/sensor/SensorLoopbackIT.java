@@ -150,6 +150,12 @@ class SensorLoopbackIT {
 
     /** {@code rulesKeys}: more keys of the rules section ({@code , key: value}); {@code more}: more top-level lines. */
     private void startSensor(int port, Path rules, int workers, String rulesKeys, String more) throws Exception {
+        startSensor(List.of(), port, rules, workers, rulesKeys, more);
+    }
+
+    /** {@code prefix}: a command the sensor runs under (nohup). */
+    private void startSensor(List<String> prefix, int port, Path rules, int workers, String rulesKeys, String more)
+            throws Exception {
         Path yaml = dir.resolve("rampart.yaml");
         Files.writeString(yaml, "interfaces: [lo]\n"
                 + "bpf: \"tcp port " + port + "\"\n"
@@ -160,7 +166,7 @@ class SensorLoopbackIT {
                 + "eve: {path: " + dir.resolve("eve.json") + "}\n"
                 + "control: {port: 0}\n"
                 + "stats: {interval: 1s, file: " + dir.resolve("stats.json") + "}\n");
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // the JVM flags this test runs with (Chronicle's --add-opens ...), nothing else
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -381,6 +387,22 @@ class SensorLoopbackIT {
      * sensor on its control port. Turning a rule off stops its alerts after the reload; masking a
      * sid makes its new alerts journaled flagged masked, the earlier ones stay as they were.
      */
+    @Test
+    void underNohupTheSensorSaysSighupWillNotReloadAndTheControlCallStillDoes() throws Exception {
+        int port = startServer();
+        Path rules = dir.resolve("test.rules");
+        Files.writeString(rules, ALWAYS + GEN_A);
+        startSensor(List.of("nohup"), port, rules, 2, "", "");
+        assertTrue(stderr.stream().anyMatch(l -> l.contains("warning: SIGHUP is ignored in this process")),
+                String.join("\n", stderr));
+        Files.writeString(rules, ALWAYS + GEN_B);
+        JsonNode r = control("POST", "/control/reload");
+        assertTrue(r.get("ok").asBoolean(), r.toString());
+        assertEquals(2, r.get("generation").asLong());
+        stop(); // SIGTERM still drains and exits 0
+        assertTrue(stderr.stream().noneMatch(l -> l.contains("SIGTERM is ignored")), String.join("\n", stderr));
+    }
+
     @Test
     void consoleTurnsARuleOffAndMasksAlertsOfTheRunningSensor() throws Exception {
         int port = startServer();
