@@ -81,6 +81,30 @@ class FileFanoutTest {
         assertEquals(List.of(), errors);
     }
 
+    /**
+     * Opens readers 0 .. n-1 of {@code fan}, drains them side by side (with {@code beside} on threads
+     * of their own too) and checks that each got every frame whole.
+     */
+    private static void drainEachWhole(FileFanout fan, int n, ReaderWork... beside) throws Exception {
+        List<List<byte[]>> results = new ArrayList<>();
+        List<ReaderWork> works = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            FrameSource src = fan.open(r);
+            List<byte[]> out = new ArrayList<>();
+            results.add(out);
+            works.add(() -> {
+                try (src) {
+                    out.addAll(drain(src, null));
+                }
+            });
+        }
+        works.addAll(List.of(beside));
+        sideBySide(works);
+        for (List<byte[]> r : results) {
+            assertWhole(r);
+        }
+    }
+
     private static void assertWhole(List<byte[]> got) {
         assertEquals(FRAMES, got.size());
         for (int i = 0; i < FRAMES; i++) {
@@ -117,22 +141,7 @@ class FileFanoutTest {
     void readersSideBySideGetEveryFrame() throws Exception {
         Path p = pcap();
         try (FileFanout fan = FileFanout.of(p, 4, WINDOW, OVERLAP, 2)) {
-            List<List<byte[]>> results = new ArrayList<>();
-            List<ReaderWork> works = new ArrayList<>();
-            for (int r = 0; r < 4; r++) {
-                FrameSource src = fan.open();
-                List<byte[]> out = new ArrayList<>();
-                results.add(out);
-                works.add(() -> {
-                    try (src) {
-                        out.addAll(drain(src, null));
-                    }
-                });
-            }
-            sideBySide(works);
-            for (List<byte[]> r : results) {
-                assertWhole(r);
-            }
+            drainEachWhole(fan, 4);
             long[] mu = fan.readReleased();
             assertEquals(fan.windowCount(), mu[0]);
             assertEquals(mu[0], mu[1]);
@@ -146,22 +155,7 @@ class FileFanoutTest {
             fan.prepare();
             assertEquals(FileFanout.PREPARED_BUFFERS, fan.buffersAllocated());
             assertEquals(2, fan.readReleased()[0], "windows 0 and 1 read in");
-            List<List<byte[]>> results = new ArrayList<>();
-            List<ReaderWork> works = new ArrayList<>();
-            for (int r = 0; r < 2; r++) {
-                FrameSource src = fan.open(r);
-                List<byte[]> out = new ArrayList<>();
-                results.add(out);
-                works.add(() -> {
-                    try (src) {
-                        out.addAll(drain(src, null));
-                    }
-                });
-            }
-            sideBySide(works);
-            for (List<byte[]> r : results) {
-                assertWhole(r);
-            }
+            drainEachWhole(fan, 2);
             long[] rr = fan.readReleased();
             assertEquals(fan.windowCount(), rr[0], "the prepared windows were not read again");
             assertEquals(rr[0], rr[1]);
@@ -174,23 +168,7 @@ class FileFanoutTest {
     void prepareRacingTheReadersOrAfterThemChangesNoFrame() throws Exception {
         Path p = pcap();
         try (FileFanout fan = FileFanout.of(p, 2, WINDOW, OVERLAP, 2)) {
-            List<List<byte[]>> results = new ArrayList<>();
-            List<ReaderWork> works = new ArrayList<>();
-            for (int r = 0; r < 2; r++) {
-                FrameSource src = fan.open(r);
-                List<byte[]> out = new ArrayList<>();
-                results.add(out);
-                works.add(() -> {
-                    try (src) {
-                        out.addAll(drain(src, null));
-                    }
-                });
-            }
-            works.add(fan::prepare);
-            sideBySide(works);
-            for (List<byte[]> r : results) {
-                assertWhole(r);
-            }
+            drainEachWhole(fan, 2, fan::prepare);
             fan.prepare(); // every reader has passed windows 0 and 1: nothing to read, no error
             long[] rr = fan.readReleased();
             assertEquals(fan.windowCount(), rr[0], "each window read once");
