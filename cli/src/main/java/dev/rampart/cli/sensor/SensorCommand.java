@@ -109,10 +109,13 @@ public final class SensorCommand implements Callable<Integer> {
         }
         // a signal the process was started with ignored (SIGHUP under nohup) gets no handler: the JVM
         // leaves it ignored and says so only by returning SIG_IGN as the old handler
-        if (Signal.handle(new Signal("TERM"), s -> sensor.stop()) == SignalHandler.SIG_IGN) {
-            err.println("rampart: warning: SIGTERM is ignored in this process: it will not stop the sensor; SIGINT does");
+        boolean termIgnored = Signal.handle(new Signal("TERM"), s -> sensor.stop()) == SignalHandler.SIG_IGN;
+        // SIGINT is ignored in any background job of a non-interactive shell: SIGTERM is the one that counts
+        boolean intIgnored = Signal.handle(new Signal("INT"), s -> sensor.stop()) == SignalHandler.SIG_IGN;
+        if (termIgnored) {
+            err.println("rampart: warning: SIGTERM is ignored in this process: it will not stop the sensor; "
+                    + (intIgnored ? "nor will SIGINT (SIGKILL would lose what is in flight)" : "SIGINT does"));
         }
-        Signal.handle(new Signal("INT"), s -> sensor.stop());
         if (Signal.handle(new Signal("HUP"), s -> sensor.reload()) == SignalHandler.SIG_IGN) {
             err.println("rampart: warning: SIGHUP is ignored in this process (started under nohup?): it will not reload "
                     + "the rules; POST /control/reload does");
