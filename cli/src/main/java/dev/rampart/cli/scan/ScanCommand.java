@@ -241,7 +241,11 @@ public final class ScanCommand implements Callable<Integer> {
             }
             env = ConfigOptions.environment(config, err);
             StartupWarmup.stop();
-            heapSettled = OldGenTouch.beforeRuleLoad();
+            // a capture large enough to promote that much flow state waits (up to a second) for the touch to
+            // end on its own: where it stopped short, young collections of the packet phase paused 30-60 ms
+            // each in the kernel, with every worker stopped (OldGenTouch)
+            heapSettled = OldGenTouch.beforeRuleLoad(
+                    capture != null && warmUp(null, capture) ? OldGenTouch.FINISH_WAIT_NANOS : 0);
             rulesStartSeconds = uptimeSeconds();
             loadPhases.restart();
             // each rule is compiled right after its parse, while its tree is young (see Precompiler)
@@ -599,7 +603,6 @@ public final class ScanCommand implements Callable<Integer> {
         return outDir.resolve(name == null || name.isBlank() ? "rule_perf.json" : name);
     }
 
-    /** Merges the workers' rule profiles and writes the JSON report. */
     /** Heap bytes this thread allocated so far (HotSpot's per-thread counter), or 0 where unsupported. */
     private static long allocatedBytes() {
         java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -649,6 +652,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /** Merges the workers' rule profiles and writes the JSON report. */
     private static void writeProfile(Path file, List<DetectStage> stages, PrintWriter progress) throws IOException {
         List<RuleProfiler> profiles = new ArrayList<>();
         for (DetectStage d : stages) {

@@ -44,6 +44,35 @@ class OldGenTouchTest {
     }
 
     @Test
+    void aLargeCaptureLetsTheTouchReachItsSize() throws Exception {
+        String before = System.getProperty("rampart.old-gen-touch-mb");
+        // a few chunks: done well within the wait, and the thread ends on its own having touched them all
+        System.setProperty("rampart.old-gen-touch-mb", Long.toString((3L * OldGenTouch.CHUNK >> 20) + 1));
+        try {
+            Thread t = OldGenTouch.start();
+            assertNotNull(t);
+            long t0 = System.nanoTime();
+            assertTrue(OldGenTouch.beforeRuleLoad(OldGenTouch.FINISH_WAIT_NANOS));
+            assertFalse(t.isAlive());
+            assertEquals(3, OldGenTouch.lastTouched(), "every chunk, not where a stop found it");
+            assertTrue(System.nanoTime() - t0 < 30_000_000_000L);
+            // far more than the heap: the wait is bounded, then the touch is stopped where it got to
+            System.setProperty("rampart.old-gen-touch-mb", "1000000");
+            Thread big = OldGenTouch.start();
+            long t1 = System.nanoTime();
+            assertTrue(OldGenTouch.beforeRuleLoad(50_000_000L));
+            assertFalse(big.isAlive(), "stopped after the wait");
+            assertTrue(System.nanoTime() - t1 < 30_000_000_000L, "the wait is bounded");
+        } finally {
+            if (before == null) {
+                System.clearProperty("rampart.old-gen-touch-mb");
+            } else {
+                System.setProperty("rampart.old-gen-touch-mb", before);
+            }
+        }
+    }
+
+    @Test
     void nothingStartsWithoutTheLaunchersSetting() {
         String before = System.getProperty("rampart.old-gen-touch-mb");
         System.clearProperty("rampart.old-gen-touch-mb");
