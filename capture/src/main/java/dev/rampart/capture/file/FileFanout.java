@@ -277,9 +277,8 @@ public final class FileFanout implements AutoCloseable {
         final long base;
         /** Records before this window's first. */
         final long recordsBefore;
-        /** Records starting in this window (every reader's), and their captured bytes (cut to the snaplen). */
+        /** Records starting in this window (every reader's). */
         int count;
-        long bytes;
         final Share[] shares;
         long end;
         CaptureException error;
@@ -307,7 +306,15 @@ public final class FileFanout implements AutoCloseable {
         void add(int reader, int r, int c, int captured, int o, long t) {
             shares[reader].add(count, r, c, captured, o, t);
             count++;
-            bytes += captured;
+        }
+
+        /** Captured bytes (cut to the snaplen) of the records starting in this window, every reader's. */
+        long bytes() {
+            long b = 0;
+            for (Share s : shares) {
+                b += s.bytes;
+            }
+            return b;
         }
     }
 
@@ -715,18 +722,13 @@ public final class FileFanout implements AutoCloseable {
      * report it.
      */
     public void prepare() {
-        int buffers = Math.min(PREPARED_BUFFERS, windows.length);
-        int len = windowLength(0);
-        while (true) {
-            synchronized (this) {
-                if (allocated >= buffers || pool.size() >= maxLead + 2) {
-                    break;
-                }
-                allocated++;
-            }
-            ByteBuffer b = ByteBuffer.allocateDirect(len); // outside the lock: zeroing takes a while
-            synchronized (this) {
-                pool.add(b);
+        ByteBuffer[] buffers = new ByteBuffer[Math.min(PREPARED_BUFFERS, windows.length)];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = claimed(windowLength(0)); // the pool's, else new ones (outside the lock)
+        }
+        synchronized (this) {
+            for (ByteBuffer b : buffers) {
+                recycle(b);
             }
         }
         for (int k = 0; k < Math.min(2, windows.length); k++) {
@@ -754,7 +756,8 @@ public final class FileFanout implements AutoCloseable {
      * compiles them before. A read error ends it (the scan's own readers meet and report it).
      */
     public static long warmUp(Path path, int readers, FrameKey key, int frames) {
-        long handed = 0;
+        long[] handed = new long[1];
+        // closing the group releases what its readers hold
         try (FileFanout f = of(path, readers, WARM_UP_WINDOW, WARM_UP_OVERLAP, Integer.MAX_VALUE / 2, STEP)) {
             if (!f.balanceBy(key)) {
                 return 0;
@@ -763,23 +766,17 @@ public final class FileFanout implements AutoCloseable {
             for (int r = 0; r < readers; r++) {
                 src[r] = f.open(r);
             }
-            long[] count = new long[1];
-            dev.rampart.capture.FrameHandler h = fr -> count[0]++;
             boolean more = true;
-            while (more && count[0] < frames) {
+            while (more && handed[0] < frames) {
                 more = false;
                 for (FrameSource s : src) {
-                    more |= s.poll(h, 64) >= 0;
+                    more |= s.poll(fr -> handed[0]++, 64) >= 0;
                 }
             }
-            handed = count[0];
-            for (FrameSource s : src) {
-                s.close();
-            }
         } catch (CaptureException | RuntimeException e) {
-            return handed;
+            // the scan's own readers meet the error and report it
         }
-        return handed;
+        return handed[0];
     }
 
     /** Window buffers allocated so far: at most the lead's span and the one being read (stats, tests). */

@@ -157,7 +157,7 @@ public final class PcapFileSource extends WindowedFileSource {
     private int nextIndexed(FrameHandler handler) throws CaptureException {
         while (mine == null || nextInWindow == mine.count) {
             if (cur != null && seen >= 0) { // the window's records after this reader's last
-                passed(handler, cur.count - seen, cur.bytes - mine.bytes);
+                passed(handler, cur.count - seen, cur.bytes() - mine.bytes);
                 seen = -1;
             }
             if (cur != null && cur.error != null) {
