@@ -245,7 +245,7 @@ public final class ScanCommand implements Callable<Integer> {
             // end on its own: where it stopped short, young collections of the packet phase paused 30-60 ms
             // each in the kernel, with every worker stopped (OldGenTouch)
             heapSettled = OldGenTouch.beforeRuleLoad(
-                    capture != null && warmUp(null, capture) ? OldGenTouch.FINISH_WAIT_NANOS : 0);
+                    capture != null && largeCapture(capture) ? OldGenTouch.FINISH_WAIT_NANOS : 0);
             rulesStartSeconds = uptimeSeconds();
             loadPhases.restart();
             // each rule is compiled right after its parse, while its tree is young (see Precompiler)
@@ -414,8 +414,7 @@ public final class ScanCommand implements Callable<Integer> {
                     && warmUp(config.getString("rampart.packet-warmup"), capture);
             dev.rampart.capture.file.FileFanout fanout = null;
             Thread fanoutPrepare = null;
-            if (capture != null && runmode.equals("workers") && workerCount > 1
-                    && config.getBool("rampart.file-fanout", true)) {
+            if (po != null && po.captureIsWorker0 && workerCount > 1 && config.getBool("rampart.file-fanout", true)) {
                 try {
                     fanout = dev.rampart.capture.file.FileFanout.of(capture, workerCount);
                 } catch (CaptureException e) {
@@ -447,7 +446,7 @@ public final class ScanCommand implements Callable<Integer> {
                     err.printf("rampart: packet warm-up: %d packets in %.0f ms, ends at uptime %d ms; JIT %d ms so far%n",
                             n, (System.nanoTime() - w0) / 1e6,
                             java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
-                            java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+                            dev.rampart.engine.pipeline.PacketWarmup.jitMillis());
                 }
             }
             long scanCpu = LoadPhases.threadCpuNanos();
@@ -510,8 +509,7 @@ public final class ScanCommand implements Callable<Integer> {
                 source = iface;
             }
             if (!quiet && Boolean.getBoolean("rampart.warmup.trace")) {
-                err.printf("rampart: JIT %d ms after the packets%n",
-                        java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+                err.printf("rampart: JIT %d ms after the packets%n", dev.rampart.engine.pipeline.PacketWarmup.jitMillis());
             }
             scanCpu = LoadPhases.threadCpuNanos() - scanCpu;
             scanCpuSeconds = scanCpu / 1e9;
@@ -618,6 +616,11 @@ public final class ScanCommand implements Callable<Integer> {
         if (setting != null && !setting.isBlank() && !setting.equalsIgnoreCase("auto")) {
             return SuricataConfig.isTrue(setting);
         }
+        return largeCapture(capture);
+    }
+
+    /** Whether {@code capture} has {@link #WARMUP_MIN_BYTES} or more: its processing outlasts start-up work done for it. */
+    static boolean largeCapture(Path capture) {
         try {
             return Files.size(capture) >= WARMUP_MIN_BYTES;
         } catch (IOException e) {

@@ -110,7 +110,7 @@ public final class PacketWarmup {
     }
 
     /** The JIT's total compilation time so far in ms (constant where the JVM does not report it). */
-    static long jitMillis() {
+    public static long jitMillis() {
         CompilationMXBean c = ManagementFactory.getCompilationMXBean();
         return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
     }
