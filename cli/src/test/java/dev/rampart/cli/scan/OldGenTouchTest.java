@@ -22,11 +22,9 @@ class OldGenTouchTest {
     }
 
     @Test
-    void theRuleLoadEndsATouchWhereItGotTo() {
-        String before = System.getProperty("rampart.old-gen-touch-mb");
+    void theRuleLoadEndsATouchWhereItGotTo() throws Exception {
         // far more than the test heap: unstopped, the thread would run until the heap is full
-        System.setProperty("rampart.old-gen-touch-mb", "1000000");
-        try {
+        withTouchMb("1000000", () -> {
             Thread t = OldGenTouch.start();
             assertNotNull(t);
             OldGenTouch.beforeRuleLoad();
@@ -34,21 +32,13 @@ class OldGenTouchTest {
             // a second call (no touch running) does nothing
             OldGenTouch.beforeRuleLoad();
             assertEquals(1, OldGenTouch.touch(1), "a stop applies to the touch it ended, not to later ones");
-        } finally {
-            if (before == null) {
-                System.clearProperty("rampart.old-gen-touch-mb");
-            } else {
-                System.setProperty("rampart.old-gen-touch-mb", before);
-            }
-        }
+        });
     }
 
     @Test
     void aLargeCaptureLetsTheTouchReachItsSize() throws Exception {
-        String before = System.getProperty("rampart.old-gen-touch-mb");
         // a few chunks: done well within the wait, and the thread ends on its own having touched them all
-        System.setProperty("rampart.old-gen-touch-mb", Long.toString((3L * OldGenTouch.CHUNK >> 20) + 1));
-        try {
+        withTouchMb(Long.toString((3L * OldGenTouch.CHUNK >> 20) + 1), () -> {
             Thread t = OldGenTouch.start();
             assertNotNull(t);
             long t0 = System.nanoTime();
@@ -63,23 +53,37 @@ class OldGenTouchTest {
             assertTrue(OldGenTouch.beforeRuleLoad(50_000_000L));
             assertFalse(big.isAlive(), "stopped after the wait");
             assertTrue(System.nanoTime() - t1 < 30_000_000_000L, "the wait is bounded");
-        } finally {
-            if (before == null) {
-                System.clearProperty("rampart.old-gen-touch-mb");
-            } else {
-                System.setProperty("rampart.old-gen-touch-mb", before);
-            }
-        }
+        });
     }
 
     @Test
-    void nothingStartsWithoutTheLaunchersSetting() {
-        String before = System.getProperty("rampart.old-gen-touch-mb");
-        System.clearProperty("rampart.old-gen-touch-mb");
-        try {
+    void nothingStartsWithoutTheLaunchersSetting() throws Exception {
+        withTouchMb(null, () -> {
             assertNull(OldGenTouch.start());
             System.setProperty("rampart.old-gen-touch-mb", "0");
             assertNull(OldGenTouch.start());
+        });
+    }
+
+    /** Work that may throw, for {@link #withTouchMb}. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work} with {@code -Drampart.old-gen-touch-mb} set to {@code mb} (null: unset), then puts
+     * back what the property was.
+     */
+    static void withTouchMb(String mb, Work work) throws Exception {
+        String before = System.getProperty("rampart.old-gen-touch-mb");
+        try {
+            if (mb == null) {
+                System.clearProperty("rampart.old-gen-touch-mb");
+            } else {
+                System.setProperty("rampart.old-gen-touch-mb", mb);
+            }
+            work.run();
         } finally {
             if (before == null) {
                 System.clearProperty("rampart.old-gen-touch-mb");

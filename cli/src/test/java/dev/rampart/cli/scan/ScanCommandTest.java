@@ -229,10 +229,8 @@ class ScanCommandTest {
         writeCapture(pcap);
         Path rules = dir.resolve("r.rules");
         Files.writeString(rules, "alert tcp any any -> any 80 (msg:\"get\"; flow:to_server; content:\"GET\"; sid:1;)\n");
-        String before = System.getProperty("rampart.old-gen-touch-mb");
         // far more than the test heap: left alone, the touch would run until the heap is full
-        System.setProperty("rampart.old-gen-touch-mb", "1000000");
-        try {
+        OldGenTouchTest.withTouchMb("1000000", () -> {
             Thread touch = OldGenTouch.start();
             assertTrue(touch != null && touch.isAlive());
             Path out = dir.resolve("out");
@@ -240,13 +238,7 @@ class ScanCommandTest {
             assertEquals(0, r.exit, r.toString());
             assertTrue(!touch.isAlive(), "the scan ended the touch before its rule load");
             assertTrue(r.out.contains("3 alerts"), r.out);
-        } finally {
-            if (before == null) {
-                System.clearProperty("rampart.old-gen-touch-mb");
-            } else {
-                System.setProperty("rampart.old-gen-touch-mb", before);
-            }
-        }
+        });
     }
 
     @Test
