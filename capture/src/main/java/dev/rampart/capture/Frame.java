@@ -30,6 +30,14 @@ public final class Frame {
      * {@link #index} and {@link #captureLength} are then meaningful.
      */
     public int owner = -1;
+    /**
+     * {@link System#nanoTime()} when the frame's bytes were ready for processing, as its source
+     * knows it (a fanout's record index: when its window was indexed, one clock read per window),
+     * or {@link #NO_ARRIVAL}: the handler takes the time itself.
+     */
+    public long arrivalNanos = NO_ARRIVAL;
+    /** {@link #arrivalNanos} of a source that does not say. */
+    public static final long NO_ARRIVAL = Long.MIN_VALUE;
 
     public Frame set(ByteBuffer buffer, int offset, int captureLength, int originalLength, int linkType,
             long timestampNanos, long index, int interfaceId) {
@@ -42,6 +50,7 @@ public final class Frame {
         this.index = index;
         this.interfaceId = interfaceId;
         this.owner = -1;
+        this.arrivalNanos = NO_ARRIVAL;
         return this;
     }
 }

@@ -282,6 +282,8 @@ public final class FileFanout implements AutoCloseable {
         final Share[] shares;
         long end;
         CaptureException error;
+        /** {@link System#nanoTime()} when the walk ended: its records' bytes are in memory, a reader may take them. */
+        long indexedNanos;
 
         WindowIndex(long base, long recordsBefore, WindowIndex spare, int readers, long window, WindowIndex prev) {
             this.base = base;
@@ -559,6 +561,7 @@ public final class FileFanout implements AutoCloseable {
             }
         }
         w.end = pos;
+        w.indexedNanos = System.nanoTime();
         return w;
     }
 

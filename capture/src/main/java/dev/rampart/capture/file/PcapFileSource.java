@@ -168,6 +168,7 @@ public final class PcapFileSource extends WindowedFileSource {
             }
             cur = indexed.index(++curWindow);
             mine = cur.shares[readerId];
+            arrivalNanos = cur.indexedNanos;
             nextInWindow = 0;
             seen = 0;
             indexed.buildAhead(curWindow + 1);

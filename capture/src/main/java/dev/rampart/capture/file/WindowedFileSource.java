@@ -28,6 +28,8 @@ abstract class WindowedFileSource implements FrameSource {
     private long bytes;
     private CaptureException pending;
     private boolean exhausted;
+    /** What the frames delivered next carry as {@link Frame#arrivalNanos} (a fanout reader sets it per window). */
+    long arrivalNanos = Frame.NO_ARRIVAL;
 
     WindowedFileSource(WindowedCaptureFile file) {
         this.file = file;
@@ -90,6 +92,7 @@ abstract class WindowedFileSource implements FrameSource {
             Frame f = frame.set(buffer, offset, captureLength, originalLength, linkType, timestampNanos, received,
                     interfaceId);
             f.owner = owner;
+            f.arrivalNanos = arrivalNanos;
             handler.onFrame(f);
         } finally {
             file.frameInUse(false);

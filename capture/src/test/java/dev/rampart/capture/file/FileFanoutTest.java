@@ -248,6 +248,9 @@ class FileFanoutTest {
                                         "the others' frames before it were announced as skipped");
                                 last[0] = fr.index;
                                 assertEquals(me, fr.owner);
+                                assertTrue(fr.arrivalNanos != dev.rampart.capture.Frame.NO_ARRIVAL
+                                        && fr.arrivalNanos - System.nanoTime() <= 0,
+                                        "the frame carries when its window was indexed, before now");
                                 synchronized (readerOf) {
                                     assertEquals(-1, readerOf[(int) fr.index - 1], "frame " + fr.index + " read twice");
                                     readerOf[(int) fr.index - 1] = me;
