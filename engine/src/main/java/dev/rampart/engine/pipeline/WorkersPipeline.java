@@ -216,9 +216,11 @@ public final class WorkersPipeline implements FrameHandler {
 
     // A lane's capture-thread fields and its worker's per-packet counters are written on two
     // cores for every frame: padding keeps them on different cache lines (superclass fields are
-    // laid out first), so neither write invalidates the other thread's line.
+    // laid out first), so neither write invalidates the other thread's line. The int fills the 4
+    // bytes after a compressed header, where a subclass's int or reference would otherwise go.
     @SuppressWarnings("unused")
     abstract static class PadBefore {
+        int p00;
         long p01, p02, p03, p04, p05, p06, p07, p08;
     }
 

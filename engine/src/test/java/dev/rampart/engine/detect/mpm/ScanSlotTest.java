@@ -55,4 +55,26 @@ class ScanSlotTest {
         assertNotEquals(a, b);
         assertTrue(Math.abs(a - b) * 4 >= 128, "entries " + a + " and " + b);
     }
+
+    /**
+     * A slot's written fields lie 128 bytes or more from either end of the object, so two slots
+     * that a collection copied next to each other never share a cache line (or its prefetched pair).
+     */
+    @Test
+    void aSlotsFieldsArePaddedOnBothSides() throws Exception {
+        java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+        f.setAccessible(true);
+        sun.misc.Unsafe u = (sun.misc.Unsafe) f.get(null);
+        long thread = u.objectFieldOffset(HyperscanMatcher.ScanSlotFields.class.getDeclaredField("thread"));
+        long scratch = u.objectFieldOffset(HyperscanMatcher.ScanSlotFields.class.getDeclaredField("scratch"));
+        long lastPad = 0;
+        for (java.lang.reflect.Field p : HyperscanMatcher.ScanSlot.class.getDeclaredFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(p.getModifiers())) {
+                lastPad = Math.max(lastPad, u.objectFieldOffset(p));
+            }
+        }
+        assertTrue(Math.min(thread, scratch) >= 128, "fields at " + thread + ", " + scratch);
+        // the last padding long ends the object: 128 bytes of it after the fields
+        assertTrue(lastPad + 8 - Math.max(thread, scratch) >= 128 + 4, "last padding at " + lastPad);
+    }
 }
