@@ -19,7 +19,7 @@ public final class Main {
         boolean scan = isScan(args);
         if (scan) {
             // the launcher's stand-in for -XX:+AlwaysPreTouch (offline scans): off the main thread
-            dev.rampart.cli.scan.OldGenTouch.start();
+            dev.rampart.cli.scan.OldGenTouch.start(args);
         }
         Thread warmup = null;
         if (scan && !Boolean.getBoolean("rampart.no-warmup")) {

@@ -57,6 +57,33 @@ class OldGenTouchTest {
     }
 
     @Test
+    void aCaptureOverHalfAGibTouchesMoreUpToTheOldGenerationsRoom() {
+        assertEquals(160, OldGenTouch.sizeMb(160, 0, 216), "no capture named");
+        assertEquals(160, OldGenTouch.sizeMb(160, 500_000_000L, 216), "a 500 MB capture: the launcher's size");
+        assertEquals(160 + 24, OldGenTouch.sizeMb(160, 1024L << 20, 216), "1 GiB: 48 MB per GiB past 512 MiB");
+        assertEquals(216, OldGenTouch.sizeMb(160, 2_125_603_787L, 216), "2 GB: as far as the room goes");
+        assertEquals(160, OldGenTouch.sizeMb(160, 8L << 30, 100), "never less than the launcher's size");
+    }
+
+    @Test
+    void theCaptureIsTheFileAfterDashR(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("c.pcap"), new byte[1234]);
+        assertEquals(1234, OldGenTouch.captureBytes(new String[] {"scan", "-r", f.toString(), "-q"}));
+        assertEquals(1234, OldGenTouch.captureBytes(new String[] {"scan", "-r" + f}));
+        assertEquals(0, OldGenTouch.captureBytes(new String[] {"scan", "-r", dir.resolve("missing.pcap").toString()}));
+        assertEquals(0, OldGenTouch.captureBytes(new String[] {"scan", "-i", "lo"}));
+        assertEquals(0, OldGenTouch.captureBytes(new String[] {"scan", "-r"}));
+    }
+
+    @Test
+    void theRoomLeavesTheMarginOfTheCommittedHeap() {
+        long room = OldGenTouch.oldGenRoomMb();
+        long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20;
+        assertTrue(room >= 0);
+        assertTrue(room == 0 || room + OldGenTouch.ROOM_MARGIN_MB <= heap, room + " MB of room in a " + heap + " MB heap");
+    }
+
+    @Test
     void nothingStartsWithoutTheLaunchersSetting() throws Exception {
         withTouchMb(null, () -> {
             assertNull(OldGenTouch.start());
