@@ -382,10 +382,8 @@ class SensorLoopbackIT {
     }
 
     /**
-     * The console and the sensor wired as in production: the console's state dir holds disable.conf
-     * and the masks file the sensor reads, both read the same journal, and the console reaches the
-     * sensor on its control port. Turning a rule off stops its alerts after the reload; masking a
-     * sid makes its new alerts journaled flagged masked, the earlier ones stay as they were.
+     * A sensor started under {@code nohup} has SIGHUP ignored, and the JVM then installs no handler:
+     * it says so at start, the control call still reloads, and SIGTERM still drains and stops it.
      */
     @Test
     void underNohupTheSensorSaysSighupWillNotReloadAndTheControlCallStillDoes() throws Exception {
@@ -403,6 +401,12 @@ class SensorLoopbackIT {
         assertTrue(stderr.stream().noneMatch(l -> l.contains("SIGTERM is ignored")), String.join("\n", stderr));
     }
 
+    /**
+     * The console and the sensor wired as in production: the console's state dir holds disable.conf
+     * and the masks file the sensor reads, both read the same journal, and the console reaches the
+     * sensor on its control port. Turning a rule off stops its alerts after the reload; masking a
+     * sid makes its new alerts journaled flagged masked, the earlier ones stay as they were.
+     */
     @Test
     void consoleTurnsARuleOffAndMasksAlertsOfTheRunningSensor() throws Exception {
         int port = startServer();
