@@ -133,14 +133,17 @@ public final class OldGenTouch {
         return Math.max(baseMb, Math.min(grown, roomMb));
     }
 
-    /** Size of the file after {@code -r} in a scan's arguments, or 0 (none, or unreadable). */
+    /**
+     * Size of the file after {@code -r} in a scan's arguments, or 0 (none, or unreadable). The forms
+     * picocli takes for a short option: {@code -r FILE}, {@code -rFILE} and {@code -r=FILE}.
+     */
     static long captureBytes(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String file = null;
             if (args[i].equals("-r") && i + 1 < args.length) {
                 file = args[i + 1];
             } else if (args[i].startsWith("-r") && args[i].length() > 2) {
-                file = args[i].substring(2);
+                file = args[i].substring(args[i].charAt(2) == '=' ? 3 : 2);
             }
             if (file != null) {
                 try {

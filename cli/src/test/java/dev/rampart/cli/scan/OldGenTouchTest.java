@@ -70,6 +70,7 @@ class OldGenTouchTest {
         java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("c.pcap"), new byte[1234]);
         assertEquals(1234, OldGenTouch.captureBytes(new String[] {"scan", "-r", f.toString(), "-q"}));
         assertEquals(1234, OldGenTouch.captureBytes(new String[] {"scan", "-r" + f}));
+        assertEquals(1234, OldGenTouch.captureBytes(new String[] {"scan", "-r=" + f}), "picocli takes -r=FILE too");
         assertEquals(0, OldGenTouch.captureBytes(new String[] {"scan", "-r", dir.resolve("missing.pcap").toString()}));
         assertEquals(0, OldGenTouch.captureBytes(new String[] {"scan", "-i", "lo"}));
         assertEquals(0, OldGenTouch.captureBytes(new String[] {"scan", "-r"}));
