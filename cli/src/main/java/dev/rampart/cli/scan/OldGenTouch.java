@@ -32,17 +32,6 @@ public final class OldGenTouch {
     private static volatile boolean stop;
 
     /**
-     * Called when the rules are about to be read: stops the touch (it finishes at most the chunk it
-     * is on) and collects, so that the old generation's touched pages are free for the load's
-     * promotions. Nothing when no touch was started.
-     *
-     * @return whether it collected
-     */
-    public static boolean beforeRuleLoad() {
-        return beforeRuleLoad(0);
-    }
-
-    /**
      * The longest a scan of a large capture waits for the touch to end on its own. On a busy machine the
      * touch had not reached its size when the rules were read (the collection before the load freed
      * 140 instead of 160-175 MB); the packet phase then promoted into untouched pages, and its young
@@ -52,8 +41,12 @@ public final class OldGenTouch {
     static final long FINISH_WAIT_NANOS = 1_000_000_000L;
 
     /**
-     * As {@link #beforeRuleLoad()}, after letting the touch run on for up to {@code finishWithinNanos}
-     * (0: stop it at once) to reach its size.
+     * Called when the rules are about to be read: lets the touch run on for up to {@code
+     * finishWithinNanos} (0: not at all) to reach its size, then stops it (it finishes at most the
+     * chunk it is on) and collects, so that the old generation's touched pages are free for the
+     * load's promotions. Nothing when no touch was started.
+     *
+     * @return whether it collected
      */
     public static boolean beforeRuleLoad(long finishWithinNanos) {
         Thread t = running;
@@ -73,7 +66,7 @@ public final class OldGenTouch {
             t.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false; // the touch still stops: the flag stays set until the next start()
+            return false; // the touch still stops: the flag stays set until the next start
         }
         stop = false;
         // not governed by -Drampart.settleHeap=false, which skips only ScanCommand.settleHeap's
@@ -84,15 +77,9 @@ public final class OldGenTouch {
 
     /**
      * Starts touching {@code -Drampart.old-gen-touch-mb} megabytes (set by the launcher; nothing
-     * when unset or 0) on a daemon thread; returns it, or null when there is nothing to do.
-     */
-    public static Thread start() {
-        return start(new String[0]);
-    }
-
-    /**
-     * As {@link #start()}, more for a large capture: the scan's command line {@code args} names it
-     * ({@code -r FILE}), and {@link #sizeMb} says how much.
+     * when unset or 0) on a daemon thread, more for a large capture that the scan's command line
+     * {@code args} names ({@code -r FILE}; {@link #sizeMb} says how much); returns the thread, or
+     * null when there is nothing to do.
      */
     public static Thread start(String[] args) {
         long base = Long.getLong("rampart.old-gen-touch-mb", 0);

@@ -25,12 +25,12 @@ class OldGenTouchTest {
     void theRuleLoadEndsATouchWhereItGotTo() throws Exception {
         // far more than the test heap: unstopped, the thread would run until the heap is full
         withTouchMb("1000000", () -> {
-            Thread t = OldGenTouch.start();
+            Thread t = OldGenTouch.start(new String[0]);
             assertNotNull(t);
-            OldGenTouch.beforeRuleLoad();
+            OldGenTouch.beforeRuleLoad(0);
             assertFalse(t.isAlive(), "the touch thread has ended once the rule load begins");
             // a second call (no touch running) does nothing
-            OldGenTouch.beforeRuleLoad();
+            OldGenTouch.beforeRuleLoad(0);
             assertEquals(1, OldGenTouch.touch(1), "a stop applies to the touch it ended, not to later ones");
         });
     }
@@ -39,7 +39,7 @@ class OldGenTouchTest {
     void aLargeCaptureLetsTheTouchReachItsSize() throws Exception {
         // a few chunks: done well within the wait, and the thread ends on its own having touched them all
         withTouchMb(Long.toString((3L * OldGenTouch.CHUNK >> 20) + 1), () -> {
-            Thread t = OldGenTouch.start();
+            Thread t = OldGenTouch.start(new String[0]);
             assertNotNull(t);
             long t0 = System.nanoTime();
             assertTrue(OldGenTouch.beforeRuleLoad(OldGenTouch.FINISH_WAIT_NANOS));
@@ -48,7 +48,7 @@ class OldGenTouchTest {
             assertTrue(System.nanoTime() - t0 < 30_000_000_000L);
             // far more than the heap: the wait is bounded, then the touch is stopped where it got to
             System.setProperty("rampart.old-gen-touch-mb", "1000000");
-            Thread big = OldGenTouch.start();
+            Thread big = OldGenTouch.start(new String[0]);
             long t1 = System.nanoTime();
             assertTrue(OldGenTouch.beforeRuleLoad(50_000_000L));
             assertFalse(big.isAlive(), "stopped after the wait");
@@ -87,9 +87,9 @@ class OldGenTouchTest {
     @Test
     void nothingStartsWithoutTheLaunchersSetting() throws Exception {
         withTouchMb(null, () -> {
-            assertNull(OldGenTouch.start());
+            assertNull(OldGenTouch.start(new String[0]));
             System.setProperty("rampart.old-gen-touch-mb", "0");
-            assertNull(OldGenTouch.start());
+            assertNull(OldGenTouch.start(new String[0]));
         });
     }
 

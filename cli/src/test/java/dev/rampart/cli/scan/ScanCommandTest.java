@@ -231,7 +231,7 @@ class ScanCommandTest {
         Files.writeString(rules, "alert tcp any any -> any 80 (msg:\"get\"; flow:to_server; content:\"GET\"; sid:1;)\n");
         // far more than the test heap: left alone, the touch would run until the heap is full
         OldGenTouchTest.withTouchMb("1000000", () -> {
-            Thread touch = OldGenTouch.start();
+            Thread touch = OldGenTouch.start(new String[0]);
             assertTrue(touch != null && touch.isAlive());
             Path out = dir.resolve("out");
             Cli r = Cli.run("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l", out.toString(), "-k", "none");

@@ -74,7 +74,7 @@ public final class PacketWarmup {
      * JIT's total compilation time) has not changed for {@link #JIT_QUIET_NANOS}; it stops at
      * {@code maxRounds} rounds or {@code maxNanos} in any case.
      */
-    public static long run(DetectionPlan plan, PacketPath.Config config, int minRounds, int maxRounds, long maxNanos,
+    static long run(DetectionPlan plan, PacketPath.Config config, int minRounds, int maxRounds, long maxNanos,
             LongSupplier jitMillis) {
         if (plan.writesDatasets()) {
             return 0;
