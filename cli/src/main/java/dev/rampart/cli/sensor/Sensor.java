@@ -90,10 +90,6 @@ public final class Sensor {
         this.suricata = suricata;
         this.env = env;
         this.err = err;
-        if (!cfg.cpus.isEmpty()) {
-            log("warning: cpus " + cfg.cpus + ": checked, but workers are not pinned yet (thread affinity is "
-                    + "the pipeline's, not built yet)");
-        }
         List<MaskSet.Mask> startMasks = readMasks();
         masks.replaceAll(startMasks);
         if (cfg.masks != null) {
@@ -148,6 +144,8 @@ public final class Sensor {
         WorkersPipeline.Options po = new WorkersPipeline.Options();
         po.ringSize = cfg.ringSize;
         po.live = true; // live input never blocks capture: a full ring drops and counts
+        // worker i on cpus[i] (validated: one CPU per worker at least); the capture thread is not pinned
+        po.cpus = cfg.cpus.stream().mapToInt(Integer::intValue).toArray();
         // thresholds and host/IP-pair bits: one table for all workers, as Suricata has
         HostState hosts = new HostState(plans.plan());
         pipeline = new WorkersPipeline(cfg.workers, po, i -> {
@@ -211,7 +209,7 @@ public final class Sensor {
             }
         }
         log("capturing on " + String.join(", ", cfg.interfaces) + (cfg.bpf == null ? "" : " (bpf: " + cfg.bpf + ")")
-                + " with " + cfg.workers + " worker(s)");
+                + " with " + cfg.workers + " worker(s)" + (cfg.cpus.isEmpty() ? "" : " on CPUs " + cfg.cpus));
     }
 
     /**

@@ -30,7 +30,7 @@ public final class SensorConfig {
     public List<String> interfaces = new ArrayList<>();
     public String bpf;
     public int workers = 1;
-    /** CPUs for the workers (validated; pinning itself belongs to the pipeline). */
+    /** CPUs the workers are pinned to, worker i on cpus[i] (the capture thread is not pinned). */
     public List<Integer> cpus = new ArrayList<>();
     public int ringSize = 65536;
     public String checksums = "none";

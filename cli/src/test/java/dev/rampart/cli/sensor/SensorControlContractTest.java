@@ -116,6 +116,31 @@ class SensorControlContractTest {
         }
     }
 
+    /** The configuration's cpus pin the sensor's workers, worker i on cpus[i], as its final stats report. */
+    @Test
+    void workersRunOnTheConfiguredCpus() throws Exception {
+        java.util.BitSet mine = dev.rampart.engine.pipeline.CpuPinning.currentAffinity();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mine != null && !mine.isEmpty(),
+                "thread affinity is not available on this platform");
+        int first = mine.nextSetBit(0);
+        int last = mine.previousSetBit(mine.length() - 1); // the same CPU where only one is ours
+        Files.writeString(dir.resolve("local.rules"), RULES);
+        SensorConfig cfg = SensorConfig.parse("test.yaml", "workers: 2\ncpus: [" + last + ", " + first + "]\n"
+                + "rules: {sources: [local.rules], mpm-cache-dir: none}\ncontrol: {port: 0}\n"
+                + "stats: {interval: 0, file: stats.json}\n", dir);
+        StringWriter log = new StringWriter();
+        PrintWriter err = new PrintWriter(log, true);
+        SuricataConfig suricata = SensorCommand.suricataConfig(cfg);
+        Sensor sensor = new Sensor(cfg, suricata, ConfigOptions.environment(suricata, err), err);
+        sensor.stop();
+        java.util.Map<String, Object> stats = sensor.run();
+        assertEquals((long) last, dev.rampart.engine.pipeline.StatsTree.get(stats, "rampart.pipeline.worker.0.pinned_cpu"),
+                String.valueOf(stats.get("rampart")));
+        assertEquals((long) first, dev.rampart.engine.pipeline.StatsTree.get(stats, "rampart.pipeline.worker.1.pinned_cpu"),
+                String.valueOf(stats.get("rampart")));
+        assertFalse(log.toString().contains("not pinned"), log.toString());
+    }
+
     private static SensorControl.Status status(SensorControl control) {
         SensorControl.Reply r = control.status();
         assertTrue(r.ok(), r.message());
