@@ -361,6 +361,17 @@ public final class AppLayer implements StreamConsumer {
         }
     }
 
+    /**
+     * After detection's last look at the ended flow (its state is dropped next): the session gives
+     * back what it holds from the thread's pools ({@link AppSession#onFlowDropped}).
+     */
+    public void onFlowDropped(Flow flow) {
+        AppFlow a = of(flow);
+        if (a != null && a.session != null) {
+            a.session.onFlowDropped();
+        }
+    }
+
     /** The flow's detection heads go back to {@link #freeHeads} (as many as it holds). */
     private void releaseHeads(AppFlow a) {
         for (int d = 0; d < 2; d++) {

@@ -42,6 +42,14 @@ public interface AppSession {
     }
 
     /**
+     * The flow's state is dropped right after this (its end was inspected and every alert of it
+     * written): what the session holds from the thread's pools goes back to them. Nothing is
+     * called on the session afterwards.
+     */
+    default void onFlowDropped() {
+    }
+
+    /**
      * Input the parser rejected so far (Suricata's parser returning an error): each new one makes the
      * app layer apply {@code app-layer.error-policy} to the packet that carried it. 0 for parsers that
      * recover from everything.

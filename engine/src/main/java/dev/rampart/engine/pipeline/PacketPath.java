@@ -112,11 +112,13 @@ public final class PacketPath implements WorkerPath {
         if (detect == null) {
             this.flows = new FlowTable(config.flow, tcp);
         } else {
-            // streams are flushed first, then detection inspects what the flush delivered
+            // streams are flushed first, then detection inspects what the flush delivered (its alerts
+            // written), then the app layer's pooled state goes back to the thread's pools
             this.flows = new FlowTable(config.flow, (f, reason) -> {
                 tcp.onFlowEnd(f, reason);
                 appLayer.onFlowEnd(f);
                 detect.onFlowEnd(f);
+                appLayer.onFlowDropped(f);
             });
         }
         flows.setReuseCheck(tcp);

@@ -287,6 +287,23 @@ public final class HttpParser {
         return false;
     }
 
+    /**
+     * The flow is gone: an unfinished compressed body's inflater goes back to the thread's pool
+     * ({@link #close} was never called before: each such flow dropped a pooled inflater and its
+     * native zlib state with it), and every transaction detection did not release, finished or
+     * not, to the thread's spares with its body buffers.
+     */
+    public void dropAll() {
+        for (int i = 0; i < liveCount; i++) {
+            recycle(live[i]);
+            live[i] = null;
+        }
+        liveCount = 0;
+        req.tx = null;
+        res.tx = null;
+        close();
+    }
+
     /** Releases every complete transaction; returns how many. */
     public int releaseComplete() {
         int n = 0;

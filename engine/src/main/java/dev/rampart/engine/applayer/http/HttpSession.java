@@ -68,6 +68,11 @@ public final class HttpSession implements AppSession {
     }
 
     @Override
+    public void onFlowDropped() {
+        parser.dropAll();
+    }
+
+    @Override
     public int txCount() {
         return parser.txCount();
     }
