@@ -101,6 +101,14 @@ public final class FileFanout implements AutoCloseable {
     private final AtomicIntegerArray at;
     /** Per reader: nanoseconds it waited in {@link #moveTo} for the slowest (written by that reader only). */
     private final long[] leadWaitNanos;
+    /**
+     * Nanoseconds readers waited, all together, for a window another reader was walking
+     * ({@link #index}) or reading in ({@link #inOrClaim}): time off the CPU that no lead wait,
+     * empty ring or run queue shows.
+     */
+    private final java.util.concurrent.atomic.AtomicLong handoffWaitNanos = new java.util.concurrent.atomic.AtomicLong();
+    /** Runs before a reader reads a window in ({@link #window}; tests hold a read up with it). */
+    Runnable beforeWindowRead;
     /** With a record index: the worker of each frame, the pcap header's fields, and the windows' indexes. */
     private FrameOwner owner;
     private PcapFileSource.Header header;
@@ -264,6 +272,11 @@ public final class FileFanout implements AutoCloseable {
             max = Math.max(max, w);
         }
         return max / 1_000_000;
+    }
+
+    /** All readers' waits for a window another reader was walking or reading in, in ms (see {@link #handoffWaitNanos}). */
+    public long handoffWaitMillis() {
+        return handoffWaitNanos.get() / 1_000_000;
     }
 
     /**
@@ -437,9 +450,13 @@ public final class FileFanout implements AutoCloseable {
     /** Window {@code k}'s index: walked here (and any window before it not walked yet) or waited for. */
     WindowIndex index(int k) {
         int waits = 0;
+        long waitStart = 0;
         while (true) {
             WindowIndex w = indexes.get(k);
             if (w != null) {
+                if (waitStart != 0) {
+                    handoffWaitNanos.addAndGet(System.nanoTime() - waitStart);
+                }
                 return w;
             }
             int j = k; // the first window not walked: its predecessor is (or it is the first)
@@ -448,6 +465,9 @@ public final class FileFanout implements AutoCloseable {
             }
             if (tryWalk(j)) {
                 continue;
+            }
+            if (waitStart == 0) {
+                waitStart = System.nanoTime();
             }
             if (waits++ < 64) {
                 Thread.onSpinWait();
@@ -661,6 +681,9 @@ public final class FileFanout implements AutoCloseable {
         ByteBuffer into = claimed(len);
         boolean whole = false;
         try {
+            if (beforeWindowRead != null) {
+                beforeWindowRead.run();
+            }
             FileBytes.readInto(channel, name(), windowStart(k), into, 0, len);
             whole = true;
         } finally {
@@ -680,9 +703,13 @@ public final class FileFanout implements AutoCloseable {
      * {@link #endRead}.
      */
     private synchronized ByteBuffer inOrClaim(int k) throws CaptureException {
+        long waitStart = 0;
         while (true) {
             ByteBuffer m = windows[k];
             if (m != null) {
+                if (waitStart != 0) {
+                    handoffWaitNanos.addAndGet(System.nanoTime() - waitStart);
+                }
                 return m.duplicate().order(ByteOrder.BIG_ENDIAN);
             }
             if (passed.get(k) >= readers) {
@@ -691,6 +718,9 @@ public final class FileFanout implements AutoCloseable {
             if (!loading[k]) {
                 loading[k] = true;
                 return null;
+            }
+            if (waitStart == 0) {
+                waitStart = System.nanoTime();
             }
             try {
                 wait();

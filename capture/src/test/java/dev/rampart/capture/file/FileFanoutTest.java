@@ -209,6 +209,56 @@ class FileFanoutTest {
         }
     }
 
+    /** A reader that needs the window another is reading in waits for it, and the wait is counted. */
+    @Test
+    void aWaitForAWindowAnotherReaderReadsInIsCounted() throws Exception {
+        Path p = pcap();
+        try (FileFanout fan = FileFanout.of(p, 2, WINDOW, OVERLAP, 3)) {
+            java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            AtomicInteger reads = new AtomicInteger();
+            FrameSource first = fan.open(); // opening reads window 0 (the file header)
+            FrameSource second = fan.open();
+            fan.beforeWindowRead = () -> {
+                if (reads.getAndIncrement() == 0) { // the next read (window 1) is held up
+                    reading.countDown();
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            List<byte[]> firstGot = new ArrayList<>();
+            Thread a = new Thread(() -> {
+                try (first) {
+                    firstGot.addAll(drain(first, null));
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            a.start();
+            assertTrue(reading.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, fan.handoffWaitMillis());
+            List<byte[]> secondGot = new ArrayList<>();
+            Thread b = new Thread(() -> {
+                try (second) {
+                    secondGot.addAll(drain(second, null));
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            b.start();
+            Thread.sleep(200); // the second reader waits for window 1 all this time
+            go.countDown();
+            a.join(30_000);
+            b.join(30_000);
+            assertWhole(firstGot);
+            assertWhole(secondGot);
+            assertTrue(fan.handoffWaitMillis() >= 100, "handoff wait " + fan.handoffWaitMillis() + " ms");
+        }
+    }
+
     /** A frame's worker from its bytes, as a flow affinity would: deterministic, about even over 3. */
     private static int ownerOfBytes(java.nio.ByteBuffer b, int off, int len, int linkType) {
         return ((b.get(off) & 0xFF) + len) % 3;

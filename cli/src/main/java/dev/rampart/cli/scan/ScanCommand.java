@@ -487,6 +487,8 @@ public final class ScanCommand implements Callable<Integer> {
                     run = ScanRun.runWorkers(capture, pathConfig, workerCount, po, detects, quiet ? null : err);
                     if (fanout != null) { // a reader parked because it was too far ahead of the slowest
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_lead_wait_ms", fanout.maxLeadWaitMillis());
+                        // and all readers together, waiting for a window another was walking or reading
+                        StatsTree.put(run.stats(), "rampart.pipeline.fanout_handoff_wait_ms", fanout.handoffWaitMillis());
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_index", fanout.indexed() ? 1L : 0L);
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_buffers", (long) fanout.buffersAllocated());
                         if (fanout.balanced()) {
