@@ -37,6 +37,19 @@ class FileFanoutTest {
         return TestCaptureWriter.payloadPcap(dir.resolve("fanout.pcap"), FRAMES, i -> length(i));
     }
 
+    /** Drains {@code src} into {@code into} on a started thread, then closes it. */
+    private static Thread drainOnThread(FrameSource src, List<byte[]> into, AtomicInteger progress) {
+        Thread t = new Thread(() -> {
+            try (src) {
+                into.addAll(drain(src, progress));
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        t.start();
+        return t;
+    }
+
     private static List<byte[]> drain(FrameSource src, AtomicInteger progress) throws Exception {
         List<byte[]> got = new ArrayList<>();
         while (src.poll(fr -> {
@@ -184,14 +197,7 @@ class FileFanoutTest {
             FrameSource fast = fan.open();
             AtomicInteger fastFrames = new AtomicInteger();
             List<byte[]> fastGot = new ArrayList<>();
-            Thread t = new Thread(() -> {
-                try (fast) {
-                    fastGot.addAll(drain(fast, fastFrames));
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            t.start();
+            Thread t = drainOnThread(fast, fastGot, fastFrames);
             // the slow reader has not read at all (window 0): the fast one waits to enter window 4 (3 ahead at most)
             long deadline = System.nanoTime() + 300_000_000L;
             while (System.nanoTime() < deadline) {
@@ -230,25 +236,11 @@ class FileFanoutTest {
                 }
             };
             List<byte[]> firstGot = new ArrayList<>();
-            Thread a = new Thread(() -> {
-                try (first) {
-                    firstGot.addAll(drain(first, null));
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            a.start();
+            Thread a = drainOnThread(first, firstGot, null);
             assertTrue(reading.await(10, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals(0, fan.handoffWaitMillis());
             List<byte[]> secondGot = new ArrayList<>();
-            Thread b = new Thread(() -> {
-                try (second) {
-                    secondGot.addAll(drain(second, null));
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            b.start();
+            Thread b = drainOnThread(second, secondGot, null);
             Thread.sleep(200); // the second reader waits for window 1 all this time
             go.countDown();
             a.join(30_000);

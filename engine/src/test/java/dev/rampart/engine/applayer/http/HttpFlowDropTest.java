@@ -15,13 +15,10 @@ import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.engine.testutil.FreshThread;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.RuleParser;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,16 +46,6 @@ class HttpFlowDropTest {
         return out;
     }
 
-    private static byte[] gzip(byte[] plain) {
-        ByteArrayOutputStream bo = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bo)) {
-            gz.write(plain);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return bo.toByteArray();
-    }
-
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
@@ -72,7 +59,7 @@ class HttpFlowDropTest {
         new TcpSession(t, CLIENT, 40000, SERVER, 80, 1000, 5000).handshake()
                 .clientSends(b("GET /plain HTTP/1.1\r\nHost: a\r\n\r\n"))
                 .serverSends(concat(b("HTTP/1.1 200 OK\r\nContent-Length: 10000\r\n\r\n"), plain));
-        byte[] zipped = gzip(body(40_000));
+        byte[] zipped = InflaterPoolTest.gzip(body(40_000));
         byte[] half = java.util.Arrays.copyOf(zipped, zipped.length / 2);
         new TcpSession(t, CLIENT, 40001, SERVER, 80, 2000, 6000).handshake()
                 .clientSends(b("GET /zipped HTTP/1.1\r\nHost: a\r\n\r\n"))

@@ -29,7 +29,7 @@ class InflaterPoolTest {
         return b;
     }
 
-    private static byte[] gzip(byte[] plain) {
+    static byte[] gzip(byte[] plain) {
         ByteArrayOutputStream bo = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bo)) {
             gz.write(plain);
