@@ -242,7 +242,7 @@ public final class HttpParser {
         s.completedThisChunk = false;
     }
 
-    /** Releases native inflater memory; the parser must not be used afterwards. */
+    /** An unfinished compressed body's inflater goes back to the thread's pool; the parser must not be used afterwards. */
     public void close() {
         req.decoder.close();
         res.decoder.close();
