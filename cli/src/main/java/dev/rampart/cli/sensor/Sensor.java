@@ -17,6 +17,7 @@ import dev.rampart.engine.detect.HostState;
 import dev.rampart.engine.detect.PlanSwitch;
 import dev.rampart.engine.output.eve.EveAlertWriter;
 import dev.rampart.engine.output.eve.EveStatsWriter;
+import dev.rampart.engine.pipeline.CpuPinning;
 import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.engine.pipeline.WorkersPipeline;
@@ -77,6 +78,8 @@ public final class Sensor {
     private final AtomicLong reloadsFailed = new AtomicLong();
     private volatile ReloadResult lastReload;
     private volatile boolean stopping;
+    /** The CPU {@link #run} pinned the capture thread to, -1 when refused; unset without capture-cpu. */
+    private long capturePinnedCpu = Long.MIN_VALUE;
     private final long startMillis = System.currentTimeMillis();
 
     /**
@@ -144,7 +147,7 @@ public final class Sensor {
         WorkersPipeline.Options po = new WorkersPipeline.Options();
         po.ringSize = cfg.ringSize;
         po.live = true; // live input never blocks capture: a full ring drops and counts
-        // worker i on cpus[i] (validated: one CPU per worker at least); the capture thread is not pinned
+        // worker i on cpus[i] (validated: one CPU per worker at least); the capture thread: capture-cpu
         po.cpus = cfg.cpus.stream().mapToInt(Integer::intValue).toArray();
         // thresholds and host/IP-pair bits: one table for all workers, as Suricata has
         HostState hosts = new HostState(plans.plan());
@@ -209,7 +212,8 @@ public final class Sensor {
             }
         }
         log("capturing on " + String.join(", ", cfg.interfaces) + (cfg.bpf == null ? "" : " (bpf: " + cfg.bpf + ")")
-                + " with " + cfg.workers + " worker(s)" + (cfg.cpus.isEmpty() ? "" : " on CPUs " + cfg.cpus));
+                + " with " + cfg.workers + " worker(s)" + (cfg.cpus.isEmpty() ? "" : " on CPUs " + cfg.cpus)
+                + (cfg.captureCpu < 0 ? "" : ", capture on CPU " + cfg.captureCpu));
     }
 
     /**
@@ -219,6 +223,15 @@ public final class Sensor {
     public Map<String, Object> run() throws IOException {
         String error = null;
         boolean several = sources.size() > 1;
+        java.util.BitSet callerCpus = null;
+        if (cfg.captureCpu >= 0) { // this thread captures: pinned while it does, its CPUs back after
+            callerCpus = CpuPinning.currentAffinity();
+            java.util.BitSet now = CpuPinning.pinCurrentThread(cfg.captureCpu);
+            capturePinnedCpu = now != null && now.cardinality() == 1 && now.get(cfg.captureCpu) ? cfg.captureCpu : -1;
+            if (capturePinnedCpu < 0) {
+                log("warning: capture-cpu " + cfg.captureCpu + ": the system did not pin the capture thread");
+            }
+        }
         try {
             while (!stopping) {
                 int total = 0;
@@ -255,6 +268,10 @@ public final class Sensor {
         } catch (CaptureException e) {
             error = e.getMessage();
             log("capture error: " + error);
+        } finally {
+            if (callerCpus != null) {
+                CpuPinning.setCurrentThread(callerCpus);
+            }
         }
         return shutdown(error);
     }
@@ -333,6 +350,9 @@ public final class Sensor {
         StatsTree.put(stats, "capture.bytes", cs.bytes);
         StatsTree.put(stats, "capture.inspected", inspected);
         StatsTree.put(stats, "capture.dropped.ring_full", pipeline.droppedRingFull());
+        if (capturePinnedCpu != Long.MIN_VALUE) {
+            StatsTree.put(stats, "rampart.pipeline.capture.pinned_cpu", capturePinnedCpu);
+        }
         StatsTree.put(stats, "rampart.rules.generation", plans.generation());
         StatsTree.put(stats, "rampart.rules.loaded", (long) rulesLoaded());
         StatsTree.put(stats, "rampart.rules.reloads", reloadsOk.get());

@@ -30,8 +30,10 @@ public final class SensorConfig {
     public List<String> interfaces = new ArrayList<>();
     public String bpf;
     public int workers = 1;
-    /** CPUs the workers are pinned to, worker i on cpus[i] (the capture thread is not pinned). */
+    /** CPUs the workers are pinned to, worker i on cpus[i]. */
     public List<Integer> cpus = new ArrayList<>();
+    /** The CPU the capture thread is pinned to while it captures; -1: not pinned. */
+    public int captureCpu = -1;
     public int ringSize = 65536;
     public String checksums = "none";
     public int snaplen = 262_144;
@@ -91,7 +93,7 @@ public final class SensorConfig {
     public Path suricataConfig;
 
     private static final Map<String, Set<String>> KEYS = Map.ofEntries(
-            Map.entry("", Set.of("interfaces", "bpf", "workers", "cpus", "ring-size", "checksums", "snaplen",
+            Map.entry("", Set.of("interfaces", "bpf", "workers", "cpus", "capture-cpu", "ring-size", "checksums", "snaplen",
                     "promiscuous", "capture-buffer", "immediate", "rules", "vars", "memcaps", "journal", "eve", "control",
                     "prometheus", "stats", "suricata-config", "masks")),
             Map.entry("rules", Set.of("sources", "disable-conf", "profile", "init-errors-fatal", "mpm-cache-dir")),
@@ -188,6 +190,9 @@ public final class SensorConfig {
             c.workers = integer("workers", root.get("workers"), c.workers, 1, 1024);
             if (root.containsKey("cpus")) {
                 c.cpus = cpus("cpus", root.get("cpus"));
+            }
+            if (root.get("capture-cpu") != null) {
+                c.captureCpu = cpus("capture-cpu", List.of(root.get("capture-cpu"))).get(0);
             }
             c.ringSize = integer("ring-size", root.get("ring-size"), c.ringSize, 64, 1 << 24);
             if (Integer.bitCount(c.ringSize) != 1) {

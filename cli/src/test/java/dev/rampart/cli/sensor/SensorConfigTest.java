@@ -36,6 +36,7 @@ class SensorConfigTest {
                 bpf: "not port 22"
                 workers: 2
                 cpus: [0]
+                capture-cpu: 0
                 ring-size: 1024
                 checksums: all
                 snaplen: 1514
@@ -60,6 +61,7 @@ class SensorConfigTest {
         assertEquals("not port 22", c.bpf);
         assertEquals(2, c.workers);
         assertEquals(List.of(0), c.cpus);
+        assertEquals(0, c.captureCpu);
         assertEquals(1024, c.ringSize);
         assertEquals("all", c.checksums);
         assertEquals(1514, c.snaplen);
@@ -129,6 +131,7 @@ class SensorConfigTest {
         assertTrue(error("promiscuous: maybe").startsWith("rampart.yaml: promiscuous: expected yes or no"));
         assertTrue(error("rules: [a]").startsWith("rampart.yaml: rules: expected a mapping"));
         assertTrue(error("cpus: [0, 4096]").startsWith("rampart.yaml: cpus: expected CPU numbers"));
+        assertTrue(error("capture-cpu: 4096").startsWith("rampart.yaml: capture-cpu: expected CPU numbers"));
         assertTrue(error("vars: {address-groups: {HOME_NET: [1, 2]}}")
                 .startsWith("rampart.yaml: vars.address-groups.HOME_NET: expected an address"));
         assertTrue(error("interfaces: [eth0\n").startsWith("rampart.yaml: not valid YAML"));

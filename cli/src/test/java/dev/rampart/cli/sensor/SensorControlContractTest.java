@@ -116,7 +116,10 @@ class SensorControlContractTest {
         }
     }
 
-    /** The configuration's cpus pin the sensor's workers, worker i on cpus[i], as its final stats report. */
+    /**
+     * The configuration's cpus pin the sensor's workers, worker i on cpus[i], and capture-cpu the
+     * capture thread while it captures, as the final stats report; the thread gets its CPUs back.
+     */
     @Test
     void workersRunOnTheConfiguredCpus() throws Exception {
         java.util.BitSet mine = dev.rampart.engine.pipeline.CpuPinning.currentAffinity();
@@ -126,6 +129,7 @@ class SensorControlContractTest {
         int last = mine.previousSetBit(mine.length() - 1); // the same CPU where only one is ours
         Files.writeString(dir.resolve("local.rules"), RULES);
         SensorConfig cfg = SensorConfig.parse("test.yaml", "workers: 2\ncpus: [" + last + ", " + first + "]\n"
+                + "capture-cpu: " + last + "\n"
                 + "rules: {sources: [local.rules], mpm-cache-dir: none}\ncontrol: {port: 0}\n"
                 + "stats: {interval: 0, file: stats.json}\n", dir);
         StringWriter log = new StringWriter();
@@ -138,6 +142,9 @@ class SensorControlContractTest {
                 String.valueOf(stats.get("rampart")));
         assertEquals((long) first, dev.rampart.engine.pipeline.StatsTree.get(stats, "rampart.pipeline.worker.1.pinned_cpu"),
                 String.valueOf(stats.get("rampart")));
+        assertEquals((long) last, dev.rampart.engine.pipeline.StatsTree.get(stats, "rampart.pipeline.capture.pinned_cpu"),
+                String.valueOf(stats.get("rampart")));
+        assertEquals(mine, dev.rampart.engine.pipeline.CpuPinning.currentAffinity(), "run() gave the thread its CPUs back");
         assertFalse(log.toString().contains("not pinned"), log.toString());
     }
 
