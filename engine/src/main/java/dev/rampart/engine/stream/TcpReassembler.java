@@ -308,7 +308,9 @@ public final class TcpReassembler {
             if (seg.offset > pos) {
                 // hole: the peer acknowledged data we never saw (or the stream is being flushed)
                 long gapEnd = Math.min(seg.offset, limit);
-                if (countGaps) {
+                // a gap only where the peer acknowledged past the hole's start (Suricata's CheckGap): a
+                // flush of unacknowledged data after a RST, say, crosses its holes without the event
+                if (countGaps && st.offsetOf(st.lastAck) > pos) {
                     counters.reassemblyGap++;
                     event(StreamEvent.REASSEMBLY_SEQ_GAP);
                 }

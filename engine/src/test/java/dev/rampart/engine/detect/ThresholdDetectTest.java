@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Thresholds as Suricata 7 applies them when alerts are finalised (expected values checked against
  * suricata 7.0.10 on random traces, see the det-state notes): limit, threshold, both,
- * detection_filter, threshold.config suppress / event_filter / rate_filter.
+ * detection_filter, threshold.config suppress / event_filter / rate_filter; and Suricata 8's
+ * backoff (from its documentation: 7.0 has none).
  */
 class ThresholdDetectTest {
     private static final String A = "10.0.0.1";
@@ -53,6 +54,23 @@ class ThresholdDetectTest {
         h.udp(7, A, 1000, S, 53, "X"); // new window, first match
         h.udp(8, A, 1000, S, 53, "X");
         assertEquals("2:3 6:3", h.alertList());
+    }
+
+    /** Suricata 8's backoff (docs: count C, multiplier M alerts on matches C, C*M, C*M^2 ...), one counter per flow. */
+    @Test
+    void backoffByFlowAlertsOnTheCountthMatchThenEachMultiple() {
+        StateHarness h = new StateHarness(
+                "alert udp any any -> any any (content:\"X\"; threshold:type backoff, track by_flow, count 2, multiplier 3; sid:9;)",
+                "alert udp any any -> any any (content:\"Y\"; threshold:type backoff, track by_flow, count 1, multiplier 2; sid:10;)");
+        for (int i = 0; i < 20; i++) {
+            h.udp(i * 0.1, A, 1000, S, 53, "X"); // pcap 1..20
+        }
+        h.udp(3, B, 1000, S, 53, "X");
+        h.udp(3.1, B, 1000, S, 53, "X"); // another flow: its own count, its 2nd match alerts
+        for (int i = 0; i < 9; i++) {
+            h.udp(4 + i * 0.1, A, 2000, S, 53, "Y"); // pcap 23..31: matches 1, 2, 4, 8 alert
+        }
+        assertEquals("2:9 6:9 18:9 22:9 23:10 24:10 26:10 30:10", h.alertList());
     }
 
     @Test

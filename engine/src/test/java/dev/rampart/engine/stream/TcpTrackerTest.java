@@ -643,6 +643,10 @@ class TcpTrackerTest {
         h.c2s(PA, 105, 901, "cc");
         h.end();
         assertEquals("aa__cc", h.app.toServer());
+        // the hole was never acknowledged: the flush crosses it without a gap (Suricata's CheckGap;
+        // suricata-verify tcp-rst-unacked-stream-*)
+        assertEquals(0, h.tracker.counters().reassemblyGap);
+        assertFalse(h.tracker.hasEvent(StreamEvent.REASSEMBLY_SEQ_GAP));
         assertEquals(0, h.tracker.counters().activeSessions);
         assertEquals(0, h.tracker.reassembler().segmentsInUse());
     }

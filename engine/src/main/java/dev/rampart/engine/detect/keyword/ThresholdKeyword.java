@@ -9,8 +9,8 @@ import dev.rampart.rules.keyword.flow.ThresholdOption;
 /**
  * {@code threshold} and {@code detection_filter}: not a match condition but a rate control applied
  * when the packet's alerts are finalised (Suricata's DETECT_SM_LIST_THRESHOLD), so the rule stays
- * IP-only when it otherwise is. Suricata 8's {@code type backoff} and 9's {@code unique_on} are
- * refused as not implemented (7.0 rejects both).
+ * IP-only when it otherwise is. Suricata 8's {@code type backoff} is supported (by_flow, as there);
+ * 9's {@code unique_on} is refused as not implemented (7.0 rejects both).
  */
 public final class ThresholdKeyword {
     private ThresholdKeyword() {
@@ -22,10 +22,10 @@ public final class ThresholdKeyword {
             case LIMIT -> ThresholdSpec.Kind.LIMIT;
             case THRESHOLD -> ThresholdSpec.Kind.THRESHOLD;
             case BOTH -> ThresholdSpec.Kind.BOTH;
-            case BACKOFF -> null;
+            case BACKOFF -> ThresholdSpec.Kind.BACKOFF;
         };
-        if (kind == null) {
-            rule.unsupported("threshold type backoff (Suricata 8) is not implemented");
+        if (kind == ThresholdSpec.Kind.BACKOFF) {
+            rule.threshold(ThresholdSpec.backoff(track(o.track()), o.count(), o.multiplier()));
             return;
         }
         rule.threshold(new ThresholdSpec(kind, track(o.track()), o.count(), o.seconds(), null, 0));

@@ -20,7 +20,13 @@ public final class ThresholdSpec {
         /** {@code detection_filter}: alert on every match after the first {@code count} in the window. */
         DETECTION,
         /** {@code rate_filter}: past {@code count} matches the alert takes {@link #newAction} for {@link #timeout} s. */
-        RATE
+        RATE,
+        /**
+         * Suricata 8's {@code type backoff} (by_flow only): alert on the {@code count}-th match, then on
+         * the {@code count * multiplier}-th, {@code count * multiplier^2}-th and so on; the other
+         * matches keep the rule's actions but are not logged.
+         */
+        BACKOFF
     }
 
     /** Whose counter: the source host, the destination host, the address pair, the rule, the flow. */
@@ -32,6 +38,14 @@ public final class ThresholdSpec {
     final long windowNanos;
     final Action newAction;
     final long timeoutSeconds;
+    /** {@link Kind#BACKOFF}: the factor between alerting match numbers; 0 otherwise. */
+    final long multiplier;
+    /**
+     * {@link Kind#BACKOFF} has no window: its counter lives with the flow (Suricata keeps it in the
+     * flow's storage). Here it lives while the rule keeps matching in the flow, and an hour of packet
+     * time past its last match, by when an idle flow has timed out under any default timeout.
+     */
+    static final long BACKOFF_IDLE_SECONDS = 3600;
 
     public ThresholdSpec(Kind kind, Track track, long count, long seconds, Action newAction, long timeoutSeconds) {
         this.kind = kind;
@@ -40,6 +54,25 @@ public final class ThresholdSpec {
         this.windowNanos = seconds * 1_000_000_000L;
         this.newAction = newAction;
         this.timeoutSeconds = timeoutSeconds;
+        this.multiplier = 0;
+    }
+
+    private ThresholdSpec(Track track, long count, long multiplier) {
+        this.kind = Kind.BACKOFF;
+        this.track = track;
+        this.count = count;
+        this.windowNanos = BACKOFF_IDLE_SECONDS * 1_000_000_000L;
+        this.newAction = null;
+        this.timeoutSeconds = 0;
+        this.multiplier = multiplier;
+    }
+
+    /** {@code threshold: type backoff, track by_flow, count C, multiplier M} ({@code count} > 0, {@code multiplier} > 1). */
+    public static ThresholdSpec backoff(Track track, long count, long multiplier) {
+        if (count < 1 || multiplier < 2) {
+            throw new IllegalArgumentException("backoff needs count > 0 and multiplier > 1");
+        }
+        return new ThresholdSpec(track, count, multiplier);
     }
 
     public Kind kind() {
@@ -56,6 +89,7 @@ public final class ThresholdSpec {
 
     @Override
     public String toString() {
-        return kind + "/" + track + " count " + count + " seconds " + windowNanos / 1_000_000_000L;
+        return kind == Kind.BACKOFF ? kind + "/" + track + " count " + count + " multiplier " + multiplier
+                : kind + "/" + track + " count " + count + " seconds " + windowNanos / 1_000_000_000L;
     }
 }

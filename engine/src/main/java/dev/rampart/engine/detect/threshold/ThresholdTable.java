@@ -48,6 +48,8 @@ public final class ThresholdTable {
      * eviction order.
      */
     private long[] reclaimAt;
+    /** {@link ThresholdSpec.Kind#BACKOFF}: the match number of the next alert. */
+    private long[] next;
 
     private Action rateAction;
     private long entries;
@@ -71,6 +73,7 @@ public final class ThresholdTable {
         count = new long[n];
         rateSince = new long[n];
         reclaimAt = new long[n];
+        next = new long[n];
     }
 
     /**
@@ -180,9 +183,23 @@ public final class ThresholdTable {
                     rateAction = spec.newAction;
                 }
             }
+            case BACKOFF -> {
+                count[s] = Math.min(count[s] + 1, Long.MAX_VALUE - 1);
+                tv1[s] = now; // no window: the entry lives on from its last match
+                ret = backoffStep(s, spec);
+            }
         }
         reclaimAt[s] = reclaimTime(s, spec);
         return ret;
+    }
+
+    /** Alerts when the match count reaches the next alerting number, which then grows by the multiplier. */
+    private int backoffStep(int s, ThresholdSpec spec) {
+        if (count[s] != next[s]) {
+            return SILENT; // the rule's actions apply to every match; only the log backs off
+        }
+        next[s] = next[s] > Long.MAX_VALUE / spec.multiplier ? Long.MAX_VALUE : next[s] * spec.multiplier;
+        return ALERT;
     }
 
     /** Suricata's IsThresholdReached. */
@@ -220,6 +237,14 @@ public final class ThresholdTable {
                 ret = NONE;
             }
             case BOTH -> ret = spec.count == 1 ? ALERT : NONE;
+            case BACKOFF -> {
+                restart(s, now);
+                rateSince[s] = 0;
+                next[s] = spec.count;
+                ret = backoffStep(s, spec);
+                reclaimAt[s] = reclaimTime(s, spec);
+                return ret;
+            }
             default -> ret = NONE;
         }
         restart(s, now);

@@ -118,6 +118,10 @@ public record ThresholdOption(Type type, Track track, long count, long seconds, 
                 // a backoff with count 0 or a multiplier below 2 makes no sense (Suricata 8 refuses)
                 throw new RuleParseException("threshold: backoff needs count > 0 and multiplier > 1");
             }
+            if (track != Track.BY_FLOW) {
+                // its counter is the flow's (Suricata 8 refuses any other track)
+                throw new RuleParseException("threshold: type backoff supports only track by_flow");
+            }
         } else if (seconds == null || multiplier != null) {
             throw new RuleParseException("threshold: type " + type.text + " needs count and seconds");
         }

@@ -41,7 +41,9 @@ class ThresholdDetectionFilterTest {
     @ValueSource(strings = {"type limit, track by_src, count 1", "type limit, track by_src, count 1, seconds 60, count 2",
         "type foo, track by_src, count 1, seconds 60", "Type limit,track by_src,count 1,seconds 5",
         "type limit track by_src,count 1,seconds 5,x", "type limit,track by_src,count 4294967296,seconds 5",
-        "type limit, track by_src, count 1x, seconds 60", "type limit, track by_any, count 1, seconds 60"})
+        "type limit, track by_src, count 1x, seconds 60", "type limit, track by_any, count 1, seconds 60",
+        "type backoff, track by_src, count 1, multiplier 10", "type backoff, track by_flow, count 1, multiplier 1",
+        "type backoff, track by_flow, count 1, seconds 10"})
     void thresholdRefused(String value) {
         rejected("tcp", "threshold:" + value + ";", "threshold");
     }
