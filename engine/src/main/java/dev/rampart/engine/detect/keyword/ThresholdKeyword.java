@@ -18,17 +18,13 @@ public final class ThresholdKeyword {
 
     public static void compileThreshold(RuleOption option, RuleBuilder rule) {
         ThresholdOption o = (ThresholdOption) option;
-        ThresholdSpec.Kind kind = switch (o.type()) {
-            case LIMIT -> ThresholdSpec.Kind.LIMIT;
-            case THRESHOLD -> ThresholdSpec.Kind.THRESHOLD;
-            case BOTH -> ThresholdSpec.Kind.BOTH;
-            case BACKOFF -> ThresholdSpec.Kind.BACKOFF;
-        };
-        if (kind == ThresholdSpec.Kind.BACKOFF) {
-            rule.threshold(ThresholdSpec.backoff(track(o.track()), o.count(), o.multiplier()));
-            return;
-        }
-        rule.threshold(new ThresholdSpec(kind, track(o.track()), o.count(), o.seconds(), null, 0));
+        ThresholdSpec.Track track = track(o.track());
+        rule.threshold(switch (o.type()) {
+            case LIMIT -> new ThresholdSpec(ThresholdSpec.Kind.LIMIT, track, o.count(), o.seconds(), null, 0);
+            case THRESHOLD -> new ThresholdSpec(ThresholdSpec.Kind.THRESHOLD, track, o.count(), o.seconds(), null, 0);
+            case BOTH -> new ThresholdSpec(ThresholdSpec.Kind.BOTH, track, o.count(), o.seconds(), null, 0);
+            case BACKOFF -> ThresholdSpec.backoff(track, o.count(), o.multiplier());
+        });
     }
 
     public static void compileDetectionFilter(RuleOption option, RuleBuilder rule) {

@@ -48,22 +48,17 @@ public final class ThresholdSpec {
     static final long BACKOFF_IDLE_SECONDS = 3600;
 
     public ThresholdSpec(Kind kind, Track track, long count, long seconds, Action newAction, long timeoutSeconds) {
+        this(kind, track, count, seconds, newAction, timeoutSeconds, 0);
+    }
+
+    private ThresholdSpec(Kind kind, Track track, long count, long seconds, Action newAction, long timeoutSeconds,
+            long multiplier) {
         this.kind = kind;
         this.track = track;
         this.count = count;
         this.windowNanos = seconds * 1_000_000_000L;
         this.newAction = newAction;
         this.timeoutSeconds = timeoutSeconds;
-        this.multiplier = 0;
-    }
-
-    private ThresholdSpec(Track track, long count, long multiplier) {
-        this.kind = Kind.BACKOFF;
-        this.track = track;
-        this.count = count;
-        this.windowNanos = BACKOFF_IDLE_SECONDS * 1_000_000_000L;
-        this.newAction = null;
-        this.timeoutSeconds = 0;
         this.multiplier = multiplier;
     }
 
@@ -72,7 +67,7 @@ public final class ThresholdSpec {
         if (count < 1 || multiplier < 2) {
             throw new IllegalArgumentException("backoff needs count > 0 and multiplier > 1");
         }
-        return new ThresholdSpec(track, count, multiplier);
+        return new ThresholdSpec(Kind.BACKOFF, track, count, BACKOFF_IDLE_SECONDS, null, 0, multiplier);
     }
 
     public Kind kind() {
@@ -89,7 +84,7 @@ public final class ThresholdSpec {
 
     @Override
     public String toString() {
-        return kind == Kind.BACKOFF ? kind + "/" + track + " count " + count + " multiplier " + multiplier
-                : kind + "/" + track + " count " + count + " seconds " + windowNanos / 1_000_000_000L;
+        return kind + "/" + track + " count " + count
+                + (kind == Kind.BACKOFF ? " multiplier " + multiplier : " seconds " + windowNanos / 1_000_000_000L);
     }
 }

@@ -238,12 +238,9 @@ public final class ThresholdTable {
             }
             case BOTH -> ret = spec.count == 1 ? ALERT : NONE;
             case BACKOFF -> {
-                restart(s, now);
-                rateSince[s] = 0;
+                count[s] = 1; // this first match; restart below sets the same
                 next[s] = spec.count;
                 ret = backoffStep(s, spec);
-                reclaimAt[s] = reclaimTime(s, spec);
-                return ret;
             }
             default -> ret = NONE;
         }
