@@ -78,8 +78,8 @@ public final class Sensor {
     private final AtomicLong reloadsFailed = new AtomicLong();
     private volatile ReloadResult lastReload;
     private volatile boolean stopping;
-    /** The CPU {@link #run} pinned the capture thread to, -1 when refused; unset without capture-cpu. */
-    private long capturePinnedCpu = Long.MIN_VALUE;
+    /** The CPU {@link #run} pinned the capture thread to (with capture-cpu), -1 when refused. */
+    private long capturePinnedCpu = -1;
     private final long startMillis = System.currentTimeMillis();
 
     /**
@@ -226,8 +226,8 @@ public final class Sensor {
         java.util.BitSet callerCpus = null;
         if (cfg.captureCpu >= 0) { // this thread captures: pinned while it does, its CPUs back after
             callerCpus = CpuPinning.currentAffinity();
-            java.util.BitSet now = CpuPinning.pinCurrentThread(cfg.captureCpu);
-            capturePinnedCpu = now != null && now.cardinality() == 1 && now.get(cfg.captureCpu) ? cfg.captureCpu : -1;
+            capturePinnedCpu = CpuPinning.isOnly(CpuPinning.pinCurrentThread(cfg.captureCpu), cfg.captureCpu)
+                    ? cfg.captureCpu : -1;
             if (capturePinnedCpu < 0) {
                 log("warning: capture-cpu " + cfg.captureCpu + ": the system did not pin the capture thread");
             }
@@ -350,7 +350,7 @@ public final class Sensor {
         StatsTree.put(stats, "capture.bytes", cs.bytes);
         StatsTree.put(stats, "capture.inspected", inspected);
         StatsTree.put(stats, "capture.dropped.ring_full", pipeline.droppedRingFull());
-        if (capturePinnedCpu != Long.MIN_VALUE) {
+        if (cfg.captureCpu >= 0) {
             StatsTree.put(stats, "rampart.pipeline.capture.pinned_cpu", capturePinnedCpu);
         }
         StatsTree.put(stats, "rampart.rules.generation", plans.generation());

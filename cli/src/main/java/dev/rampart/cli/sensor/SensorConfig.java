@@ -192,7 +192,7 @@ public final class SensorConfig {
                 c.cpus = cpus("cpus", root.get("cpus"));
             }
             if (root.get("capture-cpu") != null) {
-                c.captureCpu = cpus("capture-cpu", List.of(root.get("capture-cpu"))).get(0);
+                c.captureCpu = cpu("capture-cpu", root.get("capture-cpu"));
             }
             c.ringSize = integer("ring-size", root.get("ring-size"), c.ringSize, 64, 1 << 24);
             if (Integer.bitCount(c.ringSize) != 1) {
@@ -290,15 +290,20 @@ public final class SensorConfig {
             if (!(v instanceof List<?> l)) {
                 throw bad(key, "a list of CPU numbers", v);
             }
-            int n = Runtime.getRuntime().availableProcessors();
             List<Integer> out = new ArrayList<>();
             for (Object o : l) {
-                if (!(o instanceof Integer i) || i < 0 || i >= n) {
-                    throw bad(key, "CPU numbers from 0 to " + (n - 1), o);
-                }
-                out.add(i);
+                out.add(cpu(key, o));
             }
             return out;
+        }
+
+        /** A CPU number of this machine. */
+        private int cpu(String key, Object v) {
+            int n = Runtime.getRuntime().availableProcessors();
+            if (!(v instanceof Integer i) || i < 0 || i >= n) {
+                throw bad(key, "CPU numbers from 0 to " + (n - 1), v);
+            }
+            return i;
         }
 
         private int integer(String key, Object v, int dflt, int min, int max) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rampart.alerts.AlertJournal;
 import dev.rampart.alerts.JournalConfig;
@@ -15,6 +16,8 @@ import dev.rampart.console.actions.DisableConf;
 import dev.rampart.console.actions.MaskService;
 import dev.rampart.console.actions.SensorControl;
 import dev.rampart.console.journal.AuditLog;
+import dev.rampart.engine.pipeline.CpuPinning;
+import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.config.SuricataConfig;
 import java.io.PrintWriter;
@@ -22,7 +25,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,8 +127,8 @@ class SensorControlContractTest {
      */
     @Test
     void workersRunOnTheConfiguredCpus() throws Exception {
-        java.util.BitSet mine = dev.rampart.engine.pipeline.CpuPinning.currentAffinity();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mine != null && !mine.isEmpty(),
+        BitSet mine = CpuPinning.currentAffinity();
+        assumeTrue(mine != null && !mine.isEmpty(),
                 "thread affinity is not available on this platform");
         int first = mine.nextSetBit(0);
         int last = mine.previousSetBit(mine.length() - 1); // the same CPU where only one is ours
@@ -137,14 +142,14 @@ class SensorControlContractTest {
         SuricataConfig suricata = SensorCommand.suricataConfig(cfg);
         Sensor sensor = new Sensor(cfg, suricata, ConfigOptions.environment(suricata, err), err);
         sensor.stop();
-        java.util.Map<String, Object> stats = sensor.run();
-        assertEquals((long) last, dev.rampart.engine.pipeline.StatsTree.get(stats, "rampart.pipeline.worker.0.pinned_cpu"),
+        Map<String, Object> stats = sensor.run();
+        assertEquals((long) last, StatsTree.get(stats, "rampart.pipeline.worker.0.pinned_cpu"),
                 String.valueOf(stats.get("rampart")));
-        assertEquals((long) first, dev.rampart.engine.pipeline.StatsTree.get(stats, "rampart.pipeline.worker.1.pinned_cpu"),
+        assertEquals((long) first, StatsTree.get(stats, "rampart.pipeline.worker.1.pinned_cpu"),
                 String.valueOf(stats.get("rampart")));
-        assertEquals((long) last, dev.rampart.engine.pipeline.StatsTree.get(stats, "rampart.pipeline.capture.pinned_cpu"),
+        assertEquals((long) last, StatsTree.get(stats, "rampart.pipeline.capture.pinned_cpu"),
                 String.valueOf(stats.get("rampart")));
-        assertEquals(mine, dev.rampart.engine.pipeline.CpuPinning.currentAffinity(), "run() gave the thread its CPUs back");
+        assertEquals(mine, CpuPinning.currentAffinity(), "run() gave the thread its CPUs back");
         assertFalse(log.toString().contains("not pinned"), log.toString());
     }
 

@@ -83,4 +83,9 @@ public final class CpuPinning {
             return null;
         }
     }
+
+    /** Whether {@code cpus} (what {@link #pinCurrentThread} returned) is {@code cpu} alone: the pinning took. */
+    public static boolean isOnly(BitSet cpus, int cpu) {
+        return cpus != null && cpus.cardinality() == 1 && cpus.get(cpu);
+    }
 }

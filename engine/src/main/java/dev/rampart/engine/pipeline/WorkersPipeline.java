@@ -813,9 +813,8 @@ public final class WorkersPipeline implements FrameHandler {
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".share_buckets", (long) affinity.buckets(l.id));
             }
             if (l.cpu >= 0) { // the CPU the thread reported after pinning, -1 when pinning failed
-                BitSet a = l.affinity;
-                boolean pinned = a != null && a.cardinality() == 1 && a.get(l.cpu);
-                StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".pinned_cpu", pinned ? (long) l.cpu : -1L);
+                StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".pinned_cpu",
+                        CpuPinning.isOnly(l.affinity, l.cpu) ? (long) l.cpu : -1L);
             }
             if (fanout && l.id > 0) { // a reader that ended early left frames of this worker unread
                 StatsTree.put(total, "rampart.pipeline.worker." + l.id + ".reader_frames", l.readerFrames);
