@@ -274,6 +274,11 @@ public final class FileFanout implements AutoCloseable {
         return max / 1_000_000;
     }
 
+    /** A reader that waited since {@code startNanos} for a window another one was walking or reading in has it now. */
+    private void handoffWaited(long startNanos) {
+        handoffWaitNanos.addAndGet(System.nanoTime() - startNanos);
+    }
+
     /** All readers' waits for a window another reader was walking or reading in, in ms (see {@link #handoffWaitNanos}). */
     public long handoffWaitMillis() {
         return handoffWaitNanos.get() / 1_000_000;
@@ -454,8 +459,8 @@ public final class FileFanout implements AutoCloseable {
         while (true) {
             WindowIndex w = indexes.get(k);
             if (w != null) {
-                if (waitStart != 0) {
-                    handoffWaitNanos.addAndGet(System.nanoTime() - waitStart);
+                if (waits > 0) {
+                    handoffWaited(waitStart);
                 }
                 return w;
             }
@@ -466,7 +471,7 @@ public final class FileFanout implements AutoCloseable {
             if (tryWalk(j)) {
                 continue;
             }
-            if (waitStart == 0) {
+            if (waits == 0) {
                 waitStart = System.nanoTime();
             }
             if (waits++ < 64) {
@@ -708,7 +713,7 @@ public final class FileFanout implements AutoCloseable {
             ByteBuffer m = windows[k];
             if (m != null) {
                 if (waitStart != 0) {
-                    handoffWaitNanos.addAndGet(System.nanoTime() - waitStart);
+                    handoffWaited(waitStart);
                 }
                 return m.duplicate().order(ByteOrder.BIG_ENDIAN);
             }
