@@ -60,24 +60,31 @@ import java.util.concurrent.locks.LockSupport;
  * emptiest queue.
  */
 public final class FileFanout implements AutoCloseable {
-    /** Grid step: the private reader's default window. */
-    static final long WINDOW = WindowedCaptureFile.DEFAULT_WINDOW;
     /**
-     * Bytes each window reaches past its step: any pcap record (16 + at most 256 KiB) fits, and a pcapng
-     * block of such a packet with its options. Every window's overlap is read twice (at the end of one
-     * window and in the next): 1 MiB was 12.5% more than the file; 320 KiB is 3.9%.
+     * Grid step. 1 MiB, not the private reader's 8 MiB: the windows held at a time are the readers'
+     * spread at this grain, so less of them is resident (500 MB ET Open scan, 2 workers: peak RSS
+     * 300 -> 272-280 MB; against the 8 MiB grid in 8 interleaved rounds, the same wall, paired 1.00).
      */
-    static final long OVERLAP = 320L << 10;
-    /** The least lead a group allows (windows a reader may be ahead of the slowest open reader). */
+    static final long WINDOW = 1L << 20;
+    /**
+     * Bytes each window reaches past its step: a record of any IP packet (at most 64 KiB), with its
+     * link header and its pcap record header or pcapng block and options, fits; a longer one is read
+     * privately. With a record index only the bytes up to the window's last record are read (see
+     * {@link #walk}); without one (pcapng) every window's overlap is read twice, at the end of one
+     * window and in the next: 7% of the file.
+     */
+    static final long OVERLAP = 72L << 10;
+    /** The least lead a group allows, in readers' worth (see {@link #lead}). */
     static final int MIN_LEAD = 2;
+    /** Bytes of lead each reader's worth allows: the 8 MiB window of the grid before it was 1 MiB. */
+    static final long LEAD_BYTES_PER_READER = 8L << 20;
     /** A walk that reads its window in reads it in steps of this many bytes (see {@link #fill}). */
     static final int STEP = 256 << 10;
     /**
-     * Window buffers {@link #prepare} allocates: what 2 readers use in all (a 500 MB and a 2 GB
-     * scan alike: the lead's span of 3 windows and the one being read). More readers allocate more
-     * as they need them.
+     * Window buffers {@link #prepare} allocates: about what 2 readers use in all (500 MB scan: 4-10
+     * windows held at a time). More readers allocate more as they need them.
      */
-    static final int PREPARED_BUFFERS = 4;
+    static final int PREPARED_BUFFERS = 8;
     private static final int NOT_READING = Integer.MAX_VALUE;
 
     private final Path path;
@@ -107,6 +114,28 @@ public final class FileFanout implements AutoCloseable {
      * empty ring or run queue shows.
      */
     private final java.util.concurrent.atomic.AtomicLong handoffWaitNanos = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Nanoseconds spent walking windows, all walks together. The walks form one chain (each starts
+     * where the previous one ended), so this over the scan's wall is how busy that serial part is.
+     */
+    private final java.util.concurrent.atomic.LongAdder walkNanos = new java.util.concurrent.atomic.LongAdder();
+    /**
+     * Whether the readers read windows in ahead of the walks ({@link #readAhead}) instead of each
+     * walk reading its window in as it goes; off unless {@code -Drampart.fanout.read-ahead=true}.
+     * The walks are one chain whatever the number of readers, so they bound how fast any number of
+     * workers can take the file, and reading in is about half of the chain: 500 MB scan, 2 workers,
+     * {@code rampart.pipeline.fanout_walk_ms} 191-245 ms of a ~1.1 s wall, 111-134 ms reading
+     * ahead. Here that buys nothing: the walks then meet each record header as a cache miss (the
+     * other core read it), 2 workers' wall and CPU were the same within the noise (6 interleaved
+     * rounds, paired 0.98), and readers that do nothing but take frames ({@code
+     * FanoutWalkBenchmark}) were no faster (3.5-4.4 against 4.6-5.2 M frames/s). Where the chain
+     * may be what the workers wait for is many cores: 14 workers on the lent 16-core machine took
+     * the file at ~2.2 GB/s, near what a chain that reads in gives on this machine's cores (~3 GB/s).
+     * The switch is there to measure that side by side ({@code perf/device/diag}).
+     */
+    private boolean readsAhead = Boolean.getBoolean("rampart.fanout.read-ahead");
+    /** Bytes read into grid windows (not readers' private reads of longer records). */
+    private final java.util.concurrent.atomic.LongAdder windowBytesRead = new java.util.concurrent.atomic.LongAdder();
     /** Runs before a reader reads a window in ({@link #window}; tests hold a read up with it). */
     Runnable beforeWindowRead;
     /** With a record index: the worker of each frame, the pcap header's fields, and the windows' indexes. */
@@ -164,15 +193,17 @@ public final class FileFanout implements AutoCloseable {
     }
 
     /**
-     * Windows a reader of a group of {@code readers} may be ahead of the slowest: one per reader, two
-     * at least. The span held at a time is at most that many windows plus one, whatever the number
-     * of readers, and it counts in RSS: a fixed 16 (128 MiB) put 2 workers' peak RSS on a 500 MB
-     * capture at 400-446 MB (rings: 325-337 MB); a lead of 2 gave 329-334 MB and no slower a scan
-     * (8 interleaved rounds, processing wall median 1.50 s against 1.54 s). More readers get more
-     * slack: each waits for the slowest of them over a window's worth of its own share of frames.
+     * Windows a reader of a group of {@code readers} may be ahead of the slowest: 8 MiB per reader,
+     * 16 MiB at least, as when the grid was 8 MiB windows and the lead one window per reader. The
+     * span held at a time is at most that plus a window, and it counts in RSS: a fixed 128 MiB put 2
+     * workers' peak RSS on a 500 MB capture at 400-446 MB (rings: 325-337 MB), 16 MiB at
+     * 329-334 MB, with no slower a scan. With the 1 MiB grid a lead of 4 MiB held as much (272-277
+     * MB) but readers waited for each other (0-31 ms a run against none at 16 MiB): the spread
+     * follows the cores' speed, and RSS follows the spread at the grid's grain, not the lead. More
+     * readers get more slack: each waits for the slowest of them over its own share of frames.
      */
     static int lead(int readers) {
-        return Math.max(MIN_LEAD, readers);
+        return (int) (Math.max(MIN_LEAD, readers) * LEAD_BYTES_PER_READER / WINDOW);
     }
 
     /** With another grid (tests: small windows so that a small file has many). */
@@ -277,6 +308,11 @@ public final class FileFanout implements AutoCloseable {
     /** A reader that waited since {@code startNanos} for a window another one was walking or reading in has it now. */
     private void handoffWaited(long startNanos) {
         handoffWaitNanos.addAndGet(System.nanoTime() - startNanos);
+    }
+
+    /** Time spent walking windows for the record index, in ms (see {@link #walkNanos}). */
+    public long walkMillis() {
+        return walkNanos.sum() / 1_000_000;
     }
 
     /** All readers' waits for a window another reader was walking or reading in, in ms (see {@link #handoffWaitNanos}). */
@@ -447,6 +483,11 @@ public final class FileFanout implements AutoCloseable {
         }
     }
 
+    /** Sets whether the readers read windows ahead of the walks ({@link #readsAhead}; tests). */
+    synchronized void readsAhead(boolean on) {
+        readsAhead = on;
+    }
+
     /** Whether readers follow a record index ({@link #indexBy}). */
     public synchronized boolean indexed() {
         return owner != null;
@@ -479,7 +520,7 @@ public final class FileFanout implements AutoCloseable {
             } else if (waits < 80) {
                 Thread.yield();
             } else {
-                LockSupport.parkNanos(20_000); // another reader walks it: ~3 ms for 8 MiB of records
+                LockSupport.parkNanos(20_000); // another reader walks it: ~0.4 ms for 1 MiB of records
             }
         }
     }
@@ -496,7 +537,10 @@ public final class FileFanout implements AutoCloseable {
         if (!claims.compareAndSet(k, 0, 1)) {
             return false;
         }
-        indexes.set(k, walk(k));
+        long start = System.nanoTime();
+        WindowIndex w = walk(k);
+        walkNanos.add(w.indexedNanos - start);
+        indexes.set(k, w);
         return true;
     }
 
@@ -523,7 +567,7 @@ public final class FileFanout implements AutoCloseable {
         int len = windowLength(k);
         ByteBuffer b = null;
         boolean reading = false; // this walk reads the window in, step by step
-        int filled = 0;
+        int filled = 0; // b holds the file's bytes up to here; the walk reads more as records need them
         try {
             long limit = Math.min(size, base + window);
             if (balancer != null) {
@@ -533,6 +577,12 @@ public final class FileFanout implements AutoCloseable {
             if (b == null) {
                 reading = true;
                 b = claimed(len);
+                // from its first record on: the bytes before it end the previous window's last record,
+                // which readers take from that window (a record is read from the window its start falls in)
+                filled = (int) Math.min(Math.max(0, start - base), len);
+            } else {
+                filled = b.limit(); // read ahead to the grid line (readAhead), or whole
+                b.limit(len); // a buffer's capacity is at least a window's length
             }
             boolean swapped = header.swapped();
             int snaplen = header.snaplen();
@@ -542,7 +592,7 @@ public final class FileFanout implements AutoCloseable {
                     break;
                 }
                 int i = (int) (pos - base);
-                if (reading && i + PcapFileSource.RECORD_HEADER_LENGTH > filled) {
+                if (i + PcapFileSource.RECORD_HEADER_LENGTH > filled) {
                     filled = fill(b, base, filled, i + PcapFileSource.RECORD_HEADER_LENGTH, len);
                 }
                 long seconds = FileBytes.u32(b, i, swapped);
@@ -559,7 +609,7 @@ public final class FileFanout implements AutoCloseable {
                     w.error = corrupt(pos, PcapFileSource.truncatedRecord(size - pos - PcapFileSource.RECORD_HEADER_LENGTH, rl));
                     break;
                 }
-                if (reading && i + PcapFileSource.RECORD_HEADER_LENGTH + rl > filled) {
+                if (i + PcapFileSource.RECORD_HEADER_LENGTH + rl > filled) {
                     filled = fill(b, base, filled, i + PcapFileSource.RECORD_HEADER_LENGTH + rl, len);
                 }
                 int worker = ownerOf(b, i, pos, rl);
@@ -572,17 +622,25 @@ public final class FileFanout implements AutoCloseable {
         } catch (RuntimeException e) {
             w.error = new CaptureException(path + ": offset " + pos + ": record index: " + e, e);
         }
-        if (reading) { // the rest (a corrupt record's bytes, the overlap): the readers get whole windows
+        if (b != null) {
+            // the readers take only the indexed records, all within what the walk read; after a corrupt
+            // record they get the whole window (its bytes, the overlap), as without an index
             boolean whole = false;
             try {
-                filled = fill(b, base, filled, len, len);
+                if (w.error != null) {
+                    filled = fill(b, base, filled, len, len);
+                }
                 whole = true;
             } catch (CaptureException e) {
                 if (w.error == null) {
                     w.error = e;
                 }
             } finally {
-                endRead(k, b, whole);
+                if (reading) {
+                    endRead(k, b.limit(filled), whole);
+                } else {
+                    readTo(k, filled);
+                }
             }
         }
         w.end = pos;
@@ -592,14 +650,16 @@ public final class FileFanout implements AutoCloseable {
 
     /**
      * Reads bytes {@code [filled, to)} of window buffer {@code b} (file offset {@code base} is its
-     * byte 0), {@code to} at least {@code need} and a {@link #STEP} past {@code filled}, at most
-     * {@code len}; returns {@code to}. Steps keep a walk's records in this core's cache: walking a
-     * whole 8 MiB window after reading it met each record header as a cache miss.
+     * byte 0), {@code to} at least {@code need} and a {@link #STEP} past {@code filled} but not past
+     * the grid line unless {@code need} is, at most {@code len}; returns {@code to}. Steps keep a
+     * walk's records in this core's cache: walking a whole 8 MiB window (the grid before) after
+     * reading it met each record header as a cache miss.
      */
     private int fill(ByteBuffer b, long base, int filled, int need, int len) throws CaptureException {
-        int to = (int) Math.min(len, Math.max(need, (long) filled + step));
+        int to = (int) Math.min(len, Math.max(need, Math.min((long) filled + step, Math.max(filled, window))));
         if (to > filled) {
             FileBytes.readInto(channel, name(), base + filled, b, filled, to);
+            windowBytesRead.add(to - filled);
         }
         return to; // filled never passes len, so to is at least filled
     }
@@ -679,10 +739,44 @@ public final class FileFanout implements AutoCloseable {
      */
     ByteBuffer window(int k) throws CaptureException {
         ByteBuffer m = inOrClaim(k);
-        if (m != null) {
-            return m;
+        return m != null ? m : readClaimed(k, windowLength(k));
+    }
+
+    /**
+     * Reads window {@code k} in now (to its grid line) unless it is in, being read or passed by every
+     * reader, when the group reads ahead ({@link #readsAhead}). A reader entering window {@code k - 2}
+     * calls it: the reads then run on the readers side by side, ahead of the walks, which form one
+     * chain ({@link #walkNanos}) and then only parse. A read that fails is left to the walk, which
+     * reads the window again and reports it.
+     */
+    void readAhead(int k) {
+        if (!readsAhead || k >= windows.length) {
+            return;
         }
-        int len = windowLength(k);
+        synchronized (this) {
+            if (windows[k] != null || loading[k] || passed.get(k) >= readers) {
+                return;
+            }
+            loading[k] = true;
+        }
+        try {
+            // to the grid line: the window's walk reads what a record crossing it needs of the overlap
+            readClaimed(k, (int) Math.min(window, windowLength(k)));
+        } catch (CaptureException e) {
+            // the walk of window k meets it
+        }
+    }
+
+    /** Window {@code k}, in, holds the file's bytes up to {@code filled} (its walk read more of it). */
+    private synchronized void readTo(int k, int filled) {
+        ByteBuffer m = windows[k];
+        if (m != null && m.limit() < filled) {
+            m.limit(filled);
+        }
+    }
+
+    /** Reads the first {@code len} bytes of window {@code k}, whose read this reader has claimed; returns a view of them. */
+    private ByteBuffer readClaimed(int k, int len) throws CaptureException {
         ByteBuffer into = claimed(len);
         boolean whole = false;
         try {
@@ -690,6 +784,7 @@ public final class FileFanout implements AutoCloseable {
                 beforeWindowRead.run();
             }
             FileBytes.readInto(channel, name(), windowStart(k), into, 0, len);
+            windowBytesRead.add(len);
             whole = true;
         } finally {
             endRead(k, into, whole);
@@ -743,7 +838,8 @@ public final class FileFanout implements AutoCloseable {
             into = pool.poll();
         }
         if (into == null || into.capacity() < len) {
-            into = ByteBuffer.allocateDirect(len);
+            // room for any window whole: a walk reads on into a window read ahead to its grid line
+            into = ByteBuffer.allocateDirect(Math.max(len, windowLength(0)));
             synchronized (this) {
                 allocated++;
             }
@@ -826,7 +922,7 @@ public final class FileFanout implements AutoCloseable {
     private synchronized void endRead(int k, ByteBuffer b, boolean whole) {
         loading[k] = false;
         if (whole) {
-            windows[k] = b.position(0); // its limit is the window's length
+            windows[k] = b.position(0); // its limit is what was read
             read++;
         } else {
             recycle(b);
@@ -856,7 +952,7 @@ public final class FileFanout implements AutoCloseable {
                 WindowIndex w = indexes == null ? null : indexes.get(k);
                 if (w != null) {
                     synchronized (spares) {
-                        if (spares.size() < 4) {
+                        if (spares.size() < maxLead + 2) { // as many as windows are held
                             spares.add(w);
                         }
                     }
@@ -872,6 +968,11 @@ public final class FileFanout implements AutoCloseable {
             recycle(windows[k]);
         }
         windows[k] = null;
+    }
+
+    /** Bytes read into grid windows so far, overlaps included (tests). */
+    long windowBytesRead() {
+        return windowBytesRead.sum();
     }
 
     /** Windows read and released so far (tests). */

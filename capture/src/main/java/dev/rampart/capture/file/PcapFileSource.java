@@ -172,6 +172,7 @@ public final class PcapFileSource extends WindowedFileSource {
             nextInWindow = 0;
             seen = 0;
             indexed.buildAhead(curWindow + 1);
+            indexed.readAhead(curWindow + 2);
         }
         FileFanout.WindowIndex w = cur;
         FileFanout.Share m = mine;

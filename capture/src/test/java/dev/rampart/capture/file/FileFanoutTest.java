@@ -262,12 +262,14 @@ class FileFanoutTest {
      * the readers get every frame once.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {FileFanout.STEP, 1000, 1})
-    void indexedReadersGetTheirOwnFramesNumberedInTheFile(int step) throws Exception {
+    @org.junit.jupiter.params.provider.CsvSource({"262144, true", "262144, false", "1000, false", "1, false"})
+    void indexedReadersGetTheirOwnFramesNumberedInTheFile(int step, boolean readAhead) throws Exception {
         Path p = pcap();
-        // step: the walk reads its window whole, in steps shorter than most records, or byte by byte
+        // windows read ahead of the walks, or by each walk as it goes: whole, in steps shorter than
+        // most records, or byte by byte
         try (FileFanout fan = FileFanout.of(p, 3, WINDOW, OVERLAP, 2, step)) {
             assertTrue(fan.indexBy(FileFanoutTest::ownerOfBytes));
+            fan.readsAhead(readAhead);
             int[] readerOf = new int[FRAMES];
             java.util.Arrays.fill(readerOf, -1);
             List<List<byte[]>> own = new ArrayList<>();
@@ -576,12 +578,45 @@ class FileFanoutTest {
         }
     }
 
+    /**
+     * With a record index a window is read only up to the end of its last record: the overlap past
+     * it, which a reader without an index needs, is not read again at the start of the next window.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void anIndexedWindowIsReadUpToItsLastRecordOnly(boolean readAhead) throws Exception {
+        Path p = pcap();
+        long size = java.nio.file.Files.size(p);
+        long windows = (size + WINDOW - 1) / WINDOW;
+        try (FileFanout fan = FileFanout.of(p, 2, WINDOW, OVERLAP, 2)) {
+            assertTrue(fan.indexBy(FileFanoutTest::ownerOfBytes));
+            fan.readsAhead(readAhead);
+            FrameSource a = fan.open(0);
+            FrameSource b = fan.open(1);
+            sideBySide(List.of(() -> drain(a, null), () -> drain(b, null)));
+            a.close();
+            b.close();
+            // window 0 is read whole (the index reads the file header from it), every other once to its
+            // grid line or its last record's end; a record crossing a grid line may be read by both windows
+            long crossing = windows * (1461 + 56) + (FRAMES / 500) * (9_006 + 16);
+            assertTrue(fan.windowBytesRead() <= size + OVERLAP + crossing, fan.windowBytesRead() + " bytes read of " + size);
+            assertTrue(fan.windowBytesRead() >= size, fan.windowBytesRead() + " bytes read of " + size);
+        }
+        try (FileFanout fan = FileFanout.of(p, 2, WINDOW, OVERLAP, 2)) {
+            drainEachWhole(fan, 2);
+            assertTrue(fan.windowBytesRead() >= size + (windows - 2) * OVERLAP,
+                    "without an index every window has its overlap: " + fan.windowBytesRead() + " of " + size);
+        }
+    }
+
     @Test
     void theLeadGrowsWithTheReadersFromTwoWindows() throws Exception {
-        assertEquals(2, FileFanout.lead(1));
-        assertEquals(2, FileFanout.lead(2));
-        assertEquals(3, FileFanout.lead(3));
-        assertEquals(14, FileFanout.lead(14));
+        long perReader = FileFanout.LEAD_BYTES_PER_READER / FileFanout.WINDOW;
+        assertEquals(2 * perReader, FileFanout.lead(1));
+        assertEquals(2 * perReader, FileFanout.lead(2));
+        assertEquals(3 * perReader, FileFanout.lead(3));
+        assertEquals(14 * perReader, FileFanout.lead(14));
+        assertEquals(16 << 20, FileFanout.lead(2) * FileFanout.WINDOW, "two readers: 16 MiB of lead");
         // side by side, readers that keep together never wait
         try (FileFanout fan = FileFanout.of(pcap(), 1)) {
             FrameSource only = fan.open();

@@ -489,6 +489,7 @@ public final class ScanCommand implements Callable<Integer> {
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_lead_wait_ms", fanout.maxLeadWaitMillis());
                         // and all readers together, waiting for a window another was walking or reading
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_handoff_wait_ms", fanout.handoffWaitMillis());
+                        StatsTree.put(run.stats(), "rampart.pipeline.fanout_walk_ms", fanout.walkMillis());
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_index", fanout.indexed() ? 1L : 0L);
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_buffers", (long) fanout.buffersAllocated());
                         if (fanout.balanced()) {

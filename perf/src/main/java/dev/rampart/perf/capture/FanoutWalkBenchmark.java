@@ -1,0 +1,149 @@
+package dev.rampart.perf.capture;
+
+import dev.rampart.capture.CaptureException;
+import dev.rampart.capture.Frame;
+import dev.rampart.capture.FrameHandler;
+import dev.rampart.capture.FrameSource;
+import dev.rampart.capture.file.FileFanout;
+import dev.rampart.engine.pipeline.FlowAffinity;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The file fanout's own ceiling: {@code readers} readers of one balanced {@link FileFanout} (the
+ * workers runmode's, keyed by {@link FlowAffinity#pairKey}) drain a ~110 MB pcap of IPv4/TCP
+ * frames between 4,096 address pairs, each on a thread of its own, touching one byte of each of
+ * its frames and nothing more. The walks that build the record index form one chain (each starts
+ * where the previous window's ended), so however many workers a scan has, it cannot take frames
+ * faster than this. One operation is one frame: the score is frames per second over all readers.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class FanoutWalkBenchmark {
+    static final int FRAMES = 160_000;
+    private static final int[] SIZES = {60, 1514, 590, 74, 1514, 1200, 66, 342};
+    private static final int PAIRS = 4_096;
+
+    @Param({"1", "2"})
+    public int readers;
+
+    private Path file;
+
+    @Setup
+    public void setup() throws IOException {
+        file = Path.of(System.getProperty("java.io.tmpdir"), "rampart-fanout-walk-benchmark.pcap");
+        long expected = 24;
+        for (int i = 0; i < FRAMES; i++) {
+            expected += 16 + SIZES[i % SIZES.length];
+        }
+        if (Files.exists(file) && Files.size(file) == expected) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+            b.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+            for (int i = 0; i < FRAMES; i++) {
+                int len = SIZES[i % SIZES.length];
+                if (b.remaining() < 16 + len) {
+                    b.flip();
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                    b.clear();
+                }
+                b.putInt(1_700_000_000 + i / 1000).putInt((i % 1000) * 1000).putInt(len).putInt(len);
+                int start = b.position();
+                for (int j = 0; j < len; j++) {
+                    b.put((byte) (i + j));
+                }
+                // Ethernet, IPv4 (no options), TCP: the pair varies with the frame (big-endian fields)
+                int pair = (int) ((i * 2654435761L) >>> 20) % PAIRS;
+                b.put(start + 12, (byte) 0x08).put(start + 13, (byte) 0x00);
+                b.put(start + 14, (byte) 0x45).put(start + 23, (byte) 6);
+                b.put(start + 16, (byte) ((len - 14) >> 8)).put(start + 17, (byte) (len - 14));
+                b.put(start + 20, (byte) 0).put(start + 21, (byte) 0);
+                b.putInt(start + 26, Integer.reverseBytes(0x0A000000 | pair));
+                b.putInt(start + 30, Integer.reverseBytes(0xC0A80001 + (pair & 15)));
+            }
+            b.flip();
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        }
+    }
+
+    /** Touches one byte of each frame, so the frame's bytes are really read. */
+    static final class Toucher implements FrameHandler {
+        long sum;
+
+        @Override
+        public void onFrame(Frame f) {
+            sum += f.buffer.get(f.offset + f.captureLength - 1);
+        }
+
+        @Override
+        public void onSkipped(int frames) {
+            sum += frames;
+        }
+    }
+
+    /** The whole file per invocation, every reader on a thread of its own; the score is per frame. */
+    @Benchmark
+    @OperationsPerInvocation(FRAMES)
+    public long drainAllReaders() throws Exception {
+        try (FileFanout fan = FileFanout.of(file, readers)) {
+            if (!fan.balanceBy(FlowAffinity::pairKey)) {
+                throw new IllegalStateException("not indexed");
+            }
+            Toucher[] touchers = new Toucher[readers];
+            Thread[] threads = new Thread[readers];
+            Exception[] failed = new Exception[1];
+            for (int r = 0; r < readers; r++) {
+                FrameSource src = fan.open(r);
+                Toucher t = touchers[r] = new Toucher();
+                threads[r] = new Thread(() -> {
+                    try (src) {
+                        while (src.poll(t, 4096) >= 0) {
+                            // drain
+                        }
+                    } catch (CaptureException | RuntimeException e) {
+                        failed[0] = e;
+                    }
+                });
+                threads[r].start();
+            }
+            long sum = 0;
+            for (int r = 0; r < readers; r++) {
+                threads[r].join();
+                sum += touchers[r].sum;
+            }
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+            return sum;
+        }
+    }
+}
