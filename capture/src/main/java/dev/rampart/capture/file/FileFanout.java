@@ -120,20 +120,29 @@ public final class FileFanout implements AutoCloseable {
      */
     private final java.util.concurrent.atomic.LongAdder walkNanos = new java.util.concurrent.atomic.LongAdder();
     /**
-     * Whether the readers read windows in ahead of the walks ({@link #readAhead}) instead of each
-     * walk reading its window in as it goes; off unless {@code -Drampart.fanout.read-ahead=true}.
-     * The walks are one chain whatever the number of readers, so they bound how fast any number of
-     * workers can take the file, and reading in is about half of the chain: 500 MB scan, 2 workers,
-     * {@code rampart.pipeline.fanout_walk_ms} 191-245 ms of a ~1.1 s wall, 111-134 ms reading
-     * ahead. Here that buys nothing: the walks then meet each record header as a cache miss (the
-     * other core read it), 2 workers' wall and CPU were the same within the noise (6 interleaved
+     * The fewest readers for which the readers read windows in ahead of the walks ({@link
+     * #readAhead}) instead of each walk reading its window in as it goes; {@code
+     * -Drampart.fanout.read-ahead=true|false} overrides it. The walks are one chain whatever the
+     * number of readers, so they bound how fast any number of workers can take the file, and
+     * reading in is about half of the chain: 500 MB scan, 2 workers, {@code
+     * rampart.pipeline.fanout_walk_ms} 191-245 ms of a ~1.1 s wall, 111-134 ms reading ahead.
+     * <ul>
+     * <li>Few readers: that buys nothing. The walks then meet each record header as a cache miss (the
+     * other core read it); 2 workers' wall and CPU were the same within the noise (6 interleaved
      * rounds, paired 0.98), and readers that do nothing but take frames ({@code
-     * FanoutWalkBenchmark}) were no faster (3.5-4.4 against 4.6-5.2 M frames/s). Where the chain
-     * may be what the workers wait for is many cores: 14 workers on the lent 16-core machine took
-     * the file at ~2.2 GB/s, near what a chain that reads in gives on this machine's cores (~3 GB/s).
-     * The switch is there to measure that side by side ({@code perf/device/diag}).
+     * FanoutWalkBenchmark}, 1 and 2 readers) were slower (3.5-4.4 against 4.6-5.2 M frames/s).
+     * <li>Many readers: the chain is what they wait for (spinning, yielding and parking in turn,
+     * {@link #index(int)}). 14 workers on the lent 16-core
+     * machine took the file at ~2.2 GB/s, 12.4 times one worker's rate, while a chain that reads in
+     * walks ~13-14 times one worker's rate here (the benchmark's 3.2-3.6 GB/s against a single
+     * runmode's ~0.25 GB/s). There the threads' CPU grew by 11-13% at 8 and 14 workers and not
+     * below, as readers waiting for the chain would make it. Not measured there yet: {@code
+     * perf/device/diag} runs 8 and 14 workers both ways.
+     * </ul>
      */
-    private boolean readsAhead = Boolean.getBoolean("rampart.fanout.read-ahead");
+    static final int READ_AHEAD_READERS = 8;
+    /** Whether this group reads ahead ({@link #READ_AHEAD_READERS}; set before the readers open). */
+    private boolean readsAhead;
     /** Bytes read into grid windows (not readers' private reads of longer records). */
     private final java.util.concurrent.atomic.LongAdder windowBytesRead = new java.util.concurrent.atomic.LongAdder();
     /** Runs before a reader reads a window in ({@link #window}; tests hold a read up with it). */
@@ -166,6 +175,8 @@ public final class FileFanout implements AutoCloseable {
         this.window = window;
         this.overlap = overlap;
         this.maxLead = maxLead;
+        String ahead = System.getProperty("rampart.fanout.read-ahead");
+        this.readsAhead = ahead != null ? Boolean.parseBoolean(ahead) : readers >= READ_AHEAD_READERS;
         try {
             this.channel = FileChannel.open(path, StandardOpenOption.READ);
             this.size = channel.size();
