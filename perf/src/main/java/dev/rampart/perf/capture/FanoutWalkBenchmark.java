@@ -8,11 +8,7 @@ import dev.rampart.capture.file.FileFanout;
 import dev.rampart.engine.pipeline.FlowAffinity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,46 +49,18 @@ public class FanoutWalkBenchmark {
 
     @Setup
     public void setup() throws IOException {
-        file = Path.of(System.getProperty("java.io.tmpdir"), "rampart-fanout-walk-benchmark.pcap");
-        long expected = 24;
-        for (int i = 0; i < FRAMES; i++) {
-            expected += 16 + SIZES[i % SIZES.length];
-        }
-        if (Files.exists(file) && Files.size(file) == expected) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-            b.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
-            for (int i = 0; i < FRAMES; i++) {
-                int len = SIZES[i % SIZES.length];
-                if (b.remaining() < 16 + len) {
-                    b.flip();
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
-                    b.clear();
-                }
-                b.putInt(1_700_000_000 + i / 1000).putInt((i % 1000) * 1000).putInt(len).putInt(len);
-                int start = b.position();
-                for (int j = 0; j < len; j++) {
-                    b.put((byte) (i + j));
-                }
-                // Ethernet, IPv4 (no options), TCP: the pair varies with the frame (big-endian fields)
-                int pair = (int) ((i * 2654435761L) >>> 20) % PAIRS;
-                b.put(start + 12, (byte) 0x08).put(start + 13, (byte) 0x00);
-                b.put(start + 14, (byte) 0x45).put(start + 23, (byte) 6);
-                b.put(start + 16, (byte) ((len - 14) >> 8)).put(start + 17, (byte) (len - 14));
-                b.put(start + 20, (byte) 0).put(start + 21, (byte) 0);
-                b.putInt(start + 26, Integer.reverseBytes(0x0A000000 | pair));
-                b.putInt(start + 30, Integer.reverseBytes(0xC0A80001 + (pair & 15)));
-            }
-            b.flip();
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-        }
+        file = SyntheticPcap.write("rampart-fanout-walk-benchmark.pcap", FRAMES, SIZES, FanoutWalkBenchmark::ipv4Tcp);
+    }
+
+    /** Ethernet, IPv4 (no options), TCP: the address pair varies with the frame (big-endian fields). */
+    private static void ipv4Tcp(ByteBuffer b, int start, int len, int i) {
+        int pair = (int) ((i * 2654435761L) >>> 20) % PAIRS;
+        b.put(start + 12, (byte) 0x08).put(start + 13, (byte) 0x00);
+        b.put(start + 14, (byte) 0x45).put(start + 23, (byte) 6);
+        b.put(start + 16, (byte) ((len - 14) >> 8)).put(start + 17, (byte) (len - 14));
+        b.put(start + 20, (byte) 0).put(start + 21, (byte) 0);
+        b.putInt(start + 26, Integer.reverseBytes(0x0A000000 | pair));
+        b.putInt(start + 30, Integer.reverseBytes(0xC0A80001 + (pair & 15)));
     }
 
     /** Touches one byte of each frame, so the frame's bytes are really read. */

@@ -6,12 +6,7 @@ import dev.rampart.capture.FrameHandler;
 import dev.rampart.capture.FrameSource;
 import dev.rampart.capture.file.CaptureFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,37 +51,7 @@ public class PcapReadBenchmark {
 
     @Setup
     public void setup() throws IOException {
-        file = Path.of(System.getProperty("java.io.tmpdir"), "rampart-pcap-read-benchmark.pcap");
-        long expected = 24;
-        for (int i = 0; i < FRAMES; i++) {
-            expected += 16 + SIZES[i % SIZES.length];
-        }
-        if (Files.exists(file) && Files.size(file) == expected) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-            b.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
-            for (int i = 0; i < FRAMES; i++) {
-                int len = SIZES[i % SIZES.length];
-                if (b.remaining() < 16 + len) {
-                    b.flip();
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
-                    b.clear();
-                }
-                b.putInt(1_700_000_000 + i / 1000).putInt((i % 1000) * 1000).putInt(len).putInt(len);
-                for (int j = 0; j < len; j++) {
-                    b.put((byte) (i + j));
-                }
-            }
-            b.flip();
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-        }
+        file = SyntheticPcap.write("rampart-pcap-read-benchmark.pcap", FRAMES, SIZES, (b, start, len, i) -> { });
     }
 
     /** Whole file per invocation; the score is per frame. */
