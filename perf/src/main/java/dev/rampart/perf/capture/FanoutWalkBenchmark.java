@@ -1,8 +1,6 @@
 package dev.rampart.perf.capture;
 
 import dev.rampart.capture.CaptureException;
-import dev.rampart.capture.Frame;
-import dev.rampart.capture.FrameHandler;
 import dev.rampart.capture.FrameSource;
 import dev.rampart.capture.file.FileFanout;
 import dev.rampart.engine.pipeline.FlowAffinity;
@@ -38,8 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class FanoutWalkBenchmark {
-    static final int FRAMES = 160_000;
-    private static final int[] SIZES = {60, 1514, 590, 74, 1514, 1200, 66, 342};
+    static final int FRAMES = SyntheticPcap.FRAMES;
     private static final int PAIRS = 4_096;
 
     @Param({"1", "2"})
@@ -49,7 +46,7 @@ public class FanoutWalkBenchmark {
 
     @Setup
     public void setup() throws IOException {
-        file = SyntheticPcap.write("rampart-fanout-walk-benchmark.pcap", FRAMES, SIZES, FanoutWalkBenchmark::ipv4Tcp);
+        file = SyntheticPcap.write("rampart-fanout-walk-benchmark.pcap", FRAMES, SyntheticPcap.SIZES, FanoutWalkBenchmark::ipv4Tcp);
     }
 
     /** Ethernet, IPv4 (no options), TCP: the address pair varies with the frame (big-endian fields). */
@@ -63,21 +60,6 @@ public class FanoutWalkBenchmark {
         b.putInt(start + 30, Integer.reverseBytes(0xC0A80001 + (pair & 15)));
     }
 
-    /** Touches one byte of each frame, so the frame's bytes are really read. */
-    static final class Toucher implements FrameHandler {
-        long sum;
-
-        @Override
-        public void onFrame(Frame f) {
-            sum += f.buffer.get(f.offset + f.captureLength - 1);
-        }
-
-        @Override
-        public void onSkipped(int frames) {
-            sum += frames;
-        }
-    }
-
     /** The whole file per invocation, every reader on a thread of its own; the score is per frame. */
     @Benchmark
     @OperationsPerInvocation(FRAMES)
@@ -86,12 +68,12 @@ public class FanoutWalkBenchmark {
             if (!fan.balanceBy(FlowAffinity::pairKey)) {
                 throw new IllegalStateException("not indexed");
             }
-            Toucher[] touchers = new Toucher[readers];
+            PcapReadBenchmark.Toucher[] touchers = new PcapReadBenchmark.Toucher[readers];
             Thread[] threads = new Thread[readers];
             Exception[] failed = new Exception[1];
             for (int r = 0; r < readers; r++) {
                 FrameSource src = fan.open(r);
-                Toucher t = touchers[r] = new Toucher();
+                PcapReadBenchmark.Toucher t = touchers[r] = new PcapReadBenchmark.Toucher();
                 threads[r] = new Thread(() -> {
                     try (src) {
                         while (src.poll(t, 4096) >= 0) {

@@ -33,8 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class PcapReadBenchmark {
-    static final int FRAMES = 160_000;
-    private static final int[] SIZES = {60, 1514, 590, 74, 1514, 1200, 66, 342};
+    static final int FRAMES = SyntheticPcap.FRAMES;
 
     private Path file;
     private final Toucher toucher = new Toucher();
@@ -51,7 +50,7 @@ public class PcapReadBenchmark {
 
     @Setup
     public void setup() throws IOException {
-        file = SyntheticPcap.write("rampart-pcap-read-benchmark.pcap", FRAMES, SIZES, (b, start, len, i) -> { });
+        file = SyntheticPcap.write("rampart-pcap-read-benchmark.pcap", FRAMES, SyntheticPcap.SIZES, (b, start, len, i) -> { });
     }
 
     /** Whole file per invocation; the score is per frame. */

@@ -10,6 +10,11 @@ import java.nio.file.StandardOpenOption;
 
 /** The capture benchmarks' input: a pcap of Ethernet frames of given sizes, written once into /tmp. */
 final class SyntheticPcap {
+    /** Frames in the benchmarks' files (~110 MB with {@link #SIZES}). */
+    static final int FRAMES = 160_000;
+    /** Frame sizes, one after another: a mix of full-size, mid-size and bare-header frames. */
+    static final int[] SIZES = {60, 1514, 590, 74, 1514, 1200, 66, 342};
+
     /** Sets frame {@code i}'s headers in {@code b}, whose bytes {@code [start, start + len)} it is. */
     @FunctionalInterface
     interface Headers {
