@@ -121,8 +121,9 @@ public final class FileFanout implements AutoCloseable {
     private final java.util.concurrent.atomic.LongAdder walkNanos = new java.util.concurrent.atomic.LongAdder();
     /**
      * The fewest readers for which the readers read windows in ahead of the walks ({@link
-     * #readAhead}) instead of each walk reading its window in as it goes; {@code
-     * -Drampart.fanout.read-ahead=true|false} overrides it. The walks are one chain whatever the
+     * #readAhead}) instead of each walk reading its window in as it goes ({@link
+     * #readsAhead(boolean)} overrides it: {@code rampart scan --set
+     * rampart.file-fanout-read-ahead=yes|no}). The walks are one chain whatever the
      * number of readers, so they bound how fast any number of workers can take the file, and
      * reading in is about half of the chain: 500 MB scan, 2 workers, {@code
      * rampart.pipeline.fanout_walk_ms} 191-245 ms of a ~1.1 s wall, 111-134 ms reading ahead.
@@ -175,8 +176,7 @@ public final class FileFanout implements AutoCloseable {
         this.window = window;
         this.overlap = overlap;
         this.maxLead = maxLead;
-        String ahead = System.getProperty("rampart.fanout.read-ahead");
-        this.readsAhead = ahead != null ? Boolean.parseBoolean(ahead) : readers >= READ_AHEAD_READERS;
+        this.readsAhead = readers >= READ_AHEAD_READERS;
         try {
             this.channel = FileChannel.open(path, StandardOpenOption.READ);
             this.size = channel.size();
@@ -494,9 +494,14 @@ public final class FileFanout implements AutoCloseable {
         }
     }
 
-    /** Sets whether the readers read windows ahead of the walks ({@link #readsAhead}; tests). */
-    synchronized void readsAhead(boolean on) {
+    /** Sets whether the readers read windows ahead of the walks ({@link #READ_AHEAD_READERS}); call before they open. */
+    public synchronized void readsAhead(boolean on) {
         readsAhead = on;
+    }
+
+    /** Whether the readers read windows ahead of the walks. */
+    public synchronized boolean readsAhead() {
+        return readsAhead;
     }
 
     /** Whether readers follow a record index ({@link #indexBy}). */

@@ -610,6 +610,18 @@ class FileFanoutTest {
     }
 
     @Test
+    void manyReadersReadAheadOfTheWalksByDefault() throws Exception {
+        Path p = pcap();
+        try (FileFanout few = FileFanout.of(p, FileFanout.READ_AHEAD_READERS - 1);
+                FileFanout many = FileFanout.of(p, FileFanout.READ_AHEAD_READERS)) {
+            assertEquals(false, few.readsAhead());
+            assertEquals(true, many.readsAhead());
+            many.readsAhead(false);
+            assertEquals(false, many.readsAhead());
+        }
+    }
+
+    @Test
     void theLeadGrowsWithTheReadersFromTwoWindows() throws Exception {
         long perReader = FileFanout.LEAD_BYTES_PER_READER / FileFanout.WINDOW;
         assertEquals(2 * perReader, FileFanout.lead(1));

@@ -420,6 +420,13 @@ public final class ScanCommand implements Callable<Integer> {
                 } catch (CaptureException e) {
                     throw new ParameterException(spec.commandLine(), e.getMessage());
                 }
+                // rampart.file-fanout-read-ahead: auto (default): from FileFanout.READ_AHEAD_READERS
+                // workers on, the readers read windows in ahead of the record index's walks, whose one
+                // chain then only parses (FileFanout.readsAhead); yes / no
+                String readAhead = config.getString("rampart.file-fanout-read-ahead");
+                if (readAhead != null && !readAhead.isBlank() && !readAhead.equalsIgnoreCase("auto")) {
+                    fanout.readsAhead(SuricataConfig.isTrue(readAhead));
+                }
                 dev.rampart.capture.file.FileFanout prepared = fanout;
                 // with the packet warm-up, a throwaway balanced fanout over the file's first 20,000 records
                 // compiles the readers' path meanwhile too (FileFanout.warmUp)
@@ -490,6 +497,7 @@ public final class ScanCommand implements Callable<Integer> {
                         // and all readers together, waiting for a window another was walking or reading
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_handoff_wait_ms", fanout.handoffWaitMillis());
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_walk_ms", fanout.walkMillis());
+                        StatsTree.put(run.stats(), "rampart.pipeline.fanout_read_ahead", fanout.readsAhead() ? 1L : 0L);
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_index", fanout.indexed() ? 1L : 0L);
                         StatsTree.put(run.stats(), "rampart.pipeline.fanout_buffers", (long) fanout.buffersAllocated());
                         if (fanout.balanced()) {

@@ -83,14 +83,18 @@ class ScanCommandTest {
         // "workers" hands worker 1 its frames through a ring (the fanout off), "fanout" is the workers
         // runmode's default for a file (each worker thread reads it), "autofp" a capture thread and rings
         // ("indexed": the fanout with its record index, each worker reading only its own records; "fanout"
-        // and "indexed" with the fixed split; "balanced": the default, the walk gives out address pairs)
-        for (String mode : new String[] {"workers", "fanout", "indexed", "balanced", "autofp"}) {
+        // and "indexed" with the fixed split; "balanced": the default, the walk gives out address pairs;
+        // "readahead": balanced, the threads reading the windows in ahead of the walks)
+        for (String mode : new String[] {"workers", "fanout", "indexed", "balanced", "readahead", "autofp"}) {
             Path out = dir.resolve(mode);
-            boolean fan = mode.equals("fanout") || mode.equals("indexed") || mode.equals("balanced");
+            boolean fan = mode.equals("fanout") || mode.equals("indexed") || mode.equals("balanced")
+                    || mode.equals("readahead");
             List<String> args = new ArrayList<>(List.of("scan", "-r", pcap.toString(), "-S", rules.toString(), "-l",
                     out.toString(), "--runmode", mode.equals("autofp") ? "autofp" : "workers", "--threads", "2", "--cpus",
                     "0", "--set", "rampart.ring-size=8", "--set", "rampart.file-fanout=" + (fan ? "yes" : "no")));
-            if (!mode.equals("balanced")) {
+            if (mode.equals("readahead")) {
+                args.addAll(List.of("--set", "rampart.file-fanout-read-ahead=yes"));
+            } else if (!mode.equals("balanced")) {
                 args.addAll(List.of("--set", "rampart.file-fanout-balance=no", "--set",
                         "rampart.file-fanout-index=" + (mode.equals("indexed") ? "yes" : "no")));
             }
@@ -143,6 +147,11 @@ class ScanCommandTest {
         assertEquals(1, bal.at("/rampart/pipeline/fanout_index").asLong(), "a balanced fanout follows the index");
         assertTrue(bal.at("/rampart/pipeline/fanout_keys").asLong() >= 1, bal.toString());
         assertTrue(bal.at("/rampart/pipeline/worker/0/share_buckets").isMissingNode(), "no fixed buckets");
+        assertEquals(0, bal.at("/rampart/pipeline/fanout_read_ahead").asLong(), "2 workers: the walks read in");
+        assertTrue(bal.at("/rampart/pipeline/fanout_walk_ms").isIntegralNumber(), bal.toString());
+        JsonNode ahead = stats(dir.resolve("readahead"));
+        assertEquals(1, ahead.at("/rampart/pipeline/fanout_read_ahead").asLong(), "asked for");
+        assertEquals(1, ahead.at("/rampart/pipeline/fanout_balanced").asLong());
         assertEquals(1, stats(dir.resolve("indexed")).at("/rampart/pipeline/fanout_index").asLong());
         assertEquals(512, stats(dir.resolve("indexed")).at("/rampart/pipeline/worker/0/share_buckets").asLong());
         assertTrue(stats(dir.resolve("workers")).at("/rampart/pipeline/fanout_lead_wait_ms").isMissingNode());
