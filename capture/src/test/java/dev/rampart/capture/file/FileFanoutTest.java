@@ -457,8 +457,9 @@ class FileFanoutTest {
         }
     }
 
-    @Test
-    void anIndexedReaderStopsAtTheCorruptionAPlainReaderStopsAt() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void anIndexedReaderStopsAtTheCorruptionAPlainReaderStopsAt(boolean readAhead) throws Exception {
         Path whole = pcap();
         byte[] bytes = java.nio.file.Files.readAllBytes(whole);
         for (int cut : new int[] {bytes.length - 5, bytes.length - 600, 24 + 7, (int) WINDOW * 3 + 11}) {
@@ -475,6 +476,7 @@ class FileFanoutTest {
             }
             try (FileFanout fan = FileFanout.of(p, 1, WINDOW, OVERLAP, 2)) {
                 assertTrue(fan.indexBy(FileFanoutTest::ownerOfBytes));
+                fan.readsAhead(readAhead);
                 FrameSource src = fan.open();
                 String error = null;
                 AtomicInteger frames = new AtomicInteger();
@@ -514,8 +516,9 @@ class FileFanoutTest {
         return sb.toString();
     }
 
-    @Test
-    void anIndexedReaderReadsADamagedFileAsAPlainReaderDoes() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void anIndexedReaderReadsADamagedFileAsAPlainReaderDoes(boolean readAhead) throws Exception {
         byte[] bytes = java.nio.file.Files.readAllBytes(pcap());
         java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         List<Integer> records = new ArrayList<>();
@@ -540,6 +543,7 @@ class FileFanoutTest {
             errors += plain.contains("error ") ? 1 : 0;
             try (FileFanout fan = FileFanout.of(p, 1, WINDOW, OVERLAP, 2, round % 2 == 0 ? FileFanout.STEP : 700)) {
                 assertTrue(fan.indexBy((b, off, len, lt) -> 0));
+                fan.readsAhead(readAhead);
                 try (FrameSource src = fan.open()) {
                     // the one reader owns every frame: it reads them all, from the index
                     assertEquals(plain, readAll(src, 0), "round " + round);
