@@ -63,7 +63,8 @@ public final class FileFanout implements AutoCloseable {
     /**
      * Grid step. 1 MiB, not the private reader's 8 MiB: the windows held at a time are the readers'
      * spread at this grain, so less of them is resident (500 MB ET Open scan, 2 workers: peak RSS
-     * 300 -> 272-280 MB; against the 8 MiB grid in 8 interleaved rounds, the same wall, paired 1.00).
+     * 300 -> 272-284 MB; against the 8 MiB grid in five series of interleaved rounds, the same wall
+     * within the noise, paired 0.96-1.03).
      */
     static final long WINDOW = 1L << 20;
     /**
@@ -123,22 +124,22 @@ public final class FileFanout implements AutoCloseable {
      * The fewest readers for which the readers read windows in ahead of the walks ({@link
      * #readAhead}) instead of each walk reading its window in as it goes ({@link
      * #readsAhead(boolean)} overrides it: {@code rampart scan --set
-     * rampart.file-fanout-read-ahead=yes|no}). The walks are one chain whatever the
-     * number of readers, so they bound how fast any number of workers can take the file, and
-     * reading in is about half of the chain: 500 MB scan, 2 workers, {@code
-     * rampart.pipeline.fanout_walk_ms} 191-245 ms of a ~1.1 s wall, 111-134 ms reading ahead.
+     * rampart.file-fanout-read-ahead=yes|no}). The walks are one chain whatever the number of
+     * readers, so they bound how fast any number of workers can take the file, and reading in is
+     * about half of the chain: 500 MB scan, 2 workers, {@code rampart.pipeline.fanout_walk_ms}
+     * 191-245 ms of a ~1.1 s wall, 111-134 ms reading ahead.
      * <ul>
-     * <li>Few readers: that buys nothing. The walks then meet each record header as a cache miss (the
-     * other core read it); 2 workers' wall and CPU were the same within the noise (6 interleaved
-     * rounds, paired 0.98), and readers that do nothing but take frames ({@code
+     * <li>Few readers: that buys nothing. The walks then meet each record header as a cache miss
+     * (the other core read it); 2 workers' wall and CPU were the same within the noise (6
+     * interleaved rounds, paired 0.98), and readers that do nothing but take frames ({@code
      * FanoutWalkBenchmark}, 1 and 2 readers) were slower (3.5-4.4 against 4.6-5.2 M frames/s).
      * <li>Many readers: the chain is what they wait for (spinning, yielding and parking in turn,
-     * {@link #index(int)}). 14 workers on the lent 16-core
-     * machine took the file at ~2.2 GB/s, 12.4 times one worker's rate, while a chain that reads in
-     * walks ~13-14 times one worker's rate here (the benchmark's 3.2-3.6 GB/s against a single
-     * runmode's ~0.25 GB/s). There the threads' CPU grew by 11-13% at 8 and 14 workers and not
-     * below, as readers waiting for the chain would make it. Not measured there yet: {@code
-     * perf/device/diag} runs 8 and 14 workers both ways.
+     * {@link #index(int)}). 14 workers on the lent 16-core machine took the file at ~2.2 GB/s,
+     * 12.4 times one worker's rate, while a chain that reads in walks ~13-14 times one worker's
+     * rate here (the benchmark's 3.2-3.6 GB/s against a single runmode's ~0.25 GB/s). There the
+     * threads' CPU grew by 11-13% at 8 and 14 workers and not below, as readers waiting for the
+     * chain would make it. Not measured there yet: {@code perf/device/diag} runs 8 and 14 workers
+     * both ways.
      * </ul>
      */
     static final int READ_AHEAD_READERS = 8;
