@@ -131,15 +131,16 @@ public final class FileFanout implements AutoCloseable {
      * <ul>
      * <li>Few readers: that buys nothing. The walks then meet each record header as a cache miss
      * (the other core read it); 2 workers' wall and CPU were the same within the noise (6
-     * interleaved rounds, paired 0.98), and readers that do nothing but take frames ({@code
-     * FanoutWalkBenchmark}, 1 and 2 readers) were slower (3.5-4.4 against 4.6-5.2 M frames/s).
-     * <li>Many readers: the chain is what they wait for (spinning, yielding and parking in turn,
-     * {@link #index(int)}). 14 workers on the lent 16-core machine took the file at ~2.2 GB/s,
-     * 12.4 times one worker's rate, while a chain that reads in walks ~13-14 times one worker's
-     * rate here (the benchmark's 3.2-3.6 GB/s against a single runmode's ~0.25 GB/s). There the
-     * threads' CPU grew by 11-13% at 8 and 14 workers and not below, as readers waiting for the
-     * chain would make it. Not measured there yet: {@code perf/device/diag} runs 8 and 14 workers
-     * both ways.
+     * interleaved rounds, paired 0.98); readers that do nothing but take frames ({@code
+     * FanoutWalkBenchmark}) were as fast with 2 readers (7.5 M frames/s both ways) and slower with
+     * one (6.8 against 7.9).
+     * <li>Many readers: the chain may be what they wait for (spinning, yielding and parking in
+     * turn, {@link #index(int)}). 14 workers on the lent 16-core machine took the file at ~2.2
+     * GB/s, 12.4 times one worker's rate. Inside a scan here a chain that reads in walks 2.0-2.6
+     * GB/s (the walkers are workers, their caches full of detection's state), 8-10 times the
+     * single runmode's ~0.25 GB/s; with nothing else to do, ~5 GB/s. There the threads' CPU grew
+     * by 11-13% at 8 and 14 workers and not below, as readers waiting for the chain would make
+     * it. Not measured there yet: {@code perf/device/diag} runs 8 and 14 workers both ways.
      * </ul>
      */
     static final int READ_AHEAD_READERS = 8;
