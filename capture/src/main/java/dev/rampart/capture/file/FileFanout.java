@@ -63,7 +63,7 @@ public final class FileFanout implements AutoCloseable {
     /**
      * Grid step. 1 MiB, not the private reader's 8 MiB: the windows held at a time are the readers'
      * spread at this grain, so less of them is resident (500 MB ET Open scan, 2 workers: peak RSS
-     * 300 -> 272-284 MB; against the 8 MiB grid in five series of interleaved rounds, the same wall
+     * 300 -> 272-288 MB; against the 8 MiB grid in five series of interleaved rounds, the same wall
      * within the noise, paired 0.96-1.03).
      */
     static final long WINDOW = 1L << 20;
