@@ -423,9 +423,9 @@ public final class ScanCommand implements Callable<Integer> {
                 // rampart.file-fanout-read-ahead: auto (default): from FileFanout.READ_AHEAD_READERS
                 // workers on, the readers read windows in ahead of the record index's walks, whose one
                 // chain then only parses (FileFanout.readsAhead); yes / no
-                String readAhead = config.getString("rampart.file-fanout-read-ahead");
-                if (readAhead != null && !readAhead.isBlank() && !readAhead.equalsIgnoreCase("auto")) {
-                    fanout.readsAhead(SuricataConfig.isTrue(readAhead));
+                Boolean readAhead = yesNoOrAuto(config.getString("rampart.file-fanout-read-ahead"));
+                if (readAhead != null) {
+                    fanout.readsAhead(readAhead);
                 }
                 dev.rampart.capture.file.FileFanout prepared = fanout;
                 // with the packet warm-up, a throwaway balanced fanout over the file's first 20,000 records
@@ -624,10 +624,14 @@ public final class ScanCommand implements Callable<Integer> {
 
     /** The packet warm-up's setting for {@code capture}: yes / no, or auto (null, empty): by the file's size. */
     static boolean warmUp(String setting, Path capture) {
-        if (setting != null && !setting.isBlank() && !setting.equalsIgnoreCase("auto")) {
-            return SuricataConfig.isTrue(setting);
-        }
-        return largeCapture(capture);
+        Boolean on = yesNoOrAuto(setting);
+        return on != null ? on : largeCapture(capture);
+    }
+
+    /** A yes / no / auto setting: its yes or no, null for auto (also unset or empty). */
+    static Boolean yesNoOrAuto(String setting) {
+        return setting == null || setting.isBlank() || setting.equalsIgnoreCase("auto") ? null
+                : SuricataConfig.isTrue(setting);
     }
 
     /** Whether {@code capture} has {@link #WARMUP_MIN_BYTES} or more: its processing outlasts start-up work done for it. */
