@@ -674,7 +674,8 @@ public final class FileFanout implements AutoCloseable {
      * reading it met each record header as a cache miss.
      */
     private int fill(ByteBuffer b, long base, int filled, int need, int len) throws CaptureException {
-        int to = (int) Math.min(len, Math.max(need, Math.min((long) filled + step, Math.max(filled, window))));
+        long stepEnd = filled < window ? Math.min((long) filled + step, window) : filled; // stops at the grid line
+        int to = (int) Math.min(len, Math.max(need, stepEnd));
         if (to > filled) {
             FileBytes.readInto(channel, name(), base + filled, b, filled, to);
             windowBytesRead.add(to - filled);
