@@ -25,6 +25,7 @@ public final class CompiledRule {
     static final TxProgram[] NO_TX_PROGRAMS = {};
     static final TxMatcher[] NO_TX_MATCHERS = {};
     static final PacketMatcher[] NO_MATCHERS = {};
+    static final AfterPayloadMatcher[] NO_AFTER_PAYLOAD = {};
     static final PostMatchAction[] NO_POST_MATCH = {};
 
     /**
@@ -58,6 +59,8 @@ public final class CompiledRule {
     final Action action;
     int order;
     PacketMatcher[] matchers;
+    /** Packet keywords run after the payload keywords matched ({@link AfterPayloadMatcher}); usually none. */
+    AfterPayloadMatcher[] afterPayload = NO_AFTER_PAYLOAD;
     PostMatchAction[] postMatch;
     /** Packet/stream payload program, or null when the rule has no payload keywords. */
     PayloadProgram payload;
@@ -249,6 +252,20 @@ public final class CompiledRule {
             return dst.matches(p.ipVersion, p.srcHi, p.srcLo) && src.matches(p.ipVersion, p.dstHi, p.dstLo);
         }
         return dst.matches(p.ipVersion, p.dstHi, p.dstLo) && src.matches(p.ipVersion, p.srcHi, p.srcLo);
+    }
+
+    /**
+     * The keywords run after the payload keywords matched, given where the payload inspection's last
+     * match ended (0 when the rule has no payload keywords).
+     */
+    boolean afterPayloadMatches(DetectContext ctx) {
+        int offset = payload == null ? 0 : ctx.inspect.lastMatchEnd();
+        for (AfterPayloadMatcher m : afterPayload) {
+            if (!m.matches(ctx, offset)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Non-payload keywords, in rule order. */

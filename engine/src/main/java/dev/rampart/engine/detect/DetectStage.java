@@ -1002,6 +1002,9 @@ public final class DetectStage {
         if (r.payload != null && r.payloadMatches(ctx) == 0) {
             return;
         }
+        if (r.afterPayload.length > 0 && !r.afterPayloadMatches(ctx)) {
+            return;
+        }
         ts.add(id, txAlertKey(r, ctx.toServer ? 0 : 1));
         for (PostMatchAction a : r.postMatch) {
             a.apply(ctx);
@@ -1195,6 +1198,9 @@ public final class DetectStage {
         }
         int m = r.payloadMatches(ctx);
         if (m == 0) {
+            return;
+        }
+        if (r.afterPayload.length > 0 && !r.afterPayloadMatches(ctx)) {
             return;
         }
         for (PostMatchAction a : r.postMatch) {

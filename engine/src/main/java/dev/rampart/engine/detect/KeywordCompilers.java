@@ -1,5 +1,6 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.detect.keyword.Asn1Keyword;
 import dev.rampart.engine.detect.keyword.ChecksumMatcher;
 import dev.rampart.engine.detect.keyword.GeoipMatcher;
 import dev.rampart.engine.detect.keyword.DecodeEventMatcher;
@@ -65,6 +66,7 @@ public final class KeywordCompilers {
     static {
         reg("flow", FlowMatcher::compile);
         reg("dsize", DsizeMatcher::compile);
+        reg("asn1", Asn1Keyword::compile);
         reg("ttl", TtlMatcher::compile);
         reg("itype", ItypeMatcher::compile);
         reg("icode", IcodeMatcher::compile);

@@ -12,6 +12,7 @@ import java.util.List;
 public final class RuleBuilder {
     final List<PacketMatcher> matchers = new ArrayList<>();
     final List<PostMatchAction> postMatch = new ArrayList<>();
+    final List<AfterPayloadMatcher> afterPayload = new ArrayList<>();
     boolean requirePacket;
     boolean requireStream;
     boolean streamOnly;
@@ -71,6 +72,11 @@ public final class RuleBuilder {
 
     public void addMatcher(PacketMatcher m) {
         matchers.add(m);
+    }
+
+    /** Adds a packet keyword evaluated once the payload keywords matched (Suricata's order for {@code asn1}). */
+    public void addAfterPayloadMatcher(AfterPayloadMatcher m) {
+        afterPayload.add(m);
     }
 
     /**

@@ -209,6 +209,7 @@ final class RuleCompiler {
         }
         r.matchers = b.matchers.toArray(CompiledRule.NO_MATCHERS);
         r.postMatch = b.postMatch.toArray(CompiledRule.NO_POST_MATCH);
+        r.afterPayload = b.afterPayload.toArray(CompiledRule.NO_AFTER_PAYLOAD);
         r.requirePacket = b.requirePacket;
         r.requireStream = b.requireStream;
         r.streamOnly = b.streamOnly;
@@ -230,12 +231,13 @@ final class RuleCompiler {
         r.hostbitUse = b.hostbitUse;
         r.ippairbitUse = b.ippairbitUse;
         r.priority = priority(rule, classes);
-        r.actionOnFlow = r.frame == null && r.payload == null && r.matchers.length == 0 && r.postMatch.length == 0 && !r.isTxRule();
+        r.actionOnFlow = r.frame == null && r.payload == null && r.matchers.length == 0 && r.afterPayload.length == 0
+                && r.postMatch.length == 0 && !r.isTxRule();
         // as Suricata's SignatureIsIPOnly: a protocol header (tcp, udp, icmp ...) does not stop a rule
         // without ports and keywords from being IP-only (bug-6402-01: "alert tcp any any -> any any")
         r.ipOnly = r.frame == null && !r.pkthdr && r.appProto == null && !r.requirePacket && !r.streamOnly && !r.isTxRule()
                 && r.srcPorts == null && r.dstPorts == null && r.payload == null
-                && r.matchers.length == 0 && r.postMatch.length == 0;
+                && r.matchers.length == 0 && r.afterPayload.length == 0 && r.postMatch.length == 0;
 
         FastPatternSelector.Selection fp = FastPatternSelector.select(rule);
         if (fp != null && fp.negated() && unanchoredNegation(fp.content()) && fp.buffer().transforms().isEmpty()

@@ -244,6 +244,22 @@ class HeaderKeywordsTest {
         assertEquals(2, count(5), "TTL 64 in both IPv4 packets");
     }
 
+    @Test
+    void asn1RunsOnEveryPacketAfterThePayloadKeywords() throws Exception {
+        rules("alert udp any any -> any any (asn1:bitstring_overflow; sid:1;)",
+                "alert udp any any -> any any (content:\"AA\"; asn1:bitstring_overflow, relative_offset 0; sid:2;)",
+                "alert udp any any -> any any (content:\"AA\"; asn1:bitstring_overflow, relative_offset -2; sid:3;)");
+        byte[] overflow = bytes(0x03, 0x01, 0xff); // a BIT STRING claiming 255 unused bits of its 0
+        send(eth(0x0800, ip4(17, new byte[0], 1, 0, A, B, udp(1, 2, overflow))));
+        send(eth(0x0800, ip4(17, new byte[0], 2, 0, A, B, udp(1, 2, cat(bytes('A', 'A'), overflow)))));
+        send(eth(0x0800, ip4(17, new byte[0], 3, 0, A, B, udp(1, 2, overflow))));
+        // a rule of asn1 alone is not IP-only (once per flow direction): the flow's third packet alerts too
+        assertEquals(2, count(1));
+        // from the end of the content match ("AA"): the BIT STRING; two before it, "AA" does not decode
+        assertEquals(1, count(2));
+        assertEquals(0, count(3));
+    }
+
     private static byte[] cat(byte[]... parts) {
         return dev.rampart.engine.decode.Frames.cat(parts);
     }

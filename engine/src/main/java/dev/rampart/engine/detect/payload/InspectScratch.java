@@ -54,6 +54,11 @@ public final class InspectScratch {
         this.pcreBudget = pcreBudget;
     }
 
+    /** Where the last successful {@link PayloadProgram#match} left its last match (Suricata's buffer_offset after it). */
+    public int lastMatchEnd() {
+        return bufferOffset;
+    }
+
     public long pcreBudgetExceeded() {
         return pcreBudgetExceeded;
     }
