@@ -432,7 +432,7 @@ public final class AppLayer implements StreamConsumer {
             }
             case SMTP -> {
                 detectedSmtp++;
-                yield new StreamOnlySession(p);
+                yield new dev.rampart.engine.applayer.smtp.SmtpSession();
             }
             case FTP -> {
                 detectedFtp++;

@@ -149,6 +149,14 @@ public interface AppSession {
         return txComplete(tx, toServer);
     }
 
+    /**
+     * Detection has just inspected the transaction in that direction (after its version changed):
+     * what it saw counts as inspected (SMTP: a file's bytes are inspected once, as Suricata's
+     * content_inspected tracks them).
+     */
+    default void txInspected(Object tx, boolean toServer) {
+    }
+
     /** Detection is done with every transaction whose id is below {@code txId} in both directions. */
     void release(long txId);
 

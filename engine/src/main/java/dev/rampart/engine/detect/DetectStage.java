@@ -356,16 +356,17 @@ public final class DetectStage {
         if (s != null && !s.triggersRawInspection()) {
             return true;
         }
+        // an inspection for any reason takes the parser's request with it (Suricata clears the
+        // stream's trigger flag when raw inspection progresses): a request met by a chunk-size
+        // inspection does not make the next small piece of data due (smtp: the QUIT after a mail)
+        long triggers = s == null ? 0 : s.rawInspectTriggers(ctx.toServer);
+        boolean triggered = triggers != w.triggersSeen;
+        w.triggersSeen = triggers;
         TcpSession ssn = TcpTracker.session(ctx.flow);
         if (ssn == null || ssn.state > dev.rampart.engine.stream.TcpState.TIME_WAIT) {
             return true;
         }
-        if (w.length >= (ctx.toServer ? toServerChunkSize : toClientChunkSize)) {
-            return true;
-        }
-        long triggers = s == null ? 0 : s.rawInspectTriggers(ctx.toServer);
-        if (triggers != w.triggersSeen) {
-            w.triggersSeen = triggers;
+        if (w.length >= (ctx.toServer ? toServerChunkSize : toClientChunkSize) || triggered) {
             return true;
         }
         return ssn.sender(ctx.toServer).depthReached();
@@ -672,6 +673,9 @@ public final class DetectStage {
                         evaluateTx(plan.rules[order], s, tx, id, ts);
                     }
                 }
+            }
+            if (!unchanged) {
+                s.txInspected(tx, ctx.toServer);
             }
             if (s.txComplete(tx, ctx.toServer) && id == ts.inspectFrom[dir]) {
                 ts.inspectFrom[dir] = id + 1;

@@ -157,7 +157,7 @@ final class RuleCompiler {
                     frameBuffers.computeIfAbsent(p.buffer(), k -> new ArrayList<>()).add(p);
                     continue;
                 }
-                AppBuffer ab = AppBuffers.byName(p.buffer().name());
+                AppBuffer ab = AppBuffers.byName(p.buffer().name(), r.appProto);
                 if (ab == null) {
                     throw new Unsupported("buffer " + p.buffer().name() + " is not inspected yet");
                 }
@@ -257,7 +257,7 @@ final class RuleCompiler {
             } else if (r.isTxRule() && !r.transactional) {
                 // app buffers prefilter on the buffer as the rule inspects it: transformed first when the
                 // fast pattern follows transforms (Suricata registers one MPM per buffer and transform set)
-                AppBuffer ab = AppBuffers.byName(fp.buffer().name());
+                AppBuffer ab = AppBuffers.byName(fp.buffer().name(), r.appProto);
                 if (ab != null && !absentOn(r, ab)) {
                     r.fastPattern = fp.bytes();
                     r.fastPatternNocase = fp.nocase();

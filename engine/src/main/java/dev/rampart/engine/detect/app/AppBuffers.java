@@ -7,6 +7,8 @@ import dev.rampart.engine.applayer.dns.DnsTransaction;
 import dev.rampart.engine.applayer.http.HttpTx;
 import dev.rampart.engine.applayer.sip.SipMessage;
 import dev.rampart.engine.applayer.sip.SipTransaction;
+import dev.rampart.engine.applayer.smtp.SmtpSession;
+import dev.rampart.engine.applayer.smtp.SmtpTx;
 import dev.rampart.engine.applayer.ssh.SshSession;
 import dev.rampart.engine.applayer.tls.TlsParser;
 import dev.rampart.engine.applayer.tls.TlsSession;
@@ -25,6 +27,8 @@ import java.util.function.Function;
 public final class AppBuffers {
     private static final List<AppBuffer> ALL = new ArrayList<>();
     private static final Map<String, AppBuffer> BY_NAME = new HashMap<>();
+    /** Buffers of a name another protocol registered first, by "name/protocol" (file.data of SMTP). */
+    private static final Map<String, AppBuffer> BY_NAME_AND_PROTO = new HashMap<>();
 
     private static final byte[] CONNECTION = "connection".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int TS = AppBuffer.TO_SERVER;
@@ -67,6 +71,10 @@ public final class AppBuffers {
         add("http.response_header", AppProto.HTTP, TC, true,
                 (s, tx, ts, i, out) -> ((HttpTx) tx).response.headerLine(i, out));
         httpBoth("file.data", t -> t.inspectableBody(true), t -> t.inspectableBody(false));
+
+        // ---- SMTP (a transaction is one mail): each attachment is a file.data instance, to the server
+        addFor("file.data", AppProto.SMTP, TS, true,
+                (s, tx, ts, i, out) -> ((SmtpSession) s).fileData((SmtpTx) tx, i, out));
 
         // ---- SSH (one transaction per flow: each side's identification line)
         add("ssh.proto", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).proto(ts, out) != null);
@@ -146,6 +154,12 @@ public final class AppBuffers {
         return BY_NAME.get(name);
     }
 
+    /** The buffer of that name for a rule of {@code proto} (null: any): its own where it has one. */
+    public static AppBuffer byName(String name, AppProto proto) {
+        AppBuffer own = proto == null ? null : BY_NAME_AND_PROTO.get(name + "/" + proto.name());
+        return own != null ? own : BY_NAME.get(name);
+    }
+
     public static List<AppBuffer> all() {
         return List.copyOf(ALL);
     }
@@ -155,6 +169,15 @@ public final class AppBuffers {
         ALL.add(b);
         if (BY_NAME.put(name, b) != null) {
             throw new IllegalStateException("buffer registered twice: " + name);
+        }
+    }
+
+    /** A buffer whose name another protocol has: found by {@link #byName(String, AppProto)}. */
+    private static void addFor(String name, AppProto proto, int dirs, boolean multi, AppBuffer.Getter g) {
+        AppBuffer b = new AppBuffer(ALL.size(), name, proto, dirs, g, multi);
+        ALL.add(b);
+        if (BY_NAME_AND_PROTO.put(name + "/" + proto.name(), b) != null) {
+            throw new IllegalStateException("buffer registered twice: " + name + " for " + proto);
         }
     }
 

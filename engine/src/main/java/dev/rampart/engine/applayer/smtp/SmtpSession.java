@@ -1,0 +1,629 @@
+package dev.rampart.engine.applayer.smtp;
+
+import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.applayer.Slice;
+import dev.rampart.eve.JsonBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link AppSession} for SMTP as Suricata 7 parses it (facts from its app-layer-smtp.c, checked with
+ * the reference): client commands and server replies line by line, matched in order (pipelining);
+ * DATA's body after the server's 354 (at once when the server advertised PIPELINING), up to the
+ * "." line, through a {@link MimeDecoder} that turns attachments into files; BDAT chunks counted, not
+ * decoded; after an accepted STARTTLS the client's bytes are not parsed (the TLS that follows is not
+ * inspected as TLS). A transaction starts with the first command after the previous one ended (RSET
+ * and QUIT start none) and ends with its DATA, or an accepted RSET or STARTTLS.
+ *
+ * <p>Detection reads each transaction's attachments as {@code file.data} (to the server): a file's
+ * bytes are inspected once its part ended, or {@link SmtpFile#INSPECT_MIN_SIZE} bytes are there, or
+ * the flow ended, from where the last inspection stopped ({@link #txInspected}). As Suricata's
+ * parser, this one asks for raw stream inspection of the client's bytes when a file ends and as an
+ * open file grows ({@link #rawInspectTriggers}).
+ *
+ * <p>Not modelled: Suricata hands the body's partial lines at a segment end to the MIME decoder as
+ * lines (a quoted-printable line or a boundary line split across segments reads differently
+ * there); encapsulated message/* parts; RFC 2231 continued file names.
+ */
+public final class SmtpSession implements AppSession {
+    /** Suricata's SMTP_LINE_BUFFER_LIMIT: longer command and reply lines are cut. */
+    static final int LINE_LIMIT = 4096;
+    /** A body line longer than this is handed over in pieces. */
+    static final int DATA_LINE_LIMIT = 65536;
+    /** Suricata's max-tx default: live transactions a flow keeps. */
+    static final int MAX_TX = 256;
+
+    /** Line ends, as the MIME decoder is told them. */
+    static final int NONE = 0;
+    static final int LF = 1;
+    static final int CRLF = 2;
+    static final int CR = 3;
+
+    private static final int CMD_OTHER = 0;
+    private static final int CMD_DATA = 1;
+    private static final int CMD_STARTTLS = 2;
+    private static final int CMD_RSET = 3;
+
+    private final ArrayDeque<SmtpTx> txs = new ArrayDeque<>();
+    private SmtpTx curr;
+    private long nextId;
+    /** Commands waiting for their reply, oldest first. */
+    private final ArrayDeque<Integer> commands = new ArrayDeque<>();
+    private final LineBuffer server = new LineBuffer();
+    /** Bytes of the client's unfinished line, in front of {@link #work}. */
+    private byte[] work = new byte[512];
+    private int carried;
+    /** The rest of a client line cut at {@link #LINE_LIMIT} is skipped up to its end. */
+    private boolean discarding;
+    private boolean dataMode;
+    private long bdatLeft;
+    /** After an accepted STARTTLS: the client's bytes are TLS, not parsed. */
+    private boolean tls;
+    private boolean pipelining;
+    /** A direction that had a gap is not parsed any more. */
+    private final boolean[] gapped = new boolean[2];
+    private boolean clientEnded;
+    private String helo;
+    private long changes;
+    private long rawTriggers;
+
+    // counters
+    long filesDropped;
+    private long txsDropped;
+    private long truncatedLines;
+
+    @Override
+    public AppProto proto() {
+        return AppProto.SMTP;
+    }
+
+    @Override
+    public void onData(boolean toServer, byte[] data, int off, int len) {
+        changes++;
+        if (gapped[toServer ? 0 : 1]) {
+            return;
+        }
+        if (toServer) {
+            clientData(data, off, len);
+        } else {
+            server.feed(data, off, len, LINE_LIMIT, this::serverLine);
+        }
+    }
+
+    /**
+     * The client's bytes as Suricata's SMTPParse takes them: bytes of an unfinished line carried
+     * over go first; in a body (DATA mode past the MIME headers) lines end at CR, LF or CRLF and what
+     * is left at the end of the input is a line too (SMTPPreProcessCommands), until a line starts
+     * with "-" (a possible boundary); from there on, and otherwise, lines end at LF and an unfinished
+     * one waits for more (SMTPGetLine).
+     */
+    private void clientData(byte[] data, int off, int len) {
+        byte[] in;
+        int pos;
+        int end;
+        if (carried > 0) {
+            if (carried + len > work.length) {
+                work = java.util.Arrays.copyOf(work, Math.max(carried + len, work.length * 2));
+            }
+            System.arraycopy(data, off, work, carried, len);
+            in = work;
+            pos = 0;
+            end = carried + len;
+            carried = 0;
+        } else {
+            in = data;
+            pos = off;
+            end = off + len;
+        }
+        if (bdatLeft > 0) {
+            int n = (int) Math.min(bdatLeft, end - pos);
+            bdatLeft -= n;
+            pos += n;
+        }
+        if (dataMode && !tls && curr != null && curr.mime != null && !curr.mime.inHeaders()) {
+            pos = bodyLines(in, pos, end);
+        }
+        while (pos < end && !tls) {
+            int lf = -1;
+            for (int k = pos; k < end; k++) {
+                if (in[k] == '\n') {
+                    lf = k;
+                    break;
+                }
+            }
+            if (lf < 0) {
+                if (discarding) {
+                    return;
+                }
+                if (end - pos >= LINE_LIMIT) {
+                    // a line this long is cut (and not handed over); the rest is skipped up to its end
+                    truncatedLines++;
+                    discarding = true;
+                    return;
+                }
+                carry(in, pos, end - pos);
+                return;
+            }
+            int next = lf + 1;
+            if (discarding) {
+                discarding = false;
+                pos = next;
+                continue;
+            }
+            boolean cr = lf > pos && in[lf - 1] == '\r';
+            clientLine(in, pos, lf - pos - (cr ? 1 : 0), cr ? CRLF : LF);
+            pos = next;
+        }
+    }
+
+    /** SMTPPreProcessCommands: returns where strict line parsing takes over. */
+    private int bodyLines(byte[] in, int pos, int end) {
+        int start = pos;
+        for (int i = pos; i < end; i++) {
+            byte c = in[i];
+            int delimiter = NONE;
+            int lineEnd = i;
+            if (c == '\r') {
+                if (i + 1 < end && in[i + 1] == '\n') {
+                    i++;
+                    delimiter = CRLF;
+                } else {
+                    delimiter = CR;
+                }
+            } else if (c == '\n') {
+                delimiter = LF;
+            }
+            if (delimiter == NONE && i != end - 1) {
+                continue;
+            }
+            if (delimiter == NONE) {
+                lineEnd = end;
+            }
+            int rest = end - start;
+            if ((rest == 1 && in[start] == '-') || (rest > 1 && in[start] == '-' && in[start + 1] == '-')) {
+                return start; // a possible boundary: strict lines from here
+            }
+            clientLine(in, start, lineEnd - start, delimiter);
+            start = i + 1;
+            if (!dataMode || curr == null || curr.mime == null || curr.mime.inHeaders()) {
+                return start;
+            }
+        }
+        return end;
+    }
+
+    private void carry(byte[] in, int from, int n) {
+        if (in == work) {
+            System.arraycopy(work, from, work, 0, n);
+        } else {
+            if (n > work.length) {
+                work = java.util.Arrays.copyOf(work, Math.max(n, work.length * 2));
+            }
+            System.arraycopy(in, from, work, 0, n);
+        }
+        carried = n;
+    }
+
+    @Override
+    public void onGap(boolean toServer, long len) {
+        changes++;
+        gapped[toServer ? 0 : 1] = true;
+    }
+
+    @Override
+    public void onEnd(boolean toServer) {
+        changes++;
+        if (toServer) {
+            clientEnded = true;
+            if (curr != null) {
+                curr.version++;
+            }
+        }
+    }
+
+    @Override
+    public void onFlowEnd(boolean toServer) {
+        onEnd(toServer);
+    }
+
+    // ---- client
+
+    private void clientLine(byte[] b, int off, int len, int delimiter) {
+        if (dataMode) {
+            if (len == 1 && b[off] == '.') {
+                dataMode = false;
+                commands.add(CMD_OTHER); // the reply to the mail (Suricata's SMTP_COMMAND_DATA_MODE)
+                curr.mime.complete();
+                curr.done = true;
+                curr.version++;
+                return;
+            }
+            curr.mime.line(b, off, len, delimiter);
+            return;
+        }
+        if (curr == null || (curr.done && !startsWith(b, off, len, "rset") && !startsWith(b, off, len, "quit"))) {
+            if (txs.size() >= MAX_TX) {
+                txsDropped++;
+                return;
+            }
+            curr = new SmtpTx(nextId++, this);
+            txs.add(curr);
+        }
+        curr.version++;
+        if (startsWith(b, off, len, "starttls")) {
+            commands.add(CMD_STARTTLS);
+        } else if (startsWith(b, off, len, "data")) {
+            if (curr.isData) {
+                return; // a second DATA in one transaction is ignored
+            }
+            commands.add(CMD_DATA);
+            if (pipelining) {
+                enterData();
+            }
+        } else if (startsWith(b, off, len, "bdat")) {
+            commands.add(CMD_OTHER);
+            bdatLeft = number(b, off + 4, off + len);
+        } else if (startsWith(b, off, len, "helo") || startsWith(b, off, len, "ehlo")) {
+            commands.add(CMD_OTHER);
+            helo = argument(b, off + 4, off + len);
+        } else if (startsWith(b, off, len, "mail from")) {
+            commands.add(CMD_OTHER);
+            curr.mailFrom = argument(b, off + 9, off + len);
+        } else if (startsWith(b, off, len, "rcpt to")) {
+            commands.add(CMD_OTHER);
+            if (curr.rcptTo.size() < 64) {
+                curr.rcptTo.add(argument(b, off + 7, off + len));
+            }
+        } else if (startsWith(b, off, len, "rset")) {
+            commands.add(CMD_RSET);
+        } else {
+            commands.add(CMD_OTHER);
+        }
+        if (commands.size() > 256) {
+            commands.poll(); // a client that never reads its replies: the oldest are forgotten
+        }
+    }
+
+    private void enterData() {
+        if (curr == null || curr.isData) {
+            return;
+        }
+        dataMode = true;
+        curr.isData = true;
+        curr.mime = new MimeDecoder(curr);
+    }
+
+    // ---- server
+
+    private void serverLine(byte[] b, int off, int len, int delimiter) {
+        if (len < 3 || !digit(b[off]) || !digit(b[off + 1]) || !digit(b[off + 2])) {
+            return;
+        }
+        int code = (b[off] - '0') * 100 + (b[off + 1] - '0') * 10 + (b[off + 2] - '0');
+        if (len > 3 && b[off + 3] == '-') {
+            if (len == 14 && startsWith(b, off + 4, 10, "pipelining")) {
+                pipelining = true;
+            }
+            return; // a multi-line reply answers its command with its last line
+        }
+        Integer cmd = commands.poll();
+        if (cmd == null) {
+            return;
+        }
+        switch (cmd) {
+            case CMD_DATA -> {
+                if (code == 354) {
+                    enterData();
+                } else if (dataMode && curr != null && curr.mime != null) {
+                    dataMode = false; // a pipelined DATA the server refused
+                }
+            }
+            case CMD_STARTTLS -> {
+                if (code == 220) {
+                    tls = true;
+                    finish();
+                }
+            }
+            case CMD_RSET -> {
+                if (code == 250) {
+                    finish();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void finish() {
+        if (curr != null && !curr.done) {
+            curr.done = true;
+            curr.version++;
+        }
+    }
+
+    // ---- files and detection
+
+    void fileGrew(SmtpFile f) {
+        // Suricata's SMTPProcessDataChunk: each append to a file of the minimum inspection size that
+        // detection has not inspected yet asks for raw inspection of the client's stream
+        if (!f.closed && f.inspected == 0 && f.size >= SmtpFile.INSPECT_MIN_SIZE) {
+            rawTriggers++;
+        }
+    }
+
+    void fileClosed() {
+        rawTriggers++;
+    }
+
+    /**
+     * {@code file.data} instance {@code index} of a transaction: the {@code index}-th of its files
+     * that has bytes to inspect now (see {@link SmtpFile#inspectable}); false past the last.
+     */
+    public boolean fileData(SmtpTx tx, int index, Slice out) {
+        int k = 0;
+        for (SmtpFile f : tx.files) {
+            if (f.inspectable(clientEnded)) {
+                if (k++ == index) {
+                    f.uninspected(out);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void txInspected(Object tx, boolean toServer) {
+        if (!toServer) {
+            return;
+        }
+        for (SmtpFile f : ((SmtpTx) tx).files) {
+            if (f.inspectable(clientEnded)) {
+                f.markInspected();
+            }
+        }
+    }
+
+    @Override
+    public long rawInspectTriggers(boolean toServer) {
+        return toServer ? rawTriggers : 0;
+    }
+
+    @Override
+    public boolean triggersRawInspection() {
+        return true;
+    }
+
+    @Override
+    public int txCount() {
+        return txs.size();
+    }
+
+    @Override
+    public Object tx(int index) {
+        int i = 0;
+        for (SmtpTx t : txs) {
+            if (i++ == index) {
+                return t;
+            }
+        }
+        throw new IndexOutOfBoundsException(index);
+    }
+
+    @Override
+    public long txId(Object tx) {
+        return ((SmtpTx) tx).id;
+    }
+
+    @Override
+    public long txOpened() {
+        return nextId;
+    }
+
+    @Override
+    public long txVersion(Object tx, boolean toServer) {
+        SmtpTx t = (SmtpTx) tx;
+        return t.version << 2 | (t.done ? 1 : 0) | (clientEnded ? 2 : 0);
+    }
+
+    @Override
+    public long changeCount() {
+        return changes;
+    }
+
+    /** Suricata's SMTP progress: 1 once done, in both directions. */
+    @Override
+    public boolean txComplete(Object tx, boolean toServer) {
+        return ((SmtpTx) tx).done;
+    }
+
+    @Override
+    public void release(long txId) {
+        while (!txs.isEmpty() && txs.peekFirst().id < txId) {
+            SmtpTx t = txs.pollFirst();
+            if (t == curr) {
+                curr = null;
+            }
+        }
+    }
+
+    /** The alert's "smtp" object as Suricata 7 logs it: helo, mail_from, rcpt_to. */
+    @Override
+    public boolean appendEve(Object tx, StringBuilder out) {
+        SmtpTx t = (SmtpTx) tx;
+        if (helo == null && t.mailFrom == null && t.rcptTo.isEmpty()) {
+            return false;
+        }
+        JsonBuffer b = new JsonBuffer(256);
+        b.key("smtp").raw('{');
+        boolean first = true;
+        if (helo != null) {
+            b.key("helo").string(helo);
+            first = false;
+        }
+        if (t.mailFrom != null) {
+            if (!first) {
+                b.raw(',');
+            }
+            b.key("mail_from").string(t.mailFrom);
+            first = false;
+        }
+        if (!t.rcptTo.isEmpty()) {
+            if (!first) {
+                b.raw(',');
+            }
+            b.key("rcpt_to").raw('[');
+            for (int i = 0; i < t.rcptTo.size(); i++) {
+                if (i > 0) {
+                    b.raw(',');
+                }
+                b.string(t.rcptTo.get(i));
+            }
+            b.raw(']');
+        }
+        b.raw('}');
+        out.append(b);
+        return true;
+    }
+
+    /** The transactions kept now (tests). */
+    List<SmtpTx> transactions() {
+        return new ArrayList<>(txs);
+    }
+
+    /** Attachments beyond {@link SmtpTx#MAX_FILES} of a mail, not kept. */
+    public long filesDropped() {
+        return filesDropped;
+    }
+
+    /** Transactions not started because {@link #MAX_TX} were live. */
+    public long txsDropped() {
+        return txsDropped;
+    }
+
+    /** Command lines longer than {@link #LINE_LIMIT}, cut. */
+    public long truncatedLines() {
+        return truncatedLines;
+    }
+
+    // ---- lines
+
+    private static boolean digit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean startsWith(byte[] b, int off, int len, String word) {
+        if (len < word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.toLowerCase((char) (b[off + i] & 0xFF)) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The text after the command word: leading ':' and blanks skipped. */
+    private static String argument(byte[] b, int from, int end) {
+        int i = from;
+        while (i < end && (b[i] == ' ' || b[i] == ':' || b[i] == '\t')) {
+            i++;
+        }
+        int e = end;
+        while (e > i && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+            e--;
+        }
+        return new String(b, i, e - i, StandardCharsets.ISO_8859_1);
+    }
+
+    private static long number(byte[] b, int from, int end) {
+        int i = from;
+        while (i < end && b[i] == ' ') {
+            i++;
+        }
+        long v = 0;
+        while (i < end && digit(b[i]) && v < Integer.MAX_VALUE) {
+            v = v * 10 + (b[i++] - '0');
+        }
+        return v;
+    }
+
+    /** Receives one line without its end; {@code delimiter}: the end's bytes (2 CRLF, 1 LF, 0 cut). */
+    @FunctionalInterface
+    interface LineSink {
+        void line(byte[] b, int off, int len, int delimiter);
+    }
+
+    /** Assembles lines across segments; a line longer than the limit is handed over cut. */
+    static final class LineBuffer {
+        private byte[] buf = new byte[256];
+        private int len;
+        /** The rest of a cut command line is skipped up to its end. */
+        private boolean skipping;
+
+        void feed(byte[] data, int off, int n, int limit, LineSink sink) {
+            int end = off + n;
+            int i = off;
+            while (i < end) {
+                i = feedUntilLine(data, i, end, limit, sink);
+            }
+        }
+
+        /** Takes bytes from {@code i} up to and including the next line end (or all); returns where it stopped. */
+        int feedUntilLine(byte[] data, int i, int end, int limit, LineSink sink) {
+            int lf = -1;
+            for (int k = i; k < end; k++) {
+                if (data[k] == '\n') {
+                    lf = k;
+                    break;
+                }
+            }
+            int stop = lf < 0 ? end : lf;
+            if (!skipping) {
+                append(data, i, stop - i, limit, sink);
+            }
+            if (lf < 0) {
+                return end;
+            }
+            if (skipping) {
+                skipping = false;
+                len = 0;
+                return lf + 1;
+            }
+            int delimiter = len > 0 && buf[len - 1] == '\r' ? 2 : 1;
+            int l = len - (delimiter == 2 ? 1 : 0);
+            len = 0;
+            sink.line(buf, 0, l, delimiter);
+            return lf + 1;
+        }
+
+        private void append(byte[] data, int from, int n, int limit, LineSink sink) {
+            while (n > 0) {
+                int room = limit - len;
+                if (room <= 0) {
+                    if (limit == SmtpSession.LINE_LIMIT) {
+                        sink.line(buf, 0, len, 0); // cut; the rest of the line is skipped
+                        len = 0;
+                        skipping = true;
+                        return;
+                    }
+                    sink.line(buf, 0, len, 0); // a body line handed over in pieces
+                    len = 0;
+                    room = limit;
+                }
+                int k = Math.min(room, n);
+                if (len + k > buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, Math.min(limit, Math.max(len + k, buf.length * 2)));
+                }
+                System.arraycopy(data, from, buf, len, k);
+                len += k;
+                from += k;
+                n -= k;
+            }
+        }
+    }
+}
