@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  * Input: {@code [chunk][client bytes]}, sent after a greeting, EHLO, MAIL FROM and an accepted DATA.
  * Invariants: any bytes parse without throwing; every attachment's bytes waiting for inspection stay
  * within {@link SmtpFile#MAX_PENDING}; the mail fed whole and fed a line at a time gives the same
- * transactions and attachments when it has no lone CR (Suricata ends body lines at a lone CR only
- * in its lenient splitting, which depends on where the input was cut).
+ * transactions and attachments when it has no lone CR and ends with a line end (Suricata ends body
+ * lines at a lone CR, and takes a piece of a line at the end of its input as a line, only in its
+ * lenient splitting, which depends on where the input was cut).
  */
 class SmtpSessionFuzzTest {
 
@@ -52,7 +53,7 @@ class SmtpSessionFuzzTest {
                 }
             }
         }
-        if (!loneCr) {
+        if (!loneCr && in[in.length - 1] == '\n') {
             assertEquals(render(whole), render(lines));
         }
     }
