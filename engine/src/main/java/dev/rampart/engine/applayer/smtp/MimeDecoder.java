@@ -1,5 +1,6 @@
 package dev.rampart.engine.applayer.smtp;
 
+import dev.rampart.engine.applayer.Base64Alphabet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -268,7 +269,7 @@ final class MimeDecoder {
                 v = 0;
                 quadPad++;
             } else {
-                v = sextet(c);
+                v = Base64Alphabet.sextet(c);
                 if (v < 0) {
                     continue;
                 }
@@ -291,19 +292,6 @@ final class MimeDecoder {
         }
         quadLen = 0;
         quadPad = 0;
-    }
-
-    private static int sextet(int c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        return c == '+' ? 62 : c == '/' ? 63 : -1;
     }
 
     /** Quoted-printable: =XX (upper-case hex), '=' ending the line joins it to the next; a line gets CRLF. */

@@ -430,53 +430,46 @@ public final class Asn1Keyword implements AfterPayloadMatcher {
         return left == 5 && (b[i] == '+' || b[i] == '-') && twoDigits(b, i + 1) >= 0 && twoDigits(b, i + 3) >= 0;
     }
 
-    /** YYMMDDhhmm, then seconds when two more octets follow, then a zone (as the reference decodes it). */
-    private static boolean utcTime(byte[] b, int p, int n) {
-        if (n < 11) { // ten digits and at least one octet after them
-            return false;
-        }
-        int year = twoDigits(b, p);
-        int month = twoDigits(b, p + 2);
-        int day = twoDigits(b, p + 4);
-        int hour = twoDigits(b, p + 6);
-        int minute = twoDigits(b, p + 8);
-        int i = p + 10;
-        int e = p + n;
+    /**
+     * The date and time fields the reference decodes in both time types: a year of {@code yearDigits}
+     * digits, month, day, hour, minute, then seconds when two more octets follow; returns where they
+     * end, or -1 when a field is no number or out of range (month 0 and day 0 pass, as there).
+     */
+    private static int dateTime(byte[] b, int p, int e, int yearDigits) {
+        int year = twoDigits(b, p) | (yearDigits == 4 ? twoDigits(b, p + 2) : 0);
+        int q = p + yearDigits;
+        int month = twoDigits(b, q);
+        int day = twoDigits(b, q + 2);
+        int hour = twoDigits(b, q + 4);
+        int minute = twoDigits(b, q + 6);
+        int i = q + 8;
         int second = 0;
         if (e - i >= 2) {
             second = twoDigits(b, i);
             i += 2;
         }
         if ((year | month | day | hour | minute | second) < 0 || month > 12 || day > 31 || hour > 23 || minute > 59
-                || second > 59 || i == e) {
-            return false;
+                || second > 59) {
+            return -1;
         }
-        return zone(b, i, e, false);
+        return i;
+    }
+
+    /** YYMMDDhhmm and at least one octet more: seconds, then a zone ("Z", +hhmm, -hhmm). */
+    private static boolean utcTime(byte[] b, int p, int n) {
+        int e = p + n;
+        int i = n < 11 ? -1 : dateTime(b, p, e, 2);
+        return i >= 0 && i < e && zone(b, i, e, false);
     }
 
     /**
-     * YYYYMMDDhhmm and at least one octet more, then seconds when two octets follow, a fraction of up
-     * to five digits after '.' or ',', and a zone ("Z", +hhmm, -hhmm) or none.
+     * YYYYMMDDhhmm and at least one octet more: seconds, a fraction of up to five digits after '.'
+     * or ',', and a zone ("Z", +hhmm, -hhmm) or none.
      */
     private static boolean generalizedTime(byte[] b, int p, int n) {
-        if (n < 13) {
-            return false;
-        }
-        int y1 = twoDigits(b, p);
-        int y2 = twoDigits(b, p + 2);
-        int month = twoDigits(b, p + 4);
-        int day = twoDigits(b, p + 6);
-        int hour = twoDigits(b, p + 8);
-        int minute = twoDigits(b, p + 10);
-        int i = p + 12;
         int e = p + n;
-        int second = 0;
-        if (e - i >= 2) {
-            second = twoDigits(b, i);
-            i += 2;
-        }
-        if ((y1 | y2 | month | day | hour | minute | second) < 0 || month > 12 || day > 31 || hour > 23
-                || minute > 59 || second > 59) {
+        int i = n < 13 ? -1 : dateTime(b, p, e, 4);
+        if (i < 0) {
             return false;
         }
         if (i < e && (b[i] == '.' || b[i] == ',')) {

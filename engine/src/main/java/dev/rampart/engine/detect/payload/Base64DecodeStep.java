@@ -56,7 +56,7 @@ final class Base64DecodeStep extends InspectStep {
         boolean valid = true;
         for (int i = 0; i < len; i++) {
             int b = src[off + i] & 0xFF;
-            int v = value(b);
+            int v = dev.rampart.engine.applayer.Base64Alphabet.sextet(b);
             if (v < 0) {
                 if (b != '=') {
                     valid = false;
@@ -89,24 +89,5 @@ final class Base64DecodeStep extends InspectStep {
             }
         }
         return decoded;
-    }
-
-    private static int value(int c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        if (c == '+') {
-            return 62;
-        }
-        if (c == '/') {
-            return 63;
-        }
-        return -1;
     }
 }
