@@ -217,7 +217,8 @@ public final class AppLayer implements StreamConsumer {
      * A packet of the flow arrives (before its TCP stage). A change flushed on an earlier packet
      * completes now: Suricata re-runs protocol detection on the next data and takes the expected
      * protocol; we have no HTTP/2 parser, so the flow just becomes http2 without a session (its
-     * later bytes are not parsed) and keeps http as app_proto_orig.
+     * later bytes are not parsed) and keeps http as app_proto_orig. SMTP's accepted STARTTLS (Suricata's
+     * AppLayerRequestProtocolTLSUpgrade) becomes tls with a TLS session, smtp as app_proto_orig.
      */
     public void onPacket(Flow flow) {
         AppFlow a = of(flow);
@@ -231,6 +232,8 @@ public final class AppLayer implements StreamConsumer {
         a.session = null;
         if (a.proto == AppProto.HTTP2) {
             detectedHttp2++;
+        } else if (a.proto == AppProto.TLS) {
+            start(a, AppProto.TLS, false); // SMTP's STARTTLS: the TLS parser takes the bytes from here
         }
     }
 

@@ -620,6 +620,12 @@ public final class DetectStage {
         int dir = ctx.toServer ? 0 : 1;
         TxGroup g = plan.txGroups[s.proto().ordinal()][dir];
         TxDetectState ts = ctx.flowState.tx;
+        if (ts.owner != s) {
+            if (ts.owner != null) {
+                ts.reset(); // a new session after a protocol change: its transaction ids start over
+            }
+            ts.owner = s;
+        }
         long change = s.changeCount();
         if (change >= 0 && !ctx.pseudo && ts.passedSession == s && ts.passedAtChange[dir] == change) {
             txPassesSkipped++;

@@ -17,6 +17,11 @@ final class TxDetectState {
     final long[] passedAtChange = {-1, -1};
     Object passedSession;
     /**
+     * The app-layer session whose transactions these marks are about: a flow whose protocol changed
+     * (SMTP's STARTTLS to TLS) gets a new session with ids from 0, and these marks start over.
+     */
+    Object owner;
+    /**
      * How many packet/stream alerts were logged with a transaction they did not inspect
      * (Suricata's per-tx guessed_applayer_logged, capped by detect.stream-tx-log-limit): two slots,
      * one per direction's inspect id at most, keyed by transaction id.
@@ -250,6 +255,7 @@ final class TxDetectState {
 
     void reset() {
         forgetPasses();
+        owner = null;
         guessTx[0] = guessTx[1] = -1;
         txScanCount = 0;
         versions = 0;

@@ -59,6 +59,27 @@ class SmtpDetectTest {
                 alerts.stream().map(a -> a.sid() + "@" + a.pcapCnt()).sorted().toList());
     }
 
+    /**
+     * An accepted STARTTLS turns the flow to TLS (checked with the reference on an SMTP session
+     * carrying a real TLS 1.2 handshake: its ja3.string rule alerted with app_proto tls, the
+     * STARTTLS content rule on the protocol change's flush, and no smtp content rule on the TLS bytes).
+     */
+    @Test
+    void starttlsHandsTheFlowToTheTlsParser() {
+        DetectHarness h = new DetectHarness(
+                "alert tls any any -> any any (tls.sni; content:\"mail.example.com\"; sid:1;)",
+                "alert smtp any any -> any any (flow:to_server,established; content:\"|16 03|\"; sid:2;)",
+                "alert smtp any any -> any any (flow:to_server,established; content:\"STARTTLS\"; sid:3;)");
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 40002, DetectHarness.SERVER, 25, 1000, 5000).handshake()
+                .serverSends(bytes("220 mx ESMTP\r\n")).clientSends(bytes("EHLO client.example\r\n"))
+                .serverSends(bytes("250-mx\r\n250 STARTTLS\r\n")).clientSends(bytes("STARTTLS\r\n"))
+                .serverSends(bytes("220 Ready to start TLS\r\n"))
+                .clientSends(dev.rampart.capture.synth.Tls.clientHello("mail.example.com", 7)).close();
+        List<DetectHarness.Alert> alerts = h.run(t);
+        assertEquals(List.of(1L, 3L), alerts.stream().map(DetectHarness.Alert::sid).sorted().toList());
+    }
+
     @Test
     void aRuleAlertsOncePerMailWithItsTransaction() {
         DetectHarness h = new DetectHarness(

@@ -14,8 +14,8 @@ import java.util.List;
  * the reference): client commands and server replies line by line, matched in order (pipelining);
  * DATA's body after the server's 354 (at once when the server advertised PIPELINING), up to the
  * "." line, through a {@link MimeDecoder} that turns attachments into files; BDAT chunks counted, not
- * decoded; after an accepted STARTTLS the client's bytes are not parsed (the TLS that follows is not
- * inspected as TLS). A transaction starts with the first command after the previous one ended (RSET
+ * decoded; after an accepted STARTTLS the flow changes to TLS ({@link #protocolChangeRequest}), as
+ * Suricata's does. A transaction starts with the first command after the previous one ended (RSET
  * and QUIT start none) and ends with its DATA, or an accepted RSET or STARTTLS.
  *
  * <p>Detection reads each transaction's attachments as {@code file.data} (to the server): a file's
@@ -342,6 +342,12 @@ public final class SmtpSession implements AppSession {
             curr.done = true;
             curr.version++;
         }
+    }
+
+    /** After an accepted STARTTLS: the flow becomes TLS (Suricata's AppLayerRequestProtocolTLSUpgrade). */
+    @Override
+    public AppProto protocolChangeRequest() {
+        return tls ? AppProto.TLS : null;
     }
 
     // ---- files and detection

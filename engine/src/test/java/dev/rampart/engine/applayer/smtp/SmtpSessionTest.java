@@ -168,6 +168,7 @@ class SmtpSessionTest {
         client("STARTTLS\r\n");
         server("220 go\r\n");
         assertTrue(s.transactions().get(2).done);
+        assertEquals(dev.rampart.engine.applayer.AppProto.TLS, s.protocolChangeRequest(), "the flow becomes TLS");
         client("\u0016\u0003\u0001 tls bytes\r\nQUIT\r\n");
         assertEquals(3, s.transactions().size(), "after STARTTLS the client's bytes are not commands");
     }
