@@ -24,15 +24,13 @@ import java.util.List;
  * parser, this one asks for raw stream inspection of the client's bytes when a file ends and as an
  * open file grows ({@link #rawInspectTriggers}).
  *
- * <p>Not modelled: Suricata hands the body's partial lines at a segment end to the MIME decoder as
- * lines (a quoted-printable line or a boundary line split across segments reads differently
- * there); encapsulated message/* parts; RFC 2231 continued file names.
+ * <p>The client's lines are split where Suricata splits them, which depends on where its input was
+ * cut ({@link #clientData}). Not modelled: encapsulated message/* parts; RFC 2231 continued file
+ * names.
  */
 public final class SmtpSession implements AppSession {
     /** Suricata's SMTP_LINE_BUFFER_LIMIT: longer command and reply lines are cut. */
     static final int LINE_LIMIT = 4096;
-    /** A body line longer than this is handed over in pieces. */
-    static final int DATA_LINE_LIMIT = 65536;
     /** Suricata's max-tx default: live transactions a flow keeps. */
     static final int MAX_TX = 256;
 
@@ -299,6 +297,10 @@ public final class SmtpSession implements AppSession {
     // ---- server
 
     private void serverLine(byte[] b, int off, int len, int delimiter) {
+        if (delimiter == NONE) {
+            truncatedLines++; // a line cut at the limit is not taken (Suricata's discard_till_lf)
+            return;
+        }
         if (len < 3 || !digit(b[off]) || !digit(b[off + 1]) || !digit(b[off + 2])) {
             return;
         }
@@ -564,71 +566,50 @@ public final class SmtpSession implements AppSession {
         void line(byte[] b, int off, int len, int delimiter);
     }
 
-    /** Assembles lines across segments; a line longer than the limit is handed over cut. */
+    /** The server's lines across segments: a line longer than {@link #LINE_LIMIT} is handed over cut, its rest skipped. */
     static final class LineBuffer {
         private byte[] buf = new byte[256];
         private int len;
-        /** The rest of a cut command line is skipped up to its end. */
         private boolean skipping;
 
         void feed(byte[] data, int off, int n, int limit, LineSink sink) {
             int end = off + n;
             int i = off;
             while (i < end) {
-                i = feedUntilLine(data, i, end, limit, sink);
-            }
-        }
-
-        /** Takes bytes from {@code i} up to and including the next line end (or all); returns where it stopped. */
-        int feedUntilLine(byte[] data, int i, int end, int limit, LineSink sink) {
-            int lf = -1;
-            for (int k = i; k < end; k++) {
-                if (data[k] == '\n') {
-                    lf = k;
-                    break;
+                int lf = -1;
+                for (int k = i; k < end; k++) {
+                    if (data[k] == '\n') {
+                        lf = k;
+                        break;
+                    }
                 }
-            }
-            int stop = lf < 0 ? end : lf;
-            if (!skipping) {
-                append(data, i, stop - i, limit, sink);
-            }
-            if (lf < 0) {
-                return end;
-            }
-            if (skipping) {
-                skipping = false;
-                len = 0;
-                return lf + 1;
-            }
-            int delimiter = len > 0 && buf[len - 1] == '\r' ? 2 : 1;
-            int l = len - (delimiter == 2 ? 1 : 0);
-            len = 0;
-            sink.line(buf, 0, l, delimiter);
-            return lf + 1;
-        }
-
-        private void append(byte[] data, int from, int n, int limit, LineSink sink) {
-            while (n > 0) {
-                int room = limit - len;
-                if (room <= 0) {
-                    if (limit == SmtpSession.LINE_LIMIT) {
-                        sink.line(buf, 0, len, 0); // cut; the rest of the line is skipped
+                int stop = lf < 0 ? end : lf;
+                if (!skipping) {
+                    int k = Math.min(stop - i, limit - len);
+                    if (len + k > buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, Math.min(limit, Math.max(len + k, buf.length * 2)));
+                    }
+                    System.arraycopy(data, i, buf, len, k);
+                    len += k;
+                    if (len == limit && stop - i > k) {
+                        sink.line(buf, 0, len, NONE); // cut
                         len = 0;
                         skipping = true;
-                        return;
                     }
-                    sink.line(buf, 0, len, 0); // a body line handed over in pieces
+                }
+                if (lf < 0) {
+                    return;
+                }
+                if (skipping) {
+                    skipping = false;
                     len = 0;
-                    room = limit;
+                } else {
+                    int delimiter = len > 0 && buf[len - 1] == '\r' ? CRLF : LF;
+                    int l = len - (delimiter == CRLF ? 1 : 0);
+                    len = 0;
+                    sink.line(buf, 0, l, delimiter);
                 }
-                int k = Math.min(room, n);
-                if (len + k > buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, Math.min(limit, Math.max(len + k, buf.length * 2)));
-                }
-                System.arraycopy(data, from, buf, len, k);
-                len += k;
-                from += k;
-                n -= k;
+                i = lf + 1;
             }
         }
     }
