@@ -1439,6 +1439,16 @@ public final class DetectStage {
                 if (ctx.app.protoExpected() != null && ctx.app.protoExpected() != ctx.appProto) {
                     e.appProtoExpected = ctx.app.protoExpected().suricataName();
                 }
+                // a direction whose own detection failed or found another protocol (an SMTP
+                // server's banner: "failed"); unknown is not logged
+                dev.rampart.engine.applayer.AppProto ts = ctx.app.proto(true);
+                dev.rampart.engine.applayer.AppProto tc = ctx.app.proto(false);
+                if (ts != dev.rampart.engine.applayer.AppProto.UNKNOWN && ts != ctx.appProto) {
+                    e.appProtoTs = ts.suricataName();
+                }
+                if (tc != dev.rampart.engine.applayer.AppProto.UNKNOWN && tc != ctx.appProto) {
+                    e.appProtoTc = tc.suricataName();
+                }
             }
             if (tx != null && ctx.app.session() != null) {
                 e.txId = txId;

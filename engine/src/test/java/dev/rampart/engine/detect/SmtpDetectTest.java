@@ -80,6 +80,17 @@ class SmtpDetectTest {
         assertEquals(List.of(1L, 3L), alerts.stream().map(DetectHarness.Alert::sid).sorted().toList());
     }
 
+    /** The server speaks first and its banner is no SMTP to detection: Suricata logs app_proto_tc "failed". */
+    @Test
+    void alertsSayTheServersDirectionFailedDetection() {
+        DetectHarness h = new DetectHarness(
+                "alert smtp any any -> any any (flow:to_server,established; content:\"EHLO client\"; sid:1;)");
+        List<String> seen = new java.util.ArrayList<>();
+        DetectStage stage = new DetectStage(h.plan, (e, r) -> seen.add(e.appProto + "/" + e.appProtoTs + "/" + e.appProtoTc));
+        DetectHarness.feed(dev.rampart.engine.pipeline.PacketPath.withDetection(h.config, stage), session(MAIL));
+        assertEquals(List.of("smtp/null/failed"), seen);
+    }
+
     @Test
     void aRuleAlertsOncePerMailWithItsTransaction() {
         DetectHarness h = new DetectHarness(

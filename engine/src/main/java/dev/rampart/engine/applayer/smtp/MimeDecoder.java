@@ -34,6 +34,14 @@ final class MimeDecoder {
     private final StringBuilder contentType = new StringBuilder();
     private final StringBuilder encoding = new StringBuilder();
     private final StringBuilder disposition = new StringBuilder();
+    /** The mail's own From, To and Cc (its first header block), for the alert's "email" object. */
+    final StringBuilder from = new StringBuilder();
+    final StringBuilder to = new StringBuilder();
+    final StringBuilder cc = new StringBuilder();
+    /** Header blocks read so far: the mail's own is the first. */
+    private int headerBlocks;
+    private boolean complete;
+    private boolean started;
     /** The header the previous line was (folded lines continue it), or null. */
     private StringBuilder current;
     private boolean sawHeader;
@@ -52,13 +60,18 @@ final class MimeDecoder {
         this.tx = tx;
     }
 
-    /** Whether a header block is being read (the client's lines then end at LF only). */
-    boolean inHeaders() {
-        return inHeaders;
+    /**
+     * Whether the client's lines end at LF only now: a header block is being read after the first
+     * line (Suricata creates its MIME state with the mail's first line, so the input that carries
+     * it is split leniently, headers included).
+     */
+    boolean strictLines() {
+        return started && inHeaders;
     }
 
     /** One line of the mail ({@code delimiter}: its line end, {@link SmtpSession#NONE} ... {@link SmtpSession#CR}). */
     void line(byte[] b, int off, int len, int delimiter) {
+        started = true;
         if (inHeaders) {
             header(b, off, len, delimiter);
             return;
@@ -89,6 +102,18 @@ final class MimeDecoder {
             endHeaders();
         }
         endBody();
+        complete = true;
+    }
+
+    /** Suricata's MIME parser state names, as its "email" log says them. */
+    String status() {
+        if (complete) {
+            return "PARSE_DONE";
+        }
+        if (inHeaders) {
+            return sawHeader ? "HEADER_STARTED" : "HEADER_READY";
+        }
+        return "BODY_STARTED";
     }
 
     // ---- headers
@@ -122,7 +147,11 @@ final class MimeDecoder {
             int n = colon - off;
             current = named(b, off, n, "content-type") ? contentType
                     : named(b, off, n, "content-transfer-encoding") ? encoding
-                    : named(b, off, n, "content-disposition") ? disposition : null;
+                    : named(b, off, n, "content-disposition") ? disposition
+                    : headerBlocks > 0 ? null
+                    : named(b, off, n, "from") ? from
+                    : named(b, off, n, "to") ? to
+                    : named(b, off, n, "cc") ? cc : null;
             sawHeader = true;
             int v = colon + 1;
             while (v < off + len && b[v] == ' ') {
@@ -167,6 +196,7 @@ final class MimeDecoder {
 
     private void endHeaders() {
         inHeaders = false;
+        headerBlocks++;
         current = null;
         String cte = encoding.toString().toLowerCase(Locale.ROOT);
         bodyEncoding = cte.contains("base64") ? BASE64 : cte.contains("quoted-printable") ? QP : RAW;
@@ -182,7 +212,9 @@ final class MimeDecoder {
         quadLen = 0;
         quadPad = 0;
         heldDelimiter = 0;
-        file = name == null ? null : tx.openFile(name);
+        // a part of the mail's own multipart (not of one nested in it) is listed as an attachment
+        boolean child = headerBlocks > 1 && boundaries.size() == (boundary != null ? 2 : 1);
+        file = name == null ? null : tx.openFile(name, child);
     }
 
     /**

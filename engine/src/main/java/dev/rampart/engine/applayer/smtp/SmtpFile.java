@@ -25,6 +25,8 @@ public final class SmtpFile {
     /** Bytes detection has inspected (Suricata's content_inspected). */
     long inspected;
     boolean closed;
+    /** A part of a multipart (listed as an attachment in the alert's "email" object). */
+    boolean part;
     /** Bytes dropped unseen because {@link #MAX_PENDING} were waiting. */
     long dropped;
 

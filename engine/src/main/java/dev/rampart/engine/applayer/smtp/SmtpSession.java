@@ -121,7 +121,7 @@ public final class SmtpSession implements AppSession {
             bdatLeft -= n;
             pos += n;
         }
-        if (dataMode && !tls && curr != null && curr.mime != null && !curr.mime.inHeaders()) {
+        if (dataMode && !tls && curr != null && curr.mime != null && !curr.mime.strictLines()) {
             pos = bodyLines(in, pos, end);
         }
         while (pos < end && !tls) {
@@ -181,13 +181,14 @@ public final class SmtpSession implements AppSession {
                 lineEnd = end;
             }
             int rest = end - start;
-            if ((rest == 1 && in[start] == '-') || (rest > 1 && in[start] == '-' && in[start + 1] == '-')) {
-                return start; // a possible boundary: strict lines from here
+            if (delimiter == NONE
+                    && ((rest == 1 && in[start] == '-') || (rest > 1 && in[start] == '-' && in[start + 1] == '-'))) {
+                return start; // a piece of a possible boundary waits for the rest of its line
             }
             clientLine(in, start, lineEnd - start, delimiter);
             start = i + 1;
-            if (!dataMode || curr == null || curr.mime == null || curr.mime.inHeaders()) {
-                return start;
+            if (!dataMode) {
+                return start; // the mail ended: commands again
             }
         }
         return end;
@@ -458,13 +459,15 @@ public final class SmtpSession implements AppSession {
         }
     }
 
-    /** The alert's "smtp" object as Suricata 7 logs it: helo, mail_from, rcpt_to. */
+    /**
+     * The alert's app-layer members as Suricata 7 logs them for a mail: "smtp" (helo, mail_from,
+     * rcpt_to), "email" once DATA began (the parser's status, the mail's From, To and Cc, the
+     * names of its multipart's ended attachments) and "files" (name, size, CLOSED once the part
+     * ended, else UNKNOWN as Suricata says it). Checked against the reference's alerts on the 14-session capture: the same members.
+     */
     @Override
     public boolean appendEve(Object tx, StringBuilder out) {
         SmtpTx t = (SmtpTx) tx;
-        if (helo == null && t.mailFrom == null && t.rcptTo.isEmpty()) {
-            return false;
-        }
         JsonBuffer b = new JsonBuffer(256);
         b.key("smtp").raw('{');
         boolean first = true;
@@ -473,28 +476,82 @@ public final class SmtpSession implements AppSession {
             first = false;
         }
         if (t.mailFrom != null) {
-            if (!first) {
-                b.raw(',');
-            }
+            first = comma(b, first);
             b.key("mail_from").string(t.mailFrom);
-            first = false;
         }
         if (!t.rcptTo.isEmpty()) {
-            if (!first) {
-                b.raw(',');
+            comma(b, first);
+            b.key("rcpt_to");
+            strings(b, t.rcptTo);
+        }
+        b.raw('}');
+        if (t.mime != null) {
+            b.raw(',').key("email").raw('{').key("status").string(t.mime.status());
+            if (t.mime.from.length() > 0) {
+                b.raw(',').key("from").string(t.mime.from.toString().trim());
             }
-            b.key("rcpt_to").raw('[');
-            for (int i = 0; i < t.rcptTo.size(); i++) {
+            addresses(b, "to", t.mime.to);
+            addresses(b, "cc", t.mime.cc);
+            List<String> names = new ArrayList<>(t.files.size());
+            for (SmtpFile f : t.files) {
+                if (f.part && f.closed) { // Suricata lists a part once it ended
+                    names.add(f.name);
+                }
+            }
+            if (!names.isEmpty()) {
+                b.raw(',').key("attachment");
+                strings(b, names);
+            }
+            b.raw('}');
+        }
+        if (!t.files.isEmpty()) {
+            b.raw(',').key("files").raw('[');
+            for (int i = 0; i < t.files.size(); i++) {
+                SmtpFile f = t.files.get(i);
                 if (i > 0) {
                     b.raw(',');
                 }
-                b.string(t.rcptTo.get(i));
+                b.raw('{').key("filename").string(f.name).raw(',').key("gaps").ascii("false").raw(',').key("state")
+                        .string(f.closed ? "CLOSED" : "UNKNOWN").raw(',').key("stored").ascii("false").raw(',')
+                        .key("size").unsigned(f.size).raw(',').key("tx_id").unsigned(t.id).raw('}');
             }
             b.raw(']');
         }
-        b.raw('}');
         out.append(b);
         return true;
+    }
+
+    private static boolean comma(JsonBuffer b, boolean first) {
+        if (!first) {
+            b.raw(',');
+        }
+        return false;
+    }
+
+    private static void strings(JsonBuffer b, List<String> values) {
+        b.raw('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                b.raw(',');
+            }
+            b.string(values.get(i));
+        }
+        b.raw(']');
+    }
+
+    /** A header's comma-separated addresses, each trimmed, as a list member (none when empty). */
+    private static void addresses(JsonBuffer b, String key, CharSequence header) {
+        if (header.length() == 0) {
+            return;
+        }
+        List<String> list = new ArrayList<>();
+        for (String a : header.toString().split(",")) {
+            if (!a.isBlank()) {
+                list.add(a.trim());
+            }
+        }
+        b.raw(',').key(key);
+        strings(b, list);
     }
 
     /** The transactions kept now (tests). */

@@ -29,8 +29,10 @@ public final class SmtpTx {
         this.session = session;
     }
 
-    SmtpFile openFile(String name) {
+    /** {@code part}: an attachment of a multipart (the "email" log lists those), not the mail itself. */
+    SmtpFile openFile(String name, boolean part) {
         SmtpFile f = new SmtpFile(name);
+        f.part = part;
         if (files.size() < MAX_FILES) {
             files.add(f);
         } else {

@@ -223,4 +223,27 @@ class SmtpSessionTest {
         assertTrue(f.closed);
         assertEquals(40_000, f.size);
     }
+
+    /** The alert's members, as the reference logged them for the same mails (its alerts' smtp, email and files). */
+    @Test
+    void alertMembersAreSuricatasSmtpEmailAndFiles() throws Exception {
+        hello();
+        String inner = "Content-Type: multipart/alternative; boundary=\"INNER\"\r\n\r\n--INNER\r\n"
+                + "Content-Type: application/pdf; name=\"n.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + b64("%PDF inner") + "--INNER--\r\n";
+        mail("To: b@example.net, c@example.org\r\n" + multipart(inner, ATTACHMENT + b64("ustar start")).substring(0)
+                .replace("From: a@example.com\r\n", "From: a@example.com \r\n"));
+        StringBuilder out = new StringBuilder();
+        assertTrue(s.appendEve(s.transactions().get(0), out));
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{" + out + "}");
+        assertEquals("{\"helo\":\"client.example\",\"mail_from\":\"<a@example.com>\",\"rcpt_to\":[\"<b@example.net>\"]}",
+                n.get("smtp").toString());
+        // the nested multipart's file is no attachment of the mail's own multipart
+        assertEquals("{\"status\":\"PARSE_DONE\",\"from\":\"a@example.com\",\"to\":[\"b@example.net\",\"c@example.org\"],"
+                + "\"attachment\":[\"x.bin\"]}", n.get("email").toString());
+        assertEquals("[{\"filename\":\"n.pdf\",\"gaps\":false,\"state\":\"CLOSED\",\"stored\":false,\"size\":10,\"tx_id\":0},"
+                + "{\"filename\":\"x.bin\",\"gaps\":false,\"state\":\"CLOSED\",\"stored\":false,\"size\":11,\"tx_id\":0}]",
+                n.get("files").toString());
+    }
 }
