@@ -55,6 +55,11 @@ public final class AppLayer implements StreamConsumer {
     private long detectedHttp2;
     private long detectedSmb;
     private long detectedSmtp;
+    /** SMTP sessions' counters, added up as their flows end. */
+    private long smtpFilesDropped;
+    private long smtpFileBytesDropped;
+    private long smtpTxsDropped;
+    private long smtpTruncatedLines;
     private long detectedFtp;
     private long detectedSsh;
     /** Midstream flows protocol detection turned around (Suricata's FlowSwap). */
@@ -372,6 +377,12 @@ public final class AppLayer implements StreamConsumer {
         AppFlow a = of(flow);
         if (a != null && a.session != null) {
             a.session.onFlowDropped();
+            if (a.session instanceof dev.rampart.engine.applayer.smtp.SmtpSession smtp) {
+                smtpFilesDropped += smtp.filesDropped();
+                smtpFileBytesDropped += smtp.fileBytesDropped();
+                smtpTxsDropped += smtp.txsDropped();
+                smtpTruncatedLines += smtp.truncatedLines();
+            }
         }
     }
 
@@ -471,6 +482,11 @@ public final class AppLayer implements StreamConsumer {
         }
         StatsTree.put(root, "app_layer.flow.smb", detectedSmb);
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
+        // what SMTP parsing could not keep, of the flows ended so far (Rampart's own counters)
+        StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpFilesDropped);
+        StatsTree.put(root, "app_layer.rampart.smtp.file_bytes_dropped", smtpFileBytesDropped);
+        StatsTree.put(root, "app_layer.rampart.smtp.tx_dropped", smtpTxsDropped);
+        StatsTree.put(root, "app_layer.rampart.smtp.truncated_lines", smtpTruncatedLines);
         StatsTree.put(root, "app_layer.flow.ftp", detectedFtp);
         StatsTree.put(root, "app_layer.flow.ssh", detectedSsh);
         StatsTree.put(root, "app_layer.rampart.midstream_reversed", reversedFlows);

@@ -29,6 +29,8 @@ public final class SmtpFile {
     boolean part;
     /** Bytes dropped unseen because {@link #MAX_PENDING} were waiting. */
     long dropped;
+    /** Of {@link #dropped}, what the session has counted already. */
+    long droppedCounted;
 
     SmtpFile(String name) {
         this.name = name;

@@ -72,6 +72,7 @@ public final class SmtpSession implements AppSession {
     long filesDropped;
     private long txsDropped;
     private long truncatedLines;
+    private long fileBytesDropped;
 
     @Override
     public AppProto proto() {
@@ -356,6 +357,10 @@ public final class SmtpSession implements AppSession {
     // ---- files and detection
 
     void fileGrew(SmtpFile f) {
+        if (f.dropped != f.droppedCounted) {
+            fileBytesDropped += f.dropped - f.droppedCounted;
+            f.droppedCounted = f.dropped;
+        }
         // Suricata's SMTPProcessDataChunk: each append to a file of the minimum inspection size that
         // detection has not inspected yet asks for raw inspection of the client's stream
         if (!f.closed && f.inspected == 0 && f.size >= SmtpFile.INSPECT_MIN_SIZE) {
@@ -569,9 +574,14 @@ public final class SmtpSession implements AppSession {
         return txsDropped;
     }
 
-    /** Command lines longer than {@link #LINE_LIMIT}, cut. */
+    /** Command and reply lines longer than {@link #LINE_LIMIT}, not taken. */
     public long truncatedLines() {
         return truncatedLines;
+    }
+
+    /** Attachment bytes dropped unseen because {@link SmtpFile#MAX_PENDING} were waiting for inspection. */
+    public long fileBytesDropped() {
+        return fileBytesDropped;
     }
 
     // ---- lines

@@ -246,4 +246,20 @@ class SmtpSessionTest {
                 + "{\"filename\":\"x.bin\",\"gaps\":false,\"state\":\"CLOSED\",\"stored\":false,\"size\":11,\"tx_id\":0}]",
                 n.get("files").toString());
     }
+
+    @Test
+    void whatCannotBeKeptIsCounted() {
+        hello();
+        // a line is cut when an input holds 4096 bytes of it and no line end (Suricata's SMTPGetLine)
+        client("NOOP " + "x".repeat(SmtpSession.LINE_LIMIT + 10));
+        client("yyy\r\n");
+        StringBuilder parts = new StringBuilder();
+        for (int i = 0; i < SmtpTx.MAX_FILES + 3; i++) {
+            parts.append("--BOUND\r\nContent-Type: text/plain; name=\"f").append(i).append("\"\r\n\r\nx\r\n");
+        }
+        mail("Content-Type: multipart/mixed; boundary=\"BOUND\"\r\n\r\n" + parts + "--BOUND--\r\n");
+        assertEquals(1, s.truncatedLines(), "the long command");
+        assertEquals(3, s.filesDropped(), "attachments past the limit");
+        assertEquals(SmtpTx.MAX_FILES, s.transactions().get(0).files.size());
+    }
 }
