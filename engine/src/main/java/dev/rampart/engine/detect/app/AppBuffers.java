@@ -165,19 +165,18 @@ public final class AppBuffers {
     }
 
     private static void add(String name, AppProto proto, int dirs, boolean multi, AppBuffer.Getter g) {
-        AppBuffer b = new AppBuffer(ALL.size(), name, proto, dirs, g, multi);
-        ALL.add(b);
-        if (BY_NAME.put(name, b) != null) {
-            throw new IllegalStateException("buffer registered twice: " + name);
-        }
+        register(BY_NAME, name, new AppBuffer(ALL.size(), name, proto, dirs, g, multi));
     }
 
     /** A buffer whose name another protocol has: found by {@link #byName(String, AppProto)}. */
     private static void addFor(String name, AppProto proto, int dirs, boolean multi, AppBuffer.Getter g) {
-        AppBuffer b = new AppBuffer(ALL.size(), name, proto, dirs, g, multi);
+        register(BY_NAME_AND_PROTO, name + "/" + proto.name(), new AppBuffer(ALL.size(), name, proto, dirs, g, multi));
+    }
+
+    private static void register(Map<String, AppBuffer> index, String key, AppBuffer b) {
         ALL.add(b);
-        if (BY_NAME_AND_PROTO.put(name + "/" + proto.name(), b) != null) {
-            throw new IllegalStateException("buffer registered twice: " + name + " for " + proto);
+        if (index.put(key, b) != null) {
+            throw new IllegalStateException("buffer registered twice: " + key);
         }
     }
 
