@@ -6,6 +6,8 @@ import dev.rampart.engine.applayer.http.HttpSession;
 import dev.rampart.engine.applayer.sip.SipMessage;
 import dev.rampart.engine.applayer.sip.SipParser;
 import dev.rampart.engine.applayer.sip.SipSession;
+import dev.rampart.engine.applayer.smtp.SmtpCounters;
+import dev.rampart.engine.applayer.smtp.SmtpSession;
 import dev.rampart.engine.applayer.smb.SmbSession;
 import dev.rampart.engine.applayer.ssh.SshSession;
 import dev.rampart.engine.applayer.tls.TlsSession;
@@ -55,11 +57,8 @@ public final class AppLayer implements StreamConsumer {
     private long detectedHttp2;
     private long detectedSmb;
     private long detectedSmtp;
-    /** SMTP sessions' counters, added up as their flows end. */
-    private long smtpFilesDropped;
-    private long smtpFileBytesDropped;
-    private long smtpTxsDropped;
-    private long smtpTruncatedLines;
+    /** What this worker's SMTP sessions could not keep (each counts into it as it goes). */
+    private final SmtpCounters smtpCounters = new SmtpCounters();
     private long detectedFtp;
     private long detectedSsh;
     /** Midstream flows protocol detection turned around (Suricata's FlowSwap). */
@@ -377,12 +376,6 @@ public final class AppLayer implements StreamConsumer {
         AppFlow a = of(flow);
         if (a != null && a.session != null) {
             a.session.onFlowDropped();
-            if (a.session instanceof dev.rampart.engine.applayer.smtp.SmtpSession smtp) {
-                smtpFilesDropped += smtp.filesDropped();
-                smtpFileBytesDropped += smtp.fileBytesDropped();
-                smtpTxsDropped += smtp.txsDropped();
-                smtpTruncatedLines += smtp.truncatedLines();
-            }
         }
     }
 
@@ -446,7 +439,7 @@ public final class AppLayer implements StreamConsumer {
             }
             case SMTP -> {
                 detectedSmtp++;
-                yield new dev.rampart.engine.applayer.smtp.SmtpSession();
+                yield new SmtpSession(smtpCounters);
             }
             case FTP -> {
                 detectedFtp++;
@@ -482,11 +475,11 @@ public final class AppLayer implements StreamConsumer {
         }
         StatsTree.put(root, "app_layer.flow.smb", detectedSmb);
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
-        // what SMTP parsing could not keep, of the flows ended so far (Rampart's own counters)
-        StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpFilesDropped);
-        StatsTree.put(root, "app_layer.rampart.smtp.file_bytes_dropped", smtpFileBytesDropped);
-        StatsTree.put(root, "app_layer.rampart.smtp.tx_dropped", smtpTxsDropped);
-        StatsTree.put(root, "app_layer.rampart.smtp.truncated_lines", smtpTruncatedLines);
+        // what SMTP parsing could not keep (Rampart's own counters)
+        StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());
+        StatsTree.put(root, "app_layer.rampart.smtp.file_bytes_dropped", smtpCounters.fileBytesDropped());
+        StatsTree.put(root, "app_layer.rampart.smtp.tx_dropped", smtpCounters.txsDropped());
+        StatsTree.put(root, "app_layer.rampart.smtp.truncated_lines", smtpCounters.truncatedLines());
         StatsTree.put(root, "app_layer.flow.ftp", detectedFtp);
         StatsTree.put(root, "app_layer.flow.ssh", detectedSsh);
         StatsTree.put(root, "app_layer.rampart.midstream_reversed", reversedFlows);

@@ -27,36 +27,36 @@ public final class SmtpFile {
     boolean closed;
     /** A part of a multipart (listed as an attachment in the alert's "email" object). */
     boolean part;
-    /** Bytes dropped unseen because {@link #MAX_PENDING} were waiting. */
-    long dropped;
-    /** Of {@link #dropped}, what the session has counted already. */
-    long droppedCounted;
+    /** Where bytes dropped unseen because {@link #MAX_PENDING} were waiting are counted. */
+    private final SmtpCounters counters;
 
-    SmtpFile(String name) {
+    SmtpFile(String name, SmtpCounters counters) {
         this.name = name;
+        this.counters = counters;
     }
 
     void append(byte[] b, int off, int len) {
         size += len;
-        if (pending + len > MAX_PENDING) {
-            int keep = Math.max(0, MAX_PENDING - pending);
-            dropped += len - keep;
-            len = keep;
-        }
-        if (pending + len > data.length) {
-            data = java.util.Arrays.copyOf(data, Math.min(MAX_PENDING, Math.max(pending + len, data.length * 2)));
-        }
-        System.arraycopy(b, off, data, pending, len);
-        pending += len;
+        int keep = room(len);
+        System.arraycopy(b, off, data, pending, keep);
+        pending += keep;
     }
 
     void append(byte b) {
-        if (pending < data.length) {
-            size++;
+        size++;
+        if (room(1) == 1) {
             data[pending++] = b;
-            return;
         }
-        append(new byte[] {b}, 0, 1);
+    }
+
+    /** Of {@code len} more bytes, how many are kept (the buffer grown for them); the rest are counted as dropped. */
+    private int room(int len) {
+        int keep = Math.min(len, MAX_PENDING - pending);
+        counters.fileBytesDropped += len - keep;
+        if (pending + keep > data.length) {
+            data = java.util.Arrays.copyOf(data, Math.min(MAX_PENDING, Math.max(pending + keep, data.length * 2)));
+        }
+        return keep;
     }
 
     /**

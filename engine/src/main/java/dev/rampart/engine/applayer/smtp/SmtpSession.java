@@ -45,17 +45,15 @@ public final class SmtpSession implements AppSession {
     private static final int CMD_STARTTLS = 2;
     private static final int CMD_RSET = 3;
 
-    private final ArrayDeque<SmtpTx> txs = new ArrayDeque<>();
+    private final ArrayList<SmtpTx> txs = new ArrayList<>();
     private SmtpTx curr;
     private long nextId;
     /** Commands waiting for their reply, oldest first. */
     private final ArrayDeque<Integer> commands = new ArrayDeque<>();
-    private final LineBuffer server = new LineBuffer();
-    /** Bytes of the client's unfinished line, in front of {@link #work}. */
-    private byte[] work = new byte[512];
-    private int carried;
-    /** The rest of a client line cut at {@link #LINE_LIMIT} is skipped up to its end. */
-    private boolean discarding;
+    private final Input client = new Input();
+    private final Input server = new Input();
+    private final LineSink clientLines = this::clientLine;
+    private final LineSink serverLines = this::serverLine;
     private boolean dataMode;
     private long bdatLeft;
     /** After an accepted STARTTLS: the client's bytes are TLS, not parsed. */
@@ -68,11 +66,17 @@ public final class SmtpSession implements AppSession {
     private long changes;
     private long rawTriggers;
 
-    // counters
-    long filesDropped;
-    private long txsDropped;
-    private long truncatedLines;
-    private long fileBytesDropped;
+    final SmtpCounters counters;
+
+    /** A session counting into its own counters (tests). */
+    public SmtpSession() {
+        this(new SmtpCounters());
+    }
+
+    /** A session counting what it cannot keep into {@code counters} (the worker's, shared by its sessions). */
+    public SmtpSession(SmtpCounters counters) {
+        this.counters = counters;
+    }
 
     @Override
     public AppProto proto() {
@@ -88,74 +92,33 @@ public final class SmtpSession implements AppSession {
         if (toServer) {
             clientData(data, off, len);
         } else {
-            server.feed(data, off, len, LINE_LIMIT, this::serverLine);
+            server.start(data, off, len);
+            counters.truncatedLines += server.lines(serverLines);
         }
     }
 
     /**
      * The client's bytes as Suricata's SMTPParse takes them: bytes of an unfinished line carried
      * over go first; in a body (DATA mode past the MIME headers) lines end at CR, LF or CRLF and what
-     * is left at the end of the input is a line too (SMTPPreProcessCommands), until a line starts
-     * with "-" (a possible boundary); from there on, and otherwise, lines end at LF and an unfinished
-     * one waits for more (SMTPGetLine).
+     * is left at the end of the input is a line too (SMTPPreProcessCommands), until a piece of a line
+     * starts with "-" (a possible boundary); from there on, and otherwise, lines end at LF and an
+     * unfinished one waits for more (SMTPGetLine).
      */
     private void clientData(byte[] data, int off, int len) {
-        byte[] in;
-        int pos;
-        int end;
-        if (carried > 0) {
-            if (carried + len > work.length) {
-                work = java.util.Arrays.copyOf(work, Math.max(carried + len, work.length * 2));
-            }
-            System.arraycopy(data, off, work, carried, len);
-            in = work;
-            pos = 0;
-            end = carried + len;
-            carried = 0;
-        } else {
-            in = data;
-            pos = off;
-            end = off + len;
+        if (tls) {
+            return; // TLS after STARTTLS: the flow changes protocol
         }
+        Input in = client;
+        in.start(data, off, len);
         if (bdatLeft > 0) {
-            int n = (int) Math.min(bdatLeft, end - pos);
+            int n = (int) Math.min(bdatLeft, in.end - in.pos);
             bdatLeft -= n;
-            pos += n;
+            in.pos += n;
         }
-        if (dataMode && !tls && curr != null && curr.mime != null && !curr.mime.strictLines()) {
-            pos = bodyLines(in, pos, end);
+        if (dataMode && curr != null && curr.mime != null && !curr.mime.strictLines()) {
+            in.pos = bodyLines(in.buf, in.pos, in.end);
         }
-        while (pos < end && !tls) {
-            int lf = -1;
-            for (int k = pos; k < end; k++) {
-                if (in[k] == '\n') {
-                    lf = k;
-                    break;
-                }
-            }
-            if (lf < 0) {
-                if (discarding) {
-                    return;
-                }
-                if (end - pos >= LINE_LIMIT) {
-                    // a line this long is cut (and not handed over); the rest is skipped up to its end
-                    truncatedLines++;
-                    discarding = true;
-                    return;
-                }
-                carry(in, pos, end - pos);
-                return;
-            }
-            int next = lf + 1;
-            if (discarding) {
-                discarding = false;
-                pos = next;
-                continue;
-            }
-            boolean cr = lf > pos && in[lf - 1] == '\r';
-            clientLine(in, pos, lf - pos - (cr ? 1 : 0), cr ? CRLF : LF);
-            pos = next;
-        }
+        counters.truncatedLines += in.lines(clientLines);
     }
 
     /** SMTPPreProcessCommands: returns where strict line parsing takes over. */
@@ -193,18 +156,6 @@ public final class SmtpSession implements AppSession {
             }
         }
         return end;
-    }
-
-    private void carry(byte[] in, int from, int n) {
-        if (in == work) {
-            System.arraycopy(work, from, work, 0, n);
-        } else {
-            if (n > work.length) {
-                work = java.util.Arrays.copyOf(work, Math.max(n, work.length * 2));
-            }
-            System.arraycopy(in, from, work, 0, n);
-        }
-        carried = n;
     }
 
     @Override
@@ -246,7 +197,7 @@ public final class SmtpSession implements AppSession {
         }
         if (curr == null || (curr.done && !startsWith(b, off, len, "rset") && !startsWith(b, off, len, "quit"))) {
             if (txs.size() >= MAX_TX) {
-                txsDropped++;
+                counters.txsDropped++;
                 return;
             }
             curr = new SmtpTx(nextId++, this);
@@ -299,10 +250,6 @@ public final class SmtpSession implements AppSession {
     // ---- server
 
     private void serverLine(byte[] b, int off, int len, int delimiter) {
-        if (delimiter == NONE) {
-            truncatedLines++; // a line cut at the limit is not taken (Suricata's discard_till_lf)
-            return;
-        }
         if (len < 3 || !digit(b[off]) || !digit(b[off + 1]) || !digit(b[off + 2])) {
             return;
         }
@@ -357,10 +304,6 @@ public final class SmtpSession implements AppSession {
     // ---- files and detection
 
     void fileGrew(SmtpFile f) {
-        if (f.dropped != f.droppedCounted) {
-            fileBytesDropped += f.dropped - f.droppedCounted;
-            f.droppedCounted = f.dropped;
-        }
         // Suricata's SMTPProcessDataChunk: each append to a file of the minimum inspection size that
         // detection has not inspected yet asks for raw inspection of the client's stream
         if (!f.closed && f.inspected == 0 && f.size >= SmtpFile.INSPECT_MIN_SIZE) {
@@ -418,13 +361,7 @@ public final class SmtpSession implements AppSession {
 
     @Override
     public Object tx(int index) {
-        int i = 0;
-        for (SmtpTx t : txs) {
-            if (i++ == index) {
-                return t;
-            }
-        }
-        throw new IndexOutOfBoundsException(index);
+        return txs.get(index);
     }
 
     @Override
@@ -456,11 +393,15 @@ public final class SmtpSession implements AppSession {
 
     @Override
     public void release(long txId) {
-        while (!txs.isEmpty() && txs.peekFirst().id < txId) {
-            SmtpTx t = txs.pollFirst();
-            if (t == curr) {
+        int n = 0;
+        while (n < txs.size() && txs.get(n).id < txId) {
+            if (txs.get(n) == curr) {
                 curr = null;
             }
+            n++;
+        }
+        if (n > 0) {
+            txs.subList(0, n).clear();
         }
     }
 
@@ -564,24 +505,9 @@ public final class SmtpSession implements AppSession {
         return new ArrayList<>(txs);
     }
 
-    /** Attachments beyond {@link SmtpTx#MAX_FILES} of a mail, not kept. */
-    public long filesDropped() {
-        return filesDropped;
-    }
-
-    /** Transactions not started because {@link #MAX_TX} were live. */
-    public long txsDropped() {
-        return txsDropped;
-    }
-
-    /** Command and reply lines longer than {@link #LINE_LIMIT}, not taken. */
-    public long truncatedLines() {
-        return truncatedLines;
-    }
-
-    /** Attachment bytes dropped unseen because {@link SmtpFile#MAX_PENDING} were waiting for inspection. */
-    public long fileBytesDropped() {
-        return fileBytesDropped;
+    /** What this session (and those sharing its counters) could not keep. */
+    public SmtpCounters counters() {
+        return counters;
     }
 
     // ---- lines
@@ -633,51 +559,83 @@ public final class SmtpSession implements AppSession {
         void line(byte[] b, int off, int len, int delimiter);
     }
 
-    /** The server's lines across segments: a line longer than {@link #LINE_LIMIT} is handed over cut, its rest skipped. */
-    static final class LineBuffer {
-        private byte[] buf = new byte[256];
-        private int len;
-        private boolean skipping;
+    /**
+     * One direction's input as Suricata's SMTPParse sees it: the bytes of an unfinished line carried
+     * over from the last input, then the new ones ({@link #buf} from {@link #pos} to {@link #end}).
+     */
+    static final class Input {
+        private byte[] work = new byte[512];
+        private int carried;
+        /** The rest of a line cut at {@link #LINE_LIMIT} is skipped up to its end (Suricata's discard_till_lf). */
+        private boolean discarding;
+        byte[] buf;
+        int pos;
+        int end;
 
-        void feed(byte[] data, int off, int n, int limit, LineSink sink) {
-            int end = off + n;
-            int i = off;
-            while (i < end) {
+        void start(byte[] data, int off, int len) {
+            if (carried == 0) {
+                buf = data;
+                pos = off;
+                end = off + len;
+                return;
+            }
+            if (carried + len > work.length) {
+                work = java.util.Arrays.copyOf(work, Math.max(carried + len, work.length * 2));
+            }
+            System.arraycopy(data, off, work, carried, len);
+            buf = work;
+            pos = 0;
+            end = carried + len;
+            carried = 0;
+        }
+
+        /**
+         * SMTPGetLine's lines from {@link #pos}: each ends at LF (a CR before it is part of the line
+         * end); an unfinished one is carried to the next input, unless {@link #LINE_LIMIT} bytes of it
+         * are there: then it is cut and not taken. Returns how many lines were cut.
+         */
+        int lines(LineSink sink) {
+            int cut = 0;
+            while (pos < end) {
                 int lf = -1;
-                for (int k = i; k < end; k++) {
-                    if (data[k] == '\n') {
+                for (int k = pos; k < end; k++) {
+                    if (buf[k] == '\n') {
                         lf = k;
                         break;
                     }
                 }
-                int stop = lf < 0 ? end : lf;
-                if (!skipping) {
-                    int k = Math.min(stop - i, limit - len);
-                    if (len + k > buf.length) {
-                        buf = java.util.Arrays.copyOf(buf, Math.min(limit, Math.max(len + k, buf.length * 2)));
-                    }
-                    System.arraycopy(data, i, buf, len, k);
-                    len += k;
-                    if (len == limit && stop - i > k) {
-                        sink.line(buf, 0, len, NONE); // cut
-                        len = 0;
-                        skipping = true;
-                    }
-                }
                 if (lf < 0) {
-                    return;
+                    if (!discarding) {
+                        if (end - pos >= LINE_LIMIT) {
+                            cut++;
+                            discarding = true;
+                        } else {
+                            carry();
+                        }
+                    }
+                    return cut;
                 }
-                if (skipping) {
-                    skipping = false;
-                    len = 0;
-                } else {
-                    int delimiter = len > 0 && buf[len - 1] == '\r' ? CRLF : LF;
-                    int l = len - (delimiter == CRLF ? 1 : 0);
-                    len = 0;
-                    sink.line(buf, 0, l, delimiter);
+                int line = pos;
+                pos = lf + 1;
+                if (discarding) {
+                    discarding = false;
+                    continue;
                 }
-                i = lf + 1;
+                boolean cr = lf > line && buf[lf - 1] == '\r';
+                sink.line(buf, line, lf - line - (cr ? 1 : 0), cr ? CRLF : LF);
             }
+            return cut;
+        }
+
+        /** Keeps the bytes from {@link #pos} for the next input. */
+        private void carry() {
+            int n = end - pos;
+            if (buf != work && n > work.length) {
+                work = java.util.Arrays.copyOf(work, Math.max(n, work.length * 2));
+            }
+            System.arraycopy(buf, pos, work, 0, n);
+            carried = n;
+            pos = end;
         }
     }
 }

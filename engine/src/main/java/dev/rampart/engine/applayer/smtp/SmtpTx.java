@@ -31,12 +31,12 @@ public final class SmtpTx {
 
     /** {@code part}: an attachment of a multipart (the "email" log lists those), not the mail itself. */
     SmtpFile openFile(String name, boolean part) {
-        SmtpFile f = new SmtpFile(name);
+        SmtpFile f = new SmtpFile(name, session.counters);
         f.part = part;
         if (files.size() < MAX_FILES) {
             files.add(f);
         } else {
-            session.filesDropped++;
+            session.counters.filesDropped++;
         }
         version++;
         return f;

@@ -258,8 +258,8 @@ class SmtpSessionTest {
             parts.append("--BOUND\r\nContent-Type: text/plain; name=\"f").append(i).append("\"\r\n\r\nx\r\n");
         }
         mail("Content-Type: multipart/mixed; boundary=\"BOUND\"\r\n\r\n" + parts + "--BOUND--\r\n");
-        assertEquals(1, s.truncatedLines(), "the long command");
-        assertEquals(3, s.filesDropped(), "attachments past the limit");
+        assertEquals(1, s.counters().truncatedLines(), "the long command");
+        assertEquals(3, s.counters().filesDropped(), "attachments past the limit");
         assertEquals(SmtpTx.MAX_FILES, s.transactions().get(0).files.size());
     }
 }
