@@ -90,7 +90,7 @@ public final class Asn1Keyword implements AfterPayloadMatcher {
             if (frames >= MAX_FRAMES) {
                 return false; // the reference's decode fails as a whole
             }
-            int r = object(data, pos, len, MAX_FRAMES, true);
+            int r = object(data, pos, len, MAX_FRAMES, false);
             if (r == ERROR) {
                 break; // the objects before it are still checked
             }
@@ -104,9 +104,10 @@ public final class Asn1Keyword implements AfterPayloadMatcher {
     /**
      * Decodes the object at {@code p} of {@code b} that must end by {@code end}; returns where it
      * ends, with {@link #MATCHED} set when a check matched on it or inside it, or {@link #ERROR}.
-     * {@code check}: its checks run (else it is only walked over).
+     * {@code skip}: only its header is read and it is stepped over, an indefinite length by its
+     * objects' headers (the reference skips what it does not look into without decoding it).
      */
-    private int object(byte[] b, int p, int end, int depth, boolean check) {
+    private int object(byte[] b, int p, int end, int depth, boolean skip) {
         if (depth == 0 || p >= end) {
             return ERROR;
         }
@@ -130,7 +131,7 @@ public final class Asn1Keyword implements AfterPayloadMatcher {
                     break;
                 }
             }
-            if (tag > 0xFFFF_FFFFL) {
+            if (tag > 0xFFFF_FFFFL && !skip) {
                 return ERROR;
             }
         }
@@ -163,20 +164,23 @@ public final class Asn1Keyword implements AfterPayloadMatcher {
             return ERROR; // runs past what holds it
         }
         int content = p;
+        if (skip) {
+            return indefinite ? children(b, content, end, depth, true) : (int) (content + length);
+        }
         boolean universal = cls == 0;
         if (universal && sequenceOrSet(tag)) {
             if (!constructed) {
                 return ERROR;
             }
-            int m = check && !indefinite && checks(b, cls, true, tag, length, content, 0) ? MATCHED : 0;
+            int m = !indefinite && checks(b, cls, true, tag, length, content, 0) ? MATCHED : 0;
             if (indefinite) {
-                int r = children(b, content, end, depth, check);
+                int r = children(b, content, end, depth, false);
                 return r == ERROR ? ERROR : r | m;
             }
             int contentEnd = (int) (content + length);
             int q = content;
             while (q < contentEnd) {
-                int r = object(b, q, contentEnd, depth - 1, check);
+                int r = object(b, q, contentEnd, depth - 1, false);
                 if (r == ERROR) {
                     return ERROR;
                 }
@@ -191,91 +195,30 @@ public final class Asn1Keyword implements AfterPayloadMatcher {
             }
             // checked as a whole, what it holds not decoded (an indefinite one is skipped to its end)
             if (indefinite) {
-                int r = skipToEnd(b, content, end, depth);
+                int r = children(b, content, end, depth, true);
                 if (r == ERROR) {
                     return ERROR;
                 }
-                return r | (check && checks(b, cls, true, tag, 0, content, 0) ? MATCHED : 0);
+                return r | (checks(b, cls, true, tag, 0, content, 0) ? MATCHED : 0);
             }
         } else if (universal && !valid(b, tag, content, (int) length)) {
             return ERROR;
         }
         int contentEnd = (int) (content + length);
-        return contentEnd | (check && checks(b, cls, constructed, tag, length, content, (int) length) ? MATCHED : 0);
+        return contentEnd | (checks(b, cls, constructed, tag, length, content, (int) length) ? MATCHED : 0);
     }
 
     /**
-     * Skips what an indefinite length holds, up to and past its end-of-contents, reading only the
-     * headers (the reference skips such content without decoding it); returns where it ends, or
-     * {@link #ERROR}.
+     * The objects of an indefinite length, up to and past its end-of-contents ({@code skip}: stepped
+     * over, see {@link #object}); returns where that ends (with {@link #MATCHED}), or {@link #ERROR}.
      */
-    private static int skipToEnd(byte[] b, int p, int end, int depth) {
-        while (true) {
-            if (p + 2 <= end && b[p] == 0 && b[p + 1] == 0) {
-                return p + 2;
-            }
-            if (depth <= 1 || p >= end) {
-                return ERROR;
-            }
-            int id = b[p++] & 0xFF;
-            if ((id & 0x1F) == 0x1F) {
-                if (p >= end || (b[p] & 0xFF) == 0x80) {
-                    return ERROR;
-                }
-                int octets = 0;
-                while (p < end && (b[p] & 0x80) != 0) {
-                    p++;
-                    if (++octets > 4) {
-                        return ERROR;
-                    }
-                }
-                if (p++ >= end) {
-                    return ERROR;
-                }
-            }
-            if (p >= end) {
-                return ERROR;
-            }
-            int l0 = b[p++] & 0xFF;
-            if (l0 == 0x80) {
-                if ((id & 0x20) == 0) {
-                    return ERROR;
-                }
-                p = skipToEnd(b, p, end, depth - 1);
-                if (p == ERROR) {
-                    return ERROR;
-                }
-                continue;
-            }
-            long length = l0;
-            if (l0 == 0xFF) {
-                return ERROR;
-            }
-            if (l0 > 0x80) {
-                int n = l0 & 0x7F;
-                if (n > 8 || p + n > end) {
-                    return ERROR;
-                }
-                length = 0;
-                for (int i = 0; i < n; i++) {
-                    length = (length << 8) | (b[p++] & 0xFF);
-                }
-            }
-            if (length < 0 || length > end - p) {
-                return ERROR;
-            }
-            p += (int) length;
-        }
-    }
-
-    /** The objects of an indefinite length, up to and past its end-of-contents; returns where that ends (with {@link #MATCHED}), or {@link #ERROR}. */
-    private int children(byte[] b, int p, int end, int depth, boolean check) {
+    private int children(byte[] b, int p, int end, int depth, boolean skip) {
         int m = 0;
         while (true) {
             if (p + 2 <= end && b[p] == 0 && b[p + 1] == 0) {
                 return (p + 2) | m;
             }
-            int r = object(b, p, end, depth - 1, check);
+            int r = object(b, p, end, depth - 1, skip);
             if (r == ERROR) {
                 return ERROR;
             }
