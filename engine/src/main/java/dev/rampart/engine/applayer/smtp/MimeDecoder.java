@@ -84,7 +84,6 @@ final class MimeDecoder {
                 int after = at + 2 + boundary.length;
                 if (after + 1 < off + len && b[after] == '-' && b[after + 1] == '-') {
                     boundaries.remove(boundaries.size() - 1); // the end: what follows is the parent's epilogue
-                    bodyEncoding = RAW;
                 } else {
                     startHeaders();
                 }
@@ -198,6 +197,8 @@ final class MimeDecoder {
         inHeaders = false;
         headerBlocks++;
         current = null;
+        // a part of the mail's own multipart (not of one nested in it) is listed as an attachment
+        boolean child = headerBlocks > 1 && boundaries.size() == 1;
         String cte = encoding.toString().toLowerCase(Locale.ROOT);
         bodyEncoding = cte.contains("base64") ? BASE64 : cte.contains("quoted-printable") ? QP : RAW;
         String ct = contentType.toString();
@@ -209,12 +210,7 @@ final class MimeDecoder {
         if (name == null) {
             name = param(ct, "name");
         }
-        quadLen = 0;
-        quadPad = 0;
-        heldDelimiter = 0;
-        // a part of the mail's own multipart (not of one nested in it) is listed as an attachment
-        boolean child = headerBlocks > 1 && boundaries.size() == (boundary != null ? 2 : 1);
-        file = name == null ? null : tx.openFile(name, child);
+        file = name == null ? null : tx.openFile(name, child); // the decoding state was reset as the last part ended
     }
 
     /**
