@@ -211,7 +211,13 @@ public final class PcreTranslator {
                 }
                 if (j < p.length() && p.charAt(j) == '}') {
                     if (!min && j > d2) {
-                        throw new Unsupported("{,n} is read differently by PCRE2 releases");
+                        // {,n} is {0,n} from PCRE2 10.43 on (Perl 5.34's reading), a literal before; the
+                        // reference Suricata's PCRE2 reads it as {0,n} (measured: ET sid 2038696's
+                        // [^<]{,100} matched zero and 100 characters, not 101, nor the literal "{,100}")
+                        out.append("{0,").append(p, d2, j + 1);
+                        i = j + 1;
+                        quantifierSuffix();
+                        return;
                     }
                     if (min) {
                         out.append(p, i, j + 1);

@@ -23,7 +23,7 @@ class PcreTranslatorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"(?R)", "a(?1)", "(?(1)a|b)", "(*FAIL)", "a\\Kb", "\\p{L}", "(?U)a+", "(?x) a", "(?|a)",
-            "a{,3}", "(?&n)", "\\x{100}"})
+            "(?&n)", "\\x{100}"})
     void unsupportedConstructsAreUncompilableWithAReason(String re) {
         PcreTranslator.Result r = plain(re);
         assertFalse(r.ok(), re);
@@ -75,5 +75,17 @@ class PcreTranslatorTest {
         assertTrue(finds(plain("(?P<a_1>x)(?P=a_1)"), "xx"));
         assertTrue(finds(plain("(?<n>x)\\k<n>\\g{n}\\g{-1}"), "xxxx"));
         assertTrue(finds(plain("(?'n'x)\\k{n}"), "xx"));
+    }
+
+    /** The reference's PCRE2 reads {,n} as {0,n} (ET sid 2038696's [^<]{,100}, measured with suricata 7.0.10). */
+    @Test
+    void braceWithOnlyAnUpperBoundIsZeroToN() {
+        var r = plain("^x[^<]{,3}'");
+        assertTrue(finds(r, "x'"), "zero");
+        assertTrue(finds(r, "xabc'"), "three");
+        assertFalse(finds(r, "xabcd'"), "four is past the bound");
+        assertFalse(finds(r, "x{,3}"), "not a literal");
+        assertTrue(finds(plain("a{,}"), "a{,}"), "{,} stays a literal");
+        assertTrue(finds(plain("^a{,2}?b"), "ab"), "a lazy suffix is kept");
     }
 }
