@@ -294,6 +294,9 @@ final class RuleCompiler {
             }
             r.appProto = b.txProto;
         }
+        // byte_extract / byte_math names are the rule's, not a buffer's (Suricata: ET sid 2061619 extracts in
+        // http.cookie and tests in http.request_body); verifyTx runs the programs in this order on one scratch
+        Map<String, Integer> variables = new HashMap<>();
         for (Map.Entry<dev.rampart.rules.Buffer, List<PayloadOption>> e : buffers.entrySet()) {
             AppBuffer ab = specs.get(e.getKey());
             if (r.appProto != null && r.appProto != ab.proto()) {
@@ -313,7 +316,7 @@ final class RuleCompiler {
             }
             PayloadProgram program = null;
             if (!options.isEmpty()) {
-                program = PayloadProgram.compile(options, new java.util.HashMap<>(), d -> names.dataset(d, rule.source()), base64Data,
+                program = PayloadProgram.compile(options, variables, d -> names.dataset(d, rule.source()), base64Data,
                         searches);
                 if (!program.isCompilable()) {
                     throw new Unsupported(ab.name() + ": " + program.uncompilableReason());

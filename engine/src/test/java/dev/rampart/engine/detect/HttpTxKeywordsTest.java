@@ -48,6 +48,23 @@ class HttpTxKeywordsTest {
         assertEquals(List.of(1L, 2L, 4L), h.sids().stream().sorted().toList());
     }
 
+    /**
+     * byte_extract names are the rule's: ET sid 2061619 (CrushFTP CVE-2025-31161) extracts in
+     * http.cookie and compares in http.request_body. The reference (suricata 7.0.10) alerted on the
+     * equal value and not on the other, as here.
+     */
+    @Test
+    void aVariableExtractedInOneBufferIsReadInALaterOne() {
+        String rule = "alert http any any -> any any (flow:established,to_server; http.cookie; content:\"currentAuth=\"; "
+                + "byte_extract:4,0,c2f,relative; http.request_body; content:\"c2f|3d|\"; byte_test:4,=,c2f,0,relative; sid:%d;)";
+        for (String body : List.of("c2f=ABCD", "c2f=WXYZ")) {
+            DetectHarness h = new DetectHarness(String.format(rule, 1));
+            h.run(DetectHarness.httpExchange("POST /WebInterface/ HTTP/1.1\r\nHost: h\r\nCookie: CrushAuth=1; currentAuth=ABCD\r\n"
+                    + "Content-Length: 8\r\n\r\n" + body, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+            assertEquals(body.endsWith("ABCD") ? List.of(1L) : List.of(), h.sids(), body);
+        }
+    }
+
     @Test
     void urilenComparesTheNormalisedUriLength() {
         String uri = "/files/Report.EXE?x=1"; // 21 bytes

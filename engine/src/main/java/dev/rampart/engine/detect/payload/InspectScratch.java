@@ -93,7 +93,8 @@ public final class InspectScratch {
 
     void ensureVariables(int count) {
         if (variables.length < count) {
-            variables = new long[Math.max(count, variables.length * 2)];
+            // kept: a rule's later buffer reads what its earlier ones extracted (one map of names per rule)
+            variables = java.util.Arrays.copyOf(variables, Math.max(count, variables.length * 2));
         }
     }
 
