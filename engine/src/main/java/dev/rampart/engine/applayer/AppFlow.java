@@ -13,6 +13,12 @@ public final class AppFlow implements dev.rampart.engine.flow.DirectionalState {
     AppSession session;
     final byte[][] head = new byte[2][];
     final int[] headLen = new int[2];
+    /**
+     * The direction whose bytes came first (0 to server, 1 to client; -1 none yet): when the protocol is
+     * decided, the parser gets that direction's kept bytes first (Suricata's data_first_seen_dir: an
+     * FTP server's banner opens the first transaction, before the command that decided the protocol).
+     */
+    int firstData = -1;
     /** Per direction (to server, to client): the session was told the direction ended. */
     final boolean[] ended = new boolean[2];
 
@@ -41,6 +47,9 @@ public final class AppFlow implements dev.rampart.engine.flow.DirectionalState {
         int n = headLen[0];
         headLen[0] = headLen[1];
         headLen[1] = n;
+        if (firstData >= 0) {
+            firstData = 1 - firstData;
+        }
         boolean e = ended[0];
         ended[0] = ended[1];
         ended[1] = e;

@@ -6,6 +6,8 @@ import dev.rampart.engine.applayer.http.HttpSession;
 import dev.rampart.engine.applayer.sip.SipMessage;
 import dev.rampart.engine.applayer.sip.SipParser;
 import dev.rampart.engine.applayer.sip.SipSession;
+import dev.rampart.engine.applayer.ftp.FtpCounters;
+import dev.rampart.engine.applayer.ftp.FtpSession;
 import dev.rampart.engine.applayer.smtp.SmtpCounters;
 import dev.rampart.engine.applayer.smtp.SmtpSession;
 import dev.rampart.engine.applayer.smb.SmbSession;
@@ -59,6 +61,7 @@ public final class AppLayer implements StreamConsumer {
     private long detectedSmtp;
     /** What this worker's SMTP sessions could not keep (each counts into it as it goes). */
     private final SmtpCounters smtpCounters = new SmtpCounters();
+    private final FtpCounters ftpCounters = new FtpCounters();
     private long detectedFtp;
     private long detectedSsh;
     /** Midstream flows protocol detection turned around (Suricata's FlowSwap). */
@@ -117,6 +120,9 @@ public final class AppLayer implements StreamConsumer {
             return length; // detection failed, or a protocol we have no parser for (http2)
         }
         int d = toServer ? 0 : 1;
+        if (a.firstData < 0) {
+            a.firstData = d;
+        }
         int sp = toServer ? flow.srcPort : flow.dstPort;
         int dp = toServer ? flow.dstPort : flow.srcPort;
         // keep the head of the direction; detect on all of it
@@ -167,12 +173,10 @@ public final class AppLayer implements StreamConsumer {
             d = 1 - d;
         }
         decided(a, flow, toServer);
-        // replay what was kept: this direction's head (plus the rest of this call), then the other's
-        a.session.onData(toServer, h, 0, a.headLen[d]);
-        if (take < length) {
-            a.session.onData(toServer, data, offset + take, length - take);
-        }
-        if (a.headLen[1 - d] > 0) {
+        // replay what was kept: both directions' heads (and the rest of this call), the direction whose
+        // data came first first (TCPProtoDetectTriggerOpposingSide)
+        boolean other = a.headLen[1 - d] > 0;
+        if (other) {
             // a direction whose own detection already failed keeps saying so (Suricata's
             // app_proto_tc "failed" after an SMTP banner, which app-layer-protocol reads), though
             // the parser gets its bytes
@@ -180,6 +184,16 @@ public final class AppLayer implements StreamConsumer {
                 a.dirProto[1 - d] = p;
                 decided(a, flow, !toServer);
             }
+            if (a.firstData == 1 - d) {
+                a.session.onData(!toServer, a.head[1 - d], 0, a.headLen[1 - d]);
+                other = false;
+            }
+        }
+        a.session.onData(toServer, h, 0, a.headLen[d]);
+        if (take < length) {
+            a.session.onData(toServer, data, offset + take, length - take);
+        }
+        if (other) {
             a.session.onData(!toServer, a.head[1 - d], 0, a.headLen[1 - d]);
         }
         releaseHeads(a);
@@ -443,7 +457,7 @@ public final class AppLayer implements StreamConsumer {
             }
             case FTP -> {
                 detectedFtp++;
-                yield new StreamOnlySession(p);
+                yield new FtpSession(ftpCounters);
             }
             case SSH -> {
                 detectedSsh++;
@@ -480,6 +494,8 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.rampart.smtp.file_bytes_dropped", smtpCounters.fileBytesDropped());
         StatsTree.put(root, "app_layer.rampart.smtp.tx_dropped", smtpCounters.txsDropped());
         StatsTree.put(root, "app_layer.rampart.smtp.truncated_lines", smtpCounters.truncatedLines());
+        StatsTree.put(root, "app_layer.rampart.ftp.tx_dropped", ftpCounters.txDropped());
+        StatsTree.put(root, "app_layer.rampart.ftp.truncated_lines", ftpCounters.truncatedLines());
         StatsTree.put(root, "app_layer.flow.ftp", detectedFtp);
         StatsTree.put(root, "app_layer.flow.ssh", detectedSsh);
         StatsTree.put(root, "app_layer.rampart.midstream_reversed", reversedFlows);

@@ -18,7 +18,7 @@ public enum AppProto {
     SMB("smb"),
     /** Detected from the client's first command (no SMTP parser yet: rules see the stream). */
     SMTP("smtp"),
-    /** Detected from a client command or a vsftpd-style banner (no FTP parser yet: rules see the stream). */
+    /** Detected from a client command or a vsftpd-style banner; {@link dev.rampart.engine.applayer.ftp.FtpSession}. */
     FTP("ftp"),
     /** Identification lines and key exchange up to NEWKEYS (ssh.proto, ssh.software); encrypted after. */
     SSH("ssh"),

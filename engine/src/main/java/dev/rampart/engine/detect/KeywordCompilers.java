@@ -115,6 +115,7 @@ public final class KeywordCompilers {
         reg("threshold", ThresholdKeyword::compileThreshold);
         reg("detection_filter", ThresholdKeyword::compileDetectionFilter);
         reg("dns.opcode", DnsOpcodeKeyword::compile);
+        reg("ftpbounce", dev.rampart.engine.detect.keyword.FtpbounceKeyword::compile);
         reg("ssl_state", TlsKeywords::sslState);
         reg("ssl_version", TlsKeywords::sslVersion);
         reg("tls.version", TlsKeywords::tlsVersion);

@@ -39,6 +39,9 @@ final class DetectHarness {
         return t;
     }
 
+    /** The alerts of {@link #run} as "sid@pcap_cnt#tx_id" ("#tx_id" only on a transaction), in order. */
+    final List<String> txAlerts = new ArrayList<>();
+
     DetectHarness(String... rules) {
         RuleParser parser = new RuleParser(RuleEnvironment.suricataDefaults());
         List<Rule> list = new ArrayList<>();
@@ -53,8 +56,10 @@ final class DetectHarness {
     }
 
     List<Alert> run(Trace trace) {
-        DetectStage stage = new DetectStage(plan, (e, r) -> alerts.add(new Alert(e.rule.sid(), e.pcapCnt, e.toServer, e.hasFlow)),
-                profiler);
+        DetectStage stage = new DetectStage(plan, (e, r) -> {
+            alerts.add(new Alert(e.rule.sid(), e.pcapCnt, e.toServer, e.hasFlow));
+            txAlerts.add(e.rule.sid() + "@" + e.pcapCnt + (e.txId >= 0 ? "#" + e.txId : ""));
+        }, profiler);
         feed(PacketPath.withDetection(config, stage), trace);
         return alerts;
     }
