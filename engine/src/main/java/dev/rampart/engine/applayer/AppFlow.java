@@ -34,8 +34,15 @@ public final class AppFlow implements dev.rampart.engine.flow.DirectionalState {
     /** The protocol a change asked for (alproto_expect) while it is pending, or null. */
     AppProto protoExpected;
 
-    /** Per direction: flow packet count (both directions) when its protocol was decided; -1 before. */
+    /**
+     * Per direction: flow packet count (both directions) of the packet that carries its protocol's
+     * decision; -1 before.
+     */
     final long[] decidedAtPacket = {-1, -1};
+    /** Per direction: decided; the next packet of that direction carries it (Suricata's FLOW_PROTO_DETECT_*_DONE). */
+    final boolean[] detectDonePending = new boolean[2];
+    /** Per direction: found nothing while the other direction was undecided; flagged once that one decides. */
+    final boolean[] failFlagDeferred = new boolean[2];
 
     /** The flow was turned around: what was kept per direction changes sides. */
     @Override
@@ -56,6 +63,12 @@ public final class AppFlow implements dev.rampart.engine.flow.DirectionalState {
         long d = decidedAtPacket[0];
         decidedAtPacket[0] = decidedAtPacket[1];
         decidedAtPacket[1] = d;
+        boolean p = detectDonePending[0];
+        detectDonePending[0] = detectDonePending[1];
+        detectDonePending[1] = p;
+        p = failFlagDeferred[0];
+        failFlagDeferred[0] = failFlagDeferred[1];
+        failFlagDeferred[1] = p;
     }
 
     private static <T> void swap(T[] a) {

@@ -7,6 +7,8 @@ import dev.rampart.engine.applayer.sip.SipMessage;
 import dev.rampart.engine.applayer.sip.SipParser;
 import dev.rampart.engine.applayer.sip.SipSession;
 import dev.rampart.engine.applayer.ftp.FtpCounters;
+import dev.rampart.engine.applayer.ftp.FtpDataSession;
+import dev.rampart.engine.applayer.ftp.FtpExpectations;
 import dev.rampart.engine.applayer.ftp.FtpSession;
 import dev.rampart.engine.applayer.smtp.SmtpCounters;
 import dev.rampart.engine.applayer.smtp.SmtpSession;
@@ -62,7 +64,10 @@ public final class AppLayer implements StreamConsumer {
     /** What this worker's SMTP sessions could not keep (each counts into it as it goes). */
     private final SmtpCounters smtpCounters = new SmtpCounters();
     private final FtpCounters ftpCounters = new FtpCounters();
+    /** Data connections this worker's FTP sessions announced. */
+    private final FtpExpectations ftpExpectations = new FtpExpectations();
     private long detectedFtp;
+    private long detectedFtpData;
     private long detectedSsh;
     /** Midstream flows protocol detection turned around (Suricata's FlowSwap). */
     private long reversedFlows;
@@ -139,8 +144,18 @@ public final class AppLayer implements StreamConsumer {
         boolean ackPickup = ssn != null && ssn.midstream && !ssn.midstreamSynAck;
         int flags = (midstream ? AppProtoDetector.MIDSTREAM_CONFIG : 0)
                 | (ssn != null && ssn.midstream ? AppProtoDetector.MIDSTREAM_SESSION : 0);
-        int r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp, flags);
-        AppProto p = AppProtoDetector.protoOf(r);
+        int r;
+        AppProto p;
+        FtpExpectations.Expectation transfer = ftpExpectations.isEmpty() ? null : ftpExpectations.take(flow, toServer);
+        if (transfer != null) {
+            // a data connection an FTP session announced: decided before any pattern (Suricata's
+            // AppLayerExpectationHandle comes first in protocol detection)
+            r = 0;
+            p = AppProto.FTP_DATA;
+        } else {
+            r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp, flags);
+            p = AppProtoDetector.protoOf(r);
+        }
         if (p == AppProto.UNKNOWN && a.headLen[d] >= AppFlow.DETECT_LIMIT) {
             p = AppProto.FAILED;
         }
@@ -153,11 +168,22 @@ public final class AppLayer implements StreamConsumer {
             // must find its protocol toward the server (Suricata gives up on the flow then)
             if (a.dirProto[1 - d] == AppProto.FAILED || (ackPickup && toServer)) {
                 fail(a, false);
+                // Suricata's DisableAppLayer: each direction not flagged yet carries it now
+                decided(a, flow, toServer);
+                if (a.failFlagDeferred[1 - d] || a.dirProto[1 - d] == AppProto.UNKNOWN) {
+                    a.failFlagDeferred[1 - d] = false;
+                    decided(a, flow, !toServer);
+                }
+            } else if (a.dirProto[1 - d] == AppProto.UNKNOWN) {
+                // Suricata keeps a direction that found nothing undecided while the other one is: it
+                // fails (and is flagged) when the other decides, or with it
+                a.failFlagDeferred[d] = true;
+            } else {
+                decided(a, flow, toServer);
             }
-            decided(a, flow, toServer);
             return length;
         }
-        start(a, p, false);
+        start(a, p, false, flow, transfer);
         if (p == AppProto.SMB && ssn != null) {
             // Suricata's SMB stream-depth defaults to unlimited and a detected protocol's depth
             // of 0 lifts the session's (TcpSessionSetReassemblyDepth)
@@ -175,12 +201,19 @@ public final class AppLayer implements StreamConsumer {
         decided(a, flow, toServer);
         // replay what was kept: both directions' heads (and the rest of this call), the direction whose
         // data came first first (TCPProtoDetectTriggerOpposingSide)
+        if (a.failFlagDeferred[1 - d]) {
+            // the other direction found nothing before: it fails now (APPLAYER_DETECT_PROTOCOL_ONLY_ONE_DIRECTION)
+            a.failFlagDeferred[1 - d] = false;
+            decided(a, flow, !toServer);
+        }
         boolean other = a.headLen[1 - d] > 0;
         if (other) {
             // a direction whose own detection already failed keeps saying so (Suricata's
             // app_proto_tc "failed" after an SMTP banner, which app-layer-protocol reads), though
             // the parser gets its bytes
-            if (a.dirProto[1 - d] != AppProto.FAILED) {
+            if (a.dirProto[1 - d] != AppProto.FAILED && transfer == null) {
+                // (an expected FTP-DATA connection's other direction stays undecided: measured, the
+                // reference's app-layer-protocol:ftp-data did not match that direction's packets)
                 a.dirProto[1 - d] = p;
                 decided(a, flow, !toServer);
             }
@@ -238,9 +271,19 @@ public final class AppLayer implements StreamConsumer {
      * later bytes are not parsed) and keeps http as app_proto_orig. SMTP's accepted STARTTLS (Suricata's
      * AppLayerRequestProtocolTLSUpgrade) becomes tls with a TLS session, smtp as app_proto_orig.
      */
-    public void onPacket(Flow flow) {
+    public void onPacket(Flow flow, boolean toServer) {
         AppFlow a = of(flow);
-        if (a == null || a.change != AppFlow.CHANGE_FLUSHED) {
+        if (a == null) {
+            return;
+        }
+        int d = toServer ? 0 : 1;
+        if (a.detectDonePending[d]) {
+            // the first packet of a direction after another direction's packet decided its protocol
+            // carries the decision (Suricata's FLOW_PROTO_DETECT_*_DONE becoming PKT_PROTO_DETECT_*_DONE)
+            a.detectDonePending[d] = false;
+            a.decidedAtPacket[d] = flow.pktsToServer + flow.pktsToClient;
+        }
+        if (a.change != AppFlow.CHANGE_FLUSHED) {
             return;
         }
         a.change = AppFlow.CHANGE_NONE;
@@ -251,7 +294,7 @@ public final class AppLayer implements StreamConsumer {
         if (a.proto == AppProto.HTTP2) {
             detectedHttp2++;
         } else if (a.proto == AppProto.TLS) {
-            start(a, AppProto.TLS, false); // SMTP's STARTTLS: the TLS parser takes the bytes from here
+            start(a, AppProto.TLS, false, null, null); // SMTP's STARTTLS, FTP's AUTH TLS: the TLS parser takes the bytes from here
         }
     }
 
@@ -270,11 +313,17 @@ public final class AppLayer implements StreamConsumer {
     /** A UDP packet of a flow: detect on the datagram, then parse it. */
     public void onUdp(Flow flow, Packet p) {
         int n = p.payloadLength;
-        if (n <= 0) {
-            return;
+        if (n <= 0 && of(flow) != null) {
+            return; // (an empty datagram is detected on as the first of its flow, as Suricata's: it fails)
         }
         AppFlow a = state(flow);
+        int d = p.toServer ? 0 : 1;
         if (a.proto == AppProto.FAILED || a.disabled) {
+            if (a.proto == AppProto.FAILED && !a.disabled && a.dirProto[d] == AppProto.UNKNOWN) {
+                // the other direction's first datagram: Suricata runs (and fails) detection on it too
+                a.dirProto[d] = AppProto.FAILED;
+                decidedUdp(a, flow, p.toServer);
+            }
             return;
         }
         if (n > datagram.length) {
@@ -289,14 +338,15 @@ public final class AppLayer implements StreamConsumer {
             }
             if (proto == AppProto.FAILED || proto == AppProto.UNKNOWN) {
                 fail(a, true);
-                decided(a, flow, toServer);
+                a.dirProto[d] = AppProto.FAILED;
+                decidedUdp(a, flow, toServer);
                 return;
             }
-            start(a, proto, true);
+            start(a, proto, true, null, null);
         }
-        if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN) {
-            a.dirProto[toServer ? 0 : 1] = a.proto;
-            decided(a, flow, toServer);
+        if (a.dirProto[d] == AppProto.UNKNOWN) {
+            a.dirProto[d] = a.proto;
+            decidedUdp(a, flow, toServer);
         }
         if (a.proto == AppProto.SIP && !sipParsed) {
             return; // detection-only: the flow is SIP, its datagrams are not parsed
@@ -420,11 +470,30 @@ public final class AppLayer implements StreamConsumer {
         }
     }
 
+    /**
+     * The protocol of the {@code toServer} direction's TCP data is decided now. The packet carrying
+     * the decision (which protocol-detection-only rules match on) is the next packet that goes that
+     * way, never this one: Suricata's FlagPacketFlow in IDS mode sets the flow's flag only, which the
+     * next packet of that direction takes when its flow is looked up.
+     */
     private static void decided(AppFlow a, Flow flow, boolean toServer) {
-        a.decidedAtPacket[toServer ? 0 : 1] = flow.pktsToServer + flow.pktsToClient;
+        a.detectDonePending[toServer ? 0 : 1] = true;
     }
 
-    private void start(AppFlow a, AppProto p, boolean udp) {
+    /**
+     * A UDP datagram's direction was decided (or failed): it carries the decision, and so do the next
+     * packets of each direction (Suricata flags both directions on every datagram it runs detection
+     * on, the packet's own one at once and on the flow).
+     */
+    private static void decidedUdp(AppFlow a, Flow flow, boolean toServer) {
+        int d = toServer ? 0 : 1;
+        a.decidedAtPacket[d] = flow.pktsToServer + flow.pktsToClient;
+        a.detectDonePending[0] = true;
+        a.detectDonePending[1] = true;
+    }
+
+    /** {@code flow} and {@code transfer}: for FTP sessions (which announce data connections) and FTP-DATA. */
+    private void start(AppFlow a, AppProto p, boolean udp, Flow flow, FtpExpectations.Expectation transfer) {
         a.proto = p;
         a.session = switch (p) {
             case HTTP -> {
@@ -457,7 +526,12 @@ public final class AppLayer implements StreamConsumer {
             }
             case FTP -> {
                 detectedFtp++;
-                yield new FtpSession(ftpCounters);
+                yield new FtpSession(ftpCounters,
+                        (port, toData, command, name) -> ftpExpectations.add(flow, port, toData, command, name));
+            }
+            case FTP_DATA -> {
+                detectedFtpData++;
+                yield new FtpDataSession(transfer);
             }
             case SSH -> {
                 detectedSsh++;
@@ -496,7 +570,9 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.rampart.smtp.truncated_lines", smtpCounters.truncatedLines());
         StatsTree.put(root, "app_layer.rampart.ftp.tx_dropped", ftpCounters.txDropped());
         StatsTree.put(root, "app_layer.rampart.ftp.truncated_lines", ftpCounters.truncatedLines());
+        ftpExpectations.writeStats(root);
         StatsTree.put(root, "app_layer.flow.ftp", detectedFtp);
+        StatsTree.put(root, "app_layer.flow.ftp-data", detectedFtpData);
         StatsTree.put(root, "app_layer.flow.ssh", detectedSsh);
         StatsTree.put(root, "app_layer.rampart.midstream_reversed", reversedFlows);
         StatsTree.put(root, "app_layer.flow.failed_tcp", failedTcp);

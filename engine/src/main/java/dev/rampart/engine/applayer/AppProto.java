@@ -20,6 +20,12 @@ public enum AppProto {
     SMTP("smtp"),
     /** Detected from a client command or a vsftpd-style banner; {@link dev.rampart.engine.applayer.ftp.FtpSession}. */
     FTP("ftp"),
+    /**
+     * An FTP data connection: a flow between the two hosts of an FTP session, to the port its PASV /
+     * EPSV reply or PORT / EPRT command gave, that a RETR or STOR announced
+     * ({@link dev.rampart.engine.applayer.ftp.FtpExpectations}).
+     */
+    FTP_DATA("ftp-data"),
     /** Identification lines and key exchange up to NEWKEYS (ssh.proto, ssh.software); encrypted after. */
     SSH("ssh"),
     /** Detection gave up on this flow. */

@@ -465,6 +465,7 @@ final class RuleCompiler {
             case "smb" -> tcpApp(r, AppProto.SMB);
             case "smtp" -> tcpApp(r, AppProto.SMTP);
             case "ftp" -> tcpApp(r, AppProto.FTP);
+            case "ftp-data" -> tcpApp(r, AppProto.FTP_DATA);
             case "dns" -> {
                 proto(r, 6);
                 proto(r, 17);

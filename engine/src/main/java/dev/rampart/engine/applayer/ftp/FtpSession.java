@@ -22,7 +22,21 @@ public final class FtpSession implements AppSession {
     /** Suricata's {@code ftp.max-tx} default: no new transaction while this many older ones are live. */
     static final int MAX_TX = 1024;
 
+    /** Suricata's SC_FILENAME_MAX less its terminator: a transfer's file name is cut there. */
+    static final int MAX_FILE_NAME = 4095;
+
     private final FtpCounters counters;
+    /** Where a transfer command's data connection is announced. */
+    private final Transfers transfers;
+    /** The data port the last PASV/EPSV reply or PORT/EPRT command gave, until a transfer used it; 0 none. */
+    private int dynPort;
+    /** That port is the client's (PORT, EPRT), not the server's. */
+    private boolean active;
+    /** An AUTH TLS was accepted: the flow changes to TLS, this parser reads no more. */
+    private boolean tls;
+    private long parseErrors;
+    /** The parser failed: it reads nothing more of the flow. */
+    private boolean dead;
     private final Lines client = new Lines();
     private final Lines server = new Lines();
     private final List<FtpTx> txs = new ArrayList<>();
@@ -33,8 +47,38 @@ public final class FtpSession implements AppSession {
     private byte[] portLine = new byte[0];
     private int portLineLength;
 
+    /** A transfer command's data connection, announced (the app layer keeps it in {@link FtpExpectations}). */
+    @FunctionalInterface
+    public interface Transfers {
+        /**
+         * A connection to {@code port} between the session's two hosts will carry {@code fileName};
+         * {@code toServer}: its data goes to that connection's server.
+         */
+        void expect(int port, boolean toServer, FtpCommand command, String fileName);
+    }
+
+    /** A session whose transfers are announced nowhere (tests). */
     public FtpSession(FtpCounters counters) {
+        this(counters, (port, toServer, command, fileName) -> { });
+    }
+
+    public FtpSession(FtpCounters counters, Transfers transfers) {
         this.counters = counters;
+        this.transfers = transfers;
+    }
+
+    @Override
+    public AppProto protocolChangeRequest() {
+        return tls ? AppProto.TLS : null;
+    }
+
+    /**
+     * A transfer command (RETR, STOR) without a data port or file name: Suricata's parser returns an
+     * error there.
+     */
+    @Override
+    public long parseErrors() {
+        return parseErrors;
     }
 
     @Override
@@ -45,6 +89,9 @@ public final class FtpSession implements AppSession {
     @Override
     public void onData(boolean toServer, byte[] data, int off, int len) {
         changes++;
+        if (tls || dead) {
+            return;
+        }
         (toServer ? client : server).feed(toServer, data, off, len);
     }
 
@@ -141,7 +188,31 @@ public final class FtpSession implements AppSession {
             }
             System.arraycopy(line, off, portLine, 0, len);
             portLineLength = len;
+        } else if (c == FtpCommand.RETR || c == FtpCommand.STOR) {
+            transfer(c, line, off, len);
         }
+    }
+
+    /**
+     * A RETR or STOR: its data connection (to {@link #dynPort}) is expected, carrying the file named
+     * after the command's first five bytes; the data goes to the data connection's client for a
+     * passive download or an active upload (that connection's server is then the FTP server, resp. the
+     * client), else to its server.
+     */
+    private void transfer(FtpCommand c, byte[] line, int off, int len) {
+        if (dynPort == 0 || len < 6) {
+            // Suricata's parser errors out here, and an error ends app-layer parsing of the flow
+            // (StreamTcpDisableAppLayer): measured, a PORT bounce after it did not alert
+            parseErrors++;
+            tls = false;
+            dead = true;
+            return;
+        }
+        boolean toClient = (active && c == FtpCommand.STOR) || (!active && c == FtpCommand.RETR);
+        String name = new String(line, off + 5, Math.min(MAX_FILE_NAME, len - 5), StandardCharsets.ISO_8859_1);
+        transfers.expect(dynPort, !toClient, c, name);
+        dynPort = 0;
+        active = false;
     }
 
     private void reply(byte[] line, int off, int len) {
@@ -161,10 +232,35 @@ public final class FtpSession implements AppSession {
                 txs.add(tx);
             }
         }
+        tx.version++;
+        if (command == FtpCommand.PORT || command == FtpCommand.EPRT) {
+            // any reply to PORT / EPRT (Suricata reads the session's last command, not the transaction's)
+            int port = command == FtpCommand.PORT ? FtpPorts.activePort(portLine, portLineLength)
+                    : FtpPorts.activeEprt(portLine, portLineLength);
+            if (port == 0) {
+                tx.done = true; // and the reply is not kept, as Suricata's
+                return;
+            }
+            dynPort = port;
+            active = true;
+        } else if (command == FtpCommand.PASV && FtpPorts.startsWith(line, off, len, "227 ")) {
+            int port = FtpPorts.pasv(line, off, len);
+            if (port != 0) {
+                dynPort = port;
+                active = false;
+            }
+        } else if (command == FtpCommand.EPSV && FtpPorts.startsWith(line, off, len, "229 ")) {
+            int port = FtpPorts.epsv(line, off, len);
+            if (port != 0) {
+                dynPort = port;
+                active = false;
+            }
+        } else if (command == FtpCommand.AUTH_TLS && FtpPorts.startsWith(line, off, len, "234 ")) {
+            tls = true;
+        }
         if (len > 0) {
             tx.replies.add(trimmed(line, off, len));
         }
-        tx.version++;
         boolean preliminary = len >= 4 && line[off] == '1' && digit(line[off + 1]) && digit(line[off + 2])
                 && blank(line[off + 3]);
         if (!preliminary) {
@@ -190,7 +286,7 @@ public final class FtpSession implements AppSession {
         void feed(boolean toServer, byte[] data, int off, int len) {
             int end = off + len;
             int p = off;
-            while (p < end) {
+            while (p < end && !dead) {
                 int lf = indexOfLf(data, p, end);
                 if (discarding) {
                     if (lf < 0) {

@@ -54,6 +54,7 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "smb" -> AppProto.SMB;
             case "smtp" -> AppProto.SMTP;
             case "ftp" -> AppProto.FTP;
+            case "ftp-data" -> AppProto.FTP_DATA;
             case "ssh" -> AppProto.SSH;
             case "failed" -> AppProto.FAILED;
             case "unknown" -> AppProto.UNKNOWN;

@@ -82,7 +82,7 @@ class FtpSessionTest {
     void aLineOfTheLimitIsCutAndTheRestDroppedAndCounted() {
         FtpCounters counters = new FtpCounters();
         FtpSession s = new FtpSession(counters);
-        send(s, true, "STOR " + "a".repeat(FtpSession.MAX_LINE));
+        send(s, true, "SITE " + "a".repeat(FtpSession.MAX_LINE));
         send(s, true, "bbbb\r\nNOOP\r\n");
         assertEquals(2, s.txCount());
         assertTrue(((FtpTx) s.tx(0)).requestTruncated);
@@ -120,5 +120,59 @@ class FtpSessionTest {
         // as Suricata's: a new one while the newest id is at most MAX_TX past the oldest live one
         assertEquals(FtpSession.MAX_TX + 1, s.txCount());
         assertEquals(4, counters.txDropped());
+    }
+
+    /** The data port each line gives, as Suricata's parsers read them (0: none). */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "PORT 192,168,0,13,234,10;59914", "PORT  1 ,2,3,4,0,21;21", "port 1,2,3,4,0,21;0", "PORT 1,2,3,4,256,1;0",
+        "PORT 1,2,3,4, 1,1;0", "EPRT |2|2a01:e34::1|41813|;41813", "EPRT |1|1.2.3.4| 80 |;80", "EPRT |2|::1|81813|;0"})
+    void activeDataPorts(String line, int port) {
+        byte[] l = b(line);
+        assertEquals(port, line.startsWith("EPRT") || line.startsWith("eprt") ? FtpPorts.activeEprt(l, l.length)
+                : FtpPorts.activePort(l, l.length), line);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "227 Entering Passive Mode (212,27,32,66,221,243).;56819", "227 Entering Passive Mode (212,27,32,66,221,243);56819",
+        "227 x (1,2,3,4, 0 , 21 );21", "227 (1,2,3,4,257,1);0", "227 no parenthesis;0",
+        "229 Entering Extended Passive Mode (|||48758|).;48758", "229 (||| 21 |);21", "229 (|||70000|);0"})
+    void passiveDataPorts(String line, int port) {
+        byte[] l = b(line);
+        assertEquals(port, line.startsWith("227") ? FtpPorts.pasv(l, 0, l.length) : FtpPorts.epsv(l, 0, l.length), line);
+    }
+
+    @Test
+    void aTransferCommandAnnouncesItsDataConnectionOnce() {
+        // control 10.0.0.1:44001 -> 192.0.2.16:21
+        FtpExpectations x = new FtpExpectations();
+        FtpSession s = new FtpSession(new FtpCounters(),
+                (port, toServer, command, name) -> x.add(4, 0, 0x0a000001, 0, 0xc0000210L, port, toServer, command, name, 0));
+        send(s, true, "PASV\r\n");
+        send(s, false, "227 Entering Passive Mode (192,0,2,16,195,80).\r\n");
+        send(s, true, "RETR evil.vbs\r\n");
+        // the data connection 10.0.0.1:45001 -> 192.0.2.16:50000
+        assertNull(x.take(4, 0, 0x0a000001, 0, 0xc0000210L, 50000, true, 1),
+                "a passive download's data goes to the data connection's client");
+        assertNull(x.take(4, 0, 0x0a000001, 0, 0xc0000210L, 50001, false, 1), "another port");
+        FtpExpectations.Expectation e = x.take(4, 0, 0x0a000001, 0, 0xc0000210L, 50000, false, 1);
+        assertEquals("evil.vbs", e.fileName());
+        assertEquals(FtpCommand.RETR, e.command());
+        assertNull(x.take(4, 0, 0x0a000001, 0, 0xc0000210L, 50000, false, 1), "taken once");
+        send(s, true, "RETR again.vbs\r\n");
+        assertEquals(1, s.parseErrors(), "the port was used up: a second transfer is the parser's error");
+    }
+
+    @Test
+    void expectationsExpireAndAreBoundedPerHostPair() {
+        FtpExpectations x = new FtpExpectations();
+        x.add(4, 0, 1, 0, 2, 5000, false, FtpCommand.RETR, "a", 0);
+        assertNull(x.take(4, 0, 2, 0, 1, 5000, false, FtpExpectations.TIMEOUT_NANOS + 1), "30 s later it is gone");
+        for (int i = 0; i < FtpExpectations.MAX_PER_PAIR + 1; i++) {
+            x.add(4, 0, 1, 0, 2, 6000 + i, false, FtpCommand.RETR, "f" + i, 0);
+        }
+        assertNull(x.take(4, 0, 1, 0, 2, 6000, false, 0), "the oldest of a pair made room");
+        assertEquals("f1", x.take(4, 0, 2, 0, 1, 6001, false, 0).fileName(), "either order of the pair");
     }
 }
