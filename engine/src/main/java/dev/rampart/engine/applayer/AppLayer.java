@@ -112,8 +112,14 @@ public final class AppLayer implements StreamConsumer {
         }
         if (a.session != null) {
             if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN) {
-                // the second direction's first data: Suricata detects it on its own (same protocol)
-                a.dirProto[toServer ? 0 : 1] = a.proto;
+                // the second direction's first data: Suricata runs detection on it too; what finds nothing
+                // is "failed" for that direction (APPLAYER_DETECT_PROTOCOL_ONLY_ONE_DIRECTION), though the
+                // parser gets its bytes (an FTP client's AUTH TLS after a vsftpd banner, measured)
+                int sp = toServer ? flow.srcPort : flow.dstPort;
+                int dp = toServer ? flow.dstPort : flow.srcPort;
+                AppProto own = a.proto == AppProto.FTP_DATA ? a.proto
+                        : AppProtoDetector.protoOf(AppProtoDetector.detectTcp(toServer, data, offset, length, sp, dp, 0));
+                a.dirProto[toServer ? 0 : 1] = own == a.proto ? a.proto : AppProto.FAILED;
                 decided(a, flow, toServer);
             }
             a.session.onData(toServer, data, offset, length);
@@ -294,6 +300,9 @@ public final class AppLayer implements StreamConsumer {
         if (a.proto == AppProto.HTTP2) {
             detectedHttp2++;
         } else if (a.proto == AppProto.TLS) {
+            // each direction is detected again on its next data (Suricata reruns TCPProtoDetect after
+            // the change): app-layer-protocol:tls matches from the packet after each one's first record
+            a.dirProto[0] = a.dirProto[1] = AppProto.UNKNOWN;
             start(a, AppProto.TLS, false, null, null); // SMTP's STARTTLS, FTP's AUTH TLS: the TLS parser takes the bytes from here
         }
     }

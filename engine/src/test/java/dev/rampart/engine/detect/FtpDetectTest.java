@@ -162,4 +162,25 @@ class FtpDetectTest {
         assertEquals(List.of(), run(session("RETR c.txt\r\n", reply("425 no\r\n"), "PORT 9,9,9,9,4,1\r\n",
                 reply("200 ok\r\n"))));
     }
+
+    /**
+     * An accepted AUTH TLS leaves the flow FTP (suricata 7.0.10 did not hand it to TLS: its handshake
+     * bytes went to "ftp" raw-stream rules, at the client's FIN); the client's first data, AUTH TLS after
+     * a vsftpd banner decided the flow, is not FTP's: app-layer-protocol:ftp matches the server's side only.
+     */
+    @Test
+    void authTlsStaysFtpAndTheClientsSideIsFailed() {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 46001, DetectHarness.SERVER, 21, 1000, 5000).mss(1400).handshake()
+                .serverSends(b("220 (vsFTPd 3.0.3)\r\n")).clientSends(b("AUTH TLS\r\n"))
+                .serverSends(b("234 Proceed with negotiation.\r\n")).clientSends(b("\u0016\u0003\u0001\u0000\u0005hello"))
+                .serverSends(b("\u0016\u0003\u0003\u0000\u0005world")).close();
+        DetectHarness h = new DetectHarness(
+                "alert ftp any any -> any any (flow:established,to_server; content:\"|16 03|\"; sid:3;)",
+                "alert tls any any -> any any (flow:established,to_server; content:\"|16 03|\"; sid:2;)",
+                "alert ftp any any -> any any (flow:established,to_server; content:\"AUTH TLS\"; sid:6;)",
+                "alert tcp any any -> any any (app-layer-protocol:ftp; sid:8;)");
+        h.run(t);
+        assertEquals(List.of("3@14", "6@14", "8@7"), h.txAlerts.stream().sorted().toList());
+    }
 }
