@@ -1,7 +1,7 @@
 package dev.rampart.engine.applayer;
 
 /**
- * A session of a protocol that is detected but has no transactions (yet): SMB, SMTP, FTP. Detection
+ * A session of a protocol that is detected but has no transactions (yet): SMB, FTP-DATA. Detection
  * sees its flows' packets and stream only; its parser never asks for raw inspection (Suricata's
  * parsers for these protocols do not), so the stream is inspected at the chunk and close points.
  */

@@ -457,8 +457,8 @@ final class RuleCompiler {
             case "icmpv4" -> proto(r, 1);
             case "icmpv6" -> proto(r, 58);
             case "sctp" -> proto(r, 132);
-            // TCP protocols; smb, smtp and ftp are detected only (no buffers of their own yet): their
-            // rules see the packets and stream of flows of that protocol
+            // TCP protocols; smb and ftp-data have no buffers of their own yet (smtp has file.data, ftp
+            // ftpbounce): their rules see the packets and stream of flows of that protocol
             case "http", "http1" -> tcpApp(r, AppProto.HTTP);
             case "tls" -> tcpApp(r, AppProto.TLS);
             case "ssh" -> tcpApp(r, AppProto.SSH);

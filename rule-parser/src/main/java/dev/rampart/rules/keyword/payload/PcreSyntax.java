@@ -20,8 +20,9 @@ import java.util.Set;
  * <p>The reference Suricata builds against PCRE2 10.43 or later, which refuses a {@code \x}
  * without hex digits (the failure of ET sid 2002385), allows lookbehinds of bounded variable
  * length (at most 255) and the option letters {@code a} and {@code r}. Where releases differ
- * otherwise, whatever either accepts is accepted: {@code {,n}} and braces with spaces are literal
- * text as in 10.42 (10.43 reads them as quantifiers, which only makes more patterns fail). Rarely
+ * otherwise, whatever either accepts is accepted: {@code {,n}} and braces with spaces pass as literal
+ * text would in 10.42 (10.43 reads them as quantifiers, which only makes more patterns fail; the
+ * detection engine reads {@code {,n}} as 10.43 does, measured on the reference). Rarely
  * used constructs whose exact rules are obscure (Unicode property names, callout details,
  * backtracking verb arguments, backreferences and recursion inside lookbehinds) are accepted
  * leniently. Checked against libpcre2 on the ET Open patterns and on random mutations of them.
