@@ -98,4 +98,35 @@ class SmtpDetectTest {
         List<DetectHarness.Alert> alerts = h.run(session(MAIL, MAIL));
         assertEquals(2, alerts.size(), "each mail's attachment: " + alerts);
     }
+
+    /**
+     * Suricata 8's envelope and header buffers (suricata-verify's smtp-keywords and detect-email-*
+     * pass with them): the session's HELO for every mail, the mail's MAIL FROM and each RCPT TO, and
+     * the mail's own headers (each Received one an instance; a quoted comma does not split an address).
+     */
+    @Test
+    void envelopeAndHeaderBuffers() {
+        String mail = "Received: from a (a [10.0.0.1]) by relay1\r\nReceived: from relay1 by relay2\r\n"
+                + "From: toto <toto@gmail.com>\r\nTo: b@example.net\r\nCc: \"jam,abra.ch\" <m@abra.ch>\r\n"
+                + "Subject: This is a test email\r\nDate: Fri, 21 Apr 2023 05:10:36 +0000\r\n"
+                + "X-Mailer: Outlook 11\r\n\r\nbody\r\n";
+        DetectHarness h = new DetectHarness(
+                "alert smtp any any -> any any (smtp.helo; content:\"client.example\"; bsize:14; sid:1;)",
+                "alert smtp any any -> any any (smtp.mail_from; content:\"<a@example.com>\"; bsize:15; sid:2;)",
+                "alert smtp any any -> any any (smtp.rcpt_to; content:\"<b@example.net>\"; bsize:15; sid:3;)",
+                "alert smtp any any -> any any (email.from; content:\"toto <toto@gmail.com>\"; bsize:21; sid:4;)",
+                "alert smtp any any -> any any (email.cc; content:\"\\\"jam,abra.ch\\\" <m@abra.ch>\"; bsize:25; sid:5;)",
+                "alert smtp any any -> any any (email.subject; content:\"This is a test email\"; bsize:20; sid:6;)",
+                "alert smtp any any -> any any (email.date; content:\"Fri, 21 Apr 2023\"; startswith; sid:7;)",
+                "alert smtp any any -> any any (email.x_mailer; content:\"Outlook 11\"; bsize:10; sid:8;)",
+                "alert smtp any any -> any any (email.received; content:\"from relay1 by relay2\"; bsize:21; sid:9;)",
+                "alert smtp any any -> any any (email.received; content:\"by relay1\"; endswith; sid:10;)",
+                "alert smtp any any -> any any (email.to; content:\"nobody\"; sid:11;)");
+        assertEquals(List.of(), h.plan.skipped());
+        h.run(session(mail));
+        // smtp.helo is the session's: it matches every transaction (here the mail's, 0, and the next, 1),
+        // as in Suricata 8.0.0 (suricata-verify smtp-keywords: two helo alerts before 8.0.7)
+        assertEquals(List.of("1@9#0", "1@29#1"), h.txAlerts.stream().filter(a -> a.startsWith("1@")).toList());
+        assertEquals(List.of(1L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), h.sids().stream().sorted().toList());
+    }
 }

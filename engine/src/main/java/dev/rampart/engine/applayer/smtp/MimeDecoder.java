@@ -19,6 +19,8 @@ import java.util.Locale;
 final class MimeDecoder {
     /** Suricata's header-value-depth default: longer header values are cut. */
     static final int HEADER_VALUE_DEPTH = 2000;
+    /** Received headers a mail keeps for email.received (relays add one each; more are not kept). */
+    static final int MAX_RECEIVED = 32;
     /** Boundaries longer than this are ignored (Suricata: a parse error). */
     static final int MAX_BOUNDARY = 254;
 
@@ -38,6 +40,11 @@ final class MimeDecoder {
     final StringBuilder from = new StringBuilder();
     final StringBuilder to = new StringBuilder();
     final StringBuilder cc = new StringBuilder();
+    /** More of the mail's own headers, for Suricata 8's email.* buffers; each Received one is kept. */
+    final StringBuilder subject = new StringBuilder();
+    final StringBuilder date = new StringBuilder();
+    final StringBuilder xMailer = new StringBuilder();
+    final List<StringBuilder> received = new ArrayList<>(2);
     /** Header blocks read so far: the mail's own is the first. */
     private int headerBlocks;
     private boolean complete;
@@ -150,7 +157,11 @@ final class MimeDecoder {
                     : headerBlocks > 0 ? null
                     : named(b, off, n, "from") ? from
                     : named(b, off, n, "to") ? to
-                    : named(b, off, n, "cc") ? cc : null;
+                    : named(b, off, n, "cc") ? cc
+                    : named(b, off, n, "subject") ? subject
+                    : named(b, off, n, "date") ? date
+                    : named(b, off, n, "x-mailer") ? xMailer
+                    : named(b, off, n, "received") ? nextReceived() : null;
             sawHeader = true;
             int v = colon + 1;
             while (v < off + len && b[v] == ' ') {
@@ -159,6 +170,9 @@ final class MimeDecoder {
             if (current != null) {
                 current.setLength(0); // the last one of a name wins
                 appendValue(current, b, v, off + len - v);
+                if (headerBlocks == 0) {
+                    tx.version++; // the mail's own header: email.* buffers changed
+                }
             }
             return;
         }
@@ -170,7 +184,20 @@ final class MimeDecoder {
         }
         if (current != null) {
             appendValue(current, b, off, len); // a folded line, joined as it is
+            if (headerBlocks == 0) {
+                tx.version++;
+            }
         }
+    }
+
+    /** A new Received value, or null past {@link #MAX_RECEIVED} (not kept). */
+    private StringBuilder nextReceived() {
+        if (received.size() >= MAX_RECEIVED) {
+            return null;
+        }
+        StringBuilder r = new StringBuilder();
+        received.add(r);
+        return r;
     }
 
     /** Whether {@code b[off, off + n)} is {@code name} in any case. */

@@ -63,6 +63,8 @@ public final class SmtpSession implements AppSession {
     private final boolean[] gapped = new boolean[2];
     private boolean clientEnded;
     private String helo;
+    /** Bytes of the last text buffer handed to detection ({@link #text}). */
+    private byte[] textScratch = new byte[64];
     private long changes;
     private long rawTriggers;
 
@@ -315,6 +317,68 @@ public final class SmtpSession implements AppSession {
         rawTriggers++;
     }
 
+    /** Suricata 8's {@code email.*} header buffers: which header of the mail. */
+    public static final int EMAIL_FROM = 0, EMAIL_TO = 1, EMAIL_CC = 2, EMAIL_SUBJECT = 3, EMAIL_DATE = 4,
+            EMAIL_X_MAILER = 5, EMAIL_RECEIVED = 6;
+
+    /** {@code smtp.helo}: the session's HELO/EHLO argument, for every transaction. */
+    public boolean helo(Slice out) {
+        return text(helo, out);
+    }
+
+    /** {@code smtp.mail_from}: the transaction's MAIL FROM argument. */
+    public boolean mailFrom(SmtpTx tx, Slice out) {
+        return text(tx.mailFrom, out);
+    }
+
+    /** {@code smtp.rcpt_to} instance {@code index}: the transaction's RCPT TO arguments in order. */
+    public boolean rcptTo(SmtpTx tx, int index, Slice out) {
+        return index < tx.rcptTo.size() && text(tx.rcptTo.get(index), out);
+    }
+
+    /**
+     * {@code email.*} instance {@code index} of one of the mail's own headers (its first header block;
+     * the last of a name, except Received, of which each is an instance); false while the mail has
+     * no such header.
+     */
+    public boolean emailHeader(SmtpTx tx, int which, int index, Slice out) {
+        MimeDecoder m = tx.mime;
+        if (m == null) {
+            return false;
+        }
+        if (which == EMAIL_RECEIVED) {
+            return index < m.received.size() && text(m.received.get(index), out);
+        }
+        if (index > 0) {
+            return false;
+        }
+        CharSequence v = switch (which) {
+            case EMAIL_FROM -> m.from;
+            case EMAIL_TO -> m.to;
+            case EMAIL_CC -> m.cc;
+            case EMAIL_SUBJECT -> m.subject;
+            case EMAIL_DATE -> m.date;
+            default -> m.xMailer;
+        };
+        return text(v, out);
+    }
+
+    /** The characters' bytes (ISO-8859-1, as parsed) in this session's scratch: valid until the next call. */
+    private boolean text(CharSequence v, Slice out) {
+        if (v == null || v.length() == 0) {
+            return false;
+        }
+        int n = v.length();
+        if (textScratch.length < n) {
+            textScratch = new byte[Math.max(n, textScratch.length * 2)];
+        }
+        for (int i = 0; i < n; i++) {
+            textScratch[i] = (byte) v.charAt(i);
+        }
+        out.set(textScratch, 0, n);
+        return true;
+    }
+
     /**
      * {@code file.data} instance {@code index} of a transaction: the {@code index}-th of its files
      * that has bytes to inspect now (see {@link SmtpFile#inspectable}); false past the last.
@@ -490,10 +554,21 @@ public final class SmtpSession implements AppSession {
         if (header.length() == 0) {
             return;
         }
+        // split at commas outside double quotes (suricata 7.0.10 logged "\"jam,abrakadabra.ch\" <m@a.ch>"
+        // as one address)
         List<String> list = new ArrayList<>();
-        for (String a : header.toString().split(",")) {
-            if (!a.isBlank()) {
-                list.add(a.trim());
+        boolean quoted = false;
+        int from = 0;
+        for (int i = 0; i <= header.length(); i++) {
+            char c = i < header.length() ? header.charAt(i) : ',';
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && (!quoted || i == header.length())) {
+                String a = header.subSequence(from, i).toString();
+                if (!a.isBlank()) {
+                    list.add(a.trim());
+                }
+                from = i + 1;
             }
         }
         b.raw(',').key(key);

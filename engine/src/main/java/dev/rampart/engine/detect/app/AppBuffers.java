@@ -75,6 +75,18 @@ public final class AppBuffers {
         // ---- SMTP (a transaction is one mail): each attachment is a file.data instance, to the server
         addFor("file.data", AppProto.SMTP, TS, true,
                 (s, tx, ts, i, out) -> ((SmtpSession) s).fileData((SmtpTx) tx, i, out));
+        // Suricata 8's envelope and header buffers
+        add("smtp.helo", AppProto.SMTP, TS, false, (s, tx, ts, i, out) -> ((SmtpSession) s).helo(out));
+        add("smtp.mail_from", AppProto.SMTP, TS, false,
+                (s, tx, ts, i, out) -> ((SmtpSession) s).mailFrom((SmtpTx) tx, out));
+        add("smtp.rcpt_to", AppProto.SMTP, TS, true, (s, tx, ts, i, out) -> ((SmtpSession) s).rcptTo((SmtpTx) tx, i, out));
+        email("email.from", SmtpSession.EMAIL_FROM);
+        email("email.to", SmtpSession.EMAIL_TO);
+        email("email.cc", SmtpSession.EMAIL_CC);
+        email("email.subject", SmtpSession.EMAIL_SUBJECT);
+        email("email.date", SmtpSession.EMAIL_DATE);
+        email("email.x_mailer", SmtpSession.EMAIL_X_MAILER);
+        email("email.received", SmtpSession.EMAIL_RECEIVED);
 
         // ---- SSH (one transaction per flow: each side's identification line)
         add("ssh.proto", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).proto(ts, out) != null);
@@ -228,6 +240,11 @@ public final class AppBuffers {
 
     private static void tlsText(String name, int dirs, Function<TlsParser, String> f) {
         add(name, AppProto.TLS, dirs, false, (s, tx, ts, i, out) -> text(s, f.apply((TlsParser) tx), out));
+    }
+
+    private static void email(String name, int which) {
+        add(name, AppProto.SMTP, TS, which == SmtpSession.EMAIL_RECEIVED,
+                (s, tx, ts, i, out) -> ((SmtpSession) s).emailHeader((SmtpTx) tx, which, i, out));
     }
 
     private static X509Certificate cert(TlsParser p) {
