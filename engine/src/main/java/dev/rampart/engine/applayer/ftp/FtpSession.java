@@ -1,10 +1,8 @@
 package dev.rampart.engine.applayer.ftp;
 
 import dev.rampart.engine.applayer.AppProto;
-import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.applayer.ListedTransactions;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * An FTP control connection, parsed as Suricata 7's FTP parser does: lines end at LF (CRLF or LF
@@ -16,7 +14,7 @@ import java.util.List;
  * parser never asks for raw stream inspection (Suricata's does not): the stream is inspected at the
  * chunk and close points, as before there were transactions.
  */
-public final class FtpSession implements AppSession {
+public final class FtpSession extends ListedTransactions<FtpTx> {
     /** Suricata's {@code app-layer.protocols.ftp.max-line-length} default. */
     static final int MAX_LINE = 4096;
     /** Suricata's {@code ftp.max-tx} default: no new transaction while this many older ones are live. */
@@ -37,8 +35,6 @@ public final class FtpSession implements AppSession {
     private boolean dead;
     private final Lines client = new Lines();
     private final Lines server = new Lines();
-    private final List<FtpTx> txs = new ArrayList<>();
-    private long nextId;
     private long changes;
     /** The last client line's command; null after a line without one. */
     private FtpCommand command;
@@ -365,23 +361,8 @@ public final class FtpSession implements AppSession {
     }
 
     @Override
-    public int txCount() {
-        return txs.size();
-    }
-
-    @Override
-    public Object tx(int index) {
-        return txs.get(index);
-    }
-
-    @Override
-    public long txId(Object tx) {
-        return ((FtpTx) tx).id;
-    }
-
-    @Override
-    public long txOpened() {
-        return nextId;
+    protected long idOf(FtpTx tx) {
+        return tx.id;
     }
 
     @Override
@@ -401,16 +382,6 @@ public final class FtpSession implements AppSession {
         return ((FtpTx) tx).done;
     }
 
-    @Override
-    public void release(long txId) {
-        int n = 0;
-        while (n < txs.size() && txs.get(n).id < txId) {
-            n++;
-        }
-        if (n > 0) {
-            txs.subList(0, n).clear();
-        }
-    }
 
     @Override
     public boolean appendEve(Object tx, StringBuilder out) {

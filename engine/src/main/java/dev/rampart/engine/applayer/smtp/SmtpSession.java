@@ -1,7 +1,7 @@
 package dev.rampart.engine.applayer.smtp;
 
 import dev.rampart.engine.applayer.AppProto;
-import dev.rampart.engine.applayer.AppSession;
+import dev.rampart.engine.applayer.ListedTransactions;
 import dev.rampart.engine.applayer.Slice;
 import dev.rampart.eve.JsonBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import java.util.List;
  * cut ({@link #clientData}). Not modelled: encapsulated message/* parts; RFC 2231 continued file
  * names.
  */
-public final class SmtpSession implements AppSession {
+public final class SmtpSession extends ListedTransactions<SmtpTx> {
     /** Suricata's SMTP_LINE_BUFFER_LIMIT: longer command and reply lines are cut. */
     static final int LINE_LIMIT = 4096;
     /** Suricata's max-tx default: live transactions a flow keeps. */
@@ -45,9 +45,7 @@ public final class SmtpSession implements AppSession {
     private static final int CMD_STARTTLS = 2;
     private static final int CMD_RSET = 3;
 
-    private final ArrayList<SmtpTx> txs = new ArrayList<>();
     private SmtpTx curr;
-    private long nextId;
     /** Commands waiting for their reply, oldest first. */
     private final ArrayDeque<Integer> commands = new ArrayDeque<>();
     private final Input client = new Input();
@@ -419,23 +417,8 @@ public final class SmtpSession implements AppSession {
     }
 
     @Override
-    public int txCount() {
-        return txs.size();
-    }
-
-    @Override
-    public Object tx(int index) {
-        return txs.get(index);
-    }
-
-    @Override
-    public long txId(Object tx) {
-        return ((SmtpTx) tx).id;
-    }
-
-    @Override
-    public long txOpened() {
-        return nextId;
+    protected long idOf(SmtpTx tx) {
+        return tx.id;
     }
 
     @Override
@@ -456,16 +439,9 @@ public final class SmtpSession implements AppSession {
     }
 
     @Override
-    public void release(long txId) {
-        int n = 0;
-        while (n < txs.size() && txs.get(n).id < txId) {
-            if (txs.get(n) == curr) {
-                curr = null;
-            }
-            n++;
-        }
-        if (n > 0) {
-            txs.subList(0, n).clear();
+    protected void dropped(SmtpTx tx) {
+        if (tx == curr) {
+            curr = null;
         }
     }
 
