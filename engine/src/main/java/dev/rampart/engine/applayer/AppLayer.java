@@ -161,6 +161,13 @@ public final class AppLayer implements StreamConsumer {
         } else {
             r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp, flags);
             p = AppProtoDetector.protoOf(r);
+            if (p == AppProto.FAILED || p == AppProto.UNKNOWN) {
+                AppProto sip = sipOverTcp(toServer, h, a.headLen[d], sp, dp);
+                if (sip != null) {
+                    r = 0;
+                    p = sip;
+                }
+            }
         }
         if (p == AppProto.UNKNOWN && a.headLen[d] >= AppFlow.DETECT_LIMIT) {
             p = AppProto.FAILED;
@@ -371,6 +378,29 @@ public final class AppLayer implements StreamConsumer {
     public void setSip(boolean detected, boolean parsed) {
         sipEnabled = detected;
         sipParsed = detected && parsed;
+    }
+
+    /**
+     * SIP over TCP (Suricata 8) on a SIP port: SIP once the first line is a request line (to the
+     * server) or a status line (to the client), UNKNOWN while it is not complete, null otherwise.
+     */
+    private AppProto sipOverTcp(boolean toServer, byte[] b, int n, int sp, int dp) {
+        if (!sipEnabled || !(isSipPort(sp) || isSipPort(dp))) {
+            return null;
+        }
+        int r = toServer ? SipParser.parseRequest(b, 0, n, sipProbe) : SipParser.parseResponse(b, 0, n, sipProbe);
+        if (r == SipParser.OK) {
+            return AppProto.SIP;
+        }
+        if (r == SipParser.INCOMPLETE) {
+            for (int i = 0; i + 1 < n; i++) {
+                if (b[i] == '\r' && b[i + 1] == '\n') {
+                    return AppProto.SIP; // the first line parsed; the headers are still coming
+                }
+            }
+            return n < AppFlow.DETECT_LIMIT ? AppProto.UNKNOWN : null;
+        }
+        return null;
     }
 
     /** Suricata's SIP detection ports (app-layer.protocols.sip.detection-ports default). */

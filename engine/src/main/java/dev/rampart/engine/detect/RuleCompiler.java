@@ -472,7 +472,8 @@ final class RuleCompiler {
                 r.appProto = AppProto.DNS;
             }
             case "sip" -> {
-                // Suricata 7 parses SIP over UDP only
+                // UDP, and TCP as Suricata 8 (Suricata 7 parses SIP over UDP only)
+                proto(r, 6);
                 proto(r, 17);
                 r.appProto = AppProto.SIP;
             }

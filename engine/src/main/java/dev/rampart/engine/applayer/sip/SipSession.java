@@ -8,7 +8,8 @@ import dev.rampart.engine.flow.Spares;
 import dev.rampart.eve.JsonBuffer;
 
 /**
- * {@link AppSession} for SIP over UDP, as Suricata 7 parses it: each datagram toward the server is
+ * {@link AppSession} for SIP over UDP, as Suricata 7 parses it (and over TCP, as Suricata 8 does: the
+ * stream framed into messages, {@link #onData}): each datagram toward the server is
  * a request, each toward the client a response; one that parses is a transaction of its own
  * direction, one that does not is a parser error ({@link #parseErrors()}), which the app layer
  * hands to the error exception policy. Parsed messages wait in a pool of {@link #MAX_PENDING}
@@ -59,14 +60,135 @@ public final class SipSession implements AppSession {
         }
     }
 
-    /** SIP over TCP is Suricata 8's; the engine detects SIP on UDP only, so stream bytes are ignored. */
+    /**
+     * SIP over TCP (Suricata 8): a direction's bytes are framed into messages (the headers up to the
+     * empty line, then Content-Length bytes of body), each parsed as a datagram would be. A message
+     * that grows past {@link #MAX_STREAM_MESSAGE} bytes without its end is a parser error and its
+     * bytes are dropped ({@link #streamBytesIgnored()}).
+     */
     @Override
     public void onData(boolean toServer, byte[] data, int off, int len) {
-        streamBytesIgnored += len;
+        StreamFramer f = toServer ? requests : responses;
+        if (f == null) {
+            f = new StreamFramer();
+            if (toServer) {
+                requests = f;
+            } else {
+                responses = f;
+            }
+        }
+        f.feed(toServer, data, off, len);
     }
 
     @Override
     public void onGap(boolean toServer, long len) {
+        StreamFramer f = toServer ? requests : responses;
+        if (f != null) {
+            f.fill = 0; // a message across a gap cannot be framed: start over with the next bytes
+        }
+    }
+
+    /** Bytes one message may take before its end (headers and body). */
+    static final int MAX_STREAM_MESSAGE = 65536;
+    private StreamFramer requests;
+    private StreamFramer responses;
+
+    /** One direction's unfinished message over TCP. */
+    private final class StreamFramer {
+        private byte[] buf = new byte[1024];
+        private int fill;
+
+        void feed(boolean toServer, byte[] data, int off, int len) {
+            while (len > 0) {
+                int take = Math.min(len, MAX_STREAM_MESSAGE - fill);
+                if (take == 0) {
+                    // no end in sight: the message is dropped as Suricata's parser gives up on it
+                    parseErrors++;
+                    invalid++;
+                    streamBytesIgnored += fill;
+                    fill = 0;
+                    continue;
+                }
+                if (buf.length < fill + take) {
+                    buf = java.util.Arrays.copyOf(buf, Math.min(MAX_STREAM_MESSAGE, Math.max(fill + take, buf.length * 2)));
+                }
+                System.arraycopy(data, off, buf, fill, take);
+                fill += take;
+                off += take;
+                len -= take;
+                int used;
+                while ((used = messageLength()) > 0) {
+                    onDatagram(toServer, buf, 0, used);
+                    System.arraycopy(buf, used, buf, 0, fill - used);
+                    fill -= used;
+                }
+            }
+        }
+
+        /** The first message's length once all of it is here, else 0. */
+        private int messageLength() {
+            int end = -1;
+            for (int i = 0; i + 3 < fill; i++) {
+                if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '\r' && buf[i + 3] == '\n') {
+                    end = i + 4;
+                    break;
+                }
+            }
+            if (end < 0) {
+                return 0;
+            }
+            long body = contentLength(end);
+            return body < 0 || end + body > fill ? 0 : (int) (end + body);
+        }
+
+        /** The Content-Length (or "l") header's value in the headers before {@code end}, 0 without one; -1 unusable. */
+        private long contentLength(int end) {
+            int line = 0;
+            while (line < end) {
+                int eol = line;
+                while (eol < end && buf[eol] != '\n') {
+                    eol++;
+                }
+                int colon = line;
+                while (colon < eol && buf[colon] != ':') {
+                    colon++;
+                }
+                if (colon < eol && (named(line, colon, "content-length") || named(line, colon, "l"))) {
+                    long v = 0;
+                    boolean digits = false;
+                    for (int i = colon + 1; i < eol; i++) {
+                        byte c = buf[i];
+                        if (c >= '0' && c <= '9') {
+                            v = v * 10 + (c - '0');
+                            digits = true;
+                            if (v > MAX_STREAM_MESSAGE) {
+                                return -1;
+                            }
+                        } else if (c != ' ' && c != '\t' && c != '\r') {
+                            return -1;
+                        }
+                    }
+                    return digits ? v : -1;
+                }
+                line = eol + 1;
+            }
+            return 0;
+        }
+
+        private boolean named(int from, int to, String name) {
+            while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
+                to--;
+            }
+            if (to - from != name.length()) {
+                return false;
+            }
+            for (int i = 0; i < name.length(); i++) {
+                if (Character.toLowerCase((char) buf[from + i]) != name.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     @Override

@@ -57,6 +57,33 @@ class SipParserFuzzTest {
         }
     }
 
+    /**
+     * Input: {@code [chunk][stream bytes]}, one TCP direction. Invariants: framing never throws; the
+     * stream fed whole and in chunks of {@code chunk} bytes gives the same messages (count, errors,
+     * fields of each kept one); what is held stays within {@link SipSession#MAX_STREAM_MESSAGE}.
+     */
+    @FuzzTest(maxDuration = "10m")
+    void aStreamFramesTheSameWhateverTheSegments(byte[] in) {
+        if (in.length < 1) {
+            return;
+        }
+        int chunk = 1 + (in[0] & 0xFF);
+        for (boolean toServer : new boolean[] {true, false}) {
+            SipSession whole = new SipSession();
+            whole.onData(toServer, in, 1, in.length - 1);
+            SipSession chunks = new SipSession();
+            for (int i = 1; i < in.length; i += chunk) {
+                chunks.onData(toServer, in, i, Math.min(chunk, in.length - i));
+            }
+            assertEquals(whole.txCount(), chunks.txCount());
+            assertEquals(whole.parseErrors(), chunks.parseErrors());
+            for (int i = 0; i < whole.txCount(); i++) {
+                assertEquals(fields(((SipTransaction) whole.tx(i)).message()),
+                        fields(((SipTransaction) chunks.tx(i)).message()));
+            }
+        }
+    }
+
     private static int parse(boolean toServer, byte[] b, int off, int len, SipMessage m) {
         return toServer ? SipParser.parseRequest(b, off, len, m) : SipParser.parseResponse(b, off, len, m);
     }

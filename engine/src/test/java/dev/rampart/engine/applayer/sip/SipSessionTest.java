@@ -103,4 +103,36 @@ class SipSessionTest {
         assertEquals("\"sip\":{\"version\":\"SIP/2.0\",\"code\":\"100\",\"reason\":\"Trying\","
                 + "\"response_line\":\"SIP/2.0 100 Trying\"}", out.toString());
     }
+
+    /** Over TCP (Suricata 8): messages framed by the empty line and Content-Length, whatever the segments. */
+    @Test
+    void aStreamIsFramedIntoMessages() {
+        byte[] ok = b("SIP/2.0 200 OK\r\nCSeq: 1 REGISTER\r\nContent-Length: 5\r\n\r\nhelloSIP/2.0 180 Ringing\r\nl: 0\r\n\r\n");
+        for (int seg : new int[] {1, 7, ok.length}) {
+            SipSession s = new SipSession();
+            for (int i = 0; i < ok.length; i += seg) {
+                s.onData(false, ok, i, Math.min(seg, ok.length - i));
+            }
+            assertEquals(2, s.txCount(), "segments of " + seg);
+            Slice f = new Slice();
+            assertTrue(((SipTransaction) s.tx(0)).message().statusCode(f));
+            assertEquals("200", f.toString());
+            assertTrue(((SipTransaction) s.tx(1)).message().statusCode(f));
+            assertEquals("180", f.toString());
+            assertEquals(0, s.parseErrors());
+        }
+    }
+
+    @Test
+    void aStreamMessageWithoutAnEndIsDroppedAtTheLimit() {
+        SipSession s = new SipSession();
+        byte[] head = b("SIP/2.0 200 OK\r\nX: ");
+        s.onData(false, head, 0, head.length);
+        byte[] filler = new byte[SipSession.MAX_STREAM_MESSAGE];
+        java.util.Arrays.fill(filler, (byte) 'a');
+        s.onData(false, filler, 0, filler.length);
+        assertEquals(1, s.parseErrors());
+        assertEquals(0, s.txCount());
+        assertTrue(s.streamBytesIgnored() >= SipSession.MAX_STREAM_MESSAGE);
+    }
 }
