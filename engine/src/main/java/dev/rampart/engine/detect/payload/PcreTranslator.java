@@ -48,6 +48,9 @@ public final class PcreTranslator {
     public static Result translate(String pattern, boolean caseless, boolean dotall, boolean multiline,
             boolean extended, boolean anchored, boolean dollarEndOnly, boolean ungreedy) {
         try {
+            if (!extended && pattern.contains("(?(?")) {
+                pattern = PcreConditionals.rewrite(pattern);
+            }
             Scanner counting = new Scanner(pattern, extended, ungreedy, dollarEndOnly && !multiline, Integer.MAX_VALUE);
             counting.run();
             Scanner s = new Scanner(pattern, extended, ungreedy, dollarEndOnly && !multiline, counting.groups);

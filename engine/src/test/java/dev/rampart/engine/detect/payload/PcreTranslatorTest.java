@@ -88,4 +88,24 @@ class PcreTranslatorTest {
         assertTrue(finds(plain("a{,}"), "a{,}"), "{,} stays a literal");
         assertTrue(finds(plain("^a{,2}?b"), "ab"), "a lazy suffix is kept");
     }
+
+    /**
+     * Assertion conditionals (shipped-disabled ET sids 2058059/60) become an alternation of mutually
+     * exclusive branches; each case here as PCRE2 decides it.
+     */
+    @Test
+    void assertionConditionalsAreExclusiveAlternatives() {
+        var r = plain("^\\s*[^\\x29]*\\x29\\s*(?(?=\\x7b)\\x7b[^\\x7d]*\\x7d|\\S[^\\x3b]*\\x3b)");
+        assertTrue(r.ok(), String.valueOf(r.uncompilableReason()));
+        assertTrue(finds(r, "f(x) {a}"), "condition holds: the yes branch");
+        assertFalse(finds(r, "f(x) {a;"), "condition holds, yes fails: no fallback to the no branch");
+        assertTrue(finds(r, "f(x) a;"), "condition fails: the no branch");
+        assertTrue(finds(plain("^(?(?!a)b|a)$"), "b"));
+        assertTrue(finds(plain("^(?(?!a)b|a)$"), "a"));
+        assertFalse(finds(plain("^x(?(?<=x)y)$"), "x"), "no 'no' branch: the condition held, y is needed");
+        assertTrue(finds(plain("^x(?(?<=x)y)$"), "xy"));
+        assertTrue(finds(plain("^(?(?=[)|])\\W|\\w)"), "|"), "bars and parens in a class are not the group's");
+        assertFalse(plain("(?(?=(a))a|b)").ok(), "a capturing condition is refused (it would be numbered twice)");
+        assertFalse(plain("(?(1)a|b)").ok(), "group-number conditions stay refused");
+    }
 }
