@@ -19,4 +19,15 @@ class RequiresPlanTest {
         assertEquals(List.of(1L, 7L, 100L), skipped);
         assertTrue(h.plan.skipped().stream().anyMatch(s -> s.reason().contains("foobar")));
     }
+
+    /** {@code requires: feature}: JA3 and JA4 are provided (suricata-verify ja4-rules' TLS rule loads), others not. */
+    @Test
+    void featureRequirementsAreMetByProvidedFeaturesOnly() {
+        DetectHarness h = new DetectHarness(
+                "alert tls any any -> any any (requires: feature ja4; ja4.hash; content:\"t13\"; sid:1;)",
+                "alert tls any any -> any any (requires: feature ja3; ja3.hash; content:\"a\"; sid:2;)",
+                "alert tcp any any -> any any (requires: feature output::file-store; content:\"a\"; sid:3;)");
+        assertEquals(List.of(3L), h.plan.skipped().stream().map(s -> s.rule().sid()).toList());
+        assertTrue(h.plan.skipped().get(0).reason().contains("output::file-store"));
+    }
 }
