@@ -56,6 +56,22 @@ class DemoCommandTest {
         assertTrue(o.contains("9000002  drop    203.0.113.66:41234 -> 192.168.56.20:80  RAMPART DEMO SQL injection"), o);
         assertTrue(o.contains("9000004  alert   192.168.56.20:80 -> 203.0.113.66:41236  RAMPART DEMO passwd file"), o);
         assertEquals("", r.err);
+        removeDemoDir(o);
+    }
+
+    /** The demo keeps its journal for the console in a temporary folder; a test removes it after itself. */
+    private static void removeDemoDir(String out) {
+        Matcher m = Pattern.compile("^Journal: (\\S*rampart-demo[^/\\s]*)/journal ", Pattern.MULTILINE).matcher(out);
+        assertTrue(m.find(), out);
+        Path demoDir = Path.of(m.group(1));
+        try (java.util.stream.Stream<Path> all = Files.walk(demoDir)) {
+            for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertTrue(!Files.exists(demoDir));
     }
 
     @Test
@@ -70,6 +86,7 @@ class DemoCommandTest {
         assertTrue(r.out.contains("2 rules: 1 loaded, 1 failed"), r.out);
         assertTrue(r.out.contains(rules + ":2: sid 2: unknown rule keyword 'bogus'"), r.out);
         assertTrue(r.out.contains("Capture: " + pcap), r.out);
+        removeDemoDir(r.out);
 
         Files.writeString(pcap, "not a pcap");
         Cli bad = Cli.run("demo", "-r", pcap.toString());
