@@ -24,18 +24,10 @@ final class PcreConditionals {
     }
 
     private static String rewriteFirst(String p) {
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c == '\\') {
-                i++;
-                continue;
-            }
-            if (c == '[') {
-                i = classEnd(p, i) - 1;
-                if (i < 0) {
-                    return p;
-                }
-                continue;
+        for (int i = 0, n; i < p.length(); i = n) {
+            n = next(p, i);
+            if (n < 0) {
+                return p;
             }
             if (!p.startsWith("(?(?", i)) {
                 continue;
@@ -72,28 +64,32 @@ final class PcreConditionals {
         return p;
     }
 
+    /**
+     * Index just after the token at {@code i}: an escaped character, a whole character class, else
+     * one character (so a scan sees parentheses and bars only where they are structure); -1 for a
+     * class that is not closed.
+     */
+    private static int next(String s, int i) {
+        char c = s.charAt(i);
+        return c == '\\' ? i + 2 : c == '[' ? classEnd(s, i) : i + 1;
+    }
+
     /** Index just after the group opened at {@code open} ("(" ... ")"), or -1 when it is not closed. */
     private static int groupEnd(String p, int open) {
         int depth = 0;
-        for (int i = open; i < p.length(); i++) {
+        for (int i = open, n; i < p.length(); i = n) {
+            if (p.startsWith("\\Q", i)) {
+                return -1; // quoted text: not worth following here
+            }
+            n = next(p, i);
+            if (n < 0) {
+                return -1;
+            }
             char c = p.charAt(i);
-            if (c == '\\') {
-                if (p.startsWith("\\Q", i)) {
-                    return -1; // quoted text: not worth following here
-                }
-                i++;
-            } else if (c == '[') {
-                int e = classEnd(p, i);
-                if (e < 0) {
-                    return -1;
-                }
-                i = e - 1;
-            } else if (c == '(') {
+            if (c == '(') {
                 depth++;
-            } else if (c == ')') {
-                if (--depth == 0) {
-                    return i + 1;
-                }
+            } else if (c == ')' && --depth == 0) {
+                return i + 1;
             }
         }
         return -1;
@@ -128,17 +124,13 @@ final class PcreConditionals {
     /** Position of the first '|' outside groups and classes, or -1. */
     private static int topLevelBar(String s) {
         int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = 0, n; i < s.length(); i = n) {
+            n = next(s, i);
+            if (n < 0) {
+                return -1;
+            }
             char c = s.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                int e = classEnd(s, i);
-                if (e < 0) {
-                    return -1;
-                }
-                i = e - 1;
-            } else if (c == '(') {
+            if (c == '(') {
                 depth++;
             } else if (c == ')') {
                 depth--;
@@ -151,26 +143,22 @@ final class PcreConditionals {
 
     /** Whether the text opens a capturing group (plain or named). */
     private static boolean captures(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                int e = classEnd(s, i);
-                if (e < 0) {
-                    return true;
-                }
-                i = e - 1;
-            } else if (c == '(') {
-                if (i + 1 >= s.length() || s.charAt(i + 1) != '?') {
-                    return true;
-                }
-                if (s.startsWith("(?<", i) && i + 3 < s.length() && s.charAt(i + 3) != '=' && s.charAt(i + 3) != '!') {
-                    return true;
-                }
-                if (s.startsWith("(?P<", i) || s.startsWith("(?'", i)) {
-                    return true;
-                }
+        for (int i = 0, n; i < s.length(); i = n) {
+            n = next(s, i);
+            if (n < 0) {
+                return true;
+            }
+            if (s.charAt(i) != '(') {
+                continue;
+            }
+            if (i + 1 >= s.length() || s.charAt(i + 1) != '?') {
+                return true;
+            }
+            if (s.startsWith("(?<", i) && i + 3 < s.length() && s.charAt(i + 3) != '=' && s.charAt(i + 3) != '!') {
+                return true;
+            }
+            if (s.startsWith("(?P<", i) || s.startsWith("(?'", i)) {
+                return true;
             }
         }
         return false;
