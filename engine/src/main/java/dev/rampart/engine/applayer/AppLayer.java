@@ -120,7 +120,7 @@ public final class AppLayer implements StreamConsumer {
                 AppProto own = a.proto == AppProto.FTP_DATA ? a.proto
                         : AppProtoDetector.protoOf(AppProtoDetector.detectTcp(toServer, data, offset, length, sp, dp, 0));
                 a.dirProto[toServer ? 0 : 1] = own == a.proto ? a.proto : AppProto.FAILED;
-                decided(a, flow, toServer);
+                decided(a, toServer);
             }
             a.session.onData(toServer, data, offset, length);
             checkErrors(a);
@@ -182,17 +182,17 @@ public final class AppLayer implements StreamConsumer {
             if (a.dirProto[1 - d] == AppProto.FAILED || (ackPickup && toServer)) {
                 fail(a, false);
                 // Suricata's DisableAppLayer: each direction not flagged yet carries it now
-                decided(a, flow, toServer);
+                decided(a, toServer);
                 if (a.failFlagDeferred[1 - d] || a.dirProto[1 - d] == AppProto.UNKNOWN) {
                     a.failFlagDeferred[1 - d] = false;
-                    decided(a, flow, !toServer);
+                    decided(a, !toServer);
                 }
             } else if (a.dirProto[1 - d] == AppProto.UNKNOWN) {
                 // Suricata keeps a direction that found nothing undecided while the other one is: it
                 // fails (and is flagged) when the other decides, or with it
                 a.failFlagDeferred[d] = true;
             } else {
-                decided(a, flow, toServer);
+                decided(a, toServer);
             }
             return length;
         }
@@ -211,13 +211,13 @@ public final class AppLayer implements StreamConsumer {
             toServer = !toServer;
             d = 1 - d;
         }
-        decided(a, flow, toServer);
+        decided(a, toServer);
         // replay what was kept: both directions' heads (and the rest of this call), the direction whose
         // data came first first (TCPProtoDetectTriggerOpposingSide)
         if (a.failFlagDeferred[1 - d]) {
             // the other direction found nothing before: it fails now (APPLAYER_DETECT_PROTOCOL_ONLY_ONE_DIRECTION)
             a.failFlagDeferred[1 - d] = false;
-            decided(a, flow, !toServer);
+            decided(a, !toServer);
         }
         boolean other = a.headLen[1 - d] > 0;
         if (other) {
@@ -228,7 +228,7 @@ public final class AppLayer implements StreamConsumer {
                 // (an expected FTP-DATA connection's other direction stays undecided: measured, the
                 // reference's app-layer-protocol:ftp-data did not match that direction's packets)
                 a.dirProto[1 - d] = p;
-                decided(a, flow, !toServer);
+                decided(a, !toServer);
             }
             if (a.firstData == 1 - d) {
                 a.session.onData(!toServer, a.head[1 - d], 0, a.headLen[1 - d]);
@@ -310,7 +310,7 @@ public final class AppLayer implements StreamConsumer {
             // each direction is detected again on its next data (Suricata reruns TCPProtoDetect after
             // the change): app-layer-protocol:tls matches from the packet after each one's first record
             a.dirProto[0] = a.dirProto[1] = AppProto.UNKNOWN;
-            start(a, AppProto.TLS, false, null, null); // SMTP's STARTTLS, FTP's AUTH TLS: the TLS parser takes the bytes from here
+            start(a, AppProto.TLS, false, null, null); // SMTP's STARTTLS: the TLS parser takes the bytes from here
         }
     }
 
@@ -322,7 +322,7 @@ public final class AppLayer implements StreamConsumer {
         } else if (a.proto == AppProto.UNKNOWN) {
             // Suricata cannot detect over a gap at the start
             fail(a, false);
-            decided(a, flow, toServer);
+            decided(a, toServer);
         }
     }
 
@@ -515,7 +515,7 @@ public final class AppLayer implements StreamConsumer {
      * way, never this one: Suricata's FlagPacketFlow in IDS mode sets the flow's flag only, which the
      * next packet of that direction takes when its flow is looked up.
      */
-    private static void decided(AppFlow a, Flow flow, boolean toServer) {
+    private static void decided(AppFlow a, boolean toServer) {
         a.detectDonePending[toServer ? 0 : 1] = true;
     }
 

@@ -231,14 +231,12 @@ public final class FtpSession extends ListedTransactions<FtpTx> {
             }
             dynPort = port;
             active = true;
-        } else if (command == FtpCommand.PASV && FtpPorts.startsWith(line, off, len, "227 ")) {
-            int port = FtpPorts.pasv(line, off, len);
-            if (port != 0) {
-                dynPort = port;
-                active = false;
-            }
-        } else if (command == FtpCommand.EPSV && FtpPorts.startsWith(line, off, len, "229 ")) {
-            int port = FtpPorts.epsv(line, off, len);
+        } else {
+            // the server's data port: a 227 reply to PASV, a 229 one to EPSV
+            int port = command == FtpCommand.PASV && FtpPorts.startsWith(line, off, len, "227 ")
+                    ? FtpPorts.pasv(line, off, len)
+                    : command == FtpCommand.EPSV && FtpPorts.startsWith(line, off, len, "229 ")
+                    ? FtpPorts.epsv(line, off, len) : 0;
             if (port != 0) {
                 dynPort = port;
                 active = false;

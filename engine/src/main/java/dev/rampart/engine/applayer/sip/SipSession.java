@@ -110,7 +110,8 @@ public final class SipSession implements AppSession {
                     continue;
                 }
                 if (buf.length < fill + take) {
-                    buf = java.util.Arrays.copyOf(buf, Math.min(MAX_STREAM_MESSAGE, Math.max(fill + take, buf.length * 2)));
+                    int size = Math.min(MAX_STREAM_MESSAGE, Math.max(fill + take, buf.length * 2));
+                    buf = java.util.Arrays.copyOf(buf, size);
                 }
                 System.arraycopy(data, off, buf, fill, take);
                 fill += take;
