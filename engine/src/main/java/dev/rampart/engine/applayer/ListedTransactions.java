@@ -6,13 +6,16 @@ import java.util.List;
 /**
  * A session whose transactions are a list, oldest first, with ids counted from 0 (SMTP's mails,
  * FTP's commands): the list keeping of {@link AppSession} in one place; the parser adds to
- * {@link #txs} with {@link #nextId}{@code ++}.
+ * {@link #txs} with {@link #nextId}{@code ++} and counts each call that can change them in
+ * {@link #changes}.
  */
 public abstract class ListedTransactions<T> implements AppSession {
     /** Live transactions, oldest first. */
     protected final List<T> txs = new ArrayList<>();
     /** The id the next transaction gets. */
     protected long nextId;
+    /** Grows with every call that can change a transaction ({@link AppSession#changeCount}). */
+    protected long changes;
 
     /** A transaction's id. */
     protected abstract long idOf(T tx);
@@ -40,6 +43,11 @@ public abstract class ListedTransactions<T> implements AppSession {
     @Override
     public final long txOpened() {
         return nextId;
+    }
+
+    @Override
+    public final long changeCount() {
+        return changes;
     }
 
     @Override

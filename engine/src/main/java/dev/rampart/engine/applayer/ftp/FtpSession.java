@@ -35,7 +35,6 @@ public final class FtpSession extends ListedTransactions<FtpTx> {
     private boolean dead;
     private final Lines client = new Lines();
     private final Lines server = new Lines();
-    private long changes;
     /** The last client line's command; null after a line without one. */
     private FtpCommand command;
     private byte[] portLine = new byte[0];
@@ -369,10 +368,6 @@ public final class FtpSession extends ListedTransactions<FtpTx> {
         return t.version << 1 | (t.done ? 1 : 0);
     }
 
-    @Override
-    public long changeCount() {
-        return changes;
-    }
 
     /** Suricata's FTP progress: finished once done, in both directions. */
     @Override

@@ -63,7 +63,6 @@ public final class SmtpSession extends ListedTransactions<SmtpTx> {
     private String helo;
     /** Bytes of the last text buffer handed to detection ({@link #text}). */
     private byte[] textScratch = new byte[64];
-    private long changes;
     private long rawTriggers;
 
     final SmtpCounters counters;
@@ -427,10 +426,6 @@ public final class SmtpSession extends ListedTransactions<SmtpTx> {
         return t.version << 2 | (t.done ? 1 : 0) | (clientEnded ? 2 : 0);
     }
 
-    @Override
-    public long changeCount() {
-        return changes;
-    }
 
     /** Suricata's SMTP progress: 1 once done, in both directions. */
     @Override
