@@ -84,7 +84,7 @@ public final class SipSession implements AppSession {
     public void onGap(boolean toServer, long len) {
         StreamFramer f = toServer ? requests : responses;
         if (f != null) {
-            f.fill = 0; // a message across a gap cannot be framed: start over with the next bytes
+            f.reset(); // a message across a gap cannot be framed: start over with the next bytes
         }
     }
 
@@ -97,6 +97,16 @@ public final class SipSession implements AppSession {
     private final class StreamFramer {
         private byte[] buf = new byte[1024];
         private int fill;
+        /** Bytes already searched for the end of the headers (each search goes on from there). */
+        private int scanned;
+        /** The first message's length once its headers are here; 0 before; -1 when it cannot end (a bad length). */
+        private int length;
+
+        void reset() {
+            fill = 0;
+            scanned = 0;
+            length = 0;
+        }
 
         void feed(boolean toServer, byte[] data, int off, int len) {
             while (len > 0) {
@@ -106,7 +116,7 @@ public final class SipSession implements AppSession {
                     parseErrors++;
                     invalid++;
                     streamBytesIgnored += fill;
-                    fill = 0;
+                    reset();
                     continue;
                 }
                 if (buf.length < fill + take) {
@@ -122,24 +132,34 @@ public final class SipSession implements AppSession {
                     onDatagram(toServer, buf, 0, used);
                     System.arraycopy(buf, used, buf, 0, fill - used);
                     fill -= used;
+                    scanned = 0;
+                    length = 0;
                 }
             }
         }
 
-        /** The first message's length once all of it is here, else 0. */
+        /**
+         * The first message's length once all of it is here, else 0. The search for the headers' end
+         * goes on where the last one stopped and the length is read once: a message arriving a byte
+         * at a time costs its length, not its square.
+         */
         private int messageLength() {
-            int end = -1;
-            for (int i = 0; i + 3 < fill; i++) {
-                if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '\r' && buf[i + 3] == '\n') {
-                    end = i + 4;
-                    break;
+            if (length == 0) {
+                int end = -1;
+                for (int i = Math.max(0, scanned - 3); i + 3 < fill; i++) {
+                    if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '\r' && buf[i + 3] == '\n') {
+                        end = i + 4;
+                        break;
+                    }
                 }
+                if (end < 0) {
+                    scanned = fill;
+                    return 0;
+                }
+                long body = contentLength(end);
+                length = body < 0 ? -1 : (int) (end + body);
             }
-            if (end < 0) {
-                return 0;
-            }
-            long body = contentLength(end);
-            return body < 0 || end + body > fill ? 0 : (int) (end + body);
+            return length > 0 && length <= fill ? length : 0;
         }
 
         /** The Content-Length (or "l") header's value in the headers before {@code end}, 0 without one; -1 unusable. */
