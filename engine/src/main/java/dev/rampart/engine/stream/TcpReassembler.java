@@ -113,16 +113,15 @@ public final class TcpReassembler {
     private boolean insertScratch(TcpStream st, long s, int len) {
         long e = s + len;
         final long depth = st.depth < 0 ? config.depth : st.depth;
-        if (depth > 0 && e > depth) {
+        if (depth > 0 && (e > depth || (st.flags & TcpStream.FLAG_DEPTH_REACHED) != 0)) {
+            // Suricata's StreamTcpReassembleCheckDepth: a segment that would end past the depth is
+            // refused whole (the bytes it has below the depth too), and from then on every segment
             if ((st.flags & TcpStream.FLAG_DEPTH_REACHED) == 0) {
                 st.flags |= TcpStream.FLAG_DEPTH_REACHED;
                 counters.streamDepthReached++;
                 event(StreamEvent.REASSEMBLY_DEPTH_REACHED);
             }
-            if (s >= depth) {
-                return false;
-            }
-            e = depth;
+            return false;
         }
         if (e <= st.leftEdge) {
             event(StreamEvent.REASSEMBLY_SEGMENT_BEFORE_BASE_SEQ);
@@ -274,6 +273,9 @@ public final class TcpReassembler {
             st.appProgress = deliverTo(app, flow, st, toServer, st.appProgress, appLimit, true);
             if (flow.reversed != reversed) {
                 toServer = !toServer; // the app layer turned the flow around (midstream detection)
+            }
+            if (app != null) {
+                app.onDeliveryEnd(flow, toServer);
             }
         }
         if (st.rawProgress < limit) {

@@ -521,8 +521,10 @@ public final class TcpTracker implements FlowEndListener, FlowReuseCheck {
             if (Seq.leq(segEnd, snd.lastAck)) {
                 event(StreamEvent.PKT_RETRANSMISSION);
             } else {
+                // once a segment reached the depth the stream takes no more (Suricata's NOREASSEMBLY): the
+                // packets after it are inspected as packets; the one that reached it counts as added
+                p.streamAdd = !snd.depthReached();
                 reassembler.insert(snd, snd.offsetOf(seq), p.buffer, p.payloadOffset, len);
-                p.streamAdd = true;
                 if (Seq.gt(segEnd, snd.nextSeq)) {
                     snd.nextSeq = segEnd;
                 }

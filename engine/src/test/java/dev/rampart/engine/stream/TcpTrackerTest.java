@@ -658,11 +658,15 @@ class TcpTrackerTest {
         TcpHarness h = new TcpHarness(sc);
         h.handshake(100, 900);
         h.c2s(PA, 101, 901, "0123456");
+        // the segment that crosses the depth is refused whole, and counts as taken by the stream (no
+        // packet inspection for it); the ones after it are not taken and are inspected as packets
         h.c2s(PA, 108, 901, "789abc");
         assertTrue(h.tracker.hasEvent(StreamEvent.REASSEMBLY_DEPTH_REACHED));
+        assertTrue(h.packet.streamAdd);
         h.c2s(PA, 114, 901, "def");
+        assertFalse(h.packet.streamAdd);
         h.s2c(TCP_ACK, 901, 117, null);
-        assertEquals("0123456789", h.app.toServer());
+        assertEquals("0123456", h.app.toServer());
         assertEquals(1, h.tracker.counters().streamDepthReached);
         assertTrue(h.session().client.depthReached());
     }
