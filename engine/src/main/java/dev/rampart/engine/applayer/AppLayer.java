@@ -1,5 +1,6 @@
 package dev.rampart.engine.applayer;
 
+import dev.rampart.engine.applayer.dcerpc.DcerpcSession;
 import dev.rampart.engine.applayer.dns.DnsSession;
 import dev.rampart.engine.applayer.http.HttpConfig;
 import dev.rampart.engine.applayer.http.HttpSession;
@@ -60,6 +61,7 @@ public final class AppLayer implements StreamConsumer {
     private final long[] parserErrors = new long[AppProto.values().length];
     private long detectedHttp2;
     private long detectedSmb;
+    private long detectedDcerpc;
     private long detectedSmtp;
     /** What this worker's SMTP sessions could not keep (each counts into it as it goes). */
     private final SmtpCounters smtpCounters = new SmtpCounters();
@@ -315,6 +317,15 @@ public final class AppLayer implements StreamConsumer {
     }
 
     @Override
+    public void onDeliveryEnd(Flow flow, boolean toServer) {
+        AppFlow a = of(flow);
+        if (a != null && a.session != null && !a.disabled) {
+            a.session.onChunkEnd(toServer);
+            checkErrors(a);
+        }
+    }
+
+    @Override
     public void onGap(Flow flow, boolean toServer, long streamOffset, long length) {
         AppFlow a = state(flow);
         if (a.session != null) {
@@ -547,6 +558,10 @@ public final class AppLayer implements StreamConsumer {
                 detectedSmb++;
                 yield new SmbSession();
             }
+            case DCERPC -> {
+                detectedDcerpc++;
+                yield new DcerpcSession();
+            }
             case DNS -> {
                 if (udp) {
                     detectedDnsUdp++;
@@ -601,6 +616,7 @@ public final class AppLayer implements StreamConsumer {
             StatsTree.put(root, "app_layer.flow.http2", detectedHttp2);
         }
         StatsTree.put(root, "app_layer.flow.smb", detectedSmb);
+        StatsTree.put(root, "app_layer.flow.dcerpc_tcp", detectedDcerpc);
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
         StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());
@@ -618,7 +634,9 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.failed_udp", failedUdp);
         for (AppProto p : AppProto.values()) {
             if (parserErrors[p.ordinal()] > 0) {
-                StatsTree.put(root, "app_layer.error." + p.suricataName() + ".parser", parserErrors[p.ordinal()]);
+                // Suricata names DCERPC's TCP parser apart from its UDP one
+                String name = p == AppProto.DCERPC ? "dcerpc_tcp" : p.suricataName();
+                StatsTree.put(root, "app_layer.error." + name + ".parser", parserErrors[p.ordinal()]);
             }
         }
     }

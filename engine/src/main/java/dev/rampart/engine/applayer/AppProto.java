@@ -16,6 +16,11 @@ public enum AppProto {
     HTTP2("http2"),
     /** SMB 1/2/3 over NetBIOS session service framing (detected; no SMB parser yet). */
     SMB("smb"),
+    /**
+     * Connection-oriented DCE/RPC over TCP ({@link dev.rampart.engine.applayer.dcerpc.DcerpcSession}).
+     * Rules for dcerpc also match SMB flows (Suricata's AppProtoEquals: DCERPC runs over SMB pipes).
+     */
+    DCERPC("dcerpc"),
     /** Detected from the client's first command (no SMTP parser yet: rules see the stream). */
     SMTP("smtp"),
     /** Detected from a client command or a vsftpd-style banner; {@link dev.rampart.engine.applayer.ftp.FtpSession}. */

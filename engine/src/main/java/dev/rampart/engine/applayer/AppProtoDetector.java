@@ -27,6 +27,9 @@ package dev.rampart.engine.applayer;
  * transform record from port 445 travel to the client, and {@link #detectTcp} reports
  * {@link #REVERSED} when that is not the direction it was given.
  *
+ * <p>DCERPC: {@code 05 00} at offset 0 in either direction, confirmed by the DCERPC probe on the
+ * 16-byte common header ({@link #probeDcerpc}); no port.
+ *
  * <p>With {@code stream.midstream} the patterns of the other direction are tried when those of
  * the own direction found nothing (Suricata's AppLayerProtoDetectPMGetProto): a match there
  * (an HTTP response line in to-server bytes, say) also reports {@link #REVERSED}.
@@ -186,7 +189,29 @@ public final class AppProtoDetector {
                 }
             }
         }
+        // DCERPC: "05 00" at offset 0, registered for both directions, confirmed by its probe
+        if (len >= DCERPC_HEADER && b[off] == 5 && b[off + 1] == 0) {
+            return probeDcerpc(toServer, b, off);
+        }
         return result(AppProto.UNKNOWN);
+    }
+
+    /** The DCERPC probe reads the whole common header; fewer bytes are no match yet. */
+    static final int DCERPC_HEADER = 16;
+
+    /**
+     * Suricata's DCERPC probe on a common header that starts with version 5: minor version 0 and a
+     * plausible data representation (integer and character formats, floating-point format at most
+     * 3). A REQUEST or ALTER_CONTEXT travels to the server, any other type to the client (a BIND
+     * too, as there): {@link #REVERSED} when that is not the direction given.
+     */
+    static int probeDcerpc(boolean toServer, byte[] b, int off) {
+        if (b[off + 1] != 0 || (b[off + 4] & 0xEE) != 0 || (b[off + 5] & 0xFF) > 3) {
+            return result(AppProto.UNKNOWN);
+        }
+        int type = b[off + 2] & 0xFF;
+        boolean request = type == 0 || type == 14;
+        return result(AppProto.DCERPC) | (request == toServer ? 0 : REVERSED);
     }
 
     /** A pattern's probe result: only a confirmed protocol counts as a match. */

@@ -20,6 +20,14 @@ public interface AppSession {
     void onGap(boolean toServer, long len);
 
     /**
+     * The bytes {@link #onData} gave for that direction since the last call are one chunk: what one
+     * packet's acknowledgement delivered (Suricata hands its parsers such a chunk per call, and some
+     * parsers, DCERPC's, read at most one unit per call).
+     */
+    default void onChunkEnd(boolean toServer) {
+    }
+
+    /**
      * The protocol the parser asked the flow to change to (Suricata's
      * AppLayerRequestProtocolChange: HTTP/1 upgraded to HTTP/2), or null.
      */

@@ -396,11 +396,12 @@ public final class DetectStage {
 
     /**
      * A rule's protocol against the flow's (Suricata's AppProtoEquals): {@code http} rules also
-     * match flows upgraded to HTTP/2.
+     * match flows upgraded to HTTP/2, {@code dcerpc} rules SMB flows (DCERPC over named pipes).
      */
     static boolean appProtoEquals(dev.rampart.engine.applayer.AppProto rule, dev.rampart.engine.applayer.AppProto flow) {
         return rule == flow || (rule == dev.rampart.engine.applayer.AppProto.HTTP
-                && flow == dev.rampart.engine.applayer.AppProto.HTTP2);
+                && flow == dev.rampart.engine.applayer.AppProto.HTTP2)
+                || (rule == dev.rampart.engine.applayer.AppProto.DCERPC && flow == dev.rampart.engine.applayer.AppProto.SMB);
     }
 
     /**

@@ -116,6 +116,8 @@ public final class KeywordCompilers {
         reg("detection_filter", ThresholdKeyword::compileDetectionFilter);
         reg("dns.opcode", DnsOpcodeKeyword::compile);
         reg("ftpbounce", dev.rampart.engine.detect.keyword.FtpbounceKeyword::compile);
+        reg("dcerpc.iface", dev.rampart.engine.detect.keyword.DceIfaceKeyword::compile);
+        reg("dcerpc.opnum", dev.rampart.engine.detect.keyword.DceOpnumKeyword::compile);
         reg("ssl_state", TlsKeywords::sslState);
         reg("ssl_version", TlsKeywords::sslVersion);
         reg("tls.version", TlsKeywords::tlsVersion);

@@ -463,6 +463,7 @@ final class RuleCompiler {
             case "tls" -> tcpApp(r, AppProto.TLS);
             case "ssh" -> tcpApp(r, AppProto.SSH);
             case "smb" -> tcpApp(r, AppProto.SMB);
+            case "dcerpc" -> tcpApp(r, AppProto.DCERPC);
             case "smtp" -> tcpApp(r, AppProto.SMTP);
             case "ftp" -> tcpApp(r, AppProto.FTP);
             case "ftp-data" -> tcpApp(r, AppProto.FTP_DATA);

@@ -19,6 +19,13 @@ public interface StreamConsumer {
     void onGap(Flow flow, boolean toServer, long streamOffset, long length);
 
     /**
+     * One delivery of that direction is over: the {@link #onData} calls since the last one are the
+     * bytes one packet made deliverable (a chunk, as Suricata's app layer hands to a parser).
+     */
+    default void onDeliveryEnd(Flow flow, boolean toServer) {
+    }
+
+    /**
      * The direction ended: every in-order byte up to its FIN (or RST) was delivered and the TCP
      * session closed (Suricata's STREAM_EOF). Called at most once per direction, on the packet that
      * closed the session; not called at flow end (the flow-end listeners cover that).

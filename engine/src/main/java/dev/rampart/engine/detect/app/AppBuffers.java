@@ -3,6 +3,7 @@ package dev.rampart.engine.detect.app;
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.AppSession;
 import dev.rampart.engine.applayer.Slice;
+import dev.rampart.engine.applayer.dcerpc.DcerpcTx;
 import dev.rampart.engine.applayer.dns.DnsTransaction;
 import dev.rampart.engine.applayer.http.HttpTx;
 import dev.rampart.engine.applayer.sip.SipMessage;
@@ -87,6 +88,10 @@ public final class AppBuffers {
         email("email.date", SmtpSession.EMAIL_DATE);
         email("email.x_mailer", SmtpSession.EMAIL_X_MAILER);
         email("email.received", SmtpSession.EMAIL_RECEIVED);
+
+        // ---- DCERPC over TCP (a transaction is a request and its response, or a bind and its ack)
+        add("dcerpc.stub_data", AppProto.DCERPC, BOTH, false,
+                (s, tx, ts, i, out) -> ((DcerpcTx) tx).stub(ts, out));
 
         // ---- SSH (one transaction per flow: each side's identification line)
         add("ssh.proto", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).proto(ts, out) != null);

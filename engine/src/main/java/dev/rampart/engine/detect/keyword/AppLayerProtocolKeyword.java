@@ -52,6 +52,7 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "dns" -> AppProto.DNS;
             case "sip" -> AppProto.SIP;
             case "smb" -> AppProto.SMB;
+            case "dcerpc" -> AppProto.DCERPC;
             case "smtp" -> AppProto.SMTP;
             case "ftp" -> AppProto.FTP;
             case "ftp-data" -> AppProto.FTP_DATA;
