@@ -175,7 +175,15 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         String geoip = config.getString("geoip-database");
-        return new DetectSettings(thresholds, order, geoip == null || geoip.isBlank() ? null : Path.of(geoip.trim()));
+        // the TLS parser's fingerprints, when the configuration says no: rules requiring them do not load
+        java.util.Set<String> off = new java.util.HashSet<>();
+        for (String f : new String[] {"ja3", "ja4"}) {
+            String v = config.getString("app-layer.protocols.tls." + f + "-fingerprints");
+            if (v != null && List.of("no", "false", "off", "0").contains(v.trim().toLowerCase(java.util.Locale.ROOT))) {
+                off.add(f);
+            }
+        }
+        return new DetectSettings(thresholds, order, geoip == null || geoip.isBlank() ? null : Path.of(geoip.trim()), off);
     }
 
     @Override

@@ -184,6 +184,7 @@ public final class DetectionPlan {
         LoadPhases phases = new LoadPhases();
         RuleCompileEnv names = new RuleCompileEnv();
         names.setGeoipDatabase(settings.geoipDatabase());
+        names.setFeaturesOff(settings.featuresOff());
         List<Rule> enabled = new ArrayList<>(rules.size());
         for (Rule rule : rules) {
             if (rule.enabled()) {

@@ -70,6 +70,11 @@ public final class RuleBuilder {
         return env.geoipProblem();
     }
 
+    /** Whether the configuration turned the feature off ({@code requires: feature X}). */
+    public boolean featureOff(String name) {
+        return env.featureOff(name);
+    }
+
     public void addMatcher(PacketMatcher m) {
         matchers.add(m);
     }

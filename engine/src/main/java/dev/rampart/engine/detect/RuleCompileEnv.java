@@ -52,6 +52,18 @@ public final class RuleCompileEnv {
         geoipDatabase = file;
     }
 
+    private java.util.Set<String> featuresOff = java.util.Set.of();
+
+    void setFeaturesOff(java.util.Set<String> off) {
+        featuresOff = off;
+    }
+
+    /** Whether the configuration turned feature {@code name} off (a probe answers false and counts the request). */
+    public boolean featureOff(String name) {
+        lookups++;
+        return !probe && featuresOff.contains(name);
+    }
+
     /** The geoip database, opened once for all rules; null when none is configured or it cannot be read. */
     public dev.rampart.engine.detect.geoip.MmdbReader geoip() {
         lookups++;

@@ -30,4 +30,17 @@ class RequiresPlanTest {
         assertEquals(List.of(3L), h.plan.skipped().stream().map(s -> s.rule().sid()).toList());
         assertTrue(h.plan.skipped().get(0).reason().contains("output::file-store"));
     }
+
+    /** ja4-rules-requires: {@code app-layer.protocols.tls.ja4-fingerprints: no} turns the feature off. */
+    @Test
+    void aFeatureTheConfigurationTurnedOffIsNotMet() throws Exception {
+        dev.rampart.rules.RuleParser parser = new dev.rampart.rules.RuleParser(dev.rampart.rules.RuleEnvironment.suricataDefaults());
+        List<dev.rampart.rules.Rule> rules = List.of(
+                parser.parse("alert tls any any -> any any (requires: feature ja4; sid:1;)"),
+                parser.parse("alert tls any any -> any any (requires: feature ja3; sid:2;)"));
+        DetectionPlan plan = DetectionPlan.build(rules, dev.rampart.rules.RuleEnvironment.suricataDefaults(),
+                new DetectSettings(null, null, null, java.util.Set.of("ja4")));
+        assertEquals(List.of(1L), plan.skipped().stream().map(s -> s.rule().sid()).toList());
+        assertTrue(plan.skipped().get(0).reason().contains("turned off"));
+    }
 }

@@ -39,6 +39,10 @@ public final class RequiresKeyword {
                     rule.unsupported("requires feature " + f + ": not provided");
                     return;
                 }
+                if (rule.featureOff(f)) {
+                    rule.unsupported("requires feature " + f + ": turned off by the configuration");
+                    return;
+                }
                 continue;
             }
             if (!r.kind().equals("version")) {
