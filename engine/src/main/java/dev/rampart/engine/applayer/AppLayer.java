@@ -121,7 +121,10 @@ public final class AppLayer implements StreamConsumer {
                 int dp = toServer ? flow.dstPort : flow.srcPort;
                 AppProto own = a.proto == AppProto.FTP_DATA ? a.proto
                         : AppProtoDetector.protoOf(AppProtoDetector.detectTcp(toServer, data, offset, length, sp, dp, 0));
-                a.dirProto[toServer ? 0 : 1] = own == a.proto ? a.proto : AppProto.FAILED;
+                // another protocol found there stays that direction's (Suricata's mismatch: the flow keeps the
+                // protocol whose parser already has data, app-layer-protocol reads the direction's own;
+                // measured: an SSH banner answering an HTTP request is ssh to the client)
+                a.dirProto[toServer ? 0 : 1] = own == AppProto.UNKNOWN ? AppProto.FAILED : own;
                 decided(a, toServer);
             }
             a.session.onData(toServer, data, offset, length);

@@ -179,9 +179,12 @@ final class RuleCompiler {
                 throw new Unsupported(b.unsupported);
             }
         }
-        if (b.appLayerProtocolMatchers > 0 && b.appLayerProtocolMatchers == b.matchers.size() && payload.isEmpty()
-                && appBuffers.isEmpty() && b.txMatchers.isEmpty()) {
-            // Suricata's protocol-detection-only rule: inspected on the packet that decided the protocol
+        long flowMatchers = b.matchers.stream().filter(m -> m instanceof dev.rampart.engine.detect.keyword.FlowMatcher).count();
+        if (b.appLayerProtocolMatchers > 0 && b.appLayerProtocolMatchers + flowMatchers == b.matchers.size()
+                && payload.isEmpty() && appBuffers.isEmpty() && b.txMatchers.isEmpty()) {
+            // Suricata's protocol-detection-only rule (app-layer-protocol is its prefilter; flow has none):
+            // inspected on the packet that decided the protocol (measured: flow:to_server with
+            // app-layer-protocol:http alerts on that packet only)
             b.matchers.add(0, dev.rampart.engine.detect.keyword.AppLayerProtocolKeyword.DECIDING_PACKET);
         }
         if (!payload.isEmpty()) {
