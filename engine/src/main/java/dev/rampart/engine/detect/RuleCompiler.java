@@ -179,12 +179,11 @@ final class RuleCompiler {
                 throw new Unsupported(b.unsupported);
             }
         }
-        long flowMatchers = b.matchers.stream().filter(m -> m instanceof dev.rampart.engine.detect.keyword.FlowMatcher).count();
-        if (b.appLayerProtocolMatchers > 0 && b.appLayerProtocolMatchers + flowMatchers == b.matchers.size()
-                && payload.isEmpty() && appBuffers.isEmpty() && b.txMatchers.isEmpty()) {
-            // Suricata's protocol-detection-only rule (app-layer-protocol is its prefilter; flow has none):
-            // inspected on the packet that decided the protocol (measured: flow:to_server with
-            // app-layer-protocol:http alerts on that packet only)
+        if (r.appProto == null && payload.isEmpty() && appBuffers.isEmpty() && b.txMatchers.isEmpty()
+                && protocolDetectionOnly(rule)) {
+            // Suricata's protocol-detection-only rule (SignatureIsPDOnly): inspected on the packet that
+            // decided the protocol (measured: with flow:to_server or flowbits:set too; not with
+            // flow:established or ttl, which match on every packet once the protocol is known)
             b.matchers.add(0, dev.rampart.engine.detect.keyword.AppLayerProtocolKeyword.DECIDING_PACKET);
         }
         if (!payload.isEmpty()) {
@@ -483,6 +482,35 @@ final class RuleCompiler {
             }
             default -> throw new Unsupported("app-layer protocol " + proto + " is not parsed yet");
         }
+    }
+
+    /**
+     * Suricata 7's SignatureIsPDOnly over the rule's keywords: some app-layer-protocol, and otherwise
+     * only a flow direction (to_server / to_client, nothing else), flowbits set, thresholds, tags and
+     * descriptive keywords.
+     */
+    private static boolean protocolDetectionOnly(Rule rule) {
+        boolean pd = false;
+        for (RuleOption o : rule.options()) {
+            String kw = o.keyword();
+            if (o instanceof dev.rampart.rules.keyword.app.AppLayerProtocolOption) {
+                pd = true;
+            } else if (o instanceof FlowOption f) {
+                for (FlowOption.Flag fl : f.flags()) {
+                    if (fl != FlowOption.Flag.TO_SERVER && fl != FlowOption.Flag.TO_CLIENT) {
+                        return false;
+                    }
+                }
+            } else if (o instanceof dev.rampart.rules.keyword.flow.FlowbitsOption fb) {
+                if (fb.command() != dev.rampart.rules.keyword.flow.FlowbitsOption.Command.SET) {
+                    return false;
+                }
+            } else if (!KeywordCompilers.DESCRIPTIVE.contains(kw) && !kw.equals("threshold") && !kw.equals("tag")
+                    && !kw.equals("detection_filter")) {
+                return false;
+            }
+        }
+        return pd;
     }
 
     private static void tcpApp(CompiledRule r, AppProto p) {
