@@ -43,4 +43,25 @@ class SmbFlowTest {
         assertEquals(1, alerts.size());
         assertEquals(14, alerts.get(0).pcapCnt());
     }
+
+    /**
+     * Rules for dcerpc name SMB flows too (Suricata's AppProtoEquals; DCERPC runs over SMB pipes):
+     * a dcerpc header rule and app-layer-protocol:dcerpc match an SMB session, as suricata 7.0.10's
+     * did on the zerologon and bug-5162 captures.
+     */
+    @Test
+    void dcerpcRulesNameSmbFlows() {
+        DetectHarness h = new DetectHarness(
+                "alert dcerpc any any -> any any (flow:to_server; content:\"MARKER\"; sid:6;)",
+                "alert tcp any any -> any any (app-layer-protocol:dcerpc; sid:7;)",
+                "alert tcp any any -> any any (app-layer-protocol:smb; sid:8;)",
+                "alert tcp any any -> any any (app-layer-protocol:tls; sid:9;)");
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 49216, DetectHarness.SERVER, 445, 1000, 5000).handshake()
+                .clientSends(requestWithMarkerAt(100))
+                .serverSends(SmbBytes.smb1(true, 10))
+                .close();
+        List<Long> sids = h.run(t).stream().map(DetectHarness.Alert::sid).distinct().sorted().toList();
+        assertEquals(List.of(6L, 7L, 8L), sids);
+    }
 }

@@ -92,7 +92,8 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
         }
         boolean eq = false;
         for (AppProto x : protos) {
-            eq |= x == p;
+            // Suricata's AppProtoEquals: dcerpc also names SMB flows (measured with suricata 7.0.10)
+            eq |= x == p || (x == AppProto.DCERPC && p == AppProto.SMB);
         }
         return eq != negated;
     }
