@@ -47,4 +47,34 @@ class SshDetectTest {
         assertEquals(List.of("20@7", "21@7", "25@7", "21@8", "24@8", "25@8", "26@8", "23@0", "30@0", "23@0", "30@0"),
                 h.alerts.stream().map(a -> a.sid() + "@" + a.pcapCnt()).toList());
     }
+
+    /**
+     * HASSH from each side's KEXINIT, in packets after the identification lines (the buffers are not
+     * final with the banner): suricata 7.0.10 on the same session alerted 5@8, 1@11, 3@11, 2@13, 4@13.
+     */
+    @Test
+    void hasshOfEachSidesKexInit() {
+        byte[] newKeys = new byte[16];
+        newKeys[3] = 12;
+        newKeys[4] = 10;
+        newKeys[5] = 21;
+        byte[] kex = dev.rampart.engine.applayer.ssh.SshKexInit.sample();
+        DetectHarness h = new DetectHarness(
+                "alert ssh any any -> any any (ssh.hassh; content:\"fc22a1b6eca4ffaf070a1bf0b1a5daea\"; sid:1;)",
+                "alert ssh any any -> any any (ssh.hassh.server; content:\"0b23480fe52dd9c899318e2461b602e2\"; sid:2;)",
+                "alert ssh any any -> any any (ssh.hassh.string; content:\"enc-cs|3b|mac-cs\"; sid:3;)",
+                "alert ssh any any -> any any (ssh.hassh.server.string; content:\"comp-sc\"; endswith; sid:4;)",
+                "alert ssh any any -> any any (ssh.software; content:\"libssh\"; sid:5;)");
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 40020, DetectHarness.SERVER, 22, 1000, 5000).handshake()
+                .serverSends(b("SSH-2.0-OpenSSH_8.9\r\n"))
+                .clientSends(b("SSH-2.0-libssh_0.9.6\r\n"))
+                .clientSends(kex)
+                .serverSends(kex)
+                .clientSends(newKeys)
+                .serverSends(newKeys)
+                .close();
+        h.run(t);
+        assertEquals(List.of("5@8#0", "1@11#0", "3@11#0", "2@13#0", "4@13#0"), h.txAlerts);
+    }
 }

@@ -20,6 +20,9 @@ public final class SshSession extends OneTransactionSession {
     /** Binary packet header: packet_length (4), padding_length (1), message code (1). */
     static final int RECORD_HEADER = 6;
     static final int MSG_NEWKEYS = 21;
+    static final int MSG_KEXINIT = 20;
+    /** Longest KEXINIT record kept for the HASSH fingerprint (longer ones give none). */
+    static final int MAX_KEXINIT = 64 * 1024;
 
     static final int BANNER = 0;
     /** The line is longer than {@link #MAX_BANNER}: parsed from its start, the rest skipped up to the newline. */
@@ -42,6 +45,14 @@ public final class SshSession extends OneTransactionSession {
         int headerLen;
         long recordLeft;
         boolean ended;
+        /** The KEXINIT record being collected (padding length, then the bytes after the message code). */
+        byte[] kex;
+        int kexLen;
+        int kexPadding;
+        boolean collecting;
+        /** HASSH: the algorithm lists it hashes ("kex;cipher;mac;compression") and their MD5 in hex, or null. */
+        byte[] hasshString;
+        byte[] hassh;
     }
 
     private final Side client = new Side();
@@ -138,7 +149,15 @@ public final class SshSession extends OneTransactionSession {
     private int record(Side s, byte[] d, int p, int end) {
         if (s.recordLeft > 0) {
             long skip = Math.min(s.recordLeft, end - p);
+            if (s.collecting) {
+                System.arraycopy(d, p, s.kex, s.kexLen, (int) skip);
+                s.kexLen += (int) skip;
+            }
             s.recordLeft -= skip;
+            if (s.recordLeft == 0 && s.collecting) {
+                s.collecting = false;
+                hassh(s, s == client);
+            }
             return p + (int) skip;
         }
         int take = Math.min(RECORD_HEADER - s.headerLen, end - p);
@@ -157,8 +176,77 @@ public final class SshSession extends OneTransactionSession {
         s.recordLeft = packetLength - 2;
         if ((s.header[5] & 0xFF) == MSG_NEWKEYS) {
             s.state = FINISHED;
+        } else if ((s.header[5] & 0xFF) == MSG_KEXINIT && s.hassh == null && s.recordLeft <= MAX_KEXINIT
+                && s.recordLeft > 0) {
+            if (s.kex == null || s.kex.length < s.recordLeft) {
+                s.kex = new byte[(int) s.recordLeft];
+            }
+            s.kexLen = 0;
+            s.kexPadding = s.header[4] & 0xFF;
+            s.collecting = true;
         }
         return p;
+    }
+
+    /**
+     * HASSH of a side's KEXINIT (Salesforce's fingerprint, as Suricata's ssh parser computes it):
+     * the key exchange, cipher, MAC and compression name-lists of that side's direction (client to
+     * server for the client, server to client for the server), joined by ';', and their MD5.
+     */
+    private void hassh(Side s, boolean isClient) {
+        byte[] k = s.kex;
+        int end = s.kexLen - s.kexPadding;
+        int p = 16; // cookie
+        int[] start = new int[10];
+        int[] len = new int[10];
+        for (int i = 0; i < 10; i++) {
+            if (p + 4 > end) {
+                return;
+            }
+            long n = (k[p] & 0xFFL) << 24 | (k[p + 1] & 0xFF) << 16 | (k[p + 2] & 0xFF) << 8 | (k[p + 3] & 0xFF);
+            p += 4;
+            if (n > end - p) {
+                return;
+            }
+            start[i] = p;
+            len[i] = (int) n;
+            p += (int) n;
+        }
+        // lists: kex, host key, cipher c2s, cipher s2c, mac c2s, mac s2c, compression c2s, compression s2c, ...
+        int[] pick = isClient ? new int[] {0, 2, 4, 6} : new int[] {0, 3, 5, 7};
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < pick.length; i++) {
+            if (i > 0) {
+                out.write(';');
+            }
+            out.write(k, start[pick[i]], len[pick[i]]);
+        }
+        s.hasshString = out.toByteArray();
+        try {
+            byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(s.hasshString);
+            byte[] hex = new byte[32];
+            for (int i = 0; i < 16; i++) {
+                hex[2 * i] = (byte) Character.forDigit(md5[i] >> 4 & 0xF, 16);
+                hex[2 * i + 1] = (byte) Character.forDigit(md5[i] & 0xF, 16);
+            }
+            s.hassh = hex;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        s.kex = null;
+        changes++;
+    }
+
+    /** ssh.hassh / ssh.hassh.server: the side's HASSH as 32 hex digits, or null before its KEXINIT. */
+    public Slice hassh(boolean toServer, Slice out) {
+        Side s = side(toServer);
+        return s.hassh == null ? null : out.set(s.hassh, 0, s.hassh.length);
+    }
+
+    /** ssh.hassh.string / ssh.hassh.server.string: the lists the side's HASSH hashes, or null. */
+    public Slice hasshString(boolean toServer, Slice out) {
+        Side s = side(toServer);
+        return s.hasshString == null ? null : out.set(s.hasshString, 0, s.hasshString.length);
     }
 
     private int fail(Side s, int end) {
@@ -242,10 +330,14 @@ public final class SshSession extends OneTransactionSession {
         return s.ended || s.state >= FINISHED;
     }
 
+    /**
+     * The buffers are final with the key exchange (NEWKEYS): the identification line's are earlier,
+     * but the HASSH ones come with the KEXINIT records after it (Suricata registers them at the
+     * banner's progress and gives up on a missing one only past it).
+     */
     @Override
     public boolean txHeadersDone(Object tx, boolean toServer) {
-        Side s = side(toServer);
-        return s.ended || s.state >= RECORDS;
+        return txComplete(tx, toServer);
     }
 
     @Override

@@ -96,6 +96,13 @@ public final class AppBuffers {
         // ---- SSH (one transaction per flow: each side's identification line)
         add("ssh.proto", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).proto(ts, out) != null);
         add("ssh.software", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).software(ts, out) != null);
+        // HASSH of the client's KEXINIT (to the server) and of the server's (to the client)
+        add("ssh.hassh", AppProto.SSH, TS, false, (s, tx, ts, i, out) -> ((SshSession) tx).hassh(true, out) != null);
+        add("ssh.hassh.string", AppProto.SSH, TS, false,
+                (s, tx, ts, i, out) -> ((SshSession) tx).hasshString(true, out) != null);
+        add("ssh.hassh.server", AppProto.SSH, TC, false, (s, tx, ts, i, out) -> ((SshSession) tx).hassh(false, out) != null);
+        add("ssh.hassh.server.string", AppProto.SSH, TC, false,
+                (s, tx, ts, i, out) -> ((SshSession) tx).hasshString(false, out) != null);
 
         // ---- TLS (one transaction per flow: the parser)
         tls("tls.sni", TS, (p, out) -> p.sni() == null ? null : out.set(p.sni().array, p.sni().offset, p.sni().length));

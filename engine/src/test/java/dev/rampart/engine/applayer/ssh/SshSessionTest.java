@@ -97,4 +97,46 @@ class SshSessionTest {
         }
         return out.toByteArray();
     }
+
+    private static String md5(String s) throws Exception {
+        byte[] d = java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        StringBuilder b = new StringBuilder();
+        for (byte x : d) {
+            b.append(String.format("%02x", x));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void hasshTakesEachSidesOwnDirectionsLists() throws Exception {
+        SshSession s = new SshSession();
+        byte[] kex = SshKexInit.sample();
+        byte[] banner = "SSH-2.0-client\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        s.onData(true, banner, 0, banner.length);
+        dev.rampart.engine.applayer.Slice out = new dev.rampart.engine.applayer.Slice();
+        assertNull(s.hassh(true, out), "none before the KEXINIT");
+        // in pieces: the record is collected across segments
+        for (int i = 0; i < kex.length; i += 7) {
+            s.onData(true, kex, i, Math.min(7, kex.length - i));
+        }
+        assertEquals("kex1,kex2;enc-cs;mac-cs;comp-cs", s.hasshString(true, out).toString());
+        assertEquals(md5("kex1,kex2;enc-cs;mac-cs;comp-cs"), s.hassh(true, out).toString());
+        byte[] sb = "SSH-2.0-server\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        s.onData(false, sb, 0, sb.length);
+        s.onData(false, kex, 0, kex.length);
+        assertEquals("kex1,kex2;enc-sc;mac-sc;comp-sc", s.hasshString(false, out).toString());
+        assertEquals(md5("kex1,kex2;enc-sc;mac-sc;comp-sc"), s.hassh(false, out).toString());
+    }
+
+    @Test
+    void aKexInitWithListsRunningPastItsEndGivesNoHassh() {
+        SshSession s = new SshSession();
+        byte[] banner = "SSH-2.0-client\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        s.onData(true, banner, 0, banner.length);
+        byte[] kex = SshKexInit.sample();
+        kex[5 + 1 + 16 + 3] = (byte) 0x7f; // the first list's length now runs past the record
+        s.onData(true, kex, 0, kex.length);
+        assertNull(s.hassh(true, new dev.rampart.engine.applayer.Slice()));
+        assertEquals(0, s.parseErrors(), "a record is still walked by its length");
+    }
 }
