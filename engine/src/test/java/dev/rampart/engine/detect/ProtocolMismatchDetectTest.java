@@ -18,12 +18,7 @@ import org.junit.jupiter.api.Test;
 class ProtocolMismatchDetectTest {
     @Test
     void theAnsweringDirectionKeepsTheProtocolItFound() {
-        Trace t = new Trace(1_700_000_000_000_000L, 1000);
-        new TcpSession(t, DetectHarness.CLIENT, 40010, DetectHarness.SERVER, 22, 1000, 5000).handshake()
-                .clientSends("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))
-                .serverSends("SSH-2.0-OpenSSH_6.6.1\r\n".getBytes(StandardCharsets.ISO_8859_1))
-                .serverSends("Protocol mismatch.\n".getBytes(StandardCharsets.ISO_8859_1))
-                .close();
+        Trace t = httpAnsweredBySsh();
         DetectHarness h = new DetectHarness(
                 "alert tcp any any -> any any (flow:to_client; app-layer-protocol:ssh; sid:1;)",
                 "alert tcp any any -> any any (flow:to_client; app-layer-protocol:failed; sid:2;)",
@@ -36,12 +31,7 @@ class ProtocolMismatchDetectTest {
 
     @Test
     void onlyDirectionFlowbitsSetAndThresholdsKeepARuleProtocolDetectionOnly() {
-        Trace t = new Trace(1_700_000_000_000_000L, 1000);
-        new TcpSession(t, DetectHarness.CLIENT, 40010, DetectHarness.SERVER, 22, 1000, 5000).handshake()
-                .clientSends("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))
-                .serverSends("SSH-2.0-OpenSSH_6.6.1\r\n".getBytes(StandardCharsets.ISO_8859_1))
-                .serverSends("Protocol mismatch.\n".getBytes(StandardCharsets.ISO_8859_1))
-                .close();
+        Trace t = httpAnsweredBySsh();
         DetectHarness h = new DetectHarness(
                 "alert tcp any any -> any any (flow:established; app-layer-protocol:http; sid:11;)",
                 "alert tcp any any -> any any (flow:to_server,established; app-layer-protocol:http; sid:12;)",
@@ -51,5 +41,15 @@ class ProtocolMismatchDetectTest {
         // suricata 7.0.10 on the same session (its SignatureIsPDOnly)
         assertEquals(List.of("11@10", "11@12", "11@7", "11@9", "12@10", "12@12", "12@7", "12@9", "13@7", "14@10", "14@12",
                 "14@7", "14@9"), h.txAlerts.stream().sorted().toList());
+    }
+
+    private static Trace httpAnsweredBySsh() {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 40010, DetectHarness.SERVER, 22, 1000, 5000).handshake()
+                .clientSends("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))
+                .serverSends("SSH-2.0-OpenSSH_6.6.1\r\n".getBytes(StandardCharsets.ISO_8859_1))
+                .serverSends("Protocol mismatch.\n".getBytes(StandardCharsets.ISO_8859_1))
+                .close();
+        return t;
     }
 }

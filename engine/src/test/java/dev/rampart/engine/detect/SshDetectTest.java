@@ -21,10 +21,7 @@ class SshDetectTest {
 
     @Test
     void bannersThenNothingAfterNewKeys() {
-        byte[] newKeys = new byte[16];
-        newKeys[3] = 12;
-        newKeys[4] = 10;
-        newKeys[5] = 21;
+        byte[] newKeys = newKeys();
         DetectHarness h = new DetectHarness(
                 "alert ssh any any -> any any (ssh.software; content:\"OpenSSH\"; sid:20;)",
                 "alert ssh any any -> any any (ssh.proto; content:\"2.0\"; sid:21;)",
@@ -54,10 +51,7 @@ class SshDetectTest {
      */
     @Test
     void hasshOfEachSidesKexInit() {
-        byte[] newKeys = new byte[16];
-        newKeys[3] = 12;
-        newKeys[4] = 10;
-        newKeys[5] = 21;
+        byte[] newKeys = newKeys();
         byte[] kex = dev.rampart.engine.applayer.ssh.SshKexInit.sample();
         DetectHarness h = new DetectHarness(
                 "alert ssh any any -> any any (ssh.hassh; content:\"fc22a1b6eca4ffaf070a1bf0b1a5daea\"; sid:1;)",
@@ -76,5 +70,14 @@ class SshDetectTest {
                 .close();
         h.run(t);
         assertEquals(List.of("5@8#0", "1@11#0", "3@11#0", "2@13#0", "4@13#0"), h.txAlerts);
+    }
+
+    /** An SSH_MSG_NEWKEYS binary packet (length 12, padding 10). */
+    private static byte[] newKeys() {
+        byte[] r = new byte[16];
+        r[3] = 12;
+        r[4] = 10;
+        r[5] = 21;
+        return r;
     }
 }

@@ -241,10 +241,7 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
         bound = list;
         DcerpcTx tx = newTx();
         tx.reqCmd = type;
-        tx.reqDone = true;
-        tx.fragCount[0] = 1;
-        tx.version++;
-        triggers[0]++;
+        sideDone(tx, 0);
         return true;
     }
 
@@ -289,10 +286,7 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
             tx = newTx();
         }
         tx.respCmd = type;
-        tx.respDone = true;
-        tx.fragCount[1] = 1;
-        tx.version++;
-        triggers[1]++;
+        sideDone(tx, 1);
         return true;
     }
 
@@ -343,14 +337,7 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
             if (tx != null) {
                 int n = (int) Math.min(padLeft, inputLeft);
                 tx.appendStub(d, b, (int) (HEADER + parsed), n);
-                if (d == 0) {
-                    tx.reqDone = true;
-                } else {
-                    tx.respDone = true;
-                }
-                tx.fragCount[d] = 1;
-                tx.version++;
-                triggers[d]++;
+                sideDone(tx, d);
                 padLeft -= n;
                 took = n;
             }
@@ -363,6 +350,21 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
             }
         }
         return parsed >= 0;
+    }
+
+    /**
+     * Side {@code d} of the transaction is done with the PDU just read: Suricata counts it as one
+     * fragment (assigned, not added) and asks for raw stream inspection in that direction.
+     */
+    private void sideDone(DcerpcTx tx, int d) {
+        if (d == 0) {
+            tx.reqDone = true;
+        } else {
+            tx.respDone = true;
+        }
+        tx.fragCount[d] = 1;
+        tx.version++;
+        triggers[d]++;
     }
 
     /**
