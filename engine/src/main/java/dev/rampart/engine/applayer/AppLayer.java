@@ -62,6 +62,7 @@ public final class AppLayer implements StreamConsumer {
     private long detectedHttp2;
     private long detectedSmb;
     private long detectedDcerpc;
+    private long detectedTftp;
     private long detectedSmtp;
     /** What this worker's SMTP sessions could not keep (each counts into it as it goes). */
     private final SmtpCounters smtpCounters = new SmtpCounters();
@@ -565,6 +566,10 @@ public final class AppLayer implements StreamConsumer {
                 detectedDcerpc++;
                 yield new DcerpcSession();
             }
+            case TFTP -> {
+                detectedTftp++;
+                yield new dev.rampart.engine.applayer.tftp.TftpSession();
+            }
             case DNS -> {
                 if (udp) {
                     detectedDnsUdp++;
@@ -620,6 +625,7 @@ public final class AppLayer implements StreamConsumer {
         }
         StatsTree.put(root, "app_layer.flow.smb", detectedSmb);
         StatsTree.put(root, "app_layer.flow.dcerpc_tcp", detectedDcerpc);
+        StatsTree.put(root, "app_layer.flow.tftp", detectedTftp);
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
         StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());

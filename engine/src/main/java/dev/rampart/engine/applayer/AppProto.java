@@ -33,6 +33,8 @@ public enum AppProto {
     FTP_DATA("ftp-data"),
     /** Identification lines and key exchange up to NEWKEYS (ssh.proto, ssh.software); encrypted after. */
     SSH("ssh"),
+    /** TFTP requests on UDP port 69 ({@link dev.rampart.engine.applayer.tftp.TftpSession}). */
+    TFTP("tftp"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

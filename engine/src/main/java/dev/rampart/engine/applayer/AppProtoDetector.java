@@ -38,6 +38,8 @@ public final class AppProtoDetector {
     public static final int IPPROTO_TCP = 6;
     public static final int IPPROTO_UDP = 17;
     public static final int DNS_PORT = 53;
+    /** TFTP's detection port (app-layer.protocols.tftp default). */
+    public static final int TFTP_PORT = 69;
     private static final int DNS_HEADER = 12;
 
     private static final String[] METHODS = {
@@ -69,6 +71,10 @@ public final class AppProtoDetector {
      */
     public static AppProto detect(int ipProto, boolean toServer, byte[] b, int off, int len, int sp, int dp) {
         if (ipProto == IPPROTO_UDP) {
+            if (sp == TFTP_PORT || dp == TFTP_PORT) {
+                // Suricata's TFTP probe on its port: at least 4 bytes starting with a zero byte
+                return len >= 4 && b[off] == 0 ? AppProto.TFTP : AppProto.FAILED;
+            }
             if (sp != DNS_PORT && dp != DNS_PORT) {
                 return AppProto.FAILED;
             }

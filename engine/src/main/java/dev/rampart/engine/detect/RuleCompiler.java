@@ -474,6 +474,10 @@ final class RuleCompiler {
                 proto(r, 17);
                 r.appProto = AppProto.DNS;
             }
+            case "tftp" -> {
+                proto(r, 17);
+                r.appProto = AppProto.TFTP;
+            }
             case "sip" -> {
                 // UDP, and TCP as Suricata 8 (Suricata 7 parses SIP over UDP only)
                 proto(r, 6);
