@@ -232,6 +232,15 @@ public final class CompiledRule {
         return bidirectional && oriented(p, true);
     }
 
+    /**
+     * A {@code <>} rule whose header matches the packet both ways: Suricata makes such a rule two
+     * signatures (one per orientation) with the same sid, so it alerts twice (measured with suricata
+     * 7.0.10: {@code alert ip any any <> 127.0.0.0/8 any} on loopback traffic).
+     */
+    boolean matchesBothWays(Packet p) {
+        return bidirectional && !transactional && oriented(p, false) && oriented(p, true);
+    }
+
     private boolean oriented(Packet p, boolean swap) {
         int sp = swap ? p.dstPort : p.srcPort;
         int dp = swap ? p.srcPort : p.dstPort;

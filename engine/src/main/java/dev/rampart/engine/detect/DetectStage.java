@@ -1221,11 +1221,14 @@ public final class DetectStage {
             flowbitsSet = true;
         }
         AppSession s = (guessTx || (r.appProto != null && p.ipProto == 17)) && ctx.app != null ? ctx.app.session() : null;
-        if (s != null) {
-            packetAlertTx(r, s, p.ipProto == 17);
-            return;
+        int copies = r.matchesBothWays(p) ? 2 : 1; // a <> rule is two signatures (CompiledRule.matchesBothWays)
+        for (int i = 0; i < copies; i++) {
+            if (s != null) {
+                packetAlertTx(r, s, p.ipProto == 17);
+            } else {
+                queueAlert(r.order, null, -1, false);
+            }
         }
-        queueAlert(r.order, null, -1, false);
     }
 
     /**
