@@ -86,15 +86,15 @@ public final class TcpReassembler {
     /**
      * True when {@code [s, s + len)} starts at or after the end of the last stored segment (so
      * it overlaps nothing: segments are sorted by offset), at or past the left edge, and ends
-     * within the depth: {@link #insertScratch} would find no overlap and trim nothing.
+     * within a depth not reached yet: {@link #insertScratch} would find no overlap and refuse nothing.
      */
     private boolean appendsInOrder(TcpStream st, long s, int len) {
         if (s < st.leftEdge) {
             return false;
         }
         long depth = st.depth < 0 ? config.depth : st.depth;
-        if (depth > 0 && s + len > depth) {
-            return false;
+        if (depth > 0 && (s + len > depth || (st.flags & TcpStream.FLAG_DEPTH_REACHED) != 0)) {
+            return false; // insertScratch refuses it (the depth rule lives there)
         }
         TcpSegment tail = st.tail;
         return tail == null ? st.head == null : tail.end() <= s && tail.offset < s;

@@ -72,4 +72,19 @@ class InOrderInsertTest {
         h.s2c(Packet.TCP_ACK, 5001, base + 12, null);
         assertEquals("abcd", h.app.toServer());
     }
+
+    @Test
+    void afterTheDepthWasReachedNothingIsStoredEvenBelowIt() {
+        StreamConfig config = new StreamConfig();
+        config.depth = 6;
+        TcpHarness h = new TcpHarness(config);
+        h.handshake(1000, 5000);
+        long base = 1001;
+        h.c2s(ACK, base, 5001, "abcd");
+        h.c2s(ACK, base + 4, 5001, "efgh");      // crosses the depth: refused, depth reached
+        h.c2s(ACK, base + 4, 5001, "ef");        // in order and within the depth, but after it was reached
+        assertEquals(1, h.session().client.segments);
+        h.s2c(Packet.TCP_ACK, 5001, base + 8, null);
+        assertEquals("abcd", h.app.toServer());
+    }
 }
