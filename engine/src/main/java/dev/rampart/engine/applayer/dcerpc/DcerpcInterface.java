@@ -7,10 +7,10 @@ package dev.rampart.engine.applayer.dcerpc;
  * @param uuid the interface UUID in text order (the first three fields turned big-endian)
  * @param firstFrag the binding PDU carried the first-fragment flag
  */
-public record DcerpcInterface(int ctxId, int position, byte[] uuid, int major, int minor, int result,
+public record DcerpcInterface(int ctxId, byte[] uuid, int major, int minor, int result,
                               boolean firstFrag) {
     DcerpcInterface withResult(int r) {
-        return new DcerpcInterface(ctxId, position, uuid, major, minor, r, firstFrag);
+        return new DcerpcInterface(ctxId, uuid, major, minor, r, firstFrag);
     }
 
     /** The UUID as text: 8-4-4-4-12 lower-case hex digits. */

@@ -51,20 +51,18 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
     /** Per direction: bytes held (an incomplete PDU plus the pending chunk). */
     private final byte[][] held = {new byte[256], new byte[256]};
     private final int[] heldLen = new int[2];
-    /** The direction whose chunk is being collected (-1: none) and how many of its held bytes it added. */
+    /** The direction whose chunk is being collected (-1: none; it then holds at least one byte). */
     private int chunkDir = -1;
-    private int chunkLen;
     private boolean chunkOverflow;
 
     // the common header of the PDU being read (one slot for both directions, as Suricata's)
     private boolean headerRead;
-    private int type;
+    /** The type of the last header read, kept after its PDU (Suricata's header slot); -1 before one. */
+    private int type = -1;
     private int flags;
     private boolean littleEndian;
     private int fragLength;
     private long callId;
-    /** The type of the last header read, kept after its PDU (Suricata's header slot). */
-    private int lastType = -1;
 
     private int dataNeededFor;
     private int previousDir;
@@ -111,7 +109,6 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
         }
         System.arraycopy(data, off, h, heldLen[d], len);
         heldLen[d] += len;
-        chunkLen += len;
     }
 
     @Override
@@ -155,10 +152,8 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
 
     private void endChunk() {
         int d = chunkDir;
-        int n = chunkLen;
         boolean overflow = chunkOverflow;
         chunkDir = -1;
-        chunkLen = 0;
         chunkOverflow = false;
         if (dead) {
             return;
@@ -167,9 +162,7 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
             error();
             return;
         }
-        if (n > 0) {
-            parse(d);
-        }
+        parse(d);
     }
 
     /** Suricata's handling of one chunk of direction {@code d}, already appended to what it held. */
@@ -193,7 +186,6 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
             littleEndian = (b[4] & 0x10) != 0;
             fragLength = u16(b, 8, littleEndian);
             callId = u32(b, 12, littleEndian);
-            lastType = type;
             headerRead = true;
         }
         if (len < fragLength) {
@@ -235,7 +227,7 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
                 reverse(uuid, 4, 2);
                 reverse(uuid, 6, 2);
             }
-            list.add(new DcerpcInterface(u16(b, p, littleEndian), i, uuid, u16(b, p + 20, littleEndian),
+            list.add(new DcerpcInterface(u16(b, p, littleEndian), uuid, u16(b, p + 20, littleEndian),
                     u16(b, p + 22, littleEndian), 0, first));
         }
         bound = list;
@@ -267,16 +259,14 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
         if (bound != null) {
             List<DcerpcInterface> ok = new ArrayList<>();
             for (int i = 0; i < results; i++) {
-                int result = u16(b, p + i * ACK_RESULT, true);
-                for (int k = 0; k < bound.size(); k++) {
-                    DcerpcInterface e = bound.get(k);
-                    if (e.position() == i) {
-                        e = e.withResult(result);
-                        bound.set(k, e);
-                        if (result == 0) {
-                            ok.add(e);
-                        }
-                    }
+                if (i >= bound.size()) {
+                    break; // a result without its context item
+                }
+                // the i-th result answers the i-th item of the bind
+                DcerpcInterface e = bound.get(i).withResult(u16(b, p + i * ACK_RESULT, true));
+                bound.set(i, e);
+                if (e.result() == 0) {
+                    ok.add(e);
                 }
             }
             accepted = ok;
@@ -353,8 +343,8 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
     }
 
     /**
-     * Side {@code d} of the transaction is done with the PDU just read: Suricata counts it as one
-     * fragment (assigned, not added) and asks for raw stream inspection in that direction.
+     * Side {@code d} of the transaction is done with the PDU just read, and Suricata asks for raw
+     * stream inspection in that direction.
      */
     private void sideDone(DcerpcTx tx, int d) {
         if (d == 0) {
@@ -362,7 +352,6 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
         } else {
             tx.respDone = true;
         }
-        tx.fragCount[d] = 1;
         tx.version++;
         triggers[d]++;
     }
@@ -449,7 +438,7 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
 
     /** The PDU type of the last header read (either direction), or -1 before one. */
     public int lastPduType() {
-        return lastType;
+        return type;
     }
 
     @Override

@@ -19,7 +19,6 @@ public final class DcerpcTx {
     boolean firstRequestSeen;
     boolean reqDone;
     boolean respDone;
-    final int[] fragCount = new int[2];
     private final byte[][] stub = new byte[2][];
     private final int[] stubLen = new int[2];
     /** Grows with every change detection could see (AppSession.txVersion). */
