@@ -624,7 +624,7 @@ public final class AppLayer implements StreamConsumer {
             StatsTree.put(root, "app_layer.flow.http2", detectedHttp2);
         }
         StatsTree.put(root, "app_layer.flow.smb", detectedSmb);
-        StatsTree.put(root, "app_layer.flow.dcerpc_tcp", detectedDcerpc);
+        StatsTree.put(root, "app_layer.flow." + AppProto.DCERPC.statsName(), detectedDcerpc);
         StatsTree.put(root, "app_layer.flow.tftp", detectedTftp);
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
@@ -643,9 +643,7 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.failed_udp", failedUdp);
         for (AppProto p : AppProto.values()) {
             if (parserErrors[p.ordinal()] > 0) {
-                // Suricata names DCERPC's TCP parser apart from its UDP one
-                String name = p == AppProto.DCERPC ? "dcerpc_tcp" : p.suricataName();
-                StatsTree.put(root, "app_layer.error." + name + ".parser", parserErrors[p.ordinal()]);
+                StatsTree.put(root, "app_layer.error." + p.statsName() + ".parser", parserErrors[p.ordinal()]);
             }
         }
     }

@@ -20,7 +20,7 @@ public enum AppProto {
      * Connection-oriented DCE/RPC over TCP ({@link dev.rampart.engine.applayer.dcerpc.DcerpcSession}).
      * Rules for dcerpc also match SMB flows (Suricata's AppProtoEquals: DCERPC runs over SMB pipes).
      */
-    DCERPC("dcerpc"),
+    DCERPC("dcerpc", "dcerpc_tcp"),
     /** Detected from the client's first command (no SMTP parser yet: rules see the stream). */
     SMTP("smtp"),
     /** Detected from a client command or a vsftpd-style banner; {@link dev.rampart.engine.applayer.ftp.FtpSession}. */
@@ -39,9 +39,20 @@ public enum AppProto {
     FAILED("failed");
 
     private final String suricataName;
+    /** The name in Suricata's app_layer stats counters (its TCP parser's, where it has one per transport). */
+    private final String statsName;
 
     AppProto(String suricataName) {
+        this(suricataName, suricataName);
+    }
+
+    AppProto(String suricataName, String statsName) {
         this.suricataName = suricataName;
+        this.statsName = statsName;
+    }
+
+    public String statsName() {
+        return statsName;
     }
 
     /** The name used in EVE's app_proto and in rule headers ("alert tls ..."). */
