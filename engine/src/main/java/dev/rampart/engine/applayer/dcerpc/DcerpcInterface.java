@@ -15,13 +15,8 @@ public record DcerpcInterface(int ctxId, byte[] uuid, int major, int minor, int 
 
     /** The UUID as text: 8-4-4-4-12 lower-case hex digits. */
     public String uuidText() {
-        StringBuilder s = new StringBuilder(36);
-        for (int i = 0; i < 16; i++) {
-            if (i == 4 || i == 6 || i == 8 || i == 10) {
-                s.append('-');
-            }
-            s.append(Character.forDigit(uuid[i] >> 4 & 0xF, 16)).append(Character.forDigit(uuid[i] & 0xF, 16));
-        }
-        return s.toString();
+        String h = dev.rampart.engine.applayer.Hex.lower(uuid);
+        return h.substring(0, 8) + '-' + h.substring(8, 12) + '-' + h.substring(12, 16) + '-' + h.substring(16, 20) + '-'
+                + h.substring(20);
     }
 }

@@ -224,12 +224,7 @@ public final class SshSession extends OneTransactionSession {
         s.hasshString = out.toByteArray();
         try {
             byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(s.hasshString);
-            byte[] hex = new byte[32];
-            for (int i = 0; i < 16; i++) {
-                hex[2 * i] = (byte) Character.forDigit(md5[i] >> 4 & 0xF, 16);
-                hex[2 * i + 1] = (byte) Character.forDigit(md5[i] & 0xF, 16);
-            }
-            s.hassh = hex;
+            s.hassh = dev.rampart.engine.applayer.Hex.lower(md5).getBytes(StandardCharsets.US_ASCII);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
