@@ -50,13 +50,6 @@ public final class RuleBuilder {
         this.env = env;
     }
 
-    /** Number of app-layer-protocol matchers (a rule with only those is protocol-detection-only). */
-    int appLayerProtocolMatchers;
-
-    public void noteAppLayerProtocol() {
-        appLayerProtocolMatchers++;
-    }
-
     public String ruleFile() {
         return ruleFile;
     }

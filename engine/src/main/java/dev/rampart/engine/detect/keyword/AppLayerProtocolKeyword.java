@@ -15,8 +15,8 @@ import java.util.List;
  * {@code failed} is a failed detection; http and http1 are the same. Suricata 8 modes pick the
  * direction (to_server, to_client, either) or the flow's protocol (final, original). Protocols the
  * engine cannot detect make the rule unsupported (a negation would otherwise match them wrongly).
- * A rule with nothing but these matches only on the packet that decided the protocol
- * ({@link RuleBuilder#noteAppLayerProtocol()}, Suricata's protocol-detection-only rules).
+ * A protocol-detection-only rule (RuleCompiler's SignatureIsPDOnly test) matches only on the packet
+ * that decided the protocol ({@link #DECIDING_PACKET}).
  */
 public final class AppLayerProtocolKeyword implements PacketMatcher {
     private final AppProto[] protos;
@@ -42,7 +42,6 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             protos[i] = p;
         }
         rule.addMatcher(new AppLayerProtocolKeyword(protos, o.negated(), o.mode()));
-        rule.noteAppLayerProtocol();
     }
 
     static AppProto of(String name) {
