@@ -4,14 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rampart.cli.ConfigOptions;
 import dev.rampart.cli.Main;
+import dev.rampart.cli.scan.ScanCommand;
+import dev.rampart.engine.detect.DetectSettings;
+import dev.rampart.engine.detect.DetectionPlan;
+import dev.rampart.rules.Rule;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.RuleError;
+import dev.rampart.rules.SourceRef;
 import dev.rampart.rules.config.SuricataConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +33,9 @@ import picocli.CommandLine.Spec;
 /** {@code rampart rules check}: parse rule files and report every rule that would not load. */
 @Command(name = "check",
         description = {"Load rule files and directories (*.rules below a directory) the way Suricata does at "
-                + "start-up and report every rule that fails, as file:line: sid N: reason.",
-                "Exit status 1 when any rule failed."})
+                + "start-up and report every rule that fails, as file:line: sid N: reason, and every rule "
+                + "that parses but that the detection engine would not load (file:line: sid N: not loaded: reason).",
+                "Exit status 1 when any rule failed or would not be loaded."})
 public final class RulesCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,7 +44,7 @@ public final class RulesCheckCommand implements Callable<Integer> {
     ConfigOptions configOptions;
 
     @Option(names = "--json", description = "Print one JSON object: {\"rules\",\"parsed\",\"failed\",\"failures\","
-            + "\"keywords\"}.")
+            + "\"not_loaded\",\"not_loaded_rules\",\"keywords\"}.")
     boolean json;
 
     @Option(names = "--include-disabled", description = "Also parse rules shipped commented out (#alert ...).")
@@ -64,19 +71,43 @@ public final class RulesCheckCommand implements Callable<Integer> {
         }
         RuleEnvironment env = ConfigOptions.environment(config, err);
         RuleCheck.Result r = RuleCheck.load(env, includeDisabled, targets);
+        // the engine's compile step as well: a rule that parses can still be refused (Suricata's
+        // SigValidate combinations) or use something the engine does not evaluate
+        List<RuleError> notLoaded = notLoaded(r.loaded(), env, ScanCommand.detectSettings(config, env, err));
         if (json) {
-            out.println(toJson(r));
+            out.println(toJson(r, notLoaded));
         } else {
             for (RuleError e : r.failures()) {
                 out.println(e);
             }
-            out.printf("rules: %d  parsed: %d  failed: %d%n", r.rules(), r.parsed(), r.failed());
+            for (RuleError e : notLoaded) {
+                out.println(e);
+            }
+            out.printf("rules: %d  parsed: %d  failed: %d  not loaded: %d%n", r.rules(), r.parsed(), r.failed(),
+                    notLoaded.size());
         }
         out.flush();
-        return r.failed() > 0 ? Main.FINDINGS : Main.OK;
+        return r.failed() > 0 || !notLoaded.isEmpty() ? Main.FINDINGS : Main.OK;
+    }
+
+    /** The parsed rules the detection engine would skip, as "not loaded: reason" errors in file order. */
+    static List<RuleError> notLoaded(List<Rule> parsed, RuleEnvironment env, DetectSettings settings) {
+        List<RuleError> out = new ArrayList<>();
+        for (DetectionPlan.Skipped sk : DetectionPlan.check(parsed, env, settings)) {
+            Rule rule = sk.rule();
+            SourceRef src = rule.source() == null ? SourceRef.NONE : rule.source();
+            out.add(new RuleError(src.file(), src.line(), rule.sid(), "not loaded: " + sk.reason(), rule.enabled(),
+                    null));
+        }
+        out.sort(Comparator.comparing(RuleError::file).thenComparingInt(RuleError::line));
+        return out;
     }
 
     static String toJson(RuleCheck.Result r) throws JsonProcessingException {
+        return toJson(r, List.of());
+    }
+
+    static String toJson(RuleCheck.Result r, List<RuleError> notLoaded) throws JsonProcessingException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("rules", r.rules());
         root.put("parsed", r.parsed());
@@ -92,6 +123,18 @@ public final class RulesCheckCommand implements Callable<Integer> {
             failures.add(f);
         }
         root.put("failures", failures);
+        root.put("not_loaded", notLoaded.size());
+        List<Map<String, Object>> skipped = new ArrayList<>();
+        for (RuleError e : notLoaded) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("file", e.file());
+            f.put("line", e.line());
+            f.put("sid", e.sid());
+            f.put("reason", e.reason().substring("not loaded: ".length()));
+            f.put("enabled", e.enabled());
+            skipped.add(f);
+        }
+        root.put("not_loaded_rules", skipped);
         KeywordUsage usage = new KeywordUsage();
         usage.addAll(r.loaded());
         root.put("keywords", usage.sorted());

@@ -40,7 +40,7 @@ class RulesCheckCommandTest {
         Path f = write(dir, "good.rules", GOOD);
         Cli r = Cli.run("rules", "check", f.toString());
         assertEquals(0, r.exit, r.toString());
-        assertEquals("rules: 2  parsed: 2  failed: 0\n", r.out.replace("\r", ""));
+        assertEquals("rules: 2  parsed: 2  failed: 0  not loaded: 0\n", r.out.replace("\r", ""));
     }
 
     @Test
@@ -53,7 +53,25 @@ class RulesCheckCommandTest {
         assertEquals(List.of(
                 bad + ":1: sid 10: unknown rule keyword 'frobnicate'",
                 bad + ":2: sid 1: duplicate signature: sid 1 already loaded at " + good + ":2",
-                "rules: 4  parsed: 2  failed: 2"), lines);
+                "rules: 4  parsed: 2  failed: 2  not loaded: 0"), lines);
+    }
+
+    @Test
+    void rulesTheEngineWouldNotLoadAreReported(@TempDir Path dir) throws Exception {
+        // parses, but Suricata's SigValidate refuses a packet keyword with an app-layer buffer, and so
+        // does the engine: rules check says so instead of calling the file clean
+        Path f = write(dir, "mixed.rules", GOOD
+                + "alert http any any -> any any (msg:\"x\"; dsize:>10; http.method; content:\"PUT\"; sid:7;)\n");
+        Cli r = Cli.run("rules", "check", f.toString());
+        assertEquals(1, r.exit, r.toString());
+        assertEquals(List.of(f + ":6: sid 7: not loaded: invalid: packet-specific keywords (dsize, flags, ttl ...) "
+                + "combined with app-layer buffers or keywords", "rules: 3  parsed: 3  failed: 0  not loaded: 1"),
+                r.out.lines().toList());
+        Cli j = Cli.run("rules", "check", "--json", f.toString());
+        JsonNode n = new ObjectMapper().readTree(j.out);
+        assertEquals(1, n.get("not_loaded").asInt());
+        assertEquals(7, n.get("not_loaded_rules").get(0).get("sid").asLong());
+        assertTrue(n.get("not_loaded_rules").get(0).get("reason").asText().startsWith("invalid: packet-specific"));
     }
 
     @Test
@@ -63,7 +81,7 @@ class RulesCheckCommandTest {
         write(dir, "x/notes.txt", "not rules");
         Cli r = Cli.run("rules", "check", dir.resolve("x").toString());
         assertEquals(0, r.exit, r.toString());
-        assertTrue(r.out.contains("rules: 3  parsed: 3  failed: 0"), r.out);
+        assertTrue(r.out.contains("rules: 3  parsed: 3  failed: 0  not loaded: 0"), r.out);
     }
 
     @Test
@@ -71,7 +89,7 @@ class RulesCheckCommandTest {
         Path f = write(dir, "good.rules", GOOD);
         Cli r = Cli.run("rules", "check", "--include-disabled", f.toString());
         assertEquals(0, r.exit, r.toString());
-        assertTrue(r.out.contains("rules: 3  parsed: 3  failed: 0"), r.out);
+        assertTrue(r.out.contains("rules: 3  parsed: 3  failed: 0  not loaded: 0"), r.out);
     }
 
     @Test
@@ -83,7 +101,8 @@ class RulesCheckCommandTest {
         JsonNode j = new ObjectMapper().readTree(r.out);
         List<String> fields = new ArrayList<>();
         j.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("rules", "parsed", "failed", "failures", "keywords"), fields);
+        assertEquals(List.of("rules", "parsed", "failed", "failures", "not_loaded", "not_loaded_rules", "keywords"), fields);
+        assertEquals(0, j.get("not_loaded").asInt());
         assertEquals(4, j.get("rules").asInt());
         assertEquals(2, j.get("parsed").asInt());
         assertEquals(2, j.get("failed").asInt());
@@ -160,7 +179,7 @@ class RulesCheckCommandTest {
                 + "\nrule-files:\n  - local.rules\n");
         Cli r = Cli.run("rules", "check", "-c", yaml.toString());
         assertEquals(0, r.exit, r.toString());
-        assertTrue(r.out.contains("rules: 1  parsed: 1  failed: 0"), r.out);
+        assertTrue(r.out.contains("rules: 1  parsed: 1  failed: 0  not loaded: 0"), r.out);
     }
 
     @Test

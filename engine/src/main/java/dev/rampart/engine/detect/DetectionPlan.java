@@ -141,6 +141,27 @@ public final class DetectionPlan {
         this.mpmKind = kind;
     }
 
+    /**
+     * The rules that {@link #build} would skip, with the reason: its compile step alone (no pattern
+     * databases), for {@code rampart rules check}. Disabled rules are compiled as if enabled.
+     */
+    public static List<Skipped> check(List<Rule> rules, RuleEnvironment env, DetectSettings settings) {
+        RuleCompileEnv names = new RuleCompileEnv();
+        names.setGeoipDatabase(settings.geoipDatabase());
+        names.setFeaturesOff(settings.featuresOff());
+        List<Rule> all = new ArrayList<>(rules.size());
+        for (Rule rule : rules) {
+            all.add(rule.enabled() ? rule : rule.withEnabled(true));
+        }
+        List<Skipped> skipped = new ArrayList<>();
+        for (Object o : compileAll(all, env, names, compileTasks(all.size()))) {
+            if (o instanceof Skipped sk) {
+                skipped.add(sk);
+            }
+        }
+        return skipped;
+    }
+
     /** Builds with the preferred matcher (Hyperscan when it loads) and no cache. */
     public static DetectionPlan build(List<Rule> rules, RuleEnvironment env) {
         return build(rules, env, MultiPatternMatchers.preferredKind(), null);

@@ -94,9 +94,21 @@ public final class RuleBuilder {
         postMatch.add(a);
     }
 
-    /** Payload must be inspected per packet (dsize, flow:no_stream, tcp-pkt). */
+    /**
+     * Payload must be inspected per packet: Suricata's SIG_FLAG_REQUIRE_PACKET, set by dsize, flags,
+     * ttl, id, tos, window, seq, ack, fragbits, fragoffset, ipopts, tcp.mss, sameip, ip_proto, icmp
+     * header keywords, geoip, packet header buffers, flow:no_stream and tcp-pkt.
+     */
     public void requirePacket() {
         requirePacket = true;
+    }
+
+    /** flow:only_stream (not tcp-stream): a condition on the rule's own stream match as well. */
+    boolean flowOnlyStream;
+
+    public void requireFlowOnlyStream() {
+        flowOnlyStream = true;
+        requireStreamOnly();
     }
 
     /** flow:only_stream, tcp-stream: stream only. */

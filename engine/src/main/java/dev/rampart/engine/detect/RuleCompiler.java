@@ -95,6 +95,8 @@ final class RuleCompiler {
         r.flowbitsTexts = flowbits == null ? null : flowbits.toArray(new String[0]);
     }
 
+    private static final PacketMatcher NEVER = ctx -> false;
+
     /** Thrown for a rule that cannot be loaded; the message says why. */
     static final class Unsupported extends Exception {
         Unsupported(String why) {
@@ -134,6 +136,7 @@ final class RuleCompiler {
         Map<String, List<PayloadOption>> headers = new LinkedHashMap<>();
         List<PayloadOption> base64Data = new ArrayList<>();
         Map<dev.rampart.rules.Buffer, List<PayloadOption>> frameBuffers = new LinkedHashMap<>();
+        boolean fileStore = false; // a file keyword in Suricata (its list is an app-layer one), a no-op here
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
             if (o instanceof PayloadOption p) {
@@ -170,6 +173,7 @@ final class RuleCompiler {
             if (KeywordCompilers.DESCRIPTIVE.contains(kw)) {
                 continue;
             }
+            fileStore |= kw.equals("filestore");
             KeywordCompilers.Compiler c = KeywordCompilers.of(kw);
             if (c == null) {
                 throw new Unsupported("keyword " + kw + " is not implemented by the detection engine yet");
@@ -178,6 +182,22 @@ final class RuleCompiler {
             if (b.unsupported != null) {
                 throw new Unsupported(b.unsupported);
             }
+        }
+        if (!headers.isEmpty()) {
+            b.requirePacket(); // packet header buffers (tcp.hdr, ipv4.hdr ...) are per packet, as in Suricata
+        }
+        if (b.requirePacket && b.requireStream) {
+            // Suricata's SigValidate: a rule cannot be per packet and stream-only at once (it refuses it)
+            throw new Unsupported("invalid: packet keywords (dsize, ttl, flags, flow:no_stream ...) mixed with "
+                    + "tcp-stream or flow:only_stream");
+        }
+        if (b.requirePacket && (!appBuffers.isEmpty() || !b.txMatchers.isEmpty() || !frameBuffers.isEmpty()
+                || fileStore)) {
+            // Suricata's SigValidate refuses a packet-specific rule with a buffer that is not a packet's
+            // (measured with 7.0.10: dsize, flags, ttl, window, id, sameip ... with http.*, file.data,
+            // dns.query, tls.*, urilen, app-layer events, filename, filestore)
+            throw new Unsupported("invalid: packet-specific keywords (dsize, flags, ttl ...) combined with "
+                    + "app-layer buffers or keywords");
         }
         if (r.appProto == null && payload.isEmpty() && appBuffers.isEmpty() && b.txMatchers.isEmpty()
                 && protocolDetectionOnly(rule)) {
@@ -208,6 +228,12 @@ final class RuleCompiler {
         }
         if (!headers.isEmpty()) {
             b.addMatcher(headerBuffers(headers));
+        }
+        if (b.flowOnlyStream && (r.payload == null || r.isTxRule() || r.frame != null)) {
+            // flow:only_stream holds only when the rule's own payload just matched the raw stream
+            // (Suricata's FlowMatch reads the thread's stream-content-match flag): a rule without
+            // payload, or whose buffers are a transaction's, loads but never matches (7.0.10 measured)
+            b.matchers.add(0, NEVER);
         }
         r.matchers = b.matchers.toArray(CompiledRule.NO_MATCHERS);
         r.postMatch = b.postMatch.toArray(CompiledRule.NO_POST_MATCH);

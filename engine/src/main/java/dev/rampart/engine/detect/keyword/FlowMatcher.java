@@ -32,7 +32,7 @@ public final class FlowMatcher implements PacketMatcher {
     public static void compile(RuleOption option, RuleBuilder rule) {
         FlowOption o = (FlowOption) option;
         if (o.has(Flag.ONLY_STREAM)) {
-            rule.requireStreamOnly();
+            rule.requireFlowOnlyStream();
         }
         if (o.has(Flag.NO_STREAM)) {
             rule.requirePacket();

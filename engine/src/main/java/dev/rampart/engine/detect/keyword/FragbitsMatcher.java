@@ -21,6 +21,7 @@ public final class FragbitsMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new FragbitsMatcher((FragbitsOption) option));
     }
 

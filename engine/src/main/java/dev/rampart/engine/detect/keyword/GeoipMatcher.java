@@ -27,6 +27,7 @@ public final class GeoipMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         MmdbReader db = rule.geoip();
         if (db == null) {
             rule.unsupported("geoip: " + rule.geoipProblem());

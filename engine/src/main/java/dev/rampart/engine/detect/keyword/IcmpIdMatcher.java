@@ -19,6 +19,7 @@ public final class IcmpIdMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new IcmpIdMatcher(((IcmpIdOption) option).id()));
     }
 

@@ -16,6 +16,7 @@ public final class IcmpSeqMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new IcmpSeqMatcher(((IcmpSeqOption) option).seq()));
     }
 

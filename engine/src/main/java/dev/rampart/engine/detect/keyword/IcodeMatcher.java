@@ -16,6 +16,7 @@ public final class IcodeMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new IcodeMatcher(((UintOption) option).value()));
     }
 

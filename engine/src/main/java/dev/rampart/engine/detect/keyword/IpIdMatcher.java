@@ -15,6 +15,7 @@ public final class IpIdMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new IpIdMatcher(((IdOption) option).id()));
     }
 

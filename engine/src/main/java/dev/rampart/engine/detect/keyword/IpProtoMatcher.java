@@ -20,6 +20,7 @@ public final class IpProtoMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new IpProtoMatcher((IpProtoOption) option));
     }
 

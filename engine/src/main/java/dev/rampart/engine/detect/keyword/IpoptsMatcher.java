@@ -20,6 +20,7 @@ public final class IpoptsMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new IpoptsMatcher(mask(((IpoptsOption) option).option())));
     }
 

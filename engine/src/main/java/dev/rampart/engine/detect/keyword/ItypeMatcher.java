@@ -16,6 +16,7 @@ public final class ItypeMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new ItypeMatcher(((UintOption) option).value()));
     }
 

@@ -13,6 +13,7 @@ public final class SameipMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(INSTANCE);
     }
 

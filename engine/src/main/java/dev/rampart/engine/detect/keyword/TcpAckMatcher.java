@@ -15,6 +15,7 @@ public final class TcpAckMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new TcpAckMatcher(((AckOption) option).ack()));
     }
 

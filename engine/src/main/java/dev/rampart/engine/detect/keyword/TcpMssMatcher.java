@@ -16,6 +16,7 @@ public final class TcpMssMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new TcpMssMatcher(((UintOption) option).value()));
     }
 

@@ -15,6 +15,7 @@ public final class TcpSeqMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new TcpSeqMatcher(((SeqOption) option).seq()));
     }
 

@@ -17,6 +17,7 @@ public final class TcpWindowMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new TcpWindowMatcher((WindowOption) option));
     }
 

@@ -17,6 +17,7 @@ public final class TosMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new TosMatcher((TosOption) option));
     }
 

@@ -16,6 +16,7 @@ public final class TtlMatcher implements PacketMatcher {
     }
 
     public static void compile(RuleOption option, RuleBuilder rule) {
+        rule.requirePacket();
         rule.addMatcher(new TtlMatcher(((UintOption) option).value()));
     }
 
