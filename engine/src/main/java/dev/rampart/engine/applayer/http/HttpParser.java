@@ -225,6 +225,7 @@ public final class HttpParser {
             frames.reset();
         }
         txEvicted = fieldTooLong = headTruncated = bodyTruncated = gapsUnparseable = bytesDiscarded = 0;
+        requestFinalizeBodyBytes = 0;
         requestsCompleted = responsesCompleted = 0;
     }
 
@@ -403,6 +404,27 @@ public final class HttpParser {
             }
         }
         s.pos += len;
+        if (toServer && s.state == FINALIZE && s.lineBufLen == 0 && !s.finBodyLine) {
+            // the chunk ended at a line boundary: the request is complete, and what comes later
+            // starts a new one (suricata 7.0.10: a later chunk's "user=" line is request 2's line)
+            finishRequest(s);
+            s.tx = null;
+            s.state = IDLE;
+        }
+    }
+
+    /**
+     * Bytes after a finished request that FINALIZE took as its body (lines that start no request,
+     * before its chunk ended). Where chunks end decides these: with them, another split of the same
+     * input can give other transactions, as in libhtp.
+     */
+    long requestFinalizeBodyBytes;
+
+    /** The request in FINALIZE is complete: no more body lines can join it. */
+    private static void finishRequest(Side s) {
+        if (s.tx != null) {
+            s.tx.requestProgress = HttpTx.PROGRESS_COMPLETE;
+        }
     }
 
     /** The flow's frames, or null when no rule inspects frames. */
@@ -575,6 +597,9 @@ public final class HttpParser {
                 onEnd(toServer);
                 return;
             }
+        }
+        if (toServer && s.state == FINALIZE) {
+            finishRequest(s); // the close completes it (body lines included)
         }
         if (s.frameEndPending) {
             endFrame(s, s.pos);
@@ -842,6 +867,9 @@ public final class HttpParser {
             if (s.tx == null) {
                 bytesDiscarded += stop - off;
             } else {
+                if (s.toServer) {
+                    requestFinalizeBodyBytes += stop - off;
+                }
                 body(s, d, off, stop - off);
             }
             if (lf < end) {
@@ -908,6 +936,9 @@ public final class HttpParser {
         s.lineBufLen = 0;
         if (decision == 1) {
             s.lineToReplay(n);
+            if (s.toServer) {
+                finishRequest(s);
+            }
             s.tx = null;
             s.state = IDLE;
             replay(s, n);
@@ -919,6 +950,9 @@ public final class HttpParser {
         } else {
             if (decision == 2 && s.toServer) {
                 s.tx.event(HttpEvent.REQUEST_BODY_UNEXPECTED);
+            }
+            if (s.toServer) {
+                requestFinalizeBodyBytes += n;
             }
             body(s, s.lineBuf, 0, n);
         }
@@ -1832,9 +1866,13 @@ public final class HttpParser {
         s.clearMessageState();
         s.finBodyLine = false;
         if (s.toServer) {
-            tx.requestProgress = HttpTx.PROGRESS_COMPLETE;
+            // libhtp's REQ_FINALIZE completes the request only when the next line starts another
+            // request, its input chunk ends at a line boundary, or the stream closes: lines in
+            // between are still its body (finishRequest)
+            tx.requestProgress = Math.max(tx.requestProgress, HttpTx.PROGRESS_BODY);
             s.state = FINALIZE;
             if (tx.isConnect) {
+                tx.requestProgress = HttpTx.PROGRESS_COMPLETE;
                 s.tx = null;
                 s.state = CONNECT_WAIT;
                 if (tx.responseProgress >= HttpTx.PROGRESS_HEADERS) {

@@ -9,8 +9,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 /**
  * Arbitrary bytes in both directions, split at arbitrary points (and with gaps and ends): nothing
  * throws, per-message storage stays within the configured caps, and feeding the same bytes in one
- * piece per direction gives the same transactions. {@code mvn test} replays the corpus in
- * {@code HttpParserFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes.
+ * piece per direction gives the same transactions (unless lines after a finished request were
+ * taken as its body: libhtp keeps them so only within one input chunk). {@code mvn test} replays
+ * the corpus in {@code HttpParserFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes.
  */
 class HttpParserFuzzTest {
     @FuzzTest(maxDuration = "10m")
@@ -39,7 +40,11 @@ class HttpParserFuzzTest {
         split.onEnd(true);
         split.onEnd(false);
 
-        assertEquals(HttpParserTest.dump(whole), HttpParserTest.dump(split));
+        if (whole.requestFinalizeBodyBytes == 0) {
+            // lines after a finished request are its body only up to the end of their chunk (libhtp's
+            // REQ_FINALIZE): with none, any split gives the same transactions
+            assertEquals(HttpParserTest.dump(whole), HttpParserTest.dump(split));
+        }
         checkBounds(whole, cfg);
         // gaps and reuse must not throw either
         split.reset();

@@ -206,7 +206,9 @@ class HttpParserTest {
 
     @Test
     void anySplitGivesTheSameResult() {
-        byte[] req = b(pipelined());
+        // without the blank line after the chunked request: where chunks end decides whether it is
+        // that request's body (libhtp's REQ_FINALIZE, HttpRequestFinalizeTest) or an ignored line
+        byte[] req = b(pipelined().replace("\r\n\r\n\r\nGET /4", "\r\n\r\nGET /4"));
         byte[] resp = b(pipelinedResponses());
         HttpParser whole = new HttpParser(new HttpConfig());
         whole.onData(true, req, 0, req.length);
