@@ -1583,8 +1583,9 @@ public final class HttpParser {
     private void responseBodyKind(Side s, HttpTx tx) {
         HttpMessage m = tx.response;
         int status = tx.statusNumber;
-        if (status == 100) {
-            // interim response: the real status line follows for the same transaction
+        if (status == 100 && m.findHeader(HttpTx.CONTENT_LENGTH) < 0 && m.findHeader(HttpTx.TRANSFER_ENCODING) < 0) {
+            // interim response: the real status line follows for the same transaction (libhtp: only
+            // without Content-Length and Transfer-Encoding; with one it is a response with a body)
             if (++tx.continueSeen > 1) {
                 tx.event(HttpEvent.CONTINUE_100_ALREADY_SEEN);
             }
@@ -1594,7 +1595,11 @@ public final class HttpParser {
             s.state = LINE;
             return;
         }
-        if (status == 101 || (tx.isConnect && status >= 200 && status < 300)) {
+        // libhtp switches protocols on a 101 only without Content-Length and Transfer-Encoding; with
+        // either it warns and reads the response as any other (suricata 7.0.10: its body is file.data)
+        boolean switching = status == 101 && m.findHeader(HttpTx.CONTENT_LENGTH) < 0
+                && m.findHeader(HttpTx.TRANSFER_ENCODING) < 0;
+        if (switching || (tx.isConnect && status >= 200 && status < 300)) {
             if (status == 101 && upgradeIsH2c(m)) {
                 // Suricata (HTPHandleResponseData on libhtp's tunnel state) asks the app layer to
                 // change the flow's protocol to HTTP/2 on a 101 whose Upgrade value is exactly "h2c"
@@ -1619,7 +1624,9 @@ public final class HttpParser {
         tx.responseContentLength = len;
         tx.responseChunked = chunked;
         startDecoder(s, m, tx, true);
-        if (tx.isHead || (status >= 100 && status < 200) || status == 204 || status == 304) {
+        boolean framed = m.findHeader(HttpTx.CONTENT_LENGTH) >= 0 || m.findHeader(HttpTx.TRANSFER_ENCODING) >= 0;
+        // 1xx, 204 and 304 have no body unless they announce one (libhtp then reads it, as browsers do)
+        if (tx.isHead || ((status >= 100 && status < 200) || status == 204 || status == 304) && !framed) {
             completeMessage(s);
         } else if (chunked) {
             tx.responseProgress = HttpTx.PROGRESS_BODY;

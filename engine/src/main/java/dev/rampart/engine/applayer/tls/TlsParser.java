@@ -442,6 +442,14 @@ public final class TlsParser {
             event(TlsEvent.INVALID_SNI_LENGTH);
             return;
         }
+        // Suricata keeps the name as a C string: a NUL ends it (suricata 7.0.10: tls.sni "\\<NUL>x"
+        // matches "\\" with endswith, never the NUL)
+        for (int i = 0; i < nameLen; i++) {
+            if (s[p + 5 + i] == 0) {
+                nameLen = i;
+                break;
+            }
+        }
         out.set(s, p + 5, nameLen);
     }
 
