@@ -18,7 +18,19 @@ import java.util.Map;
 public final class EngineSettings {
     private static final String LIBHTP = "app-layer.protocols.http.libhtp.default-config.";
 
+    private static final String DEFER_BODY = "rampart-defer-body-inspection";
+
     private EngineSettings() {
+    }
+
+    /**
+     * Body inspection timing for an inline (IPS) run: without the key in the configuration, bodies
+     * are inspected from their first bytes there (see {@code HttpConfig.deferBodyInspection}).
+     */
+    public static void inlineBodyInspection(SuricataConfig c, PacketPath.Config pc) {
+        if (pc.stream.inline && c.getString(LIBHTP + DEFER_BODY) == null) {
+            pc.http.deferBodyInspection = false;
+        }
     }
 
     public static PacketPath.Config packetPath(SuricataConfig c, ChecksumMode checksums) {
@@ -44,8 +56,11 @@ public final class EngineSettings {
         h.responseBodyInspectWindow = size(c, LIBHTP + "response-body-inspect-window", h.responseBodyInspectWindow);
         h.doubleDecodePath = c.getBool(LIBHTP + "double-decode-path", false);
         h.doubleDecodeQuery = c.getBool(LIBHTP + "double-decode-query", false);
-        // rampart's own key (HttpConfig.deferBodyInspection): Suricata always defers
-        h.deferBodyInspection = c.getBool(LIBHTP + "rampart-defer-body-inspection", false);
+        // rampart's own key (HttpConfig.deferBodyInspection): Suricata always defers; unset, the
+        // default (on) stands and an inline run turns it off (deferBodyInspection(...))
+        if (c.getString(LIBHTP + DEFER_BODY) != null) {
+            h.deferBodyInspection = c.getBool(LIBHTP + DEFER_BODY, true);
+        }
         return pc;
     }
 

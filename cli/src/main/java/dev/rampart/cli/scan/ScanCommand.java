@@ -371,6 +371,7 @@ public final class ScanCommand implements Callable<Integer> {
             String inlineSetting = config.getString("stream.inline");
             pathConfig.stream.inline = inlineSetting != null && !inlineSetting.equalsIgnoreCase("auto")
                     ? config.getBool("stream.inline", false) : simulateIps.length > 0;
+            EngineSettings.inlineBodyInspection(config, pathConfig);
             if (!warn.isEmpty() && !quiet) {
                 err.println("rampart: warning: " + warn);
             }

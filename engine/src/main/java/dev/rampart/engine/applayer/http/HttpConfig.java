@@ -31,13 +31,15 @@ public final class HttpConfig {
     public int responseBodyInspectWindow = 16 * 1024;
     /**
      * Hold bodies back from detection until the minimal inspect size, the body limit, the end of
-     * the message or of its stream, as Suricata does ({@code HttpTx.inspectableBody}). Off by
-     * default: with it on, a rule that mixes a stream content with file.data (suricata-verify
-     * bug-2576-04) needs Suricata's raw-stream timing around app-layer progress (chunk-size wait,
-     * the app layer's raw trigger), which the stream inspection does not model yet; off, a body is
-     * inspected from its first bytes (earlier than Suricata for bodies that arrive in pieces).
+     * the message or of its stream, as Suricata does ({@code HttpTx.inspectableBody}). On by
+     * default (measured with suricata 7.0.10: body rules alert where the reference does, and a
+     * rule that mixes a raw-stream content with body contents no longer matches a body that
+     * Suricata only inspects after its stream bytes were consumed). The CLI turns it off for
+     * inline (IPS) runs, where the raw stream is inspected per packet and a mixed rule's stream
+     * part would be gone before the body is inspected (suricata-verify bug-2576-04-ips); off, a
+     * body is inspected from its first bytes.
      */
-    public boolean deferBodyInspection;
+    public boolean deferBodyInspection = true;
     /** {@code response-body-decompress-layer-limit}. */
     public int decompressLayerLimit = 2;
     /** libhtp compression bomb: output above this and above {@link #compressionRatioLimit} x input. */

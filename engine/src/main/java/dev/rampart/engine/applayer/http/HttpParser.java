@@ -1563,6 +1563,10 @@ public final class HttpParser {
         HttpMessage m = tx.request;
         boolean chunked = chunkedEncoding(m, tx, HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_REQUEST);
         long len = contentLength(m);
+        if (!chunked && len == INVALID_LENGTH) {
+            contentLengthError(s, tx, m);
+            return;
+        }
         tx.requestContentLength = len;
         tx.requestChunked = chunked;
         startDecoder(s, m, tx, cfg.requestDecompression);
@@ -1621,12 +1625,17 @@ public final class HttpParser {
             tx.event(HttpEvent.RESPONSE_CHUNKED_OLD_PROTO);
         }
         long len = contentLength(m);
+        boolean framed = m.findHeader(HttpTx.CONTENT_LENGTH) >= 0 || m.findHeader(HttpTx.TRANSFER_ENCODING) >= 0;
+        // 1xx, 204 and 304 have no body unless they announce one (libhtp then reads it, as browsers do)
+        boolean noBody = tx.isHead || ((status >= 100 && status < 200) || status == 204 || status == 304) && !framed;
+        if (!noBody && !chunked && len == INVALID_LENGTH) {
+            contentLengthError(s, tx, m);
+            return;
+        }
         tx.responseContentLength = len;
         tx.responseChunked = chunked;
         startDecoder(s, m, tx, true);
-        boolean framed = m.findHeader(HttpTx.CONTENT_LENGTH) >= 0 || m.findHeader(HttpTx.TRANSFER_ENCODING) >= 0;
-        // 1xx, 204 and 304 have no body unless they announce one (libhtp then reads it, as browsers do)
-        if (tx.isHead || ((status >= 100 && status < 200) || status == 204 || status == 304) && !framed) {
+        if (noBody) {
             completeMessage(s);
         } else if (chunked) {
             tx.responseProgress = HttpTx.PROGRESS_BODY;
@@ -1695,28 +1704,55 @@ public final class HttpParser {
         s.decoder.start(kind);
     }
 
-    /** libhtp's Content-Length: digits with surrounding whitespace; -1 when invalid. */
+    /** {@link #parseContentLength} of a value with no digits, or too large: libhtp's parser error. */
+    static final long INVALID_LENGTH = -2;
+
+    /**
+     * libhtp's Content-Length (htp_parse_content_length): bytes before the first digit are skipped
+     * ("extra data in the beginning": "-1" is 1), the digits are the value, what follows them is
+     * ignored ("3 3" is 3); no digit at all, or an overflow, is {@link #INVALID_LENGTH}. Measured
+     * with suricata 7.0.10: "", "abc" stop the parser, "12abc", "-1", "3 3" do not.
+     */
     static long parseContentLength(byte[] b, int off, int len) {
         int p = off, e = off + len;
-        while (p < e && HttpBytes.isSpace(b[p])) {
+        while (p < e && (b[p] < '0' || b[p] > '9')) {
             p++;
         }
-        while (e > p && HttpBytes.isSpace(b[e - 1])) {
-            e--;
-        }
         if (p == e) {
-            return -1;
+            return INVALID_LENGTH;
         }
         long v = 0;
-        for (int i = p; i < e; i++) {
-            int c = b[i] & 0xff;
-            if (c < '0' || c > '9' || v > (Long.MAX_VALUE - 9) / 10) {
-                return -1;
+        for (; p < e && b[p] >= '0' && b[p] <= '9'; p++) {
+            if (v > (Long.MAX_VALUE - 9) / 10) {
+                return INVALID_LENGTH;
             }
-            v = v * 10 + c - '0';
+            v = v * 10 + b[p] - '0';
         }
         return v;
     }
+
+    /**
+     * A message's Content-Length libhtp cannot read is a parser error (Suricata: the flow's HTTP
+     * parsing stops in both directions, an "invalid_content_length_field" event on the message):
+     * the message stays at its headers' progress, whose header buffers Suricata serves only past
+     * it (http.header, http.header.raw, http.header_names, http.start absent; measured).
+     */
+    private void contentLengthError(Side s, HttpTx tx, HttpMessage m) {
+        tx.event(s.toServer ? HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST
+                : HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE);
+        m.header.clear();
+        m.headerRaw.clear();
+        m.headerNames.clear();
+        m.start.clear();
+        parserErrors++;
+        req.state = DEAD;
+        res.state = DEAD;
+        req.tx = null;
+        res.tx = null;
+    }
+
+    /** Messages whose framing stopped the parser (invalid Content-Length). */
+    long parserErrors;
 
     private int bodyStep(Side s, byte[] d, int off, int end) {
         switch (s.state) {

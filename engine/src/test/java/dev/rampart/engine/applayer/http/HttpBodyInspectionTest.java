@@ -48,6 +48,7 @@ class HttpBodyInspectionTest {
     @Test
     void withoutDeferringTheFirstBodyBytesAreInspected() {
         HttpConfig cfg = new HttpConfig();
+        cfg.deferBodyInspection = false;
         HttpParser p = new HttpParser(cfg);
         feed(p, true, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 40\r\n\r\n0123");
         assertEquals("0123", body(p, true));
