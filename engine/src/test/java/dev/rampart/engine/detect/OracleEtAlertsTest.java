@@ -58,7 +58,7 @@ class OracleEtAlertsTest {
         return out;
     }
 
-    private static synchronized DetectionPlan etPlan(Path dir) throws IOException {
+    static synchronized DetectionPlan etPlan(Path dir) throws IOException {
         if (plan == null) {
             List<Path> files;
             try (Stream<Path> s = Files.list(dir)) {
@@ -71,7 +71,7 @@ class OracleEtAlertsTest {
     }
 
     /** "sid@pcap_cnt" ("-" for flow-timeout pseudo packets) to count, as rampart scan -k none gives them. */
-    private static Map<String, Integer> scan(DetectionPlan plan, Path pcap) throws IOException {
+    static Map<String, Integer> scan(DetectionPlan plan, Path pcap) throws IOException {
         Map<String, Integer> got = new TreeMap<>();
         DetectStage stage = new DetectStage(plan, (alert, rule) -> got.merge(rule.sid() + "@"
                 + (alert.pktSrc == dev.rampart.engine.output.eve.AlertEvent.PktSrc.FLOW_TIMEOUT ? "-" : alert.pcapCnt),
