@@ -112,6 +112,20 @@ public final class EngineSettings {
             }
         }
         detect.setTxGuess(c.getBool("detect.guess-applayer-tx", false), (int) limit);
+        // packet-alert-max (Suricata 7: 1..255, anything else keeps the default of 15)
+        long max = DetectStage.DEFAULT_PACKET_ALERT_MAX;
+        String m = c.getString("packet-alert-max");
+        if (m != null) {
+            try {
+                long v = Long.parseLong(m.trim());
+                if (v > 0 && v <= 255) {
+                    max = v;
+                }
+            } catch (NumberFormatException e) {
+                // not a number: the default
+            }
+        }
+        detect.setPacketAlertMax((int) max);
     }
 
     /** The eve-log alert xff settings (the first eve-log output with an alert type that has them). */

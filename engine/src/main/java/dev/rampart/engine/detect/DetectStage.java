@@ -1283,6 +1283,18 @@ public final class DetectStage {
         this.txLogLimit = Math.max(0, logLimit);
     }
 
+    /** Suricata's default {@code packet-alert-max}. */
+    public static final int DEFAULT_PACKET_ALERT_MAX = 15;
+
+    /** At most this many alerts per packet (Suricata's packet-alert-max): the rest, in plan order, are dropped. */
+    private int packetAlertMax = DEFAULT_PACKET_ALERT_MAX;
+    /** Alerts beyond {@link #packetAlertMax} (Suricata's detect.alert_queue_overflow). */
+    private long alertQueueOverflow;
+
+    public void setPacketAlertMax(int max) {
+        this.packetAlertMax = Math.max(1, max);
+    }
+
     /** Queues rule {@code order}'s alert with its transaction ({@code guessed}: logged {@code tx_guessed}). */
     private void queueAlert(int order, Object tx, long txId, boolean guessed) {
         if (alertCount == alertOrders.length) {
@@ -1324,6 +1336,7 @@ public final class DetectStage {
             alertTxId[j + 1] = tid;
             alertFrame[j + 1] = fr;
         }
+        int logged = 0;
         for (int i = 0; i < alertCount; i++) {
             CompiledRule r = plan.rules[alertOrders[i]];
             // thresholds and suppressions decide after the match and the post-match work
@@ -1355,7 +1368,11 @@ public final class DetectStage {
                     ctx.flowState.passed = true;
                 }
                 if (res == ThresholdTable.ALERT && r.alertOnPass && !r.noalert) {
-                    emit(p, r, action, false, alertTx[i], alertTxId[i], alertGuessed[i], alertFrame[i]);
+                    if (logged < packetAlertMax) {
+                        emit(p, r, action, false, alertTx[i], alertTxId[i], alertGuessed[i], alertFrame[i]);
+                    } else {
+                        alertQueueOverflow++;
+                    }
                 }
                 return;
             }
@@ -1365,7 +1382,14 @@ public final class DetectStage {
                 ctx.flowState.dropped = true;
             }
             if (res == ThresholdTable.ALERT && !r.noalert) {
-                emit(p, r, action, rateChanged, alertTx[i], alertTxId[i], alertGuessed[i], alertFrame[i]);
+                // Suricata keeps the first packet-alert-max of the packet's alerts in plan order (the
+                // flow actions above still apply); the others are counted, not logged
+                if (logged < packetAlertMax) {
+                    emit(p, r, action, rateChanged, alertTx[i], alertTxId[i], alertGuessed[i], alertFrame[i]);
+                    logged++;
+                } else {
+                    alertQueueOverflow++;
+                }
             }
             if (r.tagged && res == ThresholdTable.ALERT) {
                 tagNotLogged++;
@@ -1543,6 +1567,7 @@ public final class DetectStage {
         StatsTree.put(root, "detect.rampart.dropped_flow_packets", droppedFlowPackets);
         StatsTree.put(root, "detect.rampart.exception_policy_packets", exceptionPackets);
         StatsTree.put(root, "detect.rampart.threshold_suppressed", thresholdSuppressed);
+        StatsTree.put(root, "detect.alert_queue_overflow", alertQueueOverflow);
         StatsTree.put(root, "detect.rampart.tag_not_logged", tagNotLogged);
         if (hosts.reportsStats(this)) {
             synchronized (hosts) {
