@@ -1563,8 +1563,14 @@ public final class HttpParser {
         HttpMessage m = tx.request;
         boolean chunked = chunkedEncoding(m, tx, HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_REQUEST);
         long len = contentLength(m);
+        if (!chunked && m.findHeader(HttpTx.TRANSFER_ENCODING) >= 0) {
+            // libhtp: a request Transfer-Encoding that names no chunked coding (identity and an
+            // empty value included) is an error
+            framingError(s, tx, m, HttpEvent.INVALID_TRANSFER_ENCODING_VALUE_IN_REQUEST);
+            return;
+        }
         if (!chunked && len == INVALID_LENGTH) {
-            contentLengthError(s, tx, m);
+            framingError(s, tx, m, HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST);
             return;
         }
         tx.requestContentLength = len;
@@ -1629,7 +1635,7 @@ public final class HttpParser {
         // 1xx, 204 and 304 have no body unless they announce one (libhtp then reads it, as browsers do)
         boolean noBody = tx.isHead || ((status >= 100 && status < 200) || status == 204 || status == 304) && !framed;
         if (!noBody && !chunked && len == INVALID_LENGTH) {
-            contentLengthError(s, tx, m);
+            framingError(s, tx, m, HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE);
             return;
         }
         tx.responseContentLength = len;
@@ -1732,14 +1738,14 @@ public final class HttpParser {
     }
 
     /**
-     * A message's Content-Length libhtp cannot read is a parser error (Suricata: the flow's HTTP
-     * parsing stops in both directions, an "invalid_content_length_field" event on the message):
-     * the message stays at its headers' progress, whose header buffers Suricata serves only past
-     * it (http.header, http.header.raw, http.header_names, http.start absent; measured).
+     * Framing libhtp refuses is a parser error (Suricata: the flow's HTTP parsing stops in both
+     * directions, {@code event} on the message): a Content-Length it cannot read, a request
+     * Transfer-Encoding without "chunked". The message stays at its headers' progress, whose header
+     * buffers Suricata serves only past it (http.header, http.header.raw, http.header_names,
+     * http.start absent; measured with suricata 7.0.10).
      */
-    private void contentLengthError(Side s, HttpTx tx, HttpMessage m) {
-        tx.event(s.toServer ? HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_REQUEST
-                : HttpEvent.INVALID_CONTENT_LENGTH_FIELD_IN_RESPONSE);
+    private void framingError(Side s, HttpTx tx, HttpMessage m, HttpEvent event) {
+        tx.event(event);
         m.header.clear();
         m.headerRaw.clear();
         m.headerNames.clear();
@@ -1863,7 +1869,11 @@ public final class HttpParser {
         if (digits == 0 || bad) {
             tx.event(s.toServer ? HttpEvent.INVALID_REQUEST_CHUNK_LEN : HttpEvent.INVALID_RESPONSE_CHUNK_LEN);
             if (s.toServer) {
+                // a parser error: Suricata stops the flow's HTTP parsing, responses included
+                // (suricata 7.0.10: the response after it was not parsed)
                 lose(s);
+                res.state = DEAD;
+                res.tx = null;
             } else {
                 // libhtp: the response body is then read as identity until the connection closes
                 s.state = BODY_CLOSE;
