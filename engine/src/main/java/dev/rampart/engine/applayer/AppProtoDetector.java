@@ -6,7 +6,9 @@ package dev.rampart.engine.applayer;
  * <p>As in Suricata, a pattern matcher runs first: HTTP request methods followed by a space or
  * tab (case-insensitive) toward the server, {@code HTTP/} toward the client, TLS/SSL record
  * headers ({@code 16 03 0x} handshake toward the server, handshake/alert/application data toward
- * the client) and the SSLv2 ClientHello ({@code 01 03 0x} at offset 2). A direction whose bytes
+ * the client), {@code 01 03 0x} at offset 0 and the SSLv2 version {@code 01 00 02} at offset 2
+ * toward the server; on port 443 also the TLS probe (an SSLv2-framed ClientHello offering 3.x,
+ * {@code 01 03 0x} at offset 2 after a length with the high bit set). A direction whose bytes
  * match nothing yet stays {@link AppProto#UNKNOWN} until it holds at least the deepest pattern,
  * then pattern matching is done. DNS is found by Suricata's probing parser, which is registered
  * for port 53 only (its default detection-ports): the header must parse and the record counts
@@ -38,6 +40,9 @@ public final class AppProtoDetector {
     public static final int IPPROTO_TCP = 6;
     public static final int IPPROTO_UDP = 17;
     public static final int DNS_PORT = 53;
+    /** TLS's detection port (app-layer.protocols.tls.detection-ports default). */
+    static final int TLS_PORT = 443;
+
     /** TFTP's detection port (app-layer.protocols.tftp default). */
     public static final int TFTP_PORT = 69;
     private static final int DNS_HEADER = 12;
@@ -154,6 +159,15 @@ public final class AppProtoDetector {
                 return result(AppProto.DNS);
             }
             ppDone = r == PROBE_NOT_DNS;
+        }
+        if (serverPort == TLS_PORT && toServer) {
+            // Suricata's TLS probing parser on its detection port: an SSLv2-framed ClientHello
+            // (length with the high bit set, message type 1) offering SSLv3/TLS
+            if (len < 5) {
+                ppDone = false;
+            } else if ((b[off] & 0x80) != 0 && b[off + 2] == 0x01 && b[off + 3] == 0x03 && (b[off + 4] & 0xFF) <= 0x03) {
+                return result(AppProto.TLS);
+            }
         }
         // SMB's probing parser is registered for the server port; midstream retries with the
         // ports the other way round, and that retry never marks probing done (Suricata's
@@ -337,8 +351,14 @@ public final class AppProtoDetector {
         if (len >= 3 && b[off] == 0x16 && b[off + 1] == 0x03 && (b[off + 2] & 0xFF) <= 0x03) {
             return AppProto.TLS;
         }
-        if (len >= 5 && b[off + 2] == 0x01 && b[off + 3] == 0x03 && (b[off + 4] & 0xFF) <= 0x03) {
-            return AppProto.TLS; // SSLv2-framed ClientHello
+        // Suricata 7's other TLS patterns (measured with 7.0.10 on port 5555): an SSLv2-style
+        // CLIENT-HELLO message type with an SSLv3/TLS version at offset 0, the SSLv2 version "01 00 02"
+        // at offset 2; an SSLv2-framed hello with a 3.x version is only the port-443 probe's
+        if (len >= 3 && b[off] == 0x01 && b[off + 1] == 0x03 && (b[off + 2] & 0xFF) <= 0x03) {
+            return AppProto.TLS;
+        }
+        if (len >= 5 && b[off + 2] == 0x01 && b[off + 3] == 0x00 && b[off + 4] == 0x02) {
+            return AppProto.TLS;
         }
         for (byte[] m : METHOD_BYTES) {
             if (len > m.length && startsWithIgnoreCase(b, off, m)) {

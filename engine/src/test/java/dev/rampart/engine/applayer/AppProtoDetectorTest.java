@@ -33,6 +33,29 @@ class AppProtoDetectorTest {
         assertEquals("tls", AppProto.TLS.suricataName());
     }
 
+    /**
+     * Suricata 7.0.10's TLS patterns toward the server on port 5555: "01 03 0x" at offset 0 and
+     * SSLv2's "01 00 02" at offset 2 are TLS; an SSLv2-framed hello with a 3.x version is TLS only on
+     * port 443 (its probe, which wants the length's high bit). Before, the 3.x-framed hello was TLS
+     * on any port and the two patterns were not.
+     */
+    @Test
+    void sslv2StylePatternsAndTheTlsProbe() {
+        byte[] v3 = {0x01, 0x03, 0x00};
+        byte[] v12 = {0x01, 0x03, 0x03, 'a', 'b'};
+        byte[] v13 = {0x01, 0x03, 0x04, 'x', 'x'};
+        byte[] sslv2 = {(byte) 0x80, 0x2e, 0x01, 0x00, 0x02, 'A'};
+        byte[] framedV31 = {(byte) 0x80, 0x2e, 0x01, 0x03, 0x01, 'A'};
+        byte[] framedNoHighBit = {0x00, 0x2e, 0x01, 0x03, 0x01, 'A'};
+        assertEquals(AppProto.TLS, tcp(true, v3, v3.length, 41001, 5555));
+        assertEquals(AppProto.TLS, tcp(true, v12, v12.length, 41002, 5555));
+        assertEquals(AppProto.TLS, tcp(true, sslv2, sslv2.length, 41004, 5555));
+        assertEquals(false, tcp(true, v13, v13.length, 41005, 5555) == AppProto.TLS);
+        assertEquals(false, tcp(true, framedV31, framedV31.length, 41003, 5555) == AppProto.TLS);
+        assertEquals(AppProto.TLS, tcp(true, framedV31, framedV31.length, 41011, 443));
+        assertEquals(false, tcp(true, framedNoHighBit, framedNoHighBit.length, 41014, 443) == AppProto.TLS);
+    }
+
     /** Real HTTP request and response starts (http-auth-bearer). */
     @Test
     void httpFromMethodAndStatusLine() throws Exception {
