@@ -94,23 +94,28 @@ class OracleEtAlertsTest {
     }
 
     /**
-     * A recorded oracle alert list (a resource of this package): "capture sid pcap_cnt count" lines
-     * → per capture, "sid@pcap_cnt" → count.
+     * A recorded oracle alert list (a resource of this package, gzip-compressed when its name ends
+     * in .gz): "capture sid pcap_cnt count" lines → per capture, "sid@pcap_cnt" → count.
      */
     static Map<String, Map<String, Integer>> recorded(String resource) throws IOException {
-        Map<String, Map<String, Integer>> out = new TreeMap<>();
         try (InputStream in = OracleEtAlertsTest.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException(resource + " missing from test resources");
             }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.trim().split("\\s+");
-                out.computeIfAbsent(f[0], k -> new TreeMap<>()).merge(f[1] + "@" + f[2], Integer.parseInt(f[3]),
-                        Integer::sum);
+            InputStream text = resource.endsWith(".gz") ? new java.util.zip.GZIPInputStream(in) : in;
+            return parseRecorded(new String(text.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Map<String, Map<String, Integer>> parseRecorded(String text) {
+        Map<String, Map<String, Integer>> out = new TreeMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
             }
+            String[] f = line.trim().split("\\s+");
+            out.computeIfAbsent(f[0], k -> new TreeMap<>()).merge(f[1] + "@" + f[2], Integer.parseInt(f[3]),
+                    Integer::sum);
         }
         return out;
     }

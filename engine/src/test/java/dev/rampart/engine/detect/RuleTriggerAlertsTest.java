@@ -3,7 +3,6 @@ package dev.rampart.engine.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -111,21 +109,6 @@ class RuleTriggerAlertsTest {
 
     /** rule-trigger-alerts.txt.gz: "capture sid pcap_cnt count" lines, as OracleEtAlertsTest's file. */
     private static Map<String, Map<String, Integer>> recorded() throws IOException {
-        Map<String, Map<String, Integer>> res = new TreeMap<>();
-        try (InputStream raw = RuleTriggerAlertsTest.class.getResourceAsStream("rule-trigger-alerts.txt.gz")) {
-            if (raw == null) {
-                throw new IOException("rule-trigger-alerts.txt.gz missing from test resources");
-            }
-            String text = new String(new GZIPInputStream(raw).readAllBytes(), StandardCharsets.UTF_8);
-            for (String line : text.split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.trim().split("\\s+");
-                res.computeIfAbsent(f[0], k -> new TreeMap<>()).merge(f[1] + "@" + f[2], Integer.parseInt(f[3]),
-                        Integer::sum);
-            }
-        }
-        return res;
+        return OracleEtAlertsTest.recorded("rule-trigger-alerts.txt.gz");
     }
 }
