@@ -19,18 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole ET Open enabled set on traffic built from its own rules: {@code tools/rule-trigger-captures}
  * writes one session per rule carrying the rule's contents in the buffers it inspects (HTTP, DNS,
- * TLS, raw TCP and UDP captures, ~17,500 sessions), and the engine's alerts must be the ones
- * suricata 7.0.10 gave on the same captures with the same rules, per capture as a (sid, pcap_cnt)
+ * TLS with SNI and certificates, raw TCP and UDP captures, ~18,000 sessions), and the engine's
+ * alerts must be the ones suricata 7.0.10 gave on the same captures with the same rules, per capture as a (sid, pcap_cnt)
  * multiset, recorded by {@code tools/oracle-alerts-diff --record} (rule-trigger-alerts.txt.gz,
- * 15,386 alerts). Where thousands of rules match, a change in any keyword, buffer or parser shows
+ * 15,514 alerts). Where thousands of rules match, a change in any keyword, buffer or parser shows
  * up here. Skipped without the shared ET Open snapshot or python3.
  */
 class RuleTriggerAlertsTest {
     /**
      * Both rules read http.content_len with "byte_test:0,...,string,dec". On their session alone
      * the reference gives what the buffer says (2044240 alerts, 2049830 with "Content-Length: 0"
-     * does not); inside the whole capture its result depends on which flows came before (2044240
-     * is missing after sessions 56927-65927, present after others), by the look of it a read past the 1-byte buffer (not confirmed).
+     * does not); inside a whole capture its result depended on which flows came before (in an
+     * earlier version of these captures 2044240 was missing after sessions 56927-65927 and present
+     * after other prefixes), by the look of it a read past the 1-byte buffer (not confirmed). Left
+     * out of the comparison so that the test does not hang on that.
      */
     private static final String BYTE_TEST_0 = "the reference's byte_test of 0 bytes depends on earlier flows";
 
