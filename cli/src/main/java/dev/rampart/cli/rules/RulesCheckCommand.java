@@ -90,13 +90,15 @@ public final class RulesCheckCommand implements Callable<Integer> {
         return r.failed() > 0 || !notLoaded.isEmpty() ? Main.FINDINGS : Main.OK;
     }
 
+    private static final String NOT_LOADED = "not loaded: ";
+
     /** The parsed rules the detection engine would skip, as "not loaded: reason" errors in file order. */
     static List<RuleError> notLoaded(List<Rule> parsed, RuleEnvironment env, DetectSettings settings) {
         List<RuleError> out = new ArrayList<>();
         for (DetectionPlan.Skipped sk : DetectionPlan.check(parsed, env, settings)) {
             Rule rule = sk.rule();
             SourceRef src = rule.source() == null ? SourceRef.NONE : rule.source();
-            out.add(new RuleError(src.file(), src.line(), rule.sid(), "not loaded: " + sk.reason(), rule.enabled(),
+            out.add(new RuleError(src.file(), src.line(), rule.sid(), NOT_LOADED + sk.reason(), rule.enabled(),
                     null));
         }
         out.sort(Comparator.comparing(RuleError::file).thenComparingInt(RuleError::line));
@@ -112,32 +114,27 @@ public final class RulesCheckCommand implements Callable<Integer> {
         root.put("rules", r.rules());
         root.put("parsed", r.parsed());
         root.put("failed", r.failed());
-        List<Map<String, Object>> failures = new ArrayList<>();
-        for (RuleError e : r.failures()) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("file", e.file());
-            f.put("line", e.line());
-            f.put("sid", e.sid());
-            f.put("reason", e.reason());
-            f.put("enabled", e.enabled());
-            failures.add(f);
-        }
-        root.put("failures", failures);
+        root.put("failures", errorsJson(r.failures(), ""));
         root.put("not_loaded", notLoaded.size());
-        List<Map<String, Object>> skipped = new ArrayList<>();
-        for (RuleError e : notLoaded) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("file", e.file());
-            f.put("line", e.line());
-            f.put("sid", e.sid());
-            f.put("reason", e.reason().substring("not loaded: ".length()));
-            f.put("enabled", e.enabled());
-            skipped.add(f);
-        }
-        root.put("not_loaded_rules", skipped);
+        root.put("not_loaded_rules", errorsJson(notLoaded, NOT_LOADED));
         KeywordUsage usage = new KeywordUsage();
         usage.addAll(r.loaded());
         root.put("keywords", usage.sorted());
         return new ObjectMapper().writeValueAsString(root);
+    }
+
+    /** Each error as {file, line, sid, reason, enabled}, {@code prefix} taken off its reason. */
+    private static List<Map<String, Object>> errorsJson(List<RuleError> errors, String prefix) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RuleError e : errors) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("file", e.file());
+            f.put("line", e.line());
+            f.put("sid", e.sid());
+            f.put("reason", e.reason().substring(prefix.length()));
+            f.put("enabled", e.enabled());
+            out.add(f);
+        }
+        return out;
     }
 }

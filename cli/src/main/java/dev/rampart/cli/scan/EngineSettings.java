@@ -99,33 +99,26 @@ public final class EngineSettings {
      * Suricata 8) and {@code detect.stream-tx-log-limit} (default 4; 0..255 as Suricata's u8).
      */
     public static void detect(SuricataConfig c, DetectStage detect) {
-        long limit = 4;
-        String l = c.getString("detect.stream-tx-log-limit");
-        if (l != null) {
-            try {
-                long v = Long.parseLong(l.trim());
-                if (v >= 0 && v <= 255) {
-                    limit = v;
-                }
-            } catch (NumberFormatException e) {
-                // not a number: Suricata keeps its default
-            }
-        }
-        detect.setTxGuess(c.getBool("detect.guess-applayer-tx", false), (int) limit);
+        detect.setTxGuess(c.getBool("detect.guess-applayer-tx", false),
+                (int) inRange(c, "detect.stream-tx-log-limit", 0, 255, 4));
         // packet-alert-max (Suricata 7: 1..255, anything else keeps the default of 15)
-        long max = DetectStage.DEFAULT_PACKET_ALERT_MAX;
-        String m = c.getString("packet-alert-max");
-        if (m != null) {
+        detect.setPacketAlertMax((int) inRange(c, "packet-alert-max", 1, 255, DetectStage.DEFAULT_PACKET_ALERT_MAX));
+    }
+
+    /** An integer setting within {@code [min, max]}; unset, not a number or outside: Suricata's default. */
+    private static long inRange(SuricataConfig c, String key, long min, long max, long dflt) {
+        String s = c.getString(key);
+        if (s != null) {
             try {
-                long v = Long.parseLong(m.trim());
-                if (v > 0 && v <= 255) {
-                    max = v;
+                long v = Long.parseLong(s.trim());
+                if (v >= min && v <= max) {
+                    return v;
                 }
             } catch (NumberFormatException e) {
                 // not a number: the default
             }
         }
-        detect.setPacketAlertMax((int) max);
+        return dflt;
     }
 
     /** The eve-log alert xff settings (the first eve-log output with an alert type that has them). */

@@ -1368,11 +1368,7 @@ public final class DetectStage {
                     ctx.flowState.passed = true;
                 }
                 if (res == ThresholdTable.ALERT && r.alertOnPass && !r.noalert) {
-                    if (logged < packetAlertMax) {
-                        emit(p, r, action, false, alertTx[i], alertTxId[i], alertGuessed[i], alertFrame[i]);
-                    } else {
-                        alertQueueOverflow++;
-                    }
+                    emitCapped(p, r, action, false, i, logged);
                 }
                 return;
             }
@@ -1382,19 +1378,26 @@ public final class DetectStage {
                 ctx.flowState.dropped = true;
             }
             if (res == ThresholdTable.ALERT && !r.noalert) {
-                // Suricata keeps the first packet-alert-max of the packet's alerts in plan order (the
-                // flow actions above still apply); the others are counted, not logged
-                if (logged < packetAlertMax) {
-                    emit(p, r, action, rateChanged, alertTx[i], alertTxId[i], alertGuessed[i], alertFrame[i]);
-                    logged++;
-                } else {
-                    alertQueueOverflow++;
-                }
+                logged = emitCapped(p, r, action, rateChanged, i, logged);
             }
             if (r.tagged && res == ThresholdTable.ALERT) {
                 tagNotLogged++;
             }
         }
+    }
+
+    /**
+     * Queued alert {@code i}, unless the packet already logged packet-alert-max: Suricata keeps the
+     * first of a packet's alerts in plan order (their flow actions apply all the same) and counts
+     * the others. Returns the packet's logged count after it.
+     */
+    private int emitCapped(Packet p, CompiledRule r, Action action, boolean forceBlocked, int i, int logged) {
+        if (logged >= packetAlertMax) {
+            alertQueueOverflow++;
+            return logged;
+        }
+        emit(p, r, action, forceBlocked, alertTx[i], alertTxId[i], alertGuessed[i], alertFrame[i]);
+        return logged + 1;
     }
 
     /**

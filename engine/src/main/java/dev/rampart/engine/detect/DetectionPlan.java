@@ -146,9 +146,7 @@ public final class DetectionPlan {
      * databases), for {@code rampart rules check}. Disabled rules are compiled as if enabled.
      */
     public static List<Skipped> check(List<Rule> rules, RuleEnvironment env, DetectSettings settings) {
-        RuleCompileEnv names = new RuleCompileEnv();
-        names.setGeoipDatabase(settings.geoipDatabase());
-        names.setFeaturesOff(settings.featuresOff());
+        RuleCompileEnv names = compileEnv(settings);
         List<Rule> all = new ArrayList<>(rules.size());
         for (Rule rule : rules) {
             all.add(rule.enabled() ? rule : rule.withEnabled(true));
@@ -160,6 +158,14 @@ public final class DetectionPlan {
             }
         }
         return skipped;
+    }
+
+    /** The name table rules compile against, with the settings' geoip database and features turned off. */
+    private static RuleCompileEnv compileEnv(DetectSettings settings) {
+        RuleCompileEnv names = new RuleCompileEnv();
+        names.setGeoipDatabase(settings.geoipDatabase());
+        names.setFeaturesOff(settings.featuresOff());
+        return names;
     }
 
     /** Builds with the preferred matcher (Hyperscan when it loads) and no cache. */
@@ -203,9 +209,7 @@ public final class DetectionPlan {
     private static DetectionPlan build(List<Rule> rules, RuleEnvironment env, DetectSettings settings, MpmKind kind,
             MpmCache cache, int compileTasks, Precompiler precompiled) {
         LoadPhases phases = new LoadPhases();
-        RuleCompileEnv names = new RuleCompileEnv();
-        names.setGeoipDatabase(settings.geoipDatabase());
-        names.setFeaturesOff(settings.featuresOff());
+        RuleCompileEnv names = compileEnv(settings);
         List<Rule> enabled = new ArrayList<>(rules.size());
         for (Rule rule : rules) {
             if (rule.enabled()) {

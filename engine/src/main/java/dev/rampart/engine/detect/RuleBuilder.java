@@ -103,6 +103,16 @@ public final class RuleBuilder {
         requirePacket = true;
     }
 
+    /**
+     * A keyword that Suricata keeps on an app-layer list but that adds no condition here (filestore):
+     * like a transaction keyword, it cannot be combined with packet keywords.
+     */
+    boolean appLayerKeyword;
+
+    public void noteAppLayerKeyword() {
+        appLayerKeyword = true;
+    }
+
     /** flow:only_stream (not tcp-stream): a condition on the rule's own stream match as well. */
     boolean flowOnlyStream;
 

@@ -136,7 +136,6 @@ final class RuleCompiler {
         Map<String, List<PayloadOption>> headers = new LinkedHashMap<>();
         List<PayloadOption> base64Data = new ArrayList<>();
         Map<dev.rampart.rules.Buffer, List<PayloadOption>> frameBuffers = new LinkedHashMap<>();
-        boolean fileStore = false; // a file keyword in Suricata (its list is an app-layer one), a no-op here
         for (RuleOption o : rule.options()) {
             String kw = o.keyword();
             if (o instanceof PayloadOption p) {
@@ -173,7 +172,6 @@ final class RuleCompiler {
             if (KeywordCompilers.DESCRIPTIVE.contains(kw)) {
                 continue;
             }
-            fileStore |= kw.equals("filestore");
             KeywordCompilers.Compiler c = KeywordCompilers.of(kw);
             if (c == null) {
                 throw new Unsupported("keyword " + kw + " is not implemented by the detection engine yet");
@@ -192,7 +190,7 @@ final class RuleCompiler {
                     + "tcp-stream or flow:only_stream");
         }
         if (b.requirePacket && (!appBuffers.isEmpty() || !b.txMatchers.isEmpty() || !frameBuffers.isEmpty()
-                || fileStore)) {
+                || b.appLayerKeyword)) {
             // Suricata's SigValidate refuses a packet-specific rule with a buffer that is not a packet's
             // (measured with 7.0.10: dsize, flags, ttl, window, id, sameip ... with http.*, file.data,
             // dns.query, tls.*, urilen, app-layer events, filename, filestore)

@@ -1593,7 +1593,10 @@ public final class HttpParser {
     private void responseBodyKind(Side s, HttpTx tx) {
         HttpMessage m = tx.response;
         int status = tx.statusNumber;
-        if (status == 100 && m.findHeader(HttpTx.CONTENT_LENGTH) < 0 && m.findHeader(HttpTx.TRANSFER_ENCODING) < 0) {
+        // a Content-Length or Transfer-Encoding announces a body: libhtp then reads one even where
+        // the status has none (100, 101, 1xx, 204, 304)
+        boolean framed = m.findHeader(HttpTx.CONTENT_LENGTH) >= 0 || m.findHeader(HttpTx.TRANSFER_ENCODING) >= 0;
+        if (status == 100 && !framed) {
             // interim response: the real status line follows for the same transaction (libhtp: only
             // without Content-Length and Transfer-Encoding; with one it is a response with a body)
             if (++tx.continueSeen > 1) {
@@ -1607,9 +1610,7 @@ public final class HttpParser {
         }
         // libhtp switches protocols on a 101 only without Content-Length and Transfer-Encoding; with
         // either it warns and reads the response as any other (suricata 7.0.10: its body is file.data)
-        boolean switching = status == 101 && m.findHeader(HttpTx.CONTENT_LENGTH) < 0
-                && m.findHeader(HttpTx.TRANSFER_ENCODING) < 0;
-        if (switching || (tx.isConnect && status >= 200 && status < 300)) {
+        if ((status == 101 && !framed) || (tx.isConnect && status >= 200 && status < 300)) {
             if (status == 101 && upgradeIsH2c(m)) {
                 // Suricata (HTPHandleResponseData on libhtp's tunnel state) asks the app layer to
                 // change the flow's protocol to HTTP/2 on a 101 whose Upgrade value is exactly "h2c"
@@ -1631,7 +1632,6 @@ public final class HttpParser {
             tx.event(HttpEvent.RESPONSE_CHUNKED_OLD_PROTO);
         }
         long len = contentLength(m);
-        boolean framed = m.findHeader(HttpTx.CONTENT_LENGTH) >= 0 || m.findHeader(HttpTx.TRANSFER_ENCODING) >= 0;
         // 1xx, 204 and 304 have no body unless they announce one (libhtp then reads it, as browsers do)
         boolean noBody = tx.isHead || ((status >= 100 && status < 200) || status == 204 || status == 304) && !framed;
         if (!noBody && !chunked && len == INVALID_LENGTH) {
@@ -1750,15 +1750,16 @@ public final class HttpParser {
         m.headerRaw.clear();
         m.headerNames.clear();
         m.start.clear();
-        parserErrors++;
+        stopParsing();
+    }
+
+    /** A parser error: nothing more of the flow is parsed, in either direction (Suricata's HTTP parser state). */
+    private void stopParsing() {
         req.state = DEAD;
         res.state = DEAD;
         req.tx = null;
         res.tx = null;
     }
-
-    /** Messages whose framing stopped the parser (invalid Content-Length). */
-    long parserErrors;
 
     private int bodyStep(Side s, byte[] d, int off, int end) {
         switch (s.state) {
@@ -1872,8 +1873,7 @@ public final class HttpParser {
                 // a parser error: Suricata stops the flow's HTTP parsing, responses included
                 // (suricata 7.0.10: the response after it was not parsed)
                 lose(s);
-                res.state = DEAD;
-                res.tx = null;
+                stopParsing();
             } else {
                 // libhtp: the response body is then read as identity until the connection closes
                 s.state = BODY_CLOSE;

@@ -101,7 +101,8 @@ public final class FileKeywords {
     }
 
     public static void store(RuleOption option, RuleBuilder rule) {
-        // files are not written: the rule matches as if they were
+        // files are not written: the rule matches as if they were; Suricata's list is the files one
+        rule.noteAppLayerKeyword();
     }
 
     static Path resolve(String name, String ruleFile) {
