@@ -309,9 +309,15 @@ public final class AppLayer implements StreamConsumer {
         a.proto = a.protoExpected;
         a.dirProto[0] = a.dirProto[1] = a.protoExpected;
         a.protoExpected = null;
+        AppSession before = a.session;
         a.session = null;
         if (a.proto == AppProto.HTTP2) {
-            detectedHttp2++;
+            start(a, AppProto.HTTP2, false, null, null);
+            if (before instanceof HttpSession h1 && h1.parser().txCount() > 0) {
+                // stream 1 is the upgraded request (Suricata's HTTP2MimicHttp1Request)
+                ((dev.rampart.engine.applayer.http.Http2Session) a.session).parser()
+                        .mimicHttp1Request(h1.parser().tx(h1.parser().txCount() - 1));
+            }
         } else if (a.proto == AppProto.TLS) {
             // each direction is detected again on its next data (Suricata reruns TCPProtoDetect after
             // the change): app-layer-protocol:tls matches from the packet after each one's first record
@@ -553,6 +559,10 @@ public final class AppLayer implements StreamConsumer {
             case HTTP -> {
                 detectedHttp++;
                 yield new HttpSession(httpConfig);
+            }
+            case HTTP2 -> {
+                detectedHttp2++;
+                yield new dev.rampart.engine.applayer.http.Http2Session(httpConfig);
             }
             case TLS -> {
                 detectedTls++;

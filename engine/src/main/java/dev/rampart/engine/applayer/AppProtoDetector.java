@@ -360,6 +360,9 @@ public final class AppProtoDetector {
         if (len >= 5 && b[off + 2] == 0x01 && b[off + 3] == 0x00 && b[off + 4] == 0x02) {
             return AppProto.TLS;
         }
+        if (len >= HTTP2_PREFACE.length && startsWithIgnoreCase(b, off, HTTP2_PREFACE)) {
+            return AppProto.HTTP2; // Suricata's HTTP/2 pattern: the preface's first line
+        }
         for (byte[] m : METHOD_BYTES) {
             if (len > m.length && startsWithIgnoreCase(b, off, m)) {
                 byte sep = b[off + m.length];
@@ -384,6 +387,7 @@ public final class AppProtoDetector {
         return AppProto.UNKNOWN;
     }
 
+    private static final byte[] HTTP2_PREFACE = "PRI * HTTP/2.0\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** SSH's identification line, either direction, case-insensitive at offset 0. */
     private static final byte[] SSH_DASH = {'S', 'S', 'H', '-'};
     /** Suricata's SMTP patterns, case-insensitive at offset 0 of the client's bytes (nothing toward the client). */

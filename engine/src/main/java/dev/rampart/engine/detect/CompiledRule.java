@@ -90,6 +90,8 @@ public final class CompiledRule {
     RuleBuilder.FlowbitUse flowbitUse;
     /** App-layer protocol the rule needs (header protocol or its buffers), or null. */
     AppProto appProto;
+    /** The header said {@code http1}: HTTP/1 flows only (an {@code http} rule also matches HTTP/2 flows). */
+    boolean http1Only;
     /** Sticky app-layer buffers with their programs: the rule is inspected per transaction. */
     TxProgram[] txPrograms = NO_TX_PROGRAMS;
     /** Transaction keywords that are not buffers (urilen, app-layer-event, file keywords). */

@@ -1204,7 +1204,8 @@ public final class DetectStage {
         if (!r.matchersMatch(ctx)) {
             return;
         }
-        if (r.appProto != null && !appProtoEquals(r.appProto, ctx.appProto)) {
+        if (r.appProto != null && (!appProtoEquals(r.appProto, ctx.appProto)
+                || (r.http1Only && ctx.appProto == dev.rampart.engine.applayer.AppProto.HTTP2))) {
             return;
         }
         int m = r.payloadMatches(ctx);

@@ -606,6 +606,13 @@ public final class DetectionPlan {
     }
 
     /** One transaction group per app-layer protocol and direction that has rules. */
+    private static void add(List<CompiledRule>[] lists, int slot, CompiledRule r) {
+        if (lists[slot] == null) {
+            lists[slot] = new ArrayList<>();
+        }
+        lists[slot].add(r);
+    }
+
     private static void buildTxGroups(TxGroup[][] out, CompiledRule[] ordered, GroupBuilder gb) {
         AppProto[] protos = AppProto.values();
         // one pass over the rules (in plan order) into a list per protocol and direction
@@ -617,11 +624,11 @@ public final class DetectionPlan {
             }
             for (int d = 0; d < 2; d++) {
                 if ((r.txDirections & (d == 0 ? AppBuffer.TO_SERVER : AppBuffer.TO_CLIENT)) != 0) {
-                    int slot = r.appProto.ordinal() * 2 + d;
-                    if (lists[slot] == null) {
-                        lists[slot] = new ArrayList<>();
+                    add(lists, r.appProto.ordinal() * 2 + d, r);
+                    if (r.appProto == AppProto.HTTP && !r.http1Only) {
+                        // HTTP rules inspect HTTP/2 streams too (their buffers say what HTTP/2 has)
+                        add(lists, AppProto.HTTP2.ordinal() * 2 + d, r);
                     }
-                    lists[slot].add(r);
                 }
             }
         }

@@ -315,20 +315,14 @@ final class RuleCompiler {
         List<CompiledRule.TxProgram> programs = new ArrayList<>();
         int dirs = b.txDirections;
         if (b.txProto != null) {
-            if (r.appProto != null && r.appProto != b.txProto) {
-                throw new Unsupported(b.txProto.suricataName() + " keyword in a rule for " + r.appProto.suricataName());
-            }
-            r.appProto = b.txProto;
+            r.appProto = merge(r, b.txProto, b.txProto.suricataName() + " keyword");
         }
         // byte_extract / byte_math names are the rule's, not a buffer's (Suricata: ET sid 2061619 extracts in
         // http.cookie and tests in http.request_body); verifyTx runs the programs in this order on one scratch
         Map<String, Integer> variables = new HashMap<>();
         for (Map.Entry<dev.rampart.rules.Buffer, List<PayloadOption>> e : buffers.entrySet()) {
             AppBuffer ab = specs.get(e.getKey());
-            if (r.appProto != null && r.appProto != ab.proto()) {
-                throw new Unsupported("buffer " + ab.name() + " in a rule for " + r.appProto.suricataName());
-            }
-            r.appProto = ab.proto();
+            r.appProto = merge(r, ab.proto(), "buffer " + ab.name());
             dirs &= ab.directions();
             // absent (Suricata 8) decides what a missing buffer means; the other options inspect a present one
             int absent = CompiledRule.TxProgram.PRESENT;
@@ -485,7 +479,12 @@ final class RuleCompiler {
             case "sctp" -> proto(r, 132);
             // TCP protocols; smb and ftp-data have no buffers of their own yet (smtp has file.data, ftp
             // ftpbounce): their rules see the packets and stream of flows of that protocol
-            case "http", "http1" -> tcpApp(r, AppProto.HTTP);
+            case "http" -> tcpApp(r, AppProto.HTTP);
+            case "http1" -> {
+                tcpApp(r, AppProto.HTTP);
+                r.http1Only = true;
+            }
+            case "http2" -> tcpApp(r, AppProto.HTTP2);
             case "tls" -> tcpApp(r, AppProto.TLS);
             case "ssh" -> tcpApp(r, AppProto.SSH);
             case "smb" -> tcpApp(r, AppProto.SMB);
@@ -539,6 +538,23 @@ final class RuleCompiler {
             }
         }
         return pd;
+    }
+
+    /**
+     * The rule's protocol with a keyword's or buffer's {@code wanted} one: they must agree, except
+     * that HTTP keywords serve HTTP/2 too (an http2 rule with http.uri, an http rule with an
+     * http2.* keyword: the rule is then for HTTP/2 flows), as Suricata's AppProtoEquals.
+     */
+    private static AppProto merge(CompiledRule r, AppProto wanted, String what) throws Unsupported {
+        AppProto have = r.appProto;
+        if (have == null || have == wanted) {
+            return wanted;
+        }
+        if ((have == AppProto.HTTP && wanted == AppProto.HTTP2 && !r.http1Only)
+                || (have == AppProto.HTTP2 && wanted == AppProto.HTTP)) {
+            return AppProto.HTTP2;
+        }
+        throw new Unsupported(what + " in a rule for " + (r.http1Only ? "http1" : have.suricataName()));
     }
 
     private static void tcpApp(CompiledRule r, AppProto p) {

@@ -32,6 +32,8 @@ public final class HttpTx {
     static final byte[] SERVER = HttpBytes.ascii("server");
 
     long id;
+    /** The HTTP/2 stream this transaction is ({@link Http2Parser}), null for HTTP/1. */
+    Http2Stream h2;
     public final HttpMessage request = new HttpMessage();
     public final HttpMessage response = new HttpMessage();
     int requestProgress;
@@ -97,6 +99,11 @@ public final class HttpTx {
 
     public long id() {
         return id;
+    }
+
+    /** The HTTP/2 stream of this transaction, or null for an HTTP/1 exchange. */
+    public Http2Stream http2() {
+        return h2;
     }
 
     public int requestProgress() {

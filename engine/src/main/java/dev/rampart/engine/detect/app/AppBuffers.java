@@ -37,36 +37,38 @@ public final class AppBuffers {
     private static final int BOTH = AppBuffer.BOTH;
 
     static {
-        // ---- HTTP/1 (request side, response side, and those that exist in both)
+        // ---- HTTP (request side, response side, and those that exist in both). http1(...) buffers
+        // are absent on HTTP/2 streams (Suricata 7 registers them for HTTP/1 only); the others read
+        // the fields Http2Messages builds from the stream's headers
         http("http.method", TS, HttpTx::method);
         http("http.uri", TS, HttpTx::uri);
         http("http.uri.raw", TS, HttpTx::uriRaw);
-        http("http.request_line", TS, HttpTx::requestLine);
+        http1("http.request_line", TS, HttpTx::requestLine);
         http("http.user_agent", TS, HttpTx::userAgent);
         http("http.host", TS, HttpTx::host);
         http("http.host.raw", TS, HttpTx::hostRaw);
-        http("http.accept", TS, HttpTx::accept);
-        http("http.accept_enc", TS, HttpTx::acceptEncoding);
-        http("http.accept_lang", TS, HttpTx::acceptLanguage);
-        http("http.referer", TS, HttpTx::referer);
+        http1("http.accept", TS, HttpTx::accept);
+        http1("http.accept_enc", TS, HttpTx::acceptEncoding);
+        http1("http.accept_lang", TS, HttpTx::acceptLanguage);
+        http1("http.referer", TS, HttpTx::referer);
         http("http.request_body", TS, t -> t.inspectableBody(true));
-        http("http.response_line", TC, HttpTx::responseLine);
+        http1("http.response_line", TC, HttpTx::responseLine);
         http("http.stat_code", TC, HttpTx::statusCode);
-        http("http.stat_msg", TC, HttpTx::statusMessage);
-        http("http.location", TC, HttpTx::location);
-        http("http.server", TC, HttpTx::server);
+        http1("http.stat_msg", TC, HttpTx::statusMessage);
+        http1("http.location", TC, HttpTx::location);
+        http1("http.server", TC, HttpTx::server);
         http("http.response_body", TC, t -> t.inspectableBody(false));
         // requests: the Cookie header; responses: Set-Cookie (Suricata registers http.cookie both ways)
         httpBoth("http.cookie", HttpTx::cookie, HttpTx::setCookie);
-        httpBoth("http.protocol", HttpTx::requestProtocol, HttpTx::responseProtocol);
+        httpBoth1("http.protocol", HttpTx::requestProtocol, HttpTx::responseProtocol);
         httpBoth("http.header", HttpTx::requestHeader, HttpTx::responseHeader);
         httpBoth("http.header.raw", HttpTx::requestHeaderRaw, HttpTx::responseHeaderRaw);
         httpBoth("http.header_names", HttpTx::requestHeaderNames, HttpTx::responseHeaderNames);
-        httpBoth("http.start", HttpTx::requestStart, HttpTx::responseStart);
-        httpBoth("http.content_type", HttpTx::requestContentType, HttpTx::responseContentType);
-        httpBoth("http.content_len", HttpTx::requestContentLength, HttpTx::responseContentLength);
-        add("http.connection", AppProto.HTTP, BOTH, false,
-                (s, tx, ts, i, out) -> ((HttpTx) tx).header(ts, CONNECTION, out).array != null);
+        httpBoth1("http.start", HttpTx::requestStart, HttpTx::responseStart);
+        httpBoth1("http.content_type", HttpTx::requestContentType, HttpTx::responseContentType);
+        httpBoth1("http.content_len", HttpTx::requestContentLength, HttpTx::responseContentLength);
+        add("http.connection", AppProto.HTTP, BOTH, false, (s, tx, ts, i, out) -> ((HttpTx) tx).http2() == null
+                && ((HttpTx) tx).header(ts, CONNECTION, out).array != null);
         add("http.request_header", AppProto.HTTP, TS, true,
                 (s, tx, ts, i, out) -> ((HttpTx) tx).request.headerLine(i, out));
         add("http.response_header", AppProto.HTTP, TC, true,
@@ -212,6 +214,16 @@ public final class AppBuffers {
     private static void sipHeader(String keyword, String header, int compact) {
         byte[] name = header.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         sip(keyword, BOTH, (m, out) -> m.header(name, (byte) compact, out));
+    }
+
+    private static void http1(String name, int dirs, Function<HttpTx, Slice> f) {
+        add(name, AppProto.HTTP, dirs, false,
+                (s, tx, ts, i, out) -> ((HttpTx) tx).http2() == null && copy(f.apply((HttpTx) tx), out));
+    }
+
+    private static void httpBoth1(String name, Function<HttpTx, Slice> request, Function<HttpTx, Slice> response) {
+        add(name, AppProto.HTTP, BOTH, false, (s, tx, ts, i, out) -> ((HttpTx) tx).http2() == null
+                && copy((ts ? request : response).apply((HttpTx) tx), out));
     }
 
     private static void http(String name, int dirs, Function<HttpTx, Slice> f) {

@@ -1,0 +1,120 @@
+package dev.rampart.engine.applayer.http;
+
+import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.applayer.AppSession;
+
+/**
+ * {@link AppSession} over an {@link Http2Parser}: transactions are {@link HttpTx} with their
+ * {@link Http2Stream}, so the HTTP buffers read them as HTTP/1 ones. A stream's transaction is
+ * complete in both directions once the stream is closed (Suricata's progress is the stream
+ * state, one for both directions); stream 0 transactions are complete at once.
+ */
+public final class Http2Session implements AppSession {
+    private final Http2Parser parser;
+    private final HttpEveJson eve = new HttpEveJson();
+    private long changes;
+
+    public Http2Session(HttpConfig config) {
+        this.parser = new Http2Parser(config);
+    }
+
+    public Http2Parser parser() {
+        return parser;
+    }
+
+    @Override
+    public AppProto proto() {
+        return AppProto.HTTP2;
+    }
+
+    @Override
+    public void onData(boolean toServer, byte[] data, int off, int len) {
+        changes++;
+        parser.onData(toServer, data, off, len);
+    }
+
+    @Override
+    public void onGap(boolean toServer, long len) {
+        changes++;
+        parser.onGap(toServer, len);
+    }
+
+    @Override
+    public void onEnd(boolean toServer) {
+        changes++;
+        parser.onEnd(toServer);
+    }
+
+    @Override
+    public void onFlowEnd(boolean toServer) {
+        changes++;
+        parser.flowEnded();
+    }
+
+    @Override
+    public void onFlowDropped() {
+        parser.dropAll();
+    }
+
+    @Override
+    public int txCount() {
+        return parser.txCount();
+    }
+
+    @Override
+    public Object tx(int index) {
+        return parser.tx(index);
+    }
+
+    @Override
+    public long txOpened() {
+        return parser.txOpened();
+    }
+
+    @Override
+    public long txId(Object tx) {
+        return ((HttpTx) tx).id();
+    }
+
+    @Override
+    public long txVersion(Object tx, boolean toServer) {
+        HttpTx t = (HttpTx) tx;
+        Http2Stream.Side s = t.h2.side(toServer);
+        return (long) t.h2.state << 56 ^ (long) s.fields << 40 ^ (long) t.request.bodyLen << 20 ^ t.response.bodyLen
+                ^ Long.rotateLeft(s.frameTypes, 13) ^ Long.rotateLeft(t.h2.events, 29)
+                ^ (long) (s.errorCodes.size() + s.priorities.size() + s.windows.size() + s.settings.size()) << 32;
+    }
+
+    @Override
+    public long changeCount() {
+        return changes;
+    }
+
+    @Override
+    public boolean txComplete(Object tx, boolean toServer) {
+        return ((HttpTx) tx).h2.state >= Http2Stream.CLOSED;
+    }
+
+    @Override
+    public boolean txHeadersDone(Object tx, boolean toServer) {
+        HttpTx t = (HttpTx) tx;
+        return t.h2.state >= Http2Stream.CLOSED
+                || (toServer ? t.requestProgress() : t.responseProgress()) >= HttpTx.PROGRESS_COMPLETE;
+    }
+
+    @Override
+    public void release(long txId) {
+        for (int i = parser.txCount() - 1; i >= 0; i--) {
+            HttpTx t = parser.tx(i);
+            if (t.id() < txId && t.h2.state >= Http2Stream.CLOSED) {
+                parser.release(t);
+            }
+        }
+    }
+
+    @Override
+    public boolean appendEve(Object tx, StringBuilder out) {
+        eve.append((HttpTx) tx, out);
+        return true;
+    }
+}
