@@ -28,6 +28,8 @@ public final class AppFlow implements dev.rampart.engine.flow.DirectionalState {
     boolean disabled;
     /** Protocol change (Suricata's FLOW_CHANGE_PROTO): none, requested by the parser, flushed to detection. */
     static final int CHANGE_NONE = 0, CHANGE_REQUESTED = 1, CHANGE_FLUSHED = 2;
+    /** An HTTP/2 upgrade flushed: the switch happens with the flow's next stream data (either direction). */
+    static final int CHANGE_AWAIT_DATA = 3;
     int change = CHANGE_NONE;
     /** The protocol before a change (Suricata's alproto_orig), or null. */
     AppProto protoOrig;

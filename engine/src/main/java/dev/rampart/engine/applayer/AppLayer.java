@@ -113,6 +113,9 @@ public final class AppLayer implements StreamConsumer {
         if (a.disabled) {
             return length;
         }
+        if (a.change == AppFlow.CHANGE_AWAIT_DATA) {
+            switchProtocol(a);
+        }
         if (a.session != null) {
             if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN) {
                 // the second direction's first data: Suricata runs detection on it too; what finds nothing
@@ -305,6 +308,16 @@ public final class AppLayer implements StreamConsumer {
         if (a.change != AppFlow.CHANGE_FLUSHED) {
             return;
         }
+        if (a.protoExpected == AppProto.HTTP2) {
+            // Suricata changes the protocol when detection runs again on the next data it gets
+            a.change = AppFlow.CHANGE_AWAIT_DATA;
+            return;
+        }
+        switchProtocol(a);
+    }
+
+    /** The protocol change completes: the flow takes the expected protocol (see {@link #onPacket}). */
+    private void switchProtocol(AppFlow a) {
         a.change = AppFlow.CHANGE_NONE;
         a.proto = a.protoExpected;
         a.dirProto[0] = a.dirProto[1] = a.protoExpected;
@@ -313,10 +326,10 @@ public final class AppLayer implements StreamConsumer {
         a.session = null;
         if (a.proto == AppProto.HTTP2) {
             start(a, AppProto.HTTP2, false, null, null);
-            if (before instanceof HttpSession h1 && h1.parser().txCount() > 0) {
+            if (before instanceof HttpSession h1 && h1.parser().upgradeTx() != null) {
                 // stream 1 is the upgraded request (Suricata's HTTP2MimicHttp1Request)
                 ((dev.rampart.engine.applayer.http.Http2Session) a.session).parser()
-                        .mimicHttp1Request(h1.parser().tx(h1.parser().txCount() - 1));
+                        .mimicHttp1Request(h1.parser().upgradeTx());
             }
         } else if (a.proto == AppProto.TLS) {
             // each direction is detected again on its next data (Suricata reruns TCPProtoDetect after

@@ -42,6 +42,8 @@ public final class AppProtoDetector {
     public static final int DNS_PORT = 53;
     /** TLS's detection port (app-layer.protocols.tls.detection-ports default). */
     static final int TLS_PORT = 443;
+    /** HTTP/2's probing port (its parser's default port). */
+    static final int HTTP2_PORT = 80;
 
     /** TFTP's detection port (app-layer.protocols.tftp default). */
     public static final int TFTP_PORT = 69;
@@ -159,6 +161,16 @@ public final class AppProtoDetector {
                 return result(AppProto.DNS);
             }
             ppDone = r == PROBE_NOT_DNS;
+        }
+        if (serverPort == HTTP2_PORT && !toServer) {
+            // Suricata's HTTP/2 probing parser toward the client on its port: a SETTINGS frame
+            // header (reserved bit clear, no flag but ACK, at most the default 16384-byte frame)
+            if (len < 9) {
+                ppDone = false;
+            } else if (b[off + 3] == 0x04 && (b[off + 4] & 0xFE) == 0 && (b[off + 5] & 0x80) == 0
+                    && ((b[off] & 0xFF) << 16 | (b[off + 1] & 0xFF) << 8 | (b[off + 2] & 0xFF)) <= 16384) {
+                return result(AppProto.HTTP2);
+            }
         }
         if (serverPort == TLS_PORT && toServer) {
             // Suricata's TLS probing parser on its detection port: an SSLv2-framed ClientHello

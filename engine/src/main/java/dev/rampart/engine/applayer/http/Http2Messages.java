@@ -22,6 +22,52 @@ final class Http2Messages {
     private Http2Messages() {
     }
 
+    private static final byte[] HTTP2 = HttpBytes.ascii("HTTP/2");
+
+    /**
+     * The lines suricata 7.0.10 gives every HTTP/2 transaction (stream 0 ones too): http.protocol
+     * "HTTP/2" both ways, http.request_line "METHOD PATH HTTP/2\r\n", http.response_line
+     * "HTTP/2 STATUS\r\n" (empty method, path and status where the stream has none).
+     */
+    static void lines(HttpTx tx) {
+        HttpMessage q = tx.request;
+        HttpMessage r = tx.response;
+        int need = q.method.length + q.uriRaw.length + r.statusCode.length + 32;
+        Http2Stream s = tx.h2;
+        if (s.lines.length < need) {
+            s.lines = new byte[need * 2];
+        }
+        byte[] b = s.lines;
+        int p = 0;
+        p = put(b, p, q.method);
+        b[p++] = ' ';
+        p = put(b, p, q.uriRaw);
+        b[p++] = ' ';
+        System.arraycopy(HTTP2, 0, b, p, HTTP2.length);
+        p += HTTP2.length;
+        b[p++] = '\r';
+        b[p++] = '\n';
+        q.startLine.set(b, 0, p);
+        int rs = p;
+        System.arraycopy(HTTP2, 0, b, p, HTTP2.length);
+        p += HTTP2.length;
+        b[p++] = ' ';
+        p = put(b, p, r.statusCode);
+        b[p++] = '\r';
+        b[p++] = '\n';
+        r.startLine.set(b, rs, p - rs);
+        q.protocol.set(HTTP2, 0, HTTP2.length);
+        r.protocol.set(HTTP2, 0, HTTP2.length);
+    }
+
+    private static int put(byte[] b, int p, dev.rampart.engine.applayer.Slice v) {
+        if (v.array != null) {
+            System.arraycopy(v.array, v.offset, b, p, v.length);
+            p += v.length;
+        }
+        return p;
+    }
+
     static void build(HttpTx tx, boolean request) {
         HttpMessage m = request ? tx.request : tx.response;
         Http2Stream.Side side = tx.h2.sides[request ? 0 : 1];
@@ -133,6 +179,7 @@ final class Http2Messages {
                 }
             }
             tx.requestHeadersSeen = true;
+            anomalies(tx, m);
         } else {
             int i = firstEntry(m, STATUS);
             if (i >= 0) {
@@ -142,6 +189,30 @@ final class Http2Messages {
         }
         // the work array may have grown: every slice above points into the final one
         rebase(tx, m);
+        lines(tx);
+    }
+
+    /**
+     * Suricata 7's request header checks: userinfo_in_uri when {@code :authority} holds an '@',
+     * authority_host_mismatch when a Host header differs from it (ASCII case ignored).
+     */
+    private static void anomalies(HttpTx tx, HttpMessage m) {
+        int a = firstEntry(m, AUTHORITY);
+        if (a < 0) {
+            return;
+        }
+        for (int k = 0; k < m.eValLen[a]; k++) {
+            if (m.work[m.eVal[a] + k] == '@') {
+                tx.h2.events |= Http2Event.USERINFO_IN_URI.bit();
+                break;
+            }
+        }
+        for (int i = 0; i < m.entryCount; i++) {
+            if (HttpBytes.equalsIgnoreCase(m.work, m.eName[i], m.eNameLen[i], HttpTx.HOST)
+                    && !HttpBytes.equalsIgnoreCase(m.work, m.eVal[i], m.eValLen[i], m.work, m.eVal[a], m.eValLen[a])) {
+                tx.h2.events |= Http2Event.AUTHORITY_HOST_MISMATCH.bit();
+            }
+        }
     }
 
     private static final byte[] CRLF = {'\r', '\n'};

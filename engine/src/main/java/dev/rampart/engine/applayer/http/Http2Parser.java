@@ -403,6 +403,7 @@ public final class Http2Parser {
         if (state == Http2Stream.GLOBAL) {
             t.requestProgress = t.responseProgress = HttpTx.PROGRESS_COMPLETE;
         }
+        Http2Messages.lines(t);
         txs.add(t);
         return t;
     }

@@ -27,6 +27,12 @@ public final class Http2Session implements AppSession {
         return AppProto.HTTP2;
     }
 
+    /** Suricata's HTTP/2 parser never asks for raw inspection: its stream waits for the chunk and close points. */
+    @Override
+    public boolean triggersRawInspection() {
+        return true;
+    }
+
     @Override
     public void onData(boolean toServer, byte[] data, int off, int len) {
         changes++;
@@ -88,6 +94,16 @@ public final class Http2Session implements AppSession {
     @Override
     public long changeCount() {
         return changes;
+    }
+
+    /**
+     * Suricata 7 registers its HTTP/2 inspection engines at HTTP2StateDataClient (to the server)
+     * and HTTP2StateDataServer (to the client): a stream is inspected toward the server once its
+     * request is done or sends data, toward the client once its response does.
+     */
+    @Override
+    public boolean txInspectable(Object tx, boolean toServer) {
+        return ((HttpTx) tx).h2.state >= (toServer ? Http2Stream.DATA_CLIENT : Http2Stream.DATA_SERVER);
     }
 
     @Override

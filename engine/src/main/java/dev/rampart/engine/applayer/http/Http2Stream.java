@@ -25,6 +25,8 @@ public final class Http2Stream {
     int childStreamId;
     /** {@link Http2Event} bits. */
     long events;
+    /** The synthesized request and response lines (Suricata 7's HTTP/2 http.request_line / http.response_line). */
+    byte[] lines = new byte[64];
 
     /** Per side (0 to server, 1 to client): the frames' facts. */
     final Side[] sides = {new Side(), new Side()};

@@ -196,6 +196,13 @@ public final class HttpParser {
      * A 101 response switched the connection to HTTP/2 ({@code Upgrade: h2c}): Suricata's
      * AppLayerRequestProtocolChange to http2. Stays set; the bytes after it are not HTTP/1.
      */
+    /** The request that was upgraded to HTTP/2 (kept from release: HTTP/2's stream 1 takes it over). */
+    public HttpTx upgradeTx() {
+        return upgradeTx;
+    }
+
+    private HttpTx upgradeTx;
+
     public boolean upgradeToHttp2() {
         return upgradeToHttp2;
     }
@@ -213,6 +220,7 @@ public final class HttpParser {
     /** Forgets the flow: its transactions go back to the thread's pool. */
     public void reset() {
         upgradeToHttp2 = false;
+        upgradeTx = null;
         for (int i = 0; i < liveCount; i++) {
             recycle(live[i]);
             live[i] = null;
@@ -1615,6 +1623,7 @@ public final class HttpParser {
                 // Suricata (HTPHandleResponseData on libhtp's tunnel state) asks the app layer to
                 // change the flow's protocol to HTTP/2 on a 101 whose Upgrade value is exactly "h2c"
                 upgradeToHttp2 = true;
+                upgradeTx = tx;
             }
             tx.responseProgress = HttpTx.PROGRESS_COMPLETE;
             s.frameEndPending = s.frameSerial >= 0;

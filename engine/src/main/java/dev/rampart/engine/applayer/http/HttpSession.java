@@ -123,7 +123,7 @@ public final class HttpSession implements AppSession {
     public void release(long txId) {
         for (int i = parser.txCount() - 1; i >= 0; i--) {
             HttpTx t = parser.tx(i);
-            if (t.id() < txId && t.isComplete()) {
+            if (t.id() < txId && t.isComplete() && t != parser.upgradeTx()) {
                 parser.release(t);
             }
         }

@@ -38,37 +38,37 @@ public final class AppBuffers {
 
     static {
         // ---- HTTP (request side, response side, and those that exist in both). http1(...) buffers
-        // are absent on HTTP/2 streams (Suricata 7 registers them for HTTP/1 only); the others read
-        // the fields Http2Messages builds from the stream's headers
+        // are absent on HTTP/2 streams (suricata 7.0.10: http.stat_msg, http.start); the others read
+        // what Http2Messages builds from the stream's headers
         http("http.method", TS, HttpTx::method);
         http("http.uri", TS, HttpTx::uri);
         http("http.uri.raw", TS, HttpTx::uriRaw);
-        http1("http.request_line", TS, HttpTx::requestLine);
+        http("http.request_line", TS, HttpTx::requestLine);
         http("http.user_agent", TS, HttpTx::userAgent);
         http("http.host", TS, HttpTx::host);
         http("http.host.raw", TS, HttpTx::hostRaw);
-        http1("http.accept", TS, HttpTx::accept);
-        http1("http.accept_enc", TS, HttpTx::acceptEncoding);
-        http1("http.accept_lang", TS, HttpTx::acceptLanguage);
-        http1("http.referer", TS, HttpTx::referer);
+        http("http.accept", TS, HttpTx::accept);
+        http("http.accept_enc", TS, HttpTx::acceptEncoding);
+        http("http.accept_lang", TS, HttpTx::acceptLanguage);
+        http("http.referer", TS, HttpTx::referer);
         http("http.request_body", TS, t -> t.inspectableBody(true));
-        http1("http.response_line", TC, HttpTx::responseLine);
+        http("http.response_line", TC, HttpTx::responseLine);
         http("http.stat_code", TC, HttpTx::statusCode);
         http1("http.stat_msg", TC, HttpTx::statusMessage);
-        http1("http.location", TC, HttpTx::location);
-        http1("http.server", TC, HttpTx::server);
+        http("http.location", TC, HttpTx::location);
+        http("http.server", TC, HttpTx::server);
         http("http.response_body", TC, t -> t.inspectableBody(false));
         // requests: the Cookie header; responses: Set-Cookie (Suricata registers http.cookie both ways)
         httpBoth("http.cookie", HttpTx::cookie, HttpTx::setCookie);
-        httpBoth1("http.protocol", HttpTx::requestProtocol, HttpTx::responseProtocol);
+        httpBoth("http.protocol", HttpTx::requestProtocol, HttpTx::responseProtocol);
         httpBoth("http.header", HttpTx::requestHeader, HttpTx::responseHeader);
         httpBoth("http.header.raw", HttpTx::requestHeaderRaw, HttpTx::responseHeaderRaw);
         httpBoth("http.header_names", HttpTx::requestHeaderNames, HttpTx::responseHeaderNames);
         httpBoth1("http.start", HttpTx::requestStart, HttpTx::responseStart);
-        httpBoth1("http.content_type", HttpTx::requestContentType, HttpTx::responseContentType);
-        httpBoth1("http.content_len", HttpTx::requestContentLength, HttpTx::responseContentLength);
-        add("http.connection", AppProto.HTTP, BOTH, false, (s, tx, ts, i, out) -> ((HttpTx) tx).http2() == null
-                && ((HttpTx) tx).header(ts, CONNECTION, out).array != null);
+        httpBoth("http.content_type", HttpTx::requestContentType, HttpTx::responseContentType);
+        httpBoth("http.content_len", HttpTx::requestContentLength, HttpTx::responseContentLength);
+        add("http.connection", AppProto.HTTP, BOTH, false,
+                (s, tx, ts, i, out) -> ((HttpTx) tx).header(ts, CONNECTION, out).array != null);
         add("http.request_header", AppProto.HTTP, TS, true,
                 (s, tx, ts, i, out) -> ((HttpTx) tx).request.headerLine(i, out));
         add("http.response_header", AppProto.HTTP, TC, true,

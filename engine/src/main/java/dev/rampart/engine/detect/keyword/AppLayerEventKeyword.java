@@ -33,6 +33,18 @@ public final class AppLayerEventKeyword {
             rule.addTxMatcher(AppProto.HTTP, AppBuffer.BOTH, (ctx, s, tx) -> ((HttpTx) tx).hasEvent(e));
             return;
         }
+        if (proto.equals("http2")) {
+            dev.rampart.engine.applayer.http.Http2Event e = dev.rampart.engine.applayer.http.Http2Event.byName(o.name());
+            if (e == null) {
+                rule.unsupported("app-layer-event: unknown http2 event " + o.name());
+                return;
+            }
+            rule.addTxMatcher(AppProto.HTTP2, AppBuffer.BOTH, (ctx, s, tx) -> {
+                dev.rampart.engine.applayer.http.Http2Stream h2 = ((HttpTx) tx).http2();
+                return h2 != null && h2.hasEvent(e);
+            });
+            return;
+        }
         if (proto.equals("tls")) {
             dev.rampart.engine.applayer.tls.TlsEvent e = tlsEvent(o.name());
             if (e == null) {
