@@ -33,6 +33,8 @@ public final class AppFlow implements dev.rampart.engine.flow.DirectionalState {
     int change = CHANGE_NONE;
     /** The protocol before a change (Suricata's alproto_orig), or null. */
     AppProto protoOrig;
+    /** Protocol detection's server port after a CONNECT tunnel's change (Suricata's protodetect_dp), 0: the flow's. */
+    int detectPort;
     /** The protocol a change asked for (alproto_expect) while it is pending, or null. */
     AppProto protoExpected;
 

@@ -145,6 +145,14 @@ public final class AppLayer implements StreamConsumer {
         }
         int sp = toServer ? flow.srcPort : flow.dstPort;
         int dp = toServer ? flow.dstPort : flow.srcPort;
+        if (a.detectPort > 0) {
+            // inside a CONNECT tunnel the target's port is the server's
+            if (toServer) {
+                dp = a.detectPort;
+            } else {
+                sp = a.detectPort;
+            }
+        }
         // keep the head of the direction; detect on all of it
         byte[] h = a.head[d];
         int have = a.headLen[d];
@@ -265,6 +273,9 @@ public final class AppLayer implements StreamConsumer {
         if (a.change == AppFlow.CHANGE_NONE && a.protoOrig == null && a.session != null) {
             AppProto to = a.session.protocolChangeRequest();
             if (to != null) {
+                if (to == AppProto.UNKNOWN && a.session instanceof HttpSession h) {
+                    a.detectPort = h.parser().connectTunnelPort();
+                }
                 a.protoOrig = a.proto;
                 a.protoExpected = to;
                 a.change = AppFlow.CHANGE_REQUESTED;
@@ -308,7 +319,7 @@ public final class AppLayer implements StreamConsumer {
         if (a.change != AppFlow.CHANGE_FLUSHED) {
             return;
         }
-        if (a.protoExpected == AppProto.HTTP2) {
+        if (a.protoExpected == AppProto.HTTP2 || a.protoExpected == AppProto.UNKNOWN) {
             // Suricata changes the protocol when detection runs again on the next data it gets
             a.change = AppFlow.CHANGE_AWAIT_DATA;
             return;
@@ -324,7 +335,13 @@ public final class AppLayer implements StreamConsumer {
         a.protoExpected = null;
         AppSession before = a.session;
         a.session = null;
-        if (a.proto == AppProto.HTTP2) {
+        if (a.proto == AppProto.UNKNOWN) {
+            // a CONNECT tunnel: the next bytes of each direction are detected as a flow's first ones
+            a.dirProto[0] = a.dirProto[1] = AppProto.UNKNOWN;
+            a.headLen[0] = a.headLen[1] = 0;
+            a.firstData = -1;
+            a.failFlagDeferred[0] = a.failFlagDeferred[1] = false;
+        } else if (a.proto == AppProto.HTTP2) {
             start(a, AppProto.HTTP2, false, null, null);
             if (before instanceof HttpSession h1 && h1.parser().upgradeTx() != null) {
                 // stream 1 is the upgraded request (Suricata's HTTP2MimicHttp1Request)

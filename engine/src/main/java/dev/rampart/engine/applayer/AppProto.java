@@ -9,9 +9,10 @@ public enum AppProto {
     DNS("dns"),
     SIP("sip"),
     /**
-     * Only reached by a protocol change from HTTP/1 (an h2c upgrade); no HTTP/2 parser: the flow
-     * has no session then. Rules whose protocol is {@code http} match it too (Suricata's
-     * signature-only ALPROTO_HTTP covers HTTP/1 and HTTP/2).
+     * HTTP/2 ({@link dev.rampart.engine.applayer.http.Http2Session}): the client preface, the
+     * to-client SETTINGS probe on port 80, or an h2c upgrade of an HTTP/1 flow. Rules whose
+     * protocol is {@code http} match it too (Suricata's ALPROTO_HTTP covers HTTP/1 and HTTP/2),
+     * {@code http1} rules do not.
      */
     HTTP2("http2"),
     /** SMB 1/2/3 over NetBIOS session service framing (detected; no SMB parser yet). */

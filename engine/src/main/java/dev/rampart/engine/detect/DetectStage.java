@@ -1471,7 +1471,8 @@ public final class DetectStage {
                 if (ctx.app.protoOrig() != null && ctx.app.protoOrig() != ctx.appProto) {
                     e.appProtoOrig = ctx.app.protoOrig().suricataName();
                 }
-                if (ctx.app.protoExpected() != null && ctx.app.protoExpected() != ctx.appProto) {
+                if (ctx.app.protoExpected() != null && ctx.app.protoExpected() != ctx.appProto
+                        && ctx.app.protoExpected() != dev.rampart.engine.applayer.AppProto.UNKNOWN) {
                     e.appProtoExpected = ctx.app.protoExpected().suricataName();
                 }
                 // a direction whose own detection failed or found another protocol (an SMTP

@@ -115,6 +115,10 @@ public final class KeywordCompilers {
         reg("threshold", ThresholdKeyword::compileThreshold);
         reg("detection_filter", ThresholdKeyword::compileDetectionFilter);
         reg("dns.opcode", DnsOpcodeKeyword::compile);
+        for (String k : new String[] {"http2.frametype", "http2.errorcode", "http2.priority", "http2.window",
+            "http2.size_update", "http2.settings"}) {
+            reg(k, dev.rampart.engine.detect.keyword.Http2Keywords::compile);
+        }
         reg("ftpbounce", dev.rampart.engine.detect.keyword.FtpbounceKeyword::compile);
         reg("dcerpc.iface", dev.rampart.engine.detect.keyword.DceIfaceKeyword::compile);
         reg("dcerpc.opnum", dev.rampart.engine.detect.keyword.DceOpnumKeyword::compile);

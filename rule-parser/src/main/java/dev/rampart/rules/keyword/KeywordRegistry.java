@@ -8,6 +8,7 @@ import dev.rampart.rules.keyword.app.AppLayerProtocolOption;
 import dev.rampart.rules.keyword.app.ConfigOption;
 import dev.rampart.rules.keyword.app.DceIfaceOption;
 import dev.rampart.rules.keyword.app.DceOpnumOption;
+import dev.rampart.rules.keyword.app.Http2Option;
 import dev.rampart.rules.keyword.app.DecodeEventOption;
 import dev.rampart.rules.keyword.app.FileHashOption;
 import dev.rampart.rules.keyword.app.FileStringOption;
@@ -362,6 +363,13 @@ public final class KeywordRegistry {
             FilesizeOption.DEF,
             FlagOption.def("bypass", "bypass-keyword", "bypass"),
             UintOption.def("dns.opcode", Uint.U8, "dns-keywords", "dns-opcode"),
+            Http2Option.FRAMETYPE,
+            Http2Option.ERRORCODE,
+            Http2Option.PRIORITY,
+            Http2Option.WINDOW,
+            Http2Option.SIZE_UPDATE,
+            Http2Option.SETTINGS_DEF,
+            sticky("http2.header_name", "http2-keywords"),
             ConfigOption.DEF,
     };
 

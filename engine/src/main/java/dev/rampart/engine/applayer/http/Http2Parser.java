@@ -179,6 +179,10 @@ public final class Http2Parser {
                 sid = parent.h2.childStreamId;
             }
         }
+        if (streamId == 0 && txs.size() >= MAX_STREAMS) {
+            event(Http2Event.TOO_MANY_STREAMS); // a flood of stream 0 frames before detection released any
+            return;
+        }
         HttpTx tx = streamId == 0 ? newTx(0, Http2Stream.GLOBAL) : findOrCreate(sid, type);
         if (tx == null) {
             return; // too many streams

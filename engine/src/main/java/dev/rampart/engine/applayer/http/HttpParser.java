@@ -202,6 +202,18 @@ public final class HttpParser {
     }
 
     private HttpTx upgradeTx;
+    private boolean connectTunnel;
+    private int connectTunnelPort;
+
+    /** A CONNECT was answered with 2xx: the tunnel's protocol is to be detected again. */
+    public boolean connectTunnel() {
+        return connectTunnel;
+    }
+
+    /** The CONNECT target's port (0: unknown, keep the flow's). */
+    public int connectTunnelPort() {
+        return connectTunnelPort;
+    }
 
     public boolean upgradeToHttp2() {
         return upgradeToHttp2;
@@ -221,6 +233,8 @@ public final class HttpParser {
     public void reset() {
         upgradeToHttp2 = false;
         upgradeTx = null;
+        connectTunnel = false;
+        connectTunnelPort = 0;
         for (int i = 0; i < liveCount; i++) {
             recycle(live[i]);
             live[i] = null;
@@ -1624,6 +1638,11 @@ public final class HttpParser {
                 // change the flow's protocol to HTTP/2 on a 101 whose Upgrade value is exactly "h2c"
                 upgradeToHttp2 = true;
                 upgradeTx = tx;
+            } else if (tx.isConnect && status >= 200 && status < 300) {
+                // Suricata (HTPHandleResponseData) asks for the tunnel's protocol to be detected
+                // again on the next data, with the CONNECT target's port as the destination port
+                connectTunnelPort = tx.hostPort > 0 ? tx.hostPort : 0;
+                connectTunnel = true;
             }
             tx.responseProgress = HttpTx.PROGRESS_COMPLETE;
             s.frameEndPending = s.frameSerial >= 0;

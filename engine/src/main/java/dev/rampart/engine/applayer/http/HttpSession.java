@@ -31,7 +31,10 @@ public final class HttpSession implements AppSession {
 
     @Override
     public AppProto protocolChangeRequest() {
-        return parser.upgradeToHttp2() ? AppProto.HTTP2 : null;
+        if (parser.upgradeToHttp2()) {
+            return AppProto.HTTP2;
+        }
+        return parser.connectTunnel() ? AppProto.UNKNOWN : null;
     }
 
     @Override

@@ -75,6 +75,16 @@ public final class AppBuffers {
                 (s, tx, ts, i, out) -> ((HttpTx) tx).response.headerLine(i, out));
         httpBoth("file.data", t -> t.inspectableBody(true), t -> t.inspectableBody(false));
 
+        // ---- HTTP/2: each header field name of the direction, in arrival order
+        add("http2.header_name", AppProto.HTTP2, BOTH, true, (s, tx, ts, i, out) -> {
+            dev.rampart.engine.applayer.http.Http2Stream h2 = ((HttpTx) tx).http2();
+            if (h2 == null || i >= h2.side(ts).fieldCount()) {
+                return false;
+            }
+            h2.side(ts).name(i, out);
+            return true;
+        });
+
         // ---- SMTP (a transaction is one mail): each attachment is a file.data instance, to the server
         addFor("file.data", AppProto.SMTP, TS, true,
                 (s, tx, ts, i, out) -> ((SmtpSession) s).fileData((SmtpTx) tx, i, out));

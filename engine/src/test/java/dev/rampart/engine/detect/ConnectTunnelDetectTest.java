@@ -1,0 +1,118 @@
+package dev.rampart.engine.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rampart.capture.PcapWriter;
+import dev.rampart.capture.synth.TcpSession;
+import dev.rampart.capture.synth.Trace;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An HTTP CONNECT answered with 2xx: the tunnel's protocol is detected again from its next bytes
+ * (Suricata's protocol change to "unknown", with the CONNECT target's port for the probes), so
+ * TLS through a proxy gets its tls.* rules and HTTP/2 its HTTP rules; app_proto becomes the
+ * tunnel's, http the original. Before, the tunnel's bytes were only the HTTP flow's raw stream:
+ * ET's tls.sni rules missed every HTTPS site reached through an explicit proxy. Expected alerts
+ * are suricata 7.0.10's on the same capture (-Drampart.connectpcap=FILE writes it).
+ */
+class ConnectTunnelDetectTest {
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    static byte[] clientHello(String sni) {
+        byte[] n = ascii(sni);
+        ByteBuffer ext = ByteBuffer.allocate(9 + n.length);
+        ext.putShort((short) 0).putShort((short) (n.length + 5)).putShort((short) (n.length + 3)).put((byte) 0)
+                .putShort((short) n.length).put(n);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(3);
+        body.write(3);
+        for (int i = 0; i < 32; i++) {
+            body.write(0x11);
+        }
+        body.writeBytes(new byte[] {0, 0, 2, 0, 0x2f, 1, 0});
+        body.write(ext.capacity() >> 8);
+        body.write(ext.capacity());
+        body.writeBytes(ext.array());
+        return record(1, body.toByteArray(), 1);
+    }
+
+    static byte[] serverHello() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(3);
+        body.write(3);
+        for (int i = 0; i < 32; i++) {
+            body.write(0x22);
+        }
+        body.writeBytes(new byte[] {0, 0, 0x2f, 0});
+        return record(2, body.toByteArray(), 3);
+    }
+
+    private static byte[] record(int type, byte[] body, int minor) {
+        int hl = body.length + 4;
+        ByteBuffer b = ByteBuffer.allocate(5 + hl);
+        b.put((byte) 0x16).put((byte) 3).put((byte) minor).putShort((short) hl);
+        b.put((byte) type).put((byte) (body.length >> 16)).put((byte) (body.length >> 8)).put((byte) body.length).put(body);
+        return b.array();
+    }
+
+    static Trace capture() throws Exception {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 40001, DetectHarness.SERVER, 3128, 1000, 5000).handshake()
+                .clientSends(ascii("CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n"))
+                .serverSends(ascii("HTTP/1.1 200 Connection established\r\n\r\n"))
+                .clientSends(clientHello("evil.example"))
+                .serverSends(serverHello()).close();
+        ByteArrayOutputStream h2 = new ByteArrayOutputStream();
+        h2.writeBytes(ascii("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
+        h2.writeBytes(Http2DetectTest.frame(4, 0, 0, new byte[0]));
+        h2.writeBytes(Http2DetectTest.frame(1, 5, 1, Http2DetectTest.block(":method", "GET", ":path", "/h2x", ":authority", "h")));
+        ByteArrayOutputStream h2s = new ByteArrayOutputStream();
+        h2s.writeBytes(Http2DetectTest.frame(4, 0, 0, new byte[0]));
+        h2s.writeBytes(Http2DetectTest.frame(1, 5, 1, Http2DetectTest.block(":status", "200")));
+        new TcpSession(t, DetectHarness.CLIENT, 40002, DetectHarness.SERVER, 3128, 1000, 5000).handshake()
+                .clientSends(ascii("CONNECT h2.example:80 HTTP/1.1\r\nHost: h2.example:80\r\n\r\n"))
+                .serverSends(ascii("HTTP/1.1 200 OK\r\n\r\n"))
+                .clientSends(h2.toByteArray())
+                .serverSends(h2s.toByteArray()).close();
+        String out = System.getProperty("rampart.connectpcap");
+        if (out != null) {
+            try (PcapWriter w = PcapWriter.create(Path.of(out))) {
+                t.writeTo(w);
+            }
+        }
+        return t;
+    }
+
+    static final String[] RULES = {
+        "alert tls any any -> any any (tls.sni; content:\"evil.example\"; sid:1;)",
+        "alert tls any any -> any any (flow:to_server; sid:2;)",
+        "alert http any any -> any any (http.method; content:\"CONNECT\"; sid:3;)",
+        "alert tcp any any -> any any (app-layer-protocol:tls; flow:to_server; sid:4;)",
+        "alert http2 any any -> any any (http.uri; content:\"/h2x\"; sid:5;)",
+        "alert http any any -> any any (http.stat_code; content:\"200\"; sid:6;)",
+    };
+
+    @Test
+    void theTunnelsProtocolIsDetectedAgain() throws Exception {
+        DetectHarness h = new DetectHarness(RULES);
+        h.run(capture());
+        List<String> got = new ArrayList<>(h.txAlerts);
+        got.sort(null);
+        assertEquals(EXPECTED, got);
+    }
+
+    /**
+     * suricata 7.0.10 (pcap_cnt 0: the detect/log flush pseudo packets of the protocol change, where
+     * the CONNECT request and its 200 are inspected): the same 11 alerts.
+     */
+    static final List<String> EXPECTED = List.of(
+            "1@11#0", "2@11", "2@12", "2@14", "3@0#0", "3@0#0", "4@11", "5@25#0", "6@0#0", "6@0#0", "6@27#0");
+}
