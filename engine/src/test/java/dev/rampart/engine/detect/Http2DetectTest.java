@@ -46,6 +46,62 @@ class Http2DetectTest {
         return t;
     }
 
+    /** A GET whose response body is gzip-encoded over two DATA frames, then a deflate-encoded one on stream 3. */
+    static Trace compressedSession() throws Exception {
+        ByteArrayOutputStream c = new ByteArrayOutputStream();
+        c.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        c.write(frame(4, 0, 0, new byte[0]));
+        c.write(frame(1, 0x5, 1, block(":method", "GET", ":path", "/gz", ":authority", "h")));
+        c.write(frame(1, 0x5, 3, block(":method", "GET", ":path", "/df", ":authority", "h")));
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(gz)) {
+            g.write("<html>secret-gz-body</html>".getBytes(StandardCharsets.US_ASCII));
+        }
+        byte[] z = gz.toByteArray();
+        ByteArrayOutputStream df = new ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream o = new java.util.zip.DeflaterOutputStream(df)) {
+            o.write("deflated-body-here".getBytes(StandardCharsets.US_ASCII));
+        }
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
+        s.write(frame(4, 0, 0, new byte[0]));
+        s.write(frame(1, 0x4, 1, block(":status", "200", "content-encoding", "gzip")));
+        s.write(frame(0, 0, 1, java.util.Arrays.copyOfRange(z, 0, 12)));
+        s.write(frame(0, 0x1, 1, java.util.Arrays.copyOfRange(z, 12, z.length)));
+        s.write(frame(1, 0x4, 3, block(":status", "200", "content-encoding", "deflate")));
+        s.write(frame(0, 0x1, 3, df.toByteArray()));
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 40000, DetectHarness.SERVER, 80, 1000, 5000).handshake()
+                .clientSends(c.toByteArray()).serverSends(s.toByteArray()).close();
+        String out = System.getProperty("rampart.h2gzpcap");
+        if (out != null) {
+            try (PcapWriter w = PcapWriter.create(Path.of(out))) {
+                t.writeTo(w);
+            }
+        }
+        return t;
+    }
+
+    @Test
+    void compressedBodiesAreInflated() throws Exception {
+        DetectHarness h = new DetectHarness(
+                "alert http any any -> any any (file.data; content:\"secret-gz-body\"; sid:1;)",
+                "alert http any any -> any any (http.response_body; content:\"<html>\"; startswith; sid:2;)",
+                "alert http any any -> any any (file.data; content:\"deflated-body\"; sid:3;)",
+                "alert http2 any any -> any any (app-layer-event:http2.failed_decompression; sid:4;)");
+        h.run(compressedSession());
+        List<String> got = new ArrayList<>(h.txAlerts);
+        got.sort(null);
+        assertEquals(EXPECTED_COMPRESSED, got);
+    }
+
+    /**
+     * suricata 7.0.10 gives 1@9#0 and 2@9#0 the same. On the deflate body it differs on purpose: it
+     * inflates HTTP/2 "deflate" as raw deflate only, so a zlib-wrapped body (what RFC 9110 calls
+     * deflate, and what Java and most servers send) fails there (failed_decompression, 4@7#1 and
+     * 4@9#1) and its content is not seen; we inflate both forms, as for HTTP/1, and match it (3@9#1).
+     */
+    static final List<String> EXPECTED_COMPRESSED = List.of("1@9#0", "2@9#0", "3@9#1");
+
     static byte[] frame(int type, int flags, int stream, byte[] payload) {
         byte[] f = new byte[9 + payload.length];
         f[0] = (byte) (payload.length >>> 16);

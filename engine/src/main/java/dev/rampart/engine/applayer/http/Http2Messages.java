@@ -238,18 +238,22 @@ final class Http2Messages {
 
     private static void rebase(HttpTx tx, HttpMessage m) {
         byte[] w = m.work;
-        for (dev.rampart.engine.applayer.Slice s : new dev.rampart.engine.applayer.Slice[] {
-            m.method, m.uriRaw, m.statusCode, m.header, m.headerRaw, m.headerNames}) {
-            if (s.array != null) {
-                s.array = w;
-            }
-        }
+        rebase(m.method, w);
+        rebase(m.uriRaw, w);
+        rebase(m.statusCode, w);
+        rebase(m.header, w);
+        rebase(m.headerRaw, w);
+        rebase(m.headerNames, w);
         if (m == tx.request) {
-            for (dev.rampart.engine.applayer.Slice s : new dev.rampart.engine.applayer.Slice[] {tx.uri, tx.host, tx.hostRaw}) {
-                if (s.array != null) {
-                    s.array = w;
-                }
-            }
+            rebase(tx.uri, w);
+            rebase(tx.host, w);
+            rebase(tx.hostRaw, w);
+        }
+    }
+
+    private static void rebase(dev.rampart.engine.applayer.Slice s, byte[] w) {
+        if (s.array != null) {
+            s.array = w;
         }
     }
 

@@ -231,8 +231,16 @@ public final class Http2Parser {
             case DATA -> {
                 HttpMessage m = toServer ? tx.request : tx.response;
                 m.bodyWire += payloadEnd - payloadStart;
-                m.appendBody(p, payloadStart, payloadEnd - payloadStart,
-                        toServer ? cfg.requestBodyLimit : cfg.responseBodyLimit);
+                int limit = toServer ? cfg.requestBodyLimit : cfg.responseBodyLimit;
+                HttpBodyDecoder dec = s.decoders[d];
+                if (dec == null || dec.kind() == HttpBodyDecoder.NONE) {
+                    m.appendBody(p, payloadStart, payloadEnd - payloadStart, limit);
+                } else {
+                    dec.decode(p, payloadStart, payloadEnd - payloadStart, m, limit, tx, cfg);
+                    if (tx.hasEvent(HttpEvent.GZIP_DECOMPRESSION_FAILED)) {
+                        event(tx, Http2Event.FAILED_DECOMPRESSION);
+                    }
+                }
                 if (toServer) {
                     tx.requestProgress = Math.max(tx.requestProgress, HttpTx.PROGRESS_BODY);
                 } else {
@@ -343,10 +351,39 @@ public final class Http2Parser {
             event(tx, Http2Event.INVALID_HEADER);
         }
         Http2Messages.build(tx, d == 0);
+        startDecoder(tx, d);
         if (d == 0) {
             tx.requestProgress = Math.max(tx.requestProgress, HttpTx.PROGRESS_HEADERS);
         } else {
             tx.responseProgress = Math.max(tx.responseProgress, HttpTx.PROGRESS_HEADERS);
+        }
+    }
+
+    private static final byte[] GZIP = HttpBytes.ascii("gzip");
+    private static final byte[] DEFLATE = HttpBytes.ascii("deflate");
+
+    /**
+     * The side's body is decompressed by its content-encoding (gzip, deflate; Suricata 7 also
+     * takes br), set by the first header block that names one, before any DATA.
+     */
+    private static void startDecoder(HttpTx tx, int d) {
+        HttpMessage m = d == 0 ? tx.request : tx.response;
+        Http2Stream s = tx.h2;
+        if (m.bodyTotal > 0 || (s.decoders[d] != null && s.decoders[d].kind() != HttpBodyDecoder.NONE)) {
+            return;
+        }
+        int ce = m.findHeader(HttpTx.CONTENT_ENCODING);
+        if (ce < 0) {
+            return;
+        }
+        int kind = HttpBytes.equalsIgnoreCase(m.work, m.fVal[ce], m.fValLen[ce], GZIP) ? HttpBodyDecoder.GZIP
+                : HttpBytes.equalsIgnoreCase(m.work, m.fVal[ce], m.fValLen[ce], DEFLATE) ? HttpBodyDecoder.DEFLATE
+                : HttpBodyDecoder.NONE;
+        if (kind != HttpBodyDecoder.NONE) {
+            if (s.decoders[d] == null) {
+                s.decoders[d] = new HttpBodyDecoder();
+            }
+            s.decoders[d].start(kind);
         }
     }
 
@@ -427,6 +464,7 @@ public final class Http2Parser {
     /** The transaction is done with; its storage is reused. */
     public void release(HttpTx t) {
         if (txs.remove(t)) {
+            t.h2.closeDecoders();
             t.request.recycle();
             t.response.recycle();
             if (spare.size() < 64) {
@@ -445,6 +483,7 @@ public final class Http2Parser {
     /** Everything the flow held goes back to the thread's pools. */
     public void dropAll() {
         for (HttpTx t : txs) {
+            t.h2.closeDecoders();
             t.request.recycle();
             t.response.recycle();
         }

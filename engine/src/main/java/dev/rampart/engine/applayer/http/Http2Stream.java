@@ -28,6 +28,9 @@ public final class Http2Stream {
     /** The synthesized request and response lines (Suricata 7's HTTP/2 http.request_line / http.response_line). */
     byte[] lines = new byte[64];
 
+    /** Per side: the body's Content-Encoding decoder (gzip / deflate), created with the first encoded body. */
+    final HttpBodyDecoder[] decoders = new HttpBodyDecoder[2];
+
     /** Per side (0 to server, 1 to client): the frames' facts. */
     final Side[] sides = {new Side(), new Side()};
 
@@ -36,8 +39,19 @@ public final class Http2Stream {
         state = IDLE;
         childStreamId = 0;
         events = 0;
+        closeDecoders();
         sides[0].reset();
         sides[1].reset();
+    }
+
+    /** Inflaters of unfinished bodies go back to the thread's pool. */
+    void closeDecoders() {
+        for (HttpBodyDecoder d : decoders) {
+            if (d != null) {
+                d.start(HttpBodyDecoder.NONE);
+                d.close();
+            }
+        }
     }
 
     public boolean hasEvent(Http2Event e) {
