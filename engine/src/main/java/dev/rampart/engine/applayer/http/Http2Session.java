@@ -130,7 +130,7 @@ public final class Http2Session implements AppSession {
 
     @Override
     public boolean appendEve(Object tx, StringBuilder out) {
-        eve.append((HttpTx) tx, out);
+        eve.appendHttp2((HttpTx) tx, out);
         return true;
     }
 }

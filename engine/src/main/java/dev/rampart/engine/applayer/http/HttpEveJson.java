@@ -69,6 +69,103 @@ public final class HttpEveJson {
         return sb.append('}');
     }
 
+    private static final String[] ERROR_NAMES = {"NOERROR", "PROTOCOLERROR", "INTERNALERROR", "FLOWCONTROLERROR",
+        "SETTINGSTIMEOUT", "STREAMCLOSED", "FRAMESIZEERROR", "REFUSEDSTREAM", "CANCEL", "COMPRESSIONERROR",
+        "CONNECTERROR", "ENHANCEYOURCALM", "INADEQUATESECURITY", "HTTP11REQUIRED"};
+    private static final String[] RST_ERROR_NAMES = {"NoError", "ProtocolError", "InternalError", "FlowControlError",
+        "SettingsTimeout", "StreamClosed", "FrameSizeError", "RefusedStream", "Cancel", "CompressionError",
+        "ConnectError", "EnhanceYourCalm", "InadequateSecurity", "Http11Required"};
+    private static final String[] SETTING_NAMES = {"SETTINGSHEADERTABLESIZE", "SETTINGSENABLEPUSH",
+        "SETTINGSMAXCONCURRENTSTREAMS", "SETTINGSINITIALWINDOWSIZE", "SETTINGSMAXFRAMESIZE", "SETTINGSMAXHEADERLISTSIZE"};
+    private final Slice name = new Slice();
+    private final Slice value = new Slice();
+
+    /**
+     * The {@code "http":{...}} object of an alert on an HTTP/2 transaction, with suricata 7.0.10's
+     * members: version "2", request_headers / response_headers (name, value, in arrival order),
+     * hostname (the Host header), url, http_user_agent, http_method, status, length, and "http2"
+     * with the stream id and per side the settings, the error code (GOAWAY as "NOERROR", RST_STREAM as
+     * "NoError", as Suricata spells them) and the priority. Suricata's member order varies (a map);
+     * this one is fixed.
+     */
+    public StringBuilder appendHttp2(HttpTx tx, StringBuilder sb) {
+        Http2Stream h2 = tx.h2;
+        sb.append("\"http\":{");
+        int start = sb.length();
+        sb.append("\"version\":\"2\"");
+        headers(sb, "request_headers", h2.side(true));
+        headers(sb, "response_headers", h2.side(false));
+        if (tx.request.hasHeader(HttpTx.HOST)) {
+            string(sb, start, "hostname", tx.request.headerValue(HttpTx.HOST, scratch));
+        }
+        if (tx.uriRaw().array != null) {
+            string(sb, start, "url", tx.uriRaw());
+        }
+        if (tx.request.hasHeader(HttpTx.USER_AGENT)) {
+            string(sb, start, "http_user_agent", tx.request.headerValue(HttpTx.USER_AGENT, scratch));
+        }
+        if (tx.method().array != null) {
+            string(sb, start, "http_method", tx.method());
+        }
+        if (tx.statusNumber() > 0) {
+            sb.append(",\"status\":").append(tx.statusNumber());
+        }
+        if (tx.response.bodyWire > 0) {
+            sb.append(",\"length\":").append(tx.response.bodyWire);
+        }
+        sb.append(",\"http2\":{\"stream_id\":").append(h2.streamId);
+        side(sb, "request", h2.side(true));
+        side(sb, "response", h2.side(false));
+        return sb.append("}}");
+    }
+
+    private void headers(StringBuilder sb, String key, Http2Stream.Side side) {
+        if (side.fieldCount() == 0) {
+            return;
+        }
+        sb.append(",\"").append(key).append("\":[");
+        for (int i = 0; i < side.fieldCount(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append('{');
+            int at = sb.length();
+            string(sb, at, "name", side.name(i, name));
+            string(sb, at, "value", side.value(i, value));
+            sb.append('}');
+        }
+        sb.append(']');
+    }
+
+    private static void side(StringBuilder sb, String key, Http2Stream.Side side) {
+        sb.append(",\"").append(key).append("\":{");
+        int at = sb.length();
+        Http2Stream.IntList st = side.settings();
+        if (st.size() > 0) {
+            sb.append("\"settings\":[");
+            for (int i = 0; i + 1 < st.size(); i += 2) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                int id = st.get(i);
+                sb.append("{\"settings_id\":\"")
+                        .append(id >= 1 && id <= SETTING_NAMES.length ? SETTING_NAMES[id - 1] : "SETTINGSUNKNOWN")
+                        .append("\",\"settings_value\":").append(st.get(i + 1) & 0xffffffffL).append('}');
+            }
+            sb.append(']');
+        }
+        if (side.errorCodes().size() > 0) {
+            int code = side.errorCodes().get(side.errorCodes().size() - 1);
+            String[] names = side.hasFrameType(Http2Parser.GOAWAY) ? ERROR_NAMES : RST_ERROR_NAMES;
+            comma(sb, at).append("\"error_code\":\"")
+                    .append(code >= 0 && code < names.length ? names[code] : "UNKNOWN").append('"');
+        }
+        if (side.priorities().size() > 0) {
+            comma(sb, at).append("\"priority\":").append(side.priorities().get(side.priorities().size() - 1));
+        }
+        sb.append('}');
+    }
+
     private static StringBuilder comma(StringBuilder sb, int start) {
         if (sb.length() > start) {
             sb.append(',');
