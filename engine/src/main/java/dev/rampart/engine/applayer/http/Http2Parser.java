@@ -338,9 +338,23 @@ public final class Http2Parser {
         }
     }
 
+    /**
+     * Bounds of one side of a stream: a header block still open (CONTINUATIONs without END_HEADERS,
+     * the "CONTINUATION flood") and the decoded fields of all its blocks. Past them the block is
+     * decoded as it is and later fragments or fields are dropped, with invalid_header.
+     */
+    static final int MAX_BLOCK_BYTES = 256 * 1024;
+    static final int MAX_FIELD_BYTES = 256 * 1024;
+
     private void headerBlock(HttpTx tx, int d, byte[] p, int from, int to, boolean endHeaders, boolean truncated) {
         Http2Stream.Side side = tx.h2.sides[d];
-        side.appendFragment(p, from, Math.max(0, to - from));
+        int n = Math.max(0, to - from);
+        if (side.fragmentLen + n > MAX_BLOCK_BYTES || side.bytesLen >= MAX_FIELD_BYTES) {
+            event(tx, Http2Event.INVALID_HEADER);
+            n = Math.max(0, Math.min(n, MAX_BLOCK_BYTES - side.fragmentLen));
+            truncated = true;
+        }
+        side.appendFragment(p, from, n);
         if (!endHeaders && !truncated) {
             return;
         }
@@ -393,7 +407,9 @@ public final class Http2Parser {
 
         @Override
         public void header(byte[] name, int nameOff, int nameLen, byte[] value, int valueOff, int valueLen) {
-            side.addField(name, nameOff, nameLen, value, valueOff, valueLen);
+            if (side.bytesLen + nameLen + valueLen <= MAX_FIELD_BYTES) {
+                side.addField(name, nameOff, nameLen, value, valueOff, valueLen);
+            }
         }
 
         @Override

@@ -145,6 +145,21 @@ class Http2ParserTest {
     }
 
     @Test
+    void aContinuationFloodIsBounded() {
+        Http2Parser p = new Http2Parser(new HttpConfig());
+        feed(p, true, cat(Http2Parser.PREFACE, frame(1, 0, 1, block(":method", "GET"))));
+        byte[] filler = new byte[16000];
+        java.util.Arrays.fill(filler, (byte) 0x82); // indexed :method GET, over and over
+        for (int i = 0; i < 40; i++) { // 640 KB of CONTINUATION without END_HEADERS
+            feed(p, true, frame(9, 0, 1, filler));
+        }
+        HttpTx t = p.tx(0);
+        assertTrue(t.http2().hasEvent(Http2Event.INVALID_HEADER));
+        assertTrue(t.http2().side(true).fragmentLen <= Http2Parser.MAX_BLOCK_BYTES);
+        assertTrue(t.http2().side(true).bytesLen <= Http2Parser.MAX_FIELD_BYTES);
+    }
+
+    @Test
     void eveObject() {
         Http2Parser p = new Http2Parser(new HttpConfig());
         feed(p, true, cat(Http2Parser.PREFACE, frame(1, 0x5 | 0x20, 1, cat(new byte[] {0, 0, 0, 0, 15},
