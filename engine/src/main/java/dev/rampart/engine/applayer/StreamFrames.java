@@ -12,10 +12,14 @@ package dev.rampart.engine.applayer;
  * Storage grows to its bound once and is then reused: nothing is allocated per byte.
  */
 public final class StreamFrames {
-    /** Frame types: the generic stream frame, then HTTP/1's (Suricata's HttpFrameTypes). */
-    public static final int STREAM = 0, HTTP1_REQUEST = 1, HTTP1_RESPONSE = 2;
+    /**
+     * Frame types: the generic stream frame, HTTP/1's (Suricata's HttpFrameTypes), HTTP/2's
+     * (Http2FrameType: a frame's 9-byte header, its payload, both).
+     */
+    public static final int STREAM = 0, HTTP1_REQUEST = 1, HTTP1_RESPONSE = 2, HTTP2_HDR = 3, HTTP2_DATA = 4,
+            HTTP2_PDU = 5;
     /** One more than the highest type. */
-    public static final int TYPES = 3;
+    public static final int TYPES = 6;
 
     public static final int MAX_FRAMES = 32;
     public static final int MAX_BYTES = 256 * 1024;
@@ -86,7 +90,8 @@ public final class StreamFrames {
 
     /** Whether a recorded frame type can lie in this direction (requests go to the server, responses come back). */
     private boolean keepsBytes(boolean toServer) {
-        return records(STREAM) || records(toServer ? HTTP1_REQUEST : HTTP1_RESPONSE);
+        return records(STREAM) || records(toServer ? HTTP1_REQUEST : HTTP1_RESPONSE) || records(HTTP2_HDR)
+                || records(HTTP2_DATA) || records(HTTP2_PDU);
     }
 
     // ------------------------------------------------------------------ parser side

@@ -387,13 +387,9 @@ final class RuleCompiler {
         String name = e.getKey().name();
         int type = FrameKeyword.typeOf(name);
         if (type < 0) {
-            throw new Unsupported(name + " is not inspected yet (HTTP/1 request, response and stream frames are)");
+            throw new Unsupported(name + " is not inspected yet (HTTP/1 request, response, stream and HTTP/2 frames are)");
         }
-        AppProto proto = FrameKeyword.protocolOf(name);
-        if (r.appProto != null && r.appProto != proto) {
-            throw new Unsupported(name + " in a rule for " + r.appProto.suricataName());
-        }
-        r.appProto = proto;
+        r.appProto = merge(r, FrameKeyword.protocolOf(name), name);
         PayloadProgram program = PayloadProgram.compile(e.getValue(), new java.util.HashMap<>(),
                 d -> names.dataset(d, rule.source()), base64Data, searches);
         if (!program.isCompilable()) {

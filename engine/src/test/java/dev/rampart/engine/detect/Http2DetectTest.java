@@ -46,6 +46,27 @@ class Http2DetectTest {
         return t;
     }
 
+    /**
+     * Suricata 8's HTTP/2 app-layer frames (7.0.10 refuses them: "unknown frame"): a frame's 9-byte
+     * header, its payload, both; inspected as the stream's bytes are (when acknowledged).
+     */
+    @Test
+    void http2Frames() throws Exception {
+        DetectHarness h = new DetectHarness(
+                "alert http2 any any -> any any (frame:http2.hdr; content:\"|00 00 06 04 00|\"; flow:to_server; sid:1;)",
+                "alert http2 any any -> any any (frame:http2.data; content:\"hello body\"; bsize:10; flow:to_server; sid:2;)",
+                "alert http2 any any -> any any (frame:http2.pdu; content:\"|00 00 09 00 01 00 00 00 01|resp-data\"; "
+                        + "startswith; flow:to_client; sid:3;)",
+                "alert http2 any any -> any any (frame:http2.data; content:\"resp-data\"; flow:to_client; sid:4;)",
+                "alert http2 any any -> any any (frame:http2.hdr; content:\"|01 04|\"; offset:3; depth:2; flow:to_client; sid:5;)",
+                "alert http2 any any -> any any (frame:http2.hdr; content:\"hello\"; sid:6;)",
+                "alert http1 any any -> any any (frame:http2.hdr; content:\"|00|\"; sid:7;)");
+        h.run(session());
+        List<String> got = new ArrayList<>(h.txAlerts);
+        got.sort(null);
+        assertEquals(List.of("1@6", "2@9", "3@11", "4@11", "5@11"), got);
+    }
+
     /** A GET whose response body is gzip-encoded over two DATA frames, then a deflate-encoded one on stream 3. */
     static Trace compressedSession() throws Exception {
         ByteArrayOutputStream c = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package dev.rampart.engine.applayer.http;
 
+import dev.rampart.engine.applayer.StreamFrames;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,13 +43,40 @@ public final class Http2Parser {
     private final int[] payloadWant = new int[2];
     private final long[] skip = new long[2];
     private final boolean[] stopped = new boolean[2];
-    private long frames;
+    private long frameCount;
     private long errors;
     /** Set while building a side's buffers from one decoded block. */
     private final FieldSink sink = new FieldSink();
 
     public Http2Parser(HttpConfig cfg) {
         this.cfg = cfg;
+        int h2 = cfg.frameTypes & (1 << StreamFrames.STREAM | 1 << StreamFrames.HTTP2_HDR | 1 << StreamFrames.HTTP2_DATA
+                | 1 << StreamFrames.HTTP2_PDU);
+        this.frames = h2 != 0 ? new StreamFrames(h2) : null;
+    }
+
+    /** The flow's frames when rules inspect HTTP/2 frames, else null. */
+    private final StreamFrames frames;
+    /** Stream offset per direction: every byte given (the preface included). */
+    private final long[] streamOffset = new long[2];
+
+    public StreamFrames frames() {
+        return frames;
+    }
+
+    /**
+     * The frame whose header just completed at stream offset {@code at}: its header, payload and
+     * whole extent as app-layer frames (Suricata's http2.hdr, http2.data, http2.pdu).
+     */
+    private void recordFrame(boolean toServer, long at, int length) {
+        long h = frames.open(toServer, StreamFrames.HTTP2_HDR, at, -1);
+        frames.close(toServer, h, at + FRAME_HEADER);
+        if (length > 0) {
+            long dt = frames.open(toServer, StreamFrames.HTTP2_DATA, at + FRAME_HEADER, -1);
+            frames.close(toServer, dt, at + FRAME_HEADER + length);
+        }
+        long pdu = frames.open(toServer, StreamFrames.HTTP2_PDU, at, -1);
+        frames.close(toServer, pdu, at + FRAME_HEADER + length);
     }
 
     public int txCount() {
@@ -63,8 +91,9 @@ public final class Http2Parser {
         return nextTxId;
     }
 
-    public long frames() {
-        return frames;
+    /** Frames read so far (both directions). */
+    public long frameCount() {
+        return frameCount;
     }
 
     /** Frames or prefaces the parser could not read (each counted once). */
@@ -74,6 +103,11 @@ public final class Http2Parser {
 
     public void onData(boolean toServer, byte[] b, int off, int len) {
         int d = toServer ? 0 : 1;
+        if (frames != null) {
+            frames.data(toServer, b, off, len);
+        }
+        long base = streamOffset[d] - off; // stream offset of b[0]
+        streamOffset[d] += len;
         if (stopped[d]) {
             return;
         }
@@ -113,6 +147,9 @@ public final class Http2Parser {
                 }
                 byte[] h = header[d];
                 int length = (h[0] & 0xff) << 16 | (h[1] & 0xff) << 8 | (h[2] & 0xff);
+                if (frames != null) {
+                    recordFrame(toServer, base + off - FRAME_HEADER, length);
+                }
                 payloadWant[d] = Math.min(length, MAX_HANDLED_FRAME);
                 payloadLen[d] = 0;
                 if (payload[d].length < payloadWant[d]) {
@@ -134,15 +171,22 @@ public final class Http2Parser {
     }
 
     public void onGap(boolean toServer, long len) {
+        if (frames != null) {
+            frames.gap(toServer, len);
+        }
+        streamOffset[toServer ? 0 : 1] += len;
         // frames cannot be found again after a gap (no resynchronisation, as Suricata)
         stopped[toServer ? 0 : 1] = true;
     }
 
     public void onEnd(boolean toServer) {
+        if (frames != null) {
+            frames.closed(toServer);
+        }
     }
 
     private void frame(boolean toServer, byte[] h, byte[] p, int len, boolean truncated) {
-        frames++;
+        frameCount++;
         int length = (h[0] & 0xff) << 16 | (h[1] & 0xff) << 8 | (h[2] & 0xff);
         int type = h[3] & 0xff;
         int flags = h[4] & 0xff;

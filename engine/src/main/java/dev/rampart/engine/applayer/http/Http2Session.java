@@ -34,6 +34,11 @@ public final class Http2Session implements AppSession {
     }
 
     @Override
+    public dev.rampart.engine.applayer.StreamFrames frames() {
+        return parser.frames();
+    }
+
+    @Override
     public void onData(boolean toServer, byte[] data, int off, int len) {
         changes++;
         parser.onData(toServer, data, off, len);

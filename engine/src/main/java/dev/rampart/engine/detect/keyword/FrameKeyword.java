@@ -37,7 +37,10 @@ public final class FrameKeyword {
     private static final Map<String, Integer> TYPES = Map.of(
             FrameBuffer.PREFIX + "http1.request", StreamFrames.HTTP1_REQUEST,
             FrameBuffer.PREFIX + "http1.response", StreamFrames.HTTP1_RESPONSE,
-            FrameBuffer.PREFIX + "http1.stream", StreamFrames.STREAM);
+            FrameBuffer.PREFIX + "http1.stream", StreamFrames.STREAM,
+            FrameBuffer.PREFIX + "http2.hdr", StreamFrames.HTTP2_HDR,
+            FrameBuffer.PREFIX + "http2.data", StreamFrames.HTTP2_DATA,
+            FrameBuffer.PREFIX + "http2.pdu", StreamFrames.HTTP2_PDU);
 
     private final int type;
     private final PayloadProgram program;
@@ -65,7 +68,7 @@ public final class FrameKeyword {
 
     /** The app-layer protocol whose parser records the frames of a supported buffer. */
     public static AppProto protocolOf(String bufferName) {
-        return AppProto.HTTP;
+        return bufferName.startsWith(FrameBuffer.PREFIX + "http2.") ? AppProto.HTTP2 : AppProto.HTTP;
     }
 
     /**
