@@ -2,13 +2,12 @@ package dev.rampart.engine.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.rampart.capture.PcapWriter;
 import dev.rampart.capture.synth.TcpSession;
 import dev.rampart.capture.synth.Trace;
+import dev.rampart.engine.testutil.Http2Wire;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,12 +81,7 @@ class ConnectTunnelDetectTest {
                 .serverSends(ascii("HTTP/1.1 200 OK\r\n\r\n"))
                 .clientSends(h2.toByteArray())
                 .serverSends(h2s.toByteArray()).close();
-        String out = System.getProperty("rampart.connectpcap");
-        if (out != null) {
-            try (PcapWriter w = PcapWriter.create(Path.of(out))) {
-                t.writeTo(w);
-            }
-        }
+        Http2Wire.writeIfAsked(t, "rampart.connectpcap");
         return t;
     }
 

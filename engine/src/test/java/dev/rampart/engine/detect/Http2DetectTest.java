@@ -2,12 +2,11 @@ package dev.rampart.engine.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.rampart.capture.PcapWriter;
 import dev.rampart.capture.synth.TcpSession;
 import dev.rampart.capture.synth.Trace;
+import dev.rampart.engine.testutil.Http2Wire;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,12 +36,7 @@ class Http2DetectTest {
                 .clientSends(c.toByteArray())
                 .clientSends(frame(0, 0x1, 1, "hello body".getBytes(StandardCharsets.US_ASCII)))
                 .serverSends(s.toByteArray()).close();
-        String out = System.getProperty("rampart.h2pcap");
-        if (out != null) {
-            try (PcapWriter w = PcapWriter.create(Path.of(out))) {
-                t.writeTo(w);
-            }
-        }
+        Http2Wire.writeIfAsked(t, "rampart.h2pcap");
         return t;
     }
 
@@ -93,12 +87,7 @@ class Http2DetectTest {
         Trace t = new Trace(1_700_000_000_000_000L, 1000);
         new TcpSession(t, DetectHarness.CLIENT, 40000, DetectHarness.SERVER, 80, 1000, 5000).handshake()
                 .clientSends(c.toByteArray()).serverSends(s.toByteArray()).close();
-        String out = System.getProperty("rampart.h2gzpcap");
-        if (out != null) {
-            try (PcapWriter w = PcapWriter.create(Path.of(out))) {
-                t.writeTo(w);
-            }
-        }
+        Http2Wire.writeIfAsked(t, "rampart.h2gzpcap");
         return t;
     }
 
@@ -124,32 +113,12 @@ class Http2DetectTest {
     static final List<String> EXPECTED_COMPRESSED = List.of("1@9#0", "2@9#0", "3@9#1");
 
     static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        byte[] f = new byte[9 + payload.length];
-        f[0] = (byte) (payload.length >>> 16);
-        f[1] = (byte) (payload.length >>> 8);
-        f[2] = (byte) payload.length;
-        f[3] = (byte) type;
-        f[4] = (byte) flags;
-        f[5] = (byte) (stream >>> 24);
-        f[6] = (byte) (stream >>> 16);
-        f[7] = (byte) (stream >>> 8);
-        f[8] = (byte) stream;
-        System.arraycopy(payload, 0, f, 9, payload.length);
-        return f;
+        return Http2Wire.frame(type, flags, stream, payload);
     }
 
-    /** HPACK literals without indexing, plain strings (lengths under 127). */
+    /** HPACK literals without indexing, plain strings. */
     static byte[] block(String... nv) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int i = 0; i < nv.length; i += 2) {
-            b.write(0);
-            for (int k = 0; k < 2; k++) {
-                byte[] v = nv[i + k].getBytes(StandardCharsets.US_ASCII);
-                b.write(v.length);
-                b.write(v, 0, v.length);
-            }
-        }
-        return b.toByteArray();
+        return Http2Wire.block(Http2Wire.LITERAL, nv);
     }
 
     static final String[] RULES = {

@@ -4,47 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
+import dev.rampart.engine.testutil.Http2Wire;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP/2 parser's transactions, states, events and buffers (Suricata 7's model). */
 class Http2ParserTest {
-    static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        byte[] f = new byte[9 + payload.length];
-        f[0] = (byte) (payload.length >>> 16);
-        f[1] = (byte) (payload.length >>> 8);
-        f[2] = (byte) payload.length;
-        f[3] = (byte) type;
-        f[4] = (byte) flags;
-        f[5] = (byte) (stream >>> 24);
-        f[6] = (byte) (stream >>> 16);
-        f[7] = (byte) (stream >>> 8);
-        f[8] = (byte) stream;
-        System.arraycopy(payload, 0, f, 9, payload.length);
-        return f;
+    private static byte[] frame(int type, int flags, int stream, byte[] payload) {
+        return Http2Wire.frame(type, flags, stream, payload);
     }
 
-    /** HPACK literals with incremental indexing (0x40), plain strings. */
-    static byte[] block(String... nv) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int i = 0; i < nv.length; i += 2) {
-            b.write(0x40);
-            for (int k = 0; k < 2; k++) {
-                byte[] v = nv[i + k].getBytes(StandardCharsets.US_ASCII);
-                b.write(v.length);
-                b.write(v, 0, v.length);
-            }
-        }
-        return b.toByteArray();
+    private static byte[] block(String... nv) {
+        return Http2Wire.block(Http2Wire.INDEXED_LITERAL, nv);
     }
 
-    static byte[] cat(byte[]... parts) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            b.writeBytes(p);
-        }
-        return b.toByteArray();
+    private static byte[] cat(byte[]... parts) {
+        return Http2Wire.cat(parts);
     }
 
     private static void feed(Http2Parser p, boolean toServer, byte[] b) {
