@@ -85,6 +85,30 @@ class ConnectTunnelDetectTest {
         return t;
     }
 
+    /**
+     * A 200 with a body is read as an ordinary response (libhtp opens the tunnel only for a 2xx
+     * without Content-Length or Transfer-Encoding): no change, the TLS bytes stay HTTP's and tls.sni
+     * does not alert; the CONNECT alerts on a packet, not on flush pseudo packets. suricata 7.0.10:
+     * the same (-Drampart.connectbodypcap=FILE writes the capture).
+     */
+    @Test
+    void aConnectAnsweredWithABodyOpensNoTunnel() throws Exception {
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 40003, DetectHarness.SERVER, 3128, 1000, 5000).handshake()
+                .clientSends(ascii("CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n"))
+                .serverSends(ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"))
+                .clientSends(clientHello("evil.example"))
+                .serverSends(serverHello()).close();
+        Http2Wire.writeIfAsked(t, "rampart.connectbodypcap");
+        DetectHarness h = new DetectHarness(RULES);
+        h.run(t);
+        List<String> got = new ArrayList<>(h.txAlerts);
+        got.sort(null);
+        assertEquals(EXPECTED_WITH_BODY, got);
+    }
+
+    static final List<String> EXPECTED_WITH_BODY = List.of("3@7#0", "6@9#0");
+
     static final String[] RULES = {
         "alert tls any any -> any any (tls.sni; content:\"evil.example\"; sid:1;)",
         "alert tls any any -> any any (flow:to_server; sid:2;)",
