@@ -82,15 +82,6 @@ public interface AppSession {
         return -1;
     }
 
-    /**
-     * Whether detection may inspect the transaction in that direction yet (Suricata registers its
-     * inspection engines with a minimum transaction progress): a transaction not inspectable now is
-     * looked at again on a later pass, as if it had not changed.
-     */
-    default boolean txInspectable(Object tx, boolean toServer) {
-        return true;
-    }
-
     /** Whether the transaction has a side in that direction (a DNS message has only its own). */
     default boolean txInDirection(Object tx, boolean toServer) {
         return true;

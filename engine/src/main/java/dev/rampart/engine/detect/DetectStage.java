@@ -667,9 +667,6 @@ public final class DetectStage {
                 }
                 continue;
             }
-            if (!s.txInspectable(tx, ctx.toServer)) {
-                continue; // not far enough yet (an HTTP/2 stream before its request or response data)
-            }
             long version = s.txVersion(tx, ctx.toServer);
             // unchanged since the last inspection in this direction (and not the flow-end pass): nothing new to see
             boolean unchanged = version != -1 && !ctx.pseudo && ts.inspectedVersion(id, dir) == version;

@@ -107,6 +107,29 @@ class ConnectTunnelDetectTest {
         assertEquals(EXPECTED_WITH_BODY, got);
     }
 
+    /**
+     * Which 2xx answers open the tunnel (suricata 7.0.10 on the same four sessions: the first three
+     * do, tls.sni alerts in them; a Content-Length of 5 does not).
+     */
+    @Test
+    void onlyAContentLengthAnnouncingABodyKeepsTheTunnelClosed() throws Exception {
+        String[] responses = {"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nabcde"};
+        boolean[] tunnel = {true, true, true, false};
+        for (int i = 0; i < responses.length; i++) {
+            Trace t = new Trace(1_700_000_000_000_000L, 1000);
+            new TcpSession(t, DetectHarness.CLIENT, 42001 + i, DetectHarness.SERVER, 3128, 1000, 5000).handshake()
+                    .clientSends(ascii("CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n"))
+                    .serverSends(ascii(responses[i])).clientSends(clientHello("evil.example"))
+                    .serverSends(serverHello()).close();
+            DetectHarness h = new DetectHarness(RULES[0]);
+            h.run(t);
+            assertEquals(tunnel[i], h.sids().contains(1L), responses[i]);
+        }
+    }
+
     static final List<String> EXPECTED_WITH_BODY = List.of("3@7#0", "6@9#0");
 
     static final String[] RULES = {

@@ -146,6 +146,9 @@ class Http2DetectTest {
         "alert http any any -> any any (flow:to_client; http.content_type; content:\"text/plain\"; sid:22;)",
         "alert tcp any any -> any any (flow:to_server; content:\"PRI * HTTP/2.0\"; sid:23;)",
         "alert http2 any any -> any any (flow:to_server; content:\"resp\"; sid:24;)",
+        // one instance per field as it came (not joined, not trimmed), from the stream's opening on
+        "alert http any any -> any any (flow:to_server; http.request_header; content:\"cookie: sess=1\"; bsize:14; sid:25;)",
+        "alert http any any -> any any (flow:to_server; http.request_header; content:\"user-agent:  ua1 \"; sid:26;)",
     };
 
     @Test
@@ -163,5 +166,5 @@ class Http2DetectTest {
      * inspection); the reference also names a transaction (2) on that alert, we name none.
      */
     static final List<String> EXPECTED = List.of(
-            "10@11#1", "11@9#1", "13@9#1", "15@6#0", "15@9#1", "16@11#1", "17@9#1", "18@9#1", "1@9#1", "20@11#1", "21@9#1", "22@11#1", "23@10", "2@9#1", "3@9#1", "4@9#1", "5@9#1", "7@9#1", "8@9#1", "9@11#1");
+            "10@11#1", "11@9#1", "13@9#1", "15@6#0", "15@9#1", "16@11#1", "17@9#1", "18@9#1", "1@9#1", "20@11#1", "21@9#1", "22@11#1", "23@10", "25@6#1", "26@6#1", "2@9#1", "3@9#1", "4@9#1", "5@9#1", "7@9#1", "8@9#1", "9@11#1");
 }

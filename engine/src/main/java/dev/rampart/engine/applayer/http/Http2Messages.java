@@ -71,6 +71,7 @@ final class Http2Messages {
     static void build(HttpTx tx, boolean request) {
         HttpMessage m = request ? tx.request : tx.response;
         Http2Stream.Side side = tx.h2.sides[request ? 0 : 1];
+        m.perFieldLines = true;
         m.workLen = 0;
         m.entryCount = 0;
         m.fieldCount = 0;

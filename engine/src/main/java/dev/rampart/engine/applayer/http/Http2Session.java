@@ -101,16 +101,6 @@ public final class Http2Session implements AppSession {
         return changes;
     }
 
-    /**
-     * Suricata 7 registers its HTTP/2 inspection engines at HTTP2StateDataClient (to the server)
-     * and HTTP2StateDataServer (to the client): a stream is inspected toward the server once its
-     * request is done or sends data, toward the client once its response does.
-     */
-    @Override
-    public boolean txInspectable(Object tx, boolean toServer) {
-        return ((HttpTx) tx).h2.state >= (toServer ? Http2Stream.DATA_CLIENT : Http2Stream.DATA_SERVER);
-    }
-
     @Override
     public boolean txComplete(Object tx, boolean toServer) {
         return ((HttpTx) tx).h2.state >= Http2Stream.CLOSED;

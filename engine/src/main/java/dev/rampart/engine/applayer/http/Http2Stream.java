@@ -54,6 +54,17 @@ public final class Http2Stream {
         }
     }
 
+    /**
+     * Whether the HTTP buffers of that direction are inspected yet: suricata 7.0.10 registers most
+     * of its HTTP/2 inspection engines at HTTP2StateDataClient (toward the server) and
+     * HTTP2StateDataServer (toward the client), so a request is inspected once its HEADERS ended the
+     * stream or its first DATA came; http.request_header / http.response_header, the http2.*
+     * keywords and events from the stream's opening on.
+     */
+    public boolean httpBuffersReady(boolean toServer) {
+        return state >= (toServer ? DATA_CLIENT : DATA_SERVER);
+    }
+
     public boolean hasEvent(Http2Event e) {
         return (events & e.bit()) != 0;
     }

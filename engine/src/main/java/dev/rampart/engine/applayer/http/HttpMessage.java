@@ -100,6 +100,7 @@ public final class HttpMessage {
     }
 
     void reset() {
+        perFieldLines = false;
         headLen = 0;
         headTruncated = false;
         workLen = 0;
@@ -292,20 +293,30 @@ public final class HttpMessage {
      * and reuses for the next call; false when there is no header {@code i}.
      */
     public boolean headerLine(int i, Slice out) {
-        if (i < 0 || i >= fieldCount) {
+        // HTTP/2: one instance per header field as it came (suricata 7.0.10: repeated names are
+        // not joined, values not trimmed)
+        int count = perFieldLines ? entryCount : fieldCount;
+        if (i < 0 || i >= count) {
             return false;
         }
-        int n = fNameLen[i] + 2 + fValLen[i];
+        int name = perFieldLines ? eName[i] : fName[i];
+        int nameLen = perFieldLines ? eNameLen[i] : fNameLen[i];
+        int val = perFieldLines ? eVal[i] : fVal[i];
+        int valLen = perFieldLines ? eValLen[i] : fValLen[i];
+        int n = nameLen + 2 + valLen;
         if (lineBuf.length < n) {
             lineBuf = new byte[Math.max(n, 128)];
         }
-        System.arraycopy(work, fName[i], lineBuf, 0, fNameLen[i]);
-        lineBuf[fNameLen[i]] = ':';
-        lineBuf[fNameLen[i] + 1] = ' ';
-        System.arraycopy(work, fVal[i], lineBuf, fNameLen[i] + 2, fValLen[i]);
+        System.arraycopy(work, name, lineBuf, 0, nameLen);
+        lineBuf[nameLen] = ':';
+        lineBuf[nameLen + 1] = ' ';
+        System.arraycopy(work, val, lineBuf, nameLen + 2, valLen);
         out.set(lineBuf, 0, n);
         return true;
     }
+
+    /** {@link #headerLine} serves the header fields as they came rather than the joined table (HTTP/2). */
+    boolean perFieldLines;
 
     /** Whether a header is present (even with an empty value). */
     public boolean hasHeader(byte[] name) {

@@ -1632,10 +1632,10 @@ public final class HttpParser {
         }
         // libhtp switches protocols on a 101 only without Content-Length and Transfer-Encoding; with
         // either it warns and reads the response as any other (suricata 7.0.10: its body is file.data)
-        // A CONNECT's 2xx opens the tunnel the same way: only without Content-Length and
-        // Transfer-Encoding (suricata 7.0.10: a 200 with a body is read as one, and the tunnel's
-        // TLS is not detected)
-        if ((status == 101 && !framed) || (tx.isConnect && status >= 200 && status < 300 && !framed)) {
+        // A CONNECT's 2xx opens the tunnel unless its Content-Length announces a body (suricata
+        // 7.0.10, measured: no length, length 0 and chunked open it; a length of 2 or 5 makes an
+        // ordinary response whose tunnel bytes are never detected)
+        if ((status == 101 && !framed) || (tx.isConnect && status >= 200 && status < 300 && !(contentLength(m) > 0))) {
             if (status == 101 && upgradeIsH2c(m)) {
                 // Suricata (HTPHandleResponseData on libhtp's tunnel state) asks the app layer to
                 // change the flow's protocol to HTTP/2 on a 101 whose Upgrade value is exactly "h2c"

@@ -68,7 +68,7 @@ public final class AppBuffers {
         httpBoth("http.content_type", HttpTx::requestContentType, HttpTx::responseContentType);
         httpBoth("http.content_len", HttpTx::requestContentLength, HttpTx::responseContentLength);
         add("http.connection", AppProto.HTTP, BOTH, false,
-                (s, tx, ts, i, out) -> ((HttpTx) tx).header(ts, CONNECTION, out).array != null);
+                (s, tx, ts, i, out) -> ready((HttpTx) tx, ts) && ((HttpTx) tx).header(ts, CONNECTION, out).array != null);
         add("http.request_header", AppProto.HTTP, TS, true,
                 (s, tx, ts, i, out) -> ((HttpTx) tx).request.headerLine(i, out));
         add("http.response_header", AppProto.HTTP, TC, true,
@@ -237,12 +237,17 @@ public final class AppBuffers {
     }
 
     private static void http(String name, int dirs, Function<HttpTx, Slice> f) {
-        add(name, AppProto.HTTP, dirs, false, (s, tx, ts, i, out) -> copy(f.apply((HttpTx) tx), out));
+        add(name, AppProto.HTTP, dirs, false, (s, tx, ts, i, out) -> ready((HttpTx) tx, ts) && copy(f.apply((HttpTx) tx), out));
     }
 
     private static void httpBoth(String name, Function<HttpTx, Slice> request, Function<HttpTx, Slice> response) {
         add(name, AppProto.HTTP, BOTH, false,
-                (s, tx, ts, i, out) -> copy((ts ? request : response).apply((HttpTx) tx), out));
+                (s, tx, ts, i, out) -> ready((HttpTx) tx, ts) && copy((ts ? request : response).apply((HttpTx) tx), out));
+    }
+
+    /** An HTTP/1 transaction, or an HTTP/2 stream far enough for its HTTP buffers ({@code Http2Stream.httpBuffersReady}). */
+    private static boolean ready(HttpTx t, boolean toServer) {
+        return t.http2() == null || t.http2().httpBuffersReady(toServer);
     }
 
     private interface TlsSliceGetter {
