@@ -110,6 +110,41 @@ class Http2DetectTest {
      * deflate, and what Java and most servers send) fails there (failed_decompression, 4@7#1 and
      * 4@9#1) and its content is not seen; we inflate both forms, as for HTTP/1, and match it (3@9#1).
      */
+    /**
+     * An open HTTP/2 body is inspected as Suricata inspects a file: once 32 KiB are in (its
+     * file-data minimal inspect size) or when the stream ends; three 16000-byte DATA frames in three
+     * segments, the marker in the first (-Drampart.h2bigpcap=FILE writes the capture).
+     */
+    @Test
+    void anOpenBodyWaitsForThirtyTwoKilobytes() throws Exception {
+        byte[] chunk = new byte[16000];
+        java.util.Arrays.fill(chunk, (byte) 'a');
+        byte[] first = chunk.clone();
+        System.arraycopy("MARK".getBytes(StandardCharsets.US_ASCII), 0, first, 100, 4);
+        ByteArrayOutputStream c = new ByteArrayOutputStream();
+        c.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        c.write(frame(4, 0, 0, new byte[0]));
+        c.write(frame(1, 0x5, 1, block(":method", "GET", ":path", "/big", ":authority", "h")));
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 40000, DetectHarness.SERVER, 80, 1000, 5000).handshake()
+                .clientSends(c.toByteArray())
+                .serverSends(Http2Wire.cat(frame(4, 0, 0, new byte[0]), frame(1, 0x4, 1, block(":status", "200"))))
+                .serverSends(frame(0, 0, 1, first))
+                .serverSends(frame(0, 0, 1, chunk))
+                .serverSends(frame(0, 0x1, 1, chunk)).close();
+        Http2Wire.writeIfAsked(t, "rampart.h2bigpcap");
+        DetectHarness h = new DetectHarness(
+                "alert http any any -> any any (file.data; content:\"MARK\"; sid:1;)",
+                "alert http any any -> any any (flow:to_client; http.stat_code; content:\"200\"; sid:2;)");
+        h.run(t);
+        List<String> got = new ArrayList<>(h.txAlerts);
+        got.sort(null);
+        assertEquals(EXPECTED_BIG, got);
+    }
+
+    /** suricata 7.0.10: the same (the body becomes inspectable with the last frame; before, at the first). */
+    static final List<String> EXPECTED_BIG = List.of("1@75#0", "2@30#0");
+
     static final List<String> EXPECTED_COMPRESSED = List.of("1@9#0", "2@9#0", "3@9#1");
 
     static byte[] frame(int type, int flags, int stream, byte[] payload) {

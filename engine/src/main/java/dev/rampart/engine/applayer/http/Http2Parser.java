@@ -25,6 +25,8 @@ public final class Http2Parser {
             PUSH_PROMISE = 5, PING = 6, GOAWAY = 7, WINDOW_UPDATE = 8, CONTINUATION = 9;
     static final int FLAG_END_STREAM = 0x1, FLAG_END_HEADERS = 0x4, FLAG_PADDED = 0x8, FLAG_PRIORITY = 0x20;
     static final int SETTINGS_HEADER_TABLE_SIZE = 1;
+    /** Suricata's FILEDATA_CONTENT_INSPECT_MIN_SIZE. */
+    static final int FILE_DATA_MIN_INSPECT = 32 * 1024;
 
     private final HttpConfig cfg;
     /** Header decoders: [0] the client's blocks (to server), [1] the server's. */
@@ -496,10 +498,11 @@ public final class Http2Parser {
         t.h2.reset();
         t.h2.streamId = sid;
         t.h2.state = state;
-        // bodies are inspected as they come (Suricata inspects HTTP/2 bodies as files)
-        t.request.inspectMinSize = 0;
+        // Suricata inspects HTTP/2 bodies as files: an open one once 32 KiB are in (its file-data
+        // minimal inspect size), else when the side's stream ends
+        t.request.inspectMinSize = cfg.deferBodyInspection ? FILE_DATA_MIN_INSPECT : 0;
         t.request.inspectLimit = cfg.requestBodyLimit;
-        t.response.inspectMinSize = 0;
+        t.response.inspectMinSize = cfg.deferBodyInspection ? FILE_DATA_MIN_INSPECT : 0;
         t.response.inspectLimit = cfg.responseBodyLimit;
         if (state == Http2Stream.GLOBAL) {
             t.requestProgress = t.responseProgress = HttpTx.PROGRESS_COMPLETE;
