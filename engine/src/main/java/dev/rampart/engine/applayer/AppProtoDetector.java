@@ -29,6 +29,10 @@ package dev.rampart.engine.applayer;
  * transform record from port 445 travel to the client, and {@link #detectTcp} reports
  * {@link #REVERSED} when that is not the direction it was given.
  *
+ * <p>HTTP/2: the preface's first line {@code PRI * HTTP/2.0\r\n} (case-insensitive) toward the
+ * server; toward the client on port 80 Suricata's probe: a SETTINGS frame header (reserved bit
+ * clear, no flag but ACK, at most 16384 bytes).
+ *
  * <p>DCERPC: {@code 05 00} at offset 0 in either direction, confirmed by the DCERPC probe on the
  * 16-byte common header ({@link #probeDcerpc}); no port.
  *
