@@ -125,7 +125,11 @@ public final class Http2Session implements AppSession {
 
     @Override
     public boolean appendEve(Object tx, StringBuilder out) {
-        eve.appendHttp2((HttpTx) tx, out);
+        HttpTx t = (HttpTx) tx;
+        if (!HttpEveJson.hasHttp2Details(t.h2)) {
+            return false; // suricata 7.0.10 logs no "http" object for a WINDOW_UPDATE or PING transaction
+        }
+        eve.appendHttp2(t, out);
         return true;
     }
 }

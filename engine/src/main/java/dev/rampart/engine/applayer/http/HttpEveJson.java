@@ -6,9 +6,11 @@ import dev.rampart.engine.applayer.Slice;
  * Renders the {@code "http":{...}} object Suricata 7 puts in an alert record for an HTTP
  * transaction, fields in Suricata's order (checked against suricata 7.0.10 eve.json):
  * hostname, http_port, url (raw), http_user_agent, xff, http_content_type (response, up to ';'),
- * http_refer, http_method, protocol, status, redirect, length. Absent fields are left out.
+ * content_range (a response's "bytes S-E/Z"), http_refer, http_method, protocol, status, redirect,
+ * length. Absent fields are left out.
  * Strings are escaped as Suricata's EVE does: control bytes as \\u00XX, bytes from 0x80 as the
- * text \\xHH. Appends to a caller-owned {@link StringBuilder}; nothing is allocated per call.
+ * text \\xHH. Appends to a caller-owned {@link StringBuilder} (a content range's numbers are
+ * parsed through short strings; alerts are rare).
  */
 public final class HttpEveJson {
     static final byte[] XFF = HttpBytes.ascii("x-forwarded-for");
@@ -48,6 +50,7 @@ public final class HttpEveJson {
             ct.length = n;
             string(sb, start, "http_content_type", ct);
         }
+        contentRange(sb, start, tx.response.headerValue(CONTENT_RANGE, scratch));
         if (tx.request.hasHeader(HttpTx.REFERER)) {
             string(sb, start, "http_refer", tx.request.headerValue(HttpTx.REFERER, scratch));
         }
@@ -110,13 +113,92 @@ public final class HttpEveJson {
         if (tx.statusNumber() > 0) {
             sb.append(",\"status\":").append(tx.statusNumber());
         }
-        if (tx.response.bodyWire > 0) {
-            sb.append(",\"length\":").append(tx.response.bodyWire);
+        // the response's announced content-length, only (suricata 7.0.10: logged before the body
+        // came, and not at all for a body without one)
+        long length = tx.response.hasHeader(HttpTx.CONTENT_LENGTH)
+                ? contentLength(tx.response.headerValue(HttpTx.CONTENT_LENGTH, scratch)) : -1;
+        if (length > 0) {
+            sb.append(",\"length\":").append(length);
         }
         sb.append(",\"http2\":{\"stream_id\":").append(h2.streamId);
         side(sb, "request", h2.side(true));
         side(sb, "response", h2.side(false));
         return sb.append("}}");
+    }
+
+    static final byte[] CONTENT_RANGE = HttpBytes.ascii("content-range");
+
+    /**
+     * {@code "content_range":{"raw":...,"start":S,"end":E,"size":Z}} of an HTTP/1 response's
+     * "bytes S-E/Z" Content-Range (an unknown size "*" leaves size out; suricata 7.0.10 logs it
+     * after http_content_type, and not for HTTP/2); nothing for another form.
+     */
+    private static void contentRange(StringBuilder sb, int start, Slice v) {
+        if (v.array == null || v.length < 10 || !HttpBytes.equalsIgnoreCase(v.array, v.offset, 6, BYTES_SP, 0, 6)) {
+            return;
+        }
+        byte[] a = v.array;
+        int end = v.offset + v.length;
+        int p = v.offset + 6;
+        int s0 = p;
+        while (p < end && a[p] >= '0' && a[p] <= '9') {
+            p++;
+        }
+        int s1 = p;
+        if (s1 == s0 || s1 - s0 > 18 || p >= end || a[p++] != '-') {
+            return;
+        }
+        int e0 = p;
+        while (p < end && a[p] >= '0' && a[p] <= '9') {
+            p++;
+        }
+        int e1 = p;
+        if (e1 == e0 || e1 - e0 > 18 || p >= end || a[p++] != '/') {
+            return;
+        }
+        int z0 = p;
+        boolean star = p < end && a[p] == '*';
+        if (star) {
+            p++;
+        } else {
+            while (p < end && a[p] >= '0' && a[p] <= '9') {
+                p++;
+            }
+        }
+        if (p != end || (!star && (p == z0 || p - z0 > 18))) {
+            return;
+        }
+        comma(sb, start).append("\"content_range\":{");
+        string(sb, sb.length(), "raw", v);
+        sb.append(",\"start\":").append(Long.parseLong(new String(a, s0, s1 - s0, java.nio.charset.StandardCharsets.US_ASCII)));
+        sb.append(",\"end\":").append(Long.parseLong(new String(a, e0, e1 - e0, java.nio.charset.StandardCharsets.US_ASCII)));
+        if (!star) {
+            sb.append(",\"size\":").append(Long.parseLong(new String(a, z0, p - z0, java.nio.charset.StandardCharsets.US_ASCII)));
+        }
+        sb.append('}');
+    }
+
+    private static final byte[] BYTES_SP = HttpBytes.ascii("bytes ");
+
+    private static long contentLength(Slice v) {
+        long n = 0;
+        for (int i = 0; i < v.length; i++) {
+            int c = v.array[v.offset + i] - '0';
+            if (c < 0 || c > 9 || n > Long.MAX_VALUE / 10 - 10) {
+                return -1;
+            }
+            n = n * 10 + c;
+        }
+        return v.length == 0 ? -1 : n;
+    }
+
+    /** Whether an HTTP/2 transaction has anything its EVE object would carry beyond the stream id. */
+    static boolean hasHttp2Details(Http2Stream h2) {
+        return hasDetails(h2.side(true)) || hasDetails(h2.side(false));
+    }
+
+    private static boolean hasDetails(Http2Stream.Side s) {
+        return s.fieldCount() > 0 || s.settings().size() > 0 || s.errorCodes().size() > 0 || s.priorities().size() > 0;
     }
 
     private void headers(StringBuilder sb, String key, Http2Stream.Side side) {

@@ -139,12 +139,18 @@ class Http2ParserTest {
         Http2Parser p = new Http2Parser(new HttpConfig());
         feed(p, true, cat(Http2Parser.PREFACE, frame(1, 0x5 | 0x20, 1, cat(new byte[] {0, 0, 0, 0, 15},
                 block(":method", "GET", ":path", "/p\"q", ":authority", "a", "user-agent", "ua")))));
-        feed(p, false, cat(frame(1, 0x4, 1, block(":status", "200")), frame(0, 0x1, 1, new byte[] {'o', 'k'})));
+        feed(p, false, cat(frame(1, 0x4, 1, block(":status", "206", "content-length", "2", "content-range", "bytes 3-4/9")),
+                frame(0, 0x1, 1, new byte[] {'o', 'k'})));
         String json = new HttpEveJson().appendHttp2(p.tx(0), new StringBuilder()).toString();
+        // length: the announced Content-Length; no content_range on HTTP/2 (suricata 7.0.10 logs it for HTTP/1 only)
         assertEquals("\"http\":{\"version\":\"2\",\"request_headers\":[{\"name\":\":method\",\"value\":\"GET\"},"
                 + "{\"name\":\":path\",\"value\":\"/p\\\"q\"},{\"name\":\":authority\",\"value\":\"a\"},"
-                + "{\"name\":\"user-agent\",\"value\":\"ua\"}],\"response_headers\":[{\"name\":\":status\",\"value\":\"200\"}],"
-                + "\"url\":\"/p\\\"q\",\"http_user_agent\":\"ua\",\"http_method\":\"GET\",\"status\":200,\"length\":2,"
+                + "{\"name\":\"user-agent\",\"value\":\"ua\"}],\"response_headers\":[{\"name\":\":status\",\"value\":\"206\"},"
+                + "{\"name\":\"content-length\",\"value\":\"2\"},{\"name\":\"content-range\",\"value\":\"bytes 3-4/9\"}],"
+                + "\"url\":\"/p\\\"q\",\"http_user_agent\":\"ua\",\"http_method\":\"GET\",\"status\":206,\"length\":2,"
                 + "\"http2\":{\"stream_id\":1,\"request\":{\"priority\":15},\"response\":{}}}", json);
+        // a WINDOW_UPDATE transaction: no object (the reference logs none)
+        feed(p, true, frame(8, 0, 0, new byte[] {0, 0, 0, 1}));
+        assertFalse(new Http2Session(new HttpConfig()).appendEve(p.tx(p.txCount() - 1), new StringBuilder()));
     }
 }

@@ -43,4 +43,24 @@ class HttpEveJsonTest {
                 + "\"a\\\\xc3\\\\xa9b\\\\xffc\\u0001d/\",\"http_content_type\":\"text/plain\",\"http_method\":\"GET\","
                 + "\"protocol\":\"HTTP/1.1\",\"status\":200,\"length\":0}", sb.toString());
     }
+
+    @Test
+    void contentRangeAfterTheContentType() {
+        // suricata 7.0.10 on http2-range's HTTP/1 flows: the same members in this order
+        HttpParser p = HttpParserTest.parse("GET /eicar HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nRange: bytes=10-20\r\n\r\n",
+                "HTTP/1.1 206 Partial Content\r\nContent-Type: text/plain\r\nContent-Range: bytes 10-20/69\r\n"
+                        + "Content-Length: 0\r\n\r\n");
+        StringBuilder sb = new StringBuilder();
+        new HttpEveJson().append(p.tx(0), sb);
+        assertEquals("\"http\":{\"hostname\":\"127.0.0.1\",\"http_port\":8080,\"url\":\"/eicar\","
+                + "\"http_content_type\":\"text/plain\",\"content_range\":{\"raw\":\"bytes 10-20/69\",\"start\":10,"
+                + "\"end\":20,\"size\":69},\"http_method\":\"GET\",\"protocol\":\"HTTP/1.1\",\"status\":206,\"length\":0}",
+                sb.toString());
+        // another form (a multipart range's "*" start, a unit other than bytes) is not logged
+        HttpParser q = HttpParserTest.parse("GET / HTTP/1.1\r\nHost: h\r\n\r\n",
+                "HTTP/1.1 416 No\r\nContent-Range: items */69\r\nContent-Length: 0\r\n\r\n");
+        StringBuilder sq = new StringBuilder();
+        new HttpEveJson().append(q.tx(0), sq);
+        assertEquals(false, sq.toString().contains("content_range"));
+    }
 }
