@@ -273,9 +273,7 @@ public final class AppLayer implements StreamConsumer {
         if (a.change == AppFlow.CHANGE_NONE && a.protoOrig == null && a.session != null) {
             AppProto to = a.session.protocolChangeRequest();
             if (to != null) {
-                if (to == AppProto.UNKNOWN && a.session instanceof HttpSession h) {
-                    a.detectPort = h.parser().connectTunnelPort();
-                }
+                a.detectPort = a.session.protocolChangePort();
                 a.protoOrig = a.proto;
                 a.protoExpected = to;
                 a.change = AppFlow.CHANGE_REQUESTED;
@@ -337,17 +335,13 @@ public final class AppLayer implements StreamConsumer {
         a.session = null;
         if (a.proto == AppProto.UNKNOWN) {
             // a CONNECT tunnel: the next bytes of each direction are detected as a flow's first ones
-            a.dirProto[0] = a.dirProto[1] = AppProto.UNKNOWN;
+            // (dirProto is unknown again above)
             a.headLen[0] = a.headLen[1] = 0;
             a.firstData = -1;
             a.failFlagDeferred[0] = a.failFlagDeferred[1] = false;
         } else if (a.proto == AppProto.HTTP2) {
             start(a, AppProto.HTTP2, false, null, null);
-            if (before instanceof HttpSession h1 && h1.parser().upgradeTx() != null) {
-                // stream 1 is the upgraded request (Suricata's HTTP2MimicHttp1Request)
-                ((dev.rampart.engine.applayer.http.Http2Session) a.session).parser()
-                        .mimicHttp1Request(h1.parser().upgradeTx());
-            }
+            ((dev.rampart.engine.applayer.http.Http2Session) a.session).upgradedFrom(before);
         } else if (a.proto == AppProto.TLS) {
             // each direction is detected again on its next data (Suricata reruns TCPProtoDetect after
             // the change): app-layer-protocol:tls matches from the packet after each one's first record

@@ -36,6 +36,14 @@ public interface AppSession {
     }
 
     /**
+     * With a change to {@link AppProto#UNKNOWN}: the server port protocol detection takes for the
+     * new protocol (Suricata's protodetect_dp: a CONNECT's target port), 0 for the flow's.
+     */
+    default int protocolChangePort() {
+        return 0;
+    }
+
+    /**
      * The direction ended: the TCP session closed with every byte of it delivered (Suricata's
      * STREAM_EOF to the parser), or the flow ended. Called once per direction.
      */

@@ -92,6 +92,14 @@ public final class CompiledRule {
     AppProto appProto;
     /** The header said {@code http1}: HTTP/1 flows only (an {@code http} rule also matches HTTP/2 flows). */
     boolean http1Only;
+
+    /**
+     * Whether the rule's protocol admits a flow of protocol {@code flow} (Suricata's AppProtoEquals:
+     * {@code http} rules match HTTP/2 flows, {@code dcerpc} rules SMB flows; {@code http1} ones not HTTP/2).
+     */
+    boolean matchesAppProto(AppProto flow) {
+        return DetectStage.appProtoEquals(appProto, flow) && !(http1Only && flow == AppProto.HTTP2);
+    }
     /** Sticky app-layer buffers with their programs: the rule is inspected per transaction. */
     TxProgram[] txPrograms = NO_TX_PROGRAMS;
     /** Transaction keywords that are not buffers (urilen, app-layer-event, file keywords). */

@@ -1204,8 +1204,7 @@ public final class DetectStage {
         if (!r.matchersMatch(ctx)) {
             return;
         }
-        if (r.appProto != null && (!appProtoEquals(r.appProto, ctx.appProto)
-                || (r.http1Only && ctx.appProto == dev.rampart.engine.applayer.AppProto.HTTP2))) {
+        if (r.appProto != null && !r.matchesAppProto(ctx.appProto)) {
             return;
         }
         int m = r.payloadMatches(ctx);

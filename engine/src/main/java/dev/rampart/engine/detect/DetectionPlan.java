@@ -625,7 +625,7 @@ public final class DetectionPlan {
             for (int d = 0; d < 2; d++) {
                 if ((r.txDirections & (d == 0 ? AppBuffer.TO_SERVER : AppBuffer.TO_CLIENT)) != 0) {
                     add(lists, r.appProto.ordinal() * 2 + d, r);
-                    if (r.appProto == AppProto.HTTP && !r.http1Only) {
+                    if (r.appProto == AppProto.HTTP && r.matchesAppProto(AppProto.HTTP2)) {
                         // HTTP rules inspect HTTP/2 streams too (their buffers say what HTTP/2 has)
                         add(lists, AppProto.HTTP2.ordinal() * 2 + d, r);
                     }

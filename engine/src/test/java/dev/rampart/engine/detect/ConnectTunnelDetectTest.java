@@ -8,7 +8,6 @@ import dev.rampart.engine.testutil.Http2Wire;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -71,11 +70,11 @@ class ConnectTunnelDetectTest {
                 .serverSends(serverHello()).close();
         ByteArrayOutputStream h2 = new ByteArrayOutputStream();
         h2.writeBytes(ascii("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
-        h2.writeBytes(Http2DetectTest.frame(4, 0, 0, new byte[0]));
-        h2.writeBytes(Http2DetectTest.frame(1, 5, 1, Http2DetectTest.block(":method", "GET", ":path", "/h2x", ":authority", "h")));
+        h2.writeBytes(Http2Wire.frame(4, 0, 0, new byte[0]));
+        h2.writeBytes(Http2Wire.frame(1, 5, 1, Http2Wire.block(Http2Wire.LITERAL, ":method", "GET", ":path", "/h2x", ":authority", "h")));
         ByteArrayOutputStream h2s = new ByteArrayOutputStream();
-        h2s.writeBytes(Http2DetectTest.frame(4, 0, 0, new byte[0]));
-        h2s.writeBytes(Http2DetectTest.frame(1, 5, 1, Http2DetectTest.block(":status", "200")));
+        h2s.writeBytes(Http2Wire.frame(4, 0, 0, new byte[0]));
+        h2s.writeBytes(Http2Wire.frame(1, 5, 1, Http2Wire.block(Http2Wire.LITERAL, ":status", "200")));
         new TcpSession(t, DetectHarness.CLIENT, 40002, DetectHarness.SERVER, 3128, 1000, 5000).handshake()
                 .clientSends(ascii("CONNECT h2.example:80 HTTP/1.1\r\nHost: h2.example:80\r\n\r\n"))
                 .serverSends(ascii("HTTP/1.1 200 OK\r\n\r\n"))
@@ -101,10 +100,7 @@ class ConnectTunnelDetectTest {
                 .serverSends(serverHello()).close();
         Http2Wire.writeIfAsked(t, "rampart.connectbodypcap");
         DetectHarness h = new DetectHarness(RULES);
-        h.run(t);
-        List<String> got = new ArrayList<>(h.txAlerts);
-        got.sort(null);
-        assertEquals(EXPECTED_WITH_BODY, got);
+        assertEquals(EXPECTED_WITH_BODY, h.sortedTxAlerts(t));
     }
 
     /**
@@ -144,10 +140,7 @@ class ConnectTunnelDetectTest {
     @Test
     void theTunnelsProtocolIsDetectedAgain() throws Exception {
         DetectHarness h = new DetectHarness(RULES);
-        h.run(capture());
-        List<String> got = new ArrayList<>(h.txAlerts);
-        got.sort(null);
-        assertEquals(EXPECTED, got);
+        assertEquals(EXPECTED, h.sortedTxAlerts(capture()));
     }
 
     /**

@@ -88,6 +88,14 @@ final class DetectHarness {
         return alerts;
     }
 
+    /** Runs the trace and gives {@link #txAlerts} sorted (the order alerts of one packet come in is not asserted). */
+    List<String> sortedTxAlerts(Trace trace) {
+        run(trace);
+        List<String> got = new ArrayList<>(txAlerts);
+        got.sort(null);
+        return got;
+    }
+
     List<Long> sids() {
         return alerts.stream().map(Alert::sid).toList();
     }

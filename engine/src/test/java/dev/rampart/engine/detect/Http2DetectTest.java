@@ -7,7 +7,6 @@ import dev.rampart.capture.synth.Trace;
 import dev.rampart.engine.testutil.Http2Wire;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,10 +54,7 @@ class Http2DetectTest {
                 "alert http2 any any -> any any (frame:http2.hdr; content:\"|01 04|\"; offset:3; depth:2; flow:to_client; sid:5;)",
                 "alert http2 any any -> any any (frame:http2.hdr; content:\"hello\"; sid:6;)",
                 "alert http1 any any -> any any (frame:http2.hdr; content:\"|00|\"; sid:7;)");
-        h.run(session());
-        List<String> got = new ArrayList<>(h.txAlerts);
-        got.sort(null);
-        assertEquals(List.of("1@6", "2@9", "3@11", "4@11", "5@11"), got);
+        assertEquals(List.of("1@6", "2@9", "3@11", "4@11", "5@11"), h.sortedTxAlerts(session()));
     }
 
     /** A GET whose response body is gzip-encoded over two DATA frames, then a deflate-encoded one on stream 3. */
@@ -98,10 +94,7 @@ class Http2DetectTest {
                 "alert http any any -> any any (http.response_body; content:\"<html>\"; startswith; sid:2;)",
                 "alert http any any -> any any (file.data; content:\"deflated-body\"; sid:3;)",
                 "alert http2 any any -> any any (app-layer-event:http2.failed_decompression; sid:4;)");
-        h.run(compressedSession());
-        List<String> got = new ArrayList<>(h.txAlerts);
-        got.sort(null);
-        assertEquals(EXPECTED_COMPRESSED, got);
+        assertEquals(EXPECTED_COMPRESSED, h.sortedTxAlerts(compressedSession()));
     }
 
     /**
@@ -136,10 +129,7 @@ class Http2DetectTest {
         DetectHarness h = new DetectHarness(
                 "alert http any any -> any any (file.data; content:\"MARK\"; sid:1;)",
                 "alert http any any -> any any (flow:to_client; http.stat_code; content:\"200\"; sid:2;)");
-        h.run(t);
-        List<String> got = new ArrayList<>(h.txAlerts);
-        got.sort(null);
-        assertEquals(EXPECTED_BIG, got);
+        assertEquals(EXPECTED_BIG, h.sortedTxAlerts(t));
     }
 
     /** suricata 7.0.10: the same (the body becomes inspectable with the last frame; before, at the first). */
@@ -189,10 +179,7 @@ class Http2DetectTest {
     @Test
     void httpBuffersOnAnHttp2Stream() throws Exception {
         DetectHarness h = new DetectHarness(RULES);
-        h.run(session());
-        List<String> got = new ArrayList<>(h.txAlerts);
-        got.sort(null);
-        assertEquals(EXPECTED, got);
+        assertEquals(EXPECTED, h.sortedTxAlerts(session()));
     }
 
     /**

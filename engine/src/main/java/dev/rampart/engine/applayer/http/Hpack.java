@@ -152,30 +152,24 @@ public final class Hpack {
                     return ERROR;
                 }
                 byte[] n;
-                int nOff;
                 int nLen;
                 if (idx == 0) {
                     nLen = string(true);
-                    if (nLen < 0) {
-                        return ERROR;
-                    }
-                    n = nameBuf;
-                    nOff = 0;
+                    n = nameBuf; // read after the decode, which may have grown it
                 } else {
                     n = nameOf(idx);
-                    if (n == null) {
-                        return ERROR;
-                    }
-                    nOff = 0;
-                    nLen = n.length;
+                    nLen = n == null ? -1 : n.length;
+                }
+                if (nLen < 0) {
+                    return ERROR;
                 }
                 int vLen = string(false);
                 if (vLen < 0) {
                     return ERROR;
                 }
-                sink.header(n, nOff, nLen, valueBuf, 0, vLen);
+                sink.header(n, 0, nLen, valueBuf, 0, vLen);
                 if (indexing) {
-                    insert(n, nOff, nLen, valueBuf, vLen);
+                    insert(n, nLen, valueBuf, vLen);
                 }
                 fields++;
             }
@@ -184,21 +178,16 @@ public final class Hpack {
     }
 
     private boolean emitIndexed(long idx, Sink sink) {
-        if (idx <= STATIC.length) {
-            byte[] n = STATIC_NAME[(int) idx - 1];
-            byte[] v = STATIC_VALUE[(int) idx - 1];
-            sink.header(n, 0, n.length, v, 0, v.length);
-            return true;
-        }
-        long d = idx - STATIC.length - 1;
-        if (d >= count) {
+        byte[] n = nameOf(idx);
+        if (n == null) {
             return false;
         }
-        int at = ring((int) d);
-        sink.header(names[at], 0, names[at].length, values[at], 0, values[at].length);
+        byte[] v = idx <= STATIC.length ? STATIC_VALUE[(int) idx - 1] : values[ring((int) (idx - STATIC.length - 1))];
+        sink.header(n, 0, n.length, v, 0, v.length);
         return true;
     }
 
+    /** The name of table entry {@code idx} (static, then dynamic newest first), or null past the table. */
     private byte[] nameOf(long idx) {
         if (idx <= STATIC.length) {
             return STATIC_NAME[(int) idx - 1];
@@ -212,7 +201,7 @@ public final class Hpack {
         return (head - d + names.length) % names.length;
     }
 
-    private void insert(byte[] n, int nOff, int nLen, byte[] v, int vLen) {
+    private void insert(byte[] n, int nLen, byte[] v, int vLen) {
         long entry = nLen + vLen + 32L;
         if (entry > maxSize) {
             // RFC 7541 4.4: an entry larger than the table empties it and is not added
@@ -225,7 +214,7 @@ public final class Hpack {
             grow();
         }
         head = (head + 1) % names.length;
-        names[head] = java.util.Arrays.copyOfRange(n, nOff, nOff + nLen);
+        names[head] = java.util.Arrays.copyOf(n, nLen);
         values[head] = java.util.Arrays.copyOf(v, vLen);
         count++;
         size += entry;

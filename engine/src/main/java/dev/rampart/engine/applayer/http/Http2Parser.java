@@ -201,8 +201,8 @@ public final class Http2Parser {
         int sid = streamId;
         int payloadStart = 0;
         int payloadEnd = len;
-        int padded = (flags & FLAG_PADDED) != 0 && (type == DATA || type == HEADERS || type == PUSH_PROMISE) ? 1 : 0;
-        if (padded == 1) {
+        boolean padded = (flags & FLAG_PADDED) != 0 && (type == DATA || type == HEADERS || type == PUSH_PROMISE);
+        if (padded) {
             if (len < 1 || (p[0] & 0xff) >= len) {
                 payloadEnd = len; // Suricata keeps such a frame's bytes as they are
             } else {
@@ -297,16 +297,7 @@ public final class Http2Parser {
                 if (len % 6 != 0) {
                     event(Http2Event.INVALID_FRAME_DATA);
                 }
-                for (int i = 0; i + 6 <= len; i += 6) {
-                    int id = (p[i] & 0xff) << 8 | (p[i + 1] & 0xff);
-                    int value = int32(p, i + 2);
-                    side.settings.add(id);
-                    side.settings.add(value);
-                    if (id == SETTINGS_HEADER_TABLE_SIZE) {
-                        // the sender's limit is for the blocks the other side encodes
-                        hpack[1 - d].maxTableSize(value & 0xffffffffL);
-                    }
-                }
+                settings(side, d, p, len);
             }
             case RST_STREAM -> {
                 if (len != 4) {
@@ -612,13 +603,21 @@ public final class Http2Parser {
         HttpTx tx = newTx(0, Http2Stream.GLOBAL);
         Http2Stream.Side side = tx.h2.sides[0];
         side.frameTypes |= 1L << SETTINGS;
-        for (int i = 0; i + 6 <= dec.length; i += 6) {
-            int id = (dec[i] & 0xff) << 8 | (dec[i + 1] & 0xff);
-            int value = int32(dec, i + 2);
+        settings(side, 0, dec, dec.length);
+    }
+
+    /**
+     * A SETTINGS payload's 6-byte entries (id, value) into the side that sent them ({@code d}); a
+     * header table size limits the blocks the other side encodes.
+     */
+    private void settings(Http2Stream.Side side, int d, byte[] p, int len) {
+        for (int i = 0; i + 6 <= len; i += 6) {
+            int id = (p[i] & 0xff) << 8 | (p[i + 1] & 0xff);
+            int value = int32(p, i + 2);
             side.settings.add(id);
             side.settings.add(value);
             if (id == SETTINGS_HEADER_TABLE_SIZE) {
-                hpack[1].maxTableSize(value & 0xffffffffL);
+                hpack[1 - d].maxTableSize(value & 0xffffffffL);
             }
         }
     }

@@ -22,6 +22,16 @@ public final class Http2Session implements AppSession {
         return parser;
     }
 
+    /**
+     * The flow was HTTP/1 and upgraded (h2c): stream 1 takes over the upgraded request (Suricata's
+     * HTTP2MimicHttp1Request); nothing for another session.
+     */
+    public void upgradedFrom(AppSession before) {
+        if (before instanceof HttpSession h1 && h1.parser().upgradeTx() != null) {
+            parser.mimicHttp1Request(h1.parser().upgradeTx());
+        }
+    }
+
     @Override
     public AppProto proto() {
         return AppProto.HTTP2;
@@ -108,9 +118,9 @@ public final class Http2Session implements AppSession {
 
     @Override
     public boolean txHeadersDone(Object tx, boolean toServer) {
+        // a closed stream has both sides complete (Http2Parser sets them together)
         HttpTx t = (HttpTx) tx;
-        return t.h2.state >= Http2Stream.CLOSED
-                || (toServer ? t.requestProgress() : t.responseProgress()) >= HttpTx.PROGRESS_COMPLETE;
+        return (toServer ? t.requestProgress() : t.responseProgress()) >= HttpTx.PROGRESS_COMPLETE;
     }
 
     @Override

@@ -48,8 +48,7 @@ public final class Http2Stream {
     void closeDecoders() {
         for (HttpBodyDecoder d : decoders) {
             if (d != null) {
-                d.start(HttpBodyDecoder.NONE);
-                d.close();
+                d.start(HttpBodyDecoder.NONE); // gives its inflater back
             }
         }
     }

@@ -9,8 +9,7 @@ import dev.rampart.engine.applayer.Slice;
  * content_range (a response's "bytes S-E/Z"), http_refer, http_method, protocol, status, redirect,
  * length. Absent fields are left out.
  * Strings are escaped as Suricata's EVE does: control bytes as \\u00XX, bytes from 0x80 as the
- * text \\xHH. Appends to a caller-owned {@link StringBuilder} (a content range's numbers are
- * parsed through short strings; alerts are rare).
+ * text \\xHH. Appends to a caller-owned {@link StringBuilder}; nothing is allocated per call.
  */
 public final class HttpEveJson {
     static final byte[] XFF = HttpBytes.ascii("x-forwarded-for");
@@ -139,47 +138,48 @@ public final class HttpEveJson {
         }
         byte[] a = v.array;
         int end = v.offset + v.length;
-        int p = v.offset + 6;
-        int s0 = p;
-        while (p < end && a[p] >= '0' && a[p] <= '9') {
-            p++;
-        }
-        int s1 = p;
-        if (s1 == s0 || s1 - s0 > 18 || p >= end || a[p++] != '-') {
+        int s0 = v.offset + 6;
+        int s1 = digits(a, s0, end);
+        if (s1 < 0 || s1 >= end || a[s1] != '-') {
             return;
         }
-        int e0 = p;
-        while (p < end && a[p] >= '0' && a[p] <= '9') {
-            p++;
-        }
-        int e1 = p;
-        if (e1 == e0 || e1 - e0 > 18 || p >= end || a[p++] != '/') {
+        int e1 = digits(a, s1 + 1, end);
+        if (e1 < 0 || e1 >= end || a[e1] != '/') {
             return;
         }
-        int z0 = p;
-        boolean star = p < end && a[p] == '*';
-        if (star) {
-            p++;
-        } else {
-            while (p < end && a[p] >= '0' && a[p] <= '9') {
-                p++;
-            }
-        }
-        if (p != end || (!star && (p == z0 || p - z0 > 18))) {
+        boolean star = e1 + 2 == end && a[e1 + 1] == '*';
+        if (!star && digits(a, e1 + 1, end) != end) {
             return;
         }
         comma(sb, start).append("\"content_range\":{");
         string(sb, sb.length(), "raw", v);
-        sb.append(",\"start\":").append(Long.parseLong(new String(a, s0, s1 - s0, java.nio.charset.StandardCharsets.US_ASCII)));
-        sb.append(",\"end\":").append(Long.parseLong(new String(a, e0, e1 - e0, java.nio.charset.StandardCharsets.US_ASCII)));
+        sb.append(",\"start\":").append(value(a, s0, s1)).append(",\"end\":").append(value(a, s1 + 1, e1));
         if (!star) {
-            sb.append(",\"size\":").append(Long.parseLong(new String(a, z0, p - z0, java.nio.charset.StandardCharsets.US_ASCII)));
+            sb.append(",\"size\":").append(value(a, e1 + 1, end));
         }
         sb.append('}');
     }
 
     private static final byte[] BYTES_SP = HttpBytes.ascii("bytes ");
 
+    /** The end of a run of 1 to 18 decimal digits at {@code from} (before {@code end}), or -1. */
+    private static int digits(byte[] a, int from, int end) {
+        int p = from;
+        while (p < end && a[p] >= '0' && a[p] <= '9') {
+            p++;
+        }
+        return p == from || p - from > 18 ? -1 : p;
+    }
+
+    private static long value(byte[] a, int from, int to) {
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + (a[i] - '0');
+        }
+        return n;
+    }
+
+    /** A Content-Length of digits only, or -1. */
     private static long contentLength(Slice v) {
         long n = 0;
         for (int i = 0; i < v.length; i++) {

@@ -295,14 +295,13 @@ public final class HttpMessage {
     public boolean headerLine(int i, Slice out) {
         // HTTP/2: one instance per header field as it came (suricata 7.0.10: repeated names are
         // not joined, values not trimmed)
-        int count = perFieldLines ? entryCount : fieldCount;
-        if (i < 0 || i >= count) {
+        if (i < 0 || i >= (perFieldLines ? entryCount : fieldCount)) {
             return false;
         }
-        int name = perFieldLines ? eName[i] : fName[i];
-        int nameLen = perFieldLines ? eNameLen[i] : fNameLen[i];
-        int val = perFieldLines ? eVal[i] : fVal[i];
-        int valLen = perFieldLines ? eValLen[i] : fValLen[i];
+        int name = (perFieldLines ? eName : fName)[i];
+        int nameLen = (perFieldLines ? eNameLen : fNameLen)[i];
+        int val = (perFieldLines ? eVal : fVal)[i];
+        int valLen = (perFieldLines ? eValLen : fValLen)[i];
         int n = nameLen + 2 + valLen;
         if (lineBuf.length < n) {
             lineBuf = new byte[Math.max(n, 128)];

@@ -1635,13 +1635,14 @@ public final class HttpParser {
         // A CONNECT's 2xx opens the tunnel unless its Content-Length announces a body (suricata
         // 7.0.10, measured: no length, length 0 and chunked open it; a length of 2 or 5 makes an
         // ordinary response whose tunnel bytes are never detected)
-        if ((status == 101 && !framed) || (tx.isConnect && status >= 200 && status < 300 && !(contentLength(m) > 0))) {
+        boolean tunnel = tx.isConnect && status >= 200 && status < 300 && !(contentLength(m) > 0);
+        if ((status == 101 && !framed) || tunnel) {
             if (status == 101 && upgradeIsH2c(m)) {
                 // Suricata (HTPHandleResponseData on libhtp's tunnel state) asks the app layer to
                 // change the flow's protocol to HTTP/2 on a 101 whose Upgrade value is exactly "h2c"
                 upgradeToHttp2 = true;
                 upgradeTx = tx;
-            } else if (tx.isConnect && status >= 200 && status < 300) {
+            } else if (tunnel) {
                 // Suricata (HTPHandleResponseData) asks for the tunnel's protocol to be detected
                 // again on the next data, with the CONNECT target's port as the destination port
                 connectTunnelPort = tx.hostPort > 0 ? tx.hostPort : 0;

@@ -38,6 +38,11 @@ public final class HttpSession implements AppSession {
     }
 
     @Override
+    public int protocolChangePort() {
+        return parser.connectTunnelPort();
+    }
+
+    @Override
     public void onGap(boolean toServer, long len) {
         changes++;
         parser.onGap(toServer, len);

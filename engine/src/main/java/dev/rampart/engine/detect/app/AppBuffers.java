@@ -36,6 +36,12 @@ public final class AppBuffers {
     private static final int TC = AppBuffer.TO_CLIENT;
     private static final int BOTH = AppBuffer.BOTH;
 
+    // (before the static block, which registers with them)
+    /** An HTTP/1 transaction, or an HTTP/2 stream far enough for its HTTP buffers ({@code Http2Stream.httpBuffersReady}). */
+    private static final HttpGate READY = (t, ts) -> t.http2() == null || t.http2().httpBuffersReady(ts);
+    /** HTTP/1 only (suricata 7.0.10 has no HTTP/2 engine for the buffer). */
+    private static final HttpGate HTTP1 = (t, ts) -> t.http2() == null;
+
     static {
         // ---- HTTP (request side, response side, and those that exist in both). http1(...) buffers
         // are absent on HTTP/2 streams (suricata 7.0.10: http.stat_msg, http.start); the others read
@@ -68,7 +74,7 @@ public final class AppBuffers {
         httpBoth("http.content_type", HttpTx::requestContentType, HttpTx::responseContentType);
         httpBoth("http.content_len", HttpTx::requestContentLength, HttpTx::responseContentLength);
         add("http.connection", AppProto.HTTP, BOTH, false,
-                (s, tx, ts, i, out) -> ready((HttpTx) tx, ts) && ((HttpTx) tx).header(ts, CONNECTION, out).array != null);
+                (s, tx, ts, i, out) -> READY.open((HttpTx) tx, ts) && ((HttpTx) tx).header(ts, CONNECTION, out).array != null);
         add("http.request_header", AppProto.HTTP, TS, true,
                 (s, tx, ts, i, out) -> ((HttpTx) tx).request.headerLine(i, out));
         add("http.response_header", AppProto.HTTP, TC, true,
@@ -226,28 +232,31 @@ public final class AppBuffers {
         sip(keyword, BOTH, (m, out) -> m.header(name, (byte) compact, out));
     }
 
-    private static void http1(String name, int dirs, Function<HttpTx, Slice> f) {
-        add(name, AppProto.HTTP, dirs, false,
-                (s, tx, ts, i, out) -> ((HttpTx) tx).http2() == null && copy(f.apply((HttpTx) tx), out));
-    }
-
-    private static void httpBoth1(String name, Function<HttpTx, Slice> request, Function<HttpTx, Slice> response) {
-        add(name, AppProto.HTTP, BOTH, false, (s, tx, ts, i, out) -> ((HttpTx) tx).http2() == null
-                && copy((ts ? request : response).apply((HttpTx) tx), out));
+    /** Whether an HTTP buffer is there on this transaction in that direction (yet). */
+    private interface HttpGate {
+        boolean open(HttpTx t, boolean toServer);
     }
 
     private static void http(String name, int dirs, Function<HttpTx, Slice> f) {
-        add(name, AppProto.HTTP, dirs, false, (s, tx, ts, i, out) -> ready((HttpTx) tx, ts) && copy(f.apply((HttpTx) tx), out));
+        http(name, dirs, READY, f, f);
     }
 
     private static void httpBoth(String name, Function<HttpTx, Slice> request, Function<HttpTx, Slice> response) {
-        add(name, AppProto.HTTP, BOTH, false,
-                (s, tx, ts, i, out) -> ready((HttpTx) tx, ts) && copy((ts ? request : response).apply((HttpTx) tx), out));
+        http(name, BOTH, READY, request, response);
     }
 
-    /** An HTTP/1 transaction, or an HTTP/2 stream far enough for its HTTP buffers ({@code Http2Stream.httpBuffersReady}). */
-    private static boolean ready(HttpTx t, boolean toServer) {
-        return t.http2() == null || t.http2().httpBuffersReady(toServer);
+    private static void http1(String name, int dirs, Function<HttpTx, Slice> f) {
+        http(name, dirs, HTTP1, f, f);
+    }
+
+    private static void httpBoth1(String name, Function<HttpTx, Slice> request, Function<HttpTx, Slice> response) {
+        http(name, BOTH, HTTP1, request, response);
+    }
+
+    private static void http(String name, int dirs, HttpGate gate, Function<HttpTx, Slice> request,
+                             Function<HttpTx, Slice> response) {
+        add(name, AppProto.HTTP, dirs, false, (s, tx, ts, i, out) -> gate.open((HttpTx) tx, ts)
+                && copy((ts ? request : response).apply((HttpTx) tx), out));
     }
 
     private interface TlsSliceGetter {
