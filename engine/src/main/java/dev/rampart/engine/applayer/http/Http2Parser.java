@@ -378,15 +378,17 @@ public final class Http2Parser {
     /**
      * Bounds of one side of a stream: a header block still open (CONTINUATIONs without END_HEADERS,
      * the "CONTINUATION flood") and the decoded fields of all its blocks. Past them the block is
-     * decoded as it is and later fragments or fields are dropped, with invalid_header.
+     * decoded as it is and the fragments or fields beyond are dropped, with invalid_header.
      */
     static final int MAX_BLOCK_BYTES = 256 * 1024;
     static final int MAX_FIELD_BYTES = 256 * 1024;
+    /** What a field counts against {@link #MAX_FIELD_BYTES} besides its name and value. */
+    static final int FIELD_OVERHEAD = 32;
 
     private void headerBlock(HttpTx tx, int d, byte[] p, int from, int to, boolean endHeaders, boolean truncated) {
         Http2Stream.Side side = tx.h2.sides[d];
         int n = Math.max(0, to - from);
-        if (side.fragmentLen + n > MAX_BLOCK_BYTES || side.bytesLen >= MAX_FIELD_BYTES) {
+        if (side.fragmentLen + n > MAX_BLOCK_BYTES) {
             event(tx, Http2Event.INVALID_HEADER);
             n = Math.max(0, Math.min(n, MAX_BLOCK_BYTES - side.fragmentLen));
             truncated = true;
@@ -396,9 +398,10 @@ public final class Http2Parser {
             return;
         }
         sink.side = side;
+        sink.dropped = false;
         int r = hpack[d].decode(side.fragment, 0, side.fragmentLen, sink);
         side.fragmentLen = 0;
-        if (r == Hpack.ERROR) {
+        if (r == Hpack.ERROR || sink.dropped) {
             event(tx, Http2Event.INVALID_HEADER);
         }
         Http2Messages.build(tx, d == 0);
@@ -441,11 +444,17 @@ public final class Http2Parser {
     /** Collects decoded fields into the side of the stream. */
     private static final class FieldSink implements Hpack.Sink {
         Http2Stream.Side side;
+        /** A field of the block did not fit the side's bound. */
+        boolean dropped;
 
         @Override
         public void header(byte[] name, int nameOff, int nameLen, byte[] value, int valueOff, int valueLen) {
-            if (side.bytesLen + nameLen + valueLen <= MAX_FIELD_BYTES) {
+            // each field costs FIELD_OVERHEAD besides its bytes (as HPACK sizes table entries): empty
+            // fields would otherwise grow the side's field arrays without bound
+            if (side.bytesLen + (long) (side.fields + 1) * FIELD_OVERHEAD + nameLen + valueLen <= MAX_FIELD_BYTES) {
                 side.addField(name, nameOff, nameLen, value, valueOff, valueLen);
+            } else {
+                dropped = true;
             }
         }
 

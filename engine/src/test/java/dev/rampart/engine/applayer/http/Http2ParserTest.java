@@ -135,6 +135,23 @@ class Http2ParserTest {
     }
 
     @Test
+    void emptyFieldsAreBoundedToo() {
+        // literal fields with an empty name and value (3 bytes each): 40 blocks of 15,000 of them
+        Http2Parser p = new Http2Parser(new HttpConfig());
+        feed(p, true, cat(Http2Parser.PREFACE, frame(1, 0x4, 1, block(":method", "GET"))));
+        byte[] empty = new byte[45000];
+        for (int i = 0; i < empty.length; i += 3) {
+            empty[i] = 0x00; // literal without indexing, new name; lengths 0 and 0 follow
+        }
+        for (int i = 0; i < 40; i++) {
+            feed(p, true, frame(1, 0x4, 1, empty));
+        }
+        Http2Stream.Side side = p.tx(0).http2().side(true);
+        assertTrue(side.fieldCount() <= Http2Parser.MAX_FIELD_BYTES / Http2Parser.FIELD_OVERHEAD, "" + side.fieldCount());
+        assertTrue(p.tx(0).http2().hasEvent(Http2Event.INVALID_HEADER));
+    }
+
+    @Test
     void eveObject() {
         Http2Parser p = new Http2Parser(new HttpConfig());
         feed(p, true, cat(Http2Parser.PREFACE, frame(1, 0x5 | 0x20, 1, cat(new byte[] {0, 0, 0, 0, 15},
