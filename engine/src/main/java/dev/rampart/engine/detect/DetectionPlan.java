@@ -628,6 +628,9 @@ public final class DetectionPlan {
                     if (r.appProto == AppProto.HTTP && r.matchesAppProto(AppProto.HTTP2)) {
                         // HTTP rules inspect HTTP/2 streams too (their buffers say what HTTP/2 has)
                         add(lists, AppProto.HTTP2.ordinal() * 2 + d, r);
+                    } else if (r.appProto == AppProto.DCERPC) {
+                        // DCERPC rules inspect SMB flows too (DCERPC over named pipes)
+                        add(lists, AppProto.SMB.ordinal() * 2 + d, r);
                     }
                 }
             }

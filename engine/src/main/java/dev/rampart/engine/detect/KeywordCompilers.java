@@ -122,6 +122,7 @@ public final class KeywordCompilers {
         reg("ftpbounce", dev.rampart.engine.detect.keyword.FtpbounceKeyword::compile);
         reg("dcerpc.iface", dev.rampart.engine.detect.keyword.DceIfaceKeyword::compile);
         reg("dcerpc.opnum", dev.rampart.engine.detect.keyword.DceOpnumKeyword::compile);
+        reg("smb.version", dev.rampart.engine.detect.keyword.SmbVersionKeyword::compile);
         reg("ssl_state", TlsKeywords::sslState);
         reg("ssl_version", TlsKeywords::sslVersion);
         reg("tls.version", TlsKeywords::tlsVersion);

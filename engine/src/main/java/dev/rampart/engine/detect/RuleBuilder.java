@@ -82,6 +82,9 @@ public final class RuleBuilder {
      * {@code directions} ({@link dev.rampart.engine.detect.app.AppBuffer#TO_SERVER} ... bits).
      */
     public void addTxMatcher(dev.rampart.engine.applayer.AppProto proto, int directions, TxMatcher m) {
+        if (txProto == dev.rampart.engine.applayer.AppProto.SMB && proto == dev.rampart.engine.applayer.AppProto.DCERPC) {
+            proto = txProto; // DCERPC keywords on SMB (named pipes) keep the rule's SMB
+        }
         if (txProto != null && txProto != proto) {
             unsupported("transaction keywords of " + txProto.suricataName() + " and " + proto.suricataName());
         }

@@ -546,6 +546,9 @@ final class RuleCompiler {
         if (have == null || have == wanted) {
             return wanted;
         }
+        if (have == AppProto.SMB && wanted == AppProto.DCERPC) {
+            return AppProto.SMB; // Suricata: DCERPC keywords in an smb rule keep it an smb rule (named pipes)
+        }
         if ((have == AppProto.HTTP && wanted == AppProto.HTTP2 && !r.http1Only)
                 || (have == AppProto.HTTP2 && wanted == AppProto.HTTP)) {
             return AppProto.HTTP2;

@@ -209,26 +209,9 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
     }
 
     private boolean bind(byte[] b, int len) {
-        int p = HEADER;
-        if (len - p < 12) {
+        List<DcerpcInterface> list = bindItems(b, 0, len, littleEndian, (flags & PFC_FIRST_FRAG) != 0);
+        if (list == null) {
             return false;
-        }
-        int items = b[p + 8] & 0xFF;
-        p += 12;
-        if ((long) len - p < (long) items * CONTEXT_ITEM) {
-            return false;
-        }
-        List<DcerpcInterface> list = new ArrayList<>(items);
-        boolean first = (flags & PFC_FIRST_FRAG) != 0;
-        for (int i = 0; i < items; i++, p += CONTEXT_ITEM) {
-            byte[] uuid = Arrays.copyOfRange(b, p + 4, p + 20);
-            if (littleEndian) {
-                reverse(uuid, 0, 4);
-                reverse(uuid, 4, 2);
-                reverse(uuid, 6, 2);
-            }
-            list.add(new DcerpcInterface(u16(b, p, littleEndian), uuid, u16(b, p + 20, littleEndian),
-                    u16(b, p + 22, littleEndian), 0, first));
         }
         bound = list;
         DcerpcTx tx = newTx();
@@ -237,10 +220,44 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
         return true;
     }
 
-    private boolean bindAck(byte[] b, int len) {
-        int p = HEADER;
-        if (len - p < 10) {
-            return false;
+    /**
+     * The context items of a BIND / ALTER_CONTEXT PDU at {@code pdu} ({@code len} bytes there), or
+     * null when it is too short for them (also read by SMB's DCERPC over named pipes).
+     */
+    public static List<DcerpcInterface> bindItems(byte[] b, int pdu, int len, boolean littleEndian, boolean firstFrag) {
+        int p = pdu + HEADER;
+        int end = pdu + len;
+        if (end - p < 12) {
+            return null;
+        }
+        int items = b[p + 8] & 0xFF;
+        p += 12;
+        if ((long) end - p < (long) items * CONTEXT_ITEM) {
+            return null;
+        }
+        List<DcerpcInterface> list = new ArrayList<>(items);
+        for (int i = 0; i < items; i++, p += CONTEXT_ITEM) {
+            byte[] uuid = Arrays.copyOfRange(b, p + 4, p + 20);
+            if (littleEndian) {
+                reverse(uuid, 0, 4);
+                reverse(uuid, 4, 2);
+                reverse(uuid, 6, 2);
+            }
+            list.add(new DcerpcInterface(u16(b, p, littleEndian), uuid, u16(b, p + 20, littleEndian),
+                    u16(b, p + 22, littleEndian), 0, firstFrag));
+        }
+        return list;
+    }
+
+    /**
+     * The results of a BIND_ACK / ALTER_CONTEXT_RESP PDU at {@code pdu} (little-endian, after the
+     * secondary address and its padding), or null when it is too short for them.
+     */
+    public static int[] ackResults(byte[] b, int pdu, int len) {
+        int p = pdu + HEADER;
+        int end = pdu + len;
+        if (end - p < 10) {
+            return null;
         }
         int secondary = u16(b, p + 8, true);
         p += 10 + secondary;
@@ -248,28 +265,42 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
         if (align != 0) {
             p += 4 - align;
         }
-        if (len - p < 4) {
-            return false;
+        if (end - p < 4) {
+            return null;
         }
         int results = b[p] & 0xFF;
         p += 4;
-        if ((long) len - p < (long) results * ACK_RESULT) {
+        if ((long) end - p < (long) results * ACK_RESULT) {
+            return null;
+        }
+        int[] r = new int[results];
+        for (int i = 0; i < results; i++) {
+            r[i] = u16(b, p + i * ACK_RESULT, true);
+        }
+        return r;
+    }
+
+    /** The bound interfaces with the acknowledgement's results applied by position; the accepted ones. */
+    public static List<DcerpcInterface> accept(List<DcerpcInterface> bound, int[] results) {
+        List<DcerpcInterface> ok = new ArrayList<>();
+        for (int i = 0; i < results.length && i < bound.size(); i++) {
+            // the i-th result answers the i-th item of the bind (a result without its item is passed over)
+            DcerpcInterface e = bound.get(i).withResult(results[i]);
+            bound.set(i, e);
+            if (e.result() == 0) {
+                ok.add(e);
+            }
+        }
+        return ok;
+    }
+
+    private boolean bindAck(byte[] b, int len) {
+        int[] results = ackResults(b, 0, len);
+        if (results == null) {
             return false;
         }
         if (bound != null) {
-            List<DcerpcInterface> ok = new ArrayList<>();
-            for (int i = 0; i < results; i++) {
-                if (i >= bound.size()) {
-                    break; // a result without its context item
-                }
-                // the i-th result answers the i-th item of the bind
-                DcerpcInterface e = bound.get(i).withResult(u16(b, p + i * ACK_RESULT, true));
-                bound.set(i, e);
-                if (e.result() == 0) {
-                    ok.add(e);
-                }
-            }
-            accepted = ok;
+            accepted = accept(bound, results);
         }
         DcerpcTx tx = find(1, type);
         if (tx == null) {
@@ -474,11 +505,11 @@ public final class DcerpcSession extends ListedTransactions<DcerpcTx> {
         return false;
     }
 
-    static int u16(byte[] b, int p, boolean le) {
+    public static int u16(byte[] b, int p, boolean le) {
         return le ? (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 : (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
     }
 
-    static long u32(byte[] b, int p, boolean le) {
+    public static long u32(byte[] b, int p, boolean le) {
         return le ? (long) u16(b, p, true) | (long) u16(b, p + 2, true) << 16
                 : (long) u16(b, p, false) << 16 | u16(b, p + 2, false);
     }

@@ -7,6 +7,8 @@ import dev.rampart.engine.applayer.dcerpc.DcerpcTx;
 import dev.rampart.engine.applayer.dns.DnsTransaction;
 import dev.rampart.engine.applayer.http.HttpTx;
 import dev.rampart.engine.applayer.sip.SipMessage;
+import dev.rampart.engine.applayer.smb.SmbSession;
+import dev.rampart.engine.applayer.smb.SmbTx;
 import dev.rampart.engine.applayer.sip.SipTransaction;
 import dev.rampart.engine.applayer.smtp.SmtpSession;
 import dev.rampart.engine.applayer.smtp.SmtpTx;
@@ -108,8 +110,18 @@ public final class AppBuffers {
         email("email.received", SmtpSession.EMAIL_RECEIVED);
 
         // ---- DCERPC over TCP (a transaction is a request and its response, or a bind and its ack)
-        add("dcerpc.stub_data", AppProto.DCERPC, BOTH, false,
-                (s, tx, ts, i, out) -> ((DcerpcTx) tx).stub(ts, out));
+        // (dcerpc rules inspect SMB flows too: DCERPC over named pipes)
+        add("dcerpc.stub_data", AppProto.DCERPC, BOTH, false, (s, tx, ts, i, out) -> tx instanceof DcerpcTx d
+                ? d.stub(ts, out) : tx instanceof SmbTx m && m.stub(ts, out));
+
+        // ---- SMB (a transaction per request, per DCERPC call on a pipe, per file and direction)
+        // (to the server only: a tree connect answered as a pipe is seen there once the client acknowledges the answer)
+        add("smb.share", AppProto.SMB, TS, false, (s, tx, ts, i, out) -> ((SmbTx) tx).share(out));
+        add("smb.named_pipe", AppProto.SMB, TS, false, (s, tx, ts, i, out) -> ((SmbTx) tx).namedPipe(out));
+        add("smb.ntlmssp_user", AppProto.SMB, TS, false, (s, tx, ts, i, out) -> ((SmbTx) tx).ntlmsspUser(out));
+        add("smb.ntlmssp_domain", AppProto.SMB, TS, false, (s, tx, ts, i, out) -> ((SmbTx) tx).ntlmsspDomain(out));
+        addFor("file.data", AppProto.SMB, BOTH, false,
+                (s, tx, ts, i, out) -> ((SmbTx) tx).fileData(ts, ((SmbSession) s).ended(ts), out));
 
         // ---- SSH (one transaction per flow: each side's identification line)
         add("ssh.proto", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).proto(ts, out) != null);
@@ -176,7 +188,7 @@ public final class AppBuffers {
 
         // Suricata 8's "buffer: to_client;" / "buffer: to_server;": a two-sided buffer pinned to one side
         for (AppBuffer b : List.copyOf(ALL)) {
-            if (b.directions() == BOTH) {
+            if (b.directions() == BOTH && BY_NAME.get(b.name()) == b) {
                 pinned(b, TS, true);
                 pinned(b, TC, false);
             }

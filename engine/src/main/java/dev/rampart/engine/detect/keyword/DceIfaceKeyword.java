@@ -4,6 +4,8 @@ import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.dcerpc.DcerpcInterface;
 import dev.rampart.engine.applayer.dcerpc.DcerpcSession;
 import dev.rampart.engine.applayer.dcerpc.DcerpcTx;
+import dev.rampart.engine.applayer.smb.SmbSession;
+import dev.rampart.engine.applayer.smb.SmbTx;
 import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.rules.RuleOption;
@@ -29,7 +31,24 @@ public final class DceIfaceKeyword {
         Uint version = o.version();
         boolean anyFrag = o.anyFrag();
         rule.addTxMatcher(AppProto.DCERPC, AppBuffer.BOTH, (ctx, s, tx) -> s instanceof DcerpcSession d
-                && matches(d, (DcerpcTx) tx, uuid, version, anyFrag));
+                ? matches(d, (DcerpcTx) tx, uuid, version, anyFrag)
+                : s instanceof SmbSession m && matchesOverSmb(m, (SmbTx) tx, uuid, version));
+    }
+
+    /**
+     * Over an SMB named pipe (Suricata's SMB walk): a REQUEST transaction, and an accepted interface
+     * of the last acknowledgement with that UUID and version, whatever the request's context id.
+     */
+    static boolean matchesOverSmb(SmbSession s, SmbTx tx, byte[] uuid, Uint version) {
+        if (!tx.dcerpcRequest()) {
+            return false;
+        }
+        for (DcerpcInterface e : s.acceptedInterfaces()) {
+            if (java.util.Arrays.equals(e.uuid(), uuid) && (version == null || version.matches(e.major()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean matches(DcerpcSession s, DcerpcTx tx, byte[] uuid, Uint version, boolean anyFrag) {

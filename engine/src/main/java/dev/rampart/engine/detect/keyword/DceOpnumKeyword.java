@@ -2,6 +2,7 @@ package dev.rampart.engine.detect.keyword;
 
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.dcerpc.DcerpcTx;
+import dev.rampart.engine.applayer.smb.SmbTx;
 import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.rules.RuleOption;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * {@code dcerpc.opnum:N[,N-M]...} (also {@code dce_opnum}): the operation number of the request
- * that filled the transaction is listed, in either direction. As Suricata 7 stores a single value
+ * that filled the transaction is listed, in either direction (over TCP, or over an SMB named pipe). As Suricata 7 stores a single value
  * with an upper bound of 100000, a range written {@code N-100000} is the single value N.
  */
 public final class DceOpnumKeyword {
@@ -28,7 +29,8 @@ public final class DceOpnumKeyword {
             high[i] = ranges.get(i).high() == UNSET ? low[i] : ranges.get(i).high();
         }
         rule.addTxMatcher(AppProto.DCERPC, AppBuffer.BOTH, (ctx, s, tx) -> tx instanceof DcerpcTx t
-                && t.requestSeen() && matches(low, high, t.opnum()));
+                ? t.requestSeen() && matches(low, high, t.opnum())
+                : tx instanceof SmbTx m && m.dcerpcRequest() && matches(low, high, m.opnum()));
     }
 
     static boolean matches(long[] low, long[] high, long opnum) {

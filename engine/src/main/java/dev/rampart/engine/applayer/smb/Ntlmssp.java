@@ -1,0 +1,70 @@
+package dev.rampart.engine.applayer.smb;
+
+/**
+ * The user and domain of an NTLMSSP AUTHENTICATE message (type 3) inside a session setup's
+ * security blob (raw, or wrapped in SPNEGO / GSS-API: the message is found by its signature).
+ * The names are UTF-16LE or OEM; as Suricata, their zero bytes are dropped.
+ */
+final class Ntlmssp {
+    private static final byte[] SIGNATURE = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0};
+    private static final int AUTH = 3;
+
+    private Ntlmssp() {
+    }
+
+    /** Reads the blob into the session setup transaction; false when it holds no AUTHENTICATE message. */
+    static boolean read(byte[] b, int off, int len, SmbTx tx) {
+        int end = off + len;
+        int m = indexOf(b, off, end);
+        if (m < 0 || end - m < 52 || le32(b, m + 8) != AUTH) {
+            return false;
+        }
+        tx.ntlmDomain = field(b, m, end, 28);
+        tx.ntlmUser = field(b, m, end, 36);
+        return tx.ntlmUser != null || tx.ntlmDomain != null;
+    }
+
+    /** A security buffer (length, allocated, offset from the message) read without its zero bytes. */
+    private static byte[] field(byte[] b, int msg, int end, int at) {
+        int len = le16(b, msg + at);
+        long off = le32(b, msg + at + 4);
+        if (msg + off + len > end) {
+            return null;
+        }
+        int n = 0;
+        for (int i = 0; i < len; i++) {
+            if (b[(int) (msg + off) + i] != 0) {
+                n++;
+            }
+        }
+        byte[] v = new byte[n];
+        for (int i = 0, k = 0; i < len; i++) {
+            byte c = b[(int) (msg + off) + i];
+            if (c != 0) {
+                v[k++] = c;
+            }
+        }
+        return v;
+    }
+
+    private static int indexOf(byte[] b, int from, int end) {
+        outer:
+        for (int i = from; i + SIGNATURE.length <= end; i++) {
+            for (int k = 0; k < SIGNATURE.length; k++) {
+                if (b[i + k] != SIGNATURE[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    static int le16(byte[] b, int p) {
+        return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8;
+    }
+
+    static long le32(byte[] b, int p) {
+        return le16(b, p) | (long) le16(b, p + 2) << 16;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.rampart.engine.applayer.smb;
+
+import dev.rampart.engine.applayer.dcerpc.DcerpcInterface;
+import dev.rampart.engine.applayer.dcerpc.DcerpcSession;
+import java.util.List;
+
+/**
+ * DCERPC over an SMB named pipe, as Suricata's SMB parser reads it: the data of one write (or
+ * pipe transceive) is one PDU from the client, the data of one read (or transceive output) one
+ * PDU from the server. A BIND / ALTER_CONTEXT or REQUEST (and any other PDU type) from the client
+ * makes a transaction (a REQUEST's later fragments join the open one of its call id); the
+ * server's BIND_ACK and RESPONSE complete the transaction of their call id.
+ */
+final class SmbDcerpc {
+    private static final int HEADER = 16;
+    private static final int FIRST_FRAG = 0x01;
+    private static final int LAST_FRAG = 0x02;
+
+    private SmbDcerpc() {
+    }
+
+    /** Whether data looks like a DCERPC PDU (Suricata's probe when it does not know the tree). */
+    static boolean probe(byte[] b, int off, int len) {
+        return valid(b, off, len) && (b[off + 2] & 0xFF) <= 20;
+    }
+
+    private static boolean valid(byte[] b, int off, int len) {
+        return len >= HEADER && b[off] == 5 && (b[off + 1] == 0 || b[off + 1] == 1);
+    }
+
+    /** The client's PDU; false when the data is no DCERPC PDU (no transaction made). */
+    static boolean write(SmbSession s, int smbVersion, int command, long key, byte[] b, int off, int len) {
+        if (!valid(b, off, len)) {
+            s.countMalformed();
+            return false;
+        }
+        int type = b[off + 2] & 0xFF;
+        int flags = b[off + 3] & 0xFF;
+        boolean le = (b[off + 4] & 0x10) != 0;
+        int fragLen = Math.min(len, DcerpcSession.u16(b, off + 8, le));
+        long callId = DcerpcSession.u32(b, off + 12, le);
+        if (type == DcerpcSession.REQUEST) {
+            if (fragLen < HEADER + 8) {
+                s.countMalformed();
+                return false;
+            }
+            SmbTx tx = null;
+            if ((flags & FIRST_FRAG) == 0) {
+                tx = open(s, callId, DcerpcSession.REQUEST, true);
+            }
+            if (tx == null) {
+                tx = dceTx(s, smbVersion, command, key, type, callId);
+                tx.ctxId = DcerpcSession.u16(b, off + HEADER + 4, le);
+                tx.opnum = DcerpcSession.u16(b, off + HEADER + 6, le);
+            }
+            tx.appendStub(0, b, off + HEADER + 8, fragLen - HEADER - 8);
+            if ((flags & LAST_FRAG) != 0) {
+                tx.reqDone = true;
+            }
+            tx.version++;
+            return true;
+        }
+        if (type == DcerpcSession.BIND || type == DcerpcSession.ALTER_CONTEXT) {
+            List<DcerpcInterface> items = DcerpcSession.bindItems(b, off, fragLen, le, (flags & FIRST_FRAG) != 0);
+            if (items == null) {
+                s.countMalformed();
+                return false;
+            }
+            s.bound = items;
+        }
+        SmbTx tx = dceTx(s, smbVersion, command, key, type, callId);
+        tx.reqDone = true;
+        return true;
+    }
+
+    /** The server's PDU: an acknowledgement accepts interfaces, a response fills its call's transaction. */
+    static boolean read(SmbSession s, byte[] b, int off, int len) {
+        if (!valid(b, off, len)) {
+            s.countMalformed();
+            return false;
+        }
+        int type = b[off + 2] & 0xFF;
+        int flags = b[off + 3] & 0xFF;
+        boolean le = (b[off + 4] & 0x10) != 0;
+        int fragLen = Math.min(len, DcerpcSession.u16(b, off + 8, le));
+        long callId = DcerpcSession.u32(b, off + 12, le);
+        if (type == DcerpcSession.BIND_ACK || type == DcerpcSession.ALTER_CONTEXT_RESP) {
+            int[] results = DcerpcSession.ackResults(b, off, fragLen);
+            if (results == null) {
+                s.countMalformed();
+                return false;
+            }
+            if (s.bound != null) {
+                s.accepted = DcerpcSession.accept(s.bound, results);
+            }
+            SmbTx tx = open(s, callId, type == DcerpcSession.BIND_ACK ? DcerpcSession.BIND : DcerpcSession.ALTER_CONTEXT,
+                    false);
+            if (tx != null) {
+                s.respond(tx);
+            }
+            return true;
+        }
+        if (type == DcerpcSession.RESPONSE) {
+            SmbTx tx = open(s, callId, DcerpcSession.REQUEST, false);
+            if (tx != null && fragLen >= HEADER + 8) {
+                tx.appendStub(1, b, off + HEADER + 8, fragLen - HEADER - 8);
+                tx.version++;
+                if ((flags & LAST_FRAG) != 0) {
+                    s.respond(tx);
+                }
+            }
+            return true;
+        }
+        return true;
+    }
+
+    private static SmbTx dceTx(SmbSession s, int smbVersion, int command, long key, int type, long callId) {
+        SmbTx tx = s.newTx(smbVersion, command, SmbTx.DCERPC, key);
+        tx.dceType = type;
+        tx.callId = callId;
+        return tx;
+    }
+
+    /** The oldest DCERPC transaction of the call and type still open on the request (or response) side. */
+    private static SmbTx open(SmbSession s, long callId, int type, boolean requestSide) {
+        for (int i = 0; i < s.txCount(); i++) {
+            SmbTx tx = (SmbTx) s.tx(i);
+            if (tx.kind == SmbTx.DCERPC && tx.callId == callId && tx.dceType == type
+                    && !(requestSide ? tx.reqDone : tx.respDone)) {
+                return tx;
+            }
+        }
+        return null;
+    }
+}
