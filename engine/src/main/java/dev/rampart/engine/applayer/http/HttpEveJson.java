@@ -13,7 +13,6 @@ import dev.rampart.engine.applayer.Slice;
  */
 public final class HttpEveJson {
     static final byte[] XFF = HttpBytes.ascii("x-forwarded-for");
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final Slice scratch = new Slice();
     /** Suricata logs "xff" when the header is present and xff logging is on (the oracle's config has it). */
@@ -256,29 +255,7 @@ public final class HttpEveJson {
     }
 
     private static void string(StringBuilder sb, int start, String key, Slice v) {
-        comma(sb, start).append('"').append(key).append("\":\"");
-        for (int i = 0; i < v.length; i++) {
-            int c = v.array[v.offset + i] & 0xff;
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 15]);
-                    } else if (c >= 0x80) {
-                        // Suricata prints bytes above ASCII as the text \xHH (so "\\xHH" in JSON)
-                        sb.append("\\\\x").append(HEX[c >> 4]).append(HEX[c & 15]);
-                    } else {
-                        sb.append((char) c); // DEL included, as Suricata writes it
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        comma(sb, start).append('"').append(key).append("\":");
+        dev.rampart.engine.applayer.EveText.quoted(sb, v.array, v.offset, v.length);
     }
 }

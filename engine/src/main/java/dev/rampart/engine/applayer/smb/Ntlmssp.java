@@ -8,6 +8,7 @@ package dev.rampart.engine.applayer.smb;
 final class Ntlmssp {
     private static final byte[] SIGNATURE = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0};
     private static final int AUTH = 3;
+    private static final long NEGOTIATE_VERSION = 0x02000000L;
 
     private Ntlmssp() {
     }
@@ -21,6 +22,11 @@ final class Ntlmssp {
         }
         tx.ntlmDomain = field(b, m, end, 28);
         tx.ntlmUser = field(b, m, end, 36);
+        tx.ntlmHost = field(b, m, end, 44);
+        if ((le32(b, m + 60) & NEGOTIATE_VERSION) != 0 && end - m >= 72) {
+            tx.ntlmVersion = (b[m + 64] & 0xFF) + "." + (b[m + 65] & 0xFF) + " build " + le16(b, m + 66) + " rev "
+                    + (b[m + 71] & 0xFF);
+        }
         return tx.ntlmUser != null || tx.ntlmDomain != null;
     }
 

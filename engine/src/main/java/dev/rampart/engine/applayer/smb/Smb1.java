@@ -54,6 +54,9 @@ final class Smb1 {
             int byteCount = Smb2.u16(b, words + 2 * wc);
             int bytesEnd = Math.min(end, bytes + byteCount);
             Command c = new Command(b, off, end, cmd, wc, words, bytes, bytesEnd);
+            s.curSession = Smb2.u16(b, off + 28);
+            s.curTree = Smb2.u16(b, off + 24);
+            s.curStatus = c.status();
             if (toServer) {
                 request(s, c);
             } else {
@@ -120,7 +123,21 @@ final class Smb1 {
     private static void request(SmbSession s, Command c) {
         SmbTx tx = null;
         switch (c.cmd()) {
-            case NEGOTIATE -> tx = s.newTx(1, c.cmd(), SmbTx.NEGOTIATE, c.key());
+            case NEGOTIATE -> {
+                tx = s.newTx(1, c.cmd(), SmbTx.NEGOTIATE, c.key());
+                // the byte block: 0x02 and a NUL-terminated dialect name, repeated
+                java.util.List<String> offered = new java.util.ArrayList<>();
+                int p = c.bytes();
+                while (p < c.bytesEnd() && c.b()[p] == 2 && offered.size() < 64) {
+                    int q = p + 1;
+                    while (q < c.bytesEnd() && c.b()[q] != 0) {
+                        q++;
+                    }
+                    offered.add(new String(c.b(), p + 1, q - p - 1, java.nio.charset.StandardCharsets.ISO_8859_1));
+                    p = q + 1;
+                }
+                s.offeredDialects = offered;
+            }
             case SESSION_SETUP_ANDX -> {
                 tx = s.newTx(1, c.cmd(), SmbTx.SESSION_SETUP, c.key());
                 if (c.wc() == 12) {
@@ -219,6 +236,11 @@ final class Smb1 {
     private static void response(SmbSession s, Command c) {
         long status = c.status();
         switch (c.cmd()) {
+            case NEGOTIATE -> {
+                if (status == 0 && c.wc() >= 1 && c.word(0) < s.offeredDialects.size()) {
+                    s.dialect = s.offeredDialects.get(c.word(0));
+                }
+            }
             case TREE_CONNECT_ANDX -> {
                 SmbTx tx = s.awaiting(1, c.key(), c.cmd());
                 if (tx != null && status == 0 && c.wc() >= 3) {

@@ -43,6 +43,9 @@ final class Smb2 {
                 s.countMalformed();
                 return;
             }
+            s.curSession = u64(b, p + 40);
+            s.curTree = (u32(b, p + 16) & FLAG_ASYNC) != 0 ? 0 : u32(b, p + 36);
+            s.curStatus = u32(b, p + 8);
             if (toServer) {
                 request(s, b, p, cmdEnd);
             } else {
@@ -178,8 +181,16 @@ final class Smb2 {
             return; // an interim answer: the final one follows
         }
         switch (cmd) {
+            case NEGOTIATE -> {
+                if (status == 0 && bl >= 6) {
+                    s.dialect = dialectName(u16(b, body + 4));
+                }
+            }
             case TREE_CONNECT -> {
                 SmbTx tx = s.awaiting(2, msg, cmd);
+                if (tx != null) {
+                    tx.treeId = s.curTree;
+                }
                 if (tx != null && status == 0 && bl >= 4) {
                     tx.isPipe = b[body + 2] == 2;
                     s.trees.put(treeKeyOf(b, p), new SmbSession.Tree(tx.share == null ? new byte[0] : tx.share, tx.isPipe));
@@ -223,6 +234,9 @@ final class Smb2 {
             }
         }
         SmbTx tx = s.awaiting(2, msg, cmd);
+        if (tx == null && cmd == NEGOTIATE) {
+            tx = s.awaitingSmb1Negotiate(); // an SMB1 negotiate answered with SMB2
+        }
         if (tx != null) {
             s.respond(tx);
         }
@@ -256,6 +270,21 @@ final class Smb2 {
             return true;
         }
         return false;
+    }
+
+    static String dialectName(int d) {
+        return switch (d) {
+            case 0x0202 -> "2.02";
+            case 0x0210 -> "2.10";
+            case 0x0222 -> "2.22";
+            case 0x0224 -> "2.24";
+            case 0x02ff -> "2.??";
+            case 0x0300 -> "3.00";
+            case 0x0302 -> "3.02";
+            case 0x0310 -> "3.10";
+            case 0x0311 -> "3.11";
+            default -> Integer.toString(d);
+        };
     }
 
     static int u16(byte[] b, int p) {

@@ -96,6 +96,8 @@ final class SmbDcerpc {
             SmbTx tx = open(s, callId, type == DcerpcSession.BIND_ACK ? DcerpcSession.BIND : DcerpcSession.ALTER_CONTEXT,
                     false);
             if (tx != null) {
+                tx.respType = type;
+                tx.frags[1]++;
                 s.respond(tx);
             }
             return true;
@@ -103,6 +105,7 @@ final class SmbDcerpc {
         if (type == DcerpcSession.RESPONSE) {
             SmbTx tx = open(s, callId, DcerpcSession.REQUEST, false);
             if (tx != null && fragLen >= HEADER + 8) {
+                tx.respType = type;
                 tx.appendStub(1, b, off + HEADER + 8, fragLen - HEADER - 8);
                 tx.version++;
                 if ((flags & LAST_FRAG) != 0) {

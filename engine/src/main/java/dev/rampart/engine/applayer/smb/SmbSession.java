@@ -42,6 +42,14 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
     /** DCERPC over pipes: the last bind's interfaces and the last acknowledgement's accepted ones. */
     List<DcerpcInterface> bound;
     List<DcerpcInterface> accepted = List.of();
+    /** The header of the command being read: its session and tree ids and status (for EVE). */
+    long curSession;
+    long curTree;
+    long curStatus;
+    /** The negotiated dialect ("NT LM 0.12", "2.10", ...), null before the negotiation's answer. */
+    String dialect;
+    /** SMB1: the dialects the client offered, by index (its negotiate answer names one). */
+    List<String> offeredDialects = List.of();
     private long malformed;
     private long encrypted;
     private long skippedLarge;
@@ -176,6 +184,8 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
             }
         }
         SmbTx tx = new SmbTx(nextId++, smbVersion, command, kind, key);
+        tx.sessionId = curSession;
+        tx.treeId = curTree;
         if (DEBUG) {
             System.err.println("SMBDBG tx " + tx.id + " v" + smbVersion + " cmd 0x" + Integer.toHexString(command) + " kind " + kind);
         }
@@ -195,8 +205,18 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         return null;
     }
 
+    SmbTx awaitingSmb1Negotiate() {
+        for (SmbTx tx : txs) {
+            if (tx.kind == SmbTx.NEGOTIATE && tx.smbVersion == 1 && !tx.respDone) {
+                return tx;
+            }
+        }
+        return null;
+    }
+
     void respond(SmbTx tx) {
         tx.respDone = true;
+        tx.status = curStatus;
         tx.version++;
         changes++;
     }
@@ -211,6 +231,10 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         SmbTx tx = newTx(smbVersion, command, SmbTx.FILE, -1);
         tx.fileToServer = toServer;
         tx.fileKey = file;
+        tx.share = routedTree == null ? null : routedTree.name();
+        if (smbVersion == 1) {
+            tx.sessionId = tx.treeId = 0; // Suricata's SMB1 file transactions carry no header ids
+        }
         byte[] name = fileNames.get(file);
         tx.fileName = name;
         return tx;
@@ -228,6 +252,8 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         }
     }
 
+    /** The tree of the last {@link #route} (a file transaction made after it takes its share name). */
+    private Tree routedTree;
     static final int ROUTE_FILE = 0;
     static final int ROUTE_DCERPC = 1;
     static final int ROUTE_SKIP = 2;
@@ -241,6 +267,7 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
      */
     int route(ByteBuffer file, long treeKey, byte[] b, int off, int len) {
         Tree t = trees.get(treeKey);
+        routedTree = t;
         boolean known = t != null && t.name().length > 0;
         boolean pipe = t != null && t.pipe();
         boolean dcerpc = (pipe || !known) && dcerpcService(fileNames.get(file));
@@ -315,9 +342,11 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         return ended[toServer ? 0 : 1] || (toServer ? t.reqDone : t.respDone);
     }
 
+    /** The alert's "smb" object (and "files" for a file transaction), as Suricata 7's SMB logger writes them. */
     @Override
     public boolean appendEve(Object tx, StringBuilder out) {
-        return false;
+        SmbEveJson.append(this, (SmbTx) tx, out);
+        return true;
     }
 
     private final class Sink implements NbssReader.Sink {

@@ -37,6 +37,13 @@ public final class SmbTx {
     boolean reqDone;
     boolean respDone;
     long version;
+    /** The header's session (SMB1: user id) and tree ids, for EVE. */
+    long sessionId;
+    long treeId;
+    /** The response's status (NTSTATUS; SMB1 DOS errors as read), -1 before one. */
+    long status = -1;
+    /** DCERPC fragments per side (EVE req/res frag_cnt). */
+    int[] frags = new int[2];
 
     // tree connect
     byte[] share;
@@ -44,10 +51,15 @@ public final class SmbTx {
     // session setup
     byte[] ntlmUser;
     byte[] ntlmDomain;
+    byte[] ntlmHost;
+    /** The NTLMSSP version ("6.0 build 6001 rev 15") when the message carries one, else null. */
+    String ntlmVersion;
     // create and file
     byte[] fileName;
     // DCERPC
     int dceType = -1;
+    /** The server's PDU type that answered the call, -1 before one. */
+    int respType = -1;
     int opnum;
     int ctxId;
     long callId;
@@ -128,7 +140,12 @@ public final class SmbTx {
         return true;
     }
 
+    int stubLength(int d) {
+        return stubLen[d];
+    }
+
     void appendStub(int d, byte[] b, int off, int len) {
+        frags[d]++;
         int n = Math.min(len, STUB_KEEP - stubLen[d]);
         if (n <= 0) {
             return;

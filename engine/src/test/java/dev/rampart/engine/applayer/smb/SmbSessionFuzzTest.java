@@ -1,0 +1,60 @@
+package dev.rampart.engine.applayer.smb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rampart.engine.applayer.Slice;
+
+/**
+ * SMB parser on fuzzed NetBIOS records in both directions: nothing throws, the transactions stay
+ * under their cap, and any split of the bytes gives the same transactions as one piece (records
+ * are read whole, large ones streamed). {@code mvn test} replays {@code SmbSessionFuzzTestInputs/};
+ * {@code JAZZER_FUZZ=1} fuzzes.
+ */
+class SmbSessionFuzzTest {
+    @FuzzTest(maxDuration = "10m")
+    void recordsAnySplit(FuzzedDataProvider in) {
+        int n = in.consumeInt(0, 6);
+        int[] cuts = new int[n];
+        for (int i = 0; i < n; i++) {
+            cuts[i] = in.consumeInt(0, 4000);
+        }
+        byte[] toClient = in.consumeBytes(in.consumeInt(0, 8000));
+        byte[] toServer = in.consumeRemainingAsBytes();
+        SmbSession whole = new SmbSession();
+        SmbSession split = new SmbSession();
+        whole.onData(true, toServer, 0, toServer.length);
+        whole.onData(false, toClient, 0, toClient.length);
+        feed(split, true, toServer, cuts);
+        feed(split, false, toClient, cuts);
+        assertEquals(dump(whole), dump(split));
+        assertTrue(whole.txCount() <= SmbSession.MAX_TX + 1);
+    }
+
+    private static void feed(SmbSession s, boolean toServer, byte[] b, int[] cuts) {
+        int at = 0;
+        for (int c : cuts) {
+            int end = Math.min(b.length, at + c);
+            s.onData(toServer, b, at, end - at);
+            at = end;
+        }
+        s.onData(toServer, b, at, b.length - at);
+    }
+
+    static String dump(SmbSession s) {
+        StringBuilder sb = new StringBuilder();
+        Slice out = new Slice();
+        for (int i = 0; i < s.txCount(); i++) {
+            SmbTx t = (SmbTx) s.tx(i);
+            sb.append(t.id()).append(' ').append(t.smbVersion()).append(' ').append(t.command()).append(' ')
+                    .append(t.kind()).append(' ').append(s.txComplete(t, true)).append(s.txComplete(t, false)).append(' ')
+                    .append(t.share(out) ? out : "-").append(' ').append(t.namedPipe(out) ? out : "-").append(' ')
+                    .append(t.ntlmsspUser(out) ? out : "-").append(' ').append(t.fileLength()).append(' ')
+                    .append(t.opnum()).append(' ').append(t.stub(true, out) ? out.length : -1).append(' ')
+                    .append(t.stub(false, out) ? out.length : -1).append('\n');
+        }
+        return sb.append(s.malformed()).append(' ').append(s.skippedLarge()).toString();
+    }
+}
