@@ -88,6 +88,12 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         changes++;
     }
 
+    /** Suricata's SMB parser never asks for raw stream inspection (chunk and close points only). */
+    @Override
+    public boolean triggersRawInspection() {
+        return true;
+    }
+
     @Override
     public long parseErrors() {
         return malformed;
