@@ -98,8 +98,14 @@ public final class CompiledRule {
      * {@code http} rules match HTTP/2 flows, {@code dcerpc} rules SMB flows; {@code http1} ones not HTTP/2).
      */
     boolean matchesAppProto(AppProto flow) {
-        return DetectStage.appProtoEquals(appProto, flow) && !(http1Only && flow == AppProto.HTTP2);
+        return DetectStage.appProtoEquals(appProto, flow) && !(http1Only && flow == AppProto.HTTP2)
+                || (anyFileProto && (flow == AppProto.SMB || flow == AppProto.SMTP));
     }
+    /**
+     * A rule for no app-layer protocol whose only app-layer buffer is file.data: it inspects the
+     * files of SMB and SMTP flows besides HTTP's ({@link dev.rampart.engine.detect.app.AppBuffers#ANY_FILE_DATA}).
+     */
+    boolean anyFileProto;
     /** Sticky app-layer buffers with their programs: the rule is inspected per transaction. */
     TxProgram[] txPrograms = NO_TX_PROGRAMS;
     /** Transaction keywords that are not buffers (urilen, app-layer-event, file keywords). */

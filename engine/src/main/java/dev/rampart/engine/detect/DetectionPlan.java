@@ -632,6 +632,11 @@ public final class DetectionPlan {
                         // DCERPC rules inspect SMB flows too (DCERPC over named pipes)
                         add(lists, AppProto.SMB.ordinal() * 2 + d, r);
                     }
+                    if (r.anyFileProto) {
+                        // file.data of a tcp / ip rule: the files of SMB and SMTP too
+                        add(lists, AppProto.SMB.ordinal() * 2 + d, r);
+                        add(lists, AppProto.SMTP.ordinal() * 2 + d, r);
+                    }
                 }
             }
         }

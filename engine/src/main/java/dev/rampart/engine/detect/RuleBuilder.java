@@ -1,5 +1,7 @@
 package dev.rampart.engine.detect;
 
+import dev.rampart.engine.detect.app.AppBuffer;
+
 import dev.rampart.engine.detect.threshold.ThresholdSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +83,15 @@ public final class RuleBuilder {
      * Adds a transaction matcher: the rule becomes a transaction rule of {@code proto}, inspected in
      * {@code directions} ({@link dev.rampart.engine.detect.app.AppBuffer#TO_SERVER} ... bits).
      */
+    /** Transaction matchers added by file keywords (filename, fileext, filemagic), which read any protocol's files. */
+    int fileMatchers;
+
+    /** A file keyword's matcher: it reads HTTP files and the files of SMB transactions alike. */
+    public void addFileTxMatcher(TxMatcher m) {
+        addTxMatcher(dev.rampart.engine.applayer.AppProto.HTTP, AppBuffer.BOTH, m);
+        fileMatchers++;
+    }
+
     public void addTxMatcher(dev.rampart.engine.applayer.AppProto proto, int directions, TxMatcher m) {
         if (txProto == dev.rampart.engine.applayer.AppProto.SMB && proto == dev.rampart.engine.applayer.AppProto.DCERPC) {
             proto = txProto; // DCERPC keywords on SMB (named pipes) keep the rule's SMB

@@ -283,7 +283,7 @@ final class RuleCompiler {
             } else if (r.isTxRule() && !r.transactional) {
                 // app buffers prefilter on the buffer as the rule inspects it: transformed first when the
                 // fast pattern follows transforms (Suricata registers one MPM per buffer and transform set)
-                AppBuffer ab = AppBuffers.byName(fp.buffer().name(), r.appProto);
+                AppBuffer ab = r.anyFileProto ? AppBuffers.ANY_FILE_DATA : AppBuffers.byName(fp.buffer().name(), r.appProto);
                 if (ab != null && !absentOn(r, ab)) {
                     r.fastPattern = fp.bytes();
                     r.fastPatternNocase = fp.nocase();
@@ -314,6 +314,9 @@ final class RuleCompiler {
             throws Unsupported {
         List<CompiledRule.TxProgram> programs = new ArrayList<>();
         int dirs = b.txDirections;
+        // a rule for no app-layer protocol whose app-layer parts are all file ones (file.data, filename...)
+        boolean anyFile = r.appProto == null && (b.txProto == null
+                || (b.txProto == AppProto.HTTP && b.fileMatchers == b.txMatchers.size()));
         if (b.txProto != null) {
             r.appProto = merge(r, b.txProto, b.txProto.suricataName() + " keyword");
         }
@@ -322,6 +325,7 @@ final class RuleCompiler {
         Map<String, Integer> variables = new HashMap<>();
         for (Map.Entry<dev.rampart.rules.Buffer, List<PayloadOption>> e : buffers.entrySet()) {
             AppBuffer ab = specs.get(e.getKey());
+            anyFile &= ab == AppBuffers.ANY_FILE_DATA;
             r.appProto = merge(r, ab.proto(), "buffer " + ab.name());
             dirs &= ab.directions();
             // absent (Suricata 8) decides what a missing buffer means; the other options inspect a present one
@@ -344,6 +348,7 @@ final class RuleCompiler {
             }
             programs.add(new CompiledRule.TxProgram(ab, program, chain(e.getKey()), absent));
         }
+        r.anyFileProto = anyFile;
         FlowOption flow = rule.option(FlowOption.class);
         if (flow != null && flow.toServer()) {
             dirs &= AppBuffer.TO_SERVER;

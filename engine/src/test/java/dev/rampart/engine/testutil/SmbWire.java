@@ -236,22 +236,51 @@ public final class SmbWire {
         return b;
     }
 
-    /** An NTLMSSP AUTHENTICATE message with UTF-16LE domain and user. */
+    /**
+     * An NTLMSSP AUTHENTICATE message with UTF-16LE domain, user and host "WS01", 24-byte LM and NT
+     * responses, a session key, and a version (6.1 build 7601 rev 15), laid out as Windows sends it.
+     */
     public static byte[] ntlmsspAuth(String domain, String user) {
         byte[] d = domain.getBytes(StandardCharsets.UTF_16LE);
         byte[] u = user.getBytes(StandardCharsets.UTF_16LE);
-        byte[] m = new byte[64 + d.length + u.length];
+        byte[] w = "WS01".getBytes(StandardCharsets.UTF_16LE);
+        int payload = 72;
+        byte[] m = new byte[payload + d.length + u.length + w.length + 48 + 16];
         System.arraycopy("NTLMSSP\0".getBytes(StandardCharsets.US_ASCII), 0, m, 0, 8);
         le(m, 8, 3, 4);
-        le(m, 28, d.length, 2);
-        le(m, 30, d.length, 2);
-        le(m, 32, 64, 4);
-        le(m, 36, u.length, 2);
-        le(m, 38, u.length, 2);
-        le(m, 40, 64 + d.length, 4);
-        System.arraycopy(d, 0, m, 64, d.length);
-        System.arraycopy(u, 0, m, 64 + d.length, u.length);
+        int at = payload;
+        at = securityBuffer(m, 28, at, d);
+        at = securityBuffer(m, 36, at, u);
+        at = securityBuffer(m, 44, at, w);
+        at = securityBuffer(m, 12, at, new byte[24]);
+        at = securityBuffer(m, 20, at, new byte[24]);
+        securityBuffer(m, 52, at, new byte[16]); // the encrypted session key
+        le(m, 60, 0x02000000 | 0x1, 4); // NEGOTIATE_VERSION, UNICODE
+        m[64] = 6;
+        m[65] = 1;
+        le(m, 66, 7601, 2);
+        m[71] = 15;
         return m;
+    }
+
+    private static int securityBuffer(byte[] m, int field, int at, byte[] v) {
+        le(m, field, v.length, 2);
+        le(m, field + 2, v.length, 2);
+        le(m, field + 4, at, 4);
+        System.arraycopy(v, 0, m, at, v.length);
+        return at + v.length;
+    }
+
+    /** An SPNEGO NegTokenResp carrying {@code token} as its responseToken (DER). */
+    public static byte[] spnegoResponse(byte[] token) {
+        return der(0xa1, der(0x30, der(0xa2, der(0x04, token))));
+    }
+
+    private static byte[] der(int tag, byte[] content) {
+        int n = content.length;
+        byte[] len = n < 128 ? new byte[] {(byte) n} : n < 256 ? new byte[] {(byte) 0x81, (byte) n}
+                : new byte[] {(byte) 0x82, (byte) (n >>> 8), (byte) n};
+        return cat(new byte[] {(byte) tag}, len, content);
     }
 
     private static byte[] uuidLe(String text) {

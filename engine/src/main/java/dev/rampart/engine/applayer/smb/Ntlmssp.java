@@ -2,7 +2,9 @@ package dev.rampart.engine.applayer.smb;
 
 /**
  * The user and domain of an NTLMSSP AUTHENTICATE message (type 3) inside a session setup's
- * security blob (raw, or wrapped in SPNEGO / GSS-API: the message is found by its signature).
+ * security blob, bare or in a GSS-API / SPNEGO token (found by its signature; suricata 7.0.10
+ * reads both). As Suricata's record parser, a message whose buffers point outside it, or whose
+ * names point into its signature and type, is not read at all.
  * The names are UTF-16LE or OEM; as Suricata, their zero bytes are dropped.
  */
 final class Ntlmssp {
@@ -17,24 +19,38 @@ final class Ntlmssp {
     static boolean read(byte[] b, int off, int len, SmbTx tx) {
         int end = off + len;
         int m = indexOf(b, off, end);
-        if (m < 0 || end - m < 52 || le32(b, m + 8) != AUTH) {
+        if (m < 0 || end - m < 64 || le32(b, m + 8) != AUTH) {
             return false;
         }
-        tx.ntlmDomain = field(b, m, end, 28);
-        tx.ntlmUser = field(b, m, end, 36);
-        tx.ntlmHost = field(b, m, end, 44);
+        // as Suricata's record parser: every buffer's offset inside the message, and the names'
+        // offsets past the signature and type (else the whole message is not read)
+        long recordLen = end - m;
+        for (int at = 12; at <= 52; at += 8) {
+            if (le16(b, m + at) >= recordLen || le32(b, m + at + 4) >= recordLen) {
+                return false;
+            }
+        }
+        byte[] domain = field(b, m, end, 28);
+        byte[] user = field(b, m, end, 36);
+        byte[] host = field(b, m, end, 44);
+        if (domain == null || user == null || host == null) {
+            return false;
+        }
+        tx.ntlmDomain = domain;
+        tx.ntlmUser = user;
+        tx.ntlmHost = host;
         if ((le32(b, m + 60) & NEGOTIATE_VERSION) != 0 && end - m >= 72) {
             tx.ntlmVersion = (b[m + 64] & 0xFF) + "." + (b[m + 65] & 0xFF) + " build " + le16(b, m + 66) + " rev "
                     + (b[m + 71] & 0xFF);
         }
-        return tx.ntlmUser != null || tx.ntlmDomain != null;
+        return true;
     }
 
     /** A security buffer (length, allocated, offset from the message) read without its zero bytes. */
     private static byte[] field(byte[] b, int msg, int end, int at) {
         int len = le16(b, msg + at);
         long off = le32(b, msg + at + 4);
-        if (msg + off + len > end) {
+        if (off < 12 || msg + off + len > end) {
             return null;
         }
         int n = 0;

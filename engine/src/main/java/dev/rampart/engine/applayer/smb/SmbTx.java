@@ -196,6 +196,21 @@ public final class SmbTx {
         version++;
     }
 
+    /** The file's first bytes (what filemagic reads); false before any. */
+    public boolean fileHead(Slice out) {
+        if (kind != FILE || dataLen == 0) {
+            out.clear();
+            return false;
+        }
+        out.set(data, 0, dataLen);
+        return true;
+    }
+
+    /** A written file moves to the server, a read one to the client. */
+    public boolean fileToServer() {
+        return fileToServer;
+    }
+
     public int fileLength() {
         return dataLen;
     }

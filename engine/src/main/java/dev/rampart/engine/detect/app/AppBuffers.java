@@ -29,6 +29,8 @@ import java.util.function.Function;
  */
 public final class AppBuffers {
     private static final List<AppBuffer> ALL = new ArrayList<>();
+    /** file.data of a rule without an app-layer protocol: the files of every protocol that has them. */
+    public static final AppBuffer ANY_FILE_DATA;
     private static final Map<String, AppBuffer> BY_NAME = new HashMap<>();
     /** Buffers of a name another protocol registered first, by "name/protocol" (file.data of SMTP). */
     private static final Map<String, AppBuffer> BY_NAME_AND_PROTO = new HashMap<>();
@@ -82,6 +84,19 @@ public final class AppBuffers {
         add("http.response_header", AppProto.HTTP, TC, true,
                 (s, tx, ts, i, out) -> ((HttpTx) tx).response.headerLine(i, out));
         httpBoth("file.data", t -> t.inspectableBody(true), t -> t.inspectableBody(false));
+        // file.data of a rule for no app-layer protocol (alert tcp / ip): Suricata registers its
+        // file_data engines for every protocol that carries files, so the rule inspects HTTP bodies,
+        // SMB files and SMTP attachments alike (placed with HTTP; the plan adds it to SMB and SMTP)
+        ANY_FILE_DATA = new AppBuffer(ALL.size(), "file.data", AppProto.HTTP, BOTH, (s, tx, ts, i, out) -> {
+            if (tx instanceof HttpTx h) {
+                return i == 0 && READY.open(h, ts) && copy(h.inspectableBody(ts), out);
+            }
+            if (tx instanceof SmbTx m) {
+                return i == 0 && m.fileData(ts, ((SmbSession) s).ended(ts), out);
+            }
+            return ts && tx instanceof SmtpTx m && ((SmtpSession) s).fileData(m, i, out);
+        }, true);
+        ALL.add(ANY_FILE_DATA);
 
         // ---- HTTP/2: each header field name of the direction, in arrival order
         add("http2.header_name", AppProto.HTTP2, BOTH, true, (s, tx, ts, i, out) -> {
@@ -210,6 +225,9 @@ public final class AppBuffers {
 
     /** The buffer of that name for a rule of {@code proto} (null: any): its own where it has one. */
     public static AppBuffer byName(String name, AppProto proto) {
+        if (proto == null && name.equals(ANY_FILE_DATA.name())) {
+            return ANY_FILE_DATA;
+        }
         AppBuffer own = proto == null ? null : BY_NAME_AND_PROTO.get(name + "/" + proto.name());
         return own != null ? own : BY_NAME.get(name);
     }

@@ -3,6 +3,7 @@ package dev.rampart.engine.detect.keyword;
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.applayer.http.HttpTx;
+import dev.rampart.engine.applayer.smb.SmbTx;
 import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.rules.RuleOption;
@@ -63,7 +64,10 @@ public final class FileKeywords {
         byte[] text = (o.keyword().equals("fileext") ? "." + o.text() : o.text()).getBytes(StandardCharsets.UTF_8);
         boolean magic = o.keyword().equals("filemagic");
         boolean endsWith = o.keyword().equals("fileext");
-        rule.addTxMatcher(AppProto.HTTP, AppBuffer.BOTH, (ctx, s, tx) -> {
+        rule.addFileTxMatcher((ctx, s, tx) -> {
+            if (tx instanceof SmbTx m) {
+                return smbString(m, ctx.toServer, magic, text, endsWith, negated);
+            }
             HttpTx t = (HttpTx) tx;
             if (ctx.toServer || !t.hasFile(false)) {
                 return false;
@@ -81,6 +85,30 @@ public final class FileKeywords {
             }
             return found != negated;
         });
+    }
+
+    /** filename / fileext / filemagic on an SMB file: the name its create gave, the magic of its first bytes. */
+    private static boolean smbString(SmbTx m, boolean toServer, boolean magic, byte[] text, boolean endsWith,
+                                     boolean negated) {
+        if (m.kind() != SmbTx.FILE || m.fileToServer() != toServer) {
+            return false;
+        }
+        boolean found;
+        if (magic) {
+            Slice head = new Slice();
+            if (!m.fileHead(head)) {
+                return false;
+            }
+            byte[] g = magic(head);
+            found = g != null && indexOfIgnoreCase(g, 0, g.length, text, false) >= 0;
+        } else {
+            byte[] name = m.fileName();
+            if (name == null) {
+                return false;
+            }
+            found = indexOfIgnoreCase(name, 0, name.length, text, endsWith) >= 0;
+        }
+        return found != negated;
     }
 
     public static void size(RuleOption option, RuleBuilder rule) {

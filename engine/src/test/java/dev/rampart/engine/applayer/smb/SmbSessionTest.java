@@ -77,8 +77,8 @@ class SmbSessionTest {
     @Test
     void sessionSetupCarriesTheNtlmsspUserAndDomain() {
         SmbSession s = new SmbSession();
-        // wrapped in some GSS-API bytes: the message is found by its signature
-        byte[] blob = cat(new byte[] {(byte) 0xa1, 0x7e, 0x30, 0x7c}, ntlmsspAuth("CONTOSO", "Administrator"));
+        // in an SPNEGO token: the message is found by its signature
+        byte[] blob = spnegoResponse(ntlmsspAuth("CONTOSO", "Administrator"));
         req(s, smb2(SMB2_SESSION_SETUP, false, 0, 3, SSN, 0, sessionSetupRequest(blob)));
         SmbTx t = txs(s).get(0);
         Slice out = new Slice();
@@ -91,8 +91,18 @@ class SmbSessionTest {
         // a blob without an AUTHENTICATE message (a NEGOTIATE one, type 1) has neither
         byte[] negotiate = ntlmsspAuth("X", "Y");
         negotiate[8] = 1;
-        req(s, smb2(SMB2_SESSION_SETUP, false, 0, 4, SSN, 0, sessionSetupRequest(negotiate)));
+        req(s, smb2(SMB2_SESSION_SETUP, false, 0, 4, SSN, 0, sessionSetupRequest(spnegoResponse(negotiate))));
         assertFalse(txs(s).get(1).ntlmsspUser(out));
+        // a bare NTLMSSP blob (outside GSS-API / SPNEGO) is read too, as suricata 7.0.10 does
+        req(s, smb2(SMB2_SESSION_SETUP, false, 0, 5, SSN, 0, sessionSetupRequest(ntlmsspAuth("X", "Y"))));
+        assertTrue(txs(s).get(2).ntlmsspUser(out));
+        assertEquals("Y", text(out));
+        // a message whose host name points into its signature is not read at all (Suricata's parser fails)
+        byte[] bad = ntlmsspAuth("D", "U");
+        le(bad, 44 + 4, 4, 4);
+        req(s, smb2(SMB2_SESSION_SETUP, false, 0, 6, SSN, 0, sessionSetupRequest(spnegoResponse(bad))));
+        assertFalse(txs(s).get(3).ntlmsspUser(out));
+        assertFalse(txs(s).get(3).ntlmsspDomain(out));
     }
 
     @Test
@@ -232,7 +242,7 @@ class SmbSessionTest {
     void smb1AndxChainAndTreeConnect() {
         SmbSession s = new SmbSession();
         // SESSION_SETUP_ANDX (extended security, wc 12) chained to TREE_CONNECT_ANDX
-        byte[] blob = ntlmsspAuth("DOM", "alice");
+        byte[] blob = spnegoResponse(ntlmsspAuth("DOM", "alice"));
         byte[] path = cat("\\\\10.0.0.1\\IPC$\0".getBytes(StandardCharsets.UTF_16LE), "?????\0".getBytes(StandardCharsets.US_ASCII));
         byte[] setup = smb1(0x73, false, 0, 0, 0, 5,
                 new int[] {0x75, 0, 4356, 50, 0, 0, 0, blob.length, 0, 0, 0, 0}, blob);
