@@ -194,6 +194,10 @@ public final class ScanRun {
 
     private static Result finish(PacketPath path, CaptureStats live, CaptureStats cs, String error, long start) {
         path.finish();
+        if (path.packetErrors() > 0) {
+            System.err.printf("rampart: warning: %,d packets failed processing and were passed over (first: %s)%n",
+                    path.packetErrors(), path.firstError());
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("uptime", (long) Math.ceil(seconds));

@@ -124,15 +124,44 @@ public final class PacketPath implements WorkerPath {
         flows.setReuseCheck(tcp);
     }
 
+    /**
+     * One frame through the path. A frame whose processing throws (a bug met by some input) is
+     * counted ({@code rampart.packet_errors}) and the next one goes on: one bad packet must not end
+     * a scan or a sensor, in any runmode.
+     */
     @Override
     public void onFrame(Frame frame) {
-        boolean more = decoder.decode(frame, packet);
-        process(packet);
-        while (more) {
-            decoder.decodeReassembled(reassembled);
-            process(reassembled);
-            more = decoder.hasReassembled();
+        try {
+            boolean more = decoder.decode(frame, packet);
+            process(packet);
+            while (more) {
+                decoder.decodeReassembled(reassembled);
+                process(reassembled);
+                more = decoder.hasReassembled();
+            }
+        } catch (RuntimeException e) {
+            failed(e);
         }
+    }
+
+    private long packetErrors;
+    private String firstError;
+
+    private void failed(RuntimeException e) {
+        if (packetErrors++ == 0) {
+            StackTraceElement[] t = e.getStackTrace();
+            firstError = e + (t.length > 0 ? " at " + t[0] : "");
+        }
+    }
+
+    /** Frames (and flow ends) whose processing threw, counted and passed over. */
+    public long packetErrors() {
+        return packetErrors;
+    }
+
+    /** The first of those errors with where it was thrown, or null. */
+    public String firstError() {
+        return firstError;
     }
 
     private void process(Packet p) {
@@ -209,7 +238,11 @@ public final class PacketPath implements WorkerPath {
     /** End of input: times out every remaining flow (flushing its streams). */
     @Override
     public void finish() {
-        flows.flush(lastNanos == Long.MIN_VALUE ? 0 : lastNanos);
+        try {
+            flows.flush(lastNanos == Long.MIN_VALUE ? 0 : lastNanos);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
     }
 
     @Override
@@ -234,6 +267,7 @@ public final class PacketPath implements WorkerPath {
             StatsTree.put(root, "capture.kernel_ifdrops", capture.interfaceDrops);
         }
         decoder.counters().writeTo(root);
+        StatsTree.put(root, "rampart.packet_errors", packetErrors);
         StatsTree.putAll(root, flows.counters().toMap());
         StatsTree.putAll(root, tcp.counters().toMap());
         defrag.counters().writeTo(root);
