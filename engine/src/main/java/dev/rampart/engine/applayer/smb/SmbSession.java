@@ -29,16 +29,25 @@ import java.util.Map;
 public final class SmbSession extends ListedTransactions<SmbTx> {
     /** Live transactions past which each new one closes the oldest open one. */
     static final int MAX_TX = 1024;
+    /** Bounds on what a flow remembers: trees, file names, reads and transceives awaiting their answer (oldest go first). */
+    static final int MAX_TREES = 256;
+    static final int MAX_FILES = 4096;
+    static final int MAX_PENDING = 1024;
+    /** File and DCERPC stub bytes the live transactions of a flow keep at most; beyond, bytes are counted only. */
+    static final long MAX_KEPT = 16L << 20;
     private static final boolean DEBUG = Boolean.getBoolean("rampart.smbdebug");
 
     private final NbssReader[] readers = {new NbssReader(new Sink(true)), new NbssReader(new Sink(false))};
     private final boolean[] ended = new boolean[2];
     /** Tree id (with the session) to the tree connect's path and whether it is a pipe. */
-    final Map<Long, Tree> trees = new HashMap<>();
+    final Map<Long, Tree> trees = bounded(MAX_TREES);
     /** File id (SMB2 16-byte GUID, SMB1 FID) to the name its create gave. */
-    final Map<ByteBuffer, byte[]> fileNames = new HashMap<>();
+    final Map<ByteBuffer, byte[]> fileNames = bounded(MAX_FILES);
     /** A read's message key to the file it reads and the offset. */
-    final Map<Long, PendingRead> reads = new HashMap<>();
+    final Map<Long, PendingRead> reads = bounded(MAX_PENDING);
+    /** File and stub bytes the transactions keep, against {@link #MAX_KEPT}. */
+    private long kept;
+    private long notKept;
     /** DCERPC over pipes: the last bind's interfaces and the last acknowledgement's accepted ones. */
     List<DcerpcInterface> bound;
     List<DcerpcInterface> accepted = List.of();
@@ -189,7 +198,7 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
                 }
             }
         }
-        SmbTx tx = new SmbTx(nextId++, smbVersion, command, kind, key);
+        SmbTx tx = new SmbTx(this, nextId++, smbVersion, command, kind, key);
         tx.sessionId = curSession;
         tx.treeId = curTree;
         if (DEBUG) {
@@ -297,6 +306,39 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
             case "svcctl", "srvsvc", "atsvc", "lsarpc", "samr", "spoolss", "winreg", "suricata::dcerpc" -> true;
             default -> false;
         };
+    }
+
+    private static <K, V> Map<K, V> bounded(int max) {
+        return new java.util.LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    /** Up to {@code want} bytes a transaction may keep now (taken from the flow's budget). */
+    int take(int want) {
+        long n = Math.max(0, Math.min(want, MAX_KEPT - kept));
+        kept += n;
+        return (int) n;
+    }
+
+    void notKept(long n) {
+        notKept += n;
+    }
+
+    /**
+     * File and stub bytes seen but not kept: past the flow's budget, past a file's or stub's own
+     * bound, or written at another offset than the file's end.
+     */
+    public long bytesNotKept() {
+        return notKept;
+    }
+
+    @Override
+    protected void dropped(SmbTx tx) {
+        kept -= tx.keptBytes();
     }
 
     static ByteBuffer key(byte[] b, int off, int len) {

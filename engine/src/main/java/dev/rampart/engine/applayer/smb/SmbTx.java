@@ -73,7 +73,10 @@ public final class SmbTx {
     long fileSize;
     boolean fileClosed;
 
-    SmbTx(long id, int smbVersion, int command, int kind, long key) {
+    private final SmbSession owner;
+
+    SmbTx(SmbSession owner, long id, int smbVersion, int command, int kind, long key) {
+        this.owner = owner;
         this.id = id;
         this.smbVersion = smbVersion;
         this.command = command;
@@ -146,8 +149,10 @@ public final class SmbTx {
 
     void appendStub(int d, byte[] b, int off, int len) {
         frags[d]++;
-        int n = Math.min(len, STUB_KEEP - stubLen[d]);
-        if (n <= 0) {
+        int n = Math.max(0, Math.min(len, STUB_KEEP - stubLen[d]));
+        n = n == 0 ? 0 : owner.take(n);
+        owner.notKept(len - n);
+        if (n == 0) {
             return;
         }
         byte[] s = stub[d];
@@ -183,8 +188,8 @@ public final class SmbTx {
      */
     void fileWrite(long offset, byte[] b, int off, int len) {
         long end = offset + len;
-        if (offset == dataLen && dataLen < FILE_KEEP) {
-            int n = Math.min(len, FILE_KEEP - dataLen);
+        int n = 0;
+        if (offset == dataLen && dataLen < FILE_KEEP && (n = owner.take(Math.min(len, FILE_KEEP - dataLen))) > 0) {
             if (data == null || data.length - dataLen < n) {
                 data = Arrays.copyOf(data == null ? new byte[0] : data,
                         Math.min(FILE_KEEP, Math.max(dataLen + n, Math.max(4096, dataLen * 2))));
@@ -192,6 +197,7 @@ public final class SmbTx {
             System.arraycopy(b, off, data, dataLen, n);
             dataLen += n;
         }
+        owner.notKept(len - n);
         fileSize = Math.max(fileSize, end);
         version++;
     }
@@ -209,6 +215,11 @@ public final class SmbTx {
     /** A written file moves to the server, a read one to the client. */
     public boolean fileToServer() {
         return fileToServer;
+    }
+
+    /** Bytes of file data and stubs this transaction keeps (the flow's budget gets them back when it goes). */
+    long keptBytes() {
+        return (long) dataLen + stubLen[0] + stubLen[1];
     }
 
     public int fileLength() {

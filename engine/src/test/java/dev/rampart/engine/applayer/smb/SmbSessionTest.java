@@ -239,6 +239,36 @@ class SmbSessionTest {
     }
 
     @Test
+    void aFlowKeepsBoundedState() {
+        SmbSession s = new SmbSession();
+        openOnPipe(s, "x", 1);
+        // reads whose answers never come, creates of ever new files: the oldest are forgotten
+        for (int i = 0; i < 3000; i++) {
+            req(s, smb2(SMB2_READ, false, 0, 100 + i, SSN, 1, readRequest(fileId(1000 + i), 0, 10)));
+            resp(s, smb2(SMB2_CREATE, true, 0, 2, SSN, 1, createResponse(fileId(5000 + i))));
+        }
+        assertEquals(SmbSession.MAX_PENDING, s.reads.size());
+        assertTrue(s.fileNames.size() <= SmbSession.MAX_FILES);
+        // 20 files of 1 MiB each: the flow keeps 16 MiB of their bytes, the rest is counted
+        byte[] mib = new byte[1 << 20];
+        for (int i = 0; i < 20; i++) {
+            byte[] r = nbss(smb2(SMB2_WRITE, false, 0, 9000 + i, SSN, 1, writeRequest(fileId(100 + i), 0, mib)));
+            s.onData(true, r, 0, r.length);
+        }
+        long keptTotal = 0;
+        for (SmbTx t : txs(s)) {
+            keptTotal += t.fileLength();
+        }
+        assertEquals(SmbSession.MAX_KEPT, keptTotal);
+        assertEquals(20L * mib.length - SmbSession.MAX_KEPT, s.bytesNotKept());
+        // when detection is done with them, their bytes go back to the budget
+        s.release(Long.MAX_VALUE);
+        byte[] r = nbss(smb2(SMB2_WRITE, false, 0, 9999, SSN, 1, writeRequest(fileId(999), 0, mib)));
+        s.onData(true, r, 0, r.length);
+        assertEquals(mib.length, txs(s).get(0).fileLength());
+    }
+
+    @Test
     void smb1AndxChainAndTreeConnect() {
         SmbSession s = new SmbSession();
         // SESSION_SETUP_ANDX (extended security, wc 12) chained to TREE_CONNECT_ANDX
