@@ -433,7 +433,7 @@ public final class AppLayer implements StreamConsumer {
         if (!sipEnabled || !(isSipPort(sp) || isSipPort(dp))) {
             return null;
         }
-        int r = toServer ? SipParser.parseRequest(b, 0, n, sipProbe) : SipParser.parseResponse(b, 0, n, sipProbe);
+        int r = toServer ? SipParser.parseRequest(b, 0, n, sipProbe, true) : SipParser.parseResponse(b, 0, n, sipProbe);
         if (r == SipParser.OK) {
             return AppProto.SIP;
         }

@@ -60,6 +60,13 @@ public final class SipParser {
         return is(b, ALNUM | TOKEN | URI);
     }
 
+    /** Suricata 8's request URI characters: alphanumerics, its token characters, {@code ~#@:;=?+&$,/}. */
+    static boolean isUriChar8(byte b) {
+        int c = b & 0xFF;
+        return is(b, ALNUM) || c == 0x21 || c == 0x2A || c == 0x2B || c == 0x2D || c == 0x2E
+                || (c >= 0x23 && c <= 0x27) || (c >= 0x5E && c <= 0x7E) || "~#@:;=?+&$,/".indexOf(c) >= 0;
+    }
+
     static boolean isVersionChar(byte b) {
         return is(b, ALNUM | VERSION);
     }
@@ -83,6 +90,15 @@ public final class SipParser {
 
     /** Parses a request from {@code b[off, off + len)} into {@code m}; returns OK, INCOMPLETE or INVALID. */
     public static int parseRequest(byte[] b, int off, int len, SipMessage m) {
+        return parseRequest(b, off, len, m, false);
+    }
+
+    /**
+     * As {@link #parseRequest(byte[], int, int, SipMessage)}; {@code suricata8}: the request URI as
+     * Suricata 8 reads it, also {@code ;=?+&$,/} and every token character (its grammar for SIP
+     * over TCP, which Suricata 7 does not parse; "REGISTER sip:host;transport=TCP" is one).
+     */
+    public static int parseRequest(byte[] b, int off, int len, SipMessage m, boolean suricata8) {
         m.reset(b, off, len, true);
         int end = off + len;
         int i = off;
@@ -99,7 +115,7 @@ public final class SipParser {
             return r;
         }
         int uri = ++i;
-        while (i < end && isUriChar(b[i])) {
+        while (i < end && (suricata8 ? isUriChar8(b[i]) : isUriChar(b[i]))) {
             i++;
         }
         if (i == end) {

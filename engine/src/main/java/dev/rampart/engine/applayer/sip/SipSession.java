@@ -39,7 +39,13 @@ public final class SipSession implements AppSession {
 
     @Override
     public void onDatagram(boolean toServer, byte[] data, int off, int len) {
-        int r = toServer ? SipParser.parseRequest(data, off, len, scratch) : SipParser.parseResponse(data, off, len, scratch);
+        message(toServer, data, off, len, false);
+    }
+
+    /** One message: a datagram (Suricata 7's grammar) or a message framed from TCP (Suricata 8's). */
+    private void message(boolean toServer, byte[] data, int off, int len, boolean overTcp) {
+        int r = toServer ? SipParser.parseRequest(data, off, len, scratch, overTcp)
+                : SipParser.parseResponse(data, off, len, scratch);
         if (r != SipParser.OK) {
             parseErrors++;
             if (r == SipParser.INCOMPLETE) {
@@ -129,7 +135,7 @@ public final class SipSession implements AppSession {
                 len -= take;
                 int used;
                 while ((used = messageLength()) > 0) {
-                    onDatagram(toServer, buf, 0, used);
+                    message(toServer, buf, 0, used, true);
                     System.arraycopy(buf, used, buf, 0, fill - used);
                     fill -= used;
                     scanned = 0;

@@ -36,6 +36,20 @@ class SipParserTest {
         return present ? s.toString() : null;
     }
 
+    /**
+     * Suricata 8 reads URI parameters ({@code ;transport=TCP}) in the request line, 7 refuses them:
+     * over TCP (Suricata 8 only) the 8 grammar, in datagrams 7's (sip-tcp-method's capture).
+     */
+    @Test
+    void uriParametersOverTcpOnly() {
+        byte[] d = b("REGISTER sip:192.168.43.100;transport=TCP SIP/2.0\r\nVia: x\r\n\r\n");
+        assertEquals(SipParser.INVALID, SipParser.parseRequest(d, 0, d.length, m));
+        assertEquals(SipParser.OK, SipParser.parseRequest(d, 0, d.length, m, true));
+        assertEquals("sip:192.168.43.100;transport=TCP", field(m.uri(s)));
+        byte[] bad = b("REGISTER sip:a\"b SIP/2.0\r\n\r\n"); // a quote is no URI character in either
+        assertEquals(SipParser.INVALID, SipParser.parseRequest(bad, 0, bad.length, m, true));
+    }
+
     @Test
     void requestFieldsAndLine() {
         assertEquals(SipParser.OK, request("REGISTER sip:sip.cybercity.dk SIP/2.0\r\n"
