@@ -317,7 +317,9 @@ final class RuleCompiler {
         // a rule for no app-layer protocol whose app-layer parts are all file ones (file.data, filename...)
         boolean anyFile = r.appProto == null && (b.txProto == null
                 || (b.txProto == AppProto.HTTP && b.fileMatchers == b.txMatchers.size()));
-        if (b.txProto != null) {
+        boolean fileKeywordsOnly = b.txProto == AppProto.HTTP && b.fileMatchers == b.txMatchers.size();
+        if (b.txProto != null && !(fileKeywordsOnly && r.appProto == AppProto.SMB)) {
+            // (file keywords in an smb rule read SMB files: the rule stays an smb rule)
             r.appProto = merge(r, b.txProto, b.txProto.suricataName() + " keyword");
         }
         // byte_extract / byte_math names are the rule's, not a buffer's (Suricata: ET sid 2061619 extracts in

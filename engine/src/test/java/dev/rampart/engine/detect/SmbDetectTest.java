@@ -11,9 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * SMB2 as detection sees it: the smb buffers, DCERPC over a service pipe, a file written to a
+ * SMB2 as detection sees it: the smb buffers, DCERPC over a service pipe, files written to a
  * share, and which rules inspect them (smb, dcerpc and tcp rules; not http ones). Expected alerts
- * ("sid@pcap_cnt#tx_id") are suricata 7.0.10's on the same capture (-Drampart.smbpcap=FILE writes it).
+ * ("sid@pcap_cnt#tx_id") are suricata 7.0.10's on the same captures (-Drampart.smbpcap=FILE and
+ * -Drampart.smbbigpcap=FILE write them).
  */
 class SmbDetectTest {
     private static final long SSN = 0x4400000000015L;
@@ -82,6 +83,44 @@ class SmbDetectTest {
                 "alert tcp any any -> any any (filename:\"q3\"; file.data; content:\"objdata\"; sid:12;)");
         assertEquals(List.of("11@47#8", "12@51#8", "1@39#6", "2@15#2", "3@11#1", "4@11#1", "5@29#5", "5@31#5",
                 "6@29#5", "6@31#5", "7@31#5", "8@51#8", "9@51#8"), h.sortedTxAlerts(session()));
+    }
+
+    /**
+     * A 70,000-byte file written with one SMB2 WRITE, the record spread over segments: the file
+     * opens with the record's first segment (filename matches then) and its data is inspected while
+     * the write still arrives (-Drampart.smbbigpcap=FILE writes the capture).
+     */
+    static Trace bigWrite() throws Exception {
+        byte[] doc = fileId(3);
+        byte[] data = new byte[70_000];
+        java.util.Arrays.fill(data, (byte) 'a');
+        System.arraycopy(ascii("MZ"), 0, data, 0, 2);
+        System.arraycopy(ascii("DEEPMARK"), 0, data, 40_000, 8);
+        System.arraycopy(ascii("TAILMARK"), 0, data, 69_000, 8);
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 49201, DetectHarness.SERVER, 445, 1000, 5000).handshake()
+                .clientSends(nbss(smb2(SMB2_TREE_CONNECT, false, 0, 1, SSN, 0, treeConnectRequest("\\\\srv\\docs"))))
+                .serverSends(nbss(smb2(SMB2_TREE_CONNECT, true, 0, 1, SSN, 5, treeConnectResponse(1))))
+                .clientSends(nbss(smb2(SMB2_CREATE, false, 0, 2, SSN, 5, createRequest("tools\\big.exe"))))
+                .serverSends(nbss(smb2(SMB2_CREATE, true, 0, 2, SSN, 5, createResponse(doc))))
+                .clientSends(nbss(smb2(SMB2_WRITE, false, 0, 3, SSN, 5, writeRequest(doc, 0, data))))
+                .serverSends(nbss(smb2(SMB2_WRITE, true, 0, 3, SSN, 5, writeResponse(data.length))))
+                .close();
+        Http2Wire.writeIfAsked(t, "rampart.smbbigpcap");
+        return t;
+    }
+
+    @Test
+    void aWriteIsInspectedWhileItArrives() throws Exception {
+        DetectHarness h = new DetectHarness(
+                "alert tcp any any -> any any (filename:\"big.exe\"; sid:1;)",
+                "alert smb any any -> any any (file.data; content:\"MZ\"; startswith; sid:2;)",
+                "alert tcp any any -> any any (file.data; content:\"DEEPMARK\"; sid:3;)",
+                "alert smb any any -> any any (file.data; content:\"TAILMARK\"; sid:4;)",
+                "alert smb any any -> any any (fileext:\"exe\"; sid:5;)");
+        // suricata 7.0.10 on the same capture: the name with the first segment (14), the head once
+        // 32 KiB are there (58), each marker with the segment that completes it (68, 108)
+        assertEquals(List.of("1@14#2", "2@58#2", "3@68#2", "4@108#2", "5@14#2"), h.sortedTxAlerts(bigWrite()));
     }
 
     private static byte[] ascii(String s) {

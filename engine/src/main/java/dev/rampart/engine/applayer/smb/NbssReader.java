@@ -4,26 +4,32 @@ import java.util.Arrays;
 
 /**
  * NetBIOS session service records of one direction (a 4-byte header: type, 24-bit length; then
- * that many bytes), handed on whole up to {@link #WHOLE_MAX} bytes. A longer record (a large
- * write or read) is handed on as its first {@link #HEAD} bytes and then streamed, so a flow never
- * holds more than one small record. Any split of the input gives the same calls. After a gap
- * the framing is lost and the direction is read no more ({@link #lost()}), as Suricata without
- * its resynchronisation.
+ * that many bytes). A record's first {@link #HEAD} bytes go to the sink as soon as they are here:
+ * a write or a read answer carrying file data then streams the rest as it comes (as Suricata's
+ * parser reads a record's file data before the record's end: a file is opened, and its data
+ * inspected, while the write is still arriving); any other record is handed on whole up to
+ * {@link #WHOLE_MAX} bytes, and a longer one is skipped (counted by the sink). Any split of the
+ * input gives the same calls. After a gap the framing is lost and the direction is read no more
+ * ({@link #lost()}), as Suricata without its resynchronisation.
  */
 final class NbssReader {
     /** Records up to this long are buffered and handed on whole. */
     static final int WHOLE_MAX = 128 * 1024;
-    /** The head of a longer record handed on before its rest streams. */
+    /** The head of a record the sink may choose to stream. */
     static final int HEAD = 512;
 
     interface Sink {
         /** A whole record of type {@code type} (0: a session message, the ones carrying SMB). */
         void record(int type, byte[] b, int off, int len);
 
-        /** The first {@link #HEAD} bytes of a record of {@code total} bytes; the rest follows. */
-        void largeHead(byte[] b, int len, long total);
+        /**
+         * The first {@link #HEAD} bytes of a session message of {@code total} bytes (longer than
+         * that): true to stream the rest to {@link #largeData}; false to have it whole (or, past
+         * {@link #WHOLE_MAX}, skipped: then the rest also goes to {@link #largeData}).
+         */
+        boolean largeHead(byte[] b, int len, long total);
 
-        /** More of the large record: {@code pos} is where these bytes sit in it. */
+        /** More of a streamed or skipped record: {@code pos} is where these bytes sit in it. */
         void largeData(long pos, byte[] b, int off, int len);
 
         void largeEnd();
@@ -60,7 +66,7 @@ final class NbssReader {
                 // 24 bits, as Suricata reads it (NetBIOS has 17; SMB2 over direct TCP 24)
                 total = (header[1] & 0xFFL) << 16 | (header[2] & 0xFFL) << 8 | (header[3] & 0xFFL);
                 have = 0;
-                large = total > WHOLE_MAX;
+                large = false;
                 inRecord = true;
                 if (total == 0) {
                     finish();
@@ -69,23 +75,17 @@ final class NbssReader {
             }
             if (!large) {
                 int n = (int) Math.min(total - have, end - p);
+                if (have < HEAD && total > HEAD && type == 0) {
+                    n = (int) Math.min(n, HEAD - have); // stop at the head: the sink may stream the rest
+                }
                 ensure((int) have + n);
                 System.arraycopy(b, p, buf, (int) have, n);
                 have += n;
                 p += n;
                 if (have == total) {
                     finish();
-                }
-                continue;
-            }
-            if (have < HEAD) {
-                int n = (int) Math.min(HEAD - have, end - p);
-                ensure(HEAD);
-                System.arraycopy(b, p, buf, (int) have, n);
-                have += n;
-                p += n;
-                if (have == HEAD) {
-                    sink.largeHead(buf, HEAD, total);
+                } else if (have == HEAD && total > HEAD && type == 0) {
+                    large = sink.largeHead(buf, HEAD, total) || total > WHOLE_MAX;
                 }
                 continue;
             }
@@ -124,7 +124,7 @@ final class NbssReader {
         if (lost) {
             return;
         }
-        if (inRecord && large && have >= HEAD) {
+        if (inRecord && large) {
             sink.largeEnd();
         }
         lost = true;

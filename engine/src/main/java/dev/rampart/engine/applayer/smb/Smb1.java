@@ -292,7 +292,7 @@ final class Smb1 {
         }
     }
 
-    /** A record too long to hold: a WRITE_ANDX's or READ_ANDX response's data streams to its file. */
+    /** A record longer than its head: a WRITE_ANDX's or READ_ANDX answer's file data streams to its file; false: read it whole. */
     static boolean largeHead(SmbSession s, boolean toServer, byte[] h, int len, long total) {
         int cmd = h[4] & 0xFF;
         int wc = h[HEADER] & 0xFF;
@@ -318,11 +318,12 @@ final class Smb1 {
             return true;
         }
         if (!toServer && cmd == READ_ANDX && wc >= 12 && Smb2.u32(h, 5) == 0) {
-            SmbSession.PendingRead r = s.reads.remove(key);
+            SmbSession.PendingRead r = s.reads.get(key);
             int dataAt = Smb2.u16(h, words + 12);
             if (r == null || dataAt > len || s.route(r.file(), treeKey, h, dataAt, len - dataAt) != SmbSession.ROUTE_FILE) {
-                return false;
+                return false; // read whole (the pending read stays for it)
             }
+            s.reads.remove(key);
             long n = Smb2.u16(h, words + 10) | (long) Smb2.u16(h, words + 14) << 16;
             long at = Smb2.u16(h, words + 12);
             s.streamTo(false, s.fileTx(1, READ_ANDX, r.file(), false), r.offset(), at, at + n, h, len);

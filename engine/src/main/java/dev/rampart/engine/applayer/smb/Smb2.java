@@ -242,7 +242,7 @@ final class Smb2 {
         }
     }
 
-    /** A record too long to hold: a write's or a read's data streams to its file; false otherwise (skipped). */
+    /** A record longer than its head: a write's or a read answer's file data streams to its file; false: read it whole. */
     static boolean largeHead(SmbSession s, boolean toServer, byte[] h, int len, long total) {
         if (len < HEADER + 48 || u32(h, 20) != 0) {
             return false;
@@ -260,11 +260,12 @@ final class Smb2 {
             return true;
         }
         if (!toServer && cmd == READ && u32(h, 8) == 0) {
-            SmbSession.PendingRead r = s.reads.remove(msg);
+            SmbSession.PendingRead r = s.reads.get(msg);
             long at = h[HEADER + 2] & 0xFF;
             if (r == null || at > len || s.route(r.file(), treeKeyOf(h, 0), h, (int) at, (int) (len - at)) != SmbSession.ROUTE_FILE) {
-                return false;
+                return false; // read whole (the pending read stays for it)
             }
+            s.reads.remove(msg);
             SmbTx f = s.fileTx(2, READ, r.file(), false);
             s.streamTo(false, f, r.offset(), at, at + u32(h, HEADER + 4), h, len);
             return true;

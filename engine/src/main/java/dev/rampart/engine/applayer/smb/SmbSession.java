@@ -147,19 +147,24 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         }
     }
 
-    private void largeHead(boolean toServer, byte[] head, int len, long total) {
-        changes++;
+    /** A record's head: a write's or read answer's file data streams; any other record is read whole (or skipped). */
+    private boolean largeHead(boolean toServer, byte[] head, int len, long total) {
         int d = toServer ? 0 : 1;
         streamFile[d] = null;
-        if (len >= 4 && (head[0] & 0xFF) == 0xFE && head[1] == 'S' && head[2] == 'M' && head[3] == 'B'
+        if ((head[0] & 0xFF) == 0xFE && head[1] == 'S' && head[2] == 'M' && head[3] == 'B'
                 && Smb2.largeHead(this, toServer, head, len, total)) {
-            return;
+            changes++;
+            return true;
         }
-        if (len >= 4 && (head[0] & 0xFF) == 0xFF && head[1] == 'S' && head[2] == 'M' && head[3] == 'B'
+        if ((head[0] & 0xFF) == 0xFF && head[1] == 'S' && head[2] == 'M' && head[3] == 'B'
                 && Smb1.largeHead(this, toServer, head, len, total)) {
-            return;
+            changes++;
+            return true;
         }
-        skippedLarge++;
+        if (total > NbssReader.WHOLE_MAX) {
+            skippedLarge++;
+        }
+        return false;
     }
 
     /** Sends the large record's bytes at [{@code start}, {@code end}) to {@code file} from {@code fileOffset}. */
@@ -412,8 +417,8 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         }
 
         @Override
-        public void largeHead(byte[] b, int len, long total) {
-            SmbSession.this.largeHead(toServer, b, len, total);
+        public boolean largeHead(byte[] b, int len, long total) {
+            return SmbSession.this.largeHead(toServer, b, len, total);
         }
 
         @Override

@@ -68,7 +68,9 @@ public final class FileKeywords {
             if (tx instanceof SmbTx m) {
                 return smbString(m, ctx.toServer, magic, text, endsWith, negated);
             }
-            HttpTx t = (HttpTx) tx;
+            if (!(tx instanceof HttpTx t)) {
+                return false; // an SMTP attachment's names are not read here
+            }
             if (ctx.toServer || !t.hasFile(false)) {
                 return false;
             }
