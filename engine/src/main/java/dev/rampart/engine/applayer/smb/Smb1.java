@@ -35,6 +35,11 @@ final class Smb1 {
         };
     }
 
+    private static boolean readAtAndxOffset(int cmd) {
+        return cmd == READ_ANDX || cmd == WRITE_ANDX || cmd == NT_CREATE_ANDX || cmd == SESSION_SETUP_ANDX
+                || cmd == TREE_CONNECT_ANDX;
+    }
+
     static void record(SmbSession s, boolean toServer, byte[] b, int off, int len) {
         if (len < HEADER + 3) {
             s.countMalformed();
@@ -43,6 +48,7 @@ final class Smb1 {
         int end = off + len;
         int cmd = b[off + 4] & 0xFF;
         int at = off + HEADER; // the command's word count
+        Command first = null;
         for (int hops = 0; hops < 16; hops++) {
             int wc = b[at] & 0xFF;
             int words = at + 1;
@@ -54,6 +60,14 @@ final class Smb1 {
             int byteCount = Smb2.u16(b, words + 2 * wc);
             int bytesEnd = Math.min(end, bytes + byteCount);
             Command c = new Command(b, off, end, cmd, wc, words, bytes, bytesEnd);
+            if (first == null) {
+                first = c;
+            } else if (!readAtAndxOffset(cmd)) {
+                // Suricata 7 reads a chained command's parameters at its AndX offset only for the
+                // commands below; any other command of the chain is parsed from the first command's
+                // blocks (a CLOSE chained after a write does not close the file there: smb-eicar-andx)
+                c = new Command(b, off, end, cmd, first.wc(), first.words(), first.bytes(), first.bytesEnd());
+            }
             s.curSession = Smb2.u16(b, off + 28);
             s.curTree = Smb2.u16(b, off + 24);
             s.curStatus = c.status();
@@ -115,6 +129,23 @@ final class Smb1 {
             return p >= bytesEnd ? new byte[0] : SmbSession.dropZeros(b, p, Math.min(q, bytesEnd) - p);
         }
 
+        /** Where the byte block goes on after the string at {@code p} (past its terminator). */
+        int after(int p, boolean unicode) {
+            if (unicode && ((p - hdr) & 1) != 0) {
+                p++;
+            }
+            if (unicode) {
+                while (p + 1 < bytesEnd && (b[p] != 0 || b[p + 1] != 0)) {
+                    p += 2;
+                }
+                return p + 2;
+            }
+            while (p < bytesEnd && b[p] != 0) {
+                p++;
+            }
+            return p + 1;
+        }
+
         ByteBuffer fid(int wordOffset) {
             return SmbSession.key(b, words + wordOffset, 2);
         }
@@ -149,8 +180,11 @@ final class Smb1 {
             }
             case TREE_CONNECT_ANDX -> {
                 tx = s.newTx(1, c.cmd(), SmbTx.TREE_CONNECT, c.key());
+                tx.treeId = 0; // the tree is the answer's
                 if (c.wc() >= 4) {
-                    byte[] path = c.string(c.bytes() + c.word(6), c.unicode());
+                    int at = c.bytes() + c.word(6);
+                    byte[] path = c.string(at, c.unicode());
+                    tx.serviceRequest = c.string(c.after(at, c.unicode()), false);
                     // Suricata keeps the path without its first character (one of the two backslashes)
                     tx.share = path.length > 1 ? java.util.Arrays.copyOfRange(path, 1, path.length) : path;
                 }
@@ -206,6 +240,8 @@ final class Smb1 {
         }
         if (tx == null) {
             tx = s.newTx(1, c.cmd(), SmbTx.GENERIC, c.key());
+            // no answer comes to these (Suricata marks their response side done at once)
+            tx.respDone = c.cmd() == 0x24 || c.cmd() == 0xA4 || c.cmd() == 0x33;
         }
         tx.reqDone = true;
         tx.version++;
@@ -243,8 +279,12 @@ final class Smb1 {
             }
             case TREE_CONNECT_ANDX -> {
                 SmbTx tx = s.awaiting(1, c.key(), c.cmd());
+                if (tx != null) {
+                    tx.treeId = s.curTree;
+                }
                 if (tx != null && status == 0 && c.wc() >= 3) {
                     byte[] service = c.string(c.bytes(), false);
+                    tx.serviceResponse = service;
                     tx.isPipe = java.util.Arrays.equals(service, new byte[] {'I', 'P', 'C'});
                     s.trees.put(c.treeKey(), new SmbSession.Tree(tx.share == null ? new byte[0] : tx.share, tx.isPipe));
                 }

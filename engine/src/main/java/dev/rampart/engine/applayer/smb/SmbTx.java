@@ -48,6 +48,9 @@ public final class SmbTx {
     // tree connect
     byte[] share;
     boolean isPipe;
+    /** SMB1 tree connect: the service the client asked for and the one the server answered (EVE). */
+    byte[] serviceRequest;
+    byte[] serviceResponse;
     // session setup
     byte[] ntlmUser;
     byte[] ntlmDomain;
