@@ -30,15 +30,15 @@ final class SmbDcerpc {
 
     /** The client's PDU; false when the data is no DCERPC PDU (no transaction made). */
     static boolean write(SmbSession s, int smbVersion, int command, long key, byte[] b, int off, int len) {
-        if (!valid(b, off, len)) {
-            s.countMalformed();
+        Header h = Header.of(s, b, off, len);
+        if (h == null) {
             return false;
         }
-        int type = b[off + 2] & 0xFF;
-        int flags = b[off + 3] & 0xFF;
-        boolean le = (b[off + 4] & 0x10) != 0;
-        int fragLen = Math.min(len, DcerpcSession.u16(b, off + 8, le));
-        long callId = DcerpcSession.u32(b, off + 12, le);
+        int type = h.type();
+        int flags = h.flags();
+        boolean le = h.littleEndian();
+        int fragLen = h.fragLen();
+        long callId = h.callId();
         if (type == DcerpcSession.REQUEST) {
             if (fragLen < HEADER + 8) {
                 s.countMalformed();
@@ -75,15 +75,15 @@ final class SmbDcerpc {
 
     /** The server's PDU: an acknowledgement accepts interfaces, a response fills its call's transaction. */
     static boolean read(SmbSession s, byte[] b, int off, int len) {
-        if (!valid(b, off, len)) {
-            s.countMalformed();
+        Header h = Header.of(s, b, off, len);
+        if (h == null) {
             return false;
         }
-        int type = b[off + 2] & 0xFF;
-        int flags = b[off + 3] & 0xFF;
-        boolean le = (b[off + 4] & 0x10) != 0;
-        int fragLen = Math.min(len, DcerpcSession.u16(b, off + 8, le));
-        long callId = DcerpcSession.u32(b, off + 12, le);
+        int type = h.type();
+        int flags = h.flags();
+        boolean le = h.littleEndian();
+        int fragLen = h.fragLen();
+        long callId = h.callId();
         if (type == DcerpcSession.BIND_ACK || type == DcerpcSession.ALTER_CONTEXT_RESP) {
             int[] results = DcerpcSession.ackResults(b, off, fragLen);
             if (results == null) {
@@ -115,6 +115,20 @@ final class SmbDcerpc {
             return true;
         }
         return true;
+    }
+
+    /** The common header of a PDU (fragment length cut to the data there). */
+    private record Header(int type, int flags, boolean littleEndian, int fragLen, long callId) {
+        /** The header at {@code off}, or null (counted as malformed) when the data is no DCERPC PDU. */
+        static Header of(SmbSession s, byte[] b, int off, int len) {
+            if (!valid(b, off, len)) {
+                s.countMalformed();
+                return null;
+            }
+            boolean le = (b[off + 4] & 0x10) != 0;
+            return new Header(b[off + 2] & 0xFF, b[off + 3] & 0xFF, le, Math.min(len, DcerpcSession.u16(b, off + 8, le)),
+                    DcerpcSession.u32(b, off + 12, le));
+        }
     }
 
     private static SmbTx dceTx(SmbSession s, int smbVersion, int command, long key, int type, long callId) {
