@@ -123,6 +123,36 @@ class SmbDetectTest {
         assertEquals(List.of("1@14#2", "2@58#2", "3@68#2", "4@108#2", "5@14#2"), h.sortedTxAlerts(bigWrite()));
     }
 
+    /**
+     * A DCERPC response read from a service pipe whose request was not seen (the capture starts
+     * after it): it still makes a transaction, of a request with opnum 0 (-Drampart.smbresppcap=FILE).
+     */
+    static Trace missedRequest() throws Exception {
+        byte[] pipe = fileId(4);
+        Trace t = new Trace(1_700_000_000_000_000L, 1000);
+        new TcpSession(t, DetectHarness.CLIENT, 49202, DetectHarness.SERVER, 445, 1000, 5000).handshake()
+                .clientSends(nbss(smb2(SMB2_TREE_CONNECT, false, 0, 1, SSN, 0, treeConnectRequest("\\\\srv\\IPC$"))))
+                .serverSends(nbss(smb2(SMB2_TREE_CONNECT, true, 0, 1, SSN, 1, treeConnectResponse(2))))
+                .clientSends(nbss(smb2(SMB2_CREATE, false, 0, 2, SSN, 1, createRequest("samr"))))
+                .serverSends(nbss(smb2(SMB2_CREATE, true, 0, 2, SSN, 1, createResponse(pipe))))
+                .clientSends(nbss(smb2(SMB2_READ, false, 0, 3, SSN, 1, readRequest(pipe, 0, 1024))))
+                .serverSends(nbss(smb2(SMB2_READ, true, 0, 3, SSN, 1, readResponse(dcerpc(2, 7, response(ascii("ORPHANSTUB")))))))
+                .close();
+        Http2Wire.writeIfAsked(t, "rampart.smbresppcap");
+        return t;
+    }
+
+    @Test
+    void aResponseWithoutItsRequestIsATransaction() throws Exception {
+        DetectHarness h = new DetectHarness(
+                "alert smb any any -> any any (dcerpc.opnum:0; sid:1;)",
+                "alert smb any any -> any any (dcerpc.stub_data; content:\"ORPHANSTUB\"; sid:2;)",
+                "alert smb any any -> any any (dcerpc.opnum:5; sid:3;)");
+        // suricata 7.0.10 on the same capture: the orphan response's transaction matches opnum 0
+        // in both directions and its stub to the client
+        assertEquals(List.of("1@15#2", "1@17#2", "2@17#2"), h.sortedTxAlerts(missedRequest()));
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }

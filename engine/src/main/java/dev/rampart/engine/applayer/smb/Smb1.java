@@ -71,6 +71,8 @@ final class Smb1 {
             s.curSession = Smb2.u16(b, off + 28);
             s.curTree = Smb2.u16(b, off + 24);
             s.curStatus = c.status();
+            s.curVersion = 1;
+            s.curCommand = cmd;
             if (toServer) {
                 request(s, c);
             } else {

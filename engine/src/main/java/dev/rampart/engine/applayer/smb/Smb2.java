@@ -46,6 +46,8 @@ final class Smb2 {
             s.curSession = u64(b, p + 40);
             s.curTree = (u32(b, p + 16) & FLAG_ASYNC) != 0 ? 0 : u32(b, p + 36);
             s.curStatus = u32(b, p + 8);
+            s.curVersion = 2;
+            s.curCommand = u16(b, p + 12);
             if (toServer) {
                 request(s, b, p, cmdEnd);
             } else {

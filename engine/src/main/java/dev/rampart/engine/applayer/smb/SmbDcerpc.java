@@ -104,7 +104,13 @@ final class SmbDcerpc {
         }
         if (type == DcerpcSession.RESPONSE) {
             SmbTx tx = open(s, callId, DcerpcSession.REQUEST, false);
-            if (tx != null && fragLen >= HEADER + 8) {
+            if (tx == null) {
+                // a response whose request was missed still gets a transaction (Suricata's
+                // new_dcerpc_tx_for_response: its request type reads as REQUEST, opnum 0)
+                tx = dceTx(s, s.curVersion, s.curCommand, -1, DcerpcSession.REQUEST, callId);
+                tx.reqDone = true;
+            }
+            if (fragLen >= HEADER + 8) {
                 tx.respType = type;
                 tx.appendStub(1, b, off + HEADER + 8, fragLen - HEADER - 8);
                 tx.version++;

@@ -55,6 +55,9 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
     long curSession;
     long curTree;
     long curStatus;
+    /** The SMB version and command of the record being read. */
+    int curVersion;
+    int curCommand;
     /** The negotiated dialect ("NT LM 0.12", "2.10", ...), null before the negotiation's answer. */
     String dialect;
     /** SMB1: the dialects the client offered, by index (its negotiate answer names one). */
