@@ -35,7 +35,6 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
     static final int MAX_PENDING = 1024;
     /** File and DCERPC stub bytes the live transactions of a flow keep at most; beyond, bytes are counted only. */
     static final long MAX_KEPT = 16L << 20;
-    private static final boolean DEBUG = Boolean.getBoolean("rampart.smbdebug");
 
     private final NbssReader[] readers = {new NbssReader(new Sink(true)), new NbssReader(new Sink(false))};
     private final boolean[] ended = new boolean[2];
@@ -209,9 +208,6 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         SmbTx tx = new SmbTx(this, nextId++, smbVersion, command, kind, key);
         tx.sessionId = curSession;
         tx.treeId = curTree;
-        if (DEBUG) {
-            System.err.println("SMBDBG tx " + tx.id + " v" + smbVersion + " cmd 0x" + Integer.toHexString(command) + " kind " + kind);
-        }
         txs.add(tx);
         changes++;
         return tx;
