@@ -66,6 +66,7 @@ public final class AppLayer implements StreamConsumer {
     private long detectedSmtp;
     /** What this worker's SMTP sessions could not keep (each counts into it as it goes). */
     private final SmtpCounters smtpCounters = new SmtpCounters();
+    private final dev.rampart.engine.applayer.smb.SmbCounters smbCounters = new dev.rampart.engine.applayer.smb.SmbCounters();
     private final FtpCounters ftpCounters = new FtpCounters();
     /** Data connections this worker's FTP sessions announced. */
     private final FtpExpectations ftpExpectations = new FtpExpectations();
@@ -594,7 +595,7 @@ public final class AppLayer implements StreamConsumer {
             }
             case SMB -> {
                 detectedSmb++;
-                yield new SmbSession();
+                yield new SmbSession(smbCounters);
             }
             case DCERPC -> {
                 detectedDcerpc++;
@@ -666,6 +667,12 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.rampart.smtp.file_bytes_dropped", smtpCounters.fileBytesDropped());
         StatsTree.put(root, "app_layer.rampart.smtp.tx_dropped", smtpCounters.txsDropped());
         StatsTree.put(root, "app_layer.rampart.smtp.truncated_lines", smtpCounters.truncatedLines());
+        // what SMB parsing could not read or keep (Suricata counts these as SMB events)
+        StatsTree.put(root, "app_layer.rampart.smb.malformed", smbCounters.malformed());
+        StatsTree.put(root, "app_layer.rampart.smb.encrypted", smbCounters.encrypted());
+        StatsTree.put(root, "app_layer.rampart.smb.skipped_large", smbCounters.skippedLarge());
+        StatsTree.put(root, "app_layer.rampart.smb.bytes_not_kept", smbCounters.bytesNotKept());
+        StatsTree.put(root, "app_layer.rampart.smb.lost_after_gap", smbCounters.lostAfterGap());
         StatsTree.put(root, "app_layer.rampart.ftp.tx_dropped", ftpCounters.txDropped());
         StatsTree.put(root, "app_layer.rampart.ftp.truncated_lines", ftpCounters.truncatedLines());
         ftpExpectations.writeStats(root);

@@ -77,6 +77,17 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
     private final long[] streamStart = new long[2];
     private final long[] streamEnd = new long[2];
 
+    /** The worker's SMB counters this session counts into too. */
+    private final SmbCounters counters;
+
+    public SmbSession() {
+        this(new SmbCounters());
+    }
+
+    public SmbSession(SmbCounters counters) {
+        this.counters = counters;
+    }
+
     @Override
     public AppProto proto() {
         return AppProto.SMB;
@@ -89,7 +100,11 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
 
     @Override
     public void onGap(boolean toServer, long len) {
-        readers[toServer ? 0 : 1].onGap();
+        NbssReader r = readers[toServer ? 0 : 1];
+        if (!r.lost()) {
+            counters.lostAfterGap++;
+        }
+        r.onGap();
         changes++;
     }
 
@@ -105,10 +120,6 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         return true;
     }
 
-    @Override
-    public long parseErrors() {
-        return malformed;
-    }
 
     /** Records that did not parse as SMB (too short, bad header, fields out of bounds). */
     public long malformed() {
@@ -125,27 +136,32 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         return skippedLarge;
     }
 
+    /** (Malformed SMB is an event in Suricata, not a parser error: no app-layer error policy applies.) */
     void countMalformed() {
         malformed++;
+        counters.malformed++;
     }
 
     /** One NetBIOS record of a direction: SMB1, SMB2 or an SMB3 transform. */
     private void record(boolean toServer, byte[] b, int off, int len) {
         changes++;
         if (len < 4) {
-            malformed++;
+            countMalformed();
             return;
         }
         int v = b[off] & 0xFF;
         if (b[off + 1] != 'S' || b[off + 2] != 'M' || b[off + 3] != 'B') {
-            malformed++;
+            countMalformed();
             return;
         }
         switch (v) {
             case 0xFF -> Smb1.record(this, toServer, b, off, len);
             case 0xFE -> Smb2.record(this, toServer, b, off, len);
-            case 0xFD -> encrypted++;
-            default -> malformed++;
+            case 0xFD -> {
+                encrypted++;
+                counters.encrypted++;
+            }
+            default -> countMalformed();
         }
     }
 
@@ -165,6 +181,7 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         }
         if (total > NbssReader.WHOLE_MAX) {
             skippedLarge++;
+            counters.skippedLarge++;
         }
         return false;
     }
@@ -330,6 +347,7 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
 
     void notKept(long n) {
         notKept += n;
+        counters.bytesNotKept += n;
     }
 
     /**

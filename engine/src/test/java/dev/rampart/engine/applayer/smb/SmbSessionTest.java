@@ -300,14 +300,24 @@ class SmbSessionTest {
 
     @Test
     void malformedRecordsAreCountedNotThrown() {
-        SmbSession s = new SmbSession();
+        SmbCounters counters = new SmbCounters();
+        SmbSession s = new SmbSession(counters);
         req(s, new byte[] {1, 2, 3});
         req(s, smb2(SMB2_WRITE, false, 0, 1, SSN, 1, new byte[10])); // body too short: nothing
         byte[] bad = smb2(SMB2_CREATE, false, 0, 2, SSN, 1, createRequest("x"));
         le(bad, 20, 8, 4); // NextCommand inside the header
         req(s, bad);
         assertEquals(2, s.malformed());
+        assertEquals(2, counters.malformed(), "the worker's counters see them too");
         assertEquals(0, s.txCount());
+        assertEquals(0, s.parseErrors(), "SMB malformations are events, not parser errors (no error policy)");
+        byte[] encrypted = smb2(SMB2_ECHO, false, 0, 9, SSN, 0, plainBody(4));
+        encrypted[0] = (byte) 0xFD;
+        req(s, encrypted);
+        assertEquals(1, counters.encrypted());
+        s.onGap(true, 100);
+        s.onGap(true, 100);
+        assertEquals(1, counters.lostAfterGap());
     }
 
     private static byte[] pad8(byte[] body) {
