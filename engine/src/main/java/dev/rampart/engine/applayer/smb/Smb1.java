@@ -262,7 +262,7 @@ final class Smb1 {
             return false;
         }
         int len = (int) Math.min(n, c.end() - at);
-        switch (s.route(fid, c.treeKey(), c.b(), at, len)) {
+        switch (s.routeSmb1(c.treeKey())) {
             case SmbSession.ROUTE_DCERPC -> SmbDcerpc.write(s, 1, WRITE_ANDX, c.key(), c.b(), at, len);
             case SmbSession.ROUTE_FILE -> s.fileTx(1, WRITE_ANDX, fid, true).fileWrite(offset, c.b(), at, len);
             default -> {
@@ -306,7 +306,7 @@ final class Smb1 {
                         s.countMalformed();
                     } else {
                         int len = (int) Math.min(n, c.end() - at);
-                        switch (s.route(r.file(), c.treeKey(), c.b(), at, len)) {
+                        switch (s.routeSmb1(c.treeKey())) {
                             case SmbSession.ROUTE_DCERPC -> SmbDcerpc.read(s, c.b(), at, len);
                             case SmbSession.ROUTE_FILE -> s.fileTx(1, READ_ANDX, r.file(), false).fileWrite(r.offset(), c.b(), at, len);
                             default -> {
@@ -347,7 +347,7 @@ final class Smb1 {
         if (toServer && cmd == WRITE_ANDX && wc >= 12) {
             ByteBuffer fid = SmbSession.key(h, words + 4, 2);
             int dataAt = Smb2.u16(h, words + 22);
-            if (dataAt > len || s.route(fid, treeKey, h, dataAt, len - dataAt) != SmbSession.ROUTE_FILE) {
+            if (dataAt > len || s.routeSmb1(treeKey) != SmbSession.ROUTE_FILE) {
                 return false;
             }
             long offset = Smb2.u32(h, words + 6);
@@ -362,7 +362,7 @@ final class Smb1 {
         if (!toServer && cmd == READ_ANDX && wc >= 12 && Smb2.u32(h, 5) == 0) {
             SmbSession.PendingRead r = s.reads.get(key);
             int dataAt = Smb2.u16(h, words + 12);
-            if (r == null || dataAt > len || s.route(r.file(), treeKey, h, dataAt, len - dataAt) != SmbSession.ROUTE_FILE) {
+            if (r == null || dataAt > len || s.routeSmb1(treeKey) != SmbSession.ROUTE_FILE) {
                 return false; // read whole (the pending read stays for it)
             }
             s.reads.remove(key);

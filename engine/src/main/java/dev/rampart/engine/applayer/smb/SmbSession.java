@@ -317,6 +317,17 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         return pipe && dcerpc ? ROUTE_DCERPC : pipe ? ROUTE_SKIP : ROUTE_FILE;
     }
 
+    /**
+     * SMB1's routing (Suricata's smb1 read and write): on a pipe tree a DCERPC PDU whatever the
+     * service, else the file's data (an unknown tree is no pipe; nothing is skipped). TRANS named
+     * pipe transactions still ask for a listed service ({@link #route}).
+     */
+    int routeSmb1(long treeKey) {
+        Tree t = trees.get(treeKey);
+        routedTree = t;
+        return t != null && t.pipe() ? ROUTE_DCERPC : ROUTE_FILE;
+    }
+
     private static boolean dcerpcService(byte[] n) {
         if (n == null) {
             return false;
