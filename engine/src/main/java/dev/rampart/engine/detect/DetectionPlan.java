@@ -624,18 +624,12 @@ public final class DetectionPlan {
             }
             for (int d = 0; d < 2; d++) {
                 if ((r.txDirections & (d == 0 ? AppBuffer.TO_SERVER : AppBuffer.TO_CLIENT)) != 0) {
-                    add(lists, r.appProto.ordinal() * 2 + d, r);
-                    if (r.appProto == AppProto.HTTP && r.matchesAppProto(AppProto.HTTP2)) {
-                        // HTTP rules inspect HTTP/2 streams too (their buffers say what HTTP/2 has)
-                        add(lists, AppProto.HTTP2.ordinal() * 2 + d, r);
-                    } else if (r.appProto == AppProto.DCERPC) {
-                        // DCERPC rules inspect SMB flows too (DCERPC over named pipes)
-                        add(lists, AppProto.SMB.ordinal() * 2 + d, r);
-                    }
-                    if (r.anyFileProto) {
-                        // file.data of a tcp / ip rule: the files of SMB and SMTP too
-                        add(lists, AppProto.SMB.ordinal() * 2 + d, r);
-                        add(lists, AppProto.SMTP.ordinal() * 2 + d, r);
+                    // every protocol whose flows the rule inspects (CompiledRule.matchesAppProto: http
+                    // rules HTTP/2 streams, dcerpc rules SMB pipes, tcp file rules SMB and SMTP files)
+                    for (AppProto p : protos) {
+                        if (r.matchesAppProto(p)) {
+                            add(lists, p.ordinal() * 2 + d, r);
+                        }
                     }
                 }
             }

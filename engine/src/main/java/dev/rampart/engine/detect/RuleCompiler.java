@@ -314,12 +314,11 @@ final class RuleCompiler {
             throws Unsupported {
         List<CompiledRule.TxProgram> programs = new ArrayList<>();
         int dirs = b.txDirections;
-        // a rule for no app-layer protocol whose app-layer parts are all file ones (file.data, filename...)
-        boolean anyFile = r.appProto == null && (b.txProto == null
-                || (b.txProto == AppProto.HTTP && b.fileMatchers == b.txMatchers.size()));
+        // file keywords (filename...) read HTTP's and SMB's files: in an smb rule it stays one; a rule for
+        // no app-layer protocol whose app-layer parts are all file ones reads the files of every protocol
         boolean fileKeywordsOnly = b.txProto == AppProto.HTTP && b.fileMatchers == b.txMatchers.size();
+        boolean anyFile = r.appProto == null && (b.txProto == null || fileKeywordsOnly);
         if (b.txProto != null && !(fileKeywordsOnly && r.appProto == AppProto.SMB)) {
-            // (file keywords in an smb rule read SMB files: the rule stays an smb rule)
             r.appProto = merge(r, b.txProto, b.txProto.suricataName() + " keyword");
         }
         // byte_extract / byte_math names are the rule's, not a buffer's (Suricata: ET sid 2061619 extracts in

@@ -53,20 +53,7 @@ final class Ntlmssp {
         if (off < 12 || msg + off + len > end) {
             return null;
         }
-        int n = 0;
-        for (int i = 0; i < len; i++) {
-            if (b[(int) (msg + off) + i] != 0) {
-                n++;
-            }
-        }
-        byte[] v = new byte[n];
-        for (int i = 0, k = 0; i < len; i++) {
-            byte c = b[(int) (msg + off) + i];
-            if (c != 0) {
-                v[k++] = c;
-            }
-        }
-        return v;
+        return SmbSession.dropZeros(b, (int) (msg + off), len);
     }
 
     private static int indexOf(byte[] b, int from, int end) {
@@ -82,11 +69,11 @@ final class Ntlmssp {
         return -1;
     }
 
-    static int le16(byte[] b, int p) {
-        return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8;
+    private static int le16(byte[] b, int p) {
+        return Smb2.u16(b, p);
     }
 
-    static long le32(byte[] b, int p) {
-        return le16(b, p) | (long) le16(b, p + 2) << 16;
+    private static long le32(byte[] b, int p) {
+        return Smb2.u32(b, p);
     }
 }

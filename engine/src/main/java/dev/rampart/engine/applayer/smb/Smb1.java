@@ -113,43 +113,58 @@ final class Smb1 {
             return Smb2.u16(b, words + i);
         }
 
+        /** Where the string at {@code p} of the byte block starts (UTF-16 is two-byte aligned from the header). */
+        private int start(int p, boolean unicode) {
+            return unicode && ((p - hdr) & 1) != 0 ? p + 1 : p;
+        }
+
+        /** Where the string starting at {@code p} ends: its terminator, or the end of the byte block. */
+        private int terminator(int p, boolean unicode) {
+            int step = unicode ? 2 : 1;
+            while (p + step - 1 < bytesEnd && (b[p] != 0 || (unicode && b[p + 1] != 0))) {
+                p += step;
+            }
+            return Math.min(p, bytesEnd);
+        }
+
         /** The string at {@code p} of the byte block, without its terminator and zero bytes. */
         byte[] string(int p, boolean unicode) {
-            if (unicode && ((p - hdr) & 1) != 0) {
-                p++;
-            }
-            int q = p;
-            if (unicode) {
-                while (q + 1 < bytesEnd && (b[q] != 0 || b[q + 1] != 0)) {
-                    q += 2;
-                }
-            } else {
-                while (q < bytesEnd && b[q] != 0) {
-                    q++;
-                }
-            }
-            return p >= bytesEnd ? new byte[0] : SmbSession.dropZeros(b, p, Math.min(q, bytesEnd) - p);
+            p = start(p, unicode);
+            return p >= bytesEnd ? new byte[0] : SmbSession.dropZeros(b, p, terminator(p, unicode) - p);
         }
 
         /** Where the byte block goes on after the string at {@code p} (past its terminator). */
         int after(int p, boolean unicode) {
-            if (unicode && ((p - hdr) & 1) != 0) {
-                p++;
-            }
-            if (unicode) {
-                while (p + 1 < bytesEnd && (b[p] != 0 || b[p + 1] != 0)) {
-                    p += 2;
-                }
-                return p + 2;
-            }
-            while (p < bytesEnd && b[p] != 0) {
-                p++;
-            }
-            return p + 1;
+            return terminator(start(p, unicode), unicode) + (unicode ? 2 : 1);
         }
 
         ByteBuffer fid(int wordOffset) {
             return SmbSession.key(b, words + wordOffset, 2);
+        }
+
+        /** WRITE_ANDX: where its data is written in the file (the high word with 14 words). */
+        long writeOffset() {
+            long offset = Smb2.u32(b, words + 6);
+            return wc >= 14 ? offset | Smb2.u32(b, words + 24) << 32 : offset;
+        }
+
+        /** WRITE_ANDX: its data's length (with the high word). */
+        long writeLength() {
+            return word(20) | (long) word(18) << 16;
+        }
+
+        /** WRITE_ANDX: where its data starts in the record. */
+        int writeDataAt() {
+            return hdr + word(22);
+        }
+
+        /** READ_ANDX answer: its data's length (with the high word) and where it starts in the record. */
+        long readLength() {
+            return word(10) | (long) word(14) << 16;
+        }
+
+        int readDataAt() {
+            return hdr + word(12);
         }
     }
 
@@ -251,12 +266,9 @@ final class Smb1 {
 
     private static boolean write(SmbSession s, Command c) {
         ByteBuffer fid = c.fid(4);
-        long offset = Smb2.u32(c.b(), c.words() + 6);
-        if (c.wc() >= 14) {
-            offset |= Smb2.u32(c.b(), c.words() + 24) << 32;
-        }
-        long n = c.word(20) | (long) c.word(18) << 16;
-        int at = c.hdr() + c.word(22);
+        long offset = c.writeOffset();
+        long n = c.writeLength();
+        int at = c.writeDataAt();
         if (at < c.words() || at > c.end()) {
             s.countMalformed();
             return false;
@@ -264,7 +276,7 @@ final class Smb1 {
         int len = (int) Math.min(n, c.end() - at);
         switch (s.routeSmb1(c.treeKey())) {
             case SmbSession.ROUTE_DCERPC -> SmbDcerpc.write(s, 1, WRITE_ANDX, c.key(), c.b(), at, len);
-            case SmbSession.ROUTE_FILE -> s.fileTx(1, WRITE_ANDX, fid, true).fileWrite(offset, c.b(), at, len);
+            case SmbSession.ROUTE_FILE -> s.fileTx(1, WRITE_ANDX, fid, true, c.treeKey()).fileWrite(offset, c.b(), at, len);
             default -> {
             }
         }
@@ -300,15 +312,16 @@ final class Smb1 {
             case READ_ANDX -> {
                 SmbSession.PendingRead r = s.reads.remove(c.key());
                 if (r != null && status == 0 && c.wc() >= 12) {
-                    long n = c.word(10) | (long) c.word(14) << 16;
-                    int at = c.hdr() + c.word(12);
+                    long n = c.readLength();
+                    int at = c.readDataAt();
                     if (at < c.words() || at > c.end()) {
                         s.countMalformed();
                     } else {
                         int len = (int) Math.min(n, c.end() - at);
                         switch (s.routeSmb1(c.treeKey())) {
                             case SmbSession.ROUTE_DCERPC -> SmbDcerpc.read(s, c.b(), at, len);
-                            case SmbSession.ROUTE_FILE -> s.fileTx(1, READ_ANDX, r.file(), false).fileWrite(r.offset(), c.b(), at, len);
+                            case SmbSession.ROUTE_FILE -> s.fileTx(1, READ_ANDX, r.file(), false, c.treeKey())
+                                    .fileWrite(r.offset(), c.b(), at, len);
                             default -> {
                             }
                         }
@@ -342,33 +355,25 @@ final class Smb1 {
         if (words + 2 * wc + 2 > len) {
             return false;
         }
-        long key = (long) Smb2.u16(h, 26) << 16 | Smb2.u16(h, 30);
-        long treeKey = (long) Smb2.u16(h, 28) << 16 | Smb2.u16(h, 24);
+        Command c = new Command(h, 0, len, cmd, wc, words, words + 2 * wc + 2, len);
         if (toServer && cmd == WRITE_ANDX && wc >= 12) {
-            ByteBuffer fid = SmbSession.key(h, words + 4, 2);
-            int dataAt = Smb2.u16(h, words + 22);
-            if (dataAt > len || s.routeSmb1(treeKey) != SmbSession.ROUTE_FILE) {
+            long at = c.writeDataAt();
+            if (at > len || s.routeSmb1(c.treeKey()) != SmbSession.ROUTE_FILE) {
                 return false;
             }
-            long offset = Smb2.u32(h, words + 6);
-            if (wc >= 14) {
-                offset |= Smb2.u32(h, words + 24) << 32;
-            }
-            long n = Smb2.u16(h, words + 20) | (long) Smb2.u16(h, words + 18) << 16;
-            long at = Smb2.u16(h, words + 22);
-            s.streamTo(true, s.fileTx(1, WRITE_ANDX, fid, true), offset, at, at + n, h, len);
+            SmbTx f = s.fileTx(1, WRITE_ANDX, c.fid(4), true, c.treeKey());
+            s.streamTo(true, f, c.writeOffset(), at, at + c.writeLength(), h, len);
             return true;
         }
-        if (!toServer && cmd == READ_ANDX && wc >= 12 && Smb2.u32(h, 5) == 0) {
-            SmbSession.PendingRead r = s.reads.get(key);
-            int dataAt = Smb2.u16(h, words + 12);
-            if (r == null || dataAt > len || s.routeSmb1(treeKey) != SmbSession.ROUTE_FILE) {
+        if (!toServer && cmd == READ_ANDX && wc >= 12 && c.status() == 0) {
+            SmbSession.PendingRead r = s.reads.get(c.key());
+            long at = c.readDataAt();
+            if (r == null || at > len || s.routeSmb1(c.treeKey()) != SmbSession.ROUTE_FILE) {
                 return false; // read whole (the pending read stays for it)
             }
-            s.reads.remove(key);
-            long n = Smb2.u16(h, words + 10) | (long) Smb2.u16(h, words + 14) << 16;
-            long at = Smb2.u16(h, words + 12);
-            s.streamTo(false, s.fileTx(1, READ_ANDX, r.file(), false), r.offset(), at, at + n, h, len);
+            s.reads.remove(c.key());
+            SmbTx f = s.fileTx(1, READ_ANDX, r.file(), false, c.treeKey());
+            s.streamTo(false, f, r.offset(), at, at + c.readLength(), h, len);
             return true;
         }
         return false;

@@ -166,7 +166,7 @@ final class Smb2 {
         int n = (int) Math.min(length, end - at);
         switch (s.route(file, treeKeyOf(b, p), b, at, n)) {
             case SmbSession.ROUTE_DCERPC -> SmbDcerpc.write(s, 2, WRITE, msg, b, at, n);
-            case SmbSession.ROUTE_FILE -> s.fileTx(2, WRITE, file, true).fileWrite(offset, b, at, n);
+            case SmbSession.ROUTE_FILE -> s.fileTx(2, WRITE, file, true, treeKeyOf(b, p)).fileWrite(offset, b, at, n);
             default -> {
             }
         }
@@ -215,7 +215,8 @@ final class Smb2 {
                         int len = (int) Math.min(n, end - at);
                         switch (s.route(r.file(), treeKeyOf(b, p), b, at, len)) {
                             case SmbSession.ROUTE_DCERPC -> SmbDcerpc.read(s, b, at, len);
-                            case SmbSession.ROUTE_FILE -> s.fileTx(2, READ, r.file(), false).fileWrite(r.offset(), b, at, len);
+                            case SmbSession.ROUTE_FILE -> s.fileTx(2, READ, r.file(), false, treeKeyOf(b, p))
+                                    .fileWrite(r.offset(), b, at, len);
                             default -> {
                             }
                         }
@@ -257,7 +258,7 @@ final class Smb2 {
             if (at > len || s.route(file, treeKeyOf(h, 0), h, (int) at, (int) (len - at)) != SmbSession.ROUTE_FILE) {
                 return false;
             }
-            SmbTx f = s.fileTx(2, WRITE, file, true);
+            SmbTx f = s.fileTx(2, WRITE, file, true, treeKeyOf(h, 0));
             s.streamTo(true, f, u64(h, HEADER + 8), at, at + u32(h, HEADER + 4), h, len);
             return true;
         }
@@ -268,7 +269,7 @@ final class Smb2 {
                 return false; // read whole (the pending read stays for it)
             }
             s.reads.remove(msg);
-            SmbTx f = s.fileTx(2, READ, r.file(), false);
+            SmbTx f = s.fileTx(2, READ, r.file(), false, treeKeyOf(h, 0));
             s.streamTo(false, f, r.offset(), at, at + u32(h, HEADER + 4), h, len);
             return true;
         }

@@ -11,7 +11,10 @@ public final class SmbCounters {
     long encrypted;
     /** Records longer than the whole-record bound that carried no file data to stream: skipped. */
     long skippedLarge;
-    /** File and DCERPC stub bytes seen but not kept (a flow's budget, a file's bound, another offset). */
+    /**
+     * File and DCERPC stub bytes seen but not kept: past a flow's budget, past a file's or stub's
+     * own bound, or written at another offset than the file's end.
+     */
     long bytesNotKept;
     /** Directions whose framing a gap ended (read no more). */
     long lostAfterGap;

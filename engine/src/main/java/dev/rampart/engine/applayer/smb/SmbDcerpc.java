@@ -34,41 +34,37 @@ final class SmbDcerpc {
         if (h == null) {
             return false;
         }
-        int type = h.type();
-        int flags = h.flags();
-        boolean le = h.littleEndian();
-        int fragLen = h.fragLen();
-        long callId = h.callId();
-        if (type == DcerpcSession.REQUEST) {
-            if (fragLen < HEADER + 8) {
+        if (h.type() == DcerpcSession.REQUEST) {
+            if (h.fragLen() < HEADER + 8) {
                 s.countMalformed();
                 return false;
             }
             SmbTx tx = null;
-            if ((flags & FIRST_FRAG) == 0) {
-                tx = open(s, callId, DcerpcSession.REQUEST, true);
+            if ((h.flags() & FIRST_FRAG) == 0) {
+                tx = open(s, h.callId(), DcerpcSession.REQUEST, true);
             }
             if (tx == null) {
-                tx = dceTx(s, smbVersion, command, key, type, callId);
-                tx.ctxId = DcerpcSession.u16(b, off + HEADER + 4, le);
-                tx.opnum = DcerpcSession.u16(b, off + HEADER + 6, le);
+                tx = dceTx(s, smbVersion, command, key, h.type(), h.callId());
+                tx.ctxId = DcerpcSession.u16(b, off + HEADER + 4, h.littleEndian());
+                tx.opnum = DcerpcSession.u16(b, off + HEADER + 6, h.littleEndian());
             }
-            tx.appendStub(0, b, off + HEADER + 8, fragLen - HEADER - 8);
-            if ((flags & LAST_FRAG) != 0) {
+            tx.appendStub(0, b, off + HEADER + 8, h.fragLen() - HEADER - 8);
+            if ((h.flags() & LAST_FRAG) != 0) {
                 tx.reqDone = true;
             }
             tx.version++;
             return true;
         }
-        if (type == DcerpcSession.BIND || type == DcerpcSession.ALTER_CONTEXT) {
-            List<DcerpcInterface> items = DcerpcSession.bindItems(b, off, fragLen, le, (flags & FIRST_FRAG) != 0);
+        if (h.type() == DcerpcSession.BIND || h.type() == DcerpcSession.ALTER_CONTEXT) {
+            List<DcerpcInterface> items = DcerpcSession.bindItems(b, off, h.fragLen(), h.littleEndian(),
+                    (h.flags() & FIRST_FRAG) != 0);
             if (items == null) {
                 s.countMalformed();
                 return false;
             }
             s.bound = items;
         }
-        SmbTx tx = dceTx(s, smbVersion, command, key, type, callId);
+        SmbTx tx = dceTx(s, smbVersion, command, key, h.type(), h.callId());
         tx.reqDone = true;
         return true;
     }
@@ -80,12 +76,8 @@ final class SmbDcerpc {
             return false;
         }
         int type = h.type();
-        int flags = h.flags();
-        boolean le = h.littleEndian();
-        int fragLen = h.fragLen();
-        long callId = h.callId();
         if (type == DcerpcSession.BIND_ACK || type == DcerpcSession.ALTER_CONTEXT_RESP) {
-            int[] results = DcerpcSession.ackResults(b, off, fragLen);
+            int[] results = DcerpcSession.ackResults(b, off, h.fragLen());
             if (results == null) {
                 s.countMalformed();
                 return false;
@@ -93,7 +85,7 @@ final class SmbDcerpc {
             if (s.bound != null) {
                 s.accepted = DcerpcSession.accept(s.bound, results);
             }
-            SmbTx tx = open(s, callId, type == DcerpcSession.BIND_ACK ? DcerpcSession.BIND : DcerpcSession.ALTER_CONTEXT,
+            SmbTx tx = open(s, h.callId(), type == DcerpcSession.BIND_ACK ? DcerpcSession.BIND : DcerpcSession.ALTER_CONTEXT,
                     false);
             if (tx != null) {
                 tx.respType = type;
@@ -103,18 +95,18 @@ final class SmbDcerpc {
             return true;
         }
         if (type == DcerpcSession.RESPONSE) {
-            SmbTx tx = open(s, callId, DcerpcSession.REQUEST, false);
+            SmbTx tx = open(s, h.callId(), DcerpcSession.REQUEST, false);
             if (tx == null) {
                 // a response whose request was missed still gets a transaction (Suricata's
                 // new_dcerpc_tx_for_response: its request type reads as REQUEST, opnum 0)
-                tx = dceTx(s, s.curVersion, s.curCommand, -1, DcerpcSession.REQUEST, callId);
+                tx = dceTx(s, s.curVersion, s.curCommand, -1, DcerpcSession.REQUEST, h.callId());
                 tx.reqDone = true;
             }
-            if (fragLen >= HEADER + 8) {
+            if (h.fragLen() >= HEADER + 8) {
                 tx.respType = type;
-                tx.appendStub(1, b, off + HEADER + 8, fragLen - HEADER - 8);
+                tx.appendStub(1, b, off + HEADER + 8, h.fragLen() - HEADER - 8);
                 tx.version++;
-                if ((flags & LAST_FRAG) != 0) {
+                if ((h.flags() & LAST_FRAG) != 0) {
                     s.respond(tx);
                 }
             }

@@ -71,7 +71,7 @@ final class SmbEveJson {
                 quotedOrEmpty(sb, t.fileName);
                 sb.append(",\"share\":");
                 quotedOrEmpty(sb, t.share);
-                sb.append(",\"fuid\":\"").append(fuid(((java.nio.ByteBuffer) t.fileKey).array())).append('"');
+                sb.append(",\"fuid\":\"").append(fuid(t.fileKey.array())).append('"');
             }
             default -> {
             }
@@ -123,28 +123,19 @@ final class SmbEveJson {
         sb.append(']');
     }
 
+    /** Byte order of an SMB2 GUID as Suricata prints it (8-4-4-4-12 digits). */
+    private static final int[] GUID_ORDER = {3, 2, 1, 0, 5, 4, 7, 6, 9, 8, 11, 10, 15, 14, 13, 12};
+
     /** A file id as Suricata prints it: an SMB2 GUID in its mixed byte order, an SMB1 FID as its number in hex. */
     static String fuid(byte[] g) {
-        StringBuilder sb = new StringBuilder(36);
-        if (g.length != 16) {
-            for (int i = g.length - 1; i >= 0; i--) {
-                hex(sb, g[i]); // the FID as the little-endian number it is
-            }
-            return sb.toString();
+        byte[] r = new byte[g.length];
+        for (int i = 0; i < g.length; i++) {
+            // a GUID in Suricata's order; a FID as the little-endian number it is
+            r[i] = g[g.length == 16 ? GUID_ORDER[i] : g.length - 1 - i];
         }
-        int[] order = {3, 2, 1, 0, -1, 5, 4, -1, 7, 6, -1, 9, 8, -1, 11, 10, 15, 14, 13, 12};
-        for (int i : order) {
-            if (i < 0) {
-                sb.append('-');
-            } else {
-                hex(sb, g[i]);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static void hex(StringBuilder sb, byte x) {
-        sb.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
+        String h = dev.rampart.engine.applayer.Hex.lower(r);
+        return g.length != 16 ? h : h.substring(0, 8) + '-' + h.substring(8, 12) + '-' + h.substring(12, 16) + '-'
+                + h.substring(16, 20) + '-' + h.substring(20);
     }
 
     private static void quotedOrEmpty(StringBuilder sb, byte[] v) {

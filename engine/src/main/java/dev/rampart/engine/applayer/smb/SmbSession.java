@@ -46,7 +46,6 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
     final Map<Long, PendingRead> reads = bounded(MAX_PENDING);
     /** File and stub bytes the transactions keep, against {@link #MAX_KEPT}. */
     private long kept;
-    private long notKept;
     /** DCERPC over pipes: the last bind's interfaces and the last acknowledgement's accepted ones. */
     List<DcerpcInterface> bound;
     List<DcerpcInterface> accepted = List.of();
@@ -61,9 +60,6 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
     String dialect;
     /** SMB1: the dialects the client offered, by index (its negotiate answer names one). */
     List<String> offeredDialects = List.of();
-    private long malformed;
-    private long encrypted;
-    private long skippedLarge;
 
     record Tree(byte[] name, boolean pipe) {
     }
@@ -77,7 +73,7 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
     private final long[] streamStart = new long[2];
     private final long[] streamEnd = new long[2];
 
-    /** The worker's SMB counters this session counts into too. */
+    /** What this session could not read or keep, counted into the worker's counters (or its own). */
     private final SmbCounters counters;
 
     public SmbSession() {
@@ -120,25 +116,13 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         return true;
     }
 
-
-    /** Records that did not parse as SMB (too short, bad header, fields out of bounds). */
-    public long malformed() {
-        return malformed;
-    }
-
-    /** SMB3 transform (encrypted) records, not read. */
-    public long encrypted() {
-        return encrypted;
-    }
-
-    /** Records longer than {@link NbssReader#WHOLE_MAX} that are not a large write or read: skipped. */
-    public long skippedLarge() {
-        return skippedLarge;
+    /** The counters this session counts into. */
+    public SmbCounters counters() {
+        return counters;
     }
 
     /** (Malformed SMB is an event in Suricata, not a parser error: no app-layer error policy applies.) */
     void countMalformed() {
-        malformed++;
         counters.malformed++;
     }
 
@@ -157,10 +141,7 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         switch (v) {
             case 0xFF -> Smb1.record(this, toServer, b, off, len);
             case 0xFE -> Smb2.record(this, toServer, b, off, len);
-            case 0xFD -> {
-                encrypted++;
-                counters.encrypted++;
-            }
+            case 0xFD -> counters.encrypted++;
             default -> countMalformed();
         }
     }
@@ -180,7 +161,6 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
             return true;
         }
         if (total > NbssReader.WHOLE_MAX) {
-            skippedLarge++;
             counters.skippedLarge++;
         }
         return false;
@@ -257,8 +237,11 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         changes++;
     }
 
-    /** The open file transaction of that file and direction, made with the name its create gave when none is open. */
-    SmbTx fileTx(int smbVersion, int command, ByteBuffer file, boolean toServer) {
+    /**
+     * The open file transaction of that file and direction; when none is open, a new one with the
+     * name its create gave and the share of the tree ({@code treeKey}) it is on.
+     */
+    SmbTx fileTx(int smbVersion, int command, ByteBuffer file, boolean toServer, long treeKey) {
         for (SmbTx tx : txs) {
             if (tx.kind == SmbTx.FILE && !tx.fileClosed && tx.fileToServer == toServer && tx.fileKey.equals(file)) {
                 return tx;
@@ -267,7 +250,8 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         SmbTx tx = newTx(smbVersion, command, SmbTx.FILE, -1);
         tx.fileToServer = toServer;
         tx.fileKey = file;
-        tx.share = routedTree == null ? null : routedTree.name();
+        Tree tree = trees.get(treeKey);
+        tx.share = tree == null ? null : tree.name();
         if (smbVersion == 1) {
             tx.sessionId = tx.treeId = 0; // Suricata's SMB1 file transactions carry no header ids
         }
@@ -288,8 +272,6 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
         }
     }
 
-    /** The tree of the last {@link #route} (a file transaction made after it takes its share name). */
-    private Tree routedTree;
     static final int ROUTE_FILE = 0;
     static final int ROUTE_DCERPC = 1;
     static final int ROUTE_SKIP = 2;
@@ -303,7 +285,6 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
      */
     int route(ByteBuffer file, long treeKey, byte[] b, int off, int len) {
         Tree t = trees.get(treeKey);
-        routedTree = t;
         boolean known = t != null && t.name().length > 0;
         boolean pipe = t != null && t.pipe();
         boolean dcerpc = (pipe || !known) && dcerpcService(fileNames.get(file));
@@ -324,7 +305,6 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
      */
     int routeSmb1(long treeKey) {
         Tree t = trees.get(treeKey);
-        routedTree = t;
         return t != null && t.pipe() ? ROUTE_DCERPC : ROUTE_FILE;
     }
 
@@ -357,16 +337,7 @@ public final class SmbSession extends ListedTransactions<SmbTx> {
     }
 
     void notKept(long n) {
-        notKept += n;
         counters.bytesNotKept += n;
-    }
-
-    /**
-     * File and stub bytes seen but not kept: past the flow's budget, past a file's or stub's own
-     * bound, or written at another offset than the file's end.
-     */
-    public long bytesNotKept() {
-        return notKept;
     }
 
     @Override

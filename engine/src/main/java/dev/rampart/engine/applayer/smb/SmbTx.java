@@ -70,7 +70,7 @@ public final class SmbTx {
     private final int[] stubLen = new int[2];
     // file
     boolean fileToServer;
-    Object fileKey;
+    java.nio.ByteBuffer fileKey;
     private byte[] data;
     private int dataLen;
     long fileSize;

@@ -84,19 +84,6 @@ public final class AppBuffers {
         add("http.response_header", AppProto.HTTP, TC, true,
                 (s, tx, ts, i, out) -> ((HttpTx) tx).response.headerLine(i, out));
         httpBoth("file.data", t -> t.inspectableBody(true), t -> t.inspectableBody(false));
-        // file.data of a rule for no app-layer protocol (alert tcp / ip): Suricata registers its
-        // file_data engines for every protocol that carries files, so the rule inspects HTTP bodies,
-        // SMB files and SMTP attachments alike (placed with HTTP; the plan adds it to SMB and SMTP)
-        ANY_FILE_DATA = new AppBuffer(ALL.size(), "file.data", AppProto.HTTP, BOTH, (s, tx, ts, i, out) -> {
-            if (tx instanceof HttpTx h) {
-                return i == 0 && READY.open(h, ts) && copy(h.inspectableBody(ts), out);
-            }
-            if (tx instanceof SmbTx m) {
-                return i == 0 && m.fileData(ts, ((SmbSession) s).ended(ts), out);
-            }
-            return ts && tx instanceof SmtpTx m && ((SmtpSession) s).fileData(m, i, out);
-        }, true);
-        ALL.add(ANY_FILE_DATA);
 
         // ---- HTTP/2: each header field name of the direction, in arrival order
         add("http2.header_name", AppProto.HTTP2, BOTH, true, (s, tx, ts, i, out) -> {
@@ -137,6 +124,20 @@ public final class AppBuffers {
         add("smb.ntlmssp_domain", AppProto.SMB, TS, false, (s, tx, ts, i, out) -> ((SmbTx) tx).ntlmsspDomain(out));
         addFor("file.data", AppProto.SMB, BOTH, false,
                 (s, tx, ts, i, out) -> ((SmbTx) tx).fileData(ts, ((SmbSession) s).ended(ts), out));
+
+        // file.data of a rule for no app-layer protocol (alert tcp / ip): Suricata registers its
+        // file_data engines for every protocol that carries files, so the rule reads each protocol's
+        // file.data above (placed with HTTP; the plan adds it to SMB and SMTP); a multi-buffer, as
+        // SMTP's is, single ones giving instance 0 only
+        AppBuffer httpFiles = BY_NAME.get("file.data");
+        AppBuffer smbFiles = BY_NAME_AND_PROTO.get("file.data/" + AppProto.SMB.name());
+        AppBuffer smtpFiles = BY_NAME_AND_PROTO.get("file.data/" + AppProto.SMTP.name());
+        ANY_FILE_DATA = new AppBuffer(ALL.size(), "file.data", AppProto.HTTP, BOTH, (s, tx, ts, i, out) -> {
+            AppBuffer own = tx instanceof HttpTx ? httpFiles : tx instanceof SmbTx ? smbFiles
+                    : tx instanceof SmtpTx ? smtpFiles : null;
+            return own != null && own.in(ts) && (own.multi() || i == 0) && own.getter().get(s, tx, ts, i, out);
+        }, true);
+        ALL.add(ANY_FILE_DATA);
 
         // ---- SSH (one transaction per flow: each side's identification line)
         add("ssh.proto", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).proto(ts, out) != null);

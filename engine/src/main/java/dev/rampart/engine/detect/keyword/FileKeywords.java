@@ -74,18 +74,8 @@ public final class FileKeywords {
             if (ctx.toServer || !t.hasFile(false)) {
                 return false;
             }
-            boolean found;
-            if (magic) {
-                byte[] m = magic(t.fileHead(false));
-                found = m != null && indexOfIgnoreCase(m, 0, m.length, text, false) >= 0;
-            } else {
-                Slice name = t.fileName(false);
-                if (name.array == null) {
-                    return false;
-                }
-                found = indexOfIgnoreCase(name.array, name.offset, name.length, text, endsWith) >= 0;
-            }
-            return found != negated;
+            // (the name is read from the headers only for a name keyword)
+            return test(magic, magic ? null : t.fileName(false), t.fileHead(false), text, endsWith, negated);
         });
     }
 
@@ -95,20 +85,28 @@ public final class FileKeywords {
         if (m.kind() != SmbTx.FILE || m.fileToServer() != toServer) {
             return false;
         }
+        Slice head = new Slice();
+        if (magic && !m.fileHead(head)) {
+            return false; // no byte of the file yet
+        }
+        byte[] n = m.fileName();
+        return test(magic, n == null ? new Slice() : new Slice().set(n, 0, n.length), head, text, endsWith, negated);
+    }
+
+    /**
+     * The keyword on a file: its head's magic (filemagic) or its name (filename, fileext: at the
+     * end) holds the text, negated by {@code !}; a file without a name matches no name keyword.
+     */
+    private static boolean test(boolean magic, Slice name, Slice head, byte[] text, boolean endsWith, boolean negated) {
         boolean found;
         if (magic) {
-            Slice head = new Slice();
-            if (!m.fileHead(head)) {
-                return false;
-            }
-            byte[] g = magic(head);
-            found = g != null && indexOfIgnoreCase(g, 0, g.length, text, false) >= 0;
+            byte[] m = magic(head);
+            found = m != null && indexOfIgnoreCase(m, 0, m.length, text, false) >= 0;
         } else {
-            byte[] name = m.fileName();
-            if (name == null) {
+            if (name.array == null) {
                 return false;
             }
-            found = indexOfIgnoreCase(name, 0, name.length, text, endsWith) >= 0;
+            found = indexOfIgnoreCase(name.array, name.offset, name.length, text, endsWith) >= 0;
         }
         return found != negated;
     }

@@ -55,6 +55,6 @@ class SmbSessionFuzzTest {
                     .append(t.opnum()).append(' ').append(t.stub(true, out) ? out.length : -1).append(' ')
                     .append(t.stub(false, out) ? out.length : -1).append('\n');
         }
-        return sb.append(s.malformed()).append(' ').append(s.skippedLarge()).toString();
+        return sb.append(s.counters().malformed()).append(' ').append(s.counters().skippedLarge()).toString();
     }
 }

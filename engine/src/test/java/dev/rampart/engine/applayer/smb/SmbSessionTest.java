@@ -235,7 +235,7 @@ class SmbSessionTest {
         Slice out = new Slice();
         assertTrue(file.fileData(true, false, out));
         assertArrayEquals(data, Arrays.copyOfRange(out.array, out.offset, out.offset + out.length));
-        assertEquals(0, s.skippedLarge());
+        assertEquals(0, s.counters().skippedLarge());
     }
 
     @Test
@@ -260,7 +260,7 @@ class SmbSessionTest {
             keptTotal += t.fileLength();
         }
         assertEquals(SmbSession.MAX_KEPT, keptTotal);
-        assertEquals(20L * mib.length - SmbSession.MAX_KEPT, s.bytesNotKept());
+        assertEquals(20L * mib.length - SmbSession.MAX_KEPT, s.counters().bytesNotKept());
         // when detection is done with them, their bytes go back to the budget
         s.release(Long.MAX_VALUE);
         byte[] r = nbss(smb2(SMB2_WRITE, false, 0, 9999, SSN, 1, writeRequest(fileId(999), 0, mib)));
@@ -307,8 +307,7 @@ class SmbSessionTest {
         byte[] bad = smb2(SMB2_CREATE, false, 0, 2, SSN, 1, createRequest("x"));
         le(bad, 20, 8, 4); // NextCommand inside the header
         req(s, bad);
-        assertEquals(2, s.malformed());
-        assertEquals(2, counters.malformed(), "the worker's counters see them too");
+        assertEquals(2, counters.malformed(), "counted in the worker's counters");
         assertEquals(0, s.txCount());
         assertEquals(0, s.parseErrors(), "SMB malformations are events, not parser errors (no error policy)");
         byte[] encrypted = smb2(SMB2_ECHO, false, 0, 9, SSN, 0, plainBody(4));
