@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rampart.engine.testutil.SplitFeed;
 
 /**
  * HTTP/2 parser on fuzzed frames (after a valid preface) in both directions: nothing throws, the
@@ -30,20 +31,10 @@ class Http2ParserFuzzTest {
         split.onData(true, preface, 0, preface.length);
         whole.onData(true, toServer, 0, toServer.length);
         whole.onData(false, toClient, 0, toClient.length);
-        feed(split, true, toServer, cuts);
-        feed(split, false, toClient, cuts);
+        SplitFeed.feed(split::onData, true, toServer, cuts);
+        SplitFeed.feed(split::onData, false, toClient, cuts);
         assertEquals(dump(whole), dump(split));
         assertTrue(whole.txCount() <= Http2Parser.MAX_STREAMS);
-    }
-
-    private static void feed(Http2Parser p, boolean toServer, byte[] b, int[] cuts) {
-        int at = 0;
-        for (int c : cuts) {
-            int end = Math.min(b.length, at + c);
-            p.onData(toServer, b, at, end - at);
-            at = end;
-        }
-        p.onData(toServer, b, at, b.length - at);
     }
 
     static String dump(Http2Parser p) {

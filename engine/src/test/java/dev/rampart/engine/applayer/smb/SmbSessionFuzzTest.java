@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rampart.engine.testutil.SplitFeed;
 import dev.rampart.engine.applayer.Slice;
 
 /**
@@ -27,20 +28,10 @@ class SmbSessionFuzzTest {
         SmbSession split = new SmbSession();
         whole.onData(true, toServer, 0, toServer.length);
         whole.onData(false, toClient, 0, toClient.length);
-        feed(split, true, toServer, cuts);
-        feed(split, false, toClient, cuts);
+        SplitFeed.feed(split::onData, true, toServer, cuts);
+        SplitFeed.feed(split::onData, false, toClient, cuts);
         assertEquals(dump(whole), dump(split));
         assertTrue(whole.txCount() <= SmbSession.MAX_TX + 1);
-    }
-
-    private static void feed(SmbSession s, boolean toServer, byte[] b, int[] cuts) {
-        int at = 0;
-        for (int c : cuts) {
-            int end = Math.min(b.length, at + c);
-            s.onData(toServer, b, at, end - at);
-            at = end;
-        }
-        s.onData(toServer, b, at, b.length - at);
     }
 
     static String dump(SmbSession s) {
