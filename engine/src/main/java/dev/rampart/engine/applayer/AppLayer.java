@@ -63,6 +63,8 @@ public final class AppLayer implements StreamConsumer {
     private long detectedSmb;
     private long detectedDcerpc;
     private long detectedTftp;
+    private long detectedMqtt;
+    private final dev.rampart.engine.applayer.mqtt.MqttCounters mqttCounters = new dev.rampart.engine.applayer.mqtt.MqttCounters();
     private long detectedSmtp;
     /** What this worker's SMTP sessions could not keep (each counts into it as it goes). */
     private final SmtpCounters smtpCounters = new SmtpCounters();
@@ -133,7 +135,7 @@ public final class AppLayer implements StreamConsumer {
                 decided(a, toServer);
             }
             a.session.onData(toServer, data, offset, length);
-            checkErrors(a);
+            checkErrors(a, true);
             checkProtocolChange(a);
             return length;
         }
@@ -261,7 +263,7 @@ public final class AppLayer implements StreamConsumer {
             a.session.onData(!toServer, a.head[1 - d], 0, a.headLen[1 - d]);
         }
         releaseHeads(a);
-        checkErrors(a);
+        checkErrors(a, true);
         checkProtocolChange(a);
         return length;
     }
@@ -356,7 +358,7 @@ public final class AppLayer implements StreamConsumer {
         AppFlow a = of(flow);
         if (a != null && a.session != null && !a.disabled) {
             a.session.onChunkEnd(toServer);
-            checkErrors(a);
+            checkErrors(a, true);
         }
     }
 
@@ -414,7 +416,7 @@ public final class AppLayer implements StreamConsumer {
             return; // detection-only: the flow is SIP, its datagrams are not parsed
         }
         a.session.onDatagram(toServer, datagram, 0, n);
-        checkErrors(a);
+        checkErrors(a, false);
     }
 
     /**
@@ -460,12 +462,20 @@ public final class AppLayer implements StreamConsumer {
         return r == SipParser.OK ? AppProto.SIP : AppProto.FAILED;
     }
 
-    private void checkErrors(AppFlow a) {
+    /**
+     * Takes the session's new parser errors: counted, and the packet's error for the error policy. On
+     * TCP an error also ends app-layer processing of the flow (Suricata's StreamTcpDisableAppLayer):
+     * no more parsing, and a direction not detected yet stays so (app-layer-protocol does not match it).
+     */
+    private void checkErrors(AppFlow a, boolean tcp) {
         long e = a.session.parseErrors();
         if (e != a.parseErrorsSeen) {
             parserErrors[a.proto.ordinal()] += e - a.parseErrorsSeen;
             a.parseErrorsSeen = e;
             packetError = true;
+            if (tcp) {
+                a.disabled = true;
+            }
         }
     }
 
@@ -601,6 +611,10 @@ public final class AppLayer implements StreamConsumer {
                 detectedDcerpc++;
                 yield new DcerpcSession();
             }
+            case MQTT -> {
+                detectedMqtt++;
+                yield new dev.rampart.engine.applayer.mqtt.MqttSession(mqttCounters);
+            }
             case TFTP -> {
                 detectedTftp++;
                 yield new dev.rampart.engine.applayer.tftp.TftpSession();
@@ -661,6 +675,8 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.smb", detectedSmb);
         StatsTree.put(root, "app_layer.flow." + AppProto.DCERPC.statsName(), detectedDcerpc);
         StatsTree.put(root, "app_layer.flow.tftp", detectedTftp);
+        StatsTree.put(root, "app_layer.flow.mqtt", detectedMqtt);
+        mqttCounters.writeStats(root);
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
         StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());

@@ -36,6 +36,8 @@ public enum AppProto {
     SSH("ssh"),
     /** TFTP requests on UDP port 69 ({@link dev.rampart.engine.applayer.tftp.TftpSession}). */
     TFTP("tftp"),
+    /** MQTT on TCP port 1883, by Suricata's probe ({@link dev.rampart.engine.applayer.mqtt.MqttSession}). */
+    MQTT("mqtt"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

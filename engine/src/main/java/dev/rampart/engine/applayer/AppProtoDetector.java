@@ -196,7 +196,43 @@ public final class AppProtoDetector {
             }
             ppDone &= ownPort && (protoOf(r) == AppProto.FAILED || len > SMB_MIN_RECORD);
         }
+        if (serverPort == MQTT_PORT || ((flags & MIDSTREAM_CONFIG) != 0 && clientPort == MQTT_PORT)) {
+            AppProto p = probeMqtt(b, off, len);
+            if (p == AppProto.MQTT) {
+                return result(p);
+            }
+            ppDone &= p == AppProto.FAILED || len >= MQTT_PROBE_DEPTH;
+        }
         return result(pmDone && ppDone ? AppProto.FAILED : AppProto.UNKNOWN);
+    }
+
+    /** MQTT's detection port (app-layer.protocols.mqtt default). */
+    public static final int MQTT_PORT = 1883;
+    /** The MQTT probe's max_depth: bytes it may wait for. */
+    static final int MQTT_PROBE_DEPTH = 16;
+
+    /**
+     * Suricata's MQTT probe, either direction: a fixed header (a type byte and a remaining length of
+     * at most four bytes) of an assigned type with a QoS below 3.
+     */
+    static AppProto probeMqtt(byte[] b, int off, int len) {
+        if (len < 2) {
+            return AppProto.UNKNOWN;
+        }
+        for (int i = 1; ; i++) {
+            if (i >= len) {
+                return AppProto.UNKNOWN;
+            }
+            if ((b[off + i] & 0x80) == 0) {
+                break;
+            }
+            if (i == 4) {
+                return AppProto.FAILED; // a fifth length byte
+            }
+        }
+        int type = (b[off] & 0xFF) >>> 4;
+        int qos = (b[off] >>> 1) & 3;
+        return type == 0 || qos > 2 ? AppProto.FAILED : AppProto.MQTT;
     }
 
     /**

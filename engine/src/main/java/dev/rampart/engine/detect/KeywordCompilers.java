@@ -123,6 +123,9 @@ public final class KeywordCompilers {
         reg("dcerpc.iface", dev.rampart.engine.detect.keyword.DceIfaceKeyword::compile);
         reg("dcerpc.opnum", dev.rampart.engine.detect.keyword.DceOpnumKeyword::compile);
         reg("smb.version", dev.rampart.engine.detect.keyword.SmbVersionKeyword::compile);
+        for (String k : dev.rampart.engine.detect.keyword.MqttKeywords.NAMES) {
+            reg(k, dev.rampart.engine.detect.keyword.MqttKeywords::compile);
+        }
         reg("ssl_state", TlsKeywords::sslState);
         reg("ssl_version", TlsKeywords::sslVersion);
         reg("tls.version", TlsKeywords::tlsVersion);

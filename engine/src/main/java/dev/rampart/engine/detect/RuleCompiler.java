@@ -494,6 +494,7 @@ final class RuleCompiler {
             case "smtp" -> tcpApp(r, AppProto.SMTP);
             case "ftp" -> tcpApp(r, AppProto.FTP);
             case "ftp-data" -> tcpApp(r, AppProto.FTP_DATA);
+            case "mqtt" -> tcpApp(r, AppProto.MQTT);
             case "dns" -> {
                 proto(r, 6);
                 proto(r, 17);

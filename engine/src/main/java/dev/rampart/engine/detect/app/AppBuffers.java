@@ -6,6 +6,7 @@ import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.applayer.dcerpc.DcerpcTx;
 import dev.rampart.engine.applayer.dns.DnsTransaction;
 import dev.rampart.engine.applayer.http.HttpTx;
+import dev.rampart.engine.applayer.mqtt.MqttTx;
 import dev.rampart.engine.applayer.sip.SipMessage;
 import dev.rampart.engine.applayer.smb.SmbSession;
 import dev.rampart.engine.applayer.smb.SmbTx;
@@ -139,6 +140,21 @@ public final class AppBuffers {
         }, true);
         ALL.add(ANY_FILE_DATA);
 
+        // ---- MQTT (a packet and its answers; see MqttTx): the first packet of the type with the field,
+        // once the transaction is complete in the packet's direction
+        mqtt("mqtt.connect.clientid", TS, MqttTx.CLIENT_ID);
+        mqtt("mqtt.connect.username", TS, MqttTx.USERNAME);
+        mqtt("mqtt.connect.password", TS, MqttTx.PASSWORD);
+        mqtt("mqtt.connect.willtopic", TS, MqttTx.WILL_TOPIC);
+        mqtt("mqtt.connect.willmessage", TS, MqttTx.WILL_MESSAGE);
+        mqtt("mqtt.connect.protocol_string", TS, MqttTx.PROTOCOL_STRING);
+        mqtt("mqtt.publish.topic", BOTH, MqttTx.PUBLISH_TOPIC);
+        mqtt("mqtt.publish.message", BOTH, MqttTx.PUBLISH_MESSAGE);
+        add("mqtt.subscribe.topic", AppProto.MQTT, TS, true, (s, tx, ts, i, out) -> ((MqttTx) tx).ready(ts)
+                && ((MqttTx) tx).topic(dev.rampart.engine.applayer.mqtt.MqttMessage.SUBSCRIBE, i, out));
+        add("mqtt.unsubscribe.topic", AppProto.MQTT, TS, true, (s, tx, ts, i, out) -> ((MqttTx) tx).ready(ts)
+                && ((MqttTx) tx).topic(dev.rampart.engine.applayer.mqtt.MqttMessage.UNSUBSCRIBE, i, out));
+
         // ---- SSH (one transaction per flow: each side's identification line)
         add("ssh.proto", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).proto(ts, out) != null);
         add("ssh.software", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).software(ts, out) != null);
@@ -251,6 +267,10 @@ public final class AppBuffers {
         if (index.put(key, b) != null) {
             throw new IllegalStateException("buffer registered twice: " + key);
         }
+    }
+
+    private static void mqtt(String name, int dirs, int field) {
+        add(name, AppProto.MQTT, dirs, false, (s, tx, ts, i, out) -> ((MqttTx) tx).ready(ts) && ((MqttTx) tx).field(field, out));
     }
 
     /** A field of the SIP message; a transaction has only its own direction, so ts needs no check. */

@@ -56,6 +56,18 @@ public final class AppLayerEventKeyword {
                     (ctx, s, tx) -> ((dev.rampart.engine.applayer.tls.TlsParser) tx).eventCount(e) > 0);
             return;
         }
+        if (proto.equals("mqtt")) {
+            dev.rampart.engine.applayer.mqtt.MqttEvent e = dev.rampart.engine.applayer.mqtt.MqttEvent.byName(o.name());
+            if (e == null) {
+                rule.unsupported("app-layer-event: unknown mqtt event " + o.name());
+                return;
+            }
+            rule.addTxMatcher(AppProto.MQTT, AppBuffer.BOTH, (ctx, s, tx) -> {
+                dev.rampart.engine.applayer.mqtt.MqttTx t = (dev.rampart.engine.applayer.mqtt.MqttTx) tx;
+                return t.ready(ctx.toServer) && t.hasEvent(e);
+            });
+            return;
+        }
         rule.unsupported("app-layer-event for " + proto + " is not implemented yet");
     }
 

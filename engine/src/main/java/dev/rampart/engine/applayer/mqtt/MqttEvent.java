@@ -1,0 +1,31 @@
+package dev.rampart.engine.applayer.mqtt;
+
+/** MQTT app-layer events ({@code app-layer-event:mqtt.NAME}), as Suricata 7 raises them on transactions. */
+public enum MqttEvent {
+    MISSING_CONNECT,
+    MISSING_PUBLISH,
+    MISSING_SUBSCRIBE,
+    MISSING_UNSUBSCRIBE,
+    DOUBLE_CONNECT,
+    UNINTRODUCED_MESSAGE,
+    INVALID_QOS_LEVEL,
+    MISSING_MSG_ID,
+    UNASSIGNED_MSG_TYPE,
+    TOO_MANY_TRANSACTIONS,
+    MALFORMED_TRAFFIC;
+
+    /** The name after "mqtt." in rules. */
+    public String suricataName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The event of that name, or null. */
+    public static MqttEvent byName(String name) {
+        for (MqttEvent e : values()) {
+            if (e.suricataName().equalsIgnoreCase(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+}
