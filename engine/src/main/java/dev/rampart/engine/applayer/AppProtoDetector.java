@@ -215,7 +215,7 @@ public final class AppProtoDetector {
      * Suricata's MQTT probe, either direction: a fixed header (a type byte and a remaining length of
      * at most four bytes) of an assigned type with a QoS below 3.
      */
-    static AppProto probeMqtt(byte[] b, int off, int len) {
+    public static AppProto probeMqtt(byte[] b, int off, int len) {
         if (len < 2) {
             return AppProto.UNKNOWN;
         }

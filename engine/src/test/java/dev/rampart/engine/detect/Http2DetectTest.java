@@ -137,6 +137,26 @@ class Http2DetectTest {
 
     static final List<String> EXPECTED_COMPRESSED = List.of("1@9#0", "2@9#0", "3@9#1");
 
+    /**
+     * filemd5 on HTTP/2 bodies (suricata-verify http2-files' sid 5): a stream's response body is a
+     * file with hashes as an HTTP/1 body is, taken when the stream ends (was: no digests on HTTP/2
+     * streams, so the rule never matched).
+     */
+    @Test
+    void fileHashesCoverStreamBodies(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("MD5")
+                .digest("<html>secret-gz-body</html>".getBytes(StandardCharsets.US_ASCII));
+        StringBuilder md5 = new StringBuilder();
+        for (byte b : digest) {
+            md5.append(String.format("%02x", b));
+        }
+        java.nio.file.Path list = java.nio.file.Files.writeString(dir.resolve("md5.list"), md5 + "\n");
+        DetectHarness h = new DetectHarness(
+                "alert http2 any any -> any any (flow:established,to_client; filemd5:" + list + "; sid:1;)",
+                "alert http2 any any -> any any (filemd5:!" + list + "; sid:2;)");
+        assertEquals(List.of("1@9#0", "2@9#1"), h.sortedTxAlerts(compressedSession()));
+    }
+
     static byte[] frame(int type, int flags, int stream, byte[] payload) {
         return Http2Wire.frame(type, flags, stream, payload);
     }

@@ -491,6 +491,11 @@ public final class Http2Parser {
 
     private HttpTx newTx(int sid, int state) {
         HttpTx t = spare.isEmpty() ? new HttpTx() : spare.remove(spare.size() - 1);
+        if (cfg.fileHashes && t.response.digests == null) {
+            // a stream's bodies are files as HTTP/1's (filemd5 / filesha1 / filesha256)
+            t.request.digests = new FileDigests();
+            t.response.digests = new FileDigests();
+        }
         t.reset(nextTxId++);
         if (t.h2 == null) {
             t.h2 = new Http2Stream();

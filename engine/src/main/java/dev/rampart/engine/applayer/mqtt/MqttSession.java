@@ -25,6 +25,12 @@ public final class MqttSession extends ListedTransactions<MqttTx> {
     /** The protocol version of the last CONNECT: v5 fields are read when it is 5. */
     private int protocolVersion;
     private boolean connected;
+    /**
+     * Live transactions before this index are all complete (Suricata's tx_index_completed): the cap's
+     * search for an open one and the answers' search start here, so a chunk of thousands of packets
+     * costs linear time, not quadratic. Back to 0 when detection releases transactions.
+     */
+    private int completedUpTo;
     /** A malformed packet ended parsing for the flow (Suricata disables the app layer on the error). */
     private boolean failed;
     private long parseErrors;
@@ -129,7 +135,9 @@ public final class MqttSession extends ListedTransactions<MqttTx> {
     /** A new transaction opened by a packet going {@code toServer} (null: an event-only one). */
     private MqttTx open(boolean toServer, MqttMessage m) {
         if (txs.size() > MAX_TX) {
-            for (MqttTx old : txs) {
+            int i = completedUpTo;
+            while (i < txs.size()) {
+                MqttTx old = txs.get(i++);
                 if (!old.complete) {
                     old.complete();
                     old.raise(MqttEvent.TOO_MANY_TRANSACTIONS);
@@ -137,6 +145,7 @@ public final class MqttSession extends ListedTransactions<MqttTx> {
                     break;
                 }
             }
+            completedUpTo = i;
         }
         MqttTx tx = new MqttTx(nextId++, toServer, m);
         txs.add(tx);
@@ -145,12 +154,18 @@ public final class MqttSession extends ListedTransactions<MqttTx> {
 
     /** The pending transaction an answer with identifier {@code id} belongs to, or null. */
     private MqttTx pending(long id) {
-        for (MqttTx tx : txs) {
+        for (int i = completedUpTo; i < txs.size(); i++) {
+            MqttTx tx = txs.get(i);
             if (!tx.complete && tx.pktId == id) {
                 return tx;
             }
         }
         return null;
+    }
+
+    @Override
+    protected void dropped(MqttTx tx) {
+        completedUpTo = 0;
     }
 
     /** Suricata's MQTTState::handle_msg: where the packet goes and what it raises. */

@@ -62,10 +62,9 @@ public final class AppLayerEventKeyword {
                 rule.unsupported("app-layer-event: unknown mqtt event " + o.name());
                 return;
             }
-            rule.addTxMatcher(AppProto.MQTT, AppBuffer.BOTH, (ctx, s, tx) -> {
-                dev.rampart.engine.applayer.mqtt.MqttTx t = (dev.rampart.engine.applayer.mqtt.MqttTx) tx;
-                return t.ready(ctx.toServer) && t.hasEvent(e);
-            });
+            // inspected at any state (an unanswered CONNECT's double_connect too), unlike the mqtt.* keywords
+            rule.addTxMatcher(AppProto.MQTT, AppBuffer.BOTH,
+                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.mqtt.MqttTx) tx).hasEvent(e));
             return;
         }
         rule.unsupported("app-layer-event for " + proto + " is not implemented yet");
