@@ -63,6 +63,9 @@ public final class AppLayer implements StreamConsumer {
     private long detectedSmb;
     private long detectedDcerpc;
     private long detectedTftp;
+    private long detectedKrb5Tcp;
+    private long detectedKrb5Udp;
+    private final dev.rampart.engine.applayer.krb5.Krb5Counters krb5Counters = new dev.rampart.engine.applayer.krb5.Krb5Counters();
     private long detectedSmtp;
     /** What this worker's SMTP sessions could not keep (each counts into it as it goes). */
     private final SmtpCounters smtpCounters = new SmtpCounters();
@@ -605,6 +608,14 @@ public final class AppLayer implements StreamConsumer {
                 detectedTftp++;
                 yield new dev.rampart.engine.applayer.tftp.TftpSession();
             }
+            case KRB5 -> {
+                if (udp) {
+                    detectedKrb5Udp++;
+                } else {
+                    detectedKrb5Tcp++;
+                }
+                yield new dev.rampart.engine.applayer.krb5.Krb5Session(krb5Counters);
+            }
             case DNS -> {
                 if (udp) {
                     detectedDnsUdp++;
@@ -661,6 +672,14 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.smb", detectedSmb);
         StatsTree.put(root, "app_layer.flow." + AppProto.DCERPC.statsName(), detectedDcerpc);
         StatsTree.put(root, "app_layer.flow.tftp", detectedTftp);
+        StatsTree.put(root, "app_layer.flow.krb5_tcp", detectedKrb5Tcp);
+        StatsTree.put(root, "app_layer.flow.krb5_udp", detectedKrb5Udp);
+        // what Kerberos parsing could not read or keep (Rampart's own counters)
+        StatsTree.put(root, "app_layer.rampart.krb5.malformed", krb5Counters.malformed());
+        StatsTree.put(root, "app_layer.rampart.krb5.records_too_long", krb5Counters.recordsTooLong());
+        StatsTree.put(root, "app_layer.rampart.krb5.tx_dropped", krb5Counters.txDropped());
+        StatsTree.put(root, "app_layer.rampart.krb5.lost_after_gap", krb5Counters.lostAfterGap());
+        StatsTree.put(root, "app_layer.rampart.krb5.components_dropped", krb5Counters.componentsDropped());
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
         StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());

@@ -36,6 +36,11 @@ public enum AppProto {
     SSH("ssh"),
     /** TFTP requests on UDP port 69 ({@link dev.rampart.engine.applayer.tftp.TftpSession}). */
     TFTP("tftp"),
+    /**
+     * Kerberos 5 on port 88, UDP and TCP ({@link dev.rampart.engine.applayer.krb5.Krb5Session}); its
+     * parser errors count as krb5_tcp's, as DNS's do as dns's.
+     */
+    KRB5("krb5", "krb5_tcp"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

@@ -51,6 +51,8 @@ public final class AppProtoDetector {
 
     /** TFTP's detection port (app-layer.protocols.tftp default). */
     public static final int TFTP_PORT = 69;
+    /** Kerberos' detection port (its parser's default port, UDP and TCP). */
+    public static final int KRB5_PORT = 88;
     private static final int DNS_HEADER = 12;
 
     private static final String[] METHODS = {
@@ -85,6 +87,13 @@ public final class AppProtoDetector {
             if (sp == TFTP_PORT || dp == TFTP_PORT) {
                 // Suricata's TFTP probe on its port: at least 4 bytes starting with a zero byte
                 return len >= 4 && b[off] == 0 ? AppProto.TFTP : AppProto.FAILED;
+            }
+            if ((toServer ? dp : sp) == KRB5_PORT) {
+                // Suricata's krb5 probe, registered for the server port
+                int r = dev.rampart.engine.applayer.krb5.Krb5Session.probe(b, off, len);
+                return r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_KRB5 ? AppProto.KRB5
+                        : r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NEED_MORE ? AppProto.UNKNOWN
+                        : AppProto.FAILED;
             }
             if (sp != DNS_PORT && dp != DNS_PORT) {
                 return AppProto.FAILED;
@@ -165,6 +174,14 @@ public final class AppProtoDetector {
                 return result(AppProto.DNS);
             }
             ppDone = r == PROBE_NOT_DNS;
+        }
+        if (serverPort == KRB5_PORT) {
+            // Suricata's krb5 TCP probe on its port, either direction (no pattern)
+            int r = dev.rampart.engine.applayer.krb5.Krb5Session.probeTcp(b, off, len);
+            if (r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_KRB5) {
+                return result(AppProto.KRB5);
+            }
+            ppDone &= r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NOT_KRB5;
         }
         if (serverPort == HTTP2_PORT && !toServer) {
             // Suricata's HTTP/2 probing parser toward the client on its port: a SETTINGS frame

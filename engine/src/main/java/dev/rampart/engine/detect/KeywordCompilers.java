@@ -123,6 +123,8 @@ public final class KeywordCompilers {
         reg("dcerpc.iface", dev.rampart.engine.detect.keyword.DceIfaceKeyword::compile);
         reg("dcerpc.opnum", dev.rampart.engine.detect.keyword.DceOpnumKeyword::compile);
         reg("smb.version", dev.rampart.engine.detect.keyword.SmbVersionKeyword::compile);
+        reg("krb5_msg_type", dev.rampart.engine.detect.keyword.Krb5Keywords::msgType);
+        reg("krb5_err_code", dev.rampart.engine.detect.keyword.Krb5Keywords::errCode);
         reg("ssl_state", TlsKeywords::sslState);
         reg("ssl_version", TlsKeywords::sslVersion);
         reg("tls.version", TlsKeywords::tlsVersion);

@@ -53,6 +53,7 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "smb" -> AppProto.SMB;
             case "dcerpc" -> AppProto.DCERPC;
             case "tftp" -> AppProto.TFTP;
+            case "krb5" -> AppProto.KRB5;
             case "smtp" -> AppProto.SMTP;
             case "ftp" -> AppProto.FTP;
             case "ftp-data" -> AppProto.FTP_DATA;
