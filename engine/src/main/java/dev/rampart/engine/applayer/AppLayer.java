@@ -180,7 +180,11 @@ public final class AppLayer implements StreamConsumer {
             r = 0;
             p = AppProto.FTP_DATA;
         } else {
-            r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp, flags);
+            r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp,
+                    flags | (a.krb5ProbeFailed[d] ? AppProtoDetector.KRB5_PROBE_FAILED : 0));
+            if (!a.krb5ProbeFailed[d] && AppProtoDetector.krb5ProbeFails(toServer, h, 0, a.headLen[d], sp, dp)) {
+                a.krb5ProbeFailed[d] = true;
+            }
             p = AppProtoDetector.protoOf(r);
             if (p == AppProto.FAILED || p == AppProto.UNKNOWN) {
                 AppProto sip = sipOverTcp(toServer, h, a.headLen[d], sp, dp);

@@ -110,6 +110,11 @@ public final class AppProtoDetector {
     public static final int MIDSTREAM_CONFIG = 1;
     /** {@link #detectTcp} flag: this session was picked up midstream (Suricata's STREAM_MIDSTREAM). */
     public static final int MIDSTREAM_SESSION = 2;
+    /**
+     * {@link #detectTcp} flag: the krb5 probe already failed on this direction's earlier bytes
+     * (Suricata masks a probing parser that said no for the rest of the flow's detection).
+     */
+    public static final int KRB5_PROBE_FAILED = 4;
     /** {@link #detectTcp} result bit: the bytes flow the other way than the direction given. */
     public static final int REVERSED = 1 << 8;
 
@@ -175,7 +180,7 @@ public final class AppProtoDetector {
             }
             ppDone = r == PROBE_NOT_DNS;
         }
-        if (serverPort == KRB5_PORT) {
+        if (serverPort == KRB5_PORT && (flags & KRB5_PROBE_FAILED) == 0) {
             // Suricata's krb5 TCP probe on its port, either direction (no pattern)
             int r = dev.rampart.engine.applayer.krb5.Krb5Session.probeTcp(b, off, len);
             if (r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_KRB5) {
@@ -214,6 +219,12 @@ public final class AppProtoDetector {
             ppDone &= ownPort && (protoOf(r) == AppProto.FAILED || len > SMB_MIN_RECORD);
         }
         return result(pmDone && ppDone ? AppProto.FAILED : AppProto.UNKNOWN);
+    }
+
+    /** Whether the krb5 TCP probe runs on these bytes (the server's port is 88) and says no. */
+    public static boolean krb5ProbeFails(boolean toServer, byte[] b, int off, int len, int sp, int dp) {
+        return (toServer ? dp : sp) == KRB5_PORT && dev.rampart.engine.applayer.krb5.Krb5Session.probeTcp(b, off, len)
+                == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NOT_KRB5;
     }
 
     /**

@@ -3,8 +3,9 @@ package dev.rampart.engine.applayer.krb5;
 /**
  * A DER element header reader (identifier, then length) that keeps its last result in fields, so
  * reading allocates nothing. Kerberos messages are DER; what {@link #read} refuses is what Suricata's
- * der_read_element_header refuses: an indefinite length (not DER), the reserved length byte 0xff, a
- * length wider than 8 bytes.
+ * der_read_element_header refuses (measured with suricata 7.0.10 on crafted datagrams): an indefinite
+ * length (not DER), the reserved length byte 0xff, a length of more than 8 bytes; a header cut short
+ * is incomplete. Long tag numbers and non-minimal or huge lengths read.
  */
 final class Der {
     static final int OK = 0;
@@ -42,20 +43,20 @@ final class Der {
         tag = id & 0x1F;
         if (tag == 0x1F) {
             // high tag number form: base-128 digits, the last without the high bit
-            tag = 0;
-            for (int n = 0; ; n++) {
+            // (any number of digits: Suricata's reader takes them all, measured; a number past 2^31 is kept as
+            // Integer.MAX_VALUE, no tag Kerberos uses)
+            long t = 0;
+            while (true) {
                 if (p >= end) {
                     return INCOMPLETE;
                 }
-                if (n == 4) {
-                    return ERROR; // wider than 28 bits
-                }
                 int d = b[p++] & 0xFF;
-                tag = tag << 7 | (d & 0x7F);
+                t = Math.min(Integer.MAX_VALUE, t << 7 | (d & 0x7F));
                 if ((d & 0x80) == 0) {
                     break;
                 }
             }
+            tag = (int) t;
         }
         if (p >= end) {
             return INCOMPLETE;
@@ -73,12 +74,15 @@ final class Der {
             if (end - p < n) {
                 return INCOMPLETE;
             }
+            // (non-minimal and huge lengths read, as Suricata's reader does: measured; past 2^63 it is kept as
+            // Long.MAX_VALUE, which fits nothing)
             long v = 0;
             for (int i = 0; i < n; i++) {
-                v = v << 8 | (b[p++] & 0xFF);
+                int d = b[p++] & 0xFF;
+                v = (v & 0xFF00000000000000L) != 0 ? Long.MAX_VALUE : v << 8 | d;
             }
             if (v < 0) {
-                return ERROR;
+                v = Long.MAX_VALUE;
             }
             length = v;
         }
