@@ -19,13 +19,12 @@ final class Der {
 
     static final int SEQUENCE = 0x10;
     static final int INTEGER = 0x02;
-    static final int OCTET_STRING = 0x04;
     static final int GENERAL_STRING = 0x1b;
 
     /** Class of the last header read: {@link #UNIVERSAL}, {@link #APPLICATION}, {@link #CONTEXT}, 3 private. */
     int cls;
     boolean constructed;
-    /** Tag number (multi-byte tags up to 28 bits). */
+    /** Tag number (a long one past 2^31 - 1 is kept as Integer.MAX_VALUE). */
     int tag;
     /** Content length as declared (may exceed what is there: see {@link #fits}). */
     long length;
