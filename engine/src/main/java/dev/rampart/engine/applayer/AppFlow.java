@@ -47,6 +47,8 @@ public final class AppFlow implements dev.rampart.engine.flow.DirectionalState {
     final boolean[] detectDonePending = new boolean[2];
     /** Per direction: found nothing while the other direction was undecided; flagged once that one decides. */
     final boolean[] failFlagDeferred = new boolean[2];
+    /** Per direction: the krb5 probe said no on earlier bytes; it is not asked again ({@link AppProtoDetector#KRB5_PROBE_FAILED}). */
+    final boolean[] krb5ProbeFailed = new boolean[2];
 
     /** The flow was turned around: what was kept per direction changes sides. */
     @Override
@@ -73,6 +75,9 @@ public final class AppFlow implements dev.rampart.engine.flow.DirectionalState {
         p = failFlagDeferred[0];
         failFlagDeferred[0] = failFlagDeferred[1];
         failFlagDeferred[1] = p;
+        p = krb5ProbeFailed[0];
+        krb5ProbeFailed[0] = krb5ProbeFailed[1];
+        krb5ProbeFailed[1] = p;
     }
 
     private static <T> void swap(T[] a) {

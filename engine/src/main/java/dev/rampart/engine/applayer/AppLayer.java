@@ -65,6 +65,9 @@ public final class AppLayer implements StreamConsumer {
     private long detectedTftp;
     private long detectedMqtt;
     private final dev.rampart.engine.applayer.mqtt.MqttCounters mqttCounters = new dev.rampart.engine.applayer.mqtt.MqttCounters();
+    private long detectedKrb5Tcp;
+    private long detectedKrb5Udp;
+    private final dev.rampart.engine.applayer.krb5.Krb5Counters krb5Counters = new dev.rampart.engine.applayer.krb5.Krb5Counters();
     private long detectedSmtp;
     /** What this worker's SMTP sessions could not keep (each counts into it as it goes). */
     private final SmtpCounters smtpCounters = new SmtpCounters();
@@ -179,7 +182,11 @@ public final class AppLayer implements StreamConsumer {
             r = 0;
             p = AppProto.FTP_DATA;
         } else {
-            r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp, flags);
+            r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp,
+                    flags | (a.krb5ProbeFailed[d] ? AppProtoDetector.KRB5_PROBE_FAILED : 0));
+            if (!a.krb5ProbeFailed[d] && AppProtoDetector.krb5ProbeFails(toServer, h, 0, a.headLen[d], sp, dp)) {
+                a.krb5ProbeFailed[d] = true;
+            }
             p = AppProtoDetector.protoOf(r);
             if (p == AppProto.FAILED || p == AppProto.UNKNOWN) {
                 AppProto sip = sipOverTcp(toServer, h, a.headLen[d], sp, dp);
@@ -619,6 +626,14 @@ public final class AppLayer implements StreamConsumer {
                 detectedTftp++;
                 yield new dev.rampart.engine.applayer.tftp.TftpSession();
             }
+            case KRB5 -> {
+                if (udp) {
+                    detectedKrb5Udp++;
+                } else {
+                    detectedKrb5Tcp++;
+                }
+                yield new dev.rampart.engine.applayer.krb5.Krb5Session(krb5Counters);
+            }
             case DNS -> {
                 if (udp) {
                     detectedDnsUdp++;
@@ -677,6 +692,14 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.tftp", detectedTftp);
         StatsTree.put(root, "app_layer.flow.mqtt", detectedMqtt);
         mqttCounters.writeStats(root);
+        StatsTree.put(root, "app_layer.flow.krb5_tcp", detectedKrb5Tcp);
+        StatsTree.put(root, "app_layer.flow.krb5_udp", detectedKrb5Udp);
+        // what Kerberos parsing could not read or keep (Rampart's own counters)
+        StatsTree.put(root, "app_layer.rampart.krb5.malformed", krb5Counters.malformed());
+        StatsTree.put(root, "app_layer.rampart.krb5.records_too_long", krb5Counters.recordsTooLong());
+        StatsTree.put(root, "app_layer.rampart.krb5.tx_dropped", krb5Counters.txDropped());
+        StatsTree.put(root, "app_layer.rampart.krb5.lost_after_gap", krb5Counters.lostAfterGap());
+        StatsTree.put(root, "app_layer.rampart.krb5.components_dropped", krb5Counters.componentsDropped());
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
         StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());

@@ -38,6 +38,11 @@ public enum AppProto {
     TFTP("tftp"),
     /** MQTT on TCP port 1883, by Suricata's probe ({@link dev.rampart.engine.applayer.mqtt.MqttSession}). */
     MQTT("mqtt"),
+    /**
+     * Kerberos 5 on port 88, UDP and TCP ({@link dev.rampart.engine.applayer.krb5.Krb5Session}); its
+     * parser errors count as krb5_tcp's, as DNS's do as dns's.
+     */
+    KRB5("krb5", "krb5_tcp"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

@@ -51,6 +51,8 @@ public final class AppProtoDetector {
 
     /** TFTP's detection port (app-layer.protocols.tftp default). */
     public static final int TFTP_PORT = 69;
+    /** Kerberos' detection port (its parser's default port, UDP and TCP). */
+    public static final int KRB5_PORT = 88;
     private static final int DNS_HEADER = 12;
 
     private static final String[] METHODS = {
@@ -86,6 +88,13 @@ public final class AppProtoDetector {
                 // Suricata's TFTP probe on its port: at least 4 bytes starting with a zero byte
                 return len >= 4 && b[off] == 0 ? AppProto.TFTP : AppProto.FAILED;
             }
+            if ((toServer ? dp : sp) == KRB5_PORT) {
+                // Suricata's krb5 probe, registered for the server port
+                int r = dev.rampart.engine.applayer.krb5.Krb5Session.probe(b, off, len);
+                return r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_KRB5 ? AppProto.KRB5
+                        : r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NEED_MORE ? AppProto.UNKNOWN
+                        : AppProto.FAILED;
+            }
             if (sp != DNS_PORT && dp != DNS_PORT) {
                 return AppProto.FAILED;
             }
@@ -101,6 +110,11 @@ public final class AppProtoDetector {
     public static final int MIDSTREAM_CONFIG = 1;
     /** {@link #detectTcp} flag: this session was picked up midstream (Suricata's STREAM_MIDSTREAM). */
     public static final int MIDSTREAM_SESSION = 2;
+    /**
+     * {@link #detectTcp} flag: the krb5 probe already failed on this direction's earlier bytes
+     * (Suricata masks a probing parser that said no for the rest of the flow's detection).
+     */
+    public static final int KRB5_PROBE_FAILED = 4;
     /** {@link #detectTcp} result bit: the bytes flow the other way than the direction given. */
     public static final int REVERSED = 1 << 8;
 
@@ -165,6 +179,14 @@ public final class AppProtoDetector {
                 return result(AppProto.DNS);
             }
             ppDone = r == PROBE_NOT_DNS;
+        }
+        if (serverPort == KRB5_PORT && (flags & KRB5_PROBE_FAILED) == 0) {
+            // Suricata's krb5 TCP probe on its port, either direction (no pattern)
+            int r = dev.rampart.engine.applayer.krb5.Krb5Session.probeTcp(b, off, len);
+            if (r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_KRB5) {
+                return result(AppProto.KRB5);
+            }
+            ppDone &= r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NOT_KRB5;
         }
         if (serverPort == HTTP2_PORT && !toServer) {
             // Suricata's HTTP/2 probing parser toward the client on its port: a SETTINGS frame
@@ -233,6 +255,12 @@ public final class AppProtoDetector {
         int type = (b[off] & 0xFF) >>> 4;
         int qos = (b[off] >>> 1) & 3;
         return type == 0 || qos > 2 ? AppProto.FAILED : AppProto.MQTT;
+    }
+
+    /** Whether the krb5 TCP probe runs on these bytes (the server's port is 88) and says no. */
+    public static boolean krb5ProbeFails(boolean toServer, byte[] b, int off, int len, int sp, int dp) {
+        return (toServer ? dp : sp) == KRB5_PORT && dev.rampart.engine.applayer.krb5.Krb5Session.probeTcp(b, off, len)
+                == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NOT_KRB5;
     }
 
     /**

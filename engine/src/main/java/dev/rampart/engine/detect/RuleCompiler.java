@@ -500,6 +500,11 @@ final class RuleCompiler {
                 proto(r, 17);
                 r.appProto = AppProto.DNS;
             }
+            case "krb5" -> {
+                proto(r, 6);
+                proto(r, 17);
+                r.appProto = AppProto.KRB5;
+            }
             case "tftp" -> {
                 proto(r, 17);
                 r.appProto = AppProto.TFTP;

@@ -7,6 +7,7 @@ import dev.rampart.engine.applayer.dcerpc.DcerpcTx;
 import dev.rampart.engine.applayer.dns.DnsTransaction;
 import dev.rampart.engine.applayer.http.HttpTx;
 import dev.rampart.engine.applayer.mqtt.MqttTx;
+import dev.rampart.engine.applayer.krb5.Krb5Tx;
 import dev.rampart.engine.applayer.sip.SipMessage;
 import dev.rampart.engine.applayer.smb.SmbSession;
 import dev.rampart.engine.applayer.smb.SmbTx;
@@ -209,6 +210,11 @@ public final class AppBuffers {
         sipHeader("sip.user_agent", "User-Agent", 0);
         sipHeader("sip.content_type", "Content-Type", 'c');
         sipHeader("sip.content_length", "Content-Length", 'l');
+
+        // ---- Kerberos (a transaction is one message): a principal's components, one instance each;
+        // to the client only, as Suricata registers them (a request's names are not inspected)
+        add("krb5.cname", AppProto.KRB5, TC, true, (s, tx, ts, i, out) -> ((Krb5Tx) tx).cname(i, out));
+        add("krb5.sname", AppProto.KRB5, TC, true, (s, tx, ts, i, out) -> ((Krb5Tx) tx).sname(i, out));
 
         // ---- DNS (a transaction is one message)
         add("dns.query", AppProto.DNS, TS, true, AppBuffers::dnsQuery);

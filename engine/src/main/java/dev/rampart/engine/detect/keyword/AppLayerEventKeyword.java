@@ -67,6 +67,20 @@ public final class AppLayerEventKeyword {
                     (ctx, s, tx) -> ((dev.rampart.engine.applayer.mqtt.MqttTx) tx).hasEvent(e));
             return;
         }
+        if (proto.equals("krb5")) {
+            int e = switch (o.name().toLowerCase(java.util.Locale.ROOT)) {
+                case "malformed_data" -> dev.rampart.engine.applayer.krb5.Krb5Tx.EVENT_MALFORMED_DATA;
+                case "weak_encryption" -> dev.rampart.engine.applayer.krb5.Krb5Tx.EVENT_WEAK_ENCRYPTION;
+                default -> 0;
+            };
+            if (e == 0) {
+                rule.unsupported("app-layer-event: unknown krb5 event " + o.name());
+                return;
+            }
+            rule.addTxMatcher(AppProto.KRB5, AppBuffer.BOTH,
+                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.krb5.Krb5Tx) tx).hasEvent(e));
+            return;
+        }
         rule.unsupported("app-layer-event for " + proto + " is not implemented yet");
     }
 
