@@ -65,6 +65,8 @@ public final class AppLayer implements StreamConsumer {
     private long detectedTftp;
     private long detectedMqtt;
     private final dev.rampart.engine.applayer.mqtt.MqttCounters mqttCounters = new dev.rampart.engine.applayer.mqtt.MqttCounters();
+    private long detectedIke;
+    private final dev.rampart.engine.applayer.ike.IkeCounters ikeCounters = new dev.rampart.engine.applayer.ike.IkeCounters();
     private long detectedKrb5Tcp;
     private long detectedKrb5Udp;
     private final dev.rampart.engine.applayer.krb5.Krb5Counters krb5Counters = new dev.rampart.engine.applayer.krb5.Krb5Counters();
@@ -626,6 +628,10 @@ public final class AppLayer implements StreamConsumer {
                 detectedTftp++;
                 yield new dev.rampart.engine.applayer.tftp.TftpSession();
             }
+            case IKE -> {
+                detectedIke++;
+                yield new dev.rampart.engine.applayer.ike.IkeSession(ikeCounters);
+            }
             case KRB5 -> {
                 if (udp) {
                     detectedKrb5Udp++;
@@ -692,6 +698,8 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.tftp", detectedTftp);
         StatsTree.put(root, "app_layer.flow.mqtt", detectedMqtt);
         mqttCounters.writeStats(root);
+        StatsTree.put(root, "app_layer.flow.ike", detectedIke);
+        ikeCounters.writeStats(root);
         StatsTree.put(root, "app_layer.flow.krb5_tcp", detectedKrb5Tcp);
         StatsTree.put(root, "app_layer.flow.krb5_udp", detectedKrb5Udp);
         // what Kerberos parsing could not read or keep (Rampart's own counters)

@@ -43,6 +43,8 @@ public enum AppProto {
      * parser errors count as krb5_tcp's, as DNS's do as dns's.
      */
     KRB5("krb5", "krb5_tcp"),
+    /** IKE (ISAKMP) on UDP port 500 ({@link dev.rampart.engine.applayer.ike.IkeSession}); rules say ike or ikev2. */
+    IKE("ike"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

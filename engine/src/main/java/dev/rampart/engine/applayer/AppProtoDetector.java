@@ -53,6 +53,8 @@ public final class AppProtoDetector {
     public static final int TFTP_PORT = 69;
     /** Kerberos' detection port (its parser's default port, UDP and TCP). */
     public static final int KRB5_PORT = 88;
+    /** IKE's detection port (its parser's default port). */
+    public static final int IKE_PORT = 500;
     private static final int DNS_HEADER = 12;
 
     private static final String[] METHODS = {
@@ -94,6 +96,11 @@ public final class AppProtoDetector {
                 return r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_KRB5 ? AppProto.KRB5
                         : r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NEED_MORE ? AppProto.UNKNOWN
                         : AppProto.FAILED;
+            }
+            if ((toServer ? dp : sp) == IKE_PORT) {
+                // Suricata's IKE probe, registered for the server port: a datagram of at least the
+                // ISAKMP header; anything else fails at once (UDP gives no more bytes)
+                return dev.rampart.engine.applayer.ike.IkeSession.probe(b, off, len) ? AppProto.IKE : AppProto.FAILED;
             }
             if (sp != DNS_PORT && dp != DNS_PORT) {
                 return AppProto.FAILED;

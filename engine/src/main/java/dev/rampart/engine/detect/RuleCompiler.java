@@ -500,6 +500,10 @@ final class RuleCompiler {
                 proto(r, 17);
                 r.appProto = AppProto.DNS;
             }
+            case "ike", "ikev2" -> {
+                proto(r, 17);
+                r.appProto = AppProto.IKE;
+            }
             case "krb5" -> {
                 proto(r, 6);
                 proto(r, 17);

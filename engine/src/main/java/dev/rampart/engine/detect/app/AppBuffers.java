@@ -6,6 +6,7 @@ import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.applayer.dcerpc.DcerpcTx;
 import dev.rampart.engine.applayer.dns.DnsTransaction;
 import dev.rampart.engine.applayer.http.HttpTx;
+import dev.rampart.engine.applayer.ike.IkeTx;
 import dev.rampart.engine.applayer.mqtt.MqttTx;
 import dev.rampart.engine.applayer.krb5.Krb5Tx;
 import dev.rampart.engine.applayer.sip.SipMessage;
@@ -155,6 +156,15 @@ public final class AppBuffers {
                 && ((MqttTx) tx).topic(dev.rampart.engine.applayer.mqtt.MqttMessage.SUBSCRIBE, i, out));
         add("mqtt.unsubscribe.topic", AppProto.MQTT, TS, true, (s, tx, ts, i, out) -> ((MqttTx) tx).ready(ts)
                 && ((MqttTx) tx).topic(dev.rampart.engine.applayer.mqtt.MqttMessage.UNSUBSCRIBE, i, out));
+
+        // ---- IKE (a transaction per message, its own direction): the SPIs as hex, the initiator's to the
+        // server and the responder's to the client; IKEv1 key exchange and nonce both ways, vendor IDs
+        // (hex) to the server, as Suricata 7 registers them
+        add("ike.init_spi", AppProto.IKE, TS, false, (s, tx, ts, i, out) -> ((IkeTx) tx).initSpi(out));
+        add("ike.resp_spi", AppProto.IKE, TC, false, (s, tx, ts, i, out) -> ((IkeTx) tx).respSpi(out));
+        add("ike.key_exchange_payload", AppProto.IKE, BOTH, false, (s, tx, ts, i, out) -> ((IkeTx) tx).keyExchange(out));
+        add("ike.nonce_payload", AppProto.IKE, BOTH, false, (s, tx, ts, i, out) -> ((IkeTx) tx).nonce(out));
+        add("ike.vendor", AppProto.IKE, TS, true, (s, tx, ts, i, out) -> ((IkeTx) tx).vendor(i, out));
 
         // ---- SSH (one transaction per flow: each side's identification line)
         add("ssh.proto", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).proto(ts, out) != null);

@@ -67,6 +67,16 @@ public final class AppLayerEventKeyword {
                     (ctx, s, tx) -> ((dev.rampart.engine.applayer.mqtt.MqttTx) tx).hasEvent(e));
             return;
         }
+        if (proto.equals("ike") || proto.equals("ikev2")) {
+            dev.rampart.engine.applayer.ike.IkeEvent e = dev.rampart.engine.applayer.ike.IkeEvent.byName(o.name());
+            if (e == null) {
+                rule.unsupported("app-layer-event: unknown ike event " + o.name());
+                return;
+            }
+            rule.addTxMatcher(AppProto.IKE, AppBuffer.BOTH,
+                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.ike.IkeTx) tx).hasEvent(e));
+            return;
+        }
         if (proto.equals("krb5")) {
             int e = switch (o.name().toLowerCase(java.util.Locale.ROOT)) {
                 case "malformed_data" -> dev.rampart.engine.applayer.krb5.Krb5Tx.EVENT_MALFORMED_DATA;
