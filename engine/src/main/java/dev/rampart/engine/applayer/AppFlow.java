@@ -43,6 +43,13 @@ public final class AppFlow implements dev.rampart.engine.flow.DirectionalState {
      * decision; -1 before.
      */
     final long[] decidedAtPacket = {-1, -1};
+    /**
+     * Per direction: a change to websocket completed and the direction's next data decides it (Suricata
+     * reruns protocol detection after AppLayerRequestProtocolChange). Not used for HTTP/2, whose
+     * renewed detection after an h2c upgrade 7.0.10 times differently (http2-range: the packets after
+     * the ones that delivered each direction's first HTTP/2 data): not modelled yet.
+     */
+    final boolean[] redetect = new boolean[2];
     /** Per direction: decided; the next packet of that direction carries it (Suricata's FLOW_PROTO_DETECT_*_DONE). */
     final boolean[] detectDonePending = new boolean[2];
     /** Per direction: found nothing while the other direction was undecided; flagged once that one decides. */

@@ -66,6 +66,9 @@ public final class AppLayer implements StreamConsumer {
     private long detectedMqtt;
     private final dev.rampart.engine.applayer.mqtt.MqttCounters mqttCounters = new dev.rampart.engine.applayer.mqtt.MqttCounters();
     private long detectedIke;
+    private long detectedWebSocket;
+    private final dev.rampart.engine.applayer.websocket.WebSocketCounters webSocketCounters =
+            new dev.rampart.engine.applayer.websocket.WebSocketCounters();
     private final dev.rampart.engine.applayer.ike.IkeCounters ikeCounters = new dev.rampart.engine.applayer.ike.IkeCounters();
     private long detectedKrb5Tcp;
     private long detectedKrb5Udp;
@@ -137,6 +140,10 @@ public final class AppLayer implements StreamConsumer {
                 // protocol whose parser already has data, app-layer-protocol reads the direction's own;
                 // measured: an SSH banner answering an HTTP request is ssh to the client)
                 a.dirProto[toServer ? 0 : 1] = own == AppProto.UNKNOWN ? AppProto.FAILED : own;
+                decided(a, toServer);
+            }
+            if (a.redetect[toServer ? 0 : 1]) {
+                a.redetect[toServer ? 0 : 1] = false;
                 decided(a, toServer);
             }
             a.session.onData(toServer, data, offset, length);
@@ -329,7 +336,8 @@ public final class AppLayer implements StreamConsumer {
         if (a.change != AppFlow.CHANGE_FLUSHED) {
             return;
         }
-        if (a.protoExpected == AppProto.HTTP2 || a.protoExpected == AppProto.UNKNOWN) {
+        if (a.protoExpected == AppProto.HTTP2 || a.protoExpected == AppProto.WEBSOCKET
+                || a.protoExpected == AppProto.UNKNOWN) {
             // Suricata changes the protocol when detection runs again on the next data it gets
             a.change = AppFlow.CHANGE_AWAIT_DATA;
             return;
@@ -354,6 +362,9 @@ public final class AppLayer implements StreamConsumer {
         } else if (a.proto == AppProto.HTTP2) {
             start(a, AppProto.HTTP2, false, null, null);
             ((dev.rampart.engine.applayer.http.Http2Session) a.session).upgradedFrom(before);
+        } else if (a.proto == AppProto.WEBSOCKET) {
+            a.redetect[0] = a.redetect[1] = true;
+            start(a, AppProto.WEBSOCKET, false, null, null);
         } else if (a.proto == AppProto.TLS) {
             // each direction is detected again on its next data (Suricata reruns TCPProtoDetect after
             // the change): app-layer-protocol:tls matches from the packet after each one's first record
@@ -628,6 +639,10 @@ public final class AppLayer implements StreamConsumer {
                 detectedTftp++;
                 yield new dev.rampart.engine.applayer.tftp.TftpSession();
             }
+            case WEBSOCKET -> {
+                detectedWebSocket++;
+                yield new dev.rampart.engine.applayer.websocket.WebSocketSession(webSocketCounters);
+            }
             case IKE -> {
                 detectedIke++;
                 yield new dev.rampart.engine.applayer.ike.IkeSession(ikeCounters);
@@ -699,6 +714,8 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.mqtt", detectedMqtt);
         mqttCounters.writeStats(root);
         StatsTree.put(root, "app_layer.flow.ike", detectedIke);
+        StatsTree.put(root, "app_layer.flow.websocket", detectedWebSocket);
+        webSocketCounters.writeStats(root);
         ikeCounters.writeStats(root);
         StatsTree.put(root, "app_layer.flow.krb5_tcp", detectedKrb5Tcp);
         StatsTree.put(root, "app_layer.flow.krb5_udp", detectedKrb5Udp);

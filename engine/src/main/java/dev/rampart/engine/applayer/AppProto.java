@@ -45,6 +45,11 @@ public enum AppProto {
     KRB5("krb5", "krb5_tcp"),
     /** IKE (ISAKMP) on UDP port 500 ({@link dev.rampart.engine.applayer.ike.IkeSession}); rules say ike or ikev2. */
     IKE("ike"),
+    /**
+     * WebSocket (Suricata 8): an HTTP/1 connection after a 101 "Upgrade: websocket"
+     * ({@link dev.rampart.engine.applayer.websocket.WebSocketSession}); no detection of its own.
+     */
+    WEBSOCKET("websocket"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

@@ -126,6 +126,9 @@ public final class KeywordCompilers {
         for (String k : dev.rampart.engine.detect.keyword.MqttKeywords.NAMES) {
             reg(k, dev.rampart.engine.detect.keyword.MqttKeywords::compile);
         }
+        for (String k : dev.rampart.engine.detect.keyword.WebSocketKeywords.NAMES) {
+            reg(k, dev.rampart.engine.detect.keyword.WebSocketKeywords::compile);
+        }
         for (String k : dev.rampart.engine.detect.keyword.IkeKeywords.NAMES) {
             reg(k, dev.rampart.engine.detect.keyword.IkeKeywords::compile);
         }

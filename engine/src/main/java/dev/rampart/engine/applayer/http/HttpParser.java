@@ -52,6 +52,7 @@ public final class HttpParser {
     };
     private static final byte[] UPGRADE = HttpBytes.ascii("upgrade");
     private static final byte[] H2C = HttpBytes.ascii("h2c");
+    private static final byte[] WEBSOCKET = HttpBytes.ascii("websocket");
     static final byte[] URI_NOT_SEEN = HttpBytes.ascii("/libhtp::request_uri_not_seen");
 
     /** Per-direction parsing state. */
@@ -219,6 +220,26 @@ public final class HttpParser {
         return upgradeToHttp2;
     }
 
+    /** A 101 switched the connection to WebSocket (Suricata 8's change to its websocket parser). */
+    public boolean upgradeToWebSocket() {
+        return upgradeToWebSocket;
+    }
+
+    private boolean upgradeToWebSocket;
+
+    private boolean upgradeIsWebSocket(HttpMessage m) {
+        m.headerValue(UPGRADE, upgradeValue);
+        if (upgradeValue.array == null || upgradeValue.length != WEBSOCKET.length) {
+            return false;
+        }
+        for (int i = 0; i < WEBSOCKET.length; i++) {
+            if ((upgradeValue.array[upgradeValue.offset + i] | 0x20) != WEBSOCKET[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean upgradeToHttp2;
     private final dev.rampart.engine.applayer.Slice upgradeValue = new dev.rampart.engine.applayer.Slice();
 
@@ -232,6 +253,7 @@ public final class HttpParser {
     /** Forgets the flow: its transactions go back to the thread's pool. */
     public void reset() {
         upgradeToHttp2 = false;
+        upgradeToWebSocket = false;
         upgradeTx = null;
         connectTunnel = false;
         connectTunnelPort = 0;
@@ -1642,6 +1664,10 @@ public final class HttpParser {
                 // change the flow's protocol to HTTP/2 on a 101 whose Upgrade value is exactly "h2c"
                 upgradeToHttp2 = true;
                 upgradeTx = tx;
+            } else if (status == 101 && upgradeIsWebSocket(m)) {
+                // Suricata 8 asks for a change to websocket on a 101 whose Upgrade value is
+                // "websocket" in any case (measured on suricata-verify's "Upgrade: WebSocket")
+                upgradeToWebSocket = true;
             } else if (tunnel) {
                 // Suricata (HTPHandleResponseData) asks for the tunnel's protocol to be detected
                 // again on the next data, with the CONNECT target's port as the destination port

@@ -34,6 +34,9 @@ public final class HttpSession implements AppSession {
         if (parser.upgradeToHttp2()) {
             return AppProto.HTTP2;
         }
+        if (parser.upgradeToWebSocket()) {
+            return AppProto.WEBSOCKET;
+        }
         return parser.connectTunnel() ? AppProto.UNKNOWN : null;
     }
 

@@ -157,6 +157,11 @@ public final class AppBuffers {
         add("mqtt.unsubscribe.topic", AppProto.MQTT, TS, true, (s, tx, ts, i, out) -> ((MqttTx) tx).ready(ts)
                 && ((MqttTx) tx).topic(dev.rampart.engine.applayer.mqtt.MqttMessage.UNSUBSCRIBE, i, out));
 
+        // ---- WebSocket (a transaction per frame, its own direction): the unmasked payload, the whole
+        // (inflated) message on its last frame
+        add("websocket.payload", AppProto.WEBSOCKET, BOTH, false,
+                (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.websocket.WebSocketTx) tx).payload(out));
+
         // ---- IKE (a transaction per message, its own direction): the SPIs as hex, the initiator's to the
         // server and the responder's to the client; IKEv1 key exchange and nonce both ways, vendor IDs
         // (hex) to the server, as Suricata 7 registers them

@@ -67,6 +67,18 @@ public final class AppLayerEventKeyword {
                     (ctx, s, tx) -> ((dev.rampart.engine.applayer.mqtt.MqttTx) tx).hasEvent(e));
             return;
         }
+        if (proto.equals("websocket")) {
+            boolean skip = o.name().equalsIgnoreCase("skip_end_of_payload");
+            if (!skip && !o.name().equalsIgnoreCase("reassembly_limit_reached")) {
+                rule.unsupported("app-layer-event: unknown websocket event " + o.name());
+                return;
+            }
+            rule.addTxMatcher(AppProto.WEBSOCKET, AppBuffer.BOTH, (ctx, s, tx) -> {
+                dev.rampart.engine.applayer.websocket.WebSocketTx t = (dev.rampart.engine.applayer.websocket.WebSocketTx) tx;
+                return skip ? t.skipped() : t.reassemblyLimitReached();
+            });
+            return;
+        }
         if (proto.equals("ike") || proto.equals("ikev2")) {
             dev.rampart.engine.applayer.ike.IkeEvent e = dev.rampart.engine.applayer.ike.IkeEvent.byName(o.name());
             if (e == null) {

@@ -54,6 +54,7 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "dcerpc" -> AppProto.DCERPC;
             case "tftp" -> AppProto.TFTP;
             case "mqtt" -> AppProto.MQTT;
+            case "websocket" -> AppProto.WEBSOCKET;
             case "krb5" -> AppProto.KRB5;
             case "ike", "ikev2" -> AppProto.IKE;
             case "smtp" -> AppProto.SMTP;
