@@ -64,6 +64,8 @@ public final class AppLayer implements StreamConsumer {
     private long detectedDcerpc;
     private long detectedTftp;
     private long detectedMqtt;
+    private long detectedRfb;
+    private final dev.rampart.engine.applayer.rfb.RfbCounters rfbCounters = new dev.rampart.engine.applayer.rfb.RfbCounters();
     private final dev.rampart.engine.applayer.mqtt.MqttCounters mqttCounters = new dev.rampart.engine.applayer.mqtt.MqttCounters();
     private long detectedSmtp;
     /** What this worker's SMTP sessions could not keep (each counts into it as it goes). */
@@ -611,6 +613,10 @@ public final class AppLayer implements StreamConsumer {
                 detectedDcerpc++;
                 yield new DcerpcSession();
             }
+            case RFB -> {
+                detectedRfb++;
+                yield new dev.rampart.engine.applayer.rfb.RfbSession(rfbCounters);
+            }
             case MQTT -> {
                 detectedMqtt++;
                 yield new dev.rampart.engine.applayer.mqtt.MqttSession(mqttCounters);
@@ -677,6 +683,8 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.tftp", detectedTftp);
         StatsTree.put(root, "app_layer.flow.mqtt", detectedMqtt);
         mqttCounters.writeStats(root);
+        StatsTree.put(root, "app_layer.flow.rfb", detectedRfb);
+        rfbCounters.writeStats(root);
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
         StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());

@@ -38,6 +38,8 @@ public enum AppProto {
     TFTP("tftp"),
     /** MQTT on TCP port 1883, by Suricata's probe ({@link dev.rampart.engine.applayer.mqtt.MqttSession}). */
     MQTT("mqtt"),
+    /** RFB (the VNC handshake), by the pattern "RFB " on any port ({@link dev.rampart.engine.applayer.rfb.RfbSession}). */
+    RFB("rfb"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

@@ -155,6 +155,10 @@ public final class AppBuffers {
         add("mqtt.unsubscribe.topic", AppProto.MQTT, TS, true, (s, tx, ts, i, out) -> ((MqttTx) tx).ready(ts)
                 && ((MqttTx) tx).topic(dev.rampart.engine.applayer.mqtt.MqttMessage.UNSUBSCRIBE, i, out));
 
+        // ---- RFB (one transaction per flow: the handshake): the desktop name, once the handshake is complete
+        add("rfb.name", AppProto.RFB, TC, false, (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.rfb.RfbTx) tx).complete()
+                && ((dev.rampart.engine.applayer.rfb.RfbTx) tx).name(out));
+
         // ---- SSH (one transaction per flow: each side's identification line)
         add("ssh.proto", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).proto(ts, out) != null);
         add("ssh.software", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).software(ts, out) != null);

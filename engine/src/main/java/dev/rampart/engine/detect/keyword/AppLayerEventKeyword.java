@@ -67,6 +67,16 @@ public final class AppLayerEventKeyword {
                     (ctx, s, tx) -> ((dev.rampart.engine.applayer.mqtt.MqttTx) tx).hasEvent(e));
             return;
         }
+        if (proto.equals("rfb")) {
+            dev.rampart.engine.applayer.rfb.RfbEvent e = dev.rampart.engine.applayer.rfb.RfbEvent.byName(o.name());
+            if (e == null) {
+                rule.unsupported("app-layer-event: unknown rfb event " + o.name());
+                return;
+            }
+            rule.addTxMatcher(AppProto.RFB, AppBuffer.BOTH,
+                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.rfb.RfbTx) tx).hasEvent(e));
+            return;
+        }
         rule.unsupported("app-layer-event for " + proto + " is not implemented yet");
     }
 

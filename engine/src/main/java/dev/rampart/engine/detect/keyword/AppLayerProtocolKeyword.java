@@ -54,6 +54,7 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "dcerpc" -> AppProto.DCERPC;
             case "tftp" -> AppProto.TFTP;
             case "mqtt" -> AppProto.MQTT;
+            case "rfb" -> AppProto.RFB;
             case "smtp" -> AppProto.SMTP;
             case "ftp" -> AppProto.FTP;
             case "ftp-data" -> AppProto.FTP_DATA;
