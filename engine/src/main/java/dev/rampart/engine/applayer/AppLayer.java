@@ -65,6 +65,8 @@ public final class AppLayer implements StreamConsumer {
     private long detectedTftp;
     private long detectedMqtt;
     private long detectedRfb;
+    private long detectedSnmp;
+    private final dev.rampart.engine.applayer.snmp.SnmpCounters snmpCounters = new dev.rampart.engine.applayer.snmp.SnmpCounters();
     private final dev.rampart.engine.applayer.rfb.RfbCounters rfbCounters = new dev.rampart.engine.applayer.rfb.RfbCounters();
     private final dev.rampart.engine.applayer.mqtt.MqttCounters mqttCounters = new dev.rampart.engine.applayer.mqtt.MqttCounters();
     private long detectedSmtp;
@@ -613,6 +615,10 @@ public final class AppLayer implements StreamConsumer {
                 detectedDcerpc++;
                 yield new DcerpcSession();
             }
+            case SNMP -> {
+                detectedSnmp++;
+                yield new dev.rampart.engine.applayer.snmp.SnmpSession(snmpCounters);
+            }
             case RFB -> {
                 detectedRfb++;
                 yield new dev.rampart.engine.applayer.rfb.RfbSession(rfbCounters);
@@ -685,6 +691,8 @@ public final class AppLayer implements StreamConsumer {
         mqttCounters.writeStats(root);
         StatsTree.put(root, "app_layer.flow.rfb", detectedRfb);
         rfbCounters.writeStats(root);
+        StatsTree.put(root, "app_layer.flow.snmp", detectedSnmp);
+        snmpCounters.writeStats(root);
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
         StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());

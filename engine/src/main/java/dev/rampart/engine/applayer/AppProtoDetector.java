@@ -51,6 +51,9 @@ public final class AppProtoDetector {
 
     /** TFTP's detection port (app-layer.protocols.tftp default). */
     public static final int TFTP_PORT = 69;
+    /** SNMP's detection ports (its parser's default port 161 and the trap port 162). */
+    public static final int SNMP_PORT = 161;
+    public static final int SNMP_TRAP_PORT = 162;
     private static final int DNS_HEADER = 12;
 
     private static final String[] METHODS = {
@@ -85,6 +88,10 @@ public final class AppProtoDetector {
             if (sp == TFTP_PORT || dp == TFTP_PORT) {
                 // Suricata's TFTP probe on its port: at least 4 bytes starting with a zero byte
                 return len >= 4 && b[off] == 0 ? AppProto.TFTP : AppProto.FAILED;
+            }
+            if (sp == SNMP_PORT || dp == SNMP_PORT || sp == SNMP_TRAP_PORT || dp == SNMP_TRAP_PORT) {
+                // Suricata's SNMP probe on its ports (161, and 162 for traps)
+                return dev.rampart.engine.applayer.snmp.SnmpSession.probe(b, off, len);
             }
             if (sp != DNS_PORT && dp != DNS_PORT) {
                 return AppProto.FAILED;

@@ -501,6 +501,10 @@ final class RuleCompiler {
                 proto(r, 17);
                 r.appProto = AppProto.DNS;
             }
+            case "snmp" -> {
+                proto(r, 17);
+                r.appProto = AppProto.SNMP;
+            }
             case "tftp" -> {
                 proto(r, 17);
                 r.appProto = AppProto.TFTP;

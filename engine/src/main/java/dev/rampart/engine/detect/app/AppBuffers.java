@@ -155,6 +155,12 @@ public final class AppBuffers {
         add("mqtt.unsubscribe.topic", AppProto.MQTT, TS, true, (s, tx, ts, i, out) -> ((MqttTx) tx).ready(ts)
                 && ((MqttTx) tx).topic(dev.rampart.engine.applayer.mqtt.MqttMessage.UNSUBSCRIBE, i, out));
 
+        // ---- SNMP (one transaction per message, in its own direction): community (v1 / v2c), USM user name (v3)
+        add("snmp.community", AppProto.SNMP, BOTH, false,
+                (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.snmp.SnmpTx) tx).community(out));
+        add("snmp.usm", AppProto.SNMP, BOTH, false,
+                (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.snmp.SnmpTx) tx).usm(out));
+
         // ---- RFB (one transaction per flow: the handshake): the desktop name, once the handshake is complete
         add("rfb.name", AppProto.RFB, TC, false, (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.rfb.RfbTx) tx).complete()
                 && ((dev.rampart.engine.applayer.rfb.RfbTx) tx).name(out));
