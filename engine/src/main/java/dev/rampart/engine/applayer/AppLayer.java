@@ -64,6 +64,10 @@ public final class AppLayer implements StreamConsumer {
     private long detectedDcerpc;
     private long detectedTftp;
     private long detectedMqtt;
+    private long detectedRfb;
+    private long detectedSnmp;
+    private final dev.rampart.engine.applayer.snmp.SnmpCounters snmpCounters = new dev.rampart.engine.applayer.snmp.SnmpCounters();
+    private final dev.rampart.engine.applayer.rfb.RfbCounters rfbCounters = new dev.rampart.engine.applayer.rfb.RfbCounters();
     private final dev.rampart.engine.applayer.mqtt.MqttCounters mqttCounters = new dev.rampart.engine.applayer.mqtt.MqttCounters();
     private long detectedIke;
     private long detectedWebSocket;
@@ -631,6 +635,14 @@ public final class AppLayer implements StreamConsumer {
                 detectedDcerpc++;
                 yield new DcerpcSession();
             }
+            case SNMP -> {
+                detectedSnmp++;
+                yield new dev.rampart.engine.applayer.snmp.SnmpSession(snmpCounters);
+            }
+            case RFB -> {
+                detectedRfb++;
+                yield new dev.rampart.engine.applayer.rfb.RfbSession(rfbCounters);
+            }
             case MQTT -> {
                 detectedMqtt++;
                 yield new dev.rampart.engine.applayer.mqtt.MqttSession(mqttCounters);
@@ -725,6 +737,10 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.rampart.krb5.tx_dropped", krb5Counters.txDropped());
         StatsTree.put(root, "app_layer.rampart.krb5.lost_after_gap", krb5Counters.lostAfterGap());
         StatsTree.put(root, "app_layer.rampart.krb5.components_dropped", krb5Counters.componentsDropped());
+        StatsTree.put(root, "app_layer.flow.rfb", detectedRfb);
+        rfbCounters.writeStats(root);
+        StatsTree.put(root, "app_layer.flow.snmp", detectedSnmp);
+        snmpCounters.writeStats(root);
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
         StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());

@@ -50,6 +50,10 @@ public enum AppProto {
      * ({@link dev.rampart.engine.applayer.websocket.WebSocketSession}); no detection of its own.
      */
     WEBSOCKET("websocket"),
+    /** RFB (the VNC handshake), by the pattern "RFB " on any port ({@link dev.rampart.engine.applayer.rfb.RfbSession}). */
+    RFB("rfb"),
+    /** SNMP over UDP ports 161 / 162, by Suricata's probe ({@link dev.rampart.engine.applayer.snmp.SnmpSession}). */
+    SNMP("snmp"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

@@ -19,7 +19,7 @@ package dev.rampart.engine.applayer;
  * <p>SMTP: {@code EHLO}, {@code HELO} or {@code QUIT} from the client; FTP: {@code FEAT},
  * {@code USER }, {@code PASS } or {@code PORT } from the client, or {@code 220 (} from the server
  * (all case-insensitive at offset 0, on any port, as Suricata 7 registers them). SSH: {@code SSH-}
- * at offset 0 in either direction.
+ * at offset 0 in either direction; RFB: {@code RFB } the same way.
  *
  * <p>SMB (Suricata's rust smb parser): the patterns {@code ff|fe|fd "SMB"} at offset 4 in either
  * direction, each confirmed by the SMB probe, and the probe alone on ports 139 and 445 (the
@@ -55,6 +55,9 @@ public final class AppProtoDetector {
     public static final int KRB5_PORT = 88;
     /** IKE's detection port (its parser's default port). */
     public static final int IKE_PORT = 500;
+    /** SNMP's detection ports (its parser's default port 161 and the trap port 162). */
+    public static final int SNMP_PORT = 161;
+    public static final int SNMP_TRAP_PORT = 162;
     private static final int DNS_HEADER = 12;
 
     private static final String[] METHODS = {
@@ -101,6 +104,10 @@ public final class AppProtoDetector {
                 // Suricata's IKE probe, registered for the server port: a datagram of at least the
                 // ISAKMP header; anything else fails at once (UDP gives no more bytes)
                 return dev.rampart.engine.applayer.ike.IkeSession.probe(b, off, len) ? AppProto.IKE : AppProto.FAILED;
+            }
+            if (sp == SNMP_PORT || dp == SNMP_PORT || sp == SNMP_TRAP_PORT || dp == SNMP_TRAP_PORT) {
+                // Suricata's SNMP probe on its ports (161, and 162 for traps)
+                return dev.rampart.engine.applayer.snmp.SnmpSession.probe(b, off, len);
             }
             if (sp != DNS_PORT && dp != DNS_PORT) {
                 return AppProto.FAILED;
@@ -461,6 +468,9 @@ public final class AppProtoDetector {
         if (len >= 4 && startsWithIgnoreCase(b, off, SSH_DASH)) {
             return AppProto.SSH;
         }
+        if (len >= 4 && startsWithIgnoreCase(b, off, RFB_SPACE)) {
+            return AppProto.RFB;
+        }
         for (byte[] m : SMTP_TO_SERVER) {
             if (len >= m.length && startsWithIgnoreCase(b, off, m)) {
                 return AppProto.SMTP;
@@ -477,6 +487,8 @@ public final class AppProtoDetector {
     private static final byte[] HTTP2_PREFACE = "PRI * HTTP/2.0\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** SSH's identification line, either direction, case-insensitive at offset 0. */
     private static final byte[] SSH_DASH = {'S', 'S', 'H', '-'};
+    /** RFB's protocol version line, either direction, case-insensitive at offset 0 (no port: RFB has no probe). */
+    private static final byte[] RFB_SPACE = {'R', 'F', 'B', ' '};
     /** Suricata's SMTP patterns, case-insensitive at offset 0 of the client's bytes (nothing toward the client). */
     private static final byte[][] SMTP_TO_SERVER = {{'E', 'H', 'L', 'O'}, {'H', 'E', 'L', 'O'}, {'Q', 'U', 'I', 'T'}};
     /** Suricata's FTP patterns toward the server, case-insensitive at offset 0. */
@@ -503,6 +515,9 @@ public final class AppProtoDetector {
         }
         if (len >= 4 && startsWithIgnoreCase(b, off, SSH_DASH)) {
             return AppProto.SSH;
+        }
+        if (len >= 4 && startsWithIgnoreCase(b, off, RFB_SPACE)) {
+            return AppProto.RFB;
         }
         return AppProto.UNKNOWN;
     }

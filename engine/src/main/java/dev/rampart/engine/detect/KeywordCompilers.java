@@ -123,6 +123,10 @@ public final class KeywordCompilers {
         reg("dcerpc.iface", dev.rampart.engine.detect.keyword.DceIfaceKeyword::compile);
         reg("dcerpc.opnum", dev.rampart.engine.detect.keyword.DceOpnumKeyword::compile);
         reg("smb.version", dev.rampart.engine.detect.keyword.SmbVersionKeyword::compile);
+        reg("snmp.version", dev.rampart.engine.detect.keyword.SnmpKeywords::compile);
+        reg("snmp.pdu_type", dev.rampart.engine.detect.keyword.SnmpKeywords::compile);
+        reg("rfb.sectype", dev.rampart.engine.detect.keyword.RfbKeywords::compile);
+        reg("rfb.secresult", dev.rampart.engine.detect.keyword.RfbKeywords::compile);
         for (String k : dev.rampart.engine.detect.keyword.MqttKeywords.NAMES) {
             reg(k, dev.rampart.engine.detect.keyword.MqttKeywords::compile);
         }

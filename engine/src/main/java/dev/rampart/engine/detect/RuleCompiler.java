@@ -496,6 +496,7 @@ final class RuleCompiler {
             case "ftp-data" -> tcpApp(r, AppProto.FTP_DATA);
             case "mqtt" -> tcpApp(r, AppProto.MQTT);
             case "websocket" -> tcpApp(r, AppProto.WEBSOCKET);
+            case "rfb" -> tcpApp(r, AppProto.RFB);
             case "dns" -> {
                 proto(r, 6);
                 proto(r, 17);
@@ -509,6 +510,10 @@ final class RuleCompiler {
                 proto(r, 6);
                 proto(r, 17);
                 r.appProto = AppProto.KRB5;
+            }
+            case "snmp" -> {
+                proto(r, 17);
+                r.appProto = AppProto.SNMP;
             }
             case "tftp" -> {
                 proto(r, 17);

@@ -170,6 +170,15 @@ public final class AppBuffers {
         add("ike.key_exchange_payload", AppProto.IKE, BOTH, false, (s, tx, ts, i, out) -> ((IkeTx) tx).keyExchange(out));
         add("ike.nonce_payload", AppProto.IKE, BOTH, false, (s, tx, ts, i, out) -> ((IkeTx) tx).nonce(out));
         add("ike.vendor", AppProto.IKE, TS, true, (s, tx, ts, i, out) -> ((IkeTx) tx).vendor(i, out));
+        // ---- SNMP (one transaction per message, in its own direction): community (v1 / v2c), USM user name (v3)
+        add("snmp.community", AppProto.SNMP, BOTH, false,
+                (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.snmp.SnmpTx) tx).community(out));
+        add("snmp.usm", AppProto.SNMP, BOTH, false,
+                (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.snmp.SnmpTx) tx).usm(out));
+
+        // ---- RFB (one transaction per flow: the handshake): the desktop name, once the handshake is complete
+        add("rfb.name", AppProto.RFB, TC, false, (s, tx, ts, i, out) -> ((dev.rampart.engine.applayer.rfb.RfbTx) tx).complete()
+                && ((dev.rampart.engine.applayer.rfb.RfbTx) tx).name(out));
 
         // ---- SSH (one transaction per flow: each side's identification line)
         add("ssh.proto", AppProto.SSH, BOTH, false, (s, tx, ts, i, out) -> ((SshSession) tx).proto(ts, out) != null);

@@ -103,6 +103,26 @@ public final class AppLayerEventKeyword {
                     (ctx, s, tx) -> ((dev.rampart.engine.applayer.krb5.Krb5Tx) tx).hasEvent(e));
             return;
         }
+        if (proto.equals("snmp")) {
+            dev.rampart.engine.applayer.snmp.SnmpEvent e = dev.rampart.engine.applayer.snmp.SnmpEvent.byName(o.name());
+            if (e == null) {
+                rule.unsupported("app-layer-event: unknown snmp event " + o.name());
+                return;
+            }
+            rule.addTxMatcher(AppProto.SNMP, AppBuffer.BOTH,
+                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.snmp.SnmpTx) tx).hasEvent(e));
+            return;
+        }
+        if (proto.equals("rfb")) {
+            dev.rampart.engine.applayer.rfb.RfbEvent e = dev.rampart.engine.applayer.rfb.RfbEvent.byName(o.name());
+            if (e == null) {
+                rule.unsupported("app-layer-event: unknown rfb event " + o.name());
+                return;
+            }
+            rule.addTxMatcher(AppProto.RFB, AppBuffer.BOTH,
+                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.rfb.RfbTx) tx).hasEvent(e));
+            return;
+        }
         rule.unsupported("app-layer-event for " + proto + " is not implemented yet");
     }
 

@@ -57,6 +57,8 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "websocket" -> AppProto.WEBSOCKET;
             case "krb5" -> AppProto.KRB5;
             case "ike", "ikev2" -> AppProto.IKE;
+            case "rfb" -> AppProto.RFB;
+            case "snmp" -> AppProto.SNMP;
             case "smtp" -> AppProto.SMTP;
             case "ftp" -> AppProto.FTP;
             case "ftp-data" -> AppProto.FTP_DATA;

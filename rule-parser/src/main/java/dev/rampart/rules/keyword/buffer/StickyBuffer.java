@@ -62,7 +62,7 @@ public final class StickyBuffer {
             case "http" -> "http";
             case "dns" -> "dns";
             case "tls", "ja3", "ja3s" -> "tls";
-            case "ssh", "smb", "krb5", "sip", "quic", "http2", "mqtt", "ike", "websocket" -> prefix;
+            case "ssh", "smb", "krb5", "sip", "quic", "http2", "mqtt", "ike", "websocket", "rfb", "snmp" -> prefix;
             default -> null;
         };
     }
