@@ -1,7 +1,7 @@
 package dev.rampart.engine.applayer.ike;
 
 import dev.rampart.engine.applayer.AppProto;
-import dev.rampart.engine.applayer.ListedTransactions;
+import dev.rampart.engine.applayer.OneSidedTransactions;
 
 /**
  * {@link dev.rampart.engine.applayer.AppSession} for IKE over UDP, as Suricata 7 parses it: each
@@ -14,7 +14,7 @@ import dev.rampart.engine.applayer.ListedTransactions;
  * newest live transaction before this message's, as Suricata's state does. IKEv2 messages are
  * transactions with their header only (SPIs, exchange type): their payloads are not read.
  */
-public final class IkeSession extends ListedTransactions<IkeTx> {
+public final class IkeSession extends OneSidedTransactions<IkeTx> {
     /** Live transactions kept at most (each datagram is one; detection releases them at once). */
     static final int MAX_TX = 256;
 
@@ -99,29 +99,14 @@ public final class IkeSession extends ListedTransactions<IkeTx> {
     public void onGap(boolean toServer, long len) {
     }
 
-    @Override
-    public void onEnd(boolean toServer) {
-    }
 
     @Override
     public long parseErrors() {
         return parseErrors;
     }
 
-    @Override
-    protected long idOf(IkeTx tx) {
-        return tx.id;
-    }
 
-    @Override
-    public boolean txInDirection(Object tx, boolean toServer) {
-        return ((IkeTx) tx).toServer == toServer;
-    }
 
-    @Override
-    public boolean txComplete(Object tx, boolean toServer) {
-        return true;
-    }
 
     /** The alert's "ike" object: the header fields Suricata's logger writes first. */
     @Override

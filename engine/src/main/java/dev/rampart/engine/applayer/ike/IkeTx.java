@@ -11,7 +11,7 @@ import java.util.List;
  * attributes of the message's first transform (what ike.chosen_sa_attribute reads on the server's
  * answer).
  */
-public final class IkeTx {
+public final class IkeTx implements dev.rampart.engine.applayer.OneSidedTransactions.Message {
     final long id;
     final boolean toServer;
     final int majorVersion;
@@ -54,6 +54,12 @@ public final class IkeTx {
         return (events & (1 << e.ordinal())) != 0;
     }
 
+    @Override
+    public boolean toServer() {
+        return toServer;
+    }
+
+    @Override
     public long id() {
         return id;
     }

@@ -1,7 +1,7 @@
 package dev.rampart.engine.applayer.krb5;
 
 import dev.rampart.engine.applayer.AppProto;
-import dev.rampart.engine.applayer.ListedTransactions;
+import dev.rampart.engine.applayer.OneSidedTransactions;
 import java.util.Arrays;
 
 /**
@@ -25,7 +25,7 @@ import java.util.Arrays;
  * error). A gap ends TCP parsing too (the parser takes no gaps). Every transaction is complete at
  * once and belongs to the direction it travelled in.
  */
-public final class Krb5Session extends ListedTransactions<Krb5Tx> {
+public final class Krb5Session extends OneSidedTransactions<Krb5Tx> {
     /** Longest TCP record read (Suricata's 100000-byte reassembly bound); a longer one is an error. */
     static final int MAX_RECORD = 100_000;
     /** Live transactions at most; a message past that makes none (counted). */
@@ -143,29 +143,14 @@ public final class Krb5Session extends ListedTransactions<Krb5Tx> {
         }
     }
 
-    @Override
-    public void onEnd(boolean toServer) {
-    }
 
     @Override
     public long parseErrors() {
         return errors;
     }
 
-    @Override
-    protected long idOf(Krb5Tx tx) {
-        return tx.id;
-    }
 
-    @Override
-    public boolean txInDirection(Object tx, boolean toServer) {
-        return ((Krb5Tx) tx).toServer == toServer;
-    }
 
-    @Override
-    public boolean txComplete(Object tx, boolean toServer) {
-        return true;
-    }
 
     /** Suricata 7's alerts carry no krb5 object (measured with 7.0.10). */
     @Override

@@ -8,7 +8,7 @@ import dev.rampart.engine.applayer.Slice;
  * name and the ticket's server name, errors their names and code. Names are kept as their
  * components (a principal "krbtgt/REALM" is two), which is how krb5.cname / krb5.sname see them.
  */
-public final class Krb5Tx {
+public final class Krb5Tx implements dev.rampart.engine.applayer.OneSidedTransactions.Message {
     /** Message types (RFC 4120 msg-type). */
     public static final int AS_REQ = 10;
     public static final int AS_REP = 11;
@@ -46,10 +46,12 @@ public final class Krb5Tx {
         this.msgType = msgType;
     }
 
+    @Override
     public long id() {
         return id;
     }
 
+    @Override
     public boolean toServer() {
         return toServer;
     }

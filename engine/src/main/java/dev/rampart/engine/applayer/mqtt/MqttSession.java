@@ -270,6 +270,16 @@ public final class MqttSession extends ListedTransactions<MqttTx> {
         return parseErrors;
     }
 
+    /**
+     * Suricata's MQTT parser never asks for raw stream inspection: content rules on MQTT flows wait for
+     * the raw chunk size or the close (measured: a CONNECT's "MQTT" alerts 4 packets later than on the
+     * acknowledgement).
+     */
+    @Override
+    public boolean triggersRawInspection() {
+        return true;
+    }
+
     /** The protocol version of the last CONNECT (mqtt.protocol_version reads the flow's). */
     public int protocolVersion() {
         return protocolVersion;

@@ -97,24 +97,10 @@ public final class MqttTx {
         return false;
     }
 
-    /** mqtt.connect.flags as a number: some CONNECT's flags byte. */
+    /** mqtt.connect.flags: some CONNECT's flags byte (a flag list is a bit-mask comparison). */
     public boolean hasConnectFlags(Uint u) {
         for (MqttMessage m : messages) {
             if (m.type == MqttMessage.CONNECT && m.protocolString != null && u.matches(m.connectFlags)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * mqtt.connect.flags as names: some CONNECT has every flag of {@code set} and none of
-     * {@code clear} (bits of the flags byte).
-     */
-    public boolean hasConnectFlags(int set, int clear) {
-        for (MqttMessage m : messages) {
-            if (m.type == MqttMessage.CONNECT && m.protocolString != null
-                    && (m.connectFlags & set) == set && (m.connectFlags & clear) == 0) {
                 return true;
             }
         }

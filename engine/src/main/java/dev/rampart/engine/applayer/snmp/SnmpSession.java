@@ -1,7 +1,7 @@
 package dev.rampart.engine.applayer.snmp;
 
 import dev.rampart.engine.applayer.AppProto;
-import dev.rampart.engine.applayer.ListedTransactions;
+import dev.rampart.engine.applayer.OneSidedTransactions;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * {@link #MAX_TX} live transactions (detection releases them as it inspects), {@link #MAX_VARS}
  * variables kept per message.
  */
-public final class SnmpSession extends ListedTransactions<SnmpTx> {
+public final class SnmpSession extends OneSidedTransactions<SnmpTx> {
     /** Live transactions kept at most (the oldest are dropped beyond, counted). */
     static final int MAX_TX = 1024;
     /** Variable OIDs kept per message (a datagram holds a few hundred at most). */
@@ -268,29 +268,14 @@ public final class SnmpSession extends ListedTransactions<SnmpTx> {
     public void onGap(boolean toServer, long len) {
     }
 
-    @Override
-    public void onEnd(boolean toServer) {
-    }
 
     @Override
     public long parseErrors() {
         return parseErrors;
     }
 
-    @Override
-    protected long idOf(SnmpTx tx) {
-        return tx.id;
-    }
 
-    @Override
-    public boolean txInDirection(Object tx, boolean toServer) {
-        return ((SnmpTx) tx).toServer == toServer;
-    }
 
-    @Override
-    public boolean txComplete(Object tx, boolean toServer) {
-        return true;
-    }
 
     @Override
     public boolean appendEve(Object tx, StringBuilder out) {

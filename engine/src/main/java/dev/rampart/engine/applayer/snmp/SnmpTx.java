@@ -11,7 +11,7 @@ import java.util.List;
  * variable OIDs, the v1 / v2c community or the v3 USM user name. Complete at once; it belongs to the
  * direction it came from.
  */
-public final class SnmpTx {
+public final class SnmpTx implements dev.rampart.engine.applayer.OneSidedTransactions.Message {
     private static final String[] PDU_NAMES = {"get_request", "get_next_request", "response", "set_request",
         "trap_v1", "get_bulk_request", "inform_request", "trap_v2", "report"};
     private static final String[] ERRORS = {"NoError", "TooBig", "NoSuchName", "BadValue", "ReadOnly", "GenErr",
@@ -44,6 +44,16 @@ public final class SnmpTx {
         this.id = id;
         this.toServer = toServer;
         this.version = version;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public boolean toServer() {
+        return toServer;
     }
 
     void raise(SnmpEvent e) {

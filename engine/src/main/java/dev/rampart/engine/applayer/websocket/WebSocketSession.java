@@ -2,7 +2,7 @@ package dev.rampart.engine.applayer.websocket;
 
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.EveText;
-import dev.rampart.engine.applayer.ListedTransactions;
+import dev.rampart.engine.applayer.OneSidedTransactions;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
@@ -19,7 +19,7 @@ import java.util.zip.Inflater;
  * is inflated there as permessage-deflate with the direction's window kept across messages, falling
  * back to the bytes as sent when nothing inflates. A gap ends parsing of the flow.
  */
-public final class WebSocketSession extends ListedTransactions<WebSocketTx> {
+public final class WebSocketSession extends OneSidedTransactions<WebSocketTx> {
     /** Suricata's websocket max-payload-size default. */
     static final int MAX_PAYLOAD = 0xFFFF;
     /** Live transactions kept at most (detection releases each once inspected). */
@@ -250,24 +250,9 @@ public final class WebSocketSession extends ListedTransactions<WebSocketTx> {
         failed = true; // frames cannot be found again after lost bytes (Suricata's parser takes no gaps)
     }
 
-    @Override
-    public void onEnd(boolean toServer) {
-    }
 
-    @Override
-    protected long idOf(WebSocketTx tx) {
-        return tx.id;
-    }
 
-    @Override
-    public boolean txInDirection(Object tx, boolean toServer) {
-        return ((WebSocketTx) tx).toServer == toServer;
-    }
 
-    @Override
-    public boolean txComplete(Object tx, boolean toServer) {
-        return true;
-    }
 
     /** The alert's "websocket" object: fin, the mask when there is one, the opcode by name. */
     @Override

@@ -7,7 +7,7 @@ import dev.rampart.engine.applayer.Slice;
  * message's last frame carries the message's whole payload (its earlier fragments reassembled, then
  * inflated when the message was compressed, RFC 7692); other frames carry their own unmasked payload.
  */
-public final class WebSocketTx {
+public final class WebSocketTx implements dev.rampart.engine.applayer.OneSidedTransactions.Message {
     /** Opcode names by value, as websocket.opcode takes them and EVE writes them (null: no name). */
     static final String[] OPCODES = new String[16];
 
@@ -40,6 +40,12 @@ public final class WebSocketTx {
         this.mask = mask;
     }
 
+    @Override
+    public boolean toServer() {
+        return toServer;
+    }
+
+    @Override
     public long id() {
         return id;
     }

@@ -35,18 +35,8 @@ public final class MqttKeywords {
                     (ctx, s, tx) -> u.matches(((MqttSession) s).protocolVersion()));
             case "mqtt.connack.session_present" -> add(rule, AppBuffer.TO_CLIENT,
                     (ctx, s, tx) -> ((MqttTx) tx).hasSessionPresent(u.arg1() == 1));
-            case "mqtt.flags" -> {
-                int set = o.set();
-                int clear = o.clear();
-                Uint bits = u != null ? u : new Uint(Uint.Mode.BITMASK, set | clear, set);
-                add(rule, AppBuffer.TO_SERVER, (ctx, s, tx) -> ((MqttTx) tx).hasFlags(bits));
-            }
-            default -> { // mqtt.connect.flags
-                int set = o.set();
-                int clear = o.clear();
-                add(rule, AppBuffer.TO_SERVER, u != null ? (ctx, s, tx) -> ((MqttTx) tx).hasConnectFlags(u)
-                        : (ctx, s, tx) -> ((MqttTx) tx).hasConnectFlags(set, clear));
-            }
+            case "mqtt.flags" -> add(rule, AppBuffer.TO_SERVER, (ctx, s, tx) -> ((MqttTx) tx).hasFlags(u));
+            default -> add(rule, AppBuffer.TO_SERVER, (ctx, s, tx) -> ((MqttTx) tx).hasConnectFlags(u)); // mqtt.connect.flags
         }
     }
 

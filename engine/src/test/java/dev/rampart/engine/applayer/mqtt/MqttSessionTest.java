@@ -44,8 +44,8 @@ class MqttSessionTest {
         assertTrue(t.hasType(Uint.eq(MqttMessage.CONNECT)) && t.hasType(Uint.eq(MqttMessage.CONNACK)));
         assertTrue(t.hasSessionPresent(true));
         assertTrue(t.hasReasonCode(Uint.eq(0)));
-        assertTrue(t.hasConnectFlags(0xC4, 0x20));
-        assertFalse(t.hasConnectFlags(0x20, 0));
+        assertTrue(t.hasConnectFlags(new Uint(Uint.Mode.BITMASK, 0xE4, 0xC4)), "username, password, will, not will_retain");
+        assertFalse(t.hasConnectFlags(new Uint(Uint.Mode.BITMASK, 0x20, 0x20)));
         Slice out = new Slice();
         assertTrue(t.field(MqttTx.USERNAME, out));
         assertEquals("alice", text(out));

@@ -3,6 +3,7 @@ package dev.rampart.rules.keyword.app;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.RuleParseException;
 import dev.rampart.rules.keyword.Args;
+import dev.rampart.rules.keyword.FlagList;
 import dev.rampart.rules.keyword.KeywordDef;
 import dev.rampart.rules.keyword.KeywordDef.ValueMode;
 import dev.rampart.rules.keyword.Uint;
@@ -14,10 +15,10 @@ import java.util.Locale;
  * (a packet type name or an unsigned comparison), {@code mqtt.qos} (0 to 2), {@code mqtt.reason_code},
  * {@code mqtt.protocol_version} (unsigned comparisons), {@code mqtt.connack.session_present} (true /
  * false), and the flag lists {@code mqtt.flags:!retain,dup} and
- * {@code mqtt.connect.flags:username,!will} (or a number compared with the flags byte). A flag list is
- * {@code set} (bits that must be on) and {@code clear} (bits that must be off) with no {@code value}.
+ * {@code mqtt.connect.flags:username,!will} (or a number compared with the flags byte); a flag list is a
+ * bit-mask comparison ({@link FlagList}).
  */
-public record MqttOption(String keyword, Uint value, int set, int clear) implements RuleOption {
+public record MqttOption(String keyword, Uint value) implements RuleOption {
     /** Packet type names by code (0 is no type). */
     public static final List<String> TYPES = List.of("", "CONNECT", "CONNACK", "PUBLISH", "PUBACK", "PUBREC",
             "PUBREL", "PUBCOMP", "SUBSCRIBE", "SUBACK", "UNSUBSCRIBE", "UNSUBACK", "PINGREQ", "PINGRESP",
@@ -35,19 +36,19 @@ public record MqttOption(String keyword, Uint value, int set, int clear) impleme
         if (!s.equals("0") && !s.equals("1") && !s.equals("2")) {
             throw new RuleParseException(k + ": invalid value \"" + s + "\" (0, 1 or 2)");
         }
-        return new MqttOption(k, Uint.eq(Integer.parseInt(s)), 0, 0);
+        return new MqttOption(k, Uint.eq(Integer.parseInt(s)));
     });
     public static final KeywordDef REASON_CODE = def("mqtt.reason_code", "mqtt-reason-code",
-            (k, s) -> new MqttOption(k, Uint.parse(k, s, Uint.U8), 0, 0));
+            (k, s) -> new MqttOption(k, Uint.parse(k, s, Uint.U8)));
     public static final KeywordDef PROTOCOL_VERSION = def("mqtt.protocol_version", "mqtt-protocol-version",
-            (k, s) -> new MqttOption(k, Uint.parse(k, s, Uint.U8), 0, 0));
+            (k, s) -> new MqttOption(k, Uint.parse(k, s, Uint.U8)));
     public static final KeywordDef SESSION_PRESENT = def("mqtt.connack.session_present",
             "mqtt-connack-session-present", (k, s) -> {
                 boolean yes = s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes") || s.equals("1");
                 if (!yes && !s.equalsIgnoreCase("false") && !s.equalsIgnoreCase("no") && !s.equals("0")) {
                     throw new RuleParseException(k + ": invalid value \"" + s + "\" (true or false)");
                 }
-                return new MqttOption(k, Uint.eq(yes ? 1 : 0), 0, 0);
+                return new MqttOption(k, Uint.eq(yes ? 1 : 0));
             });
     public static final KeywordDef FLAGS = def("mqtt.flags", "mqtt-flags",
             (k, s) -> flags(k, s, FLAG_NAMES, FLAG_BITS));
@@ -69,63 +70,31 @@ public record MqttOption(String keyword, Uint value, int set, int clear) impleme
     private static MqttOption parseType(String k, String s) throws RuleParseException {
         int i = TYPES.indexOf(s.toUpperCase(Locale.ROOT));
         if (i > 0) {
-            return new MqttOption(k, Uint.eq(i), 0, 0);
+            return new MqttOption(k, Uint.eq(i));
         }
         if (s.isEmpty() || Character.isLetter(s.charAt(0))) {
             throw new RuleParseException(k + ": unknown packet type \"" + s + "\"");
         }
-        return new MqttOption(k, Uint.parse(k, s, Uint.U8), 0, 0);
+        return new MqttOption(k, Uint.parse(k, s, Uint.U8));
     }
 
-    /** A number compared with the flags, or a comma list of flag names, each possibly negated, none twice. */
+    /** A number compared with the flags byte, or a list of its flag names ({@link FlagList}). */
     private static MqttOption flags(String k, String s, List<String> names, int[] bits) throws RuleParseException {
-        if (!s.isEmpty() && !Character.isLetter(s.charAt(0)) && s.charAt(0) != '!') {
-            return new MqttOption(k, Uint.parse(k, s, Uint.U8), 0, 0);
-        }
-        if (!s.isEmpty() && s.charAt(0) == '!' && s.length() > 1 && !Character.isLetter(s.charAt(1))) {
-            return new MqttOption(k, Uint.parse(k, s, Uint.U8), 0, 0);
-        }
-        int set = 0;
-        int clear = 0;
-        for (String part : s.split(",", -1)) {
-            String p = part.trim();
-            boolean neg = p.startsWith("!");
-            String name = neg ? p.substring(1).trim() : p;
-            int i = names.indexOf(name);
-            if (i < 0) {
-                throw new RuleParseException(k + ": unknown flag \"" + p + "\"");
-            }
-            int bit = bits[i];
-            if (((set | clear) & bit) != 0) {
-                throw new RuleParseException(k + ": flag \"" + name + "\" given twice");
-            }
-            if (neg) {
-                clear |= bit;
-            } else {
-                set |= bit;
-            }
-        }
-        return new MqttOption(k, null, set, clear);
+        return new MqttOption(k, FlagList.isList(s) ? FlagList.parse(k, s, names, bits) : Uint.parse(k, s, Uint.U8));
     }
 
     @Override
     public void appendValue(StringBuilder out) {
-        if (value != null) {
-            if (keyword.equals("mqtt.type") && value.mode() == Uint.Mode.EQ && value.arg1() > 0 && value.arg1() < TYPES.size()) {
-                out.append(TYPES.get((int) value.arg1()));
-            } else {
-                value.appendTo(out);
-            }
+        if (keyword.equals("mqtt.type") && value.mode() == Uint.Mode.EQ && value.arg1() > 0 && value.arg1() < TYPES.size()) {
+            out.append(TYPES.get((int) value.arg1()));
             return;
         }
-        List<String> names = keyword.equals("mqtt.flags") ? FLAG_NAMES : CONNECT_FLAG_NAMES;
-        int[] bits = keyword.equals("mqtt.flags") ? FLAG_BITS : CONNECT_FLAG_BITS;
-        boolean first = true;
-        for (int i = 0; i < names.size(); i++) {
-            if (((set | clear) & bits[i]) != 0) {
-                out.append(first ? "" : ",").append((clear & bits[i]) != 0 ? "!" : "").append(names.get(i));
-                first = false;
-            }
+        boolean fixed = keyword.equals("mqtt.flags");
+        boolean connect = keyword.equals("mqtt.connect.flags");
+        if ((fixed || connect) && FlagList.append(out, value, fixed ? FLAG_NAMES : CONNECT_FLAG_NAMES,
+                fixed ? FLAG_BITS : CONNECT_FLAG_BITS)) {
+            return;
         }
+        value.appendTo(out);
     }
 }

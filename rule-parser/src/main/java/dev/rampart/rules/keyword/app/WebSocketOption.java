@@ -3,6 +3,7 @@ package dev.rampart.rules.keyword.app;
 import dev.rampart.rules.RuleOption;
 import dev.rampart.rules.RuleParseException;
 import dev.rampart.rules.keyword.Args;
+import dev.rampart.rules.keyword.FlagList;
 import dev.rampart.rules.keyword.KeywordDef;
 import dev.rampart.rules.keyword.KeywordDef.ValueMode;
 import dev.rampart.rules.keyword.Uint;
@@ -62,27 +63,7 @@ public record WebSocketOption(String keyword, Uint value) implements RuleOption 
     }
 
     private static WebSocketOption flags(String k, String s) throws RuleParseException {
-        String first = s.startsWith("!") ? s.substring(1).trim() : s;
-        if (first.isEmpty() || !Character.isLetter(first.charAt(0))) {
-            return new WebSocketOption(k, Uint.parse(k, s, Uint.U8));
-        }
-        int set = 0;
-        int clear = 0;
-        for (String part : s.split(",", -1)) {
-            String p = part.trim();
-            boolean neg = p.startsWith("!");
-            String name = neg ? p.substring(1).trim() : p;
-            int i = FLAG_NAMES.indexOf(name);
-            if (i < 0 || ((set | clear) & FLAG_BITS[i]) != 0) {
-                throw new RuleParseException(k + ": unknown or repeated flag \"" + p + "\"");
-            }
-            if (neg) {
-                clear |= FLAG_BITS[i];
-            } else {
-                set |= FLAG_BITS[i];
-            }
-        }
-        return new WebSocketOption(k, new Uint(Uint.Mode.BITMASK, set | clear, set));
+        return new WebSocketOption(k, FlagList.isList(s) ? FlagList.parse(k, s, FLAG_NAMES, FLAG_BITS) : Uint.parse(k, s, Uint.U8));
     }
 
     @Override
@@ -90,6 +71,9 @@ public record WebSocketOption(String keyword, Uint value) implements RuleOption 
         if (keyword.equals("websocket.opcode") && (value.mode() == Uint.Mode.EQ || value.mode() == Uint.Mode.NE)
                 && value.arg1() < OPCODES.length && OPCODES[(int) value.arg1()] != null) {
             out.append(value.mode() == Uint.Mode.NE ? "!" : "").append(OPCODES[(int) value.arg1()]);
+            return;
+        }
+        if (keyword.equals("websocket.flags") && FlagList.append(out, value, FLAG_NAMES, FLAG_BITS)) {
             return;
         }
         value.appendTo(out);

@@ -33,7 +33,7 @@ class WebSocketKeywordsTest {
     @Test
     void refusedValues() {
         rejected("websocket", "websocket.opcode:hello;", "unknown opcode");
-        rejected("websocket", "websocket.flags:fin,fin;", "repeated flag");
+        rejected("websocket", "websocket.flags:fin,fin;", "given twice");
         rejected("http", "websocket.payload; content:\"x\";", "can't set rule app proto");
     }
 }
