@@ -66,6 +66,9 @@ public final class AppLayer implements StreamConsumer {
     private long detectedMqtt;
     private final dev.rampart.engine.applayer.mqtt.MqttCounters mqttCounters = new dev.rampart.engine.applayer.mqtt.MqttCounters();
     private long detectedKrb5Tcp;
+    private long detectedNfsTcp;
+    private long detectedNfsUdp;
+    private final dev.rampart.engine.applayer.nfs.NfsCounters nfsCounters = new dev.rampart.engine.applayer.nfs.NfsCounters();
     private long detectedKrb5Udp;
     private final dev.rampart.engine.applayer.krb5.Krb5Counters krb5Counters = new dev.rampart.engine.applayer.krb5.Krb5Counters();
     private long detectedSmtp;
@@ -626,6 +629,14 @@ public final class AppLayer implements StreamConsumer {
                 detectedTftp++;
                 yield new dev.rampart.engine.applayer.tftp.TftpSession();
             }
+            case NFS -> {
+                if (udp) {
+                    detectedNfsUdp++;
+                } else {
+                    detectedNfsTcp++;
+                }
+                yield new dev.rampart.engine.applayer.nfs.NfsSession(nfsCounters);
+            }
             case KRB5 -> {
                 if (udp) {
                     detectedKrb5Udp++;
@@ -700,6 +711,15 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.rampart.krb5.tx_dropped", krb5Counters.txDropped());
         StatsTree.put(root, "app_layer.rampart.krb5.lost_after_gap", krb5Counters.lostAfterGap());
         StatsTree.put(root, "app_layer.rampart.krb5.components_dropped", krb5Counters.componentsDropped());
+        StatsTree.put(root, "app_layer.flow.nfs_tcp", detectedNfsTcp);
+        StatsTree.put(root, "app_layer.flow.nfs_udp", detectedNfsUdp);
+        // what NFS parsing could not read or keep (Rampart's own counters)
+        StatsTree.put(root, "app_layer.rampart.nfs.malformed", nfsCounters.malformed());
+        StatsTree.put(root, "app_layer.rampart.nfs.records_too_long", nfsCounters.recordsTooLong());
+        StatsTree.put(root, "app_layer.rampart.nfs.calls_forgotten", nfsCounters.callsForgotten());
+        StatsTree.put(root, "app_layer.rampart.nfs.tx_evicted", nfsCounters.txEvicted());
+        StatsTree.put(root, "app_layer.rampart.nfs.bytes_skipped_after_gap", nfsCounters.bytesSkippedAfterGap());
+        StatsTree.put(root, "app_layer.rampart.nfs.procedures_dropped", nfsCounters.proceduresDropped());
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
         StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());

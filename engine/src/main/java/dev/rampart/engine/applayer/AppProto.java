@@ -43,6 +43,11 @@ public enum AppProto {
      * parser errors count as krb5_tcp's, as DNS's do as dns's.
      */
     KRB5("krb5", "krb5_tcp"),
+    /**
+     * NFS over ONC RPC on port 2049, UDP and TCP ({@link dev.rampart.engine.applayer.nfs.NfsSession});
+     * its parser errors count as nfs_tcp's.
+     */
+    NFS("nfs", "nfs_tcp"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

@@ -53,6 +53,10 @@ public final class AppProtoDetector {
     public static final int TFTP_PORT = 69;
     /** Kerberos' detection port (its parser's default port, UDP and TCP). */
     public static final int KRB5_PORT = 88;
+    /** NFS's detection port (its parser's default port, UDP and TCP). */
+    public static final int NFS_PORT = 2049;
+    /** The nfs TCP probe's max_depth: past this many bytes a probe that wants more gives up. */
+    static final int NFS_PROBE_DEPTH = 32;
     private static final int DNS_HEADER = 12;
 
     private static final String[] METHODS = {
@@ -87,6 +91,11 @@ public final class AppProtoDetector {
             if (sp == TFTP_PORT || dp == TFTP_PORT) {
                 // Suricata's TFTP probe on its port: at least 4 bytes starting with a zero byte
                 return len >= 4 && b[off] == 0 ? AppProto.TFTP : AppProto.FAILED;
+            }
+            if ((toServer ? dp : sp) == NFS_PORT) {
+                // Suricata's nfs UDP probes, registered for the server port
+                return dev.rampart.engine.applayer.nfs.NfsSession.probeUdp(b, off, len, toServer) ? AppProto.NFS
+                        : AppProto.FAILED;
             }
             if ((toServer ? dp : sp) == KRB5_PORT) {
                 // Suricata's krb5 probe, registered for the server port
@@ -187,6 +196,29 @@ public final class AppProtoDetector {
                 return result(AppProto.KRB5);
             }
             ppDone &= r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NOT_KRB5;
+        }
+        if (serverPort == NFS_PORT) {
+            // Suricata's nfs TCP probe on its port, either direction; with stream.midstream its
+            // midstream variant, which tells the direction from the message type
+            int r;
+            boolean other = false;
+            if ((flags & MIDSTREAM_CONFIG) != 0) {
+                int type = dev.rampart.engine.applayer.nfs.NfsSession.probeMessageType(b, off, len);
+                if (type == -1) {
+                    r = dev.rampart.engine.applayer.nfs.NfsSession.PROBE_NEED_MORE;
+                } else if (type < 0) {
+                    r = dev.rampart.engine.applayer.nfs.NfsSession.PROBE_NOT_NFS;
+                } else {
+                    other = (type == 0) != toServer;
+                    r = dev.rampart.engine.applayer.nfs.NfsSession.probe(b, off, len, type == 0);
+                }
+            } else {
+                r = dev.rampart.engine.applayer.nfs.NfsSession.probe(b, off, len, toServer);
+            }
+            if (r == dev.rampart.engine.applayer.nfs.NfsSession.PROBE_NFS) {
+                return result(AppProto.NFS) | (other ? REVERSED : 0);
+            }
+            ppDone &= r == dev.rampart.engine.applayer.nfs.NfsSession.PROBE_NOT_NFS || len > NFS_PROBE_DEPTH;
         }
         if (serverPort == HTTP2_PORT && !toServer) {
             // Suricata's HTTP/2 probing parser toward the client on its port: a SETTINGS frame

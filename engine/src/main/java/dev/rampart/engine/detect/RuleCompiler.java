@@ -500,6 +500,11 @@ final class RuleCompiler {
                 proto(r, 17);
                 r.appProto = AppProto.DNS;
             }
+            case "nfs" -> {
+                proto(r, 6);
+                proto(r, 17);
+                r.appProto = AppProto.NFS;
+            }
             case "krb5" -> {
                 proto(r, 6);
                 proto(r, 17);

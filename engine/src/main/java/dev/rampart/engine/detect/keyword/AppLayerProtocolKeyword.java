@@ -55,6 +55,7 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "tftp" -> AppProto.TFTP;
             case "mqtt" -> AppProto.MQTT;
             case "krb5" -> AppProto.KRB5;
+            case "nfs" -> AppProto.NFS;
             case "smtp" -> AppProto.SMTP;
             case "ftp" -> AppProto.FTP;
             case "ftp-data" -> AppProto.FTP_DATA;
