@@ -1095,9 +1095,13 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
             status = w.u32();
             int attr = w.take(68);
             long dataLen = w.u32();
+            w.take(dataLen);
+            // 7.0.10 takes 4 fill bytes after data whose length is a multiple of 4 (measured: such a
+            // reply is malformed and makes no file transaction)
+            w.take(4 - dataLen % 4);
             if (w.ok()) {
                 long size = u32(b, attr + 20);
-                read(r.xid, pend, status, dataLen, false, false, w.left(), size, toClientDir);
+                read(r.xid, pend, status, dataLen, false, false, dataLen, size, toClientDir);
             } else {
                 malformed();
                 status = 0;
