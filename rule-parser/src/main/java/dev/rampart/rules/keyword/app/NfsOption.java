@@ -13,7 +13,7 @@ import dev.rampart.rules.keyword.Uint;
  * suricata-oracle on nfs3-01): decimal {@code N}, {@code =N}, {@code !N}, {@code <N}, {@code <=N},
  * {@code >N}, {@code >=N}, and a range {@code A<>B} or {@code A-B} that includes both ends (unlike the
  * shared integer keywords) and needs A below B; blanks around the value are allowed. Refused: quotes,
- * hex, bit masks, a negated range, {@code <0}, {@code >4294967295}, values past 32 bits. Procedure
+ * hex, bit masks, a negated range, a range from 0, {@code <0}, {@code >4294967295}, values past 32 bits. Procedure
  * names ({@code WRITE}) are Suricata 9's. Either keyword binds the rule to nfs.
  *
  * @param value the condition, an inclusive range held as the exclusive one around it
@@ -55,7 +55,9 @@ public record NfsOption(String keyword, Uint value, String text) implements Rule
             }
             long lo = number(name, raw, s.substring(0, sep).trim());
             long hi = number(name, raw, s.substring(sep + sepLen).trim());
-            if (lo >= hi) {
+            // 7.0.10 refuses a range from 0 (measured: 0<>2); one up to 4294967295 is refused as well,
+            // on the assumption that it widens the range by one at each end
+            if (lo >= hi || lo == 0 || hi == Uint.U32) {
                 throw bad(name, raw);
             }
             return new NfsOption(name, new Uint(Uint.Mode.RANGE, lo - 1, hi + 1), lo + "<>" + hi);
