@@ -720,6 +720,7 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.rampart.nfs.tx_evicted", nfsCounters.txEvicted());
         StatsTree.put(root, "app_layer.rampart.nfs.bytes_skipped_after_gap", nfsCounters.bytesSkippedAfterGap());
         StatsTree.put(root, "app_layer.rampart.nfs.procedures_dropped", nfsCounters.proceduresDropped());
+        StatsTree.put(root, "app_layer.rampart.nfs.names_dropped", nfsCounters.namesDropped());
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
         StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());

@@ -18,6 +18,13 @@ public final class NfsCounters {
     /** Procedures past {@link NfsSession#MAX_PROCS} of a file transaction not kept. */
     long proceduresDropped;
 
+    /** Handle names not remembered because {@link NfsSession#MAX_NAMES} were. */
+    long namesDropped;
+
+    public long namesDropped() {
+        return namesDropped;
+    }
+
     public long malformed() {
         return malformed;
     }

@@ -36,6 +36,8 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
     static final int MAX_TX = 1024;
     /** Calls remembered while they wait for their reply; a call past that is not (counted). */
     static final int MAX_PENDING = 8192;
+    /** Handle names remembered; past that new ones are not (counted). */
+    static final int MAX_NAMES = 8192;
     /** Procedures kept per file transaction besides its first. */
     static final int MAX_PROCS = 256;
 
@@ -64,6 +66,10 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
     private final Direction toClientDir = new Direction();
     /** Calls waiting for their reply, by xid. */
     private final Map<Long, Pending> pending = new HashMap<>();
+    /** Names of handles (Suricata's namemap), for the alert's filename. */
+    private final Map<java.nio.ByteBuffer, byte[]> names = new HashMap<>();
+    /** The flow's NFS version as Suricata's state keeps it (first call of v3, else first reply). */
+    private int version;
     private boolean udp;
     private boolean dead;
     private long errors;
@@ -85,6 +91,7 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         final int progver;
         final long procedure;
         byte[] handle = NO_HANDLE;
+        byte[] fileName = NO_HANDLE;
         /** A READ call's offset (NFSv2 tells a last chunk by it). */
         long chunkOffset;
         long gssProc;
@@ -181,7 +188,7 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
 
     @Override
     public boolean appendEve(Object tx, StringBuilder out) {
-        return NfsEve.append((NfsTx) tx, udp, out);
+        return NfsEve.append((NfsTx) tx, version, out);
     }
 
     // ---- UDP
@@ -260,6 +267,9 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         Direction d = toServer ? toServerDir : toClientDir;
         // a gap inside skipped file data is part of it; what was buffered is lost
         if (d.skip > 0) {
+            if (d.chunkTx != null) {
+                d.chunkTx.chunkCount++;
+            }
             long n = Math.min(d.skip, len);
             d.skip -= n;
             if (d.skip == 0) {
@@ -282,6 +292,9 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         int end = d.len;
         int p = 0;
         if (d.skip > 0) {
+            if (d.chunkTx != null) {
+                d.chunkTx.chunkCount++; // Suricata counts each piece of file data it is handed
+            }
             int n = (int) Math.min(d.skip, end);
             p += n;
             d.skip -= n;
@@ -640,6 +653,22 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         return x.state;
     }
 
+    // ---- handle names
+
+    private void name(byte[] handle, byte[] name) {
+        java.nio.ByteBuffer k = java.nio.ByteBuffer.wrap(handle);
+        if (names.size() >= MAX_NAMES && !names.containsKey(k)) {
+            counters.namesDropped++;
+            return;
+        }
+        names.put(k, name);
+    }
+
+    private byte[] nameOf(byte[] handle) {
+        byte[] n = names.get(java.nio.ByteBuffer.wrap(handle));
+        return n == null ? NO_HANDLE : n;
+    }
+
     // ---- calls
 
     private void requestAnyVersion(byte[] b) {
@@ -667,13 +696,21 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         Pending pend = new Pending(c.progver, c.procedure);
         Xdr w = y.at(b, c.dataStart, c.dataEnd);
         long proc = c.procedure;
+        if (version == 0) {
+            version = c.progver;
+        }
+        int ns = 0;
+        long nl = 0;
+        int ts = 0;
+        long tl = 0;
         if (proc == PROC3_LOOKUP || proc == 4 || proc == 1 || proc == 17 || proc == PROC3_READ || proc == 8
                 || proc == 12 || proc == 14 || proc == 9 || proc == 13 || proc == PROC3_COMMIT) {
             // calls whose handle (and name) Suricata reads: one that does not read is malformed
             int hl = (int) Math.min(w.u32(), Integer.MAX_VALUE);
             int hs = w.take(hl);
             if (proc == PROC3_LOOKUP) {
-                w.take(w.u32());
+                nl = w.u32();
+                ns = w.take(nl);
             } else if (proc == 4) {
                 w.u32();
             } else if (proc == 17) {
@@ -686,19 +723,23 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
                 w.u32();
             } else if (proc == 8 || proc == 9 || proc == 13) {
                 long n = w.u32();
-                w.take(n);
+                nl = n;
+                ns = w.take(n);
                 w.pad(n);
                 if (proc == 8) {
                     w.u32();
                 }
             } else if (proc == 12) {
-                w.take(w.u32());
+                nl = w.u32();
+                ns = w.take(nl);
             } else if (proc == 14) {
                 long n = w.u32();
-                w.take(n);
+                nl = n;
+                ns = w.take(n);
                 w.pad(n);
                 w.take(w.u32());
-                w.take(w.u32());
+                tl = w.u32();
+                ts = w.take(tl);
             } else if (proc == PROC3_COMMIT) {
                 w.u64();
                 w.u32();
@@ -706,6 +747,11 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
             if (w.ok()) {
                 if (proc != PROC3_LOOKUP) {
                     pend.handle = Arrays.copyOfRange(b, hs, hs + hl);
+                }
+                if (proc == 4 || proc == 1 || proc == 17 || proc == PROC3_READ) {
+                    pend.fileName = nameOf(pend.handle);
+                } else if (proc != PROC3_COMMIT) {
+                    pend.fileName = Arrays.copyOfRange(b, ns, ns + (int) nl);
                 }
                 if (proc == PROC3_COMMIT) {
                     commit(pend.handle, PROC3_COMMIT);
@@ -736,12 +782,18 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
             }
         }
         if (proc != PROC3_COMMIT && proc != PROC3_WRITE && proc != PROC3_READ) {
-            callTx(proc, pend.handle);
+            NfsTx tx = callTx(proc, pend.handle);
+            tx.fileName = pend.fileName;
+            if (proc == 14) {
+                tx.renameTo = w.ok() ? Arrays.copyOfRange(b, ts, ts + (int) tl) : NO_HANDLE;
+            }
         } else if (proc == PROC3_READ && fileTx(pend.handle, false) == null) {
             NfsTx tx = newFileTx(pend.handle, false);
             tx.procedure = PROC3_READ;
             tx.xid = c.xid;
             tx.version = c.progver;
+            tx.fileName = pend.fileName;
+            tx.isFirst = true;
             creds(tx);
         }
         remember(c.xid, pend);
@@ -763,12 +815,17 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
             }
             if (w.ok()) {
                 pend.handle = Arrays.copyOfRange(b, hs, hs + 32);
+                pend.fileName = nameOf(pend.handle);
             } else {
                 malformed();
             }
         }
         if (proc != PROC3_COMMIT && proc != PROC3_WRITE && proc != PROC3_READ) {
-            callTx(proc, pend.handle);
+            NfsTx tx = callTx(proc, pend.handle);
+            tx.fileName = pend.fileName;
+            if (proc == 14) {
+                tx.renameTo = NO_HANDLE;
+            }
         }
         remember(c.xid, pend);
     }
@@ -844,7 +901,14 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
                 case OP4_READ -> {
                     if (putfh != null) {
                         pend.handle = putfh;
+                        pend.fileName = nameOf(putfh);
                     }
+                }
+                case 18 -> pend.fileName = openName(b, opStart[i], opEnd[i]); // OPEN
+                case 15 -> { // LOOKUP
+                    int nlen = (int) a.u32();
+                    int ns = a.take(nlen);
+                    pend.fileName = Arrays.copyOfRange(b, ns, ns + nlen);
                 }
                 case OP4_WRITE -> {
                     if (putfh != null) {
@@ -867,20 +931,64 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
                     if (putfh != null) {
                         pend.handle = putfh;
                     }
+                    if (a.u32() == 5) {
+                        long flen = a.u32();
+                        a.take(flen);
+                        a.pad(flen);
+                    }
+                    int nlen = (int) a.u32();
+                    int ns = a.take(nlen);
+                    pend.fileName = Arrays.copyOfRange(b, ns, ns + nlen);
                     main = OP4_CREATE;
                 }
-                case OP4_REMOVE -> main = OP4_REMOVE;
+                case OP4_REMOVE -> {
+                    int nlen = (int) a.u32();
+                    int ns = a.take(nlen);
+                    pend.fileName = Arrays.copyOfRange(b, ns, ns + nlen);
+                    main = OP4_REMOVE;
+                }
                 default -> {
                 }
             }
         }
         if (main != 0) {
-            callTx(main, pend.handle);
+            callTx(main, pend.handle).fileName = pend.fileName;
         }
     }
 
+    /** An OPEN's file name (its last field). */
+    private byte[] openName(byte[] b, int start, int end) {
+        Xdr a = new Xdr().at(b, start, end);
+        a.u32();
+        a.u32();
+        a.u32();
+        a.u64();
+        long owner = a.u32();
+        a.take(owner);
+        if (a.u32() == 1) {
+            long mode = a.u32();
+            if (mode == 2) {
+                a.take(8);
+            } else {
+                long bits = a.u32();
+                a.u32();
+                if (bits >= 2) {
+                    a.u32();
+                }
+                if (bits == 3) {
+                    a.u32();
+                }
+                a.take(a.u32());
+            }
+        }
+        a.u32();
+        int n = (int) a.u32();
+        int ns = a.take(n);
+        return a.ok() ? Arrays.copyOfRange(b, ns, ns + n) : NO_HANDLE;
+    }
+
     /** A transaction for a call (done toward the server at once). */
-    private void callTx(long procedure, byte[] handle) {
+    private NfsTx callTx(long procedure, byte[] handle) {
         NfsTx tx = newTx();
         tx.xid = call.xid;
         tx.procedure = procedure;
@@ -889,6 +997,7 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         tx.fileHandle = handle;
         creds(tx);
         txs.add(tx);
+        return tx;
     }
 
     private void creds(NfsTx tx) {
@@ -948,7 +1057,9 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         boolean last = stable == 2;
         NfsTx tx = fileTx(handle, true);
         if (tx != null) {
+            tx.chunkCount++;
             if (last) {
+                tx.fileLastXid = xid;
                 tx.isLast = true;
                 tx.responseDone = true;
                 tx.fileClosed = true;
@@ -958,7 +1069,10 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
             tx.procedure = PROC3_WRITE;
             tx.xid = xid;
             tx.version = version;
+            tx.isFirst = true;
+            tx.fileName = nameOf(handle);
             if (last) {
+                tx.fileLastXid = xid;
                 tx.isLast = true;
                 tx.requestDone = true;
                 tx.fileClosed = true;
@@ -977,7 +1091,9 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         boolean last = stable == 2;
         NfsTx tx = fileTx(handle, true);
         if (tx != null) {
+            tx.chunkCount++;
             if (last) {
+                tx.fileLastXid = xid;
                 tx.isLast = true;
                 tx.responseDone = true;
             }
@@ -986,7 +1102,10 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
             tx.procedure = OP4_WRITE;
             tx.xid = xid;
             tx.version = version;
+            tx.isFirst = true;
+            tx.fileName = nameOf(handle);
             if (last) {
+                tx.fileLastXid = xid;
                 tx.isLast = true;
                 tx.requestDone = true;
                 tx.fileClosed = true;
@@ -1001,7 +1120,9 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         if (tx == null) {
             return;
         }
+        tx.fileLastXid = call.xid;
         if (addProcedure >= 0) {
+            tx.chunkCount++;
             if (tx.moreCount < MAX_PROCS) {
                 tx.addProcedure(addProcedure);
             } else {
@@ -1021,6 +1142,10 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         if (pend == null) {
             return; // a reply without its call: nothing (Suricata cannot tell its procedure)
         }
+        if (version == 0) {
+            version = pend.progver;
+        }
+        respHandle = NO_HANDLE;
         switch (pend.progver) {
             case 2 -> replyV2(b, pend);
             case 3 -> replyV3(b, pend);
@@ -1031,6 +1156,9 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         }
     }
 
+    /** The handle a LOOKUP or CREATE reply gave (a transaction without one takes it). */
+    private byte[] respHandle = NO_HANDLE;
+
     private void replyV3(byte[] b, Pending pend) {
         Reply r = reply;
         Xdr w = y.at(b, r.dataStart, r.dataEnd);
@@ -1038,18 +1166,30 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         long proc = pend.procedure;
         if (proc == PROC3_LOOKUP) {
             status = w.u32();
-            w.take(w.u32());
-            if (!w.ok()) {
+            int hl = (int) w.u32();
+            int hs = w.take(hl);
+            if (w.ok()) {
+                respHandle = Arrays.copyOfRange(b, hs, hs + hl);
+                name(respHandle, pend.fileName);
+            } else {
                 malformed();
                 status = 0;
             }
         } else if (proc == 8) {
             status = w.u32();
             long follows = w.atMost(1);
+            int hl = 0;
+            int hs = 0;
             if (follows == 1) {
-                w.take(w.u32());
+                hl = (int) w.u32();
+                hs = w.take(hl);
             }
-            if (!w.ok()) {
+            if (w.ok()) {
+                if (follows == 1) {
+                    respHandle = Arrays.copyOfRange(b, hs, hs + hl);
+                    name(respHandle, pend.fileName);
+                }
+            } else {
                 malformed();
                 status = 0;
             }
@@ -1075,7 +1215,10 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
                 w.take(84);
             }
             w.u64();
-            if (!w.ok()) {
+            if (w.ok()) {
+                // the entries, without the final eof word, name their handles
+                directoryEntries(b, w.p, Math.max(w.p, w.end - 4));
+            } else {
                 malformed();
                 status = 0;
             }
@@ -1112,10 +1255,44 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
         answered(r.xid, status);
     }
 
+    /** READDIRPLUS entries: each (value follows, file id, name, cookie, attributes?, handle?) names its handle. */
+    private void directoryEntries(byte[] b, int p, int end) {
+        Xdr e = new Xdr().at(b, p, end);
+        while (e.left() > 0) {
+            if (e.atMost(1) != 1 || !e.ok()) {
+                return;
+            }
+            e.u64();
+            long n = e.u32();
+            int ns = e.take(n);
+            e.pad(n);
+            e.take(8);
+            if (e.atMost(1) == 1) {
+                e.take(84);
+            }
+            long hf = e.atMost(1);
+            int hl = 0;
+            int hs = 0;
+            if (hf == 1) {
+                hl = (int) e.u32();
+                hs = e.take(hl);
+            }
+            if (!e.ok()) {
+                return;
+            }
+            if (hf == 1) {
+                name(Arrays.copyOfRange(b, hs, hs + hl), Arrays.copyOfRange(b, ns, ns + (int) n));
+            }
+        }
+    }
+
     /** Suricata's mark_response_tx_done: the first call transaction of that xid is answered. */
     private void answered(long xid, long nfsStatus) {
         for (NfsTx tx : txs) {
             if (!tx.fileTx && tx.xid == xid) {
+                if (tx.fileHandle.length == 0 && respHandle.length > 0) {
+                    tx.fileHandle = respHandle;
+                }
                 tx.responseDone = true;
                 tx.rpcStatus = reply.replyState;
                 tx.nfsStatus = nfsStatus;
@@ -1143,8 +1320,13 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
             tx = newFileTx(pend.handle, false);
             tx.procedure = pend.progver < 4 ? PROC3_READ : OP4_READ;
             tx.xid = xid;
+            tx.isFirst = true;
+            tx.fileName = pend.fileName;
+        } else {
+            tx.chunkCount++;
         }
         if (last) {
+            tx.fileLastXid = xid;
             tx.isLast = true;
             tx.rpcStatus = reply.replyState;
             tx.nfsStatus = status;

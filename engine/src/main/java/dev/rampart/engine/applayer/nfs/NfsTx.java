@@ -37,6 +37,13 @@ public final class NfsTx {
     byte[] machineName;
     long uid;
     long gid;
+    /** The name the handle had (looked up, created, listed), or none; a RENAME's old name. */
+    byte[] fileName = NONE;
+    /** A RENAME's new name. */
+    byte[] renameTo;
+    boolean isFirst;
+    long chunkCount;
+    long fileLastXid;
     long rpcStatus;
     long nfsStatus;
     int events;
