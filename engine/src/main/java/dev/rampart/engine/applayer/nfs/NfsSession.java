@@ -72,6 +72,11 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
     private int version;
     private boolean udp;
     private boolean dead;
+    /**
+     * A whole record's count exceeded its data, so file data is skipped from the next chunk on: what
+     * that skips depends on how the bytes were cut (as in Suricata); tests read it.
+     */
+    boolean leftover;
     private long errors;
 
     public NfsSession() {
@@ -364,15 +369,8 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
                 malformed();
             }
             p = recEnd;
-            if (d.skip > 0) {
-                // a whole READ / WRITE record whose count exceeds its data: that much of what follows is file data
-                int n = (int) Math.min(d.skip, end - p);
-                p += n;
-                d.skip -= n;
-                if (d.skip == 0) {
-                    chunkDone(d);
-                }
-            }
+            // a whole READ / WRITE record whose count exceeds its data leaves that much to skip: Suricata
+            // skips it at the start of its next call, after the records of this one are read
         }
         return p;
     }
@@ -773,6 +771,7 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
                 if (write(handle, count, stable, c.progver, c.xid, toServerDir) && !udp) {
                     // count beyond the data: that much of what follows is file data
                     toServerDir.skip = count - fileLen;
+                    leftover |= count > fileLen;
                 }
                 if (toServerDir.skip == 0) {
                     toServerDir.chunkTx = null;
@@ -1342,6 +1341,7 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
             } else {
                 d.chunkTx = null;
                 d.skip = Math.max(0, count - have); // count beyond the data: that much of what follows is file data
+                leftover |= count > have;
             }
         }
         return true;

@@ -66,6 +66,10 @@ final class Xdr {
         if (state != OK) {
             return start;
         }
+        if (n < 0) {
+            state = ERROR; // a length read into an int that does not fit
+            return start;
+        }
         if (n > end - p) {
             state = INCOMPLETE;
             return start;

@@ -136,6 +136,23 @@ class NfsSessionTest {
     }
 
     @Test
+    void alertObjectsNameTheHandleAsSuricataDoes() {
+        NfsSession s = new NfsSession();
+        udp(s, true, call(1, 3, 3, x().opaque(handle(1)).string("a").bytes())); // LOOKUP "a" in directory 1
+        udp(s, false, reply(1, x().u32(0).opaque(handle(2)).u32(0).bytes())); // its handle: 2
+        udp(s, true, call(2, 3, 1, x().opaque(handle(2)).bytes())); // GETATTR of handle 2
+        StringBuilder out = new StringBuilder();
+        assertTrue(s.appendEve(s.tx(1), out));
+        assertEquals("\"rpc\":{\"xid\":2,\"status\":\"ACCEPTED\",\"auth_type\":\"UNIX\",\"creds\":{"
+                + "\"machine_name\":\"client\",\"uid\":0,\"gid\":0}},\"nfs\":{\"version\":3,\"procedure\":\"GETATTR\","
+                + "\"filename\":\"a\",\"hhash\":\"ef7dc16f\",\"id\":2,\"file_tx\":false,\"type\":\"response\","
+                + "\"status\":\"OK\"}", out.toString());
+        out.setLength(0);
+        s.appendEve(s.tx(0), out); // the LOOKUP took the handle its reply gave
+        assertTrue(out.toString().contains("\"filename\":\"a\",\"hhash\":\"ef7dc16f\""), out.toString());
+    }
+
+    @Test
     void malformedDatagramsNeverThrow() {
         NfsSession s = new NfsSession();
         java.util.Random rnd = new java.util.Random(7);
