@@ -75,6 +75,9 @@ public final class AppLayer implements StreamConsumer {
             new dev.rampart.engine.applayer.websocket.WebSocketCounters();
     private final dev.rampart.engine.applayer.ike.IkeCounters ikeCounters = new dev.rampart.engine.applayer.ike.IkeCounters();
     private long detectedKrb5Tcp;
+    private long detectedNfsTcp;
+    private long detectedNfsUdp;
+    private final dev.rampart.engine.applayer.nfs.NfsCounters nfsCounters = new dev.rampart.engine.applayer.nfs.NfsCounters();
     private long detectedKrb5Udp;
     private final dev.rampart.engine.applayer.krb5.Krb5Counters krb5Counters = new dev.rampart.engine.applayer.krb5.Krb5Counters();
     private long detectedSmtp;
@@ -659,6 +662,14 @@ public final class AppLayer implements StreamConsumer {
                 detectedIke++;
                 yield new dev.rampart.engine.applayer.ike.IkeSession(ikeCounters);
             }
+            case NFS -> {
+                if (udp) {
+                    detectedNfsUdp++;
+                } else {
+                    detectedNfsTcp++;
+                }
+                yield new dev.rampart.engine.applayer.nfs.NfsSession(nfsCounters);
+            }
             case KRB5 -> {
                 if (udp) {
                     detectedKrb5Udp++;
@@ -741,6 +752,16 @@ public final class AppLayer implements StreamConsumer {
         rfbCounters.writeStats(root);
         StatsTree.put(root, "app_layer.flow.snmp", detectedSnmp);
         snmpCounters.writeStats(root);
+        StatsTree.put(root, "app_layer.flow.nfs_tcp", detectedNfsTcp);
+        StatsTree.put(root, "app_layer.flow.nfs_udp", detectedNfsUdp);
+        // what NFS parsing could not read or keep (Rampart's own counters)
+        StatsTree.put(root, "app_layer.rampart.nfs.malformed", nfsCounters.malformed());
+        StatsTree.put(root, "app_layer.rampart.nfs.records_too_long", nfsCounters.recordsTooLong());
+        StatsTree.put(root, "app_layer.rampart.nfs.calls_forgotten", nfsCounters.callsForgotten());
+        StatsTree.put(root, "app_layer.rampart.nfs.tx_evicted", nfsCounters.txEvicted());
+        StatsTree.put(root, "app_layer.rampart.nfs.bytes_skipped_after_gap", nfsCounters.bytesSkippedAfterGap());
+        StatsTree.put(root, "app_layer.rampart.nfs.procedures_dropped", nfsCounters.proceduresDropped());
+        StatsTree.put(root, "app_layer.rampart.nfs.names_dropped", nfsCounters.namesDropped());
         StatsTree.put(root, "app_layer.flow.smtp", detectedSmtp);
         // what SMTP parsing could not keep (Rampart's own counters)
         StatsTree.put(root, "app_layer.rampart.smtp.files_dropped", smtpCounters.filesDropped());

@@ -54,6 +54,11 @@ public enum AppProto {
     RFB("rfb"),
     /** SNMP over UDP ports 161 / 162, by Suricata's probe ({@link dev.rampart.engine.applayer.snmp.SnmpSession}). */
     SNMP("snmp"),
+    /**
+     * NFS over ONC RPC on port 2049, UDP and TCP ({@link dev.rampart.engine.applayer.nfs.NfsSession});
+     * its parser errors count as nfs_tcp's.
+     */
+    NFS("nfs", "nfs_tcp"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

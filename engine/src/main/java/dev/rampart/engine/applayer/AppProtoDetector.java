@@ -58,6 +58,10 @@ public final class AppProtoDetector {
     /** SNMP's detection ports (its parser's default port 161 and the trap port 162). */
     public static final int SNMP_PORT = 161;
     public static final int SNMP_TRAP_PORT = 162;
+    /** NFS's detection port (its parser's default port, UDP and TCP). */
+    public static final int NFS_PORT = 2049;
+    /** The nfs TCP probe's max_depth: past this many bytes a probe that wants more gives up. */
+    static final int NFS_PROBE_DEPTH = 32;
     private static final int DNS_HEADER = 12;
 
     private static final String[] METHODS = {
@@ -92,6 +96,11 @@ public final class AppProtoDetector {
             if (sp == TFTP_PORT || dp == TFTP_PORT) {
                 // Suricata's TFTP probe on its port: at least 4 bytes starting with a zero byte
                 return len >= 4 && b[off] == 0 ? AppProto.TFTP : AppProto.FAILED;
+            }
+            if ((toServer ? dp : sp) == NFS_PORT) {
+                // Suricata's nfs UDP probes, registered for the server port
+                return dev.rampart.engine.applayer.nfs.NfsSession.probeUdp(b, off, len, toServer) ? AppProto.NFS
+                        : AppProto.FAILED;
             }
             if ((toServer ? dp : sp) == KRB5_PORT) {
                 // Suricata's krb5 probe, registered for the server port
@@ -201,6 +210,29 @@ public final class AppProtoDetector {
                 return result(AppProto.KRB5);
             }
             ppDone &= r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NOT_KRB5;
+        }
+        if (serverPort == NFS_PORT) {
+            // Suricata's nfs TCP probe on its port, either direction; with stream.midstream its
+            // midstream variant, which tells the direction from the message type
+            int r;
+            boolean other = false;
+            if ((flags & MIDSTREAM_CONFIG) != 0) {
+                int type = dev.rampart.engine.applayer.nfs.NfsSession.probeMessageType(b, off, len);
+                if (type == -1) {
+                    r = dev.rampart.engine.applayer.nfs.NfsSession.PROBE_NEED_MORE;
+                } else if (type < 0) {
+                    r = dev.rampart.engine.applayer.nfs.NfsSession.PROBE_NOT_NFS;
+                } else {
+                    other = (type == 0) != toServer;
+                    r = dev.rampart.engine.applayer.nfs.NfsSession.probe(b, off, len, type == 0);
+                }
+            } else {
+                r = dev.rampart.engine.applayer.nfs.NfsSession.probe(b, off, len, toServer);
+            }
+            if (r == dev.rampart.engine.applayer.nfs.NfsSession.PROBE_NFS) {
+                return result(AppProto.NFS) | (other ? REVERSED : 0);
+            }
+            ppDone &= r == dev.rampart.engine.applayer.nfs.NfsSession.PROBE_NOT_NFS || len > NFS_PROBE_DEPTH;
         }
         if (serverPort == HTTP2_PORT && !toServer) {
             // Suricata's HTTP/2 probing parser toward the client on its port: a SETTINGS frame

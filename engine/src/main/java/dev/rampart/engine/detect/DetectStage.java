@@ -1265,8 +1265,16 @@ public final class DetectStage {
         // the only live one, or one more after it that has nothing in this direction
         boolean only = total == inspectId + 1
                 || (total == inspectId + 2 && next != null && !s.txInDirection(next, ctx.toServer));
-        if (tx != null && (appUdp || only) && ts.logGuessed(inspectId, txLogLimit)) {
+        // the log limit is the guessed case's: 7.0.10 gives a UDP app-layer rule's alert the inspect id
+        // every time (measured on nfs3-01: an unfinished NFS WRITE transaction carries 99 alerts)
+        if (tx != null && (appUdp || only && ts.logGuessed(inspectId, txLogLimit))) {
             queueAlert(r.order, tx, inspectId, !udp);
+            return;
+        }
+        if (tx == null && appUdp && s.txOpened() > 0 && inspectId >= s.txOpened()) {
+            // the inspect id is past every transaction (the datagram made none, an NFSv2 READ call):
+            // 7.0.10 still logs it as the alert's tx_id (measured on issue-3277-nfsv2-filestore)
+            queueAlert(r.order, null, inspectId, false);
             return;
         }
         queueAlert(r.order, null, -1, false);
@@ -1482,7 +1490,9 @@ public final class DetectStage {
                     e.appProtoTc = tc.suricataName();
                 }
             }
-            if (tx != null && ctx.app.session() != null) {
+            if (tx == null && txId >= 0 && ctx.app.session() != null) {
+                e.txId = txId; // an inspect id no transaction has yet
+            } else if (tx != null && ctx.app.session() != null) {
                 e.txId = txId;
                 e.txGuessed = txGuessed;
                 if (xff != null && tx instanceof dev.rampart.engine.applayer.http.HttpTx ht) {

@@ -136,6 +136,8 @@ public final class KeywordCompilers {
         for (String k : dev.rampart.engine.detect.keyword.IkeKeywords.NAMES) {
             reg(k, dev.rampart.engine.detect.keyword.IkeKeywords::compile);
         }
+        reg("nfs_procedure", dev.rampart.engine.detect.keyword.NfsKeywords::procedure);
+        reg("nfs_version", dev.rampart.engine.detect.keyword.NfsKeywords::version);
         reg("krb5_msg_type", dev.rampart.engine.detect.keyword.Krb5Keywords::msgType);
         reg("krb5_err_code", dev.rampart.engine.detect.keyword.Krb5Keywords::errCode);
         reg("ssl_state", TlsKeywords::sslState);

@@ -506,6 +506,11 @@ final class RuleCompiler {
                 proto(r, 17);
                 r.appProto = AppProto.IKE;
             }
+            case "nfs" -> {
+                proto(r, 6);
+                proto(r, 17);
+                r.appProto = AppProto.NFS;
+            }
             case "krb5" -> {
                 proto(r, 6);
                 proto(r, 17);

@@ -233,6 +233,8 @@ public final class KeywordRegistry {
             dev.rampart.rules.keyword.app.SmbVersionOption.DEF,
             sticky("krb5.cname", "kerberos-keywords", "krb5_cname"),
             sticky("krb5.sname", "kerberos-keywords", "krb5_sname"),
+            dev.rampart.rules.keyword.app.NfsOption.PROCEDURE,
+            dev.rampart.rules.keyword.app.NfsOption.VERSION,
             dev.rampart.rules.keyword.app.Krb5NumberOption.MSG_TYPE,
             dev.rampart.rules.keyword.app.Krb5NumberOption.ERR_CODE,
             sticky("smtp.helo", "smtp-keywords"),

@@ -89,6 +89,22 @@ public final class AppLayerEventKeyword {
                     (ctx, s, tx) -> ((dev.rampart.engine.applayer.ike.IkeTx) tx).hasEvent(e));
             return;
         }
+        if (proto.equals("nfs")) {
+            int e = switch (o.name().toLowerCase(java.util.Locale.ROOT)) {
+                case "malformed_data" -> dev.rampart.engine.applayer.nfs.NfsTx.EVENT_MALFORMED_DATA;
+                case "non_existing_version" -> dev.rampart.engine.applayer.nfs.NfsTx.EVENT_NON_EXISTING_VERSION;
+                case "unsupported_version" -> dev.rampart.engine.applayer.nfs.NfsTx.EVENT_UNSUPPORTED_VERSION;
+                case "too_many_transactions" -> dev.rampart.engine.applayer.nfs.NfsTx.EVENT_TOO_MANY_TRANSACTIONS;
+                default -> 0;
+            };
+            if (e == 0) {
+                rule.unsupported("app-layer-event: unknown nfs event " + o.name());
+                return;
+            }
+            rule.addTxMatcher(AppProto.NFS, AppBuffer.BOTH,
+                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.nfs.NfsTx) tx).hasEvent(e));
+            return;
+        }
         if (proto.equals("krb5")) {
             int e = switch (o.name().toLowerCase(java.util.Locale.ROOT)) {
                 case "malformed_data" -> dev.rampart.engine.applayer.krb5.Krb5Tx.EVENT_MALFORMED_DATA;

@@ -59,6 +59,7 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "ike", "ikev2" -> AppProto.IKE;
             case "rfb" -> AppProto.RFB;
             case "snmp" -> AppProto.SNMP;
+            case "nfs" -> AppProto.NFS;
             case "smtp" -> AppProto.SMTP;
             case "ftp" -> AppProto.FTP;
             case "ftp-data" -> AppProto.FTP_DATA;
