@@ -65,6 +65,15 @@ public final class AppLayer implements StreamConsumer {
     private long detectedTftp;
     private long detectedMqtt;
     private final dev.rampart.engine.applayer.mqtt.MqttCounters mqttCounters = new dev.rampart.engine.applayer.mqtt.MqttCounters();
+    private long detectedModbus;
+    private final dev.rampart.engine.applayer.modbus.ModbusCounters modbusCounters =
+            new dev.rampart.engine.applayer.modbus.ModbusCounters();
+    /**
+     * {@code app-layer.protocols.modbus.enabled}: Modbus is detected on its port (Suricata's default: no);
+     * and parsed (not detection-only).
+     */
+    private boolean modbusEnabled;
+    private boolean modbusParsed;
     private long detectedKrb5Tcp;
     private long detectedKrb5Udp;
     private final dev.rampart.engine.applayer.krb5.Krb5Counters krb5Counters = new dev.rampart.engine.applayer.krb5.Krb5Counters();
@@ -130,7 +139,8 @@ public final class AppLayer implements StreamConsumer {
                 int sp = toServer ? flow.srcPort : flow.dstPort;
                 int dp = toServer ? flow.dstPort : flow.srcPort;
                 AppProto own = a.proto == AppProto.FTP_DATA ? a.proto
-                        : AppProtoDetector.protoOf(AppProtoDetector.detectTcp(toServer, data, offset, length, sp, dp, 0));
+                        : AppProtoDetector.protoOf(AppProtoDetector.detectTcp(toServer, data, offset, length, sp, dp,
+                                modbusEnabled ? AppProtoDetector.MODBUS_ENABLED : 0));
                 // another protocol found there stays that direction's (Suricata's mismatch: the flow keeps the
                 // protocol whose parser already has data, app-layer-protocol reads the direction's own;
                 // measured: an SSH banner answering an HTTP request is ssh to the client)
@@ -183,7 +193,8 @@ public final class AppLayer implements StreamConsumer {
             p = AppProto.FTP_DATA;
         } else {
             r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp,
-                    flags | (a.krb5ProbeFailed[d] ? AppProtoDetector.KRB5_PROBE_FAILED : 0));
+                    flags | (a.krb5ProbeFailed[d] ? AppProtoDetector.KRB5_PROBE_FAILED : 0)
+                            | (modbusEnabled ? AppProtoDetector.MODBUS_ENABLED : 0));
             if (!a.krb5ProbeFailed[d] && AppProtoDetector.krb5ProbeFails(toServer, h, 0, a.headLen[d], sp, dp)) {
                 a.krb5ProbeFailed[d] = true;
             }
@@ -436,6 +447,15 @@ public final class AppLayer implements StreamConsumer {
     }
 
     /**
+     * {@code app-layer.protocols.modbus.enabled}: {@code yes} detects Modbus on port 502 and parses it,
+     * {@code detection-only} detects it only (no transactions), anything else leaves it off.
+     */
+    public void setModbus(boolean detected, boolean parsed) {
+        modbusEnabled = detected;
+        modbusParsed = detected && parsed;
+    }
+
+    /**
      * SIP over TCP (Suricata 8) on a SIP port: SIP once the first line is a request line (to the
      * server) or a status line (to the client), UNKNOWN while it is not complete, null otherwise.
      */
@@ -626,6 +646,10 @@ public final class AppLayer implements StreamConsumer {
                 detectedTftp++;
                 yield new dev.rampart.engine.applayer.tftp.TftpSession();
             }
+            case MODBUS -> {
+                detectedModbus++;
+                yield new dev.rampart.engine.applayer.modbus.ModbusSession(modbusCounters, modbusParsed);
+            }
             case KRB5 -> {
                 if (udp) {
                     detectedKrb5Udp++;
@@ -692,6 +716,10 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.tftp", detectedTftp);
         StatsTree.put(root, "app_layer.flow.mqtt", detectedMqtt);
         mqttCounters.writeStats(root);
+        if (modbusEnabled) { // (Suricata registers no modbus counters while it is off)
+            StatsTree.put(root, "app_layer.flow.modbus", detectedModbus);
+            modbusCounters.writeStats(root);
+        }
         StatsTree.put(root, "app_layer.flow.krb5_tcp", detectedKrb5Tcp);
         StatsTree.put(root, "app_layer.flow.krb5_udp", detectedKrb5Udp);
         // what Kerberos parsing could not read or keep (Rampart's own counters)

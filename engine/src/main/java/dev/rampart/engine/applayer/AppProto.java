@@ -43,6 +43,11 @@ public enum AppProto {
      * parser errors count as krb5_tcp's, as DNS's do as dns's.
      */
     KRB5("krb5", "krb5_tcp"),
+    /**
+     * Modbus/TCP on port 502, by Suricata's probe, when {@code app-layer.protocols.modbus.enabled}
+     * says so (off by default, as in Suricata) ({@link dev.rampart.engine.applayer.modbus.ModbusSession}).
+     */
+    MODBUS("modbus"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

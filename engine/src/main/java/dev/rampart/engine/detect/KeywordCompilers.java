@@ -126,6 +126,7 @@ public final class KeywordCompilers {
         for (String k : dev.rampart.engine.detect.keyword.MqttKeywords.NAMES) {
             reg(k, dev.rampart.engine.detect.keyword.MqttKeywords::compile);
         }
+        reg("modbus", dev.rampart.engine.detect.keyword.ModbusKeyword::compile);
         reg("krb5_msg_type", dev.rampart.engine.detect.keyword.Krb5Keywords::msgType);
         reg("krb5_err_code", dev.rampart.engine.detect.keyword.Krb5Keywords::errCode);
         reg("ssl_state", TlsKeywords::sslState);

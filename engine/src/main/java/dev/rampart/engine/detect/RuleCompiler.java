@@ -495,6 +495,7 @@ final class RuleCompiler {
             case "ftp" -> tcpApp(r, AppProto.FTP);
             case "ftp-data" -> tcpApp(r, AppProto.FTP_DATA);
             case "mqtt" -> tcpApp(r, AppProto.MQTT);
+            case "modbus" -> tcpApp(r, AppProto.MODBUS);
             case "dns" -> {
                 proto(r, 6);
                 proto(r, 17);

@@ -54,6 +54,7 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "dcerpc" -> AppProto.DCERPC;
             case "tftp" -> AppProto.TFTP;
             case "mqtt" -> AppProto.MQTT;
+            case "modbus" -> AppProto.MODBUS;
             case "krb5" -> AppProto.KRB5;
             case "smtp" -> AppProto.SMTP;
             case "ftp" -> AppProto.FTP;
