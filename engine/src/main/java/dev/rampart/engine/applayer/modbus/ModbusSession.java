@@ -196,6 +196,12 @@ public final class ModbusSession extends ListedTransactions<ModbusTx> {
     public void onEnd(boolean toServer) {
     }
 
+    /** Suricata's Modbus parser never asks for raw stream inspection (chunk and close points only). */
+    @Override
+    public boolean triggersRawInspection() {
+        return true;
+    }
+
     @Override
     protected long idOf(ModbusTx tx) {
         return tx.id;
@@ -214,9 +220,32 @@ public final class ModbusSession extends ListedTransactions<ModbusTx> {
         return t.response != null || t.closed;
     }
 
+    /**
+     * The version stops at the first inspection of the complete transaction in that direction:
+     * Suricata flags a transaction inspected once it was inspected complete and never looks at it in
+     * that direction again, even when a request joins its unsolicited response later (measured: the
+     * request's invalid_value then alerts toward the client only).
+     */
     @Override
     public long txVersion(Object tx, boolean toServer) {
-        return ((ModbusTx) tx).version;
+        ModbusTx t = (ModbusTx) tx;
+        long frozen = t.inspectedComplete[toServer ? 0 : 1];
+        return frozen >= 0 ? frozen : t.version;
+    }
+
+    /** Done in a direction once inspected complete there: flow-end pseudo packets skip it too, as Suricata's. */
+    @Override
+    public boolean txInDirection(Object tx, boolean toServer) {
+        return ((ModbusTx) tx).inspectedComplete[toServer ? 0 : 1] < 0;
+    }
+
+    @Override
+    public void txInspected(Object tx, boolean toServer) {
+        ModbusTx t = (ModbusTx) tx;
+        int d = toServer ? 0 : 1;
+        if (t.inspectedComplete[d] < 0 && txComplete(t, toServer)) {
+            t.inspectedComplete[d] = t.version;
+        }
     }
 
     @Override

@@ -14,6 +14,8 @@ public final class ModbusTx {
     /** Closed unanswered beyond {@link ModbusSession#MAX_TX}: complete for detection, matched by nothing. */
     boolean closed;
     private int events;
+    /** Per direction (to server, to client): the version detection inspected it complete at, -1 not yet. */
+    final long[] inspectedComplete = {-1, -1};
     /** Grows with every message added and event raised (detection inspects again then). */
     int version;
 

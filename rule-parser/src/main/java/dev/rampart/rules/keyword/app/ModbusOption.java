@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code modbus:} one of Suricata 7's three forms, tried in this order, each optionally in quotes:
+ * {@code modbus:} one of Suricata 7's three forms, tried in this order (not quoted: the reference
+ * refuses a quoted value):
  * {@code unit N[, function ... | access ...]}, {@code function N[, subfunction M]} or
  * {@code function [!]assigned|unassigned|public|user|reserved|all}, and
  * {@code access read|write [discretes|coils|input|holding][, address A[, value V]]}. Unit, address
@@ -47,7 +48,8 @@ public record ModbusOption(String text, int unitStart, int unitEnd, int function
 
     public static final KeywordDef DEF = KeywordDef.of("modbus", KeywordDef.doc("modbus-keyword", "modbus-keyword"),
             ValueMode.REQUIRED, (v, ctx) -> {
-                ModbusOption o = parse(v);
+                // suricata 7.0.10 refuses a quoted value (though its patterns allow quotes)
+                ModbusOption o = parse(dev.rampart.rules.keyword.Args.noQuotes("modbus", v.strip()));
                 if (o == null) {
                     throw new RuleParseException("modbus: invalid modbus option \"" + v.trim() + "\"");
                 }
