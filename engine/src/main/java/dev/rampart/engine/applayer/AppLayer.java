@@ -132,7 +132,9 @@ public final class AppLayer implements StreamConsumer {
             switchProtocol(a);
         }
         if (a.session != null) {
-            if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN) {
+            if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN && !(a.proto == AppProto.MODBUS && !modbusParsed)) {
+                // (a detection-only protocol has no parser to hand the other direction to: it stays
+                // undecided, measured with modbus detection-only: app-layer-protocol does not match it)
                 // the second direction's first data: Suricata runs detection on it too; what finds nothing
                 // is "failed" for that direction (APPLAYER_DETECT_PROTOCOL_ONLY_ONE_DIRECTION), though the
                 // parser gets its bytes (an FTP client's AUTH TLS after a vsftpd banner, measured)
