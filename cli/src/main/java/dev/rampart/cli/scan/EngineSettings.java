@@ -43,6 +43,14 @@ public final class EngineSettings {
         boolean sipDetectionOnly = sip != null && sip.equalsIgnoreCase("detection-only");
         pc.sipEnabled = sip == null || sip.isEmpty() || sipDetectionOnly || c.getBool("app-layer.protocols.sip.enabled", false);
         pc.sipParsed = !sipDetectionOnly;
+        // Modbus is off unless enabled (yes) or detection-only; the per-transport key comes first, as in Suricata
+        String modbus = c.getString("app-layer.protocols.modbus.tcp.enabled");
+        if (modbus == null) {
+            modbus = c.getString("app-layer.protocols.modbus.enabled");
+        }
+        boolean modbusDetectionOnly = modbus != null && modbus.trim().equalsIgnoreCase("detection-only");
+        pc.modbusEnabled = modbus != null && (modbusDetectionOnly || SuricataConfig.isTrue(modbus.trim()));
+        pc.modbusParsed = !modbusDetectionOnly;
         String tlsEncryption = c.getString("app-layer.protocols.tls.encryption-handling");
         pc.tlsInspectEncrypted = tlsEncryption != null && tlsEncryption.trim().equalsIgnoreCase("full");
         HttpConfig h = pc.http;

@@ -52,4 +52,20 @@ class EngineSettingsTest {
         assertTrue(detectOnly.sipEnabled);
         assertFalse(detectOnly.sipParsed);
     }
+
+    @Test
+    void modbusIsOffUnlessEnabled() {
+        PacketPath.Config dflt = EngineSettings.packetPath(SuricataConfig.defaults(), ChecksumMode.NONE);
+        assertFalse(dflt.modbusEnabled);
+        PacketPath.Config on = EngineSettings.packetPath(SuricataConfig.defaults()
+                .set("app-layer.protocols.modbus.enabled=true"), ChecksumMode.NONE);
+        assertTrue(on.modbusEnabled && on.modbusParsed);
+        PacketPath.Config off = EngineSettings.packetPath(SuricataConfig.defaults()
+                .set("app-layer.protocols.modbus.enabled=no"), ChecksumMode.NONE);
+        assertFalse(off.modbusEnabled);
+        PacketPath.Config detectOnly = EngineSettings.packetPath(SuricataConfig.defaults()
+                .set("app-layer.protocols.modbus.enabled=detection-only"), ChecksumMode.NONE);
+        assertTrue(detectOnly.modbusEnabled);
+        assertFalse(detectOnly.modbusParsed);
+    }
 }

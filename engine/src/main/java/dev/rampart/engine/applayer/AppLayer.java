@@ -74,6 +74,15 @@ public final class AppLayer implements StreamConsumer {
     private final dev.rampart.engine.applayer.websocket.WebSocketCounters webSocketCounters =
             new dev.rampart.engine.applayer.websocket.WebSocketCounters();
     private final dev.rampart.engine.applayer.ike.IkeCounters ikeCounters = new dev.rampart.engine.applayer.ike.IkeCounters();
+    private long detectedModbus;
+    private final dev.rampart.engine.applayer.modbus.ModbusCounters modbusCounters =
+            new dev.rampart.engine.applayer.modbus.ModbusCounters();
+    /**
+     * {@code app-layer.protocols.modbus.enabled}: Modbus is detected on its port (Suricata's default: no);
+     * and parsed (not detection-only).
+     */
+    private boolean modbusEnabled;
+    private boolean modbusParsed;
     private long detectedKrb5Tcp;
     private long detectedNfsTcp;
     private long detectedNfsUdp;
@@ -135,14 +144,17 @@ public final class AppLayer implements StreamConsumer {
             switchProtocol(a);
         }
         if (a.session != null) {
-            if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN) {
+            if (a.dirProto[toServer ? 0 : 1] == AppProto.UNKNOWN && !(a.proto == AppProto.MODBUS && !modbusParsed)) {
+                // (a detection-only protocol has no parser to hand the other direction to: it stays
+                // undecided, measured with modbus detection-only: app-layer-protocol does not match it)
                 // the second direction's first data: Suricata runs detection on it too; what finds nothing
                 // is "failed" for that direction (APPLAYER_DETECT_PROTOCOL_ONLY_ONE_DIRECTION), though the
                 // parser gets its bytes (an FTP client's AUTH TLS after a vsftpd banner, measured)
                 int sp = toServer ? flow.srcPort : flow.dstPort;
                 int dp = toServer ? flow.dstPort : flow.srcPort;
                 AppProto own = a.proto == AppProto.FTP_DATA ? a.proto
-                        : AppProtoDetector.protoOf(AppProtoDetector.detectTcp(toServer, data, offset, length, sp, dp, 0));
+                        : AppProtoDetector.protoOf(AppProtoDetector.detectTcp(toServer, data, offset, length, sp, dp,
+                                modbusEnabled ? AppProtoDetector.MODBUS_ENABLED : 0));
                 // another protocol found there stays that direction's (Suricata's mismatch: the flow keeps the
                 // protocol whose parser already has data, app-layer-protocol reads the direction's own;
                 // measured: an SSH banner answering an HTTP request is ssh to the client)
@@ -199,7 +211,8 @@ public final class AppLayer implements StreamConsumer {
             p = AppProto.FTP_DATA;
         } else {
             r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp,
-                    flags | (a.krb5ProbeFailed[d] ? AppProtoDetector.KRB5_PROBE_FAILED : 0));
+                    flags | (a.krb5ProbeFailed[d] ? AppProtoDetector.KRB5_PROBE_FAILED : 0)
+                            | (modbusEnabled ? AppProtoDetector.MODBUS_ENABLED : 0));
             if (!a.krb5ProbeFailed[d] && AppProtoDetector.krb5ProbeFails(toServer, h, 0, a.headLen[d], sp, dp)) {
                 a.krb5ProbeFailed[d] = true;
             }
@@ -456,6 +469,15 @@ public final class AppLayer implements StreamConsumer {
     }
 
     /**
+     * {@code app-layer.protocols.modbus.enabled}: {@code yes} detects Modbus on port 502 and parses it,
+     * {@code detection-only} detects it only (no transactions), anything else leaves it off.
+     */
+    public void setModbus(boolean detected, boolean parsed) {
+        modbusEnabled = detected;
+        modbusParsed = detected && parsed;
+    }
+
+    /**
      * SIP over TCP (Suricata 8) on a SIP port: SIP once the first line is a request line (to the
      * server) or a status line (to the client), UNKNOWN while it is not complete, null otherwise.
      */
@@ -670,6 +692,10 @@ public final class AppLayer implements StreamConsumer {
                 }
                 yield new dev.rampart.engine.applayer.nfs.NfsSession(nfsCounters);
             }
+            case MODBUS -> {
+                detectedModbus++;
+                yield new dev.rampart.engine.applayer.modbus.ModbusSession(modbusCounters, modbusParsed);
+            }
             case KRB5 -> {
                 if (udp) {
                     detectedKrb5Udp++;
@@ -740,6 +766,10 @@ public final class AppLayer implements StreamConsumer {
         StatsTree.put(root, "app_layer.flow.websocket", detectedWebSocket);
         webSocketCounters.writeStats(root);
         ikeCounters.writeStats(root);
+        if (modbusEnabled) { // (Suricata registers no modbus counters while it is off)
+            StatsTree.put(root, "app_layer.flow.modbus", detectedModbus);
+            modbusCounters.writeStats(root);
+        }
         StatsTree.put(root, "app_layer.flow.krb5_tcp", detectedKrb5Tcp);
         StatsTree.put(root, "app_layer.flow.krb5_udp", detectedKrb5Udp);
         // what Kerberos parsing could not read or keep (Rampart's own counters)

@@ -59,6 +59,11 @@ public enum AppProto {
      * its parser errors count as nfs_tcp's.
      */
     NFS("nfs", "nfs_tcp"),
+    /**
+     * Modbus/TCP on port 502, by Suricata's probe, when {@code app-layer.protocols.modbus.enabled}
+     * says so (off by default, as in Suricata) ({@link dev.rampart.engine.applayer.modbus.ModbusSession}).
+     */
+    MODBUS("modbus"),
     /** Detection gave up on this flow. */
     FAILED("failed");
 

@@ -138,6 +138,8 @@ public final class AppProtoDetector {
      * (Suricata masks a probing parser that said no for the rest of the flow's detection).
      */
     public static final int KRB5_PROBE_FAILED = 4;
+    /** {@link #detectTcp} flag: {@code app-layer.protocols.modbus.enabled} (Modbus is probed on its port). */
+    public static final int MODBUS_ENABLED = 8;
     /** {@link #detectTcp} result bit: the bytes flow the other way than the direction given. */
     public static final int REVERSED = 1 << 8;
 
@@ -271,7 +273,30 @@ public final class AppProtoDetector {
             }
             ppDone &= p == AppProto.FAILED || len >= MQTT_PROBE_DEPTH;
         }
+        if ((flags & MODBUS_ENABLED) != 0
+                && (serverPort == MODBUS_PORT || ((flags & MIDSTREAM_CONFIG) != 0 && clientPort == MODBUS_PORT))) {
+            AppProto p = probeModbus(b, off, len);
+            if (p == AppProto.MODBUS) {
+                return result(p);
+            }
+            // a probing parser is given up once it said no or has more than its max_depth to look at
+            ppDone &= p == AppProto.FAILED || len > MODBUS_PROBE_DEPTH;
+        }
         return result(pmDone && ppDone ? AppProto.FAILED : AppProto.UNKNOWN);
+    }
+
+    /** Modbus's detection port (app-layer.protocols.modbus.detection-ports default). */
+    public static final int MODBUS_PORT = 502;
+    /** The Modbus probe's max_depth. */
+    static final int MODBUS_PROBE_DEPTH = 16;
+
+    /**
+     * Suricata's Modbus probe, either direction: the first unit, read without a direction (exceptions,
+     * diagnostics and MEI apart, the rest as bytes), must be all here and carry no error flag (protocol
+     * identifier 0, length 2..254, nothing left over); any function code will do.
+     */
+    public static AppProto probeModbus(byte[] b, int off, int len) {
+        return dev.rampart.engine.applayer.modbus.ModbusSession.probe(b, off, len);
     }
 
     /** MQTT's detection port (app-layer.protocols.mqtt default). */

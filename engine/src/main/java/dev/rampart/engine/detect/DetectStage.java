@@ -1320,9 +1320,14 @@ public final class DetectStage {
         alertCount++;
     }
 
-    /** Suricata's PacketAlertFinalize: plan order; a pass rule ends the list and passes the flow. */
+    /**
+     * Suricata's PacketAlertFinalize: plan order, and for one rule the newest transaction first (its
+     * sort's tie-break: with more alerts than packet-alert-max, the last transactions' are kept; measured
+     * with a Modbus flow of 121 requests in one segment); a pass rule ends the list and passes the flow.
+     */
     private void finish(Packet p) {
-        // IP-only alerts were queued first: restore plan order (insertion sort, lists are short)
+        // IP-only alerts were queued first: restore plan order (insertion sort, lists are short); an
+        // alert without a transaction (-1) sorts as Suricata's PACKET_ALERT_NOTX, the highest id
         for (int i = 1; i < alertCount; i++) {
             int o = alertOrders[i];
             boolean gu = alertGuessed[i];
@@ -1330,7 +1335,7 @@ public final class DetectStage {
             long tid = alertTxId[i];
             byte[] fr = alertFrame[i];
             int j = i - 1;
-            while (j >= 0 && alertOrders[j] > o) {
+            while (j >= 0 && (alertOrders[j] > o || (alertOrders[j] == o && Long.compareUnsigned(alertTxId[j], tid) < 0))) {
                 alertOrders[j + 1] = alertOrders[j];
                 alertGuessed[j + 1] = alertGuessed[j];
                 alertTx[j + 1] = alertTx[j];

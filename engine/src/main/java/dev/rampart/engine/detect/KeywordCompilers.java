@@ -138,6 +138,7 @@ public final class KeywordCompilers {
         }
         reg("nfs_procedure", dev.rampart.engine.detect.keyword.NfsKeywords::procedure);
         reg("nfs_version", dev.rampart.engine.detect.keyword.NfsKeywords::version);
+        reg("modbus", dev.rampart.engine.detect.keyword.ModbusKeyword::compile);
         reg("krb5_msg_type", dev.rampart.engine.detect.keyword.Krb5Keywords::msgType);
         reg("krb5_err_code", dev.rampart.engine.detect.keyword.Krb5Keywords::errCode);
         reg("ssl_state", TlsKeywords::sslState);

@@ -497,6 +497,7 @@ final class RuleCompiler {
             case "mqtt" -> tcpApp(r, AppProto.MQTT);
             case "websocket" -> tcpApp(r, AppProto.WEBSOCKET);
             case "rfb" -> tcpApp(r, AppProto.RFB);
+            case "modbus" -> tcpApp(r, AppProto.MODBUS);
             case "dns" -> {
                 proto(r, 6);
                 proto(r, 17);

@@ -64,6 +64,10 @@ public final class PacketPath implements WorkerPath {
         public boolean sipEnabled = true;
         /** False for {@code detection-only}: SIP flows are detected but not parsed. */
         public boolean sipParsed = true;
+        /** {@code app-layer.protocols.modbus.enabled} (Suricata's default: off): Modbus flows are detected. */
+        public boolean modbusEnabled;
+        /** False for {@code detection-only}: Modbus flows are detected but not parsed. */
+        public boolean modbusParsed = true;
         /**
          * {@code app-layer.protocols.tls.encryption-handling: full}: a TLS flow's payload stays
          * inspected after the handshake (default and bypass: it is not).
@@ -105,6 +109,7 @@ public final class PacketPath implements WorkerPath {
         if (appLayer != null) {
             app = appLayer;
             appLayer.setSip(config.sipEnabled, config.sipParsed);
+            appLayer.setModbus(config.modbusEnabled, config.modbusParsed);
         }
         this.defrag = new Defragmenter(config.defrag, new DefragCounters());
         this.decoder = new PacketDecoder(new DecodeCounters(), config.checksums, defrag);

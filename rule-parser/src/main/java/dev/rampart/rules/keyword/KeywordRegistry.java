@@ -415,6 +415,7 @@ public final class KeywordRegistry {
             sticky("mqtt.subscribe.topic", "mqtt-keywords"),
             sticky("mqtt.unsubscribe.topic", "mqtt-keywords"),
             ConfigOption.DEF,
+            dev.rampart.rules.keyword.app.ModbusOption.DEF,
     };
 
     private static final Map<String, KeywordDef> BY_NAME;

@@ -105,6 +105,16 @@ public final class AppLayerEventKeyword {
                     (ctx, s, tx) -> ((dev.rampart.engine.applayer.nfs.NfsTx) tx).hasEvent(e));
             return;
         }
+        if (proto.equals("modbus")) {
+            dev.rampart.engine.applayer.modbus.ModbusEvent e = dev.rampart.engine.applayer.modbus.ModbusEvent.byName(o.name());
+            if (e == null) {
+                rule.unsupported("app-layer-event: unknown modbus event " + o.name());
+                return;
+            }
+            rule.addTxMatcher(AppProto.MODBUS, AppBuffer.BOTH,
+                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.modbus.ModbusTx) tx).hasEvent(e));
+            return;
+        }
         if (proto.equals("krb5")) {
             int e = switch (o.name().toLowerCase(java.util.Locale.ROOT)) {
                 case "malformed_data" -> dev.rampart.engine.applayer.krb5.Krb5Tx.EVENT_MALFORMED_DATA;

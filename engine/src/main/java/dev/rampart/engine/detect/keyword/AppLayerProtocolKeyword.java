@@ -55,6 +55,7 @@ public final class AppLayerProtocolKeyword implements PacketMatcher {
             case "tftp" -> AppProto.TFTP;
             case "mqtt" -> AppProto.MQTT;
             case "websocket" -> AppProto.WEBSOCKET;
+            case "modbus" -> AppProto.MODBUS;
             case "krb5" -> AppProto.KRB5;
             case "ike", "ikev2" -> AppProto.IKE;
             case "rfb" -> AppProto.RFB;

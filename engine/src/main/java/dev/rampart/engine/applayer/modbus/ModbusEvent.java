@@ -1,0 +1,28 @@
+package dev.rampart.engine.applayer.modbus;
+
+/** Modbus app-layer events ({@code app-layer-event:modbus.NAME}), as Suricata 7 raises them on transactions. */
+public enum ModbusEvent {
+    UNSOLICITED_RESPONSE,
+    INVALID_FUNCTION_CODE,
+    INVALID_LENGTH,
+    INVALID_VALUE,
+    INVALID_EXCEPTION_CODE,
+    VALUE_MISMATCH,
+    FLOODED,
+    INVALID_PROTOCOL_ID;
+
+    /** The name after "modbus." in rules. */
+    public String suricataName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The event of that name, or null. */
+    public static ModbusEvent byName(String name) {
+        for (ModbusEvent e : values()) {
+            if (e.suricataName().equalsIgnoreCase(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+}
