@@ -21,4 +21,22 @@ public final class SplitFeed {
         }
         p.onData(toServer, b, at, b.length - at);
     }
+
+    /**
+     * A stream parser's two directions, each given to {@code whole} as one chunk and to {@code split} as
+     * a chunk per piece of the {@code cuts} lengths (chunk-based parsers: MQTT, WebSocket, Modbus).
+     */
+    public static void chunks(dev.rampart.engine.applayer.AppSession whole, dev.rampart.engine.applayer.AppSession split,
+                              byte[] toServer, byte[] toClient, int[] cuts) {
+        whole.onData(true, toServer, 0, toServer.length);
+        whole.onChunkEnd(true);
+        whole.onData(false, toClient, 0, toClient.length);
+        whole.onChunkEnd(false);
+        Input chunked = (ts, b, off, len) -> {
+            split.onData(ts, b, off, len);
+            split.onChunkEnd(ts);
+        };
+        feed(chunked, true, toServer, cuts);
+        feed(chunked, false, toClient, cuts);
+    }
 }

@@ -27,18 +27,7 @@ class ModbusSessionFuzzTest {
         byte[] toServer = in.consumeRemainingAsBytes();
         ModbusSession whole = new ModbusSession(new ModbusCounters(), true);
         ModbusSession split = new ModbusSession(new ModbusCounters(), true);
-        whole.onData(true, toServer, 0, toServer.length);
-        whole.onChunkEnd(true);
-        whole.onData(false, toClient, 0, toClient.length);
-        whole.onChunkEnd(false);
-        SplitFeed.feed((ts, b, off, len) -> {
-            split.onData(ts, b, off, len);
-            split.onChunkEnd(ts);
-        }, true, toServer, cuts);
-        SplitFeed.feed((ts, b, off, len) -> {
-            split.onData(ts, b, off, len);
-            split.onChunkEnd(ts);
-        }, false, toClient, cuts);
+        SplitFeed.chunks(whole, split, toServer, toClient, cuts);
         if (lengthsInRange(toServer) && lengthsInRange(toClient)) {
             assertEquals(dump(whole), dump(split));
         }

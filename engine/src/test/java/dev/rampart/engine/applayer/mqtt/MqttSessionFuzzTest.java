@@ -25,18 +25,7 @@ class MqttSessionFuzzTest {
         byte[] toServer = in.consumeRemainingAsBytes();
         MqttSession whole = new MqttSession(new MqttCounters());
         MqttSession split = new MqttSession(new MqttCounters());
-        whole.onData(true, toServer, 0, toServer.length);
-        whole.onChunkEnd(true);
-        whole.onData(false, toClient, 0, toClient.length);
-        whole.onChunkEnd(false);
-        SplitFeed.feed((ts, b, off, len) -> {
-            split.onData(ts, b, off, len);
-            split.onChunkEnd(ts);
-        }, true, toServer, cuts);
-        SplitFeed.feed((ts, b, off, len) -> {
-            split.onData(ts, b, off, len);
-            split.onChunkEnd(ts);
-        }, false, toClient, cuts);
+        SplitFeed.chunks(whole, split, toServer, toClient, cuts);
         assertEquals(dump(whole), dump(split));
         // live transactions are bounded by detection releasing the complete ones; the open ones by the cap
         int open = 0;

@@ -25,18 +25,7 @@ class WebSocketSessionFuzzTest {
         byte[] toServer = in.consumeRemainingAsBytes();
         WebSocketSession whole = new WebSocketSession(new WebSocketCounters());
         WebSocketSession split = new WebSocketSession(new WebSocketCounters());
-        whole.onData(true, toServer, 0, toServer.length);
-        whole.onChunkEnd(true);
-        whole.onData(false, toClient, 0, toClient.length);
-        whole.onChunkEnd(false);
-        SplitFeed.feed((ts, b, off, len) -> {
-            split.onData(ts, b, off, len);
-            split.onChunkEnd(ts);
-        }, true, toServer, cuts);
-        SplitFeed.feed((ts, b, off, len) -> {
-            split.onData(ts, b, off, len);
-            split.onChunkEnd(ts);
-        }, false, toClient, cuts);
+        SplitFeed.chunks(whole, split, toServer, toClient, cuts);
         assertEquals(dump(whole), dump(split));
         assertTrue(whole.txCount() <= WebSocketSession.MAX_TX);
     }
