@@ -1,8 +1,8 @@
 package dev.rampart.engine.applayer.modbus;
 
 import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.applayer.HeldBytes;
 import dev.rampart.engine.applayer.ListedTransactions;
-import java.util.Arrays;
 
 /**
  * {@link dev.rampart.engine.applayer.AppSession} for Modbus/TCP (Suricata 7's rust modbus state over
@@ -42,8 +42,7 @@ public final class ModbusSession extends ListedTransactions<ModbusTx> {
     }
 
     private static final class Side {
-        byte[] buf = new byte[512];
-        int fill;
+        final HeldBytes held = new HeldBytes(512);
     }
 
     /** Suricata's probe on a direction's first bytes: MODBUS, UNKNOWN (wants more) or FAILED. */
@@ -68,17 +67,14 @@ public final class ModbusSession extends ListedTransactions<ModbusTx> {
             counters.bytesIgnored(len);
             return;
         }
-        if (s.fill + len > s.buf.length) {
-            s.buf = Arrays.copyOf(s.buf, Math.max(s.fill + len, s.buf.length * 2));
-        }
-        System.arraycopy(data, off, s.buf, s.fill, len);
-        s.fill += len;
+        s.held.append(data, off, len);
     }
 
     @Override
     public void onChunkEnd(boolean toServer) {
         Side s = toServer ? toServerSide : toClientSide;
-        if (failed || s.fill == 0) {
+        int fill = s.held.length();
+        if (failed || fill == 0) {
             return;
         }
         changes++;
@@ -86,9 +82,10 @@ public final class ModbusSession extends ListedTransactions<ModbusTx> {
             givenUp = false; // answered transactions were freed after the last packet
         }
         int pos = 0;
-        while (pos < s.fill) {
+        byte[] buf = s.held.array();
+        while (pos < fill) {
             ModbusMessage m = new ModbusMessage();
-            int r = ModbusMessage.parse(s.buf, pos, s.fill - pos, toServer ? ModbusMessage.TO_SERVER
+            int r = ModbusMessage.parse(buf, pos, fill - pos, toServer ? ModbusMessage.TO_SERVER
                     : ModbusMessage.TO_CLIENT, m);
             if (r == ModbusMessage.NEED_MORE) {
                 break;
@@ -97,15 +94,11 @@ public final class ModbusSession extends ListedTransactions<ModbusTx> {
             if (!handle(m, toServer)) {
                 // flooded: Suricata returns from its parser, the rest of the chunk with the message
                 counters.floodDropped();
-                counters.bytesIgnored(s.fill - pos + r);
-                pos = s.fill;
+                counters.bytesIgnored(fill - pos + r);
+                pos = fill;
             }
         }
-        System.arraycopy(s.buf, pos, s.buf, 0, s.fill - pos);
-        s.fill -= pos;
-        if (s.buf.length > 4096 && s.fill < 512) {
-            s.buf = Arrays.copyOf(s.buf, 512); // a large chunk passed: give its room back
-        }
+        s.held.consume(pos);
     }
 
     /** Suricata's ModbusState::parse for one message; false when it needed a new transaction and got none. */
@@ -186,9 +179,9 @@ public final class ModbusSession extends ListedTransactions<ModbusTx> {
         Side s = toServer ? toServerSide : toClientSide;
         if (!failed && parsed) {
             counters.lostAfterGap();
-            counters.bytesIgnored(s.fill);
+            counters.bytesIgnored(s.held.length());
         }
-        s.fill = 0;
+        s.held.clear();
         failed = true;
     }
 

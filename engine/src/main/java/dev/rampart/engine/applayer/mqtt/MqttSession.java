@@ -1,8 +1,8 @@
 package dev.rampart.engine.applayer.mqtt;
 
 import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.applayer.HeldBytes;
 import dev.rampart.engine.applayer.ListedTransactions;
-import java.util.Arrays;
 
 /**
  * {@link dev.rampart.engine.applayer.AppSession} for MQTT over TCP. Each direction's bytes are held
@@ -41,8 +41,7 @@ public final class MqttSession extends ListedTransactions<MqttTx> {
 
     /** One direction's bytes not read yet. */
     private static final class Side {
-        byte[] buf = new byte[256];
-        int fill;
+        final HeldBytes held = new HeldBytes(256);
         /** Bytes of a truncated packet still to pass over. */
         long skip;
         /** An AUTH packet stopped this direction for good. */
@@ -61,34 +60,31 @@ public final class MqttSession extends ListedTransactions<MqttTx> {
             counters.bytesIgnored(len);
             return;
         }
-        if (s.fill + len > s.buf.length) {
-            int need = s.fill + len;
-            s.buf = Arrays.copyOf(s.buf, Math.max(need, Math.min(s.buf.length * 2, MqttParser.MAX_MESSAGE + 8 + len)));
-        }
-        System.arraycopy(data, off, s.buf, s.fill, len);
-        s.fill += len;
+        s.held.append(data, off, len);
     }
 
     @Override
     public void onChunkEnd(boolean toServer) {
         Side s = toServer ? toServerSide : toClientSide;
-        if (failed || s.stalled || s.fill == 0) {
+        int fill = s.held.length();
+        if (failed || s.stalled || fill == 0) {
             return;
         }
         changes++;
         int pos = 0;
         if (s.skip > 0) {
-            if (s.fill <= s.skip) {
-                s.skip -= s.fill;
-                s.fill = 0;
+            if (fill <= s.skip) {
+                s.skip -= fill;
+                s.held.clear();
                 return;
             }
             pos = (int) s.skip;
             s.skip = 0;
         }
-        while (pos < s.fill) {
+        byte[] buf = s.held.array();
+        while (pos < fill) {
             MqttMessage m = new MqttMessage();
-            long r = MqttParser.parse(s.buf, pos, s.fill - pos, protocolVersion, m);
+            long r = MqttParser.parse(buf, pos, fill - pos, protocolVersion, m);
             if (r == MqttParser.INCOMPLETE) {
                 break;
             }
@@ -99,24 +95,24 @@ public final class MqttSession extends ListedTransactions<MqttTx> {
                 MqttTx tx = open(toServer, null);
                 tx.complete();
                 tx.raise(MqttEvent.MALFORMED_TRAFFIC);
-                s.fill = 0;
+                s.held.clear();
                 return;
             }
             if (r == MqttParser.STALLED) {
                 counters.stalled();
                 s.stalled = true;
-                counters.bytesIgnored(s.fill - pos);
-                s.fill = 0;
+                counters.bytesIgnored(fill - pos);
+                s.held.clear();
                 return;
             }
             if (m.truncated) {
                 counters.truncated();
                 // Suricata hands a truncated packet to its state as to-client whichever way it came
                 handle(m, false);
-                long left = s.fill - pos;
+                long left = fill - pos;
                 if (r >= left) {
                     s.skip = r - left;
-                    s.fill = 0;
+                    s.held.clear();
                     return;
                 }
                 pos += (int) r;
@@ -125,11 +121,7 @@ public final class MqttSession extends ListedTransactions<MqttTx> {
             handle(m, toServer);
             pos += (int) r;
         }
-        System.arraycopy(s.buf, pos, s.buf, 0, s.fill - pos);
-        s.fill -= pos;
-        if (s.buf.length > 4096 && s.fill < 1024) {
-            s.buf = Arrays.copyOf(s.buf, 1024); // a large packet passed: give its room back
-        }
+        s.held.consume(pos);
     }
 
     /** A new transaction opened by a packet going {@code toServer} (null: an event-only one). */
@@ -255,9 +247,9 @@ public final class MqttSession extends ListedTransactions<MqttTx> {
         Side s = toServer ? toServerSide : toClientSide;
         if (!failed) {
             counters.lostAfterGap();
-            counters.bytesIgnored(s.fill);
+            counters.bytesIgnored(s.held.length());
         }
-        s.fill = 0;
+        s.held.clear();
         failed = true;
     }
 

@@ -1,6 +1,7 @@
 package dev.rampart.engine.applayer.rfb;
 
 import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.applayer.HeldBytes;
 import dev.rampart.engine.applayer.ListedTransactions;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -54,8 +55,7 @@ public final class RfbSession extends ListedTransactions<RfbTx> {
 
     /** One direction's bytes not read yet. */
     private static final class Side {
-        byte[] buf = new byte[64];
-        int fill;
+        final HeldBytes held = new HeldBytes(64);
     }
 
     @Override
@@ -70,18 +70,14 @@ public final class RfbSession extends ListedTransactions<RfbTx> {
             counters.bytesIgnored(len);
             return;
         }
-        if (s.fill + len > MAX_MESSAGE) {
+        if (s.held.length() + len > MAX_MESSAGE) {
             counters.oversized();
-            counters.bytesIgnored(s.fill + (long) len);
-            s.fill = 0;
+            counters.bytesIgnored(s.held.length() + (long) len);
+            s.held.clear();
             failed = true;
             return;
         }
-        if (s.fill + len > s.buf.length) {
-            s.buf = Arrays.copyOf(s.buf, Math.max(s.fill + len, Math.min(s.buf.length * 2, MAX_MESSAGE)));
-        }
-        System.arraycopy(data, off, s.buf, s.fill, len);
-        s.fill += len;
+        s.held.append(data, off, len);
     }
 
     private Side side(boolean toServer) {
@@ -91,26 +87,23 @@ public final class RfbSession extends ListedTransactions<RfbTx> {
     @Override
     public void onChunkEnd(boolean toServer) {
         Side s = side(toServer);
-        if (failed || s.fill == 0) {
+        int fill = s.held.length();
+        if (failed || fill == 0) {
             return;
         }
         changes++;
-        int used = toServer ? request(s.buf, s.fill) : response(s.buf, s.fill);
+        int used = toServer ? request(s.held.array(), fill) : response(s.held.array(), fill);
         if (state == State.SKIP || failed) {
             // the rest of the chunk and everything after is not parsed
-            if (used < s.fill) {
-                counters.bytesIgnored(s.fill - used);
+            if (used < fill) {
+                counters.bytesIgnored(fill - used);
             }
-            s.fill = 0;
+            s.held.clear();
             Side other = side(!toServer);
-            counters.bytesIgnored(other.fill);
-            other.fill = 0;
+            counters.bytesIgnored(other.held.length());
+            other.held.clear();
         } else {
-            System.arraycopy(s.buf, used, s.buf, 0, s.fill - used);
-            s.fill -= used;
-        }
-        if (s.buf.length > 4096 && s.fill < 1024) {
-            s.buf = Arrays.copyOf(s.buf, 1024); // a large message passed: give its room back
+            s.held.consume(used);
         }
     }
 
@@ -399,10 +392,10 @@ public final class RfbSession extends ListedTransactions<RfbTx> {
         // Suricata's RFB parser takes no gaps: the flow's parsing ends
         if (!failed && state != State.SKIP) {
             counters.lostAfterGap();
-            counters.bytesIgnored(toServerSide.fill + (long) toClientSide.fill);
+            counters.bytesIgnored(toServerSide.held.length() + (long) toClientSide.held.length());
         }
-        toServerSide.fill = 0;
-        toClientSide.fill = 0;
+        toServerSide.held.clear();
+        toClientSide.held.clear();
         failed = true;
     }
 

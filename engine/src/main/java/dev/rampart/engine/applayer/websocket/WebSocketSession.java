@@ -2,6 +2,7 @@ package dev.rampart.engine.applayer.websocket;
 
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.EveText;
+import dev.rampart.engine.applayer.HeldBytes;
 import dev.rampart.engine.applayer.OneSidedTransactions;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -39,8 +40,7 @@ public final class WebSocketSession extends OneSidedTransactions<WebSocketTx> {
 
     /** One direction: bytes not read yet, payload bytes to pass over, the message being reassembled. */
     private static final class Side {
-        byte[] buf = new byte[256];
-        int fill;
+        final HeldBytes held = new HeldBytes(256);
         long skip;
         final ByteArrayOutputStream message = new ByteArrayOutputStream();
         boolean compressed;
@@ -69,40 +69,34 @@ public final class WebSocketSession extends OneSidedTransactions<WebSocketTx> {
         if (len == 0) {
             return;
         }
-        if (s.fill + len > s.buf.length) {
-            s.buf = Arrays.copyOf(s.buf, Math.max(s.fill + len, s.buf.length * 2));
-        }
-        System.arraycopy(data, off, s.buf, s.fill, len);
-        s.fill += len;
+        s.held.append(data, off, len);
     }
 
     @Override
     public void onChunkEnd(boolean toServer) {
         Side s = toServer ? toServerSide : toClientSide;
-        if (failed || s.fill == 0) {
+        int fill = s.held.length();
+        if (failed || fill == 0) {
             return;
         }
         changes++;
         int pos = 0;
-        while (pos < s.fill) {
-            int used = frame(toServer, s, s.buf, pos, s.fill - pos);
+        byte[] buf = s.held.array();
+        while (pos < fill) {
+            int used = frame(toServer, s, buf, pos, fill - pos);
             if (used == 0) {
                 break;
             }
             pos += used;
             if (s.skip > 0) {
                 // the frame's payload beyond the limit: what is here already is passed over now
-                int n = (int) Math.min(s.skip, s.fill - pos);
+                int n = (int) Math.min(s.skip, fill - pos);
                 s.skip -= n;
                 counters.bytesSkipped += n;
                 pos += n;
             }
         }
-        System.arraycopy(s.buf, pos, s.buf, 0, s.fill - pos);
-        s.fill -= pos;
-        if (s.buf.length > 4 * MAX_PAYLOAD && s.fill < 1024) {
-            s.buf = Arrays.copyOf(s.buf, 1024);
-        }
+        s.held.consume(pos);
     }
 
     /** Reads one frame at {@code b[off]}; returns its length (payload cut at the limit), 0 when not all here. */
