@@ -772,12 +772,7 @@ public final class AppLayer implements StreamConsumer {
         }
         StatsTree.put(root, "app_layer.flow.krb5_tcp", detectedKrb5Tcp);
         StatsTree.put(root, "app_layer.flow.krb5_udp", detectedKrb5Udp);
-        // what Kerberos parsing could not read or keep (Rampart's own counters)
-        StatsTree.put(root, "app_layer.rampart.krb5.malformed", krb5Counters.malformed());
-        StatsTree.put(root, "app_layer.rampart.krb5.records_too_long", krb5Counters.recordsTooLong());
-        StatsTree.put(root, "app_layer.rampart.krb5.tx_dropped", krb5Counters.txDropped());
-        StatsTree.put(root, "app_layer.rampart.krb5.lost_after_gap", krb5Counters.lostAfterGap());
-        StatsTree.put(root, "app_layer.rampart.krb5.components_dropped", krb5Counters.componentsDropped());
+        krb5Counters.writeStats(root);
         StatsTree.put(root, "app_layer.flow.rfb", detectedRfb);
         rfbCounters.writeStats(root);
         StatsTree.put(root, "app_layer.flow.snmp", detectedSnmp);

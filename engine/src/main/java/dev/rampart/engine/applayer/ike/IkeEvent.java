@@ -14,17 +14,4 @@ public enum IkeEvent {
     UNKNOWN_PROPOSAL,
     PAYLOAD_EXTRA_DATA,
     MULTIPLE_SERVER_PROPOSAL;
-
-    public String suricataName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    public static IkeEvent byName(String name) {
-        for (IkeEvent e : values()) {
-            if (e.suricataName().equalsIgnoreCase(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
 }

@@ -16,23 +16,11 @@ public final class Krb5Counters {
     /** Name components past {@link Krb5Session#MAX_COMPONENTS} not kept. */
     long componentsDropped;
 
-    public long malformed() {
-        return malformed;
-    }
-
-    public long recordsTooLong() {
-        return recordsTooLong;
-    }
-
-    public long txDropped() {
-        return txDropped;
-    }
-
-    public long lostAfterGap() {
-        return lostAfterGap;
-    }
-
-    public long componentsDropped() {
-        return componentsDropped;
+    public void writeStats(java.util.Map<String, Object> root) {
+        dev.rampart.engine.pipeline.StatsTree.put(root, "app_layer.rampart.krb5.malformed", malformed);
+        dev.rampart.engine.pipeline.StatsTree.put(root, "app_layer.rampart.krb5.records_too_long", recordsTooLong);
+        dev.rampart.engine.pipeline.StatsTree.put(root, "app_layer.rampart.krb5.tx_dropped", txDropped);
+        dev.rampart.engine.pipeline.StatsTree.put(root, "app_layer.rampart.krb5.lost_after_gap", lostAfterGap);
+        dev.rampart.engine.pipeline.StatsTree.put(root, "app_layer.rampart.krb5.components_dropped", componentsDropped);
     }
 }

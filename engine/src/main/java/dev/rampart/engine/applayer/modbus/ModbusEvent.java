@@ -10,19 +10,4 @@ public enum ModbusEvent {
     VALUE_MISMATCH,
     FLOODED,
     INVALID_PROTOCOL_ID;
-
-    /** The name after "modbus." in rules. */
-    public String suricataName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** The event of that name, or null. */
-    public static ModbusEvent byName(String name) {
-        for (ModbusEvent e : values()) {
-            if (e.suricataName().equalsIgnoreCase(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
 }

@@ -13,19 +13,4 @@ public enum MqttEvent {
     UNASSIGNED_MSG_TYPE,
     TOO_MANY_TRANSACTIONS,
     MALFORMED_TRAFFIC;
-
-    /** The name after "mqtt." in rules. */
-    public String suricataName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** The event of that name, or null. */
-    public static MqttEvent byName(String name) {
-        for (MqttEvent e : values()) {
-            if (e.suricataName().equalsIgnoreCase(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
 }

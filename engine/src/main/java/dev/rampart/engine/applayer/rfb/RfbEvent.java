@@ -10,19 +10,4 @@ public enum RfbEvent {
     MALFORMED_MESSAGE,
     /** Bytes came in a direction the handshake did not expect then. */
     CONFUSED_STATE;
-
-    /** The name after "rfb." in rules. */
-    public String suricataName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** The event of that name, or null. */
-    public static RfbEvent byName(String name) {
-        for (RfbEvent e : values()) {
-            if (e.suricataName().equalsIgnoreCase(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
 }

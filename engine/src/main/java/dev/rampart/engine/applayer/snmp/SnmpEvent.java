@@ -8,19 +8,4 @@ public enum SnmpEvent {
     UNKNOWN_SECURITY_MODEL,
     /** A message of another version than the flow's first. */
     VERSION_MISMATCH;
-
-    /** The name after "snmp." in rules. */
-    public String suricataName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** The event of that name, or null. */
-    public static SnmpEvent byName(String name) {
-        for (SnmpEvent e : values()) {
-            if (e.suricataName().equalsIgnoreCase(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
 }

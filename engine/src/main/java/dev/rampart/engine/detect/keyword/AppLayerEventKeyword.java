@@ -2,6 +2,19 @@ package dev.rampart.engine.detect.keyword;
 
 import dev.rampart.engine.applayer.AppProto;
 import dev.rampart.engine.applayer.http.HttpEvent;
+import dev.rampart.engine.applayer.ike.IkeEvent;
+import dev.rampart.engine.applayer.ike.IkeTx;
+import dev.rampart.engine.applayer.krb5.Krb5Tx;
+import dev.rampart.engine.applayer.modbus.ModbusEvent;
+import dev.rampart.engine.applayer.modbus.ModbusTx;
+import dev.rampart.engine.applayer.mqtt.MqttEvent;
+import dev.rampart.engine.applayer.mqtt.MqttTx;
+import dev.rampart.engine.applayer.nfs.NfsTx;
+import dev.rampart.engine.applayer.rfb.RfbEvent;
+import dev.rampart.engine.applayer.rfb.RfbTx;
+import dev.rampart.engine.applayer.snmp.SnmpEvent;
+import dev.rampart.engine.applayer.snmp.SnmpTx;
+import dev.rampart.engine.applayer.websocket.WebSocketTx;
 import dev.rampart.engine.applayer.http.HttpTx;
 import dev.rampart.engine.detect.RuleBuilder;
 import dev.rampart.engine.detect.app.AppBuffer;
@@ -56,100 +69,54 @@ public final class AppLayerEventKeyword {
                     (ctx, s, tx) -> ((dev.rampart.engine.applayer.tls.TlsParser) tx).eventCount(e) > 0);
             return;
         }
-        if (proto.equals("mqtt")) {
-            dev.rampart.engine.applayer.mqtt.MqttEvent e = dev.rampart.engine.applayer.mqtt.MqttEvent.byName(o.name());
-            if (e == null) {
-                rule.unsupported("app-layer-event: unknown mqtt event " + o.name());
-                return;
-            }
+        String n = o.name();
+        switch (proto) {
             // inspected at any state (an unanswered CONNECT's double_connect too), unlike the mqtt.* keywords
-            rule.addTxMatcher(AppProto.MQTT, AppBuffer.BOTH,
-                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.mqtt.MqttTx) tx).hasEvent(e));
+            case "mqtt" -> txEvent(rule, AppProto.MQTT, n, named(MqttEvent.values(), n), (tx, e) -> ((MqttTx) tx).hasEvent(e));
+            case "websocket" -> txEvent(rule, AppProto.WEBSOCKET, n, n.equalsIgnoreCase("skip_end_of_payload") ? Boolean.TRUE
+                    : n.equalsIgnoreCase("reassembly_limit_reached") ? Boolean.FALSE : null,
+                    (tx, skip) -> skip ? ((WebSocketTx) tx).skipped() : ((WebSocketTx) tx).reassemblyLimitReached());
+            case "ike", "ikev2" -> txEvent(rule, AppProto.IKE, n, named(IkeEvent.values(), n), (tx, e) -> ((IkeTx) tx).hasEvent(e));
+            case "nfs" -> txEvent(rule, AppProto.NFS, n, switch (n.toLowerCase(java.util.Locale.ROOT)) {
+                case "malformed_data" -> NfsTx.EVENT_MALFORMED_DATA;
+                case "non_existing_version" -> NfsTx.EVENT_NON_EXISTING_VERSION;
+                case "unsupported_version" -> NfsTx.EVENT_UNSUPPORTED_VERSION;
+                case "too_many_transactions" -> NfsTx.EVENT_TOO_MANY_TRANSACTIONS;
+                default -> null;
+            }, (tx, e) -> ((NfsTx) tx).hasEvent(e));
+            case "modbus" -> txEvent(rule, AppProto.MODBUS, n, named(ModbusEvent.values(), n), (tx, e) -> ((ModbusTx) tx).hasEvent(e));
+            case "krb5" -> txEvent(rule, AppProto.KRB5, n, switch (n.toLowerCase(java.util.Locale.ROOT)) {
+                case "malformed_data" -> Krb5Tx.EVENT_MALFORMED_DATA;
+                case "weak_encryption" -> Krb5Tx.EVENT_WEAK_ENCRYPTION;
+                default -> null;
+            }, (tx, e) -> ((Krb5Tx) tx).hasEvent(e));
+            case "snmp" -> txEvent(rule, AppProto.SNMP, n, named(SnmpEvent.values(), n), (tx, e) -> ((SnmpTx) tx).hasEvent(e));
+            case "rfb" -> txEvent(rule, AppProto.RFB, n, named(RfbEvent.values(), n), (tx, e) -> ((RfbTx) tx).hasEvent(e));
+            default -> rule.unsupported("app-layer-event for " + proto + " is not implemented yet");
+        }
+    }
+
+    /**
+     * A protocol whose transactions carry their own events: the rule matches a transaction with
+     * {@code event} (null: a name the protocol does not raise, the rule is not loaded).
+     */
+    private static <E> void txEvent(RuleBuilder rule, AppProto proto, String name, E event,
+                                    java.util.function.BiPredicate<Object, E> has) {
+        if (event == null) {
+            rule.unsupported("app-layer-event: unknown " + proto.suricataName() + " event " + name);
             return;
         }
-        if (proto.equals("websocket")) {
-            boolean skip = o.name().equalsIgnoreCase("skip_end_of_payload");
-            if (!skip && !o.name().equalsIgnoreCase("reassembly_limit_reached")) {
-                rule.unsupported("app-layer-event: unknown websocket event " + o.name());
-                return;
+        rule.addTxMatcher(proto, AppBuffer.BOTH, (ctx, s, tx) -> has.test(tx, event));
+    }
+
+    /** The event of that name in any case (Suricata's names are the constants' lower-cased), or null. */
+    static <E extends Enum<E>> E named(E[] events, String name) {
+        for (E e : events) {
+            if (e.name().equalsIgnoreCase(name)) {
+                return e;
             }
-            rule.addTxMatcher(AppProto.WEBSOCKET, AppBuffer.BOTH, (ctx, s, tx) -> {
-                dev.rampart.engine.applayer.websocket.WebSocketTx t = (dev.rampart.engine.applayer.websocket.WebSocketTx) tx;
-                return skip ? t.skipped() : t.reassemblyLimitReached();
-            });
-            return;
         }
-        if (proto.equals("ike") || proto.equals("ikev2")) {
-            dev.rampart.engine.applayer.ike.IkeEvent e = dev.rampart.engine.applayer.ike.IkeEvent.byName(o.name());
-            if (e == null) {
-                rule.unsupported("app-layer-event: unknown ike event " + o.name());
-                return;
-            }
-            rule.addTxMatcher(AppProto.IKE, AppBuffer.BOTH,
-                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.ike.IkeTx) tx).hasEvent(e));
-            return;
-        }
-        if (proto.equals("nfs")) {
-            int e = switch (o.name().toLowerCase(java.util.Locale.ROOT)) {
-                case "malformed_data" -> dev.rampart.engine.applayer.nfs.NfsTx.EVENT_MALFORMED_DATA;
-                case "non_existing_version" -> dev.rampart.engine.applayer.nfs.NfsTx.EVENT_NON_EXISTING_VERSION;
-                case "unsupported_version" -> dev.rampart.engine.applayer.nfs.NfsTx.EVENT_UNSUPPORTED_VERSION;
-                case "too_many_transactions" -> dev.rampart.engine.applayer.nfs.NfsTx.EVENT_TOO_MANY_TRANSACTIONS;
-                default -> 0;
-            };
-            if (e == 0) {
-                rule.unsupported("app-layer-event: unknown nfs event " + o.name());
-                return;
-            }
-            rule.addTxMatcher(AppProto.NFS, AppBuffer.BOTH,
-                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.nfs.NfsTx) tx).hasEvent(e));
-            return;
-        }
-        if (proto.equals("modbus")) {
-            dev.rampart.engine.applayer.modbus.ModbusEvent e = dev.rampart.engine.applayer.modbus.ModbusEvent.byName(o.name());
-            if (e == null) {
-                rule.unsupported("app-layer-event: unknown modbus event " + o.name());
-                return;
-            }
-            rule.addTxMatcher(AppProto.MODBUS, AppBuffer.BOTH,
-                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.modbus.ModbusTx) tx).hasEvent(e));
-            return;
-        }
-        if (proto.equals("krb5")) {
-            int e = switch (o.name().toLowerCase(java.util.Locale.ROOT)) {
-                case "malformed_data" -> dev.rampart.engine.applayer.krb5.Krb5Tx.EVENT_MALFORMED_DATA;
-                case "weak_encryption" -> dev.rampart.engine.applayer.krb5.Krb5Tx.EVENT_WEAK_ENCRYPTION;
-                default -> 0;
-            };
-            if (e == 0) {
-                rule.unsupported("app-layer-event: unknown krb5 event " + o.name());
-                return;
-            }
-            rule.addTxMatcher(AppProto.KRB5, AppBuffer.BOTH,
-                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.krb5.Krb5Tx) tx).hasEvent(e));
-            return;
-        }
-        if (proto.equals("snmp")) {
-            dev.rampart.engine.applayer.snmp.SnmpEvent e = dev.rampart.engine.applayer.snmp.SnmpEvent.byName(o.name());
-            if (e == null) {
-                rule.unsupported("app-layer-event: unknown snmp event " + o.name());
-                return;
-            }
-            rule.addTxMatcher(AppProto.SNMP, AppBuffer.BOTH,
-                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.snmp.SnmpTx) tx).hasEvent(e));
-            return;
-        }
-        if (proto.equals("rfb")) {
-            dev.rampart.engine.applayer.rfb.RfbEvent e = dev.rampart.engine.applayer.rfb.RfbEvent.byName(o.name());
-            if (e == null) {
-                rule.unsupported("app-layer-event: unknown rfb event " + o.name());
-                return;
-            }
-            rule.addTxMatcher(AppProto.RFB, AppBuffer.BOTH,
-                    (ctx, s, tx) -> ((dev.rampart.engine.applayer.rfb.RfbTx) tx).hasEvent(e));
-            return;
-        }
-        rule.unsupported("app-layer-event for " + proto + " is not implemented yet");
+        return null;
     }
 
     static dev.rampart.engine.applayer.tls.TlsEvent tlsEvent(String name) {

@@ -43,7 +43,7 @@ class Krb5SessionFuzzTest {
     }
 
     static String dump(Krb5Session s, Krb5Counters c) {
-        return Krb5SessionTest.dump(s) + s.parseErrors() + ' ' + c.malformed() + ' ' + c.recordsTooLong() + ' '
-                + c.txDropped() + ' ' + c.componentsDropped();
+        return Krb5SessionTest.dump(s) + s.parseErrors() + ' ' + c.malformed + ' ' + c.recordsTooLong + ' '
+                + c.txDropped + ' ' + c.componentsDropped;
     }
 }
