@@ -213,7 +213,7 @@ public final class AppLayer implements StreamConsumer {
             r = AppProtoDetector.detectTcp(toServer, h, 0, a.headLen[d], sp, dp,
                     flags | (a.krb5ProbeFailed[d] ? AppProtoDetector.KRB5_PROBE_FAILED : 0)
                             | (modbusEnabled ? AppProtoDetector.MODBUS_ENABLED : 0));
-            if (!a.krb5ProbeFailed[d] && AppProtoDetector.krb5ProbeFails(toServer, h, 0, a.headLen[d], sp, dp)) {
+            if ((r & AppProtoDetector.KRB5_PROBE_SAID_NO) != 0) {
                 a.krb5ProbeFailed[d] = true;
             }
             p = AppProtoDetector.protoOf(r);

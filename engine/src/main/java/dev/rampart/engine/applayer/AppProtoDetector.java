@@ -138,6 +138,11 @@ public final class AppProtoDetector {
      * (Suricata masks a probing parser that said no for the rest of the flow's detection).
      */
     public static final int KRB5_PROBE_FAILED = 4;
+    /**
+     * {@link #detectTcp} result bit: the krb5 probe ran on these bytes and said no (nothing else
+     * decided them): the caller masks it for the direction ({@link #KRB5_PROBE_FAILED}).
+     */
+    public static final int KRB5_PROBE_SAID_NO = 1 << 9;
     /** {@link #detectTcp} flag: {@code app-layer.protocols.modbus.enabled} (Modbus is probed on its port). */
     public static final int MODBUS_ENABLED = 8;
     /** {@link #detectTcp} result bit: the bytes flow the other way than the direction given. */
@@ -205,13 +210,18 @@ public final class AppProtoDetector {
             }
             ppDone = r == PROBE_NOT_DNS;
         }
+        int krb5SaidNo = 0;
         if (serverPort == KRB5_PORT && (flags & KRB5_PROBE_FAILED) == 0) {
             // Suricata's krb5 TCP probe on its port, either direction (no pattern)
             int r = dev.rampart.engine.applayer.krb5.Krb5Session.probeTcp(b, off, len);
             if (r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_KRB5) {
                 return result(AppProto.KRB5);
             }
-            ppDone &= r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NOT_KRB5;
+            if (r == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NOT_KRB5) {
+                krb5SaidNo = KRB5_PROBE_SAID_NO;
+            } else {
+                ppDone = false;
+            }
         }
         if (serverPort == NFS_PORT) {
             // Suricata's nfs TCP probe on its port, either direction; with stream.midstream its
@@ -282,7 +292,7 @@ public final class AppProtoDetector {
             // a probing parser is given up once it said no or has more than its max_depth to look at
             ppDone &= p == AppProto.FAILED || len > MODBUS_PROBE_DEPTH;
         }
-        return result(pmDone && ppDone ? AppProto.FAILED : AppProto.UNKNOWN);
+        return result(pmDone && ppDone ? AppProto.FAILED : AppProto.UNKNOWN) | krb5SaidNo;
     }
 
     /** Modbus's detection port (app-layer.protocols.modbus.detection-ports default). */
@@ -326,12 +336,6 @@ public final class AppProtoDetector {
         int type = (b[off] & 0xFF) >>> 4;
         int qos = (b[off] >>> 1) & 3;
         return type == 0 || qos > 2 ? AppProto.FAILED : AppProto.MQTT;
-    }
-
-    /** Whether the krb5 TCP probe runs on these bytes (the server's port is 88) and says no. */
-    public static boolean krb5ProbeFails(boolean toServer, byte[] b, int off, int len, int sp, int dp) {
-        return (toServer ? dp : sp) == KRB5_PORT && dev.rampart.engine.applayer.krb5.Krb5Session.probeTcp(b, off, len)
-                == dev.rampart.engine.applayer.krb5.Krb5Session.PROBE_NOT_KRB5;
     }
 
     /**
