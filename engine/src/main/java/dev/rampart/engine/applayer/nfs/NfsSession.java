@@ -1050,42 +1050,30 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
 
     /** A v3 WRITE chunk; false when it makes nothing (count 0 or over 16 MiB). */
     private boolean write(byte[] handle, long count, long stable, int version, long xid, Direction d) {
-        if (count == 0 || count > MAX_CHUNK) {
+        NfsTx tx = writeChunk(handle, count, stable, version, xid, PROC3_WRITE, true);
+        if (tx == null) {
             return false;
         }
-        boolean last = stable == 2;
-        NfsTx tx = fileTx(handle, true);
-        if (tx != null) {
-            tx.chunkCount++;
-            if (last) {
-                tx.fileLastXid = xid;
-                tx.isLast = true;
-                tx.responseDone = true;
-                tx.fileClosed = true;
-            }
-        } else {
-            tx = newFileTx(handle, true);
-            tx.procedure = PROC3_WRITE;
-            tx.xid = xid;
-            tx.version = version;
-            tx.isFirst = true;
-            tx.fileName = nameOf(handle);
-            if (last) {
-                tx.fileLastXid = xid;
-                tx.isLast = true;
-                tx.requestDone = true;
-                tx.fileClosed = true;
-            }
-        }
         d.chunkTx = tx;
-        d.chunkLast = last;
+        d.chunkLast = stable == 2;
         return true;
     }
 
     /** A v4 WRITE operation (after a PUTFH). */
     private boolean write4(byte[] handle, long writeLen, long stable, int version, long xid) {
-        if (writeLen == 0 || writeLen > MAX_CHUNK) {
-            return false;
+        return writeChunk(handle, writeLen, stable, version, xid, OP4_WRITE, false) != null;
+    }
+
+    /**
+     * A WRITE chunk into the handle's open file transaction, or a new one: a stable (FILE_SYNC) chunk
+     * is the last. Suricata's v3 path closes an open file on its last chunk, its v4 path does not
+     * ({@code closeOpenFile}); a new transaction's last chunk closes it either way. Null when the chunk
+     * makes nothing (count 0 or over 16 MiB).
+     */
+    private NfsTx writeChunk(byte[] handle, long count, long stable, int version, long xid, int procedure,
+                             boolean closeOpenFile) {
+        if (count == 0 || count > MAX_CHUNK) {
+            return null;
         }
         boolean last = stable == 2;
         NfsTx tx = fileTx(handle, true);
@@ -1095,22 +1083,23 @@ public final class NfsSession extends ListedTransactions<NfsTx> {
                 tx.fileLastXid = xid;
                 tx.isLast = true;
                 tx.responseDone = true;
+                tx.fileClosed |= closeOpenFile;
             }
-        } else {
-            tx = newFileTx(handle, true);
-            tx.procedure = OP4_WRITE;
-            tx.xid = xid;
-            tx.version = version;
-            tx.isFirst = true;
-            tx.fileName = nameOf(handle);
-            if (last) {
-                tx.fileLastXid = xid;
-                tx.isLast = true;
-                tx.requestDone = true;
-                tx.fileClosed = true;
-            }
+            return tx;
         }
-        return true;
+        tx = newFileTx(handle, true);
+        tx.procedure = procedure;
+        tx.xid = xid;
+        tx.version = version;
+        tx.isFirst = true;
+        tx.fileName = nameOf(handle);
+        if (last) {
+            tx.fileLastXid = xid;
+            tx.isLast = true;
+            tx.requestDone = true;
+            tx.fileClosed = true;
+        }
+        return tx;
     }
 
     /** A COMMIT (v3: added to the write's procedures) or a v4 COMMIT / CLOSE: the write is closed. */
