@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -34,6 +36,8 @@ public final class SecLangParser {
 
     private final Deque<Path> including = new ArrayDeque<>();
     private final List<SecDirective> out = new ArrayList<>();
+    /** Rule ids seen so far, with where: ModSecurity refuses a second rule with the same id. */
+    private final Map<String, String> ids = new HashMap<>();
 
     private SecLangParser() {
     }
@@ -269,8 +273,12 @@ public final class SecLangParser {
         PendingRule r = new PendingRule(file, line, vars, op, actions, isAction);
         boolean chains = actions.stream().anyMatch(a -> a.name().equalsIgnoreCase("chain"));
         if (chain == null) {
-            if (actions.stream().noneMatch(a -> a.name().equalsIgnoreCase("id"))) {
-                throw new IllegalArgumentException("rule has no id action (ModSecurity requires one)");
+            SecActionItem id = actions.stream().filter(a -> a.name().equalsIgnoreCase("id")).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("rule has no id action (ModSecurity requires one)"));
+            String key = id.value().trim().replaceFirst("^0+(?=\\d)", "");
+            String before = ids.putIfAbsent(key, file + ":" + line);
+            if (before != null) {
+                throw new IllegalArgumentException("rule id " + key + " already used at " + before);
             }
             chain = new Chain(out.size());
             out.add(null); // the chain's place, filled when it closes

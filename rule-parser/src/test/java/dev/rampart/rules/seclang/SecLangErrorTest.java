@@ -61,6 +61,7 @@ class SecLangErrorTest {
         error("SecRule ARGS a \"id:1,chain\"\nSecRule ARGS b \"phase:1\"", 2, "phase");
         error("SecRule ARGS a \"id:1,chain\"\nSecMarker X\nSecRule ARGS b", 2, "SecMarker inside an open chain");
         error("SecRule ARGS \"@nope x\" id:1", 1, "unknown operator @nope");
+        error("SecAction id:7\nSecMarker M\nSecRule ARGS a \"id:007\"", 3, "rule id 7 already used at bad.conf:1");
     }
 
     @Test
