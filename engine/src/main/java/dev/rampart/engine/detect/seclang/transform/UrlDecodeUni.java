@@ -4,6 +4,8 @@ package dev.rampart.engine.detect.seclang.transform;
  * {@code t:urlDecodeUni}: {@link UrlDecode} plus IIS %uHHHH. As ModSecurity without a unicode map
  * (no SecUnicodeMapFile), %uHHHH gives its low byte, plus 0x20 for full-width ASCII (%uFF01 to
  * %uFF5E become '!' to '~'); an invalid or truncated %u keeps "%u" and goes on after it.
+ * A SecUnicodeMapFile table (modsecurity.conf-recommended loads code page 20127, which maps
+ * e.g. U+00E9 to 'e' and U+2018 to '\'' before this fallback) is not applied here.
  */
 public final class UrlDecodeUni implements Transformation {
     @Override
