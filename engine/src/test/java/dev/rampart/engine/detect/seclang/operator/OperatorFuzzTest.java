@@ -18,7 +18,9 @@ import java.util.Locale;
  * with an OperatorException and answers within two seconds, a capture being part of the value; @pm
  * agrees with a naive ASCII-case-folded substring search; @validateByteRange agrees with a direct
  * check; a value Java's strict decoder accepts as UTF-8 passes @validateUtf8Encoding;
- * @validateUrlEncoding answers.
+ * @validateUrlEncoding answers. Fuzz with
+ * {@code JAZZER_DISABLED_HOOKS=com.code_intelligence.jazzer.sanitizers.RegexInjection}: compiling
+ * fuzzed patterns is the point here, and the refused ones are OperatorExceptions, not injections.
  */
 class OperatorFuzzTest {
 
