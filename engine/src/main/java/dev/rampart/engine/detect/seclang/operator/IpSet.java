@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A set of IPv4 and IPv6 networks, as ModSecurity's @ipMatch tree holds them. Addresses are read
  * as inet_pton reads them (IPv4: exactly four decimal parts 0..255 without leading zeros); an entry
- * holding ':' is IPv6. A {@code /bits} suffix is read with atoi and may not exceed 32 or 128.
+ * holding ':' is IPv6. A {@code /bits} suffix is read with atoi and must lie in 1..32 (IPv4) or
+ * 1..127 (IPv6), as ModSecurity's TreeAddIP accepts.
  */
 final class IpSet {
     private record Net(byte[] addr, int bits) {
@@ -20,11 +21,15 @@ final class IpSet {
         int bits = v6 ? 128 : 32;
         int slash = entry.indexOf('/');
         if (slash >= 0) {
-            ip = entry.substring(0, slash);
-            bits = CNumber.atoi(entry.substring(slash + 1));
-            if (bits < 0 || bits > (v6 ? 128 : 32)) {
+            String mask = entry.substring(slash + 1);
+            bits = CNumber.atoi(mask);
+            // ModSecurity's tree refuses a dotted (or v6: colon) mask, a prefix of 0 and one past the
+            // family's width; an IPv6 entry with an explicit /128 is not cut at the '/' there, so
+            // inet_pton refuses it too
+            if (mask.indexOf(v6 ? ':' : '.') >= 0 || bits <= 0 || bits > (v6 ? 128 : 32) || (v6 && bits == 128)) {
                 throw new OperatorException("Could not add entry \"" + entry + "\": bad netmask");
             }
+            ip = entry.substring(0, slash);
         }
         byte[] a = v6 ? parse6(ip) : parse4(ip);
         if (a == null) {

@@ -22,24 +22,27 @@ final class PmContent {
         if (parm.isEmpty()) {
             return null;
         }
-        StringBuilder out = new StringBuilder(parm.length());
+        // rewritten in place as ModSecurity does: without a conversion the whole (partly
+        // overwritten) buffer is kept, with one only the x bytes written
+        char[] buf = parm.toCharArray();
+        int x = 0;
         boolean bin = false;
         boolean esc = false;
         boolean converted = false;
         int hexHigh = -1;
-        for (int i = 0; i < parm.length(); i++) {
-            char c = parm.charAt(i);
+        for (int i = 0; i < buf.length; i++) {
+            char c = buf[i];
             if (c == '|') {
                 bin = !bin;
             } else if (!esc && c == '\\') {
                 esc = true;
             } else if (bin) {
-                int d = Character.digit(c, 16);
-                if (d >= 0 && c < 128) {
+                int d = c < 128 ? Character.digit(c, 16) : -1;
+                if (d >= 0) {
                     if (hexHigh < 0) {
                         hexHigh = d;
                     } else {
-                        out.append((char) (hexHigh << 4 | d));
+                        buf[x++] = (char) (hexHigh << 4 | d);
                         hexHigh = -1;
                         converted = true;
                     }
@@ -47,16 +50,16 @@ final class PmContent {
                 // other characters (spaces) inside a hex span are skipped
             } else if (esc) {
                 if (c == ':' || c == ';' || c == '\\' || c == '"') {
-                    out.append(c);
+                    buf[x++] = c;
                 } else {
                     return null;
                 }
                 esc = false;
                 converted = true;
             } else {
-                out.append(c);
+                buf[x++] = c;
             }
         }
-        return converted ? out.toString() : parm;
+        return converted ? new String(buf, 0, x) : new String(buf);
     }
 }

@@ -105,6 +105,11 @@ class OperatorsTest {
         // C tolower folds only ASCII: Latin-1 letters keep their case
         assertFalse(m("pm", "\u00e9t\u00e9", "\u00c9T\u00c9"));
         assertThrows(OperatorException.class, () -> Operators.compile("pm", "", null));
+        // no conversion: ModSecurity keeps its in-place buffer whole, pipes and all
+        assertTrue(m("pm", "a|b", "xa|by"));
+        // a bad escape makes ModSecurity fall back to the raw argument
+        assertTrue(m("pm", "\\d", "x\\dy"));
+        assertTrue(m("pm", "a\\;b", "a;b"));
     }
 
     @Test
@@ -199,6 +204,11 @@ class OperatorsTest {
         assertTrue(Operators.compile("ipMatch", "::ffff:1.2.3.4", null).matches("::ffff:1.2.3.4", NONE));
         assertThrows(OperatorException.class, () -> Operators.compile("ipMatch", "1.2.3.4/33", null));
         assertThrows(OperatorException.class, () -> Operators.compile("ipMatch", "1.2.3", null));
+        // TreeAddIP refuses a zero prefix, a dotted mask and (not cutting at '/') an IPv6 /128
+        assertThrows(OperatorException.class, () -> Operators.compile("ipMatch", "0.0.0.0/0", null));
+        assertThrows(OperatorException.class, () -> Operators.compile("ipMatch", "10.0.0.0/255.0.0.0", null));
+        assertThrows(OperatorException.class, () -> Operators.compile("ipMatch", "::1/128", null));
+        assertTrue(Operators.compile("ipMatch", "::/1", null).matches("7fff::1", NONE));
     }
 
     @Test
