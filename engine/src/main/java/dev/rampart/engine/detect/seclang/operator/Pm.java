@@ -6,13 +6,14 @@ import java.util.List;
 /**
  * {@code @pm}: whether any of the white-space separated phrases occurs in the value, ASCII case
  * insensitive. The argument goes through the phrase content syntax ({@link PmContent}) first; an
- * empty value never matches. With capture, TX.0 is the phrase found (as written in the rule).
+ * empty value never matches. Matching and TX.0 (with capture) follow ModSecurity's ACMP, quirks
+ * included ({@link Acmp}).
  */
 public final class Pm implements Operator {
-    private final AhoCorasick phrases;
+    private final Acmp phrases;
 
     Pm(List<String> phrases) {
-        this.phrases = new AhoCorasick(phrases);
+        this.phrases = new Acmp(phrases);
     }
 
     public static Pm compile(String argument) throws OperatorException {

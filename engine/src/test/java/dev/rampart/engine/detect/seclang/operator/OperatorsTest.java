@@ -86,15 +86,19 @@ class OperatorsTest {
     }
 
     @Test
-    void pmOverlappingPhrasesReportEarliestEnd() throws Exception {
+    void pmOverlappingPhrasesFollowAcmp() throws Exception {
         TestContext ctx = new TestContext(true);
         Operator op = Operators.compile("pm", "abcd bc", null);
-        assertTrue(op.matches("xabcx", ctx)); // "bc" is a suffix inside the "abcd" branch
-        assertEquals("bc", ctx.captures.get(0));
+        // "bc" ends inside the "abcd" branch: ACMP reports the branch node's own text
+        assertTrue(op.matches("xabcx", ctx));
+        assertEquals("abc", ctx.captures.get(0));
         TestContext ctx2 = new TestContext(true);
         assertTrue(Operators.compile("pm", "he she hers", null).matches("ushers", ctx2));
         assertEquals("she", ctx2.captures.get(0));
         assertFalse(op.matches("abxd", NONE));
+        // ACMP's one-step failure link: "bba" fails to the root, not to "a", so "a" is missed here
+        assertFalse(Operators.compile("pm", "aba a bbab", null).matches("bbba", NONE));
+        assertTrue(Operators.compile("pm", "aba a bbab", null).matches("ba", NONE));
     }
 
     @Test
