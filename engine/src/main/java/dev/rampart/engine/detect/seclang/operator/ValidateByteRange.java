@@ -26,7 +26,7 @@ public final class ValidateByteRange implements Operator {
                 }
                 allowed[x] = true;
             } else {
-                int start = CNumber.atoi(part.substring(0, dash));
+                int start = CNumber.atoi(part); // atoi of the whole token, as ModSecurity reads it
                 int end = CNumber.atoi(part.substring(dash + 1));
                 if (start < 0 || start > 255) {
                     throw new OperatorException("Invalid range start value: " + start);

@@ -84,5 +84,11 @@ class CrsOperatorsCompileTest {
         assertEquals(List.of(), failures);
         assertEquals(4, skipped);
         assertTrue(compiled > 600, "compiled " + compiled);
+        // the data files load with their phrases
+        Operator lfi = Operators.compile("pmFromFile", "lfi-os-files.data", rules);
+        TestContext ctx = new TestContext(true);
+        assertTrue(lfi.matches("/../../ETC/PASSWD", ctx));
+        assertTrue(ctx.captures.get(0).equalsIgnoreCase("etc/passwd"), ctx.captures.toString());
+        assertTrue(!lfi.matches("/index.html", ctx));
     }
 }

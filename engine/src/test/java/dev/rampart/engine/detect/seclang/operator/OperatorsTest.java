@@ -237,6 +237,8 @@ class OperatorsTest {
         assertTrue(Operators.compile("validateByteRange", "0", null).matches("\u00ff", NONE));
         assertThrows(OperatorException.class, () -> Operators.compile("validateByteRange", "0-256", null));
         assertThrows(OperatorException.class, () -> Operators.compile("validateByteRange", "20-10", null));
+        // the start is atoi of the whole token: "-5" starts at -5
+        assertThrows(OperatorException.class, () -> Operators.compile("validateByteRange", "-5", null));
     }
 
     @Test
