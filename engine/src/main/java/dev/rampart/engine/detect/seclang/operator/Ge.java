@@ -1,0 +1,24 @@
+package dev.rampart.engine.detect.seclang.operator;
+
+/**
+ * {@code @ge}: numeric comparison, value >= argument, both sides read as C atoi does
+ * ({@link CNumber#atoi}: "  12abc" is 12, "" and "abc" are 0); the argument is macro-expanded.
+ */
+public final class Ge implements Operator {
+    private final String argument;
+    private final boolean macro;
+
+    private Ge(String argument) {
+        this.argument = argument;
+        this.macro = Macros.has(argument);
+    }
+
+    public static Ge compile(String argument) {
+        return new Ge(argument == null ? "" : argument);
+    }
+
+    @Override
+    public boolean matches(String value, OperatorContext ctx) {
+        return CNumber.atoi(value) >= CNumber.atoi(Macros.expand(argument, macro, ctx));
+    }
+}
