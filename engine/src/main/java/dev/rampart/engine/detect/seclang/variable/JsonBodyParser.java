@@ -20,7 +20,8 @@ final class JsonBodyParser {
     private final String s;
     private final List<BodyArg> out;
     private int pos;
-    private String prefix;
+    /** ModSecurity's prefix; null when there is none. A builder: deep nesting stays linear. */
+    private StringBuilder prefix;
     private String currentKey;
     private int depth;
     private boolean depthExceeded;
@@ -360,18 +361,24 @@ final class JsonBodyParser {
         if (currentKey == null) {
             return; // top-level object: no prefix, no depth
         }
-        prefix = prefix != null ? prefix + "." + currentKey : currentKey;
+        extendPrefix();
         enter();
+    }
+
+    private void extendPrefix() {
+        if (prefix != null) {
+            prefix.append('.').append(currentKey);
+        } else {
+            prefix = new StringBuilder(currentKey);
+        }
     }
 
     private void startArray() throws Cancelled {
         if (currentKey == null && prefix == null) {
-            prefix = "array";
+            prefix = new StringBuilder("array");
             currentKey = "array";
-        } else if (prefix != null) {
-            prefix = prefix + "." + currentKey;
         } else {
-            prefix = currentKey;
+            extendPrefix();
         }
         enter();
     }
@@ -389,15 +396,16 @@ final class JsonBodyParser {
         if (prefix == null) {
             return;
         }
-        int dot = prefix.lastIndexOf('.');
+        int dot = prefix.lastIndexOf(".");
+        // like ModSecurity, cut at the last '.', even one that came from a key
         if (dot >= 0) {
             if (map) {
                 currentKey = prefix.substring(dot + 1);
             }
-            prefix = prefix.substring(0, dot);
+            prefix.setLength(dot);
         } else {
             if (map) {
-                currentKey = prefix;
+                currentKey = prefix.toString();
             }
             prefix = null;
         }
