@@ -155,6 +155,11 @@ public final class HttpVariables {
         return f == null ? null : f.apply(this);
     }
 
+    /** The variable names {@link #get(String)} answers. */
+    public static java.util.Set<String> provided() {
+        return java.util.Set.copyOf(VARS.keySet());
+    }
+
     /**
      * {@code XML:xpath} for the two expressions CRS uses: {@code /*} (the root element's string
      * value, one entry) and {@code //@*} (each attribute value); without a parsed document (no XML
