@@ -65,6 +65,7 @@ public final class HttpVariables {
     private final List<BodyArg> queryArgs = new ArrayList<>();
     private final List<VarEntry> cookies = new ArrayList<>();
     private boolean forceRequestBodyVariable;
+    private boolean uploadExtractFiles;
     // body processing
     private String processor;
     private final List<BodyArg> bodyArgs = new ArrayList<>();
@@ -144,6 +145,18 @@ public final class HttpVariables {
     /** {@code ctl:forceRequestBodyVariable}: REQUEST_BODY also without a body processor. */
     public void setForceRequestBodyVariable(boolean on) {
         forceRequestBodyVariable = on;
+    }
+
+    /**
+     * Whether ModSecurity would extract uploaded files (SecUploadKeepFiles On, or a rule with
+     * {@code @inspectFile}); off by default as in CRS setups. Only then does SecUploadFileLimit
+     * (100) apply and MULTIPART_FILE_LIMIT_EXCEEDED rise. A multipart body is parsed again.
+     */
+    public void setUploadExtractFiles(boolean on) {
+        uploadExtractFiles = on;
+        if ("MULTIPART".equals(processor)) {
+            parseBody();
+        }
     }
 
     /**
@@ -252,7 +265,7 @@ public final class HttpVariables {
                 bodyError = xml.error();
             }
             case "MULTIPART" -> {
-                multipart = MultipartParser.parse(header("Content-Type"), body);
+                multipart = MultipartParser.parse(header("Content-Type"), body, uploadExtractFiles);
                 bodyError = multipart.error;
                 if (bodyError == null) {
                     multipart.arguments(bodyArgs);

@@ -10,7 +10,7 @@ import java.util.Locale;
  * strict-mode flags (MULTIPART_*), part headers and the Content-Disposition grammar. Form fields
  * become BODY arguments (only when the whole body parsed), parts with a filename become FILES.
  * Errors stop the parse and are reported, never thrown. At most {@link #MAX_PARTS} parts are
- * kept; SecUploadFileLimit (100) raises MULTIPART_FILE_LIMIT_EXCEEDED.
+ * kept; SecUploadFileLimit (100) raises MULTIPART_FILE_LIMIT_EXCEEDED when files are extracted.
  */
 final class MultipartParser {
 
@@ -61,13 +61,21 @@ final class MultipartParser {
     private StringBuilder partValue;
     private int partLength;
     private String reserve = "";
+    private boolean partExtracted;
+    private final boolean extractFiles;
 
-    private MultipartParser() {
+    private MultipartParser(boolean extractFiles) {
+        this.extractFiles = extractFiles;
     }
 
-    /** Parses a multipart body with the request's Content-Type (null if the header is absent). */
-    static MultipartParser parse(String contentType, String body) {
-        MultipartParser p = new MultipartParser();
+    /**
+     * Parses a multipart body with the request's Content-Type (null if the header is absent).
+     * {@code extractFiles}: ModSecurity writes file parts to temporary files (SecUploadKeepFiles
+     * or an @inspectFile rule); only then does SecUploadFileLimit apply and raise
+     * MULTIPART_FILE_LIMIT_EXCEEDED.
+     */
+    static MultipartParser parse(String contentType, String body, boolean extractFiles) {
+        MultipartParser p = new MultipartParser(extractFiles);
         String initError = p.init(contentType);
         if (initError != null) {
             p.flagError = true;
@@ -312,9 +320,6 @@ final class MultipartParser {
                 if (!cd.contains("filename=")) {
                     return "Multipart: Invalid Content-Disposition header (filename).";
                 }
-                if (++files > FILE_LIMIT) {
-                    fileLimitExceeded = true;
-                }
             }
             inData = true;
             lastHeaderName = null;
@@ -322,20 +327,23 @@ final class MultipartParser {
         }
         String line = stripEol(buf);
         partHeaderLines.add(line);
-        char first = buf.charAt(0);
-        if (first == '\t' || first == ' ') {
+        if (CookieParser.isSpace(buf.charAt(0))) {
             headerFolding = true;
-            if (lastHeaderName == null) {
-                invalidHeaderFolding = true;
-                return "Multipart: Invalid part header (folding error).";
-            }
+            // RFC 2557 folds with SP / HTAB only; other white space is accepted but flagged
             int p = 0;
-            while (p < line.length() && (line.charAt(p) == '\t' || line.charAt(p) == ' ')) {
+            while (p < buf.length() && CookieParser.isSpace(buf.charAt(p))) {
+                if (buf.charAt(p) != '\t' && buf.charAt(p) != ' ') {
+                    invalidHeaderFolding = true;
+                }
                 p++;
             }
+            if (lastHeaderName == null) {
+                return "Multipart: Invalid part header (folding error).";
+            }
+            String more = stripEol(buf.substring(p));
             for (String[] h : partHeaders) {
                 if (h[0].equalsIgnoreCase(lastHeaderName)) {
-                    h[1] = h[1] + " " + line.substring(p);
+                    h[1] = h[1] + " " + more;
                     if (h[1].length() > BUF_SIZE) {
                         return "Multipart: Part header too long.";
                     }
@@ -440,7 +448,12 @@ final class MultipartParser {
                 return -6;
             }
             String value;
-            if (cd.charAt(p) == '"') {
+            if (cd.charAt(p) == '"' || cd.charAt(p) == '\'') {
+                // single quotes are accepted, as some back-ends do, but flagged
+                char quote = cd.charAt(p);
+                if (quote == '\'') {
+                    invalidQuoting = true;
+                }
                 p++;
                 if (p >= n) {
                     return -7;
@@ -453,10 +466,10 @@ final class MultipartParser {
                         if (p + 1 >= n) {
                             return -8;
                         }
-                        if (cd.charAt(p + 1) == '"' || cd.charAt(p + 1) == '\\') {
+                        if (cd.charAt(p + 1) == quote || cd.charAt(p + 1) == '\\') {
                             p++;
                         }
-                    } else if (c == '"') {
+                    } else if (c == quote) {
                         closed = true;
                         break;
                     }
@@ -534,6 +547,15 @@ final class MultipartParser {
         } else {
             held = "";
         }
+        if (partFilename != null && extractFiles && partLength == 0 && !partExtracted) {
+            // a temporary file per file part, up to SecUploadFileLimit
+            if (files >= FILE_LIMIT) {
+                fileLimitExceeded = true;
+            } else {
+                files++;
+                partExtracted = true;
+            }
+        }
         partLength += reserve.length() + data.length();
         if (partFilename == null) {
             partValue.append(reserve).append(data);
@@ -559,6 +581,7 @@ final class MultipartParser {
         lastHeaderName = null;
         partValue = new StringBuilder();
         partLength = 0;
+        partExtracted = false;
         reserve = "";
     }
 

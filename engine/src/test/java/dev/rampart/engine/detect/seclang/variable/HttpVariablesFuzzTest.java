@@ -37,6 +37,8 @@ class HttpVariablesFuzzTest {
             assertTrue(v.setRequestBodyProcessor(p));
             check(v);
         }
+        v.setUploadExtractFiles(true);
+        check(v);
     }
 
     private static void check(HttpVariables v) {

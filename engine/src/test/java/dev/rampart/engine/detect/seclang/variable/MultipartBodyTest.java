@@ -112,9 +112,20 @@ class MultipartBodyTest {
         assertEquals(List.of("HEADER_FOLDING", "CRLF_LINE", "STRICT_ERROR"), raised(v));
         assertEquals(e("a", "v"), v.get("ARGS_POST"));
         HttpVariables bad = mp("boundary=b1", "--b1\r\n\tfolded: x\r\n\r\nv\r\n--b1--\r\n");
-        assertEquals(s("1"), bad.get("MULTIPART_INVALID_HEADER_FOLDING"));
+        assertEquals(s("1"), bad.get("MULTIPART_HEADER_FOLDING"));
+        assertEquals(s("0"), bad.get("MULTIPART_INVALID_HEADER_FOLDING"));
         assertEquals(s("Multipart parsing error: Multipart: Invalid part header (folding error)."),
                 bad.get("REQBODY_ERROR_MSG"));
+    }
+
+    @Test
+    void invalidHeaderFolding() {
+        // folding with white space other than SP / HTAB (here a form feed) is accepted but flagged
+        HttpVariables v = mp("boundary=b1",
+                "--b1\r\nContent-Disposition: form-data;\r\n\f name=\"a\"\r\n\r\nv\r\n--b1--\r\n");
+        assertEquals(List.of("HEADER_FOLDING", "CRLF_LINE", "INVALID_HEADER_FOLDING", "STRICT_ERROR"), raised(v));
+        assertEquals(e("a", "v"), v.get("ARGS_POST"));
+        assertEquals(s("0"), mp("boundary=b1", GOOD).get("MULTIPART_INVALID_HEADER_FOLDING"));
     }
 
     @Test
@@ -124,6 +135,11 @@ class MultipartBodyTest {
         HttpVariables v = mp("boundary=b1", "--b1\r\nContent-Disposition: form-data; name=\"a\"x\r\n\r\nv\r\n--b1--\r\n");
         assertEquals(s("1"), v.get("MULTIPART_INVALID_QUOTING"));
         assertEquals(s("1"), v.get("REQBODY_ERROR"));
+        // single quotes parse, with the flag
+        HttpVariables single = mp("boundary=b1",
+                "--b1\r\nContent-Disposition: form-data; name='a\\'b'\r\n\r\nv\r\n--b1--\r\n");
+        assertEquals(List.of("CRLF_LINE", "INVALID_QUOTING", "STRICT_ERROR"), raised(single));
+        assertEquals(e("a'b", "v"), single.get("ARGS_POST"));
     }
 
     @Test
@@ -140,8 +156,17 @@ class MultipartBodyTest {
                     .append("\"; filename=\"x\"\r\n\r\nd\r\n");
         }
         HttpVariables v = mp("boundary=b1", b.append("--b1--\r\n").toString());
+        // without file extraction (the CRS default) SecUploadFileLimit does not apply
+        assertEquals(s("0"), v.get("MULTIPART_FILE_LIMIT_EXCEEDED"));
+        v.setUploadExtractFiles(true);
         assertEquals(s("1"), v.get("MULTIPART_FILE_LIMIT_EXCEEDED"));
+        assertEquals(s("1"), v.get("MULTIPART_STRICT_ERROR"));
         assertEquals(101, v.get("FILES").size());
+        assertEquals(s("0"), v.get("REQBODY_ERROR"));
+        HttpVariables hundred = mp("boundary=b1", b.toString().replaceFirst("--b1\r\n[^-]*", ""));
+        hundred.setUploadExtractFiles(true);
+        assertEquals(100, hundred.get("FILES").size());
+        assertEquals(s("0"), hundred.get("MULTIPART_FILE_LIMIT_EXCEEDED"));
         assertEquals(false, raised(mp("boundary=b1", GOOD)).contains("FILE_LIMIT_EXCEEDED"));
     }
 
