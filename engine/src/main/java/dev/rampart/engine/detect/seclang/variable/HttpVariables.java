@@ -63,6 +63,7 @@ public final class HttpVariables {
     private String path;
     private String query;
     private final List<BodyArg> queryArgs = new ArrayList<>();
+    private boolean queryInvalid;
     private final List<VarEntry> cookies = new ArrayList<>();
     private boolean forceRequestBodyVariable;
     private boolean uploadExtractFiles;
@@ -70,6 +71,7 @@ public final class HttpVariables {
     private String processor;
     private final List<BodyArg> bodyArgs = new ArrayList<>();
     private String bodyError;
+    private boolean bodyInvalid;
     private MultipartParser multipart;
     private XmlBodyParser.Doc xml;
     // response
@@ -108,7 +110,7 @@ public final class HttpVariables {
         parseUri(uri);
         queryArgs.clear();
         if (query != null) {
-            UrlEncodedParser.parse(query, '&', BodyArg.QUERY, queryArgs);
+            queryInvalid = UrlEncodedParser.parse(query, '&', BodyArg.QUERY, queryArgs);
         }
         cookies.clear();
         for (VarEntry h : requestHeaders) {
@@ -252,13 +254,14 @@ public final class HttpVariables {
     private void parseBody() {
         bodyArgs.clear();
         bodyError = null;
+        bodyInvalid = false;
         multipart = null;
         xml = null;
         if (!hasBody() || processor == null) {
             return;
         }
         switch (processor) {
-            case "URLENCODED" -> UrlEncodedParser.parse(body, '&', BodyArg.BODY, bodyArgs);
+            case "URLENCODED" -> bodyInvalid = UrlEncodedParser.parse(body, '&', BodyArg.BODY, bodyArgs);
             case "JSON" -> bodyError = JsonBodyParser.parse(body, bodyArgs);
             case "XML" -> {
                 xml = XmlBodyParser.parse(body);
@@ -288,10 +291,20 @@ public final class HttpVariables {
         if (!hasBody()) {
             return null;
         }
-        if ("URLENCODED".equals(processor) || (processor == null && forceRequestBodyVariable)) {
+        if ("URLENCODED".equals(processor)) {
+            return body;
+        }
+        // forced buffering applies when no processor finished (none, or one failed on the bytes)
+        if (forceRequestBodyVariable && (processor == null || (bodyError != null && !bodyErrorAtEnd()))) {
             return body;
         }
         return null;
+    }
+
+    /** Errors ModSecurity only finds when completing the body (not while storing its chunks). */
+    private boolean bodyErrorAtEnd() {
+        return bodyError.startsWith("JSON parser error") || bodyError.endsWith("Final boundary missing.")
+                || bodyError.endsWith("No boundaries found in payload.");
     }
 
     private String requestLine() {
@@ -480,7 +493,7 @@ public final class HttpVariables {
         mp("MULTIPART_INVALID_HEADER_FOLDING", m -> m.invalidHeaderFolding);
         mp("MULTIPART_FILE_LIMIT_EXCEEDED", m -> m.fileLimitExceeded);
         mp("MULTIPART_UNMATCHED_BOUNDARY", m -> m.unmatchedBoundary);
-        VARS.put("URLENCODED_ERROR", v -> flag(false));
+        VARS.put("URLENCODED_ERROR", v -> flag(v.queryInvalid || v.bodyInvalid));
         VARS.put("INBOUND_DATA_ERROR", v -> flag(false));
         VARS.put("OUTBOUND_DATA_ERROR", v -> flag(false));
         VARS.put("XML", v -> v.xml != null && v.xml.error() == null

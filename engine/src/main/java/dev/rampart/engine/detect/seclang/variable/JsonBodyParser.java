@@ -38,7 +38,12 @@ final class JsonBodyParser {
         if (err == null) {
             return null;
         }
-        return "JSON parsing error: " + (p.depthExceeded ? "JSON depth limit exceeded" : err);
+        if (p.depthExceeded) {
+            return "JSON parsing error: JSON depth limit exceeded";
+        }
+        // a truncated document fails only in yajl_complete_parse, which ModSecurity reports as
+        // "parser error"; errors seen while feeding the bytes are "parsing error"s
+        return (err.endsWith("premature EOF") ? "JSON parser error: " : "JSON parsing error: ") + err;
     }
 
     private static final class Cancelled extends Exception {

@@ -79,7 +79,7 @@ final class MultipartParser {
         String initError = p.init(contentType);
         if (initError != null) {
             p.flagError = true;
-            p.error = "Multipart parsing error (init): " + initError;
+            p.error = initError; // ModSecurity keeps the init message without its prefix here
             return p;
         }
         String err = p.process(body);

@@ -12,7 +12,9 @@ final class UrlEncodedParser {
     private UrlEncodedParser() {
     }
 
-    static void parse(String s, char separator, String origin, List<BodyArg> out) {
+    /** Parses {@code s}; returns whether it held an invalid %-escape (URLENCODED_ERROR). */
+    static boolean parse(String s, char separator, String origin, List<BodyArg> out) {
+        boolean[] invalid = new boolean[1];
         int n = s.length();
         int i = 0;
         String name = null;
@@ -22,7 +24,7 @@ final class UrlEncodedParser {
                 while (i < n && s.charAt(i) != '=' && s.charAt(i) != separator) {
                     i++;
                 }
-                String decoded = decode(s.substring(start, i));
+                String decoded = decode(s.substring(start, i), invalid);
                 if (i < n && s.charAt(i) == separator) {
                     add(out, new BodyArg(decoded, "", origin));
                 } else {
@@ -33,7 +35,7 @@ final class UrlEncodedParser {
                 while (i < n && s.charAt(i) != separator) {
                     i++;
                 }
-                add(out, new BodyArg(name, decode(s.substring(start, i)), origin));
+                add(out, new BodyArg(name, decode(s.substring(start, i), invalid), origin));
                 name = null;
             }
             i++; // over the separator (or '=')
@@ -41,6 +43,7 @@ final class UrlEncodedParser {
         if (name != null) {
             add(out, new BodyArg(name, "", origin));
         }
+        return invalid[0];
     }
 
     private static void add(List<BodyArg> out, BodyArg arg) {
@@ -51,7 +54,7 @@ final class UrlEncodedParser {
     }
 
     /** Non-strict url decoding: '+' is a space, valid %XX decoded, invalid escapes kept as is. */
-    static String decode(String s) {
+    static String decode(String s, boolean[] invalid) {
         if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
             return s;
         }
@@ -66,6 +69,9 @@ final class UrlEncodedParser {
                 b.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
                 i += 2;
             } else {
+                if (c == '%') {
+                    invalid[0] = true;
+                }
                 b.append(c);
             }
         }

@@ -27,6 +27,8 @@ class HttpVariablesRequestTest {
         assertEquals(List.of(), v.get("ARGS_POST_NAMES"));
         // 2+3 + 1+4 + 4+0 + 0 + 0+1 + 2+1
         assertEquals(s("18"), v.get("ARGS_COMBINED_SIZE"));
+        // "%zz" is an invalid escape
+        assertEquals(s("1"), v.get("URLENCODED_ERROR"));
     }
 
     @Test
@@ -114,6 +116,7 @@ class HttpVariablesRequestTest {
         assertEquals(e("next", "/home", "user", "admin'--", "pass", "a b", "x", ""), v.get("ARGS"));
         assertEquals(s("user=admin%27--&pass=a+b&x"), v.get("REQUEST_BODY"));
         assertEquals(s("26"), v.get("REQUEST_BODY_LENGTH"));
+        assertEquals(s("0"), v.get("URLENCODED_ERROR"));
         assertEquals(s("POST /login?next=%2Fhome HTTP/1.1\nHost: h\n"
                 + "Content-Type: application/x-www-form-urlencoded; charset=UTF-8\nContent-Length: 27\n\n"
                 + "user=admin%27--&pass=a+b&x"), v.get("FULL_REQUEST"));
@@ -130,6 +133,14 @@ class HttpVariablesRequestTest {
         HttpVariables json = RawRequest.of("POST / HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\n\r\n{}");
         json.setForceRequestBodyVariable(true);
         assertEquals(List.of(), json.get("REQUEST_BODY"));
+        // a processor that failed on the bytes leaves the forced raw buffer
+        HttpVariables bad = RawRequest.of("POST / HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\n\r\n{x}");
+        bad.setForceRequestBodyVariable(true);
+        assertEquals(s("{x}"), bad.get("REQUEST_BODY"));
+        // one that failed only at completion does not
+        HttpVariables truncated = RawRequest.of("POST / HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\n\r\n{");
+        truncated.setForceRequestBodyVariable(true);
+        assertEquals(List.of(), truncated.get("REQUEST_BODY"));
     }
 
     @Test

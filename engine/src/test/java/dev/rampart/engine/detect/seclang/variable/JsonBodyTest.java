@@ -60,6 +60,8 @@ class JsonBodyTest {
             assertEquals(s("1"), post(bad).get("REQBODY_ERROR"), bad);
         }
         assertEquals(s("0"), post("[\"\u00C3\u00A9\"]").get("REQBODY_ERROR"));
+        // truncation is found by yajl_complete_parse, reported by ModSecurity as a "parser error"
+        assertEquals(s("JSON parser error: parse error: premature EOF"), post("{\"a\":[1").get("REQBODY_ERROR_MSG"));
     }
 
     @Test

@@ -210,11 +210,11 @@ class MultipartBodyTest {
                 "Multipart parsing error: Multipart: Invalid Content-Disposition header (-14): "
                     + "form-data; name=\"a\"; name=\"b\"."},
             {"boundary=b1", "--b1x\r\n", "Multipart parsing error: Multipart: Invalid boundary: --b1x\r\n"},
-            {"charset=x", GOOD, "Multipart parsing error (init): Multipart: Boundary not found in C-T."},
+            {"charset=x", GOOD, "Multipart: Boundary not found in C-T."},
             {"boundary=b1; boundary=b2", GOOD,
-                "Multipart parsing error (init): Multipart: Multiple boundary parameters in C-T."},
-            {"boundary=\"b1", GOOD, "Multipart parsing error (init): Multipart: Invalid boundary in C-T (quote)."},
-            {"boundary=b<1", GOOD, "Multipart parsing error (init): Multipart: Invalid boundary in C-T (characters)."},
+                "Multipart: Multiple boundary parameters in C-T."},
+            {"boundary=\"b1", GOOD, "Multipart: Invalid boundary in C-T (quote)."},
+            {"boundary=b<1", GOOD, "Multipart: Invalid boundary in C-T (characters)."},
         };
         for (String[] c : cases) {
             HttpVariables v = mp(c[0], c[1]);
