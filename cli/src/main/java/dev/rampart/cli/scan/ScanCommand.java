@@ -86,6 +86,11 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "-s", paramLabel = "RULES", description = "Rule file added to the configuration's rule-files (repeatable).")
     List<Path> extraRuleFiles = new ArrayList<>();
 
+    @Option(names = "--seclang", paramLabel = "PATH", description = "SecLang (ModSecurity) configuration to run on "
+            + "HTTP transactions beside the Suricata rules, e.g. OWASP CRS: a .conf file or a directory of *.conf "
+            + "files, repeatable, loaded in the order given (a setup file before CRS's rules/).")
+    List<Path> secLangPaths = new ArrayList<>();
+
     @Option(names = "-l", paramLabel = "OUTDIR", defaultValue = ".", description = "Log directory (default: .).")
     Path outDir;
 
@@ -282,12 +287,34 @@ public final class ScanCommand implements Callable<Integer> {
         DetectionPlan plan = null;
         double planSeconds = 0;
         String mpmCacheDir = null;
-        if (!loadedRules.isEmpty()) {
+        dev.rampart.engine.detect.SecLangPlan secLang = null;
+        if (!secLangPaths.isEmpty()) {
+            dev.rampart.engine.detect.seclang.SecLangRules sr;
+            try {
+                sr = dev.rampart.engine.detect.seclang.SecLangLoader.load(secLangPaths);
+            } catch (dev.rampart.rules.seclang.SecLangException e) {
+                throw new ParameterException(spec.commandLine(), "--seclang: " + e.getMessage());
+            }
+            for (String problem : sr.problems()) {
+                if (!quiet) {
+                    err.println("rampart: seclang: " + problem);
+                }
+            }
+            if (!quiet) {
+                err.println("rampart: seclang: " + sr.ruleCount() + " rules loaded, " + sr.problems().size()
+                        + " not loaded or not applied");
+            }
+            secLang = new dev.rampart.engine.detect.SecLangPlan(sr);
+        }
+        if (!loadedRules.isEmpty() || secLang != null) {
             long t0 = System.nanoTime();
             MpmCache mpmCache = mpmCache(config);
             plan = DetectionPlan.build(loadedRules, env, detectSettings(config, env, err),
                     MultiPatternMatchers.preferredKind(), mpmCache, precompiled);
             precompiled = null;
+            if (secLang != null) {
+                plan.withSecLang(secLang);
+            }
             // the plan keeps no parse tree: with the list gone, the next collection frees ET Open's
             // 19k trees instead of keeping them for the whole scan
             loadedRules = null;

@@ -149,6 +149,21 @@ public final class CompiledRule {
         this.action = rule.header().action();
     }
 
+    private CompiledRule(EveRuleInfo eve, Action action, int priority) {
+        this.eve = eve;
+        this.action = action;
+        this.priority = priority;
+        this.order = -1;
+    }
+
+    /**
+     * A rule of another language (a SecLang rule of {@link dev.rampart.engine.detect.seclang}) as
+     * the alert path knows rules: its identity only; it is evaluated elsewhere, never by the plan.
+     */
+    static CompiledRule external(EveRuleInfo eve, int priority) {
+        return new CompiledRule(eve, Action.ALERT, priority);
+    }
+
     public long sid() {
         return eve.sid();
     }

@@ -609,6 +609,9 @@ public final class DetectStage {
         if (alertCount > 0) {
             finish(p);
         }
+        if (secLangPending.size() > 0) {
+            emitSecLang(p);
+        }
     }
 
     /**
@@ -666,6 +669,9 @@ public final class DetectStage {
                     ts.inspectFrom[dir] = id + 1;
                 }
                 continue;
+            }
+            if (tx instanceof dev.rampart.engine.applayer.http.HttpTx ht && plan.secLang() != null) {
+                inspectSecLang(plan.secLang(), ht, id);
             }
             long version = s.txVersion(tx, ctx.toServer);
             // unchanged since the last inspection in this direction (and not the flow-end pass): nothing new to see
@@ -1523,8 +1529,66 @@ public final class DetectStage {
                 e.appLayerLength = all.length;
             }
         }
+        if (secLangJson != null) {
+            byte[] before = e.appLayerJson == null ? new byte[0] : Arrays.copyOf(e.appLayerJson, e.appLayerLength);
+            byte[] all = Arrays.copyOf(before, before.length + (before.length > 0 ? 1 : 0) + secLangJson.length);
+            if (before.length > 0) {
+                all[before.length] = ',';
+            }
+            System.arraycopy(secLangJson, 0, all, all.length - secLangJson.length, secLangJson.length);
+            e.appLayerJson = all;
+            e.appLayerLength = all.length;
+        }
         sink.onAlert(e, r);
     }
+
+    // ------------------------------------------------------------------ SecLang (OWASP CRS)
+
+    /** SecLang matches of this packet, with their transactions, emitted after its Suricata alerts. */
+    private final java.util.ArrayList<Object[]> secLangPending = new java.util.ArrayList<>();
+    private long secLangTxs;
+    private long secLangMatches;
+
+    /**
+     * Runs the SecLang phases now due on an HTTP transaction: 1 and 2 once its request is complete
+     * (a passive sensor sees the body before it could act on the headers), 3 to 5 once its response
+     * is; at the flow's end whatever is still due runs on what was seen.
+     */
+    private void inspectSecLang(SecLangPlan sp, dev.rampart.engine.applayer.http.HttpTx tx, long id) {
+        dev.rampart.engine.detect.seclang.SecLangHttp st;
+        if (tx.detectState instanceof dev.rampart.engine.detect.seclang.SecLangHttp h) {
+            st = h;
+        } else {
+            if (tx.requestProgress() < dev.rampart.engine.applayer.http.HttpTx.PROGRESS_COMPLETE && !ctx.pseudo) {
+                return;
+            }
+            st = new dev.rampart.engine.detect.seclang.SecLangHttp(sp.rules());
+            tx.detectState = st;
+            secLangTxs++;
+            Packet p = ctx.packet;
+            boolean c2s = ctx.toServer;
+            st.connection(p, c2s);
+        }
+        st.advance(tx, ctx.pseudo, m -> secLangPending.add(new Object[] {m, tx, id}));
+    }
+
+    private void emitSecLang(Packet p) {
+        for (Object[] o : secLangPending) {
+            dev.rampart.engine.detect.seclang.SecLangMatch m = (dev.rampart.engine.detect.seclang.SecLangMatch) o[0];
+            CompiledRule r = plan.secLang() == null ? null : plan.secLang().alertRule(m.rule());
+            if (r == null) {
+                continue;
+            }
+            secLangMatches++;
+            secLangJson = dev.rampart.engine.detect.seclang.SecLangHttp.eveJson(m);
+            emit(p, r, Action.ALERT, false, o[1], (Long) o[2], false, null);
+            secLangJson = null;
+        }
+        secLangPending.clear();
+    }
+
+    /** The {@code "seclang":{...}} member of the SecLang alert being emitted, else null. */
+    private byte[] secLangJson;
 
     private XffSettings xff;
 
@@ -1588,6 +1652,12 @@ public final class DetectStage {
         StatsTree.put(root, "detect.rampart.threshold_suppressed", thresholdSuppressed);
         StatsTree.put(root, "detect.alert_queue_overflow", alertQueueOverflow);
         StatsTree.put(root, "detect.rampart.tag_not_logged", tagNotLogged);
+        if (plan.secLang() != null) {
+            StatsTree.put(root, "detect.rampart.seclang.rules_loaded", (long) plan.secLang().rules().ruleCount());
+            StatsTree.put(root, "detect.rampart.seclang.rules_failed", (long) plan.secLang().rules().problems().size());
+            StatsTree.put(root, "detect.rampart.seclang.transactions", secLangTxs);
+            StatsTree.put(root, "detect.rampart.seclang.alerts", secLangMatches);
+        }
         if (hosts.reportsStats(this)) {
             synchronized (hosts) {
                 StatsTree.put(root, "detect.rampart.threshold_entries", thresholds.entries());

@@ -69,6 +69,11 @@ public final class DetectionPlan {
     }
 
     final CompiledRule[] rules;
+    /**
+     * SecLang rules (OWASP CRS) run on HTTP transactions beside the Suricata rules, or null. Set
+     * once before the plan is handed to workers (a reload builds a new plan and sets it again).
+     */
+    private SecLangPlan seclang;
     /** Per class, all its rules: packets without a flow. */
     final RuleGroup[] groups = new RuleGroup[CLASSES];
     /** Transaction rules per app protocol (ordinal) and direction (0 to server, 1 to client); null when none. */
@@ -169,6 +174,17 @@ public final class DetectionPlan {
     }
 
     /** Builds with the preferred matcher (Hyperscan when it loads) and no cache. */
+    /** Runs {@code seclang} on HTTP transactions too; call before the plan goes to workers. */
+    public DetectionPlan withSecLang(SecLangPlan seclang) {
+        this.seclang = seclang;
+        return this;
+    }
+
+    /** The SecLang rules this plan runs, or null. */
+    public SecLangPlan secLang() {
+        return seclang;
+    }
+
     public static DetectionPlan build(List<Rule> rules, RuleEnvironment env) {
         return build(rules, env, MultiPatternMatchers.preferredKind(), null);
     }

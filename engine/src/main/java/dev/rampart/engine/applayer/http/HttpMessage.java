@@ -317,6 +317,17 @@ public final class HttpMessage {
     /** {@link #headerLine} serves the header fields as they came rather than the joined table (HTTP/2). */
     boolean perFieldLines;
 
+    /** Header fields as they came (repeated names not joined): how many. */
+    public int fieldEntryCount() {
+        return entryCount;
+    }
+
+    /** Header field {@code i} as it came: its name into {@code name}, its value into {@code value}. */
+    public void fieldEntry(int i, Slice name, Slice value) {
+        name.set(work, eName[i], eNameLen[i]);
+        value.set(work, eVal[i], eValLen[i]);
+    }
+
     /** Whether a header is present (even with an empty value). */
     public boolean hasHeader(byte[] name) {
         return findHeader(name) >= 0;

@@ -76,8 +76,15 @@ public final class HttpTx {
     int uriOff, uriLen;
     int hostOff = -1, hostLen;
 
+    /**
+     * Detection's own state for this transaction (the SecLang evaluation between its request and
+     * response phases), owned by the worker that owns the flow; cleared when the transaction is reused.
+     */
+    public Object detectState;
+
     void reset(long newId) {
         id = newId;
+        detectState = null;
         request.reset();
         response.reset();
         requestProgress = PROGRESS_NONE;

@@ -1,0 +1,180 @@
+package dev.rampart.engine.detect.seclang;
+
+import dev.rampart.engine.applayer.Slice;
+import dev.rampart.engine.applayer.http.HttpTx;
+import dev.rampart.engine.decode.Packet;
+import dev.rampart.engine.detect.seclang.variable.HttpVariables;
+import dev.rampart.engine.detect.seclang.variable.VarEntry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The SecLang evaluation of one HTTP transaction as the sensor sees it pass: its variables, filled
+ * from the parsed request and response, and the rule evaluation with its TX collection. Phases 1
+ * and 2 run once the request is complete, 3 to 5 once the response is (or at the flow's end, on
+ * what was seen). Kept on the transaction ({@link HttpTx#detectState}) by the worker owning the flow.
+ */
+public final class SecLangHttp {
+    private final SecLangRules rules;
+    private final HttpVariables vars = new HttpVariables();
+    private final SecLangTx eval;
+    private boolean requestDone;
+    private boolean responseDone;
+
+    public SecLangHttp(SecLangRules rules) {
+        this.rules = rules;
+        this.eval = new SecLangTx(rules, new SecLangTx.Variables() {
+            @Override
+            public List<VarEntry> get(String name) {
+                return vars.get(name);
+            }
+
+            @Override
+            public boolean setRequestBodyProcessor(String name) {
+                return vars.setRequestBodyProcessor(name);
+            }
+
+            @Override
+            public void forceRequestBodyVariable(boolean on) {
+                vars.setForceRequestBodyVariable(on);
+            }
+
+            @Override
+            public List<VarEntry> xml(String xpath) {
+                List<VarEntry> v = vars.xml(xpath);
+                return v == null ? List.of() : v;
+            }
+        });
+    }
+
+    /** The client and server of the flow, from a packet of it going {@code toServer} or not. */
+    public void connection(Packet p, boolean toServer) {
+        String src = address(p.ipVersion, p.srcHi, p.srcLo);
+        String dst = address(p.ipVersion, p.dstHi, p.dstLo);
+        if (toServer) {
+            vars.connection(src, p.srcPort, dst, p.dstPort);
+        } else {
+            vars.connection(dst, p.dstPort, src, p.srcPort);
+        }
+    }
+
+    /** Runs the phases now due; {@code flowEnd}: the flow ends, run what is still due. */
+    public void advance(HttpTx tx, boolean flowEnd, Consumer<SecLangMatch> out) {
+        if (!requestDone && (flowEnd || tx.requestProgress() >= HttpTx.PROGRESS_COMPLETE)) {
+            requestDone = true;
+            List<VarEntry> headers = new ArrayList<>();
+            Slice name = new Slice();
+            Slice value = new Slice();
+            int n = tx.request.fieldEntryCount();
+            for (int i = 0; i < n; i++) {
+                tx.request.fieldEntry(i, name, value);
+                headers.add(new VarEntry(latin1(name), latin1(value)));
+            }
+            Slice body = tx.requestBody();
+            vars.request(latin1(tx.method()), latin1(tx.uriRaw()), latin1(tx.requestProtocol()), headers,
+                    rules.requestBodyAccess() && body.length > 0 ? latin1(body) : null);
+            eval.runPhase(1, out);
+            eval.runPhase(2, out);
+        }
+        if (requestDone && !responseDone) {
+            boolean complete = tx.responseProgress() >= HttpTx.PROGRESS_COMPLETE;
+            if (complete || flowEnd) {
+                responseDone = true;
+                if (tx.responseProgress() > HttpTx.PROGRESS_NONE) {
+                    List<VarEntry> headers = new ArrayList<>();
+                    Slice name = new Slice();
+                    Slice value = new Slice();
+                    int n = tx.response.fieldEntryCount();
+                    for (int i = 0; i < n; i++) {
+                        tx.response.fieldEntry(i, name, value);
+                        headers.add(new VarEntry(latin1(name), latin1(value)));
+                    }
+                    Slice body = tx.responseBody();
+                    vars.response(latin1(tx.responseProtocol()), Math.max(tx.statusNumber(), 0), headers,
+                            rules.responseBodyAccess() && body.length > 0 ? latin1(body) : null);
+                    eval.runPhase(3, out);
+                    eval.runPhase(4, out);
+                }
+                eval.runPhase(5, out);
+            }
+        }
+    }
+
+    /** The TX collection value of this transaction's evaluation (tests, diagnostics). */
+    public String txVar(String name) {
+        return eval.txVar(name);
+    }
+
+    static String latin1(Slice s) {
+        if (s == null || s.length == 0 || s.array == null) return "";
+        return new String(s.array, s.offset, s.length, StandardCharsets.ISO_8859_1);
+    }
+
+    static String address(int version, long hi, long lo) {
+        try {
+            if (version == 4) {
+                int v = (int) lo;
+                return InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8),
+                        (byte) v}).getHostAddress();
+            }
+            byte[] b = new byte[16];
+            for (int i = 0; i < 8; i++) {
+                b[i] = (byte) (hi >>> (56 - 8 * i));
+                b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+            }
+            return InetAddress.getByAddress(b).getHostAddress();
+        } catch (UnknownHostException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The alert's {@code "seclang":{...}} member: the expanded message, logdata, the matched
+     * variable's name and (transformed) value, phase, where the rule was written, as JSON bytes.
+     */
+    public static byte[] eveJson(SecLangMatch m) {
+        StringBuilder b = new StringBuilder(256);
+        b.append("\"seclang\":{\"id\":").append(m.rule().id());
+        b.append(",\"msg\":");
+        str(b, m.msg());
+        if (!m.logdata().isEmpty()) {
+            b.append(",\"data\":");
+            str(b, m.logdata());
+        }
+        if (!m.matchedVarName().isEmpty()) {
+            b.append(",\"matched_var_name\":");
+            str(b, m.matchedVarName());
+            b.append(",\"matched_var\":");
+            str(b, m.matchedVar().length() > 256 ? m.matchedVar().substring(0, 256) : m.matchedVar());
+        }
+        b.append(",\"phase\":").append(m.phase());
+        if (!m.rule().severity().isEmpty()) {
+            b.append(",\"severity\":");
+            str(b, m.rule().severity());
+        }
+        b.append(",\"source\":");
+        str(b, m.rule().source());
+        b.append('}');
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A JSON string of a Latin-1 byte string: printable ASCII as is, other bytes \\u00XX (one per byte). */
+    private static void str(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || c >= 0x7f) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        b.append('"');
+    }
+}
