@@ -317,6 +317,17 @@ public final class HttpMessage {
     /** {@link #headerLine} serves the header fields as they came rather than the joined table (HTTP/2). */
     boolean perFieldLines;
 
+    /** Headers of the joined table (a repeated name once, its values joined with ", "): how many. */
+    public int headerCount() {
+        return fieldCount;
+    }
+
+    /** Header {@code i} of the joined table: its name into {@code name}, its value into {@code value}. */
+    public void header(int i, Slice name, Slice value) {
+        name.set(work, fName[i], fNameLen[i]);
+        value.set(work, fVal[i], fValLen[i]);
+    }
+
     /** Header fields as they came (repeated names not joined): how many. */
     public int fieldEntryCount() {
         return entryCount;

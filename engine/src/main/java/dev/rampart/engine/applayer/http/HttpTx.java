@@ -104,6 +104,11 @@ public final class HttpTx {
         hostLen = 0;
     }
 
+    /** The request announced a body: a Content-Length header or chunked transfer coding. */
+    public boolean requestBodyFramed() {
+        return requestContentLength >= 0 || requestChunked;
+    }
+
     public long id() {
         return id;
     }

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  * what was seen). Kept on the transaction ({@link HttpTx#detectState}) by the worker owning the flow.
  */
 public final class SecLangHttp {
+    private static final byte[] CONTENT_TYPE = "content-type".getBytes(StandardCharsets.US_ASCII);
+
     private final SecLangRules rules;
     private final HttpVariables vars = new HttpVariables();
     private final SecLangTx eval;
@@ -69,15 +71,19 @@ public final class SecLangHttp {
             List<VarEntry> headers = new ArrayList<>();
             Slice name = new Slice();
             Slice value = new Slice();
-            int n = tx.request.fieldEntryCount();
+            // the joined table: Apache merges a repeated request header into one, values joined with ", "
+            int n = tx.request.headerCount();
             for (int i = 0; i < n; i++) {
-                tx.request.fieldEntry(i, name, value);
+                tx.request.header(i, name, value);
                 headers.add(new VarEntry(latin1(name), latin1(value)));
             }
+            // a request without Content-Length or chunked coding has no body for the server (RFC 9112
+            // 6.3), even where the sensor's parser keeps the bytes that follow as one, as libhtp does
             Slice body = tx.requestBody();
             vars.request(latin1(tx.method()), latin1(tx.uriRaw()), latin1(tx.requestProtocol()), headers,
-                    rules.requestBodyAccess() && body.length > 0 ? latin1(body) : null);
+                    rules.requestBodyAccess() && tx.requestBodyFramed() && body.length > 0 ? latin1(body) : null);
             eval.runPhase(1, out);
+            vars.setPathDecoded(true);
             eval.runPhase(2, out);
         }
         if (requestDone && !responseDone) {
@@ -94,8 +100,10 @@ public final class SecLangHttp {
                         headers.add(new VarEntry(latin1(name), latin1(value)));
                     }
                     Slice body = tx.responseBody();
+                    boolean keep = rules.responseBodyAccess() && body.length > 0
+                            && rules.responseBodyMimeType(latin1(tx.response.headerValue(CONTENT_TYPE, value)));
                     vars.response(latin1(tx.responseProtocol()), Math.max(tx.statusNumber(), 0), headers,
-                            rules.responseBodyAccess() && body.length > 0 ? latin1(body) : null);
+                            keep ? latin1(body) : null);
                     eval.runPhase(3, out);
                     eval.runPhase(4, out);
                 }

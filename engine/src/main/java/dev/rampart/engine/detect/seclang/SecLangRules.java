@@ -43,8 +43,11 @@ public final class SecLangRules {
     private final boolean requestBodyAccess;
     private final boolean responseBodyAccess;
 
+    private final Set<String> responseMimeTypes;
+
     private SecLangRules(SecRuleProgram[][] phases, List<String> problems, int ruleCount, boolean engineOn,
-            boolean requestBodyAccess, boolean responseBodyAccess) {
+            boolean requestBodyAccess, boolean responseBodyAccess, Set<String> responseMimeTypes) {
+        this.responseMimeTypes = Set.copyOf(responseMimeTypes);
         this.phases = phases;
         this.problems = List.copyOf(problems);
         this.ruleCount = ruleCount;
@@ -79,6 +82,17 @@ public final class SecLangRules {
 
     public boolean responseBodyAccess() {
         return responseBodyAccess;
+    }
+
+    /**
+     * Whether a response body of this Content-Type is inspected (SecResponseBodyMimeType; ModSecurity's
+     * default text/plain and text/html): the media type without parameters, case-insensitive.
+     */
+    public boolean responseBodyMimeType(String contentType) {
+        String t = contentType == null ? "" : contentType;
+        int semi = t.indexOf(';');
+        if (semi >= 0) t = t.substring(0, semi);
+        return responseMimeTypes.contains(t.trim().toLowerCase(Locale.ROOT));
     }
 
     /** Every loaded chain starter, in phase then configuration order. */
@@ -140,6 +154,7 @@ public final class SecLangRules {
         boolean engineOn = true;
         boolean reqBody = true;
         boolean respBody = true;
+        java.util.Set<String> mimeTypes = new java.util.HashSet<>(Set.of("text/plain", "text/html"));
         for (SecDirective d : directives) {
             if (d instanceof SecRule r) {
                 int phase = phaseOf(r.action("phase"), 2);
@@ -166,6 +181,14 @@ public final class SecLangRules {
                         case "secruleengine" -> engineOn = !a0.equalsIgnoreCase("off");
                         case "secrequestbodyaccess" -> reqBody = a0.equalsIgnoreCase("on");
                         case "secresponsebodyaccess" -> respBody = a0.equalsIgnoreCase("on");
+                        case "secresponsebodymimetype" -> {
+                            for (String arg : s.args()) {
+                                for (String t : arg.trim().split("\\s+")) {
+                                    if (!t.isEmpty()) mimeTypes.add(t.toLowerCase(Locale.ROOT));
+                                }
+                            }
+                        }
+                        case "secresponsebodymimetypesclear" -> mimeTypes.clear();
                         case "secruleremovebyid" -> {
                             for (String arg : s.args()) {
                                 for (String part : arg.split("[\\s,]+")) {
@@ -249,7 +272,7 @@ public final class SecLangRules {
         }
         SecRuleProgram[][] phases = new SecRuleProgram[PHASES + 1][];
         for (int i = 0; i <= PHASES; i++) phases[i] = lists.get(i).toArray(new SecRuleProgram[0]);
-        return new SecLangRules(phases, problems, count, engineOn, reqBody, respBody);
+        return new SecLangRules(phases, problems, count, engineOn, reqBody, respBody, mimeTypes);
     }
 
     private static String where(SecSetting s) {

@@ -61,6 +61,9 @@ public final class HttpVariables {
     private List<VarEntry> requestHeaders = List.of();
     private String body;
     private String path;
+    /** {@link #path} percent-decoded (null until asked), served once {@link #pathDecoded} is set. */
+    private String decodedPath;
+    private boolean pathDecoded;
     private String query;
     private final List<BodyArg> queryArgs = new ArrayList<>();
     private boolean queryInvalid;
@@ -217,6 +220,7 @@ public final class HttpVariables {
         }
         int q = rest.indexOf('?');
         path = q < 0 ? rest : rest.substring(0, q);
+        decodedPath = null;
         query = q < 0 ? null : rest.substring(q + 1);
     }
 
@@ -444,8 +448,8 @@ public final class HttpVariables {
         VARS.put("QUERY_STRING", v -> scalar(v.query));
         VARS.put("REQUEST_URI", v -> scalar(v.path == null ? null : v.query == null ? v.path : v.path + "?" + v.query));
         VARS.put("REQUEST_URI_RAW", v -> scalar(v.uri));
-        VARS.put("REQUEST_FILENAME", v -> scalar(v.path));
-        VARS.put("REQUEST_BASENAME", v -> scalar(basename(v.path)));
+        VARS.put("REQUEST_FILENAME", v -> scalar(v.filename()));
+        VARS.put("REQUEST_BASENAME", v -> scalar(basename(v.filename())));
         VARS.put("REQUEST_LINE", v -> scalar(v.requestLine()));
         VARS.put("REQUEST_METHOD", v -> scalar(v.method));
         VARS.put("REQUEST_PROTOCOL", v -> scalar(v.protocol));
@@ -531,6 +535,56 @@ public final class HttpVariables {
     }
 
     /** ModSecurity's file_basename: after the last '/', then after the last '\'. */
+    /**
+     * From the request-body phase on, REQUEST_FILENAME and REQUEST_BASENAME are the path as Apache
+     * has decoded it by then (ModSecurity 2 reads them from Apache's parsed URI, which
+     * ap_process_request_internal percent-decodes between phase 1 and phase 2); in phase 1 they are
+     * the path as sent.
+     */
+    public void setPathDecoded(boolean on) {
+        pathDecoded = on;
+    }
+
+    private String filename() {
+        if (!pathDecoded || path == null) {
+            return path;
+        }
+        if (decodedPath == null) {
+            decodedPath = percentDecodePath(path);
+        }
+        return decodedPath;
+    }
+
+    /** Apache's ap_unescape_url: %XX decoded, '+' kept; a path with a bad escape stays as sent. */
+    static String percentDecodePath(String p) {
+        if (p.indexOf('%') < 0) {
+            return p;
+        }
+        StringBuilder b = new StringBuilder(p.length());
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '%') {
+                int h = i + 2 < p.length() ? hex(p.charAt(i + 1)) : -1;
+                int l = h >= 0 ? hex(p.charAt(i + 2)) : -1;
+                if (h < 0 || l < 0) {
+                    return p;
+                }
+                b.append((char) (h << 4 | l));
+                i += 2;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
     static String basename(String path) {
         if (path == null) {
             return null;
