@@ -57,8 +57,24 @@ public final class SecLangTx implements OperatorContext {
     private final Set<Long> removedIds = new HashSet<>();
     private final List<long[]> removedRanges = new ArrayList<>();
     private final List<Pattern> removedTags = new ArrayList<>();
-    private final List<Object[]> removedTargetsById = new ArrayList<>(); // {long[] range, SecVariable}
-    private final List<Object[]> removedTargetsByTag = new ArrayList<>(); // {Pattern, SecVariable}
+    /** A target ctl:ruleRemoveTarget* removed for this transaction: rules by id range, or by tag. */
+    private record RemovedTarget(long lo, long hi, Pattern tag, String collection, String key, Pattern keyPattern) {
+        boolean appliesTo(SecRuleProgram r) {
+            if (tag == null) return r.id >= lo && r.id <= hi;
+            for (String t : r.tags) {
+                if (tag.matcher(t).find()) return true;
+            }
+            return false;
+        }
+
+        boolean excludes(String c, String k) {
+            if (!collection.equals(c)) return false;
+            if (keyPattern != null) return keyPattern.matcher(k).find();
+            return key == null || key.equalsIgnoreCase(k);
+        }
+    }
+
+    private final List<RemovedTarget> removedTargets = new ArrayList<>();
 
     private String matchedVar;
     private String matchedVarName;
@@ -156,8 +172,7 @@ public final class SecLangTx implements OperatorContext {
                 selected.add(new VarEntry("", n));
             }
             // the entries are copied: a setvar below may change the TX collection being iterated
-            List<VarEntry> entries = t.collection().equals("TX") || t.collection().startsWith("MATCHED")
-                    ? new ArrayList<>(selected) : new ArrayList<>(selected);
+            List<VarEntry> entries = new ArrayList<>(selected);
             for (VarEntry e : entries) {
                 String value = e.value() == null ? "" : e.value();
                 String matchedValue = match(link, value);
@@ -318,8 +333,15 @@ public final class SecLangTx implements OperatorContext {
         List<VarEntry> all;
         switch (c) {
             case "TX" -> {
-                all = new ArrayList<>(tx.size());
-                for (Map.Entry<String, String> e : tx.entrySet()) all.add(new VarEntry(e.getKey(), e.getValue()));
+                if (t.key() != null) {
+                    // one named variable: no copy of the collection
+                    String k = t.key().toLowerCase(Locale.ROOT);
+                    String v = tx.get(k);
+                    all = v == null ? List.of() : List.of(new VarEntry(k, v));
+                } else {
+                    all = new ArrayList<>(tx.size());
+                    for (Map.Entry<String, String> e : tx.entrySet()) all.add(new VarEntry(e.getKey(), e.getValue()));
+                }
             }
             case "MATCHED_VAR" -> all = matchedVar == null ? List.of() : List.of(new VarEntry("", matchedVar));
             case "MATCHED_VAR_NAME" -> all = matchedVarName == null ? List.of() : List.of(new VarEntry("", matchedVarName));
@@ -341,6 +363,7 @@ public final class SecLangTx implements OperatorContext {
                 all = v == null ? List.of() : v;
             }
         }
+        boolean anyRemoved = !removedTargets.isEmpty();
         outer:
         for (VarEntry e : all) {
             if (c.equals("XML") || t.selects(e.key())) {
@@ -349,35 +372,26 @@ public final class SecLangTx implements OperatorContext {
                         continue outer;
                     }
                 }
-                if (excludedAtRuntime(starter, c, e.key())) continue;
+                if (anyRemoved && excludedAtRuntime(starter, c, e.key())) continue;
                 out.add(e);
             }
         }
     }
 
     private boolean excludedAtRuntime(SecRuleProgram starter, String collection, String key) {
-        for (Object[] x : removedTargetsById) {
-            long[] range = (long[]) x[0];
-            if (starter.id >= range[0] && starter.id <= range[1] && excludes((SecVariable) x[1], collection, key)) {
-                return true;
-            }
-        }
-        for (Object[] x : removedTargetsByTag) {
-            Pattern p = (Pattern) x[0];
-            for (String tag : starter.tags) {
-                if (p.matcher(tag).find() && excludes((SecVariable) x[1], collection, key)) return true;
-            }
+        for (int i = 0; i < removedTargets.size(); i++) {
+            RemovedTarget x = removedTargets.get(i);
+            if (x.excludes(collection, key) && x.appliesTo(starter)) return true;
         }
         return false;
     }
 
-    private static boolean excludes(SecVariable v, String collection, String key) {
-        if (!v.collection().equalsIgnoreCase(collection)) return false;
-        if (v.key() == null) return true;
-        if (v.keyIsRegex()) {
-            return Pattern.compile(v.key(), Pattern.CASE_INSENSITIVE).matcher(key).find();
+    private void removeTargets(long lo, long hi, Pattern tag, String variables) {
+        for (SecVariable sv : SecLangParser.parseVariables(variables)) {
+            Pattern kp = sv.keyIsRegex() ? Pattern.compile(sv.key(), Pattern.CASE_INSENSITIVE) : null;
+            removedTargets.add(new RemovedTarget(lo, hi, tag, sv.collection().toUpperCase(Locale.ROOT),
+                    sv.keyIsRegex() ? null : sv.key(), kp));
         }
-        return v.key().equalsIgnoreCase(key);
     }
 
     // ------------------------------------------------------------------ actions
@@ -425,18 +439,13 @@ public final class SecLangTx implements OperatorContext {
                     int semi = v.indexOf(';');
                     if (semi > 0) {
                         long[] r = SecLangRules.idRange(v.substring(0, semi));
-                        for (SecVariable sv : SecLangParser.parseVariables(v.substring(semi + 1))) {
-                            removedTargetsById.add(new Object[] {r, sv});
-                        }
+                        removeTargets(r[0], r[1], null, v.substring(semi + 1));
                     }
                 }
                 case "ruleremovetargetbytag" -> {
                     int semi = v.indexOf(';');
                     if (semi > 0) {
-                        Pattern p = Pattern.compile(v.substring(0, semi));
-                        for (SecVariable sv : SecLangParser.parseVariables(v.substring(semi + 1))) {
-                            removedTargetsByTag.add(new Object[] {p, sv});
-                        }
+                        removeTargets(0, -1, Pattern.compile(v.substring(0, semi)), v.substring(semi + 1));
                     }
                 }
                 case "requestbodyprocessor" -> vars.setRequestBodyProcessor(v.toUpperCase(Locale.ROOT));
