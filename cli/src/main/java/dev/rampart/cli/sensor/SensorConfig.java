@@ -50,6 +50,11 @@ public final class SensorConfig {
 
     public List<Path> ruleSources = new ArrayList<>();
     /**
+     * SecLang (ModSecurity) configuration run on HTTP transactions, e.g. OWASP CRS: files or
+     * directories of *.conf, loaded in order (a setup file before CRS's rules/); empty: none.
+     */
+    public List<Path> secLang = new ArrayList<>();
+    /**
      * Rule management's disable.conf (one selector a line, as {@code rampart rules --disable-conf}):
      * read on every load, so a rule the console turns off stops at the next reload. A missing file
      * disables nothing.
@@ -96,7 +101,7 @@ public final class SensorConfig {
             Map.entry("", Set.of("interfaces", "bpf", "workers", "cpus", "capture-cpu", "ring-size", "checksums", "snaplen",
                     "promiscuous", "capture-buffer", "immediate", "rules", "vars", "memcaps", "journal", "eve", "control",
                     "prometheus", "stats", "suricata-config", "masks")),
-            Map.entry("rules", Set.of("sources", "disable-conf", "profile", "init-errors-fatal", "mpm-cache-dir")),
+            Map.entry("rules", Set.of("sources", "disable-conf", "profile", "init-errors-fatal", "mpm-cache-dir", "seclang")),
             Map.entry("vars", Set.of("address-groups", "port-groups")),
             Map.entry("memcaps", Set.of("flow", "stream")),
             Map.entry("journal", Set.of("path", "max-age", "max-bytes", "pretouch")),
@@ -213,6 +218,12 @@ public final class SensorConfig {
                 c.ruleSources = new ArrayList<>();
                 for (String s : strings("rules.sources", rules.get("sources"))) {
                     c.ruleSources.add(resolve(s));
+                }
+            }
+            if (rules.containsKey("seclang")) {
+                c.secLang = new ArrayList<>();
+                for (String s : strings("rules.seclang", rules.get("seclang"))) {
+                    c.secLang.add(resolve(s));
                 }
             }
             c.disableConf = path("rules.disable-conf", rules.get("disable-conf"), c.disableConf);

@@ -99,6 +99,13 @@ final class SensorRules {
         } catch (RuntimeException e) {
             throw new Failed("compiling rules: " + e);
         }
+        if (!cfg.secLang.isEmpty()) {
+            dev.rampart.engine.detect.seclang.SecLangRules seclang = loadSecLang(cfg);
+            for (String problem : seclang.problems()) {
+                warnings.add("seclang: " + problem);
+            }
+            plan.withSecLang(new dev.rampart.engine.detect.SecLangPlan(seclang));
+        }
         settingWarnings.toString().lines().forEach(warnings::add);
         warnings.addAll(plan.settingProblems());
         for (DetectionPlan.Skipped sk : plan.skipped()) {
@@ -106,5 +113,36 @@ final class SensorRules {
         }
         return new Loaded(plan, set.parsedRules().size(), set.errors().size(), warnings,
                 (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The SecLang files in order; rules turned off in disable.conf by id ({@code N}, {@code 1:N} or
+     * {@code 1:N:REV} lines, as the console writes them) are removed as SecRuleRemoveById would. A file that does
+     * not parse fails the load, as ModSecurity refuses to start.
+     */
+    static dev.rampart.engine.detect.seclang.SecLangRules loadSecLang(SensorConfig cfg) throws Failed {
+        try {
+            List<dev.rampart.rules.seclang.SecDirective> directives =
+                    new ArrayList<>(dev.rampart.rules.seclang.SecLangParser.parseFiles(cfg.secLang));
+            if (cfg.disableConf != null && Files.exists(cfg.disableConf)) {
+                List<String> ids = new ArrayList<>();
+                for (String line : Files.readAllLines(cfg.disableConf)) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(?:1:)?(\\d+)(?::\\d+)?\\s*(?:#.*)?$").matcher(line);
+                    if (m.matches()) {
+                        ids.add(m.group(1));
+                    }
+                }
+                if (!ids.isEmpty()) {
+                    directives.add(new dev.rampart.rules.seclang.SecSetting(cfg.disableConf.toString(), 0,
+                            "SecRuleRemoveById", ids));
+                }
+            }
+            return dev.rampart.engine.detect.seclang.SecLangRules.compile(directives,
+                    dev.rampart.engine.detect.seclang.SecLangLoader.STANDARD);
+        } catch (dev.rampart.rules.seclang.SecLangException e) {
+            throw new Failed("rules.seclang: " + e.getMessage());
+        } catch (IOException e) {
+            throw new Failed("rules.seclang: cannot read: " + e.getMessage());
+        }
     }
 }
