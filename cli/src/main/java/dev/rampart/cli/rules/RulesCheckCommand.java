@@ -50,6 +50,11 @@ public final class RulesCheckCommand implements Callable<Integer> {
     @Option(names = "--include-disabled", description = "Also parse rules shipped commented out (#alert ...).")
     boolean includeDisabled;
 
+    @Option(names = "--seclang", paramLabel = "PATH", description = "Also load SecLang (ModSecurity) configuration "
+            + "as `scan --seclang` does (repeatable, in order: e.g. a setup file, then OWASP CRS's rules/) and report "
+            + "a file that does not parse (file:line: reason) and every rule the engine would not load.")
+    List<Path> secLang = new ArrayList<>();
+
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Rule files or directories. Default: rule-files of the -c configuration.")
     List<Path> paths = new ArrayList<>();
@@ -59,6 +64,9 @@ public final class RulesCheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SuricataConfig config = configOptions.load(spec, err);
+        if (!secLang.isEmpty() && paths.isEmpty()) {
+            return checkSecLang(out);
+        }
         List<Path> targets = paths.isEmpty() ? config.ruleFilePaths() : paths;
         if (targets.isEmpty()) {
             throw new ParameterException(spec.commandLine(),
@@ -87,7 +95,32 @@ public final class RulesCheckCommand implements Callable<Integer> {
                     notLoaded.size());
         }
         out.flush();
-        return r.failed() > 0 || !notLoaded.isEmpty() ? Main.FINDINGS : Main.OK;
+        int secLangStatus = secLang.isEmpty() ? Main.OK : checkSecLang(out);
+        return r.failed() > 0 || !notLoaded.isEmpty() || secLangStatus != Main.OK ? Main.FINDINGS : Main.OK;
+    }
+
+    /** Loads the --seclang files: a parse error, or each rule not loaded, then a summary line. */
+    private int checkSecLang(PrintWriter out) throws IOException {
+        for (Path p : secLang) {
+            if (!Files.exists(p)) {
+                throw new IllegalStateException("no such file or directory: " + p);
+            }
+        }
+        dev.rampart.engine.detect.seclang.SecLangRules rules;
+        try {
+            rules = dev.rampart.engine.detect.seclang.SecLangLoader.load(secLang);
+        } catch (dev.rampart.rules.seclang.SecLangException e) {
+            out.println(e.getMessage());
+            out.println("seclang: does not load");
+            out.flush();
+            return Main.FINDINGS;
+        }
+        for (String problem : rules.problems()) {
+            out.println(problem);
+        }
+        out.printf("seclang: %d rules loaded, %d not loaded or not applied%n", rules.ruleCount(), rules.problems().size());
+        out.flush();
+        return rules.problems().isEmpty() ? Main.OK : Main.FINDINGS;
     }
 
     private static final String NOT_LOADED = "not loaded: ";

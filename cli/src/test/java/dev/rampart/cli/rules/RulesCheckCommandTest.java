@@ -36,6 +36,25 @@ class RulesCheckCommandTest {
     }
 
     @Test
+    void secLangFilesAreCheckedInOrderWithRulesTheEngineWouldNotLoad(@TempDir Path dir) throws Exception {
+        Path setup = write(dir, "setup.conf", "SecDefaultAction \"phase:2,log,pass\"\n");
+        Path rules = write(dir, "rules/a.conf", """
+                SecRule ARGS "@rx evil" "id:1,phase:2,pass,t:lowercase"
+                SecRule ARGS "@detectSQLi" "id:2,phase:2,pass"
+                """);
+        Cli r = Cli.run("rules", "check", "--seclang", setup.toString(), "--seclang", rules.getParent().toString());
+        assertEquals(1, r.exit, r.toString());
+        assertEquals(List.of(rules + ":2: id 2: not loaded: @detectSQLi is not supported: libinjection is not available",
+                "seclang: 1 rules loaded, 1 not loaded or not applied"), r.out.lines().toList());
+
+        Path broken = write(dir, "broken.conf", "SecRule ARGS \"@rx a\" \"id:3,phase:2,pass,chain\"\n");
+        Cli b = Cli.run("rules", "check", "--seclang", broken.toString());
+        assertEquals(1, b.exit, b.toString());
+        assertTrue(b.out.startsWith(broken + ":1: "), b.out);
+        assertTrue(b.out.endsWith("seclang: does not load\n"), b.out);
+    }
+
+    @Test
     void cleanFileExitsZero(@TempDir Path dir) throws Exception {
         Path f = write(dir, "good.rules", GOOD);
         Cli r = Cli.run("rules", "check", f.toString());
