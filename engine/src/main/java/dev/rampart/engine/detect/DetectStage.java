@@ -1559,7 +1559,8 @@ public final class DetectStage {
         if (tx.detectState instanceof dev.rampart.engine.detect.seclang.SecLangHttp h) {
             st = h;
         } else {
-            if (tx.requestProgress() < dev.rampart.engine.applayer.http.HttpTx.PROGRESS_COMPLETE && !ctx.pseudo) {
+            if (!ctx.pseudo && (!ctx.toServer
+                    || tx.requestProgress() < dev.rampart.engine.applayer.http.HttpTx.PROGRESS_COMPLETE)) {
                 return;
             }
             st = new dev.rampart.engine.detect.seclang.SecLangHttp(sp.rules());
@@ -1569,7 +1570,7 @@ public final class DetectStage {
             boolean c2s = ctx.toServer;
             st.connection(p, c2s);
         }
-        st.advance(tx, ctx.pseudo, m -> secLangPending.add(new Object[] {m, tx, id}));
+        st.advance(tx, ctx.toServer, ctx.pseudo, m -> secLangPending.add(new Object[] {m, tx, id}));
     }
 
     private void emitSecLang(Packet p) {

@@ -64,9 +64,14 @@ public final class SecLangHttp {
         }
     }
 
-    /** Runs the phases now due; {@code flowEnd}: the flow ends, run what is still due. */
-    public void advance(HttpTx tx, boolean flowEnd, Consumer<SecLangMatch> out) {
-        if (!requestDone && (flowEnd || tx.requestProgress() >= HttpTx.PROGRESS_COMPLETE)) {
+    /**
+     * Runs the phases now due on a packet going {@code toServer} or not: the request phases on a
+     * packet to the server, the response phases on one to the client (as transaction rules alert
+     * in the direction they inspect, so an alert names the request's client as its source);
+     * {@code flowEnd}: the flow ends, run what is still due.
+     */
+    public void advance(HttpTx tx, boolean toServer, boolean flowEnd, Consumer<SecLangMatch> out) {
+        if (!requestDone && (toServer || flowEnd) && (flowEnd || tx.requestProgress() >= HttpTx.PROGRESS_COMPLETE)) {
             requestDone = true;
             List<VarEntry> headers = new ArrayList<>();
             Slice name = new Slice();
@@ -86,7 +91,7 @@ public final class SecLangHttp {
             vars.setPathDecoded(true);
             eval.runPhase(2, out);
         }
-        if (requestDone && !responseDone) {
+        if (requestDone && !responseDone && (!toServer || flowEnd)) {
             boolean complete = tx.responseProgress() >= HttpTx.PROGRESS_COMPLETE;
             if (complete || flowEnd) {
                 responseDone = true;
