@@ -1576,7 +1576,7 @@ public final class DetectStage {
     private void emitSecLang(Packet p) {
         for (Object[] o : secLangPending) {
             dev.rampart.engine.detect.seclang.SecLangMatch m = (dev.rampart.engine.detect.seclang.SecLangMatch) o[0];
-            CompiledRule r = plan.secLang() == null ? null : plan.secLang().alertRule(m.rule());
+            CompiledRule r = plan.secLang() == null ? null : plan.secLang().alertRule(m);
             if (r == null) {
                 continue;
             }

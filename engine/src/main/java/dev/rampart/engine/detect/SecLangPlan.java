@@ -21,7 +21,7 @@ public final class SecLangPlan {
     public SecLangPlan(SecLangRules rules) {
         this.rules = rules;
         for (SecRuleProgram r : rules.rules()) {
-            alertRules.put(r, CompiledRule.external(eve(r), eveSeverity(r.severityNumber())));
+            alertRules.put(r, CompiledRule.external(eve(r, r.msg()), eveSeverity(r.severityNumber())));
         }
     }
 
@@ -31,6 +31,19 @@ public final class SecLangPlan {
 
     CompiledRule alertRule(SecRuleProgram r) {
         return alertRules.get(r);
+    }
+
+    /**
+     * The identity a match's alert carries: the rule's, or, when its msg holds macros (CRS's
+     * "Inbound Anomaly Score Exceeded (Total Score: %{...})"), one with the expanded msg, made for
+     * this alert so the EVE signature and the journal show the values.
+     */
+    CompiledRule alertRule(dev.rampart.engine.detect.seclang.SecLangMatch m) {
+        CompiledRule r = alertRules.get(m.rule());
+        if (r == null || m.msg().equals(m.rule().msg())) {
+            return r;
+        }
+        return CompiledRule.external(eve(m.rule(), m.msg()), r.priority());
     }
 
     /**
@@ -58,7 +71,7 @@ public final class SecLangPlan {
         return "Informational";
     }
 
-    private static EveRuleInfo eve(SecRuleProgram r) {
+    private static EveRuleInfo eve(SecRuleProgram r, String msg) {
         List<MetadataOption.Entry> md = new ArrayList<>();
         md.add(new MetadataOption.Entry("rule_source", "seclang"));
         md.add(new MetadataOption.Entry("signature_severity", signatureSeverity(r.severityNumber())));
@@ -68,6 +81,6 @@ public final class SecLangPlan {
         if (!r.ver().isEmpty()) {
             md.add(new MetadataOption.Entry("ver", r.ver()));
         }
-        return EveRuleInfo.of(1, r.id(), 0, r.msg(), "", eveSeverity(r.severityNumber()), EveRuleInfo.Target.NONE, md);
+        return EveRuleInfo.of(1, r.id(), 0, msg, "", eveSeverity(r.severityNumber()), EveRuleInfo.Target.NONE, md);
     }
 }
