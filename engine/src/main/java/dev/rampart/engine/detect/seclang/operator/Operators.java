@@ -41,7 +41,7 @@ public final class Operators {
             Map.entry("nomatch", (a, d) -> NoMatch.compile(a)),
             Map.entry("verifycc", (a, d) -> VerifyCc.compile(a)),
             Map.entry("detectsqli", unsupported("detectSQLi", "libinjection is not available")),
-            Map.entry("detectxss", unsupported("detectXSS", "libinjection is not available")),
+            Map.entry("detectxss", (a, d) -> DetectXss.compile(a)),
             Map.entry("rbl", unsupported("rbl", "no DNS lookups from a passive sensor")),
             Map.entry("geolookup", unsupported("geoLookup", "no SecGeoLookupDb support yet")),
             Map.entry("gsblookup", unsupported("gsbLookup", "Google Safe Browsing data is not available")),
