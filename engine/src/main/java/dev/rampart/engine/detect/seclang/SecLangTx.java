@@ -172,9 +172,9 @@ public final class SecLangTx implements OperatorContext {
                 selected.clear();
                 selected.add(new VarEntry("", n));
             }
-            // the entries are copied: a setvar below may change the TX collection being iterated
-            List<VarEntry> entries = new ArrayList<>(selected);
-            for (VarEntry e : entries) {
+            // select copied the entries: a setvar below cannot change the list being iterated
+            for (int ei = 0; ei < selected.size(); ei++) {
+                VarEntry e = selected.get(ei);
                 String value = e.value() == null ? "" : e.value();
                 String matchedValue = match(link, value);
                 if (matchedValue != null) {
