@@ -151,6 +151,106 @@ public final class HyperscanMatcher implements MultiPatternMatcher {
         }
     }
 
+    /** A regex {@link #buildRegex} could not compile: which one (its index) and Hyperscan's message. */
+    public static final class RejectedPattern extends IllegalArgumentException {
+        private final int index;
+
+        RejectedPattern(int index, String message) {
+            super(message);
+            this.index = index;
+        }
+
+        /** The index of the rejected expression, -1 when Hyperscan named none. */
+        public int index() {
+            return index;
+        }
+    }
+
+    /**
+     * Compiles a database of regexes given as bytes (Hyperscan reads bytes, so Latin-1 text stays
+     * byte-exact), each with its own Hyperscan flags; a match reports {@code ids[i]}. When one
+     * expression is refused, {@link RejectedPattern} names it so that a caller can drop it and retry.
+     */
+    public static HyperscanMatcher buildRegex(List<byte[]> expressions, int[] flags, int[] ids) {
+        requireAvailable();
+        int n = expressions.size();
+        if (n == 0) {
+            return new HyperscanMatcher(new int[0], null, 0);
+        }
+        PointerPointer<BytePointer> exprs = new PointerPointer<>(n);
+        IntPointer hsFlags = new IntPointer(n);
+        IntPointer hsIds = new IntPointer(n);
+        BytePointer[] keep = new BytePointer[n];
+        PointerPointer<hs_database_t> dbOut = new PointerPointer<>(1);
+        PointerPointer<Pointer> errOut = new PointerPointer<>(1);
+        try {
+            for (int i = 0; i < n; i++) {
+                byte[] e = expressions.get(i);
+                keep[i] = new BytePointer(e.length + 1L); // NUL-terminated
+                keep[i].put(e, 0, e.length).put(e.length, (byte) 0);
+                exprs.put(i, keep[i]);
+                hsFlags.put(i, flags[i]);
+                hsIds.put(i, i);
+            }
+            int rc = hyperscan.hs_compile_multi(exprs, hsFlags, hsIds, n, HS_MODE_BLOCK, null, dbOut, errOut);
+            if (rc != HS_SUCCESS) {
+                String msg = "rc " + rc;
+                int index = -1;
+                Pointer e = errOut.get(0);
+                if (e != null && !e.isNull()) {
+                    org.bytedeco.hyperscan.hs_compile_error_t err = new org.bytedeco.hyperscan.hs_compile_error_t(e);
+                    msg = err.message().getString();
+                    index = err.expression();
+                    hyperscan.hs_free_compile_error(err);
+                }
+                throw new RejectedPattern(index, "hs_compile_multi failed: " + msg);
+            }
+            hs_database_t db = new hs_database_t(dbOut.get(0));
+            return new HyperscanMatcher(ids.clone(), db, databaseSize(db));
+        } finally {
+            for (BytePointer k : keep) {
+                if (k != null) {
+                    k.close();
+                }
+            }
+            exprs.close();
+            hsFlags.close();
+            hsIds.close();
+            dbOut.close();
+            errOut.close();
+        }
+    }
+
+    /**
+     * Why Hyperscan refuses one regex with these flags ({@code hs_expression_info}: parsing and
+     * the graph checks, without building a database), or null when it accepts it. Cheaper than
+     * finding a refused pattern by failed compiles of a whole database.
+     */
+    public static String regexRefusal(byte[] expression, int flags) {
+        requireAvailable();
+        try (BytePointer e = new BytePointer(expression.length + 1L);
+                PointerPointer<Pointer> infoOut = new PointerPointer<>(1);
+                PointerPointer<Pointer> errOut = new PointerPointer<>(1)) {
+            e.put(expression, 0, expression.length).put(expression.length, (byte) 0);
+            int rc = hyperscan.hs_expression_info(e, flags, infoOut, errOut);
+            if (rc == HS_SUCCESS) {
+                Pointer info = infoOut.get(0);
+                if (info != null && !info.isNull()) {
+                    Pointer.free(info); // allocated by Hyperscan's misc allocator, malloc by default
+                }
+                return null;
+            }
+            String msg = "rc " + rc;
+            Pointer p = errOut.get(0);
+            if (p != null && !p.isNull()) {
+                org.bytedeco.hyperscan.hs_compile_error_t err = new org.bytedeco.hyperscan.hs_compile_error_t(p);
+                msg = err.message().getString();
+                hyperscan.hs_free_compile_error(err);
+            }
+            return msg;
+        }
+    }
+
     /** {@code \xHH} for every byte: a regex that matches exactly these bytes. */
     static String hexRegex(byte[] b) {
         StringBuilder sb = new StringBuilder(b.length * 4);

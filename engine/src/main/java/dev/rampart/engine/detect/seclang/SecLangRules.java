@@ -44,9 +44,11 @@ public final class SecLangRules {
     private final boolean responseBodyAccess;
 
     private final Set<String> responseMimeTypes;
+    private final RxPrefilter prefilter;
 
     private SecLangRules(SecRuleProgram[][] phases, List<String> problems, int ruleCount, boolean engineOn,
-            boolean requestBodyAccess, boolean responseBodyAccess, Set<String> responseMimeTypes) {
+            boolean requestBodyAccess, boolean responseBodyAccess, Set<String> responseMimeTypes, boolean prefilter) {
+        this.prefilter = RxPrefilter.build(phases, prefilter);
         this.responseMimeTypes = Set.copyOf(responseMimeTypes);
         this.phases = phases;
         this.problems = List.copyOf(problems);
@@ -54,6 +56,11 @@ public final class SecLangRules {
         this.engineOn = engineOn;
         this.requestBodyAccess = requestBodyAccess;
         this.responseBodyAccess = responseBodyAccess;
+    }
+
+    /** The @rx prefilter and the numbering of transformation chains. */
+    RxPrefilter prefilter() {
+        return prefilter;
     }
 
     /** The rules and markers of a phase (1-5), in order. */
@@ -148,6 +155,11 @@ public final class SecLangRules {
 
     /** Compiles directives in configuration order; never throws for a bad rule (it is reported). */
     public static SecLangRules compile(List<SecDirective> directives, SecLangResolver resolver) {
+        return compile(directives, resolver, !Boolean.getBoolean("rampart.seclang.noPrefilter"));
+    }
+
+    /** As {@link #compile(List, SecLangResolver)}; {@code prefilter} false keeps every @rx on java.util.regex alone. */
+    static SecLangRules compile(List<SecDirective> directives, SecLangResolver resolver, boolean prefilter) {
         List<String> problems = new ArrayList<>();
         List<Object> order = new ArrayList<>(); // Pending or SecMarker
         Map<Integer, List<SecActionItem>> defaults = new HashMap<>();
@@ -272,7 +284,7 @@ public final class SecLangRules {
         }
         SecRuleProgram[][] phases = new SecRuleProgram[PHASES + 1][];
         for (int i = 0; i <= PHASES; i++) phases[i] = lists.get(i).toArray(new SecRuleProgram[0]);
-        return new SecLangRules(phases, problems, count, engineOn, reqBody, respBody, mimeTypes);
+        return new SecLangRules(phases, problems, count, engineOn, reqBody, respBody, mimeTypes, prefilter);
     }
 
     private static String where(SecSetting s) {

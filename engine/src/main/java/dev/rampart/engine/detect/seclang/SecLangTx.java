@@ -8,6 +8,7 @@ import dev.rampart.engine.detect.seclang.variable.VarEntry;
 import dev.rampart.rules.seclang.SecLangParser;
 import dev.rampart.rules.seclang.SecVariable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,9 +172,9 @@ public final class SecLangTx implements OperatorContext {
                 selected.clear();
                 selected.add(new VarEntry("", n));
             }
-            // the entries are copied: a setvar below may change the TX collection being iterated
-            List<VarEntry> entries = new ArrayList<>(selected);
-            for (VarEntry e : entries) {
+            // select copied the entries: a setvar below cannot change the list being iterated
+            for (int ei = 0; ei < selected.size(); ei++) {
+                VarEntry e = selected.get(ei);
                 String value = e.value() == null ? "" : e.value();
                 String matchedValue = match(link, value);
                 if (matchedValue != null) {
@@ -226,9 +227,58 @@ public final class SecLangTx implements OperatorContext {
             }
             return null;
         }
-        String v = value;
-        for (var t : link.transforms) v = t.apply(v);
+        if (link.chainId < 0) {
+            String v = value;
+            for (var t : link.transforms) v = t.apply(v);
+            return operatorMatches(link, v) ? v : null;
+        }
+        Transformed tv = transformed(link, value);
+        String v = tv.value;
+        int idx = link.prefilterIndex;
+        if (idx >= 0 && !v.isEmpty()) {
+            long[] hits = tv.hits;
+            if (hits == null) {
+                hits = rules.prefilter().scan(link.chainId, v);
+                tv.hits = hits;
+            }
+            if ((hits[idx >>> 6] & (1L << idx)) == 0) {
+                // prefilter mode never misses a match: the regex cannot match this value
+                pendingMax = -1;
+                return link.negated ? v : null;
+            }
+        }
         return operatorMatches(link, v) ? v : null;
+    }
+
+    /** A value after one chain's transformations, and which of that chain's @rx patterns may match it. */
+    private static final class Transformed {
+        final String value;
+        long[] hits;
+
+        Transformed(String value) {
+            this.value = value;
+        }
+    }
+
+    /** Per chain id: input value to its transformation (values repeat across the rules of a phase and phases). */
+    private HashMap<String, Transformed>[] transformedCache;
+
+    @SuppressWarnings("unchecked")
+    private Transformed transformed(SecRuleProgram link, String value) {
+        if (transformedCache == null) transformedCache = new HashMap[rules.prefilter().chains()];
+        HashMap<String, Transformed> cache = transformedCache[link.chainId];
+        if (cache == null) {
+            cache = new HashMap<>();
+            transformedCache[link.chainId] = cache;
+        }
+        Transformed tv = cache.get(value);
+        if (tv == null) {
+            String v = value;
+            for (var t : link.transforms) v = t.apply(v);
+            tv = new Transformed(v);
+            cache.put(value, tv);
+        }
+        return tv;
     }
 
     private boolean captureOn;

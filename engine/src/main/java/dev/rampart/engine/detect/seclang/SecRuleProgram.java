@@ -66,6 +66,12 @@ public final class SecRuleProgram {
     final int skip;
     final SecRuleProgram chained;
 
+    // set once by RxPrefilter.build before the rule set is published (a final field then holds them)
+    /** This link's transformation chain number (links with the same chain share it), -1 when none. */
+    int chainId = -1;
+    /** This link's @rx pattern index in its chain's prefilter database, -1 when not prefiltered. */
+    int prefilterIndex = -1;
+
     /** Non-null for a SecMarker entry (then nothing else is set). */
     final String marker;
 

@@ -42,6 +42,11 @@ public final class Rx implements Operator {
         return r.pattern();
     }
 
+    /** The pattern as written when it has no macros (compiled once), else null. */
+    public String fixedSource() {
+        return fixed == null ? null : argument;
+    }
+
     @Override
     public boolean matches(String value, OperatorContext ctx) {
         Pattern p = fixed;

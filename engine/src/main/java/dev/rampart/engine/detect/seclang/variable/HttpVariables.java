@@ -49,6 +49,13 @@ public final class HttpVariables {
     private static final Map<String, Function<HttpVariables, List<VarEntry>>> VARS = new HashMap<>();
 
     private final String uniqueId;
+    /**
+     * What {@link #get} answered, by name, until the next change: CRS asks for the same variables
+     * hundreds of times a phase, and several are built on each call (lists, joined strings); the
+     * same String instances also keep the evaluator's per-value caches cheap. Cleared by every
+     * method that changes the transaction.
+     */
+    private final HashMap<String, List<VarEntry>> values = new HashMap<>();
     // connection
     private String remoteAddr;
     private int remotePort;
@@ -92,6 +99,7 @@ public final class HttpVariables {
 
     /** The TCP endpoints: client (remote) and server (local, in ModSecurity's terms). */
     public void connection(String remoteAddr, int remotePort, String serverAddr, int serverPort) {
+        values.clear();
         this.remoteAddr = remoteAddr;
         this.remotePort = remotePort;
         this.serverAddr = serverAddr;
@@ -105,6 +113,7 @@ public final class HttpVariables {
      * by modsecurity.conf-recommended's rules 200000 (XML) and 200001 (JSON), then runs it.
      */
     public void request(String method, String uri, String protocol, List<VarEntry> headers, String body) {
+        values.clear();
         this.method = method;
         this.uri = uri;
         this.protocol = protocol;
@@ -127,6 +136,7 @@ public final class HttpVariables {
 
     /** The response: protocol, status, headers in order, body (null when not inspected). */
     public void response(String protocol, int status, List<VarEntry> headers, String body) {
+        values.clear();
         this.responseProtocol = protocol;
         this.status = status;
         this.responseHeaders = List.copyOf(headers);
@@ -142,6 +152,7 @@ public final class HttpVariables {
         if (!List.of("URLENCODED", "MULTIPART", "JSON", "XML").contains(upper)) {
             return false;
         }
+        values.clear();
         processor = upper;
         parseBody();
         return true;
@@ -149,6 +160,7 @@ public final class HttpVariables {
 
     /** {@code ctl:forceRequestBodyVariable}: REQUEST_BODY also without a body processor. */
     public void setForceRequestBodyVariable(boolean on) {
+        values.clear();
         forceRequestBodyVariable = on;
     }
 
@@ -158,6 +170,7 @@ public final class HttpVariables {
      * (100) apply and MULTIPART_FILE_LIMIT_EXCEEDED rise. A multipart body is parsed again.
      */
     public void setUploadExtractFiles(boolean on) {
+        values.clear();
         uploadExtractFiles = on;
         if ("MULTIPART".equals(processor)) {
             parseBody();
@@ -169,8 +182,19 @@ public final class HttpVariables {
      * list when the variable exists but has no value; null for a name this class does not provide.
      */
     public List<VarEntry> get(String variable) {
+        List<VarEntry> v = values.get(variable);
+        if (v != null) {
+            return v;
+        }
         Function<HttpVariables, List<VarEntry>> f = VARS.get(variable);
-        return f == null ? null : f.apply(this);
+        if (f == null) {
+            return null;
+        }
+        v = f.apply(this);
+        if (v != null) {
+            values.put(variable, v);
+        }
+        return v;
     }
 
     /** The variable names {@link #get(String)} answers. */
@@ -542,6 +566,7 @@ public final class HttpVariables {
      * the path as sent.
      */
     public void setPathDecoded(boolean on) {
+        values.clear();
         pathDecoded = on;
     }
 

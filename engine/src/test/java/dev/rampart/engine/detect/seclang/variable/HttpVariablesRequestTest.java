@@ -5,6 +5,7 @@ import static dev.rampart.engine.detect.seclang.variable.RawRequest.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,19 @@ class HttpVariablesRequestTest {
         HttpVariables truncated = RawRequest.of("POST / HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\n\r\n{");
         truncated.setForceRequestBodyVariable(true);
         assertEquals(List.of(), truncated.get("REQUEST_BODY"));
+    }
+
+    @Test
+    void answersAreKeptUntilTheTransactionChanges() {
+        HttpVariables v = RawRequest.of("GET /a%20b/c.php?x=1 HTTP/1.1\r\nHost: h\r\n\r\n");
+        List<VarEntry> line = v.get("REQUEST_LINE");
+        assertSame(line, v.get("REQUEST_LINE"), "built once, then kept");
+        assertEquals(s("/a%20b/c.php"), v.get("REQUEST_FILENAME"));
+        v.setPathDecoded(true);
+        assertEquals(s("/a b/c.php"), v.get("REQUEST_FILENAME"), "phase 2 sees the decoded path");
+        assertEquals(List.of(), v.get("RESPONSE_STATUS"));
+        v.response("HTTP/1.1", 404, List.of(), null);
+        assertEquals(s("404"), v.get("RESPONSE_STATUS"));
     }
 
     @Test

@@ -1,0 +1,166 @@
+package dev.rampart.engine.detect.seclang;
+
+import static org.bytedeco.hyperscan.global.hyperscan.HS_FLAG_DOTALL;
+import static org.bytedeco.hyperscan.global.hyperscan.HS_FLAG_PREFILTER;
+import static org.bytedeco.hyperscan.global.hyperscan.HS_FLAG_SINGLEMATCH;
+
+import dev.rampart.engine.detect.mpm.HyperscanMatcher;
+import dev.rampart.engine.detect.mpm.MpmScratch;
+import dev.rampart.engine.detect.seclang.operator.Rx;
+import dev.rampart.engine.detect.seclang.transform.Transformation;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * A Hyperscan prefilter for {@code @rx}: the fixed patterns of all links that share a
+ * transformation chain are compiled into one database in prefilter mode, which reports every
+ * pattern that can match (and maybe more) but never misses one. One scan of a transformed value
+ * then tells which of those links' regexes need running at all; java.util.regex still decides
+ * each reported one, so results and captures stay those of {@link Rx}. CRS evaluates hundreds
+ * of large alternations over every value at paranoia level 4, nearly all of them not matching.
+ *
+ * <p>Links get a chain id (shared by links with the same transformations, for the per-transaction
+ * cache of transformed values) and, when their pattern is in the database, a pattern index.
+ * Patterns Hyperscan refuses, macro patterns and multiMatch links keep the plain path; without
+ * Hyperscan (library or CPU) nothing is prefiltered. Immutable after {@link #build}; the native
+ * scratch is per thread.
+ */
+final class RxPrefilter {
+    private static final int FLAGS = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_DOTALL;
+
+    /** Per chain id: the database of that chain's patterns, or null. */
+    private final HyperscanMatcher[] databases;
+    private final int[] patternCounts;
+    private final ThreadLocal<MpmScratch[]> scratch;
+    private final int prefiltered;
+    private final int refused;
+
+    private RxPrefilter(HyperscanMatcher[] databases, int[] patternCounts, int prefiltered, int refused) {
+        this.databases = databases;
+        this.patternCounts = patternCounts;
+        this.prefiltered = prefiltered;
+        this.refused = refused;
+        this.scratch = ThreadLocal.withInitial(() -> new MpmScratch[databases.length]);
+    }
+
+    /** Number of chain ids (the size of a transaction's cache array). */
+    int chains() {
+        return databases.length;
+    }
+
+    /** Links whose @rx is prefiltered, and links whose pattern Hyperscan refused. */
+    int prefiltered() {
+        return prefiltered;
+    }
+
+    int refused() {
+        return refused;
+    }
+
+    /**
+     * Numbers the links' transformation chains and compiles each chain's @rx patterns; sets
+     * {@link SecRuleProgram#chainId} and {@link SecRuleProgram#prefilterIndex} on the links.
+     */
+    static RxPrefilter build(SecRuleProgram[][] phases, boolean useHyperscan) {
+        Map<List<Transformation>, Integer> ids = new HashMap<>();
+        List<List<SecRuleProgram>> rxLinks = new ArrayList<>();
+        for (SecRuleProgram[] list : phases) {
+            for (SecRuleProgram r : list) {
+                for (SecRuleProgram link = r; link != null; link = link.chained) {
+                    if (link.marker != null || link.multiMatch || link.operator == null) continue;
+                    // transformations are shared singletons: the list's equality is the chain's identity
+                    Integer id = ids.computeIfAbsent(List.of(link.transforms), k -> ids.size());
+                    if (id == rxLinks.size()) rxLinks.add(new ArrayList<>());
+                    link.chainId = id;
+                    if (link.operator instanceof Rx rx && rx.fixedSource() != null) rxLinks.get(id).add(link);
+                }
+            }
+        }
+        HyperscanMatcher[] dbs = new HyperscanMatcher[ids.size()];
+        int[] counts = new int[ids.size()];
+        int[] refusedBy = new int[ids.size()];
+        if (useHyperscan && HyperscanMatcher.available()) {
+            // chains compile independently (CRS: ~20 s of Hyperscan compile on one core)
+            IntStream.range(0, dbs.length).parallel().forEach(c -> {
+                List<SecRuleProgram> links = rxLinks.get(c);
+                refusedBy[c] = compileChain(links, dbs, c);
+                for (int i = 0; i < links.size(); i++) links.get(i).prefilterIndex = i;
+                counts[c] = links.size();
+            });
+        }
+        int prefiltered = 0;
+        int refused = 0;
+        for (int c = 0; c < dbs.length; c++) {
+            prefiltered += counts[c];
+            refused += refusedBy[c];
+        }
+        return new RxPrefilter(dbs, counts, prefiltered, refused);
+    }
+
+    /**
+     * Compiles one chain's patterns into {@code dbs[c]}, leaving in {@code links} those it holds
+     * (in database order); returns how many were refused.
+     */
+    private static int compileChain(List<SecRuleProgram> links, HyperscanMatcher[] dbs, int c) {
+        int refused = 0;
+        List<byte[]> exprs = new ArrayList<>(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            String src = ((Rx) links.get(i).operator).fixedSource();
+            byte[] e = src.getBytes(StandardCharsets.ISO_8859_1);
+            // Hyperscan reads a NUL-terminated string; embedded anchors and the like are refused
+            if (src.indexOf('\0') >= 0 || HyperscanMatcher.regexRefusal(e, FLAGS) != null) {
+                links.remove(i--);
+                refused++;
+            } else {
+                exprs.add(e);
+            }
+        }
+        // what the check above lets through and the compile refuses (sizes): drop it, compile the rest again
+        while (!links.isEmpty()) {
+            int[] flags = new int[links.size()];
+            int[] hsIds = new int[links.size()];
+            for (int i = 0; i < links.size(); i++) {
+                flags[i] = FLAGS;
+                hsIds[i] = i;
+            }
+            try {
+                dbs[c] = HyperscanMatcher.buildRegex(exprs, flags, hsIds);
+                return refused;
+            } catch (HyperscanMatcher.RejectedPattern e) {
+                int bad = e.index();
+                if (bad < 0 || bad >= links.size()) {
+                    refused += links.size(); // not attributable: the whole chain keeps the plain path
+                    links.clear();
+                    return refused;
+                }
+                links.remove(bad);
+                exprs.remove(bad);
+                refused++;
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * The patterns of chain {@code chain} that may match {@code value} (bit i for pattern index
+     * i), or null when that chain has no database.
+     */
+    long[] scan(int chain, String value) {
+        HyperscanMatcher db = databases[chain];
+        if (db == null) return null;
+        MpmScratch[] mine = scratch.get();
+        MpmScratch s = mine[chain];
+        if (s == null) {
+            s = db.newScratch();
+            mine[chain] = s;
+        }
+        long[] hits = new long[(patternCounts[chain] + 63) >>> 6];
+        byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+        db.scan(bytes, 0, bytes.length, i -> hits[i >>> 6] |= 1L << i, s);
+        return hits;
+    }
+}
