@@ -291,7 +291,9 @@ public final class ScanCommand implements Callable<Integer> {
         if (!secLangPaths.isEmpty()) {
             dev.rampart.engine.detect.seclang.SecLangRules sr;
             try {
-                sr = dev.rampart.engine.detect.seclang.SecLangLoader.load(secLangPaths);
+                MpmCache cache = mpmCache(config);
+                sr = dev.rampart.engine.detect.seclang.SecLangLoader.load(secLangPaths,
+                        cache == null ? null : cache.directory());
             } catch (dev.rampart.rules.seclang.SecLangException e) {
                 throw new ParameterException(spec.commandLine(), "--seclang: " + e.getMessage());
             }

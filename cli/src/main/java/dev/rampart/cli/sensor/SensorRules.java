@@ -100,7 +100,9 @@ final class SensorRules {
             throw new Failed("compiling rules: " + e);
         }
         if (!cfg.secLang.isEmpty()) {
-            dev.rampart.engine.detect.seclang.SecLangRules seclang = loadSecLang(cfg);
+            dev.rampart.engine.detect.mpm.MpmCache cache = ScanCommand.mpmCache(suricata);
+            dev.rampart.engine.detect.seclang.SecLangRules seclang = loadSecLang(cfg,
+                    cache == null ? null : cache.directory());
             for (String problem : seclang.problems()) {
                 warnings.add("seclang: " + problem);
             }
@@ -121,6 +123,11 @@ final class SensorRules {
      * not parse fails the load, as ModSecurity refuses to start.
      */
     static dev.rampart.engine.detect.seclang.SecLangRules loadSecLang(SensorConfig cfg) throws Failed {
+        return loadSecLang(cfg, null);
+    }
+
+    /** As {@link #loadSecLang(SensorConfig)}, the @rx prefilter databases cached in {@code cacheDir} (null: none). */
+    static dev.rampart.engine.detect.seclang.SecLangRules loadSecLang(SensorConfig cfg, Path cacheDir) throws Failed {
         try {
             List<dev.rampart.rules.seclang.SecDirective> directives =
                     new ArrayList<>(dev.rampart.rules.seclang.SecLangParser.parseFiles(cfg.secLang));
@@ -138,7 +145,7 @@ final class SensorRules {
                 }
             }
             return dev.rampart.engine.detect.seclang.SecLangRules.compile(directives,
-                    dev.rampart.engine.detect.seclang.SecLangLoader.STANDARD);
+                    dev.rampart.engine.detect.seclang.SecLangLoader.STANDARD, cacheDir);
         } catch (dev.rampart.rules.seclang.SecLangException e) {
             throw new Failed("rules.seclang: " + e.getMessage());
         } catch (IOException e) {

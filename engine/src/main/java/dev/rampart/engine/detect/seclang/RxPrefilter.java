@@ -65,7 +65,7 @@ final class RxPrefilter {
      * Numbers the links' transformation chains and compiles each chain's @rx patterns; sets
      * {@link SecRuleProgram#chainId} and {@link SecRuleProgram#prefilterIndex} on the links.
      */
-    static RxPrefilter build(SecRuleProgram[][] phases, boolean useHyperscan) {
+    static RxPrefilter build(SecRuleProgram[][] phases, boolean useHyperscan, java.nio.file.Path cacheDir) {
         Map<List<Transformation>, Integer> ids = new HashMap<>();
         List<List<SecRuleProgram>> rxLinks = new ArrayList<>();
         for (SecRuleProgram[] list : phases) {
@@ -87,7 +87,7 @@ final class RxPrefilter {
             // chains compile independently (CRS: ~20 s of Hyperscan compile on one core)
             IntStream.range(0, dbs.length).parallel().forEach(c -> {
                 List<SecRuleProgram> links = rxLinks.get(c);
-                refusedBy[c] = compileChain(links, dbs, c);
+                refusedBy[c] = compileChain(links, dbs, c, cacheDir);
                 for (int i = 0; i < links.size(); i++) links.get(i).prefilterIndex = i;
                 counts[c] = links.size();
             });
@@ -105,7 +105,8 @@ final class RxPrefilter {
      * Compiles one chain's patterns into {@code dbs[c]}, leaving in {@code links} those it holds
      * (in database order); returns how many were refused.
      */
-    private static int compileChain(List<SecRuleProgram> links, HyperscanMatcher[] dbs, int c) {
+    private static int compileChain(List<SecRuleProgram> links, HyperscanMatcher[] dbs, int c,
+            java.nio.file.Path cacheDir) {
         int refused = 0;
         List<byte[]> exprs = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) {
@@ -119,6 +120,28 @@ final class RxPrefilter {
                 exprs.add(e);
             }
         }
+        if (links.isEmpty()) {
+            return refused;
+        }
+        // a database compiled before for the same expressions (CRS: ~10 s of CPU at every load)
+        java.nio.file.Path cached = cacheDir == null ? null : cacheDir.resolve("seclang-rx-" + key(exprs) + ".hsdb");
+        if (cached != null) {
+            int[] kept = readCached(cached, dbs, c);
+            if (kept != null) {
+                List<SecRuleProgram> keptLinks = new ArrayList<>(kept.length);
+                for (int k : kept) {
+                    keptLinks.add(links.get(k));
+                }
+                refused += links.size() - kept.length;
+                links.clear();
+                links.addAll(keptLinks);
+                return refused;
+            }
+        }
+        List<Integer> original = new ArrayList<>(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            original.add(i);
+        }
         // what the check above lets through and the compile refuses (sizes): drop it, compile the rest again
         while (!links.isEmpty()) {
             int[] flags = new int[links.size()];
@@ -129,6 +152,9 @@ final class RxPrefilter {
             }
             try {
                 dbs[c] = HyperscanMatcher.buildRegex(exprs, flags, hsIds);
+                if (cached != null) {
+                    writeCached(cached, original, dbs[c]);
+                }
                 return refused;
             } catch (HyperscanMatcher.RejectedPattern e) {
                 int bad = e.index();
@@ -139,10 +165,82 @@ final class RxPrefilter {
                 }
                 links.remove(bad);
                 exprs.remove(bad);
+                original.remove(bad);
                 refused++;
             }
         }
         return refused;
+    }
+
+    /** The cache key of a chain's expressions: Hyperscan's version, the flags, every expression. */
+    private static String key(List<byte[]> exprs) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(HyperscanMatcher.version().getBytes(StandardCharsets.UTF_8));
+            md.update(Integer.toString(FLAGS).getBytes(StandardCharsets.UTF_8));
+            for (byte[] e : exprs) {
+                md.update(Integer.toString(e.length).getBytes(StandardCharsets.UTF_8));
+                md.update((byte) ':');
+                md.update(e);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest(), 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reads a cached database into {@code dbs[c]}: the indexes of the expressions it holds, or null
+     * when there is none or it does not load (then it is compiled again and overwritten).
+     */
+    private static int[] readCached(java.nio.file.Path file, HyperscanMatcher[] dbs, int c) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return null;
+        }
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(
+                java.nio.file.Files.readAllBytes(file)))) {
+            int n = in.readInt();
+            int[] kept = new int[n];
+            for (int i = 0; i < n; i++) {
+                kept[i] = in.readInt();
+            }
+            byte[] db = in.readAllBytes();
+            if (dev.rampart.engine.detect.mpm.MultiPatternMatchers.deserialize(db) instanceof HyperscanMatcher m
+                    && m.patternCount() == n) {
+                // a database built for another CPU platform refuses scratch: rebuild then
+                m.newScratch().close();
+                dbs[c] = m;
+                return kept;
+            }
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Writes {@code file} atomically; a cache that cannot be written only loses the warm start. */
+    private static void writeCached(java.nio.file.Path file, List<Integer> kept, HyperscanMatcher db) {
+        try {
+            java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(bos)) {
+                out.writeInt(kept.size());
+                for (int k : kept) {
+                    out.writeInt(k);
+                }
+                out.write(db.serialize());
+            }
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Path tmp = java.nio.file.Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            try {
+                java.nio.file.Files.write(tmp, bos.toByteArray());
+                java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no cache then
+        }
     }
 
     /**

@@ -43,7 +43,12 @@ public final class SecLangLoader {
      * listed in {@link SecLangRules#problems()}.
      */
     public static SecLangRules load(List<Path> paths) throws IOException, SecLangException {
+        return load(paths, null);
+    }
+
+    /** As {@link #load(List)}, with the @rx prefilter databases cached in {@code cacheDir} (null: not cached). */
+    public static SecLangRules load(List<Path> paths, Path cacheDir) throws IOException, SecLangException {
         List<SecDirective> directives = SecLangParser.parseFiles(paths);
-        return SecLangRules.compile(directives, STANDARD);
+        return SecLangRules.compile(directives, STANDARD, cacheDir);
     }
 }

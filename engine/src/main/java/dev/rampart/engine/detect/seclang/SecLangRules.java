@@ -47,8 +47,9 @@ public final class SecLangRules {
     private final RxPrefilter prefilter;
 
     private SecLangRules(SecRuleProgram[][] phases, List<String> problems, int ruleCount, boolean engineOn,
-            boolean requestBodyAccess, boolean responseBodyAccess, Set<String> responseMimeTypes, boolean prefilter) {
-        this.prefilter = RxPrefilter.build(phases, prefilter);
+            boolean requestBodyAccess, boolean responseBodyAccess, Set<String> responseMimeTypes, boolean prefilter,
+            Path prefilterCache) {
+        this.prefilter = RxPrefilter.build(phases, prefilter, prefilterCache);
         this.responseMimeTypes = Set.copyOf(responseMimeTypes);
         this.phases = phases;
         this.problems = List.copyOf(problems);
@@ -155,11 +156,24 @@ public final class SecLangRules {
 
     /** Compiles directives in configuration order; never throws for a bad rule (it is reported). */
     public static SecLangRules compile(List<SecDirective> directives, SecLangResolver resolver) {
-        return compile(directives, resolver, !Boolean.getBoolean("rampart.seclang.noPrefilter"));
+        return compile(directives, resolver, !Boolean.getBoolean("rampart.seclang.noPrefilter"), null);
+    }
+
+    /**
+     * As {@link #compile(List, SecLangResolver)}, keeping the compiled @rx prefilter databases in
+     * {@code prefilterCache} (null: none) so that the next load of the same rules skips Hyperscan's compile.
+     */
+    public static SecLangRules compile(List<SecDirective> directives, SecLangResolver resolver, Path prefilterCache) {
+        return compile(directives, resolver, !Boolean.getBoolean("rampart.seclang.noPrefilter"), prefilterCache);
+    }
+
+    static SecLangRules compile(List<SecDirective> directives, SecLangResolver resolver, boolean prefilter) {
+        return compile(directives, resolver, prefilter, null);
     }
 
     /** As {@link #compile(List, SecLangResolver)}; {@code prefilter} false keeps every @rx on java.util.regex alone. */
-    static SecLangRules compile(List<SecDirective> directives, SecLangResolver resolver, boolean prefilter) {
+    private static SecLangRules compile(List<SecDirective> directives, SecLangResolver resolver, boolean prefilter,
+            Path prefilterCache) {
         List<String> problems = new ArrayList<>();
         List<Object> order = new ArrayList<>(); // Pending or SecMarker
         Map<Integer, List<SecActionItem>> defaults = new HashMap<>();
@@ -284,7 +298,7 @@ public final class SecLangRules {
         }
         SecRuleProgram[][] phases = new SecRuleProgram[PHASES + 1][];
         for (int i = 0; i <= PHASES; i++) phases[i] = lists.get(i).toArray(new SecRuleProgram[0]);
-        return new SecLangRules(phases, problems, count, engineOn, reqBody, respBody, mimeTypes, prefilter);
+        return new SecLangRules(phases, problems, count, engineOn, reqBody, respBody, mimeTypes, prefilter, prefilterCache);
     }
 
     private static String where(SecSetting s) {
