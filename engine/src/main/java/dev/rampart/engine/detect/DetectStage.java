@@ -1556,6 +1556,9 @@ public final class DetectStage {
      */
     private void inspectSecLang(SecLangPlan sp, dev.rampart.engine.applayer.http.HttpTx tx, long id) {
         dev.rampart.engine.detect.seclang.SecLangHttp st;
+        if (tx.detectState == dev.rampart.engine.detect.seclang.SecLangHttp.FINISHED) {
+            return;
+        }
         if (tx.detectState instanceof dev.rampart.engine.detect.seclang.SecLangHttp h) {
             st = h;
         } else {
@@ -1570,7 +1573,9 @@ public final class DetectStage {
             boolean c2s = ctx.toServer;
             st.connection(p, c2s);
         }
-        st.advance(tx, ctx.toServer, ctx.pseudo, m -> secLangPending.add(new Object[] {m, tx, id}));
+        if (st.advance(tx, ctx.toServer, ctx.pseudo, m -> secLangPending.add(new Object[] {m, tx, id}))) {
+            tx.detectState = dev.rampart.engine.detect.seclang.SecLangHttp.FINISHED;
+        }
     }
 
     private void emitSecLang(Packet p) {

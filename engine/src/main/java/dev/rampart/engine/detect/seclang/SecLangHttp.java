@@ -68,9 +68,9 @@ public final class SecLangHttp {
      * Runs the phases now due on a packet going {@code toServer} or not: the request phases on a
      * packet to the server, the response phases on one to the client (as transaction rules alert
      * in the direction they inspect, so an alert names the request's client as its source);
-     * {@code flowEnd}: the flow ends, run what is still due.
+     * {@code flowEnd}: the flow ends, run what is still due. True once every phase ran.
      */
-    public void advance(HttpTx tx, boolean toServer, boolean flowEnd, Consumer<SecLangMatch> out) {
+    public boolean advance(HttpTx tx, boolean toServer, boolean flowEnd, Consumer<SecLangMatch> out) {
         if (!requestDone && (toServer || flowEnd) && (flowEnd || tx.requestProgress() >= HttpTx.PROGRESS_COMPLETE)) {
             requestDone = true;
             List<VarEntry> headers = new ArrayList<>();
@@ -113,9 +113,18 @@ public final class SecLangHttp {
                     eval.runPhase(4, out);
                 }
                 eval.runPhase(5, out);
+                eval.releaseCaches();
             }
         }
+        return responseDone;
     }
+
+    /**
+     * What a transaction's {@link HttpTx#detectState} becomes once all its phases ran: the
+     * evaluation, its variables and their copies of the bodies are dropped then, not when the
+     * pooled transaction is next reused.
+     */
+    public static final Object FINISHED = new Object();
 
     /** The TX collection value of this transaction's evaluation (tests, diagnostics). */
     public String txVar(String name) {

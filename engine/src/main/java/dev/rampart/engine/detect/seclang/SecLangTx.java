@@ -127,6 +127,11 @@ public final class SecLangTx implements OperatorContext {
         }
     }
 
+    /** Drops what only evaluation needs (transformed values, prefilter hits) once the last phase ran. */
+    public void releaseCaches() {
+        transformedCache = null;
+    }
+
     /** The TX collection value, or null (keys case-insensitive). For tests and the alert's details. */
     public String txVar(String name) {
         return tx.get(name.toLowerCase(Locale.ROOT));
