@@ -15,7 +15,13 @@ import java.util.Map;
  */
 final class Acmp {
     private static final class Node {
-        final Map<Integer, Node> children = new HashMap<>();
+        /** While building; {@link #freeze} turns it into the arrays below and drops it. */
+        Map<Integer, Node> children = new HashMap<>();
+        /** A node with many children (the root): indexed by byte; else null. */
+        Node[] table;
+        /** Otherwise its children's letters and nodes, looked up by a scan (most nodes have one). */
+        int[] letters = NO_LETTERS;
+        Node[] kids = NO_NODES;
         final Node parent;
         final int letter;
         final String text;
@@ -28,7 +34,46 @@ final class Acmp {
             this.letter = letter;
             this.text = text;
         }
+
+        Node child(int letter) {
+            Node[] t = table;
+            if (t != null) {
+                return t[letter];
+            }
+            int[] l = letters;
+            for (int i = 0; i < l.length; i++) {
+                if (l[i] == letter) {
+                    return kids[i];
+                }
+            }
+            return null;
+        }
+
+        /** Arrays instead of the build-time map: a search looks a child up per input byte. */
+        void freeze() {
+            int n = children.size();
+            if (n > TABLE_FROM) {
+                table = new Node[256];
+                for (Map.Entry<Integer, Node> e : children.entrySet()) {
+                    table[e.getKey()] = e.getValue();
+                }
+            } else if (n > 0) {
+                letters = new int[n];
+                kids = new Node[n];
+                int i = 0;
+                for (Map.Entry<Integer, Node> e : children.entrySet()) {
+                    letters[i] = e.getKey();
+                    kids[i++] = e.getValue();
+                }
+            }
+            children = null;
+        }
     }
+
+    private static final int[] NO_LETTERS = {};
+    private static final Node[] NO_NODES = {};
+    /** Children above which a node gets a 256-entry table. */
+    private static final int TABLE_FROM = 6;
 
     private final Node root = new Node(null, -1, "");
 
@@ -63,6 +108,13 @@ final class Acmp {
             level = next;
         }
         markOtherMatches(root);
+        List<Node> all = new ArrayList<>(List.of(root));
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).children.values());
+        }
+        for (Node n : all) {
+            n.freeze();
+        }
     }
 
     private void markOtherMatches(Node node) {
@@ -88,7 +140,7 @@ final class Acmp {
             int letter = fold(text.charAt(i));
             Node go = null;
             while (go == null) {
-                go = node.children.get(letter);
+                go = node.child(letter);
                 if (go != null && go.last) {
                     return go.text;
                 }
