@@ -1,5 +1,9 @@
 package dev.rampart.engine.detect.seclang.operator;
 
+import dev.rampart.engine.detect.mpm.HyperscanMatcher;
+import dev.rampart.engine.detect.mpm.MpmPattern;
+import dev.rampart.engine.detect.mpm.MpmScratch;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,10 +14,54 @@ import java.util.List;
  * included ({@link Acmp}).
  */
 public final class Pm implements Operator {
+    /** Values from this length on are first scanned by Hyperscan (shorter ones: the JNI call costs more). */
+    static final int PREFILTER_FROM = 256;
+
     private final Acmp phrases;
+    /**
+     * The phrases as a caseless Hyperscan literal set, or null (no Hyperscan, or it refused them):
+     * ACMP only reports phrases that occur, so where none occurs it cannot match, and a long
+     * value (a response body scanned by CRS's data-leak phrase lists) is ruled out by one native
+     * scan instead of ACMP's byte-by-byte walk; where one occurs, ACMP decides (its quirks and TX.0).
+     */
+    private final HyperscanMatcher prefilter;
+    private final ThreadLocal<MpmScratch> scratch;
 
     Pm(List<String> phrases) {
         this.phrases = new Acmp(phrases);
+        this.prefilter = prefilter(phrases);
+        this.scratch = prefilter == null ? null : ThreadLocal.withInitial(prefilter::newScratch);
+    }
+
+    private static HyperscanMatcher prefilter(List<String> phrases) {
+        if (!HyperscanMatcher.available()) {
+            return null;
+        }
+        List<MpmPattern> patterns = new ArrayList<>(phrases.size());
+        for (String p : phrases) {
+            if (!p.isEmpty()) {
+                patterns.add(new MpmPattern(patterns.size(), p.getBytes(StandardCharsets.ISO_8859_1), true));
+            }
+        }
+        if (patterns.isEmpty()) {
+            return null;
+        }
+        try {
+            return HyperscanMatcher.build(patterns);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether some phrase may occur in {@code value}: false only when Hyperscan found none. */
+    private boolean mayOccur(String value) {
+        if (prefilter == null || value.length() < PREFILTER_FROM) {
+            return true;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+        boolean[] hit = new boolean[1];
+        prefilter.scan(bytes, 0, bytes.length, id -> hit[0] = true, scratch.get());
+        return hit[0];
     }
 
     public static Pm compile(String argument) throws OperatorException {
@@ -45,6 +93,9 @@ public final class Pm implements Operator {
     @Override
     public boolean matches(String value, OperatorContext ctx) {
         if (value.isEmpty()) {
+            return false;
+        }
+        if (!mayOccur(value)) {
             return false;
         }
         String found = phrases.find(value);
