@@ -180,28 +180,7 @@ public class SecLangCrsBenchmark {
             List<VarEntry> hs = new ArrayList<>(r.headers().length / 2);
             for (int i = 0; i < r.headers().length; i += 2) hs.add(new VarEntry(r.headers()[i], r.headers()[i + 1]));
             vars.request(r.method(), r.uri(), "HTTP/1.1", hs, r.body());
-            SecLangTx tx = new SecLangTx(rules, new SecLangTx.Variables() {
-                @Override
-                public List<VarEntry> get(String name) {
-                    return vars.get(name);
-                }
-
-                @Override
-                public boolean setRequestBodyProcessor(String name) {
-                    return vars.setRequestBodyProcessor(name);
-                }
-
-                @Override
-                public void forceRequestBodyVariable(boolean on) {
-                    vars.setForceRequestBodyVariable(on);
-                }
-
-                @Override
-                public List<VarEntry> xml(String xpath) {
-                    List<VarEntry> v = vars.xml(xpath);
-                    return v == null ? List.of() : v;
-                }
-            });
+            SecLangTx tx = new SecLangTx(rules, SecLangTx.Variables.of(vars));
             int[] n = {0};
             tx.runPhase(1, m -> n[0]++);
             vars.setPathDecoded(true);

@@ -29,28 +29,7 @@ public final class SecLangHttp {
 
     public SecLangHttp(SecLangRules rules) {
         this.rules = rules;
-        this.eval = new SecLangTx(rules, new SecLangTx.Variables() {
-            @Override
-            public List<VarEntry> get(String name) {
-                return vars.get(name);
-            }
-
-            @Override
-            public boolean setRequestBodyProcessor(String name) {
-                return vars.setRequestBodyProcessor(name);
-            }
-
-            @Override
-            public void forceRequestBodyVariable(boolean on) {
-                vars.setForceRequestBodyVariable(on);
-            }
-
-            @Override
-            public List<VarEntry> xml(String xpath) {
-                List<VarEntry> v = vars.xml(xpath);
-                return v == null ? List.of() : v;
-            }
-        });
+        this.eval = new SecLangTx(rules, SecLangTx.Variables.of(vars));
     }
 
     /** The client and server of the flow, from a packet of it going {@code toServer} or not. */

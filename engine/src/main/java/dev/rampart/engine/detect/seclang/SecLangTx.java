@@ -46,6 +46,32 @@ public final class SecLangTx implements OperatorContext {
         default List<VarEntry> xml(String xpath) {
             return List.of();
         }
+
+        /** An HTTP transaction's variables as the evaluation reads them. */
+        static Variables of(dev.rampart.engine.detect.seclang.variable.HttpVariables vars) {
+            return new Variables() {
+                @Override
+                public List<VarEntry> get(String name) {
+                    return vars.get(name);
+                }
+
+                @Override
+                public boolean setRequestBodyProcessor(String name) {
+                    return vars.setRequestBodyProcessor(name);
+                }
+
+                @Override
+                public void forceRequestBodyVariable(boolean on) {
+                    vars.setForceRequestBodyVariable(on);
+                }
+
+                @Override
+                public List<VarEntry> xml(String xpath) {
+                    List<VarEntry> v = vars.xml(xpath);
+                    return v == null ? List.of() : v;
+                }
+            };
+        }
     }
 
     private static final int MAX_TX_VARS = 4096;

@@ -65,28 +65,7 @@ class SecLangCrsFuzzTest {
             headers.add(new VarEntry("Content-Length", Integer.toString(body.length())));
         }
         vars.request(method, target, "HTTP/1.1", headers, body);
-        SecLangTx tx = new SecLangTx(r, new SecLangTx.Variables() {
-            @Override
-            public List<VarEntry> get(String name) {
-                return vars.get(name);
-            }
-
-            @Override
-            public boolean setRequestBodyProcessor(String name) {
-                return vars.setRequestBodyProcessor(name);
-            }
-
-            @Override
-            public void forceRequestBodyVariable(boolean on) {
-                vars.setForceRequestBodyVariable(on);
-            }
-
-            @Override
-            public List<VarEntry> xml(String xpath) {
-                List<VarEntry> v = vars.xml(xpath);
-                return v == null ? List.of() : v;
-            }
-        });
+        SecLangTx tx = new SecLangTx(r, SecLangTx.Variables.of(vars));
         long t0 = System.nanoTime();
         List<SecLangMatch> matches = new ArrayList<>();
         tx.runPhase(1, matches::add);
