@@ -1581,10 +1581,8 @@ public final class DetectStage {
     private void emitSecLang(Packet p) {
         for (Object[] o : secLangPending) {
             dev.rampart.engine.detect.seclang.SecLangMatch m = (dev.rampart.engine.detect.seclang.SecLangMatch) o[0];
-            CompiledRule r = plan.secLang() == null ? null : plan.secLang().alertRule(m);
-            if (r == null) {
-                continue;
-            }
+            // the plan's SecLang rules, or (after a reload that removed them) the match's own identity
+            CompiledRule r = plan.secLang() != null ? plan.secLang().alertRule(m) : SecLangPlan.identity(m);
             secLangMatches++;
             secLangJson = dev.rampart.engine.detect.seclang.SecLangHttp.eveJson(m);
             emit(p, r, Action.ALERT, false, o[1], (Long) o[2], false, null);

@@ -40,10 +40,19 @@ public final class SecLangPlan {
      */
     CompiledRule alertRule(dev.rampart.engine.detect.seclang.SecLangMatch m) {
         CompiledRule r = alertRules.get(m.rule());
-        if (r == null || m.msg().equals(m.rule().msg())) {
+        if (r == null) {
+            // a transaction evaluated since before a reload ends with the rules it started with
+            return identity(m);
+        }
+        if (m.msg().equals(m.rule().msg())) {
             return r;
         }
         return CompiledRule.external(eve(m.rule(), m.msg()), r.priority());
+    }
+
+    /** The identity of a match whose rule set is no longer the plan's (a reload removed SecLang). */
+    static CompiledRule identity(dev.rampart.engine.detect.seclang.SecLangMatch m) {
+        return CompiledRule.external(eve(m.rule(), m.msg()), eveSeverity(m.rule().severityNumber()));
     }
 
     /**

@@ -101,6 +101,23 @@ class SecLangDetectTest {
     }
 
     @Test
+    void aMatchOfRulesNoLongerInThePlanKeepsItsIdentity() throws Exception {
+        // a transaction evaluated since before a reload ends with its rules: its alerts are not dropped
+        SecLangRules before = SecLangRules.compile(SecLangParser.parse(RULES, "before.conf"), SecLangLoader.STANDARD);
+        SecLangRules after = SecLangRules.compile(SecLangParser.parse(
+                "SecRule ARGS \"@rx x\" \"id:7,phase:2,pass,log,msg:'new'\"\n", "after.conf"), SecLangLoader.STANDARD);
+        dev.rampart.engine.detect.seclang.SecRuleProgram old = before.rules().stream()
+                .filter(r -> r.id() == 1001).findFirst().orElseThrow();
+        dev.rampart.engine.detect.seclang.SecLangMatch m = new dev.rampart.engine.detect.seclang.SecLangMatch(
+                old, 2, "SQL injection", "", "ARGS:id", "1 union select");
+        CompiledRule r = new SecLangPlan(after).alertRule(m);
+        assertEquals(1001, r.sid());
+        assertEquals("SQL injection", r.msg());
+        assertEquals(1, r.priority(), "CRITICAL");
+        assertEquals(1001, SecLangPlan.identity(m).sid());
+    }
+
+    @Test
     void aRequestWithoutResponseIsStillInspectedAtTheFlowsEnd() throws Exception {
         Trace t = new Trace(1_700_000_000_000_000L, 1000);
         new TcpSession(t, DetectHarness.CLIENT, 40000, DetectHarness.SERVER, 80, 1000, 5000).handshake()
