@@ -131,13 +131,11 @@ final class SensorRules {
         try {
             List<dev.rampart.rules.seclang.SecDirective> directives =
                     new ArrayList<>(dev.rampart.rules.seclang.SecLangParser.parseFiles(cfg.secLang));
-            if (cfg.disableConf != null && Files.exists(cfg.disableConf)) {
+            if (cfg.disableConf != null) {
+                // the console's reading of its own file: exact sid selectors only
                 List<String> ids = new ArrayList<>();
-                for (String line : Files.readAllLines(cfg.disableConf)) {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(?:1:)?(\\d+)(?::\\d+)?\\s*(?:#.*)?$").matcher(line);
-                    if (m.matches()) {
-                        ids.add(m.group(1));
-                    }
+                for (long sid : new dev.rampart.console.actions.DisableConf(cfg.disableConf).disabledSids()) {
+                    ids.add(Long.toString(sid));
                 }
                 if (!ids.isEmpty()) {
                     directives.add(new dev.rampart.rules.seclang.SecSetting(cfg.disableConf.toString(), 0,

@@ -647,6 +647,7 @@ public final class DetectStage {
         gateHitCount = -1;
         int n = s.txCount();
         txVisits += n;
+        SecLangPlan secLang = plan.secLang();
         int od = 1 - dir;
         for (int i = 0; i < n; i++) {
             Object tx = s.tx(i);
@@ -670,8 +671,8 @@ public final class DetectStage {
                 }
                 continue;
             }
-            if (tx instanceof dev.rampart.engine.applayer.http.HttpTx ht && plan.secLang() != null) {
-                inspectSecLang(plan.secLang(), ht, id);
+            if (secLang != null && tx instanceof dev.rampart.engine.applayer.http.HttpTx ht) {
+                inspectSecLang(secLang, ht, id);
             }
             long version = s.txVersion(tx, ctx.toServer);
             // unchanged since the last inspection in this direction (and not the flow-end pass): nothing new to see
@@ -1519,25 +1520,11 @@ public final class DetectStage {
             }
             if (frameJson != null) {
                 // the frame member goes with the app-layer members (rendered when the frame matched)
-                byte[] before = e.appLayerJson == null ? new byte[0] : Arrays.copyOf(e.appLayerJson, e.appLayerLength);
-                byte[] all = Arrays.copyOf(before, before.length + (before.length > 0 ? 1 : 0) + frameJson.length);
-                if (before.length > 0) {
-                    all[before.length] = ',';
-                }
-                System.arraycopy(frameJson, 0, all, all.length - frameJson.length, frameJson.length);
-                e.appLayerJson = all;
-                e.appLayerLength = all.length;
+                appendMember(e, frameJson);
             }
         }
         if (secLangJson != null) {
-            byte[] before = e.appLayerJson == null ? new byte[0] : Arrays.copyOf(e.appLayerJson, e.appLayerLength);
-            byte[] all = Arrays.copyOf(before, before.length + (before.length > 0 ? 1 : 0) + secLangJson.length);
-            if (before.length > 0) {
-                all[before.length] = ',';
-            }
-            System.arraycopy(secLangJson, 0, all, all.length - secLangJson.length, secLangJson.length);
-            e.appLayerJson = all;
-            e.appLayerLength = all.length;
+            appendMember(e, secLangJson);
         }
         sink.onAlert(e, r);
     }
@@ -1593,6 +1580,19 @@ public final class DetectStage {
 
     /** The {@code "seclang":{...}} member of the SecLang alert being emitted, else null. */
     private byte[] secLangJson;
+
+    /** Adds a JSON member ({@code "name":{...}}) after the alert's app-layer members; alerts are rare, this allocates. */
+    private static void appendMember(AlertEvent e, byte[] member) {
+        int before = e.appLayerJson == null ? 0 : e.appLayerLength;
+        byte[] all = new byte[before + (before > 0 ? 1 : 0) + member.length];
+        if (before > 0) {
+            System.arraycopy(e.appLayerJson, 0, all, 0, before);
+            all[before] = ',';
+        }
+        System.arraycopy(member, 0, all, all.length - member.length, member.length);
+        e.appLayerJson = all;
+        e.appLayerLength = all.length;
+    }
 
     private XffSettings xff;
 

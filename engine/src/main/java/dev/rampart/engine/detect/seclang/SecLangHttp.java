@@ -1,12 +1,14 @@
 package dev.rampart.engine.detect.seclang;
 
+import dev.rampart.engine.applayer.EveText;
 import dev.rampart.engine.applayer.Slice;
+import dev.rampart.engine.applayer.http.HttpMessage;
 import dev.rampart.engine.applayer.http.HttpTx;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.detect.seclang.variable.HttpVariables;
 import dev.rampart.engine.detect.seclang.variable.VarEntry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.rampart.eve.EveIp;
+import dev.rampart.eve.JsonBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,20 +54,13 @@ public final class SecLangHttp {
     public boolean advance(HttpTx tx, boolean toServer, boolean flowEnd, Consumer<SecLangMatch> out) {
         if (!requestDone && (toServer || flowEnd) && (flowEnd || tx.requestProgress() >= HttpTx.PROGRESS_COMPLETE)) {
             requestDone = true;
-            List<VarEntry> headers = new ArrayList<>();
-            Slice name = new Slice();
-            Slice value = new Slice();
             // the joined table: Apache merges a repeated request header into one, values joined with ", "
-            int n = tx.request.headerCount();
-            for (int i = 0; i < n; i++) {
-                tx.request.header(i, name, value);
-                headers.add(new VarEntry(latin1(name), latin1(value)));
-            }
+            List<VarEntry> headers = headers(tx.request, true);
             // a request without Content-Length or chunked coding has no body for the server (RFC 9112
             // 6.3), even where the sensor's parser keeps the bytes that follow as one, as libhtp does
             Slice body = tx.requestBody();
-            vars.request(latin1(tx.method()), latin1(tx.uriRaw()), latin1(tx.requestProtocol()), headers,
-                    rules.requestBodyAccess() && tx.requestBodyFramed() && body.length > 0 ? latin1(body) : null);
+            vars.request(tx.method().toString(), tx.uriRaw().toString(), tx.requestProtocol().toString(), headers,
+                    rules.requestBodyAccess() && tx.requestBodyFramed() && body.length > 0 ? body.toString() : null);
             eval.runPhase(1, out);
             vars.setPathDecoded(true);
             eval.runPhase(2, out);
@@ -75,19 +70,13 @@ public final class SecLangHttp {
             if (complete || flowEnd) {
                 responseDone = true;
                 if (tx.responseProgress() > HttpTx.PROGRESS_NONE) {
-                    List<VarEntry> headers = new ArrayList<>();
-                    Slice name = new Slice();
-                    Slice value = new Slice();
-                    int n = tx.response.fieldEntryCount();
-                    for (int i = 0; i < n; i++) {
-                        tx.response.fieldEntry(i, name, value);
-                        headers.add(new VarEntry(latin1(name), latin1(value)));
-                    }
+                    // response headers as they came (Apache does not merge them: Set-Cookie repeats)
+                    List<VarEntry> headers = headers(tx.response, false);
                     Slice body = tx.responseBody();
                     boolean keep = rules.responseBodyAccess() && body.length > 0
-                            && rules.responseBodyMimeType(latin1(tx.response.headerValue(CONTENT_TYPE, value)));
-                    vars.response(latin1(tx.responseProtocol()), Math.max(tx.statusNumber(), 0), headers,
-                            keep ? latin1(body) : null);
+                            && rules.responseBodyMimeType(tx.response.headerValue(CONTENT_TYPE, new Slice()).toString());
+                    vars.response(tx.responseProtocol().toString(), Math.max(tx.statusNumber(), 0), headers,
+                            keep ? body.toString() : null);
                     eval.runPhase(3, out);
                     eval.runPhase(4, out);
                 }
@@ -110,27 +99,28 @@ public final class SecLangHttp {
         return eval.txVar(name);
     }
 
-    static String latin1(Slice s) {
-        if (s == null || s.length == 0 || s.array == null) return "";
-        return new String(s.array, s.offset, s.length, StandardCharsets.ISO_8859_1);
+    /** A message's headers as Latin-1 entries: the joined table, or the fields as they came. */
+    private static List<VarEntry> headers(HttpMessage m, boolean joined) {
+        Slice name = new Slice();
+        Slice value = new Slice();
+        int n = joined ? m.headerCount() : m.fieldEntryCount();
+        List<VarEntry> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (joined) {
+                m.header(i, name, value);
+            } else {
+                m.fieldEntry(i, name, value);
+            }
+            out.add(new VarEntry(name.toString(), value.toString()));
+        }
+        return out;
     }
 
+    /** REMOTE_ADDR / SERVER_ADDR text: the address as the alert's EVE record writes it. */
     static String address(int version, long hi, long lo) {
-        try {
-            if (version == 4) {
-                int v = (int) lo;
-                return InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8),
-                        (byte) v}).getHostAddress();
-            }
-            byte[] b = new byte[16];
-            for (int i = 0; i < 8; i++) {
-                b[i] = (byte) (hi >>> (56 - 8 * i));
-                b[8 + i] = (byte) (lo >>> (56 - 8 * i));
-            }
-            return InetAddress.getByAddress(b).getHostAddress();
-        } catch (UnknownHostException e) {
-            return "";
-        }
+        JsonBuffer b = new JsonBuffer(40);
+        EveIp.append(b, version, hi, lo);
+        return b.toString();
     }
 
     /**
@@ -163,19 +153,18 @@ public final class SecLangHttp {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A JSON string of a Latin-1 byte string: printable ASCII as is, other bytes \\u00XX (one per byte). */
+    /** A byte string (Latin-1; other text as UTF-8) as EVE writes protocol fields ({@link EveText}). */
     private static void str(StringBuilder b, String s) {
-        b.append('"');
+        byte[] bytes = s.getBytes(canLatin1(s) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        EveText.quoted(b, bytes, 0, bytes.length);
+    }
+
+    private static boolean canLatin1(String s) {
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20 || c >= 0x7f) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
+            if (s.charAt(i) > 0xff) {
+                return false;
             }
         }
-        b.append('"');
+        return true;
     }
 }
