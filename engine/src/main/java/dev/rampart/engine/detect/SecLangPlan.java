@@ -29,10 +29,6 @@ public final class SecLangPlan {
         return rules;
     }
 
-    CompiledRule alertRule(SecRuleProgram r) {
-        return alertRules.get(r);
-    }
-
     /**
      * The identity a match's alert carries: the rule's, or, when its msg holds macros (CRS's
      * "Inbound Anomaly Score Exceeded (Total Score: %{...})"), one with the expanded msg, made for

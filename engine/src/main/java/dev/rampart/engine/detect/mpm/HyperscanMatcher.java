@@ -101,54 +101,21 @@ public final class HyperscanMatcher implements MultiPatternMatcher {
     public static HyperscanMatcher build(List<MpmPattern> patterns) {
         requireAvailable();
         int n = patterns.size();
-        if (n == 0) {
-            return new HyperscanMatcher(new int[0], null, 0);
-        }
         int[] ids = new int[n];
+        int[] flags = new int[n];
+        List<byte[]> exprs = new java.util.ArrayList<>(n);
         Set<Integer> seen = new HashSet<>();
-        PointerPointer<BytePointer> exprs = new PointerPointer<>(n);
-        IntPointer flags = new IntPointer(n);
-        IntPointer hsIds = new IntPointer(n);
-        BytePointer[] keep = new BytePointer[n];
-        PointerPointer<hs_database_t> dbOut = new PointerPointer<>(1);
-        PointerPointer<Pointer> errOut = new PointerPointer<>(1);
-        try {
-            for (int i = 0; i < n; i++) {
-                MpmPattern p = patterns.get(i);
-                if (!seen.add(p.id())) {
-                    throw new IllegalArgumentException("duplicate pattern id " + p.id());
-                }
-                ids[i] = p.id();
-                keep[i] = new BytePointer(hexRegex(p.bytes()));
-                exprs.put(i, keep[i]);
-                flags.put(i, HS_FLAG_SINGLEMATCH | (p.nocase() ? HS_FLAG_CASELESS : 0));
-                hsIds.put(i, i);
+        for (int i = 0; i < n; i++) {
+            MpmPattern p = patterns.get(i);
+            if (!seen.add(p.id())) {
+                throw new IllegalArgumentException("duplicate pattern id " + p.id());
             }
-            int rc = hyperscan.hs_compile_multi(exprs, flags, hsIds, n, HS_MODE_BLOCK, null, dbOut, errOut);
-            if (rc != HS_SUCCESS) {
-                String msg = "rc " + rc;
-                Pointer e = errOut.get(0);
-                if (e != null && !e.isNull()) {
-                    org.bytedeco.hyperscan.hs_compile_error_t err = new org.bytedeco.hyperscan.hs_compile_error_t(e);
-                    msg = err.message().getString() + " (pattern index " + err.expression() + ")";
-                    hyperscan.hs_free_compile_error(err);
-                }
-                throw new IllegalArgumentException("hs_compile_multi failed: " + msg);
-            }
-            hs_database_t db = new hs_database_t(dbOut.get(0));
-            return new HyperscanMatcher(ids, db, databaseSize(db));
-        } finally {
-            for (BytePointer k : keep) {
-                if (k != null) {
-                    k.close();
-                }
-            }
-            exprs.close();
-            flags.close();
-            hsIds.close();
-            dbOut.close();
-            errOut.close();
+            ids[i] = p.id();
+            // each literal as a regex of \xHH escapes (see the class comment)
+            exprs.add(hexRegex(p.bytes()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            flags[i] = HS_FLAG_SINGLEMATCH | (p.nocase() ? HS_FLAG_CASELESS : 0);
         }
+        return buildRegex(exprs, flags, ids);
     }
 
     /** A regex {@link #buildRegex} could not compile: which one (its index) and Hyperscan's message. */
@@ -199,8 +166,8 @@ public final class HyperscanMatcher implements MultiPatternMatcher {
                 Pointer e = errOut.get(0);
                 if (e != null && !e.isNull()) {
                     org.bytedeco.hyperscan.hs_compile_error_t err = new org.bytedeco.hyperscan.hs_compile_error_t(e);
-                    msg = err.message().getString();
                     index = err.expression();
+                    msg = err.message().getString() + " (pattern index " + index + ")";
                     hyperscan.hs_free_compile_error(err);
                 }
                 throw new RejectedPattern(index, "hs_compile_multi failed: " + msg);

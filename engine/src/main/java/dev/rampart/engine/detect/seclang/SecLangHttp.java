@@ -94,11 +94,6 @@ public final class SecLangHttp {
      */
     public static final Object FINISHED = new Object();
 
-    /** The TX collection value of this transaction's evaluation (tests, diagnostics). */
-    public String txVar(String name) {
-        return eval.txVar(name);
-    }
-
     /** A message's headers as Latin-1 entries: the joined table, or the fields as they came. */
     private static List<VarEntry> headers(HttpMessage m, boolean joined) {
         Slice name = new Slice();

@@ -222,7 +222,7 @@ public final class SecLangTx implements OperatorContext {
                             tx.remove(DIGITS[c]);
                         }
                         for (int c = 0; c <= pendingMax; c++) {
-                            if (pendingCaptures[c] != null) putTx(Integer.toString(c), pendingCaptures[c]);
+                            if (pendingCaptures[c] != null) putTx(DIGITS[c], pendingCaptures[c]);
                         }
                     }
                     runActions(link);

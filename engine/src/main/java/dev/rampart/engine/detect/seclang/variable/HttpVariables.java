@@ -199,8 +199,11 @@ public final class HttpVariables {
 
     /** The variable names {@link #get(String)} answers. */
     public static java.util.Set<String> provided() {
-        return java.util.Set.copyOf(VARS.keySet());
+        return PROVIDED;
     }
+
+    /** Filled with VARS in the static initialiser; read-only (the rule compiler asks per target). */
+    private static final java.util.Set<String> PROVIDED = java.util.Collections.unmodifiableSet(VARS.keySet());
 
     /**
      * {@code XML:xpath} for the two expressions CRS uses: {@code /*} (the root element's string
