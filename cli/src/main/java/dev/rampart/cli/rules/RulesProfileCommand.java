@@ -61,7 +61,8 @@ public final class RulesProfileCommand implements Callable<Integer> {
 
     /** One rule of the profile. */
     record RuleCost(long sid, long gid, long rev, long checks, long matches, long ticks, long max, long avg,
-            long avgMatch, long avgNoMatch, String msg, List<String> sets, List<String> checksBits) {
+            long avgMatch, long avgNoMatch, String msg, List<String> sets, List<String> checksBits, boolean seclang,
+            String source) {
     }
 
     @Override
@@ -127,7 +128,7 @@ public final class RulesProfileCommand implements Callable<Integer> {
                     n.path("checks").asLong(), n.path("matches").asLong(), n.path("ticks_total").asLong(),
                     n.path("ticks_max").asLong(), n.path("ticks_avg").asLong(), n.path("ticks_avg_match").asLong(),
                     n.path("ticks_avg_nomatch").asLong(), n.path("msg").asText(""), new ArrayList<>(),
-                    new ArrayList<>()));
+                    new ArrayList<>(), n.path("seclang").asBoolean(false), n.path("source").asText("")));
             RuleCost r = rules.get(rules.size() - 1);
             for (JsonNode fb : n.path("flowbits")) {
                 // "set,a|b": set/setx/unset/toggle write the bit, isset/isnotset read it (suricata-update's split)
@@ -164,7 +165,7 @@ public final class RulesProfileCommand implements Callable<Integer> {
             RuleCost r = sorted.get(i);
             out.printf(Locale.ROOT, "%-5d %-10d %-4d %-4d %14d %7.2f %12d %10d %12d %11d %11d %13d  %s%n", i + 1, r.sid,
                     r.gid, r.rev, r.ticks, total == 0 ? 0.0 : r.ticks * 100.0 / total, r.checks, r.matches, r.max, r.avg,
-                    r.avgMatch, r.avgNoMatch, r.msg);
+                    r.avgMatch, r.avgNoMatch, r.seclang ? "[SecLang " + r.source + "] " + r.msg : r.msg);
         }
     }
 
@@ -189,6 +190,20 @@ public final class RulesProfileCommand implements Callable<Integer> {
      * written). When such a checker itself sets flowbits others check, the setter is kept.
      */
     private int writeBudget(List<RuleCost> rules, PrintWriter out, PrintWriter err) throws IOException {
+        // SecLang rules (OWASP CRS) are not rule-management rules: CRS is cut by its paranoia level or
+        // SecRuleRemoveById, and its setup rules feed the others' scores; the budget covers the Suricata rules
+        long secLangTicks = 0;
+        int secLangRules = 0;
+        List<RuleCost> suricata = new ArrayList<>(rules.size());
+        for (RuleCost r : rules) {
+            if (r.seclang) {
+                secLangTicks += r.ticks;
+                secLangRules++;
+            } else {
+                suricata.add(r);
+            }
+        }
+        rules = suricata;
         List<RuleCost> byTicks = new ArrayList<>(rules);
         byTicks.sort(Comparator.comparingLong(RuleCost::ticks).reversed());
         long total = 0;
@@ -243,6 +258,10 @@ public final class RulesProfileCommand implements Callable<Integer> {
                 budget.toString(), disabled.size(), rules.size(), kept, total, total == 0 ? 0.0 : kept * 100.0 / total));
         sb.append("# feed to: rampart rules update --disable-conf FILE ... (a flowbit setter is disabled with the rules\n")
                 .append("# that check its bits, which the flowbit resolution would otherwise enable it again for)\n");
+        if (secLangRules > 0) {
+            sb.append(String.format(Locale.ROOT, "# not budgeted: %d SecLang rules with %d ticks (cut CRS by its paranoia level or "
+                    + "SecRuleRemoveById)%n", secLangRules, secLangTicks));
+        }
         for (RuleCost r : held) {
             if (!off.contains(r)) {
                 sb.append("# kept ").append(r.gid).append(':').append(r.sid).append(": its flowbits (")

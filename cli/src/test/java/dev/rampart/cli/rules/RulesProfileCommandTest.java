@@ -96,6 +96,26 @@ class RulesProfileCommandTest {
     }
 
     @Test
+    void secLangRulesAreShownButNotBudgeted() throws Exception {
+        // 942100 (SecLang) is the costliest; a budget over the Suricata rules leaves it to CRS's own means
+        Path p = Files.writeString(dir.resolve("mixed.json"), """
+                {"rules_total_ticks":20000,"rules":[
+                {"signature_id":942100,"gid":1,"rev":0,"checks":5,"matches":0,"ticks_total":10000,"ticks_max":3000,"ticks_avg":2000,"ticks_avg_match":0,"ticks_avg_nomatch":2000,"percent":50.0,"msg":"SQL Injection Attack","seclang":true,"logs":true,"phase":2,"source":"crs/REQUEST-942.conf:40"},
+                {"signature_id":11,"gid":1,"rev":2,"checks":10,"matches":1,"ticks_total":6000,"ticks_max":3000,"ticks_avg":600,"ticks_avg_match":3000,"ticks_avg_nomatch":333,"percent":30.0,"msg":"heavy pcre"},
+                {"signature_id":12,"gid":1,"rev":1,"checks":1000,"matches":0,"ticks_total":4000,"ticks_max":9,"ticks_avg":4,"ticks_avg_match":0,"ticks_avg_nomatch":4,"percent":20.0,"msg":"often checked"}]}
+                """);
+        Cli table = Cli.run("rules", "profile", p.toString());
+        assertEquals(List.of(942100L, 11L, 12L), sids(table.out));
+        assertTrue(table.out.contains("[SecLang crs/REQUEST-942.conf:40] SQL Injection Attack"), table.out);
+        Cli b = Cli.run("rules", "profile", p.toString(), "--budget", "50");
+        assertEquals(0, b.exit, b.toString());
+        // of the Suricata rules' 10000 ticks, disabling 11 keeps 40 %
+        assertEquals(List.of("1:11"), selectors(b.out));
+        assertTrue(b.out.contains("1 of 2 rules disabled; rule-check ticks kept 4000 of 10000 (40.00%)"), b.out);
+        assertTrue(b.out.contains("# not budgeted: 1 SecLang rules with 10000 ticks"), b.out);
+    }
+
+    @Test
     void aFlowbitSetterIsDisabledTogetherWithTheRulesThatCheckItsBit() throws Exception {
         // 21 (50 %) sets "seen", 23 (10 %) checks it; 22 (40 %) is alone
         Path p = Files.writeString(dir.resolve("fb.json"), """

@@ -1553,7 +1553,7 @@ public final class DetectStage {
                     || tx.requestProgress() < dev.rampart.engine.applayer.http.HttpTx.PROGRESS_COMPLETE)) {
                 return;
             }
-            st = new dev.rampart.engine.detect.seclang.SecLangHttp(sp.rules());
+            st = new dev.rampart.engine.detect.seclang.SecLangHttp(sp.rules(), profiler);
             tx.detectState = st;
             secLangTxs++;
             Packet p = ctx.packet;

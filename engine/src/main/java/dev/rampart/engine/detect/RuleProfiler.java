@@ -1,6 +1,9 @@
 package dev.rampart.engine.detect;
 
 import dev.rampart.engine.applayer.AppProto;
+import dev.rampart.engine.detect.seclang.SecLangRules;
+import dev.rampart.engine.detect.seclang.SecLangTx;
+import dev.rampart.engine.detect.seclang.SecRuleProgram;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -27,8 +30,15 @@ import java.util.List;
  * {@link DetectStage} (not thread-safe); {@link #merge} sums the workers' at the end and
  * {@link #writeJson} writes the report, rules sorted by total ticks.
  */
-public final class RuleProfiler {
+public final class RuleProfiler implements SecLangTx.Profile {
     private final DetectionPlan plan;
+    /** The plan's SecLang rules (OWASP CRS), or null; their counters are indexed by chain starter number. */
+    private final SecLangRules secRules;
+    final long[] secChecks;
+    final long[] secMatches;
+    final long[] secTicks;
+    final long[] secTicksMax;
+    final long[] secTicksMatch;
     final long[] checks;
     final long[] matches;
     final long[] ticks;
@@ -54,6 +64,13 @@ public final class RuleProfiler {
         ticks = new long[n];
         ticksMax = new long[n];
         ticksMatch = new long[n];
+        secRules = plan.secLang() == null ? null : plan.secLang().rules();
+        int sn = secRules == null ? 0 : secRules.ruleCount();
+        secChecks = new long[sn];
+        secMatches = new long[sn];
+        secTicks = new long[sn];
+        secTicksMax = new long[sn];
+        secTicksMatch = new long[sn];
         int slots = plan.allGroups.length * 2;
         txSlotBase = new int[plan.txGroups.length][2];
         for (int p = 0; p < plan.txGroups.length; p++) {
@@ -104,6 +121,24 @@ public final class RuleProfiler {
         }
     }
 
+    /** One evaluation of a SecLang rule (its whole chain, prefilter scans and transformations included). */
+    @Override
+    public void secLangRule(SecRuleProgram starter, boolean matched, long elapsed) {
+        int i = starter.starterIndex();
+        if (i < 0 || i >= secChecks.length || secRules.starter(i) != starter) {
+            return; // not a rule of this plan's set (cannot happen: a profiled stage does not reload)
+        }
+        secChecks[i]++;
+        secTicks[i] += elapsed;
+        if (elapsed > secTicksMax[i]) {
+            secTicksMax[i] = elapsed;
+        }
+        if (matched) {
+            secMatches[i]++;
+            secTicksMatch[i] += elapsed;
+        }
+    }
+
     /** One prefilter scan of {@code bytes} bytes that added {@code candidates} rules. */
     void prefilter(int slot, int bytes, int candidates, long elapsed) {
         scans[slot]++;
@@ -136,6 +171,13 @@ public final class RuleProfiler {
                 m.ticks[i] += w.ticks[i];
                 m.ticksMatch[i] += w.ticksMatch[i];
                 m.ticksMax[i] = Math.max(m.ticksMax[i], w.ticksMax[i]);
+            }
+            for (int i = 0; i < m.secChecks.length; i++) {
+                m.secChecks[i] += w.secChecks[i];
+                m.secMatches[i] += w.secMatches[i];
+                m.secTicks[i] += w.secTicks[i];
+                m.secTicksMatch[i] += w.secTicksMatch[i];
+                m.secTicksMax[i] = Math.max(m.secTicksMax[i], w.secTicksMax[i]);
             }
             for (int s = 0; s < m.scans.length; s++) {
                 m.scans[s] += w.scans[s];
@@ -170,9 +212,38 @@ public final class RuleProfiler {
         return ofRule(ticksMax, sid);
     }
 
+    /** Evaluations of SecLang rule {@code id} (0 when the plan has no such SecLang rule). */
+    public long secLangChecks(long id) {
+        int i = secLangIndex(id);
+        return i < 0 ? 0 : secChecks[i];
+    }
+
+    public long secLangMatches(long id) {
+        int i = secLangIndex(id);
+        return i < 0 ? 0 : secMatches[i];
+    }
+
+    public long secLangTicks(long id) {
+        int i = secLangIndex(id);
+        return i < 0 ? 0 : secTicks[i];
+    }
+
+    private int secLangIndex(long id) {
+        for (int i = 0; i < secChecks.length; i++) {
+            if (secRules.starter(i).id() == id) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Ticks of all rule checks: the Suricata rules' and the SecLang rules'. */
     public long totalRuleTicks() {
         long t = 0;
         for (long x : ticks) {
+            t += x;
+        }
+        for (long x : secTicks) {
             t += x;
         }
         return t;
@@ -208,16 +279,21 @@ public final class RuleProfiler {
      * {@code gid}, {@code rev}, {@code checks}, {@code matches}, {@code ticks_total},
      * {@code ticks_max}, {@code ticks_avg}, {@code ticks_avg_match}, {@code ticks_avg_nomatch},
      * {@code percent}) plus {@code msg} and {@code flowbits} (when it has any), every loaded rule, sorted by total ticks (then checks, then
-     * plan order); then the prefilters sorted by ticks. Ticks are nanoseconds.
+     * plan order); the SecLang rules among them (gid 1, the rule id as signature_id) with
+     * {@code "seclang":true}, {@code logs}, {@code phase} and {@code source} (file:line), their ticks
+     * the whole chain's evaluation (its prefilter scans and transformations included); then the
+     * prefilters sorted by ticks. Ticks are nanoseconds.
      */
     public void writeJson(Writer out, int workers) throws IOException {
         long total = totalRuleTicks();
-        Integer[] order = new Integer[checks.length];
+        int n = checks.length;
+        // rows 0..n-1 are the Suricata rules in plan order, n.. the SecLang rules by starter number
+        Integer[] order = new Integer[n + secChecks.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.<Integer>comparingLong(i -> ticks[i]).reversed()
-                .thenComparing(Comparator.<Integer>comparingLong(i -> checks[i]).reversed())
+        Arrays.sort(order, Comparator.<Integer>comparingLong(i -> i < n ? ticks[i] : secTicks[i - n]).reversed()
+                .thenComparing(Comparator.<Integer>comparingLong(i -> i < n ? checks[i] : secChecks[i - n]).reversed())
                 .thenComparingInt(i -> i));
         StringBuilder sb = new StringBuilder(256);
         out.write("{\"timestamp\":\"");
@@ -226,24 +302,24 @@ public final class RuleProfiler {
         out.write(",\"rules_total_ticks\":" + total + ",\"prefilter_total_ticks\":" + totalPrefilterTicks());
         out.write(",\"rules\":[");
         for (int k = 0; k < order.length; k++) {
-            int i = order[k];
-            CompiledRule r = plan.rules[i];
-            long c = checks[i];
-            long m = matches[i];
+            int row = order[k];
             sb.setLength(0);
             sb.append(k == 0 ? "\n" : ",\n");
-            sb.append("{\"signature_id\":").append(r.sid()).append(",\"gid\":").append(r.gid())
-                    .append(",\"rev\":").append(r.rev()).append(",\"checks\":").append(c)
-                    .append(",\"matches\":").append(m).append(",\"ticks_total\":").append(ticks[i])
-                    .append(",\"ticks_max\":").append(ticksMax[i])
-                    .append(",\"ticks_avg\":").append(c == 0 ? 0 : ticks[i] / c)
-                    .append(",\"ticks_avg_match\":").append(m == 0 ? 0 : ticksMatch[i] / m)
-                    .append(",\"ticks_avg_nomatch\":").append(c == m ? 0 : (ticks[i] - ticksMatch[i]) / (c - m))
-                    .append(",\"percent\":");
-            appendPercent(sb, ticks[i], total);
-            sb.append(",\"msg\":");
-            appendString(sb, r.msg());
-            appendFlowbits(sb, r);
+            if (row < n) {
+                CompiledRule r = plan.rules[row];
+                appendRow(sb, r.sid(), r.gid(), r.rev(), checks[row], matches[row], ticks[row], ticksMax[row],
+                        ticksMatch[row], total, r.msg());
+                appendFlowbits(sb, r);
+            } else {
+                int i = row - n;
+                SecRuleProgram r = secRules.starter(i);
+                appendRow(sb, r.id(), 1, 0, secChecks[i], secMatches[i], secTicks[i], secTicksMax[i], secTicksMatch[i],
+                        total, r.msg());
+                // a SecLang rule: where it was written, and whether it logs (one that does not sets variables or skips for others)
+                sb.append(",\"seclang\":true,\"logs\":").append(r.logs()).append(",\"phase\":").append(r.phase())
+                        .append(",\"source\":");
+                appendString(sb, r.source());
+            }
             sb.append('}');
             out.append(sb);
         }
@@ -271,6 +347,22 @@ public final class RuleProfiler {
             out.append(sb);
         }
         out.write("]}\n");
+    }
+
+    /** Suricata's rule_perf fields of one rule, from the opening brace to its msg. */
+    private static void appendRow(StringBuilder sb, long sid, long gid, long rev, long c, long m, long t, long max,
+            long tMatch, long total, String msg) {
+        sb.append("{\"signature_id\":").append(sid).append(",\"gid\":").append(gid)
+                .append(",\"rev\":").append(rev).append(",\"checks\":").append(c)
+                .append(",\"matches\":").append(m).append(",\"ticks_total\":").append(t)
+                .append(",\"ticks_max\":").append(max)
+                .append(",\"ticks_avg\":").append(c == 0 ? 0 : t / c)
+                .append(",\"ticks_avg_match\":").append(m == 0 ? 0 : tMatch / m)
+                .append(",\"ticks_avg_nomatch\":").append(c == m ? 0 : (t - tMatch) / (c - m))
+                .append(",\"percent\":");
+        appendPercent(sb, t, total);
+        sb.append(",\"msg\":");
+        appendString(sb, msg);
     }
 
     /** {@code part / total} in percent with 4 decimals, without a Formatter per rule (tens of thousands of rules). */

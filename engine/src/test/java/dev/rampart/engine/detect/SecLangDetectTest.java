@@ -118,6 +118,42 @@ class SecLangDetectTest {
     }
 
     @Test
+    void ruleProfilingCountsEachSecLangRuleAndWritesItsSource() throws Exception {
+        SecLangRules rules = SecLangRules.compile(SecLangParser.parse(RULES, "test.conf"), SecLangLoader.STANDARD);
+        DetectionPlan plan = new DetectHarness().plan.withSecLang(new SecLangPlan(rules));
+        RuleProfiler profiler = new RuleProfiler(plan);
+        DetectStage stage = new DetectStage(plan, (e, r) -> { }, profiler);
+        DetectHarness.feed(PacketPath.withDetection(new PacketPath.Config(), stage), session(
+                "GET /a?id=union+select+1 HTTP/1.1\r\nHost: h\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                "GET /b HTTP/1.1\r\nHost: h\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+        // two transactions: each rule of a phase is evaluated once per transaction
+        assertEquals(2, profiler.secLangChecks(1001));
+        assertEquals(1, profiler.secLangMatches(1001));
+        assertEquals(2, profiler.secLangChecks(900));
+        assertEquals(2, profiler.secLangMatches(900), "a SecAction always matches");
+        assertEquals(2, profiler.secLangChecks(1003));
+        assertEquals(0, profiler.secLangMatches(1003));
+        assertTrue(profiler.secLangTicks(1001) > 0);
+        assertEquals(0, profiler.secLangChecks(4242), "not a rule of the set");
+        java.io.StringWriter w = new java.io.StringWriter();
+        profiler.writeJson(w, 1);
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(w.toString());
+        com.fasterxml.jackson.databind.JsonNode row = null;
+        long sum = 0;
+        for (com.fasterxml.jackson.databind.JsonNode n : root.get("rules")) {
+            sum += n.get("ticks_total").asLong();
+            if (n.path("seclang").asBoolean() && n.get("signature_id").asLong() == 1001) row = n;
+        }
+        assertTrue(row != null, w.toString());
+        assertEquals(2, row.get("checks").asLong());
+        assertEquals(1, row.get("matches").asLong());
+        assertEquals("test.conf:5", row.get("source").asText());
+        assertEquals(2, row.get("phase").asInt());
+        assertTrue(row.get("logs").asBoolean());
+        assertEquals(sum, root.get("rules_total_ticks").asLong(), "the total holds the SecLang rules too");
+    }
+
+    @Test
     void aRequestWithoutResponseIsStillInspectedAtTheFlowsEnd() throws Exception {
         Trace t = new Trace(1_700_000_000_000_000L, 1000);
         new TcpSession(t, DetectHarness.CLIENT, 40000, DetectHarness.SERVER, 80, 1000, 5000).handshake()

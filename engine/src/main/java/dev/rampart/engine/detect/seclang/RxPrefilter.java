@@ -23,8 +23,13 @@ import java.util.stream.IntStream;
  * each reported one, so results and captures stay those of {@link Rx}. CRS evaluates hundreds
  * of large alternations over every value at paranoia level 4, nearly all of them not matching.
  *
+ * <p>Each chain has up to three databases, one per value scope: the request body, the response
+ * body, and every other value. A body is scanned only with the patterns of the links that read
+ * it (CRS: a few dozen for the response body, against the hundreds of a chain's request rules),
+ * because bodies are nearly all of the bytes a transaction scans.
+ *
  * <p>Links get a chain id (shared by links with the same transformations, for the per-transaction
- * cache of transformed values) and, when their pattern is in the database, a pattern index.
+ * cache of transformed values) and, per scope they read, a pattern index in that scope's database.
  * Patterns Hyperscan refuses, macro patterns and multiMatch links keep the plain path; without
  * Hyperscan (library or CPU) nothing is prefiltered. Immutable after {@link #build}; the native
  * scratch is per thread.
@@ -32,7 +37,24 @@ import java.util.stream.IntStream;
 final class RxPrefilter {
     private static final int FLAGS = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_DOTALL;
 
-    /** Per chain id: the database of that chain's patterns, or null. */
+    /** Value scopes, each with its own databases: values of any variable but the bodies. */
+    static final int SCOPE_OTHER = 0;
+    /** REQUEST_BODY. */
+    static final int SCOPE_REQUEST_BODY = 1;
+    /** RESPONSE_BODY. */
+    static final int SCOPE_RESPONSE_BODY = 2;
+    static final int SCOPES = 3;
+
+    /** The scope of the values of variable {@code collection} (upper case). */
+    static int scope(String collection) {
+        return switch (collection) {
+            case "REQUEST_BODY" -> SCOPE_REQUEST_BODY;
+            case "RESPONSE_BODY" -> SCOPE_RESPONSE_BODY;
+            default -> SCOPE_OTHER;
+        };
+    }
+
+    /** Per chain id * SCOPES + scope: the database of that chain's patterns for values of that scope, or null. */
     private final HyperscanMatcher[] databases;
     private final int[] patternCounts;
     private final ThreadLocal<MpmScratch[]> scratch;
@@ -49,10 +71,10 @@ final class RxPrefilter {
 
     /** Number of chain ids (the size of a transaction's cache array). */
     int chains() {
-        return databases.length;
+        return databases.length / SCOPES;
     }
 
-    /** Links whose @rx is prefiltered, and links whose pattern Hyperscan refused. */
+    /** Pattern entries in the databases (a link that reads a body and other values counts in each), and entries Hyperscan refused. */
     int prefiltered() {
         return prefiltered;
     }
@@ -67,6 +89,7 @@ final class RxPrefilter {
      */
     static RxPrefilter build(SecRuleProgram[][] phases, boolean useHyperscan, java.nio.file.Path cacheDir) {
         Map<List<Transformation>, Integer> ids = new HashMap<>();
+        // per chain id * SCOPES + scope: the links of that chain that read values of that scope
         List<List<SecRuleProgram>> rxLinks = new ArrayList<>();
         for (SecRuleProgram[] list : phases) {
             for (SecRuleProgram r : list) {
@@ -74,21 +97,27 @@ final class RxPrefilter {
                     if (link.marker != null || link.multiMatch || link.operator == null) continue;
                     // transformations are shared singletons: the list's equality is the chain's identity
                     Integer id = ids.computeIfAbsent(List.of(link.transforms), k -> ids.size());
-                    if (id == rxLinks.size()) rxLinks.add(new ArrayList<>());
+                    while (rxLinks.size() < ids.size() * SCOPES) rxLinks.add(new ArrayList<>());
                     link.chainId = id;
-                    if (link.operator instanceof Rx rx && rx.fixedSource() != null) rxLinks.get(id).add(link);
+                    if (link.operator instanceof Rx rx && rx.fixedSource() != null) {
+                        boolean[] reads = new boolean[SCOPES];
+                        for (SecRuleProgram.Target t : link.targets) reads[t.scope()] = true;
+                        for (int sc = 0; sc < SCOPES; sc++) {
+                            if (reads[sc]) rxLinks.get(id * SCOPES + sc).add(link);
+                        }
+                    }
                 }
             }
         }
-        HyperscanMatcher[] dbs = new HyperscanMatcher[ids.size()];
-        int[] counts = new int[ids.size()];
-        int[] refusedBy = new int[ids.size()];
+        HyperscanMatcher[] dbs = new HyperscanMatcher[ids.size() * SCOPES];
+        int[] counts = new int[dbs.length];
+        int[] refusedBy = new int[dbs.length];
         if (useHyperscan && HyperscanMatcher.available()) {
-            // chains compile independently (CRS: ~20 s of Hyperscan compile on one core)
+            // databases compile independently (CRS: ~20 s of Hyperscan compile on one core)
             IntStream.range(0, dbs.length).parallel().forEach(c -> {
                 List<SecRuleProgram> links = rxLinks.get(c);
                 refusedBy[c] = compileChain(links, dbs, c, cacheDir);
-                for (int i = 0; i < links.size(); i++) links.get(i).prefilterIndex = i;
+                for (int i = 0; i < links.size(); i++) links.get(i).prefilterIndex[c % SCOPES] = i;
                 counts[c] = links.size();
             });
         }
@@ -244,19 +273,20 @@ final class RxPrefilter {
     }
 
     /**
-     * The patterns of chain {@code chain} that may match {@code value} (bit i for pattern index
-     * i), or null when that chain has no database.
+     * The patterns of chain {@code chain} for values of scope {@code scope} that may match
+     * {@code value} (bit i for pattern index i), or null when there is no such database.
      */
-    long[] scan(int chain, String value) {
-        HyperscanMatcher db = databases[chain];
+    long[] scan(int chain, int scope, String value) {
+        int slot = chain * SCOPES + scope;
+        HyperscanMatcher db = databases[slot];
         if (db == null) return null;
         MpmScratch[] mine = scratch.get();
-        MpmScratch s = mine[chain];
+        MpmScratch s = mine[slot];
         if (s == null) {
             s = db.newScratch();
-            mine[chain] = s;
+            mine[slot] = s;
         }
-        long[] hits = new long[(patternCounts[chain] + 63) >>> 6];
+        long[] hits = new long[(patternCounts[slot] + 63) >>> 6];
         byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
         db.scan(bytes, 0, bytes.length, i -> hits[i >>> 6] |= 1L << i, s);
         return hits;

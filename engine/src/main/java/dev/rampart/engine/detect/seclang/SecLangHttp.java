@@ -30,8 +30,13 @@ public final class SecLangHttp {
     private boolean responseDone;
 
     public SecLangHttp(SecLangRules rules) {
+        this(rules, null);
+    }
+
+    /** @param profile where each rule's evaluation cost goes when profiling, or null */
+    public SecLangHttp(SecLangRules rules, SecLangTx.Profile profile) {
         this.rules = rules;
-        this.eval = new SecLangTx(rules, SecLangTx.Variables.of(vars));
+        this.eval = new SecLangTx(rules, SecLangTx.Variables.of(vars), profile);
     }
 
     /** The client and server of the flow, from a packet of it going {@code toServer} or not. */

@@ -45,6 +45,7 @@ public final class SecLangRules {
 
     private final Set<String> responseMimeTypes;
     private final RxPrefilter prefilter;
+    private final SecRuleProgram[] starters;
 
     private SecLangRules(SecRuleProgram[][] phases, List<String> problems, int ruleCount, boolean engineOn,
             boolean requestBodyAccess, boolean responseBodyAccess, Set<String> responseMimeTypes, boolean prefilter,
@@ -52,6 +53,9 @@ public final class SecLangRules {
         this.prefilter = RxPrefilter.build(phases, prefilter, prefilterCache);
         this.responseMimeTypes = Set.copyOf(responseMimeTypes);
         this.phases = phases;
+        List<SecRuleProgram> all = rules();
+        this.starters = all.toArray(new SecRuleProgram[0]);
+        for (int i = 0; i < starters.length; i++) starters[i].starterIndex = i;
         this.problems = List.copyOf(problems);
         this.ruleCount = ruleCount;
         this.engineOn = engineOn;
@@ -101,6 +105,11 @@ public final class SecLangRules {
         int semi = t.indexOf(';');
         if (semi >= 0) t = t.substring(0, semi);
         return responseMimeTypes.contains(t.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Chain starter number {@code i} ({@link SecRuleProgram#starterIndex()}), in {@link #rules()} order. */
+    public SecRuleProgram starter(int i) {
+        return starters[i];
     }
 
     /** Every loaded chain starter, in phase then configuration order. */

@@ -74,6 +74,12 @@ public final class SecLangTx implements OperatorContext {
         }
     }
 
+    /** Where rule costs go when profiling ({@code scan --profile-rules}): one call per chain evaluated. */
+    public interface Profile {
+        /** Chain starter {@code starter} was evaluated (its whole chain) in {@code nanos}; whether it matched. */
+        void secLangRule(SecRuleProgram starter, boolean matched, long nanos);
+    }
+
     private static final int MAX_TX_VARS = 4096;
     private static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
 
@@ -111,9 +117,17 @@ public final class SecLangTx implements OperatorContext {
     private int pendingMax = -1;
     private long highestSeverity = 255;
 
+    private final Profile profile;
+
     public SecLangTx(SecLangRules rules, Variables vars) {
+        this(rules, vars, null);
+    }
+
+    /** @param profile where each rule's evaluation cost goes, or null (not profiling) */
+    public SecLangTx(SecLangRules rules, Variables vars, Profile profile) {
         this.rules = rules;
         this.vars = vars;
+        this.profile = profile;
     }
 
     /** Runs one phase (1-5); each logged match goes to {@code out}. */
@@ -127,7 +141,15 @@ public final class SecLangTx implements OperatorContext {
                 i++;
                 continue;
             }
-            if (evaluateChain(r)) {
+            boolean matched;
+            if (profile == null) {
+                matched = evaluateChain(r);
+            } else {
+                long t0 = System.nanoTime();
+                matched = evaluateChain(r);
+                profile.secLangRule(r, matched, System.nanoTime() - t0);
+            }
+            if (matched) {
                 if (r.log) {
                     out.accept(new SecLangMatch(r, phase, expand(r.msg), expand(r.logdata),
                             matchedVarName == null ? "" : matchedVarName, matchedVar == null ? "" : matchedVar));
@@ -203,6 +225,7 @@ public final class SecLangTx implements OperatorContext {
                 selected.clear();
                 selected.add(new VarEntry("", n));
             }
+            scope = t.scope();
             // select copied the entries: a setvar below cannot change the list being iterated
             for (int ei = 0; ei < selected.size(); ei++) {
                 VarEntry e = selected.get(ei);
@@ -265,12 +288,12 @@ public final class SecLangTx implements OperatorContext {
         }
         Transformed tv = transformed(link, value);
         String v = tv.value;
-        int idx = link.prefilterIndex;
+        int idx = link.prefilterIndex[scope];
         if (idx >= 0 && !v.isEmpty()) {
-            long[] hits = tv.hits;
+            long[] hits = tv.hits[scope];
             if (hits == null) {
-                hits = rules.prefilter().scan(link.chainId, v);
-                tv.hits = hits;
+                hits = rules.prefilter().scan(link.chainId, scope, v);
+                tv.hits[scope] = hits;
             }
             if ((hits[idx >>> 6] & (1L << idx)) == 0) {
                 // prefilter mode never misses a match: the regex cannot match this value
@@ -281,10 +304,13 @@ public final class SecLangTx implements OperatorContext {
         return operatorMatches(link, v) ? v : null;
     }
 
-    /** A value after one chain's transformations, and which of that chain's @rx patterns may match it. */
+    /** The prefilter scope of the target being evaluated ({@link RxPrefilter#scope}). */
+    private int scope;
+
+    /** A value after one chain's transformations, and per scope which of that chain's @rx patterns may match it. */
     private static final class Transformed {
         final String value;
-        long[] hits;
+        final long[][] hits = new long[RxPrefilter.SCOPES][];
 
         Transformed(String value) {
             this.value = value;

@@ -21,6 +21,11 @@ public final class SecRuleProgram {
             return key == null || key.equalsIgnoreCase(entryKey);
         }
 
+        /** The prefilter database its values are scanned with ({@link RxPrefilter#scope}). */
+        int scope() {
+            return count ? RxPrefilter.SCOPE_OTHER : RxPrefilter.scope(collection);
+        }
+
         String text() {
             String k = keyPattern != null ? "/" + keyPattern.pattern() + "/" : key != null ? key : xpath;
             return (count ? "&" : "") + collection + (k == null ? "" : ":" + k);
@@ -69,8 +74,14 @@ public final class SecRuleProgram {
     // set once by RxPrefilter.build before the rule set is published (a final field then holds them)
     /** This link's transformation chain number (links with the same chain share it), -1 when none. */
     int chainId = -1;
-    /** This link's @rx pattern index in its chain's prefilter database, -1 when not prefiltered. */
-    int prefilterIndex = -1;
+    /**
+     * Per value scope ({@link RxPrefilter#scope}): this link's @rx pattern index in the database of
+     * its chain and that scope, -1 when not there (the link does not read such values, or the
+     * pattern is not prefiltered).
+     */
+    final int[] prefilterIndex = {-1, -1, -1};
+    /** A chain starter's number among the rule set's starters ({@link SecLangRules#starter}), -1 for links and markers. */
+    int starterIndex = -1;
 
     /** Non-null for a SecMarker entry (then nothing else is set). */
     final String marker;
@@ -143,6 +154,16 @@ public final class SecRuleProgram {
 
     public long id() {
         return id;
+    }
+
+    /** This chain starter's number in its rule set (0 .. {@link SecLangRules#ruleCount()} - 1). */
+    public int starterIndex() {
+        return starterIndex;
+    }
+
+    /** Whether the rule logs its matches (false: a rule that only sets variables or skips, such as CRS's setup). */
+    public boolean logs() {
+        return log;
     }
 
     public String msg() {

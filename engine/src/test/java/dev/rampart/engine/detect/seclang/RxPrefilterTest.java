@@ -136,7 +136,12 @@ class RxPrefilterTest {
         for (int p = 1; p <= SecLangRules.PHASES; p++) {
             for (SecRuleProgram s : r.phase(p)) {
                 for (SecRuleProgram link = s; link != null; link = link.chained) {
-                    if (link.prefilterIndex >= 0) byChain.computeIfAbsent(link.chainId, k -> new ArrayList<>()).add(link);
+                    for (int sc = 0; sc < RxPrefilter.SCOPES; sc++) {
+                        // each (chain, value scope) database on its own: a body's holds only the links that read bodies
+                        if (link.prefilterIndex[sc] >= 0) {
+                            byChain.computeIfAbsent(link.chainId * RxPrefilter.SCOPES + sc, k -> new ArrayList<>()).add(link);
+                        }
+                    }
                 }
             }
         }
@@ -145,13 +150,15 @@ class RxPrefilterTest {
         int javaMatches = 0;
         int skippedByPrefilter = 0;
         for (String raw : regressionValues(tests, 400)) {
-            for (List<SecRuleProgram> links : byChain.values()) {
+            for (Map.Entry<Integer, List<SecRuleProgram>> db : byChain.entrySet()) {
+                List<SecRuleProgram> links = db.getValue();
+                int scope = db.getKey() % RxPrefilter.SCOPES;
                 String v = raw;
                 for (var t : links.get(0).transforms) v = t.apply(v);
                 if (v.isEmpty()) continue;
-                long[] hits = pf.scan(links.get(0).chainId, v);
+                long[] hits = pf.scan(links.get(0).chainId, scope, v);
                 for (SecRuleProgram link : links) {
-                    int i = link.prefilterIndex;
+                    int i = link.prefilterIndex[scope];
                     boolean reported = (hits[i >>> 6] & (1L << i)) != 0;
                     if (link.operator.matches(v, ctx)) {
                         javaMatches++;
@@ -163,6 +170,8 @@ class RxPrefilterTest {
             }
         }
         assertEquals(List.of(), misses);
+        long bodyDatabases = byChain.keySet().stream().filter(k -> k % RxPrefilter.SCOPES != RxPrefilter.SCOPE_OTHER).count();
+        assertTrue(bodyDatabases >= 2, "request and response bodies have databases of their own: " + bodyDatabases);
         assertTrue(javaMatches > 100, "the values exercise the patterns: " + javaMatches + " matches");
         assertTrue(skippedByPrefilter > javaMatches, "the prefilter rules most patterns out: " + skippedByPrefilter);
     }
