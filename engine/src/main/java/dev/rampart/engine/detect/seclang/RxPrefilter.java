@@ -28,6 +28,10 @@ import java.util.stream.IntStream;
  * it (CRS: a few dozen for the response body, against the hundreds of a chain's request rules),
  * because bodies are nearly all of the bytes a transaction scans.
  *
+ * <p>A pattern whose prefilter form is reported for most everyday values (measured on
+ * {@link #PROBES} when the database is built) is left out: it would filter nothing, and each
+ * report costs a call from native code into Java.
+ *
  * <p>Links get a chain id (shared by links with the same transformations, for the per-transaction
  * cache of transformed values) and, per scope they read, a pattern index in that scope's database.
  * Patterns Hyperscan refuses, macro patterns and multiMatch links keep the plain path; without
@@ -181,6 +185,20 @@ final class RxPrefilter {
             }
             try {
                 dbs[c] = HyperscanMatcher.buildRegex(exprs, flags, hsIds);
+                List<Integer> loose = unselective(dbs[c], links.size());
+                if (!loose.isEmpty()) {
+                    // they would be reported for nearly every value: each report is a call from native code that
+                    // buys nothing, as their regex runs anyway; they keep the plain path and the rest compile again
+                    dbs[c].close();
+                    dbs[c] = null;
+                    for (int k = loose.size() - 1; k >= 0; k--) {
+                        int bad = loose.get(k);
+                        links.remove(bad);
+                        exprs.remove(bad);
+                        original.remove(bad);
+                    }
+                    continue;
+                }
                 if (cached != null) {
                     writeCached(cached, original, dbs[c]);
                 }
@@ -201,11 +219,41 @@ final class RxPrefilter {
         return refused;
     }
 
-    /** The cache key of a chain's expressions: Hyperscan's version, the flags, every expression. */
+    /**
+     * Everyday values (header values, words, numbers, paths): a pattern that the prefilter reports
+     * for most of them filters nothing (CRS: {@code ^.*$}, {@code .}, the 9322xx command lists that
+     * may start at the value's start, which prefilter mode reads as "anything").
+     */
+    private static final String[] PROBES = {"1", "0", "abc", "true", "hello world", "John Smith", "/", "index.html",
+            "/images/logo.png", "www.example.com", "user@example.com", "2024-01-01", "keep-alive", "max-age=0",
+            "gzip, deflate, br", "en-US,en;q=0.9", "text/html,application/xhtml+xml", "session=abc123; theme=dark",
+            "application/x-www-form-urlencoded", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"};
+
+    /** Patterns reported for at least half of {@link #PROBES}, by index, ascending. */
+    private static List<Integer> unselective(HyperscanMatcher db, int patterns) {
+        int[] reported = new int[patterns];
+        try (MpmScratch s = db.newScratch()) {
+            for (String probe : PROBES) {
+                byte[] b = probe.getBytes(StandardCharsets.ISO_8859_1);
+                db.scan(b, 0, b.length, i -> reported[i]++, s);
+            }
+        }
+        List<Integer> loose = new ArrayList<>();
+        for (int i = 0; i < patterns; i++) {
+            if (reported[i] * 2 >= PROBES.length) loose.add(i);
+        }
+        return loose;
+    }
+
+    /** The cache key of a chain's expressions: Hyperscan's version, the flags, the probes, every expression. */
     private static String key(List<byte[]> exprs) {
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
             md.update(HyperscanMatcher.version().getBytes(StandardCharsets.UTF_8));
+            for (String probe : PROBES) {
+                md.update(probe.getBytes(StandardCharsets.ISO_8859_1));
+                md.update((byte) 0);
+            }
             md.update(Integer.toString(FLAGS).getBytes(StandardCharsets.UTF_8));
             for (byte[] e : exprs) {
                 md.update(Integer.toString(e.length).getBytes(StandardCharsets.UTF_8));

@@ -93,6 +93,36 @@ class RxPrefilterTest {
         }
     }
 
+    @Test
+    void patternsReportedForMostValuesKeepThePlainPath() throws Exception {
+        Assumptions.assumeTrue(HyperscanMatcher.available(), "Hyperscan unavailable: " + HyperscanMatcher.unavailableReason());
+        String rules = """
+                SecRule REQUEST_HEADERS_NAMES "@rx ^.*$" "id:11,phase:1,t:none,capture,setvar:tx.names=+1"
+                SecRule ARGS "@rx ." "id:12,phase:2,t:none,msg:'any'"
+                SecRule ARGS "@rx (?i)union\\s+select" "id:13,phase:2,t:none,msg:'sqli'"
+                SecRule ARGS "@rx evil$" "id:14,phase:2,t:none,msg:'evil'"
+                """;
+        SecLangRules plain = SecLangRules.compile(SecLangParser.parse(rules, "t.conf"), SecLangLoader.STANDARD, false);
+        SecLangRules filtered = SecLangRules.compile(SecLangParser.parse(rules, "t.conf"), SecLangLoader.STANDARD, true);
+        // ^.*$ and . match every value: only 13 and 14 are in the database
+        assertEquals(2, filtered.prefilter().prefiltered());
+        for (SecRuleProgram r : filtered.rules()) {
+            boolean selective = r.id() == 13 || r.id() == 14;
+            assertEquals(selective, r.prefilterIndex[RxPrefilter.SCOPE_OTHER] >= 0, "rule " + r.id());
+        }
+        MapVars v = new MapVars().put("REQUEST_HEADERS_NAMES", "Host", "Host").put("REQUEST_HEADERS_NAMES", "Accept", "Accept")
+                .put("ARGS", "a", "so evil").put("ARGS", "b", "1 UNION  select");
+        for (SecLangRules r : List.of(plain, filtered)) {
+            SecLangTx tx = new SecLangTx(r, v);
+            List<Long> ids = new ArrayList<>();
+            for (int p = 1; p <= 5; p++) {
+                tx.runPhase(p, m -> ids.add(m.rule().id()));
+            }
+            assertEquals(List.of(11L, 12L, 13L, 14L), ids);
+            assertEquals("2", tx.txVar("names"));
+        }
+    }
+
     /** Values from the CRS regression tests: URIs, their parameters, bodies and header values. */
     private static List<String> regressionValues(Path tests, int max) throws Exception {
         Pattern line = Pattern.compile("^\\s*(?:uri|data|[A-Za-z-]+):\\s*(.+)$");
