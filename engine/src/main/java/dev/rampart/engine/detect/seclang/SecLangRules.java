@@ -46,6 +46,7 @@ public final class SecLangRules {
     private final Set<String> responseMimeTypes;
     private final RxPrefilter prefilter;
     private final SecRuleProgram[] starters;
+    private final int[][] skipTargets;
 
     private SecLangRules(SecRuleProgram[][] phases, List<String> problems, int ruleCount, boolean engineOn,
             boolean requestBodyAccess, boolean responseBodyAccess, Set<String> responseMimeTypes, boolean prefilter,
@@ -53,6 +54,7 @@ public final class SecLangRules {
         this.prefilter = RxPrefilter.build(phases, prefilter, prefilterCache);
         this.responseMimeTypes = Set.copyOf(responseMimeTypes);
         this.phases = phases;
+        this.skipTargets = skipTargets(phases);
         List<SecRuleProgram> all = rules();
         this.starters = all.toArray(new SecRuleProgram[0]);
         for (int i = 0; i < starters.length; i++) starters[i].starterIndex = i;
@@ -125,15 +127,35 @@ public final class SecLangRules {
 
     /**
      * Index in {@code phase} of the entry skipAfter lands after: the marker of that name, or the
-     * rule with that id, searched after {@code from}; -1 when there is none.
+     * rule with that id, searched after {@code from}; -1 when there is none. Looked up once at
+     * load ({@link #skipTargets}): CRS skips to a marker in every rule file at every paranoia level.
      */
     int skipTarget(int phase, String name, int from) {
-        SecRuleProgram[] list = phases[phase];
+        int[] t = skipTargets[phase];
+        if (from >= 0 && from < t.length && name.equals(phases[phase][from].skipAfter)) return t[from];
+        return findSkipTarget(phases[phase], name, from);
+    }
+
+    private static int findSkipTarget(SecRuleProgram[] list, String name, int from) {
         for (int i = from + 1; i < list.length; i++) {
             SecRuleProgram r = list[i];
             if (r.marker != null ? r.marker.equals(name) : Long.toString(r.id).equals(name)) return i;
         }
         return -1;
+    }
+
+    /** Per phase and entry: where its skipAfter lands ({@link #findSkipTarget}), -1 without one. */
+    private static int[][] skipTargets(SecRuleProgram[][] phases) {
+        int[][] out = new int[phases.length][];
+        for (int p = 0; p < phases.length; p++) {
+            SecRuleProgram[] list = phases[p];
+            out[p] = new int[list.length];
+            for (int i = 0; i < list.length; i++) {
+                String to = list[i].skipAfter;
+                out[p][i] = to == null ? -1 : findSkipTarget(list, to, i);
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ compile

@@ -470,28 +470,32 @@ public final class SecLangTx implements OperatorContext {
                 all = v == null ? List.of() : v;
             }
         }
-        boolean anyRemoved = !removedTargets.isEmpty();
+        if (all.isEmpty()) return;
+        // the ctl:ruleRemoveTarget* removals that concern this rule and collection, found once, not per value
+        List<RemovedTarget> removals = applicableRemovals;
+        removals.clear();
+        for (int i = 0; i < removedTargets.size(); i++) {
+            RemovedTarget x = removedTargets.get(i);
+            if (x.collection().equals(c) && x.appliesTo(starter)) removals.add(x);
+        }
+        boolean xml = c.equals("XML");
         outer:
         for (VarEntry e : all) {
-            if (c.equals("XML") || t.selects(e.key())) {
+            if (xml || t.selects(e.key())) {
                 for (Target x : link.exclusions) {
                     if (x.collection().equals(c) && (x.key() == null && x.keyPattern() == null || x.selects(e.key()))) {
                         continue outer;
                     }
                 }
-                if (anyRemoved && excludedAtRuntime(starter, c, e.key())) continue;
+                for (int i = 0; i < removals.size(); i++) {
+                    if (removals.get(i).excludes(c, e.key())) continue outer;
+                }
                 out.add(e);
             }
         }
     }
 
-    private boolean excludedAtRuntime(SecRuleProgram starter, String collection, String key) {
-        for (int i = 0; i < removedTargets.size(); i++) {
-            RemovedTarget x = removedTargets.get(i);
-            if (x.excludes(collection, key) && x.appliesTo(starter)) return true;
-        }
-        return false;
-    }
+    private final List<RemovedTarget> applicableRemovals = new ArrayList<>();
 
     private void removeTargets(long lo, long hi, Pattern tag, String variables) {
         for (SecVariable sv : SecLangParser.parseVariables(variables)) {

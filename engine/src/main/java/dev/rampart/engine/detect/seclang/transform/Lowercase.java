@@ -4,10 +4,22 @@ package dev.rampart.engine.detect.seclang.transform;
 public final class Lowercase implements Transformation {
     @Override
     public String apply(String value) {
+        int n = value.length();
+        int i = 0;
+        while (i < n && !upper(value.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return value; // already lower case: no copy
+        }
         char[] out = value.toCharArray();
-        for (int i = 0; i < out.length; i++) {
+        for (; i < n; i++) {
             out[i] = Latin1.toLower(out[i]);
         }
-        return Latin1.result(value, out, out.length);
+        return new String(out);
+    }
+
+    private static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 }

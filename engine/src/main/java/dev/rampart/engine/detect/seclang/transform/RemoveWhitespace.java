@@ -4,14 +4,27 @@ package dev.rampart.engine.detect.seclang.transform;
 public final class RemoveWhitespace implements Transformation {
     @Override
     public String apply(String value) {
-        char[] out = new char[value.length()];
-        int j = 0;
-        for (int i = 0; i < value.length(); i++) {
+        int n = value.length();
+        int i = 0;
+        while (i < n && !dropped(value.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return value; // nothing to drop: no copy (response bodies run through this whole)
+        }
+        char[] out = new char[n];
+        value.getChars(0, i, out, 0);
+        int j = i;
+        for (i++; i < n; i++) {
             char c = value.charAt(i);
-            if (!Latin1.isSpace(c) && c != Latin1.NBSP) {
+            if (!dropped(c)) {
                 out[j++] = c;
             }
         }
-        return Latin1.result(value, out, j);
+        return new String(out, 0, j);
+    }
+
+    private static boolean dropped(char c) {
+        return Latin1.isSpace(c) || c == Latin1.NBSP;
     }
 }

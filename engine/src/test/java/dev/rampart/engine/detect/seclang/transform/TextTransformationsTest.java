@@ -3,6 +3,7 @@ package dev.rampart.engine.detect.seclang.transform;
 import static dev.rampart.engine.detect.seclang.transform.Tfn.apply;
 import static dev.rampart.engine.detect.seclang.transform.Tfn.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,10 @@ class TextTransformationsTest {
         check("lowercase", "TeSt\u00c9\0Z", "test\u00c9\0z");
         check("uppercase", "tEsT\u00e9\0z", "TEST\u00e9\0Z");
         check("lowercase", "", "");
+        check("lowercase", "already lower\u00c9Z", "already lower\u00c9z");
+        // unchanged values are returned as they are (the evaluation tests identity to skip work)
+        String lower = "no upper case \u00e9\u00c9";
+        assertSame(lower, apply("lowercase", lower));
     }
 
     @Test
@@ -36,6 +41,9 @@ class TextTransformationsTest {
         check("compressWhitespace", "a\tb", "a b");
         check("removeWhitespace", " a \t\n\u000b\f\r\u00a0b\0 ", "ab\0");
         check("removeWhitespace", "", "");
+        check("removeWhitespace", "abc\u00a0", "abc");
+        String none = "no_white\u00e9space";
+        assertSame(none, apply("removeWhitespace", none));
     }
 
     @Test
