@@ -62,7 +62,7 @@ public final class Console implements AutoCloseable {
         this.audit = new AuditLog(journal, clock);
         this.masks = new MaskService(state.resolve("masks"), maskSet, audit);
         this.disableConf = new DisableConf(config.disableConf());
-        this.rules = new RuleLibrary(config.rulesDir());
+        this.rules = new RuleLibrary(config.rulesDirs());
         this.sensor = new SensorControl("127.0.0.1", config.controlPort());
         this.block = new PolicyBlockService(new PolicyStore(state.resolve("policies")), nft, clock,
                 PolicyBlockService::isThisHost);

@@ -45,8 +45,9 @@ public final class ConsoleCommand implements Callable<Integer> {
             description = "Console state: password hash, masks, settings, block policies (default: JOURNAL-console next to the journal).")
     Path state;
 
-    @Option(names = "--rules-dir", paramLabel = "DIR", description = "Rule files (*.rules) to show rule texts from.")
-    Path rulesDir;
+    @Option(names = "--rules-dir", paramLabel = "DIR",
+            description = "Rule files to show rule texts from: Suricata *.rules, SecLang (OWASP CRS) *.conf; repeatable.")
+    java.util.List<Path> rulesDirs = new java.util.ArrayList<>();
 
     @Option(names = "--disable-conf", paramLabel = "FILE",
             description = "Rule management's disable.conf that turning a rule off edits (default: STATE/disable.conf).")
@@ -82,7 +83,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                     + "`rampart demo` makes one)");
         }
         Path stateDir = state != null ? state : journal.toAbsolutePath().resolveSibling(journal.getFileName() + "-console");
-        ConsoleConfig cfg = new ConsoleConfig(journal, period, stateDir, rulesDir,
+        ConsoleConfig cfg = new ConsoleConfig(journal, period, stateDir, rulesDirs,
                 disableConf != null ? disableConf : stateDir.resolve("disable.conf"), bind, port, controlPort);
         Console console = new Console(cfg, NftablesApplier.local());
         if (initPassword != null) {

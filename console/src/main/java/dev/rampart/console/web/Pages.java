@@ -290,7 +290,7 @@ public final class Pages {
         for (long sid : r.sids()) {
             RuleLibrary.RuleText rule = console.rules.find(sid);
             b.append("<pre class=\"rule\" data-sid=\"").append(sid).append("\">").append(rule == null
-                    ? "sid " + sid + ": " + (console.rules.dir() == null ? "no --rules-dir given" : "not in the rule files")
+                    ? "sid " + sid + ": " + (console.rules.dirs().isEmpty() ? "no --rules-dir given" : "not in the rule files")
                     : esc(rule.text())).append("</pre>");
         }
         // the first alert's flow and payload, the rest one click away
@@ -386,8 +386,8 @@ public final class Pages {
             b.append("<pre class=\"rule\" id=\"rule-text\">").append(esc(rule.text())).append("</pre><p class=\"small\">")
                     .append(esc(rule.file())).append(':').append(rule.line()).append("</p>");
         } else {
-            b.append("<p id=\"rule-text\">").append(console.rules.dir() == null ? "no --rules-dir given: rule text unavailable"
-                    : "sid " + a.sid() + " is not in the rule files under " + esc(console.rules.dir())).append("</p>");
+            b.append("<p id=\"rule-text\">").append(console.rules.dirs().isEmpty() ? "no --rules-dir given: rule text unavailable"
+                    : "sid " + a.sid() + " is not in the rule files under " + esc(console.rules.describe())).append("</p>");
         }
         boolean off = console.disableConf.isDisabled(a.sid());
         String csrf = Html.csrfField(Req.csrf(ctx));

@@ -446,8 +446,11 @@ public final class SecLangTx implements OperatorContext {
                     String v = tx.get(k);
                     all = v == null ? List.of() : List.of(new VarEntry(k, v));
                 } else {
-                    all = new ArrayList<>(tx.size());
-                    for (Map.Entry<String, String> e : tx.entrySet()) all.add(new VarEntry(e.getKey(), e.getValue()));
+                    // TX:/regex/ (CRS: TX:/^header_name_920450_/ among ~100 variables): only the selected ones are copied
+                    all = new ArrayList<>();
+                    for (Map.Entry<String, String> e : tx.entrySet()) {
+                        if (t.selects(e.getKey())) all.add(new VarEntry(e.getKey(), e.getValue()));
+                    }
                 }
             }
             case "MATCHED_VAR" -> all = matchedVar == null ? List.of() : List.of(new VarEntry("", matchedVar));
