@@ -44,6 +44,8 @@ public final class Flow {
     public boolean reversed;
 
     /** TCP session (engine.stream) or other L4 state. */
+    /** Whether the flow is analysed under the traffic scope ({@link dev.rampart.engine.scope.TrafficScope}: undecided, in, out). */
+    public byte scope;
     public Object protoState;
     public Object appState;
     public Object detectState;
@@ -105,6 +107,7 @@ public final class Flow {
         reversed = false;
         lruStamp = Long.MIN_VALUE;
         protoState = appState = detectState = null;
+        scope = 0;
     }
 
     @Override

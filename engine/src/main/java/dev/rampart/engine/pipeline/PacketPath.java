@@ -17,6 +17,8 @@ import dev.rampart.engine.flow.ExceptionPolicy;
 import dev.rampart.engine.flow.Flow;
 import dev.rampart.engine.flow.FlowConfig;
 import dev.rampart.engine.flow.FlowTable;
+import dev.rampart.engine.scope.SocketOwners;
+import dev.rampart.engine.scope.TrafficScope;
 import dev.rampart.engine.stream.StreamConfig;
 import dev.rampart.engine.stream.StreamConsumer;
 import dev.rampart.engine.stream.TcpTracker;
@@ -46,6 +48,12 @@ public final class PacketPath implements WorkerPath {
     private long lastNanos = Long.MIN_VALUE;
     private long nextSweepNanos = Long.MIN_VALUE;
     private final ExceptionPolicy appLayerErrorPolicy;
+    /** Which traffic is analysed (a sensor's host settings); published by another thread, read per packet. */
+    private volatile TrafficScope scope = TrafficScope.ALL;
+    private volatile SocketOwners owners = SocketOwners.NONE;
+    private long scopePacketsSkipped;
+    private long scopeFlowsOut;
+    private long scopeFlowsIn;
 
     /** Settings of the packet path, with Suricata's defaults. */
     public static final class Config {
@@ -159,6 +167,17 @@ public final class PacketPath implements WorkerPath {
         }
     }
 
+    /**
+     * Analyse only the traffic {@code s} selects from the next packet on (any thread may call):
+     * a packet not analysed is decoded and its flow tracked (so the decision stays with the flow)
+     * but goes no further: no reassembly, app layer or detection. Counted as
+     * {@code rampart.scope.packets_not_analysed}.
+     */
+    public void setScope(TrafficScope s, SocketOwners o) {
+        owners = o == null ? SocketOwners.NONE : o;
+        scope = s == null ? TrafficScope.ALL : s;
+    }
+
     /** Frames (and flow ends) whose processing threw, counted and passed over. */
     public long packetErrors() {
         return packetErrors;
@@ -179,6 +198,12 @@ public final class PacketPath implements WorkerPath {
         // IP header inside ICMP) still has a flow and goes through the TCP tracker; the flow
         // table only takes packets whose L4 header was decoded.
         Flow f = flows.handle(p);
+        TrafficScope sc = scope;
+        if (sc != TrafficScope.ALL && !analysed(sc, f)) {
+            scopePacketsSkipped++;
+            sweep();
+            return;
+        }
         if (appLayer != null) {
             appLayer.beginPacket();
             if (f != null) {
@@ -209,6 +234,28 @@ public final class PacketPath implements WorkerPath {
         for (Packet o = p.outer; o != null; o = o.outer) {
             processOuter(o);
         }
+        sweep();
+    }
+
+    /** Whether the packet of flow {@code f} (null: a flowless packet) is analysed under the scope. */
+    private boolean analysed(TrafficScope sc, Flow f) {
+        if (f == null) {
+            return sc.active(); // no flow, no process: only analysis off stops it
+        }
+        byte before = f.scope;
+        boolean in = sc.analyses(f, owners);
+        if (before != f.scope) {
+            if (f.scope == TrafficScope.OUT) {
+                scopeFlowsOut++;
+            } else if (f.scope == TrafficScope.IN) {
+                scopeFlowsIn++;
+            }
+        }
+        return in;
+    }
+
+    /** The periodic flow-timeout and defragmentation sweep, on packet time. */
+    private void sweep() {
         if (lastNanos >= nextSweepNanos) {
             if (nextSweepNanos != Long.MIN_VALUE) {
                 flows.timeout(lastNanos);
@@ -273,6 +320,11 @@ public final class PacketPath implements WorkerPath {
         }
         decoder.counters().writeTo(root);
         StatsTree.put(root, "rampart.packet_errors", packetErrors);
+        if (scope != TrafficScope.ALL || scopePacketsSkipped > 0) {
+            StatsTree.put(root, "rampart.scope.packets_not_analysed", scopePacketsSkipped);
+            StatsTree.put(root, "rampart.scope.flows_out", scopeFlowsOut);
+            StatsTree.put(root, "rampart.scope.flows_in", scopeFlowsIn);
+        }
         StatsTree.putAll(root, flows.counters().toMap());
         StatsTree.putAll(root, tcp.counters().toMap());
         defrag.counters().writeTo(root);
