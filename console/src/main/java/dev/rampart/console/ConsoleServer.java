@@ -341,7 +341,8 @@ public final class ConsoleServer implements AutoCloseable {
             JsonNode body = Req.JSON.readTree(ctx.body());
             List<String> hosts = new ArrayList<>();
             body.path("hosts").forEach(n -> hosts.add(n.asText()));
-            Req.json(ctx, setActive(Req.user(ctx), hosts, body.path("active").asBoolean(true)));
+            List<HostSettings> changed = setActive(Req.user(ctx), hosts, body.path("active").asBoolean(true));
+            Req.json(ctx, Map.of("hosts", changed, "sensor", settingsToSensor(hosts)));
         });
         r.get("/api/hosts/{host}/settings", ctx -> {
             HostSettings s = console.settings.get(ctx.pathParam("host"));
@@ -354,7 +355,9 @@ public final class ConsoleServer implements AutoCloseable {
             HostSettings in = Req.JSON.readValue(ctx.body(), HostSettings.class);
             HostSettings s = new HostSettings(ctx.pathParam("host"), in.mode(), in.processes(), in.httpsInspection(),
                     in.inboundProfile(), in.outboundProfile(), in.active());
-            Req.json(ctx, Map.of("settings", saveSettings(Req.user(ctx), s), "sensorSupport", HostSettings.SENSOR_SUPPORT));
+            HostSettings saved = saveSettings(Req.user(ctx), s);
+            Req.json(ctx, Map.of("settings", saved, "sensorSupport", HostSettings.SENSOR_SUPPORT,
+                    "sensor", settingsToSensor(List.of(saved.host()))));
         });
         r.get("/api/audit", ctx -> {
             console.index.refresh();
@@ -517,6 +520,21 @@ public final class ConsoleServer implements AutoCloseable {
         console.audit.record(user, "settings", "host:" + s.host(), "mode " + s.mode() + ", https " + s.httpsInspection()
                 + ", profiles " + s.inboundProfile() + "/" + s.outboundProfile());
         return saved;
+    }
+
+    /**
+     * After the settings of {@code hosts} changed: when the local host is among them, asks the
+     * local sensor to reload (it reads settings.json again and applies the analysis switch and
+     * process selection). Says what happened, never throws.
+     */
+    public String settingsToSensor(List<String> hosts) {
+        if (!hosts.contains(SettingsStore.LOCAL)) {
+            return "stored (remote sensors are not supported yet)";
+        }
+        SensorControl.Reply reply = console.sensor.reload();
+        return reply.ok() ? "the local sensor reloaded its settings"
+                : "stored, but the local sensor did not reload: " + reply.message()
+                + " — the settings apply from its next start or reload";
     }
 
     @Override

@@ -520,6 +520,8 @@ class ConsoleServerTest {
                 "{\"mode\":\"all-but-listed\",\"processes\":[\"/usr/bin/backup\"],\"httpsInspection\":true,\"inboundProfile\":\"minimal\",\"outboundProfile\":\"full\",\"active\":true}", true);
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(JSON.readTree(r.body()).get("sensorSupport").asText().contains("not yet supported by the sensor"));
+        // the local sensor is asked to reload (none listens in this test: the answer says so)
+        assertTrue(JSON.readTree(r.body()).get("sensor").asText().startsWith("stored, but the local sensor did not reload"), r.body());
         String stored = Files.readString(tmp.resolve("state/settings.json"));
         assertTrue(stored.contains("/usr/bin/backup") && stored.contains("all-but-listed"), stored);
         r = b.api("POST", "/api/hosts/active", "{\"hosts\":[\"local\"],\"active\":false}", true);

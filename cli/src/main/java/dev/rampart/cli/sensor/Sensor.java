@@ -10,6 +10,8 @@ import dev.rampart.capture.live.LiveCaptureSource;
 import dev.rampart.cli.scan.EngineSettings;
 import dev.rampart.cli.scan.JournalAlerts;
 import dev.rampart.cli.scan.StreamSettings;
+import dev.rampart.console.settings.HostSettings;
+import dev.rampart.console.settings.SettingsStore;
 import dev.rampart.engine.decode.ChecksumMode;
 import dev.rampart.engine.detect.AlertSink;
 import dev.rampart.engine.detect.DetectStage;
@@ -21,6 +23,9 @@ import dev.rampart.engine.pipeline.CpuPinning;
 import dev.rampart.engine.pipeline.PacketPath;
 import dev.rampart.engine.pipeline.StatsTree;
 import dev.rampart.engine.pipeline.WorkersPipeline;
+import dev.rampart.engine.scope.LinuxSocketOwners;
+import dev.rampart.engine.scope.SocketOwners;
+import dev.rampart.engine.scope.TrafficScope;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.config.SuricataConfig;
 import java.io.BufferedOutputStream;
@@ -72,6 +77,12 @@ public final class Sensor {
     private final AtomicLong alerts = new AtomicLong();
     /** The console's masks, applied by the journal's sink; replaced whole on every reload. */
     private final MaskSet masks = new MaskSet();
+    /** Every worker's packet path: a reload publishes the traffic scope to each. */
+    private final List<PacketPath> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The traffic scope in force (the console's "local" host settings). */
+    private volatile TrafficScope scope = TrafficScope.ALL;
+    /** Owners of this host's sockets, opened the first time a scope needs them. */
+    private SocketOwners owners = SocketOwners.NONE;
     private final ExecutorService reloader = Executors.newSingleThreadExecutor(r -> daemon(r, "rampart-reload"));
     private final AtomicReference<CompletableFuture<ReloadResult>> pendingReload = new AtomicReference<>();
     private final AtomicLong reloadsOk = new AtomicLong();
@@ -95,6 +106,10 @@ public final class Sensor {
         this.err = err;
         List<MaskSet.Mask> startMasks = readMasks();
         masks.replaceAll(startMasks);
+        scope = readScope();
+        if (cfg.settings != null) {
+            log("traffic scope: " + scope + " (from " + cfg.settings + ")");
+        }
         if (cfg.masks != null) {
             log("masks: " + startMasks.size() + " from " + cfg.masks);
         }
@@ -166,7 +181,10 @@ public final class Sensor {
             d.follow(plans);
             stages.add(d);
             httpConfigs.add(pc.http);
-            return PacketPath.withDetection(pc, d);
+            PacketPath path = PacketPath.withDetection(pc, d);
+            path.setScope(scope, owners());
+            paths.add(path);
+            return path;
         });
     }
 
@@ -288,6 +306,15 @@ public final class Sensor {
         reloader.shutdownNow(); // no plan change while the flows are flushed
         // every captured frame is in the ring: the workers inspect all of it, then every flow ends
         pipeline.finish();
+        synchronized (this) {
+            if (owners instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    log("warning: closing the socket owner table: " + e.getMessage());
+                }
+            }
+        }
         Map<String, Object> stats = finalStats();
         synchronized (alertLock) {
             if (journal != null) {
@@ -392,11 +419,20 @@ public final class Sensor {
         long t0 = System.nanoTime();
         ReloadResult r;
         try {
-            // both read before either is switched: a bad masks file fails the reload and keeps both
+            // all read before any is switched: a bad masks or settings file fails the reload and keeps them all
             List<MaskSet.Mask> nextMasks = readMasks();
+            TrafficScope nextScope = readScope();
             SensorRules.Loaded l = SensorRules.load(cfg, suricata, env);
             logWarnings(l);
             masks.replaceAll(nextMasks);
+            if (!nextScope.toString().equals(scope.toString())) {
+                log("traffic scope: " + nextScope);
+            }
+            scope = nextScope;
+            SocketOwners o = owners();
+            for (PacketPath p : paths) {
+                p.setScope(nextScope, o);
+            }
             // written before the publication: a worker that sees the new plan sees this too
             for (dev.rampart.engine.applayer.http.HttpConfig h : httpConfigs) {
                 PacketPath.enableHttpFor(h, l.plan());
@@ -416,6 +452,43 @@ public final class Sensor {
         }
         lastReload = r;
         return r;
+    }
+
+    /**
+     * The traffic scope of the console's "local" host settings (everything when not configured
+     * or absent; HTTPS inspection is not applied by the sensor).
+     */
+    private TrafficScope readScope() throws SensorRules.Failed {
+        if (cfg.settings == null || !Files.exists(cfg.settings)) {
+            return TrafficScope.ALL;
+        }
+        try {
+            HostSettings h = new SettingsStore(cfg.settings).get(SettingsStore.LOCAL);
+            TrafficScope.Mode mode = switch (h.mode()) {
+                case HostSettings.ONLY_LISTED -> TrafficScope.Mode.ONLY_LISTED;
+                case HostSettings.ALL_BUT_LISTED -> TrafficScope.Mode.ALL_BUT_LISTED;
+                default -> TrafficScope.Mode.ALL;
+            };
+            return TrafficScope.of(h.active(), mode, h.processes());
+        } catch (IOException | RuntimeException e) {
+            throw new SensorRules.Failed("settings " + cfg.settings + ": " + e.getMessage());
+        }
+    }
+
+    /** The socket owners the scope needs, opened on first need (a background refresh of /proc). */
+    private synchronized SocketOwners owners() {
+        if (owners == SocketOwners.NONE && scope.needsOwners()) {
+            owners = LinuxSocketOwners.forThisHost(java.time.Duration.ofSeconds(1));
+            if (owners == SocketOwners.NONE) {
+                log("warning: traffic scope by process needs /proc/net (Linux): every flow counts as owned by no process");
+            }
+        }
+        return owners;
+    }
+
+    /** The traffic scope in force. */
+    public TrafficScope scope() {
+        return scope;
     }
 
     /** The masks file's masks (none when not configured or absent). */

@@ -84,6 +84,13 @@ public final class SensorConfig {
      */
     public Path masks;
 
+    /**
+     * The console's host settings ({@code STATE/settings.json}): this sensor applies the "local"
+     * host's analysis switch and process selection; read at start and on every reload. A missing
+     * file: all traffic analysed.
+     */
+    public Path settings;
+
     /** The control API port the console asks by default (its {@code --control-port}). */
     public static final int DEFAULT_CONTROL_PORT = 9411;
 
@@ -100,7 +107,7 @@ public final class SensorConfig {
     private static final Map<String, Set<String>> KEYS = Map.ofEntries(
             Map.entry("", Set.of("interfaces", "bpf", "workers", "cpus", "capture-cpu", "ring-size", "checksums", "snaplen",
                     "promiscuous", "capture-buffer", "immediate", "rules", "vars", "memcaps", "journal", "eve", "control",
-                    "prometheus", "stats", "suricata-config", "masks")),
+                    "prometheus", "stats", "suricata-config", "masks", "settings")),
             Map.entry("rules", Set.of("sources", "disable-conf", "profile", "init-errors-fatal", "mpm-cache-dir", "seclang")),
             Map.entry("vars", Set.of("address-groups", "port-groups")),
             Map.entry("memcaps", Set.of("flow", "stream")),
@@ -247,6 +254,7 @@ public final class SensorConfig {
 
             c.eve = path("eve.path", section(root, "eve").get("path"), c.eve);
             c.masks = path("masks", root.get("masks"), c.masks);
+            c.settings = path("settings", root.get("settings"), c.settings);
             c.controlPort = port("control.port", section(root, "control").get("port"), c.controlPort);
             c.prometheusPort = port("prometheus.port", section(root, "prometheus").get("port"), c.prometheusPort);
 

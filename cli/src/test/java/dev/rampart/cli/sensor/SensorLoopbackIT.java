@@ -456,4 +456,57 @@ class SensorLoopbackIT {
         stop();
         assertEquals(Map.of(1L, 12, 10L, 3), journalSids());
     }
+
+    /**
+     * The console's host settings applied by the running sensor: with "all but listed" naming this
+     * test's own process (which owns the HTTP server's listening socket before the sensor starts),
+     * its flows are not analysed; analysis off analyses nothing; back to "all" they alert again.
+     * Each change goes through the console, which asks the sensor to reload.
+     */
+    @Test
+    void consoleProcessSelectionAndAnalysisSwitchApplyToTheRunningSensor() throws Exception {
+        Path comm = Path.of("/proc/self/comm");
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")) && Files.isReadable(comm), "needs Linux /proc");
+        String me = Files.readString(comm).strip();
+        int port = startServer();
+        Path rules = dir.resolve("test.rules");
+        Files.writeString(rules, ALWAYS);
+        Path state = dir.resolve("state");
+        Files.createDirectories(state);
+        ConsoleConfig cfg = ConsoleConfig.of(dir.resolve("journal"), state).withPort(0);
+        NftablesApplier noNft = new NftablesApplier((c, in) -> new CommandRunner.Result(1, "", "not in this test"), () -> false);
+        try (Console before = new Console(cfg, noNft)) {
+            // stored before the sensor starts: it reads the settings at start
+            new ConsoleServer(before).saveSettings("admin", new dev.rampart.console.settings.HostSettings("local",
+                    "all-but-listed", List.of(me), false, "balanced", "balanced", true));
+        }
+        startSensor(port, rules, 1, "", "settings: " + state.resolve("settings.json") + "\n");
+        assertTrue(stderr.stream().anyMatch(l -> l.contains("traffic scope: all but " + me)), String.join("\n", stderr));
+        for (int i = 0; i < 5; i++) {
+            request(port, "/always/excluded/" + i);
+        }
+        try (Console console = new Console(cfg.withControlPort(controlPort), noNft)) {
+            ConsoleServer server = new ConsoleServer(console);
+            // a change through the console reloads the sensor: analysis off
+            server.setActive("admin", List.of("local"), false);
+            assertEquals("the local sensor reloaded its settings", server.settingsToSensor(List.of("local")));
+            for (int i = 0; i < 3; i++) {
+                request(port, "/always/inactive/" + i);
+            }
+            server.saveSettings("admin", new dev.rampart.console.settings.HostSettings("local", "all", List.of(), false,
+                    "balanced", "balanced", true));
+            assertEquals("the local sensor reloaded its settings", server.settingsToSensor(List.of("local")));
+            for (int i = 0; i < 4; i++) {
+                request(port, "/always/analysed/" + i);
+            }
+            awaitSid(1, 4);
+        }
+        JsonNode stats = stop();
+        assertEquals(Map.of(1L, 4), journalSids(), "only the requests made with all traffic analysed alert");
+        assertEveryPacketAccountedFor(stats);
+        JsonNode scope = stats.get("rampart").get("scope");
+        assertTrue(scope.get("flows_out").asLong() >= 5, scope.toString());
+        // 5 excluded connections and 3 while analysis was off, at least 6 packets each
+        assertTrue(scope.get("packets_not_analysed").asLong() >= 8 * 6, scope.toString());
+    }
 }

@@ -71,7 +71,7 @@ public final class Pages {
             List<String> hosts = ctx.formParams("host");
             server.setActive(Req.user(ctx), hosts, on);
             ctx.redirect("/hosts?notice=" + Html.url("analysis " + (on ? "activated" : "deactivated") + " on " + hosts
-                    + " (stored; the sensor does not read this setting yet)"));
+                    + ": " + server.settingsToSensor(hosts)));
         });
         r.get("/hosts/{host}/settings", ctx -> settings(ctx, null, null));
         r.post("/hosts/{host}/settings", ctx -> {
@@ -88,7 +88,8 @@ public final class Pages {
                 return;
             }
             server.saveSettings(Req.user(ctx), s);
-            ctx.redirect("/hosts/" + Html.url(host) + "/settings?notice=" + Html.url("settings saved"));
+            ctx.redirect("/hosts/" + Html.url(host) + "/settings?notice=" + Html.url("settings saved: "
+                    + server.settingsToSensor(List.of(host))));
         });
         r.get("/audit", this::audit);
     }
@@ -507,7 +508,7 @@ public final class Pages {
         console.index.refresh();
         String csrf = Html.csrfField(Req.csrf(ctx));
         StringBuilder b = new StringBuilder("<h1>Hosts</h1>").append(noticeOf(ctx));
-        b.append("<p class=\"note\">").append(esc(HostSettings.SENSOR_SUPPORT)).append(" The active flag is stored; the sensor does not read it yet.</p>");
+        b.append("<p class=\"note\">").append(esc(HostSettings.SENSOR_SUPPORT)).append("</p>");
         b.append("<form method=\"post\" action=\"/hosts/active\">").append(csrf);
         b.append("<table id=\"hosts\"><thead><tr><th><input type=\"checkbox\" id=\"select-all\" title=\"all\"></th><th>host</th>")
                 .append("<th>analysis</th><th>sensor</th><th>alerts</th><th></th></tr></thead><tbody>");
@@ -531,7 +532,7 @@ public final class Pages {
             s = HostSettings.defaults(host);
         }
         StringBuilder b = new StringBuilder("<h1>Traffic analysis settings: ").append(esc(host)).append("</h1>").append(noticeOf(ctx));
-        b.append("<p class=\"note\" id=\"not-supported\">Not yet supported by the sensor: ").append(esc(HostSettings.SENSOR_SUPPORT)).append("</p>");
+        b.append("<p class=\"note\" id=\"not-supported\">").append(esc(HostSettings.SENSOR_SUPPORT)).append("</p>");
         if (problems != null) {
             b.append("<ul class=\"error\" id=\"problems\">");
             for (String p : problems) {
