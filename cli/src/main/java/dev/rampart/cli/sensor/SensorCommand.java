@@ -55,6 +55,10 @@ public final class SensorCommand implements Callable<Integer> {
             + "start and every reload (replaces masks).")
     Path masks;
 
+    @Option(names = "--settings", paramLabel = "FILE", description = "The console's host settings (STATE/settings.json): "
+            + "the local host's analysis switch and process selection, read on start and every reload (replaces settings).")
+    Path settings;
+
     @Option(names = "--bpf", paramLabel = "FILTER", description = "BPF capture filter (replaces bpf).")
     String bpf;
 
@@ -178,6 +182,9 @@ public final class SensorCommand implements Callable<Integer> {
         }
         if (disableConf != null) {
             cfg.disableConf = disableConf;
+        }
+        if (settings != null) {
+            cfg.settings = settings;
         }
         if (masks != null) {
             cfg.masks = masks;
