@@ -54,6 +54,11 @@ public final class Flow {
         this.slot = slot;
     }
 
+    /** A flow outside any table (for deciding things about a flow in tests and tools). */
+    public static Flow detached() {
+        return new Flow(-1);
+    }
+
     public boolean seenBothDirections() {
         return pktsToServer > 0 && pktsToClient > 0;
     }

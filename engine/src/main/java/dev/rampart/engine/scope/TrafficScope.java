@@ -10,11 +10,13 @@ import java.util.Set;
  * processes are the owners of its endpoints on this host ({@link SocketOwners}); the decision is
  * taken once per flow and kept on it ({@link Flow#scope}).
  *
- * <p>Until a flow's owner is known it is analysed (a sensor must not miss the start of an
- * attack while its socket table catches up); a flow whose owner stays unknown for
- * {@link #UNKNOWN_GRACE_NANOS} of its own time belongs to no process: out of scope for
- * "only listed", in scope for "all but listed". A flow between two local processes is in scope
- * for "only listed" when either is listed, and out of scope for "all but listed" when either is.
+ * <p>Until the owners of a flow's local endpoints are known it is analysed (a sensor must not
+ * miss the start of an attack while its socket table catches up), unless one already known is
+ * listed; an owner still unknown after {@link #UNKNOWN_GRACE_NANOS} of the flow's own time is no
+ * process, and a flow with no local endpoint (forwarded traffic) has none at once. A flow of no
+ * process is out of scope for "only listed" and in scope for "all but listed". A flow between
+ * two local processes is in scope for "only listed" when either is listed, and out of scope for
+ * "all but listed" when either is.
  *
  * <p>A process is listed when an entry equals its name ({@code comm}; Linux cuts it to 15
  * characters, so a longer entry matches a cut name by prefix), its executable path, or that
@@ -98,20 +100,18 @@ public final class TrafficScope {
             f.scope = decide(false, false) ? IN : OUT;
             return f.scope == IN;
         }
-        SocketOwners.ProcessInfo a = owners.isLocal(f.ipVersion, f.srcHi, f.srcLo)
-                ? owners.owner(f.ipProto, f.ipVersion, f.srcHi, f.srcLo, f.srcPort) : null;
-        SocketOwners.ProcessInfo b = owners.isLocal(f.ipVersion, f.dstHi, f.dstLo)
-                ? owners.owner(f.ipProto, f.ipVersion, f.dstHi, f.dstLo, f.dstPort) : null;
-        if (a == null && b == null) {
-            if (f.lastSeenNanos - f.firstSeenNanos < UNKNOWN_GRACE_NANOS) {
-                owners.refreshSoon();
-                return true; // undecided: analysed meanwhile
-            }
-            f.scope = decide(false, false) ? IN : OUT;
-            return f.scope == IN;
-        }
+        boolean srcLocal = owners.isLocal(f.ipVersion, f.srcHi, f.srcLo);
+        boolean dstLocal = owners.isLocal(f.ipVersion, f.dstHi, f.dstLo);
+        SocketOwners.ProcessInfo a = srcLocal ? owners.owner(f.ipProto, f.ipVersion, f.srcHi, f.srcLo, f.srcPort) : null;
+        SocketOwners.ProcessInfo b = dstLocal ? owners.owner(f.ipProto, f.ipVersion, f.dstHi, f.dstLo, f.dstPort) : null;
         boolean anyListed = listed(a) || listed(b);
-        f.scope = decide(true, anyListed) ? IN : OUT;
+        // a local endpoint whose owner is not known yet (a new client socket) could still be a listed one's
+        boolean pending = (srcLocal && a == null) || (dstLocal && b == null);
+        if (!anyListed && pending && f.lastSeenNanos - f.firstSeenNanos < UNKNOWN_GRACE_NANOS) {
+            owners.refreshSoon();
+            return true; // undecided: analysed meanwhile
+        }
+        f.scope = decide(a != null || b != null, anyListed) ? IN : OUT;
         return f.scope == IN;
     }
 

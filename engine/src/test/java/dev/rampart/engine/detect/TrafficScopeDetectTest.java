@@ -112,6 +112,47 @@ class TrafficScopeDetectTest {
     }
 
     @Test
+    void aLocalEndpointWhoseOwnerIsNotKnownYetKeepsTheFlowUndecided() {
+        // loopback: both ends are this host's; the server (port 80) is known, the new client socket not yet
+        java.util.Map<Integer, SocketOwners.ProcessInfo> known = new java.util.HashMap<>();
+        known.put(80, new SocketOwners.ProcessInfo(1, "nginx", "/usr/sbin/nginx"));
+        SocketOwners o = new SocketOwners() {
+            @Override
+            public ProcessInfo owner(int ipProto, int ipVersion, long hi, long lo, int port) {
+                return known.get(port);
+            }
+
+            @Override
+            public boolean isLocal(int ipVersion, long hi, long lo) {
+                return true;
+            }
+
+            @Override
+            public void refreshSoon() {
+            }
+        };
+        TrafficScope onlyCurl = TrafficScope.of(true, Mode.ONLY_LISTED, List.of("curl"));
+        dev.rampart.engine.flow.Flow f = dev.rampart.engine.flow.Flow.detached();
+        f.ipProto = 6;
+        f.ipVersion = 4;
+        f.srcPort = 51000;
+        f.dstPort = 80;
+        assertTrue(onlyCurl.analyses(f, o), "analysed while the client's owner is unknown");
+        assertEquals(TrafficScope.UNDECIDED, f.scope, "nginx alone does not decide it: the client may be curl");
+        known.put(51000, new SocketOwners.ProcessInfo(2, "curl", "/usr/bin/curl"));
+        assertTrue(onlyCurl.analyses(f, o));
+        assertEquals(TrafficScope.IN, f.scope);
+        // a listed owner decides at once, whatever the other end
+        dev.rampart.engine.flow.Flow g = dev.rampart.engine.flow.Flow.detached();
+        g.ipProto = 6;
+        g.ipVersion = 4;
+        g.srcPort = 52000;
+        g.dstPort = 80;
+        assertFalse(TrafficScope.of(true, Mode.ALL_BUT_LISTED, List.of("nginx")).analyses(g, o));
+        assertEquals(TrafficScope.OUT, g.scope);
+    }
+
+    @Test
     void listedModesNeedProcesses() {
         assertThrows(IllegalArgumentException.class, () -> TrafficScope.of(true, Mode.ONLY_LISTED, List.of()));
         assertTrue(TrafficScope.of(true, Mode.ALL_BUT_LISTED, List.of("x")).needsOwners());
