@@ -39,11 +39,14 @@ public final class TrafficScope {
     private final boolean active;
     private final Mode mode;
     private final Set<String> processes;
+    /** The same entries as an array: {@link #listed} runs per packet while a flow is undecided, without an iterator. */
+    private final String[] entries;
 
     private TrafficScope(boolean active, Mode mode, List<String> processes) {
         this.active = active;
         this.mode = mode;
         this.processes = Set.copyOf(processes);
+        this.entries = this.processes.toArray(new String[0]);
     }
 
     /**
@@ -129,7 +132,7 @@ public final class TrafficScope {
         if (p == null) {
             return false;
         }
-        for (String entry : processes) {
+        for (String entry : entries) {
             if (entry.equals(p.name()) || (!p.exe().isEmpty() && (entry.equals(p.exe()) || entry.equals(baseName(p.exe()))))) {
                 return true;
             }
