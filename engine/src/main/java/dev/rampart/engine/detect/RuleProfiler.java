@@ -110,14 +110,20 @@ public final class RuleProfiler implements SecLangTx.Profile {
 
     /** One verification of the rule at {@code order}: whether it matched, and its ticks. */
     void rule(int order, boolean matched, long elapsed) {
-        checks[order]++;
-        ticks[order] += elapsed;
-        if (elapsed > ticksMax[order]) {
-            ticksMax[order] = elapsed;
+        count(checks, matches, ticks, ticksMax, ticksMatch, order, matched, elapsed);
+    }
+
+    /** One check of rule {@code i} into the given counter arrays (Suricata rules' or SecLang rules'). */
+    private static void count(long[] checks, long[] matches, long[] ticks, long[] ticksMax, long[] ticksMatch, int i,
+            boolean matched, long elapsed) {
+        checks[i]++;
+        ticks[i] += elapsed;
+        if (elapsed > ticksMax[i]) {
+            ticksMax[i] = elapsed;
         }
         if (matched) {
-            matches[order]++;
-            ticksMatch[order] += elapsed;
+            matches[i]++;
+            ticksMatch[i] += elapsed;
         }
     }
 
@@ -128,15 +134,7 @@ public final class RuleProfiler implements SecLangTx.Profile {
         if (i < 0 || i >= secChecks.length || secRules.starter(i) != starter) {
             return; // not a rule of this plan's set (cannot happen: a profiled stage does not reload)
         }
-        secChecks[i]++;
-        secTicks[i] += elapsed;
-        if (elapsed > secTicksMax[i]) {
-            secTicksMax[i] = elapsed;
-        }
-        if (matched) {
-            secMatches[i]++;
-            secTicksMatch[i] += elapsed;
-        }
+        count(secChecks, secMatches, secTicks, secTicksMax, secTicksMatch, i, matched, elapsed);
     }
 
     /** One prefilter scan of {@code bytes} bytes that added {@code candidates} rules. */
