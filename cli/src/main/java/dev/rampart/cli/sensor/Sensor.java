@@ -28,6 +28,8 @@ import dev.rampart.engine.scope.SocketOwners;
 import dev.rampart.engine.scope.TrafficScope;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.config.SuricataConfig;
+import dev.rampart.rules.manage.Profile;
+import dev.rampart.rules.manage.Profiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -106,14 +108,16 @@ public final class Sensor {
         this.err = err;
         List<MaskSet.Mask> startMasks = readMasks();
         masks.replaceAll(startMasks);
-        scope = readScope();
+        LocalSettings settings = readSettings();
+        scope = settings.scope();
         if (cfg.settings != null) {
-            log("traffic scope: " + scope + " (from " + cfg.settings + ")");
+            log("traffic scope: " + scope + (settings.rulesProfile() == null ? ""
+                    : "; rule profile: " + settings.rulesProfile().name()) + " (from " + cfg.settings + ")");
         }
         if (cfg.masks != null) {
             log("masks: " + startMasks.size() + " from " + cfg.masks);
         }
-        SensorRules.Loaded first = SensorRules.load(cfg, suricata, env);
+        SensorRules.Loaded first = SensorRules.load(cfg, suricata, env, settings.rulesProfile());
         logWarnings(first);
         plans = new PlanSwitch(first.plan());
         int rulesLoaded = first.plan().ruleCount();
@@ -421,8 +425,9 @@ public final class Sensor {
         try {
             // all read before any is switched: a bad masks or settings file fails the reload and keeps them all
             List<MaskSet.Mask> nextMasks = readMasks();
-            TrafficScope nextScope = readScope();
-            SensorRules.Loaded l = SensorRules.load(cfg, suricata, env);
+            LocalSettings nextSettings = readSettings();
+            TrafficScope nextScope = nextSettings.scope();
+            SensorRules.Loaded l = SensorRules.load(cfg, suricata, env, nextSettings.rulesProfile());
             logWarnings(l);
             masks.replaceAll(nextMasks);
             if (!nextScope.toString().equals(scope.toString())) {
@@ -455,23 +460,37 @@ public final class Sensor {
     }
 
     /**
-     * The traffic scope of the console's "local" host settings (everything when not configured
-     * or absent; HTTPS inspection is not applied by the sensor).
+     * What the console's "local" host settings ask of this sensor: the traffic scope, and the
+     * rule profile for inbound and outbound rules (null: rampart.yaml's {@code rules.profile}).
      */
-    private TrafficScope readScope() throws SensorRules.Failed {
-        if (cfg.settings == null || !Files.exists(cfg.settings)) {
-            return TrafficScope.ALL;
+    record LocalSettings(TrafficScope scope, Profile rulesProfile) {
+        static final LocalSettings NONE = new LocalSettings(TrafficScope.ALL, null);
+    }
+
+    /**
+     * The console's "local" host settings (none when not configured or absent; HTTPS inspection
+     * is not applied by the sensor).
+     */
+    LocalSettings readSettings() throws SensorRules.Failed {
+        return readSettings(cfg.settings);
+    }
+
+    static LocalSettings readSettings(Path file) throws SensorRules.Failed {
+        if (file == null || !Files.exists(file)) {
+            return LocalSettings.NONE;
         }
         try {
-            HostSettings h = new SettingsStore(cfg.settings).get(SettingsStore.LOCAL);
+            HostSettings h = new SettingsStore(file).get(SettingsStore.LOCAL);
             TrafficScope.Mode mode = switch (h.mode()) {
                 case HostSettings.ONLY_LISTED -> TrafficScope.Mode.ONLY_LISTED;
                 case HostSettings.ALL_BUT_LISTED -> TrafficScope.Mode.ALL_BUT_LISTED;
                 default -> TrafficScope.Mode.ALL;
             };
-            return TrafficScope.of(h.active(), mode, h.processes());
+            Profile rules = Profiles.byDirection(Profiles.resolve(h.inboundProfile(), Map.of()),
+                    Profiles.resolve(h.outboundProfile(), Map.of()));
+            return new LocalSettings(TrafficScope.of(h.active(), mode, h.processes()), rules);
         } catch (IOException | RuntimeException e) {
-            throw new SensorRules.Failed("settings " + cfg.settings + ": " + e.getMessage());
+            throw new SensorRules.Failed("settings " + file + ": " + e.getMessage());
         }
     }
 

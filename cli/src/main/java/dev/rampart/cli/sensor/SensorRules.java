@@ -7,6 +7,7 @@ import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.RuleError;
 import dev.rampart.rules.config.SuricataConfig;
 import dev.rampart.rules.manage.EffectiveRuleSet;
+import dev.rampart.rules.manage.Profile;
 import dev.rampart.rules.manage.Profiles;
 import dev.rampart.rules.manage.RuleConfigException;
 import dev.rampart.rules.manage.RuleFilters;
@@ -49,6 +50,14 @@ final class SensorRules {
     }
 
     static Loaded load(SensorConfig cfg, SuricataConfig suricata, RuleEnvironment env) throws Failed {
+        return load(cfg, suricata, env, null);
+    }
+
+    /**
+     * @param profile the rule profile to apply instead of {@code rules.profile} (the console's
+     *                incoming/outgoing profiles), or null for the configured one
+     */
+    static Loaded load(SensorConfig cfg, SuricataConfig suricata, RuleEnvironment env, Profile profile) throws Failed {
         long t0 = System.nanoTime();
         List<RuleSource> sources = new ArrayList<>();
         for (Path p : cfg.ruleSources) {
@@ -72,7 +81,9 @@ final class SensorRules {
                 throw new Failed("rules.disable-conf: " + e.getMessage());
             }
         }
-        if (cfg.profile != null) {
+        if (profile != null) {
+            b.profile(profile);
+        } else if (cfg.profile != null) {
             b.profile(Profiles.resolve(cfg.profile, Map.of()));
         }
         EffectiveRuleSet set;

@@ -250,6 +250,15 @@ class SensorLoopbackIT {
         return JSON.readTree(r.body());
     }
 
+    /** Packets the sensor's workers have taken so far ({@code /control/status}). */
+    private long inspected() {
+        try {
+            return control("GET", "/control/status").get("stats").get("inspected").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     /** SIGTERM, then the exit status and stats.json. */
     private JsonNode stop() throws Exception {
         sensor.destroy(); // SIGTERM
@@ -490,9 +499,12 @@ class SensorLoopbackIT {
             // a change through the console reloads the sensor: analysis off
             server.setActive("admin", List.of("local"), false);
             assertEquals("the local sensor reloaded its settings", server.settingsToSensor(List.of("local")));
+            long before = inspected();
             for (int i = 0; i < 3; i++) {
                 request(port, "/always/inactive/" + i);
             }
+            // the scope applies from the next packet a worker takes: let these requests' packets through first
+            await("the inactive requests' packets to be inspected", () -> inspected() >= before + 3 * 6);
             server.saveSettings("admin", new dev.rampart.console.settings.HostSettings("local", "all", List.of(), false,
                     "balanced", "balanced", true));
             assertEquals("the local sensor reloaded its settings", server.settingsToSensor(List.of("local")));
@@ -502,7 +514,11 @@ class SensorLoopbackIT {
             awaitSid(1, 4);
         }
         JsonNode stats = stop();
-        assertEquals(Map.of(1L, 4), journalSids(), "only the requests made with all traffic analysed alert");
+        List<String> uris = Files.readAllLines(dir.resolve("eve.json")).stream()
+                .filter(l -> l.contains("\"event_type\":\"alert\"")).map(l -> l.replaceAll(".*\"url\":\"([^\"]*)\".*", "$1"))
+                .toList();
+        assertEquals(Map.of(1L, 4), journalSids(), "only the requests made with all traffic analysed alert: " + uris
+                + "\n" + String.join("\n", stderr));
         assertEveryPacketAccountedFor(stats);
         JsonNode scope = stats.get("rampart").get("scope");
         assertTrue(scope.get("flows_out").asLong() >= 5, scope.toString());

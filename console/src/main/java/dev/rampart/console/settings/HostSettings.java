@@ -8,8 +8,8 @@ import java.util.Set;
  * Traffic analysis settings of one host: which traffic (all, only the listed processes, all but
  * the listed processes), the process list, HTTPS inspection, and the rule profile for incoming and
  * for outgoing traffic; plus whether analysis is active on the host. Stored and validated by the
- * console; the local sensor applies the analysis switch and the process selection, not yet HTTPS
- * inspection or the per-direction rule profiles ({@link #SENSOR_SUPPORT}).
+ * console; the local sensor applies the analysis switch, the process selection and the rule
+ * profiles, not yet HTTPS inspection ({@link #SENSOR_SUPPORT}).
  */
 public record HostSettings(String host, String mode, List<String> processes, boolean httpsInspection,
                            String inboundProfile, String outboundProfile, boolean active) {
@@ -20,10 +20,10 @@ public record HostSettings(String host, String mode, List<String> processes, boo
     /** Rule management's built-in profiles (rampart rules update --profile). */
     public static final List<String> PROFILES = List.of("minimal", "balanced", "full");
     public static final int MAX_PROCESSES = 64;
-    public static final String SENSOR_SUPPORT = "The local sensor applies the analysis switch and the process selection "
-            + "(when its rampart.yaml names this console's settings.json as `settings:`; the console asks it to reload on "
-            + "every change). HTTPS inspection and the incoming/outgoing rule profiles are stored here but not yet "
-            + "supported by the sensor: it does not decrypt HTTPS and runs its configured rule set both ways.";
+    public static final String SENSOR_SUPPORT = "The local sensor applies the analysis switch, the process selection and "
+            + "the rule profiles for incoming and outgoing rules (when its rampart.yaml names this console's settings.json "
+            + "as `settings:`; the console asks it to reload on every change). HTTPS inspection is stored here but not yet "
+            + "supported by the sensor: it does not decrypt HTTPS.";
 
     public static HostSettings defaults(String host) {
         return new HostSettings(host, ALL, List.of(), false, "balanced", "balanced", true);

@@ -14,7 +14,9 @@ import java.util.Map;
  *   <li>it matches none of the {@code exclude} filters, and</li>
  *   <li>its {@link TrafficDirection} fits the profile's direction filter.</li>
  * </ol>
- * Filters use the selector syntax of disable.conf ({@link RuleMatcher}).
+ * Filters use the selector syntax of disable.conf ({@link RuleMatcher}). A union profile
+ * ({@code anyOf}, e.g. {@link Profiles#byDirection}) keeps an enabled rule when one of its members
+ * keeps it, whatever its own filters.
  */
 public record Profile(
         String name,
@@ -23,18 +25,26 @@ public record Profile(
         TrafficDirection.Filter direction,
         List<FilterEntry> always,
         List<FilterEntry> include,
-        List<FilterEntry> exclude) {
+        List<FilterEntry> exclude,
+        List<Profile> anyOf) {
 
     public Profile {
         always = List.copyOf(always);
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
+        anyOf = List.copyOf(anyOf);
+    }
+
+    /** A profile of its own filters (no union). */
+    public Profile(String name, String description, Profile base, TrafficDirection.Filter direction,
+            List<FilterEntry> always, List<FilterEntry> include, List<FilterEntry> exclude) {
+        this(name, description, base, direction, always, include, exclude, List.of());
     }
 
     /** The same profile restricted to one direction (named e.g. {@code balanced/inbound}). */
     public Profile withDirection(TrafficDirection.Filter d) {
         String n = d == TrafficDirection.Filter.ANY ? name : name + "/" + d.name().toLowerCase(java.util.Locale.ROOT);
-        return new Profile(n, description, base, d, always, include, exclude);
+        return new Profile(n, description, base, d, always, include, exclude, anyOf);
     }
 
     /** Decision with Suricata's default address variables. */
@@ -47,6 +57,17 @@ public record Profile(
         if (!rule.enabled()) {
             List<String> t = rule.trail();
             return new ProfileDecision(name, false, "rule is disabled: " + t.get(t.size() - 1), null);
+        }
+        if (!anyOf.isEmpty()) {
+            List<String> why = new java.util.ArrayList<>(anyOf.size());
+            for (Profile m : anyOf) {
+                ProfileDecision d = m.decide(rule, addressVars);
+                if (d.included()) {
+                    return new ProfileDecision(name, true, "kept by " + d.profile() + ": " + d.reason(), d.filter());
+                }
+                why.add(d.profile() + ": " + d.reason());
+            }
+            return new ProfileDecision(name, false, String.join("; ", why), null);
         }
         for (FilterEntry f : always) {
             if (f.matches(rule)) {

@@ -90,6 +90,23 @@ public final class Profiles {
     }
 
     /** A built-in by name, or null. */
+    /**
+     * Different profiles for the two directions (the console's "rules for incoming and outgoing
+     * traffic"): inbound rules ($EXTERNAL_NET -> $HOME_NET) as {@code inbound} keeps them,
+     * outbound ones as {@code outbound} does, and a rule of either direction (any -> any) when one
+     * of them keeps it. The same profile both ways is that profile.
+     */
+    public static Profile byDirection(Profile inbound, Profile outbound) {
+        if (inbound.equals(outbound)) {
+            return inbound;
+        }
+        return new Profile(inbound.name() + " inbound, " + outbound.name() + " outbound",
+                "profile " + inbound.name() + " for inbound rules, " + outbound.name() + " for outbound rules", null,
+                TrafficDirection.Filter.ANY, List.of(), List.of(), List.of(),
+                List.of(inbound.withDirection(TrafficDirection.Filter.INBOUND),
+                        outbound.withDirection(TrafficDirection.Filter.OUTBOUND)));
+    }
+
     public static Profile builtIn(String name) {
         for (Profile p : builtIns()) {
             if (p.name().equals(name)) {

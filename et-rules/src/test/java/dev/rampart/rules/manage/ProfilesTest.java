@@ -90,6 +90,31 @@ class ProfilesTest {
     }
 
     @Test
+    void aProfilePerDirection() {
+        // minimal for inbound rules, full for outbound ones
+        Profile p = Profiles.byDirection(Profiles.MINIMAL, Profiles.FULL);
+        assertEquals("minimal inbound, full outbound", p.name());
+        // info: outbound, not minimal -> kept by full/outbound
+        assertTrue(p.decide(info).included());
+        assertEquals("kept by full/outbound: profile keeps every enabled rule", p.decide(info).reason());
+        // heavy: inbound, excluded by minimal; full/outbound does not take inbound rules
+        ProfileDecision d = p.decide(heavy);
+        assertFalse(d.included());
+        assertTrue(d.reason().startsWith("minimal/inbound: excluded by built-in profile minimal"), d.reason());
+        assertTrue(d.reason().contains("full/outbound: direction inbound"), d.reason());
+        // major: inbound and minimal keeps it
+        assertTrue(p.decide(major).included());
+        // any -> any: either direction, kept when one of them keeps it
+        ManagedRule anyAny = Fixtures.rule("emerging-info.rules",
+                "alert tcp any any -> any any (msg:\"a\"; content:\"a\"; sid:9; metadata:signature_severity Informational;)");
+        assertFalse(Profiles.MINIMAL.decide(anyAny).included());
+        assertTrue(p.decide(anyAny).included());
+        assertFalse(Profiles.byDirection(Profiles.MINIMAL, Profiles.MINIMAL).decide(anyAny).included());
+        assertSame(Profiles.BALANCED, Profiles.byDirection(Profiles.BALANCED, Profiles.BALANCED));
+        assertFalse(p.decide(Fixtures.disabledRule("x.rules", Fixtures.INFO_2_DISABLED)).included());
+    }
+
+    @Test
     void yamlProfiles() throws Exception {
         Map<String, Profile> ps = Profiles.parseYaml("profiles.yaml", """
                 profiles:
