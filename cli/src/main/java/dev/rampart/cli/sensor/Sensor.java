@@ -83,6 +83,8 @@ public final class Sensor {
     private final List<PacketPath> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The traffic scope in force (the console's "local" host settings). */
     private volatile TrafficScope scope = TrafficScope.ALL;
+    /** The rule profile the console's settings put in force, or null (rampart.yaml's rules.profile). */
+    private volatile Profile settingsProfile;
     /** Owners of this host's sockets, opened the first time a scope needs them. */
     private SocketOwners owners = SocketOwners.NONE;
     private final ExecutorService reloader = Executors.newSingleThreadExecutor(r -> daemon(r, "rampart-reload"));
@@ -110,6 +112,7 @@ public final class Sensor {
         masks.replaceAll(startMasks);
         LocalSettings settings = readSettings();
         scope = settings.scope();
+        settingsProfile = settings.rulesProfile();
         if (cfg.settings != null) {
             log("traffic scope: " + scope + (settings.rulesProfile() == null ? ""
                     : "; rule profile: " + settings.rulesProfile().name()) + " (from " + cfg.settings + ")");
@@ -434,6 +437,7 @@ public final class Sensor {
                 log("traffic scope: " + nextScope);
             }
             scope = nextScope;
+            settingsProfile = nextSettings.rulesProfile();
             SocketOwners o = owners();
             for (PacketPath p : paths) {
                 p.setScope(nextScope, o);
@@ -508,6 +512,12 @@ public final class Sensor {
     /** The traffic scope in force. */
     public TrafficScope scope() {
         return scope;
+    }
+
+    /** The name of the rule profile in force: the console's settings', else rules.profile, else "full". */
+    public String rulesProfileName() {
+        Profile p = settingsProfile;
+        return p != null ? p.name() : cfg.profile != null ? cfg.profile : "full";
     }
 
     /** The masks file's masks (none when not configured or absent). */

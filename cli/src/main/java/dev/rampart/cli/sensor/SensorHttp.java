@@ -180,6 +180,11 @@ final class SensorHttp implements AutoCloseable {
         masks.put("count", sensor.maskCount());
         m.put("masks", masks);
         m.put("journal", sensor.config().journal == null ? null : sensor.config().journal.toString());
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("analysis", sensor.scope().toString());
+        scope.put("rules_profile", sensor.rulesProfileName());
+        scope.put("settings", sensor.config().settings == null ? null : sensor.config().settings.toString());
+        m.put("scope", scope);
         Map<String, Object> st = new LinkedHashMap<>();
         st.put("received", s.received());
         st.put("bytes", s.bytes());

@@ -18,6 +18,7 @@ import dev.rampart.console.actions.SensorControl;
 import dev.rampart.console.journal.AuditLog;
 import dev.rampart.engine.pipeline.CpuPinning;
 import dev.rampart.engine.pipeline.StatsTree;
+import dev.rampart.engine.scope.TrafficScope;
 import dev.rampart.rules.RuleEnvironment;
 import dev.rampart.rules.config.SuricataConfig;
 import java.io.PrintWriter;
@@ -111,10 +112,59 @@ class SensorControlContractTest {
             assertFalse(s.lastReloadOk());
             assertTrue(s.lastReloadMessage().contains("masks " + state.resolve("masks")), s.lastReloadMessage());
 
+            assertTrue(s.summary().endsWith("; analysing all traffic, rule profile full"), s.summary());
             // a second sensor on the same control port gets a message that says what to change
             java.net.BindException busy = assertThrows(java.net.BindException.class,
                     () -> new SensorHttp(sensor).start(http.controlPort(), -1));
             assertTrue(busy.getMessage().contains("port " + http.controlPort() + " is in use"), busy.getMessage());
+        } finally {
+            sensor.stop();
+            sensor.run();
+        }
+    }
+
+    /**
+     * The console's host settings reach the running sensor on reload: the status says which
+     * traffic is analysed and with which rule profile, and a settings file the sensor cannot read
+     * fails the reload, keeping what ran.
+     */
+    @Test
+    void consoleHostSettingsReachTheRunningSensorOnReload() throws Exception {
+        Files.writeString(dir.resolve("local.rules"), RULES
+                + "alert tcp $EXTERNAL_NET any -> $HOME_NET any (msg:\"in info\"; content:\"x\"; sid:104; rev:1;)\n");
+        Path state = Files.createDirectories(dir.resolve("state"));
+        SensorConfig cfg = SensorConfig.parse("test.yaml", "rules: {sources: [local.rules], mpm-cache-dir: none}\n"
+                + "settings: state/settings.json\ncontrol: {port: 0}\nstats: {interval: 0, file: stats.json}\n", dir);
+        assertEquals(state.resolve("settings.json"), cfg.settings);
+        StringWriter log = new StringWriter();
+        PrintWriter err = new PrintWriter(log, true);
+        SuricataConfig suricata = SensorCommand.suricataConfig(cfg);
+        RuleEnvironment env = ConfigOptions.environment(suricata, err);
+        Sensor sensor = new Sensor(cfg, suricata, env, err);
+        try (SensorHttp http = new SensorHttp(sensor).start(cfg.controlPort, cfg.prometheusPort)) {
+            SensorControl control = new SensorControl("127.0.0.1", http.controlPort());
+            SensorControl.Status s = status(control);
+            assertEquals("all traffic", s.analysis(), "no settings file yet: everything, rampart.yaml's rules");
+            assertEquals("full", s.rulesProfile());
+            assertEquals(4, s.rulesLoaded());
+
+            dev.rampart.console.settings.SettingsStore store =
+                    new dev.rampart.console.settings.SettingsStore(state.resolve("settings.json"));
+            store.put(new dev.rampart.console.settings.HostSettings("local", "only-listed", List.of("nginx"), false,
+                    "minimal", "full", true));
+            assertTrue(control.reload().ok());
+            s = status(control);
+            assertEquals("only nginx", s.analysis());
+            assertEquals("minimal inbound, full outbound", s.rulesProfile());
+            assertEquals(3, s.rulesLoaded(), "minimal drops the informational inbound rule");
+            assertEquals(TrafficScope.Mode.ONLY_LISTED, sensor.scope().mode());
+
+            Files.writeString(state.resolve("settings.json"), "not json");
+            SensorControl.Reply reply = control.reload();
+            assertFalse(reply.ok());
+            s = status(control);
+            assertEquals("only nginx", s.analysis(), "a failed reload keeps the settings in force");
+            assertTrue(s.lastReloadMessage().contains("settings " + state.resolve("settings.json")), s.lastReloadMessage());
         } finally {
             sensor.stop();
             sensor.run();

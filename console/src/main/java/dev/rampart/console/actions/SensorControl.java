@@ -29,7 +29,8 @@ public final class SensorControl {
      * {@code journal}); -1 or null where the sensor did not send one.
      */
     public record Status(double uptimeSeconds, long rulesLoaded, long generation, boolean lastReloadOk,
-                         String lastReloadMessage, long masks, long packets, long alerts, String journal) {
+                         String lastReloadMessage, long masks, long packets, long alerts, String journal,
+                         String analysis, String rulesProfile) {
         /** Parses the sensor's status JSON; null when it is not a status document. */
         public static Status parse(String body) {
             JsonNode n;
@@ -48,7 +49,9 @@ public final class SensorControl {
                     rules.path("generation").asLong(-1), last.path("ok").asBoolean(true),
                     last.path("message").asText(""), n.path("masks").path("count").asLong(-1),
                     stats.path("received").asLong(-1), stats.path("alerts").asLong(-1),
-                    n.path("journal").isTextual() ? n.path("journal").asText() : null);
+                    n.path("journal").isTextual() ? n.path("journal").asText() : null,
+                    n.path("scope").path("analysis").isTextual() ? n.path("scope").path("analysis").asText() : null,
+                    n.path("scope").path("rules_profile").isTextual() ? n.path("scope").path("rules_profile").asText() : null);
         }
 
         /** One line for the hosts page. */
@@ -63,6 +66,10 @@ public final class SensorControl {
             }
             b.append(", ").append(packets).append(" packets, ").append(alerts).append(" alerts, up ")
                     .append(Math.round(uptimeSeconds)).append(" s");
+            if (analysis != null) {
+                // what the host settings put in force, as the sensor applies them
+                b.append("; analysing ").append(analysis).append(", rule profile ").append(rulesProfile);
+            }
             return b.toString();
         }
     }
