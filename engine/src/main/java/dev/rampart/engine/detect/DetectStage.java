@@ -4,12 +4,15 @@ import dev.rampart.engine.applayer.AppSession;
 import dev.rampart.engine.applayer.Slice;
 import dev.rampart.engine.decode.Packet;
 import dev.rampart.engine.applayer.StreamFrames;
+import dev.rampart.engine.applayer.http.HttpTx;
 import dev.rampart.engine.detect.app.AppBuffer;
 import dev.rampart.engine.detect.keyword.FrameKeyword;
 import dev.rampart.engine.detect.transform.TransformChain;
 import dev.rampart.engine.detect.mpm.MatchSink;
 import dev.rampart.engine.detect.mpm.MpmScratch;
 import dev.rampart.engine.detect.mpm.MultiPatternMatcher;
+import dev.rampart.engine.detect.seclang.SecLangHttp;
+import dev.rampart.engine.detect.seclang.SecLangMatch;
 import dev.rampart.engine.detect.threshold.ThresholdTable;
 import dev.rampart.engine.detect.xbits.XbitTable;
 import dev.rampart.engine.flow.Flow;
@@ -671,7 +674,7 @@ public final class DetectStage {
                 }
                 continue;
             }
-            if (secLang != null && tx instanceof dev.rampart.engine.applayer.http.HttpTx ht) {
+            if (secLang != null && tx instanceof HttpTx ht) {
                 inspectSecLang(secLang, ht, id);
             }
             long version = s.txVersion(tx, ctx.toServer);
@@ -1507,7 +1510,7 @@ public final class DetectStage {
             } else if (tx != null && ctx.app.session() != null) {
                 e.txId = txId;
                 e.txGuessed = txGuessed;
-                if (xff != null && tx instanceof dev.rampart.engine.applayer.http.HttpTx ht) {
+                if (xff != null && tx instanceof HttpTx ht) {
                     overwriteXff(e, ht);
                 }
                 appJson.setLength(0);
@@ -1531,8 +1534,11 @@ public final class DetectStage {
 
     // ------------------------------------------------------------------ SecLang (OWASP CRS)
 
-    /** SecLang matches of this packet, with their transactions, emitted after its Suricata alerts. */
-    private final java.util.ArrayList<Object[]> secLangPending = new java.util.ArrayList<>();
+    /** A SecLang match of this packet with its transaction, emitted after the packet's Suricata alerts. */
+    private record PendingMatch(SecLangMatch match, HttpTx tx, long txId) {
+    }
+
+    private final java.util.ArrayList<PendingMatch> secLangPending = new java.util.ArrayList<>();
     private long secLangTxs;
     private long secLangMatches;
 
@@ -1541,38 +1547,35 @@ public final class DetectStage {
      * (a passive sensor sees the body before it could act on the headers), 3 to 5 once its response
      * is; at the flow's end whatever is still due runs on what was seen.
      */
-    private void inspectSecLang(SecLangPlan sp, dev.rampart.engine.applayer.http.HttpTx tx, long id) {
-        dev.rampart.engine.detect.seclang.SecLangHttp st;
-        if (tx.detectState == dev.rampart.engine.detect.seclang.SecLangHttp.FINISHED) {
+    private void inspectSecLang(SecLangPlan sp, HttpTx tx, long id) {
+        SecLangHttp st;
+        if (tx.detectState == SecLangHttp.FINISHED) {
             return;
         }
-        if (tx.detectState instanceof dev.rampart.engine.detect.seclang.SecLangHttp h) {
+        if (tx.detectState instanceof SecLangHttp h) {
             st = h;
         } else {
-            if (!ctx.pseudo && (!ctx.toServer
-                    || tx.requestProgress() < dev.rampart.engine.applayer.http.HttpTx.PROGRESS_COMPLETE)) {
+            if (!ctx.pseudo && (!ctx.toServer || tx.requestProgress() < HttpTx.PROGRESS_COMPLETE)) {
                 return;
             }
-            st = new dev.rampart.engine.detect.seclang.SecLangHttp(sp.rules(), profiler);
+            st = new SecLangHttp(sp.rules(), profiler);
             tx.detectState = st;
             secLangTxs++;
-            Packet p = ctx.packet;
-            boolean c2s = ctx.toServer;
-            st.connection(p, c2s);
+            st.connection(ctx.packet, ctx.toServer);
         }
-        if (st.advance(tx, ctx.toServer, ctx.pseudo, m -> secLangPending.add(new Object[] {m, tx, id}))) {
-            tx.detectState = dev.rampart.engine.detect.seclang.SecLangHttp.FINISHED;
+        if (st.advance(tx, ctx.toServer, ctx.pseudo, m -> secLangPending.add(new PendingMatch(m, tx, id)))) {
+            tx.detectState = SecLangHttp.FINISHED;
         }
     }
 
     private void emitSecLang(Packet p) {
-        for (Object[] o : secLangPending) {
-            dev.rampart.engine.detect.seclang.SecLangMatch m = (dev.rampart.engine.detect.seclang.SecLangMatch) o[0];
+        for (PendingMatch pm : secLangPending) {
+            SecLangMatch m = pm.match();
             // the plan's SecLang rules, or (after a reload that removed them) the match's own identity
             CompiledRule r = plan.secLang() != null ? plan.secLang().alertRule(m) : SecLangPlan.identity(m);
             secLangMatches++;
-            secLangJson = dev.rampart.engine.detect.seclang.SecLangHttp.eveJson(m);
-            emit(p, r, Action.ALERT, false, o[1], (Long) o[2], false, null);
+            secLangJson = SecLangHttp.eveJson(m);
+            emit(p, r, Action.ALERT, false, pm.tx(), pm.txId(), false, null);
             secLangJson = null;
         }
         secLangPending.clear();
@@ -1601,7 +1604,7 @@ public final class DetectStage {
         this.xff = xff;
     }
 
-    private void overwriteXff(AlertEvent e, dev.rampart.engine.applayer.http.HttpTx tx) {
+    private void overwriteXff(AlertEvent e, HttpTx tx) {
         byte[] a = xff.address(tx);
         if (a == null || (a.length == 4) != (e.ipVersion == 4)) {
             return;
