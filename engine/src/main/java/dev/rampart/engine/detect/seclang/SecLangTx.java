@@ -481,10 +481,11 @@ public final class SecLangTx implements OperatorContext {
             RemovedTarget x = removedTargets.get(i);
             if (x.collection().equals(c) && x.appliesTo(starter)) removals.add(x);
         }
-        boolean xml = c.equals("XML");
+        // XML:xpath and TX entries were selected above (TX by its key or key pattern, not twice)
+        boolean preselected = c.equals("XML") || c.equals("TX");
         outer:
         for (VarEntry e : all) {
-            if (xml || t.selects(e.key())) {
+            if (preselected || t.selects(e.key())) {
                 for (Target x : link.exclusions) {
                     if (x.collection().equals(c) && (x.key() == null && x.keyPattern() == null || x.selects(e.key()))) {
                         continue outer;
