@@ -81,10 +81,8 @@ public final class Sensor {
     private final MaskSet masks = new MaskSet();
     /** Every worker's packet path: a reload publishes the traffic scope to each. */
     private final List<PacketPath> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** The traffic scope in force (the console's "local" host settings). */
-    private volatile TrafficScope scope = TrafficScope.ALL;
-    /** The rule profile the console's settings put in force, or null (rampart.yaml's rules.profile). */
-    private volatile Profile settingsProfile;
+    /** The console's "local" host settings in force: the traffic scope and the rule profile. */
+    private volatile LocalSettings settings = LocalSettings.NONE;
     /** Owners of this host's sockets, opened the first time a scope needs them. */
     private SocketOwners owners = SocketOwners.NONE;
     private final ExecutorService reloader = Executors.newSingleThreadExecutor(r -> daemon(r, "rampart-reload"));
@@ -110,11 +108,9 @@ public final class Sensor {
         this.err = err;
         List<MaskSet.Mask> startMasks = readMasks();
         masks.replaceAll(startMasks);
-        LocalSettings settings = readSettings();
-        scope = settings.scope();
-        settingsProfile = settings.rulesProfile();
+        settings = readSettings();
         if (cfg.settings != null) {
-            log("traffic scope: " + scope + (settings.rulesProfile() == null ? ""
+            log("traffic scope: " + settings.scope() + (settings.rulesProfile() == null ? ""
                     : "; rule profile: " + settings.rulesProfile().name()) + " (from " + cfg.settings + ")");
         }
         if (cfg.masks != null) {
@@ -189,7 +185,7 @@ public final class Sensor {
             stages.add(d);
             httpConfigs.add(pc.http);
             PacketPath path = PacketPath.withDetection(pc, d);
-            path.setScope(scope, owners());
+            path.setScope(settings.scope(), owners());
             paths.add(path);
             return path;
         });
@@ -433,11 +429,10 @@ public final class Sensor {
             SensorRules.Loaded l = SensorRules.load(cfg, suricata, env, nextSettings.rulesProfile());
             logWarnings(l);
             masks.replaceAll(nextMasks);
-            if (!nextScope.toString().equals(scope.toString())) {
+            if (!nextScope.toString().equals(settings.scope().toString())) {
                 log("traffic scope: " + nextScope);
             }
-            scope = nextScope;
-            settingsProfile = nextSettings.rulesProfile();
+            settings = nextSettings;
             SocketOwners o = owners();
             for (PacketPath p : paths) {
                 p.setScope(nextScope, o);
@@ -500,7 +495,7 @@ public final class Sensor {
 
     /** The socket owners the scope needs, opened on first need (a background refresh of /proc). */
     private synchronized SocketOwners owners() {
-        if (owners == SocketOwners.NONE && scope.needsOwners()) {
+        if (owners == SocketOwners.NONE && settings.scope().needsOwners()) {
             owners = LinuxSocketOwners.forThisHost(java.time.Duration.ofSeconds(1));
             if (owners == SocketOwners.NONE) {
                 log("warning: traffic scope by process needs /proc/net (Linux): every flow counts as owned by no process");
@@ -511,12 +506,12 @@ public final class Sensor {
 
     /** The traffic scope in force. */
     public TrafficScope scope() {
-        return scope;
+        return settings.scope();
     }
 
     /** The name of the rule profile in force: the console's settings', else rules.profile, else "full". */
     public String rulesProfileName() {
-        Profile p = settingsProfile;
+        Profile p = settings.rulesProfile();
         return p != null ? p.name() : cfg.profile != null ? cfg.profile : "full";
     }
 
