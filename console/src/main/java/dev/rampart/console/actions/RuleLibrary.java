@@ -1,5 +1,6 @@
 package dev.rampart.console.actions;
 
+import dev.rampart.rules.seclang.SecLangLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -132,61 +133,58 @@ public final class RuleLibrary {
 
     /**
      * SecRule / SecAction directives with an id, each with the directives chained to it (the ones
-     * that follow without an id of their own: a chained rule cannot have one), as written.
+     * that follow without an id of their own: a chained rule cannot have one), as written: the
+     * physical lines of their logical lines, as the engine's SecLang lexer joins them.
      */
     private static void secLang(List<String> lines, String file, Map<Long, RuleText> out) {
+        List<SecLangLines.Line> logical = SecLangLines.split(String.join("\n", lines));
         long sid = -1;
-        int startLine = 0;
-        StringBuilder text = new StringBuilder();
-        int i = 0;
-        while (i < lines.size()) {
-            // one directive: its physical lines up to one that does not end in a backslash
-            int first = i;
-            StringBuilder logical = new StringBuilder();
-            while (i < lines.size()) {
-                String l = lines.get(i++);
-                String t = l.stripTrailing();
-                if (t.endsWith("\\")) {
-                    logical.append(t, 0, t.length() - 1).append(' ');
-                } else {
-                    logical.append(t);
-                    break;
-                }
-            }
-            String directive = logical.toString().strip();
+        int firstLine = 0;
+        int lastLine = 0;
+        for (int k = 0; k < logical.size(); k++) {
+            String directive = logical.get(k).text();
+            // a logical line's physical lines run to the next one's first (or the file's end)
+            int from = logical.get(k).number();
+            int to = k + 1 < logical.size() ? logical.get(k + 1).number() - 1 : lines.size();
             boolean rule = directive.startsWith("SecRule ") || directive.startsWith("SecRule\t")
                     || directive.startsWith("SecAction ") || directive.startsWith("SecAction\t");
             if (!rule) {
                 if (!directive.isEmpty() && !directive.startsWith("#")) {
-                    sid = finish(sid, text, file, startLine, out); // any other directive ends a chain
+                    finish(sid, lines, firstLine, lastLine, file, out); // any other directive ends a chain
+                    sid = -1;
                 }
                 continue;
             }
             Matcher m = SECLANG_ID.matcher(directive);
             if (m.find()) {
-                finish(sid, text, file, startLine, out);
+                finish(sid, lines, firstLine, lastLine, file, out);
                 sid = Long.parseLong(m.group(1));
-                startLine = first + 1;
-                text.setLength(0);
+                firstLine = from;
             } else if (sid < 0) {
                 continue; // a rule without id outside a chain (not loadable anyway)
             }
-            for (int k = first; k < i; k++) {
-                if (text.length() > 0) {
-                    text.append('\n');
-                }
-                text.append(lines.get(k).stripTrailing());
-            }
+            lastLine = to;
         }
-        finish(sid, text, file, startLine, out);
+        finish(sid, lines, firstLine, lastLine, file, out);
     }
 
-    private static long finish(long sid, StringBuilder text, String file, int line, Map<Long, RuleText> out) {
-        if (sid >= 0 && !out.containsKey(sid)) {
-            out.put(sid, new RuleText(sid, text.toString(), file, line, "seclang"));
+    /** Records rule {@code sid} as its physical lines {@code first..last} (1-based) unless a file before had it. */
+    private static void finish(long sid, List<String> lines, int first, int last, String file, Map<Long, RuleText> out) {
+        if (sid < 0 || out.containsKey(sid)) {
+            return;
         }
-        text.setLength(0);
-        return -1;
+        StringBuilder text = new StringBuilder();
+        for (int i = first; i <= last; i++) {
+            String l = lines.get(i - 1).stripTrailing();
+            if (l.isBlank() || l.strip().startsWith("#")) {
+                continue; // blank lines and comments between a rule and its chained rules
+            }
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append(l);
+        }
+        out.put(sid, new RuleText(sid, text.toString(), file, first, "seclang"));
     }
 
     /** The directories as a message names them. */

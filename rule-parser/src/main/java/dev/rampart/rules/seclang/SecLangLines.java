@@ -4,19 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Apache httpd's configuration lexing: logical lines and their words. */
-final class SecLangLines {
+public final class SecLangLines {
     private SecLangLines() {
     }
 
     /** One logical line, trimmed, with the number of its first physical line. */
-    record Line(int number, String text) {
+    public record Line(int number, String text) {
     }
 
     /**
      * Joins lines ending in a backslash with the next (the backslash removed, the next line's
      * leading whitespace kept), then trims each logical line, as ap_cfg_getline does.
      */
-    static List<Line> split(String text) {
+    public static List<Line> split(String text) {
         List<Line> lines = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         int physical = 0;
