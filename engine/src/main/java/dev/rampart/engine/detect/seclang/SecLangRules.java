@@ -126,14 +126,12 @@ public final class SecLangRules {
     }
 
     /**
-     * Index in {@code phase} of the entry skipAfter lands after: the marker of that name, or the
-     * rule with that id, searched after {@code from}; -1 when there is none. Looked up once at
-     * load ({@link #skipTargets}): CRS skips to a marker in every rule file at every paranoia level.
+     * Index in {@code phase} of the entry the skipAfter of entry {@code from} lands after: the
+     * marker of that name, or the rule with that id, after it; -1 when there is none. Found once
+     * at load ({@link #skipTargets}): CRS skips to a marker in every rule file at every paranoia level.
      */
-    int skipTarget(int phase, String name, int from) {
-        int[] t = skipTargets[phase];
-        if (from >= 0 && from < t.length && name.equals(phases[phase][from].skipAfter)) return t[from];
-        return findSkipTarget(phases[phase], name, from);
+    int skipTarget(int phase, int from) {
+        return skipTargets[phase][from];
     }
 
     private static int findSkipTarget(SecRuleProgram[] list, String name, int from) {

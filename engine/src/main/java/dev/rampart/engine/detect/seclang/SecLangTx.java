@@ -157,7 +157,7 @@ public final class SecLangTx implements OperatorContext {
                     if (sev >= 0 && sev < highestSeverity) highestSeverity = sev;
                 }
                 if (r.skipAfter != null) {
-                    int t = rules.skipTarget(phase, r.skipAfter, i);
+                    int t = rules.skipTarget(phase, i);
                     i = t < 0 ? list.length : t + 1;
                     continue;
                 }
