@@ -34,17 +34,81 @@ public final class RuleProfiler implements SecLangTx.Profile {
     private final DetectionPlan plan;
     /** The plan's SecLang rules (OWASP CRS), or null; their counters are indexed by chain starter number. */
     private final SecLangRules secRules;
-    final long[] secChecks;
-    final long[] secMatches;
-    final long[] secTicks;
-    final long[] secTicksMax;
-    final long[] secTicksMatch;
-    final long[] checks;
-    final long[] matches;
-    final long[] ticks;
-    final long[] ticksMax;
-    /** Ticks of the checks that matched (Suricata's avg-match numerator). */
-    final long[] ticksMatch;
+    /** SecLang rules' counters, by chain starter number. */
+    final Counters secLang;
+    /** Suricata rules' counters, by plan order. */
+    final Counters rules;
+
+    /** Per-rule counters by rule number: checks, matches, ticks (total, max, of the matching checks). */
+    static final class Counters {
+        final long[] checks;
+        final long[] matches;
+        final long[] ticks;
+        final long[] ticksMax;
+        /** Ticks of the checks that matched (Suricata's avg-match numerator). */
+        final long[] ticksMatch;
+
+        Counters(int n) {
+            checks = new long[n];
+            matches = new long[n];
+            ticks = new long[n];
+            ticksMax = new long[n];
+            ticksMatch = new long[n];
+        }
+
+        int size() {
+            return checks.length;
+        }
+
+        void count(int i, boolean matched, long elapsed) {
+            checks[i]++;
+            ticks[i] += elapsed;
+            if (elapsed > ticksMax[i]) {
+                ticksMax[i] = elapsed;
+            }
+            if (matched) {
+                matches[i]++;
+                ticksMatch[i] += elapsed;
+            }
+        }
+
+        /** Another worker's counters added (max of maxima). */
+        void add(Counters o) {
+            for (int i = 0; i < checks.length; i++) {
+                checks[i] += o.checks[i];
+                matches[i] += o.matches[i];
+                ticks[i] += o.ticks[i];
+                ticksMatch[i] += o.ticksMatch[i];
+                ticksMax[i] = Math.max(ticksMax[i], o.ticksMax[i]);
+            }
+        }
+
+        long totalTicks() {
+            long t = 0;
+            for (long x : ticks) {
+                t += x;
+            }
+            return t;
+        }
+
+        /** Suricata's rule_perf fields of rule {@code i}, from the opening brace to its msg. */
+        void appendRow(StringBuilder sb, int i, long sid, long gid, long rev, long total, String msg) {
+            long c = checks[i];
+            long m = matches[i];
+            long t = ticks[i];
+            sb.append("{\"signature_id\":").append(sid).append(",\"gid\":").append(gid)
+                    .append(",\"rev\":").append(rev).append(",\"checks\":").append(c)
+                    .append(",\"matches\":").append(m).append(",\"ticks_total\":").append(t)
+                    .append(",\"ticks_max\":").append(ticksMax[i])
+                    .append(",\"ticks_avg\":").append(c == 0 ? 0 : t / c)
+                    .append(",\"ticks_avg_match\":").append(m == 0 ? 0 : ticksMatch[i] / m)
+                    .append(",\"ticks_avg_nomatch\":").append(c == m ? 0 : (t - ticksMatch[i]) / (c - m))
+                    .append(",\"percent\":");
+            appendPercent(sb, t, total);
+            sb.append(",\"msg\":");
+            appendString(sb, msg);
+        }
+    }
 
     /** Prefilter slots: packet group g has 2g (packet payload) and 2g+1 (raw stream); then transaction buffers. */
     private final String[] slotGroup;
@@ -59,18 +123,10 @@ public final class RuleProfiler implements SecLangTx.Profile {
     public RuleProfiler(DetectionPlan plan) {
         this.plan = plan;
         int n = plan.ruleCount();
-        checks = new long[n];
-        matches = new long[n];
-        ticks = new long[n];
-        ticksMax = new long[n];
-        ticksMatch = new long[n];
+        rules = new Counters(n);
         secRules = plan.secLang() == null ? null : plan.secLang().rules();
         int sn = secRules == null ? 0 : secRules.ruleCount();
-        secChecks = new long[sn];
-        secMatches = new long[sn];
-        secTicks = new long[sn];
-        secTicksMax = new long[sn];
-        secTicksMatch = new long[sn];
+        secLang = new Counters(sn);
         int slots = plan.allGroups.length * 2;
         txSlotBase = new int[plan.txGroups.length][2];
         for (int p = 0; p < plan.txGroups.length; p++) {
@@ -110,31 +166,17 @@ public final class RuleProfiler implements SecLangTx.Profile {
 
     /** One verification of the rule at {@code order}: whether it matched, and its ticks. */
     void rule(int order, boolean matched, long elapsed) {
-        count(checks, matches, ticks, ticksMax, ticksMatch, order, matched, elapsed);
-    }
-
-    /** One check of rule {@code i} into the given counter arrays (Suricata rules' or SecLang rules'). */
-    private static void count(long[] checks, long[] matches, long[] ticks, long[] ticksMax, long[] ticksMatch, int i,
-            boolean matched, long elapsed) {
-        checks[i]++;
-        ticks[i] += elapsed;
-        if (elapsed > ticksMax[i]) {
-            ticksMax[i] = elapsed;
-        }
-        if (matched) {
-            matches[i]++;
-            ticksMatch[i] += elapsed;
-        }
+        rules.count(order, matched, elapsed);
     }
 
     /** One evaluation of a SecLang rule (its whole chain, prefilter scans and transformations included). */
     @Override
     public void secLangRule(SecRuleProgram starter, boolean matched, long elapsed) {
         int i = starter.starterIndex();
-        if (i < 0 || i >= secChecks.length || secRules.starter(i) != starter) {
+        if (i < 0 || i >= secLang.size() || secRules.starter(i) != starter) {
             return; // not a rule of this plan's set (cannot happen: a profiled stage does not reload)
         }
-        count(secChecks, secMatches, secTicks, secTicksMax, secTicksMatch, i, matched, elapsed);
+        secLang.count(i, matched, elapsed);
     }
 
     /** One prefilter scan of {@code bytes} bytes that added {@code candidates} rules. */
@@ -163,20 +205,8 @@ public final class RuleProfiler implements SecLangTx.Profile {
             if (w.plan != m.plan) {
                 throw new IllegalArgumentException("profiles of different detection plans");
             }
-            for (int i = 0; i < m.checks.length; i++) {
-                m.checks[i] += w.checks[i];
-                m.matches[i] += w.matches[i];
-                m.ticks[i] += w.ticks[i];
-                m.ticksMatch[i] += w.ticksMatch[i];
-                m.ticksMax[i] = Math.max(m.ticksMax[i], w.ticksMax[i]);
-            }
-            for (int i = 0; i < m.secChecks.length; i++) {
-                m.secChecks[i] += w.secChecks[i];
-                m.secMatches[i] += w.secMatches[i];
-                m.secTicks[i] += w.secTicks[i];
-                m.secTicksMatch[i] += w.secTicksMatch[i];
-                m.secTicksMax[i] = Math.max(m.secTicksMax[i], w.secTicksMax[i]);
-            }
+            m.rules.add(w.rules);
+            m.secLang.add(w.secLang);
             for (int s = 0; s < m.scans.length; s++) {
                 m.scans[s] += w.scans[s];
                 m.scanBytes[s] += w.scanBytes[s];
@@ -195,39 +225,39 @@ public final class RuleProfiler implements SecLangTx.Profile {
 
     /** Checks of rule 1:{@code sid} (0 when not loaded). */
     public long checks(long sid) {
-        return ofRule(checks, sid);
+        return ofRule(rules.checks, sid);
     }
 
     public long matches(long sid) {
-        return ofRule(matches, sid);
+        return ofRule(rules.matches, sid);
     }
 
     public long ticks(long sid) {
-        return ofRule(ticks, sid);
+        return ofRule(rules.ticks, sid);
     }
 
     public long ticksMax(long sid) {
-        return ofRule(ticksMax, sid);
+        return ofRule(rules.ticksMax, sid);
     }
 
     /** Evaluations of SecLang rule {@code id} (0 when the plan has no such SecLang rule). */
     public long secLangChecks(long id) {
         int i = secLangIndex(id);
-        return i < 0 ? 0 : secChecks[i];
+        return i < 0 ? 0 : secLang.checks[i];
     }
 
     public long secLangMatches(long id) {
         int i = secLangIndex(id);
-        return i < 0 ? 0 : secMatches[i];
+        return i < 0 ? 0 : secLang.matches[i];
     }
 
     public long secLangTicks(long id) {
         int i = secLangIndex(id);
-        return i < 0 ? 0 : secTicks[i];
+        return i < 0 ? 0 : secLang.ticks[i];
     }
 
     private int secLangIndex(long id) {
-        for (int i = 0; i < secChecks.length; i++) {
+        for (int i = 0; i < secLang.size(); i++) {
             if (secRules.starter(i).id() == id) {
                 return i;
             }
@@ -237,14 +267,7 @@ public final class RuleProfiler implements SecLangTx.Profile {
 
     /** Ticks of all rule checks: the Suricata rules' and the SecLang rules'. */
     public long totalRuleTicks() {
-        long t = 0;
-        for (long x : ticks) {
-            t += x;
-        }
-        for (long x : secTicks) {
-            t += x;
-        }
-        return t;
+        return rules.totalTicks() + secLang.totalTicks();
     }
 
     public long totalPrefilterTicks() {
@@ -284,14 +307,14 @@ public final class RuleProfiler implements SecLangTx.Profile {
      */
     public void writeJson(Writer out, int workers) throws IOException {
         long total = totalRuleTicks();
-        int n = checks.length;
+        int n = rules.size();
         // rows 0..n-1 are the Suricata rules in plan order, n.. the SecLang rules by starter number
-        Integer[] order = new Integer[n + secChecks.length];
+        Integer[] order = new Integer[n + secLang.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.<Integer>comparingLong(i -> i < n ? ticks[i] : secTicks[i - n]).reversed()
-                .thenComparing(Comparator.<Integer>comparingLong(i -> i < n ? checks[i] : secChecks[i - n]).reversed())
+        Arrays.sort(order, Comparator.<Integer>comparingLong(i -> i < n ? rules.ticks[i] : secLang.ticks[i - n]).reversed()
+                .thenComparing(Comparator.<Integer>comparingLong(i -> i < n ? rules.checks[i] : secLang.checks[i - n]).reversed())
                 .thenComparingInt(i -> i));
         StringBuilder sb = new StringBuilder(256);
         out.write("{\"timestamp\":\"");
@@ -305,14 +328,12 @@ public final class RuleProfiler implements SecLangTx.Profile {
             sb.append(k == 0 ? "\n" : ",\n");
             if (row < n) {
                 CompiledRule r = plan.rules[row];
-                appendRow(sb, r.sid(), r.gid(), r.rev(), checks[row], matches[row], ticks[row], ticksMax[row],
-                        ticksMatch[row], total, r.msg());
+                rules.appendRow(sb, row, r.sid(), r.gid(), r.rev(), total, r.msg());
                 appendFlowbits(sb, r);
             } else {
                 int i = row - n;
                 SecRuleProgram r = secRules.starter(i);
-                appendRow(sb, r.id(), 1, 0, secChecks[i], secMatches[i], secTicks[i], secTicksMax[i], secTicksMatch[i],
-                        total, r.msg());
+                secLang.appendRow(sb, i, r.id(), 1, 0, total, r.msg());
                 // a SecLang rule: where it was written, and whether it logs (one that does not sets variables or skips for others)
                 sb.append(",\"seclang\":true,\"logs\":").append(r.logs()).append(",\"phase\":").append(r.phase())
                         .append(",\"source\":");
@@ -345,22 +366,6 @@ public final class RuleProfiler implements SecLangTx.Profile {
             out.append(sb);
         }
         out.write("]}\n");
-    }
-
-    /** Suricata's rule_perf fields of one rule, from the opening brace to its msg. */
-    private static void appendRow(StringBuilder sb, long sid, long gid, long rev, long c, long m, long t, long max,
-            long tMatch, long total, String msg) {
-        sb.append("{\"signature_id\":").append(sid).append(",\"gid\":").append(gid)
-                .append(",\"rev\":").append(rev).append(",\"checks\":").append(c)
-                .append(",\"matches\":").append(m).append(",\"ticks_total\":").append(t)
-                .append(",\"ticks_max\":").append(max)
-                .append(",\"ticks_avg\":").append(c == 0 ? 0 : t / c)
-                .append(",\"ticks_avg_match\":").append(m == 0 ? 0 : tMatch / m)
-                .append(",\"ticks_avg_nomatch\":").append(c == m ? 0 : (t - tMatch) / (c - m))
-                .append(",\"percent\":");
-        appendPercent(sb, t, total);
-        sb.append(",\"msg\":");
-        appendString(sb, msg);
     }
 
     /** {@code part / total} in percent with 4 decimals, without a Formatter per rule (tens of thousands of rules). */
