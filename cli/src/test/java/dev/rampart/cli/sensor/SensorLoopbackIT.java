@@ -491,9 +491,12 @@ class SensorLoopbackIT {
         }
         startSensor(port, rules, 1, "", "settings: " + state.resolve("settings.json") + "\n");
         assertTrue(stderr.stream().anyMatch(l -> l.contains("traffic scope: all but " + me)), String.join("\n", stderr));
+        long start = inspected();
         for (int i = 0; i < 5; i++) {
             request(port, "/always/excluded/" + i);
         }
+        // decided (and counted) under "all but" before the next switch: a switch applies from the next packet a worker takes
+        await("the excluded requests' packets to be inspected", () -> inspected() >= start + 5 * 6);
         try (Console console = new Console(cfg.withControlPort(controlPort), noNft)) {
             ConsoleServer server = new ConsoleServer(console);
             // a change through the console reloads the sensor: analysis off
